@@ -1,0 +1,1 @@
+//! An embedded Storage API simulator (placeholder; being built).
