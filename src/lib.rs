@@ -1,4 +1,13 @@
 //! jobctl: inspect and follow the asynchronous storage jobs of the Keboola Storage API.
-//! The binary (`main.rs`) is a thin dispatcher over these modules.
+//! The binary (`main.rs`) is a thin dispatcher over these modules; data flows
+//! `commands -> {client, render, output} -> model`.
 
+pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod exit;
+pub mod model;
+pub mod output;
+pub mod render;
 pub mod sim;

@@ -1,0 +1,318 @@
+//! The command line, described and nothing more: clap derive types that `main` parses and
+//! the commands read. Whatever depends only on argv is validated here by clap.
+
+pub mod parse;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (showing a failed job is a successful show)
+  1    a watched job ended in error
+  2    usage error
+  3    job not found
+  4    authentication or permission failure
+  5    API unreachable, failing, or answering garbage after retries
+  124  a wait timed out (watch --timeout)
+  130  interrupted (Ctrl-C)";
+
+const ENVIRONMENT: &str = "\
+Environment:
+  KBC_STORAGE_API_HOST   stack host or URL (also KBC_STORAGE_API_URL, KBC_URL)
+  KBC_STORAGE_API_TOKEN  Storage API token (also KBC_TOKEN)
+  JOBCTL_DEMO            set to 1 to run against the embedded simulator
+  NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
+
+/// Inspect and follow Keboola Storage API jobs.
+#[derive(Debug, Parser)]
+#[command(name = "jobctl", version, about, max_term_width = 100)]
+#[command(after_help = format!("{EXIT_CODES}\n\n{ENVIRONMENT}"))]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Connection and presentation options shared by every command.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Storage API stack: a bare host (https:// is added) or a full URL
+    /// [default: https://connection.keboola.com]
+    #[arg(long, global = true, env = "KBC_STORAGE_API_HOST", value_name = "HOST")]
+    pub host: Option<String>,
+
+    /// Storage API token. Visible to other local users in the process list: prefer
+    /// --token-file or the environment variable
+    #[arg(
+        long,
+        global = true,
+        env = "KBC_STORAGE_API_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+
+    /// Read the token from a file ('-' for standard input); wins over --token
+    #[arg(long, global = true, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Time limit for one HTTP request
+    #[arg(long, global = true, default_value = "30s", value_parser = parse::duration, value_name = "DURATION")]
+    pub request_timeout: Duration,
+
+    /// How many times to retry a request that failed for a transient reason
+    #[arg(long, global = true, default_value_t = 4, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub retries: u32,
+
+    /// Allow plain http:// to a host other than loopback (sends the token unencrypted)
+    #[arg(long, global = true)]
+    pub insecure_http: bool,
+
+    /// Run against the embedded API simulator with made-up data (no account needed)
+    #[arg(long, global = true, env = "JOBCTL_DEMO", value_parser = clap::builder::FalseyValueParser::new())]
+    pub demo: bool,
+
+    /// When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether
+    /// the output is a terminal
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Log every request, response and retry decision on stderr (token redacted)
+    #[arg(long, short = 'v', global = true)]
+    pub debug: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show one or more jobs in detail
+    Show(ShowArgs),
+    /// Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed.
+    ///
+    /// Stopping the watch (timeout, Ctrl-C) does not stop the jobs: storage jobs keep
+    /// running on the server, and the API has no way to cancel them.
+    Watch(WatchArgs),
+    /// List recent jobs, newest first
+    List(ListArgs),
+    /// Run the Storage API simulator in the foreground, as a local stand-in for the API.
+    ///
+    /// It accepts the token given with --token (or KBC_STORAGE_API_TOKEN), else the
+    /// demo token it prints.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Job ids
+    #[arg(required_unless_present = "file", value_parser = parse::job_id, value_name = "ID")]
+    pub ids: Vec<u64>,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+    pub output: ShowFormat,
+
+    /// Render a saved job response ('-' for standard input) instead of calling the API
+    #[arg(long, value_name = "PATH", conflicts_with = "ids")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// A readable detail view
+    Table,
+    /// The job as the server sent it (an array for several ids)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Job ids
+    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    pub ids: Vec<u64>,
+
+    /// Output format of the final state
+    #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
+    pub output: WatchFormat,
+
+    /// Give up after this long (exit 124); the jobs keep running on the server
+    #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
+    pub timeout: Option<Duration>,
+
+    /// Stop as soon as one job fails (exit 1)
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Progress on stderr: a live spinner (tty), timestamped lines (plain) or nothing
+    #[arg(long, value_enum, default_value_t = Progress::Auto)]
+    pub progress: Progress,
+
+    /// Poll at this fixed interval instead of adaptively (at least 200ms)
+    #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
+    pub interval: Option<Duration>,
+
+    /// Longest wait between polls when polling adaptively
+    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION")]
+    pub max_interval: Duration,
+
+    /// In plain progress, print a line this often even when nothing changed
+    #[arg(long, default_value = "30s", value_parser = parse::duration, value_name = "DURATION")]
+    pub heartbeat: Duration,
+
+    /// Ring the bell and send a terminal notification (OSC 9) when all jobs finished
+    #[arg(long)]
+    pub notify: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WatchFormat {
+    /// A summary line per job
+    Table,
+    /// The final jobs as the server sent them
+    Json,
+    /// One JSON object per status change as it happens, then the final jobs
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Progress {
+    Auto,
+    Tty,
+    Plain,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<StatusArg>,
+
+    /// Leave out jobs with this status (ignored by the server when --status is given)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub exclude_status: Vec<StatusArg>,
+
+    /// Only jobs created after this: a relative age (30m, 2h, 7d) or a date/date-time
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only jobs created before this: a relative age or a date/date-time
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+
+    /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
+    #[arg(long, value_name = "OP")]
+    pub operation: Vec<String>,
+
+    /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
+    #[arg(long, value_name = "ID")]
+    pub table: Option<String>,
+
+    /// Only this run id and the runs nested in it (ID.*)
+    #[arg(long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// Shorthand for --status error
+    #[arg(long, conflicts_with_all = ["status", "running"])]
+    pub failed: bool,
+
+    /// Shorthand for --status waiting,processing
+    #[arg(long, conflicts_with = "status")]
+    pub running: bool,
+
+    /// How many matching jobs to show
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
+
+    /// Page through to the last job
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
+
+    /// Jobs per request
+    #[arg(long, default_value_t = 100, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub page_size: u64,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub output: ListFormat,
+
+    /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
+    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)
+    #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
+    pub columns: Vec<String>,
+
+    /// Filter a saved list response (JSON array or JSON lines; '-' for stdin) instead of
+    /// calling the API
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// After listing, keep polling and print new jobs and status changes until Ctrl-C
+    #[arg(long, short = 'w', conflicts_with = "file")]
+    pub watch: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Waiting,
+    Processing,
+    Success,
+    Error,
+}
+
+impl StatusArg {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusArg::Waiting => "waiting",
+            StatusArg::Processing => "processing",
+            StatusArg::Success => "success",
+            StatusArg::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Columns fitted to the terminal; tab-separated when piped
+    Table,
+    /// The table plus run id, creator and error
+    Wide,
+    /// One JSON array of the jobs as the server sent them
+    Json,
+    /// One job per line, written as each page arrives
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
+
+    /// Seed for the simulated data set
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

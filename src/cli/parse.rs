@@ -1,0 +1,111 @@
+//! Value parsers for arguments that depend only on argv (durations, job ids), so that a
+//! bad value is a clap usage error with clap's format and exit code 2.
+
+use std::time::Duration;
+
+/// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, combinations like `1m30s`, and bare seconds
+/// (`90`, `1.5`).
+pub fn duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let bad = || {
+        format!(
+            "invalid duration '{s}': use a number with a unit, like 500ms, 3s, 2m, 1h (bare numbers are seconds)"
+        )
+    };
+    if s.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(secs) = s.parse::<f64>() {
+        return seconds(secs).ok_or_else(bad);
+    }
+    let mut total = 0f64;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(bad)?;
+        if num_len == 0 {
+            return Err(bad());
+        }
+        let n: f64 = rest[..num_len].parse().map_err(|_| bad())?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let factor = match &rest[..unit_len] {
+            "ms" => 0.001,
+            "s" | "sec" => 1.0,
+            "m" | "min" => 60.0,
+            "h" => 3600.0,
+            "d" => 86400.0,
+            _ => return Err(bad()),
+        };
+        total += n * factor;
+        rest = &rest[unit_len..];
+    }
+    seconds(total).ok_or_else(bad)
+}
+
+fn seconds(secs: f64) -> Option<Duration> {
+    // Bounded to a century so that arithmetic on deadlines can never overflow.
+    (secs.is_finite() && (0.0..=3.2e9).contains(&secs)).then(|| Duration::from_secs_f64(secs))
+}
+
+/// Parses a job id: a positive whole number (the API's ids are integers).
+pub fn job_id(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("job ids start at 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) if s.trim().starts_with('-') => Err(format!(
+            "'{s}' is not a job id: ids are positive whole numbers"
+        )),
+        Err(_) if !s.is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
+            Err(format!("'{s}' is too large to be a job id"))
+        }
+        Err(_) => Err(format!(
+            "'{s}' is not a job id: ids are positive whole numbers, like 22077337"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_units_and_bare_seconds() {
+        let ms = |s: &str| duration(s).map(|d| d.as_millis());
+        assert_eq!(ms("500ms"), Ok(500));
+        assert_eq!(ms("3s"), Ok(3000));
+        assert_eq!(ms("2m"), Ok(120_000));
+        assert_eq!(ms("1h"), Ok(3_600_000));
+        assert_eq!(ms("1m30s"), Ok(90_000));
+        assert_eq!(ms("90"), Ok(90_000));
+        assert_eq!(ms("1.5"), Ok(1500));
+        assert_eq!(ms("0"), Ok(0));
+    }
+
+    #[test]
+    fn bad_durations_say_what_is_expected() {
+        for s in [
+            "", "s", "5x", "-3s", "abc", "1e400", "NaN", "3s5", "inf", "m5",
+        ] {
+            let e = duration(s).unwrap_err();
+            assert!(e.contains("500ms, 3s, 2m"), "{s}: {e}");
+        }
+    }
+
+    #[test]
+    fn job_ids_are_positive_integers() {
+        assert_eq!(job_id("22077337"), Ok(22077337));
+        assert!(job_id("0").is_err());
+        assert!(job_id("-5").unwrap_err().contains("positive"));
+        assert!(job_id("abc").unwrap_err().contains("not a job id"));
+        assert!(
+            job_id("99999999999999999999999")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(job_id("").is_err());
+    }
+}

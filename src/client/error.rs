@@ -1,0 +1,128 @@
+//! The client's typed errors: what callers branch on (not found, auth) and what the user
+//! reads (one line naming the URL and the status). Server text inside them is untrusted and
+//! is sanitised by whoever prints it.
+
+use serde_json::Value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The configuration cannot work (no token, a refused `http://` host, a bad URL).
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("job {id} not found")]
+    NotFound { id: u64 },
+
+    #[error("{url} answered HTTP {status}{detail}")]
+    Http {
+        status: u16,
+        url: String,
+        /// Starts with ": " when there is something to say.
+        detail: String,
+    },
+
+    #[error("cannot reach {url}: {detail}")]
+    Transport { url: String, detail: String },
+
+    #[error("{url} answered HTTP {status} with {detail}")]
+    BadBody {
+        url: String,
+        status: u16,
+        detail: String,
+    },
+
+    #[error("{url} sent more than {limit_mib} MiB; refusing to read further")]
+    TooLarge { url: String, limit_mib: u64 },
+
+    #[error("{url} redirected {detail}")]
+    Redirect { url: String, detail: String },
+}
+
+impl ApiError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::NotFound { .. })
+    }
+
+    pub fn is_auth(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Http {
+                status: 401 | 403,
+                ..
+            }
+        )
+    }
+}
+
+/// Describes a Keboola error body (`error`, `code`, `exceptionId`, or the maintenance
+/// form's `reason`) for an error message: ": message [code] (exception id)". Falls back to
+/// the start of the body when it is not such JSON.
+pub fn describe_error_body(body: &str) -> String {
+    let Ok(Value::Object(o)) = serde_json::from_str::<Value>(body) else {
+        let snippet = snippet(body);
+        return if snippet.is_empty() {
+            String::new()
+        } else {
+            format!(": {snippet}")
+        };
+    };
+    let text = |k: &str| match o.get(k) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut out = String::new();
+    if let Some(message) = text("error").or_else(|| text("message")) {
+        out.push_str(": ");
+        out.push_str(&message);
+    } else if let Some(reason) = text("reason") {
+        out.push_str(": ");
+        if let Some(status) = text("status") {
+            out.push_str(&status);
+            out.push_str(", ");
+        }
+        out.push_str(&reason);
+    }
+    if let Some(code) = text("code") {
+        out.push_str(&format!(" [{code}]"));
+    }
+    if let Some(id) = text("exceptionId") {
+        out.push_str(&format!(" (exception {id})"));
+    }
+    out
+}
+
+/// The first line of a body, shortened, for an error message.
+pub fn snippet(body: &str) -> String {
+    let line = body.trim().lines().next().unwrap_or("");
+    let mut s: String = line.chars().take(80).collect();
+    if s.len() < line.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keboola_error_bodies_become_one_line() {
+        let body = include_str!("../../tests/fixtures/api-error-401.json");
+        assert_eq!(
+            describe_error_body(body),
+            ": Invalid access token [storage.tokenInvalid] (exception keboola-connection-0f1e2d3c4b5a6978)"
+        );
+        let body = include_str!("../../tests/fixtures/api-error-503-maintenance.json");
+        assert_eq!(
+            describe_error_body(body),
+            ": maintenance, Scheduled maintenance of the storage backend"
+        );
+        assert_eq!(
+            describe_error_body(r#"{"error":"x","code":42}"#),
+            ": x [42]"
+        );
+        assert_eq!(describe_error_body("<html>\n<h1>Bad"), ": <html>");
+        assert_eq!(describe_error_body(""), "");
+    }
+}

@@ -1,0 +1,127 @@
+//! `jobctl show`: fetch jobs (concurrently, printed in argument order) or read a saved
+//! response, and print the detail view or the server's JSON untouched.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use super::Context;
+use crate::cli::{ShowArgs, ShowFormat};
+use crate::exit::{Reported, UsageError, code_for};
+use crate::model::{RawJob, json_compact, json_pretty, split_array};
+use crate::render::{Style, detail, sanitize};
+
+pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
+    let (jobs, single, failure) = match &args.file {
+        Some(path) => {
+            let (jobs, array) = read_saved(path)?;
+            (jobs, !array, None)
+        }
+        None => {
+            let (jobs, failure) = fetch(ctx, &args.ids).await?;
+            (jobs, args.ids.len() == 1, failure)
+        }
+    };
+    let mut w = ctx.out.stdout();
+    match args.output {
+        ShowFormat::Json if !jobs.is_empty() => {
+            let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
+            w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
+        }
+        ShowFormat::Json => {}
+        ShowFormat::Table => {
+            let style = Style {
+                color: ctx.out.color,
+                terminal: ctx.out.stdout_tty,
+                now: chrono::Utc::now(),
+            };
+            for (i, job) in jobs.iter().enumerate() {
+                if i > 0 {
+                    writeln!(w)?;
+                }
+                w.write_all(detail(&job.job, &style).as_bytes())?;
+            }
+        }
+    }
+    w.flush()?;
+    match failure {
+        Some(failure) => Err(failure.into()),
+        None => Ok(()),
+    }
+}
+
+/// Jobs as JSON text: one object alone, otherwise an array; pretty for a terminal,
+/// compact otherwise. The jobs' own bytes are kept (see `model::json_pretty`).
+pub fn json_text(raw: &[&str], single: bool, pretty: bool) -> String {
+    let joined;
+    let text = match raw {
+        [one] if single => *one,
+        _ => {
+            joined = format!("[{}]", raw.join(","));
+            &joined
+        }
+    };
+    let mut out = String::with_capacity(text.len() + 1);
+    if pretty {
+        json_pretty(text, &mut out);
+    } else {
+        json_compact(text, &mut out);
+    }
+    out.push('\n');
+    out
+}
+
+/// Fetches all ids at once and returns the jobs that arrived, in argument order. Each
+/// failure is reported on stderr as it is met; the exit code is the first failure's.
+async fn fetch(ctx: &Context, ids: &[u64]) -> Result<(Vec<RawJob>, Option<Reported>)> {
+    let client = ctx.client()?;
+    let tasks: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let client = client.clone();
+            tokio::spawn(async move { client.job(id).await })
+        })
+        .collect();
+    let mut jobs = Vec::with_capacity(ids.len());
+    let mut failure = None;
+    for task in tasks {
+        match task.await? {
+            Ok(job) => jobs.push(job),
+            Err(e) => {
+                ctx.out
+                    .note(&format!("error: {}", sanitize(&e.to_string())));
+                failure.get_or_insert(Reported(code_for(&e.into())));
+            }
+        }
+    }
+    Ok((jobs, failure))
+}
+
+/// Reads a saved job (an object) or several (an array, as a list response) from a file
+/// or stdin; says whether it was an array.
+fn read_saved(path: &Path) -> Result<(Vec<RawJob>, bool)> {
+    let mut text = String::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
+    }
+    let bad = |e: serde_json::Error| {
+        UsageError(format!("{} does not hold a saved job: {e}", path.display()))
+    };
+    if text.trim_start().starts_with('[') {
+        let jobs = split_array(&text)
+            .map_err(bad)?
+            .iter()
+            .map(|raw| RawJob::parse(raw.get()).map_err(bad))
+            .collect::<Result<_, _>>()?;
+        Ok((jobs, true))
+    } else {
+        Ok((vec![RawJob::parse(&text).map_err(bad)?], false))
+    }
+}

@@ -1,0 +1,436 @@
+//! The typed view of one storage job. Lenient by design: the API omits keys, sends ids as
+//! numbers or strings, `results` as `[]`, and adds fields over time. Only a missing or
+//! unusable `id`/`status` makes a body "not a job"; anything else odd decodes as unknown.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, de};
+use serde_json::Value;
+
+use super::time::{Timestamp, parse_timestamp};
+
+/// A job's status. The API knows four; anything else is kept as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Status {
+    Waiting,
+    Processing,
+    Success,
+    Error,
+    Other(String),
+}
+
+impl Status {
+    pub fn parse(s: &str) -> Status {
+        match s {
+            "waiting" => Status::Waiting,
+            "processing" => Status::Processing,
+            "success" => Status::Success,
+            "error" => Status::Error,
+            other => Status::Other(other.to_owned()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Processing => "processing",
+            Status::Success => "success",
+            Status::Error => "error",
+            Status::Other(s) => s,
+        }
+    }
+
+    /// `success` and `error` are final; a status we do not know is treated as still
+    /// running, so that a watcher keeps asking rather than reporting a guess.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Status::Success | Status::Error)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The token that started the job. `id` arrives as a digit string (or a number).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CreatorToken {
+    pub id: Option<String>,
+    /// `description`, or `name` where a response carries that instead.
+    pub description: Option<String>,
+}
+
+/// Transfer metrics; all zero while a job waits, sometimes absent altogether.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Metrics {
+    pub in_compressed: bool,
+    pub in_bytes: u64,
+    pub in_bytes_uncompressed: u64,
+    pub out_compressed: bool,
+    pub out_bytes: u64,
+    pub out_bytes_uncompressed: u64,
+}
+
+impl Metrics {
+    /// Uncompressed size over transferred size of the input, when both are known.
+    pub fn in_ratio(&self) -> Option<f64> {
+        ratio(self.in_bytes_uncompressed, self.in_bytes)
+    }
+
+    /// Uncompressed size over transferred size of the output, when both are known.
+    pub fn out_ratio(&self) -> Option<f64> {
+        ratio(self.out_bytes_uncompressed, self.out_bytes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.in_bytes == 0
+            && self.out_bytes == 0
+            && self.in_bytes_uncompressed == 0
+            && self.out_bytes_uncompressed == 0
+    }
+}
+
+fn ratio(uncompressed: u64, transferred: u64) -> Option<f64> {
+    (uncompressed > 0 && transferred > 0).then(|| uncompressed as f64 / transferred as f64)
+}
+
+/// Why a job failed: `code` is usually a string like `csvImport.columnsNotMatch`, sometimes
+/// a number; both are kept as text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JobError {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub exception_id: Option<String>,
+    pub uuid: Option<String>,
+    pub context_params: Option<Value>,
+}
+
+/// One storage job, as far as jobctl needs to understand it. The raw JSON stays the
+/// source of truth for JSON output (see `RawJob`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: u64,
+    pub status: Status,
+    pub url: Option<String>,
+    pub table_id: Option<String>,
+    pub operation_name: String,
+    pub operation_params: Option<Value>,
+    pub created_time: Option<Timestamp>,
+    pub start_time: Option<Timestamp>,
+    pub end_time: Option<Timestamp>,
+    pub run_id: Option<String>,
+    /// `None` for null, absent and the empty array `[]` the API sends for "nothing".
+    pub results: Option<Value>,
+    pub creator_token: Option<CreatorToken>,
+    pub metrics: Option<Metrics>,
+    pub error: Option<JobError>,
+}
+
+impl Job {
+    pub fn is_terminal(&self) -> bool {
+        self.status.is_terminal()
+    }
+
+    /// How long the job ran (start to end); for a running job, start to `now`.
+    /// `None` while it has not started or when the times are unknown.
+    pub fn duration(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+        let start = self.start_time?;
+        let end = match self.end_time {
+            Some(end) => end.with_timezone(&Utc),
+            None if !self.is_terminal() => now,
+            None => return None,
+        };
+        Some((end - start.with_timezone(&Utc)).max(chrono::Duration::zero()))
+    }
+
+    /// How long the job waited in the queue before it started (or until `now`).
+    pub fn queued(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+        let created = self.created_time?.with_timezone(&Utc);
+        let start = match self.start_time {
+            Some(start) => start.with_timezone(&Utc),
+            None if !self.is_terminal() => now,
+            None => return None,
+        };
+        Some((start - created).max(chrono::Duration::zero()))
+    }
+
+    pub fn creator(&self) -> Option<&str> {
+        self.creator_token.as_ref()?.description.as_deref()
+    }
+}
+
+impl<'de> Deserialize<'de> for Job {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Job, D::Error> {
+        let w = Wire::deserialize(d)?;
+        let id = match &w.id {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                s.parse().ok()
+            }
+            _ => None,
+        }
+        .ok_or_else(|| de::Error::custom(format!("job id {} is not a job id", w.id)))?;
+        let status = match &w.status {
+            Value::Null => return Err(de::Error::missing_field("status")),
+            v => Status::parse(&text(v).unwrap_or_default()),
+        };
+        Ok(Job {
+            id,
+            status,
+            url: text(&w.url),
+            table_id: text(&w.table_id),
+            operation_name: text(&w.operation_name).unwrap_or_default(),
+            operation_params: not_null(w.operation_params),
+            created_time: time(&w.created_time),
+            start_time: time(&w.start_time),
+            end_time: time(&w.end_time),
+            run_id: text(&w.run_id),
+            results: match w.results {
+                Value::Null => None,
+                Value::Array(a) if a.is_empty() => None,
+                v => Some(v),
+            },
+            creator_token: creator(&w.creator_token),
+            metrics: metrics(&w.metrics),
+            error: job_error(&w.error),
+        })
+    }
+}
+
+/// The wire shape with every field optional and untyped, so that an odd value in one
+/// field cannot make a whole job unreadable.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Wire {
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    status: Value,
+    #[serde(default)]
+    url: Value,
+    #[serde(default)]
+    table_id: Value,
+    #[serde(default)]
+    operation_name: Value,
+    #[serde(default)]
+    operation_params: Value,
+    #[serde(default)]
+    created_time: Value,
+    #[serde(default)]
+    start_time: Value,
+    #[serde(default)]
+    end_time: Value,
+    #[serde(default)]
+    run_id: Value,
+    #[serde(default)]
+    results: Value,
+    #[serde(default)]
+    creator_token: Value,
+    #[serde(default)]
+    metrics: Value,
+    #[serde(default)]
+    error: Value,
+}
+
+/// Strings as they are, numbers and booleans as their JSON text; nothing else is text.
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn not_null(v: Value) -> Option<Value> {
+    (!v.is_null()).then_some(v)
+}
+
+fn time(v: &Value) -> Option<Timestamp> {
+    v.as_str().and_then(parse_timestamp)
+}
+
+fn creator(v: &Value) -> Option<CreatorToken> {
+    let o = v.as_object()?;
+    let field = |k: &str| o.get(k).and_then(text);
+    Some(CreatorToken {
+        id: field("id"),
+        description: field("description").or_else(|| field("name")),
+    })
+}
+
+fn metrics(v: &Value) -> Option<Metrics> {
+    let o = v.as_object()?;
+    let n = |k: &str| o.get(k).and_then(Value::as_u64).unwrap_or(0);
+    let b = |k: &str| o.get(k).and_then(Value::as_bool).unwrap_or(false);
+    Some(Metrics {
+        in_compressed: b("inCompressed"),
+        in_bytes: n("inBytes"),
+        in_bytes_uncompressed: n("inBytesUncompressed"),
+        out_compressed: b("outCompressed"),
+        out_bytes: n("outBytes"),
+        out_bytes_uncompressed: n("outBytesUncompressed"),
+    })
+}
+
+fn job_error(v: &Value) -> Option<JobError> {
+    match v {
+        Value::Object(o) => {
+            let field = |k: &str| o.get(k).and_then(text);
+            Some(JobError {
+                code: field("code"),
+                message: field("message"),
+                exception_id: field("exceptionId"),
+                uuid: field("uuid"),
+                context_params: o.get("contextParams").cloned().and_then(not_null),
+            })
+        }
+        Value::String(s) => Some(JobError {
+            message: Some(s.clone()),
+            ..JobError::default()
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(s: &str) -> Job {
+        serde_json::from_str(s).unwrap()
+    }
+
+    fn fixture(name: &str) -> Job {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        job(&std::fs::read_to_string(path).unwrap())
+    }
+
+    #[test]
+    fn decodes_every_fixture() {
+        let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+        let mut jobs = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("api-error") || !name.ends_with(".json") {
+                continue;
+            }
+            let j = fixture(&name);
+            assert!(j.id > 0, "{name}");
+            assert!(!j.operation_name.is_empty(), "{name}");
+            assert!(j.created_time.is_some(), "{name}");
+            jobs += 1;
+        }
+        assert!(jobs >= 10);
+    }
+
+    #[test]
+    fn failed_import_keeps_error_and_results() {
+        let j = fixture("tableImport-error.json");
+        assert_eq!(j.status, Status::Error);
+        let e = j.error.unwrap();
+        assert_eq!(e.code.as_deref(), Some("csvImport.columnsNotMatch"));
+        assert_eq!(
+            e.exception_id.as_deref(),
+            Some("keboola-connection-abcdef0123456789")
+        );
+        assert_eq!(j.results.unwrap()["missingColumns"][0], "missing");
+        assert_eq!(j.run_id.as_deref(), Some("88710023"));
+    }
+
+    #[test]
+    fn empty_array_results_mean_no_results() {
+        let j = fixture("workspaceTableExport-success-results-empty-array.json");
+        assert!(j.results.is_none());
+        assert_eq!(j.metrics.unwrap().out_ratio(), Some(4.0));
+    }
+
+    #[test]
+    fn creator_token_name_stands_in_for_description() {
+        let j = fixture("tableDrop-waiting-no-metrics.json");
+        assert_eq!(j.creator(), Some("Master Token"));
+        assert_eq!(j.creator_token.unwrap().id.as_deref(), Some("221"));
+        assert!(j.metrics.is_none());
+        assert_eq!(
+            j.url.as_deref(),
+            Some("https://connection.keboola.com/v2/storage/jobs/22074411")
+        );
+    }
+
+    #[test]
+    fn table_id_may_be_absent_or_null() {
+        assert!(
+            fixture("bucketListingDelete-waiting.json")
+                .table_id
+                .is_none()
+        );
+        assert!(fixture("devBranchCreate-success.json").table_id.is_none());
+        assert_eq!(
+            fixture("tableExport-success.json").table_id.as_deref(),
+            Some("in.c-main.test")
+        );
+    }
+
+    #[test]
+    fn id_may_be_a_digit_string_but_nothing_else() {
+        assert_eq!(job(r#"{"id":"42","status":"waiting"}"#).id, 42);
+        for bad in [
+            r#"{"id":"4x2","status":"waiting"}"#,
+            r#"{"id":-1,"status":"waiting"}"#,
+            r#"{"id":1.5,"status":"waiting"}"#,
+            r#"{"id":null,"status":"waiting"}"#,
+            r#"{"status":"waiting"}"#,
+            r#"{"id":1}"#,
+            r#"[]"#,
+            r#""job""#,
+        ] {
+            assert!(serde_json::from_str::<Job>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_status_and_fields_and_odd_types_decode() {
+        let j = job(
+            r#"{"id":7,"status":"cancelled","newField":{"a":1},"startTime":12,
+                "metrics":"lots","results":{},"error":"boom","runId":123,"creatorToken":[]}"#,
+        );
+        assert_eq!(j.status, Status::Other("cancelled".into()));
+        assert!(!j.is_terminal());
+        assert!(j.start_time.is_none());
+        assert!(j.metrics.is_none());
+        assert_eq!(j.results, Some(serde_json::json!({})));
+        assert_eq!(j.error.unwrap().message.as_deref(), Some("boom"));
+        assert_eq!(j.run_id.as_deref(), Some("123"));
+        assert!(j.creator_token.is_none());
+    }
+
+    #[test]
+    fn numeric_error_code_is_text() {
+        let j = job(r#"{"id":7,"status":"error","error":{"code":500,"message":"x"}}"#);
+        assert_eq!(j.error.unwrap().code.as_deref(), Some("500"));
+    }
+
+    #[test]
+    fn duration_and_queue_time_come_from_the_timestamps() {
+        let j = fixture("tableImport-success.json");
+        let now = Utc::now();
+        assert_eq!(j.duration(now), Some(chrono::Duration::seconds(41)));
+        assert_eq!(j.queued(now), Some(chrono::Duration::seconds(2)));
+        let waiting = fixture("tableImport-waiting.json");
+        assert_eq!(waiting.duration(now), None);
+        assert!(waiting.queued(now).unwrap() > chrono::Duration::days(365));
+    }
+
+    #[test]
+    fn compression_ratio_needs_both_sizes() {
+        let m = fixture("tableImport-success.json").metrics.unwrap();
+        assert_eq!(m.in_ratio(), Some(5120.0 / 1843.0));
+        assert_eq!(m.out_ratio(), None);
+        // workspaceLoad reports compressed output without an uncompressed size.
+        let m = fixture("workspaceLoad-success.json").metrics.unwrap();
+        assert_eq!(m.out_ratio(), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! Model values to text: pure functions, no I/O and no terminal checks (those arrive as
+//! a `Style`). Everything from the server passes through `sanitize` before it is shown.
+
+mod detail;
+mod sanitize;
+
+use chrono::{DateTime, Local, Utc};
+
+use crate::model::{Status, Timestamp};
+
+pub use detail::detail;
+pub use sanitize::sanitize;
+
+/// How human output should look, decided by `output` and the command.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Local times with relative ages (a person reads it); otherwise RFC 3339 only.
+    pub terminal: bool,
+    pub now: DateTime<Utc>,
+}
+
+impl Style {
+    /// Wraps `text` in an SGR colour when colour is on.
+    pub fn paint(&self, sgr: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A status coloured by what it means: green success, red error, yellow running.
+    pub fn status(&self, status: &Status) -> String {
+        let sgr = match status {
+            Status::Success => "32",
+            Status::Error => "31;1",
+            Status::Waiting | Status::Processing => "33",
+            Status::Other(_) => "35",
+        };
+        self.paint(sgr, &sanitize(status.as_str()))
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// A timestamp: local time plus its age on a terminal, RFC 3339 otherwise.
+    pub fn time(&self, t: &Timestamp) -> String {
+        if self.terminal {
+            let local = t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S");
+            format!("{local} ({})", age(t.with_timezone(&Utc), self.now))
+        } else {
+            rfc3339(t)
+        }
+    }
+}
+
+/// RFC 3339 with the server's offset, seconds precision unless it sent fractions.
+pub fn rfc3339(t: &Timestamp) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// `1.2 MiB`-style sizes, binary units.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// `41s`, `2m 05s`, `1h 02m`, `3d 04h`; sub-10-second durations keep a decimal.
+pub fn human_duration(d: chrono::Duration) -> String {
+    let ms = d.num_milliseconds().max(0);
+    let s = ms / 1000;
+    match s {
+        0..10 if ms % 1000 != 0 => format!("{:.1}s", ms as f64 / 1000.0),
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m {:02}s", s / 60, s % 60),
+        3600..86400 => format!("{}h {:02}m", s / 3600, s % 3600 / 60),
+        _ => format!("{}d {:02}h", s / 86400, s % 86400 / 3600),
+    }
+}
+
+/// How long ago `t` was: `just now`, `5m ago`, `3h ago`, `2d ago`, `1y ago`.
+pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let s = (now - t).num_seconds();
+    match s {
+        i64::MIN..0 => "in the future".to_owned(),
+        0..10 => "just now".to_owned(),
+        10..60 => format!("{s}s ago"),
+        60..3600 => format!("{}m ago", s / 60),
+        3600..86400 => format!("{}h ago", s / 3600),
+        86400..31_536_000 => format!("{}d ago", s / 86400),
+        _ => format!("{}y ago", s / 31_536_000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_timestamp;
+
+    #[test]
+    fn sizes_are_binary_and_short() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1024), "1.0 KiB");
+        assert_eq!(human_bytes(1257), "1.2 KiB");
+        assert_eq!(human_bytes(5 * 1024 * 1024 / 4), "1.2 MiB");
+        assert_eq!(human_bytes(u64::MAX), "16.0 EiB");
+    }
+
+    #[test]
+    fn durations_read_at_a_glance() {
+        let d = |ms: i64| human_duration(chrono::Duration::milliseconds(ms));
+        assert_eq!(d(0), "0s");
+        assert_eq!(d(2500), "2.5s");
+        assert_eq!(d(41_000), "41s");
+        assert_eq!(d(125_000), "2m 05s");
+        assert_eq!(d(3_720_000), "1h 02m");
+        assert_eq!(d(273_600_000), "3d 04h");
+        assert_eq!(d(-5), "0s");
+    }
+
+    #[test]
+    fn ages_are_relative_to_now() {
+        let now = parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc();
+        let ago = |s: &str| age(parse_timestamp(s).unwrap().to_utc(), now);
+        assert_eq!(ago("2026-11-29T11:59:58Z"), "just now");
+        assert_eq!(ago("2026-11-29T12:59:58+0100"), "just now");
+        assert_eq!(ago("2026-11-29T11:55:00Z"), "5m ago");
+        assert_eq!(ago("2026-11-26T12:00:00Z"), "3d ago");
+        assert_eq!(ago("2024-09-03T14:13:08+0200"), "2y ago");
+        assert_eq!(ago("2026-11-30T12:00:00Z"), "in the future");
+    }
+
+    #[test]
+    fn rfc3339_keeps_the_server_offset() {
+        let t = parse_timestamp("2017-02-13T16:41:18+0100").unwrap();
+        assert_eq!(rfc3339(&t), "2017-02-13T16:41:18+01:00");
+    }
+}
