@@ -2,8 +2,10 @@
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
 mod show;
+mod watch;
 
 use anyhow::Result;
+use indicatif::MultiProgress;
 
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
@@ -18,7 +20,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     };
     match cli.command {
         Command::Show(args) => show::run(&ctx, args).await,
-        Command::Watch(_) | Command::List(_) | Command::Serve(_) => {
+        Command::Watch(args) => watch::run(&ctx, args).await,
+        Command::List(_) | Command::Serve(_) => {
             anyhow::bail!("not implemented yet")
         }
     }
@@ -33,6 +36,11 @@ pub struct Context {
 impl Context {
     /// The API client for the configured stack and token.
     pub fn client(&self) -> Result<Client> {
+        self.client_observed(None)
+    }
+
+    /// The API client, printing its notices above `multi`'s spinners when given.
+    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
         let resolved = config::resolve(&self.global)?;
         let client = Client::new(
             Config {
@@ -42,7 +50,7 @@ impl Context {
                 retries: self.global.retries,
                 insecure_http: self.global.insecure_http,
             },
-            self.out.observer(),
+            self.out.observer(multi),
         )?;
         Ok(client)
     }
