@@ -272,3 +272,6 @@ fn finished_entry(spec: &JobSpec, now_ms: i64) -> Entry {
         meta: snap.meta(spec),
     }
 }
+
+#[cfg(test)]
+mod tests;
