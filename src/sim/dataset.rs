@@ -102,12 +102,18 @@ pub(crate) fn demo(seed: u64, now_secs: i64) -> Demo {
     }
 }
 
-/// `n` finished jobs with ids `1..=n`, created over the 30 days before `now_secs`.
-pub(crate) fn generated(n: usize, seed: u64, now_secs: i64) -> Vec<JobSpec> {
-    let mut rng = Rng::with_seed(seed);
+/// Jobs per independently seeded block of [`generated_block`].
+pub(crate) const GENERATED_BLOCK: usize = 4096;
+
+/// Block `block` of `n` finished jobs with ids `1..=n`, created over the 30 days before
+/// `now_secs`. Each block has its own generator so blocks can be built in parallel.
+pub(crate) fn generated_block(block: usize, n: usize, seed: u64, now_secs: i64) -> Vec<JobSpec> {
+    let mut rng = Rng::with_seed(seed ^ (block as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let span = 30 * 24 * 3600_i64;
     let step = (span / n.max(1) as i64).max(1);
-    (1..=n as u64)
+    let first = block * GENERATED_BLOCK + 1;
+    let last = ((block + 1) * GENERATED_BLOCK).min(n);
+    (first as u64..=last as u64)
         .map(|id| {
             let created = now_secs - span + (id as i64 - 1) * step - 3600;
             historic_job(&mut rng, id).created_at(created)
