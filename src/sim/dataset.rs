@@ -129,6 +129,7 @@ fn live_jobs() -> Vec<JobSpec> {
     vec![
         import_success(id(1), "in.c-main.orders", 1_204, 18_944)
             .run_id(&format!("{}", id(1) - 3))
+            .creator(creator(1))
             .waiting(secs(1))
             .processing(secs(3)),
         JobSpec::success(id(2), "tableExport")
@@ -272,8 +273,9 @@ fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
     let q = queue(rng);
     let rows = rng.u64(10..2_000_000);
     let size = rows * rng.u64(40..200);
-    let mut job = JobSpec::success(id, op).creator(creator(rng.usize(0..4)));
-    job = match op {
+    let who = creator(rng.usize(0..4));
+    let job = JobSpec::success(id, op);
+    let mut job = match op {
         "tableImport" if failed && rng.bool() => failed_columns_import(id, rng),
         "tableImport" if failed => import_success(id, table, rows, size).fails(
             "storage.tables.notFound",
@@ -389,6 +391,7 @@ fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
                     "name": "martin.dvorak@example.com"}}))
         }
     };
+    job = job.creator(who);
     if job.operation_name == "tableImport" && job.failure.is_none() && rng.u8(0..3) == 0 {
         job = job.params(import_params(id / 7, true, q));
     }

@@ -466,7 +466,6 @@ async fn generated_100k_serves_a_page_of_1000() {
     let t = Instant::now();
     let (status, _, body) = get(&server, "/v2/storage/jobs?limit=1000&offset=50000").await;
     let served = t.elapsed();
-    eprintln!("TIMING built {built:?} served {served:?}");
     assert_eq!(status, 200);
     assert_eq!(ids(&body), (49_001..=50_000).rev().collect::<Vec<u64>>());
     // Generous bounds: debug builds are far slower than the release numbers that matter.
