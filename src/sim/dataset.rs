@@ -102,12 +102,18 @@ pub(crate) fn demo(seed: u64, now_secs: i64) -> Demo {
     }
 }
 
-/// `n` finished jobs with ids `1..=n`, created over the 30 days before `now_secs`.
-pub(crate) fn generated(n: usize, seed: u64, now_secs: i64) -> Vec<JobSpec> {
-    let mut rng = Rng::with_seed(seed);
+/// Jobs per independently seeded block of [`generated_block`].
+pub(crate) const GENERATED_BLOCK: usize = 4096;
+
+/// Block `block` of `n` finished jobs with ids `1..=n`, created over the 30 days before
+/// `now_secs`. Each block has its own generator so blocks can be built in parallel.
+pub(crate) fn generated_block(block: usize, n: usize, seed: u64, now_secs: i64) -> Vec<JobSpec> {
+    let mut rng = Rng::with_seed(seed ^ (block as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let span = 30 * 24 * 3600_i64;
     let step = (span / n.max(1) as i64).max(1);
-    (1..=n as u64)
+    let first = block * GENERATED_BLOCK + 1;
+    let last = ((block + 1) * GENERATED_BLOCK).min(n);
+    (first as u64..=last as u64)
         .map(|id| {
             let created = now_secs - span + (id as i64 - 1) * step - 3600;
             historic_job(&mut rng, id).created_at(created)
@@ -123,6 +129,7 @@ fn live_jobs() -> Vec<JobSpec> {
     vec![
         import_success(id(1), "in.c-main.orders", 1_204, 18_944)
             .run_id(&format!("{}", id(1) - 3))
+            .creator(creator(1))
             .waiting(secs(1))
             .processing(secs(3)),
         JobSpec::success(id(2), "tableExport")
@@ -266,8 +273,9 @@ fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
     let q = queue(rng);
     let rows = rng.u64(10..2_000_000);
     let size = rows * rng.u64(40..200);
-    let mut job = JobSpec::success(id, op).creator(creator(rng.usize(0..4)));
-    job = match op {
+    let who = creator(rng.usize(0..4));
+    let job = JobSpec::success(id, op);
+    let mut job = match op {
         "tableImport" if failed && rng.bool() => failed_columns_import(id, rng),
         "tableImport" if failed => import_success(id, table, rows, size).fails(
             "storage.tables.notFound",
@@ -383,6 +391,7 @@ fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
                     "name": "martin.dvorak@example.com"}}))
         }
     };
+    job = job.creator(who);
     if job.operation_name == "tableImport" && job.failure.is_none() && rng.u8(0..3) == 0 {
         job = job.params(import_params(id / 7, true, q));
     }

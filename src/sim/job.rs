@@ -304,17 +304,20 @@ pub(crate) struct SplitBody {
 /// Renders `spec` as it looks in `snap`, split around the base URL.
 pub(crate) fn render_split(spec: &JobSpec, snap: Snapshot) -> SplitBody {
     let url = format!("{BASE_SENTINEL}/v2/storage/jobs/{}", spec.id);
-    let body = render(spec, snap, &url);
+    let mut body = Bytes::from(render(spec, snap, &url).into_bytes());
     // The sentinel JSON-escapes to `\u0001SIM-BASE\u0001`; the url is the first string that can
     // hold it, since only the integer id and the fixed status word come before it.
-    let escaped = "\\u0001SIM-BASE\\u0001";
-    match body.find(escaped) {
-        Some(at) => SplitBody {
-            head: Bytes::copy_from_slice(&body.as_bytes()[..at]),
-            tail: Bytes::copy_from_slice(&body.as_bytes()[at + escaped.len()..]),
-        },
+    let escaped = b"\\u0001SIM-BASE\\u0001";
+    match body.windows(escaped.len()).position(|w| w == escaped) {
+        Some(at) => {
+            let head = body.split_to(at);
+            SplitBody {
+                head,
+                tail: body.split_off(escaped.len()),
+            }
+        }
         None => SplitBody {
-            head: Bytes::from(body),
+            head: body,
             tail: Bytes::new(),
         },
     }

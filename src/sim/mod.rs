@@ -19,8 +19,10 @@ mod job;
 mod listing;
 mod server;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread;
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -95,11 +97,12 @@ enum Piece {
 }
 
 impl Entry {
-    fn meta(&self, now_ms: i64) -> JobMeta {
+    /// The job's filterable state; borrowed for stored jobs so paging deep stays cheap.
+    fn meta(&self, now_ms: i64) -> Cow<'_, JobMeta> {
         match self {
-            Entry::Finished { meta, .. } | Entry::Raw { meta, .. } => meta.clone(),
+            Entry::Finished { meta, .. } | Entry::Raw { meta, .. } => Cow::Borrowed(meta),
             Entry::Timed { spec, created_ms } => {
-                Snapshot::at(spec, created_ms.unwrap_or(now_ms), now_ms).meta(spec)
+                Cow::Owned(Snapshot::at(spec, created_ms.unwrap_or(now_ms), now_ms).meta(spec))
             }
         }
     }
@@ -162,11 +165,33 @@ impl Sim {
     /// benchmarks. Each body is serialised once here, so serving a page is copying bytes.
     pub fn with_generated(n: usize, seed: u64) -> Sim {
         let now_ms = now_epoch_ms();
-        let jobs = dataset::generated(n, seed, now_ms.div_euclid(1000))
-            .into_iter()
-            .map(|spec| (spec.id, finished_entry(&spec, now_ms)))
-            .collect();
-        Sim::from_state(jobs, Vec::new())
+        let now_secs = now_ms.div_euclid(1000);
+        let blocks = n.div_ceil(dataset::GENERATED_BLOCK);
+        let workers = thread::available_parallelism()
+            .map_or(1, |w| w.get())
+            .min(blocks.max(1));
+        // Blocks have their own seeded generators, so the result does not depend on `workers`.
+        let parts: Vec<Vec<(u64, Entry)>> = thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    scope.spawn(move || {
+                        (w..blocks)
+                            .step_by(workers)
+                            .flat_map(|b| dataset::generated_block(b, n, seed, now_secs))
+                            .map(|spec| (spec.id, finished_entry(&spec, now_ms)))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        Sim::from_state(parts.into_iter().flatten().collect(), Vec::new())
     }
 
     /// The token the simulator accepts.

@@ -300,10 +300,12 @@ fn huge_chunk(pos: u64, len: u64, total: u64) -> Bytes {
         let mut patch = |from: u64, bytes: &[u8]| {
             for (i, b) in bytes.iter().enumerate() {
                 let p = from + i as u64;
-                if (pos..end).contains(&p) {
-                    if let Some(slot) = chunk.get_mut((p - pos) as usize) {
-                        *slot = *b;
-                    }
+                if let Some(slot) = p
+                    .checked_sub(pos)
+                    .filter(|_| p < end)
+                    .and_then(|i| chunk.get_mut(i as usize))
+                {
+                    *slot = *b;
                 }
             }
         };

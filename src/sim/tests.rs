@@ -259,24 +259,24 @@ async fn timeline_advances_from_first_request() {
     let sim = Sim::empty();
     sim.add_job(
         JobSpec::success(5, "tableExport")
-            .waiting(Duration::from_millis(300))
-            .processing(Duration::from_millis(300))
+            .waiting(Duration::from_millis(500))
+            .processing(Duration::from_millis(1000))
             .results(serde_json::json!({"file": {"id": 1}, "cacheHit": false})),
     );
     let server = start(sim).await;
     // The clock has not started: time passing before the first request changes nothing.
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
     let (_, _, body) = get(&server, "/v2/storage/jobs/5").await;
     let v = json(&body);
     assert_eq!(
         (v["status"].as_str(), &v["startTime"], &v["results"]),
         (Some("waiting"), &Value::Null, &Value::Null)
     );
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
     let v = json(&get(&server, "/v2/storage/jobs/5").await.2);
     assert_eq!(v["status"], "processing");
     assert!(v["startTime"].is_string() && v["endTime"].is_null());
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     let v = json(&get(&server, "/v2/storage/jobs/5").await.2);
     assert_eq!(v["status"], "success");
     assert!(v["endTime"].is_string());
