@@ -1,36 +1,70 @@
 //! One module per subcommand, each with one `run`: the only place that combines fetching
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
+mod serve;
 mod show;
 mod watch;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use indicatif::MultiProgress;
 
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
 use crate::config;
 use crate::output::Output;
+use crate::sim::{DEMO_TOKEN, Sim, SimServer};
+
+/// The seed of the `--demo` data set, so that the README's ids always exist.
+pub const DEMO_SEED: u64 = 42;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, out: Output) -> Result<()> {
+    if let Command::Serve(args) = cli.command {
+        return serve::run(&cli.global, &out, args).await;
+    }
+    // --demo: the simulator runs in-process on loopback for as long as the command does,
+    // and the client talks real HTTP to it like to any stack.
+    let demo = match cli.global.demo {
+        true => Some(start_demo(&out).await?),
+        false => None,
+    };
     let ctx = Context {
         global: cli.global,
         out,
+        demo_url: demo.as_ref().map(SimServer::url),
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Show(args) => show::run(&ctx, args).await,
         Command::Watch(args) => watch::run(&ctx, args).await,
-        Command::List(_) | Command::Serve(_) => {
-            anyhow::bail!("not implemented yet")
-        }
+        Command::List(_) => anyhow::bail!("not implemented yet"),
+        Command::Serve(_) => Ok(()),
+    };
+    if let Some(server) = demo {
+        server.shutdown().await;
     }
+    result
+}
+
+async fn start_demo(out: &Output) -> Result<SimServer> {
+    let sim = Sim::demo(DEMO_SEED);
+    let live: Vec<String> = sim.live_job_ids().iter().map(u64::to_string).collect();
+    let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
+        .await
+        .context("cannot start the demo simulator")?;
+    out.note(&format!(
+        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {})",
+        server.url(),
+        live.join(" ")
+    ));
+    Ok(server)
 }
 
 /// What every command gets: the global options and the terminal facts.
 pub struct Context {
     pub global: Global,
     pub out: Output,
+    /// The embedded simulator's URL in `--demo` mode.
+    pub demo_url: Option<String>,
 }
 
 impl Context {
@@ -41,7 +75,13 @@ impl Context {
 
     /// The API client, printing its notices above `multi`'s spinners when given.
     pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
-        let resolved = config::resolve(&self.global)?;
+        let resolved = match &self.demo_url {
+            Some(url) => config::Resolved {
+                host: url.clone(),
+                token: DEMO_TOKEN.to_owned(),
+            },
+            None => config::resolve(&self.global)?,
+        };
         let client = Client::new(
             Config {
                 host: resolved.host,

@@ -42,8 +42,18 @@ pub fn final_message(job: &Job, style: &Style) -> String {
     }
     if let Some(error) = error_text(job) {
         s.push_str(": ");
-        s.push_str(&error);
+        s.push_str(&shorten(&error, 100));
     }
+    s
+}
+
+/// `text` cut to `max` characters, with `…` marking the cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
     s
 }
 

@@ -22,8 +22,9 @@ fn watch_exits_0_when_the_job_succeeds() {
     s.sim().add_job(job(101, 300, 500));
     let out = jobctl(&s).args(["watch", "101"]).run();
     out.code(0)
-        .stdout_has("ID\tSTATUS\tOPERATION\tTABLE\tDURATION\tERROR\n")
-        .stdout_has("101\tsuccess\ttableImport\tin.c-main.orders\t");
+        .stdout_has("ID:         101\n")
+        .stdout_has("Status:     success\n")
+        .stdout_has("Table:      in.c-main.orders\n");
     assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
 }
 
@@ -36,8 +37,8 @@ fn watch_exits_1_when_the_job_fails() {
         .args(["watch", "102"])
         .run()
         .code(1)
-        .stdout_has("102\terror\ttableImport")
-        .stdout_has("csvImport.columnsNotMatch: Some columns are missing");
+        .stdout_has("Status:     error\n")
+        .stdout_has("  Code:      csvImport.columnsNotMatch\n");
 }
 
 #[test]
@@ -150,7 +151,7 @@ fn watch_rides_out_a_503_and_a_429_then_reports_the_failure() {
         .code(1)
         .stderr_has("HTTP 503")
         .stderr_has("HTTP 429")
-        .stdout_has("109\terror");
+        .stdout_has("Status:     error");
 }
 
 #[test]

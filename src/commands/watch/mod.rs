@@ -18,7 +18,7 @@ use crate::commands::show::json_text;
 use crate::exit::{Exit, Reported};
 use crate::model::{RawJob, Status};
 use crate::output::progress::Progress;
-use crate::render::{Style, github_error, jsonl_event, summary};
+use crate::render::{Style, detail, github_error, jsonl_event, summary};
 
 pub use schedule::Schedule;
 
@@ -203,8 +203,12 @@ fn print_final(ctx: &Context, args: &WatchArgs, jobs: &[RawJob], w: &mut impl Wr
                 terminal: ctx.out.stdout_tty,
                 now: Utc::now(),
             };
-            let list: Vec<_> = jobs.iter().map(|j| &j.job).collect();
-            w.write_all(summary(&list, &style).as_bytes())?;
+            // One job gets the full detail view, several a summary row each.
+            let text = match jobs {
+                [one] => detail(&one.job, &style),
+                _ => summary(&jobs.iter().map(|j| &j.job).collect::<Vec<_>>(), &style),
+            };
+            w.write_all(text.as_bytes())?;
         }
         WatchFormat::Json => {
             let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();

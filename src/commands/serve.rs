@@ -1,0 +1,62 @@
+//! `jobctl serve`: the simulator in the foreground, as a local stand-in for the Storage
+//! API; prints how to reach it and stops cleanly on Ctrl-C or SIGTERM.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{Global, ServeArgs};
+use crate::exit::UsageError;
+use crate::output::Output;
+use crate::sim::{DEMO_TOKEN, Sim, SimServer};
+
+pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
+    let sim = Sim::demo(args.seed);
+    // A token given to jobctl is accepted but never printed; otherwise the demo token,
+    // which is no secret, is printed for copying.
+    let token_line = match global.token.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(token) => {
+            sim.set_token(token.trim());
+            "# accepting the token from --token / KBC_STORAGE_API_TOKEN".to_owned()
+        }
+        None => format!("export KBC_STORAGE_API_TOKEN={DEMO_TOKEN}"),
+    };
+    let live: Vec<String> = sim.live_job_ids().iter().map(u64::to_string).collect();
+    let failed = sim.demo_failed_import_id();
+    let server = SimServer::start(sim, args.listen)
+        .await
+        .map_err(|e| UsageError(format!("cannot listen on {}: {e}", args.listen)))?;
+    let mut w = out.stdout();
+    writeln!(w, "Storage API simulator listening on {}", server.url())?;
+    writeln!(w, "export KBC_STORAGE_API_HOST={}", server.url())?;
+    writeln!(w, "{token_line}")?;
+    writeln!(
+        w,
+        "# live jobs (their clocks start when first requested): {}",
+        live.join(" ")
+    )?;
+    if let Some(id) = failed {
+        writeln!(w, "# a failed import: {id}")?;
+    }
+    w.flush()?;
+    out.note("serving until Ctrl-C");
+    wait_for_stop().await;
+    server.shutdown().await;
+    out.note("stopped");
+    Ok(())
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
