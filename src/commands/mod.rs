@@ -1,6 +1,7 @@
 //! One module per subcommand, each with one `run`: the only place that combines fetching
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
+mod list;
 mod show;
 
 use anyhow::Result;
@@ -18,7 +19,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     };
     match cli.command {
         Command::Show(args) => show::run(&ctx, args).await,
-        Command::Watch(_) | Command::List(_) | Command::Serve(_) => {
+        Command::List(args) => list::run(&ctx, args).await,
+        Command::Watch(_) | Command::Serve(_) => {
             anyhow::bail!("not implemented yet")
         }
     }

@@ -3,6 +3,7 @@
 
 mod detail;
 mod sanitize;
+pub mod table;
 
 use chrono::{DateTime, Local, Utc};
 
