@@ -3,8 +3,10 @@
 
 mod list;
 mod show;
+mod watch;
 
 use anyhow::Result;
+use indicatif::MultiProgress;
 
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
@@ -20,7 +22,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     match cli.command {
         Command::Show(args) => show::run(&ctx, args).await,
         Command::List(args) => list::run(&ctx, args).await,
-        Command::Watch(_) | Command::Serve(_) => {
+        Command::Watch(args) => watch::run(&ctx, args).await,
+        Command::Serve(_) => {
             anyhow::bail!("not implemented yet")
         }
     }
@@ -35,6 +38,11 @@ pub struct Context {
 impl Context {
     /// The API client for the configured stack and token.
     pub fn client(&self) -> Result<Client> {
+        self.client_observed(None)
+    }
+
+    /// The API client, printing its notices above `multi`'s spinners when given.
+    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
         let resolved = config::resolve(&self.global)?;
         let client = Client::new(
             Config {
@@ -44,7 +52,7 @@ impl Context {
                 retries: self.global.retries,
                 insecure_http: self.global.insecure_http,
             },
-            self.out.observer(),
+            self.out.observer(multi),
         )?;
         Ok(client)
     }

@@ -2,6 +2,7 @@
 //! a `Style`). Everything from the server passes through `sanitize` before it is shown.
 
 mod detail;
+mod progress;
 mod sanitize;
 pub mod table;
 
@@ -10,6 +11,10 @@ use chrono::{DateTime, Local, Utc};
 use crate::model::{Status, Timestamp};
 
 pub use detail::detail;
+pub use progress::{
+    change_line, error_text, final_message, github_error, heartbeat_line, job_label, jsonl_event,
+    spinner_message, summary,
+};
 pub use sanitize::sanitize;
 
 /// How human output should look, decided by `output` and the command.

@@ -1,1 +1,302 @@
-//! An embedded Storage API simulator (placeholder; being built).
+//! An embedded Storage-API-compatible simulator: shared state (jobs, faults, request log, token)
+//! behind the cheap [`Sim`] handle, served over loopback HTTP/1.1 by [`SimServer`].
+//! It serves `jobctl --demo`, `jobctl serve`, and the integration tests; it never logs tokens.
+//!
+//! Choices where the real API is silent or varies:
+//! - A job's clock starts on the first `GET` of its id or on the first listing of any kind
+//!   (every listing starts all clocks not yet running); `createdTime` is that moment.
+//! - A non-numeric job id answers 400 with a `validation.failed` body.
+//! - `limit` defaults to 20, accepts 1..=10000, and answers 400 outside that.
+//! - Filter times without an offset (`2026-11-28 10:00:00`, `2026-11-28`) are read as UTC;
+//!   `_from`/`_to` bounds are inclusive. The simulator's own zone is `+0100`.
+//! - Faults are applied before routing and the token check, like a proxy in front of the stack.
+
+mod api;
+mod clock;
+mod dataset;
+mod faults;
+mod job;
+mod listing;
+mod server;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread;
+use std::time::Instant;
+
+use bytes::Bytes;
+use serde_json::Value;
+
+use crate::sim::clock::{Phase, now_epoch_ms, parse_job_time};
+use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
+
+pub use crate::sim::clock::Timeline;
+pub use crate::sim::faults::{Fault, FaultKind, FaultTarget};
+pub use crate::sim::job::{Creator, JobFailure, JobSpec, Metrics, TableRef};
+pub use crate::sim::listing::{DEFAULT_LIMIT, MAX_LIMIT};
+pub use crate::sim::server::SimServer;
+
+/// The token the simulator accepts unless [`Sim::set_token`] changes it.
+pub const DEMO_TOKEN: &str = "demo-1234-simulatedtokenvalue";
+
+/// One request the simulator received. The token's value is never stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// E.g. `GET`.
+    pub method: String,
+    /// The path without the query.
+    pub path: String,
+    /// The raw query string, percent-encoded as received (empty when there was none).
+    pub query: String,
+    /// When the request arrived.
+    pub at: Instant,
+    /// Whether a token was sent (`X-StorageApi-Token` or `Authorization: Bearer`).
+    pub token_sent: bool,
+    /// The status answered; 0 when the connection was dropped or left hanging.
+    pub status: u16,
+}
+
+/// A cheap-to-clone handle to the simulator's shared state.
+#[derive(Debug, Clone)]
+pub struct Sim {
+    inner: Arc<Mutex<State>>,
+}
+
+#[derive(Debug)]
+struct State {
+    token: String,
+    jobs: BTreeMap<u64, Entry>,
+    /// Timed jobs whose clock has not started yet.
+    unstarted: Vec<u64>,
+    faults: VecDeque<Fault>,
+    log: Vec<RequestRecord>,
+    live_ids: Vec<u64>,
+    failed_import_id: Option<u64>,
+    api_errors: u64,
+}
+
+/// One stored job.
+#[derive(Debug)]
+enum Entry {
+    /// A finished job, serialised once; the base URL is spliced in per request.
+    Finished { body: SplitBody, meta: JobMeta },
+    /// Exact bytes supplied by a test.
+    Raw { body: Bytes, meta: JobMeta },
+    /// A job that advances; `created_ms` is `None` until its clock starts.
+    Timed {
+        spec: Box<JobSpec>,
+        created_ms: Option<i64>,
+    },
+}
+
+/// One job's bytes for a response.
+enum Piece {
+    Split(SplitBody),
+    Whole(Bytes),
+}
+
+impl Entry {
+    /// The job's filterable state; borrowed for stored jobs so paging deep stays cheap.
+    fn meta(&self, now_ms: i64) -> Cow<'_, JobMeta> {
+        match self {
+            Entry::Finished { meta, .. } | Entry::Raw { meta, .. } => Cow::Borrowed(meta),
+            Entry::Timed { spec, created_ms } => {
+                Cow::Owned(Snapshot::at(spec, created_ms.unwrap_or(now_ms), now_ms).meta(spec))
+            }
+        }
+    }
+
+    fn piece(&self, now_ms: i64) -> Piece {
+        match self {
+            Entry::Finished { body, .. } => Piece::Split(body.clone()),
+            Entry::Raw { body, .. } => Piece::Whole(body.clone()),
+            Entry::Timed { spec, created_ms } => Piece::Split(render_split(
+                spec,
+                Snapshot::at(spec, created_ms.unwrap_or(now_ms), now_ms),
+            )),
+        }
+    }
+}
+
+impl Sim {
+    fn from_state(jobs: BTreeMap<u64, Entry>, unstarted: Vec<u64>) -> Sim {
+        Sim {
+            inner: Arc::new(Mutex::new(State {
+                token: DEMO_TOKEN.to_owned(),
+                jobs,
+                unstarted,
+                faults: VecDeque::new(),
+                log: Vec::new(),
+                live_ids: Vec::new(),
+                failed_import_id: None,
+                api_errors: 0,
+            })),
+        }
+    }
+
+    /// A simulator with no jobs at all.
+    pub fn empty() -> Sim {
+        Sim::from_state(BTreeMap::new(), Vec::new())
+    }
+
+    /// The built-in realistic data set: about 300 finished jobs over the past 7 days (relative
+    /// to now), deterministic from `seed` apart from that anchor, plus live jobs on top whose
+    /// clocks start when first requested (see [`Sim::live_job_ids`]).
+    pub fn demo(seed: u64) -> Sim {
+        let now_secs = now_epoch_ms().div_euclid(1000);
+        let demo = dataset::demo(seed, now_secs);
+        let sim = Sim::empty();
+        for spec in demo.historic {
+            sim.add_job(spec);
+        }
+        for spec in demo.live {
+            sim.add_job(spec);
+        }
+        {
+            let mut st = sim.state();
+            st.live_ids = demo.live_ids;
+            st.failed_import_id = Some(demo.failed_import_id);
+        }
+        sim
+    }
+
+    /// `n` finished jobs (ids 1..=n) spread over the past 30 days, for scale tests and
+    /// benchmarks. Each body is serialised once here, so serving a page is copying bytes.
+    pub fn with_generated(n: usize, seed: u64) -> Sim {
+        let now_ms = now_epoch_ms();
+        let now_secs = now_ms.div_euclid(1000);
+        let blocks = n.div_ceil(dataset::GENERATED_BLOCK);
+        let workers = thread::available_parallelism()
+            .map_or(1, |w| w.get())
+            .min(blocks.max(1));
+        // Blocks have their own seeded generators, so the result does not depend on `workers`.
+        let parts: Vec<Vec<(u64, Entry)>> = thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    scope.spawn(move || {
+                        (w..blocks)
+                            .step_by(workers)
+                            .flat_map(|b| dataset::generated_block(b, n, seed, now_secs))
+                            .map(|spec| (spec.id, finished_entry(&spec, now_ms)))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        Sim::from_state(parts.into_iter().flatten().collect(), Vec::new())
+    }
+
+    /// The token the simulator accepts.
+    pub fn token(&self) -> String {
+        self.state().token.clone()
+    }
+
+    /// Changes the accepted token.
+    pub fn set_token(&self, token: &str) {
+        self.state().token = token.to_owned();
+    }
+
+    /// Serves exactly `body` for `GET /v2/storage/jobs/{id}` and includes it in listings,
+    /// replacing any job with that id. Its `status`, `createdTime`, `startTime` and `endTime`
+    /// are read from the body for the list filters (missing or unparsable ones match nothing
+    /// that filters on them).
+    pub fn add_raw_job(&self, id: u64, body: &str) {
+        let parsed: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+        let time = |key: &str| {
+            parsed
+                .get(key)
+                .and_then(Value::as_str)
+                .and_then(parse_job_time)
+        };
+        let meta = JobMeta {
+            status: parsed
+                .get("status")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            created: time("createdTime"),
+            start: time("startTime"),
+            end: time("endTime"),
+        };
+        let entry = Entry::Raw {
+            body: Bytes::copy_from_slice(body.as_bytes()),
+            meta,
+        };
+        let mut st = self.state();
+        st.unstarted.retain(|j| *j != id);
+        st.jobs.insert(id, entry);
+    }
+
+    /// Adds a job with a timeline, replacing any job with that id. A job pinned with
+    /// [`JobSpec::created_at`] that has already finished is serialised once, here.
+    pub fn add_job(&self, spec: JobSpec) {
+        let now_ms = now_epoch_ms();
+        let id = spec.id;
+        let mut st = self.state();
+        st.unstarted.retain(|j| *j != id);
+        let entry = match spec.created_at {
+            Some(secs)
+                if Snapshot::at(&spec, secs.saturating_mul(1000), now_ms).phase == Phase::Done =>
+            {
+                finished_entry(&spec, now_ms)
+            }
+            Some(secs) => Entry::Timed {
+                spec: Box::new(spec),
+                created_ms: Some(secs.saturating_mul(1000)),
+            },
+            None => {
+                st.unstarted.push(id);
+                Entry::Timed {
+                    spec: Box::new(spec),
+                    created_ms: None,
+                }
+            }
+        };
+        st.jobs.insert(id, entry);
+    }
+
+    /// Queues a fault; queued faults hit the next matching requests, first queued first.
+    pub fn push_fault(&self, fault: Fault) {
+        self.state().faults.push_back(fault);
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.state().log.clone()
+    }
+
+    /// Ids of the demo's live jobs, oldest first (empty unless built by [`Sim::demo`]).
+    pub fn live_job_ids(&self) -> Vec<u64> {
+        self.state().live_ids.clone()
+    }
+
+    /// Id of a recent finished tableImport that failed with `csvImport.columnsNotMatch`
+    /// (only in [`Sim::demo`]), for `jobctl --demo show`.
+    pub fn demo_failed_import_id(&self) -> Option<u64> {
+        self.state().failed_import_id
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panicking test thread must not wedge the server for every other request.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+fn finished_entry(spec: &JobSpec, now_ms: i64) -> Entry {
+    let created_ms = spec.created_at.map_or(now_ms, |s| s.saturating_mul(1000));
+    let snap = Snapshot::at(spec, created_ms, i64::MAX);
+    Entry::Finished {
+        body: render_split(spec, snap),
+        meta: snap.meta(spec),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,10 +2,14 @@
 //! terminal width, and owns the stdout and stderr writers. Everything downstream gets plain
 //! booleans and numbers.
 
+pub mod progress;
+
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
-use crate::cli::ColorChoice;
+use indicatif::MultiProgress;
+
+use crate::cli::{ColorChoice, Progress};
 use crate::client::{Event, Observer};
 use crate::render::sanitize;
 
@@ -53,6 +57,10 @@ pub struct Output {
     /// Width to fit stdout tables to: the terminal's (or `COLUMNS`) when stdout is one.
     pub width: Option<usize>,
     pub debug: bool,
+    /// `TERM=dumb`: no cursor movement either.
+    pub term_dumb: bool,
+    /// Running under GitHub Actions (`GITHUB_ACTIONS=true`): failed jobs are annotated.
+    pub github_actions: bool,
 }
 
 impl Output {
@@ -77,6 +85,26 @@ impl Output {
             err_color: use_color(choice, stderr_tty, env),
             width,
             debug,
+            term_dumb: env.term_dumb,
+            github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
+        }
+    }
+
+    /// How `watch` shows progress: spinners need a capable terminal on stderr.
+    pub fn progress_mode(&self, choice: Progress) -> progress::Mode {
+        progress_mode(choice, self.stderr_tty, self.term_dumb)
+    }
+
+    /// Writes a line to stderr as it is (no prefix): workflow commands and the like.
+    pub fn raw_stderr(&self, line: &str) {
+        let _ = writeln!(io::stderr().lock(), "{line}");
+    }
+
+    /// Rings the bell and sends a desktop notification (OSC 9), on a terminal only.
+    pub fn notify(&self, text: &str) {
+        if self.stderr_tty {
+            let text = sanitize(text);
+            let _ = write!(io::stderr().lock(), "\x07\x1b]9;{text}\x1b\\");
         }
     }
 
@@ -92,13 +120,32 @@ impl Output {
 
     /// The client observer: retries always show (the user should know why it waits);
     /// requests and redirects only with `--debug`. Server text is sanitised.
-    pub fn observer(&self) -> Observer {
+    /// With `multi`, lines are printed above its spinners instead of through them.
+    pub fn observer(&self, multi: Option<MultiProgress>) -> Observer {
         let debug = self.debug;
         Arc::new(move |event: &Event| {
             if let Some(line) = describe_event(event, debug) {
-                let _ = writeln!(io::stderr().lock(), "jobctl: {line}");
+                let print = || {
+                    let _ = writeln!(io::stderr().lock(), "jobctl: {line}");
+                };
+                match &multi {
+                    Some(m) => m.suspend(print),
+                    None => print(),
+                }
             }
         })
+    }
+}
+
+/// Spinners on a terminal that can show them, timestamped lines otherwise; the user's
+/// choice wins.
+pub fn progress_mode(choice: Progress, stderr_tty: bool, term_dumb: bool) -> progress::Mode {
+    match choice {
+        Progress::Tty => progress::Mode::Spinner,
+        Progress::Plain => progress::Mode::Plain,
+        Progress::None => progress::Mode::Quiet,
+        Progress::Auto if stderr_tty && !term_dumb => progress::Mode::Spinner,
+        Progress::Auto => progress::Mode::Plain,
     }
 }
 
@@ -146,6 +193,17 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
 mod tests {
     use super::*;
     use ColorChoice::*;
+
+    #[test]
+    fn progress_is_spinners_only_on_a_capable_terminal() {
+        use progress::Mode;
+        assert_eq!(progress_mode(Progress::Auto, true, false), Mode::Spinner);
+        assert_eq!(progress_mode(Progress::Auto, false, false), Mode::Plain);
+        assert_eq!(progress_mode(Progress::Auto, true, true), Mode::Plain);
+        assert_eq!(progress_mode(Progress::Tty, false, false), Mode::Spinner);
+        assert_eq!(progress_mode(Progress::None, true, false), Mode::Quiet);
+        assert_eq!(progress_mode(Progress::Plain, true, false), Mode::Plain);
+    }
 
     #[test]
     fn colour_follows_choice_tty_and_env() {

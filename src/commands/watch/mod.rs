@@ -1,0 +1,355 @@
+//! `jobctl watch`: poll jobs until each is terminal, with one list request a tick for
+//! however many are running, progress on stderr, the final state on stdout, and an exit
+//! code that tells success, failure, timeout and interruption apart.
+
+mod schedule;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use chrono::Utc;
+
+use super::Context;
+use crate::cli::{WatchArgs, WatchFormat};
+use crate::client::{ApiError, Client};
+use crate::commands::show::json_text;
+use crate::exit::{Exit, Reported};
+use crate::model::{RawJob, Status};
+use crate::output::progress::Progress;
+use crate::render::{Style, github_error, jsonl_event, summary};
+
+pub use schedule::Schedule;
+
+/// Failed polls in a row (each after the client's own retries) before giving up.
+const MAX_FAILED_POLLS: u32 = 3;
+/// How often running spinners refresh their elapsed time.
+const SPINNER_REFRESH: Duration = Duration::from_millis(500);
+
+enum Outcome {
+    Finished,
+    FailFast,
+    TimedOut,
+    Interrupted,
+}
+
+pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
+    let mut ids = args.ids.clone();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+
+    let mut progress = Progress::new(ctx.out.progress_mode(args.progress), ctx.out.err_color);
+    let client = ctx.client_observed(Some(progress.multi()))?;
+    let schedule = match args.interval {
+        Some(d) => Schedule::Fixed(d),
+        None => Schedule::Adaptive {
+            max: args.max_interval,
+        },
+    };
+    let started = Instant::now();
+    let deadline = args.timeout.map(|t| started + t);
+    let mut w = ctx.out.stdout();
+    let jsonl = args.output == WatchFormat::Jsonl;
+
+    let mut jobs = match guarded(deadline, fetch_all(&client, &ids)).await {
+        Guarded::Done(jobs) => jobs?,
+        Guarded::Stopped(outcome) => {
+            progress.finish();
+            return stop_early(ctx, outcome, &[], started);
+        }
+    };
+    for job in &jobs {
+        progress.changed(&job.job, None, started.elapsed());
+        if jsonl {
+            writeln!(w, "{}", jsonl_event("change", job, None, Utc::now()))?;
+        }
+        annotate(ctx, job);
+    }
+    w.flush()?;
+
+    let mut failed_polls = 0;
+    let mut last_heard = Instant::now();
+    let outcome = loop {
+        if jobs.iter().all(|j| j.job.is_terminal()) {
+            break Outcome::Finished;
+        }
+        if args.fail_fast && jobs.iter().any(|j| j.job.status == Status::Error) {
+            break Outcome::FailFast;
+        }
+        let wait = schedule.next(started.elapsed(), fastrand::f64());
+        if let Some(outcome) = pause(wait, deadline, &mut progress, &jobs, started).await {
+            break outcome;
+        }
+        let polled = match guarded(deadline, poll(&client, &jobs)).await {
+            Guarded::Done(polled) => polled,
+            Guarded::Stopped(outcome) => break outcome,
+        };
+        let updates = match polled {
+            Ok(updates) => {
+                failed_polls = 0;
+                updates
+            }
+            Err(e) if e.is_not_found() || e.is_auth() || matches!(e, ApiError::Usage(_)) => {
+                progress.finish();
+                return Err(e.into());
+            }
+            Err(e) => {
+                failed_polls += 1;
+                if failed_polls >= MAX_FAILED_POLLS {
+                    progress.finish();
+                    return Err(e.into());
+                }
+                progress.note(&format!(
+                    "polling failed ({}); trying again",
+                    crate::render::sanitize(&e.to_string())
+                ));
+                continue;
+            }
+        };
+        for (index, fresh) in updates {
+            let from = jobs[index].job.status.clone();
+            let changed = fresh.job.status != from;
+            jobs[index] = fresh;
+            if changed {
+                last_heard = Instant::now();
+                progress.changed(&jobs[index].job, Some(&from), started.elapsed());
+                if jsonl {
+                    writeln!(
+                        w,
+                        "{}",
+                        jsonl_event("change", &jobs[index], Some(&from), Utc::now())
+                    )?;
+                    w.flush()?;
+                }
+                annotate(ctx, &jobs[index]);
+            }
+        }
+        if last_heard.elapsed() >= args.heartbeat {
+            last_heard = Instant::now();
+            let running: Vec<_> = jobs
+                .iter()
+                .filter(|j| !j.job.is_terminal())
+                .map(|j| &j.job)
+                .collect();
+            progress.heartbeat(&running, started.elapsed());
+        }
+    };
+
+    progress.finish();
+    if matches!(outcome, Outcome::Interrupted) {
+        return stop_early(ctx, outcome, &jobs, started);
+    }
+    print_final(ctx, &args, &jobs, &mut w)?;
+    w.flush()?;
+    if matches!(outcome, Outcome::TimedOut) {
+        return stop_early(ctx, outcome, &jobs, started);
+    }
+    let failed = jobs
+        .iter()
+        .filter(|j| j.job.status == Status::Error)
+        .count();
+    if args.notify {
+        ctx.out.notify(&format!(
+            "jobctl: {} job{} finished, {failed} failed",
+            jobs.len(),
+            if jobs.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if failed > 0 {
+        Err(Reported(Exit::JobFailed).into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Ends a watch that did not see every job finish: says why and which jobs are still
+/// running (they keep running on the server), and picks the exit code.
+fn stop_early(ctx: &Context, outcome: Outcome, jobs: &[RawJob], started: Instant) -> Result<()> {
+    let running: Vec<String> = jobs
+        .iter()
+        .filter(|j| !j.job.is_terminal())
+        .map(|j| {
+            format!(
+                "{} ({})",
+                j.job.id,
+                crate::render::sanitize(j.job.status.as_str())
+            )
+        })
+        .collect();
+    let still = if running.is_empty() {
+        String::new()
+    } else {
+        format!("; still running: {}", running.join(", "))
+    };
+    let (what, code) = match outcome {
+        Outcome::TimedOut => ("timed out", Exit::Timeout),
+        _ => ("interrupted", Exit::Interrupted),
+    };
+    ctx.out.note(&format!(
+        "{what} after {}{still}; the jobs keep running on the server",
+        crate::render::human_duration(
+            chrono::Duration::from_std(started.elapsed()).unwrap_or_default()
+        )
+    ));
+    Err(Reported(code).into())
+}
+
+fn print_final(ctx: &Context, args: &WatchArgs, jobs: &[RawJob], w: &mut impl Write) -> Result<()> {
+    match args.output {
+        WatchFormat::Table => {
+            let style = Style {
+                color: ctx.out.color,
+                terminal: ctx.out.stdout_tty,
+                now: Utc::now(),
+            };
+            let list: Vec<_> = jobs.iter().map(|j| &j.job).collect();
+            w.write_all(summary(&list, &style).as_bytes())?;
+        }
+        WatchFormat::Json => {
+            let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
+            w.write_all(json_text(&raw, jobs.len() == 1, ctx.out.stdout_tty).as_bytes())?;
+        }
+        WatchFormat::Jsonl => {
+            for job in jobs {
+                writeln!(w, "{}", jsonl_event("final", job, None, Utc::now()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A GitHub Actions error annotation for a failed job, so it shows in the run summary.
+fn annotate(ctx: &Context, job: &RawJob) {
+    if ctx.out.github_actions && job.job.status == Status::Error {
+        ctx.out.raw_stderr(&github_error(&job.job));
+    }
+}
+
+enum Guarded<T> {
+    Done(T),
+    Stopped(Outcome),
+}
+
+/// Runs `work` unless Ctrl-C or the deadline comes first.
+async fn guarded<T>(deadline: Option<Instant>, work: impl Future<Output = T>) -> Guarded<T> {
+    let timeout = async {
+        match deadline {
+            Some(d) => tokio::time::sleep_until(d.into()).await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        value = work => Guarded::Done(value),
+        _ = tokio::signal::ctrl_c() => Guarded::Stopped(Outcome::Interrupted),
+        _ = timeout => Guarded::Stopped(Outcome::TimedOut),
+    }
+}
+
+/// Waits `wait` (refreshing spinners) unless Ctrl-C or the deadline comes first.
+async fn pause(
+    wait: Duration,
+    deadline: Option<Instant>,
+    progress: &mut Progress,
+    jobs: &[RawJob],
+    started: Instant,
+) -> Option<Outcome> {
+    let until = Instant::now() + wait;
+    loop {
+        let now = Instant::now();
+        if now >= until {
+            return None;
+        }
+        let slice = (until - now).min(SPINNER_REFRESH);
+        if let Guarded::Stopped(outcome) = guarded(deadline, tokio::time::sleep(slice)).await {
+            return Some(outcome);
+        }
+        let running: Vec<_> = jobs
+            .iter()
+            .filter(|j| !j.job.is_terminal())
+            .map(|j| &j.job)
+            .collect();
+        progress.tick(&running, started.elapsed());
+    }
+}
+
+/// Fetches every job once, concurrently, in order. Any failure ends the watch.
+async fn fetch_all(client: &Client, ids: &[u64]) -> Result<Vec<RawJob>> {
+    let tasks: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let client = client.clone();
+            tokio::spawn(async move { client.job(id).await })
+        })
+        .collect();
+    let mut jobs = Vec::with_capacity(ids.len());
+    for task in tasks {
+        jobs.push(task.await??);
+    }
+    Ok(jobs)
+}
+
+/// One tick: the fresh state of every running job, as (index, job) pairs. One job costs
+/// one request; several cost one list request of the project's unfinished jobs, plus one
+/// list of recently finished jobs when some dropped out of it, plus single fetches only
+/// for jobs neither list covered.
+async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, ApiError> {
+    let running: Vec<usize> = (0..jobs.len())
+        .filter(|&i| !jobs[i].job.is_terminal())
+        .collect();
+    if let [only] = running[..] {
+        return Ok(vec![(only, client.job(jobs[only].job.id).await?)]);
+    }
+    let limit = (running.len() * 2).clamp(100, 1000);
+    let unfinished = client
+        .list(&[
+            ("storage_job_status[]", "waiting".into()),
+            ("storage_job_status[]", "processing".into()),
+            ("limit", limit.to_string()),
+        ])
+        .await?;
+    let complete = unfinished.len() < limit;
+    let mut by_id: HashMap<u64, RawJob> = unfinished.into_iter().map(|j| (j.job.id, j)).collect();
+    let mut updates = Vec::with_capacity(running.len());
+    let mut missing = Vec::new();
+    for &i in &running {
+        match by_id.remove(&jobs[i].job.id) {
+            Some(job) => updates.push((i, job)),
+            None => missing.push(i),
+        }
+    }
+    if complete && missing.len() > 1 {
+        // They are no longer waiting or processing: most likely among the newest finished.
+        let limit = (missing.len() * 2).clamp(100, 1000);
+        let finished = client
+            .list(&[
+                ("storage_job_status[]", "success".into()),
+                ("storage_job_status[]", "error".into()),
+                ("limit", limit.to_string()),
+            ])
+            .await?;
+        let mut by_id: HashMap<u64, RawJob> = finished.into_iter().map(|j| (j.job.id, j)).collect();
+        missing.retain(|&i| match by_id.remove(&jobs[i].job.id) {
+            Some(job) => {
+                updates.push((i, job));
+                false
+            }
+            None => true,
+        });
+    }
+    let tasks: Vec<_> = missing
+        .iter()
+        .map(|&i| {
+            let client = client.clone();
+            let id = jobs[i].job.id;
+            (i, tokio::spawn(async move { client.job(id).await }))
+        })
+        .collect();
+    for (i, task) in tasks {
+        let job = task
+            .await
+            .map_err(|e| ApiError::Usage(format!("internal error: {e}")))??;
+        updates.push((i, job));
+    }
+    Ok(updates)
+}

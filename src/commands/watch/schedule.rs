@@ -1,0 +1,98 @@
+//! How long `watch` waits between polls: adaptive (fast at first, then a quarter of the
+//! time already waited, capped) or fixed. Pure, so the schedule is tested without clocks.
+
+use std::time::Duration;
+
+/// The shortest wait: the first polls of the adaptive schedule, and the floor of `--interval`.
+pub const FIRST_INTERVAL: Duration = Duration::from_millis(250);
+pub const MIN_FIXED_INTERVAL: Duration = Duration::from_millis(200);
+
+#[derive(Debug, Clone, Copy)]
+pub enum Schedule {
+    Adaptive { max: Duration },
+    Fixed(Duration),
+}
+
+impl Schedule {
+    /// The wait before the next poll after `waited` so far. `jitter` in `[0, 1)` shortens
+    /// an adaptive wait by up to 10%, so that many watchers do not poll in step.
+    pub fn next(&self, waited: Duration, jitter: f64) -> Duration {
+        match *self {
+            Schedule::Fixed(d) => d.max(MIN_FIXED_INTERVAL),
+            Schedule::Adaptive { max } => {
+                let base = (waited / 4)
+                    .max(FIRST_INTERVAL)
+                    .min(max.max(FIRST_INTERVAL));
+                base.mul_f64(1.0 - 0.1 * jitter.clamp(0.0, 1.0))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Poll times of a watch that lasts `total`, with the worst-case (shortest) jitter.
+    fn polls(s: Schedule, total: Duration, jitter: f64) -> Vec<Duration> {
+        let mut t = Duration::ZERO;
+        let mut out = vec![t];
+        while t < total {
+            t += s.next(t, jitter);
+            out.push(t);
+        }
+        out
+    }
+
+    #[test]
+    fn adaptive_starts_fast_and_stays_under_a_quarter_of_the_wait() {
+        let s = Schedule::Adaptive {
+            max: Duration::from_secs(5),
+        };
+        assert_eq!(s.next(Duration::ZERO, 0.0), FIRST_INTERVAL);
+        for secs in [1, 2, 4, 8, 16] {
+            let waited = Duration::from_secs(secs);
+            assert!(s.next(waited, 0.0) <= (waited / 4).max(FIRST_INTERVAL));
+        }
+        assert_eq!(
+            s.next(Duration::from_secs(600), 0.0),
+            Duration::from_secs(5)
+        );
+        assert!(s.next(Duration::from_secs(600), 0.99) >= Duration::from_millis(4500));
+    }
+
+    #[test]
+    fn a_two_second_job_is_seen_within_half_a_second() {
+        let s = Schedule::Adaptive {
+            max: Duration::from_secs(5),
+        };
+        let done = Duration::from_secs(2);
+        let seen = polls(s, done, 0.0)
+            .into_iter()
+            .find(|&t| t >= done)
+            .unwrap();
+        assert!(seen - done <= Duration::from_millis(500), "{seen:?}");
+    }
+
+    #[test]
+    fn a_ten_minute_job_costs_at_most_150_polls() {
+        let s = Schedule::Adaptive {
+            max: Duration::from_secs(5),
+        };
+        // The shortest waits (full jitter) give the most polls.
+        let n = polls(s, Duration::from_secs(600), 0.999).len();
+        assert!(n <= 150, "{n}");
+    }
+
+    #[test]
+    fn fixed_interval_has_a_floor() {
+        assert_eq!(
+            Schedule::Fixed(Duration::from_millis(10)).next(Duration::ZERO, 0.5),
+            MIN_FIXED_INTERVAL
+        );
+        assert_eq!(
+            Schedule::Fixed(Duration::from_secs(3)).next(Duration::from_secs(100), 0.5),
+            Duration::from_secs(3)
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! Progress on stderr for `watch`: live spinners on a terminal (indicatif), timestamped
+//! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::time::Duration;
+
+use chrono::Utc;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::model::{Job, Status};
+use crate::render::{Style, change_line, final_message, heartbeat_line, spinner_message};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Spinner,
+    Plain,
+    Quiet,
+}
+
+pub struct Progress {
+    mode: Mode,
+    style: Style,
+    multi: MultiProgress,
+    bars: HashMap<u64, ProgressBar>,
+}
+
+impl Progress {
+    /// `color` is whether stderr gets colour.
+    pub fn new(mode: Mode, color: bool) -> Progress {
+        let target = match mode {
+            Mode::Spinner => ProgressDrawTarget::stderr_with_hz(12),
+            Mode::Plain | Mode::Quiet => ProgressDrawTarget::hidden(),
+        };
+        Progress {
+            mode,
+            style: Style {
+                color,
+                terminal: true,
+                now: Utc::now(),
+            },
+            multi: MultiProgress::with_draw_target(target),
+            bars: HashMap::new(),
+        }
+    }
+
+    /// A handle for printing other lines (retry notices) without tearing the spinners.
+    pub fn multi(&self) -> MultiProgress {
+        self.multi.clone()
+    }
+
+    /// A job was seen for the first time (`from` None) or changed status.
+    pub fn changed(&mut self, job: &Job, from: Option<&Status>, waited: Duration) {
+        let now = Utc::now();
+        self.style.now = now;
+        match self.mode {
+            Mode::Quiet => {}
+            Mode::Plain => line(&change_line(now, job, from, now)),
+            Mode::Spinner if job.is_terminal() => {
+                let message = final_message(job, &self.style);
+                let bar = self.bar(job.id);
+                if let Ok(s) = ProgressStyle::with_template("{msg}") {
+                    bar.set_style(s);
+                }
+                bar.finish_with_message(message);
+            }
+            Mode::Spinner => {
+                let message = spinner_message(job, &self.style, waited);
+                self.bar(job.id).set_message(message);
+            }
+        }
+    }
+
+    /// Refreshes the elapsed time on running spinners (no output in other modes).
+    pub fn tick(&mut self, running: &[&Job], waited: Duration) {
+        if self.mode != Mode::Spinner {
+            return;
+        }
+        for job in running {
+            let message = spinner_message(job, &self.style, waited);
+            self.bar(job.id).set_message(message);
+        }
+    }
+
+    /// In plain mode, a line saying the watch is still alive.
+    pub fn heartbeat(&mut self, running: &[&Job], waited: Duration) {
+        if self.mode == Mode::Plain {
+            line(&heartbeat_line(Utc::now(), running, waited));
+        }
+    }
+
+    /// Prints a message line on stderr above the spinners (plain and spinner modes).
+    pub fn note(&self, text: &str) {
+        if self.mode == Mode::Quiet {
+            return;
+        }
+        self.multi.suspend(|| line(&format!("jobctl: {text}")));
+    }
+
+    /// Removes running spinners and keeps finished lines; call on every exit path.
+    pub fn finish(&mut self) {
+        for bar in self.bars.values() {
+            if !bar.is_finished() {
+                bar.finish_and_clear();
+            }
+        }
+    }
+
+    fn bar(&mut self, id: u64) -> &ProgressBar {
+        let multi = &self.multi;
+        self.bars.entry(id).or_insert_with(|| {
+            let bar = multi.add(ProgressBar::new_spinner());
+            if let Ok(s) = ProgressStyle::with_template("{spinner:.cyan} {msg}") {
+                bar.set_style(s);
+            }
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        })
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+fn line(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}

@@ -1,0 +1,289 @@
+//! The Storage API's behaviour: routing, the token check, job detail and paged listings, error
+//! bodies, and the fixed answers of simple faults. Knows nothing of sockets; `server.rs` does.
+
+use bytes::{BufMut, Bytes, BytesMut};
+use serde::Serialize;
+
+use crate::sim::clock::now_epoch_ms;
+use crate::sim::faults::{FaultKind, Route};
+use crate::sim::job::{SplitBody, escape_base};
+use crate::sim::listing::ListQuery;
+use crate::sim::{Piece, RequestRecord, Sim};
+
+const JOBS_PATH: &str = "/v2/storage/jobs";
+const JSON: &str = "application/json";
+
+/// The parts of a request the API looks at.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ApiRequest<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) query: &'a str,
+    /// `http://{Host}`, for the jobs' `url`.
+    pub(crate) base: &'a str,
+    pub(crate) token: Option<&'a str>,
+}
+
+/// A complete answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) content_type: &'static str,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Bytes,
+}
+
+impl Reply {
+    fn json(status: u16, body: Bytes) -> Reply {
+        Reply {
+            status,
+            content_type: JSON,
+            headers: Vec::new(),
+            body,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ApiError<'a> {
+    error: &'a str,
+    code: &'a str,
+    status: &'static str,
+    exception_id: String,
+}
+
+/// Classifies a path for routing and fault matching.
+pub(crate) fn route(path: &str) -> Route {
+    if path == JOBS_PATH || path == "/v2/storage/jobs/" {
+        return Route::List;
+    }
+    match path.strip_prefix("/v2/storage/jobs/") {
+        Some(rest) if !rest.is_empty() && !rest.contains('/') => Route::Detail,
+        _ => Route::Other,
+    }
+}
+
+/// The real maintenance body (see `tests/fixtures/api-error-503-maintenance.json`).
+const MAINTENANCE_BODY: &str = r#"{"status":"maintenance","reason":"Scheduled maintenance of the storage backend","estimatedEndTime":"2026-11-28T23:30:00+01:00"}"#;
+
+const HTML_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1><p>The proxy received an invalid response from an upstream server.</p></body></html>\n";
+
+impl Sim {
+    /// Takes one use of the first queued fault matching this request.
+    pub(crate) fn take_fault(&self, path: &str) -> Option<FaultKind> {
+        crate::sim::faults::take(&mut self.state().faults, route(path), path)
+    }
+
+    /// Appends to the request log.
+    pub(crate) fn record(&self, record: RequestRecord) {
+        self.state().log.push(record);
+    }
+
+    /// The fixed answer of a fault that does not depend on the normal answer; `None` for the
+    /// kinds the server plays out on the wire (latency, truncation, drop, hang, huge).
+    pub(crate) fn fault_reply(&self, kind: &FaultKind) -> Option<Reply> {
+        match kind {
+            FaultKind::Status {
+                code,
+                body,
+                retry_after,
+            } => {
+                let body = match body {
+                    Some(b) => Bytes::copy_from_slice(b.as_bytes()),
+                    None => {
+                        let (message, err_code) = default_error(*code);
+                        self.error_body(message, err_code)
+                    }
+                };
+                let mut reply = Reply::json(*code, body);
+                if let Some(ra) = retry_after {
+                    reply.headers.push(("retry-after", ra.clone()));
+                }
+                Some(reply)
+            }
+            FaultKind::Maintenance { retry_after_secs } => {
+                let mut reply = Reply::json(503, Bytes::from_static(MAINTENANCE_BODY.as_bytes()));
+                reply
+                    .headers
+                    .push(("retry-after", retry_after_secs.to_string()));
+                Some(reply)
+            }
+            FaultKind::NonJson => Some(Reply {
+                status: 200,
+                content_type: "text/html; charset=UTF-8",
+                headers: Vec::new(),
+                body: Bytes::from_static(HTML_PAGE.as_bytes()),
+            }),
+            FaultKind::Body(body) => {
+                Some(Reply::json(200, Bytes::copy_from_slice(body.as_bytes())))
+            }
+            FaultKind::Redirect { location, status } => {
+                let mut reply = Reply::json(*status, Bytes::new());
+                reply.headers.push(("location", location.clone()));
+                Some(reply)
+            }
+            FaultKind::Latency(_)
+            | FaultKind::Truncated
+            | FaultKind::Drop
+            | FaultKind::Hang
+            | FaultKind::Huge { .. } => None,
+        }
+    }
+
+    /// The normal answer to a request (no faults).
+    pub(crate) fn answer(&self, req: ApiRequest<'_>) -> Reply {
+        let route = route(req.path);
+        if route == Route::Other {
+            return Reply::json(404, self.error_body("Route not found", "notFound"));
+        }
+        if req.method != "GET" {
+            let mut reply = Reply::json(
+                405,
+                self.error_body("Method not allowed", "methodNotAllowed"),
+            );
+            reply.headers.push(("allow", "GET".to_owned()));
+            return reply;
+        }
+        match req.token {
+            None => {
+                return Reply::json(
+                    401,
+                    self.error_body("Access token must be set", "storage.tokenMissing"),
+                );
+            }
+            Some(t) if t != self.state().token => {
+                return Reply::json(
+                    401,
+                    self.error_body("Invalid access token", "storage.tokenInvalid"),
+                );
+            }
+            Some(_) => {}
+        }
+        if route == Route::List {
+            return match ListQuery::parse(req.query) {
+                Ok(q) => Reply::json(200, self.list(&q, req.base)),
+                Err(message) => Reply::json(400, self.error_body(&message, "validation.failed")),
+            };
+        }
+        let raw_id = req.path.trim_start_matches("/v2/storage/jobs/");
+        let Ok(id) = raw_id.parse::<u64>() else {
+            let message = format!("Invalid job id \"{raw_id}\": it must be an integer");
+            return Reply::json(400, self.error_body(&message, "validation.failed"));
+        };
+        match self.detail(id) {
+            Some(piece) => {
+                let base = escape_base(req.base);
+                let mut buf = BytesMut::new();
+                put_piece(&mut buf, &piece, &base);
+                Reply::json(200, buf.freeze())
+            }
+            None => Reply::json(404, self.error_body("Job not found", "notFound")),
+        }
+    }
+
+    fn detail(&self, id: u64) -> Option<Piece> {
+        let now_ms = now_epoch_ms();
+        let mut st = self.state();
+        let pos = st.unstarted.iter().position(|j| *j == id);
+        if let Some(pos) = pos {
+            st.unstarted.swap_remove(pos);
+            if let Some(crate::sim::Entry::Timed { created_ms, .. }) = st.jobs.get_mut(&id) {
+                *created_ms = Some(now_ms);
+            }
+        }
+        st.jobs.get(&id).map(|e| e.piece(now_ms))
+    }
+
+    /// A page of the listing, newest (highest id) first, as a bare JSON array.
+    fn list(&self, q: &ListQuery, base: &str) -> Bytes {
+        let now_ms = now_epoch_ms();
+        let pieces = {
+            let mut st = self.state();
+            // Any listing starts every clock not yet running.
+            let started = std::mem::take(&mut st.unstarted);
+            for id in started {
+                if let Some(crate::sim::Entry::Timed { created_ms, .. }) = st.jobs.get_mut(&id) {
+                    *created_ms = Some(now_ms);
+                }
+            }
+            st.jobs
+                .values()
+                .rev()
+                .filter(|e| q.admits(&e.meta(now_ms)))
+                .skip(q.offset)
+                .take(q.limit)
+                .map(|e| e.piece(now_ms))
+                .collect::<Vec<_>>()
+        };
+        let base = escape_base(base);
+        let estimate: usize = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Split(s) => s.head.len() + s.tail.len() + base.len() + 1,
+                Piece::Whole(b) => b.len() + 1,
+            })
+            .sum();
+        let mut buf = BytesMut::with_capacity(estimate + 2);
+        buf.put_u8(b'[');
+        for (i, piece) in pieces.iter().enumerate() {
+            if i > 0 {
+                buf.put_u8(b',');
+            }
+            put_piece(&mut buf, piece, &base);
+        }
+        buf.put_u8(b']');
+        buf.freeze()
+    }
+
+    /// A Keboola-style API error body with a fresh `exceptionId`.
+    fn error_body(&self, message: &str, code: &str) -> Bytes {
+        let n = {
+            let mut st = self.state();
+            st.api_errors += 1;
+            st.api_errors
+        };
+        let body = ApiError {
+            error: message,
+            code,
+            status: "error",
+            exception_id: format!(
+                "keboola-connection-{:016x}",
+                n.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x5EED
+            ),
+        };
+        Bytes::from(serde_json::to_vec(&body).unwrap_or_default())
+    }
+}
+
+fn put_piece(buf: &mut BytesMut, piece: &Piece, base: &str) {
+    match piece {
+        Piece::Split(SplitBody { head, tail }) => {
+            buf.put_slice(head);
+            buf.put_slice(base.as_bytes());
+            buf.put_slice(tail);
+        }
+        Piece::Whole(b) => buf.put_slice(b),
+    }
+}
+
+/// Message and code of the default error body for a status.
+fn default_error(status: u16) -> (&'static str, &'static str) {
+    match status {
+        400 => ("Bad request", "validation.failed"),
+        401 => ("Invalid access token", "storage.tokenInvalid"),
+        403 => ("You don't have access to the resource.", "accessDenied"),
+        404 => ("Not found", "notFound"),
+        405 => ("Method not allowed", "methodNotAllowed"),
+        408 => ("Request timeout", "requestTimeout"),
+        409 => ("Conflict", "conflict"),
+        423 => ("Locked", "locked"),
+        429 => ("Too many requests, please retry later", "tooManyRequests"),
+        500 => ("Internal Server Error occurred.", "applicationError"),
+        501 => ("Not implemented", "notImplemented"),
+        502 => ("Bad gateway", "badGateway"),
+        503 => ("Service unavailable", "serviceUnavailable"),
+        504 => ("Gateway timeout", "gatewayTimeout"),
+        _ => ("Error", "error"),
+    }
+}

@@ -1,0 +1,137 @@
+//! Time in the simulated stack: the `+0100` timestamp dialect, list-filter time parsing, and job
+//! timelines (waiting → processing → terminal). Pure functions; no I/O, no shared state.
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+
+/// The simulated stack's own zone: UTC+01:00, printed as `+0100` like older real stacks.
+const SIM_OFFSET_SECS: i32 = 3600;
+
+/// Milliseconds since the Unix epoch, now.
+pub(crate) fn now_epoch_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+fn sim_zone() -> FixedOffset {
+    // 3600 is always in range; the fallback only keeps the signature infallible.
+    FixedOffset::east_opt(SIM_OFFSET_SECS).unwrap_or_else(|| Utc.fix())
+}
+
+/// Formats epoch seconds the way the real API does: `2026-11-28T14:02:11+0100`.
+pub(crate) fn format_ts(epoch_secs: i64) -> String {
+    match sim_zone().timestamp_opt(epoch_secs, 0).single() {
+        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%z").to_string(),
+        None => String::from("1970-01-01T01:00:00+0100"),
+    }
+}
+
+/// Parses a timestamp found in a job body (real dialect `+0100`, or RFC 3339) to epoch seconds.
+pub(crate) fn parse_job_time(s: &str) -> Option<i64> {
+    DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z")
+        .or_else(|_| DateTime::parse_from_rfc3339(s))
+        .ok()
+        .map(|t| t.timestamp())
+}
+
+/// Parses a list-filter time (`created_time_from` etc.), already percent-decoded, to epoch seconds.
+///
+/// Accepted: `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD` (all three read as UTC),
+/// RFC 3339 (`Z`, `+01:00`, fractions) and the API's own `+0100` form.
+pub(crate) fn parse_filter_time(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if let Some(t) = parse_job_time(s) {
+        return Some(t);
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(t.and_utc().timestamp());
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp())
+}
+
+/// How long a job waits and then processes before it reaches its outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// Time spent `waiting` after the job's clock starts.
+    pub waiting: Duration,
+    /// Time spent `processing` after waiting.
+    pub processing: Duration,
+}
+
+/// Where a job is on its timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phase {
+    Waiting,
+    Processing,
+    Done,
+}
+
+impl Timeline {
+    /// The phase after `elapsed_ms` milliseconds on the job's clock.
+    pub(crate) fn phase(&self, elapsed_ms: i64) -> Phase {
+        let waiting = duration_ms(self.waiting);
+        let total = waiting.saturating_add(duration_ms(self.processing));
+        if elapsed_ms < waiting {
+            Phase::Waiting
+        } else if elapsed_ms < total {
+            Phase::Processing
+        } else {
+            Phase::Done
+        }
+    }
+
+    /// Epoch milliseconds at which processing starts and the job ends, from its creation.
+    pub(crate) fn marks_ms(&self, created_ms: i64) -> (i64, i64) {
+        let start = created_ms.saturating_add(duration_ms(self.waiting));
+        (start, start.saturating_add(duration_ms(self.processing)))
+    }
+}
+
+fn duration_ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_use_the_offset_without_colon() {
+        assert_eq!(format_ts(1_764_338_531), "2025-11-28T15:02:11+0100");
+    }
+
+    #[test]
+    fn filter_times_accept_bare_dates_as_utc_and_offsets() {
+        let utc = 1_764_338_531 - 1;
+        assert_eq!(parse_filter_time("2025-11-28 14:02:10"), Some(utc));
+        assert_eq!(parse_filter_time("2025-11-28T14:02:10"), Some(utc));
+        assert_eq!(parse_filter_time("2025-11-28T15:02:10+01:00"), Some(utc));
+        assert_eq!(parse_filter_time("2025-11-28T15:02:10+0100"), Some(utc));
+        assert_eq!(parse_filter_time("2025-11-28T14:02:10Z"), Some(utc));
+        assert_eq!(parse_filter_time("2025-11-28T14:02:10.5Z"), Some(utc));
+        assert_eq!(
+            parse_filter_time("2025-11-28"),
+            Some(utc - (14 * 3600 + 2 * 60 + 10))
+        );
+        assert_eq!(parse_filter_time("yesterday"), None);
+    }
+
+    #[test]
+    fn timeline_phases_follow_elapsed_time() {
+        let t = Timeline {
+            waiting: Duration::from_millis(100),
+            processing: Duration::from_millis(200),
+        };
+        assert_eq!(t.phase(0), Phase::Waiting);
+        assert_eq!(t.phase(99), Phase::Waiting);
+        assert_eq!(t.phase(100), Phase::Processing);
+        assert_eq!(t.phase(299), Phase::Processing);
+        assert_eq!(t.phase(300), Phase::Done);
+        assert_eq!(t.marks_ms(1000), (1100, 1300));
+    }
+}

@@ -1,0 +1,174 @@
+//! Injected faults: what a fault does, which requests it hits, and the queue that hands them out
+//! in order. The server decides how each kind goes on the wire; this file holds no I/O.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+/// Which requests a fault applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultTarget {
+    /// Every request.
+    Any,
+    /// `GET /v2/storage/jobs/{id}` for any id.
+    JobDetail,
+    /// `GET /v2/storage/jobs` (the listing).
+    List,
+    /// Requests whose path (without query) is exactly this, e.g. `/v2/storage/jobs/42`.
+    Path(String),
+}
+
+/// What happens to a request hit by a fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Answer with this status; `body` defaults to a Keboola-style error body for the code;
+    /// `retry_after` is sent as the `Retry-After` header when set.
+    Status {
+        /// The HTTP status code.
+        code: u16,
+        /// The exact body, or `None` for a Keboola-style error body.
+        body: Option<String>,
+        /// The `Retry-After` header value.
+        retry_after: Option<String>,
+    },
+    /// 503 with the real maintenance body and `Retry-After: {retry_after_secs}`.
+    Maintenance {
+        /// Seconds sent in `Retry-After`.
+        retry_after_secs: u64,
+    },
+    /// Wait this long, then answer normally.
+    Latency(Duration),
+    /// 200 with the `Content-Length` of the full answer, but only half its bytes, then close.
+    Truncated,
+    /// 200 with `Content-Type: text/html` and an HTML page.
+    NonJson,
+    /// 200 `application/json` with exactly this body (e.g. JSON that is not a job).
+    Body(String),
+    /// Read the request, then close the connection without answering.
+    Drop,
+    /// Read the request and never answer (until the server stops).
+    Hang,
+    /// Answer `status` with this `Location`.
+    Redirect {
+        /// The `Location` header value.
+        location: String,
+        /// E.g. 301, 302, 307.
+        status: u16,
+    },
+    /// 200 `application/json` with a body of this many bytes, streamed.
+    Huge {
+        /// Exact body length.
+        bytes: u64,
+    },
+}
+
+/// A queued fault: its kind, the requests it hits, and how many of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// Which requests it applies to.
+    pub target: FaultTarget,
+    /// How many matching requests it hits before it is used up.
+    pub times: usize,
+    /// What it does.
+    pub kind: FaultKind,
+}
+
+impl Fault {
+    /// A fault hitting the next one request of any kind.
+    pub fn new(kind: FaultKind) -> Fault {
+        Fault {
+            target: FaultTarget::Any,
+            times: 1,
+            kind,
+        }
+    }
+
+    /// A plain status answer with the default error body and no `Retry-After`.
+    pub fn status(code: u16) -> Fault {
+        Fault::new(FaultKind::Status {
+            code,
+            body: None,
+            retry_after: None,
+        })
+    }
+
+    /// A 503 maintenance answer with `Retry-After: {secs}`.
+    pub fn maintenance(retry_after_secs: u64) -> Fault {
+        Fault::new(FaultKind::Maintenance { retry_after_secs })
+    }
+
+    /// Restricts the fault to these requests.
+    pub fn on(mut self, target: FaultTarget) -> Fault {
+        self.target = target;
+        self
+    }
+
+    /// Applies the fault to this many matching requests (0 makes it inert).
+    pub fn times(mut self, n: usize) -> Fault {
+        self.times = n;
+        self
+    }
+}
+
+/// What kind of request a fault is being matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Route {
+    Detail,
+    List,
+    Other,
+}
+
+impl FaultTarget {
+    fn matches(&self, route: Route, path: &str) -> bool {
+        match self {
+            FaultTarget::Any => true,
+            FaultTarget::JobDetail => route == Route::Detail,
+            FaultTarget::List => route == Route::List,
+            FaultTarget::Path(p) => p == path,
+        }
+    }
+}
+
+/// Takes one use of the first queued fault matching this request, dropping used-up faults.
+pub(crate) fn take(queue: &mut VecDeque<Fault>, route: Route, path: &str) -> Option<FaultKind> {
+    queue.retain(|f| f.times > 0);
+    let at = queue.iter().position(|f| f.target.matches(route, path))?;
+    let fault = queue.get_mut(at)?;
+    fault.times -= 1;
+    let kind = fault.kind.clone();
+    if fault.times == 0 {
+        queue.remove(at);
+    }
+    Some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_taken_in_order_and_only_by_matching_requests() {
+        let mut q = VecDeque::from([
+            Fault::status(500).on(FaultTarget::List).times(2),
+            Fault::new(FaultKind::Drop).on(FaultTarget::JobDetail),
+            Fault::status(429),
+        ]);
+        let p = "/v2/storage/jobs/1";
+        assert_eq!(take(&mut q, Route::Detail, p), Some(FaultKind::Drop));
+        assert!(matches!(
+            take(&mut q, Route::Detail, p),
+            Some(FaultKind::Status { code: 429, .. })
+        ));
+        assert_eq!(take(&mut q, Route::Detail, p), None);
+        assert!(take(&mut q, Route::List, "/v2/storage/jobs").is_some());
+        assert!(take(&mut q, Route::List, "/v2/storage/jobs").is_some());
+        assert_eq!(take(&mut q, Route::List, "/v2/storage/jobs"), None);
+    }
+
+    #[test]
+    fn path_fault_hits_only_that_path() {
+        let mut q =
+            VecDeque::from([Fault::status(404).on(FaultTarget::Path("/v2/storage/jobs/5".into()))]);
+        assert_eq!(take(&mut q, Route::Detail, "/v2/storage/jobs/6"), None);
+        assert!(take(&mut q, Route::Detail, "/v2/storage/jobs/5").is_some());
+    }
+}

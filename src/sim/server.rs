@@ -1,0 +1,389 @@
+//! The simulator's HTTP/1.1 server on hyper: accepts connections, applies queued faults on the
+//! wire (latency, truncation, drops, hangs, huge bodies), logs requests without token values,
+//! and stops every connection, hanging ones included, when the server stops.
+
+use std::error::Error;
+use std::future::Future;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use hyper::body::{Body, Frame, Incoming, SizeHint};
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio::time::Sleep;
+
+use crate::sim::api::{ApiRequest, Reply};
+use crate::sim::faults::FaultKind;
+use crate::sim::{RequestRecord, Sim};
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+/// How long a truncated answer waits after its half body before closing, so the half is flushed.
+const TRUNCATE_PAUSE: Duration = Duration::from_millis(30);
+/// Chunk size of a huge body.
+const HUGE_CHUNK: u64 = 64 * 1024;
+
+/// A running simulator server. Dropping it stops it (and, for [`SimServer::start_in_thread`],
+/// joins its thread); connections still open, including hanging ones, are closed.
+#[derive(Debug)]
+pub struct SimServer {
+    sim: Sim,
+    addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl SimServer {
+    /// Binds `addr` (port 0 picks a free port) and serves `sim` on the current tokio runtime.
+    pub async fn start(sim: Sim, addr: SocketAddr) -> io::Result<SimServer> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(accept_loop(listener, sim.clone(), stopped));
+        Ok(SimServer {
+            sim,
+            addr,
+            stop,
+            task: Some(task),
+            thread: None,
+        })
+    }
+
+    /// Serves `sim` on `127.0.0.1:0` from its own thread and runtime, for synchronous tests.
+    pub fn start_in_thread(sim: Sim) -> io::Result<SimServer> {
+        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (stop, stopped) = watch::channel(false);
+        let served = sim.clone();
+        let thread = thread::Builder::new()
+            .name("jobctl-sim".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    if let Ok(listener) = TcpListener::from_std(listener) {
+                        accept_loop(listener, served, stopped).await;
+                    }
+                });
+            })?;
+        Ok(SimServer {
+            sim,
+            addr,
+            stop,
+            task: None,
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The simulator being served (its faults and log can be changed while running).
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    /// Stops accepting, closes every open connection and waits for the accept loop to end.
+    pub async fn shutdown(mut self) {
+        self.stop.send_replace(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SimServer {
+    fn drop(&mut self) {
+        self.stop.send_replace(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, sim: Sim, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stopped.wait_for(|s| *s) => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // E.g. out of file descriptors: back off instead of spinning.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let local = stream.local_addr().ok();
+        let sim = sim.clone();
+        let mut conn_stopped = stopped.clone();
+        let req_stopped = stopped.clone();
+        tokio::spawn(async move {
+            let service =
+                service_fn(move |req| handle(req, sim.clone(), local, req_stopped.clone()));
+            let conn = http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            // Dropping the connection future closes the socket, hanging requests included.
+            tokio::select! {
+                _ = conn => {}
+                _ = conn_stopped.wait_for(|s| *s) => {}
+            }
+        });
+    }
+}
+
+/// The request's token, from `X-StorageApi-Token` or `Authorization: Bearer`. Never logged.
+fn token_of(headers: &HeaderMap) -> Option<String> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(t) = header("x-storageapi-token").filter(|t| !t.is_empty()) {
+        return Some(t.to_owned());
+    }
+    let auth = header(AUTHORIZATION.as_str())?;
+    let (scheme, token) = auth.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
+}
+
+async fn handle(
+    req: Request<Incoming>,
+    sim: Sim,
+    local: Option<SocketAddr>,
+    mut stopped: watch::Receiver<bool>,
+) -> Result<Response<SimBody>, BoxError> {
+    let at = Instant::now();
+    let method = req.method().as_str().to_owned();
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().unwrap_or_default().to_owned();
+    let token = token_of(req.headers());
+    let host = req
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| local.map(|a| a.to_string()))
+        .unwrap_or_else(|| "127.0.0.1".to_owned());
+    let base = format!("http://{host}");
+    let log = |status: u16| {
+        sim.record(RequestRecord {
+            method: method.clone(),
+            path: path.clone(),
+            query: query.clone(),
+            at,
+            token_sent: token.is_some(),
+            status,
+        });
+    };
+    let api_req = ApiRequest {
+        method: &method,
+        path: &path,
+        query: &query,
+        base: &base,
+        token: token.as_deref(),
+    };
+    let reply = match sim.take_fault(&path) {
+        None => sim.answer(api_req),
+        Some(FaultKind::Latency(delay)) => {
+            tokio::time::sleep(delay).await;
+            sim.answer(api_req)
+        }
+        Some(FaultKind::Truncated) => {
+            let full = sim.answer(api_req);
+            log(full.status);
+            let full_len = full.body.len() as u64;
+            let half = full.body.slice(..full.body.len() / 2);
+            return response(
+                &full,
+                SimBody::Truncated {
+                    half: Some(half),
+                    full_len,
+                    pause: Box::pin(tokio::time::sleep(TRUNCATE_PAUSE)),
+                },
+            );
+        }
+        Some(FaultKind::Drop) => {
+            log(0);
+            return Err("connection dropped by an injected fault".into());
+        }
+        Some(FaultKind::Hang) => {
+            log(0);
+            let _ = stopped.wait_for(|s| *s).await;
+            return Err("server stopped while hanging".into());
+        }
+        Some(FaultKind::Huge { bytes }) => {
+            log(200);
+            let head = Reply {
+                status: 200,
+                content_type: "application/json",
+                headers: Vec::new(),
+                body: Bytes::new(),
+            };
+            return response(
+                &head,
+                SimBody::Huge {
+                    pos: 0,
+                    total: bytes,
+                },
+            );
+        }
+        Some(kind) => sim
+            .fault_reply(&kind)
+            .unwrap_or_else(|| sim.answer(api_req)),
+    };
+    log(reply.status);
+    let body = SimBody::full(reply.body.clone());
+    response(&reply, body)
+}
+
+fn response(reply: &Reply, body: SimBody) -> Result<Response<SimBody>, BoxError> {
+    let mut builder = Response::builder()
+        .status(reply.status)
+        .header(CONTENT_TYPE, reply.content_type);
+    for (name, value) in &reply.headers {
+        builder = builder.header(*name, value.as_str());
+    }
+    Ok(builder.body(body)?)
+}
+
+/// The bodies the simulator sends.
+pub(crate) enum SimBody {
+    /// A whole body in one frame (`None` once sent, or when empty).
+    Full(Option<Bytes>),
+    /// Announces `full_len` but sends only `half`, then fails so hyper closes the connection.
+    Truncated {
+        half: Option<Bytes>,
+        full_len: u64,
+        pause: Pin<Box<Sleep>>,
+    },
+    /// `{"padding":"xxx…"}` of exactly `total` bytes, generated chunk by chunk.
+    Huge { pos: u64, total: u64 },
+}
+
+impl SimBody {
+    fn full(bytes: Bytes) -> SimBody {
+        SimBody::Full((!bytes.is_empty()).then_some(bytes))
+    }
+}
+
+/// Bytes `pos..pos+len` of a huge body of `total` bytes: valid JSON when it is 14 bytes or more.
+fn huge_chunk(pos: u64, len: u64, total: u64) -> Bytes {
+    const PREFIX: &[u8] = b"{\"padding\":\"";
+    const SUFFIX: &[u8] = b"\"}";
+    let framed = total >= (PREFIX.len() + SUFFIX.len()) as u64;
+    let fill = if framed { b'x' } else { b' ' };
+    let mut chunk = vec![fill; usize::try_from(len).unwrap_or(0)];
+    if framed {
+        let end = pos + len;
+        let suffix_at = total - SUFFIX.len() as u64;
+        let mut patch = |from: u64, bytes: &[u8]| {
+            for (i, b) in bytes.iter().enumerate() {
+                let p = from + i as u64;
+                if let Some(slot) = p
+                    .checked_sub(pos)
+                    .filter(|_| p < end)
+                    .and_then(|i| chunk.get_mut(i as usize))
+                {
+                    *slot = *b;
+                }
+            }
+        };
+        patch(0, PREFIX);
+        patch(suffix_at, SUFFIX);
+    }
+    Bytes::from(chunk)
+}
+
+impl Body for SimBody {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        match self.get_mut() {
+            SimBody::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            SimBody::Truncated { half, pause, .. } => {
+                if let Some(half) = half.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(half))));
+                }
+                // Pending here lets hyper flush the half body before the error closes the socket.
+                match pause.as_mut().poll(cx) {
+                    Poll::Ready(()) => {
+                        Poll::Ready(Some(Err("body truncated by an injected fault".into())))
+                    }
+                    Poll::Pending => Poll::Pending,
+                }
+            }
+            SimBody::Huge { pos, total } => {
+                if *pos >= *total {
+                    return Poll::Ready(None);
+                }
+                let len = HUGE_CHUNK.min(*total - *pos);
+                let chunk = huge_chunk(*pos, len, *total);
+                *pos += len;
+                Poll::Ready(Some(Ok(Frame::data(chunk))))
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            SimBody::Full(bytes) => bytes.is_none(),
+            SimBody::Truncated { .. } => false,
+            SimBody::Huge { pos, total } => pos >= total,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            SimBody::Full(bytes) => {
+                SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            SimBody::Truncated { full_len, .. } => SizeHint::with_exact(*full_len),
+            SimBody::Huge { pos, total } => SizeHint::with_exact(total.saturating_sub(*pos)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_body_is_json_of_exact_length_across_chunks() {
+        let total = 100;
+        let mut all = Vec::new();
+        let mut pos = 0;
+        while pos < total {
+            let len = 7.min(total - pos);
+            all.extend_from_slice(&huge_chunk(pos, len, total));
+            pos += len;
+        }
+        assert_eq!(all.len(), 100);
+        let v: serde_json::Value = serde_json::from_slice(&all).unwrap_or_default();
+        assert_eq!(v["padding"].as_str().map(str::len), Some(86));
+    }
+}

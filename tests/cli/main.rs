@@ -1,0 +1,226 @@
+//! Integration tests: the real `jobctl` binary against the embedded simulator on
+//! loopback, with a clean environment. One test binary (modules below) keeps links short.
+//! Every run checks that the token appears nowhere in what jobctl printed.
+
+mod show;
+mod watch;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jobctl::sim::{Sim, SimServer};
+
+/// The token every test server accepts; distinctive so a leak is easy to find.
+pub const TOKEN: &str = "4242-777-SeCrEtToKeNvAlUeXyZ";
+
+/// A simulator with no jobs, serving on loopback, accepting `TOKEN`.
+pub fn server() -> SimServer {
+    server_with(Sim::empty())
+}
+
+pub fn server_with(sim: Sim) -> SimServer {
+    sim.set_token(TOKEN);
+    SimServer::start_in_thread(sim).expect("start simulator")
+}
+
+pub fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(path).expect("read fixture")
+}
+
+/// A jobctl invocation being built.
+pub struct Cmd {
+    cmd: Command,
+    stdin: Option<Vec<u8>>,
+}
+
+/// What a finished invocation did.
+#[derive(Debug)]
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+/// jobctl with an empty environment (PATH only) and no arguments yet.
+pub fn jobctl_bare() -> Cmd {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jobctl"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", std::env::temp_dir())
+        .stdin(Stdio::null());
+    Cmd { cmd, stdin: None }
+}
+
+/// jobctl pointed at `server` with the test token in the environment.
+pub fn jobctl(server: &SimServer) -> Cmd {
+    let mut c = jobctl_bare();
+    c.cmd
+        .env("KBC_STORAGE_API_HOST", server.url())
+        .env("KBC_STORAGE_API_TOKEN", TOKEN);
+    c
+}
+
+impl Cmd {
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<std::ffi::OsStr>>(mut self, args: I) -> Cmd {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Cmd {
+        self.cmd.env(k, v);
+        self
+    }
+
+    pub fn env_remove(mut self, k: &str) -> Cmd {
+        self.cmd.env_remove(k);
+        self
+    }
+
+    pub fn stdin(mut self, data: &str) -> Cmd {
+        self.stdin = Some(data.as_bytes().to_vec());
+        self
+    }
+
+    /// Runs to completion (killed after 60 s so that a hang fails instead of blocking).
+    pub fn run(mut self) -> Out {
+        let started = Instant::now();
+        self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        if self.stdin.is_some() {
+            self.cmd.stdin(Stdio::piped());
+        }
+        let mut child = self.cmd.spawn().expect("spawn jobctl");
+        if let Some(data) = self.stdin.take() {
+            let mut stdin = child.stdin.take().expect("stdin");
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(&data);
+            });
+        }
+        let pid = child.id();
+        let watchdog = std::thread::spawn(move || {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(100));
+                if !alive(pid) {
+                    return;
+                }
+            }
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        });
+        let output = child.wait_with_output().expect("wait for jobctl");
+        let _ = watchdog.join();
+        let out = Out {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            elapsed: started.elapsed(),
+        };
+        assert!(!out.stdout.contains(TOKEN), "token on stdout: {out:?}");
+        assert!(!out.stderr.contains(TOKEN), "token on stderr: {out:?}");
+        assert!(!out.stderr.contains("panicked"), "panic: {out:?}");
+        out
+    }
+}
+
+fn alive(pid: u32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}/stat")).exists()
+        && std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|s| !s.contains(") Z "))
+            .unwrap_or(false)
+}
+
+impl Out {
+    /// Asserts the exit code, showing everything on failure.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Out {
+        assert_eq!(self.code, expected, "unexpected exit code: {self:#?}");
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Out {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}: {self:#?}"
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Out {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}: {self:#?}"
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_empty(&self) -> &Out {
+        assert!(self.stdout.is_empty(), "stdout not empty: {self:#?}");
+        self
+    }
+}
+
+/// The server's job body with white space outside strings removed, computed here
+/// independently of jobctl's own formatter.
+pub fn minified(json: &str) -> String {
+    let mut out = String::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn cli_help_lists_exit_codes_and_never_token_values() {
+    let out = jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["--help"])
+        .run();
+    out.code(0)
+        .stdout_has("124  a wait timed out")
+        .stdout_has("KBC_STORAGE_API_TOKEN");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    jobctl_bare()
+        .args(["show", "abc"])
+        .run()
+        .code(2)
+        .stderr_has("not a job id");
+    jobctl_bare().args(["show", "-5"]).run().code(2);
+    jobctl_bare()
+        .args(["show", "99999999999999999999999"])
+        .run()
+        .code(2)
+        .stderr_has("too large");
+    jobctl_bare()
+        .args(["watch", "1", "--timeout", "soon"])
+        .run()
+        .code(2)
+        .stderr_has("invalid duration");
+    jobctl_bare().args(["frobnicate"]).run().code(2);
+}

@@ -1,0 +1,463 @@
+//! `jobctl show` against the simulator: every fixture, every error class, retries,
+//! redirects, the token, hostile text, pipes.
+
+use std::process::Stdio;
+
+use jobctl::sim::{Fault, FaultKind, FaultTarget, Sim};
+
+use super::*;
+
+const FIXTURES: [&str; 10] = [
+    "bucketListingDelete-waiting.json",
+    "devBranchCreate-success.json",
+    "tableDrop-waiting-no-metrics.json",
+    "tableExport-success.json",
+    "tableImport-error.json",
+    "tableImport-success.json",
+    "tableImport-waiting.json",
+    "tableSnapshotCreate-waiting.json",
+    "workspaceLoad-success.json",
+    "workspaceTableExport-success-results-empty-array.json",
+];
+
+fn id_of(body: &str) -> u64 {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap();
+    v["id"].as_u64().unwrap()
+}
+
+/// A server holding one fixture; returns it with the fixture's id and text.
+fn serving(name: &str) -> (SimServer, u64, String) {
+    let body = fixture(name);
+    let id = id_of(&body);
+    let s = server();
+    s.sim().add_raw_job(id, &body);
+    (s, id, body)
+}
+
+#[test]
+fn show_json_passes_every_fixture_through_unchanged() {
+    for name in FIXTURES {
+        let (s, id, body) = serving(name);
+        let out = jobctl(&s)
+            .args(["show", &id.to_string(), "-o", "json"])
+            .run();
+        out.code(0);
+        assert_eq!(out.stdout, minified(&body) + "\n", "{name}");
+        assert_eq!(out.stderr, "", "{name}");
+    }
+}
+
+#[test]
+fn show_json_keeps_escapes_and_unknown_fields_byte_for_byte() {
+    let s = server();
+    let body = r#"{"id": 7, "status": "waiting", "url": "https:\/\/x\/7", "newField": {"z": 1.50, "a": [1e3]}, "operationName": "tableX"}"#;
+    s.sim().add_raw_job(7, body);
+    let out = jobctl(&s).args(["show", "7", "-o", "json"]).run();
+    out.code(0);
+    assert_eq!(
+        out.stdout,
+        "{\"id\":7,\"status\":\"waiting\",\"url\":\"https:\\/\\/x\\/7\",\"newField\":{\"z\":1.50,\"a\":[1e3]},\"operationName\":\"tableX\"}\n"
+    );
+}
+
+#[test]
+fn show_renders_every_fixture_readably() {
+    for name in FIXTURES {
+        let (s, id, body) = serving(name);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let out = jobctl(&s).args(["show", &id.to_string()]).run();
+        out.code(0)
+            .stdout_has(&format!("ID:         {id}\n"))
+            .stdout_has(&format!("Status:     {}\n", v["status"].as_str().unwrap()))
+            .stdout_has(&format!(
+                "Operation:  {}\n",
+                v["operationName"].as_str().unwrap()
+            ));
+        assert!(!out.stdout.contains('\x1b'), "no colour when piped: {name}");
+    }
+}
+
+#[test]
+fn show_failed_import_has_error_and_results_and_exits_0() {
+    let (s, id, _) = serving("tableImport-error.json");
+    let out = jobctl(&s).args(["show", &id.to_string()]).run();
+    out.code(0)
+        .stdout_has("Status:     error\n")
+        .stdout_has("  Code:      csvImport.columnsNotMatch\n")
+        .stdout_has("  Exception: keboola-connection-abcdef0123456789\n")
+        .stdout_has("  Missing columns:  missing\n")
+        .stdout_has("Created:    2024-09-03T14:13:08+02:00\n");
+}
+
+#[test]
+fn show_several_ids_keeps_argument_order_and_makes_an_array() {
+    let s = server();
+    for name in [
+        "tableExport-success.json",
+        "tableImport-error.json",
+        "devBranchCreate-success.json",
+    ] {
+        let body = fixture(name);
+        s.sim().add_raw_job(id_of(&body), &body);
+    }
+    let out = jobctl(&s)
+        .args(["show", "386488069", "123456", "22070936", "-o", "json"])
+        .run();
+    out.code(0);
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    let ids: Vec<u64> = v.iter().map(|j| j["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [386488069, 123456, 22070936]);
+    let table = jobctl(&s).args(["show", "22070936", "123456"]).run();
+    let first = table.stdout.find("ID:         22070936").unwrap();
+    let second = table.stdout.find("ID:         123456").unwrap();
+    assert!(first < second);
+}
+
+#[test]
+fn show_unknown_job_exits_3() {
+    let s = server();
+    jobctl(&s)
+        .args(["show", "999"])
+        .run()
+        .code(3)
+        .stderr_has("job 999 not found")
+        .stdout_empty();
+}
+
+#[test]
+fn show_one_missing_of_several_prints_the_rest_and_exits_3() {
+    let (s, id, _) = serving("tableExport-success.json");
+    let out = jobctl(&s)
+        .args(["show", &id.to_string(), "999", "-o", "json"])
+        .run();
+    out.code(3).stderr_has("job 999 not found");
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v.len(), 1);
+}
+
+#[test]
+fn show_with_a_wrong_token_exits_4_with_the_api_message() {
+    let (s, id, _) = serving("tableExport-success.json");
+    jobctl(&s)
+        .env("KBC_STORAGE_API_TOKEN", "1-2-wrong")
+        .args(["show", &id.to_string()])
+        .run()
+        .code(4)
+        .stderr_has("HTTP 401")
+        .stderr_has("Invalid access token")
+        .stdout_empty();
+    let forbidden = server();
+    forbidden.sim().push_fault(Fault::status(403));
+    jobctl(&forbidden)
+        .args(["show", "1"])
+        .run()
+        .code(4)
+        .stderr_has("HTTP 403");
+}
+
+#[test]
+fn show_without_a_token_is_a_usage_error_naming_the_options() {
+    let s = server();
+    jobctl(&s)
+        .env_remove("KBC_STORAGE_API_TOKEN")
+        .args(["show", "1"])
+        .run()
+        .code(2)
+        .stderr_has("--token-file")
+        .stderr_has("KBC_STORAGE_API_TOKEN");
+    assert!(s.sim().requests().is_empty(), "no request without a token");
+}
+
+#[test]
+fn token_and_host_come_from_files_stdin_and_keboola_env() {
+    let (s, id, _) = serving("tableExport-success.json");
+    let dir = std::env::temp_dir().join(format!("jobctl-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("token");
+    std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+    jobctl(&s)
+        .env_remove("KBC_STORAGE_API_TOKEN")
+        .args(["show", &id.to_string(), "--token-file"])
+        .args([&file])
+        .run()
+        .code(0);
+    jobctl(&s)
+        .env_remove("KBC_STORAGE_API_TOKEN")
+        .args(["show", &id.to_string(), "--token-file", "-"])
+        .stdin(TOKEN)
+        .run()
+        .code(0);
+    jobctl(&s)
+        .env_remove("KBC_STORAGE_API_TOKEN")
+        .args([
+            "show",
+            &id.to_string(),
+            "--token-file",
+            "/nonexistent/token",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("cannot read token file /nonexistent/token");
+    jobctl_bare()
+        .env("KBC_URL", s.url())
+        .env("KBC_TOKEN", TOKEN)
+        .args(["show", &id.to_string()])
+        .run()
+        .code(0);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn show_sends_the_documented_headers() {
+    let (s, id, _) = serving("tableExport-success.json");
+    jobctl(&s).args(["show", &id.to_string()]).run().code(0);
+    let reqs = s.sim().requests();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].path, format!("/v2/storage/jobs/{id}"));
+    assert!(reqs[0].token_sent);
+}
+
+#[test]
+fn show_waits_out_maintenance_then_succeeds() {
+    let (s, id, _) = serving("tableExport-success.json");
+    s.sim().push_fault(Fault::maintenance(1));
+    let out = jobctl(&s)
+        .args(["show", &id.to_string(), "-o", "json"])
+        .run();
+    out.code(0)
+        .stderr_has("HTTP 503: maintenance, ")
+        .stderr_has("retrying in 1.0s")
+        .stdout_has("\"id\":22070936");
+    assert!(out.elapsed >= Duration::from_millis(900), "{out:?}");
+    assert_eq!(s.sim().requests().len(), 2);
+}
+
+#[test]
+fn show_retries_429_with_retry_after() {
+    let (s, id, _) = serving("tableExport-success.json");
+    s.sim().push_fault(Fault::new(FaultKind::Status {
+        code: 429,
+        body: None,
+        retry_after: Some("1".into()),
+    }));
+    jobctl(&s)
+        .args(["show", &id.to_string()])
+        .run()
+        .code(0)
+        .stderr_has("HTTP 429")
+        .stdout_has("Status:     success");
+}
+
+#[test]
+fn show_gives_up_after_a_burst_of_500s_longer_than_the_retries() {
+    let (s, id, _) = serving("tableExport-success.json");
+    s.sim().push_fault(Fault::status(500).times(3));
+    jobctl(&s)
+        .args(["show", &id.to_string(), "--retries", "2"])
+        .run()
+        .code(5)
+        .stderr_has("answered HTTP 500")
+        .stdout_empty();
+    assert_eq!(s.sim().requests().len(), 3);
+    // A shorter burst is ridden out.
+    s.sim().push_fault(Fault::status(502).times(2));
+    jobctl(&s)
+        .args(["show", &id.to_string(), "--retries", "2"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn show_never_retries_501_or_400() {
+    for code in [501, 400] {
+        let s = server();
+        s.sim().push_fault(Fault::status(code).times(5));
+        jobctl(&s).args(["show", "1"]).run().code(5);
+        assert_eq!(s.sim().requests().len(), 1, "{code}");
+    }
+}
+
+#[test]
+fn show_refuses_to_carry_the_token_to_another_origin() {
+    let other = server();
+    let body = fixture("tableExport-success.json");
+    other.sim().add_raw_job(22070936, &body);
+    let s = server();
+    s.sim().push_fault(Fault::new(FaultKind::Redirect {
+        location: format!("{}/v2/storage/jobs/22070936", other.url()),
+        status: 302,
+    }));
+    jobctl(&s)
+        .args(["show", "22070936"])
+        .run()
+        .code(5)
+        .stderr_has("another origin");
+    assert!(
+        other.sim().requests().is_empty(),
+        "nothing may reach the other origin"
+    );
+}
+
+#[test]
+fn show_follows_a_same_origin_redirect_and_stops_a_loop() {
+    let (s, id, _) = serving("tableExport-success.json");
+    s.sim().push_fault(Fault::new(FaultKind::Redirect {
+        location: format!("/v2/storage/jobs/{id}"),
+        status: 301,
+    }));
+    jobctl(&s).args(["show", &id.to_string()]).run().code(0);
+    s.sim().push_fault(
+        Fault::new(FaultKind::Redirect {
+            location: format!("{}/v2/storage/jobs/{id}", s.url()),
+            status: 302,
+        })
+        .times(50),
+    );
+    jobctl(&s)
+        .args(["show", &id.to_string()])
+        .run()
+        .code(5)
+        .stderr_has("redirect loop");
+}
+
+#[test]
+fn debug_logs_requests_without_the_token() {
+    let (s, id, _) = serving("tableExport-success.json");
+    s.sim().push_fault(Fault::status(503));
+    let out = jobctl(&s).args(["show", &id.to_string(), "--debug"]).run();
+    out.code(0)
+        .stderr_has(&format!(
+            "debug: GET {}/v2/storage/jobs/{id} -> 503",
+            s.url()
+        ))
+        .stderr_has(&format!(
+            "debug: GET {}/v2/storage/jobs/{id} -> 200",
+            s.url()
+        ));
+    // The harness asserts the token is absent from everything printed.
+}
+
+#[test]
+fn show_reports_garbage_bodies_clearly() {
+    let s = server();
+    s.sim().push_fault(Fault::new(FaultKind::NonJson));
+    jobctl(&s)
+        .args(["show", "1"])
+        .run()
+        .code(5)
+        .stderr_has("answered HTTP 200 with a job expected, but the body is not JSON")
+        .stdout_empty();
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Body(r#"{"foo": [1, 2]}"#.into())));
+    jobctl(&s)
+        .args(["show", "1"])
+        .run()
+        .code(5)
+        .stderr_has("a job expected, but got something else")
+        .stdout_empty();
+}
+
+#[test]
+fn show_retries_a_truncated_body_and_a_dropped_connection() {
+    let (s, id, _) = serving("tableExport-success.json");
+    s.sim().push_fault(Fault::new(FaultKind::Truncated));
+    s.sim().push_fault(Fault::new(FaultKind::Drop));
+    jobctl(&s)
+        .args(["show", &id.to_string()])
+        .run()
+        .code(0)
+        .stderr_has("retrying");
+}
+
+#[test]
+fn show_times_out_a_server_that_never_answers() {
+    let s = server();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hang)
+            .on(FaultTarget::JobDetail)
+            .times(2),
+    );
+    jobctl(&s)
+        .args(["show", "1", "--request-timeout", "300ms", "--retries", "1"])
+        .run()
+        .code(5)
+        .stderr_has("timed out");
+}
+
+#[test]
+fn show_refuses_plain_http_to_a_remote_host_before_connecting() {
+    jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["show", "1", "--host", "http://example.com"])
+        .run()
+        .code(2)
+        .stderr_has("--insecure-http");
+}
+
+#[test]
+fn show_strips_escape_sequences_but_json_keeps_them() {
+    let s = server();
+    let body = r#"{"id":5,"status":"error","tableId":"in.c-x.\u001b]0;owned\u0007t","operationName":"tableImport",
+        "error":{"code":"x\u001b[2J","message":"bad\r\u001b[31mthing\u202e"}}"#;
+    s.sim().add_raw_job(5, body);
+    let out = jobctl(&s).args(["show", "5"]).run();
+    out.code(0)
+        .stdout_has("Table:     in.c-x.t\n")
+        .stdout_has("  Message: bad thing\n");
+    assert!(
+        !out.stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        out.stdout
+    );
+    let json = jobctl(&s).args(["show", "5", "-o", "json"]).run();
+    json.code(0).stdout_has(r#"\u001b]0;owned\u0007t"#);
+}
+
+#[test]
+fn show_file_renders_a_saved_response_without_a_token() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tableImport-error.json");
+    jobctl_bare()
+        .args(["show", "--file"])
+        .args([&path])
+        .run()
+        .code(0)
+        .stdout_has("Code:      csvImport.columnsNotMatch");
+    jobctl_bare()
+        .args(["show", "--file", "-", "-o", "json"])
+        .stdin(&fixture("tableExport-success.json"))
+        .run()
+        .code(0)
+        .stdout_has("{\"id\":22070936,");
+    jobctl_bare()
+        .args(["show", "--file", "-"])
+        .stdin("<html>nope</html>")
+        .run()
+        .code(2)
+        .stderr_has("does not hold a saved job");
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_0() {
+    let (s, id, _) = serving("tableImport-success.json");
+    let mut c = jobctl(&s).args(["show", &id.to_string(), "-o", "json"]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.cmd.spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn demo_data_shows_a_failed_import() {
+    let sim = Sim::demo(42);
+    let id = sim.demo_failed_import_id().unwrap();
+    let s = server_with(sim);
+    jobctl(&s)
+        .args(["show", &id.to_string()])
+        .run()
+        .code(0)
+        .stdout_has("Status:     error")
+        .stdout_has("Operation:  tableImport");
+}

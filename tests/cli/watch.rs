@@ -1,0 +1,321 @@
+//! `jobctl watch` against jobs that advance with time in the simulator.
+
+use jobctl::sim::{Fault, FaultKind, FaultTarget, JobSpec};
+
+use super::*;
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// A job that waits `w` ms, processes `p` ms and succeeds.
+fn job(id: u64, w: u64, p: u64) -> JobSpec {
+    JobSpec::success(id, "tableImport")
+        .table("in.c-main.orders")
+        .waiting(ms(w))
+        .processing(ms(p))
+}
+
+#[test]
+fn watch_exits_0_when_the_job_succeeds() {
+    let s = server();
+    s.sim().add_job(job(101, 300, 500));
+    let out = jobctl(&s).args(["watch", "101"]).run();
+    out.code(0)
+        .stdout_has("ID\tSTATUS\tOPERATION\tTABLE\tDURATION\tERROR\n")
+        .stdout_has("101\tsuccess\ttableImport\tin.c-main.orders\t");
+    assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
+}
+
+#[test]
+fn watch_exits_1_when_the_job_fails() {
+    let s = server();
+    s.sim()
+        .add_job(job(102, 200, 300).fails("csvImport.columnsNotMatch", "Some columns are missing"));
+    jobctl(&s)
+        .args(["watch", "102"])
+        .run()
+        .code(1)
+        .stdout_has("102\terror\ttableImport")
+        .stdout_has("csvImport.columnsNotMatch: Some columns are missing");
+}
+
+#[test]
+fn watch_returns_at_once_for_a_finished_job() {
+    let s = server();
+    s.sim()
+        .add_raw_job(22070936, &fixture("tableExport-success.json"));
+    let out = jobctl(&s).args(["watch", "22070936", "-o", "json"]).run();
+    out.code(0).stdout_has("{\"id\":22070936,");
+    assert_eq!(s.sim().requests().len(), 1);
+}
+
+#[test]
+fn watch_times_out_with_124_naming_the_running_jobs() {
+    let s = server();
+    s.sim().add_job(job(103, 60_000, 1000));
+    let out = jobctl(&s).args(["watch", "103", "--timeout", "1s"]).run();
+    out.code(124)
+        .stderr_has("timed out after")
+        .stderr_has("still running: 103 (waiting)")
+        .stderr_has("keep running on the server");
+    assert!(out.elapsed < Duration::from_secs(4), "{out:?}");
+}
+
+#[test]
+fn watch_fail_fast_stops_at_the_first_failure() {
+    let s = server();
+    s.sim()
+        .add_job(job(104, 100, 200).fails("storage.tables.notFound", "Table not found"));
+    s.sim().add_job(job(105, 60_000, 1000));
+    let out = jobctl(&s)
+        .args(["watch", "104", "105", "--fail-fast"])
+        .run();
+    out.code(1)
+        .stdout_has("104\terror")
+        .stdout_has("105\twaiting");
+    assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
+}
+
+#[test]
+fn watch_waits_for_every_job_and_reports_any_failure() {
+    let s = server();
+    s.sim().add_job(job(106, 100, 300));
+    s.sim().add_job(job(107, 200, 900).fails("x.y", "broken"));
+    s.sim().add_job(job(108, 100, 1500));
+    let out = jobctl(&s).args(["watch", "106", "107", "108"]).run();
+    out.code(1)
+        .stdout_has("106\tsuccess")
+        .stdout_has("107\terror")
+        .stdout_has("108\tsuccess");
+}
+
+#[test]
+fn watch_batches_many_jobs_into_list_requests() {
+    let s = server();
+    let ids: Vec<u64> = (200..220).collect();
+    for &id in &ids {
+        s.sim().add_job(job(id, 300, 1200 + (id - 200) * 50));
+    }
+    let args: Vec<String> = ids.iter().map(u64::to_string).collect();
+    jobctl(&s).args(["watch"]).args(&args).run().code(0);
+    let reqs = s.sim().requests();
+    let lists: Vec<_> = reqs
+        .iter()
+        .filter(|r| r.path == "/v2/storage/jobs")
+        .collect();
+    let details = reqs.len() - lists.len();
+    assert!(!lists.is_empty());
+    assert!(
+        lists
+            .iter()
+            .any(|r| r.query.contains("storage_job_status%5B%5D=waiting")
+                && r.query.contains("storage_job_status%5B%5D=processing")),
+        "{lists:?}"
+    );
+    // One initial fetch per job, then the lists carry the polling; a few jobs may end
+    // between the two list requests of a tick and be fetched once more.
+    assert!(details <= ids.len() + 5, "{details} detail requests");
+    // Never more than 2 list requests plus stragglers per tick: fewer than one request
+    // per job per tick.
+    let ticks = lists
+        .iter()
+        .filter(|r| r.query.contains("=waiting"))
+        .count();
+    assert!(
+        reqs.len() - ids.len() <= ticks * 2 + 5,
+        "{} requests for {ticks} ticks",
+        reqs.len()
+    );
+}
+
+#[test]
+fn watch_rides_out_a_503_and_a_429_then_reports_the_failure() {
+    let s = server();
+    s.sim()
+        .add_job(job(109, 300, 700).fails("csvImport.columnsNotMatch", "missing"));
+    s.sim()
+        .push_fault(Fault::maintenance(1).on(FaultTarget::JobDetail));
+    s.sim().push_fault(
+        Fault::new(FaultKind::Status {
+            code: 429,
+            body: None,
+            retry_after: Some("1".into()),
+        })
+        .on(FaultTarget::JobDetail),
+    );
+    jobctl(&s)
+        .args(["watch", "109"])
+        .run()
+        .code(1)
+        .stderr_has("HTTP 503")
+        .stderr_has("HTTP 429")
+        .stdout_has("109\terror");
+}
+
+#[test]
+fn watch_exit_codes_for_missing_job_bad_token_and_dead_api() {
+    let s = server();
+    jobctl(&s)
+        .args(["watch", "404"])
+        .run()
+        .code(3)
+        .stderr_has("job 404 not found");
+    jobctl(&s)
+        .env("KBC_STORAGE_API_TOKEN", "1-2-wrong")
+        .args(["watch", "1"])
+        .run()
+        .code(4);
+    let addr = s.url();
+    drop(s);
+    jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["watch", "1", "--retries", "0", "--host", &addr])
+        .run()
+        .code(5)
+        .stderr_has("cannot reach");
+}
+
+#[test]
+fn watch_gives_up_with_5_when_polling_keeps_failing() {
+    let s = server();
+    s.sim().add_job(job(110, 60_000, 1000));
+    s.sim().push_fault(
+        Fault::status(500)
+            .on(FaultTarget::JobDetail)
+            .times(1000)
+            .on(FaultTarget::JobDetail),
+    );
+    // The first fetch fails too: the fault hits every detail request.
+    jobctl(&s)
+        .args(["watch", "110", "--retries", "0"])
+        .run()
+        .code(5)
+        .stderr_has("HTTP 500");
+}
+
+#[test]
+fn watch_plain_progress_logs_each_change_with_a_timestamp() {
+    let s = server();
+    s.sim().add_job(job(111, 400, 600));
+    let out = jobctl(&s)
+        .args(["watch", "111", "--progress", "plain"])
+        .run();
+    out.code(0);
+    let lines: Vec<String> = out
+        .stderr
+        .lines()
+        .map(|l| {
+            let (ts, rest) = l.split_once(' ').unwrap();
+            assert!(jobctl::model::parse_timestamp(ts).is_some(), "{l}");
+            assert!(ts.ends_with('Z'), "{l}");
+            rest.to_owned()
+        })
+        .collect();
+    assert_eq!(lines[0], "job 111 tableImport in.c-main.orders: waiting");
+    assert_eq!(
+        lines[1],
+        "job 111 tableImport in.c-main.orders: waiting -> processing"
+    );
+    assert!(
+        lines[2].starts_with("job 111 tableImport in.c-main.orders: processing -> success in "),
+        "{lines:?}"
+    );
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(!out.stderr.contains('\x1b'));
+}
+
+#[test]
+fn watch_plain_progress_prints_heartbeats() {
+    let s = server();
+    s.sim().add_job(job(112, 2500, 100));
+    let out = jobctl(&s).args(["watch", "112", "--heartbeat", "1s"]).run();
+    out.code(0)
+        .stderr_has("still waiting after")
+        .stderr_has("for 1 job: 112 waiting");
+}
+
+#[test]
+fn watch_jsonl_streams_changes_then_final_jobs() {
+    let s = server();
+    s.sim().add_job(job(113, 300, 400));
+    let out = jobctl(&s)
+        .args(["watch", "113", "-o", "jsonl", "--progress", "none"])
+        .run();
+    out.code(0);
+    assert_eq!(out.stderr, "");
+    let events: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap(),
+                e["job"]["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("change", "waiting"),
+            ("change", "processing"),
+            ("change", "success"),
+            ("final", "success")
+        ]
+    );
+    assert_eq!(events[1]["from"], "waiting");
+    assert_eq!(events[1]["to"], "processing");
+    assert!(events[0]["from"].is_null());
+    assert_eq!(events[3]["id"], 113);
+}
+
+#[test]
+fn watch_annotates_failures_for_github_actions() {
+    let s = server();
+    s.sim()
+        .add_job(job(114, 100, 200).fails("csvImport.columnsNotMatch", "Some columns are missing"));
+    jobctl(&s)
+        .env("GITHUB_ACTIONS", "true")
+        .args(["watch", "114"])
+        .run()
+        .code(1)
+        .stderr_has("::error title=jobctl%3A job 114 tableImport failed::csvImport.columnsNotMatch: Some columns are missing\n");
+}
+
+#[test]
+fn watch_reports_a_two_second_job_within_half_a_second() {
+    let s = server();
+    s.sim().add_job(job(115, 500, 1500));
+    jobctl(&s).args(["watch", "115"]).run().code(0);
+    let reqs = s.sim().requests();
+    let first = reqs[0].at;
+    let last = reqs.last().unwrap().at;
+    // The job finishes 2 s after the first request; the request that saw it came soon after.
+    let seen = last - first;
+    assert!(seen >= ms(2000) && seen <= ms(2500), "seen after {seen:?}");
+}
+
+#[test]
+fn watch_interrupted_exits_130_and_names_running_jobs() {
+    let s = server();
+    s.sim().add_job(job(116, 60_000, 1000));
+    let mut c = jobctl(&s).args(["watch", "116"]);
+    c.cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = c.cmd.spawn().unwrap();
+    std::thread::sleep(ms(800));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted after"), "{stderr}");
+    assert!(stderr.contains("still running: 116 (waiting)"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
