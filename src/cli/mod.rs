@@ -252,9 +252,15 @@ pub struct ListArgs {
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
-    /// After listing, keep polling and print new jobs and status changes until Ctrl-C
+    /// After listing, keep polling the first page and print new jobs and status changes
+    /// until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line
     #[arg(long, short = 'w', conflicts_with = "file")]
     pub watch: bool,
+
+    /// How often --watch polls
+    #[arg(long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
+          requires = "watch")]
+    pub interval: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with one `run`: the only place that combines fetching
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
+mod list;
 mod serve;
 mod show;
 mod watch;
@@ -35,8 +36,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     };
     let result = match cli.command {
         Command::Show(args) => show::run(&ctx, args).await,
+        Command::List(args) => list::run(&ctx, args).await,
         Command::Watch(args) => watch::run(&ctx, args).await,
-        Command::List(_) => anyhow::bail!("not implemented yet"),
         Command::Serve(_) => Ok(()),
     };
     if let Some(server) = demo {

@@ -4,6 +4,7 @@
 mod detail;
 mod progress;
 mod sanitize;
+pub mod table;
 
 use chrono::{DateTime, Local, Utc};
 

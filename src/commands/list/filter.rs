@@ -1,0 +1,509 @@
+//! Which jobs `jobctl list` wants: the filters built from `ListArgs`, the query the server
+//! gets for the ones it understands, and `matches` for all of them (the server's included,
+//! so that `--file` and a careless server give the same answer). Pure: no I/O.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use crate::cli::{ListArgs, StatusArg, parse};
+use crate::exit::UsageError;
+use crate::model::{Job, Status, parse_timestamp};
+
+/// The filters of one listing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Only these statuses (empty: any). Already has the excluded ones taken out.
+    pub statuses: Vec<Status>,
+    /// Never these statuses (only used when `statuses` is empty).
+    pub excluded: Vec<Status>,
+    /// Created at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Created at or before this instant.
+    pub until: Option<DateTime<Utc>>,
+    /// Operation patterns (any may match): a glob with `*`/`?`, else a prefix; case-insensitive.
+    pub operations: Vec<String>,
+    /// A table id, or a bucket/stage prefix matched on `.` boundaries.
+    pub table: Option<String>,
+    /// A run id; nested runs (`ID.…`) match too.
+    pub run_id: Option<String>,
+}
+
+impl Filter {
+    /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
+    /// nothing to match, are usage errors. Naive dates are read in the local zone.
+    pub fn from_args(args: &ListArgs, now: DateTime<Utc>) -> Result<Filter, UsageError> {
+        Filter::build(args, now, &Local)
+    }
+
+    fn build<Tz: TimeZone>(
+        args: &ListArgs,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<Filter, UsageError> {
+        let mut wanted: Vec<StatusArg> = args.status.clone();
+        if args.failed {
+            wanted.push(StatusArg::Error);
+        }
+        if args.running {
+            wanted.extend([StatusArg::Waiting, StatusArg::Processing]);
+        }
+        let to_status = |s: &StatusArg| Status::parse(s.as_str());
+        let mut excluded: Vec<Status> = args.exclude_status.iter().map(to_status).collect();
+        dedup(&mut excluded);
+        let mut statuses: Vec<Status> = wanted
+            .iter()
+            .map(to_status)
+            .filter(|s| !excluded.contains(s))
+            .collect();
+        dedup(&mut statuses);
+        if !wanted.is_empty() && statuses.is_empty() {
+            return Err(UsageError(
+                "the excluded statuses leave none of the wanted ones: nothing could match".into(),
+            ));
+        }
+        if !statuses.is_empty() {
+            // The server ignores exclusions next to inclusions; they are applied above.
+            excluded.clear();
+        }
+        let when = |flag: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(|s| parse_when(s, now, tz).map_err(|e| UsageError(format!("--{flag}: {e}"))))
+                .transpose()
+        };
+        let since = when("since", &args.since)?;
+        let until = when("until", &args.until)?;
+        if let (Some(s), Some(u)) = (since, until)
+            && s > u
+        {
+            return Err(UsageError("--since is later than --until".into()));
+        }
+        Ok(Filter {
+            statuses,
+            excluded,
+            since,
+            until,
+            operations: args
+                .operation
+                .iter()
+                .map(|o| o.trim().to_ascii_lowercase())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            table: nonempty(&args.table),
+            run_id: nonempty(&args.run_id),
+        })
+    }
+
+    /// Whether some filter only jobctl can apply (the server would return non-matching jobs).
+    pub fn has_client_side(&self) -> bool {
+        !self.operations.is_empty() || self.table.is_some() || self.run_id.is_some()
+    }
+
+    /// The query parameters for the filters the server understands, in the form the API
+    /// takes (`storage_job_status[]`, `excluded_storage_job_status[]`, `created_time_from`/`_to`).
+    ///
+    /// Times are sent in UTC with an explicit offset, `2026-11-28T10:00:00+00:00`
+    /// (see `api_time`), never as a bare `YYYY-MM-DD HH:MM:SS`: a bare time would be read
+    /// in the stack's own zone (`+0100` on older stacks) and shift the window by an hour.
+    pub fn server_query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        for s in &self.statuses {
+            q.push(("storage_job_status[]", s.as_str().to_owned()));
+        }
+        for s in &self.excluded {
+            q.push(("excluded_storage_job_status[]", s.as_str().to_owned()));
+        }
+        if let Some(t) = self.since {
+            q.push(("created_time_from", api_time(t)));
+        }
+        if let Some(t) = self.until {
+            q.push(("created_time_to", api_time(t)));
+        }
+        q
+    }
+
+    /// Whether `job` passes every filter, server-side ones included.
+    pub fn matches(&self, job: &Job) -> bool {
+        let status_ok = if self.statuses.is_empty() {
+            !self.excluded.contains(&job.status)
+        } else {
+            self.statuses.contains(&job.status)
+        };
+        let created = job.created_time.map(|t| t.to_utc());
+        let time_ok = |bound: Option<DateTime<Utc>>,
+                       ok: fn(DateTime<Utc>, DateTime<Utc>) -> bool| {
+            bound.is_none_or(|b| created.is_some_and(|c| ok(c, b)))
+        };
+        status_ok
+            && time_ok(self.since, |c, b| c >= b)
+            && time_ok(self.until, |c, b| c <= b)
+            && (self.operations.is_empty()
+                || self
+                    .operations
+                    .iter()
+                    .any(|p| operation_matches(p, &job.operation_name)))
+            && self.table.as_deref().is_none_or(|t| {
+                job.table_id
+                    .as_deref()
+                    .is_some_and(|id| dotted_match(t, id))
+            })
+            && self
+                .run_id
+                .as_deref()
+                .is_none_or(|r| job.run_id.as_deref().is_some_and(|id| dotted_match(r, id)))
+    }
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn dedup(v: &mut Vec<Status>) {
+    let mut seen = Vec::new();
+    v.retain(|s| {
+        let new = !seen.contains(s);
+        seen.push(s.clone());
+        new
+    });
+}
+
+/// `pattern` (lower case) against an operation name: a glob when it has `*` or `?`,
+/// otherwise a prefix (`table` matches every `table…` operation). Case-insensitive.
+fn operation_matches(pattern: &str, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    if pattern.contains(['*', '?']) {
+        glob(pattern, &name)
+    } else {
+        name.starts_with(pattern)
+    }
+}
+
+/// `want` against a dotted id: equal, or a prefix ending on a `.` boundary, so that
+/// `in.c-main` matches `in.c-main.orders` but not `in.c-mainframe.x`. A glob (`*`, `?`)
+/// is matched whole.
+fn dotted_match(want: &str, id: &str) -> bool {
+    if want.contains(['*', '?']) {
+        return glob(want, id);
+    }
+    let want = want.strip_suffix('.').unwrap_or(want);
+    id == want
+        || id
+            .strip_prefix(want)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// Shell-style glob: `*` any run of characters, `?` one character, all else literal.
+/// Iterative with one backtrack point, so it is linear-ish and never explodes.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || c == t[ti] => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// A time as the API's list filters take it: UTC with an explicit offset.
+pub fn api_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()
+}
+
+/// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1h30m`: that long
+/// before `now`), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
+/// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
+/// `+0100` form).
+pub fn parse_when<Tz: TimeZone>(
+    s: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, String> {
+    let s = s.trim();
+    let bad = || {
+        format!(
+            "'{s}' is not a time: use an age like 30m, 2h, 7d, a date like 2026-11-28, or a \
+             date-time like '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
+        )
+    };
+    if s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-') {
+        let d = parse::duration(s).map_err(|_| bad())?;
+        let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
+        return now.checked_sub_signed(d).ok_or_else(bad);
+    }
+    if let Some(t) = parse_timestamp(s) {
+        return Ok(t.to_utc());
+    }
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
+    .ok_or_else(bad)?;
+    // A local time skipped by a DST change has no instant; an ambiguous one takes the earlier.
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use chrono::FixedOffset;
+    use clap::Parser;
+
+    fn now() -> DateTime<Utc> {
+        parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc()
+    }
+
+    fn args(argv: &str) -> ListArgs {
+        let argv = format!("jobctl list {argv}");
+        match Cli::try_parse_from(argv.split_whitespace())
+            .unwrap()
+            .command
+        {
+            Command::List(a) => a,
+            _ => unreachable!(),
+        }
+    }
+
+    fn filter(argv: &str) -> Filter {
+        Filter::build(&args(argv), now(), &FixedOffset::east_opt(3600).unwrap()).unwrap()
+    }
+
+    fn query(argv: &str) -> Vec<(&'static str, String)> {
+        filter(argv).server_query()
+    }
+
+    fn job(s: &str) -> Job {
+        serde_json::from_str(s).unwrap()
+    }
+
+    fn pairs(p: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        p.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    }
+
+    #[test]
+    fn no_filters_send_nothing() {
+        assert_eq!(query(""), vec![]);
+        assert!(!filter("").has_client_side());
+    }
+
+    #[test]
+    fn statuses_repeat_or_split_on_commas() {
+        assert_eq!(
+            query("--status error,waiting --status error"),
+            pairs(&[
+                ("storage_job_status[]", "error"),
+                ("storage_job_status[]", "waiting")
+            ])
+        );
+    }
+
+    #[test]
+    fn exclusions_are_sent_alone_and_folded_into_inclusions() {
+        assert_eq!(
+            query("--exclude-status success,waiting"),
+            pairs(&[
+                ("excluded_storage_job_status[]", "success"),
+                ("excluded_storage_job_status[]", "waiting")
+            ])
+        );
+        assert_eq!(
+            query("--running --exclude-status waiting"),
+            pairs(&[("storage_job_status[]", "processing")])
+        );
+        let e = Filter::build(&args("--failed --exclude-status error"), now(), &Utc).unwrap_err();
+        assert!(e.0.contains("nothing could match"));
+    }
+
+    #[test]
+    fn failed_and_running_are_status_shorthands() {
+        assert_eq!(
+            query("--failed"),
+            pairs(&[("storage_job_status[]", "error")])
+        );
+        assert_eq!(
+            query("--running"),
+            pairs(&[
+                ("storage_job_status[]", "waiting"),
+                ("storage_job_status[]", "processing")
+            ])
+        );
+    }
+
+    #[test]
+    fn since_and_until_are_sent_in_utc_with_an_offset() {
+        assert_eq!(
+            query("--since 2h --until 2026-11-29T12:30:00+0100"),
+            pairs(&[
+                ("created_time_from", "2026-11-29T10:00:00+00:00"),
+                ("created_time_to", "2026-11-29T11:30:00+00:00")
+            ])
+        );
+        // A naive date-time is local (here +01:00).
+        assert_eq!(
+            query("--since 2026-11-28"),
+            pairs(&[("created_time_from", "2026-11-27T23:00:00+00:00")])
+        );
+    }
+
+    #[test]
+    fn all_server_filters_combine() {
+        assert_eq!(
+            query("--status success --since 7d --until 30m --operation table*"),
+            pairs(&[
+                ("storage_job_status[]", "success"),
+                ("created_time_from", "2026-11-22T12:00:00+00:00"),
+                ("created_time_to", "2026-11-29T11:30:00+00:00")
+            ])
+        );
+    }
+
+    #[test]
+    fn when_takes_ages_dates_and_date_times() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
+        assert_eq!(w("30m").unwrap(), "2026-11-29T11:30:00+00:00");
+        assert_eq!(w("1h30m").unwrap(), "2026-11-29T10:30:00+00:00");
+        assert_eq!(w("7d").unwrap(), "2026-11-22T12:00:00+00:00");
+        assert_eq!(w("2026-11-28").unwrap(), "2026-11-27T23:00:00+00:00");
+        assert_eq!(w("2026-11-28 10:00").unwrap(), "2026-11-28T09:00:00+00:00");
+        assert_eq!(
+            w("2026-11-28T10:00:05").unwrap(),
+            "2026-11-28T09:00:05+00:00"
+        );
+        assert_eq!(
+            w("2026-11-28T10:00:00Z").unwrap(),
+            "2026-11-28T10:00:00+00:00"
+        );
+        assert_eq!(
+            w("2026-11-28T10:00:00+0200").unwrap(),
+            "2026-11-28T08:00:00+00:00"
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "5",
+            "2026-13-01",
+            "-3h",
+            "3x",
+            "2026-11-28 25:00",
+        ] {
+            assert!(w(bad).unwrap_err().contains("is not a time"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn since_after_until_is_a_usage_error() {
+        assert!(Filter::build(&args("--since 1h --until 2h"), now(), &Utc).is_err());
+    }
+
+    #[test]
+    fn globs_match_stars_and_question_marks() {
+        assert!(glob("table*", "tableimport"));
+        assert!(glob("*import", "tableimport"));
+        assert!(glob("t?ble*t", "tableimport"));
+        assert!(glob("*", ""));
+        assert!(glob("a*b*c", "axxbyyc"));
+        assert!(!glob("a*b*c", "axxbyy"));
+        assert!(!glob("table", "tableimport"));
+        assert!(!glob("?", ""));
+        assert!(glob("in.c-*.orders", "in.c-main.orders"));
+    }
+
+    const IMPORT: &str = r#"{"id":3,"status":"error","operationName":"tableImport",
+        "tableId":"in.c-main.orders","runId":"881.882","createdTime":"2026-11-29T12:30:00+0100"}"#;
+
+    #[test]
+    fn operation_takes_a_name_prefix_or_glob() {
+        let j = job(IMPORT);
+        assert!(filter("--operation tableImport").matches(&j));
+        assert!(filter("--operation table").matches(&j));
+        assert!(filter("--operation TABLEIMP").matches(&j));
+        assert!(filter("--operation *Import").matches(&j));
+        assert!(filter("--operation workspace* --operation table*").matches(&j));
+        assert!(!filter("--operation tableExport").matches(&j));
+        assert!(!filter("--operation *Export").matches(&j));
+        assert!(filter("--operation x").has_client_side());
+    }
+
+    #[test]
+    fn table_matches_whole_dotted_segments() {
+        let j = job(IMPORT);
+        for yes in [
+            "in.c-main.orders",
+            "in.c-main",
+            "in",
+            "in.c-main.",
+            "in.c-*.orders",
+        ] {
+            assert!(filter(&format!("--table {yes}")).matches(&j), "{yes}");
+        }
+        for no in ["in.c-ma", "in.c-main.ord", "out", "in.c-main.orders.x"] {
+            assert!(!filter(&format!("--table {no}")).matches(&j), "{no}");
+        }
+        let no_table = job(r#"{"id":1,"status":"success","operationName":"tableCreate"}"#);
+        assert!(!filter("--table in").matches(&no_table));
+    }
+
+    #[test]
+    fn run_id_matches_nested_runs() {
+        let j = job(IMPORT);
+        assert!(filter("--run-id 881").matches(&j));
+        assert!(filter("--run-id 881.882").matches(&j));
+        assert!(!filter("--run-id 88").matches(&j));
+        assert!(!filter("--run-id 882").matches(&j));
+    }
+
+    #[test]
+    fn server_filters_also_apply_locally() {
+        let j = job(IMPORT); // created 11:30 UTC, error
+        assert!(filter("--failed --since 1h").matches(&j));
+        assert!(!filter("--since 20m").matches(&j));
+        assert!(!filter("--until 40m").matches(&j));
+        assert!(filter("--until 30m").matches(&j));
+        assert!(!filter("--running").matches(&j));
+        assert!(!filter("--exclude-status error").matches(&j));
+        assert!(filter("--exclude-status success").matches(&j));
+        let undated = job(r#"{"id":1,"status":"error"}"#);
+        assert!(!filter("--since 1h").matches(&undated));
+        assert!(filter("--failed").matches(&undated));
+    }
+
+    #[test]
+    fn filters_combine_with_and() {
+        let j = job(IMPORT);
+        assert!(filter("--failed --operation table* --table in.c-main --run-id 881").matches(&j));
+        assert!(!filter("--failed --operation table* --table in.c-main --run-id 7").matches(&j));
+        assert!(!filter("--status success --table in.c-main").matches(&j));
+    }
+}

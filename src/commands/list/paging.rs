@@ -1,0 +1,215 @@
+//! Paging through the job list by offset: the first page alone, then up to `MAX_IN_FLIGHT`
+//! pages at once, handed back in order. The listing is pinned to what existed when it
+//! started, so jobs created meanwhile neither repeat nor push others past a page edge.
+
+use std::collections::{HashSet, VecDeque};
+
+use tokio::task::JoinHandle;
+
+use super::filter::api_time;
+use crate::client::{ApiError, Client};
+use crate::model::RawJob;
+
+/// Pages requested at once after the first. Enough to hide latency, few enough not to
+/// hammer one project's API.
+pub const MAX_IN_FLIGHT: usize = 4;
+
+/// The request size: `--page-size`, or less when fewer jobs than that can be needed
+/// (a small `--limit` and no filter that only jobctl applies).
+pub fn request_size(page_size: u64, limit: Option<u64>, client_side: bool) -> u64 {
+    match limit {
+        Some(limit) if !client_side => page_size.min(limit),
+        _ => page_size,
+    }
+}
+
+/// How many pages to have in flight when `remaining` more matches are wanted (`None`:
+/// all of them). Without client-side filters every job on a page matches (nearly: the
+/// time bounds are re-checked to the second), so no more pages than needed are asked for.
+pub fn in_flight(remaining: Option<u64>, size: u64, client_side: bool) -> usize {
+    match remaining {
+        Some(n) if !client_side => (n.div_ceil(size.max(1)) as usize).clamp(1, MAX_IN_FLIGHT),
+        _ => MAX_IN_FLIGHT,
+    }
+}
+
+/// The query that pins later pages: `created_time_to` at the first page's newest job
+/// (in UTC with an offset, like every time jobctl sends), unless the user's bound is earlier.
+pub fn pinned_query(base: &[(&'static str, String)], top: &RawJob) -> Vec<(&'static str, String)> {
+    let Some(top_time) = top.job.created_time.map(|t| t.to_utc()) else {
+        return base.to_vec();
+    };
+    let mut q: Vec<(&'static str, String)> = base.to_vec();
+    let pin = api_time(top_time);
+    match q.iter_mut().find(|(k, _)| *k == "created_time_to") {
+        // Both are the same fixed-width UTC form, so text order is time order.
+        Some((_, until)) if *until <= pin => {}
+        Some((_, until)) => *until = pin,
+        None => q.push(("created_time_to", pin)),
+    }
+    q
+}
+
+/// Pages of the listing in order, de-duplicated by id.
+pub struct Pages {
+    client: Client,
+    query: Vec<(&'static str, String)>,
+    size: u64,
+    next_offset: u64,
+    pending: VecDeque<JoinHandle<Result<Vec<RawJob>, ApiError>>>,
+    /// The newest id of the first page: anything above it was created after the start.
+    top_id: Option<u64>,
+    seen: HashSet<u64>,
+    started: bool,
+    /// The server has shown its last page (or nothing more is wanted).
+    ended: bool,
+}
+
+impl Pages {
+    pub fn new(client: Client, query: Vec<(&'static str, String)>, size: u64) -> Pages {
+        Pages {
+            client,
+            query,
+            size,
+            next_offset: 0,
+            pending: VecDeque::new(),
+            top_id: None,
+            seen: HashSet::new(),
+            started: false,
+            ended: false,
+        }
+    }
+
+    /// The next page's new jobs, `None` after the last page. `ahead` is how many pages
+    /// may be in flight (see `in_flight`).
+    pub async fn next(&mut self, ahead: usize) -> Result<Option<Vec<RawJob>>, ApiError> {
+        if !self.started {
+            self.started = true;
+            let first = self.fetch_now().await?;
+            if let Some(top) = first.first() {
+                self.top_id = Some(top.job.id);
+                self.query = pinned_query(&self.query, top);
+            }
+            return Ok(Some(self.keep_new(first)));
+        }
+        if self.ended && self.pending.is_empty() {
+            return Ok(None);
+        }
+        while !self.ended && self.pending.len() < ahead.max(1) {
+            self.spawn_next();
+        }
+        let Some(task) = self.pending.pop_front() else {
+            return Ok(None);
+        };
+        let page = match task.await {
+            Ok(page) => page?,
+            Err(e) => {
+                return Err(ApiError::Usage(format!("a page request stopped: {e}")));
+            }
+        };
+        if (page.len() as u64) < self.size {
+            self.finish();
+        }
+        Ok(Some(self.keep_new(page)))
+    }
+
+    /// Stops asking for pages; ones already in flight are abandoned.
+    pub fn finish(&mut self) {
+        self.ended = true;
+        for task in self.pending.drain(..) {
+            task.abort();
+        }
+    }
+
+    async fn fetch_now(&mut self) -> Result<Vec<RawJob>, ApiError> {
+        let query = self.page_query();
+        let page = self.client.list(&query).await?;
+        if (page.len() as u64) < self.size {
+            self.ended = true;
+        }
+        Ok(page)
+    }
+
+    fn spawn_next(&mut self) {
+        let query = self.page_query();
+        let client = self.client.clone();
+        self.pending
+            .push_back(tokio::spawn(async move { client.list(&query).await }));
+    }
+
+    fn page_query(&mut self) -> Vec<(&'static str, String)> {
+        let mut q = self.query.clone();
+        q.push(("limit", self.size.to_string()));
+        q.push(("offset", self.next_offset.to_string()));
+        self.next_offset += self.size;
+        q
+    }
+
+    fn keep_new(&mut self, page: Vec<RawJob>) -> Vec<RawJob> {
+        let top = self.top_id.unwrap_or(u64::MAX);
+        page.into_iter()
+            .filter(|j| j.job.id <= top && self.seen.insert(j.job.id))
+            .collect()
+    }
+}
+
+impl Drop for Pages {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(id: u64, created: &str) -> RawJob {
+        RawJob::parse(&format!(
+            r#"{{"id":{id},"status":"success","createdTime":"{created}"}}"#
+        ))
+        .unwrap()
+    }
+
+    fn pairs(p: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        p.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    }
+
+    #[test]
+    fn small_limits_shrink_the_request_unless_jobctl_filters() {
+        assert_eq!(request_size(100, Some(20), false), 20);
+        assert_eq!(request_size(100, Some(500), false), 100);
+        assert_eq!(request_size(100, Some(20), true), 100);
+        assert_eq!(request_size(100, None, false), 100);
+    }
+
+    #[test]
+    fn pages_in_flight_follow_what_is_still_needed() {
+        assert_eq!(in_flight(Some(1), 100, false), 1);
+        assert_eq!(in_flight(Some(250), 100, false), 3);
+        assert_eq!(in_flight(Some(10_000), 100, false), MAX_IN_FLIGHT);
+        assert_eq!(in_flight(Some(1), 100, true), MAX_IN_FLIGHT);
+        assert_eq!(in_flight(None, 100, false), MAX_IN_FLIGHT);
+    }
+
+    #[test]
+    fn later_pages_are_pinned_to_the_first_pages_newest_job() {
+        let top = job(9, "2026-11-29T12:00:00+0100");
+        assert_eq!(
+            pinned_query(&pairs(&[("storage_job_status[]", "error")]), &top),
+            pairs(&[
+                ("storage_job_status[]", "error"),
+                ("created_time_to", "2026-11-29T11:00:00+00:00")
+            ])
+        );
+        // An earlier --until stays; a later one is tightened.
+        let early = pairs(&[("created_time_to", "2026-11-29T10:00:00+00:00")]);
+        assert_eq!(pinned_query(&early, &top), early);
+        let late = pairs(&[("created_time_to", "2026-11-29T12:00:00+00:00")]);
+        assert_eq!(
+            pinned_query(&late, &top),
+            pairs(&[("created_time_to", "2026-11-29T11:00:00+00:00")])
+        );
+        let undated = RawJob::parse(r#"{"id":9,"status":"success"}"#).unwrap();
+        assert_eq!(pinned_query(&early, &undated), early);
+    }
+}

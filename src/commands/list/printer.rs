@@ -1,0 +1,260 @@
+//! Where listed jobs go: JSON lines, one JSON array, TSV (all streamed as they come) or a
+//! table fitted to the terminal (collected, then laid out). Follow-mode updates reuse the
+//! table's layout so that new rows line up.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Job, json_compact, json_pretty};
+use crate::output::Output;
+use crate::render::Style;
+use crate::render::table::{Column, Layout, tsv_header, tsv_row};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// One compact job per line.
+    Jsonl,
+    /// One array; pretty for a person.
+    Json { pretty: bool },
+    /// Tab-separated with a header line, for a pipe.
+    Tsv,
+    /// Aligned columns fitted to the terminal.
+    Table,
+}
+
+pub struct Printer<W: Write = io::BufWriter<io::Stdout>> {
+    w: W,
+    mode: Mode,
+    columns: Vec<Column>,
+    style: Style,
+    width: Option<usize>,
+    count: u64,
+    /// Jobs held for the table until its widths are known.
+    rows: Vec<Job>,
+    layout: Option<Layout>,
+    buf: String,
+    started: bool,
+}
+
+impl<W: Write> Printer<W> {
+    pub fn new(w: W, mode: Mode, columns: Vec<Column>, out: &Output) -> Printer<W> {
+        let style = Style {
+            color: out.color && mode == Mode::Table,
+            terminal: out.stdout_tty,
+            now: Utc::now(),
+        };
+        Printer::with_style(w, mode, columns, style, out.width)
+    }
+
+    pub fn with_style(
+        w: W,
+        mode: Mode,
+        columns: Vec<Column>,
+        style: Style,
+        width: Option<usize>,
+    ) -> Printer<W> {
+        Printer {
+            w,
+            mode,
+            columns,
+            style,
+            width,
+            count: 0,
+            rows: Vec::new(),
+            layout: None,
+            buf: String::new(),
+            started: false,
+        }
+    }
+
+    /// Jobs printed so far (not counting follow-mode updates).
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    pub fn is_table(&self) -> bool {
+        matches!(self.mode, Mode::Table | Mode::Tsv)
+    }
+
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.style.now = now;
+    }
+
+    /// The TSV header goes out with the first row (or at the end), so that a listing that
+    /// fails before any job arrives prints nothing on stdout.
+    fn header(&mut self) -> io::Result<()> {
+        if self.mode == Mode::Tsv && !self.started {
+            self.w.write_all(tsv_header(&self.columns).as_bytes())?;
+        }
+        self.started = true;
+        Ok(())
+    }
+
+    /// One job of the listing: `raw` is the server's text, `job` its decoded view (needed
+    /// for the table formats only).
+    pub fn emit(&mut self, raw: &str, job: Option<&Job>) -> io::Result<()> {
+        self.header()?;
+        self.count += 1;
+        match self.mode {
+            Mode::Jsonl => self.line(raw),
+            Mode::Json { pretty } => {
+                let opening = if self.count == 1 { "[" } else { "," };
+                self.buf.clear();
+                if pretty {
+                    self.buf.push_str(opening);
+                    self.buf.push_str("\n  ");
+                    let mut one = String::with_capacity(raw.len() * 2);
+                    json_pretty(raw, &mut one);
+                    // JSON strings hold no raw newline, so this only indents the layout.
+                    self.buf.push_str(&one.replace('\n', "\n  "));
+                } else {
+                    self.buf.push_str(opening);
+                    json_compact(raw, &mut self.buf);
+                }
+                self.w.write_all(self.buf.as_bytes())
+            }
+            Mode::Tsv => match job {
+                Some(job) => self
+                    .w
+                    .write_all(tsv_row(job, &self.columns, &self.style).as_bytes()),
+                None => Ok(()),
+            },
+            Mode::Table => {
+                if let Some(job) = job {
+                    self.rows.push(job.clone());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the listing: closes the JSON array or lays out and prints the table.
+    pub fn finish(&mut self) -> io::Result<()> {
+        self.header()?;
+        match self.mode {
+            Mode::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
+            Mode::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
+            Mode::Json { pretty: false } => self.w.write_all(b"]\n")?,
+            Mode::Table => {
+                let rows: Vec<&Job> = self.rows.iter().collect();
+                let layout = Layout::new(&rows, &self.columns, &self.style, self.width);
+                if !rows.is_empty() {
+                    self.w.write_all(layout.header().as_bytes())?;
+                }
+                for job in &rows {
+                    self.w.write_all(layout.row(job, &self.style).as_bytes())?;
+                }
+                self.layout = Some(layout);
+                self.rows = Vec::new();
+            }
+            Mode::Jsonl | Mode::Tsv => {}
+        }
+        self.flush()
+    }
+
+    /// A follow-mode change: a table row (in the listing's layout), a TSV line, or one
+    /// compact JSON line (also after a `-o json` array, which cannot be extended).
+    pub fn update(&mut self, raw: &str, job: &Job) -> io::Result<()> {
+        match self.mode {
+            Mode::Jsonl | Mode::Json { .. } => self.line(raw),
+            Mode::Tsv => self
+                .w
+                .write_all(tsv_row(job, &self.columns, &self.style).as_bytes()),
+            Mode::Table => {
+                let layout = match self.layout.take() {
+                    Some(layout) => layout,
+                    None => Layout::new(&[job], &self.columns, &self.style, self.width),
+                };
+                let row = layout.row(job, &self.style);
+                self.layout = Some(layout);
+                self.w.write_all(row.as_bytes())
+            }
+        }
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+
+    fn line(&mut self, raw: &str) -> io::Result<()> {
+        self.buf.clear();
+        json_compact(raw, &mut self.buf);
+        self.buf.push('\n');
+        self.w.write_all(self.buf.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "{\"id\": 2, \"status\": \"success\", \"x\": [1, {\"y\": \"a b\"}]}";
+    const B: &str = "{\"id\": 1, \"status\": \"error\"}";
+
+    fn style() -> Style {
+        Style {
+            color: false,
+            terminal: false,
+            now: Utc::now(),
+        }
+    }
+
+    fn print(mode: Mode, raws: &[&str]) -> String {
+        let mut p = Printer::with_style(
+            Vec::new(),
+            mode,
+            vec![Column::Id, Column::Status],
+            style(),
+            None,
+        );
+        for raw in raws {
+            let job: Job = serde_json::from_str(raw).unwrap();
+            p.emit(raw, Some(&job)).unwrap();
+        }
+        p.finish().unwrap();
+        String::from_utf8(p.w).unwrap()
+    }
+
+    #[test]
+    fn json_array_matches_show_layout() {
+        let raws = [A, B];
+        assert_eq!(
+            print(Mode::Json { pretty: false }, &raws),
+            crate::commands::show::json_text(&raws, false, false)
+        );
+        assert_eq!(
+            print(Mode::Json { pretty: true }, &raws),
+            crate::commands::show::json_text(&raws, false, true)
+        );
+        assert_eq!(print(Mode::Json { pretty: true }, &[]), "[]\n");
+        assert_eq!(print(Mode::Json { pretty: false }, &[]), "[]\n");
+    }
+
+    #[test]
+    fn jsonl_is_one_compact_job_per_line() {
+        assert_eq!(
+            print(Mode::Jsonl, &[A, B]),
+            "{\"id\":2,\"status\":\"success\",\"x\":[1,{\"y\":\"a b\"}]}\n{\"id\":1,\"status\":\"error\"}\n"
+        );
+        assert_eq!(print(Mode::Jsonl, &[]), "");
+    }
+
+    #[test]
+    fn tsv_has_a_header_then_rows() {
+        assert_eq!(
+            print(Mode::Tsv, &[A, B]),
+            "ID\tSTATUS\n2\tsuccess\n1\terror\n"
+        );
+        assert_eq!(print(Mode::Tsv, &[]), "ID\tSTATUS\n");
+    }
+
+    #[test]
+    fn table_prints_nothing_when_empty() {
+        assert_eq!(print(Mode::Table, &[]), "");
+        assert_eq!(
+            print(Mode::Table, &[A, B]),
+            "ID  STATUS\n 2  success\n 1  error\n"
+        );
+    }
+}
