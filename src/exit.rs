@@ -13,6 +13,7 @@ pub enum Exit {
     Api = 5,
     Timeout = 124,
     Interrupted = 130,
+    Terminated = 143,
 }
 
 /// A bad value that only shows up after parsing (a token file that cannot be read, a

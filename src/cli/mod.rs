@@ -18,7 +18,8 @@ Exit codes:
   4    authentication or permission failure
   5    API unreachable, failing, or answering garbage after retries
   124  a wait timed out (watch --timeout)
-  130  interrupted (Ctrl-C)";
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)";
 
 const ENVIRONMENT: &str = "\
 Environment:

@@ -12,6 +12,7 @@ use indicatif::MultiProgress;
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
 use crate::config;
+use crate::exit::{Exit, Reported};
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, Sim, SimServer};
 
@@ -34,16 +35,45 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         out,
         demo_url: demo.as_ref().map(SimServer::url),
     };
+    // watch handles signals itself, to say which jobs are still running. Other commands
+    // are dropped where they stand: their stdout writer lets out only whole lines.
     let result = match cli.command {
-        Command::Show(args) => show::run(&ctx, args).await,
-        Command::List(args) => list::run(&ctx, args).await,
         Command::Watch(args) => watch::run(&ctx, args).await,
-        Command::Serve(_) => Ok(()),
+        command => {
+            let command = async {
+                match command {
+                    Command::Show(args) => show::run(&ctx, args).await,
+                    Command::List(args) => list::run(&ctx, args).await,
+                    Command::Watch(_) | Command::Serve(_) => Ok(()),
+                }
+            };
+            tokio::select! {
+                biased;
+                result = command => result,
+                exit = stop_signal() => Err(Reported(exit).into()),
+            }
+        }
     };
     if let Some(server) = demo {
         server.shutdown().await;
     }
     result
+}
+
+/// Waits for SIGINT (Ctrl-C) or SIGTERM and returns the exit code it calls for.
+pub async fn stop_signal() -> Exit {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            return tokio::select! {
+                _ = tokio::signal::ctrl_c() => Exit::Interrupted,
+                _ = term.recv() => Exit::Terminated,
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    Exit::Interrupted
 }
 
 async fn start_demo(out: &Output) -> Result<SimServer> {

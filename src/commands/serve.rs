@@ -40,23 +40,8 @@ pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
     }
     w.flush()?;
     out.note("serving until Ctrl-C");
-    wait_for_stop().await;
+    super::stop_signal().await;
     server.shutdown().await;
     out.note("stopped");
     Ok(())
-}
-
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -2,7 +2,10 @@
 //! terminal width, and owns the stdout and stderr writers. Everything downstream gets plain
 //! booleans and numbers.
 
+mod data;
 pub mod progress;
+
+pub use data::DataWriter;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -109,8 +112,8 @@ impl Output {
     }
 
     /// The buffered stdout writer; data only.
-    pub fn stdout(&self) -> io::BufWriter<io::Stdout> {
-        io::BufWriter::with_capacity(64 * 1024, io::stdout())
+    pub fn stdout(&self) -> DataWriter {
+        DataWriter::new(io::stdout())
     }
 
     /// Writes one message line to stderr, prefixed with `jobctl: `.

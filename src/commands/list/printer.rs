@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 
 use crate::model::{Job, json_compact, json_pretty};
-use crate::output::Output;
+use crate::output::{DataWriter, Output};
 use crate::render::Style;
 use crate::render::table::{Column, Layout, tsv_header, tsv_row};
 
@@ -23,7 +23,7 @@ pub enum Mode {
     Table,
 }
 
-pub struct Printer<W: Write = io::BufWriter<io::Stdout>> {
+pub struct Printer<W: Write = DataWriter> {
     w: W,
     mode: Mode,
     columns: Vec<Column>,

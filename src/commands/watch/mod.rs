@@ -32,6 +32,7 @@ enum Outcome {
     FailFast,
     TimedOut,
     Interrupted,
+    Terminated,
 }
 
 pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
@@ -137,7 +138,7 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     };
 
     progress.finish();
-    if matches!(outcome, Outcome::Interrupted) {
+    if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
         return stop_early(ctx, outcome, &jobs, started);
     }
     print_final(ctx, &args, &jobs, &mut w)?;
@@ -184,6 +185,7 @@ fn stop_early(ctx: &Context, outcome: Outcome, jobs: &[RawJob], started: Instant
     };
     let (what, code) = match outcome {
         Outcome::TimedOut => ("timed out", Exit::Timeout),
+        Outcome::Terminated => ("terminated", Exit::Terminated),
         _ => ("interrupted", Exit::Interrupted),
     };
     ctx.out.note(&format!(
@@ -245,7 +247,10 @@ async fn guarded<T>(deadline: Option<Instant>, work: impl Future<Output = T>) ->
     };
     tokio::select! {
         value = work => Guarded::Done(value),
-        _ = tokio::signal::ctrl_c() => Guarded::Stopped(Outcome::Interrupted),
+        exit = super::stop_signal() => Guarded::Stopped(match exit {
+            Exit::Terminated => Outcome::Terminated,
+            _ => Outcome::Interrupted,
+        }),
         _ = timeout => Guarded::Stopped(Outcome::TimedOut),
     }
 }

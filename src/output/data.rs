@@ -1,0 +1,86 @@
+//! The stdout writer: buffered for speed, but it only ever hands whole lines to the
+//! kernel, so a reader never sees half a JSON line, even when jobctl is stopped by a
+//! signal between flushes.
+
+use std::io::{self, Write};
+
+const CAPACITY: usize = 64 * 1024;
+
+pub struct DataWriter<W: Write = io::Stdout> {
+    inner: W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> DataWriter<W> {
+    pub fn new(inner: W) -> DataWriter<W> {
+        DataWriter {
+            inner,
+            buf: Vec::with_capacity(CAPACITY),
+        }
+    }
+
+    /// Writes out every complete line buffered so far, keeping a trailing partial line.
+    fn write_lines(&mut self) -> io::Result<()> {
+        if let Some(end) = self.buf.iter().rposition(|&b| b == b'\n') {
+            self.inner.write_all(&self.buf[..=end])?;
+            self.buf.drain(..=end);
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for DataWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CAPACITY {
+            self.write_lines()?;
+        }
+        Ok(data.len())
+    }
+
+    /// Writes everything, a final partial line included.
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for DataWriter<W> {
+    /// An unflushed writer is one whose command was cut short: only whole lines go out.
+    fn drop(&mut self) {
+        let _ = self.write_lines();
+        let _ = self.inner.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_whole_lines_leave_before_a_flush() {
+        let mut sink = Vec::new();
+        {
+            let mut w = DataWriter::new(&mut sink);
+            let line = format!("{}\n", "x".repeat(1000));
+            for _ in 0..100 {
+                w.write_all(line.as_bytes()).unwrap();
+            }
+            w.write_all(b"{\"half\":").unwrap();
+        }
+        assert_eq!(sink.len(), 100 * 1001);
+        assert!(sink.ends_with(b"x\n"));
+    }
+
+    #[test]
+    fn flush_writes_everything() {
+        let mut sink = Vec::new();
+        {
+            let mut w = DataWriter::new(&mut sink);
+            w.write_all(b"a\nb").unwrap();
+            w.flush().unwrap();
+        }
+        assert_eq!(sink, b"a\nb");
+    }
+}
