@@ -81,8 +81,8 @@ impl<W: Write> Printer<W> {
         self.style.now = now;
     }
 
-    /// The TSV header goes out with the first row (or at the end), so that a listing that
-    /// fails before any job arrives prints nothing on stdout.
+    /// The TSV header goes out with the first row, so that a listing that fails before any
+    /// job arrives, or matches none, prints nothing on stdout (like the terminal table).
     fn header(&mut self) -> io::Result<()> {
         if self.mode == Mode::Tsv && !self.started {
             self.w.write_all(tsv_header(&self.columns).as_bytes())?;
@@ -131,7 +131,6 @@ impl<W: Write> Printer<W> {
 
     /// Ends the listing: closes the JSON array or lays out and prints the table.
     pub fn finish(&mut self) -> io::Result<()> {
-        self.header()?;
         match self.mode {
             Mode::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
             Mode::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
@@ -246,7 +245,7 @@ mod tests {
             print(Mode::Tsv, &[A, B]),
             "ID\tSTATUS\n2\tsuccess\n1\terror\n"
         );
-        assert_eq!(print(Mode::Tsv, &[]), "ID\tSTATUS\n");
+        assert_eq!(print(Mode::Tsv, &[]), "");
     }
 
     #[test]

@@ -1,0 +1,456 @@
+//! `jobctl list` against the simulator: the query it sends, client filters across pages,
+//! limits, concurrent paging, pinning, streaming, saved files and follow mode.
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use jobctl::sim::{Fault, FaultKind, FaultTarget, JobSpec, Sim};
+
+use super::*;
+
+/// A job body in the API's own dialect, created `id` minutes after a fixed instant.
+fn body(id: u64, status: &str, op: &str, table: Option<&str>, run: Option<&str>) -> String {
+    let created = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap()
+        + chrono::Duration::minutes(id as i64);
+    let created = created.format("%Y-%m-%dT%H:%M:%S%z");
+    let opt = |v: Option<&str>| v.map_or("null".to_owned(), |v| format!("\"{v}\""));
+    let error = if status == "error" {
+        r#","error": {"code": "csvImport.columnsNotMatch", "message": "Missing columns"}"#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"id": {id}, "status": "{status}", "url": "https:\/\/x\/{id}", "tableId": {}, "operationName": "{op}", "createdTime": "{created}", "startTime": "{created}", "endTime": "{created}", "runId": {}, "results": [], "creatorToken": {{"id": "1", "description": "ann"}}, "metrics": {{"inBytes": {id}, "outBytes": 0}}{error}}}"#,
+        opt(table),
+        opt(run)
+    )
+}
+
+/// Jobs 1..=n: every tenth a failed `tableImport` of `in.c-main.orders` in run `7.<id>`,
+/// the rest successful `workspaceLoad`s without a table.
+fn sim_with(n: u64) -> Sim {
+    let sim = Sim::empty();
+    for id in 1..=n {
+        let b = if id % 10 == 0 {
+            body(
+                id,
+                "error",
+                "tableImport",
+                Some("in.c-main.orders"),
+                Some(&format!("7.{id}")),
+            )
+        } else {
+            body(id, "success", "workspaceLoad", None, None)
+        };
+        sim.add_raw_job(id, &b);
+    }
+    sim
+}
+
+fn ids(jsonl: &str) -> Vec<u64> {
+    jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect()
+}
+
+fn list_queries(s: &SimServer) -> Vec<String> {
+    s.sim()
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/v2/storage/jobs")
+        .map(|r| r.query)
+        .collect()
+}
+
+#[test]
+fn list_sends_server_filters_as_the_api_expects() {
+    let s = server_with(sim_with(3));
+    jobctl(&s)
+        .args([
+            "list",
+            "--status",
+            "error,waiting",
+            "--since",
+            "2026-11-20T10:00:00+01:00",
+            "--until",
+            "2026-11-21 12:00:00Z",
+            "--page-size",
+            "50",
+            "--all",
+            "-o",
+            "jsonl",
+        ])
+        .run()
+        .code(0);
+    assert_eq!(
+        list_queries(&s)[0],
+        "storage_job_status%5B%5D=error&storage_job_status%5B%5D=waiting\
+         &created_time_from=2026-11-20T09%3A00%3A00%2B00%3A00\
+         &created_time_to=2026-11-21T12%3A00%3A00%2B00%3A00&limit=50&offset=0"
+    );
+    jobctl(&s)
+        .args(["list", "--exclude-status", "success", "--failed", "-n", "5"])
+        .run()
+        .code(0);
+    assert_eq!(
+        list_queries(&s)[1],
+        "storage_job_status%5B%5D=error&limit=5&offset=0"
+    );
+    jobctl(&s)
+        .args(["list", "--exclude-status", "success,waiting", "-o", "json"])
+        .run()
+        .code(0);
+    assert_eq!(
+        list_queries(&s)[2],
+        "excluded_storage_job_status%5B%5D=success&excluded_storage_job_status%5B%5D=waiting\
+         &limit=20&offset=0"
+    );
+}
+
+#[test]
+fn each_filter_alone_picks_the_right_jobs() {
+    let s = server_with(sim_with(30));
+    let run = |args: &[&str]| {
+        let out = jobctl(&s)
+            .args(["list", "-o", "jsonl", "--page-size", "7"])
+            .args(args)
+            .run();
+        out.code(0);
+        ids(&out.stdout)
+    };
+    assert_eq!(run(&["--failed"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--status", "error"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--running"]), Vec::<u64>::new());
+    assert_eq!(run(&["--exclude-status", "success"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--operation", "table*"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--operation", "tableImp"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--operation", "tableExport"]), Vec::<u64>::new());
+    assert_eq!(run(&["--table", "in.c-main"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--table", "in.c-ma"]), Vec::<u64>::new());
+    assert_eq!(run(&["--run-id", "7"]), vec![30, 20, 10]);
+    assert_eq!(run(&["--run-id", "7.20"]), vec![20]);
+    // Job n is created n minutes after 09:00 UTC.
+    assert_eq!(run(&["--since", "2026-11-20T09:28:00Z"]), vec![30, 29, 28]);
+    assert_eq!(
+        run(&["--until", "2026-11-20T09:02:00Z", "--all"]),
+        vec![2, 1]
+    );
+}
+
+#[test]
+fn client_filters_keep_paging_until_the_limit_is_met() {
+    let s = server_with(sim_with(100));
+    let out = jobctl(&s)
+        .args([
+            "list",
+            "--operation",
+            "tableImport",
+            "--table",
+            "in.c-main.orders",
+            "-n",
+            "4",
+            "--page-size",
+            "10",
+            "-o",
+            "jsonl",
+        ])
+        .run();
+    out.code(0);
+    assert_eq!(ids(&out.stdout), vec![100, 90, 80, 70]);
+    // Pages after the first are fetched up to 4 ahead, so a few may be asked for
+    // speculatively; each offset once, and paging stops soon after the limit is met.
+    let mut offsets: Vec<u64> = list_queries(&s)
+        .iter()
+        .map(|q| q.split("offset=").nth(1).unwrap().parse().unwrap())
+        .collect();
+    offsets.sort();
+    assert!(offsets.starts_with(&[0, 10, 20, 30]), "{offsets:?}");
+    assert!(offsets.len() <= 8, "{offsets:?}");
+    assert!(offsets.windows(2).all(|w| w[1] == w[0] + 10), "{offsets:?}");
+    assert!(
+        list_queries(&s)[1..]
+            .iter()
+            .all(|q| q.contains("created_time_to=")),
+        "later pages are pinned: {:?}",
+        list_queries(&s)
+    );
+}
+
+#[test]
+fn limit_counts_matching_jobs_and_shrinks_the_request() {
+    let s = server_with(sim_with(50));
+    let out = jobctl(&s).args(["list", "-n", "3", "-o", "jsonl"]).run();
+    out.code(0);
+    assert_eq!(ids(&out.stdout), vec![50, 49, 48]);
+    assert_eq!(list_queries(&s), vec!["limit=3&offset=0".to_owned()]);
+    let out = jobctl(&s)
+        .args(["list", "--all", "--page-size", "20", "-o", "jsonl"])
+        .run();
+    out.code(0);
+    assert_eq!(ids(&out.stdout), (1..=50).rev().collect::<Vec<_>>());
+}
+
+#[test]
+fn all_pages_concurrently_in_order_without_gaps() {
+    let s = server_with(Sim::with_generated(2000, 7));
+    // Slow every page after the first so that sequential paging would show.
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Latency(Duration::ZERO)).on(FaultTarget::List));
+    s.sim().push_fault(
+        Fault::new(FaultKind::Latency(Duration::from_millis(150)))
+            .on(FaultTarget::List)
+            .times(100),
+    );
+    let out = jobctl(&s)
+        .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+        .run();
+    out.code(0);
+    assert_eq!(ids(&out.stdout), (1..=2000).rev().collect::<Vec<_>>());
+    let arrivals: Vec<Instant> = s
+        .sim()
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v2/storage/jobs")
+        .map(|r| r.at)
+        .collect();
+    assert!(arrivals.len() >= 21, "{}", arrivals.len());
+    let overlapping = arrivals[1..]
+        .windows(2)
+        .filter(|w| w[1] - w[0] < Duration::from_millis(60))
+        .count();
+    assert!(overlapping >= 5, "pages were not fetched concurrently");
+}
+
+#[test]
+fn jobs_created_while_paging_neither_repeat_nor_shift_pages() {
+    let s = server_with(sim_with(40));
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Latency(Duration::ZERO)).on(FaultTarget::List));
+    s.sim().push_fault(
+        Fault::new(FaultKind::Latency(Duration::from_millis(700)))
+            .on(FaultTarget::List)
+            .times(3),
+    );
+    let sim = s.sim().clone();
+    let adder = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        for id in 41..=47 {
+            sim.add_job(JobSpec::success(id, "tableCreate"));
+        }
+    });
+    let out = jobctl(&s)
+        .args(["list", "--all", "--page-size", "5", "-o", "jsonl"])
+        .run();
+    adder.join().unwrap();
+    out.code(0);
+    assert_eq!(ids(&out.stdout), (1..=40).rev().collect::<Vec<_>>());
+}
+
+#[test]
+fn jsonl_streams_the_first_page_before_the_last_is_served() {
+    let s = server_with(sim_with(30));
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Latency(Duration::ZERO)).on(FaultTarget::List));
+    s.sim().push_fault(
+        Fault::new(FaultKind::Latency(Duration::from_millis(1500)))
+            .on(FaultTarget::List)
+            .times(10),
+    );
+    let mut c = jobctl(&s).args(["list", "--all", "--page-size", "10", "-o", "jsonl"]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = c.cmd.spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let first_at = started.elapsed();
+    assert_eq!(ids(&first), vec![30]);
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(rest.len(), 29);
+    assert!(
+        first_at + Duration::from_millis(1000) < started.elapsed(),
+        "first line after {first_at:?}, all after {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn json_keeps_the_servers_bytes() {
+    let s = server_with(sim_with(2));
+    let out = jobctl(&s).args(["list", "-o", "json"]).run();
+    out.code(0);
+    let expected = format!(
+        "[{},{}]\n",
+        minified(&body(2, "success", "workspaceLoad", None, None)),
+        minified(&body(1, "success", "workspaceLoad", None, None))
+    );
+    assert_eq!(out.stdout, expected);
+    let out = jobctl(&s).args(["list", "-o", "jsonl"]).run();
+    assert!(out.stdout.contains(r#""url":"https:\/\/x\/2""#));
+}
+
+#[test]
+fn piped_table_is_exact_tsv_with_a_header() {
+    let s = server_with(sim_with(20));
+    let out = jobctl(&s).args(["list", "-n", "2", "--running"]).run();
+    out.code(0).stdout_empty().stderr_has("no jobs match");
+    let out = jobctl(&s).args(["list", "-n", "3"]).run();
+    out.code(0);
+    assert_eq!(
+        out.stdout,
+        "ID\tSTATUS\tOPERATION\tTABLE\tCREATED\tDURATION\tIN\tOUT\n\
+         20\terror\ttableImport\tin.c-main.orders\t2026-11-20T10:20:00+01:00\t0\t20\t0\n\
+         19\tsuccess\tworkspaceLoad\t\t2026-11-20T10:19:00+01:00\t0\t19\t0\n\
+         18\tsuccess\tworkspaceLoad\t\t2026-11-20T10:18:00+01:00\t0\t18\t0\n"
+    );
+    let out = jobctl(&s)
+        .args(["list", "-n", "1", "-o", "wide", "--color", "always"])
+        .run();
+    assert_eq!(
+        out.stdout,
+        "ID\tSTATUS\tOPERATION\tTABLE\tCREATED\tDURATION\tIN\tOUT\tRUN ID\tCREATOR\tERROR CODE\tERROR\n\
+         20\terror\ttableImport\tin.c-main.orders\t2026-11-20T10:20:00+01:00\t0\t20\t0\t7.20\tann\tcsvImport.columnsNotMatch\tMissing columns\n"
+    );
+    let out = jobctl(&s)
+        .args(["list", "-n", "2", "--columns", "id,runId,status"])
+        .run();
+    assert_eq!(
+        out.stdout,
+        "ID\tRUN ID\tSTATUS\n20\t7.20\terror\n19\t\tsuccess\n"
+    );
+    jobctl(&s)
+        .args(["list", "--columns", "id,nope"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_has("valid columns: id,status,operationName");
+}
+
+#[test]
+fn bad_since_is_a_usage_error() {
+    jobctl_bare()
+        .args(["list", "--since", "last tuesday"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_has("is not a time");
+}
+
+#[test]
+fn file_takes_an_array_or_json_lines_with_the_same_filters() {
+    let dir = std::env::temp_dir().join(format!("jobctl-list-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bodies: Vec<String> = (1..=30)
+        .rev()
+        .map(|id| {
+            if id % 10 == 0 {
+                body(id, "error", "tableImport", Some("in.c-main.orders"), None)
+            } else {
+                body(id, "success", "workspaceLoad", None, None)
+            }
+        })
+        .collect();
+    let array = dir.join("list.json");
+    std::fs::write(&array, format!("[\n{}\n]\n", bodies.join(",\n"))).unwrap();
+    let lines = dir.join("list.jsonl");
+    std::fs::write(
+        &lines,
+        bodies
+            .iter()
+            .map(|b| minified(b) + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    for path in [&array, &lines] {
+        let run = |args: &[&str]| {
+            let out = jobctl_bare()
+                .args(["list", "-o", "jsonl", "--file"])
+                .args([path.to_str().unwrap()])
+                .args(args)
+                .run();
+            out.code(0);
+            ids(&out.stdout)
+        };
+        assert_eq!(run(&[]), (11..=30).rev().collect::<Vec<_>>());
+        assert_eq!(run(&["--all"]).len(), 30);
+        assert_eq!(run(&["--failed", "-n", "2"]), vec![30, 20]);
+        assert_eq!(run(&["--table", "in.c-main", "--all"]), vec![30, 20, 10]);
+        assert_eq!(run(&["--since", "2026-11-20T09:28:00Z"]), vec![30, 29, 28]);
+        let out = jobctl_bare()
+            .args(["list", "-o", "jsonl", "--all", "--file"])
+            .args([path.to_str().unwrap()])
+            .run();
+        assert_eq!(
+            out.stdout,
+            bodies
+                .iter()
+                .map(|b| minified(b) + "\n")
+                .collect::<String>()
+        );
+    }
+    let out = jobctl_bare()
+        .args(["list", "--file", "-", "--failed", "--columns", "id,status"])
+        .stdin(&std::fs::read_to_string(&lines).unwrap())
+        .run();
+    out.code(0);
+    assert_eq!(out.stdout, "ID\tSTATUS\n30\terror\n20\terror\n10\terror\n");
+    jobctl_bare()
+        .args(["list", "--file", "-"])
+        .stdin("{\"id\": 1, \"status\": \"success\"}\nnot json\n")
+        .run()
+        .code(2)
+        .stderr_has("line 2 is not a job");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
+    let s = server();
+    s.sim().add_raw_job(
+        1,
+        &body(1, "success", "tableExport", Some("in.c-main.a"), None),
+    );
+    s.sim().add_job(
+        JobSpec::success(2, "tableImport")
+            .table("in.c-main.orders")
+            .waiting(Duration::from_millis(900))
+            .processing(Duration::from_millis(900)),
+    );
+    let mut c = jobctl(&s).args([
+        "list",
+        "--watch",
+        "--interval",
+        "200ms",
+        "--columns",
+        "id,status,operationName",
+    ]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.cmd.spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    s.sim()
+        .add_raw_job(3, &body(3, "success", "tableCreate", None, None));
+    std::thread::sleep(Duration::from_millis(2200));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stdout}\n{stderr}");
+    assert_eq!(
+        stdout,
+        "ID\tSTATUS\tOPERATION\n\
+         2\twaiting\ttableImport\n\
+         1\tsuccess\ttableExport\n\
+         3\tsuccess\ttableCreate\n\
+         2\tprocessing\ttableImport\n\
+         2\tsuccess\ttableImport\n",
+        "{stderr}"
+    );
+}
