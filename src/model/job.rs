@@ -171,7 +171,10 @@ impl<'de> Deserialize<'de> for Job {
             }
             _ => None,
         }
-        .ok_or_else(|| de::Error::custom(format!("job id {} is not a job id", w.id)))?;
+        .ok_or_else(|| {
+            let shown: String = w.id.to_string().chars().take(40).collect();
+            de::Error::custom(format!("{shown} is not a job id"))
+        })?;
         let status = match &w.status {
             Value::Null => return Err(de::Error::missing_field("status")),
             v => Status::parse(&text(v).unwrap_or_default()),

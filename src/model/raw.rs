@@ -16,6 +16,19 @@ pub struct RawJob {
 impl RawJob {
     /// Decodes one job object. Fails when the text is not JSON or not a job.
     pub fn parse(text: &str) -> Result<RawJob, serde_json::Error> {
+        // serde would read a struct from an array too; a job is only ever an object.
+        if !text.trim_start().starts_with('{') {
+            let value: serde_json::Value = serde_json::from_str(text)?;
+            let kind = match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null => "null",
+                serde_json::Value::Object(_) => "an object",
+            };
+            return Err(serde::de::Error::custom(format!("{kind} is not a job")));
+        }
         let job = serde_json::from_str(text)?;
         Ok(RawJob {
             raw: text.trim().to_owned(),
@@ -210,5 +223,7 @@ mod tests {
         let j = RawJob::parse(" {\"id\": 5, \"status\": \"success\", \"x\": 1.0} \n").unwrap();
         assert_eq!(j.raw(), "{\"id\": 5, \"status\": \"success\", \"x\": 1.0}");
         assert_eq!(j.job.id, 5);
+        let e = RawJob::parse("[5, \"success\"]").unwrap_err();
+        assert_eq!(e.to_string(), "an array is not a job");
     }
 }

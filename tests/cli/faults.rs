@@ -1,0 +1,302 @@
+//! The fault matrix: show, list --all and watch under every failure the simulator can
+//! inject end with the promised exit code, one clear message, no panic, no hang and no
+//! partial garbage on stdout; and the token stays out of everything printed (checked by
+//! the harness on every run).
+
+use jobctl::sim::{Fault, FaultKind, FaultTarget, JobSpec, Sim};
+
+use super::*;
+
+/// A fault, the exit code it must end in, and a phrase stderr must contain.
+struct Case {
+    name: &'static str,
+    fault: Fault,
+    code: i32,
+    says: &'static str,
+}
+
+/// `path` is where the redirect loop points: the request's own path.
+fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
+    let f = |kind: FaultKind| Fault::new(kind).on(target.clone());
+    let status = |code: u16, times: usize| Fault::status(code).on(target.clone()).times(times);
+    vec![
+        Case {
+            name: "maintenance",
+            fault: Fault::maintenance(1).on(target.clone()),
+            code: 0,
+            says: "maintenance",
+        },
+        Case {
+            name: "429 burst",
+            fault: f(FaultKind::Status {
+                code: 429,
+                body: None,
+                retry_after: Some("1".into()),
+            })
+            .times(2),
+            code: 0,
+            says: "HTTP 429",
+        },
+        Case {
+            name: "short 502 burst",
+            fault: status(502, 2),
+            code: 0,
+            says: "HTTP 502",
+        },
+        Case {
+            name: "long 500 burst",
+            fault: status(500, 10),
+            code: 5,
+            says: "answered HTTP 500",
+        },
+        Case {
+            name: "504 burst",
+            fault: status(504, 10),
+            code: 5,
+            says: "answered HTTP 504",
+        },
+        Case {
+            name: "reset",
+            fault: f(FaultKind::Drop),
+            code: 0,
+            says: "retrying",
+        },
+        Case {
+            name: "truncated",
+            fault: f(FaultKind::Truncated),
+            code: 0,
+            says: "broke off",
+        },
+        Case {
+            name: "hang",
+            fault: f(FaultKind::Hang).times(10),
+            code: 5,
+            says: "timed out",
+        },
+        Case {
+            name: "html",
+            fault: f(FaultKind::NonJson),
+            code: 5,
+            says: "not JSON",
+        },
+        Case {
+            name: "not a job",
+            fault: f(FaultKind::Body(r#"{"unexpected": true}"#.into())).times(10),
+            code: 5,
+            says: "expected",
+        },
+        Case {
+            name: "huge",
+            fault: f(FaultKind::Huge { bytes: 200 << 20 }),
+            code: 5,
+            says: "more than 64 MiB",
+        },
+        Case {
+            name: "redirect loop",
+            fault: f(FaultKind::Redirect {
+                location: path.into(),
+                status: 302,
+            })
+            .times(50),
+            code: 5,
+            says: "redirect loop",
+        },
+        Case {
+            name: "cross-origin redirect",
+            fault: f(FaultKind::Redirect {
+                location: "http://127.0.0.2:9/v2/storage/jobs".into(),
+                status: 307,
+            }),
+            code: 5,
+            says: "another origin",
+        },
+    ]
+}
+
+const FLAGS: [&str; 4] = ["--retries", "2", "--request-timeout", "500ms"];
+
+/// The job ids of JSON lines (each server's URL differs, the jobs do not).
+fn ids(jsonl: &str) -> Vec<u64> {
+    jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("a whole JSON line")["id"]
+                .as_u64()
+                .expect("an id")
+        })
+        .collect()
+}
+
+#[test]
+fn list_all_under_every_fault() {
+    let s = server_with(Sim::with_generated(450, 7));
+    let clean = jobctl(&s)
+        .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+        .run();
+    clean.code(0);
+    let expected = ids(&clean.stdout);
+    assert_eq!(expected.len(), 450);
+    for case in cases(FaultTarget::List, "/v2/storage/jobs") {
+        // A fresh server each time, so that no unused fault carries over.
+        let s = server_with(Sim::with_generated(450, 7));
+        s.sim().push_fault(case.fault);
+        let out = jobctl(&s)
+            .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+            .args(FLAGS)
+            .run();
+        assert_eq!(out.code, case.code, "{}: {out:#?}", case.name);
+        assert!(out.stderr.contains(case.says), "{}: {out:#?}", case.name);
+        let got = ids(&out.stdout);
+        if case.code == 0 {
+            assert_eq!(got, expected, "{}: every job once, in order", case.name);
+        } else {
+            // Whatever was printed before the failure is whole lines of real jobs, in order.
+            assert!(
+                out.stdout.is_empty() || out.stdout.ends_with('\n'),
+                "{}",
+                case.name
+            );
+            assert_eq!(got[..], expected[..got.len()], "{}", case.name);
+        }
+        assert_eq!(
+            out.stderr.matches("error:").count(),
+            (case.code != 0) as usize,
+            "{}: {out:#?}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn show_under_every_fault() {
+    let body = fixture("tableExport-success.json");
+    for case in cases(FaultTarget::JobDetail, "/v2/storage/jobs/22070936") {
+        let s = server();
+        s.sim().add_raw_job(22070936, &body);
+        s.sim().push_fault(case.fault);
+        let out = jobctl(&s)
+            .args(["show", "22070936", "-o", "json"])
+            .args(FLAGS)
+            .run();
+        assert_eq!(out.code, case.code, "{}: {out:#?}", case.name);
+        assert!(out.stderr.contains(case.says), "{}: {out:#?}", case.name);
+        if case.code == 0 {
+            assert_eq!(out.stdout, minified(&body) + "\n", "{}", case.name);
+        } else {
+            assert_eq!(out.stdout, "", "{}", case.name);
+        }
+    }
+}
+
+#[test]
+fn watch_under_every_fault() {
+    for case in cases(FaultTarget::Any, "/v2/storage/jobs/300") {
+        let s = server();
+        s.sim().add_job(
+            JobSpec::success(300, "tableImport")
+                .waiting(Duration::from_millis(300))
+                .processing(Duration::from_millis(300)),
+        );
+        s.sim().push_fault(case.fault);
+        let out = jobctl(&s)
+            .args(["watch", "300", "-o", "json"])
+            .args(FLAGS)
+            .args(["--progress", "plain"])
+            .run();
+        assert_eq!(out.code, case.code, "{}: {out:#?}", case.name);
+        assert!(out.stderr.contains(case.says), "{}: {out:#?}", case.name);
+        if case.code == 0 {
+            assert!(
+                out.stdout.starts_with("{\"id\":300,\"status\":\"success\""),
+                "{}",
+                case.name
+            );
+        } else {
+            assert_eq!(out.stdout, "", "{}", case.name);
+        }
+    }
+}
+
+#[test]
+fn connection_refused_is_exit_5_for_every_command() {
+    let s = server();
+    let url = s.url();
+    drop(s);
+    for args in [&["show", "1"][..], &["list", "--all"], &["watch", "1"]] {
+        jobctl_bare()
+            .env("KBC_STORAGE_API_HOST", &url)
+            .env("KBC_STORAGE_API_TOKEN", TOKEN)
+            .args(args)
+            .args(["--retries", "1"])
+            .run()
+            .code(5)
+            .stderr_has("connection failed")
+            .stdout_empty();
+    }
+}
+
+#[test]
+fn jobs_with_wrong_types_are_shown_or_refused_clearly() {
+    let s = server();
+    s.sim().add_raw_job(
+        1,
+        r#"{"id":1,"status":"success","createdTime":12,"startTime":"soon","endTime":[],"metrics":{"inBytes":"lots","outBytes":-1},"operationName":7}"#,
+    );
+    s.sim().add_raw_job(2, r#"{"id":"two","status":"success"}"#);
+    s.sim().add_raw_job(3, r#"{"id":3.5,"status":"success"}"#);
+    jobctl(&s)
+        .args(["show", "1"])
+        .run()
+        .code(0)
+        .stdout_has("Operation: 7\n")
+        .stdout_has("In:  0 B");
+    jobctl(&s)
+        .args(["show", "1", "-o", "json"])
+        .run()
+        .code(0)
+        .stdout_has(r#""inBytes":"lots""#);
+    for id in ["2", "3"] {
+        jobctl(&s)
+            .args(["show", id])
+            .run()
+            .code(5)
+            .stderr_has("is not a job id")
+            .stdout_empty();
+    }
+}
+
+#[test]
+fn list_all_stopped_by_a_signal_leaves_only_whole_lines() {
+    let s = server_with(Sim::with_generated(5000, 3));
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        s.sim().push_fault(
+            Fault::new(FaultKind::Latency(Duration::from_millis(300)))
+                .on(FaultTarget::List)
+                .times(1000),
+        );
+        let mut c = jobctl(&s).args(["list", "--all", "--page-size", "50", "-o", "jsonl"]);
+        c.cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = c.cmd.spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(1200));
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{signal}");
+        assert!(
+            !stdout.is_empty() && stdout.ends_with('\n'),
+            "{signal}: {stdout:?}"
+        );
+        for line in stdout.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("a whole JSON line");
+            assert!(v["id"].is_u64());
+        }
+        // Reset the latency faults for the next round.
+        while s.sim().requests().len() < 2 {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
