@@ -2,6 +2,7 @@
 //! a `Style`). Everything from the server passes through `sanitize` before it is shown.
 
 mod detail;
+mod hostile;
 mod progress;
 mod sanitize;
 pub mod table;
