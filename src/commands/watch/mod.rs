@@ -137,7 +137,10 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
         }
     };
 
-    progress.finish();
+    match outcome {
+        Outcome::Interrupted => progress.interrupted(),
+        _ => progress.finish(),
+    }
     if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
         return stop_early(ctx, outcome, &jobs, started);
     }
