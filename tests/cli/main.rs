@@ -2,6 +2,7 @@
 //! loopback, with a clean environment. One test binary (modules below) keeps links short.
 //! Every run checks that the token appears nowhere in what jobctl printed.
 
+mod ecosystem;
 mod serve;
 mod show;
 mod watch;

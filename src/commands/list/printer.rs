@@ -177,6 +177,11 @@ impl<W: Write> Printer<W> {
         self.w.flush()
     }
 
+    /// The writer back, e.g. the buffer that collected a listing for `--jq`.
+    pub fn into_inner(self) -> W {
+        self.w
+    }
+
     fn line(&mut self, raw: &str) -> io::Result<()> {
         self.buf.clear();
         json_compact(raw, &mut self.buf);
