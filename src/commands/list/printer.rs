@@ -40,7 +40,7 @@ pub struct Printer<W: Write = io::BufWriter<io::Stdout>> {
 impl<W: Write> Printer<W> {
     pub fn new(w: W, mode: Mode, columns: Vec<Column>, out: &Output) -> Printer<W> {
         let style = Style {
-            color: out.color && mode == Mode::Table,
+            color: out.color && matches!(mode, Mode::Table | Mode::Tsv),
             terminal: out.stdout_tty,
             now: Utc::now(),
         };
