@@ -28,7 +28,7 @@ Environment:
   JOBCTL_CONFIG          config file (as --config)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/jobctl/config.toml
   JOBCTL_DEMO            set to 1 to run against the embedded simulator
-  COLUMNS                terminal width when the terminal does not say
+  COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
 /// Inspect and follow Keboola Storage API jobs.

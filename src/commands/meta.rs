@@ -39,6 +39,9 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut page)?;
     let mut extra = Vec::new();
+    for sub in Cli::command().get_subcommands() {
+        subcommand_section(&mut extra, sub)?;
+    }
     table_section(&mut extra, "EXIT STATUS", EXIT_CODES)?;
     table_section(&mut extra, "ENVIRONMENT", ENVIRONMENT)?;
     // Before the VERSION section, which clap_mangen puts last.
@@ -48,6 +51,48 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
         .map_or(page.len(), |i| i + 1);
     page.splice(at..at, extra);
     Ok(page)
+}
+
+/// One section per subcommand (one page holds everything): what it does, its synopsis and
+/// options, and its own subcommands.
+fn subcommand_section(w: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<()> {
+    let name = format!("jobctl {}", sub.get_name());
+    writeln!(w, ".SH \"{}\"", name.to_uppercase())?;
+    if let Some(about) = sub.get_long_about().or_else(|| sub.get_about()) {
+        for para in about.to_string().split("\n\n") {
+            writeln!(w, ".PP\n{}", roff(&para.replace('\n', " ")))?;
+        }
+    }
+    let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
+    let mut part = Vec::new();
+    man.render_synopsis_section(&mut part)?;
+    if sub.get_arguments().next().is_some() {
+        man.render_options_section(&mut part)?;
+    }
+    // Sub-sections of this one, without the roff preamble clap_mangen repeats per call.
+    for line in String::from_utf8_lossy(&part).lines() {
+        if line.starts_with(".ie \\n(.g") || line.starts_with(".el .ds Aq") {
+            continue;
+        }
+        match line.strip_prefix(".SH ") {
+            Some(title) => writeln!(w, ".SS {title}")?,
+            None => writeln!(w, "{line}")?,
+        }
+    }
+    for nested in sub.get_subcommands() {
+        let about = nested
+            .get_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        writeln!(
+            w,
+            ".TP\n\\fB{} {}\\fR\n{}",
+            roff(&name),
+            roff(nested.get_name()),
+            roff(&about.replace('\n', " "))
+        )?;
+    }
+    Ok(())
 }
 
 /// A `.TP` list from one of `cli`'s help tables ("Title:" then "  key  meaning" lines).
@@ -83,6 +128,10 @@ mod tests {
         assert!(page.contains(".SH \"ENVIRONMENT\"\n.TP\n\\fBKBC_STORAGE_API_HOST\\fR\n"));
         assert!(page.contains("JOBCTL_PROFILE"));
         assert!(page.contains("completions"));
+        assert!(page.contains(".SH \"JOBCTL LIST\""));
+        assert!(page.contains("\\fB\\-\\-jq\\fR"));
+        assert!(page.contains("\\fBjobctl config check\\fR"));
+        assert_eq!(page.matches(".ie \\n(.g").count(), 1);
     }
 
     #[test]
