@@ -106,8 +106,9 @@ pub fn token(
     let token = token.map(|t| t.trim().to_owned()).unwrap_or_default();
     if token.is_empty() {
         return Err(UsageError(
-            "no Storage API token: pass --token-file PATH, set KBC_STORAGE_API_TOKEN, or use \
-             --token (visible to other local users); try --demo to explore without an account"
+            "no Storage API token: pass --token-file PATH, set KBC_STORAGE_API_TOKEN, pick a \
+             profile with a token source (--profile NAME), or use --token (visible to other \
+             local users); try --demo to explore without an account"
                 .into(),
         ));
     }
