@@ -7,6 +7,7 @@ mod paging;
 mod printer;
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
@@ -16,6 +17,7 @@ use super::Context;
 use crate::cli::{ListArgs, ListFormat};
 use crate::client::Client;
 use crate::exit::{Exit, Reported, UsageError};
+use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
 use crate::render::table::{DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
@@ -26,6 +28,37 @@ use printer::{Mode, Printer};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = Filter::from_args(&args, Utc::now())?;
+    if let Some(expr) = &args.jq {
+        // Compiled before any request; the listing is collected as the `-o json` array.
+        let jq = Jq::compile(expr)?;
+        let limit = (!args.all).then_some(args.limit);
+        let mut printer = Printer::new(
+            Vec::new(),
+            Mode::Json { pretty: false },
+            Vec::new(),
+            &ctx.out,
+        );
+        match &args.file {
+            Some(path) => from_saved(
+                &super::read_input(path)?,
+                path,
+                &filter,
+                limit,
+                &mut printer,
+            )?,
+            None => {
+                let client = ctx.client()?;
+                let size = request_size(args.page_size, limit, filter.has_client_side());
+                from_api(&client, &filter, limit, size, &mut printer).await?;
+            }
+        }
+        printer.finish()?;
+        let json = printer.into_inner();
+        let mut w = ctx.out.stdout();
+        jq.run(&String::from_utf8_lossy(&json), &mut w)?;
+        w.flush()?;
+        return Ok(());
+    }
     let columns = if !args.columns.is_empty() {
         parse_columns(&args.columns).map_err(UsageError)?
     } else if args.output == ListFormat::Wide {
@@ -86,7 +119,7 @@ async fn from_api(
     filter: &Filter,
     limit: Option<u64>,
     size: u64,
-    printer: &mut Printer,
+    printer: &mut Printer<impl Write>,
 ) -> Result<HashMap<u64, Status>> {
     let client_side = filter.has_client_side();
     let mut pages = Pages::new(client.clone(), filter.server_query(), size);
@@ -119,7 +152,7 @@ fn from_saved(
     path: &Path,
     filter: &Filter,
     limit: Option<u64>,
-    printer: &mut Printer,
+    printer: &mut Printer<impl Write>,
 ) -> Result<()> {
     let name = path.display();
     let decode = *filter != Filter::default() || printer.is_table();
