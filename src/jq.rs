@@ -9,12 +9,15 @@ use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
 use jaq_json::Val;
 
 use crate::exit::UsageError;
+use crate::render::sanitize;
 
 type Filter = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
 
 /// A compiled jq filter, ready to run over any number of inputs.
 pub struct Jq {
     filter: Filter,
+    /// Strip escape sequences from raw string results (they are going to a terminal).
+    sanitize: bool,
 }
 
 impl Jq {
@@ -53,7 +56,17 @@ impl Jq {
                     .unwrap_or((0, "cannot compile".to_owned()));
                 bad_expression(expr, at, &what)
             })?;
-        Ok(Jq { filter })
+        Ok(Jq {
+            filter,
+            sanitize: false,
+        })
+    }
+
+    /// Raw string results are server text: when they go to a terminal, strip control
+    /// characters and escape sequences from them (a pipe gets them exactly).
+    pub fn for_terminal(mut self, terminal: bool) -> Jq {
+        self.sanitize = terminal;
+        self
     }
 
     /// Runs the filter over one JSON document and writes each result on its own line:
@@ -66,6 +79,9 @@ impl Jq {
         let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
         for value in self.filter.id.run((ctx, input)).map(unwrap_valr) {
             match value {
+                Ok(Val::TStr(s)) if self.sanitize => {
+                    writeln!(w, "{}", sanitize(&String::from_utf8_lossy(&s)))?;
+                }
                 Ok(Val::TStr(s)) => {
                     w.write_all(&s)?;
                     w.write_all(b"\n")?;
@@ -144,6 +160,18 @@ mod tests {
 
     fn jq(expr: &str, json: &str) -> String {
         Jq::compile(expr).unwrap().run_to_string(json).unwrap()
+    }
+
+    #[test]
+    fn raw_strings_are_sanitised_only_for_a_terminal() {
+        let job = r#"{"m": "a\u001b]0;x\u0007b\u001b[31mc"}"#;
+        let jq = Jq::compile(".m").unwrap();
+        assert_eq!(
+            jq.run_to_string(job).unwrap(),
+            "a\u{1b}]0;x\u{7}b\u{1b}[31mc\n"
+        );
+        let jq = jq.for_terminal(true);
+        assert_eq!(jq.run_to_string(job).unwrap(), "abc\n");
     }
 
     #[test]

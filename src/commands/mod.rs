@@ -14,6 +14,7 @@ use indicatif::MultiProgress;
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
 use crate::exit::{Exit, Reported, UsageError};
+use crate::jq::Jq;
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, Sim, SimServer};
 
@@ -126,6 +127,12 @@ pub struct Context {
 }
 
 impl Context {
+    /// `--jq EXPR`, compiled before any request so that a bad expression costs nothing.
+    pub fn jq(&self, expr: Option<&str>) -> Result<Option<Jq>> {
+        let Some(expr) = expr else { return Ok(None) };
+        Ok(Some(Jq::compile(expr)?.for_terminal(self.out.stdout_tty)))
+    }
+
     /// The API client for the configured stack and token.
     pub fn client(&self) -> Result<Client> {
         self.client_observed(None)

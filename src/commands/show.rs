@@ -9,13 +9,12 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::exit::{Reported, UsageError, code_for};
-use crate::jq::Jq;
 use crate::model::{RawJob, json_compact, json_pretty, split_array};
 use crate::render::{Style, detail, sanitize};
 
 pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     // A bad expression must cost no request.
-    let jq = args.jq.as_deref().map(Jq::compile).transpose()?;
+    let jq = ctx.jq(args.jq.as_deref())?;
     let (jobs, single, failure) = match &args.file {
         Some(path) => {
             let (jobs, array) = read_saved(path)?;

@@ -30,7 +30,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = Filter::from_args(&args, Utc::now())?;
     if let Some(expr) = &args.jq {
         // Compiled before any request; the listing is collected as the `-o json` array.
-        let jq = Jq::compile(expr)?;
+        let jq = Jq::compile(expr)?.for_terminal(ctx.out.stdout_tty);
         let limit = (!args.all).then_some(args.limit);
         let mut printer = Printer::new(
             Vec::new(),

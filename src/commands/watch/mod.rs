@@ -38,7 +38,7 @@ enum Outcome {
 
 pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     // A bad expression must cost no request; --jq implies the final JSON.
-    let jq = args.jq.as_deref().map(Jq::compile).transpose()?;
+    let jq = ctx.jq(args.jq.as_deref())?;
     if jq.is_some() {
         args.output = WatchFormat::Json;
     }
