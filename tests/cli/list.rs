@@ -454,3 +454,42 @@ fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
         "{stderr}"
     );
 }
+
+/// The peak resident memory (VmHWM) of a running process, in KiB.
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn all_100k_jobs_as_jsonl_stream_in_flat_memory() {
+    let s = server_with(Sim::with_generated(100_000, 3));
+    let mut c = jobctl(&s).args(["list", "--all", "--page-size", "1000", "-o", "jsonl"]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+    let mut child = c.cmd.spawn().unwrap();
+    let pid = child.id();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut count = 0u64;
+        let mut last = u64::MAX;
+        let mut ordered = true;
+        for line in BufReader::new(stdout).lines() {
+            let id = ids(&line.unwrap())[0];
+            ordered &= id < last;
+            last = id;
+            count += 1;
+        }
+        (count, ordered)
+    });
+    let mut peak = 0;
+    while !reader.is_finished() {
+        peak = peak.max(peak_kib(pid).unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let (count, ordered) = reader.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(count, 100_000);
+    assert!(ordered, "ids must come newest first, each once");
+    assert!(peak < 50 * 1024, "peak memory {peak} KiB");
+}

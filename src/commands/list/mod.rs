@@ -137,6 +137,10 @@ fn from_saved(
         } else {
             printer.emit(raw, None)?;
         }
+        // A compact JSON array is one line: hand it out in pieces rather than whole.
+        if printer.count() % 1000 == 0 {
+            printer.flush()?;
+        }
         Ok(true)
     };
     if text.trim_start().starts_with('[') {
