@@ -493,3 +493,44 @@ fn all_100k_jobs_as_jsonl_stream_in_flat_memory() {
     assert!(ordered, "ids must come newest first, each once");
     assert!(peak < 50 * 1024, "peak memory {peak} KiB");
 }
+
+#[test]
+fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
+    let s = server();
+    s.sim()
+        .add_raw_job(1, &body(1, "success", "tableExport", None, None));
+    s.sim().add_job(
+        JobSpec::success(2, "tableImport")
+            .waiting(Duration::from_millis(700))
+            .processing(Duration::from_millis(700)),
+    );
+    let mut c = jobctl(&s).args([
+        "list",
+        "--running",
+        "--watch",
+        "--interval",
+        "200ms",
+        "--columns",
+        "id,status",
+    ]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.cmd.spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert_eq!(
+        stdout,
+        "ID\tSTATUS\n2\twaiting\n2\tprocessing\n2\tsuccess\n"
+    );
+    let singles = s
+        .sim()
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v2/storage/jobs/2")
+        .count();
+    assert_eq!(singles, 1, "the finished job is looked up once");
+}

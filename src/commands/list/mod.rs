@@ -6,7 +6,7 @@ mod filter;
 mod paging;
 mod printer;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -215,14 +215,75 @@ async fn follow(
         };
         printer.set_now(Utc::now());
         for raw in page.iter().rev().filter(|r| filter.matches(&r.job)) {
-            let changed =
-                known.insert(raw.job.id, raw.job.status.clone()) != Some(raw.job.status.clone());
-            if changed {
+            let before = known.insert(raw.job.id, raw.job.status.clone());
+            if before.as_ref() != Some(&raw.job.status) {
                 printer.update(raw.raw(), &raw.job)?;
+            }
+        }
+        // A running job that left a status-filtered page (`--running`) has finished: its
+        // last change is worth showing, so it is fetched alone.
+        for id in vanished(&known, &page, size) {
+            match client.job(id).await {
+                Ok(raw) if known.get(&id) != Some(&raw.job.status) => {
+                    known.insert(id, raw.job.status.clone());
+                    printer.update(raw.raw(), &raw.job)?;
+                }
+                Ok(_) => {}
+                Err(e) if e.is_auth() => return Err(e.into()),
+                Err(e) => ctx
+                    .out
+                    .note(&format!("error: {}", sanitize(&e.to_string()))),
             }
         }
         printer.flush()?;
     }
     printer.flush()?;
     Err(Reported(Exit::Interrupted).into())
+}
+
+/// Jobs last seen running that a poll's first page should hold but does not, oldest first
+/// (at most `MAX_VANISHED` a tick). On a full page only ids above its oldest job count,
+/// since older ones may simply have moved to the next page.
+fn vanished(known: &HashMap<u64, Status>, page: &[RawJob], size: u64) -> Vec<u64> {
+    const MAX_VANISHED: usize = 10;
+    let on_page: HashSet<u64> = page.iter().map(|r| r.job.id).collect();
+    let oldest = match page.last() {
+        Some(last) if page.len() as u64 >= size => last.job.id,
+        _ => 0,
+    };
+    let mut ids: Vec<u64> = known
+        .iter()
+        .filter(|(id, status)| **id >= oldest && !status.is_terminal() && !on_page.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort_unstable();
+    ids.truncate(MAX_VANISHED);
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(id: u64, status: &str) -> RawJob {
+        RawJob::parse(&format!(r#"{{"id":{id},"status":"{status}"}}"#)).unwrap()
+    }
+
+    #[test]
+    fn running_jobs_missing_from_the_first_page_are_looked_up() {
+        let known: HashMap<u64, Status> = [
+            (1, Status::Processing),
+            (5, Status::Waiting),
+            (6, Status::Success),
+            (7, Status::Processing),
+            (9, Status::Waiting),
+        ]
+        .into_iter()
+        .collect();
+        let page = [raw(9, "processing"), raw(4, "waiting")];
+        assert_eq!(vanished(&known, &page, 100), vec![1, 5, 7]);
+        // A full page: job 1 may just have moved past its end.
+        assert_eq!(vanished(&known, &page, 2), vec![5, 7]);
+        assert_eq!(vanished(&HashMap::new(), &page, 2), Vec::<u64>::new());
+    }
 }
