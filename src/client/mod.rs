@@ -120,6 +120,27 @@ impl Client {
         RawJob::parse(&body).map_err(|e| not_a(&url, "a job", &body, &e))
     }
 
+    /// Fetches several jobs concurrently; the results come back in the order of `ids`.
+    pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawJob, ApiError>> {
+        let tasks: Vec<_> = ids
+            .iter()
+            .map(|&id| {
+                let client = self.clone();
+                tokio::spawn(async move { client.job(id).await })
+            })
+            .collect();
+        let mut jobs = Vec::with_capacity(ids.len());
+        for task in tasks {
+            jobs.push(task.await.unwrap_or_else(|e| {
+                Err(ApiError::Transport {
+                    url: self.base.to_string(),
+                    detail: format!("the request task failed: {e}"),
+                })
+            }));
+        }
+        jobs
+    }
+
     /// Fetches one page of the job list with the given query parameters.
     pub async fn list(&self, query: &[(&str, String)]) -> Result<Vec<RawJob>, ApiError> {
         let url = self.url("v2/storage/jobs", query);

@@ -12,7 +12,7 @@ use indicatif::MultiProgress;
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
 use crate::config;
-use crate::exit::{Exit, Reported};
+use crate::exit::{Exit, Reported, UsageError};
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, Sim, SimServer};
 
@@ -58,6 +58,23 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         server.shutdown().await;
     }
     result
+}
+
+/// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
+/// usage error naming it.
+pub fn read_input(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    if path == std::path::Path::new("-") {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
+    }
+    Ok(text)
 }
 
 /// Waits for SIGINT (Ctrl-C) or SIGTERM and returns the exit code it calls for.

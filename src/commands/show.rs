@@ -1,10 +1,10 @@
 //! `jobctl show`: fetch jobs (concurrently, printed in argument order) or read a saved
 //! response, and print the detail view or the server's JSON untouched.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
@@ -76,17 +76,10 @@ pub fn json_text(raw: &[&str], single: bool, pretty: bool) -> String {
 /// failure is reported on stderr as it is met; the exit code is the first failure's.
 async fn fetch(ctx: &Context, ids: &[u64]) -> Result<(Vec<RawJob>, Option<Reported>)> {
     let client = ctx.client()?;
-    let tasks: Vec<_> = ids
-        .iter()
-        .map(|&id| {
-            let client = client.clone();
-            tokio::spawn(async move { client.job(id).await })
-        })
-        .collect();
     let mut jobs = Vec::with_capacity(ids.len());
     let mut failure = None;
-    for task in tasks {
-        match task.await? {
+    for result in client.jobs(ids).await {
+        match result {
             Ok(job) => jobs.push(job),
             Err(e) => {
                 ctx.out
@@ -101,16 +94,7 @@ async fn fetch(ctx: &Context, ids: &[u64]) -> Result<(Vec<RawJob>, Option<Report
 /// Reads a saved job (an object) or several (an array, as a list response) from a file
 /// or stdin; says whether it was an array.
 fn read_saved(path: &Path) -> Result<(Vec<RawJob>, bool)> {
-    let mut text = String::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read standard input")?;
-    } else {
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_string(&mut text))
-            .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
-    }
+    let text = super::read_input(path)?;
     let bad = |e: serde_json::Error| {
         UsageError(format!("{} does not hold a saved job: {e}", path.display()))
     };

@@ -1,7 +1,6 @@
 //! Progress on stderr for `watch`: live spinners on a terminal (indicatif), timestamped
 //! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -10,6 +9,9 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::{Job, Status};
 use crate::render::{Style, change_line, final_message, heartbeat_line, spinner_message};
+
+/// The spinner's frames; the last one is shown when a bar finishes.
+pub const SPINNER_TICKS: &str = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -22,7 +24,9 @@ pub struct Progress {
     mode: Mode,
     style: Style,
     multi: MultiProgress,
-    bars: HashMap<u64, ProgressBar>,
+    /// In the order the jobs were first seen.
+    bars: Vec<(u64, ProgressBar)>,
+    closed: bool,
 }
 
 impl Progress {
@@ -40,7 +44,8 @@ impl Progress {
                 now: Utc::now(),
             },
             multi: MultiProgress::with_draw_target(target),
-            bars: HashMap::new(),
+            bars: Vec::new(),
+            closed: false,
         }
     }
 
@@ -97,25 +102,55 @@ impl Progress {
         self.multi.suspend(|| line(&format!("jobctl: {text}")));
     }
 
+    /// Like `finish`, after Ctrl-C on the terminal. The terminal has echoed `^C` on a row
+    /// of its own below the spinners (indicatif leaves the cursor in the last column, so
+    /// the echo wraps); clear that row and step back up so the spinners are cleared exactly.
+    pub fn interrupted(&mut self) {
+        if self.mode == Mode::Spinner && !self.closed && !self.bars.is_empty() {
+            for (_, bar) in &self.bars {
+                bar.disable_steady_tick();
+            }
+            self.multi.suspend(|| {
+                let _ = write!(io::stderr().lock(), "\r\x1b[2K\x1b[1A");
+            });
+        }
+        self.finish();
+    }
+
     /// Removes running spinners and keeps finished lines; call on every exit path.
     pub fn finish(&mut self) {
-        for bar in self.bars.values() {
-            if !bar.is_finished() {
-                bar.finish_and_clear();
+        if self.mode != Mode::Spinner || self.closed {
+            return;
+        }
+        self.closed = true;
+        // Stop every ticker first, so that no frame is drawn after the screen is cleaned.
+        for (_, bar) in &self.bars {
+            bar.disable_steady_tick();
+        }
+        let _ = self.multi.clear();
+        self.multi.set_draw_target(ProgressDrawTarget::hidden());
+        // The finished jobs' lines are the record of the watch: put them back, in order.
+        for (_, bar) in &self.bars {
+            if bar.is_finished() {
+                line(&bar.message());
             }
         }
     }
 
     fn bar(&mut self, id: u64) -> &ProgressBar {
-        let multi = &self.multi;
-        self.bars.entry(id).or_insert_with(|| {
-            let bar = multi.add(ProgressBar::new_spinner());
-            if let Ok(s) = ProgressStyle::with_template("{spinner:.cyan} {msg}") {
-                bar.set_style(s);
+        let index = match self.bars.iter().position(|(i, _)| *i == id) {
+            Some(index) => index,
+            None => {
+                let bar = self.multi.add(ProgressBar::new_spinner());
+                if let Ok(s) = ProgressStyle::with_template("{spinner:.cyan} {msg}") {
+                    bar.set_style(s.tick_chars(SPINNER_TICKS));
+                }
+                bar.enable_steady_tick(Duration::from_millis(100));
+                self.bars.push((id, bar));
+                self.bars.len() - 1
             }
-            bar.enable_steady_tick(Duration::from_millis(100));
-            bar
-        })
+        };
+        &self.bars[index].1
     }
 }
 

@@ -320,3 +320,113 @@ fn watch_interrupted_exits_130_and_names_running_jobs() {
     assert!(stderr.contains("still running: 116 (waiting)"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+/// Runs `script` in a detached tmux session of its own (a real terminal) and returns a
+/// closure that captures the screen; the session ends when the returned guard drops.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(script: &str) -> Tmux {
+        let socket = format!("jobctl-test-{}-{}", std::process::id(), fastrand_suffix());
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "20",
+                script,
+            ])
+            .status()
+            .expect("tmux must be installed (.ci/run installs it)");
+        assert!(status.success());
+        Tmux { socket }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &str) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", keys])
+            .status();
+    }
+
+    /// Polls the screen until `needle` shows up (10 s at most).
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) || Instant::now() > deadline {
+                return screen;
+            }
+            std::thread::sleep(ms(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn fastrand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+const SPINNER_GLYPHS: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+#[test]
+fn watch_spinners_in_a_terminal_are_cleared_after_ctrl_c() {
+    let s = server();
+    s.sim().add_job(job(117, 500, 60_000));
+    s.sim().add_job(job(118, 300, 500));
+    let script = format!(
+        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch 117 118; echo EXIT=$?; sleep 30",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+    );
+    let tmux = Tmux::start(&script);
+    let live = tmux.wait_for("117 tableImport in.c-main.orders  processing");
+    assert!(
+        live.contains("117 tableImport in.c-main.orders  processing"),
+        "{live}"
+    );
+    let done = tmux.wait_for("✔ 118");
+    assert!(
+        done.contains("✔ 118 tableImport in.c-main.orders  success in"),
+        "{done}"
+    );
+    assert!(done.chars().any(|c| SPINNER_GLYPHS.contains(&c)), "{done}");
+    tmux.keys("C-c");
+    let after = tmux.wait_for("EXIT=");
+    assert!(after.contains("EXIT=130"), "{after}");
+    assert!(after.contains("interrupted after"), "{after}");
+    assert!(after.contains("still running: 117 (processing)"), "{after}");
+    // The finished job's line stays; the running job's spinner is gone.
+    assert!(after.contains("✔ 118 tableImport"), "{after}");
+    assert!(
+        !after.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
+        "{after}"
+    );
+    assert!(
+        !after.contains("117 tableImport in.c-main.orders  processing"),
+        "{after}"
+    );
+}

@@ -7,10 +7,9 @@ mod paging;
 mod printer;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
@@ -46,7 +45,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let mut printer = Printer::new(ctx.out.stdout(), mode, columns, &ctx.out);
     match &args.file {
         Some(path) => {
-            let text = read_file(path)?;
+            let text = super::read_input(path)?;
             from_saved(&text, path, &filter, limit, &mut printer)?;
             printer.finish()?;
             if printer.count() == 0 && printer.is_table() {
@@ -162,20 +161,6 @@ fn from_saved(
         }
     }
     Ok(())
-}
-
-fn read_file(path: &Path) -> Result<String> {
-    let mut text = String::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read standard input")?;
-    } else {
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_string(&mut text))
-            .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
-    }
-    Ok(text)
 }
 
 /// Polls the first page every `interval` and prints jobs not seen before and jobs whose

@@ -137,7 +137,10 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
         }
     };
 
-    progress.finish();
+    match outcome {
+        Outcome::Interrupted => progress.interrupted(),
+        _ => progress.finish(),
+    }
     if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
         return stop_early(ctx, outcome, &jobs, started);
     }
@@ -284,17 +287,11 @@ async fn pause(
 
 /// Fetches every job once, concurrently, in order. Any failure ends the watch.
 async fn fetch_all(client: &Client, ids: &[u64]) -> Result<Vec<RawJob>> {
-    let tasks: Vec<_> = ids
-        .iter()
-        .map(|&id| {
-            let client = client.clone();
-            tokio::spawn(async move { client.job(id).await })
-        })
-        .collect();
-    let mut jobs = Vec::with_capacity(ids.len());
-    for task in tasks {
-        jobs.push(task.await??);
-    }
+    let jobs = client
+        .jobs(ids)
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()?;
     Ok(jobs)
 }
 
