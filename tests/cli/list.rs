@@ -330,6 +330,12 @@ fn piped_table_is_exact_tsv_with_a_header() {
         .code(2)
         .stdout_empty()
         .stderr_has("valid columns: id,status,operationName");
+    jobctl(&s)
+        .args(["list", "--columns", "id", "-o", "jsonl"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_has("whole jobs");
 }
 
 #[test]

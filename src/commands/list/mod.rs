@@ -26,6 +26,12 @@ use printer::{Mode, Printer};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = Filter::from_args(&args, Utc::now())?;
+    if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
+        return Err(UsageError(
+            "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
+        )
+        .into());
+    }
     let columns = if !args.columns.is_empty() {
         parse_columns(&args.columns).map_err(UsageError)?
     } else if args.output == ListFormat::Wide {
