@@ -412,6 +412,12 @@ fn file_takes_an_array_or_json_lines_with_the_same_filters() {
         .run()
         .code(2)
         .stderr_has("line 2 is not a job");
+    jobctl_bare()
+        .args(["list", "--file", "-", "-o", "jsonl"])
+        .stdin("[{\"id\": 1, \"status\": \"success\"}, 5]")
+        .run()
+        .code(2)
+        .stderr_has("item 2 is not a job object");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

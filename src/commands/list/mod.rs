@@ -62,7 +62,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         None => {
             let client = ctx.client()?;
             let size = request_size(args.page_size, limit, filter.has_client_side());
-            let known = from_api(&client, &filter, limit, size, &mut printer).await?;
+            let known = from_api(&client, &filter, limit, size, args.watch, &mut printer).await?;
             printer.finish()?;
             if printer.count() == 0 && printer.is_table() {
                 ctx.out.note("no jobs match");
@@ -85,13 +85,14 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     }
 }
 
-/// Pages until `limit` matches were printed (or the end); returns the status of every
-/// matching job seen, for follow mode.
+/// Pages until `limit` matches were printed (or the end); with `track`, returns the
+/// status of every matching job seen, for follow mode.
 async fn from_api(
     client: &Client,
     filter: &Filter,
     limit: Option<u64>,
     size: u64,
+    track: bool,
     printer: &mut Printer,
 ) -> Result<HashMap<u64, Status>> {
     let client_side = filter.has_client_side();
@@ -103,7 +104,9 @@ async fn from_api(
             break;
         };
         for raw in page.iter().filter(|r| filter.matches(&r.job)) {
-            known.insert(raw.job.id, raw.job.status.clone());
+            if track {
+                known.insert(raw.job.id, raw.job.status.clone());
+            }
             if limit.is_none_or(|l| printer.count() < l) {
                 printer.emit(raw.raw(), Some(&raw.job))?;
             }
@@ -139,8 +142,10 @@ fn from_saved(
             if filter.matches(&job) {
                 printer.emit(raw, Some(&job))?;
             }
-        } else {
+        } else if raw.trim_start().starts_with('{') {
             printer.emit(raw, None)?;
+        } else {
+            return Err(UsageError(format!("{name}: {} is not a job object", at())).into());
         }
         // A compact JSON array is one line: hand it out in pieces rather than whole.
         if printer.count() % 1000 == 0 {

@@ -109,7 +109,10 @@ impl Pages {
         let page = match task.await {
             Ok(page) => page?,
             Err(e) => {
-                return Err(ApiError::Usage(format!("a page request stopped: {e}")));
+                return Err(ApiError::Transport {
+                    url: String::new(),
+                    detail: format!("a page request stopped: {e}"),
+                });
             }
         };
         if (page.len() as u64) < self.size {
