@@ -136,6 +136,15 @@ fn from_saved(
         if limit.is_some_and(|l| printer.count() >= l) {
             return Ok(false);
         }
+        if decode && !printer.is_table() {
+            // JSON out: only the filtered fields need decoding.
+            if let Some(matched) = filter.matches_json(raw) {
+                if matched {
+                    printer.emit(raw, None)?;
+                }
+                return Ok(true);
+            }
+        }
         if decode {
             let job: Job = serde_json::from_str(raw)
                 .map_err(|e| UsageError(format!("{name}: {} is not a job: {e}", at())))?;
