@@ -140,6 +140,34 @@ fn each_filter_alone_picks_the_right_jobs() {
         run(&["--until", "2026-11-20T09:02:00Z", "--all"]),
         vec![2, 1]
     );
+    // Server and client filters together, across pages.
+    assert_eq!(
+        run(&[
+            "--failed",
+            "--since",
+            "2026-11-20T09:15:00Z",
+            "--until",
+            "2026-11-20T09:25:00Z",
+            "--operation",
+            "table*",
+            "--table",
+            "in.c-main.orders",
+            "--run-id",
+            "7",
+        ]),
+        vec![20]
+    );
+    assert_eq!(
+        run(&[
+            "--exclude-status",
+            "error",
+            "--operation",
+            "work*",
+            "-n",
+            "3"
+        ]),
+        vec![29, 28, 27]
+    );
 }
 
 #[test]
@@ -545,4 +573,71 @@ fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
         .filter(|r| r.path == "/v2/storage/jobs/2")
         .count();
     assert_eq!(singles, 1, "the finished job is looked up once");
+}
+
+/// Runs jobctl with `args` on a real terminal `cols` wide (util-linux `script`), returning
+/// what the terminal received; `None` where `script` is not installed.
+fn on_terminal(s: &SimServer, cols: u16, args: &str) -> Option<String> {
+    let inner = format!(
+        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" TERM=xterm-256color \
+         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>/dev/null",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "{out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+/// Display width without colour sequences.
+fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            width += 1;
+        }
+    }
+    width
+}
+
+#[test]
+fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
+    let s = server();
+    for id in 1..=3 {
+        let table = format!("in.c-a-rather-long-bucket-name.table-with-a-long-name-{id}");
+        s.sim()
+            .add_raw_job(id, &body(id, "error", "tableImport", Some(&table), None));
+    }
+    for cols in [60u16, 80, 120] {
+        let Some(screen) = on_terminal(&s, cols, "list") else {
+            eprintln!("script(1) is not installed; skipping the terminal test");
+            return;
+        };
+        let lines: Vec<&str> = screen.lines().collect();
+        assert_eq!(lines.len(), 4, "{screen}");
+        assert!(lines[0].starts_with("ID  STATUS  OPERATION"), "{screen}");
+        for (line, id) in lines[1..].iter().zip(["3", "2", "1"]) {
+            assert!(
+                line.starts_with(&format!(" {id}  \x1b[31;1merror\x1b[0m")),
+                "{line:?}"
+            );
+            assert!(line.contains(" ago "), "{line:?}");
+        }
+        let widest = lines.iter().map(|l| visible_width(l)).max().unwrap_or(0);
+        if cols >= 80 {
+            assert!(widest <= cols as usize, "{cols}: {screen}");
+        }
+        assert_eq!(screen.contains('…'), cols < 120, "{cols}: {screen}");
+    }
 }
