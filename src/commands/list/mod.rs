@@ -61,7 +61,12 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         }
         None => {
             let client = ctx.client()?;
-            let size = request_size(args.page_size, limit, filter.has_client_side());
+            // Follow mode polls whole pages, so the listing reads whole pages too: every
+            // job on the first page is then known, and only real changes are printed.
+            let size = match args.watch {
+                true => args.page_size,
+                false => request_size(args.page_size, limit, filter.has_client_side()),
+            };
             let known = from_api(&client, &filter, limit, size, args.watch, &mut printer).await?;
             printer.finish()?;
             if printer.count() == 0 && printer.is_table() {
