@@ -135,55 +135,65 @@ fn from_saved(
     limit: Option<u64>,
     printer: &mut Printer,
 ) -> Result<()> {
-    let name = path.display();
+    let array = text.trim_start().starts_with('[');
+    // (item number or line number, the job's text)
+    let items: Box<dyn Iterator<Item = (usize, &str)>> = if array {
+        let items = split_array(text)
+            .map_err(|e| UsageError(format!("{} is not a list of jobs: {e}", path.display())))?;
+        Box::new(items.into_iter().map(|raw| raw.get()).enumerate())
+    } else {
+        Box::new(
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim().is_empty()),
+        )
+    };
     let decode = *filter != Filter::default() || printer.is_table();
-    let mut take = |raw: &str, at: &dyn Fn() -> String| -> Result<bool> {
+    for (i, raw) in items {
         if limit.is_some_and(|l| printer.count() >= l) {
-            return Ok(false);
+            break;
         }
-        if decode && !printer.is_table() {
-            // JSON out: only the filtered fields need decoding.
-            if let Some(matched) = filter.matches_json(raw) {
-                if matched {
-                    printer.emit(raw, None)?;
-                }
-                return Ok(true);
-            }
-        }
-        if decode {
-            let job: Job = serde_json::from_str(raw)
-                .map_err(|e| UsageError(format!("{name}: {} is not a job: {e}", at())))?;
-            if filter.matches(&job) {
-                printer.emit(raw, Some(&job))?;
-            }
-        } else if raw.trim_start().starts_with('{') {
-            printer.emit(raw, None)?;
-        } else {
-            return Err(UsageError(format!("{name}: {} is not a job object", at())).into());
-        }
+        let before = printer.count();
+        let bad = |what: String| {
+            let place = if array { "item" } else { "line" };
+            UsageError(format!("{}: {place} {} {what}", path.display(), i + 1))
+        };
+        keep_saved(raw, decode, filter, printer, bad)?;
         // A compact JSON array is one line: hand it out in pieces rather than whole.
-        if printer.count() % 1000 == 0 {
+        if printer.count() != before && printer.count() % 1000 == 0 {
             printer.flush()?;
         }
-        Ok(true)
-    };
-    if text.trim_start().starts_with('[') {
-        let items = split_array(text)
-            .map_err(|e| UsageError(format!("{name} is not a list of jobs: {e}")))?;
-        for (i, raw) in items.iter().enumerate() {
-            if !take(raw.get(), &|| format!("item {}", i + 1))? {
-                break;
-            }
+    }
+    Ok(())
+}
+
+/// Prints one saved job if the filters want it. `bad` makes the usage error for text that
+/// is not a job (given the end of the sentence).
+fn keep_saved(
+    raw: &str,
+    decode: bool,
+    filter: &Filter,
+    printer: &mut Printer,
+    bad: impl Fn(String) -> UsageError,
+) -> Result<()> {
+    if !decode {
+        if !raw.trim_start().starts_with('{') {
+            return Err(bad("is not a job object".into()).into());
         }
-    } else {
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
+        return Ok(printer.emit(raw, None)?);
+    }
+    if !printer.is_table() {
+        // JSON out: only the filtered fields need decoding.
+        if let Some(matched) = filter.matches_json(raw) {
+            if matched {
+                printer.emit(raw, None)?;
             }
-            if !take(line, &|| format!("line {}", i + 1))? {
-                break;
-            }
+            return Ok(());
         }
+    }
+    let job: Job = serde_json::from_str(raw).map_err(|e| bad(format!("is not a job: {e}")))?;
+    if filter.matches(&job) {
+        printer.emit(raw, Some(&job))?;
     }
     Ok(())
 }
@@ -240,9 +250,12 @@ async fn follow(
                 }
                 Ok(_) => {}
                 Err(e) if e.is_auth() => return Err(e.into()),
-                Err(e) => ctx
-                    .out
-                    .note(&format!("error: {}", sanitize(&e.to_string()))),
+                Err(e) => {
+                    // Best effort: say it once and stop following this job.
+                    known.remove(&id);
+                    ctx.out
+                        .note(&format!("error: {}", sanitize(&e.to_string())));
+                }
             }
         }
         printer.flush()?;
