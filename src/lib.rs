@@ -7,6 +7,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod jq;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXIT_CODES: &str = "\
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
@@ -21,11 +21,15 @@ Exit codes:
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)";
 
-const ENVIRONMENT: &str = "\
+pub const ENVIRONMENT: &str = "\
 Environment:
   KBC_STORAGE_API_HOST   stack host or URL (also KBC_STORAGE_API_URL, KBC_URL)
   KBC_STORAGE_API_TOKEN  Storage API token (also KBC_TOKEN)
+  JOBCTL_PROFILE         profile of the config file to use (as --profile)
+  JOBCTL_CONFIG          config file (as --config)
+  XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/jobctl/config.toml
   JOBCTL_DEMO            set to 1 to run against the embedded simulator
+  COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
 /// Inspect and follow Keboola Storage API jobs.
@@ -87,6 +91,15 @@ pub struct Global {
     /// Log every request, response and retry decision on stderr (token redacted)
     #[arg(long, short = 'v', global = true)]
     pub debug: bool,
+
+    /// Profile of the config file to take the host and token source from
+    #[arg(long, global = true, env = "JOBCTL_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or
+    /// ~/.config/jobctl/config.toml]
+    #[arg(long, global = true, env = "JOBCTL_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,6 +118,29 @@ pub enum Command {
     /// It accepts the token given with --token (or KBC_STORAGE_API_TOKEN), else the
     /// demo token it prints.
     Serve(ServeArgs),
+    /// Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1
+    Man,
+    /// Inspect the profiles of the config file
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// List the profiles (never a token value), marking the default
+    List,
+    /// Try each profile's host and token with one cheap request; exit 0 when all work,
+    /// else the worst failure's code (4 token rejected, 5 API unreachable, 2 bad profile)
+    Check,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +156,11 @@ pub struct ShowArgs {
     /// Render a saved job response ('-' for standard input) instead of calling the API
     #[arg(long, value_name = "PATH", conflicts_with = "ids")]
     pub file: Option<PathBuf>,
+
+    /// Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints
+    /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -167,6 +208,11 @@ pub struct WatchArgs {
     /// Ring the bell and send a terminal notification (OSC 9) when all jobs finished
     #[arg(long)]
     pub notify: bool,
+
+    /// Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints
+    /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,7 +266,8 @@ pub struct ListArgs {
     pub until: Option<String>,
 
     /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "OP")]
+    #[arg(help_heading = "Filters", long, value_name = "OP", value_parser = parse::Operation,
+          hide_possible_values = true)]
     pub operation: Vec<String>,
 
     /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
@@ -284,6 +331,11 @@ pub struct ListArgs {
     #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
           requires = "watch")]
     pub interval: Duration,
+
+    /// Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints
+    /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
+    #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
+    pub jq: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

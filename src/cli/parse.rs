@@ -1,7 +1,10 @@
 //! Value parsers for arguments that depend only on argv (durations, job ids), so that a
 //! bad value is a clap usage error with clap's format and exit code 2.
 
+use std::ffi::OsStr;
 use std::time::Duration;
+
+use clap::builder::{PossibleValue, TypedValueParser};
 
 /// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, combinations like `1m30s`, and bare seconds
 /// (`90`, `1.5`).
@@ -107,5 +110,67 @@ mod tests {
                 .contains("too large")
         );
         assert!(job_id("").is_err());
+    }
+}
+
+/// Operation names seen in the Storage API (API-NOTES.md); the list is open.
+pub const OPERATIONS: &[&str] = &[
+    "aliasCreate",
+    "bucketDelete",
+    "bucketLink",
+    "bucketRefresh",
+    "bucketShare",
+    "bucketListingCreate",
+    "bucketListingUpdate",
+    "bucketListingDelete",
+    "devBranchCreate",
+    "devBranchDelete",
+    "fileDelete",
+    "tableColumnAdd",
+    "tableColumnDelete",
+    "tableCreate",
+    "tableDefinitionCreate",
+    "tableDefinitionUpdate",
+    "tableDrop",
+    "tableExport",
+    "tableImport",
+    "tablePrimaryKeyAdd",
+    "tablePrimaryKeyDelete",
+    "tableProfile",
+    "tableRowsDelete",
+    "tableSnapshotCreate",
+    "tableSnapshotDelete",
+    "tableSwap",
+    "tableUpdate",
+    "workspaceCreate",
+    "workspaceDrop",
+    "workspaceLoad",
+    "workspaceLoadClone",
+    "workspaceTableExport",
+    "workspaceUnload",
+];
+
+/// `--operation`: any text (names, prefixes, globs), but offering the known operation
+/// names to shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation;
+
+impl TypedValueParser for Operation {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(OPERATIONS.iter().map(|o| PossibleValue::new(*o))))
     }
 }

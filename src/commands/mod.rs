@@ -1,7 +1,9 @@
 //! One module per subcommand, each with one `run`: the only place that combines fetching
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
+mod config;
 mod list;
+mod meta;
 mod serve;
 mod show;
 mod watch;
@@ -11,7 +13,6 @@ use indicatif::MultiProgress;
 
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Config};
-use crate::config;
 use crate::exit::{Exit, Reported, UsageError};
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, Sim, SimServer};
@@ -21,8 +22,13 @@ pub const DEMO_SEED: u64 = 42;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, out: Output) -> Result<()> {
-    if let Command::Serve(args) = cli.command {
-        return serve::run(&cli.global, &out, args).await;
+    // Commands that need no API; `config` reads the profiles, never the demo.
+    match cli.command {
+        Command::Serve(args) => return serve::run(&cli.global, &out, args).await,
+        Command::Completions(args) => return meta::completions(&out, args.shell),
+        Command::Man => return meta::man(&out),
+        Command::Config(action) => return config::run(&cli.global, &out, action).await,
+        _ => {}
     }
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
@@ -44,7 +50,11 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
                 match command {
                     Command::Show(args) => show::run(&ctx, args).await,
                     Command::List(args) => list::run(&ctx, args).await,
-                    Command::Watch(_) | Command::Serve(_) => Ok(()),
+                    Command::Watch(_)
+                    | Command::Serve(_)
+                    | Command::Completions(_)
+                    | Command::Man
+                    | Command::Config(_) => Ok(()),
                 }
             };
             tokio::select! {
@@ -123,23 +133,45 @@ impl Context {
 
     /// The API client, printing its notices above `multi`'s spinners when given.
     pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+        // --demo ignores the config file and its profiles.
         let resolved = match &self.demo_url {
-            Some(url) => config::Resolved {
+            Some(url) => crate::config::Resolved {
                 host: url.clone(),
                 token: DEMO_TOKEN.to_owned(),
+                warnings: Vec::new(),
             },
-            None => config::resolve(&self.global)?,
+            None => crate::config::resolve(&self.global)?,
         };
-        let client = Client::new(
-            Config {
-                host: resolved.host,
-                token: resolved.token,
-                request_timeout: self.global.request_timeout,
-                retries: self.global.retries,
-                insecure_http: self.global.insecure_http,
-            },
-            self.out.observer(multi),
-        )?;
-        Ok(client)
+        for warning in &resolved.warnings {
+            self.out.note(warning);
+        }
+        client_for(
+            &self.global,
+            &self.out,
+            resolved,
+            self.global.retries,
+            multi,
+        )
     }
+}
+
+/// A client for a resolved host and token with the global request options.
+fn client_for(
+    global: &Global,
+    out: &Output,
+    resolved: crate::config::Resolved,
+    retries: u32,
+    multi: Option<MultiProgress>,
+) -> Result<Client> {
+    let client = Client::new(
+        Config {
+            host: resolved.host,
+            token: resolved.token,
+            request_timeout: global.request_timeout,
+            retries,
+            insecure_http: global.insecure_http,
+        },
+        out.observer(multi),
+    )?;
+    Ok(client)
 }

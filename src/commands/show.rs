@@ -9,10 +9,13 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::exit::{Reported, UsageError, code_for};
+use crate::jq::Jq;
 use crate::model::{RawJob, json_compact, json_pretty, split_array};
 use crate::render::{Style, detail, sanitize};
 
 pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
+    // A bad expression must cost no request.
+    let jq = args.jq.as_deref().map(Jq::compile).transpose()?;
     let (jobs, single, failure) = match &args.file {
         Some(path) => {
             let (jobs, array) = read_saved(path)?;
@@ -24,13 +27,17 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         }
     };
     let mut w = ctx.out.stdout();
-    match args.output {
-        ShowFormat::Json if !jobs.is_empty() => {
+    match (&jq, args.output) {
+        (Some(_), _) | (None, ShowFormat::Json) if jobs.is_empty() => {}
+        (Some(jq), _) => {
+            let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
+            jq.run(&json_text(&raw, single, false), &mut w)?;
+        }
+        (None, ShowFormat::Json) => {
             let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
-        ShowFormat::Json => {}
-        ShowFormat::Table => {
+        (None, ShowFormat::Table) => {
             let style = Style {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,

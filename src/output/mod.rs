@@ -71,16 +71,12 @@ impl Output {
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
         let env = ColorEnv::from_env();
-        let columns = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.trim().parse().ok());
-        let width = stdout_tty
-            .then(|| {
-                terminal_size::terminal_size()
-                    .map(|(w, _)| w.0 as usize)
-                    .or(columns)
-            })
-            .flatten();
+        let columns = std::env::var("COLUMNS").ok();
+        let terminal = match stdout_tty {
+            true => terminal_size::terminal_size().map(|(w, _)| w.0 as usize),
+            false => None,
+        };
+        let width = table_width(stdout_tty, terminal, columns.as_deref());
         Output {
             stdout_tty,
             stderr_tty,
@@ -138,6 +134,23 @@ impl Output {
             }
         })
     }
+}
+
+/// The width to fit tables to on a terminal: `COLUMNS` when it holds a positive number
+/// (the user's explicit say, as Python's `shutil` and many tools read it), else the width
+/// the terminal reports. Nothing for a pipe: piped tables are tab-separated, not fitted.
+pub fn table_width(
+    stdout_tty: bool,
+    terminal: Option<usize>,
+    columns: Option<&str>,
+) -> Option<usize> {
+    if !stdout_tty {
+        return None;
+    }
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or(terminal.filter(|&w| w > 0))
 }
 
 /// Spinners on a terminal that can show them, timestamped lines otherwise; the user's
@@ -209,6 +222,17 @@ mod tests {
     }
 
     #[test]
+    fn width_is_columns_then_the_terminal_and_none_when_piped() {
+        assert_eq!(table_width(true, Some(120), None), Some(120));
+        assert_eq!(table_width(true, Some(120), Some("80")), Some(80));
+        assert_eq!(table_width(true, Some(120), Some("wide")), Some(120));
+        assert_eq!(table_width(true, Some(120), Some("0")), Some(120));
+        assert_eq!(table_width(true, None, Some(" 60 ")), Some(60));
+        assert_eq!(table_width(true, Some(0), None), None);
+        assert_eq!(table_width(false, Some(120), Some("80")), None);
+    }
+
+    #[test]
     fn colour_follows_choice_tty_and_env() {
         let plain = ColorEnv::default();
         let no_color = ColorEnv {
@@ -229,6 +253,23 @@ mod tests {
         assert!(use_color(Auto, false, force));
         assert!(!use_color(Auto, true, dumb));
         assert!(use_color(Always, false, no_color));
+        assert!(use_color(Always, false, dumb));
         assert!(!use_color(Never, true, force));
+        assert!(!use_color(Never, true, plain));
+        // NO_COLOR is the user's standing wish and beats CLICOLOR_FORCE.
+        let both = ColorEnv {
+            no_color: true,
+            clicolor_force: true,
+            term_dumb: false,
+        };
+        assert!(!use_color(Auto, false, both));
+        assert!(!use_color(Auto, true, both));
+        // CLICOLOR_FORCE colours even a dumb terminal and a pipe.
+        let force_dumb = ColorEnv {
+            clicolor_force: true,
+            term_dumb: true,
+            ..plain
+        };
+        assert!(use_color(Auto, true, force_dumb));
     }
 }

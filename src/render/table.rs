@@ -200,11 +200,16 @@ pub fn tsv_header(columns: &[Column]) -> String {
     line
 }
 
-/// One TSV line: cells untruncated, empty when there is no value, no colour.
+/// One TSV line: cells untruncated, empty when there is no value; the status coloured only
+/// when colour was asked for on a pipe (`--color always`).
 pub fn tsv_row(job: &Job, columns: &[Column], style: &Style) -> String {
     let mut line = columns
         .iter()
-        .map(|&c| cell(job, c, style).unwrap_or_default())
+        .map(|&c| match c {
+            // Colour in TSV only when asked for (--color always / CLICOLOR_FORCE).
+            Column::Status if style.color => style.status(&job.status),
+            _ => cell(job, c, style).unwrap_or_default(),
+        })
         .collect::<Vec<_>>()
         .join("\t");
     line.push('\n');

@@ -343,7 +343,7 @@ fn piped_table_is_exact_tsv_with_a_header() {
     assert_eq!(
         out.stdout,
         "ID\tSTATUS\tOPERATION\tTABLE\tCREATED\tDURATION\tIN\tOUT\tRUN ID\tCREATOR\tERROR CODE\tERROR\n\
-         20\terror\ttableImport\tin.c-main.orders\t2026-11-20T10:20:00+01:00\t0\t20\t0\t7.20\tann\tcsvImport.columnsNotMatch\tMissing columns\n"
+         20\t\x1b[31;1merror\x1b[0m\ttableImport\tin.c-main.orders\t2026-11-20T10:20:00+01:00\t0\t20\t0\t7.20\tann\tcsvImport.columnsNotMatch\tMissing columns\n"
     );
     let out = jobctl(&s)
         .args(["list", "-n", "2", "--columns", "id,runId,status"])

@@ -2,6 +2,7 @@
 //! loopback, with a clean environment. One test binary (modules below) keeps links short.
 //! Every run checks that the token appears nowhere in what jobctl printed.
 
+mod ecosystem;
 mod faults;
 mod list;
 mod serve;
@@ -72,6 +73,11 @@ pub fn jobctl(server: &SimServer) -> Cmd {
 impl Cmd {
     pub fn args<I: IntoIterator<Item = S>, S: AsRef<std::ffi::OsStr>>(mut self, args: I) -> Cmd {
         self.cmd.args(args);
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Cmd {
+        self.cmd.arg(arg);
         self
     }
 

@@ -7,6 +7,7 @@ mod paging;
 mod printer;
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
@@ -16,6 +17,7 @@ use super::Context;
 use crate::cli::{ListArgs, ListFormat};
 use crate::client::Client;
 use crate::exit::{Exit, Reported, UsageError};
+use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
 use crate::render::table::{DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
@@ -26,6 +28,37 @@ use printer::{Mode, Printer};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let filter = Filter::from_args(&args, Utc::now())?;
+    if let Some(expr) = &args.jq {
+        // Compiled before any request; the listing is collected as the `-o json` array.
+        let jq = Jq::compile(expr)?;
+        let limit = (!args.all).then_some(args.limit);
+        let mut printer = Printer::new(
+            Vec::new(),
+            Mode::Json { pretty: false },
+            Vec::new(),
+            &ctx.out,
+        );
+        match &args.file {
+            Some(path) => from_saved(
+                &super::read_input(path)?,
+                path,
+                &filter,
+                limit,
+                &mut printer,
+            )?,
+            None => {
+                let client = ctx.client()?;
+                let size = request_size(args.page_size, limit, filter.has_client_side());
+                from_api(&client, &filter, limit, size, false, &mut printer).await?;
+            }
+        }
+        printer.finish()?;
+        let json = printer.into_inner();
+        let mut w = ctx.out.stdout();
+        jq.run(&String::from_utf8_lossy(&json), &mut w)?;
+        w.flush()?;
+        return Ok(());
+    }
     if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
         return Err(UsageError(
             "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
@@ -98,7 +131,7 @@ async fn from_api(
     limit: Option<u64>,
     size: u64,
     track: bool,
-    printer: &mut Printer,
+    printer: &mut Printer<impl Write>,
 ) -> Result<HashMap<u64, Status>> {
     let client_side = filter.has_client_side();
     let mut pages = Pages::new(client.clone(), filter.server_query(), size);
@@ -133,7 +166,7 @@ fn from_saved(
     path: &Path,
     filter: &Filter,
     limit: Option<u64>,
-    printer: &mut Printer,
+    printer: &mut Printer<impl Write>,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     // (item number or line number, the job's text)
@@ -160,7 +193,7 @@ fn from_saved(
         };
         keep_saved(raw, decode, filter, printer, bad)?;
         // A compact JSON array is one line: hand it out in pieces rather than whole.
-        if printer.count() != before && printer.count() % 1000 == 0 {
+        if printer.count() != before && printer.count().is_multiple_of(1000) {
             printer.flush()?;
         }
     }
@@ -173,7 +206,7 @@ fn keep_saved(
     raw: &str,
     decode: bool,
     filter: &Filter,
-    printer: &mut Printer,
+    printer: &mut Printer<impl Write>,
     bad: impl Fn(String) -> UsageError,
 ) -> Result<()> {
     if !decode {

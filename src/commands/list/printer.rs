@@ -40,7 +40,7 @@ pub struct Printer<W: Write = DataWriter> {
 impl<W: Write> Printer<W> {
     pub fn new(w: W, mode: Mode, columns: Vec<Column>, out: &Output) -> Printer<W> {
         let style = Style {
-            color: out.color && mode == Mode::Table,
+            color: out.color && matches!(mode, Mode::Table | Mode::Tsv),
             terminal: out.stdout_tty,
             now: Utc::now(),
         };
@@ -181,6 +181,11 @@ impl<W: Write> Printer<W> {
 
     pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()
+    }
+
+    /// The writer back, e.g. the buffer that collected a listing for `--jq`.
+    pub fn into_inner(self) -> W {
+        self.w
     }
 
     fn line(&mut self, raw: &str) -> io::Result<()> {

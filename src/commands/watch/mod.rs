@@ -16,6 +16,7 @@ use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client};
 use crate::commands::show::json_text;
 use crate::exit::{Exit, Reported};
+use crate::jq::Jq;
 use crate::model::{RawJob, Status};
 use crate::output::progress::Progress;
 use crate::render::{Style, detail, github_error, jsonl_event, summary};
@@ -35,7 +36,12 @@ enum Outcome {
     Terminated,
 }
 
-pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
+pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
+    // A bad expression must cost no request; --jq implies the final JSON.
+    let jq = args.jq.as_deref().map(Jq::compile).transpose()?;
+    if jq.is_some() {
+        args.output = WatchFormat::Json;
+    }
     let mut ids = args.ids.clone();
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
@@ -144,7 +150,7 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
         return stop_early(ctx, outcome, &jobs, started);
     }
-    print_final(ctx, &args, &jobs, &mut w)?;
+    print_final(ctx, &args, jq.as_ref(), &jobs, &mut w)?;
     w.flush()?;
     if matches!(outcome, Outcome::TimedOut) {
         return stop_early(ctx, outcome, &jobs, started);
@@ -200,7 +206,17 @@ fn stop_early(ctx: &Context, outcome: Outcome, jobs: &[RawJob], started: Instant
     Err(Reported(code).into())
 }
 
-fn print_final(ctx: &Context, args: &WatchArgs, jobs: &[RawJob], w: &mut impl Write) -> Result<()> {
+fn print_final(
+    ctx: &Context,
+    args: &WatchArgs,
+    jq: Option<&Jq>,
+    jobs: &[RawJob],
+    w: &mut impl Write,
+) -> Result<()> {
+    if let Some(jq) = jq {
+        let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
+        return jq.run(&json_text(&raw, jobs.len() == 1, false), w);
+    }
     match args.output {
         WatchFormat::Table => {
             let style = Style {

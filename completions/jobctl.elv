@@ -1,0 +1,275 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[jobctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'jobctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'jobctl'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show one or more jobs in detail'
+            cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+            cand list 'List recent jobs, newest first'
+            cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+            cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+            cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+            cand config 'Inspect the profiles of the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;show'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --file 'Render a saved job response (''-'' for standard input) instead of calling the API'
+            cand --jq 'Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;watch'= {
+            cand -o 'Output format of the final state'
+            cand --output 'Output format of the final state'
+            cand --timeout 'Give up after this long (exit 124); the jobs keep running on the server'
+            cand --progress 'Progress on stderr: a live spinner (tty), timestamped lines (plain) or nothing'
+            cand --interval 'Poll at this fixed interval instead of adaptively (at least 200ms)'
+            cand --max-interval 'Longest wait between polls when polling adaptively'
+            cand --heartbeat 'In plain progress, print a line this often even when nothing changed'
+            cand --jq 'Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --fail-fast 'Stop as soon as one job fails (exit 1)'
+            cand --notify 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;list'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --exclude-status 'Leave out jobs with this status (ignored by the server when --status is given)'
+            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
+            cand --until 'Only jobs created at or before this: a relative age or a date/date-time, as --since'
+            cand --operation 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)'
+            cand --table 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')'
+            cand --run-id 'Only this run id and the runs nested in it (ID.*)'
+            cand -n 'How many matching jobs to show'
+            cand --limit 'How many matching jobs to show'
+            cand --page-size 'Jobs per request, always sent as `limit` (fewer when -n needs fewer and only server filters apply). After the first page, a few pages are fetched at once and printed in order'
+            cand -o 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
+            cand --output 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
+            cand --columns 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)'
+            cand --file 'Filter a saved list response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
+            cand --interval 'How often --watch polls'
+            cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --failed 'Shorthand for --status error'
+            cand --running 'Shorthand for --status waiting,processing'
+            cand --all 'Page through to the last job'
+            cand -w 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+            cand --watch 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;serve'= {
+            cand --listen 'Address to listen on'
+            cand --seed 'Seed for the simulated data set'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;completions'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'jobctl;man'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'jobctl;config'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the profiles (never a token value), marking the default'
+            cand check 'Try each profile''s host and token with one cheap request; exit 0 when all work, else the worst failure''s code (4 token rejected, 5 API unreachable, 2 bad profile)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;config;list'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'jobctl;config;check'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'jobctl;config;help'= {
+            cand list 'List the profiles (never a token value), marking the default'
+            cand check 'Try each profile''s host and token with one cheap request; exit 0 when all work, else the worst failure''s code (4 token rejected, 5 API unreachable, 2 bad profile)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;config;help;list'= {
+        }
+        &'jobctl;config;help;check'= {
+        }
+        &'jobctl;config;help;help'= {
+        }
+        &'jobctl;help'= {
+            cand show 'Show one or more jobs in detail'
+            cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+            cand list 'List recent jobs, newest first'
+            cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+            cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+            cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+            cand config 'Inspect the profiles of the config file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;help;show'= {
+        }
+        &'jobctl;help;watch'= {
+        }
+        &'jobctl;help;list'= {
+        }
+        &'jobctl;help;serve'= {
+        }
+        &'jobctl;help;completions'= {
+        }
+        &'jobctl;help;man'= {
+        }
+        &'jobctl;help;config'= {
+            cand list 'List the profiles (never a token value), marking the default'
+            cand check 'Try each profile''s host and token with one cheap request; exit 0 when all work, else the worst failure''s code (4 token rejected, 5 API unreachable, 2 bad profile)'
+        }
+        &'jobctl;help;config;list'= {
+        }
+        &'jobctl;help;config;check'= {
+        }
+        &'jobctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

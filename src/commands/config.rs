@@ -1,0 +1,114 @@
+//! `jobctl config list|check`: shows the config file's profiles without secrets, and tries
+//! each profile's host and token with one cheap request.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::client_for;
+use crate::cli::{ConfigCommand, Global};
+use crate::config::{self, ConfigFile};
+use crate::exit::{Exit, Reported, UsageError, code_for};
+use crate::output::Output;
+use crate::render::sanitize;
+
+pub async fn run(global: &Global, out: &Output, action: ConfigCommand) -> Result<()> {
+    let Some(file) = config::load_file(global)? else {
+        let path = config::config_path(global)
+            .map(|(p, _)| p.display().to_string())
+            .unwrap_or_else(|| "$XDG_CONFIG_HOME/jobctl/config.toml".to_owned());
+        return Err(UsageError(format!("no config file at {path}")).into());
+    };
+    if let Some(warning) = file.warning() {
+        out.note(&warning);
+    }
+    match action {
+        ConfigCommand::List => list(out, &file),
+        ConfigCommand::Check => check(global, out, &file).await,
+    }
+}
+
+/// One line per profile: a `*` for the default, the name, the host and where the token
+/// comes from (never the token).
+fn list(out: &Output, file: &ConfigFile) -> Result<()> {
+    let rows: Vec<[String; 4]> = file
+        .profiles
+        .iter()
+        .map(|p| {
+            let default = file.default_profile.as_deref() == Some(p.name.as_str());
+            [
+                if default { "*" } else { " " }.to_owned(),
+                sanitize(&p.name).into_owned(),
+                sanitize(p.host.as_deref().unwrap_or("-")).into_owned(),
+                p.token
+                    .as_ref()
+                    .map_or("-".to_owned(), |t| sanitize(&t.describe()).into_owned()),
+            ]
+        })
+        .collect();
+    let name_w = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(0);
+    let host_w = rows.iter().map(|r| r[2].chars().count()).max().unwrap_or(0);
+    let mut w = out.stdout();
+    for [mark, name, host, token] in &rows {
+        writeln!(w, "{mark} {name:name_w$}  {host:host_w$}  {token}")?;
+    }
+    w.flush()?;
+    if rows.is_empty() {
+        out.note(&format!("no profiles in {}", file.path.display()));
+    }
+    Ok(())
+}
+
+/// `GET /v2/storage/jobs?limit=1` per profile, without retries so that a dead host answers
+/// quickly. Exit 0 when every profile works, else the highest failing code (2 a profile
+/// whose token cannot be read, 4 a token the API rejects, 5 an unreachable API).
+async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
+    let mut worst: Option<Exit> = None;
+    let mut w = out.stdout();
+    for profile in &file.profiles {
+        let name = sanitize(&profile.name);
+        let outcome = match config::resolve_profile(file, profile) {
+            Ok(resolved) => {
+                let host = resolved.host.clone();
+                let result = match client_for(global, out, resolved, 0, None) {
+                    Ok(client) => client
+                        .list(&[("limit", "1".to_owned())])
+                        .await
+                        .map(|_| ())
+                        .map_err(anyhow::Error::from),
+                    Err(e) => Err(e),
+                };
+                (host, result)
+            }
+            Err(e) => (
+                profile.host.clone().unwrap_or_else(|| "-".to_owned()),
+                Err(e.into()),
+            ),
+        };
+        match outcome {
+            (host, Ok(())) => writeln!(w, "ok    {name}  {}", sanitize(&host))?,
+            (host, Err(e)) => {
+                let code = code_for(&e);
+                worst = Some(pick_worse(worst, code));
+                writeln!(
+                    w,
+                    "fail  {name}  {}: {}",
+                    sanitize(&host),
+                    sanitize(&format!("{e:#}"))
+                )?;
+            }
+        }
+        w.flush()?;
+    }
+    match worst {
+        Some(code) => Err(Reported(code).into()),
+        None => Ok(()),
+    }
+}
+
+fn pick_worse(current: Option<Exit>, new: Exit) -> Exit {
+    match current {
+        Some(c) if (c as i32) >= (new as i32) => c,
+        _ => new,
+    }
+}

@@ -1,0 +1,192 @@
+//! `--jq EXPR`: compiles a jq expression with jaq (jaq-core, jaq-std, jaq-json; no `jq`
+//! binary needed) and runs it over JSON text, one output line per result. Knows nothing
+//! about jobs, the API or terminals.
+
+use std::io::Write;
+
+use jaq_core::load::{Arena, File, Loader};
+use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
+use jaq_json::Val;
+
+use crate::exit::UsageError;
+
+type Filter = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
+
+/// A compiled jq filter, ready to run over any number of inputs.
+pub struct Jq {
+    filter: Filter,
+}
+
+impl Jq {
+    /// Parses and compiles `expr` with jq's standard library. A bad expression is a usage
+    /// error that names what was expected and the column where it went wrong.
+    pub fn compile(expr: &str) -> Result<Jq, UsageError> {
+        let defs = jaq_core::defs()
+            .chain(jaq_std::defs())
+            .chain(jaq_json::defs());
+        let funs = jaq_core::funs()
+            .chain(jaq_std::funs())
+            .chain(jaq_json::funs());
+        let loader = Loader::new(defs);
+        let arena = Arena::default();
+        let program = File {
+            code: expr,
+            path: (),
+        };
+        let modules = loader
+            .load(&arena, program)
+            .map_err(|errs| load_error(expr, errs))?;
+        let filter = Compiler::default()
+            .with_funs(funs)
+            .compile(modules)
+            .map_err(|errs| {
+                let (at, what) = errs
+                    .into_iter()
+                    .flat_map(|(_, errs)| errs)
+                    .next()
+                    .map(|(name, undefined)| {
+                        (
+                            offset(expr, name),
+                            format!("undefined {} '{name}'", undefined.as_str()),
+                        )
+                    })
+                    .unwrap_or((0, "cannot compile".to_owned()));
+                bad_expression(expr, at, &what)
+            })?;
+        Ok(Jq { filter })
+    }
+
+    /// Runs the filter over one JSON document and writes each result on its own line:
+    /// strings raw (like `jq -r`), everything else as compact JSON. Results before a
+    /// runtime error are written; the error is a usage error (exit 2), since it comes from
+    /// the expression meeting data it does not fit.
+    pub fn run(&self, json: &str, w: &mut impl Write) -> anyhow::Result<()> {
+        let input = jaq_json::read::parse_single(json.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot read the JSON for --jq: {e}"))?;
+        let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
+        for value in self.filter.id.run((ctx, input)).map(unwrap_valr) {
+            match value {
+                Ok(Val::TStr(s)) => {
+                    w.write_all(&s)?;
+                    w.write_all(b"\n")?;
+                }
+                Ok(other) => writeln!(w, "{other}")?,
+                Err(e) => {
+                    w.flush()?;
+                    return Err(UsageError(format!("--jq: {e}")).into());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the filter and returns the output as text (for tests and small values).
+    pub fn run_to_string(&self, json: &str) -> anyhow::Result<String> {
+        let mut out = Vec::new();
+        self.run(json, &mut out)?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+
+fn load_error(expr: &str, errs: jaq_core::load::Errors<&str, ()>) -> UsageError {
+    use jaq_core::load::Error;
+    let first = errs.into_iter().next().map(|(_, e)| e);
+    let (at, what) = match first {
+        Some(Error::Lex(errs)) => errs
+            .first()
+            .map(|(expect, found)| (offset(expr, found), format!("expected {}", expect.as_str())))
+            .unwrap_or((0, "cannot read".to_owned())),
+        Some(Error::Parse(errs)) => errs
+            .first()
+            .map(|(expect, found_at)| {
+                let found = if found_at.is_empty() {
+                    "the end".to_owned()
+                } else {
+                    format!("'{found_at}'")
+                };
+                let at = offset(expr, found_at);
+                (at, format!("expected {}, found {found}", expect.as_str()))
+            })
+            .unwrap_or((0, "cannot parse".to_owned())),
+        Some(Error::Io(errs)) => (
+            0,
+            errs.first()
+                .map(|(path, e)| format!("cannot load module {path}: {e}"))
+                .unwrap_or_else(|| "cannot load a module".to_owned()),
+        ),
+        None => (0, "cannot parse".to_owned()),
+    };
+    bad_expression(expr, at, &what)
+}
+
+/// The byte offset of `part` inside `whole`, or the end when `part` does not point into it
+/// (jaq reports the end of input with an empty string that may live elsewhere).
+fn offset(whole: &str, part: &str) -> usize {
+    let start = whole.as_ptr() as usize;
+    let at = part.as_ptr() as usize;
+    if at >= start && at <= start + whole.len() {
+        at - start
+    } else {
+        whole.len()
+    }
+}
+
+fn bad_expression(expr: &str, at: usize, what: &str) -> UsageError {
+    let column = expr.get(..at).map_or(1, |s| s.chars().count() + 1);
+    UsageError(format!(
+        "invalid --jq expression '{expr}': {what} at column {column}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jq(expr: &str, json: &str) -> String {
+        Jq::compile(expr).unwrap().run_to_string(json).unwrap()
+    }
+
+    #[test]
+    fn strings_print_raw_and_the_rest_compact() {
+        let job =
+            r#"{"id": 42, "status": "error", "metrics": {"outBytes": 10}, "x": [1, {"a": "b"}]}"#;
+        assert_eq!(jq(".status", job), "error\n");
+        assert_eq!(jq(".metrics.outBytes", job), "10\n");
+        assert_eq!(jq(".x", job), "[1,{\"a\":\"b\"}]\n");
+        assert_eq!(jq(".id, .status", job), "42\nerror\n");
+        assert_eq!(jq(".missing", job), "null\n");
+        assert_eq!(jq("empty", job), "");
+    }
+
+    #[test]
+    fn select_over_an_array() {
+        let jobs = r#"[{"id": 1, "status": "error"}, {"id": 2, "status": "success"}, {"id": 3, "status": "error"}]"#;
+        assert_eq!(
+            jq(r#".[] | select(.status=="error") | .id"#, jobs),
+            "1\n3\n"
+        );
+        assert_eq!(jq("map(.id) | add", jobs), "6\n");
+    }
+
+    #[test]
+    fn bad_expressions_say_where() {
+        let e = Jq::compile(".foo | | .bar").err().unwrap().0;
+        assert!(e.contains("column 8"), "{e}");
+        let e = Jq::compile(".foo[").err().unwrap().0;
+        assert!(e.contains("column"), "{e}");
+        let e = Jq::compile(".a | nosuchfn").err().unwrap().0;
+        assert!(e.contains("undefined filter 'nosuchfn' at column 6"), "{e}");
+        let e = Jq::compile("\"abc").err().unwrap().0;
+        assert!(e.contains("column"), "{e}");
+    }
+
+    #[test]
+    fn runtime_errors_are_usage_errors_after_earlier_results() {
+        let f = Jq::compile(".a, .a.b").unwrap();
+        let mut out = Vec::new();
+        let err = f.run(r#"{"a": 5}"#, &mut out).unwrap_err();
+        assert_eq!(out, b"5\n");
+        assert!(err.downcast_ref::<UsageError>().is_some());
+        assert!(err.to_string().starts_with("--jq: cannot index 5"), "{err}");
+    }
+}
