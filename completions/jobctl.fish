@@ -101,8 +101,8 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d
 processing\t''
 success\t''
 error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created after this: a relative age (30m, 2h, 7d) or a date/date-time' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l until -d 'Only jobs created before this: a relative age or a date/date-time' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l until -d 'Only jobs created at or before this: a relative age or a date/date-time, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l operation -d 'Only these operations: a name, a prefix or a glob like \'table*\' (repeatable)' -r -f -a "aliasCreate\t''
 bucketDelete\t''
 bucketLink\t''
@@ -139,8 +139,8 @@ workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s n -l limit -d 'How many matching jobs to show' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l page-size -d 'Jobs per request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'Output format' -r -f -a "table\t'Columns fitted to the terminal; tab-separated when piped'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l page-size -d 'Jobs per request, always sent as `limit` (fewer when -n needs fewer and only server filters apply). After the first page, a few pages are fetched at once and printed in order' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes' -r -f -a "table\t'Columns fitted to the terminal; tab-separated when piped'
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"

@@ -236,82 +236,105 @@ pub enum Progress {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only jobs with this status (repeatable or comma-separated; sent to the server)
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
     pub status: Vec<StatusArg>,
 
     /// Leave out jobs with this status (ignored by the server when --status is given)
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
     pub exclude_status: Vec<StatusArg>,
 
-    /// Only jobs created after this: a relative age (30m, 2h, 7d) or a date/date-time
-    #[arg(long, value_name = "WHEN")]
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or
+    /// date-time in the local zone (2026-11-28, '2026-11-28 10:00'), or a time with an
+    /// offset; sent to the API in UTC with an explicit +00:00
+    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
     pub since: Option<String>,
 
-    /// Only jobs created before this: a relative age or a date/date-time
-    #[arg(long, value_name = "WHEN")]
+    /// Only jobs created at or before this: a relative age or a date/date-time, as --since
+    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
     pub until: Option<String>,
 
     /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
-    #[arg(long, value_name = "OP", value_parser = parse::Operation, hide_possible_values = true)]
+    #[arg(help_heading = "Filters", long, value_name = "OP", value_parser = parse::Operation,
+          hide_possible_values = true)]
     pub operation: Vec<String>,
 
     /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
-    #[arg(long, value_name = "ID")]
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
     pub table: Option<String>,
 
     /// Only this run id and the runs nested in it (ID.*)
-    #[arg(long, value_name = "ID")]
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
     pub run_id: Option<String>,
 
     /// Shorthand for --status error
-    #[arg(long, conflicts_with_all = ["status", "running"])]
+    #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
     pub failed: bool,
 
     /// Shorthand for --status waiting,processing
-    #[arg(long, conflicts_with = "status")]
+    #[arg(help_heading = "Filters", long, conflicts_with = "status")]
     pub running: bool,
 
     /// How many matching jobs to show
-    #[arg(long, short = 'n', default_value_t = 20, value_name = "N",
+    #[arg(help_heading = "Paging", long, short = 'n', default_value_t = 20, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub limit: u64,
 
     /// Page through to the last job
-    #[arg(long, conflicts_with = "limit")]
+    #[arg(help_heading = "Paging", long, conflicts_with = "limit")]
     pub all: bool,
 
-    /// Jobs per request
-    #[arg(long, default_value_t = 100, value_name = "N",
+    /// Jobs per request, always sent as `limit` (fewer when -n needs fewer and only
+    /// server filters apply). After the first page, a few pages are fetched at once and
+    /// printed in order
+    #[arg(help_heading = "Paging", long, default_value_t = 100, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub page_size: u64,
 
-    /// Output format
-    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    /// Output format. A piped table is tab-separated with a header line (none when
+    /// nothing matched), RFC 3339 times, seconds and bytes
+    #[arg(help_heading = "Output", long, short, value_enum, default_value_t = ListFormat::Table)]
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
     /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)
-    #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
+    #[arg(
+        help_heading = "Output",
+        long,
+        value_delimiter = ',',
+        value_name = "COLUMNS"
+    )]
     pub columns: Vec<String>,
 
     /// Filter a saved list response (JSON array or JSON lines; '-' for stdin) instead of
     /// calling the API
-    #[arg(long, value_name = "PATH")]
+    #[arg(help_heading = "Output", long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
     /// After listing, keep polling the first page and print new jobs and status changes
     /// until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line
-    #[arg(long, short = 'w', conflicts_with = "file")]
+    #[arg(help_heading = "Output", long, short = 'w', conflicts_with = "file")]
     pub watch: bool,
 
     /// How often --watch polls
-    #[arg(long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
+    #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
           requires = "watch")]
     pub interval: Duration,
 
     /// Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
-    #[arg(long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
+    #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
     pub jq: Option<String>,
 }
 

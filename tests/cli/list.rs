@@ -140,6 +140,34 @@ fn each_filter_alone_picks_the_right_jobs() {
         run(&["--until", "2026-11-20T09:02:00Z", "--all"]),
         vec![2, 1]
     );
+    // Server and client filters together, across pages.
+    assert_eq!(
+        run(&[
+            "--failed",
+            "--since",
+            "2026-11-20T09:15:00Z",
+            "--until",
+            "2026-11-20T09:25:00Z",
+            "--operation",
+            "table*",
+            "--table",
+            "in.c-main.orders",
+            "--run-id",
+            "7",
+        ]),
+        vec![20]
+    );
+    assert_eq!(
+        run(&[
+            "--exclude-status",
+            "error",
+            "--operation",
+            "work*",
+            "-n",
+            "3"
+        ]),
+        vec![29, 28, 27]
+    );
 }
 
 #[test]
@@ -330,6 +358,12 @@ fn piped_table_is_exact_tsv_with_a_header() {
         .code(2)
         .stdout_empty()
         .stderr_has("valid columns: id,status,operationName");
+    jobctl(&s)
+        .args(["list", "--columns", "id", "-o", "jsonl"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_has("whole jobs");
 }
 
 #[test]
@@ -406,11 +440,18 @@ fn file_takes_an_array_or_json_lines_with_the_same_filters() {
         .run()
         .code(2)
         .stderr_has("line 2 is not a job");
+    jobctl_bare()
+        .args(["list", "--file", "-", "-o", "jsonl"])
+        .stdin("[{\"id\": 1, \"status\": \"success\"}, 5]")
+        .run()
+        .code(2)
+        .stderr_has("item 2 is not a job object");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
+    // -n 1 shows one job; the others on the first page are known, not new.
     let s = server();
     s.sim().add_raw_job(
         1,
@@ -427,6 +468,8 @@ fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
         "--watch",
         "--interval",
         "200ms",
+        "-n",
+        "1",
         "--columns",
         "id,status,operationName",
     ]);
@@ -447,10 +490,156 @@ fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
         stdout,
         "ID\tSTATUS\tOPERATION\n\
          2\twaiting\ttableImport\n\
-         1\tsuccess\ttableExport\n\
          3\tsuccess\ttableCreate\n\
          2\tprocessing\ttableImport\n\
          2\tsuccess\ttableImport\n",
         "{stderr}"
     );
+}
+
+/// The peak resident memory (VmHWM) of a running process, in KiB.
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn all_100k_jobs_as_jsonl_stream_in_flat_memory() {
+    let s = server_with(Sim::with_generated(100_000, 3));
+    let mut c = jobctl(&s).args(["list", "--all", "--page-size", "1000", "-o", "jsonl"]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+    let mut child = c.cmd.spawn().unwrap();
+    let pid = child.id();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut count = 0u64;
+        let mut last = u64::MAX;
+        let mut ordered = true;
+        for line in BufReader::new(stdout).lines() {
+            let id = ids(&line.unwrap())[0];
+            ordered &= id < last;
+            last = id;
+            count += 1;
+        }
+        (count, ordered)
+    });
+    let mut peak = 0;
+    while !reader.is_finished() {
+        peak = peak.max(peak_kib(pid).unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let (count, ordered) = reader.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(count, 100_000);
+    assert!(ordered, "ids must come newest first, each once");
+    assert!(peak < 50 * 1024, "peak memory {peak} KiB");
+}
+
+#[test]
+fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
+    let s = server();
+    s.sim()
+        .add_raw_job(1, &body(1, "success", "tableExport", None, None));
+    s.sim().add_job(
+        JobSpec::success(2, "tableImport")
+            .waiting(Duration::from_millis(700))
+            .processing(Duration::from_millis(700)),
+    );
+    let mut c = jobctl(&s).args([
+        "list",
+        "--running",
+        "--watch",
+        "--interval",
+        "200ms",
+        "--columns",
+        "id,status",
+    ]);
+    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.cmd.spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert_eq!(
+        stdout,
+        "ID\tSTATUS\n2\twaiting\n2\tprocessing\n2\tsuccess\n"
+    );
+    let singles = s
+        .sim()
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v2/storage/jobs/2")
+        .count();
+    assert_eq!(singles, 1, "the finished job is looked up once");
+}
+
+/// Runs jobctl with `args` on a real terminal `cols` wide (util-linux `script`), returning
+/// what the terminal received; `None` where `script` is not installed.
+fn on_terminal(s: &SimServer, cols: u16, args: &str) -> Option<String> {
+    let inner = format!(
+        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" TERM=xterm-256color \
+         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>/dev/null",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "{out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+/// Display width without colour sequences.
+fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            width += 1;
+        }
+    }
+    width
+}
+
+#[test]
+fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
+    let s = server();
+    for id in 1..=3 {
+        let table = format!("in.c-a-rather-long-bucket-name.table-with-a-long-name-{id}");
+        s.sim()
+            .add_raw_job(id, &body(id, "error", "tableImport", Some(&table), None));
+    }
+    for cols in [60u16, 80, 120] {
+        let Some(screen) = on_terminal(&s, cols, "list") else {
+            eprintln!("script(1) is not installed; skipping the terminal test");
+            return;
+        };
+        let lines: Vec<&str> = screen.lines().collect();
+        assert_eq!(lines.len(), 4, "{screen}");
+        assert!(lines[0].starts_with("ID  STATUS  OPERATION"), "{screen}");
+        for (line, id) in lines[1..].iter().zip(["3", "2", "1"]) {
+            assert!(
+                line.starts_with(&format!(" {id}  \x1b[31;1merror\x1b[0m")),
+                "{line:?}"
+            );
+            assert!(line.contains(" ago "), "{line:?}");
+        }
+        let widest = lines.iter().map(|l| visible_width(l)).max().unwrap_or(0);
+        if cols >= 80 {
+            assert!(widest <= cols as usize, "{cols}: {screen}");
+        }
+        assert_eq!(screen.contains('…'), cols < 120, "{cols}: {screen}");
+    }
 }

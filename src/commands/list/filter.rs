@@ -2,7 +2,11 @@
 //! gets for the ones it understands, and `matches` for all of them (the server's included,
 //! so that `--file` and a careless server give the same answer). Pure: no I/O.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::cli::{ListArgs, StatusArg, parse};
 use crate::exit::UsageError;
@@ -122,15 +126,54 @@ impl Filter {
 
     /// Whether `job` passes every filter, server-side ones included.
     pub fn matches(&self, job: &Job) -> bool {
+        self.matches_facts(&Facts {
+            status: job.status.as_str(),
+            operation: &job.operation_name,
+            table_id: job.table_id.as_deref(),
+            run_id: job.run_id.as_deref(),
+            created: job.created_time.map(|t| t.to_utc()),
+        })
+    }
+
+    /// Whether a job given as JSON text passes, decoding only the fields the filters read
+    /// (much cheaper than a whole `Job` for `--file`). `None` when the text is not a plain
+    /// job object; the caller then decodes it fully for a precise error.
+    pub fn matches_json(&self, json: &str) -> Option<bool> {
+        let brief: Brief<'_> = serde_json::from_str(json).ok()?;
+        // The same ids `Job` takes: a whole number, or a string of digits.
+        let id = brief.id?.get();
+        let digits = id
+            .strip_prefix('"')
+            .and_then(|i| i.strip_suffix('"'))
+            .unwrap_or(id);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.parse::<u64>().is_err() {
+            return None;
+        }
+        Some(
+            self.matches_facts(&Facts {
+                status: brief.status.as_deref()?,
+                operation: brief.operation_name.as_deref().unwrap_or(""),
+                table_id: brief.table_id.as_deref(),
+                run_id: brief.run_id.as_deref(),
+                created: brief
+                    .created_time
+                    .as_deref()
+                    .and_then(parse_timestamp)
+                    .map(|t| t.to_utc()),
+            }),
+        )
+    }
+
+    fn matches_facts(&self, job: &Facts<'_>) -> bool {
+        let status = Status::parse(job.status);
         let status_ok = if self.statuses.is_empty() {
-            !self.excluded.contains(&job.status)
+            !self.excluded.contains(&status)
         } else {
-            self.statuses.contains(&job.status)
+            self.statuses.contains(&status)
         };
-        let created = job.created_time.map(|t| t.to_utc());
         let time_ok = |bound: Option<DateTime<Utc>>,
                        ok: fn(DateTime<Utc>, DateTime<Utc>) -> bool| {
-            bound.is_none_or(|b| created.is_some_and(|c| ok(c, b)))
+            bound.is_none_or(|b| job.created.is_some_and(|c| ok(c, b)))
         };
         status_ok
             && time_ok(self.since, |c, b| c >= b)
@@ -139,17 +182,45 @@ impl Filter {
                 || self
                     .operations
                     .iter()
-                    .any(|p| operation_matches(p, &job.operation_name)))
-            && self.table.as_deref().is_none_or(|t| {
-                job.table_id
-                    .as_deref()
-                    .is_some_and(|id| dotted_match(t, id))
-            })
+                    .any(|p| operation_matches(p, job.operation)))
+            && self
+                .table
+                .as_deref()
+                .is_none_or(|t| job.table_id.is_some_and(|id| dotted_match(t, id)))
             && self
                 .run_id
                 .as_deref()
-                .is_none_or(|r| job.run_id.as_deref().is_some_and(|id| dotted_match(r, id)))
+                .is_none_or(|r| job.run_id.is_some_and(|id| dotted_match(r, id)))
     }
+}
+
+/// What the filters look at in a job.
+struct Facts<'a> {
+    status: &'a str,
+    operation: &'a str,
+    table_id: Option<&'a str>,
+    run_id: Option<&'a str>,
+    created: Option<DateTime<Utc>>,
+}
+
+/// The filtered fields of a job object, borrowed from its text where no escape is in the
+/// way; every other field is skipped unparsed. Odd types (a numeric run id) fail here and
+/// go the slow, lenient way through `Job`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Brief<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    operation_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    table_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    run_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    created_time: Option<Cow<'a, str>>,
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -497,6 +568,34 @@ mod tests {
         let undated = job(r#"{"id":1,"status":"error"}"#);
         assert!(!filter("--since 1h").matches(&undated));
         assert!(filter("--failed").matches(&undated));
+    }
+
+    #[test]
+    fn brief_json_matching_agrees_with_the_full_job() {
+        let odd = r#"{"id":1,"status":"error","runId":881,"tableId":"in.c-main.t"}"#;
+        let escaped = r#"{"id":1,"status":"error","operationName":"table\u0049mport","createdTime":"2026-11-29T12:30:00+0100"}"#;
+        for argv in [
+            "--failed --operation table* --table in.c-main --run-id 881",
+            "--since 1h --operation tableImport",
+            "--until 40m",
+            "--exclude-status error",
+            "--table in",
+            "",
+        ] {
+            let f = filter(argv);
+            for text in [IMPORT, escaped] {
+                assert_eq!(
+                    f.matches_json(text),
+                    Some(f.matches(&job(text))),
+                    "{argv} {text}"
+                );
+            }
+            assert_eq!(f.matches_json(odd), None);
+            assert_eq!(f.matches_json("[1]"), None);
+            assert_eq!(f.matches_json(r#"{"status":"error"}"#), None);
+            assert_eq!(f.matches_json(r#"{"id":-1,"status":"error"}"#), None);
+            assert!(f.matches_json(r#"{"id":"7","status":"error"}"#).is_some());
+        }
     }
 
     #[test]

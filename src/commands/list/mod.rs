@@ -6,7 +6,7 @@ mod filter;
 mod paging;
 mod printer;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -49,7 +49,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             None => {
                 let client = ctx.client()?;
                 let size = request_size(args.page_size, limit, filter.has_client_side());
-                from_api(&client, &filter, limit, size, &mut printer).await?;
+                from_api(&client, &filter, limit, size, false, &mut printer).await?;
             }
         }
         printer.finish()?;
@@ -58,6 +58,12 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         jq.run(&String::from_utf8_lossy(&json), &mut w)?;
         w.flush()?;
         return Ok(());
+    }
+    if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
+        return Err(UsageError(
+            "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
+        )
+        .into());
     }
     let columns = if !args.columns.is_empty() {
         parse_columns(&args.columns).map_err(UsageError)?
@@ -88,8 +94,13 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         }
         None => {
             let client = ctx.client()?;
-            let size = request_size(args.page_size, limit, filter.has_client_side());
-            let known = from_api(&client, &filter, limit, size, &mut printer).await?;
+            // Follow mode polls whole pages, so the listing reads whole pages too: every
+            // job on the first page is then known, and only real changes are printed.
+            let size = match args.watch {
+                true => args.page_size,
+                false => request_size(args.page_size, limit, filter.has_client_side()),
+            };
+            let known = from_api(&client, &filter, limit, size, args.watch, &mut printer).await?;
             printer.finish()?;
             if printer.count() == 0 && printer.is_table() {
                 ctx.out.note("no jobs match");
@@ -112,13 +123,14 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     }
 }
 
-/// Pages until `limit` matches were printed (or the end); returns the status of every
-/// matching job seen, for follow mode.
+/// Pages until `limit` matches were printed (or the end); with `track`, returns the
+/// status of every matching job seen, for follow mode.
 async fn from_api(
     client: &Client,
     filter: &Filter,
     limit: Option<u64>,
     size: u64,
+    track: bool,
     printer: &mut Printer<impl Write>,
 ) -> Result<HashMap<u64, Status>> {
     let client_side = filter.has_client_side();
@@ -130,7 +142,9 @@ async fn from_api(
             break;
         };
         for raw in page.iter().filter(|r| filter.matches(&r.job)) {
-            known.insert(raw.job.id, raw.job.status.clone());
+            if track {
+                known.insert(raw.job.id, raw.job.status.clone());
+            }
             if limit.is_none_or(|l| printer.count() < l) {
                 printer.emit(raw.raw(), Some(&raw.job))?;
             }
@@ -154,40 +168,65 @@ fn from_saved(
     limit: Option<u64>,
     printer: &mut Printer<impl Write>,
 ) -> Result<()> {
-    let name = path.display();
-    let decode = *filter != Filter::default() || printer.is_table();
-    let mut take = |raw: &str, at: &dyn Fn() -> String| -> Result<bool> {
-        if limit.is_some_and(|l| printer.count() >= l) {
-            return Ok(false);
-        }
-        if decode {
-            let job: Job = serde_json::from_str(raw)
-                .map_err(|e| UsageError(format!("{name}: {} is not a job: {e}", at())))?;
-            if filter.matches(&job) {
-                printer.emit(raw, Some(&job))?;
-            }
-        } else {
-            printer.emit(raw, None)?;
-        }
-        Ok(true)
-    };
-    if text.trim_start().starts_with('[') {
+    let array = text.trim_start().starts_with('[');
+    // (item number or line number, the job's text)
+    let items: Box<dyn Iterator<Item = (usize, &str)>> = if array {
         let items = split_array(text)
-            .map_err(|e| UsageError(format!("{name} is not a list of jobs: {e}")))?;
-        for (i, raw) in items.iter().enumerate() {
-            if !take(raw.get(), &|| format!("item {}", i + 1))? {
-                break;
-            }
-        }
+            .map_err(|e| UsageError(format!("{} is not a list of jobs: {e}", path.display())))?;
+        Box::new(items.into_iter().map(|raw| raw.get()).enumerate())
     } else {
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            if !take(line, &|| format!("line {}", i + 1))? {
-                break;
-            }
+        Box::new(
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| !line.trim().is_empty()),
+        )
+    };
+    let decode = *filter != Filter::default() || printer.is_table();
+    for (i, raw) in items {
+        if limit.is_some_and(|l| printer.count() >= l) {
+            break;
         }
+        let before = printer.count();
+        let bad = |what: String| {
+            let place = if array { "item" } else { "line" };
+            UsageError(format!("{}: {place} {} {what}", path.display(), i + 1))
+        };
+        keep_saved(raw, decode, filter, printer, bad)?;
+        // A compact JSON array is one line: hand it out in pieces rather than whole.
+        if printer.count() != before && printer.count().is_multiple_of(1000) {
+            printer.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints one saved job if the filters want it. `bad` makes the usage error for text that
+/// is not a job (given the end of the sentence).
+fn keep_saved(
+    raw: &str,
+    decode: bool,
+    filter: &Filter,
+    printer: &mut Printer<impl Write>,
+    bad: impl Fn(String) -> UsageError,
+) -> Result<()> {
+    if !decode {
+        if !raw.trim_start().starts_with('{') {
+            return Err(bad("is not a job object".into()).into());
+        }
+        return Ok(printer.emit(raw, None)?);
+    }
+    if !printer.is_table() {
+        // JSON out: only the filtered fields need decoding.
+        if let Some(matched) = filter.matches_json(raw) {
+            if matched {
+                printer.emit(raw, None)?;
+            }
+            return Ok(());
+        }
+    }
+    let job: Job = serde_json::from_str(raw).map_err(|e| bad(format!("is not a job: {e}")))?;
+    if filter.matches(&job) {
+        printer.emit(raw, Some(&job))?;
     }
     Ok(())
 }
@@ -229,14 +268,78 @@ async fn follow(
         };
         printer.set_now(Utc::now());
         for raw in page.iter().rev().filter(|r| filter.matches(&r.job)) {
-            let changed =
-                known.insert(raw.job.id, raw.job.status.clone()) != Some(raw.job.status.clone());
-            if changed {
+            let before = known.insert(raw.job.id, raw.job.status.clone());
+            if before.as_ref() != Some(&raw.job.status) {
                 printer.update(raw.raw(), &raw.job)?;
+            }
+        }
+        // A running job that left a status-filtered page (`--running`) has finished: its
+        // last change is worth showing, so it is fetched alone.
+        for id in vanished(&known, &page, size) {
+            match client.job(id).await {
+                Ok(raw) if known.get(&id) != Some(&raw.job.status) => {
+                    known.insert(id, raw.job.status.clone());
+                    printer.update(raw.raw(), &raw.job)?;
+                }
+                Ok(_) => {}
+                Err(e) if e.is_auth() => return Err(e.into()),
+                Err(e) => {
+                    // Best effort: say it once and stop following this job.
+                    known.remove(&id);
+                    ctx.out
+                        .note(&format!("error: {}", sanitize(&e.to_string())));
+                }
             }
         }
         printer.flush()?;
     }
     printer.flush()?;
     Err(Reported(Exit::Interrupted).into())
+}
+
+/// Jobs last seen running that a poll's first page should hold but does not, oldest first
+/// (at most `MAX_VANISHED` a tick). On a full page only ids above its oldest job count,
+/// since older ones may simply have moved to the next page.
+fn vanished(known: &HashMap<u64, Status>, page: &[RawJob], size: u64) -> Vec<u64> {
+    const MAX_VANISHED: usize = 10;
+    let on_page: HashSet<u64> = page.iter().map(|r| r.job.id).collect();
+    let oldest = match page.last() {
+        Some(last) if page.len() as u64 >= size => last.job.id,
+        _ => 0,
+    };
+    let mut ids: Vec<u64> = known
+        .iter()
+        .filter(|(id, status)| **id >= oldest && !status.is_terminal() && !on_page.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort_unstable();
+    ids.truncate(MAX_VANISHED);
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(id: u64, status: &str) -> RawJob {
+        RawJob::parse(&format!(r#"{{"id":{id},"status":"{status}"}}"#)).unwrap()
+    }
+
+    #[test]
+    fn running_jobs_missing_from_the_first_page_are_looked_up() {
+        let known: HashMap<u64, Status> = [
+            (1, Status::Processing),
+            (5, Status::Waiting),
+            (6, Status::Success),
+            (7, Status::Processing),
+            (9, Status::Waiting),
+        ]
+        .into_iter()
+        .collect();
+        let page = [raw(9, "processing"), raw(4, "waiting")];
+        assert_eq!(vanished(&known, &page, 100), vec![1, 5, 7]);
+        // A full page: job 1 may just have moved past its end.
+        assert_eq!(vanished(&known, &page, 2), vec![5, 7]);
+        assert_eq!(vanished(&HashMap::new(), &page, 2), Vec::<u64>::new());
+    }
 }

@@ -13,6 +13,9 @@ use crate::model::RawJob;
 /// Pages requested at once after the first. Enough to hide latency, few enough not to
 /// hammer one project's API.
 pub const MAX_IN_FLIGHT: usize = 4;
+/// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
+/// `--page-size` values trade concurrency for flat memory.
+const MAX_JOBS_IN_FLIGHT: u64 = 1000;
 
 /// The request size: `--page-size`, or less when fewer jobs than that can be needed
 /// (a small `--limit` and no filter that only jobctl applies).
@@ -27,9 +30,11 @@ pub fn request_size(page_size: u64, limit: Option<u64>, client_side: bool) -> u6
 /// all of them). Without client-side filters every job on a page matches (nearly: the
 /// time bounds are re-checked to the second), so no more pages than needed are asked for.
 pub fn in_flight(remaining: Option<u64>, size: u64, client_side: bool) -> usize {
+    let size = size.max(1);
+    let most = ((MAX_JOBS_IN_FLIGHT / size) as usize).clamp(1, MAX_IN_FLIGHT);
     match remaining {
-        Some(n) if !client_side => (n.div_ceil(size.max(1)) as usize).clamp(1, MAX_IN_FLIGHT),
-        _ => MAX_IN_FLIGHT,
+        Some(n) if !client_side => (n.div_ceil(size) as usize).clamp(1, most),
+        _ => most,
     }
 }
 
@@ -104,7 +109,10 @@ impl Pages {
         let page = match task.await {
             Ok(page) => page?,
             Err(e) => {
-                return Err(ApiError::Usage(format!("a page request stopped: {e}")));
+                return Err(ApiError::Transport {
+                    url: String::new(),
+                    detail: format!("a page request stopped: {e}"),
+                });
             }
         };
         if (page.len() as u64) < self.size {
@@ -189,6 +197,9 @@ mod tests {
         assert_eq!(in_flight(Some(10_000), 100, false), MAX_IN_FLIGHT);
         assert_eq!(in_flight(Some(1), 100, true), MAX_IN_FLIGHT);
         assert_eq!(in_flight(None, 100, false), MAX_IN_FLIGHT);
+        assert_eq!(in_flight(None, 500, true), 2);
+        assert_eq!(in_flight(Some(10_000), 1000, false), 1);
+        assert_eq!(in_flight(None, 5000, false), 1);
     }
 
     #[test]

@@ -137,14 +137,14 @@ impl<W: Write> Printer<W> {
             Mode::Json { pretty: false } => self.w.write_all(b"]\n")?,
             Mode::Table => {
                 let rows: Vec<&Job> = self.rows.iter().collect();
-                let layout = Layout::new(&rows, &self.columns, &self.style, self.width);
                 if !rows.is_empty() {
+                    let layout = Layout::new(&rows, &self.columns, &self.style, self.width);
                     self.w.write_all(layout.header().as_bytes())?;
+                    for job in &rows {
+                        self.w.write_all(layout.row(job, &self.style).as_bytes())?;
+                    }
+                    self.layout = Some(layout);
                 }
-                for job in &rows {
-                    self.w.write_all(layout.row(job, &self.style).as_bytes())?;
-                }
-                self.layout = Some(layout);
                 self.rows = Vec::new();
             }
             Mode::Jsonl | Mode::Tsv => {}
@@ -157,13 +157,20 @@ impl<W: Write> Printer<W> {
     pub fn update(&mut self, raw: &str, job: &Job) -> io::Result<()> {
         match self.mode {
             Mode::Jsonl | Mode::Json { .. } => self.line(raw),
-            Mode::Tsv => self
-                .w
-                .write_all(tsv_row(job, &self.columns, &self.style).as_bytes()),
+            Mode::Tsv => {
+                self.header()?;
+                self.w
+                    .write_all(tsv_row(job, &self.columns, &self.style).as_bytes())
+            }
             Mode::Table => {
+                // After an empty listing the first change sets the widths and the header.
                 let layout = match self.layout.take() {
                     Some(layout) => layout,
-                    None => Layout::new(&[job], &self.columns, &self.style, self.width),
+                    None => {
+                        let layout = Layout::new(&[job], &self.columns, &self.style, self.width);
+                        self.w.write_all(layout.header().as_bytes())?;
+                        layout
+                    }
                 };
                 let row = layout.row(job, &self.style);
                 self.layout = Some(layout);
@@ -251,6 +258,22 @@ mod tests {
             "ID\tSTATUS\n2\tsuccess\n1\terror\n"
         );
         assert_eq!(print(Mode::Tsv, &[]), "");
+    }
+
+    #[test]
+    fn updates_after_an_empty_listing_start_with_a_header() {
+        for (mode, expected) in [
+            (Mode::Table, "ID  STATUS\n 1  error\n"),
+            (Mode::Tsv, "ID\tSTATUS\n1\terror\n"),
+            (Mode::Jsonl, "{\"id\":1,\"status\":\"error\"}\n"),
+        ] {
+            let columns = vec![Column::Id, Column::Status];
+            let mut p = Printer::with_style(Vec::new(), mode, columns, style(), None);
+            p.finish().unwrap();
+            let job: Job = serde_json::from_str(B).unwrap();
+            p.update(B, &job).unwrap();
+            assert_eq!(String::from_utf8(p.w).unwrap(), expected, "{mode:?}");
+        }
     }
 
     #[test]
