@@ -32,13 +32,19 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(raw) = RawJob::parse(text) {
         render(&raw.job);
-        // JSON output re-indents the server's bytes; it must stay the same JSON.
+        // JSON output re-indents the server's bytes; it must stay the same JSON. (A number
+        // beyond f64, in a field jobctl does not read, passes through as sent but cannot
+        // be compared as a Value: compare the text with white space removed instead.)
         let (mut pretty, mut compact) = (String::new(), String::new());
         json_pretty(raw.raw(), &mut pretty);
         json_compact(raw.raw(), &mut compact);
-        let original: serde_json::Value = serde_json::from_str(text).expect("parsed once");
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).ok().as_ref(), Some(&original));
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&compact).ok().as_ref(), Some(&original));
+        let mut recompact = String::new();
+        json_compact(&pretty, &mut recompact);
+        assert_eq!(recompact, compact);
+        if let Ok(original) = serde_json::from_str::<serde_json::Value>(text) {
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).ok().as_ref(), Some(&original));
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&compact).ok().as_ref(), Some(&original));
+        }
     }
     if let Ok(items) = split_array(text) {
         for item in items {
