@@ -496,7 +496,7 @@ def main():
     binary = os.path.abspath(args.bin) if args.bin else build()
     log("measuring %s on %s" % (binary, machine()))
     if not shutil.which("hyperfine"):
-        log("note: timing runs itself (alternating, medians); hyperfine is not needed")
+        log("note: runs are timed by this script (alternating, medians), hyperfine is not used")
     rows = []
     with tempfile.TemporaryDirectory(prefix="jobctl-bench-") as tmp:
         log("show ...")
