@@ -136,6 +136,9 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
         'jobctl;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the simulated data set')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later')
+            [CompletionResult]::new('--live-duration', '--live-duration', [CompletionResultType]::ParameterName, 'How long each --live job runs, a third of it waiting')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')

@@ -691,7 +691,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__serve)
-            opts="-v -h --listen --seed --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --listen --seed --jobs --live --live-duration --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +702,18 @@ _jobctl() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --live)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --live-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -129,6 +129,9 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;serve'= {
             cand --listen 'Address to listen on'
             cand --seed 'Seed for the simulated data set'
+            cand --jobs 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging'
+            cand --live 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later'
+            cand --live-duration 'How long each --live job runs, a third of it waiting'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'

@@ -168,6 +168,9 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Lo
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed for the simulated data set' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l jobs -d 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live -d 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live-duration -d 'How long each --live job runs, a third of it waiting' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F

@@ -378,6 +378,21 @@ pub struct ServeArgs {
     /// Seed for the simulated data set
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+
+    /// Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the
+    /// demo data set, e.g. to load-test paging
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub jobs: Option<u64>,
+
+    /// Add N live jobs above the other ids; each starts when first requested (or listed)
+    /// and succeeds --live-duration later
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub live: u64,
+
+    /// How long each --live job runs, a third of it waiting
+    #[arg(long, default_value = "3s", value_parser = parse::duration, value_name = "DURATION")]
+    pub live_duration: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -143,14 +143,26 @@ impl Client {
 
     /// Fetches one page of the job list with the given query parameters.
     pub async fn list(&self, query: &[(&str, String)]) -> Result<Vec<RawJob>, ApiError> {
+        self.list_with(query, RawJob::parse).await
+    }
+
+    /// Like [`Client::list`], but each job's typed view holds only `id`, `status` and
+    /// `createdTime` (see [`RawJob::parse_head`]): for callers that pass the bytes through.
+    pub async fn list_heads(&self, query: &[(&str, String)]) -> Result<Vec<RawJob>, ApiError> {
+        self.list_with(query, RawJob::parse_head).await
+    }
+
+    async fn list_with(
+        &self,
+        query: &[(&str, String)],
+        parse: fn(&str) -> Result<RawJob, serde_json::Error>,
+    ) -> Result<Vec<RawJob>, ApiError> {
         let url = self.url("v2/storage/jobs", query);
         let body = self.get(url.clone()).await?;
         let items = split_array(&body).map_err(|e| not_a(&url, "a list of jobs", &body, &e))?;
         items
             .iter()
-            .map(|raw| {
-                RawJob::parse(raw.get()).map_err(|e| not_a(&url, "a list of jobs", raw.get(), &e))
-            })
+            .map(|raw| parse(raw.get()).map_err(|e| not_a(&url, "a list of jobs", raw.get(), &e)))
             .collect()
     }
 

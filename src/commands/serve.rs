@@ -8,10 +8,16 @@ use anyhow::Result;
 use crate::cli::{Global, ServeArgs};
 use crate::exit::UsageError;
 use crate::output::Output;
-use crate::sim::{DEMO_TOKEN, Sim, SimServer};
+use crate::sim::{DEMO_TOKEN, REQUEST_LOG_PATH, Sim, SimServer};
 
 pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
-    let sim = Sim::demo(args.seed);
+    let sim = match args.jobs {
+        Some(n) => Sim::with_generated(usize::try_from(n)?, args.seed),
+        None => Sim::demo(args.seed),
+    };
+    if args.live > 0 {
+        sim.add_live_jobs(usize::try_from(args.live)?, args.live_duration);
+    }
     // A token given to jobctl is accepted but never printed; otherwise the demo token,
     // which is no secret, is printed for copying.
     let token_line = match global.token.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -38,6 +44,7 @@ pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
     if let Some(id) = failed {
         writeln!(w, "# a failed import: {id}")?;
     }
+    writeln!(w, "# request log: {}{REQUEST_LOG_PATH}", server.url())?;
     w.flush()?;
     out.note("serving until Ctrl-C");
     super::stop_signal().await;

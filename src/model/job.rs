@@ -164,21 +164,8 @@ impl Job {
 impl<'de> Deserialize<'de> for Job {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Job, D::Error> {
         let w = Wire::deserialize(d)?;
-        let id = match &w.id {
-            Value::Number(n) => n.as_u64(),
-            Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse().ok()
-            }
-            _ => None,
-        }
-        .ok_or_else(|| {
-            let shown: String = w.id.to_string().chars().take(40).collect();
-            de::Error::custom(format!("{shown} is not a job id"))
-        })?;
-        let status = match &w.status {
-            Value::Null => return Err(de::Error::missing_field("status")),
-            v => Status::parse(&text(v).unwrap_or_default()),
-        };
+        let id = job_id(&w.id)?;
+        let status = job_status(&w.status)?;
         Ok(Job {
             id,
             status,
@@ -199,6 +186,68 @@ impl<'de> Deserialize<'de> for Job {
             metrics: metrics(&w.metrics),
             error: job_error(&w.error),
         })
+    }
+}
+
+/// Only `id`, `status` and `createdTime` of a job; the rest is skipped unread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobHead(pub Job);
+
+impl<'de> Deserialize<'de> for JobHead {
+    /// Decodes the three fields paging and the server-side filters look at, leaving every
+    /// other field of the `Job` empty; several times cheaper than a whole `Job`, for output
+    /// that passes the server's bytes through.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<JobHead, D::Error> {
+        let w = HeadWire::deserialize(d)?;
+        Ok(JobHead(Job {
+            id: job_id(&w.id)?,
+            status: job_status(&w.status)?,
+            url: None,
+            table_id: None,
+            operation_name: String::new(),
+            operation_params: None,
+            created_time: time(&w.created_time),
+            start_time: None,
+            end_time: None,
+            run_id: None,
+            results: None,
+            creator_token: None,
+            metrics: None,
+            error: None,
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HeadWire {
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    status: Value,
+    #[serde(default)]
+    created_time: Value,
+}
+
+/// A JSON integer or a string of digits.
+fn job_id<E: de::Error>(v: &Value) -> Result<u64, E> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            s.parse().ok()
+        }
+        _ => None,
+    }
+    .ok_or_else(|| {
+        let shown: String = v.to_string().chars().take(40).collect();
+        E::custom(format!("{shown} is not a job id"))
+    })
+}
+
+fn job_status<E: de::Error>(v: &Value) -> Result<Status, E> {
+    match v {
+        Value::Null => Err(E::missing_field("status")),
+        v => Ok(Status::parse(&text(v).unwrap_or_default())),
     }
 }
 
@@ -301,6 +350,19 @@ fn job_error(v: &Value) -> Option<JobError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn job_head_decodes_id_status_and_created_time_only() {
+        let text = r#"{"id":"42","status":"processing","operationName":"tableImport",
+            "createdTime":"2017-02-13T16:41:18+0100","results":{"a":[1,2]}}"#;
+        let head: JobHead = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let full: Job = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(head.0.id, 42);
+        assert_eq!(head.0.status, full.status);
+        assert_eq!(head.0.created_time, full.created_time);
+        assert_eq!(head.0.operation_name, "");
+        assert!(serde_json::from_str::<JobHead>(r#"{"id":"x","status":"success"}"#).is_err());
+    }
 
     fn job(s: &str) -> Job {
         serde_json::from_str(s).unwrap()

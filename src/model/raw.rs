@@ -4,7 +4,7 @@
 
 use serde_json::value::RawValue;
 
-use super::job::Job;
+use super::job::{Job, JobHead};
 
 /// One job: the server's JSON text for it and the typed view decoded from that text.
 #[derive(Debug, Clone)]
@@ -30,6 +30,16 @@ impl RawJob {
             return Err(serde::de::Error::custom(format!("{kind} is not a job")));
         }
         let job = serde_json::from_str(text)?;
+        Ok(RawJob {
+            raw: text.trim().to_owned(),
+            job,
+        })
+    }
+
+    /// Like [`RawJob::parse`], but decodes only `id`, `status` and `createdTime` into
+    /// `job` (see [`JobHead`]): for listings whose bytes pass through unread.
+    pub fn parse_head(text: &str) -> Result<RawJob, serde_json::Error> {
+        let JobHead(job) = serde_json::from_str(text)?;
         Ok(RawJob {
             raw: text.trim().to_owned(),
             job,

@@ -11,6 +11,9 @@ use crate::sim::listing::ListQuery;
 use crate::sim::{Piece, RequestRecord, Sim};
 
 const JOBS_PATH: &str = "/v2/storage/jobs";
+/// The simulator's own request log: not part of the Storage API, needs no token, and is
+/// not logged itself (see [`Sim::request_log_reply`]).
+pub const REQUEST_LOG_PATH: &str = "/_sim/requests";
 const JSON: &str = "application/json";
 
 /// The parts of a request the API looks at.
@@ -53,6 +56,23 @@ struct ApiError<'a> {
     exception_id: String,
 }
 
+#[derive(Serialize)]
+struct RequestLog<'a> {
+    count: usize,
+    requests: Vec<LoggedRequest<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoggedRequest<'a> {
+    method: &'a str,
+    path: &'a str,
+    query: &'a str,
+    status: u16,
+    /// Arrival, in milliseconds since the Unix epoch.
+    at_ms: i64,
+}
+
 /// Classifies a path for routing and fault matching.
 pub(crate) fn route(path: &str) -> Route {
     if path == JOBS_PATH || path == "/v2/storage/jobs/" {
@@ -73,6 +93,30 @@ impl Sim {
     /// Takes one use of the first queued fault matching this request.
     pub(crate) fn take_fault(&self, path: &str) -> Option<FaultKind> {
         crate::sim::faults::take(&mut self.state().faults, route(path), path)
+    }
+
+    /// The request log so far as JSON, `{"count":N,"requests":[{"method","path","query",
+    /// "status","atMs"}]}`, oldest first, so that tools outside the process (benchmarks,
+    /// load tests) can count and time what a client sent.
+    pub(crate) fn request_log_reply(&self) -> Reply {
+        let log = self.requests();
+        let now_ms = now_epoch_ms();
+        let requests = log
+            .iter()
+            .map(|r| LoggedRequest {
+                method: &r.method,
+                path: &r.path,
+                query: &r.query,
+                status: r.status,
+                at_ms: now_ms - i64::try_from(r.at.elapsed().as_millis()).unwrap_or(i64::MAX / 2),
+            })
+            .collect();
+        let body = serde_json::to_vec(&RequestLog {
+            count: log.len(),
+            requests,
+        })
+        .unwrap_or_default();
+        Reply::json(200, Bytes::from(body))
     }
 
     /// Appends to the request log.

@@ -121,6 +121,21 @@ pub(crate) fn generated_block(block: usize, n: usize, seed: u64, now_secs: i64) 
         .collect()
 }
 
+/// `count` live tableImports with ids from `first_id`, each waiting a third of `duration` and
+/// processing the rest, so they succeed `duration` after their clocks start.
+pub(crate) fn extra_live_jobs(first_id: u64, count: usize, duration: Duration) -> Vec<JobSpec> {
+    let waiting = duration / 3;
+    (0..count as u64)
+        .map(|k| {
+            let table = TABLES[k as usize % TABLES.len()].0;
+            import_success(first_id + k, table, 1_000 + k, 40_960 + k)
+                .creator(creator(k as usize))
+                .waiting(waiting)
+                .processing(duration - waiting)
+        })
+        .collect()
+}
+
 /// The live demo jobs: clocks start when first requested.
 fn live_jobs() -> Vec<JobSpec> {
     let secs = Duration::from_secs;

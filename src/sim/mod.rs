@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use serde_json::Value;
@@ -31,6 +31,7 @@ use serde_json::Value;
 use crate::sim::clock::{Phase, now_epoch_ms, parse_job_time};
 use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 
+pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, Metrics, TableRef};
@@ -260,6 +261,24 @@ impl Sim {
             }
         };
         st.jobs.insert(id, entry);
+    }
+
+    /// Adds `count` live tableImports above every existing id, succeeding `duration` after
+    /// their clocks start (a third of it waiting); they join [`Sim::live_job_ids`].
+    /// Returns their ids, oldest first.
+    pub fn add_live_jobs(&self, count: usize, duration: Duration) -> Vec<u64> {
+        let first = self
+            .state()
+            .jobs
+            .last_key_value()
+            .map_or(1, |(id, _)| id + 1);
+        let specs = dataset::extra_live_jobs(first, count, duration);
+        let ids: Vec<u64> = specs.iter().map(|s| s.id).collect();
+        for spec in specs {
+            self.add_job(spec);
+        }
+        self.state().live_ids.extend(&ids);
+        ids
     }
 
     /// Queues a fault; queued faults hit the next matching requests, first queued first.

@@ -23,7 +23,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Sleep;
 
-use crate::sim::api::{ApiRequest, Reply};
+use crate::sim::api::{ApiRequest, REQUEST_LOG_PATH, Reply};
 use crate::sim::faults::FaultKind;
 use crate::sim::{RequestRecord, Sim};
 
@@ -174,6 +174,10 @@ async fn handle(
     mut stopped: watch::Receiver<bool>,
 ) -> Result<Response<SimBody>, BoxError> {
     let at = Instant::now();
+    if req.uri().path() == REQUEST_LOG_PATH {
+        let reply = sim.request_log_reply();
+        return response(&reply, SimBody::full(reply.body.clone()));
+    }
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();

@@ -23,7 +23,7 @@ impl Serve {
         let mut lines = Vec::new();
         for line in BufReader::new(stdout).lines() {
             let line = line.expect("read serve output");
-            let last = line.starts_with("# a failed import");
+            let last = line.starts_with("# request log:");
             lines.push(line);
             if last {
                 break;
@@ -117,6 +117,59 @@ fn demo_watch_follows_a_live_job_without_any_account() {
         .args(["watch", "386520004"])
         .run();
     failing.code(1).stdout_has("csvImport.columnsNotMatch");
+}
+
+/// `GET path` on `url` over plain HTTP/1.0, returning the body.
+fn http_get(url: &str, path: &str) -> String {
+    use std::io::Read;
+    let addr = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect to serve");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    assert!(head.starts_with("HTTP/1.0 200"), "{head}");
+    body.to_owned()
+}
+
+#[test]
+fn serve_generates_jobs_adds_live_ones_and_exposes_its_request_log() {
+    let serve = Serve::start(&["--jobs", "250", "--live", "2", "--live-duration", "1s"]);
+    let url = serve.url();
+    let live = serve.value("# live jobs (their clocks start when first requested):");
+    assert_eq!(live, "251 252");
+    let listed = jobctl_bare()
+        .env("KBC_STORAGE_API_HOST", &url)
+        .env("KBC_STORAGE_API_TOKEN", jobctl::sim::DEMO_TOKEN)
+        .args(["list", "--all", "-o", "jsonl"])
+        .run();
+    listed.code(0);
+    assert_eq!(listed.stdout.lines().count(), 252);
+    let watched = jobctl_bare()
+        .env("KBC_STORAGE_API_HOST", &url)
+        .env("KBC_STORAGE_API_TOKEN", jobctl::sim::DEMO_TOKEN)
+        .args(["watch", "251", "252", "--progress", "none"])
+        .run();
+    // The listing started the live jobs' clocks; they succeed a second later.
+    watched
+        .code(0)
+        .stdout_has("251\tsuccess")
+        .stdout_has("252\tsuccess");
+    let log: serde_json::Value =
+        serde_json::from_str(&http_get(&url, jobctl::sim::REQUEST_LOG_PATH)).expect("JSON log");
+    let requests = log["requests"].as_array().expect("requests");
+    assert_eq!(log["count"].as_u64(), Some(requests.len() as u64));
+    assert!(requests.len() >= 4, "{log}");
+    assert!(
+        requests.iter().all(|r| r["method"] == "GET"
+            && r["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("/v2/storage/jobs"))
+            && r["status"] == 200
+            && r["atMs"].as_i64().is_some()),
+        "{log}"
+    );
+    assert_eq!(serve.stop(), 0);
 }
 
 /// Installs kbcstorage (without its cloud SDKs) into a virtualenv under target/, once.

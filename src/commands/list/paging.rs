@@ -65,6 +65,8 @@ pub struct Pages {
     /// The newest id of the first page: anything above it was created after the start.
     top_id: Option<u64>,
     seen: HashSet<u64>,
+    /// Decode only what paging needs (see [`Client::list_heads`]).
+    heads_only: bool,
     started: bool,
     /// The server has shown its last page (or nothing more is wanted).
     ended: bool,
@@ -80,9 +82,17 @@ impl Pages {
             pending: VecDeque::new(),
             top_id: None,
             seen: HashSet::new(),
+            heads_only: false,
             started: false,
             ended: false,
         }
+    }
+
+    /// Jobs will carry only `id`, `status` and `createdTime` in their typed view, which is
+    /// all paging and the server-side filters need: for output that passes bytes through.
+    pub fn heads_only(mut self) -> Pages {
+        self.heads_only = true;
+        self
     }
 
     /// The next page's new jobs, `None` after the last page. `ahead` is how many pages
@@ -131,7 +141,11 @@ impl Pages {
 
     async fn fetch_now(&mut self) -> Result<Vec<RawJob>, ApiError> {
         let query = self.page_query();
-        let page = self.client.list(&query).await?;
+        let page = if self.heads_only {
+            self.client.list_heads(&query).await?
+        } else {
+            self.client.list(&query).await?
+        };
         if (page.len() as u64) < self.size {
             self.ended = true;
         }
@@ -141,8 +155,14 @@ impl Pages {
     fn spawn_next(&mut self) {
         let query = self.page_query();
         let client = self.client.clone();
-        self.pending
-            .push_back(tokio::spawn(async move { client.list(&query).await }));
+        let heads_only = self.heads_only;
+        self.pending.push_back(tokio::spawn(async move {
+            if heads_only {
+                client.list_heads(&query).await
+            } else {
+                client.list(&query).await
+            }
+        }));
     }
 
     fn page_query(&mut self) -> Vec<(&'static str, String)> {

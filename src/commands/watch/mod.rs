@@ -301,28 +301,35 @@ async fn pause(
     }
 }
 
-/// Fetches every job once, concurrently, in order. Any failure ends the watch.
+/// Fetches every job once, in order: one job singly, several as one tick of [`fetch`]
+/// would, so that first sight of 100 jobs costs a list request or two, not 100 requests.
+/// Any failure ends the watch.
 async fn fetch_all(client: &Client, ids: &[u64]) -> Result<Vec<RawJob>> {
-    let jobs = client
-        .jobs(ids)
-        .await
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-    Ok(jobs)
+    let wanted: Vec<(usize, u64)> = ids.iter().copied().enumerate().collect();
+    let mut got = fetch(client, &wanted).await?;
+    got.sort_by_key(|(i, _)| *i);
+    Ok(got.into_iter().map(|(_, job)| job).collect())
 }
 
-/// One tick: the fresh state of every running job, as (index, job) pairs. One job costs
-/// one request; several cost one list request of the project's unfinished jobs, plus one
-/// list of recently finished jobs when some dropped out of it, plus single fetches only
-/// for jobs neither list covered.
+/// One tick: the fresh state of every running job, as (index, job) pairs.
 async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, ApiError> {
-    let running: Vec<usize> = (0..jobs.len())
-        .filter(|&i| !jobs[i].job.is_terminal())
+    let running: Vec<(usize, u64)> = jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| !j.job.is_terminal())
+        .map(|(i, j)| (i, j.job.id))
         .collect();
-    if let [only] = running[..] {
-        return Ok(vec![(only, client.job(jobs[only].job.id).await?)]);
+    fetch(client, &running).await
+}
+
+/// The fresh state of the `(index, id)` jobs. One job costs one request; several cost one
+/// list request of the project's unfinished jobs, plus one list of recently finished jobs
+/// when some are not in it, plus single fetches only for jobs neither list covered.
+async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Vec<(usize, RawJob)>, ApiError> {
+    if let [(only, id)] = wanted[..] {
+        return Ok(vec![(only, client.job(id).await?)]);
     }
-    let limit = (running.len() * 2).clamp(100, 1000);
+    let limit = (wanted.len() * 2).clamp(100, 1000);
     let unfinished = client
         .list(&[
             ("storage_job_status[]", "waiting".into()),
@@ -332,12 +339,12 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
         .await?;
     let complete = unfinished.len() < limit;
     let mut by_id: HashMap<u64, RawJob> = unfinished.into_iter().map(|j| (j.job.id, j)).collect();
-    let mut updates = Vec::with_capacity(running.len());
+    let mut updates = Vec::with_capacity(wanted.len());
     let mut missing = Vec::new();
-    for &i in &running {
-        match by_id.remove(&jobs[i].job.id) {
+    for &(i, id) in wanted {
+        match by_id.remove(&id) {
             Some(job) => updates.push((i, job)),
-            None => missing.push(i),
+            None => missing.push((i, id)),
         }
     }
     if complete && missing.len() > 1 {
@@ -351,7 +358,7 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
             ])
             .await?;
         let mut by_id: HashMap<u64, RawJob> = finished.into_iter().map(|j| (j.job.id, j)).collect();
-        missing.retain(|&i| match by_id.remove(&jobs[i].job.id) {
+        missing.retain(|&(i, id)| match by_id.remove(&id) {
             Some(job) => {
                 updates.push((i, job));
                 false
@@ -359,19 +366,9 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
             None => true,
         });
     }
-    let tasks: Vec<_> = missing
-        .iter()
-        .map(|&i| {
-            let client = client.clone();
-            let id = jobs[i].job.id;
-            (i, tokio::spawn(async move { client.job(id).await }))
-        })
-        .collect();
-    for (i, task) in tasks {
-        let job = task
-            .await
-            .map_err(|e| ApiError::Usage(format!("internal error: {e}")))??;
-        updates.push((i, job));
+    let ids: Vec<u64> = missing.iter().map(|&(_, id)| id).collect();
+    for (&(i, _), job) in missing.iter().zip(client.jobs(&ids).await) {
+        updates.push((i, job?));
     }
     Ok(updates)
 }

@@ -1,0 +1,532 @@
+#!/usr/bin/env python3
+"""jobctl against what users already have (curl + jq, Keboola's Python client kbcstorage,
+Keboola's Python CLI kbagent), on the same jobs served by `jobctl serve` on loopback.
+
+    python3 tests/bench/run.py                 # build release, run everything, print the table
+    python3 tests/bench/run.py --save a.json   # also save the results
+    python3 tests/bench/run.py --compare a.json  # print changes against a saved run
+
+Python 3 standard library only. Not part of `cargo test`: it is slow and timing is noisy.
+Each scenario alternates jobctl and alternative runs and reports medians; peak memory is the
+maximum resident set size that `/usr/bin/time` reports for one extra run of each side (the
+largest process of a pipeline). Alternatives that are not installed are skipped with a note.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOKEN = "demo-1234-simulatedtokenvalue"
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Running and measuring
+
+
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def run_pipeline(argvs, out_path=None, env=None, memory=False):
+    """Runs argvs as a pipeline (stdout of each into the next). Returns (seconds, peak RSS
+    in bytes of the largest process or None, exit status of the last, epoch seconds at
+    exit). With memory=True each process runs under `/usr/bin/time -f %M` (when present),
+    which adds about a millisecond, so timed runs leave it off."""
+    sink = open(out_path, "wb") if out_path else subprocess.DEVNULL
+    procs, rss_files = [], []
+    start = time.perf_counter()
+    prev = None
+    for i, argv in enumerate(argvs):
+        last = i == len(argvs) - 1
+        if memory and GNU_TIME:
+            fd, rss_path = tempfile.mkstemp(prefix="jobctl-bench-rss-")
+            os.close(fd)
+            rss_files.append(rss_path)
+            argv = [GNU_TIME, "-f", "%M", "-o", rss_path, *argv]
+        p = subprocess.Popen(argv, stdin=prev if prev else subprocess.DEVNULL,
+                             stdout=sink if last else subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=env)
+        if prev:
+            prev.close()
+        prev = p.stdout
+        procs.append(p)
+    status = 0
+    for p in procs:
+        status = p.wait()
+    elapsed = time.perf_counter() - start
+    ended = time.time()
+    if out_path:
+        sink.close()
+    peak = None
+    for path in rss_files:
+        with open(path) as f:
+            kb = [int(x) for x in f.read().split() if x.isdigit()]
+        os.unlink(path)
+        if kb:
+            peak = max(peak or 0, kb[-1] * 1024)
+    return elapsed, peak, status, ended
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def alternate(runs, a, b):
+    """Runs a() and b() alternately `runs` times; each returns (seconds, peak). Returns
+    per-side lists."""
+    ra, rb = [], []
+    for i in range(runs):
+        first, second = (a, b) if i % 2 == 0 else (b, a)
+        x = first()
+        y = second()
+        (ra if first is a else rb).append(x)
+        (rb if first is a else ra).append(y)
+    return ra, rb
+
+
+def line_count(path):
+    with open(path, "rb") as f:
+        return sum(1 for _ in f)
+
+
+# ---------------------------------------------------------------------------------------
+# The simulator
+
+
+class Serve:
+    """A `jobctl serve` on 127.0.0.1:0 with extra flags; reads how to reach it."""
+
+    def __init__(self, binary, *flags):
+        self.proc = subprocess.Popen([binary, "serve", "--listen", "127.0.0.1:0", *flags],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     env=clean_env(), text=True)
+        self.lines = []
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+            if line.startswith("# request log:"):
+                break
+        self.url = self.value("export KBC_STORAGE_API_HOST=")
+        live = self.value("# live jobs (their clocks start when first requested):")
+        self.live = live.split()
+
+    def value(self, prefix):
+        for line in self.lines:
+            if line.startswith(prefix):
+                return line[len(prefix):].strip()
+        raise SystemExit("serve printed no %r: %r" % (prefix, self.lines))
+
+    def requests(self):
+        with urllib.request.urlopen(self.url + "/_sim/requests") as r:
+            return json.load(r)["requests"]
+
+    def env(self):
+        e = clean_env()
+        e.update(KBC_STORAGE_API_HOST=self.url, KBC_STORAGE_API_TOKEN=TOKEN,
+                 KBC_STORAGE_API_URL=self.url, KBC_TOKEN=TOKEN)
+        return e
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def clean_env():
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("KBC_") and k.lower() not in ("http_proxy", "https_proxy",
+                                                            "all_proxy", "no_proxy")}
+    env.pop("JOBCTL_DEMO", None)
+    return env
+
+
+# ---------------------------------------------------------------------------------------
+# Alternatives
+
+
+def find_python(venv):
+    py = os.path.join(ROOT, "target", venv, "bin", "python")
+    return py if os.path.exists(py) else None
+
+
+def kbcstorage_python():
+    py = find_python("bench-venv")
+    if py and subprocess.run([py, "-c", "import kbcstorage.jobs"],
+                             capture_output=True).returncode == 0:
+        return py
+    return None
+
+
+def kbagent_binary():
+    path = os.path.join(ROOT, "target", "bench-venv-kbagent", "bin", "kbagent")
+    return path if os.path.exists(path) else shutil.which("kbagent")
+
+
+KBC_DETAIL = ("import os,json,sys; from kbcstorage.jobs import Jobs; "
+              "print(json.dumps(Jobs(os.environ['KBC_STORAGE_API_URL'],"
+              "os.environ['KBC_TOKEN']).detail(int(sys.argv[1]))))")
+KBC_WAIT = ("import os,json,sys; from kbcstorage.jobs import Jobs; "
+            "print(json.dumps(Jobs(os.environ['KBC_STORAGE_API_URL'],"
+            "os.environ['KBC_TOKEN']).block_until_completed(int(sys.argv[1]))))")
+
+
+# ---------------------------------------------------------------------------------------
+# Scenarios. Each returns a list of rows:
+# {scenario, alternative, jobctl, alt, unit, ratio, target, ok, mem_jobctl, mem_alt, note}
+
+
+def row(scenario, alternative, j, a, unit, target, ok, mem_j=None, mem_a=None, note=""):
+    ratio = (j / a) if (j is not None and a) else None
+    return dict(scenario=scenario, alternative=alternative, jobctl=j, alt=a, unit=unit,
+                ratio=ratio, target=target, ok=ok, mem_jobctl=mem_j, mem_alt=mem_a,
+                note=note)
+
+
+def compare_sides(runs, side_j, side_a, env):
+    """Each side is (argvs, out_path). Alternates `runs` timed runs of each, then one run
+    of each under /usr/bin/time for peak memory. Returns (median s jobctl, median s
+    alternative, peak jobctl, peak alternative)."""
+    def j():
+        return run_pipeline(side_j[0], side_j[1], env)[0]
+
+    def a():
+        return run_pipeline(side_a[0], side_a[1], env)[0]
+
+    tj, ta = alternate(runs, j, a)
+    mj = run_pipeline(side_j[0], side_j[1], env, memory=True)[1]
+    ma = run_pipeline(side_a[0], side_a[1], env, memory=True)[1]
+    return median(tj), median(ta), mj, ma
+
+
+def scenario_show(binary, runs, tmp):
+    rows = []
+    with Serve(binary) as s:
+        job = s.value("# a failed import:")
+        env = s.env()
+        out = os.path.join(tmp, "show.json")
+        jobctl = ([[binary, "show", job, "-o", "json"]], out)
+        curl_jq = ([["curl", "-s", "%s/v2/storage/jobs/%s" % (s.url, job),
+                     "-H", "X-StorageApi-Token: " + TOKEN], ["jq", "."]], out)
+        if shutil.which("curl") and shutil.which("jq"):
+            for _ in range(3):  # warm caches
+                run_pipeline(*jobctl, env), run_pipeline(*curl_jq, env)
+            tj, ta, mj, ma = compare_sides(runs, jobctl, curl_jq, env)
+            rows.append(row("show one job as JSON", "curl -s URL -H ... | jq .", tj, ta, "s",
+                            "<= 0.3x", tj / ta <= 0.3, mj, ma))
+        else:
+            rows.append(row("show one job as JSON", "curl -s URL -H ... | jq .", None, None,
+                            "s", "<= 0.3x", None, note="curl or jq not installed: skipped"))
+        py = kbcstorage_python()
+        if py:
+            kbc = ([[py, "-c", KBC_DETAIL, job]], out)
+            tj, ta, mj, ma = compare_sides(max(3, runs // 2), jobctl, kbc, env)
+            rows.append(row("show one job as JSON", "python -c kbcstorage Jobs.detail", tj, ta,
+                            "s", "<= 0.05x", tj / ta <= 0.05, mj, ma))
+        else:
+            rows.append(row("show one job as JSON", "python -c kbcstorage Jobs.detail", None,
+                            None, "s", "<= 0.05x", None,
+                            note="kbcstorage not installed: skipped"))
+    return rows
+
+
+def wait_once(binary, argv_for, tmp):
+    """One fresh simulator with one 3-second job; returns (seconds from the server
+    finishing the job to the client's exit, requests, peak RSS), or None on failure."""
+    with Serve(binary, "--jobs", "1", "--live", "1", "--live-duration", "3s") as s:
+        job = s.live[0]
+        _, peak, status, ended = run_pipeline([argv_for(job)], os.path.join(tmp, "wait.out"),
+                                              s.env(), memory=True)
+        reqs = [r for r in s.requests() if r["path"].startswith("/v2/storage/jobs")]
+    if status != 0 or not reqs:
+        return None
+    # The job's clock starts at its first request.
+    finished = reqs[0]["atMs"] / 1000 + 3.0
+    return ended - finished, len(reqs), peak
+
+
+def kbagent_setup(kbagent, binary, tmp):
+    """Registers the simulator as a kbagent project. Returns (argv prefix, None) or (None,
+    why it cannot run)."""
+    config = os.path.join(tmp, "kbagent")
+    with Serve(binary) as s:
+        p = subprocess.run([kbagent, "--config-dir", config, "--json", "project", "add",
+                            "--project", "sim", "--url", s.url, "--token-env", "KBC_TOKEN"],
+                           capture_output=True, text=True, env=s.env(), timeout=60)
+    if p.returncode != 0:
+        lines = [ln.strip() for ln in (p.stdout + p.stderr).splitlines()
+                 if "Error" in ln or "must" in ln or "message" in ln]
+        return None, "kbagent cannot use the simulator (%s): skipped" % (
+            lines[-1][:120] if lines else "exit %d" % p.returncode)
+    return [kbagent, "--config-dir", config, "--json", "storage", "job-detail",
+            "--project", "sim", "--wait", "--job-id"], None
+
+
+def scenario_wait(binary, runs, tmp):
+    clients = [("jobctl", lambda job: [binary, "watch", job, "-o", "json", "--progress",
+                                       "none"])]
+    notes = []
+    py = kbcstorage_python()
+    if py:
+        clients.append(("kbcstorage block_until_completed",
+                        lambda job: [py, "-c", KBC_WAIT, job]))
+    else:
+        notes.append("kbcstorage not installed: skipped")
+    kbagent = kbagent_binary()
+    if kbagent:
+        prefix, why = kbagent_setup(kbagent, binary, tmp)
+        if prefix:
+            clients.append(("kbagent storage job-detail --wait",
+                            lambda job: prefix + [job]))
+        else:
+            notes.append(why)
+    else:
+        notes.append("kbagent not installed: skipped")
+    res = {name: [] for name, _ in clients}
+    for _ in range(runs):
+        for name, argv_for in clients:
+            r = wait_once(binary, argv_for, tmp)
+            if r:
+                res[name].append(r)
+    rows = []
+    jl = res["jobctl"]
+    if not jl:
+        return [row("wait for a 3-second job", "-", None, None, "", "<= 0.5 s", False,
+                    note="jobctl watch failed in every run")]
+    late_j = median([r[0] for r in jl])
+    req_j = median([r[1] for r in jl])
+    for name, _ in clients[1:]:
+        alt = res[name]
+        if not alt:
+            notes.append("%s failed against the simulator: skipped" % name)
+            continue
+        late_a = median([r[0] for r in alt])
+        req_a = median([r[1] for r in alt])
+        rows.append(row("wait for a 3-second job: done after", name, late_j, late_a, "s",
+                        "<= 0.5 s", late_j <= 0.5, jl[0][2],
+                        alt[0][2]))
+        rows.append(row("wait for a 3-second job: requests", name, req_j, req_a, "req",
+                        "fewer", req_j < req_a))
+    if len(clients) == 1:
+        rows.append(row("wait for a 3-second job: done after", "-", late_j, None, "s",
+                        "<= 0.5 s", late_j <= 0.5, jl[0][2]))
+    for n in notes:
+        rows.append(row("wait for a 3-second job", "-", None, None, "", "", None, note=n))
+    return rows
+
+
+LIST_SCRIPT = r"""
+offset=0
+while :; do
+  page=$(curl -s "$KBC_STORAGE_API_HOST/v2/storage/jobs?limit=$PAGE&offset=$offset" \
+         -H "X-StorageApi-Token: $KBC_STORAGE_API_TOKEN") || exit 1
+  [ "$page" = "[]" ] && break
+  printf '%s\n' "$page"
+  offset=$((offset + PAGE))
+done | jq -c '.[]'
+"""
+
+
+def scenario_list(binary, runs, tmp, n, page):
+    rows = []
+    with Serve(binary, "--jobs", str(n)) as s:
+        env = s.env()
+        env["PAGE"] = str(page)
+        out_j = os.path.join(tmp, "list-jobctl.jsonl")
+        out_a = os.path.join(tmp, "list-alt.jsonl")
+        jobctl = ([[binary, "list", "--all", "-o", "jsonl", "--page-size", str(page)]], out_j)
+        alt = ([["bash", "-c", LIST_SCRIPT]], out_a)
+        tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
+        got_j, got_a = line_count(out_j), line_count(out_a)
+        ok = tj / ta <= 0.1 and mj < 50 * 2**20 and got_j == n
+        rows.append(row("list %s jobs to JSON lines (--all, %d a page)" % (f"{n:,}", page),
+                        "curl pages sequentially | jq -c '.[]'", tj, ta, "s",
+                        ">= 10x, < 50 MB", ok, mj, ma,
+                        note="" if got_j == got_a == n else
+                        "line counts: jobctl %d, alternative %d" % (got_j, got_a)))
+        # Save the whole listing once as one JSON array for the file scenario.
+        array = os.path.join(tmp, "jobs.json")
+        run_pipeline([[binary, "list", "--all", "-o", "json", "--page-size", "1000"]],
+                     array, env)
+    return rows, array
+
+
+def scenario_file(binary, runs, tmp, array, n):
+    out_j = os.path.join(tmp, "file-jobctl.jsonl")
+    out_a = os.path.join(tmp, "file-alt.jsonl")
+
+    jobctl = ([[binary, "list", "--file", array, "--all", "-o", "jsonl"]], out_j)
+    alt = ([["jq", "-c", ".[]", array]], out_a)
+    tj, ta, mj, ma = compare_sides(runs, jobctl, alt, clean_env())
+    got_j = line_count(out_j)
+    return [row("%s-job file to JSON lines" % f"{n:,}", "jq -c '.[]' FILE", tj, ta, "s",
+                ">= 10x", tj / ta <= 0.1 and got_j == n, mj, ma,
+                note="" if got_j == n else "jobctl wrote %d lines" % got_j)]
+
+
+def scenario_watch(binary, seconds, interval):
+    with Serve(binary, "--jobs", "1", "--live", "100", "--live-duration",
+               "%ds" % seconds) as s:
+        ids = s.live
+        argv = [binary, "watch", *ids, "-o", "json", "--progress", "none",
+                "--interval", "%gs" % interval]
+        elapsed, peak, status, _ = run_pipeline([argv], None, s.env(), memory=True)
+        reqs = [r for r in s.requests() if r["path"].startswith("/v2/storage/jobs")]
+    ticks = max(1, round(elapsed / interval))
+    per_tick = len(reqs) / ticks
+    return [row("watch 100 live jobs for %d s (every %g s)" % (seconds, interval),
+                "per-job polling (computed)", per_tick, 100.0, "req/tick", "<= 2 a tick",
+                status == 0 and per_tick <= 2, peak, None,
+                note="%d requests in %d ticks" % (len(reqs), ticks))]
+
+
+def scenario_help(binary, runs):
+    for _ in range(3):
+        run_pipeline([[binary, "--help"]])
+    t = median([run_pipeline([[binary, "--help"]])[0] for _ in range(runs)])
+    m = run_pipeline([[binary, "--help"]], memory=True)[1]
+    return [row("jobctl --help", "-", t, None, "s", "< 5 ms", t < 0.005, m)]
+
+
+# ---------------------------------------------------------------------------------------
+# Output
+
+
+def fmt_value(v, unit):
+    if v is None:
+        return "-"
+    if unit == "s":
+        return "%.1f ms" % (v * 1000) if abs(v) < 1 else "%.2f s" % v
+    if unit == "req":
+        return "%g" % v
+    if unit == "req/tick":
+        return "%.2f" % v
+    return str(v)
+
+
+def fmt_mem(b):
+    return "-" if not b else "%.1f MB" % (b / 2**20)
+
+
+def table(rows):
+    head = ["scenario", "alternative", "jobctl", "alternative median", "ratio",
+            "peak RSS jobctl / alt", "target", "result"]
+    lines = []
+    for r in rows:
+        if r["note"] and r["jobctl"] is None:
+            lines.append([r["scenario"], r["alternative"], "-", "-", "-", "-", r["target"],
+                          ("MISS: " if r["ok"] is False else "SKIP: ") + r["note"]])
+            continue
+        ratio = "%.3fx" % r["ratio"] if r["ratio"] is not None else "-"
+        result = {True: "PASS", False: "MISS", None: "-"}[r["ok"]]
+        if r["note"]:
+            result += " (%s)" % r["note"]
+        lines.append([r["scenario"], r["alternative"], fmt_value(r["jobctl"], r["unit"]),
+                      fmt_value(r["alt"], r["unit"]), ratio,
+                      "%s / %s" % (fmt_mem(r["mem_jobctl"]), fmt_mem(r["mem_alt"])),
+                      r["target"], result])
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in lines]
+    return "\n".join(out)
+
+
+def compare(rows, saved_path):
+    with open(saved_path) as f:
+        old = {(r["scenario"], r["alternative"]): r for r in json.load(f)["rows"]}
+    print("\nCompared with %s (jobctl figure, old -> new):" % saved_path)
+    for r in rows:
+        o = old.get((r["scenario"], r["alternative"]))
+        if not o or o["jobctl"] is None or r["jobctl"] is None:
+            continue
+        delta = (r["jobctl"] - o["jobctl"]) / o["jobctl"] * 100 if o["jobctl"] else 0.0
+        flag = "  REGRESSION?" if delta > 20 else ""
+        print("  %-55s %12s -> %-12s %+6.1f%%%s" % (
+            r["scenario"] + " / " + r["alternative"][:20], fmt_value(o["jobctl"], r["unit"]),
+            fmt_value(r["jobctl"], r["unit"]), delta, flag))
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d CPUs, %s %s, Python %s" % (cpu, os.cpu_count() or 0, platform.system(),
+                                              platform.release(), platform.python_version())
+
+
+def build():
+    log("building: cargo build --release --locked")
+    subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
+    meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"],
+                          cwd=ROOT, check=True, capture_output=True, text=True)
+    return os.path.join(json.loads(meta.stdout)["target_directory"], "release", "jobctl")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", help="jobctl binary to measure (default: build --release)")
+    ap.add_argument("--runs", type=int, default=10, help="runs per side for short scenarios")
+    ap.add_argument("--jobs", type=int, default=100_000, help="jobs for the list scenarios")
+    ap.add_argument("--page-size", type=int, default=1000, help="page size, both sides")
+    ap.add_argument("--watch-seconds", type=int, default=60)
+    ap.add_argument("--watch-interval", type=float, default=2.0)
+    ap.add_argument("--quick", action="store_true",
+                    help="fewer runs, 10,000 jobs, a 10 s watch: a smoke test, not a result")
+    ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
+    ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
+    args = ap.parse_args()
+    if args.quick:
+        args.runs, args.jobs, args.watch_seconds = 3, 10_000, 10
+    binary = os.path.abspath(args.bin) if args.bin else build()
+    log("measuring %s on %s" % (binary, machine()))
+    if not shutil.which("hyperfine"):
+        log("note: runs are timed by this script (alternating, medians), hyperfine is not used")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="jobctl-bench-") as tmp:
+        log("show ...")
+        rows += scenario_show(binary, args.runs, tmp)
+        log("wait for a 3-second job ...")
+        rows += scenario_wait(binary, max(3, args.runs // 3), tmp)
+        log("list %d jobs ..." % args.jobs)
+        list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
+                                         args.page_size)
+        rows += list_rows
+        log("file ...")
+        rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+        log("watch 100 jobs for %d s ..." % args.watch_seconds)
+        rows += scenario_watch(binary, args.watch_seconds, args.watch_interval)
+        rows += scenario_help(binary, max(20, args.runs * 3))
+    print("Machine: " + machine())
+    print(table(rows))
+    if args.compare:
+        compare(rows, args.compare)
+    if args.save:
+        with open(args.save, "w") as f:
+            json.dump({"machine": machine(), "time": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                                  time.gmtime()),
+                       "rows": rows}, f, indent=1)
+        log("saved %s" % args.save)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
