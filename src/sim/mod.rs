@@ -54,6 +54,10 @@ pub struct RequestRecord {
     pub at: Instant,
     /// Whether a token was sent (`X-StorageApi-Token` or `Authorization: Bearer`).
     pub token_sent: bool,
+    /// The `User-Agent` header, if any.
+    pub user_agent: Option<String>,
+    /// The `Accept-Encoding` header, if any.
+    pub accept_encoding: Option<String>,
     /// The status answered; 0 when the connection was dropped or left hanging.
     pub status: u16,
 }

@@ -182,6 +182,13 @@ async fn handle(
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
     let token = token_of(req.headers());
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (user_agent, accept_encoding) = (header("user-agent"), header("accept-encoding"));
     let host = req
         .headers()
         .get(HOST)
@@ -197,6 +204,8 @@ async fn handle(
             query: query.clone(),
             at,
             token_sent: token.is_some(),
+            user_agent: user_agent.clone(),
+            accept_encoding: accept_encoding.clone(),
             status,
         });
     };

@@ -300,3 +300,21 @@ fn list_all_stopped_by_a_signal_leaves_only_whole_lines() {
         }
     }
 }
+
+#[test]
+fn list_all_into_a_closed_pipe_ends_quietly_with_0() {
+    let s = server_with(Sim::with_generated(3000, 5));
+    let mut c = jobctl(&s).args(["list", "--all", "-o", "jsonl"]);
+    c.cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.cmd.spawn().unwrap();
+    // Read a little, then hang up, as `| head -c 100` would.
+    let mut first = [0u8; 100];
+    let mut stdout = child.stdout.take().unwrap();
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -232,4 +232,15 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr_has("invalid duration");
     jobctl_bare().args(["frobnicate"]).run().code(2);
+    jobctl_bare()
+        .args(["list", "--status", "cancelled"])
+        .run()
+        .code(2)
+        .stderr_has("invalid value 'cancelled'")
+        .stderr_has("waiting, processing, success, error");
+    jobctl_bare()
+        .args(["watch", "0"])
+        .run()
+        .code(2)
+        .stderr_has("job ids start at 1");
 }

@@ -215,6 +215,44 @@ fn show_sends_the_documented_headers() {
     assert_eq!(reqs.len(), 1);
     assert_eq!(reqs[0].path, format!("/v2/storage/jobs/{id}"));
     assert!(reqs[0].token_sent);
+    assert_eq!(
+        reqs[0].user_agent.as_deref(),
+        Some(concat!("jobctl/", env!("CARGO_PKG_VERSION")))
+    );
+    assert!(
+        reqs[0]
+            .accept_encoding
+            .as_deref()
+            .is_some_and(|e| e.contains("gzip")),
+        "{reqs:?}"
+    );
+}
+
+#[test]
+fn show_fetches_several_ids_concurrently() {
+    let s = server();
+    for id in 1..=4 {
+        s.sim()
+            .add_raw_job(id, &format!(r#"{{"id":{id},"status":"success"}}"#));
+    }
+    s.sim().push_fault(
+        Fault::new(FaultKind::Latency(Duration::from_millis(700)))
+            .on(FaultTarget::JobDetail)
+            .times(4),
+    );
+    let out = jobctl(&s)
+        .args(["show", "1", "2", "3", "4", "-o", "json"])
+        .run();
+    out.code(0);
+    // One after another would take 2.8 s.
+    assert!(out.elapsed < Duration::from_millis(2000), "{out:?}");
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v.iter()
+            .map(|j| j["id"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
 }
 
 #[test]

@@ -430,3 +430,71 @@ fn watch_spinners_in_a_terminal_are_cleared_after_ctrl_c() {
         "{after}"
     );
 }
+
+#[test]
+fn watch_terminated_exits_143_and_names_running_jobs() {
+    let s = server();
+    s.sim().add_job(job(119, 60_000, 1000));
+    let mut c = jobctl(&s).args(["watch", "119", "-o", "jsonl"]);
+    c.cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = c.cmd.spawn().unwrap();
+    std::thread::sleep(ms(800));
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    assert!(stderr.contains("terminated after"), "{stderr}");
+    assert!(stderr.contains("still running: 119 (waiting)"), "{stderr}");
+    // The one event printed before the signal is a whole line.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.ends_with('\n'), "{stdout:?}");
+    for line in stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("whole JSON lines");
+    }
+}
+
+#[test]
+fn watch_with_a_closed_stdout_ends_quietly_with_0() {
+    let s = server();
+    s.sim().add_job(job(120, 200, 300));
+    let mut c = jobctl(&s).args(["watch", "120", "-o", "jsonl"]);
+    c.cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.cmd.spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // Progress lines may appear; no error about the pipe does.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("error") && !stderr.contains("pipe"), "{stderr}");
+}
+
+#[test]
+fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
+    let s = server();
+    s.sim().add_job(job(121, 200, 300));
+    let inner = format!(
+        "env -i PATH=\"$PATH\" TERM=xterm KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch 121 --notify",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+    );
+    let out = Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script(1) from util-linux");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screen.contains("\x07\x1b]9;jobctl: 1 job finished, 0 failed\x1b\\"),
+        "{screen:?}"
+    );
+    // Not on a pipe: no bell in logs.
+    let piped = jobctl(&s).args(["watch", "121", "--notify"]).run();
+    piped.code(0);
+    assert!(!piped.stderr.contains('\x07'));
+}
