@@ -107,11 +107,15 @@ pub async fn stop_signal() -> Exit {
 async fn start_demo(out: &Output) -> Result<SimServer> {
     let sim = Sim::demo(DEMO_SEED);
     let live: Vec<String> = sim.live_job_ids().iter().map(u64::to_string).collect();
+    let failed = sim
+        .demo_failed_import_id()
+        .map(|id| format!("; a failed import: {id}"))
+        .unwrap_or_default();
     let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
         .await
         .context("cannot start the demo simulator")?;
     out.note(&format!(
-        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {})",
+        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed})",
         server.url(),
         live.join(" ")
     ));

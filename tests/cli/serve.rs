@@ -117,6 +117,21 @@ fn demo_watch_follows_a_live_job_without_any_account() {
         .args(["watch", "386520004"])
         .run();
     failing.code(1).stdout_has("csvImport.columnsNotMatch");
+
+    // The README's quick start names these ids.
+    jobctl_bare()
+        .args(["--demo", "show", "386510966"])
+        .run()
+        .code(0)
+        .stderr_has("a failed import: 386510966")
+        .stdout_has("Status:     error")
+        .stdout_has("Operation:  tableImport")
+        .stdout_has("csvImport.columnsNotMatch");
+    jobctl_bare()
+        .args(["--demo", "list"])
+        .run()
+        .code(0)
+        .stdout_has("386520005\twaiting\ttableImport");
 }
 
 /// `GET path` on `url` over plain HTTP/1.0, returning the body.

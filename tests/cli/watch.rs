@@ -471,7 +471,10 @@ fn watch_with_a_closed_stdout_ends_quietly_with_0() {
     assert_eq!(out.status.code(), Some(0));
     // Progress lines may appear; no error about the pipe does.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("error") && !stderr.contains("pipe"), "{stderr}");
+    assert!(
+        !stderr.contains("error") && !stderr.contains("pipe"),
+        "{stderr}"
+    );
 }
 
 #[test]
