@@ -302,6 +302,12 @@ pub struct ListArgs {
           value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub page_size: u64,
 
+    /// Pages fetched at once after the first (1: one after another); whatever N is, no
+    /// more than about 1,000 jobs are in flight
+    #[arg(help_heading = "Paging", long, default_value_t = 8, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=32))]
+    pub concurrency: usize,
+
     /// Output format. A piped table is tab-separated with a header line (none when
     /// nothing matched), RFC 3339 times, seconds and bytes
     #[arg(help_heading = "Output", long, short, value_enum, default_value_t = ListFormat::Table)]
@@ -393,6 +399,10 @@ pub struct ServeArgs {
     /// How long each --live job runs, a third of it waiting
     #[arg(long, default_value = "3s", value_parser = parse::duration, value_name = "DURATION")]
     pub live_duration: Duration,
+
+    /// Answer every API request only after this long, like a stack far away
+    #[arg(long, default_value = "0s", value_parser = parse::duration, value_name = "DURATION")]
+    pub latency: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,6 +18,7 @@ pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
     if args.live > 0 {
         sim.add_live_jobs(usize::try_from(args.live)?, args.live_duration);
     }
+    sim.set_latency(args.latency);
     // A token given to jobctl is accepted but never printed; otherwise the demo token,
     // which is no secret, is printed for copying.
     let token_line = match global.token.as_deref().filter(|t| !t.trim().is_empty()) {

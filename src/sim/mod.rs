@@ -79,6 +79,7 @@ struct State {
     live_ids: Vec<u64>,
     failed_import_id: Option<u64>,
     api_errors: u64,
+    latency: Duration,
 }
 
 /// One stored job.
@@ -136,6 +137,7 @@ impl Sim {
                 live_ids: Vec::new(),
                 failed_import_id: None,
                 api_errors: 0,
+                latency: Duration::ZERO,
             })),
         }
     }
@@ -202,6 +204,15 @@ impl Sim {
     /// The token the simulator accepts.
     pub fn token(&self) -> String {
         self.state().token.clone()
+    }
+
+    /// Delays every API answer by `latency` (faults apart), like a stack far away.
+    pub fn set_latency(&self, latency: Duration) {
+        self.state().latency = latency;
+    }
+
+    pub(crate) fn latency(&self) -> Duration {
+        self.state().latency
     }
 
     /// Changes the accepted token.

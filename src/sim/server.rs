@@ -217,7 +217,13 @@ async fn handle(
         token: token.as_deref(),
     };
     let reply = match sim.take_fault(&path) {
-        None => sim.answer(api_req),
+        None => {
+            let latency = sim.latency();
+            if !latency.is_zero() {
+                tokio::time::sleep(latency).await;
+            }
+            sim.answer(api_req)
+        }
         Some(FaultKind::Latency(delay)) => {
             tokio::time::sleep(delay).await;
             sim.answer(api_req)

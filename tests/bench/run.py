@@ -378,6 +378,67 @@ def scenario_file(binary, runs, tmp, array, n):
                 note="" if got_j == n else "jobctl wrote %d lines" % got_j)]
 
 
+def scenario_concurrency(binary, runs, tmp, n):
+    """`list --all` from a stack 50 ms away: pages fetched 8 at a time (the default)
+    against the same pages one after another (`--concurrency 1`), same output."""
+    with Serve(binary, "--jobs", str(n), "--latency", "50ms") as s:
+        env = s.env()
+        out_j = os.path.join(tmp, "concurrent.jsonl")
+        out_a = os.path.join(tmp, "sequential.jsonl")
+        base = [binary, "list", "--all", "-o", "jsonl", "--page-size", "100"]
+        tj, ta, mj, ma = compare_sides(runs, ([base], out_j),
+                                       ([base + ["--concurrency", "1"]], out_a), env)
+        with open(out_j, "rb") as a, open(out_a, "rb") as b:
+            same = a.read() == b.read()
+    return [row("list --all, %s jobs, 100 a page, 50 ms latency" % f"{n:,}",
+                "jobctl --concurrency 1 (one page after another)", tj, ta, "s", ">= 4x",
+                tj / ta <= 0.25 and same, mj, ma,
+                note="" if same else "outputs differ")]
+
+
+def scenario_file_table(binary, runs, tmp, array):
+    """A status-filtered table of the saved list (piped: TSV) against jq selecting the
+    same jobs: the same order of time."""
+    out_j = os.path.join(tmp, "file-errors.tsv")
+    out_a = os.path.join(tmp, "file-errors.jsonl")
+    jobctl = ([[binary, "list", "--file", array, "--all", "--status", "error"]], out_j)
+    alt = ([["jq", "-c", '.[] | select(.status=="error")', array]], out_a)
+    tj, ta, mj, ma = compare_sides(runs, jobctl, alt, clean_env())
+    rows_j, rows_a = line_count(out_j) - 1, line_count(out_a)
+    return [row("file, failed jobs as a table (--status error)",
+                "jq -c '.[] | select(.status==\"error\")' FILE", tj, ta, "s",
+                "<= 1x (same order)", tj / ta <= 1.0 and rows_j == rows_a, mj, ma,
+                note="" if rows_j == rows_a else "rows: jobctl %d, jq %d" % (rows_j, rows_a))]
+
+
+def scenario_idle(binary, seconds):
+    """CPU used while watching one job for `seconds` with spinners on a terminal (under
+    script(1)): it should be close to nothing."""
+    with Serve(binary, "--jobs", "1", "--live", "1", "--live-duration",
+               "%ds" % seconds) as s:
+        job = s.live[0]
+        inner = "%s watch %s" % (binary, job)
+        env = s.env()
+        env["TERM"] = "xterm"
+        if not (GNU_TIME and shutil.which("script")):
+            return [row("watch one job for %d s on a terminal: CPU" % seconds, "-", None,
+                        None, "%", "< 2 %", None, note="needs /usr/bin/time and script(1)")]
+        fd, path = tempfile.mkstemp(prefix="jobctl-bench-cpu-")
+        os.close(fd)
+        start = time.perf_counter()
+        subprocess.run([GNU_TIME, "-f", "%U %S", "-o", path, "script", "-qec", inner,
+                        "/dev/null"], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        with open(path) as f:
+            user, system = (float(x) for x in f.read().split()[-2:])
+        os.unlink(path)
+    share = 100 * (user + system) / wall
+    return [row("watch one job for %d s on a terminal: CPU" % seconds, "-", share, None,
+                "%", "< 2 %", share < 2,
+                note="%.2f s CPU in %.1f s" % (user + system, wall))]
+
+
 def scenario_watch(binary, seconds, interval):
     with Serve(binary, "--jobs", "1", "--live", "100", "--live-duration",
                "%ds" % seconds) as s:
@@ -415,6 +476,8 @@ def fmt_value(v, unit):
         return "%g" % v
     if unit == "req/tick":
         return "%.2f" % v
+    if unit == "%":
+        return "%.2f %%" % v
     return str(v)
 
 
@@ -512,8 +575,13 @@ def main():
         rows += list_rows
         log("file ...")
         rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+        rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
+        log("list with latency, concurrent and sequential ...")
+        rows += scenario_concurrency(binary, 3, tmp, 2_000 if args.quick else 20_000)
         log("watch 100 jobs for %d s ..." % args.watch_seconds)
         rows += scenario_watch(binary, args.watch_seconds, args.watch_interval)
+        log("idle CPU of a watch ...")
+        rows += scenario_idle(binary, 10 if args.quick else 20)
         rows += scenario_help(binary, max(20, args.runs * 3))
     print("Machine: " + machine())
     print(table(rows))

@@ -255,6 +255,40 @@ fn all_pages_concurrently_in_order_without_gaps() {
 }
 
 #[test]
+fn concurrency_1_fetches_one_page_after_another_with_the_same_output() {
+    let s = server_with(Sim::with_generated(600, 7));
+    let concurrent = jobctl(&s)
+        .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+        .run();
+    concurrent.code(0);
+    s.sim().set_latency(Duration::from_millis(100));
+    let before = s.sim().requests().len();
+    let sequential = jobctl(&s)
+        .args([
+            "list",
+            "--all",
+            "--page-size",
+            "100",
+            "-o",
+            "jsonl",
+            "--concurrency",
+            "1",
+        ])
+        .run();
+    sequential.code(0);
+    assert_eq!(ids(&sequential.stdout), ids(&concurrent.stdout));
+    // Each request arrives only after the one before was answered (100 ms later).
+    let arrivals: Vec<Instant> = s.sim().requests()[before..].iter().map(|r| r.at).collect();
+    assert_eq!(arrivals.len(), 7);
+    for pair in arrivals.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(100),
+            "{arrivals:?}"
+        );
+    }
+}
+
+#[test]
 fn jobs_created_while_paging_neither_repeat_nor_shift_pages() {
     let s = server_with(sim_with(40));
     s.sim()

@@ -49,7 +49,16 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             None => {
                 let client = ctx.client()?;
                 let size = request_size(args.page_size, limit, filter.has_client_side());
-                from_api(&client, &filter, limit, size, false, &mut printer).await?;
+                from_api(
+                    &client,
+                    &filter,
+                    limit,
+                    size,
+                    args.concurrency,
+                    false,
+                    &mut printer,
+                )
+                .await?;
             }
         }
         printer.finish()?;
@@ -100,7 +109,16 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
                 true => args.page_size,
                 false => request_size(args.page_size, limit, filter.has_client_side()),
             };
-            let known = from_api(&client, &filter, limit, size, args.watch, &mut printer).await?;
+            let known = from_api(
+                &client,
+                &filter,
+                limit,
+                size,
+                args.concurrency,
+                args.watch,
+                &mut printer,
+            )
+            .await?;
             printer.finish()?;
             if printer.count() == 0 && printer.is_table() {
                 ctx.out.note("no jobs match");
@@ -130,6 +148,7 @@ async fn from_api(
     filter: &Filter,
     limit: Option<u64>,
     size: u64,
+    concurrency: usize,
     track: bool,
     printer: &mut Printer<impl Write>,
 ) -> Result<HashMap<u64, Status>> {
@@ -143,7 +162,10 @@ async fn from_api(
     let mut known = HashMap::new();
     loop {
         let remaining = limit.map(|l| l.saturating_sub(printer.count()));
-        let Some(page) = pages.next(in_flight(remaining, size, client_side)).await? else {
+        let Some(page) = pages
+            .next(in_flight(remaining, size, client_side, concurrency))
+            .await?
+        else {
             break;
         };
         for raw in page.iter().filter(|r| filter.matches(&r.job)) {

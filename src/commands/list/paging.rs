@@ -1,4 +1,4 @@
-//! Paging through the job list by offset: the first page alone, then up to `MAX_IN_FLIGHT`
+//! Paging through the job list by offset: the first page alone, then up to `--concurrency`
 //! pages at once, handed back in order. The listing is pinned to what existed when it
 //! started, so jobs created meanwhile neither repeat nor push others past a page edge.
 
@@ -10,9 +10,6 @@ use super::filter::api_time;
 use crate::client::{ApiError, Client};
 use crate::model::RawJob;
 
-/// Pages requested at once after the first. Enough to hide latency, few enough not to
-/// hammer one project's API.
-pub const MAX_IN_FLIGHT: usize = 4;
 /// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
 /// `--page-size` values trade concurrency for flat memory.
 const MAX_JOBS_IN_FLIGHT: u64 = 1000;
@@ -27,11 +24,17 @@ pub fn request_size(page_size: u64, limit: Option<u64>, client_side: bool) -> u6
 }
 
 /// How many pages to have in flight when `remaining` more matches are wanted (`None`:
-/// all of them). Without client-side filters every job on a page matches (nearly: the
-/// time bounds are re-checked to the second), so no more pages than needed are asked for.
-pub fn in_flight(remaining: Option<u64>, size: u64, client_side: bool) -> usize {
+/// all of them), `concurrency` at most. Without client-side filters every job on a page
+/// matches (nearly: the time bounds are re-checked to the second), so no more pages than
+/// needed are asked for.
+pub fn in_flight(
+    remaining: Option<u64>,
+    size: u64,
+    client_side: bool,
+    concurrency: usize,
+) -> usize {
     let size = size.max(1);
-    let most = ((MAX_JOBS_IN_FLIGHT / size) as usize).clamp(1, MAX_IN_FLIGHT);
+    let most = ((MAX_JOBS_IN_FLIGHT / size) as usize).clamp(1, concurrency.max(1));
     match remaining {
         Some(n) if !client_side => (n.div_ceil(size) as usize).clamp(1, most),
         _ => most,
@@ -212,14 +215,17 @@ mod tests {
 
     #[test]
     fn pages_in_flight_follow_what_is_still_needed() {
-        assert_eq!(in_flight(Some(1), 100, false), 1);
-        assert_eq!(in_flight(Some(250), 100, false), 3);
-        assert_eq!(in_flight(Some(10_000), 100, false), MAX_IN_FLIGHT);
-        assert_eq!(in_flight(Some(1), 100, true), MAX_IN_FLIGHT);
-        assert_eq!(in_flight(None, 100, false), MAX_IN_FLIGHT);
-        assert_eq!(in_flight(None, 500, true), 2);
-        assert_eq!(in_flight(Some(10_000), 1000, false), 1);
-        assert_eq!(in_flight(None, 5000, false), 1);
+        let c = 8;
+        assert_eq!(in_flight(Some(1), 100, false, c), 1);
+        assert_eq!(in_flight(Some(250), 100, false, c), 3);
+        assert_eq!(in_flight(Some(10_000), 100, false, c), 8);
+        assert_eq!(in_flight(Some(1), 100, true, c), 8);
+        assert_eq!(in_flight(None, 100, false, c), 8);
+        assert_eq!(in_flight(None, 100, false, 1), 1);
+        assert_eq!(in_flight(None, 100, false, 0), 1);
+        assert_eq!(in_flight(None, 500, true, c), 2);
+        assert_eq!(in_flight(Some(10_000), 1000, false, c), 1);
+        assert_eq!(in_flight(None, 5000, false, c), 1);
     }
 
     #[test]
