@@ -100,7 +100,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -n 'How many matching jobs to show'
             cand --limit 'How many matching jobs to show'
             cand --page-size 'Jobs per request, always sent as `limit` (fewer when -n needs fewer and only server filters apply). After the first page, a few pages are fetched at once and printed in order'
-            cand --concurrency 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 1,000 jobs are in flight'
+            cand --concurrency 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 4,000 jobs are in flight'
             cand -o 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
             cand --output 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
             cand --columns 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)'

@@ -140,7 +140,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l table -d 'Only th
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s n -l limit -d 'How many matching jobs to show' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l page-size -d 'Jobs per request, always sent as `limit` (fewer when -n needs fewer and only server filters apply). After the first page, a few pages are fetched at once and printed in order' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l concurrency -d 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 1,000 jobs are in flight' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l concurrency -d 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 4,000 jobs are in flight' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes' -r -f -a "table\t'Columns fitted to the terminal; tab-separated when piped'
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'

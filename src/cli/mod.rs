@@ -303,7 +303,7 @@ pub struct ListArgs {
     pub page_size: u64,
 
     /// Pages fetched at once after the first (1: one after another); whatever N is, no
-    /// more than about 1,000 jobs are in flight
+    /// more than about 4,000 jobs are in flight
     #[arg(help_heading = "Paging", long, default_value_t = 8, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=32))]
     pub concurrency: usize,

@@ -61,18 +61,21 @@ pub fn split_array(text: &str) -> Result<Vec<&RawValue>, serde_json::Error> {
 /// Appends `json` (valid JSON text) to `out` without insignificant white space.
 pub fn json_compact(json: &str, out: &mut String) {
     out.reserve(json.len());
-    let mut rest = json;
-    while let Some(i) = rest.find(['"', ' ', '\t', '\n', '\r']) {
-        out.push_str(&rest[..i]);
-        if rest.as_bytes()[i] == b'"' {
-            let end = string_end(rest, i);
-            out.push_str(&rest[i..end]);
-            rest = &rest[end..];
-        } else {
-            rest = &rest[i + 1..];
+    let bytes = json.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = string_end(json, i),
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                // White space is ASCII, so these are char boundaries.
+                out.push_str(&json[start..i]);
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
         }
     }
-    out.push_str(rest);
+    out.push_str(&json[start..]);
 }
 
 /// Appends `json` (valid JSON text) to `out` indented by two spaces per level, in the
@@ -149,12 +152,16 @@ pub fn json_pretty(json: &str, out: &mut String) {
 fn string_end(json: &str, start: usize) -> usize {
     let bytes = json.as_bytes();
     let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
+    // Most of a job's bytes are inside strings: jump from quote or backslash to the next.
+    while let Some(k) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+    {
+        i += k;
+        if bytes[i] == b'"' {
+            return i + 1;
         }
+        i += 2;
     }
     bytes.len()
 }

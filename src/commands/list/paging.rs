@@ -12,7 +12,7 @@ use crate::model::RawJob;
 
 /// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
 /// `--page-size` values trade concurrency for flat memory.
-const MAX_JOBS_IN_FLIGHT: u64 = 1000;
+const MAX_JOBS_IN_FLIGHT: u64 = 4000;
 
 /// The request size: `--page-size`, or less when fewer jobs than that can be needed
 /// (a small `--limit` and no filter that only jobctl applies).
@@ -223,8 +223,9 @@ mod tests {
         assert_eq!(in_flight(None, 100, false, c), 8);
         assert_eq!(in_flight(None, 100, false, 1), 1);
         assert_eq!(in_flight(None, 100, false, 0), 1);
-        assert_eq!(in_flight(None, 500, true, c), 2);
-        assert_eq!(in_flight(Some(10_000), 1000, false, c), 1);
+        assert_eq!(in_flight(None, 500, true, c), 8);
+        assert_eq!(in_flight(Some(10_000), 1000, false, c), 4);
+        assert_eq!(in_flight(None, 2000, false, c), 2);
         assert_eq!(in_flight(None, 5000, false, c), 1);
     }
 
