@@ -288,19 +288,6 @@ fn watch_annotates_failures_for_github_actions() {
 }
 
 #[test]
-fn watch_reports_a_two_second_job_within_half_a_second() {
-    let s = server();
-    s.sim().add_job(job(115, 500, 1500));
-    jobctl(&s).args(["watch", "115"]).run().code(0);
-    let reqs = s.sim().requests();
-    let first = reqs[0].at;
-    let last = reqs.last().unwrap().at;
-    // The job finishes 2 s after the first request; the request that saw it came soon after.
-    let seen = last - first;
-    assert!(seen >= ms(2000) && seen <= ms(2500), "seen after {seen:?}");
-}
-
-#[test]
 fn watch_interrupted_exits_130_and_names_running_jobs() {
     let s = server();
     s.sim().add_job(job(116, 60_000, 1000));
