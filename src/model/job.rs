@@ -5,7 +5,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer, de};
+use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::Value;
 
 use super::time::{Timestamp, parse_timestamp};
@@ -62,8 +62,10 @@ pub struct CreatorToken {
     pub description: Option<String>,
 }
 
-/// Transfer metrics; all zero while a job waits, sometimes absent altogether.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Transfer metrics; all zero while a job waits, sometimes absent altogether. Serialises
+/// in the API's form (the simulator writes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Metrics {
     pub in_compressed: bool,
     pub in_bytes: u64,

@@ -6,8 +6,9 @@ use std::time::Duration;
 use fastrand::Rng;
 use serde_json::{Value, json};
 
+use crate::model::Metrics;
 use crate::sim::clock::format_ts;
-use crate::sim::job::{Creator, JobSpec, Metrics, TableRef};
+use crate::sim::job::{Creator, JobSpec, TableRef};
 
 /// Number of historic jobs in the demo.
 const DEMO_HISTORIC: u64 = 300;

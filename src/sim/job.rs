@@ -7,6 +7,7 @@ use bytes::Bytes;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::model::Metrics;
 use crate::sim::clock::{Phase, Timeline, format_ts};
 
 /// What a job's `tableId` key looks like.
@@ -51,24 +52,6 @@ impl Creator {
             name: Some(name.to_owned()),
         }
     }
-}
-
-/// The six transfer metrics of a job; all zero/false until the job finishes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Metrics {
-    /// Whether the input was compressed.
-    pub in_compressed: bool,
-    /// Input bytes as transferred.
-    pub in_bytes: u64,
-    /// Input bytes uncompressed.
-    pub in_bytes_uncompressed: u64,
-    /// Whether the output was compressed.
-    pub out_compressed: bool,
-    /// Output bytes as transferred.
-    pub out_bytes: u64,
-    /// Output bytes uncompressed.
-    pub out_bytes_uncompressed: u64,
 }
 
 /// The failure a job ends with: the job's `error.code` and `error.message`.

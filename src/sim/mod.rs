@@ -31,10 +31,11 @@ use serde_json::Value;
 use crate::sim::clock::{Phase, now_epoch_ms, parse_job_time};
 use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 
+pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget};
-pub use crate::sim::job::{Creator, JobFailure, JobSpec, Metrics, TableRef};
+pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::listing::{DEFAULT_LIMIT, MAX_LIMIT};
 pub use crate::sim::server::SimServer;
 
