@@ -322,6 +322,34 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
     fetch(client, &running).await
 }
 
+/// Lists the project's jobs with `statuses` (a page large enough for `wanted`), moves the
+/// wanted jobs it holds into `found`, and returns the others and whether the list was
+/// complete (shorter than the page, so a job missing from it does not have those statuses).
+async fn list_and_pick(
+    client: &Client,
+    statuses: [&str; 2],
+    wanted: &[(usize, u64)],
+    found: &mut Vec<(usize, RawJob)>,
+) -> Result<(Vec<(usize, u64)>, bool), ApiError> {
+    let limit = (wanted.len() * 2).clamp(100, 1000);
+    let mut query: Vec<(&str, String)> = statuses
+        .iter()
+        .map(|s| ("storage_job_status[]", (*s).to_owned()))
+        .collect();
+    query.push(("limit", limit.to_string()));
+    let listed = client.list(&query).await?;
+    let complete = listed.len() < limit;
+    let mut by_id: HashMap<u64, RawJob> = listed.into_iter().map(|j| (j.job.id, j)).collect();
+    let mut missing = Vec::new();
+    for &(i, id) in wanted {
+        match by_id.remove(&id) {
+            Some(job) => found.push((i, job)),
+            None => missing.push((i, id)),
+        }
+    }
+    Ok((missing, complete))
+}
+
 /// The fresh state of the `(index, id)` jobs. One job costs one request; several cost one
 /// list request of the project's unfinished jobs, plus one list of recently finished jobs
 /// when some are not in it, plus single fetches only for jobs neither list covered.
@@ -329,42 +357,12 @@ async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Vec<(usize, R
     if let [(only, id)] = wanted[..] {
         return Ok(vec![(only, client.job(id).await?)]);
     }
-    let limit = (wanted.len() * 2).clamp(100, 1000);
-    let unfinished = client
-        .list(&[
-            ("storage_job_status[]", "waiting".into()),
-            ("storage_job_status[]", "processing".into()),
-            ("limit", limit.to_string()),
-        ])
-        .await?;
-    let complete = unfinished.len() < limit;
-    let mut by_id: HashMap<u64, RawJob> = unfinished.into_iter().map(|j| (j.job.id, j)).collect();
     let mut updates = Vec::with_capacity(wanted.len());
-    let mut missing = Vec::new();
-    for &(i, id) in wanted {
-        match by_id.remove(&id) {
-            Some(job) => updates.push((i, job)),
-            None => missing.push((i, id)),
-        }
-    }
+    let (mut missing, complete) =
+        list_and_pick(client, ["waiting", "processing"], wanted, &mut updates).await?;
     if complete && missing.len() > 1 {
         // They are no longer waiting or processing: most likely among the newest finished.
-        let limit = (missing.len() * 2).clamp(100, 1000);
-        let finished = client
-            .list(&[
-                ("storage_job_status[]", "success".into()),
-                ("storage_job_status[]", "error".into()),
-                ("limit", limit.to_string()),
-            ])
-            .await?;
-        let mut by_id: HashMap<u64, RawJob> = finished.into_iter().map(|j| (j.job.id, j)).collect();
-        missing.retain(|&(i, id)| match by_id.remove(&id) {
-            Some(job) => {
-                updates.push((i, job));
-                false
-            }
-            None => true,
-        });
+        (missing, _) = list_and_pick(client, ["success", "error"], &missing, &mut updates).await?;
     }
     let ids: Vec<u64> = missing.iter().map(|&(_, id)| id).collect();
     for (&(i, _), job) in missing.iter().zip(client.jobs(&ids).await) {
