@@ -8,6 +8,7 @@ mod sanitize;
 pub mod table;
 
 use chrono::{DateTime, Local, Utc};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
 
@@ -66,6 +67,25 @@ impl Style {
 /// RFC 3339 with the server's offset, seconds precision unless it sent fractions.
 pub fn rfc3339(t: &Timestamp) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// `text` cut to `width` terminal columns, with `…` marking the cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// `1.2 MiB`-style sizes, binary units.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::{Style, human_duration, sanitize};
+use super::{Style, human_duration, sanitize, truncate};
 use crate::model::{Job, RawJob, Status, json_compact};
 
 /// `22070846 tableImport in.c-main.test`: who a line is about.
@@ -42,18 +42,8 @@ pub fn final_message(job: &Job, style: &Style) -> String {
     }
     if let Some(error) = error_text(job) {
         s.push_str(": ");
-        s.push_str(&shorten(&error, 100));
+        s.push_str(&truncate(&error, 100));
     }
-    s
-}
-
-/// `text` cut to `max` characters, with `…` marking the cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-    s.push('…');
     s
 }
 

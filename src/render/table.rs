@@ -1,9 +1,9 @@
 //! The job list as text (`jobctl list`): a table fitted to a terminal width, or
 //! tab-separated values for a pipe. Pure functions; columns, width and style come from the caller.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize};
+use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate};
 use crate::model::Job;
 
 /// Space between table columns.
@@ -336,25 +336,6 @@ pub fn fit_widths(natural: &[usize], columns: &[Column], width: usize) -> Vec<us
         excess -= cut;
     }
     widths
-}
-
-/// `text` cut to `width` display columns, ending in `…` when cut.
-fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]
