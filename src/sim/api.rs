@@ -11,6 +11,7 @@ use crate::sim::listing::ListQuery;
 use crate::sim::{Piece, RequestRecord, Sim};
 
 const JOBS_PATH: &str = "/v2/storage/jobs";
+const TOKEN_VERIFY_PATH: &str = "/v2/storage/tokens/verify";
 /// The simulator's own request log: not part of the Storage API, needs no token, and is
 /// not logged itself (see [`Sim::request_log_reply`]).
 pub const REQUEST_LOG_PATH: &str = "/_sim/requests";
@@ -78,6 +79,9 @@ pub(crate) fn route(path: &str) -> Route {
     if path == JOBS_PATH || path == "/v2/storage/jobs/" {
         return Route::List;
     }
+    if path == TOKEN_VERIFY_PATH {
+        return Route::TokenVerify;
+    }
     match path.strip_prefix("/v2/storage/jobs/") {
         Some(rest) if !rest.is_empty() && !rest.contains('/') => Route::Detail,
         _ => Route::Other,
@@ -86,6 +90,12 @@ pub(crate) fn route(path: &str) -> Route {
 
 /// The real maintenance body (see `tests/fixtures/api-error-503-maintenance.json`).
 const MAINTENANCE_BODY: &str = r#"{"status":"maintenance","reason":"Scheduled maintenance of the storage backend","estimatedEndTime":"2026-11-28T23:30:00+01:00"}"#;
+
+/// What `GET /v2/storage/tokens/verify` answers for the simulator's token: the real shape
+/// (organization id as a string, owner with features), minus the token itself, which the
+/// real API echoes but nothing here needs. jobctl does not call it; Keboola's own CLI
+/// (`kbagent`) does before anything else, so the benchmark can run it against the simulator.
+const TOKEN_VERIFY_BODY: &str = r#"{"id":"27978","description":"jobctl simulator","created":"2026-11-01T09:00:00+0100","isMasterToken":false,"canManageBuckets":true,"canReadAllFileUploads":false,"owner":{"id":9431,"name":"jobctl demo project","defaultBackend":"snowflake","features":[]},"organization":{"id":"73"}}"#;
 
 const HTML_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1><p>The proxy received an invalid response from an upstream server.</p></body></html>\n";
 
@@ -203,6 +213,9 @@ impl Sim {
                 );
             }
             Some(_) => {}
+        }
+        if route == Route::TokenVerify {
+            return Reply::json(200, Bytes::from_static(TOKEN_VERIFY_BODY.as_bytes()));
         }
         if route == Route::List {
             return match ListQuery::parse(req.query) {

@@ -114,6 +114,8 @@ impl Fault {
 pub(crate) enum Route {
     Detail,
     List,
+    /// `GET /v2/storage/tokens/verify`, which other clients call before anything else.
+    TokenVerify,
     Other,
 }
 

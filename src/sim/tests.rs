@@ -472,3 +472,23 @@ async fn generated_100k_serves_a_page_of_1000() {
     assert!(built < Duration::from_secs(20), "built in {built:?}");
     assert!(served < Duration::from_secs(2), "served in {served:?}");
 }
+
+#[tokio::test]
+async fn token_verify_answers_for_the_token_and_refuses_others() {
+    let server = start(Sim::with_generated(3, 1)).await;
+    let (status, _, body) = get(&server, "/v2/storage/tokens/verify").await;
+    assert_eq!(status, 200);
+    let v = json(&body);
+    assert_eq!(v["owner"]["name"], "jobctl demo project");
+    assert!(v["organization"]["id"].is_string(), "{body}");
+    assert!(!body.contains(DEMO_TOKEN), "the token is not echoed");
+    let wrong = client()
+        .get(format!("{}/v2/storage/tokens/verify", server.url()))
+        .header("X-StorageApi-Token", "not-the-token")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wrong.status().as_u16(), 401);
+    let (status, _, _) = get(&server, "/v2/storage/tokens").await;
+    assert_eq!(status, 404);
+}

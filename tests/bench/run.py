@@ -16,11 +16,15 @@ import json
 import os
 import platform
 import shutil
+import socket
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -147,6 +151,73 @@ class Serve:
         self.stop()
 
 
+class TlsFront:
+    """An HTTPS front for the simulator on 127.0.0.1, for clients that refuse plain http
+    (kbagent). A throwaway certificate made with `openssl` for IP 127.0.0.1 is trusted
+    through SSL_CERT_FILE (see env()). Each connection is piped to `upstream`, a Serve that
+    can be swapped between runs so that a client configured once with this URL reaches a
+    fresh simulator each time. The proxy adds a loopback hop to every request of the
+    client behind it; it only ever makes that client slower."""
+
+    def __init__(self, tmp):
+        self.cert = os.path.join(tmp, "front-cert.pem")
+        key = os.path.join(tmp, "front-key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                        "1", "-subj", "/CN=127.0.0.1", "-addext",
+                        "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", self.cert],
+                       check=True, capture_output=True)
+        self.ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.ctx.load_cert_chain(self.cert, key)
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = "https://127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.upstream = None
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        try:
+            tls = self.ctx.wrap_socket(conn, server_side=True)
+            target = urllib.parse.urlsplit(self.upstream.url)
+            up = socket.create_connection((target.hostname, target.port))
+        except (OSError, ssl.SSLError):
+            conn.close()
+            return
+        threading.Thread(target=self._pipe, args=(up, tls), daemon=True).start()
+        self._pipe(tls, up)
+
+    @staticmethod
+    def _pipe(src, dst):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except (OSError, ssl.SSLError):
+            pass
+        for s in (src, dst):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def env(self, serve):
+        """serve's environment, pointed at this front."""
+        e = serve.env()
+        e.update(SSL_CERT_FILE=self.cert)
+        return e
+
+    def close(self):
+        self.sock.close()
+
+
 def clean_env():
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("KBC_") and k.lower() not in ("http_proxy", "https_proxy",
@@ -244,13 +315,14 @@ def scenario_show(binary, runs, tmp):
     return rows
 
 
-def wait_once(binary, argv_for, tmp):
+def wait_once(binary, argv_for, env_for, tmp):
     """One fresh simulator with one 3-second job; returns (seconds from the server
-    finishing the job to the client's exit, requests, peak RSS), or None on failure."""
+    finishing the job to the client's exit, job requests, peak RSS), or None on failure.
+    Only requests for jobs count (kbagent also verifies its token first)."""
     with Serve(binary, "--jobs", "1", "--live", "1", "--live-duration", "3s") as s:
         job = s.live[0]
         _, peak, status, ended = run_pipeline([argv_for(job)], os.path.join(tmp, "wait.out"),
-                                              s.env(), memory=True)
+                                              env_for(s), memory=True)
         reqs = [r for r in s.requests() if r["path"].startswith("/v2/storage/jobs")]
     if status != 0 or not reqs:
         return None
@@ -260,48 +332,64 @@ def wait_once(binary, argv_for, tmp):
 
 
 def kbagent_setup(kbagent, binary, tmp):
-    """Registers the simulator as a kbagent project. Returns (argv prefix, None) or (None,
-    why it cannot run)."""
+    """kbagent takes only https:// stacks, so it reaches the simulator through a TlsFront,
+    registered once as project "sim". Returns (argv prefix, env_for, front) or (None, why
+    it cannot run, None)."""
+    if not shutil.which("openssl"):
+        return None, "openssl not installed (kbagent needs https): kbagent skipped", None
+    front = TlsFront(tmp)
     config = os.path.join(tmp, "kbagent")
+
+    def env_for(serve):
+        front.upstream = serve
+        e = front.env(serve)
+        # No telemetry events (POST /v2/storage/events) or update checks in its timing.
+        e.update(DO_NOT_TRACK="1", KBAGENT_SKIP_UPDATE="1")
+        return e
+
     with Serve(binary) as s:
         p = subprocess.run([kbagent, "--config-dir", config, "--json", "project", "add",
-                            "--project", "sim", "--url", s.url, "--token-env", "KBC_TOKEN"],
-                           capture_output=True, text=True, env=s.env(), timeout=60)
+                            "--project", "sim", "--url", front.url, "--token-env", "KBC_TOKEN"],
+                           capture_output=True, text=True, env=env_for(s), timeout=120)
     if p.returncode != 0:
+        front.close()
         lines = [ln.strip() for ln in (p.stdout + p.stderr).splitlines()
                  if "Error" in ln or "must" in ln or "message" in ln]
         return None, "kbagent cannot use the simulator (%s): skipped" % (
-            lines[-1][:120] if lines else "exit %d" % p.returncode)
+            lines[-1][:120] if lines else "exit %d" % p.returncode), None
     return [kbagent, "--config-dir", config, "--json", "storage", "job-detail",
-            "--project", "sim", "--wait", "--job-id"], None
+            "--project", "sim", "--wait", "--job-id"], env_for, front
 
 
 def scenario_wait(binary, runs, tmp):
     clients = [("jobctl", lambda job: [binary, "watch", job, "-o", "json", "--progress",
-                                       "none"])]
+                                       "none"], Serve.env)]
     notes = []
     py = kbcstorage_python()
     if py:
         clients.append(("kbcstorage block_until_completed",
-                        lambda job: [py, "-c", KBC_WAIT, job]))
+                        lambda job: [py, "-c", KBC_WAIT, job], Serve.env))
     else:
         notes.append("kbcstorage not installed: skipped")
     kbagent = kbagent_binary()
+    front = None
     if kbagent:
-        prefix, why = kbagent_setup(kbagent, binary, tmp)
+        prefix, env_for, front = kbagent_setup(kbagent, binary, tmp)
         if prefix:
-            clients.append(("kbagent storage job-detail --wait",
-                            lambda job: prefix + [job]))
+            clients.append(("kbagent storage job-detail --wait (via an https front)",
+                            lambda job: prefix + [job], env_for))
         else:
-            notes.append(why)
+            notes.append(env_for)
     else:
         notes.append("kbagent not installed: skipped")
-    res = {name: [] for name, _ in clients}
+    res = {name: [] for name, _, _ in clients}
     for _ in range(runs):
-        for name, argv_for in clients:
-            r = wait_once(binary, argv_for, tmp)
+        for name, argv_for, env_for in clients:
+            r = wait_once(binary, argv_for, env_for, tmp)
             if r:
                 res[name].append(r)
+    if front:
+        front.close()
     rows = []
     jl = res["jobctl"]
     if not jl:
@@ -309,7 +397,7 @@ def scenario_wait(binary, runs, tmp):
                     note="jobctl watch failed in every run")]
     late_j = median([r[0] for r in jl])
     req_j = median([r[1] for r in jl])
-    for name, _ in clients[1:]:
+    for name, _, _ in clients[1:]:
         alt = res[name]
         if not alt:
             notes.append("%s failed against the simulator: skipped" % name)
