@@ -242,14 +242,12 @@ fn keep_saved(
         }
         return Ok(printer.emit(raw, None)?);
     }
-    if !printer.is_table() {
-        // JSON out: only the filtered fields need decoding.
-        if let Some(matched) = filter.matches_json(raw) {
-            if matched {
-                printer.emit(raw, None)?;
-            }
-            return Ok(());
-        }
+    // Only the filtered fields need decoding to pass over a job; a whole `Job` is decoded
+    // for a table row, or for a precise error when the brief decoding fails.
+    match filter.matches_json(raw) {
+        Some(false) => return Ok(()),
+        Some(true) if !printer.is_table() => return Ok(printer.emit(raw, None)?),
+        _ => {}
     }
     let job: Job = serde_json::from_str(raw).map_err(|e| bad(format!("is not a job: {e}")))?;
     if filter.matches(&job) {
