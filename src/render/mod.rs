@@ -15,7 +15,7 @@ use crate::model::{Status, Timestamp};
 pub use detail::detail;
 pub use progress::{
     change_line, error_text, final_message, github_error, heartbeat_line, job_label, jsonl_event,
-    spinner_message, summary,
+    spinner_message,
 };
 pub use sanitize::sanitize;
 

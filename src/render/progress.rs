@@ -1,5 +1,5 @@
 //! The text of `watch`: spinner messages, plain log lines for CI, the final tick/cross
-//! lines, jsonl events and the summary table. Pure functions of the jobs and a clock.
+//! lines and jsonl events. Pure functions of the jobs and a clock.
 
 use std::time::Duration;
 
@@ -144,63 +144,6 @@ pub fn jsonl_event(event: &str, job: &RawJob, from: Option<&Status>, at: DateTim
     s
 }
 
-/// The final summary table: one aligned row per job (tab-separated when piped).
-pub fn summary(jobs: &[&Job], style: &Style) -> String {
-    let header = ["ID", "STATUS", "OPERATION", "TABLE", "DURATION", "ERROR"];
-    let rows: Vec<[String; 6]> = jobs
-        .iter()
-        .map(|j| {
-            [
-                j.id.to_string(),
-                sanitize(j.status.as_str()).into_owned(),
-                sanitize(&j.operation_name).into_owned(),
-                j.table_id
-                    .as_deref()
-                    .map(|t| sanitize(t).into_owned())
-                    .unwrap_or_default(),
-                j.duration(style.now)
-                    .map(human_duration)
-                    .unwrap_or_default(),
-                error_text(j).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let mut out = String::new();
-    if !style.terminal {
-        for row in std::iter::once(header.map(String::from)).chain(rows) {
-            out.push_str(&row.join("\t"));
-            out.push('\n');
-        }
-        return out;
-    }
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String; 6], status: Option<&Status>| {
-        let mut l = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i] - cell.chars().count();
-            let text = match (i, status) {
-                (1, Some(s)) => style.status(s),
-                _ => cell.clone(),
-            };
-            l.push_str(&text);
-            if i + 1 < cells.len() {
-                l.push_str(&" ".repeat(pad + 2));
-            }
-        }
-        l.trim_end().to_owned() + "\n"
-    };
-    out.push_str(&line(&header.map(String::from), None));
-    for (row, job) in rows.iter().zip(jobs) {
-        out.push_str(&line(row, Some(&job.status)));
-    }
-    out
-}
-
 fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -300,25 +243,6 @@ mod tests {
         assert!(
             fin.starts_with("{\"event\":\"final\",\"id\":22070936,\"time\":"),
             "{fin}"
-        );
-    }
-
-    #[test]
-    fn summary_aligns_on_a_terminal_and_tabs_when_piped() {
-        let a = fixture("tableImport-success.json");
-        let b = fixture("tableImport-error.json");
-        let jobs = [&a.job, &b.job];
-        assert_eq!(
-            summary(&jobs, &style(false)),
-            "ID\tSTATUS\tOPERATION\tTABLE\tDURATION\tERROR\n\
-             22070846\tsuccess\ttableImport\tin.c-main.test\t41s\t\n\
-             123456\terror\ttableImport\tin.c-API-tests.languages\t3s\tcsvImport.columnsNotMatch: Some columns are missing in the csv file. Missing columns: missing. Expected columns: id,name,missing. Please check if the expected delimiter \",\" is used in the csv file.\n"
-        );
-        let ok = fixture("tableExport-success.json");
-        assert_eq!(
-            summary(&[&ok.job], &style(true)),
-            "ID        STATUS   OPERATION    TABLE           DURATION  ERROR\n\
-             22070936  success  tableExport  in.c-main.test  7s\n"
         );
     }
 }

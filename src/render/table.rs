@@ -109,6 +109,17 @@ pub const DEFAULT_COLUMNS: [Column; 8] = [
     Column::Out,
 ];
 
+/// `watch`'s final table of several jobs: how each ended.
+pub const SUMMARY_COLUMNS: [Column; 7] = [
+    Column::Id,
+    Column::Status,
+    Column::Operation,
+    Column::Table,
+    Column::Duration,
+    Column::ErrorCode,
+    Column::ErrorMessage,
+];
+
 /// `-o wide`: the default table plus run id, creator and error.
 pub const WIDE_COLUMNS: [Column; 12] = Column::ALL;
 
@@ -291,8 +302,16 @@ impl Layout {
     }
 }
 
-/// The whole table: header and rows.
+/// The whole table, header and rows: fitted to `width` on a terminal (`style.terminal`),
+/// else TSV.
 pub fn table(jobs: &[&Job], columns: &[Column], style: &Style, width: Option<usize>) -> String {
+    if !style.terminal {
+        let mut out = tsv_header(columns);
+        for job in jobs {
+            out.push_str(&tsv_row(job, columns, style));
+        }
+        return out;
+    }
     let layout = Layout::new(jobs, columns, style, width);
     let mut out = layout.header();
     for job in jobs {

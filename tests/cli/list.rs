@@ -614,42 +614,6 @@ fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
     assert_eq!(singles, 1, "the finished job is looked up once");
 }
 
-/// Runs jobctl with `args` on a real terminal `cols` wide (util-linux `script`), returning
-/// what the terminal received. `script` comes with util-linux, on every Debian machine.
-fn on_terminal(s: &SimServer, cols: u16, args: &str) -> String {
-    let inner = format!(
-        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" TERM=xterm-256color \
-         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>/dev/null",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-    );
-    let out = std::process::Command::new("script")
-        .args(["-qec", &inner, "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("script(1) from util-linux");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
-}
-
-/// Display width without colour sequences.
-fn visible_width(line: &str) -> usize {
-    let mut width = 0;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            width += 1;
-        }
-    }
-    width
-}
-
 #[test]
 fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
     let s = server();
@@ -659,7 +623,8 @@ fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
             .add_raw_job(id, &body(id, "error", "tableImport", Some(&table), None));
     }
     for cols in [60u16, 80, 120] {
-        let screen = on_terminal(&s, cols, "list");
+        let (code, screen) = on_terminal(&s, cols, "list");
+        assert_eq!(code, Some(0), "{screen}");
         let lines: Vec<&str> = screen.lines().collect();
         assert_eq!(lines.len(), 4, "{screen}");
         assert!(lines[0].starts_with("ID  STATUS  OPERATION"), "{screen}");

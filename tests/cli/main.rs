@@ -244,3 +244,39 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr_has("job ids start at 1");
 }
+
+/// Runs jobctl with `args` on a real terminal `cols` wide (util-linux `script`), returning
+/// its exit code and what the terminal received (stderr is left out). `script` comes with util-linux, on every Debian machine.
+pub fn on_terminal(s: &SimServer, cols: u16, args: &str) -> (Option<i32>, String) {
+    let inner = format!(
+        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" TERM=xterm-256color \
+         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>/dev/null",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1) from util-linux");
+    let screen = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    (out.status.code(), screen)
+}
+
+/// Display width without colour sequences.
+pub fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            width += 1;
+        }
+    }
+    width
+}

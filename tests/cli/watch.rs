@@ -85,10 +85,60 @@ fn watch_waits_for_every_job_and_reports_any_failure() {
     s.sim().add_job(job(107, 200, 900).fails("x.y", "broken"));
     s.sim().add_job(job(108, 100, 1500));
     let out = jobctl(&s).args(["watch", "106", "107", "108"]).run();
-    out.code(1)
-        .stdout_has("106\tsuccess")
-        .stdout_has("107\terror")
-        .stdout_has("108\tsuccess");
+    out.code(1);
+    // Piped: list's TSV, one row per job in the order given, the error in two columns.
+    let rows: Vec<Vec<&str>> = out
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "ID",
+            "STATUS",
+            "OPERATION",
+            "TABLE",
+            "DURATION",
+            "ERROR CODE",
+            "ERROR"
+        ]
+    );
+    assert_eq!(rows.len(), 4, "{}", out.stdout);
+    let pick = |row: &Vec<&str>| (row[0].to_owned(), row[1].to_owned(), row[5].to_owned());
+    assert_eq!(
+        rows[1..].iter().map(pick).collect::<Vec<_>>(),
+        [
+            ("106".into(), "success".into(), String::new()),
+            ("107".into(), "error".into(), "x.y".into()),
+            ("108".into(), "success".into(), String::new()),
+        ]
+    );
+    assert_eq!(rows[2][6], "broken");
+    // Durations in whole seconds, for awk.
+    assert!(
+        rows[1..].iter().all(|r| r[4].parse::<u64>().is_ok()),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn watch_on_a_terminal_fits_the_final_table_to_its_width() {
+    let s = server();
+    let message = "Some columns are missing in the csv file. ".repeat(4);
+    s.sim()
+        .add_job(job(109, 100, 200).fails("csvImport.columnsNotMatch", message.trim()));
+    s.sim().add_job(job(110, 100, 300));
+    let (code, screen) = on_terminal(&s, 70, "watch 109 110");
+    assert_eq!(code, Some(1), "{screen}");
+    let lines: Vec<&str> = screen.lines().filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].trim_start().starts_with("ID "), "{screen}");
+    assert!(lines[0].contains("ERROR CODE"), "{screen}");
+    assert_eq!(lines.len(), 3, "{screen}");
+    assert!(lines.iter().all(|l| visible_width(l) <= 70), "{screen}");
+    assert!(lines[1].starts_with("109 "), "{screen}");
+    assert!(lines[1].contains('…'), "the long message is cut: {screen}");
+    assert!(lines[2].starts_with("110 "), "{screen}");
 }
 
 #[test]

@@ -19,7 +19,8 @@ use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{RawJob, Status};
 use crate::output::progress::Progress;
-use crate::render::{Style, detail, github_error, jsonl_event, summary};
+use crate::render::table::{SUMMARY_COLUMNS, table};
+use crate::render::{Style, detail, github_error, jsonl_event};
 
 pub use schedule::Schedule;
 
@@ -224,10 +225,15 @@ fn print_final(
                 terminal: ctx.out.stdout_tty,
                 now: Utc::now(),
             };
-            // One job gets the full detail view, several a summary row each.
+            // One job gets the full detail view, several a row each in list's table.
             let text = match jobs {
                 [one] => detail(&one.job, &style),
-                _ => summary(&jobs.iter().map(|j| &j.job).collect::<Vec<_>>(), &style),
+                _ => table(
+                    &jobs.iter().map(|j| &j.job).collect::<Vec<_>>(),
+                    &SUMMARY_COLUMNS,
+                    &style,
+                    ctx.out.width,
+                ),
             };
             w.write_all(text.as_bytes())?;
         }
