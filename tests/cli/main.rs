@@ -4,6 +4,7 @@
 
 mod ecosystem;
 mod faults;
+mod fuzz_seeds;
 mod list;
 mod serve;
 mod show;
