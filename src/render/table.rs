@@ -278,7 +278,13 @@ impl Layout {
             .zip(&self.widths)
             .enumerate()
         {
-            let text = truncate(text, width);
+            // Only free text gives way; a later row (follow mode, a long listing) with a
+            // wider id, status or size overflows its column rather than lose characters.
+            let text = if column.is_free_text() {
+                truncate(text, width)
+            } else {
+                text.clone()
+            };
             let pad = width.saturating_sub(text.width());
             let painted = match job {
                 Some((job, style)) if column == Column::Status => style.status(&job.status),

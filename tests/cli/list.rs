@@ -642,3 +642,60 @@ fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
         assert_eq!(screen.contains('…'), cols < 120, "{cols}: {screen}");
     }
 }
+
+#[test]
+fn a_long_listing_on_a_terminal_streams_in_one_layout() {
+    // More rows than the table holds to fix its widths (1000): those show as soon as they
+    // are in, and the rest stream in the same layout under the one header.
+    let s = server_with(Sim::with_generated(2500, 7));
+    // --concurrency 1: pages one after another, the first two (1000 jobs) at once, the
+    // other three a second late each.
+    s.sim().push_fault(
+        Fault::new(FaultKind::Latency(Duration::ZERO))
+            .on(FaultTarget::List)
+            .times(2),
+    );
+    s.sim().push_fault(
+        Fault::new(FaultKind::Latency(Duration::from_millis(1000)))
+            .on(FaultTarget::List)
+            .times(3),
+    );
+    let started = Instant::now();
+    let mut child = terminal_command(&s, 100, "list --all --page-size 500 --concurrency 1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script(1) from util-linux");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut screen = String::new();
+    let mut first_row_at = None;
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 0 {
+        if first_row_at.is_none() && line.contains("\x1b[") {
+            first_row_at = Some(started.elapsed());
+        }
+        screen.push_str(&line.replace("\r\n", "\n"));
+        line.clear();
+    }
+    assert!(child.wait().unwrap().success());
+    let first_row_at = first_row_at.expect("rows");
+    assert!(
+        first_row_at + Duration::from_millis(1000) < started.elapsed(),
+        "first row after {first_row_at:?}, all after {:?}",
+        started.elapsed()
+    );
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 2501, "one header and every job");
+    assert_eq!(lines.iter().filter(|l| l.contains("STATUS")).count(), 1);
+    assert!(lines.iter().all(|l| visible_width(l) <= 100), "{screen}");
+    let status_column = |l: &str| l.find("STATUS").or_else(|| l.find("\x1b["));
+    let at = status_column(lines[0]);
+    assert!(
+        lines[1..].iter().all(|l| status_column(l) == at),
+        "statuses line up"
+    );
+    let ids: Vec<u64> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=2500).rev().collect::<Vec<u64>>());
+}

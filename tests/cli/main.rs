@@ -246,18 +246,24 @@ fn usage_errors_exit_2() {
         .stderr_has("job ids start at 1");
 }
 
-/// Runs jobctl with `args` on a real terminal `cols` wide (util-linux `script`), returning
-/// its exit code and what the terminal received (stderr is left out). `script` comes with util-linux, on every Debian machine.
-pub fn on_terminal(s: &SimServer, cols: u16, args: &str) -> (Option<i32>, String) {
+/// jobctl with `args` on a real terminal `cols` wide (util-linux `script`), as a command
+/// whose stdout is what the terminal receives (stderr is left out). `script` comes with
+/// util-linux, on every Debian machine.
+pub fn terminal_command(s: &SimServer, cols: u16, args: &str) -> Command {
     let inner = format!(
         "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" TERM=xterm-256color \
          KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>/dev/null",
         s.url(),
         env!("CARGO_BIN_EXE_jobctl"),
     );
-    let out = std::process::Command::new("script")
-        .args(["-qec", &inner, "/dev/null"])
-        .stdin(Stdio::null())
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &inner, "/dev/null"]).stdin(Stdio::null());
+    cmd
+}
+
+/// Runs [`terminal_command`]: its exit code and what the terminal received.
+pub fn on_terminal(s: &SimServer, cols: u16, args: &str) -> (Option<i32>, String) {
+    let out = terminal_command(s, cols, args)
         .output()
         .expect("script(1) from util-linux");
     let screen = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");

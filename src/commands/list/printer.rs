@@ -1,6 +1,6 @@
 //! Where listed jobs go: JSON lines, one JSON array, TSV (all streamed as they come) or a
-//! table fitted to the terminal (collected, then laid out). Follow-mode updates reuse the
-//! table's layout so that new rows line up.
+//! table fitted to the terminal (laid out from its first rows, then streamed in that
+//! layout). Follow-mode updates reuse the table's layout so that new rows line up.
 
 use std::io::{self, Write};
 
@@ -10,6 +10,11 @@ use crate::model::{Job, json_compact, json_pretty};
 use crate::output::{DataWriter, Output};
 use crate::render::Style;
 use crate::render::table::{Column, Layout, tsv_header, tsv_row};
+
+/// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
+/// is laid out from these and later rows stream in that layout, cut to its widths, so
+/// that the first rows show at once and memory stays flat.
+const LAYOUT_ROWS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -30,8 +35,9 @@ pub struct Printer<W: Write = DataWriter> {
     style: Style,
     width: Option<usize>,
     count: u64,
-    /// Jobs held for the table until its widths are known.
+    /// Jobs held for the table until its widths are known (up to `layout_rows`).
     rows: Vec<Job>,
+    layout_rows: usize,
     layout: Option<Layout>,
     buf: String,
     started: bool,
@@ -62,6 +68,7 @@ impl<W: Write> Printer<W> {
             width,
             count: 0,
             rows: Vec::new(),
+            layout_rows: LAYOUT_ROWS,
             layout: None,
             buf: String::new(),
             started: false,
@@ -121,12 +128,34 @@ impl<W: Write> Printer<W> {
                 None => Ok(()),
             },
             Mode::Table => {
-                if let Some(job) = job {
-                    self.rows.push(job.clone());
+                let Some(job) = job else { return Ok(()) };
+                if let Some(layout) = &self.layout {
+                    return self.w.write_all(layout.row(job, &self.style).as_bytes());
+                }
+                self.rows.push(job.clone());
+                if self.rows.len() >= self.layout_rows {
+                    self.lay_out()?;
                 }
                 Ok(())
             }
         }
+    }
+
+    /// Fixes the table's widths from the rows held so far and prints them with the header
+    /// (nothing when there are none).
+    fn lay_out(&mut self) -> io::Result<()> {
+        let rows = std::mem::take(&mut self.rows);
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let refs: Vec<&Job> = rows.iter().collect();
+        let layout = Layout::new(&refs, &self.columns, &self.style, self.width);
+        self.w.write_all(layout.header().as_bytes())?;
+        for job in refs {
+            self.w.write_all(layout.row(job, &self.style).as_bytes())?;
+        }
+        self.layout = Some(layout);
+        Ok(())
     }
 
     /// Ends the listing: closes the JSON array or lays out and prints the table.
@@ -135,18 +164,8 @@ impl<W: Write> Printer<W> {
             Mode::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
             Mode::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
             Mode::Json { pretty: false } => self.w.write_all(b"]\n")?,
-            Mode::Table => {
-                let rows: Vec<&Job> = self.rows.iter().collect();
-                if !rows.is_empty() {
-                    let layout = Layout::new(&rows, &self.columns, &self.style, self.width);
-                    self.w.write_all(layout.header().as_bytes())?;
-                    for job in &rows {
-                        self.w.write_all(layout.row(job, &self.style).as_bytes())?;
-                    }
-                    self.layout = Some(layout);
-                }
-                self.rows = Vec::new();
-            }
+            Mode::Table if self.layout.is_none() => self.lay_out()?,
+            Mode::Table => {}
             Mode::Jsonl | Mode::Tsv => {}
         }
         self.flush()
@@ -274,6 +293,41 @@ mod tests {
             p.update(B, &job).unwrap();
             assert_eq!(String::from_utf8(p.w).unwrap(), expected, "{mode:?}");
         }
+    }
+
+    #[test]
+    fn a_long_table_is_laid_out_from_its_first_rows_then_streamed() {
+        let job = |id: u64, status: &str, table: &str| -> Job {
+            serde_json::from_str(&format!(
+                r#"{{"id":{id},"status":"{status}","tableId":"{table}"}}"#
+            ))
+            .unwrap()
+        };
+        let mut p = Printer::with_style(
+            Vec::new(),
+            Mode::Table,
+            vec![Column::Id, Column::Status, Column::Table],
+            style(),
+            Some(60),
+        );
+        p.layout_rows = 2;
+        p.emit("", Some(&job(31, "error", "in.c-a.t"))).unwrap();
+        assert!(p.w.is_empty(), "held until the layout is known");
+        p.emit("", Some(&job(30, "success", "in.c-a.u"))).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&p.w),
+            "ID  STATUS   TABLE\n31  error    in.c-a.t\n30  success  in.c-a.u\n"
+        );
+        // Later rows go out at once in the same layout: free text is cut to its column;
+        // an id or status wider than its column overflows it rather than lose characters.
+        p.emit("", Some(&job(1234, "processing", "in.c-a.longer")))
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&p.w).lines().last(),
+            Some("1234  processing  in.c-a.…")
+        );
+        p.finish().unwrap();
+        assert_eq!(String::from_utf8(p.w).unwrap().lines().count(), 4);
     }
 
     #[test]
