@@ -269,7 +269,7 @@ impl Sim {
                 .rev()
                 .filter(|e| q.admits(&e.meta(now_ms)))
                 .skip(q.offset)
-                .take(q.limit)
+                .take(st.page_cap.map_or(q.limit, |cap| q.limit.min(cap)))
                 .map(|e| e.piece(now_ms))
                 .collect::<Vec<_>>()
         };

@@ -81,6 +81,8 @@ struct State {
     failed_import_id: Option<u64>,
     api_errors: u64,
     latency: Duration,
+    /// At most this many jobs a listing page, whatever `limit` asks for.
+    page_cap: Option<usize>,
 }
 
 /// One stored job.
@@ -139,6 +141,7 @@ impl Sim {
                 failed_import_id: None,
                 api_errors: 0,
                 latency: Duration::ZERO,
+                page_cap: None,
             })),
         }
     }
@@ -214,6 +217,13 @@ impl Sim {
 
     pub(crate) fn latency(&self) -> Duration {
         self.state().latency
+    }
+
+    /// Answers at most `cap` jobs a listing page whatever `limit` asks for, without saying
+    /// so: what a stack with a lower maximum `limit` than the client assumes could do (the
+    /// real maximum is undocumented).
+    pub fn set_page_cap(&self, cap: usize) {
+        self.state().page_cap = Some(cap);
     }
 
     /// Changes the accepted token.

@@ -699,3 +699,38 @@ fn a_long_listing_on_a_terminal_streams_in_one_layout() {
         .collect();
     assert_eq!(ids, (1..=2500).rev().collect::<Vec<u64>>());
 }
+
+#[test]
+fn a_server_that_caps_limit_is_paged_by_its_cap_without_losing_jobs() {
+    let s = server_with(sim_with(250));
+    s.sim().set_page_cap(30);
+    let out = jobctl(&s)
+        .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+        .run();
+    out.code(0)
+        .stderr_has("the server answered 30 jobs for limit=100: paging by 30");
+    assert_eq!(ids(&out.stdout), (1..=250).rev().collect::<Vec<_>>());
+    let offsets: Vec<u64> = list_queries(&s)
+        .iter()
+        .map(|q| q.split("offset=").nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert!(offsets.iter().all(|o| o % 30 == 0), "{offsets:?}");
+}
+
+#[test]
+fn a_short_first_page_costs_one_look_past_it() {
+    let s = server_with(sim_with(40));
+    let out = jobctl(&s)
+        .args(["list", "--all", "--page-size", "50", "-o", "jsonl"])
+        .run();
+    out.code(0);
+    assert_eq!(ids(&out.stdout).len(), 40);
+    assert!(!out.stderr.contains("paging by"), "{}", out.stderr);
+    let queries = list_queries(&s);
+    assert_eq!(queries.len(), 2, "{queries:?}");
+    assert_eq!(queries[0], "limit=50&offset=0");
+    assert!(
+        queries[1].contains("created_time_to=") && queries[1].ends_with("&limit=50&offset=40"),
+        "{queries:?}"
+    );
+}

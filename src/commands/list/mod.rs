@@ -49,16 +49,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
             None => {
                 let client = ctx.client()?;
                 let size = request_size(args.page_size, limit, filter.has_client_side());
-                from_api(
-                    &client,
-                    &filter,
-                    limit,
-                    size,
-                    args.concurrency,
-                    false,
-                    &mut printer,
-                )
-                .await?;
+                from_api(ctx, &client, &args, &filter, limit, size, &mut printer).await?;
             }
         }
         printer.finish()?;
@@ -109,16 +100,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
                 true => args.page_size,
                 false => request_size(args.page_size, limit, filter.has_client_side()),
             };
-            let known = from_api(
-                &client,
-                &filter,
-                limit,
-                size,
-                args.concurrency,
-                args.watch,
-                &mut printer,
-            )
-            .await?;
+            let known = from_api(ctx, &client, &args, &filter, limit, size, &mut printer).await?;
             printer.finish()?;
             if printer.count() == 0 && printer.is_table() {
                 ctx.out.note("no jobs match");
@@ -141,17 +123,18 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     }
 }
 
-/// Pages until `limit` matches were printed (or the end); with `track`, returns the
-/// status of every matching job seen, for follow mode.
+/// Pages until `limit` matches were printed (or the end), `size` jobs a request; with
+/// `--watch`, returns the status of every matching job seen, for follow mode.
 async fn from_api(
+    ctx: &Context,
     client: &Client,
+    args: &ListArgs,
     filter: &Filter,
     limit: Option<u64>,
     size: u64,
-    concurrency: usize,
-    track: bool,
     printer: &mut Printer<impl Write>,
 ) -> Result<HashMap<u64, Status>> {
+    let (concurrency, track) = (args.concurrency, args.watch);
     let client_side = filter.has_client_side();
     let mut pages = Pages::new(client.clone(), filter.server_query(), size);
     // JSON output copies the server's bytes, and without a client-side filter nothing
@@ -160,6 +143,7 @@ async fn from_api(
         pages = pages.heads_only();
     }
     let mut known = HashMap::new();
+    let mut noted_cap = false;
     loop {
         let remaining = limit.map(|l| l.saturating_sub(printer.count()));
         let Some(page) = pages
@@ -178,6 +162,12 @@ async fn from_api(
         }
         // Each page reaches the reader as soon as it is printed (jsonl, TSV).
         printer.flush()?;
+        if let Some(cap) = pages.capped().filter(|_| !noted_cap) {
+            noted_cap = true;
+            ctx.out.note(&format!(
+                "the server answered {cap} jobs for limit={size}: paging by {cap}"
+            ));
+        }
         if limit.is_some_and(|l| printer.count() >= l) {
             pages.finish();
             break;

@@ -71,6 +71,10 @@ pub struct Pages {
     /// Decode only what paging needs (see [`Client::list_heads`]).
     heads_only: bool,
     started: bool,
+    /// The first page was short: the end, or a server that caps `limit` below `size`.
+    short_first: Option<u64>,
+    /// The page size the server turned out to cap `limit` at, if it did.
+    capped: Option<u64>,
     /// The server has shown its last page (or nothing more is wanted).
     ended: bool,
 }
@@ -87,6 +91,8 @@ impl Pages {
             seen: HashSet::new(),
             heads_only: false,
             started: false,
+            short_first: None,
+            capped: None,
             ended: false,
         }
     }
@@ -107,8 +113,14 @@ impl Pages {
             if let Some(top) = first.first() {
                 self.top_id = Some(top.job.id);
                 self.query = pinned_query(&self.query, top);
+                if (first.len() as u64) < self.size {
+                    self.short_first = Some(first.len() as u64);
+                }
             }
             return Ok(Some(self.keep_new(first)));
+        }
+        if let Some(len) = self.short_first.take() {
+            return self.past_short_first(len).await;
         }
         if self.ended && self.pending.is_empty() {
             return Ok(None);
@@ -134,9 +146,32 @@ impl Pages {
         Ok(Some(self.keep_new(page)))
     }
 
+    /// After a short first page of `len` jobs, when more are wanted: one look past it. An
+    /// empty page confirms the end; jobs mean the server answers at most `len` a page
+    /// whatever `limit` asks (the real maximum is undocumented), and paging goes on in
+    /// pages of `len` rather than skip the jobs between the offsets it would have asked.
+    async fn past_short_first(&mut self, len: u64) -> Result<Option<Vec<RawJob>>, ApiError> {
+        self.next_offset = len;
+        let page = self.fetch_now().await?;
+        if page.is_empty() {
+            return Ok(None);
+        }
+        self.capped = Some(len);
+        self.size = len;
+        self.next_offset = len + page.len() as u64;
+        self.ended = (page.len() as u64) < len;
+        Ok(Some(self.keep_new(page)))
+    }
+
+    /// The page size the server turned out to cap `limit` at, if it did.
+    pub fn capped(&self) -> Option<u64> {
+        self.capped
+    }
+
     /// Stops asking for pages; ones already in flight are abandoned.
     pub fn finish(&mut self) {
         self.ended = true;
+        self.short_first = None;
         for task in self.pending.drain(..) {
             task.abort();
         }
