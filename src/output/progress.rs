@@ -102,17 +102,21 @@ impl Progress {
         self.multi.suspend(|| line(&format!("jobctl: {text}")));
     }
 
-    /// Like `finish`, after Ctrl-C on the terminal. The terminal has echoed `^C` on a row
-    /// of its own below the spinners (indicatif leaves the cursor in the last column, so
-    /// the echo wraps); clear that row and step back up so the spinners are cleared exactly.
+    /// Like `finish`, after Ctrl-C. A terminal that echoes control characters (the
+    /// default) has written `^C` on a row of its own below the spinners (indicatif leaves
+    /// the cursor in the last column, so the echo wraps): clear that row and step back up
+    /// so that the spinners are cleared exactly. Without the echo (`stty -echoctl`) there
+    /// is no such row, and stepping up would clear a line that is not jobctl's.
     pub fn interrupted(&mut self) {
         if self.mode == Mode::Spinner && !self.closed && !self.bars.is_empty() {
             for (_, bar) in &self.bars {
                 bar.disable_steady_tick();
             }
-            self.multi.suspend(|| {
-                let _ = write!(io::stderr().lock(), "\r\x1b[2K\x1b[1A");
-            });
+            if echoes_ctrl_c() {
+                self.multi.suspend(|| {
+                    let _ = write!(io::stderr().lock(), "\r\x1b[2K\x1b[1A");
+                });
+            }
         }
         self.finish();
     }
@@ -162,4 +166,22 @@ impl Drop for Progress {
 
 fn line(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// Whether the terminal on stderr echoes Ctrl-C as `^C` (its ECHO and ECHOCTL modes);
+/// assumed when it cannot be asked.
+#[cfg(unix)]
+fn echoes_ctrl_c() -> bool {
+    use rustix::termios::{LocalModes, tcgetattr};
+    tcgetattr(io::stderr())
+        .map(|t| {
+            t.local_modes
+                .contains(LocalModes::ECHO | LocalModes::ECHOCTL)
+        })
+        .unwrap_or(true)
+}
+
+#[cfg(not(unix))]
+fn echoes_ctrl_c() -> bool {
+    true
 }

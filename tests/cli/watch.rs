@@ -429,43 +429,57 @@ fn fastrand_suffix() -> u128 {
 
 const SPINNER_GLYPHS: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-#[test]
-fn watch_spinners_in_a_terminal_are_cleared_after_ctrl_c() {
+/// Watches a job that ends and one that does not in tmux with the terminal set by `stty`,
+/// presses Ctrl-C, and checks the screen: spinners gone, the finished line and the line
+/// printed before jobctl kept.
+fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
+    let (running, done) = (first, first + 1);
     let s = server();
-    s.sim().add_job(job(117, 500, 60_000));
-    s.sim().add_job(job(118, 300, 500));
+    s.sim().add_job(job(running, 500, 60_000));
+    s.sim().add_job(job(done, 300, 500));
     let script = format!(
-        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch 117 118; echo EXIT=$?; sleep 30",
+        "stty {stty}; echo LINE-ABOVE; env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch {running} {done}; echo EXIT=$?; sleep 30",
         s.url(),
         env!("CARGO_BIN_EXE_jobctl"),
     );
     let tmux = Tmux::start(&script);
-    let live = tmux.wait_for("117 tableImport in.c-main.orders  processing");
+    let spinning = format!("{running} tableImport in.c-main.orders  processing");
+    let live = tmux.wait_for(&spinning);
+    assert!(live.contains(&spinning), "{live}");
+    let finished = format!("✔ {done} tableImport in.c-main.orders  success in");
+    let shown = tmux.wait_for(&finished);
+    assert!(shown.contains(&finished), "{shown}");
     assert!(
-        live.contains("117 tableImport in.c-main.orders  processing"),
-        "{live}"
+        shown.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
+        "{shown}"
     );
-    let done = tmux.wait_for("✔ 118");
-    assert!(
-        done.contains("✔ 118 tableImport in.c-main.orders  success in"),
-        "{done}"
-    );
-    assert!(done.chars().any(|c| SPINNER_GLYPHS.contains(&c)), "{done}");
     tmux.keys("C-c");
     let after = tmux.wait_for("EXIT=");
     assert!(after.contains("EXIT=130"), "{after}");
     assert!(after.contains("interrupted after"), "{after}");
-    assert!(after.contains("still running: 117 (processing)"), "{after}");
-    // The finished job's line stays; the running job's spinner is gone.
-    assert!(after.contains("✔ 118 tableImport"), "{after}");
+    assert!(
+        after.contains(&format!("still running: {running} (processing)")),
+        "{after}"
+    );
+    // The finished job's line and what was above stay; the running job's spinner is gone.
+    assert!(after.contains(&finished), "{after}");
+    assert!(after.contains("LINE-ABOVE"), "{stty}: {after}");
     assert!(
         !after.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
         "{after}"
     );
-    assert!(
-        !after.contains("117 tableImport in.c-main.orders  processing"),
-        "{after}"
-    );
+    assert!(!after.contains(&spinning), "{after}");
+}
+
+#[test]
+fn watch_spinners_in_a_terminal_are_cleared_after_ctrl_c() {
+    // The default: Ctrl-C is echoed as ^C.
+    ctrl_c_clears_the_spinners_exactly("echoctl", 117);
+}
+
+#[test]
+fn watch_spinners_are_cleared_after_ctrl_c_without_an_echo() {
+    ctrl_c_clears_the_spinners_exactly("-echoctl", 130);
 }
 
 #[test]
