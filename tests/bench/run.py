@@ -315,11 +315,12 @@ def scenario_show(binary, runs, tmp):
     return rows
 
 
-def wait_once(binary, argv_for, env_for, tmp):
-    """One fresh simulator with one 3-second job; returns (seconds from the server
+def wait_once(binary, argv_for, env_for, tmp, seconds=3):
+    """One fresh simulator with one job of `seconds`; returns (seconds from the server
     finishing the job to the client's exit, job requests, peak RSS), or None on failure.
     Only requests for jobs count (kbagent also verifies its token first)."""
-    with Serve(binary, "--jobs", "1", "--live", "1", "--live-duration", "3s") as s:
+    with Serve(binary, "--jobs", "1", "--live", "1", "--live-duration",
+               "%ds" % seconds) as s:
         job = s.live[0]
         _, peak, status, ended = run_pipeline([argv_for(job)], os.path.join(tmp, "wait.out"),
                                               env_for(s), memory=True)
@@ -327,7 +328,7 @@ def wait_once(binary, argv_for, env_for, tmp):
     if status != 0 or not reqs:
         return None
     # The job's clock starts at its first request.
-    finished = reqs[0]["atMs"] / 1000 + 3.0
+    finished = reqs[0]["atMs"] / 1000 + seconds
     return ended - finished, len(reqs), peak
 
 
@@ -543,6 +544,28 @@ def scenario_watch(binary, seconds, interval):
                 note="%d requests in %d ticks" % (len(reqs), ticks))]
 
 
+def scenario_watch_one(binary, runs, tmp, seconds, target_late, target_requests):
+    """`watch` alone on one job of `seconds`, against the watch issue's own targets (None:
+    no target): how late it reports the end, and how many requests it spends."""
+    res = [r for r in (wait_once(binary, lambda job: [binary, "watch", job, "--progress",
+                                                      "none"], Serve.env, tmp, seconds)
+                       for _ in range(runs)) if r]
+    name = "watch a %s job" % ("%d-second" % seconds if seconds < 60 else
+                               "%d-minute" % (seconds // 60))
+    if not res:
+        return [row(name, "-", None, None, "", "", False, note="jobctl watch failed")]
+    late = max(r[0] for r in res)
+    reqs = max(r[1] for r in res)
+    def target(limit, value, fmt):
+        return (fmt % limit, value <= limit) if limit is not None else ("", None)
+    t_late, ok_late = target(target_late, late, "<= %g s")
+    t_reqs, ok_reqs = target(target_requests, reqs, "<= %d")
+    return [row(name + ": done after (worst of %d)" % len(res), "-", late, None, "s",
+                t_late, ok_late, res[0][2]),
+            row(name + ": requests (most of %d)" % len(res), "-", reqs, None, "req",
+                t_reqs, ok_reqs)]
+
+
 def scenario_help(binary, runs):
     for _ in range(3):
         run_pipeline([[binary, "--help"]])
@@ -642,6 +665,8 @@ def main():
     ap.add_argument("--watch-interval", type=float, default=2.0)
     ap.add_argument("--quick", action="store_true",
                     help="fewer runs, 10,000 jobs, a 10 s watch: a smoke test, not a result")
+    ap.add_argument("--ten-minutes", action="store_true",
+                    help="also watch one 10-minute job (adds 10 minutes)")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
@@ -657,6 +682,11 @@ def main():
         rows += scenario_show(binary, args.runs, tmp)
         log("wait for a 3-second job ...")
         rows += scenario_wait(binary, max(3, args.runs // 3), tmp)
+        log("watch a 2-second job ...")
+        rows += scenario_watch_one(binary, 5, tmp, 2, 0.5, None)
+        if args.ten_minutes:
+            log("watch a 10-minute job ...")
+            rows += scenario_watch_one(binary, 1, tmp, 600, None, 150)
         log("list %d jobs ..." % args.jobs)
         list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
                                          args.page_size)

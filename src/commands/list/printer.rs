@@ -12,8 +12,8 @@ use crate::render::Style;
 use crate::render::table::{Column, Layout, tsv_header, tsv_row};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
-/// is laid out from these and later rows stream in that layout, cut to its widths, so
-/// that the first rows show at once and memory stays flat.
+/// is laid out from these and later rows stream in that layout (free text cut to its
+/// widths), so that the first rows show at once and memory stays flat.
 const LAYOUT_ROWS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
