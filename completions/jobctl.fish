@@ -65,7 +65,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'A summary line per job'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
 json\t'The final jobs as the server sent them'
 jsonl\t'One JSON object per status change as it happens, then the final jobs'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l timeout -d 'Give up after this long (exit 124); the jobs keep running on the server' -r

@@ -217,7 +217,7 @@ pub struct WatchArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum WatchFormat {
-    /// A summary line per job
+    /// The detail view for one job; a table row per job for several
     Table,
     /// The final jobs as the server sent them
     Json,
