@@ -17,7 +17,7 @@ use crate::client::{ApiError, Client};
 use crate::commands::show::json_text;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
-use crate::model::{RawJob, Status};
+use crate::model::{Job, RawJob, Status};
 use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
 use crate::render::{Style, detail, github_error, jsonl_event};
@@ -135,12 +135,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
         }
         if last_heard.elapsed() >= args.heartbeat {
             last_heard = Instant::now();
-            let running: Vec<_> = jobs
-                .iter()
-                .filter(|j| !j.job.is_terminal())
-                .map(|j| &j.job)
-                .collect();
-            progress.heartbeat(&running, started.elapsed());
+            progress.heartbeat(&running(&jobs), started.elapsed());
         }
     };
 
@@ -177,21 +172,14 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
 /// Ends a watch that did not see every job finish: says why and which jobs are still
 /// running (they keep running on the server), and picks the exit code.
 fn stop_early(ctx: &Context, outcome: Outcome, jobs: &[RawJob], started: Instant) -> Result<()> {
-    let running: Vec<String> = jobs
+    let still: Vec<String> = running(jobs)
         .iter()
-        .filter(|j| !j.job.is_terminal())
-        .map(|j| {
-            format!(
-                "{} ({})",
-                j.job.id,
-                crate::render::sanitize(j.job.status.as_str())
-            )
-        })
+        .map(|j| format!("{} ({})", j.id, crate::render::sanitize(j.status.as_str())))
         .collect();
-    let still = if running.is_empty() {
+    let still = if still.is_empty() {
         String::new()
     } else {
-        format!("; still running: {}", running.join(", "))
+        format!("; still running: {}", still.join(", "))
     };
     let (what, code) = match outcome {
         Outcome::TimedOut => ("timed out", Exit::Timeout),
@@ -298,13 +286,16 @@ async fn pause(
         if let Guarded::Stopped(outcome) = guarded(deadline, tokio::time::sleep(slice)).await {
             return Some(outcome);
         }
-        let running: Vec<_> = jobs
-            .iter()
-            .filter(|j| !j.job.is_terminal())
-            .map(|j| &j.job)
-            .collect();
-        progress.tick(&running, started.elapsed());
+        progress.tick(&running(jobs), started.elapsed());
     }
+}
+
+/// The jobs still waiting or processing.
+fn running(jobs: &[RawJob]) -> Vec<&Job> {
+    jobs.iter()
+        .map(|j| &j.job)
+        .filter(|j| !j.is_terminal())
+        .collect()
 }
 
 /// Fetches every job once, in order: one job singly, several as one tick of [`fetch`]
