@@ -143,7 +143,6 @@ async fn from_api(
         pages = pages.heads_only();
     }
     let mut known = HashMap::new();
-    let mut noted_cap = false;
     loop {
         let remaining = limit.map(|l| l.saturating_sub(printer.count()));
         let Some(page) = pages
@@ -162,8 +161,7 @@ async fn from_api(
         }
         // Each page reaches the reader as soon as it is printed (jsonl, TSV).
         printer.flush()?;
-        if let Some(cap) = pages.capped().filter(|_| !noted_cap) {
-            noted_cap = true;
+        if let Some(cap) = pages.take_cap() {
             ctx.out.note(&format!(
                 "the server answered {cap} jobs for limit={size}: paging by {cap}"
             ));

@@ -73,7 +73,7 @@ pub struct Pages {
     started: bool,
     /// The first page was short: the end, or a server that caps `limit` below `size`.
     short_first: Option<u64>,
-    /// The page size the server turned out to cap `limit` at, if it did.
+    /// The page size the server turned out to cap `limit` at, until told (`take_cap`).
     capped: Option<u64>,
     /// The server has shown its last page (or nothing more is wanted).
     ended: bool,
@@ -163,9 +163,9 @@ impl Pages {
         Ok(Some(self.keep_new(page)))
     }
 
-    /// The page size the server turned out to cap `limit` at, if it did.
-    pub fn capped(&self) -> Option<u64> {
-        self.capped
+    /// The page size the server turned out to cap `limit` at, once, when it was found.
+    pub fn take_cap(&mut self) -> Option<u64> {
+        self.capped.take()
     }
 
     /// Stops asking for pages; ones already in flight are abandoned.

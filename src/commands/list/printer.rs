@@ -164,8 +164,8 @@ impl<W: Write> Printer<W> {
             Mode::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
             Mode::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
             Mode::Json { pretty: false } => self.w.write_all(b"]\n")?,
-            Mode::Table if self.layout.is_none() => self.lay_out()?,
-            Mode::Table => {}
+            // Lays out a table of fewer rows than `layout_rows` (a no-op once laid out).
+            Mode::Table => self.lay_out()?,
             Mode::Jsonl | Mode::Tsv => {}
         }
         self.flush()
@@ -181,20 +181,14 @@ impl<W: Write> Printer<W> {
                 self.w
                     .write_all(tsv_row(job, &self.columns, &self.style).as_bytes())
             }
-            Mode::Table => {
+            Mode::Table => match &self.layout {
+                Some(layout) => self.w.write_all(layout.row(job, &self.style).as_bytes()),
                 // After an empty listing the first change sets the widths and the header.
-                let layout = match self.layout.take() {
-                    Some(layout) => layout,
-                    None => {
-                        let layout = Layout::new(&[job], &self.columns, &self.style, self.width);
-                        self.w.write_all(layout.header().as_bytes())?;
-                        layout
-                    }
-                };
-                let row = layout.row(job, &self.style);
-                self.layout = Some(layout);
-                self.w.write_all(row.as_bytes())
-            }
+                None => {
+                    self.rows.push(job.clone());
+                    self.lay_out()
+                }
+            },
         }
     }
 
