@@ -11,11 +11,11 @@ use jaq_json::Val;
 use crate::exit::UsageError;
 use crate::render::sanitize;
 
-type Filter = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
+type Program = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
 
 /// A compiled jq filter, ready to run over any number of inputs.
 pub struct Jq {
-    filter: Filter,
+    filter: Program,
     /// Strip escape sequences from raw string results (they are going to a terminal).
     sanitize: bool,
 }

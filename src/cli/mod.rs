@@ -190,8 +190,8 @@ pub struct WatchArgs {
     pub fail_fast: bool,
 
     /// Progress on stderr: a live spinner (tty), timestamped lines (plain) or nothing
-    #[arg(long, value_enum, default_value_t = Progress::Auto)]
-    pub progress: Progress,
+    #[arg(long, value_enum, default_value_t = ProgressChoice::Auto)]
+    pub progress: ProgressChoice,
 
     /// Poll at this fixed interval instead of adaptively (at least 200ms)
     #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
@@ -226,7 +226,7 @@ pub enum WatchFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Progress {
+pub enum ProgressChoice {
     Auto,
     Tty,
     Plain,

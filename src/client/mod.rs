@@ -55,7 +55,7 @@ pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
 
 /// Everything needed to talk to one stack.
 #[derive(Clone)]
-pub struct Config {
+pub struct Settings {
     pub host: String,
     pub token: String,
     pub request_timeout: Duration,
@@ -74,9 +74,9 @@ pub struct Client {
 
 impl Client {
     /// Builds a client; fails with `ApiError::Usage` on a host or token that cannot work.
-    pub fn new(config: Config, observer: Observer) -> Result<Client, ApiError> {
-        let base = base_url(&config.host, config.insecure_http).map_err(ApiError::Usage)?;
-        let mut token = HeaderValue::from_str(config.token.trim()).map_err(|_| {
+    pub fn new(settings: Settings, observer: Observer) -> Result<Client, ApiError> {
+        let base = base_url(&settings.host, settings.insecure_http).map_err(ApiError::Usage)?;
+        let mut token = HeaderValue::from_str(settings.token.trim()).map_err(|_| {
             ApiError::Usage("the token contains characters that cannot be sent in a header".into())
         })?;
         if token.is_empty() {
@@ -93,15 +93,15 @@ impl Client {
             .default_headers(headers)
             // Redirects are followed by hand so that the token never leaves for another origin.
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(config.request_timeout.min(Duration::from_secs(10)))
-            .timeout(config.request_timeout)
+            .connect_timeout(settings.request_timeout.min(Duration::from_secs(10)))
+            .timeout(settings.request_timeout)
             .build()
             .map_err(|e| ApiError::Usage(format!("cannot set up HTTP: {e}")))?;
         Ok(Client {
             http,
             base,
             token,
-            retries: config.retries,
+            retries: settings.retries,
             observer,
         })
     }

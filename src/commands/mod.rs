@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result};
 use indicatif::MultiProgress;
 
 use crate::cli::{Cli, Command, Global};
-use crate::client::{Client, Config};
+use crate::client::{Client, Settings};
 use crate::exit::{Exit, Reported, UsageError};
 use crate::jq::Jq;
 use crate::output::Output;
@@ -175,7 +175,7 @@ fn client_for(
     multi: Option<MultiProgress>,
 ) -> Result<Client> {
     let client = Client::new(
-        Config {
+        Settings {
             host: resolved.host,
             token: resolved.token,
             request_timeout: global.request_timeout,

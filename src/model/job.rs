@@ -43,7 +43,7 @@ impl Status {
 
     /// `success` and `error` are final; a status we do not know is treated as still
     /// running, so that a watcher keeps asking rather than reporting a guess.
-    pub fn is_terminal(&self) -> bool {
+    pub fn is_finished(&self) -> bool {
         matches!(self, Status::Success | Status::Error)
     }
 }
@@ -131,8 +131,8 @@ pub struct Job {
 }
 
 impl Job {
-    pub fn is_terminal(&self) -> bool {
-        self.status.is_terminal()
+    pub fn is_finished(&self) -> bool {
+        self.status.is_finished()
     }
 
     /// How long the job ran (start to end); for a running job, start to `now`.
@@ -141,7 +141,7 @@ impl Job {
         let start = self.start_time?;
         let end = match self.end_time {
             Some(end) => end.with_timezone(&Utc),
-            None if !self.is_terminal() => now,
+            None if !self.is_finished() => now,
             None => return None,
         };
         Some((end - start.with_timezone(&Utc)).max(chrono::Duration::zero()))
@@ -152,7 +152,7 @@ impl Job {
         let created = self.created_time?.with_timezone(&Utc);
         let start = match self.start_time {
             Some(start) => start.with_timezone(&Utc),
-            None if !self.is_terminal() => now,
+            None if !self.is_finished() => now,
             None => return None,
         };
         Some((start - created).max(chrono::Duration::zero()))
@@ -465,7 +465,7 @@ mod tests {
                 "metrics":"lots","results":{},"error":"boom","runId":123,"creatorToken":[]}"#,
         );
         assert_eq!(j.status, Status::Other("cancelled".into()));
-        assert!(!j.is_terminal());
+        assert!(!j.is_finished());
         assert!(j.start_time.is_none());
         assert!(j.metrics.is_none());
         assert_eq!(j.results, Some(serde_json::json!({})));

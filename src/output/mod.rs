@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use indicatif::MultiProgress;
 
-use crate::cli::{ColorChoice, Progress};
+use crate::cli::{ColorChoice, ProgressChoice};
 use crate::client::{Event, Observer};
 use crate::render::sanitize;
 
@@ -90,8 +90,8 @@ impl Output {
     }
 
     /// How `watch` shows progress: spinners need a capable terminal on stderr.
-    pub fn progress_mode(&self, choice: Progress) -> progress::Mode {
-        progress_mode(choice, self.stderr_tty, self.term_dumb)
+    pub fn progress_kind(&self, choice: ProgressChoice) -> progress::ProgressKind {
+        progress_kind(choice, self.stderr_tty, self.term_dumb)
     }
 
     /// Writes a line to stderr as it is (no prefix): workflow commands and the like.
@@ -155,13 +155,17 @@ pub fn table_width(
 
 /// Spinners on a terminal that can show them, timestamped lines otherwise; the user's
 /// choice wins.
-pub fn progress_mode(choice: Progress, stderr_tty: bool, term_dumb: bool) -> progress::Mode {
+pub fn progress_kind(
+    choice: ProgressChoice,
+    stderr_tty: bool,
+    term_dumb: bool,
+) -> progress::ProgressKind {
     match choice {
-        Progress::Tty => progress::Mode::Spinner,
-        Progress::Plain => progress::Mode::Plain,
-        Progress::None => progress::Mode::Quiet,
-        Progress::Auto if stderr_tty && !term_dumb => progress::Mode::Spinner,
-        Progress::Auto => progress::Mode::Plain,
+        ProgressChoice::Tty => progress::ProgressKind::Spinner,
+        ProgressChoice::Plain => progress::ProgressKind::Plain,
+        ProgressChoice::None => progress::ProgressKind::Quiet,
+        ProgressChoice::Auto if stderr_tty && !term_dumb => progress::ProgressKind::Spinner,
+        ProgressChoice::Auto => progress::ProgressKind::Plain,
     }
 }
 
@@ -212,13 +216,31 @@ mod tests {
 
     #[test]
     fn progress_is_spinners_only_on_a_capable_terminal() {
-        use progress::Mode;
-        assert_eq!(progress_mode(Progress::Auto, true, false), Mode::Spinner);
-        assert_eq!(progress_mode(Progress::Auto, false, false), Mode::Plain);
-        assert_eq!(progress_mode(Progress::Auto, true, true), Mode::Plain);
-        assert_eq!(progress_mode(Progress::Tty, false, false), Mode::Spinner);
-        assert_eq!(progress_mode(Progress::None, true, false), Mode::Quiet);
-        assert_eq!(progress_mode(Progress::Plain, true, false), Mode::Plain);
+        use progress::ProgressKind;
+        assert_eq!(
+            progress_kind(ProgressChoice::Auto, true, false),
+            ProgressKind::Spinner
+        );
+        assert_eq!(
+            progress_kind(ProgressChoice::Auto, false, false),
+            ProgressKind::Plain
+        );
+        assert_eq!(
+            progress_kind(ProgressChoice::Auto, true, true),
+            ProgressKind::Plain
+        );
+        assert_eq!(
+            progress_kind(ProgressChoice::Tty, false, false),
+            ProgressKind::Spinner
+        );
+        assert_eq!(
+            progress_kind(ProgressChoice::None, true, false),
+            ProgressKind::Quiet
+        );
+        assert_eq!(
+            progress_kind(ProgressChoice::Plain, true, false),
+            ProgressKind::Plain
+        );
     }
 
     #[test]

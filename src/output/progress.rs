@@ -14,14 +14,14 @@ use crate::render::{Style, change_line, final_message, heartbeat_line, spinner_m
 pub const SPINNER_TICKS: &str = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum ProgressKind {
     Spinner,
     Plain,
     Quiet,
 }
 
 pub struct Progress {
-    mode: Mode,
+    kind: ProgressKind,
     style: Style,
     multi: MultiProgress,
     /// In the order the jobs were first seen.
@@ -31,13 +31,13 @@ pub struct Progress {
 
 impl Progress {
     /// `color` is whether stderr gets colour.
-    pub fn new(mode: Mode, color: bool) -> Progress {
-        let target = match mode {
-            Mode::Spinner => ProgressDrawTarget::stderr_with_hz(12),
-            Mode::Plain | Mode::Quiet => ProgressDrawTarget::hidden(),
+    pub fn new(kind: ProgressKind, color: bool) -> Progress {
+        let target = match kind {
+            ProgressKind::Spinner => ProgressDrawTarget::stderr_with_hz(12),
+            ProgressKind::Plain | ProgressKind::Quiet => ProgressDrawTarget::hidden(),
         };
         Progress {
-            mode,
+            kind,
             style: Style {
                 color,
                 terminal: true,
@@ -58,10 +58,10 @@ impl Progress {
     pub fn changed(&mut self, job: &Job, from: Option<&Status>, waited: Duration) {
         let now = Utc::now();
         self.style.now = now;
-        match self.mode {
-            Mode::Quiet => {}
-            Mode::Plain => line(&change_line(now, job, from, now)),
-            Mode::Spinner if job.is_terminal() => {
+        match self.kind {
+            ProgressKind::Quiet => {}
+            ProgressKind::Plain => line(&change_line(now, job, from, now)),
+            ProgressKind::Spinner if job.is_finished() => {
                 let message = final_message(job, &self.style);
                 let bar = self.bar(job.id);
                 if let Ok(s) = ProgressStyle::with_template("{msg}") {
@@ -69,7 +69,7 @@ impl Progress {
                 }
                 bar.finish_with_message(message);
             }
-            Mode::Spinner => {
+            ProgressKind::Spinner => {
                 let message = spinner_message(job, &self.style, waited);
                 self.bar(job.id).set_message(message);
             }
@@ -78,7 +78,7 @@ impl Progress {
 
     /// Refreshes the elapsed time on running spinners (no output in other modes).
     pub fn tick(&mut self, running: &[&Job], waited: Duration) {
-        if self.mode != Mode::Spinner {
+        if self.kind != ProgressKind::Spinner {
             return;
         }
         for job in running {
@@ -89,14 +89,14 @@ impl Progress {
 
     /// In plain mode, a line saying the watch is still alive.
     pub fn heartbeat(&mut self, running: &[&Job], waited: Duration) {
-        if self.mode == Mode::Plain {
+        if self.kind == ProgressKind::Plain {
             line(&heartbeat_line(Utc::now(), running, waited));
         }
     }
 
     /// Prints a message line on stderr above the spinners (plain and spinner modes).
     pub fn note(&self, text: &str) {
-        if self.mode == Mode::Quiet {
+        if self.kind == ProgressKind::Quiet {
             return;
         }
         self.multi.suspend(|| line(&format!("jobctl: {text}")));
@@ -108,7 +108,7 @@ impl Progress {
     /// so that the spinners are cleared exactly. Without the echo (`stty -echoctl`) there
     /// is no such row, and stepping up would clear a line that is not jobctl's.
     pub fn interrupted(&mut self) {
-        if self.mode == Mode::Spinner && !self.closed && !self.bars.is_empty() {
+        if self.kind == ProgressKind::Spinner && !self.closed && !self.bars.is_empty() {
             for (_, bar) in &self.bars {
                 bar.disable_steady_tick();
             }
@@ -123,7 +123,7 @@ impl Progress {
 
     /// Removes running spinners and keeps finished lines; call on every exit path.
     pub fn finish(&mut self) {
-        if self.mode != Mode::Spinner || self.closed {
+        if self.kind != ProgressKind::Spinner || self.closed {
             return;
         }
         self.closed = true;

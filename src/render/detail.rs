@@ -96,7 +96,7 @@ pub fn detail(job: &Job, style: &Style) -> String {
             }
         }
         Some(other) => b.row(0, "Results", compact(other)),
-        None if job.is_terminal() => b.row(0, "Results", style.dim("none")),
+        None if job.is_finished() => b.row(0, "Results", style.dim("none")),
         None => {}
     }
 

@@ -3,9 +3,9 @@
 
 mod detail;
 mod hostile;
-mod progress;
 mod sanitize;
 pub mod table;
+mod watch_text;
 
 use chrono::{DateTime, Local, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -13,11 +13,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::model::{Status, Timestamp};
 
 pub use detail::detail;
-pub use progress::{
+pub use sanitize::sanitize;
+pub use watch_text::{
     change_line, error_text, final_message, github_error, heartbeat_line, job_label, jsonl_event,
     spinner_message,
 };
-pub use sanitize::sanitize;
 
 /// How human output should look, decided by `output` and the command.
 #[derive(Debug, Clone, Copy)]

@@ -14,7 +14,7 @@ use crate::model::{Job, Status, parse_timestamp};
 
 /// The filters of one listing.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filter {
+pub struct JobFilter {
     /// Only these statuses (empty: any). Already has the excluded ones taken out.
     pub statuses: Vec<Status>,
     /// Never these statuses (only used when `statuses` is empty).
@@ -31,18 +31,18 @@ pub struct Filter {
     pub run_id: Option<String>,
 }
 
-impl Filter {
+impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
     /// nothing to match, are usage errors. Naive dates are read in the local zone.
-    pub fn from_args(args: &ListArgs, now: DateTime<Utc>) -> Result<Filter, UsageError> {
-        Filter::build(args, now, &Local)
+    pub fn from_args(args: &ListArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
+        JobFilter::build(args, now, &Local)
     }
 
     fn build<Tz: TimeZone>(
         args: &ListArgs,
         now: DateTime<Utc>,
         tz: &Tz,
-    ) -> Result<Filter, UsageError> {
+    ) -> Result<JobFilter, UsageError> {
         let mut wanted: Vec<StatusArg> = args.status.clone();
         if args.failed {
             wanted.push(StatusArg::Error);
@@ -80,7 +80,7 @@ impl Filter {
         {
             return Err(UsageError("--since is later than --until".into()));
         }
-        Ok(Filter {
+        Ok(JobFilter {
             statuses,
             excluded,
             since,
@@ -366,8 +366,8 @@ mod tests {
         }
     }
 
-    fn filter(argv: &str) -> Filter {
-        Filter::build(&args(argv), now(), &FixedOffset::east_opt(3600).unwrap()).unwrap()
+    fn filter(argv: &str) -> JobFilter {
+        JobFilter::build(&args(argv), now(), &FixedOffset::east_opt(3600).unwrap()).unwrap()
     }
 
     fn query(argv: &str) -> Vec<(&'static str, String)> {
@@ -412,7 +412,8 @@ mod tests {
             query("--running --exclude-status waiting"),
             pairs(&[("storage_job_status[]", "processing")])
         );
-        let e = Filter::build(&args("--failed --exclude-status error"), now(), &Utc).unwrap_err();
+        let e =
+            JobFilter::build(&args("--failed --exclude-status error"), now(), &Utc).unwrap_err();
         assert!(e.0.contains("nothing could match"));
     }
 
@@ -495,7 +496,7 @@ mod tests {
 
     #[test]
     fn since_after_until_is_a_usage_error() {
-        assert!(Filter::build(&args("--since 1h --until 2h"), now(), &Utc).is_err());
+        assert!(JobFilter::build(&args("--since 1h --until 2h"), now(), &Utc).is_err());
     }
 
     #[test]

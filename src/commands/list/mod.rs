@@ -22,19 +22,19 @@ use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
 use crate::render::table::{DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
 
-use filter::Filter;
+use filter::JobFilter;
 use paging::{Pages, in_flight, request_size};
-use printer::{Mode, Printer};
+use printer::{Printer, RowFormat};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
-    let filter = Filter::from_args(&args, Utc::now())?;
+    let filter = JobFilter::from_args(&args, Utc::now())?;
     if let Some(expr) = &args.jq {
         // Compiled before any request; the listing is collected as the `-o json` array.
         let jq = Jq::compile(expr)?.for_terminal(ctx.out.stdout_tty);
         let limit = (!args.all).then_some(args.limit);
         let mut printer = Printer::new(
             Vec::new(),
-            Mode::Json { pretty: false },
+            RowFormat::Json { pretty: false },
             Vec::new(),
             &ctx.out,
         );
@@ -73,12 +73,12 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         DEFAULT_COLUMNS.to_vec()
     };
     let mode = match args.output {
-        ListFormat::Json => Mode::Json {
+        ListFormat::Json => RowFormat::Json {
             pretty: ctx.out.stdout_tty,
         },
-        ListFormat::Jsonl => Mode::Jsonl,
-        ListFormat::Table | ListFormat::Wide if ctx.out.stdout_tty => Mode::Table,
-        ListFormat::Table | ListFormat::Wide => Mode::Tsv,
+        ListFormat::Jsonl => RowFormat::Jsonl,
+        ListFormat::Table | ListFormat::Wide if ctx.out.stdout_tty => RowFormat::Table,
+        ListFormat::Table | ListFormat::Wide => RowFormat::Tsv,
     };
     let limit = (!args.all).then_some(args.limit);
     let mut printer = Printer::new(ctx.out.stdout(), mode, columns, &ctx.out);
@@ -129,7 +129,7 @@ async fn from_api(
     ctx: &Context,
     client: &Client,
     args: &ListArgs,
-    filter: &Filter,
+    filter: &JobFilter,
     limit: Option<u64>,
     size: u64,
     printer: &mut Printer<impl Write>,
@@ -179,7 +179,7 @@ async fn from_api(
 fn from_saved(
     text: &str,
     path: &Path,
-    filter: &Filter,
+    filter: &JobFilter,
     limit: Option<u64>,
     printer: &mut Printer<impl Write>,
 ) -> Result<()> {
@@ -196,7 +196,7 @@ fn from_saved(
                 .filter(|(_, line)| !line.trim().is_empty()),
         )
     };
-    let decode = *filter != Filter::default() || printer.is_table();
+    let decode = *filter != JobFilter::default() || printer.is_table();
     for (i, raw) in items {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
@@ -220,7 +220,7 @@ fn from_saved(
 fn keep_saved(
     raw: &str,
     decode: bool,
-    filter: &Filter,
+    filter: &JobFilter,
     printer: &mut Printer<impl Write>,
     bad: impl Fn(String) -> UsageError,
 ) -> Result<()> {
@@ -250,7 +250,7 @@ fn keep_saved(
 async fn follow(
     ctx: &Context,
     client: &Client,
-    filter: &Filter,
+    filter: &JobFilter,
     size: u64,
     interval: std::time::Duration,
     mut known: HashMap<u64, Status>,
@@ -322,7 +322,7 @@ fn vanished(known: &HashMap<u64, Status>, page: &[RawJob], size: u64) -> Vec<u64
     };
     let mut ids: Vec<u64> = known
         .iter()
-        .filter(|(id, status)| **id >= oldest && !status.is_terminal() && !on_page.contains(id))
+        .filter(|(id, status)| **id >= oldest && !status.is_finished() && !on_page.contains(id))
         .map(|(id, _)| *id)
         .collect();
     ids.sort_unstable();

@@ -17,7 +17,7 @@ use crate::render::table::{Column, Layout, tsv_header, tsv_row};
 const LAYOUT_ROWS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum RowFormat {
     /// One compact job per line.
     Jsonl,
     /// One array; pretty for a person.
@@ -30,7 +30,7 @@ pub enum Mode {
 
 pub struct Printer<W: Write = DataWriter> {
     w: W,
-    mode: Mode,
+    format: RowFormat,
     columns: Vec<Column>,
     style: Style,
     width: Option<usize>,
@@ -44,25 +44,25 @@ pub struct Printer<W: Write = DataWriter> {
 }
 
 impl<W: Write> Printer<W> {
-    pub fn new(w: W, mode: Mode, columns: Vec<Column>, out: &Output) -> Printer<W> {
+    pub fn new(w: W, format: RowFormat, columns: Vec<Column>, out: &Output) -> Printer<W> {
         let style = Style {
-            color: out.color && matches!(mode, Mode::Table | Mode::Tsv),
+            color: out.color && matches!(format, RowFormat::Table | RowFormat::Tsv),
             terminal: out.stdout_tty,
             now: Utc::now(),
         };
-        Printer::with_style(w, mode, columns, style, out.width)
+        Printer::with_style(w, format, columns, style, out.width)
     }
 
     pub fn with_style(
         w: W,
-        mode: Mode,
+        format: RowFormat,
         columns: Vec<Column>,
         style: Style,
         width: Option<usize>,
     ) -> Printer<W> {
         Printer {
             w,
-            mode,
+            format,
             columns,
             style,
             width,
@@ -81,7 +81,7 @@ impl<W: Write> Printer<W> {
     }
 
     pub fn is_table(&self) -> bool {
-        matches!(self.mode, Mode::Table | Mode::Tsv)
+        matches!(self.format, RowFormat::Table | RowFormat::Tsv)
     }
 
     pub fn set_now(&mut self, now: DateTime<Utc>) {
@@ -91,7 +91,7 @@ impl<W: Write> Printer<W> {
     /// The TSV header goes out with the first row, so that a listing that fails before any
     /// job arrives, or matches none, prints nothing on stdout (like the terminal table).
     fn header(&mut self) -> io::Result<()> {
-        if self.mode == Mode::Tsv && !self.started {
+        if self.format == RowFormat::Tsv && !self.started {
             self.w.write_all(tsv_header(&self.columns).as_bytes())?;
         }
         self.started = true;
@@ -103,9 +103,9 @@ impl<W: Write> Printer<W> {
     pub fn emit(&mut self, raw: &str, job: Option<&Job>) -> io::Result<()> {
         self.header()?;
         self.count += 1;
-        match self.mode {
-            Mode::Jsonl => self.line(raw),
-            Mode::Json { pretty } => {
+        match self.format {
+            RowFormat::Jsonl => self.line(raw),
+            RowFormat::Json { pretty } => {
                 let opening = if self.count == 1 { "[" } else { "," };
                 self.buf.clear();
                 if pretty {
@@ -121,13 +121,13 @@ impl<W: Write> Printer<W> {
                 }
                 self.w.write_all(self.buf.as_bytes())
             }
-            Mode::Tsv => match job {
+            RowFormat::Tsv => match job {
                 Some(job) => self
                     .w
                     .write_all(tsv_row(job, &self.columns, &self.style).as_bytes()),
                 None => Ok(()),
             },
-            Mode::Table => {
+            RowFormat::Table => {
                 let Some(job) = job else { return Ok(()) };
                 if let Some(layout) = &self.layout {
                     return self.w.write_all(layout.row(job, &self.style).as_bytes());
@@ -160,13 +160,13 @@ impl<W: Write> Printer<W> {
 
     /// Ends the listing: closes the JSON array or lays out and prints the table.
     pub fn finish(&mut self) -> io::Result<()> {
-        match self.mode {
-            Mode::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
-            Mode::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
-            Mode::Json { pretty: false } => self.w.write_all(b"]\n")?,
+        match self.format {
+            RowFormat::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
+            RowFormat::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
+            RowFormat::Json { pretty: false } => self.w.write_all(b"]\n")?,
             // Lays out a table of fewer rows than `layout_rows` (a no-op once laid out).
-            Mode::Table => self.lay_out()?,
-            Mode::Jsonl | Mode::Tsv => {}
+            RowFormat::Table => self.lay_out()?,
+            RowFormat::Jsonl | RowFormat::Tsv => {}
         }
         self.flush()
     }
@@ -174,14 +174,14 @@ impl<W: Write> Printer<W> {
     /// A follow-mode change: a table row (in the listing's layout), a TSV line, or one
     /// compact JSON line (also after a `-o json` array, which cannot be extended).
     pub fn update(&mut self, raw: &str, job: &Job) -> io::Result<()> {
-        match self.mode {
-            Mode::Jsonl | Mode::Json { .. } => self.line(raw),
-            Mode::Tsv => {
+        match self.format {
+            RowFormat::Jsonl | RowFormat::Json { .. } => self.line(raw),
+            RowFormat::Tsv => {
                 self.header()?;
                 self.w
                     .write_all(tsv_row(job, &self.columns, &self.style).as_bytes())
             }
-            Mode::Table => match &self.layout {
+            RowFormat::Table => match &self.layout {
                 Some(layout) => self.w.write_all(layout.row(job, &self.style).as_bytes()),
                 // After an empty listing the first change sets the widths and the header.
                 None => {
@@ -224,10 +224,10 @@ mod tests {
         }
     }
 
-    fn print(mode: Mode, raws: &[&str]) -> String {
+    fn print(format: RowFormat, raws: &[&str]) -> String {
         let mut p = Printer::with_style(
             Vec::new(),
-            mode,
+            format,
             vec![Column::Id, Column::Status],
             style(),
             None,
@@ -244,41 +244,41 @@ mod tests {
     fn json_array_matches_show_layout() {
         let raws = [A, B];
         assert_eq!(
-            print(Mode::Json { pretty: false }, &raws),
+            print(RowFormat::Json { pretty: false }, &raws),
             crate::commands::show::json_text(&raws, false, false)
         );
         assert_eq!(
-            print(Mode::Json { pretty: true }, &raws),
+            print(RowFormat::Json { pretty: true }, &raws),
             crate::commands::show::json_text(&raws, false, true)
         );
-        assert_eq!(print(Mode::Json { pretty: true }, &[]), "[]\n");
-        assert_eq!(print(Mode::Json { pretty: false }, &[]), "[]\n");
+        assert_eq!(print(RowFormat::Json { pretty: true }, &[]), "[]\n");
+        assert_eq!(print(RowFormat::Json { pretty: false }, &[]), "[]\n");
     }
 
     #[test]
     fn jsonl_is_one_compact_job_per_line() {
         assert_eq!(
-            print(Mode::Jsonl, &[A, B]),
+            print(RowFormat::Jsonl, &[A, B]),
             "{\"id\":2,\"status\":\"success\",\"x\":[1,{\"y\":\"a b\"}]}\n{\"id\":1,\"status\":\"error\"}\n"
         );
-        assert_eq!(print(Mode::Jsonl, &[]), "");
+        assert_eq!(print(RowFormat::Jsonl, &[]), "");
     }
 
     #[test]
     fn tsv_has_a_header_then_rows() {
         assert_eq!(
-            print(Mode::Tsv, &[A, B]),
+            print(RowFormat::Tsv, &[A, B]),
             "ID\tSTATUS\n2\tsuccess\n1\terror\n"
         );
-        assert_eq!(print(Mode::Tsv, &[]), "");
+        assert_eq!(print(RowFormat::Tsv, &[]), "");
     }
 
     #[test]
     fn updates_after_an_empty_listing_start_with_a_header() {
         for (mode, expected) in [
-            (Mode::Table, "ID  STATUS\n 1  error\n"),
-            (Mode::Tsv, "ID\tSTATUS\n1\terror\n"),
-            (Mode::Jsonl, "{\"id\":1,\"status\":\"error\"}\n"),
+            (RowFormat::Table, "ID  STATUS\n 1  error\n"),
+            (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n"),
+            (RowFormat::Jsonl, "{\"id\":1,\"status\":\"error\"}\n"),
         ] {
             let columns = vec![Column::Id, Column::Status];
             let mut p = Printer::with_style(Vec::new(), mode, columns, style(), None);
@@ -299,7 +299,7 @@ mod tests {
         };
         let mut p = Printer::with_style(
             Vec::new(),
-            Mode::Table,
+            RowFormat::Table,
             vec![Column::Id, Column::Status, Column::Table],
             style(),
             Some(60),
@@ -326,9 +326,9 @@ mod tests {
 
     #[test]
     fn table_prints_nothing_when_empty() {
-        assert_eq!(print(Mode::Table, &[]), "");
+        assert_eq!(print(RowFormat::Table, &[]), "");
         assert_eq!(
-            print(Mode::Table, &[A, B]),
+            print(RowFormat::Table, &[A, B]),
             "ID  STATUS\n 2  success\n 1  error\n"
         );
     }

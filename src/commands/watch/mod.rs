@@ -47,7 +47,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
 
-    let mut progress = Progress::new(ctx.out.progress_mode(args.progress), ctx.out.err_color);
+    let mut progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
     let client = ctx.client_observed(Some(progress.multi()))?;
     let schedule = match args.interval {
         Some(d) => Schedule::Fixed(d),
@@ -79,7 +79,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     let mut failed_polls = 0;
     let mut last_heard = Instant::now();
     let outcome = loop {
-        if jobs.iter().all(|j| j.job.is_terminal()) {
+        if jobs.iter().all(|j| j.job.is_finished()) {
             break Outcome::Finished;
         }
         if args.fail_fast && jobs.iter().any(|j| j.job.status == Status::Error) {
@@ -294,7 +294,7 @@ async fn pause(
 fn running(jobs: &[RawJob]) -> Vec<&Job> {
     jobs.iter()
         .map(|j| &j.job)
-        .filter(|j| !j.is_terminal())
+        .filter(|j| !j.is_finished())
         .collect()
 }
 
@@ -313,7 +313,7 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
     let running: Vec<(usize, u64)> = jobs
         .iter()
         .enumerate()
-        .filter(|(_, j)| !j.job.is_terminal())
+        .filter(|(_, j)| !j.job.is_finished())
         .map(|(i, j)| (i, j.job.id))
         .collect();
     fetch(client, &running).await

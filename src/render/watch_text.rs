@@ -96,7 +96,7 @@ pub fn change_line(
         )),
         None => s.push_str(&sanitize(job.status.as_str())),
     }
-    if job.is_terminal() {
+    if job.is_finished() {
         if let Some(d) = job.duration(now) {
             s.push_str(&format!(" in {}", human_duration(d)));
         }
