@@ -1,6 +1,8 @@
 //! Integration tests: the real `jobctl` binary against the embedded simulator on
 //! loopback, with a clean environment. One test binary (modules below) keeps links short.
 //! Every run checks that the token appears nowhere in what jobctl printed.
+// The test crate as a whole is test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ecosystem;
 mod faults;
