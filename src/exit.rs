@@ -11,6 +11,9 @@ pub enum Exit {
     NotFound = 3,
     Auth = 4,
     Api = 5,
+    /// jobctl's own part failed: writing its output (a full disk), the embedded
+    /// simulator, a task of its own.
+    Local = 6,
     Timeout = 124,
     Interrupted = 130,
     Terminated = 143,
@@ -21,6 +24,12 @@ pub enum Exit {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// jobctl's own part failed, not the API's (an internal task, a local resource): exit 6
+/// with this message.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct LocalError(pub String);
 
 /// The outcome has already been told to the user (a failed job, a timeout): exit with
 /// this code and print nothing more.
@@ -35,6 +44,14 @@ pub fn code_for(err: &anyhow::Error) -> Exit {
     }
     if err.downcast_ref::<UsageError>().is_some() {
         return Exit::Usage;
+    }
+    // The client turns its own I/O into `ApiError`s, so an I/O error or a `LocalError`
+    // anywhere in the chain is jobctl's side: stdout, a file, a listener.
+    if err
+        .chain()
+        .any(|c| c.is::<LocalError>() || c.is::<std::io::Error>())
+    {
+        return Exit::Local;
     }
     match err.downcast_ref::<ApiError>() {
         Some(e) if e.is_not_found() => Exit::NotFound,
@@ -73,6 +90,9 @@ mod tests {
         };
         assert_eq!(code(server.into()), 5);
         assert_eq!(code(anyhow::anyhow!("anything else")), 5);
+        assert_eq!(code(LocalError("a task failed".into()).into()), 6);
+        let disk_full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert_eq!(code(anyhow::Error::from(disk_full).context("writing")), 6);
         let wrapped = anyhow::Error::from(ApiError::NotFound { id: 1 }).context("while showing");
         assert_eq!(code(wrapped), 3);
     }

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             out.note(&format!("error: cannot start: {e}"));
-            return ExitCode::from(jobctl::exit::Exit::Api as u8);
+            return ExitCode::from(jobctl::exit::Exit::Local as u8);
         }
     };
     let result = runtime.block_on(jobctl::commands::run(cli, out));

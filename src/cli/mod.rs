@@ -17,6 +17,7 @@ Exit codes:
   3    job not found
   4    authentication or permission failure
   5    API unreachable, failing, or answering garbage after retries
+  6    jobctl's own failure: cannot write its output, start the simulator, ...
   124  a wait timed out (watch --timeout)
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)";

@@ -22,7 +22,7 @@ impl<W: Write> DataWriter<W> {
     /// Writes out every complete line buffered so far, keeping a trailing partial line.
     fn write_lines(&mut self) -> io::Result<()> {
         if let Some(end) = self.buf.iter().rposition(|&b| b == b'\n') {
-            self.inner.write_all(&self.buf[..=end])?;
+            self.inner.write_all(&self.buf[..=end]).map_err(named)?;
             self.buf.drain(..=end);
         }
         Ok(())
@@ -40,10 +40,16 @@ impl<W: Write> Write for DataWriter<W> {
 
     /// Writes everything, a final partial line included.
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.write_all(&self.buf)?;
+        self.inner.write_all(&self.buf).map_err(named)?;
         self.buf.clear();
-        self.inner.flush()
+        self.inner.flush().map_err(named)
     }
+}
+
+/// Says where a write failed (`No space left on device` alone names nothing); the kind is
+/// kept, so a closed pipe is still recognised as one.
+fn named(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
 }
 
 impl<W: Write> Drop for DataWriter<W> {
