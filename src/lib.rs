@@ -2,6 +2,7 @@
 //! The binary (`main.rs`) is a thin dispatcher over these modules; data flows
 //! `commands -> {client, render, output} -> model`.
 
+pub mod cancel;
 pub mod cli;
 pub mod client;
 pub mod commands;

@@ -43,6 +43,12 @@ impl ApiError {
         matches!(self, ApiError::NotFound { .. })
     }
 
+    /// Not worth asking again: the job does not exist, the token is refused, or the
+    /// configuration cannot work. Anything else may pass (a blip, a maintenance window).
+    pub fn is_permanent(&self) -> bool {
+        self.is_not_found() || self.is_auth() || matches!(self, ApiError::Usage(_))
+    }
+
     pub fn is_auth(&self) -> bool {
         matches!(
             self,

@@ -11,9 +11,10 @@ mod watch;
 use anyhow::{Context as _, Result};
 use indicatif::MultiProgress;
 
+use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global};
 use crate::client::{Client, Settings};
-use crate::exit::{Exit, Reported, UsageError};
+use crate::exit::{LocalError, Reported, UsageError};
 use crate::jq::Jq;
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, Sim, SimServer};
@@ -23,14 +24,19 @@ pub const DEMO_SEED: u64 = 42;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, out: Output) -> Result<()> {
+    // Before anything else, so that no signal is lost: from here on SIGINT and SIGTERM
+    // are recorded, and every command stops through this one handle.
+    let cancel = Cancel::install().map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
     // Commands that need no API; `config` reads the profiles, never the demo.
-    match cli.command {
-        Command::Serve(args) => return serve::run(&cli.global, &out, args).await,
+    let command = match cli.command {
+        Command::Serve(args) => return serve::run(&cli.global, &out, &cancel, args).await,
         Command::Completions(args) => return meta::completions(&out, args.shell),
         Command::Man => return meta::man(&out),
         Command::Config(action) => return config::run(&cli.global, &out, action).await,
-        _ => {}
-    }
+        Command::Show(args) => Api::Show(args),
+        Command::List(args) => Api::List(args),
+        Command::Watch(args) => Api::Watch(args),
+    };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
     let demo = match cli.global.demo {
@@ -41,34 +47,27 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         global: cli.global,
         out,
         demo_url: demo.as_ref().map(SimServer::url),
+        cancel,
     };
-    // watch handles signals itself, to say which jobs are still running. Other commands
-    // are dropped where they stand: their stdout writer lets out only whole lines.
-    let result = match cli.command {
-        Command::Watch(args) => watch::run(&ctx, args).await,
-        command => {
-            let command = async {
-                match command {
-                    Command::Show(args) => show::run(&ctx, args).await,
-                    Command::List(args) => list::run(&ctx, args).await,
-                    Command::Watch(_)
-                    | Command::Serve(_)
-                    | Command::Completions(_)
-                    | Command::Man
-                    | Command::Config(_) => Ok(()),
-                }
-            };
-            tokio::select! {
-                biased;
-                result = command => result,
-                exit = stop_signal() => Err(Reported(exit).into()),
-            }
-        }
+    let result = match command {
+        // watch stops itself on a signal, to say which jobs are still running.
+        Api::Watch(args) => watch::run(&ctx, args).await,
+        // The others are dropped where they stand: their stdout writer lets out only
+        // whole lines.
+        Api::Show(args) => ctx.unless_cancelled(show::run(&ctx, args)).await,
+        Api::List(args) => ctx.unless_cancelled(list::run(&ctx, args)).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
     }
     result
+}
+
+/// The commands that talk to the API.
+enum Api {
+    Show(crate::cli::ShowArgs),
+    List(crate::cli::ListArgs),
+    Watch(crate::cli::WatchArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
@@ -86,22 +85,6 @@ pub fn read_input(path: &std::path::Path) -> Result<String> {
             .map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
     }
     Ok(text)
-}
-
-/// Waits for SIGINT (Ctrl-C) or SIGTERM and returns the exit code it calls for.
-pub async fn stop_signal() -> Exit {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            return tokio::select! {
-                _ = tokio::signal::ctrl_c() => Exit::Interrupted,
-                _ = term.recv() => Exit::Terminated,
-            };
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
-    Exit::Interrupted
 }
 
 async fn start_demo(out: &Output) -> Result<SimServer> {
@@ -128,9 +111,20 @@ pub struct Context {
     pub out: Output,
     /// The embedded simulator's URL in `--demo` mode.
     pub demo_url: Option<String>,
+    /// Whether SIGINT or SIGTERM asked jobctl to stop.
+    pub cancel: Cancel,
 }
 
 impl Context {
+    /// Runs `work` unless a signal comes first, which ends it with 130 or 143.
+    pub async fn unless_cancelled(&self, work: impl Future<Output = Result<()>>) -> Result<()> {
+        tokio::select! {
+            biased;
+            exit = self.cancel.requested() => Err(Reported(exit).into()),
+            result = work => result,
+        }
+    }
+
     /// `--jq EXPR`, compiled before any request so that a bad expression costs nothing.
     pub fn jq(&self, expr: Option<&str>) -> Result<Option<Jq>> {
         let Some(expr) = expr else { return Ok(None) };

@@ -5,12 +5,13 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use crate::cancel::Cancel;
 use crate::cli::{Global, ServeArgs};
 use crate::exit::UsageError;
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, REQUEST_LOG_PATH, Sim, SimServer};
 
-pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
+pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs) -> Result<()> {
     let sim = match args.jobs {
         Some(n) => Sim::with_generated(usize::try_from(n)?, args.seed),
         None => Sim::demo(args.seed),
@@ -48,7 +49,7 @@ pub async fn run(global: &Global, out: &Output, args: ServeArgs) -> Result<()> {
     writeln!(w, "# request log: {}{REQUEST_LOG_PATH}", server.url())?;
     w.flush()?;
     out.note("serving until Ctrl-C");
-    super::stop_signal().await;
+    cancel.requested().await;
     server.shutdown().await;
     out.note("stopped");
     Ok(())

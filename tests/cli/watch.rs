@@ -552,3 +552,56 @@ fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
     piped.code(0);
     assert!(!piped.stderr.contains('\x07'));
 }
+
+/// A signal that arrives while jobctl is blocked writing to a full stdout pipe must not be
+/// lost: once the reader drains the pipe, the watch ends with 143, and stdout holds only
+/// whole lines. (Before one cancellation source, no listener was registered while the
+/// first look's events were being written, and the watch went on forever.)
+#[test]
+fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
+    use std::io::BufRead;
+    let s = server();
+    // Jobs that never finish, each a few KiB of JSON: the first look's events are far more
+    // than a pipe holds, so jobctl blocks writing them until the test reads.
+    let filler = "x".repeat(2000);
+    let ids: Vec<String> = (1..=300).map(|id| id.to_string()).collect();
+    for id in 1..=300u64 {
+        s.sim().add_raw_job(
+            id,
+            &format!(
+                r#"{{"id":{id},"status":"processing","operationName":"tableImport","tableId":"in.c-a.t{id}","url":"{filler}"}}"#
+            ),
+        );
+    }
+    let mut c = jobctl(&s)
+        .args(["watch", "-o", "jsonl", "--progress", "none"])
+        .args(&ids);
+    c.cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.cmd.spawn().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    // The first line proves jobctl is writing the first look; the rest cannot fit the pipe.
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains(r#""event":"change""#), "{first}");
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    assert!(stderr.contains("terminated after"), "{stderr}");
+    assert!(
+        !stderr.contains(TOKEN) && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+    let all = first + &rest;
+    assert!(all.ends_with('\n'));
+    assert_eq!(all.lines().count(), 300, "every first-look event, whole");
+    for line in all.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("whole JSON lines");
+    }
+}

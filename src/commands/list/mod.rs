@@ -16,7 +16,7 @@ use chrono::Utc;
 use super::Context;
 use crate::cli::{ListArgs, ListFormat};
 use crate::client::Client;
-use crate::exit::{Exit, Reported, UsageError};
+use crate::exit::UsageError;
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
@@ -245,7 +245,7 @@ fn keep_saved(
 }
 
 /// Polls the first page every `interval` and prints jobs not seen before and jobs whose
-/// status changed, oldest first, until Ctrl-C (exit 130). A failed poll is reported and
+/// status changed, oldest first, until a signal ends the command. A failed poll is reported and
 /// retried at the next tick, except a token problem, which ends the watch.
 async fn follow(
     ctx: &Context,
@@ -259,17 +259,11 @@ async fn follow(
     let mut query = filter.server_query();
     query.push(("limit", size.to_string()));
     query.push(("offset", "0".to_owned()));
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    // Runs until a signal: `commands::run` drops it where it stands (at an await; the
+    // stdout writer then lets out only whole lines) and exits 130 or 143.
     loop {
-        tokio::select! {
-            _ = &mut ctrl_c => break,
-            _ = tokio::time::sleep(interval) => {}
-        }
-        let page = tokio::select! {
-            _ = &mut ctrl_c => break,
-            page = client.list(&query) => page,
-        };
+        tokio::time::sleep(interval).await;
+        let page = client.list(&query).await;
         let page: Vec<RawJob> = match page {
             Ok(page) => page,
             Err(e) if e.is_auth() => return Err(e.into()),
@@ -306,8 +300,6 @@ async fn follow(
         }
         printer.flush()?;
     }
-    printer.flush()?;
-    Err(Reported(Exit::Interrupted).into())
 }
 
 /// Jobs last seen running that a poll's first page should hold but does not, oldest first

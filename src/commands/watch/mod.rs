@@ -12,12 +12,14 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
+use crate::cancel::Cancel;
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client};
 use crate::commands::show::json_text;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status};
+use crate::output::DataWriter;
 use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
 use crate::render::{Style, detail, github_error, jsonl_event};
@@ -43,129 +45,198 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     if jq.is_some() {
         args.output = WatchFormat::Json;
     }
-    let mut ids = args.ids.clone();
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-
-    let mut progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
-    let client = ctx.client_observed(Some(progress.multi()))?;
-    let schedule = match args.interval {
-        Some(d) => Schedule::Fixed(d),
-        None => Schedule::Adaptive {
-            max: args.max_interval,
+    let mut watch = Watch::new(ctx, &args)?;
+    let outcome = match watch.first_look().await? {
+        Some(stopped) => stopped,
+        None => loop {
+            if let Some(outcome) = watch.tick().await? {
+                break outcome;
+            }
         },
     };
-    let started = Instant::now();
-    let deadline = args.timeout.map(|t| started + t);
-    let mut w = ctx.out.stdout();
-    let jsonl = args.output == WatchFormat::Jsonl;
+    watch.finish(outcome, jq.as_ref())
+}
 
-    let mut jobs = match guarded(deadline, fetch_all(&client, &ids)).await {
-        Guarded::Done(jobs) => jobs?,
-        Guarded::Stopped(outcome) => {
-            progress.finish();
-            return stop_early(ctx, outcome, &[], started);
-        }
-    };
-    for job in &jobs {
-        progress.changed(&job.job, None, started.elapsed());
-        if jsonl {
-            writeln!(w, "{}", jsonl_event("change", job, None, Utc::now()))?;
-        }
-        annotate(ctx, job);
+/// One watch in progress: the jobs as last seen and where their changes go.
+struct Watch<'a> {
+    ctx: &'a Context,
+    args: &'a WatchArgs,
+    client: Client,
+    progress: Progress,
+    w: DataWriter,
+    schedule: Schedule,
+    started: Instant,
+    deadline: Option<Instant>,
+    ids: Vec<u64>,
+    /// In the order of `ids`, once the first look has seen them.
+    jobs: Vec<RawJob>,
+    failed_polls: u32,
+    last_heard: Instant,
+}
+
+impl<'a> Watch<'a> {
+    fn new(ctx: &'a Context, args: &'a WatchArgs) -> Result<Watch<'a>> {
+        let mut ids = args.ids.clone();
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(*id));
+        let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
+        let client = ctx.client_observed(Some(progress.multi()))?;
+        let schedule = match args.interval {
+            Some(d) => Schedule::Fixed(d),
+            None => Schedule::Adaptive {
+                max: args.max_interval,
+            },
+        };
+        let started = Instant::now();
+        Ok(Watch {
+            ctx,
+            args,
+            client,
+            progress,
+            w: ctx.out.stdout(),
+            schedule,
+            started,
+            deadline: args.timeout.map(|t| started + t),
+            ids,
+            jobs: Vec::new(),
+            failed_polls: 0,
+            last_heard: started,
+        })
     }
-    w.flush()?;
 
-    let mut failed_polls = 0;
-    let mut last_heard = Instant::now();
-    let outcome = loop {
-        if jobs.iter().all(|j| j.job.is_finished()) {
-            break Outcome::Finished;
+    /// Fetches every job once and shows it; `Some` when a signal or the deadline came first.
+    async fn first_look(&mut self) -> Result<Option<Outcome>> {
+        let cancel = &self.ctx.cancel;
+        match guarded(cancel, self.deadline, fetch_all(&self.client, &self.ids)).await {
+            Guarded::Done(jobs) => self.jobs = jobs?,
+            Guarded::Stopped(outcome) => return Ok(Some(outcome)),
         }
-        if args.fail_fast && jobs.iter().any(|j| j.job.status == Status::Error) {
-            break Outcome::FailFast;
+        for index in 0..self.jobs.len() {
+            self.changed(index, None)?;
         }
-        let wait = schedule.next(started.elapsed(), fastrand::f64());
-        if let Some(outcome) = pause(wait, deadline, &mut progress, &jobs, started).await {
-            break outcome;
+        self.w.flush()?;
+        Ok(None)
+    }
+
+    /// Waits for the next poll and applies it; `Some` when the watch is over.
+    async fn tick(&mut self) -> Result<Option<Outcome>> {
+        if self.jobs.iter().all(|j| j.job.is_finished()) {
+            return Ok(Some(Outcome::Finished));
         }
-        let polled = match guarded(deadline, poll(&client, &jobs)).await {
-            Guarded::Done(polled) => polled,
-            Guarded::Stopped(outcome) => break outcome,
+        if self.args.fail_fast && self.jobs.iter().any(|j| j.job.status == Status::Error) {
+            return Ok(Some(Outcome::FailFast));
+        }
+        let wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        if let Some(outcome) = self.pause(wait).await {
+            return Ok(Some(outcome));
+        }
+        let cancel = &self.ctx.cancel;
+        let updates = match guarded(cancel, self.deadline, poll(&self.client, &self.jobs)).await {
+            Guarded::Done(Ok(updates)) => updates,
+            Guarded::Done(Err(e)) => {
+                self.poll_failed(e)?;
+                return Ok(None);
+            }
+            Guarded::Stopped(outcome) => return Ok(Some(outcome)),
         };
-        let updates = match polled {
-            Ok(updates) => {
-                failed_polls = 0;
-                updates
-            }
-            Err(e) if e.is_not_found() || e.is_auth() || matches!(e, ApiError::Usage(_)) => {
-                progress.finish();
-                return Err(e.into());
-            }
-            Err(e) => {
-                failed_polls += 1;
-                if failed_polls >= MAX_FAILED_POLLS {
-                    progress.finish();
-                    return Err(e.into());
-                }
-                progress.note(&format!(
-                    "polling failed ({}); trying again",
-                    crate::render::sanitize(&e.to_string())
-                ));
-                continue;
-            }
-        };
+        self.failed_polls = 0;
         for (index, fresh) in updates {
-            let from = jobs[index].job.status.clone();
+            let from = self.jobs[index].job.status.clone();
             let changed = fresh.job.status != from;
-            jobs[index] = fresh;
+            self.jobs[index] = fresh;
             if changed {
-                last_heard = Instant::now();
-                progress.changed(&jobs[index].job, Some(&from), started.elapsed());
-                if jsonl {
-                    writeln!(
-                        w,
-                        "{}",
-                        jsonl_event("change", &jobs[index], Some(&from), Utc::now())
-                    )?;
-                    w.flush()?;
-                }
-                annotate(ctx, &jobs[index]);
+                self.changed(index, Some(&from))?;
+                self.w.flush()?;
             }
         }
-        if last_heard.elapsed() >= args.heartbeat {
-            last_heard = Instant::now();
-            progress.heartbeat(&running(&jobs), started.elapsed());
+        if self.last_heard.elapsed() >= self.args.heartbeat {
+            self.last_heard = Instant::now();
+            self.progress
+                .heartbeat(&running(&self.jobs), self.started.elapsed());
         }
-    };
+        Ok(None)
+    }
 
-    match outcome {
-        Outcome::Interrupted => progress.interrupted(),
-        _ => progress.finish(),
-    }
-    if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
-        return stop_early(ctx, outcome, &jobs, started);
-    }
-    print_final(ctx, &args, jq.as_ref(), &jobs, &mut w)?;
-    w.flush()?;
-    if matches!(outcome, Outcome::TimedOut) {
-        return stop_early(ctx, outcome, &jobs, started);
-    }
-    let failed = jobs
-        .iter()
-        .filter(|j| j.job.status == Status::Error)
-        .count();
-    if args.notify {
-        ctx.out.notify(&format!(
-            "jobctl: {} job{} finished, {failed} failed",
-            jobs.len(),
-            if jobs.len() == 1 { "" } else { "s" }
-        ));
-    }
-    if failed > 0 {
-        Err(Reported(Exit::JobFailed).into())
-    } else {
+    /// The one place that handles a job seen for the first time (`from` None) or changed:
+    /// progress, the jsonl event, the CI annotation.
+    fn changed(&mut self, index: usize, from: Option<&Status>) -> Result<()> {
+        let job = &self.jobs[index];
+        self.last_heard = Instant::now();
+        self.progress
+            .changed(&job.job, from, self.started.elapsed());
+        if self.args.output == WatchFormat::Jsonl {
+            writeln!(self.w, "{}", jsonl_event("change", job, from, Utc::now()))?;
+        }
+        if self.ctx.out.github_actions && job.job.status == Status::Error {
+            self.ctx.out.raw_stderr(&github_error(&job.job));
+        }
         Ok(())
+    }
+
+    /// A poll that failed after the client's retries: a permanent error ends the watch,
+    /// others are tried again at the next tick, up to `MAX_FAILED_POLLS` in a row.
+    fn poll_failed(&mut self, e: ApiError) -> Result<()> {
+        self.failed_polls += 1;
+        if e.is_permanent() || self.failed_polls >= MAX_FAILED_POLLS {
+            self.progress.finish();
+            return Err(e.into());
+        }
+        self.progress.note(&format!(
+            "polling failed ({}); trying again",
+            crate::render::sanitize(&e.to_string())
+        ));
+        Ok(())
+    }
+
+    /// Waits `wait` (refreshing spinners) unless a signal or the deadline comes first.
+    async fn pause(&mut self, wait: Duration) -> Option<Outcome> {
+        let until = Instant::now() + wait;
+        loop {
+            let now = Instant::now();
+            if now >= until {
+                return None;
+            }
+            let slice = (until - now).min(SPINNER_REFRESH);
+            let sleep = tokio::time::sleep(slice);
+            if let Guarded::Stopped(outcome) = guarded(&self.ctx.cancel, self.deadline, sleep).await
+            {
+                return Some(outcome);
+            }
+            self.progress
+                .tick(&running(&self.jobs), self.started.elapsed());
+        }
+    }
+
+    /// Clears the progress and prints the final state; the exit code says how it ended.
+    fn finish(mut self, outcome: Outcome, jq: Option<&Jq>) -> Result<()> {
+        match outcome {
+            Outcome::Interrupted => self.progress.interrupted(),
+            _ => self.progress.finish(),
+        }
+        if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
+            return stop_early(self.ctx, outcome, &self.jobs, self.started);
+        }
+        print_final(self.ctx, self.args, jq, &self.jobs, &mut self.w)?;
+        self.w.flush()?;
+        if matches!(outcome, Outcome::TimedOut) {
+            return stop_early(self.ctx, outcome, &self.jobs, self.started);
+        }
+        let failed = self
+            .jobs
+            .iter()
+            .filter(|j| j.job.status == Status::Error)
+            .count();
+        if self.args.notify {
+            let n = self.jobs.len();
+            self.ctx.out.notify(&format!(
+                "jobctl: {n} job{} finished, {failed} failed",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        match failed {
+            0 => Ok(()),
+            _ => Err(Reported(Exit::JobFailed).into()),
+        }
     }
 }
 
@@ -238,20 +309,17 @@ fn print_final(
     Ok(())
 }
 
-/// A GitHub Actions error annotation for a failed job, so it shows in the run summary.
-fn annotate(ctx: &Context, job: &RawJob) {
-    if ctx.out.github_actions && job.job.status == Status::Error {
-        ctx.out.raw_stderr(&github_error(&job.job));
-    }
-}
-
 enum Guarded<T> {
     Done(T),
     Stopped(Outcome),
 }
 
-/// Runs `work` unless Ctrl-C or the deadline comes first.
-async fn guarded<T>(deadline: Option<Instant>, work: impl Future<Output = T>) -> Guarded<T> {
+/// Runs `work` unless a signal or the deadline comes first.
+async fn guarded<T>(
+    cancel: &Cancel,
+    deadline: Option<Instant>,
+    work: impl Future<Output = T>,
+) -> Guarded<T> {
     let timeout = async {
         match deadline {
             Some(d) => tokio::time::sleep_until(d.into()).await,
@@ -259,34 +327,14 @@ async fn guarded<T>(deadline: Option<Instant>, work: impl Future<Output = T>) ->
         }
     };
     tokio::select! {
-        value = work => Guarded::Done(value),
-        exit = super::stop_signal() => Guarded::Stopped(match exit {
+        // A signal that came while stdout was blocked is seen before more work starts.
+        biased;
+        exit = cancel.requested() => Guarded::Stopped(match exit {
             Exit::Terminated => Outcome::Terminated,
             _ => Outcome::Interrupted,
         }),
         _ = timeout => Guarded::Stopped(Outcome::TimedOut),
-    }
-}
-
-/// Waits `wait` (refreshing spinners) unless Ctrl-C or the deadline comes first.
-async fn pause(
-    wait: Duration,
-    deadline: Option<Instant>,
-    progress: &mut Progress,
-    jobs: &[RawJob],
-    started: Instant,
-) -> Option<Outcome> {
-    let until = Instant::now() + wait;
-    loop {
-        let now = Instant::now();
-        if now >= until {
-            return None;
-        }
-        let slice = (until - now).min(SPINNER_REFRESH);
-        if let Guarded::Stopped(outcome) = guarded(deadline, tokio::time::sleep(slice)).await {
-            return Some(outcome);
-        }
-        progress.tick(&running(jobs), started.elapsed());
+        value = work => Guarded::Done(value),
     }
 }
 

@@ -1,0 +1,92 @@
+//! The one place that catches SIGINT (Ctrl-C) and SIGTERM. The handlers are installed once,
+//! before any command runs, and the first signal is kept: a command asks a [`Cancel`]
+//! handle whether (or waits until) it should stop, so no signal is lost between two waits.
+
+use std::io;
+
+use tokio::sync::watch;
+
+use crate::exit::Exit;
+
+/// A cheap, cloneable view of "has the user asked jobctl to stop, and how".
+#[derive(Clone)]
+pub struct Cancel {
+    signalled: watch::Receiver<Option<Exit>>,
+}
+
+impl Cancel {
+    /// Installs the signal handlers; must run inside the tokio runtime. From here on a
+    /// signal no longer ends the process by itself: it is recorded for [`Cancel::requested`].
+    pub fn install() -> io::Result<Cancel> {
+        let (tx, signalled) = watch::channel(None);
+        let first = first_signal()?;
+        tokio::spawn(async move {
+            let exit = first.await;
+            let _ = tx.send(Some(exit));
+            // The sender stays alive for as long as the program runs, so that waiting
+            // handles are not woken by its drop; later signals keep the first one's code.
+            std::future::pending::<()>().await;
+        });
+        Ok(Cancel { signalled })
+    }
+
+    /// The exit code the signal calls for, once one has arrived.
+    pub fn now(&self) -> Option<Exit> {
+        *self.signalled.borrow()
+    }
+
+    /// Resolves with the exit code (130 for SIGINT, 143 for SIGTERM) once a signal has
+    /// arrived, at once when one already has.
+    pub async fn requested(&self) -> Exit {
+        let mut rx = self.signalled.clone();
+        loop {
+            if let Some(exit) = *rx.borrow_and_update() {
+                return exit;
+            }
+            if rx.changed().await.is_err() {
+                return std::future::pending().await;
+            }
+        }
+    }
+}
+
+/// Registers both handlers now and returns a future of the first signal's exit code.
+fn first_signal() -> io::Result<impl Future<Output = Exit> + Send + 'static> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut int = signal(SignalKind::interrupt())?;
+        let mut term = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = int.recv() => Exit::Interrupted,
+                _ = term.recv() => Exit::Terminated,
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            Exit::Interrupted
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_recorded_signal_is_seen_by_every_later_wait() {
+        let (tx, signalled) = watch::channel(None);
+        let cancel = Cancel { signalled };
+        assert_eq!(cancel.now(), None);
+        tx.send(Some(Exit::Terminated)).unwrap();
+        // Handles made or asked after the signal still see it, any number of times.
+        let later = cancel.clone();
+        assert_eq!(later.requested().await, Exit::Terminated);
+        assert_eq!(later.requested().await, Exit::Terminated);
+        assert_eq!(cancel.now(), Some(Exit::Terminated));
+    }
+}
