@@ -9,8 +9,8 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::exit::{Reported, UsageError, code_for};
-use crate::model::{RawJob, json_compact, json_pretty, split_array};
-use crate::render::{Style, detail, sanitize};
+use crate::model::{RawJob, split_array};
+use crate::render::{Style, detail, json_text, sanitize};
 
 pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     // A bad expression must cost no request.
@@ -55,27 +55,6 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         Some(failure) => Err(failure.into()),
         None => Ok(()),
     }
-}
-
-/// Jobs as JSON text: one object alone, otherwise an array; pretty for a terminal,
-/// compact otherwise. The jobs' own bytes are kept (see `model::json_pretty`).
-pub fn json_text(raw: &[&str], single: bool, pretty: bool) -> String {
-    let joined;
-    let text = match raw {
-        [one] if single => *one,
-        _ => {
-            joined = format!("[{}]", raw.join(","));
-            &joined
-        }
-    };
-    let mut out = String::with_capacity(text.len() + 1);
-    if pretty {
-        json_pretty(text, &mut out);
-    } else {
-        json_compact(text, &mut out);
-    }
-    out.push('\n');
-    out
 }
 
 /// Fetches all ids at once and returns the jobs that arrived, in argument order. Each

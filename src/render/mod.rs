@@ -3,6 +3,7 @@
 
 mod detail;
 mod hostile;
+mod json;
 mod sanitize;
 pub mod table;
 mod watch_text;
@@ -13,6 +14,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::model::{Status, Timestamp};
 
 pub use detail::detail;
+pub use json::{JsonArray, json_text};
 pub use sanitize::sanitize;
 pub use watch_text::{
     change_line, error_text, final_message, github_error, heartbeat_line, job_label, jsonl_event,

@@ -20,107 +20,131 @@ use crate::exit::UsageError;
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
-use crate::render::table::{DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
+use crate::render::table::{Column, DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
 
 use filter::JobFilter;
 use paging::{Pages, in_flight, request_size};
 use printer::{Printer, RowFormat};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
-    let filter = JobFilter::from_args(&args, Utc::now())?;
-    if let Some(expr) = &args.jq {
-        // Compiled before any request; the listing is collected as the `-o json` array.
-        let jq = Jq::compile(expr)?.for_terminal(ctx.out.stdout_tty);
-        let limit = (!args.all).then_some(args.limit);
-        let mut printer = Printer::new(
-            Vec::new(),
-            RowFormat::Json { pretty: false },
-            Vec::new(),
-            &ctx.out,
-        );
-        match &args.file {
-            Some(path) => from_saved(
-                &super::read_input(path)?,
-                path,
-                &filter,
-                limit,
-                &mut printer,
-            )?,
-            None => {
-                let client = ctx.client()?;
-                let size = request_size(args.page_size, limit, filter.has_client_side());
-                from_api(ctx, &client, &args, &filter, limit, size, &mut printer).await?;
-            }
-        }
-        printer.finish()?;
+    let plan = Plan::new(ctx, &args)?;
+    if let Some(jq) = &plan.jq {
+        // The listing is collected as the `-o json` array, then given to the expression.
+        let format = RowFormat::Json { pretty: false };
+        let mut printer = Printer::new(Vec::new(), format, Vec::new(), &ctx.out);
+        fill(ctx, &args, &plan, &mut printer).await?;
         let json = printer.into_inner();
         let mut w = ctx.out.stdout();
         jq.run(&String::from_utf8_lossy(&json), &mut w)?;
         w.flush()?;
         return Ok(());
     }
-    if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
-        return Err(UsageError(
-            "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
-        )
-        .into());
+    let mut printer = Printer::new(
+        ctx.out.stdout(),
+        plan.format,
+        plan.columns.clone(),
+        &ctx.out,
+    );
+    let source = fill(ctx, &args, &plan, &mut printer).await?;
+    if printer.count() == 0 && printer.is_table() {
+        ctx.out.note("no jobs match");
     }
-    let columns = if !args.columns.is_empty() {
-        parse_columns(&args.columns).map_err(UsageError)?
-    } else if args.output == ListFormat::Wide {
-        WIDE_COLUMNS.to_vec()
-    } else {
-        DEFAULT_COLUMNS.to_vec()
-    };
-    let mode = match args.output {
-        ListFormat::Json => RowFormat::Json {
-            pretty: ctx.out.stdout_tty,
-        },
-        ListFormat::Jsonl => RowFormat::Jsonl,
-        ListFormat::Table | ListFormat::Wide if ctx.out.stdout_tty => RowFormat::Table,
-        ListFormat::Table | ListFormat::Wide => RowFormat::Tsv,
-    };
-    let limit = (!args.all).then_some(args.limit);
-    let mut printer = Printer::new(ctx.out.stdout(), mode, columns, &ctx.out);
-    match &args.file {
+    match source {
+        Some((client, known)) if args.watch => {
+            follow(
+                ctx,
+                &client,
+                &plan.filter,
+                plan.size,
+                args.interval,
+                known,
+                &mut printer,
+            )
+            .await
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What a listing will do, decided from the arguments before any request: a bad filter,
+/// `--jq` expression or column list costs nothing.
+struct Plan {
+    filter: JobFilter,
+    jq: Option<Jq>,
+    format: RowFormat,
+    columns: Vec<Column>,
+    /// How many matches to print; `None` for `--all`.
+    limit: Option<u64>,
+    /// Jobs per request.
+    size: u64,
+}
+
+impl Plan {
+    fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
+        let filter = JobFilter::from_args(args, Utc::now())?;
+        let jq = ctx.jq(args.jq.as_deref())?;
+        if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
+            return Err(UsageError(
+                "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
+            )
+            .into());
+        }
+        let columns = if !args.columns.is_empty() {
+            parse_columns(&args.columns).map_err(UsageError)?
+        } else if args.output == ListFormat::Wide {
+            WIDE_COLUMNS.to_vec()
+        } else {
+            DEFAULT_COLUMNS.to_vec()
+        };
+        let format = match args.output {
+            ListFormat::Json => RowFormat::Json {
+                pretty: ctx.out.stdout_tty,
+            },
+            ListFormat::Jsonl => RowFormat::Jsonl,
+            ListFormat::Table | ListFormat::Wide if ctx.out.stdout_tty => RowFormat::Table,
+            ListFormat::Table | ListFormat::Wide => RowFormat::Tsv,
+        };
+        let limit = (!args.all).then_some(args.limit);
+        // Follow mode polls whole pages, so the listing reads whole pages too: every job
+        // on the first page is then known, and only real changes are printed.
+        let size = match args.watch {
+            true => args.page_size,
+            false => request_size(args.page_size, limit, filter.has_client_side()),
+        };
+        Ok(Plan {
+            filter,
+            jq,
+            format,
+            columns,
+            limit,
+            size,
+        })
+    }
+}
+
+/// Prints the listing from its source (`--file` or the API) and finishes the printer.
+/// From the API, returns the client and, for follow mode, the status of every matching
+/// job seen.
+async fn fill(
+    ctx: &Context,
+    args: &ListArgs,
+    plan: &Plan,
+    printer: &mut Printer<impl Write>,
+) -> Result<Option<(Client, HashMap<u64, Status>)>> {
+    let filled = match &args.file {
         Some(path) => {
             let text = super::read_input(path)?;
-            from_saved(&text, path, &filter, limit, &mut printer)?;
-            printer.finish()?;
-            if printer.count() == 0 && printer.is_table() {
-                ctx.out.note("no jobs match");
-            }
-            Ok(())
+            from_saved(&text, path, &plan.filter, plan.limit, printer)?;
+            None
         }
         None => {
             let client = ctx.client()?;
-            // Follow mode polls whole pages, so the listing reads whole pages too: every
-            // job on the first page is then known, and only real changes are printed.
-            let size = match args.watch {
-                true => args.page_size,
-                false => request_size(args.page_size, limit, filter.has_client_side()),
-            };
-            let known = from_api(ctx, &client, &args, &filter, limit, size, &mut printer).await?;
-            printer.finish()?;
-            if printer.count() == 0 && printer.is_table() {
-                ctx.out.note("no jobs match");
-            }
-            if args.watch {
-                follow(
-                    ctx,
-                    &client,
-                    &filter,
-                    size,
-                    args.interval,
-                    known,
-                    &mut printer,
-                )
-                .await
-            } else {
-                Ok(())
-            }
+            let known = from_api(ctx, &client, args, plan, printer).await?;
+            Some((client, known))
         }
-    }
+    };
+    printer.finish()?;
+    Ok(filled)
 }
 
 /// Pages until `limit` matches were printed (or the end), `size` jobs a request; with
@@ -129,11 +153,10 @@ async fn from_api(
     ctx: &Context,
     client: &Client,
     args: &ListArgs,
-    filter: &JobFilter,
-    limit: Option<u64>,
-    size: u64,
+    plan: &Plan,
     printer: &mut Printer<impl Write>,
 ) -> Result<HashMap<u64, Status>> {
+    let (filter, limit, size) = (&plan.filter, plan.limit, plan.size);
     let (concurrency, track) = (args.concurrency, args.watch);
     let client_side = filter.has_client_side();
     let mut pages = Pages::new(client.clone(), filter.server_query(), size);

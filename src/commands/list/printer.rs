@@ -6,10 +6,10 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Job, json_compact, json_pretty};
+use crate::model::{Job, json_compact};
 use crate::output::{DataWriter, Output};
-use crate::render::Style;
 use crate::render::table::{Column, Layout, tsv_header, tsv_row};
+use crate::render::{JsonArray, Style};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
 /// is laid out from these and later rows stream in that layout (free text cut to its
@@ -40,6 +40,7 @@ pub struct Printer<W: Write = DataWriter> {
     layout_rows: usize,
     layout: Option<Layout>,
     buf: String,
+    array: JsonArray,
     started: bool,
 }
 
@@ -71,6 +72,7 @@ impl<W: Write> Printer<W> {
             layout_rows: LAYOUT_ROWS,
             layout: None,
             buf: String::new(),
+            array: JsonArray::new(matches!(format, RowFormat::Json { pretty: true })),
             started: false,
         }
     }
@@ -105,22 +107,7 @@ impl<W: Write> Printer<W> {
         self.count += 1;
         match self.format {
             RowFormat::Jsonl => self.line(raw),
-            RowFormat::Json { pretty } => {
-                let opening = if self.count == 1 { "[" } else { "," };
-                self.buf.clear();
-                if pretty {
-                    self.buf.push_str(opening);
-                    self.buf.push_str("\n  ");
-                    let mut one = String::with_capacity(raw.len() * 2);
-                    json_pretty(raw, &mut one);
-                    // JSON strings hold no raw newline, so this only indents the layout.
-                    self.buf.push_str(&one.replace('\n', "\n  "));
-                } else {
-                    self.buf.push_str(opening);
-                    json_compact(raw, &mut self.buf);
-                }
-                self.w.write_all(self.buf.as_bytes())
-            }
+            RowFormat::Json { .. } => self.array.item(raw, &mut self.w),
             RowFormat::Tsv => match job {
                 Some(job) => self
                     .w
@@ -161,9 +148,7 @@ impl<W: Write> Printer<W> {
     /// Ends the listing: closes the JSON array or lays out and prints the table.
     pub fn finish(&mut self) -> io::Result<()> {
         match self.format {
-            RowFormat::Json { .. } if self.count == 0 => self.w.write_all(b"[]\n")?,
-            RowFormat::Json { pretty: true } => self.w.write_all(b"\n]\n")?,
-            RowFormat::Json { pretty: false } => self.w.write_all(b"]\n")?,
+            RowFormat::Json { .. } => self.array.end(&mut self.w)?,
             // Lays out a table of fewer rows than `layout_rows` (a no-op once laid out).
             RowFormat::Table => self.lay_out()?,
             RowFormat::Jsonl | RowFormat::Tsv => {}
@@ -245,11 +230,11 @@ mod tests {
         let raws = [A, B];
         assert_eq!(
             print(RowFormat::Json { pretty: false }, &raws),
-            crate::commands::show::json_text(&raws, false, false)
+            crate::render::json_text(&raws, false, false)
         );
         assert_eq!(
             print(RowFormat::Json { pretty: true }, &raws),
-            crate::commands::show::json_text(&raws, false, true)
+            crate::render::json_text(&raws, false, true)
         );
         assert_eq!(print(RowFormat::Json { pretty: true }, &[]), "[]\n");
         assert_eq!(print(RowFormat::Json { pretty: false }, &[]), "[]\n");

@@ -15,14 +15,13 @@ use super::Context;
 use crate::cancel::Cancel;
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client};
-use crate::commands::show::json_text;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status};
 use crate::output::DataWriter;
 use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
-use crate::render::{Style, detail, github_error, jsonl_event};
+use crate::render::{Style, detail, github_error, json_text, jsonl_event};
 
 pub use schedule::Schedule;
 
