@@ -2,6 +2,7 @@
 //! reads (one line naming the URL and the status). Server text inside them is untrusted and
 //! is sanitised by whoever prints it.
 
+use reqwest::Url;
 use serde_json::Value;
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +91,28 @@ pub fn describe_error_body(body: &str) -> String {
         out.push_str(&format!(" (exception {id})"));
     }
     out
+}
+
+/// A 2xx body that is not `what` (e.g. "a job"): not JSON, or JSON of another shape.
+pub(super) fn unexpected_body(
+    url: &Url,
+    what: &str,
+    body: &str,
+    e: &serde_json::Error,
+) -> ApiError {
+    let detail = if e.is_syntax() || e.is_eof() {
+        format!(
+            "{what} expected, but the body is not JSON ({e}): {}",
+            snippet(body)
+        )
+    } else {
+        format!("{what} expected, but got something else ({e})")
+    };
+    ApiError::BadBody {
+        url: url.to_string(),
+        status: 200,
+        detail,
+    }
 }
 
 /// The first line of a body, shortened, for an error message.
