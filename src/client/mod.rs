@@ -13,7 +13,7 @@ use std::time::Duration;
 pub use error::{ApiError, describe_error_body};
 pub use http::{Event, Http, Observer, base_url};
 pub use retry::{backoff, is_retryable_status, parse_retry_after};
-pub use storage::{Client, DEFAULT_HOST};
+pub use storage::{Client, DEFAULT_HOST, ListQuery};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the
 /// request options every API of the stack shares.

@@ -15,7 +15,7 @@ use chrono::Utc;
 
 use super::Context;
 use crate::cli::{ListArgs, ListFormat};
-use crate::client::Client;
+use crate::client::{Client, ListQuery};
 use crate::exit::{Exit, Reported, UsageError};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
@@ -256,9 +256,11 @@ async fn follow(
     mut known: HashMap<u64, Status>,
     printer: &mut Printer,
 ) -> Result<()> {
-    let mut query = filter.server_query();
-    query.push(("limit", size.to_string()));
-    query.push(("offset", "0".to_owned()));
+    let query = ListQuery {
+        limit: Some(size),
+        offset: Some(0),
+        ..filter.server_query()
+    };
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);
     loop {
