@@ -53,6 +53,13 @@ impl ApiError {
             }
         )
     }
+
+    /// Whether asking again cannot help: the job does not exist, the token is refused, or
+    /// the configuration cannot work. A poller stops on these and tries the rest again
+    /// (transient statuses have already had the HTTP core's retries).
+    pub fn is_permanent(&self) -> bool {
+        self.is_not_found() || self.is_auth() || matches!(self, ApiError::Usage(_))
+    }
 }
 
 /// Describes a Keboola error body (`error`, `code`, `exceptionId`, or the maintenance
@@ -128,6 +135,38 @@ pub fn snippet(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_found_auth_and_usage_are_permanent() {
+        let http = |status: u16| ApiError::Http {
+            status,
+            url: "u".into(),
+            detail: String::new(),
+        };
+        for e in [
+            ApiError::NotFound { id: 1 },
+            http(401),
+            http(403),
+            ApiError::Usage("no token".into()),
+        ] {
+            assert!(e.is_permanent(), "{e}");
+        }
+        for e in [
+            http(404),
+            http(500),
+            http(503),
+            ApiError::Transport {
+                url: "u".into(),
+                detail: "timed out".into(),
+            },
+            ApiError::TooLarge {
+                url: "u".into(),
+                limit_mib: 64,
+            },
+        ] {
+            assert!(!e.is_permanent(), "{e}");
+        }
+    }
 
     #[test]
     fn keboola_error_bodies_become_one_line() {

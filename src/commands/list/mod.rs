@@ -246,7 +246,7 @@ fn keep_saved(
 
 /// Polls the first page every `interval` and prints jobs not seen before and jobs whose
 /// status changed, oldest first, until Ctrl-C (exit 130). A failed poll is reported and
-/// retried at the next tick, except a token problem, which ends the watch.
+/// retried at the next tick, except a permanent error (a refused token), which ends the watch.
 async fn follow(
     ctx: &Context,
     client: &Client,
@@ -274,7 +274,7 @@ async fn follow(
         };
         let page: Vec<RawJob> = match page {
             Ok(page) => page,
-            Err(e) if e.is_auth() => return Err(e.into()),
+            Err(e) if e.is_permanent() => return Err(e.into()),
             Err(e) => {
                 ctx.out
                     .note(&format!("error: {}", sanitize(&e.to_string())));
@@ -297,7 +297,8 @@ async fn follow(
                     printer.update(raw.raw(), &raw.job)?;
                 }
                 Ok(_) => {}
-                Err(e) if e.is_auth() => return Err(e.into()),
+                // Not found is permanent for this job only: it is dropped below.
+                Err(e) if e.is_permanent() && !e.is_not_found() => return Err(e.into()),
                 Err(e) => {
                     // Best effort: say it once and stop following this job.
                     known.remove(&id);

@@ -98,7 +98,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
                 failed_polls = 0;
                 updates
             }
-            Err(e) if e.is_not_found() || e.is_auth() || matches!(e, ApiError::Usage(_)) => {
+            Err(e) if e.is_permanent() => {
                 progress.finish();
                 return Err(e.into());
             }
