@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use reqwest::Url;
+use tokio::task::JoinSet;
 
 use super::Settings;
 use super::error::{ApiError, unexpected_body};
@@ -12,6 +13,9 @@ use super::http::{Http, Observer, base_url, endpoint};
 use crate::model::{RawJob, Status, split_array};
 
 pub const DEFAULT_HOST: &str = "https://connection.keboola.com";
+/// Single-job requests [`Client::jobs`] has in flight at most (like `list --concurrency`'s
+/// default), so that `show $(seq 1 5000)` does not open thousands of connections.
+pub const MAX_JOBS_IN_FLIGHT: usize = 8;
 
 /// One request for a page of the job list, as typed values; [`ListQuery::pairs`] spells
 /// it the way the API takes it. Empty fields are not sent (the server's defaults apply).
@@ -114,25 +118,36 @@ impl Client {
         RawJob::parse(&body).map_err(|e| unexpected_body(&url, "a job", &body, &e))
     }
 
-    /// Fetches several jobs concurrently; the results come back in the order of `ids`.
+    /// Fetches several jobs, [`MAX_JOBS_IN_FLIGHT`] at a time; the results come back in the
+    /// order of `ids`. Dropping the future abandons the requests still in flight.
     pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawJob, ApiError>> {
-        let tasks: Vec<_> = ids
-            .iter()
-            .map(|&id| {
+        let mut results: Vec<Option<Result<RawJob, ApiError>>> = ids.iter().map(|_| None).collect();
+        let mut queue = ids.iter().copied().enumerate();
+        let mut running = JoinSet::new();
+        loop {
+            while running.len() < MAX_JOBS_IN_FLIGHT {
+                let Some((i, id)) = queue.next() else { break };
                 let client = self.clone();
-                tokio::spawn(async move { client.job(id).await })
-            })
-            .collect();
-        let mut jobs = Vec::with_capacity(ids.len());
-        for task in tasks {
-            jobs.push(task.await.unwrap_or_else(|e| {
-                Err(ApiError::Transport {
-                    url: self.base.to_string(),
-                    detail: format!("the request task failed: {e}"),
-                })
-            }));
+                running.spawn(async move { (i, client.job(id).await) });
+            }
+            match running.join_next().await {
+                Some(Ok((i, result))) => results[i] = Some(result),
+                // A task that panicked leaves its slot empty; it is reported below.
+                Some(Err(_)) => {}
+                None => break,
+            }
         }
-        jobs
+        results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    Err(ApiError::Transport {
+                        url: self.base.to_string(),
+                        detail: "the request task failed".into(),
+                    })
+                })
+            })
+            .collect()
     }
 
     /// Fetches one page of the job list.
