@@ -15,7 +15,7 @@ use crate::model::{RawJob, Status, split_array};
 pub const DEFAULT_HOST: &str = "https://connection.keboola.com";
 /// Single-job requests [`Client::jobs`] has in flight at most (like `list --concurrency`'s
 /// default), so that `show $(seq 1 5000)` does not open thousands of connections.
-pub const MAX_JOBS_IN_FLIGHT: usize = 8;
+const MAX_JOBS_IN_FLIGHT: usize = 8;
 
 /// One request for a page of the job list, as typed values; [`ListQuery::pairs`] spells
 /// it the way the API takes it. Empty fields are not sent (the server's defaults apply).
@@ -118,7 +118,7 @@ impl Client {
         RawJob::parse(&body).map_err(|e| unexpected_body(&url, "a job", &body, &e))
     }
 
-    /// Fetches several jobs, [`MAX_JOBS_IN_FLIGHT`] at a time; the results come back in the
+    /// Fetches several jobs, 8 at a time (`MAX_JOBS_IN_FLIGHT`); the results come back in the
     /// order of `ids`. Dropping the future abandons the requests still in flight.
     pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawJob, ApiError>> {
         let mut results: Vec<Option<Result<RawJob, ApiError>>> = ids.iter().map(|_| None).collect();
