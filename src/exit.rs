@@ -57,6 +57,7 @@ pub fn code_for(err: &anyhow::Error) -> Exit {
         Some(e) if e.is_not_found() => Exit::NotFound,
         Some(e) if e.is_auth() => Exit::Auth,
         Some(ApiError::Usage(_)) => Exit::Usage,
+        Some(ApiError::Internal(_)) => Exit::Local,
         _ => Exit::Api,
     }
 }
@@ -91,6 +92,7 @@ mod tests {
         assert_eq!(code(server.into()), 5);
         assert_eq!(code(anyhow::anyhow!("anything else")), 5);
         assert_eq!(code(LocalError("a task failed".into()).into()), 6);
+        assert_eq!(code(ApiError::Internal("a task failed".into()).into()), 6);
         let disk_full = std::io::Error::from(std::io::ErrorKind::StorageFull);
         assert_eq!(code(anyhow::Error::from(disk_full).context("writing")), 6);
         let wrapped = anyhow::Error::from(ApiError::NotFound { id: 1 }).context("while showing");

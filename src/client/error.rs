@@ -2,6 +2,7 @@
 //! reads (one line naming the URL and the status). Server text inside them is untrusted and
 //! is sanitised by whoever prints it.
 
+use reqwest::Url;
 use serde_json::Value;
 
 #[derive(Debug, thiserror::Error)]
@@ -36,17 +37,15 @@ pub enum ApiError {
 
     #[error("{url} redirected {detail}")]
     Redirect { url: String, detail: String },
+
+    /// jobctl's own part failed, not the API (a request task that died).
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl ApiError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::NotFound { .. })
-    }
-
-    /// Not worth asking again: the job does not exist, the token is refused, or the
-    /// configuration cannot work. Anything else may pass (a blip, a maintenance window).
-    pub fn is_permanent(&self) -> bool {
-        self.is_not_found() || self.is_auth() || matches!(self, ApiError::Usage(_))
     }
 
     pub fn is_auth(&self) -> bool {
@@ -57,6 +56,13 @@ impl ApiError {
                 ..
             }
         )
+    }
+
+    /// Whether asking again cannot help: the job does not exist, the token is refused, or
+    /// the configuration cannot work. A poller stops on these and tries the rest again
+    /// (transient statuses have already had the HTTP core's retries).
+    pub fn is_permanent(&self) -> bool {
+        self.is_not_found() || self.is_auth() || matches!(self, ApiError::Usage(_))
     }
 }
 
@@ -98,6 +104,28 @@ pub fn describe_error_body(body: &str) -> String {
     out
 }
 
+/// A 2xx body that is not `what` (e.g. "a job"): not JSON, or JSON of another shape.
+pub(super) fn unexpected_body(
+    url: &Url,
+    what: &str,
+    body: &str,
+    e: &serde_json::Error,
+) -> ApiError {
+    let detail = if e.is_syntax() || e.is_eof() {
+        format!(
+            "{what} expected, but the body is not JSON ({e}): {}",
+            snippet(body)
+        )
+    } else {
+        format!("{what} expected, but got something else ({e})")
+    };
+    ApiError::BadBody {
+        url: url.to_string(),
+        status: 200,
+        detail,
+    }
+}
+
 /// The first line of a body, shortened, for an error message.
 pub fn snippet(body: &str) -> String {
     let line = body.trim().lines().next().unwrap_or("");
@@ -111,6 +139,38 @@ pub fn snippet(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_found_auth_and_usage_are_permanent() {
+        let http = |status: u16| ApiError::Http {
+            status,
+            url: "u".into(),
+            detail: String::new(),
+        };
+        for e in [
+            ApiError::NotFound { id: 1 },
+            http(401),
+            http(403),
+            ApiError::Usage("no token".into()),
+        ] {
+            assert!(e.is_permanent(), "{e}");
+        }
+        for e in [
+            http(404),
+            http(500),
+            http(503),
+            ApiError::Transport {
+                url: "u".into(),
+                detail: "timed out".into(),
+            },
+            ApiError::TooLarge {
+                url: "u".into(),
+                limit_mib: 64,
+            },
+        ] {
+            assert!(!e.is_permanent(), "{e}");
+        }
+    }
 
     #[test]
     fn keboola_error_bodies_become_one_line() {

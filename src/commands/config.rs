@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::client_for;
 use crate::cli::{ConfigCommand, Global};
+use crate::client::ListQuery;
 use crate::config::{self, ConfigFile};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::output::Output;
@@ -59,7 +60,7 @@ fn list(out: &Output, file: &ConfigFile) -> Result<()> {
     Ok(())
 }
 
-/// `GET /v2/storage/jobs?limit=1` per profile, without retries so that a dead host answers
+/// One list request for a single job per profile, without retries so that a dead host answers
 /// quickly. Exit 0 when every profile works, else the highest failing code (2 a profile
 /// whose token cannot be read, 4 a token the API rejects, 5 an unreachable API).
 async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
@@ -72,7 +73,10 @@ async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
                 let host = resolved.host.clone();
                 let result = match client_for(global, out, resolved, 0, None) {
                     Ok(client) => client
-                        .list(&[("limit", "1".to_owned())])
+                        .list(&ListQuery {
+                            limit: Some(1),
+                            ..ListQuery::default()
+                        })
                         .await
                         .map(|_| ())
                         .map_err(anyhow::Error::from),

@@ -83,6 +83,9 @@ struct State {
     latency: Duration,
     /// At most this many jobs a listing page, whatever `limit` asks for.
     page_cap: Option<usize>,
+    /// API requests being answered now, and the most there ever were at once.
+    in_flight: usize,
+    most_in_flight: usize,
 }
 
 /// One stored job.
@@ -142,6 +145,8 @@ impl Sim {
                 api_errors: 0,
                 latency: Duration::ZERO,
                 page_cap: None,
+                in_flight: 0,
+                most_in_flight: 0,
             })),
         }
     }
@@ -317,6 +322,21 @@ impl Sim {
         self.state().log.clone()
     }
 
+    /// The most API requests the server was answering at once so far (from arrival until
+    /// the answer's head is ready, latency included; request-log reads do not count): what
+    /// a client's concurrency looks like from the server's side.
+    pub fn most_in_flight(&self) -> usize {
+        self.state().most_in_flight
+    }
+
+    /// Counts a request as being answered until the returned guard is dropped.
+    pub(crate) fn answering(&self) -> Answering {
+        let mut st = self.state();
+        st.in_flight += 1;
+        st.most_in_flight = st.most_in_flight.max(st.in_flight);
+        Answering(self.clone())
+    }
+
     /// Ids of the demo's live jobs, oldest first (empty unless built by [`Sim::demo`]).
     pub fn live_job_ids(&self) -> Vec<u64> {
         self.state().live_ids.clone()
@@ -331,6 +351,16 @@ impl Sim {
     fn state(&self) -> MutexGuard<'_, State> {
         // A panicking test thread must not wedge the server for every other request.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// One request being answered (see [`Sim::answering`]).
+pub(crate) struct Answering(Sim);
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        let mut st = self.0.state();
+        st.in_flight = st.in_flight.saturating_sub(1);
     }
 }
 

@@ -178,6 +178,7 @@ async fn handle(
         let reply = sim.request_log_reply();
         return response(&reply, SimBody::full(reply.body.clone()));
     }
+    let _answering = sim.answering();
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();

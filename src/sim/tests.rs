@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::sim::{DEMO_TOKEN, Fault, FaultKind, FaultTarget, JobSpec, Sim, SimServer};
+use crate::sim::{
+    DEMO_TOKEN, Fault, FaultKind, FaultTarget, JobSpec, REQUEST_LOG_PATH, Sim, SimServer,
+};
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -343,6 +345,26 @@ async fn latency_fault_delays_the_normal_answer() {
     let t = Instant::now();
     assert_eq!(get(&server, "/v2/storage/jobs/1").await.0, 200);
     assert!(t.elapsed() >= Duration::from_millis(300));
+}
+
+#[tokio::test]
+async fn the_most_requests_answered_at_once_are_counted() {
+    let server = start(Sim::with_generated(3, 1)).await;
+    assert_eq!(server.sim().most_in_flight(), 0);
+    assert_eq!(get(&server, "/v2/storage/jobs/1").await.0, 200);
+    assert_eq!(server.sim().most_in_flight(), 1);
+    server.sim().set_latency(Duration::from_millis(300));
+    let (a, b, c) = tokio::join!(
+        get(&server, "/v2/storage/jobs/1"),
+        get(&server, "/v2/storage/jobs/2"),
+        get(&server, "/v2/storage/jobs?limit=1"),
+    );
+    assert_eq!([a.0, b.0, c.0], [200; 3]);
+    assert_eq!(server.sim().most_in_flight(), 3);
+    // Answered requests leave the count: one more at a time does not raise the most.
+    assert_eq!(get(&server, "/v2/storage/jobs/3").await.0, 200);
+    assert_eq!(get(&server, REQUEST_LOG_PATH).await.0, 200);
+    assert_eq!(server.sim().most_in_flight(), 3);
 }
 
 #[tokio::test]

@@ -264,6 +264,31 @@ fn show_fetches_several_ids_concurrently() {
 }
 
 #[test]
+fn show_keeps_at_most_8_requests_in_flight_for_many_ids() {
+    let s = server();
+    let ids: Vec<String> = (1..=40).map(|id: u64| id.to_string()).collect();
+    for id in 1..=40 {
+        s.sim()
+            .add_raw_job(id, &format!(r#"{{"id":{id},"status":"success"}}"#));
+    }
+    // Every answer takes a while, so that requests sent together are answered together.
+    s.sim().set_latency(Duration::from_millis(100));
+    let out = jobctl(&s).arg("show").args(&ids).args(["-o", "json"]).run();
+    out.code(0);
+    assert_eq!(s.sim().requests().len(), 40);
+    // Bounded, but still concurrent: one at a time would be 1.
+    let most = s.sim().most_in_flight();
+    assert!((2..=8).contains(&most), "{most} requests at once");
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v.iter()
+            .map(|j| j["id"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        (1..=40).collect::<Vec<u64>>()
+    );
+}
+
+#[test]
 fn show_waits_out_maintenance_then_succeeds() {
     let (s, id, _) = serving("tableExport-success.json");
     s.sim().push_fault(Fault::maintenance(1));

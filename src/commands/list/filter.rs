@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::cli::{ListArgs, StatusArg, parse};
+use crate::client::ListQuery;
 use crate::exit::UsageError;
 use crate::model::{Job, Status, parse_timestamp};
 
@@ -101,27 +102,16 @@ impl JobFilter {
         !self.operations.is_empty() || self.table.is_some() || self.run_id.is_some()
     }
 
-    /// The query parameters for the filters the server understands, in the form the API
-    /// takes (`storage_job_status[]`, `excluded_storage_job_status[]`, `created_time_from`/`_to`).
-    ///
-    /// Times are sent in UTC with an explicit offset, `2026-11-28T10:00:00+00:00`
-    /// (see `api_time`), never as a bare `YYYY-MM-DD HH:MM:SS`: a bare time would be read
-    /// in the stack's own zone (`+0100` on older stacks) and shift the window by an hour.
-    pub fn server_query(&self) -> Vec<(&'static str, String)> {
-        let mut q = Vec::new();
-        for s in &self.statuses {
-            q.push(("storage_job_status[]", s.as_str().to_owned()));
+    /// The filters the server understands, as a list query (no paging yet); the client
+    /// spells them (and their times) the way the API takes them.
+    pub fn server_query(&self) -> ListQuery {
+        ListQuery {
+            statuses: self.statuses.clone(),
+            excluded: self.excluded.clone(),
+            created_from: self.since,
+            created_to: self.until,
+            ..ListQuery::default()
         }
-        for s in &self.excluded {
-            q.push(("excluded_storage_job_status[]", s.as_str().to_owned()));
-        }
-        if let Some(t) = self.since {
-            q.push(("created_time_from", api_time(t)));
-        }
-        if let Some(t) = self.until {
-            q.push(("created_time_to", api_time(t)));
-        }
-        q
     }
 
     /// Whether `job` passes every filter, server-side ones included.
@@ -294,11 +284,6 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-/// A time as the API's list filters take it: UTC with an explicit offset.
-pub fn api_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()
-}
-
 /// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1h30m`: that long
 /// before `now`), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
 /// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
@@ -370,21 +355,28 @@ mod tests {
         JobFilter::build(&args(argv), now(), &FixedOffset::east_opt(3600).unwrap()).unwrap()
     }
 
-    fn query(argv: &str) -> Vec<(&'static str, String)> {
+    fn query(argv: &str) -> ListQuery {
         filter(argv).server_query()
+    }
+
+    fn statuses(s: &[Status]) -> ListQuery {
+        ListQuery {
+            statuses: s.to_vec(),
+            ..ListQuery::default()
+        }
+    }
+
+    fn utc(s: &str) -> Option<DateTime<Utc>> {
+        Some(parse_timestamp(s).unwrap().to_utc())
     }
 
     fn job(s: &str) -> Job {
         serde_json::from_str(s).unwrap()
     }
 
-    fn pairs(p: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-        p.iter().map(|(k, v)| (*k, v.to_string())).collect()
-    }
-
     #[test]
     fn no_filters_send_nothing() {
-        assert_eq!(query(""), vec![]);
+        assert_eq!(query(""), ListQuery::default());
         assert!(!filter("").has_client_side());
     }
 
@@ -392,10 +384,7 @@ mod tests {
     fn statuses_repeat_or_split_on_commas() {
         assert_eq!(
             query("--status error,waiting --status error"),
-            pairs(&[
-                ("storage_job_status[]", "error"),
-                ("storage_job_status[]", "waiting")
-            ])
+            statuses(&[Status::Error, Status::Waiting])
         );
     }
 
@@ -403,14 +392,14 @@ mod tests {
     fn exclusions_are_sent_alone_and_folded_into_inclusions() {
         assert_eq!(
             query("--exclude-status success,waiting"),
-            pairs(&[
-                ("excluded_storage_job_status[]", "success"),
-                ("excluded_storage_job_status[]", "waiting")
-            ])
+            ListQuery {
+                excluded: vec![Status::Success, Status::Waiting],
+                ..ListQuery::default()
+            }
         );
         assert_eq!(
             query("--running --exclude-status waiting"),
-            pairs(&[("storage_job_status[]", "processing")])
+            statuses(&[Status::Processing])
         );
         let e =
             JobFilter::build(&args("--failed --exclude-status error"), now(), &Utc).unwrap_err();
@@ -419,32 +408,27 @@ mod tests {
 
     #[test]
     fn failed_and_running_are_status_shorthands() {
-        assert_eq!(
-            query("--failed"),
-            pairs(&[("storage_job_status[]", "error")])
-        );
+        assert_eq!(query("--failed"), statuses(&[Status::Error]));
         assert_eq!(
             query("--running"),
-            pairs(&[
-                ("storage_job_status[]", "waiting"),
-                ("storage_job_status[]", "processing")
-            ])
+            statuses(&[Status::Waiting, Status::Processing])
         );
     }
 
     #[test]
-    fn since_and_until_are_sent_in_utc_with_an_offset() {
+    fn since_and_until_bound_the_creation_time() {
         assert_eq!(
             query("--since 2h --until 2026-11-29T12:30:00+0100"),
-            pairs(&[
-                ("created_time_from", "2026-11-29T10:00:00+00:00"),
-                ("created_time_to", "2026-11-29T11:30:00+00:00")
-            ])
+            ListQuery {
+                created_from: utc("2026-11-29T10:00:00Z"),
+                created_to: utc("2026-11-29T11:30:00Z"),
+                ..ListQuery::default()
+            }
         );
         // A naive date-time is local (here +01:00).
         assert_eq!(
-            query("--since 2026-11-28"),
-            pairs(&[("created_time_from", "2026-11-27T23:00:00+00:00")])
+            query("--since 2026-11-28").created_from,
+            utc("2026-11-27T23:00:00Z")
         );
     }
 
@@ -452,11 +436,12 @@ mod tests {
     fn all_server_filters_combine() {
         assert_eq!(
             query("--status success --since 7d --until 30m --operation table*"),
-            pairs(&[
-                ("storage_job_status[]", "success"),
-                ("created_time_from", "2026-11-22T12:00:00+00:00"),
-                ("created_time_to", "2026-11-29T11:30:00+00:00")
-            ])
+            ListQuery {
+                statuses: vec![Status::Success],
+                created_from: utc("2026-11-22T12:00:00Z"),
+                created_to: utc("2026-11-29T11:30:00Z"),
+                ..ListQuery::default()
+            }
         );
     }
 

@@ -15,7 +15,7 @@ use chrono::Utc;
 
 use super::Context;
 use crate::cli::{ListArgs, ListFormat};
-use crate::client::Client;
+use crate::client::{Client, ListQuery};
 use crate::exit::UsageError;
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
@@ -268,8 +268,9 @@ fn keep_saved(
 }
 
 /// Polls the first page every `interval` and prints jobs not seen before and jobs whose
-/// status changed, oldest first, until a signal ends the command. A failed poll is reported and
-/// retried at the next tick, except a token problem, which ends the watch.
+/// status changed, oldest first, until a signal ends the command. A failed poll is reported
+/// and retried at the next tick, except a permanent error (a refused token), which ends
+/// the watch.
 async fn follow(
     ctx: &Context,
     client: &Client,
@@ -279,9 +280,11 @@ async fn follow(
     mut known: HashMap<u64, Status>,
     printer: &mut Printer,
 ) -> Result<()> {
-    let mut query = filter.server_query();
-    query.push(("limit", size.to_string()));
-    query.push(("offset", "0".to_owned()));
+    let query = ListQuery {
+        limit: Some(size),
+        offset: Some(0),
+        ..filter.server_query()
+    };
     // Runs until a signal: `commands::run` drops it where it stands (at an await; the
     // stdout writer then lets out only whole lines) and exits 130 or 143.
     loop {
@@ -289,7 +292,7 @@ async fn follow(
         let page = client.list(&query).await;
         let page: Vec<RawJob> = match page {
             Ok(page) => page,
-            Err(e) if e.is_auth() => return Err(e.into()),
+            Err(e) if e.is_permanent() => return Err(e.into()),
             Err(e) => {
                 ctx.out
                     .note(&format!("error: {}", sanitize(&e.to_string())));
@@ -312,7 +315,8 @@ async fn follow(
                     printer.update(raw.raw(), &raw.job)?;
                 }
                 Ok(_) => {}
-                Err(e) if e.is_auth() => return Err(e.into()),
+                // Not found is permanent for this job only: it is dropped below.
+                Err(e) if e.is_permanent() && !e.is_not_found() => return Err(e.into()),
                 Err(e) => {
                     // Best effort: say it once and stop following this job.
                     known.remove(&id);

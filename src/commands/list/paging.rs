@@ -6,8 +6,7 @@ use std::collections::{HashSet, VecDeque};
 
 use tokio::task::JoinHandle;
 
-use super::filter::api_time;
-use crate::client::{ApiError, Client};
+use crate::client::{ApiError, Client, ListQuery};
 use crate::model::RawJob;
 
 /// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
@@ -41,27 +40,19 @@ pub fn in_flight(
     }
 }
 
-/// The query that pins later pages: `created_time_to` at the first page's newest job
-/// (in UTC with an offset, like every time jobctl sends), unless the user's bound is earlier.
-pub fn pinned_query(base: &[(&'static str, String)], top: &RawJob) -> Vec<(&'static str, String)> {
-    let Some(top_time) = top.job.created_time.map(|t| t.to_utc()) else {
-        return base.to_vec();
-    };
-    let mut q: Vec<(&'static str, String)> = base.to_vec();
-    let pin = api_time(top_time);
-    match q.iter_mut().find(|(k, _)| *k == "created_time_to") {
-        // Both are the same fixed-width UTC form, so text order is time order.
-        Some((_, until)) if *until <= pin => {}
-        Some((_, until)) => *until = pin,
-        None => q.push(("created_time_to", pin)),
+/// The query that pins later pages: created no later than the first page's newest job,
+/// unless the user's bound (`--until`) is earlier. An undated job pins nothing.
+pub fn pinned_query(base: &ListQuery, top: &RawJob) -> ListQuery {
+    match top.job.created_time {
+        Some(t) => base.clone().created_no_later_than(t.to_utc()),
+        None => base.clone(),
     }
-    q
 }
 
 /// Pages of the listing in order, de-duplicated by id.
 pub struct Pages {
     client: Client,
-    query: Vec<(&'static str, String)>,
+    query: ListQuery,
     size: u64,
     next_offset: u64,
     pending: VecDeque<JoinHandle<Result<Vec<RawJob>, ApiError>>>,
@@ -80,7 +71,7 @@ pub struct Pages {
 }
 
 impl Pages {
-    pub fn new(client: Client, query: Vec<(&'static str, String)>, size: u64) -> Pages {
+    pub fn new(client: Client, query: ListQuery, size: u64) -> Pages {
         Pages {
             client,
             query,
@@ -203,10 +194,12 @@ impl Pages {
         }));
     }
 
-    fn page_query(&mut self) -> Vec<(&'static str, String)> {
-        let mut q = self.query.clone();
-        q.push(("limit", self.size.to_string()));
-        q.push(("offset", self.next_offset.to_string()));
+    fn page_query(&mut self) -> ListQuery {
+        let q = ListQuery {
+            limit: Some(self.size),
+            offset: Some(self.next_offset),
+            ..self.query.clone()
+        };
         self.next_offset += self.size;
         q
     }
@@ -236,8 +229,11 @@ mod tests {
         .unwrap()
     }
 
-    fn pairs(p: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-        p.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    fn until(t: &str) -> ListQuery {
+        ListQuery {
+            created_to: Some(crate::model::parse_timestamp(t).unwrap().to_utc()),
+            ..ListQuery::default()
+        }
     }
 
     #[test]
@@ -267,21 +263,22 @@ mod tests {
     #[test]
     fn later_pages_are_pinned_to_the_first_pages_newest_job() {
         let top = job(9, "2026-11-29T12:00:00+0100");
+        let failed = ListQuery {
+            statuses: vec![crate::model::Status::Error],
+            ..ListQuery::default()
+        };
         assert_eq!(
-            pinned_query(&pairs(&[("storage_job_status[]", "error")]), &top),
-            pairs(&[
-                ("storage_job_status[]", "error"),
-                ("created_time_to", "2026-11-29T11:00:00+00:00")
-            ])
+            pinned_query(&failed, &top),
+            ListQuery {
+                created_to: until("2026-11-29T11:00:00Z").created_to,
+                ..failed
+            }
         );
         // An earlier --until stays; a later one is tightened.
-        let early = pairs(&[("created_time_to", "2026-11-29T10:00:00+00:00")]);
+        let early = until("2026-11-29T10:00:00Z");
         assert_eq!(pinned_query(&early, &top), early);
-        let late = pairs(&[("created_time_to", "2026-11-29T12:00:00+00:00")]);
-        assert_eq!(
-            pinned_query(&late, &top),
-            pairs(&[("created_time_to", "2026-11-29T11:00:00+00:00")])
-        );
+        let late = until("2026-11-29T12:00:00Z");
+        assert_eq!(pinned_query(&late, &top), until("2026-11-29T11:00:00Z"));
         let undated = RawJob::parse(r#"{"id":9,"status":"success"}"#).unwrap();
         assert_eq!(pinned_query(&early, &undated), early);
     }

@@ -14,7 +14,7 @@ use chrono::Utc;
 use super::Context;
 use crate::cancel::Cancel;
 use crate::cli::{WatchArgs, WatchFormat};
-use crate::client::{ApiError, Client};
+use crate::client::{ApiError, Client, ListQuery};
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status};
@@ -371,16 +371,16 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
 /// complete (shorter than the page, so a job missing from it does not have those statuses).
 async fn list_and_pick(
     client: &Client,
-    statuses: [&str; 2],
+    statuses: [Status; 2],
     wanted: &[(usize, u64)],
     found: &mut Vec<(usize, RawJob)>,
 ) -> Result<(Vec<(usize, u64)>, bool), ApiError> {
     let limit = (wanted.len() * 2).clamp(100, 1000);
-    let mut query: Vec<(&str, String)> = statuses
-        .iter()
-        .map(|s| ("storage_job_status[]", (*s).to_owned()))
-        .collect();
-    query.push(("limit", limit.to_string()));
+    let query = ListQuery {
+        statuses: statuses.to_vec(),
+        limit: Some(limit as u64),
+        ..ListQuery::default()
+    };
     let listed = client.list(&query).await?;
     let complete = listed.len() < limit;
     let mut by_id: HashMap<u64, RawJob> = listed.into_iter().map(|j| (j.job.id, j)).collect();
@@ -402,11 +402,22 @@ async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Vec<(usize, R
         return Ok(vec![(only, client.job(id).await?)]);
     }
     let mut updates = Vec::with_capacity(wanted.len());
-    let (mut missing, complete) =
-        list_and_pick(client, ["waiting", "processing"], wanted, &mut updates).await?;
+    let (mut missing, complete) = list_and_pick(
+        client,
+        [Status::Waiting, Status::Processing],
+        wanted,
+        &mut updates,
+    )
+    .await?;
     if complete && missing.len() > 1 {
         // They are no longer waiting or processing: most likely among the newest finished.
-        (missing, _) = list_and_pick(client, ["success", "error"], &missing, &mut updates).await?;
+        (missing, _) = list_and_pick(
+            client,
+            [Status::Success, Status::Error],
+            &missing,
+            &mut updates,
+        )
+        .await?;
     }
     let ids: Vec<u64> = missing.iter().map(|&(_, id)| id).collect();
     for (&(i, _), job) in missing.iter().zip(client.jobs(&ids).await) {

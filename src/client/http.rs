@@ -1,0 +1,413 @@
+//! The HTTP core every API of a stack shares: the reqwest client, the token header (marked
+//! sensitive), User-Agent, retries with backoff and `Retry-After`, same-origin redirects,
+//! the body cap, transport error detail and the `Observer` events. It takes whole URLs and
+//! knows nothing of jobs or of any API's paths; it never prints.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::Url;
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
+
+use super::Settings;
+use super::error::{ApiError, describe_error_body};
+use super::retry::{self, backoff, is_retryable_status, parse_retry_after};
+
+/// Keboola's APIs (Storage, Queue, ...) all take the Storage API token in this header.
+const TOKEN_HEADER: &str = "X-StorageApi-Token";
+/// No job or page of jobs comes near this; a body beyond it is a broken or hostile server.
+const MAX_BODY_BYTES: u64 = 64 << 20;
+const MAX_REDIRECTS: usize = 5;
+
+/// What the client is doing, for progress and `--debug` lines. Holds no token.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A response arrived (any status).
+    Response {
+        method: &'static str,
+        url: String,
+        status: u16,
+        elapsed: Duration,
+    },
+    /// A request failed before a response.
+    Failed {
+        method: &'static str,
+        url: String,
+        detail: String,
+        elapsed: Duration,
+    },
+    /// About to wait and try again.
+    Retry {
+        url: String,
+        reason: String,
+        wait: Duration,
+        attempt: u32,
+        of: u32,
+    },
+    /// Following a same-origin redirect.
+    Redirect { from: String, to: String },
+}
+
+pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// The shared HTTP core: one connection pool, the token, the retry count and the observer.
+/// Cheap to clone (everything inside is shared), so each API module of a stack holds its own
+/// copy next to its own base URL.
+#[derive(Clone)]
+pub struct Http {
+    http: reqwest::Client,
+    token: HeaderValue,
+    retries: u32,
+    observer: Observer,
+}
+
+impl Http {
+    /// Builds the core from the token, timeout and retry count of `settings` (the host is
+    /// not the core's: each API turns it into its own base URL). Fails with
+    /// `ApiError::Usage` on a token that cannot be sent.
+    pub fn new(settings: &Settings, observer: Observer) -> Result<Http, ApiError> {
+        let mut token = HeaderValue::from_str(settings.token.trim()).map_err(|_| {
+            ApiError::Usage("the token contains characters that cannot be sent in a header".into())
+        })?;
+        if token.is_empty() {
+            return Err(ApiError::Usage("the token is empty".into()));
+        }
+        token.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("jobctl/", env!("CARGO_PKG_VERSION"))),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            // Redirects are followed by hand so that the token never leaves for another origin.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(settings.request_timeout.min(Duration::from_secs(10)))
+            .timeout(settings.request_timeout)
+            .build()
+            .map_err(|e| ApiError::Usage(format!("cannot set up HTTP: {e}")))?;
+        Ok(Http {
+            http,
+            token,
+            retries: settings.retries,
+            observer,
+        })
+    }
+
+    /// GET with retries, redirects within `url`'s origin and a body limit; returns the 2xx
+    /// body. Any other status is `ApiError::Http` (after retries, for the retryable ones);
+    /// what a status means for one API (a 404 for a job) is that API's to say.
+    pub async fn get(&self, url: Url) -> Result<String, ApiError> {
+        let origin = url.origin();
+        let mut attempt = 0;
+        let mut url = url;
+        let mut redirects = 0;
+        loop {
+            let outcome = self.get_once(&url).await;
+            let (reason, retry_after) = match outcome {
+                Ok(Answer::Body(body)) => return Ok(body),
+                Ok(Answer::Redirect(to)) => {
+                    redirects += 1;
+                    url = self.check_redirect(&origin, &url, to, redirects)?;
+                    continue;
+                }
+                Ok(Answer::Status {
+                    status,
+                    body,
+                    retry_after,
+                }) => {
+                    let detail = describe_error_body(&body);
+                    if !is_retryable_status(status) || attempt >= self.retries {
+                        return Err(ApiError::Http {
+                            status,
+                            url: url.to_string(),
+                            detail,
+                        });
+                    }
+                    (format!("HTTP {status}{detail}"), retry_after)
+                }
+                Err(e) if attempt >= self.retries => return Err(e),
+                Err(ApiError::Transport { detail, .. }) => (detail, None),
+                Err(e) => return Err(e),
+            };
+            let wait = retry_after.unwrap_or_else(|| backoff(attempt));
+            if wait > retry::MAX_RETRY_AFTER {
+                return Err(ApiError::Transport {
+                    url: url.to_string(),
+                    detail: format!(
+                        "{reason}; the server asks to retry in {}s, which is longer than jobctl waits",
+                        wait.as_secs()
+                    ),
+                });
+            }
+            attempt += 1;
+            (self.observer)(&Event::Retry {
+                url: url.to_string(),
+                reason,
+                wait,
+                attempt,
+                of: self.retries,
+            });
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One request: a body, a redirect, or a non-2xx answer; transport failures and
+    /// unreadable bodies are errors.
+    async fn get_once(&self, url: &Url) -> Result<Answer, ApiError> {
+        let started = Instant::now();
+        let failed = |detail: String| {
+            (self.observer)(&Event::Failed {
+                method: "GET",
+                url: url.to_string(),
+                detail: detail.clone(),
+                elapsed: started.elapsed(),
+            });
+            ApiError::Transport {
+                url: url.to_string(),
+                detail,
+            }
+        };
+        let request = self
+            .http
+            .get(url.clone())
+            .header(TOKEN_HEADER, self.token.clone());
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| failed(transport_detail(&e)))?;
+        let status = response.status();
+        (self.observer)(&Event::Response {
+            method: "GET",
+            url: url.to_string(),
+            status: status.as_u16(),
+            elapsed: started.elapsed(),
+        });
+        if status.is_redirection() {
+            let to = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|loc| url.join(loc).ok());
+            return match to {
+                Some(to) => Ok(Answer::Redirect(to)),
+                None => Err(ApiError::Redirect {
+                    url: url.to_string(),
+                    detail: "without a usable Location".into(),
+                }),
+            };
+        }
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        if response.content_length().unwrap_or(0) > MAX_BODY_BYTES {
+            return Err(too_large(url));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| failed(format!("the answer broke off: {}", transport_detail(&e))))?
+        {
+            if body.len() as u64 + chunk.len() as u64 > MAX_BODY_BYTES {
+                return Err(too_large(url));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let body = String::from_utf8(body).map_err(|_| ApiError::BadBody {
+            url: url.to_string(),
+            status: status.as_u16(),
+            detail: "a body that is not UTF-8 text".into(),
+        })?;
+        if status.is_success() {
+            Ok(Answer::Body(body))
+        } else {
+            Ok(Answer::Status {
+                status: status.as_u16(),
+                body,
+                retry_after,
+            })
+        }
+    }
+
+    fn check_redirect(
+        &self,
+        origin: &url::Origin,
+        from: &Url,
+        to: Url,
+        count: usize,
+    ) -> Result<Url, ApiError> {
+        if count > MAX_REDIRECTS {
+            return Err(ApiError::Redirect {
+                url: from.to_string(),
+                detail: format!("more than {MAX_REDIRECTS} times (a redirect loop?)"),
+            });
+        }
+        if to.origin() != *origin {
+            return Err(ApiError::Redirect {
+                url: from.to_string(),
+                detail: format!(
+                    "to another origin ({}); jobctl does not send the token there",
+                    to.origin().ascii_serialization()
+                ),
+            });
+        }
+        (self.observer)(&Event::Redirect {
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+        Ok(to)
+    }
+}
+
+enum Answer {
+    Body(String),
+    Redirect(Url),
+    Status {
+        status: u16,
+        body: String,
+        retry_after: Option<Duration>,
+    },
+}
+
+fn too_large(url: &Url) -> ApiError {
+    ApiError::TooLarge {
+        url: url.to_string(),
+        limit_mib: MAX_BODY_BYTES >> 20,
+    }
+}
+
+/// reqwest's error text plus its innermost cause, which says what actually went wrong.
+fn transport_detail(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    };
+    let mut source: &dyn std::error::Error = e;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    format!("{kind} ({source})")
+}
+
+/// `path` under `base` (whose own path, if any, is kept), with `query` in the given order.
+pub fn endpoint(base: &Url, path: &str, query: &[(&str, String)]) -> Url {
+    let mut url = base.clone();
+    let base_path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&format!("{base_path}/{path}"));
+    if !query.is_empty() {
+        url.query_pairs_mut()
+            .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    url
+}
+
+/// Turns a host (`--host`) into a base URL: a bare host gets `https://`, a trailing `/` is
+/// dropped, and plain `http://` is refused for anything but loopback unless allowed.
+pub fn base_url(host: &str, insecure_http: bool) -> Result<Url, String> {
+    let host = host.trim().trim_end_matches('/');
+    if host.is_empty() {
+        return Err("the host is empty".into());
+    }
+    let full = if host.contains("://") {
+        host.to_owned()
+    } else {
+        format!("https://{host}")
+    };
+    let url = Url::parse(&full).map_err(|e| format!("invalid host '{host}': {e}"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if insecure_http || is_loopback(&url) => {}
+        "http" => {
+            return Err(format!(
+                "refusing to send the token over plain http to {}; use https:// or pass --insecure-http",
+                url.host_str().unwrap_or("")
+            ));
+        }
+        other => {
+            return Err(format!(
+                "invalid host '{host}': scheme {other} is not http(s)"
+            ));
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("invalid host '{host}': no host name"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "invalid host '{host}': credentials in the URL are not supported"
+        ));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_become_base_urls() {
+        let base = |h: &str| base_url(h, false).map(|u| u.to_string());
+        assert_eq!(
+            base("connection.keboola.com").unwrap(),
+            "https://connection.keboola.com/"
+        );
+        assert_eq!(
+            base("https://connection.eu-central-1.keboola.com/").unwrap(),
+            "https://connection.eu-central-1.keboola.com/"
+        );
+        assert_eq!(
+            base("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(base("http://localhost:1/").unwrap(), "http://localhost:1/");
+        assert_eq!(base("http://[::1]:9").unwrap(), "http://[::1]:9/");
+        assert!(
+            base("http://example.com")
+                .unwrap_err()
+                .contains("--insecure-http")
+        );
+        assert!(base_url("http://example.com", true).is_ok());
+        assert!(base("ftp://x").is_err());
+        assert!(base("").is_err());
+        assert!(base("https://user:pw@x.com").is_err());
+    }
+
+    #[test]
+    fn endpoints_keep_the_base_path_and_the_query_order() {
+        let base = Url::parse("https://x.test/prefix/").unwrap();
+        let url = endpoint(
+            &base,
+            "v2/things",
+            &[
+                ("b[]", "2".into()),
+                ("a", "x+y:z".into()),
+                ("b[]", "1".into()),
+            ],
+        );
+        assert_eq!(
+            url.as_str(),
+            "https://x.test/prefix/v2/things?b%5B%5D=2&a=x%2By%3Az&b%5B%5D=1"
+        );
+        let bare = Url::parse("https://x.test").unwrap();
+        assert_eq!(
+            endpoint(&bare, "v2/t/1", &[]).as_str(),
+            "https://x.test/v2/t/1"
+        );
+    }
+}

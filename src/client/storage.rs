@@ -1,0 +1,293 @@
+//! The Storage API's jobs over the shared HTTP core: its URLs (`v2/storage/jobs...`), the
+//! list's query parameters and time format (`ListQuery`), the 404 that means "no such job",
+//! and decoding answers into `RawJob`s. Knows nothing of retries or headers (that is
+//! `http`'s) and never prints.
+
+use chrono::{DateTime, Utc};
+use reqwest::Url;
+use tokio::task::JoinSet;
+
+use super::Settings;
+use super::error::{ApiError, unexpected_body};
+use super::http::{Http, Observer, base_url, endpoint};
+use crate::model::{RawJob, Status, split_array};
+
+pub const DEFAULT_HOST: &str = "https://connection.keboola.com";
+/// Single-job requests [`Client::jobs`] has in flight at most (like `list --concurrency`'s
+/// default), so that `show $(seq 1 5000)` does not open thousands of connections.
+const MAX_JOBS_IN_FLIGHT: usize = 8;
+
+/// One request for a page of the job list, as typed values; [`ListQuery::pairs`] spells
+/// it the way the API takes it. Empty fields are not sent (the server's defaults apply).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListQuery {
+    /// Only jobs with these statuses (empty: any).
+    pub statuses: Vec<Status>,
+    /// No jobs with these statuses. The API ignores this next to `statuses`.
+    pub excluded: Vec<Status>,
+    /// Created at or after this instant (sent to the second).
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created at or before this instant (sent to the second).
+    pub created_to: Option<DateTime<Utc>>,
+    /// Jobs a page.
+    pub limit: Option<u64>,
+    /// Jobs skipped before the page, newest first.
+    pub offset: Option<u64>,
+}
+
+impl ListQuery {
+    /// The query parameters in the order they are sent: `storage_job_status[]` (repeated),
+    /// `excluded_storage_job_status[]`, `created_time_from`, `created_time_to`, `limit`,
+    /// `offset`.
+    ///
+    /// Times are sent in UTC with an explicit offset, `2026-11-28T10:00:00+00:00` (see
+    /// [`api_time`]), never as a bare `YYYY-MM-DD HH:MM:SS`: a bare time would be read in
+    /// the stack's own zone (`+0100` on older stacks) and shift the window by an hour.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        for s in &self.statuses {
+            q.push(("storage_job_status[]", s.as_str().to_owned()));
+        }
+        for s in &self.excluded {
+            q.push(("excluded_storage_job_status[]", s.as_str().to_owned()));
+        }
+        if let Some(t) = self.created_from {
+            q.push(("created_time_from", api_time(t)));
+        }
+        if let Some(t) = self.created_to {
+            q.push(("created_time_to", api_time(t)));
+        }
+        if let Some(n) = self.limit {
+            q.push(("limit", n.to_string()));
+        }
+        if let Some(n) = self.offset {
+            q.push(("offset", n.to_string()));
+        }
+        q
+    }
+
+    /// The same query with `created_to` at `t`, unless it already ends earlier: what pins
+    /// later pages of a listing to the jobs that existed when it started.
+    pub fn created_no_later_than(mut self, t: DateTime<Utc>) -> ListQuery {
+        self.created_to = Some(self.created_to.map_or(t, |to| to.min(t)));
+        self
+    }
+}
+
+/// A time as the API's list filters take it: UTC with an explicit offset, to the second.
+fn api_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()
+}
+
+/// The Storage API of one stack: the shared HTTP core and the stack's base URL.
+#[derive(Clone)]
+pub struct Client {
+    http: Http,
+    base: Url,
+}
+
+impl Client {
+    /// Builds a client for `settings.host`; fails with `ApiError::Usage` on a host or token
+    /// that cannot work.
+    pub fn new(settings: Settings, observer: Observer) -> Result<Client, ApiError> {
+        let base = base_url(&settings.host, settings.insecure_http).map_err(ApiError::Usage)?;
+        Ok(Client::with_http(Http::new(&settings, observer)?, base))
+    }
+
+    /// The Storage API at `base` over an existing core (shared with the stack's other APIs).
+    pub fn with_http(http: Http, base: Url) -> Client {
+        Client { http, base }
+    }
+
+    /// The HTTP core, for another API of the same stack (same token, settings, observer).
+    pub fn http(&self) -> &Http {
+        &self.http
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// Fetches one job. 404 becomes `ApiError::NotFound`.
+    pub async fn job(&self, id: u64) -> Result<RawJob, ApiError> {
+        let url = job_url(&self.base, id);
+        let body = match self.http.get(url.clone()).await {
+            Err(ApiError::Http { status: 404, .. }) => return Err(ApiError::NotFound { id }),
+            other => other?,
+        };
+        RawJob::parse(&body).map_err(|e| unexpected_body(&url, "a job", &body, &e))
+    }
+
+    /// Fetches several jobs, 8 at a time (`MAX_JOBS_IN_FLIGHT`); the results come back in the
+    /// order of `ids`. Dropping the future abandons the requests still in flight.
+    pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawJob, ApiError>> {
+        let mut results: Vec<Option<Result<RawJob, ApiError>>> = ids.iter().map(|_| None).collect();
+        let mut queue = ids.iter().copied().enumerate();
+        let mut running = JoinSet::new();
+        loop {
+            while running.len() < MAX_JOBS_IN_FLIGHT {
+                let Some((i, id)) = queue.next() else { break };
+                let client = self.clone();
+                running.spawn(async move { (i, client.job(id).await) });
+            }
+            match running.join_next().await {
+                Some(Ok((i, result))) => results[i] = Some(result),
+                // A task that panicked leaves its slot empty; it is reported below.
+                Some(Err(_)) => {}
+                None => break,
+            }
+        }
+        results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    Err(ApiError::Internal(
+                        "a request task of jobctl's failed".into(),
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    /// Fetches one page of the job list.
+    pub async fn list(&self, query: &ListQuery) -> Result<Vec<RawJob>, ApiError> {
+        self.list_with(query, RawJob::parse).await
+    }
+
+    /// Like [`Client::list`], but each job's typed view holds only `id`, `status` and
+    /// `createdTime` (see [`RawJob::parse_head`]): for callers that pass the bytes through.
+    pub async fn list_heads(&self, query: &ListQuery) -> Result<Vec<RawJob>, ApiError> {
+        self.list_with(query, RawJob::parse_head).await
+    }
+
+    async fn list_with(
+        &self,
+        query: &ListQuery,
+        parse: fn(&str) -> Result<RawJob, serde_json::Error>,
+    ) -> Result<Vec<RawJob>, ApiError> {
+        let url = list_url(&self.base, query);
+        let body = self.http.get(url.clone()).await?;
+        let what = "a list of jobs";
+        let items = split_array(&body).map_err(|e| unexpected_body(&url, what, &body, &e))?;
+        items
+            .iter()
+            .map(|raw| parse(raw.get()).map_err(|e| unexpected_body(&url, what, raw.get(), &e)))
+            .collect()
+    }
+}
+
+fn job_url(base: &Url, id: u64) -> Url {
+    endpoint(base, &format!("v2/storage/jobs/{id}"), &[])
+}
+
+fn list_url(base: &Url, query: &ListQuery) -> Url {
+    endpoint(base, "v2/storage/jobs", &query.pairs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_timestamp;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        parse_timestamp(s).unwrap().to_utc()
+    }
+
+    fn query_string(q: &ListQuery) -> String {
+        let base = Url::parse("https://connection.keboola.com").unwrap();
+        list_url(&base, q).query().unwrap_or("").to_owned()
+    }
+
+    #[test]
+    fn urls_are_under_v2_storage_jobs() {
+        let base = Url::parse("http://127.0.0.1:9/").unwrap();
+        assert_eq!(
+            job_url(&base, 42).as_str(),
+            "http://127.0.0.1:9/v2/storage/jobs/42"
+        );
+        assert_eq!(
+            list_url(&base, &ListQuery::default()).as_str(),
+            "http://127.0.0.1:9/v2/storage/jobs"
+        );
+    }
+
+    #[test]
+    fn a_list_query_is_sent_in_a_fixed_order_with_every_field() {
+        let q = ListQuery {
+            statuses: vec![Status::Waiting, Status::Processing],
+            excluded: vec![Status::Success],
+            created_from: Some(utc("2026-11-29T10:00:00Z")),
+            created_to: Some(utc("2026-11-29T12:30:00+0100")),
+            limit: Some(100),
+            offset: Some(200),
+        };
+        assert_eq!(
+            query_string(&q),
+            "storage_job_status%5B%5D=waiting&storage_job_status%5B%5D=processing\
+             &excluded_storage_job_status%5B%5D=success\
+             &created_time_from=2026-11-29T10%3A00%3A00%2B00%3A00\
+             &created_time_to=2026-11-29T11%3A30%3A00%2B00%3A00\
+             &limit=100&offset=200"
+        );
+    }
+
+    #[test]
+    fn empty_fields_are_not_sent() {
+        assert_eq!(query_string(&ListQuery::default()), "");
+        let q = ListQuery {
+            limit: Some(1),
+            ..ListQuery::default()
+        };
+        assert_eq!(query_string(&q), "limit=1");
+        let q = ListQuery {
+            statuses: vec![Status::Error],
+            offset: Some(0),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            q.pairs(),
+            [
+                ("storage_job_status[]", "error".to_owned()),
+                ("offset", "0".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn times_are_sent_in_utc_with_an_offset_to_the_second() {
+        let t = utc("2026-11-28T10:00:05.750+0200");
+        assert_eq!(api_time(t), "2026-11-28T08:00:05+00:00");
+        let q = ListQuery {
+            created_from: Some(t),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            q.pairs(),
+            [("created_time_from", "2026-11-28T08:00:05+00:00".to_owned())]
+        );
+    }
+
+    #[test]
+    fn pinning_sets_created_to_unless_it_ends_earlier() {
+        let pin = utc("2026-11-29T11:00:00Z");
+        let failed = ListQuery {
+            statuses: vec![Status::Error],
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            query_string(&failed.created_no_later_than(pin)),
+            "storage_job_status%5B%5D=error&created_time_to=2026-11-29T11%3A00%3A00%2B00%3A00"
+        );
+        let until = |t: &str| ListQuery {
+            created_to: Some(utc(t)),
+            ..ListQuery::default()
+        };
+        let early = until("2026-11-29T10:00:00Z");
+        assert_eq!(early.clone().created_no_later_than(pin), early);
+        let late = until("2026-11-29T12:00:00Z");
+        assert_eq!(
+            late.created_no_later_than(pin),
+            until("2026-11-29T11:00:00Z")
+        );
+    }
+}
