@@ -30,11 +30,6 @@ impl Cancel {
         Ok(Cancel { signalled })
     }
 
-    /// The exit code the signal calls for, once one has arrived.
-    pub fn now(&self) -> Option<Exit> {
-        *self.signalled.borrow()
-    }
-
     /// Resolves with the exit code (130 for SIGINT, 143 for SIGTERM) once a signal has
     /// arrived, at once when one already has.
     pub async fn requested(&self) -> Exit {
@@ -81,12 +76,10 @@ mod tests {
     async fn a_recorded_signal_is_seen_by_every_later_wait() {
         let (tx, signalled) = watch::channel(None);
         let cancel = Cancel { signalled };
-        assert_eq!(cancel.now(), None);
         tx.send(Some(Exit::Terminated)).unwrap();
         // Handles made or asked after the signal still see it, any number of times.
         let later = cancel.clone();
         assert_eq!(later.requested().await, Exit::Terminated);
         assert_eq!(later.requested().await, Exit::Terminated);
-        assert_eq!(cancel.now(), Some(Exit::Terminated));
     }
 }

@@ -5,7 +5,6 @@ use crate::client::ApiError;
 /// jobctl's exit codes. Keep in step with the README and `cli::EXIT_CODES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
-    Success = 0,
     JobFailed = 1,
     Usage = 2,
     NotFound = 3,

@@ -96,7 +96,8 @@ impl Jq {
         Ok(())
     }
 
-    /// Runs the filter and returns the output as text (for tests and small values).
+    /// Runs the filter and returns the output as text.
+    #[cfg(test)]
     pub fn run_to_string(&self, json: &str) -> anyhow::Result<String> {
         let mut out = Vec::new();
         self.run(json, &mut out)?;

@@ -1,15 +1,31 @@
 //! jobctl: inspect and follow the asynchronous storage jobs of the Keboola Storage API.
-//! The binary (`main.rs`) is a thin dispatcher over these modules; data flows
+//! The binary (`main.rs`) parses and hands over to [`run`]; data flows
 //! `commands -> {client, render, output} -> model`.
+//!
+//! The public surface is what the binary, the integration tests and the fuzz target need:
+//! the command line, the simulator, and (for the fuzz oracle) the decoders and renderers.
+//! Everything else is crate-private, so the compiler reports what nothing uses.
 
-pub mod cancel;
-pub mod cli;
-pub mod client;
-pub mod commands;
-pub mod config;
-pub mod exit;
-pub mod jq;
-pub mod model;
-pub mod output;
-pub mod render;
+mod app;
+mod cancel;
+mod cli;
+mod client;
+mod commands;
+mod config;
+mod exit;
+mod jq;
+mod model;
+mod output;
+mod render;
 pub mod sim;
+
+pub use app::run;
+pub use cli::Cli;
+
+/// What the fuzz target and the tests' oracle decode and render: the job decoders, the
+/// JSON layouts and every human format.
+pub mod fuzzing {
+    pub use crate::model::{Job, RawJob, json_compact, json_pretty, parse_timestamp, split_array};
+    pub use crate::render::table::{Column, table, tsv_row};
+    pub use crate::render::{Style, detail, final_message};
+}

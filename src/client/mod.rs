@@ -10,9 +10,8 @@ mod storage;
 
 use std::time::Duration;
 
-pub use error::{ApiError, describe_error_body};
-pub use http::{Event, Http, Observer, base_url};
-pub use retry::{backoff, is_retryable_status, parse_retry_after};
+pub use error::ApiError;
+pub use http::{Event, Observer};
 pub use storage::{Client, DEFAULT_HOST, ListQuery};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the

@@ -99,15 +99,6 @@ impl Client {
         Client { http, base }
     }
 
-    /// The HTTP core, for another API of the same stack (same token, settings, observer).
-    pub fn http(&self) -> &Http {
-        &self.http
-    }
-
-    pub fn base_url(&self) -> &Url {
-        &self.base
-    }
-
     /// Fetches one job. 404 becomes `ApiError::NotFound`.
     pub async fn job(&self, id: u64) -> Result<RawJob, ApiError> {
         let url = job_url(&self.base, id);

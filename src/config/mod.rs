@@ -11,7 +11,7 @@ use crate::cli::Global;
 use crate::client::DEFAULT_HOST;
 use crate::exit::UsageError;
 
-pub use file::{ConfigFile, Profile, TokenSource};
+pub use file::{ConfigFile, Profile};
 
 /// What `Global`, the environment and the config file decided, before any client exists.
 pub struct Resolved {

@@ -85,13 +85,6 @@ impl Metrics {
     pub fn out_ratio(&self) -> Option<f64> {
         ratio(self.out_bytes_uncompressed, self.out_bytes)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.in_bytes == 0
-            && self.out_bytes == 0
-            && self.in_bytes_uncompressed == 0
-            && self.out_bytes_uncompressed == 0
-    }
 }
 
 fn ratio(uncompressed: u64, transferred: u64) -> Option<f64> {

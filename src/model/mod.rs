@@ -6,6 +6,6 @@ mod job;
 mod raw;
 mod time;
 
-pub use job::{CreatorToken, Job, JobError, Metrics, Status};
+pub use job::{Job, Metrics, Status};
 pub use raw::{RawJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};

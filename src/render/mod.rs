@@ -17,8 +17,7 @@ pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use sanitize::sanitize;
 pub use watch_text::{
-    change_line, error_text, final_message, github_error, heartbeat_line, job_label, jsonl_event,
-    spinner_message,
+    change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,
 };
 
 /// How human output should look, decided by `output` and the command.

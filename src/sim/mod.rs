@@ -36,7 +36,6 @@ pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
-pub use crate::sim::listing::{DEFAULT_LIMIT, MAX_LIMIT};
 pub use crate::sim::server::SimServer;
 
 /// The token the simulator accepts unless [`Sim::set_token`] changes it.
@@ -211,10 +210,6 @@ impl Sim {
     }
 
     /// The token the simulator accepts.
-    pub fn token(&self) -> String {
-        self.state().token.clone()
-    }
-
     /// Delays every API answer by `latency` (faults apart), like a stack far away.
     pub fn set_latency(&self, latency: Duration) {
         self.state().latency = latency;

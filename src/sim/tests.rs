@@ -262,7 +262,8 @@ async fn timeline_advances_from_first_request() {
     sim.add_job(
         JobSpec::success(5, "tableExport")
             .waiting(Duration::from_millis(500))
-            .processing(Duration::from_millis(1000))
+            // Long enough that a busy machine still asks while it processes (500..4500 ms).
+            .processing(Duration::from_millis(4000))
             .results(serde_json::json!({"file": {"id": 1}, "cacheHit": false})),
     );
     let server = start(sim).await;
@@ -278,7 +279,7 @@ async fn timeline_advances_from_first_request() {
     let v = json(&get(&server, "/v2/storage/jobs/5").await.2);
     assert_eq!(v["status"], "processing");
     assert!(v["startTime"].is_string() && v["endTime"].is_null());
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(3900)).await;
     let v = json(&get(&server, "/v2/storage/jobs/5").await.2);
     assert_eq!(v["status"], "success");
     assert!(v["endTime"].is_string());
@@ -450,11 +451,10 @@ fn hang_fault_never_answers_until_the_server_stops() {
         std::thread::spawn(move || raw_get(addr, "/v2/storage/jobs/1", Duration::from_secs(10)));
     std::thread::sleep(Duration::from_millis(300));
     assert!(!reader.is_finished());
-    let t = Instant::now();
     drop(server);
+    // The reader's own 10 s timeout did not fire: the stop closed the connection.
     let (bytes, timed_out) = reader.join().unwrap_or_else(|_| panic!("reader panicked"));
     assert_eq!((bytes.len(), timed_out), (0, false));
-    assert!(t.elapsed() < Duration::from_secs(2));
     assert!(TcpStream::connect(addr).is_err());
 }
 
@@ -472,27 +472,21 @@ async fn shutdown_completes_with_a_hanging_request_open() {
             .is_err()
     });
     tokio::time::sleep(Duration::from_millis(200)).await;
-    tokio::time::timeout(Duration::from_secs(2), server.shutdown())
+    // Hang guards, not speed limits.
+    tokio::time::timeout(Duration::from_secs(60), server.shutdown())
         .await
         .unwrap_or_else(|_| panic!("shutdown hung"));
-    let errored = tokio::time::timeout(Duration::from_secs(2), pending).await;
+    let errored = tokio::time::timeout(Duration::from_secs(60), pending).await;
     assert!(matches!(errored, Ok(Ok(true))));
 }
 
 #[tokio::test]
 async fn generated_100k_serves_a_page_of_1000() {
-    let t = Instant::now();
-    let sim = Sim::with_generated(100_000, 9);
-    let built = t.elapsed();
-    let server = start(sim).await;
-    let t = Instant::now();
+    // How fast is the benchmark's business (tests/bench): timing here would only flake.
+    let server = start(Sim::with_generated(100_000, 9)).await;
     let (status, _, body) = get(&server, "/v2/storage/jobs?limit=1000&offset=50000").await;
-    let served = t.elapsed();
     assert_eq!(status, 200);
     assert_eq!(ids(&body), (49_001..=50_000).rev().collect::<Vec<u64>>());
-    // Generous bounds: debug builds are far slower than the release numbers that matter.
-    assert!(built < Duration::from_secs(20), "built in {built:?}");
-    assert!(served < Duration::from_secs(2), "served in {served:?}");
 }
 
 #[tokio::test]

@@ -258,7 +258,7 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
         .lines()
         .map(|l| {
             let (ts, rest) = l.split_once(' ').unwrap();
-            assert!(jobctl::model::parse_timestamp(ts).is_some(), "{l}");
+            assert!(jobctl::fuzzing::parse_timestamp(ts).is_some(), "{l}");
             assert!(ts.ends_with('Z'), "{l}");
             rest.to_owned()
         })

@@ -5,9 +5,10 @@
 //! it over the seeds so that it keeps compiling and passing without a fuzzer.
 
 use chrono::Utc;
-use jobctl::model::{Job, RawJob, json_compact, json_pretty, split_array};
-use jobctl::render::table::{Column, table, tsv_row};
-use jobctl::render::{Style, detail, final_message};
+use jobctl::fuzzing::{
+    Column, Job, RawJob, Style, detail, final_message, json_compact, json_pretty, split_array,
+    table, tsv_row,
+};
 
 /// Controls and bidi overrides/isolates (which reorder what a terminal shows).
 fn check(text: &str, allowed: &[char]) {

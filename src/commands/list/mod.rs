@@ -49,21 +49,20 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     if printer.count() == 0 && printer.is_table() {
         ctx.out.note("no jobs match");
     }
-    match source {
-        Some((client, known)) if args.watch => {
-            follow(
-                ctx,
-                &client,
-                &plan.filter,
-                plan.size,
-                args.interval,
-                known,
-                &mut printer,
-            )
-            .await
-        }
-        _ => Ok(()),
-    }
+    let Some((client, known)) = source.filter(|_| args.watch) else {
+        return Ok(());
+    };
+    let (filter, size) = (&plan.filter, plan.size);
+    follow(
+        ctx,
+        &client,
+        filter,
+        size,
+        args.interval,
+        known,
+        &mut printer,
+    )
+    .await
 }
 
 /// What a listing will do, decided from the arguments before any request: a bad filter,
