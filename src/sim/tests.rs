@@ -426,15 +426,14 @@ fn hang_fault_never_answers_until_the_server_stops() {
         SimServer::start_in_thread(Sim::with_generated(3, 1)).unwrap_or_else(|e| panic!("{e}"));
     server.sim().push_fault(Fault::new(FaultKind::Hang));
     let addr = server.addr();
-    let reader =
-        std::thread::spawn(move || raw_get(addr, "/v2/storage/jobs/1", Duration::from_secs(10)));
-    std::thread::sleep(Duration::from_millis(300));
+    let reader = std::thread::spawn(move || raw_get(addr, "/v2/storage/jobs/1", WAIT_GUARD));
+    // A hanging request is logged when it arrives.
+    server.sim().wait_for_requests(1);
     assert!(!reader.is_finished());
-    let t = Instant::now();
     drop(server);
+    // Closed by the server (not the read timeout), with nothing sent.
     let (bytes, timed_out) = reader.join().unwrap_or_else(|_| panic!("reader panicked"));
     assert_eq!((bytes.len(), timed_out), (0, false));
-    assert!(t.elapsed() < Duration::from_secs(2));
     assert!(TcpStream::connect(addr).is_err());
 }
 
@@ -451,28 +450,27 @@ async fn shutdown_completes_with_a_hanging_request_open() {
             .await
             .is_err()
     });
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    tokio::time::timeout(Duration::from_secs(2), server.shutdown())
+    // Once the request hangs at the server (it is logged when it arrives).
+    let sim = server.sim().clone();
+    tokio::task::spawn_blocking(move || sim.wait_for_requests(1))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Hang guards, not speed limits.
+    tokio::time::timeout(WAIT_GUARD, server.shutdown())
         .await
         .unwrap_or_else(|_| panic!("shutdown hung"));
-    let errored = tokio::time::timeout(Duration::from_secs(2), pending).await;
+    let errored = tokio::time::timeout(WAIT_GUARD, pending).await;
     assert!(matches!(errored, Ok(Ok(true))));
 }
 
 #[tokio::test]
 async fn generated_100k_serves_a_page_of_1000() {
-    let t = Instant::now();
-    let sim = Sim::with_generated(100_000, 9);
-    let built = t.elapsed();
-    let server = start(sim).await;
-    let t = Instant::now();
+    // How fast is the benchmark's business (tests/bench, release builds on a quiet
+    // machine): a bound on wall-clock time here only fails on a busy machine.
+    let server = start(Sim::with_generated(100_000, 9)).await;
     let (status, _, body) = get(&server, "/v2/storage/jobs?limit=1000&offset=50000").await;
-    let served = t.elapsed();
     assert_eq!(status, 200);
     assert_eq!(ids(&body), (49_001..=50_000).rev().collect::<Vec<u64>>());
-    // Generous bounds: debug builds are far slower than the release numbers that matter.
-    assert!(built < Duration::from_secs(20), "built in {built:?}");
-    assert!(served < Duration::from_secs(2), "served in {served:?}");
 }
 
 #[tokio::test]
