@@ -441,6 +441,8 @@ fn watch_interrupted_exits_130_and_names_running_jobs() {
 /// killed when the guard drops, a failing test too.
 struct Tmux {
     socket: String,
+    /// The server's socket file, which kill-server leaves behind.
+    socket_path: Option<PathBuf>,
     printed: std::sync::mpsc::Receiver<Vec<u8>>,
     raw: Vec<u8>,
     _dir: TempDir,
@@ -457,6 +459,7 @@ impl Tmux {
         program("mkfifo").arg(&fifo).run();
         let mut tmux = Tmux {
             socket: socket.clone(),
+            socket_path: None,
             printed: std::sync::mpsc::channel().1,
             raw: Vec::new(),
             _dir: dir,
@@ -464,6 +467,10 @@ impl Tmux {
         // The pane waits for "go" until its output is piped here.
         let script = format!("tmux -L {socket} wait-for go; {script}");
         tmux.run(&["new-session", "-d", "-x", "120", "-y", "20", &script]);
+        let path = tmux
+            .run(&["display-message", "-p", "#{socket_path}"])
+            .stdout;
+        tmux.socket_path = Some(PathBuf::from(path.trim()));
         let (send, printed) = std::sync::mpsc::channel();
         let path = fifo.clone();
         std::thread::spawn(move || {
@@ -503,17 +510,25 @@ impl Tmux {
 
     /// Captures the screen each time the pane printed something, until it shows `needle`.
     fn wait_for(&mut self, needle: &str) -> String {
+        self.wait_until(needle, |screen| screen.contains(needle))
+    }
+
+    /// Captures the screen each time the pane printed something, until `done` holds.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + EVENT_GUARD;
         loop {
             let screen = self.screen();
-            if screen.contains(needle) {
+            if done(&screen) {
                 assert_clean("the terminal", &String::from_utf8_lossy(&self.raw));
                 return screen;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.printed.recv_timeout(left) {
                 Ok(chunk) => self.raw.extend_from_slice(&chunk),
-                Err(e) => panic!("the screen never showed {needle:?} ({e}):\n{screen}"),
+                Err(e) => panic!(
+                    "the screen never showed {what:?} ({e}; {} bytes came through the pipe):\n{screen}",
+                    self.raw.len()
+                ),
             }
         }
     }
@@ -524,6 +539,9 @@ impl Drop for Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .status();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -547,7 +565,12 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
     let live = tmux.wait_for(&spinning);
     assert!(live.contains(&spinning), "{live}");
     let finished = format!("✔ {done} tableImport in.c-main.orders  success in");
-    let shown = tmux.wait_for(&finished);
+    // Both together: a redraw caught half way shows neither the line nor its glyph.
+    let shown = tmux.wait_until("the finished line and a spinner", |screen| {
+        screen.contains(&finished)
+            && screen.contains(&spinning)
+            && screen.chars().any(|c| SPINNER_GLYPHS.contains(&c))
+    });
     assert!(shown.contains(&finished), "{shown}");
     // Ctrl-C while jobctl waits for an answer (so it is listening for the signal): hold
     // its next poll.
@@ -555,11 +578,6 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
     s.sim()
         .push_fault(Fault::new(FaultKind::Hold(gate.clone())));
     gate.wait_for_held(1);
-    let spinning_now = tmux.wait_for(&spinning);
-    assert!(
-        spinning_now.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
-        "{spinning_now}"
-    );
     tmux.keys("C-c");
     let after = tmux.wait_for("EXIT=");
     assert!(after.contains("EXIT=130"), "{after}");
