@@ -73,7 +73,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l progress -d 'Pro
 tty\t''
 plain\t''
 none\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l interval -d 'Poll at this fixed interval instead of adaptively (at least 200ms)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l interval -d 'Poll at this fixed interval instead of adaptively (at least 200ms: shorter values are raised to it, with a note)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l max-interval -d 'Longest wait between polls when polling adaptively' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l heartbeat -d 'In plain progress, print a line this often even when nothing changed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l jq -d 'Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
@@ -147,7 +147,7 @@ json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r

@@ -194,7 +194,8 @@ pub struct WatchArgs {
     #[arg(long, value_enum, default_value_t = ProgressChoice::Auto)]
     pub progress: ProgressChoice,
 
-    /// Poll at this fixed interval instead of adaptively (at least 200ms)
+    /// Poll at this fixed interval instead of adaptively (at least 200ms: shorter values
+    /// are raised to it, with a note)
     #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
     pub interval: Option<Duration>,
 
@@ -334,7 +335,8 @@ pub struct ListArgs {
     #[arg(help_heading = "Output", long, short = 'w', conflicts_with = "file")]
     pub watch: bool,
 
-    /// How often --watch polls
+    /// How often --watch polls (at least 200ms); while nothing changes the wait doubles,
+    /// up to 8 times this or 30s, and comes back on the next change
     #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
           requires = "watch")]
     pub interval: Duration,

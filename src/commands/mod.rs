@@ -4,6 +4,7 @@
 mod config;
 mod list;
 mod meta;
+mod poll;
 mod serve;
 mod show;
 mod watch;

@@ -489,18 +489,15 @@ fn file_takes_an_array_or_json_lines_with_the_same_filters() {
 #[test]
 fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
     // -n 1 shows one job; the others on the first page are known, not new.
+    use super::safety::{change_then_wait, interrupt, spawn};
     let s = server();
     s.sim().add_raw_job(
         1,
         &body(1, "success", "tableExport", Some("in.c-main.a"), None),
     );
-    s.sim().add_job(
-        JobSpec::success(2, "tableImport")
-            .table("in.c-main.orders")
-            .waiting(Duration::from_millis(900))
-            .processing(Duration::from_millis(900)),
-    );
-    let mut c = jobctl(&s).args([
+    let job2 = |status| body(2, status, "tableImport", Some("in.c-main.orders"), None);
+    s.sim().add_raw_job(2, &job2("waiting"));
+    let (child, _stderr) = spawn(jobctl(&s).args([
         "list",
         "--watch",
         "--interval",
@@ -509,28 +506,24 @@ fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
         "1",
         "--columns",
         "id,status,operationName",
-    ]);
-    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = c.cmd.spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(600));
-    s.sim()
-        .add_raw_job(3, &body(3, "success", "tableCreate", None, None));
-    std::thread::sleep(Duration::from_millis(2200));
-    let _ = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stdout}\n{stderr}");
+    ]));
+    // Each change waits for a poll that sees it: the listing, then follow mode.
+    change_then_wait(&s, || {});
+    change_then_wait(&s, || {
+        s.sim()
+            .add_raw_job(3, &body(3, "success", "tableCreate", None, None))
+    });
+    change_then_wait(&s, || s.sim().add_raw_job(2, &job2("processing")));
+    change_then_wait(&s, || s.sim().add_raw_job(2, &job2("success")));
+    let (code, stdout) = interrupt(child);
+    assert_eq!(code, Some(130), "{stdout}");
     assert_eq!(
         stdout,
         "ID\tSTATUS\tOPERATION\n\
          2\twaiting\ttableImport\n\
          3\tsuccess\ttableCreate\n\
          2\tprocessing\ttableImport\n\
-         2\tsuccess\ttableImport\n",
-        "{stderr}"
+         2\tsuccess\ttableImport\n"
     );
 }
 
@@ -575,15 +568,13 @@ fn all_100k_jobs_as_jsonl_stream_in_flat_memory() {
 
 #[test]
 fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
+    use super::safety::{change_then_wait, interrupt, spawn, wait_until};
     let s = server();
     s.sim()
         .add_raw_job(1, &body(1, "success", "tableExport", None, None));
-    s.sim().add_job(
-        JobSpec::success(2, "tableImport")
-            .waiting(Duration::from_millis(700))
-            .processing(Duration::from_millis(700)),
-    );
-    let mut c = jobctl(&s).args([
+    let job2 = |status| body(2, status, "tableImport", None, None);
+    s.sim().add_raw_job(2, &job2("waiting"));
+    let (child, _stderr) = spawn(jobctl(&s).args([
         "list",
         "--running",
         "--watch",
@@ -591,27 +582,27 @@ fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
         "200ms",
         "--columns",
         "id,status",
-    ]);
-    c.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = c.cmd.spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(2500));
-    let _ = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    ]));
+    change_then_wait(&s, || {});
+    change_then_wait(&s, || s.sim().add_raw_job(2, &job2("processing")));
+    s.sim().add_raw_job(2, &job2("success"));
+    let single = |s: &SimServer| {
+        s.sim()
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/v2/storage/jobs/2")
+            .count()
+    };
+    wait_until("the finished job's lookup", || single(&s) == 1);
+    // One more poll: the finished job is not looked up again.
+    change_then_wait(&s, || {});
+    let (code, stdout) = interrupt(child);
+    assert_eq!(code, Some(130), "{stdout}");
     assert_eq!(
         stdout,
         "ID\tSTATUS\n2\twaiting\n2\tprocessing\n2\tsuccess\n"
     );
-    let singles = s
-        .sim()
-        .requests()
-        .iter()
-        .filter(|r| r.path == "/v2/storage/jobs/2")
-        .count();
-    assert_eq!(singles, 1, "the finished job is looked up once");
+    assert_eq!(single(&s), 1, "the finished job is looked up once");
 }
 
 #[test]

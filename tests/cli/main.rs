@@ -8,6 +8,7 @@ mod ecosystem;
 mod faults;
 mod fuzz_seeds;
 mod list;
+mod safety;
 mod serve;
 mod show;
 mod watch;

@@ -12,6 +12,7 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
+use super::poll::floored;
 use crate::cancel::Cancel;
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client, ListQuery};
@@ -81,7 +82,13 @@ impl<'a> Watch<'a> {
         let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
         let client = ctx.client_observed(Some(progress.multi()))?;
         let schedule = match args.interval {
-            Some(d) => Schedule::Fixed(d),
+            Some(d) => {
+                let (d, note) = floored(d);
+                if let Some(note) = note {
+                    ctx.out.note(&note);
+                }
+                Schedule::Fixed(d)
+            }
             None => Schedule::Adaptive {
                 max: args.max_interval,
             },
