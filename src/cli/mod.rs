@@ -47,20 +47,17 @@ pub struct Cli {
 /// Connection and presentation options shared by every command.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Storage API stack: a bare host (https:// is added) or a full URL
-    /// [default: https://connection.keboola.com]
-    #[arg(long, global = true, env = "KBC_STORAGE_API_HOST", value_name = "HOST")]
+    // The environment variables for the host, the token and the profile are read by
+    // `config`, not by clap: whether a value came from a flag or a variable decides its
+    // precedence, and a variable must not conflict with a flag like --demo.
+    /// Storage API stack: a bare host (https:// is added) or a full URL; beats
+    /// KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]
+    #[arg(long, global = true, value_name = "HOST")]
     pub host: Option<String>,
 
-    /// Storage API token. Visible to other local users in the process list: prefer
-    /// --token-file or the environment variable
-    #[arg(
-        long,
-        global = true,
-        env = "KBC_STORAGE_API_TOKEN",
-        hide_env_values = true,
-        value_name = "TOKEN"
-    )]
+    /// Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other
+    /// local users in the process list: prefer --token-file or the environment variable
+    #[arg(long, global = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// Read the token from a file ('-' for standard input); wins over --token
@@ -93,8 +90,9 @@ pub struct Global {
     #[arg(long, short = 'v', global = true)]
     pub debug: bool,
 
-    /// Profile of the config file to take the host and token source from
-    #[arg(long, global = true, env = "JOBCTL_PROFILE", value_name = "NAME")]
+    /// Profile of the config file to take the host and the token from (also
+    /// JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or

@@ -144,10 +144,16 @@ impl Context {
             Some(url) => crate::config::Resolved {
                 host: url.clone(),
                 token: DEMO_TOKEN.to_owned(),
+                host_source: crate::config::Source::Demo,
+                token_source: crate::config::Source::Demo,
                 warnings: Vec::new(),
             },
             None => crate::config::resolve(&self.global)?,
         };
+        if self.out.debug {
+            self.out
+                .note(&format!("debug: {}", resolved.describe_sources()));
+        }
         for warning in &resolved.warnings {
             self.out.note(warning);
         }

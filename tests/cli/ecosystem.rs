@@ -168,7 +168,7 @@ fn man_page_is_roff_with_exit_codes_and_environment() {
 }
 
 /// A fresh folder for one test's config file and token files.
-fn scratch(name: &str) -> PathBuf {
+pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jobctl-eco-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch dir");
@@ -176,7 +176,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// Writes `config.toml` (mode 0600) into `dir` and returns its path.
-fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
+pub fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let path = dir.join("config.toml");
     std::fs::write(&path, text).expect("write config");
@@ -185,7 +185,7 @@ fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
 }
 
 /// A token file holding `TOKEN`, for `token_file` and `cat` as a `token_command`.
-fn token_file(dir: &std::path::Path) -> PathBuf {
+pub fn token_file(dir: &std::path::Path) -> PathBuf {
     let path = dir.join("token");
     std::fs::write(&path, format!("{TOKEN}\n")).expect("write token");
     path
@@ -264,15 +264,17 @@ fn flags_beat_environment_which_beats_the_profile() {
     let dead = "http://127.0.0.1:9";
     let config = write_config(
         &dir,
-        &format!("[profiles.p]\nhost = \"{dead}\"\ntoken_command = \"false\"\n"),
+        &format!(
+            "default_profile = \"p\"\n[profiles.p]\nhost = \"{dead}\"\ntoken_command = \"false\"\n"
+        ),
     );
     let base = || {
         jobctl_bare()
             .env("JOBCTL_CONFIG", &config)
-            .env("JOBCTL_PROFILE", "p")
             .args(["--retries", "0"])
     };
-    // The environment's host and token beat the profile's (whose command would fail).
+    // The environment's host and token beat the default profile's (whose command would
+    // fail). An explicit profile would beat them: see tests/cli/safety.rs.
     let out = base()
         .env("KBC_STORAGE_API_HOST", s.url())
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
@@ -291,7 +293,8 @@ fn flags_beat_environment_which_beats_the_profile() {
     assert_eq!(out.stdout, "1\n");
     // With only the profile, its host is used (and is dead: exit 5)...
     base()
-        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .arg("--token-file")
+        .arg(token_file(&dir))
         .args(["show", "1"])
         .run()
         .code(5);

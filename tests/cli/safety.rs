@@ -2,6 +2,7 @@
 //! simulator's request log), where the host and the token come from, and honest 404s.
 
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 
@@ -115,4 +116,161 @@ fn watch_says_when_it_raises_the_interval() {
         .run();
     out.code(0);
     assert!(!out.stderr.contains("floor"), "{out:?}");
+}
+
+/// A server with job 1 and a config file whose profile `prod` points at it, its token read
+/// by `token_command`; `default` makes it the default profile.
+fn prod_profile(name: &str, default: bool) -> (SimServer, PathBuf, PathBuf) {
+    use super::ecosystem::{scratch, token_file, write_config};
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    let dir = scratch(&format!("safety-{name}"));
+    let tok = token_file(&dir);
+    let default = if default {
+        "default_profile = \"prod\"\n"
+    } else {
+        ""
+    };
+    let config = write_config(
+        &dir,
+        &format!(
+            "{default}[profiles.prod]\nhost = \"{}\"\ntoken_command = \"cat '{}'\"\n",
+            s.url(),
+            tok.display()
+        ),
+    );
+    (s, config, tok)
+}
+
+/// A stack that is not the profile's: nothing listens there.
+const ELSEWHERE: &str = "http://127.0.0.1:9";
+
+#[test]
+fn an_explicit_profile_beats_the_environment_for_host_and_token() {
+    let (s, config, _) = prod_profile("explicit", false);
+    for (flag, env) in [(true, None), (false, Some("prod"))] {
+        let mut c = jobctl_bare()
+            .env("JOBCTL_CONFIG", &config)
+            .env("KBC_STORAGE_API_HOST", ELSEWHERE)
+            .env("KBC_STORAGE_API_TOKEN", "1-2-other-stack-token")
+            .args(["--retries", "0", "--debug"]);
+        if flag {
+            c = c.args(["--profile", "prod"]);
+        }
+        if let Some(name) = env {
+            c = c.env("JOBCTL_PROFILE", name);
+        }
+        let out = c.args(["show", "1", "--jq", ".id"]).run();
+        out.code(0).stderr_has(&format!(
+            "jobctl: debug: host {} from profile 'prod'; token from profile 'prod'",
+            s.url()
+        ));
+        assert_eq!(out.stdout, "1\n");
+        assert!(!out.stderr.contains("other-stack-token"), "{out:?}");
+    }
+    assert!(
+        s.sim().requests().iter().all(|r| r.status == 200),
+        "the profile's token was accepted"
+    );
+}
+
+#[test]
+fn flags_still_beat_an_explicit_profile() {
+    let (s, config, tok) = prod_profile("flags", false);
+    // The token from a flag, the host from the profile.
+    let out = jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["--profile", "prod", "--debug", "--token-file"])
+        .arg(&tok)
+        .args(["show", "1", "--jq", ".id"])
+        .run();
+    out.code(0).stderr_has(&format!(
+        "debug: host {} from profile 'prod'; token from --token-file",
+        s.url()
+    ));
+    // Both from flags: the profile gives nothing.
+    let out = jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args([
+            "--profile",
+            "prod",
+            "--debug",
+            "--host",
+            &s.url(),
+            "--token",
+            TOKEN,
+        ])
+        .args(["show", "1", "--jq", ".id"])
+        .run();
+    out.code(0).stderr_has(&format!(
+        "debug: host {} from --host; token from --token",
+        s.url()
+    ));
+}
+
+#[test]
+fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
+    let (s, config, _) = prod_profile("mixed", true);
+    // Host from the environment, token from the default profile.
+    let out = jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .env("KBC_STORAGE_API_HOST", ELSEWHERE)
+        .args(["show", "1"])
+        .run();
+    out.code(2)
+        .stdout_empty()
+        .stderr_has("refusing to send the token of default profile 'prod'")
+        .stderr_has(&format!(
+            "to {ELSEWHERE} (the host from KBC_STORAGE_API_HOST)"
+        ));
+    // Host from a flag, token from an explicit profile.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["--profile", "prod", "--host", ELSEWHERE, "show", "1"])
+        .run()
+        .code(2)
+        .stderr_has("refusing to send the token of profile 'prod'")
+        .stderr_has("(the host from --host)");
+    // The same host, spelled differently, is the profile's own.
+    let spelled = format!("{}/", s.url().to_uppercase().replace("HTTP://", "http://"));
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .env("KBC_STORAGE_API_HOST", &spelled)
+        .args(["show", "1", "--jq", ".id"])
+        .run()
+        .code(0);
+    // A variable's token does not go to the default profile's host either.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .env("KBC_STORAGE_API_TOKEN", "1-2-other-stack-token")
+        .args(["show", "1"])
+        .run()
+        .code(2)
+        .stderr_has("refusing to send the token from KBC_STORAGE_API_TOKEN")
+        .stderr_has("(the host from default profile 'prod')");
+    assert!(
+        s.sim().requests().iter().all(|r| r.status == 200),
+        "no request carried a token its host does not know: {:?}",
+        s.sim().requests()
+    );
+}
+
+#[test]
+fn debug_names_where_host_and_token_came_from() {
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    jobctl(&s)
+        .args(["--debug", "show", "1"])
+        .run()
+        .code(0)
+        .stderr_has(&format!(
+            "debug: host {} from KBC_STORAGE_API_HOST; token from KBC_STORAGE_API_TOKEN",
+            s.url()
+        ));
+    jobctl_bare()
+        .env("KBC_TOKEN", TOKEN)
+        .args(["--debug", "--host", &s.url(), "show", "1"])
+        .run()
+        .code(0)
+        .stderr_has("from --host; token from KBC_TOKEN");
 }
