@@ -14,9 +14,9 @@ Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
   2    usage error
-  3    job not found
+  3    job not found (the Storage API's own not-found answer)
   4    authentication or permission failure
-  5    API unreachable, failing, or answering garbage after retries
+  5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
   124  a wait timed out (watch --timeout)
   130  interrupted (Ctrl-C)

@@ -274,3 +274,74 @@ fn debug_names_where_host_and_token_came_from() {
         .code(0)
         .stderr_has("from --host; token from KBC_TOKEN");
 }
+
+#[test]
+fn only_the_apis_own_404_is_job_not_found() {
+    use jobctl::sim::{Fault, FaultKind};
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    jobctl(&s)
+        .args(["show", "404"])
+        .run()
+        .code(3)
+        .stderr_has("job 404 not found");
+    // Another web server's 404 page, for a job and for the listing.
+    for args in [&["show", "1"][..], &["list"], &["watch", "1"]] {
+        s.sim().push_fault(Fault::new(FaultKind::NotFoundPage));
+        let out = jobctl(&s).args(args).run();
+        out.code(5)
+            .stdout_empty()
+            .stderr_has("does not look like a Keboola Storage API: it answered HTTP 404: <html>")
+            .stderr_has("check --host");
+    }
+}
+
+#[test]
+fn a_pasted_v2_storage_is_named_with_the_host_to_use() {
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    let pasted = format!("{}/v2/storage/", s.url());
+    jobctl(&s)
+        .env("KBC_STORAGE_API_HOST", &pasted)
+        .args(["show", "1"])
+        .run()
+        .code(5)
+        .stderr_has(&format!(
+            "{}/v2/storage/v2/storage/jobs/1 does not look like a Keboola Storage API",
+            s.url()
+        ))
+        .stderr_has(&format!(
+            "strip the pasted /v2/storage from the host (--host {})",
+            s.url()
+        ));
+}
+
+#[test]
+fn https_to_a_plain_http_server_says_so_at_once() {
+    let s = server();
+    let https = s.url().replace("http://", "https://");
+    let out = jobctl(&s)
+        .env("KBC_STORAGE_API_HOST", &https)
+        .args(["show", "1"])
+        .run();
+    out.code(5)
+        .stdout_empty()
+        .stderr_has("does not look like a Keboola Storage API")
+        .stderr_has("use http:// instead of https://");
+    assert!(!out.stderr.contains("retrying"), "{out:?}");
+    assert!(s.sim().requests().is_empty(), "no request was understood");
+}
+
+#[test]
+fn a_host_that_does_not_resolve_is_not_retried() {
+    // `.invalid` never resolves (RFC 2606).
+    let out = jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["--host", "jobctl-test.invalid", "show", "1"])
+        .run();
+    out.code(5)
+        .stdout_empty()
+        .stderr_has("cannot reach https://jobctl-test.invalid/v2/storage/jobs/1")
+        .stderr_has("the host name does not resolve; check --host");
+    assert!(!out.stderr.contains("retrying"), "{out:?}");
+}
