@@ -345,3 +345,54 @@ fn a_host_that_does_not_resolve_is_not_retried() {
         .stderr_has("the host name does not resolve; check --host");
     assert!(!out.stderr.contains("retrying"), "{out:?}");
 }
+
+#[test]
+fn watch_follows_the_jobs_that_exist_and_exits_3_for_the_missing_one() {
+    use jobctl::sim::JobSpec;
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    s.sim().add_job(
+        JobSpec::success(2, "tableImport")
+            .waiting(Duration::from_millis(300))
+            .processing(Duration::from_millis(300)),
+    );
+    let out = jobctl(&s)
+        .args([
+            "watch",
+            "1",
+            "999",
+            "2",
+            "-o",
+            "json",
+            "--progress",
+            "plain",
+        ])
+        .run();
+    out.code(3).stderr_has("jobctl: error: job 999 not found");
+    // Reported at the first look, before job 2 was seen to finish.
+    let at = |needle: &str| out.stderr.find(needle).unwrap_or(usize::MAX);
+    assert!(at("job 999 not found") < at("success"), "{}", out.stderr);
+    let jobs: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let final_states: Vec<(u64, &str)> = jobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| (j["id"].as_u64().unwrap(), j["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(final_states, [(1, "success"), (2, "success")]);
+    // A failed job among them: the missing one still decides the exit.
+    s.sim().add_raw_job(3, r#"{"id": 3, "status": "error"}"#);
+    jobctl(&s)
+        .args(["watch", "3", "999", "--progress", "none"])
+        .run()
+        .code(3)
+        .stderr_has("job 999 not found");
+    // Nothing to watch at all: exit 3 at once.
+    jobctl(&s)
+        .args(["watch", "998", "999"])
+        .run()
+        .code(3)
+        .stdout_empty()
+        .stderr_has("job 998 not found")
+        .stderr_has("job 999 not found");
+}
