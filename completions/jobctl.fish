@@ -50,7 +50,7 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "help" -d 'Print this 
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l file -d 'Render a saved job response (\'-\' for standard input) instead of calling the API' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l jq -d 'Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l jq -d 'Run a jq expression over each job, in argument order, as the server sent it (one object per job, however many ids: `--jq .` prints JSON lines); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
@@ -76,7 +76,7 @@ none\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l interval -d 'Poll at this fixed interval instead of adaptively (at least 200ms: shorter values are raised to it, with a note)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l max-interval -d 'Longest wait between polls when polling adaptively' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l heartbeat -d 'In plain progress, print a line this often even when nothing changed' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l jq -d 'Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l jq -d 'Run a jq expression over each final job, in argument order (one object per job, however many ids); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F

@@ -156,7 +156,8 @@ pub struct ShowArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "ids")]
     pub file: Option<PathBuf>,
 
-    /// Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints
+    /// Run a jq expression over each job, in argument order, as the server sent it (one
+    /// object per job, however many ids: `--jq .` prints JSON lines); each result prints
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
@@ -209,8 +210,9 @@ pub struct WatchArgs {
     #[arg(long)]
     pub notify: bool,
 
-    /// Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints
-    /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
+    /// Run a jq expression over each final job, in argument order (one object per job,
+    /// however many ids); each result prints on its own line, strings raw, the rest as
+    /// compact JSON. No jq binary needed
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
 }

@@ -396,3 +396,31 @@ fn watch_follows_the_jobs_that_exist_and_exits_3_for_the_missing_one() {
         .stderr_has("job 998 not found")
         .stderr_has("job 999 not found");
 }
+
+#[test]
+fn jq_sees_one_job_at_a_time_however_many_ids() {
+    let s = server();
+    for (id, status) in [(1, "success"), (2, "error"), (3, "success")] {
+        s.sim()
+            .add_raw_job(id, &format!(r#"{{"id": {id}, "status": "{status}"}}"#));
+    }
+    let expr = r#""\(.id) \(.status)""#;
+    for (ids, want) in [
+        (&["2"][..], "2 error\n"),
+        (&["3", "1", "2"], "3 success\n1 success\n2 error\n"),
+    ] {
+        for command in ["show", "watch"] {
+            let out = jobctl(&s)
+                .arg(command)
+                .args(ids)
+                .args(["--progress", "none"].iter().filter(|_| command == "watch"))
+                .args(["--jq", expr])
+                .run();
+            assert_eq!(out.stdout, want, "{command} {ids:?}: {out:?}");
+        }
+    }
+    // -o json keeps its shape: an object for one id.
+    let out = jobctl(&s).args(["show", "2", "-o", "json"]).run();
+    out.code(0);
+    assert!(out.stdout.starts_with('{'), "{out:?}");
+}

@@ -300,9 +300,12 @@ fn print_final(
     jobs: &[RawJob],
     w: &mut impl Write,
 ) -> Result<()> {
+    // Once per final job, as for show: the same expression fits one id and many.
     if let Some(jq) = jq {
-        let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
-        return jq.run(&json_text(&raw, jobs.len() == 1, false), w);
+        for job in jobs {
+            jq.run(job.raw(), w)?;
+        }
+        return Ok(());
     }
     match args.output {
         WatchFormat::Table => {
