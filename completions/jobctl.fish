@@ -35,7 +35,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_needs_command" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_needs_command" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_needs_command" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_needs_command" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s V -l version -d 'Print version'
@@ -62,7 +62,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
@@ -90,14 +90,14 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Confi
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
 processing\t''
 success\t''
 error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (the server ignores it next to a status filter, so it cannot be combined with --status, --failed or --running)' -r -f -a "waiting\t''
 processing\t''
 success\t''
 error\t''"
@@ -145,7 +145,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'O
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide, json or jsonl' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
@@ -164,7 +164,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Short
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l all -d 'Page through to the last job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on' -r
@@ -184,7 +184,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -198,7 +198,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -212,7 +212,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -226,7 +226,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
@@ -243,7 +243,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -257,7 +257,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (never a token value), marking the default'

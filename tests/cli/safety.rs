@@ -424,3 +424,55 @@ fn jq_sees_one_job_at_a_time_however_many_ids() {
     out.code(0);
     assert!(out.stdout.starts_with('{'), "{out:?}");
 }
+
+#[test]
+fn conflicting_options_are_rejected_in_clap_usage_form() {
+    let s = server();
+    for (args, message) in [
+        (
+            &["list", "--demo", "--host", "h"][..],
+            "error: the argument '--demo' cannot be used with '--host <HOST>'",
+        ),
+        (
+            &["--demo", "show", "1", "--profile", "p"],
+            "error: the argument '--demo' cannot be used with '--profile <NAME>'",
+        ),
+        (
+            &["show", "1", "--jq", ".id", "-o", "table"],
+            "error: the argument '--jq <EXPR>' cannot be used with '--output table'",
+        ),
+        (
+            &["list", "--columns", "id", "-o", "wide"],
+            "error: the argument '--columns <COLUMNS>' cannot be used with '--output wide'",
+        ),
+    ] {
+        jobctl_bare()
+            .args(args)
+            .run()
+            .code(2)
+            .stdout_empty()
+            .stderr_has(message)
+            .stderr_has("For more information, try '--help'.");
+    }
+    // JOBCTL_DEMO is not --demo: a flag naming a stack beats it, and a false value is off.
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    for demo in ["1", "0"] {
+        let out = jobctl_bare()
+            .env("JOBCTL_DEMO", demo)
+            .env("KBC_STORAGE_API_TOKEN", TOKEN)
+            .args(["--host", &s.url(), "show", "1", "--jq", ".id"])
+            .run();
+        out.code(0);
+        assert_eq!(out.stdout, "1\n");
+        assert_eq!(
+            out.stderr
+                .contains("JOBCTL_DEMO is set, but a flag names a real stack"),
+            demo == "1",
+            "{out:?}"
+        );
+    }
+    assert!(
+        s.sim().requests().len() >= 2,
+        "both runs asked the simulator"
+    );
+}

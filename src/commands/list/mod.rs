@@ -79,12 +79,6 @@ impl Plan {
     fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
         let filter = JobFilter::from_args(args, Utc::now())?;
         let jq = ctx.jq(args.jq.as_deref())?;
-        if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
-            return Err(UsageError(
-                "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
-            )
-            .into());
-        }
         let columns = if !args.columns.is_empty() {
             parse_columns(&args.columns).map_err(UsageError)?
         } else if args.output == ListFormat::Wide {
