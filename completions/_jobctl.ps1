@@ -97,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
         }
         'jobctl;list' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only jobs with this status (repeatable or comma-separated; sent to the server)')
-            [CompletionResult]::new('--exclude-status', '--exclude-status', [CompletionResultType]::ParameterName, 'Leave out jobs with this status (the server ignores it next to a status filter, so it cannot be combined with --status, --failed or --running)')
+            [CompletionResult]::new('--exclude-status', '--exclude-status', [CompletionResultType]::ParameterName, 'Leave out jobs with this status (ignored by the server when --status is given)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only jobs created at or before this: a relative age or a date/date-time, as --since')
             [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)')

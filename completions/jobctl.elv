@@ -91,7 +91,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;list'= {
             cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
-            cand --exclude-status 'Leave out jobs with this status (the server ignores it next to a status filter, so it cannot be combined with --status, --failed or --running)'
+            cand --exclude-status 'Leave out jobs with this status (ignored by the server when --status is given)'
             cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
             cand --until 'Only jobs created at or before this: a relative age or a date/date-time, as --since'
             cand --operation 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)'

@@ -97,7 +97,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only j
 processing\t''
 success\t''
 error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (the server ignores it next to a status filter, so it cannot be combined with --status, --failed or --running)' -r -f -a "waiting\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
 processing\t''
 success\t''
 error\t''"

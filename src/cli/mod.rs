@@ -252,15 +252,13 @@ pub struct ListArgs {
     )]
     pub status: Vec<StatusArg>,
 
-    /// Leave out jobs with this status (the server ignores it next to a status filter, so
-    /// it cannot be combined with --status, --failed or --running)
+    /// Leave out jobs with this status (ignored by the server when --status is given)
     #[arg(
         help_heading = "Filters",
         long,
         value_enum,
         value_delimiter = ',',
-        value_name = "STATUS",
-        conflicts_with_all = ["status", "failed", "running"]
+        value_name = "STATUS"
     )]
     pub exclude_status: Vec<StatusArg>,
 
@@ -528,8 +526,6 @@ mod tests {
             "list --columns id -o jsonl",
             "list --jq length --columns id",
             "list --watch --jq length",
-            "list --status error --exclude-status success",
-            "list --failed --exclude-status success",
             "list --file f --page-size 5",
             "watch 1 --interval 1s --max-interval 3s",
         ] {
@@ -547,6 +543,7 @@ mod tests {
             "list --columns id -o table",
             "list --columns id",
             "list --exclude-status success",
+            "list --running --exclude-status waiting",
             "watch 1 --interval 1s",
             "--host h --token t list",
         ] {
