@@ -28,9 +28,11 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let mut w = ctx.out.stdout();
     match (&jq, args.output) {
         (Some(_), _) | (None, ShowFormat::Json) if jobs.is_empty() => {}
+        // Once per job, so that the expression fits one id and many alike.
         (Some(jq), _) => {
-            let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
-            jq.run(&json_text(&raw, single, false), &mut w)?;
+            for job in &jobs {
+                jq.run(job.raw(), &mut w)?;
+            }
         }
         (None, ShowFormat::Json) => {
             let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();

@@ -390,7 +390,7 @@ fn piped_table_is_exact_tsv_with_a_header() {
     jobctl(&s)
         .args(["list", "--columns", "id", "-o", "jsonl"])
         .code(2)
-        .stderr_has("whole jobs")
+        .stderr_has("the argument '--columns <COLUMNS>' cannot be used with '--output jsonl'")
         .run();
 }
 
