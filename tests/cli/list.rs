@@ -734,3 +734,22 @@ fn a_short_first_page_costs_one_look_past_it() {
         "{queries:?}"
     );
 }
+
+#[test]
+fn help_wraps_to_a_terminal_narrower_than_100_columns() {
+    let help = |cols: &str| {
+        let out = jobctl_bare()
+            .env("COLUMNS", cols)
+            .args(["list", "--help"])
+            .run();
+        out.code(0);
+        out.stdout
+    };
+    let (narrow, wide) = (help("60"), help("100"));
+    // clap's wrap_help feature reads the width; without it, help always wraps at 100.
+    assert!(
+        narrow.lines().count() > wide.lines().count(),
+        "{narrow}\n---\n{wide}"
+    );
+    assert!(wide.lines().any(|l| l.len() > 60), "{wide}");
+}
