@@ -2,7 +2,9 @@
 //! its metrics, its error and its results, like `kubectl describe`.
 
 use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
 
+use super::grid::{Align, grid};
 use super::{Style, human_bytes, human_duration, sanitize};
 use crate::model::Job;
 
@@ -206,53 +208,46 @@ impl Block {
 
     /// Top-level labels align across the whole view; nested ones within their section.
     fn finish(self) -> String {
-        let label_width = |line: &Line| match line {
-            Line::Row { label, .. } => label.chars().count(),
-            Line::Head(_) => 0,
-        };
         let top = self
             .lines
             .iter()
-            .filter(|l| matches!(l, Line::Row { indent: 0, .. }))
-            .map(label_width)
+            .filter_map(|line| match line {
+                Line::Row {
+                    indent: 0, label, ..
+                } => Some(label.width()),
+                _ => None,
+            })
             .max()
             .unwrap_or(0);
         let mut out = String::new();
-        for (i, line) in self.lines.iter().enumerate() {
-            match line {
+        let mut lines = self.lines.into_iter().peekable();
+        while let Some(line) = lines.next() {
+            let (indent, label, value) = match line {
                 Line::Head(name) => {
                     out.push_str(name);
                     out.push_str(":\n");
+                    continue;
                 }
                 Line::Row {
                     indent,
                     label,
                     value,
-                } => {
-                    let width = if *indent == 0 {
-                        top
-                    } else {
-                        section_width(&self.lines, i, label_width)
-                    };
-                    out.push_str(&"  ".repeat(*indent));
-                    out.push_str(label);
-                    out.push(':');
-                    out.push_str(&" ".repeat(width - label.chars().count() + 1));
-                    out.push_str(value);
-                    out.push('\n');
-                }
+                } => (indent, label, value),
+            };
+            // One grid per run of rows at the same depth: a section, or the top-level
+            // rows between two sections (in the width of all top-level labels).
+            let mut rows = vec![vec![format!("{label}:"), value]];
+            while let Some(Line::Row { label, value, .. }) =
+                lines.next_if(|l| matches!(l, Line::Row { indent: i, .. } if *i == indent))
+            {
+                rows.push(vec![format!("{label}:"), value]);
             }
+            let label_width = if indent == 0 { top + 1 } else { 0 };
+            let columns = [Align::left(label_width), Align::left(0)];
+            out.push_str(&grid(rows, &columns, 1, 2 * indent));
         }
         out
     }
-}
-
-/// The widest nested label in the section around line `i`.
-fn section_width(lines: &[Line], i: usize, width: impl Fn(&Line) -> usize) -> usize {
-    let nested = |l: &&Line| matches!(l, Line::Row { indent: 1.., .. });
-    let before = lines[..i].iter().rev().take_while(nested);
-    let after = lines[i..].iter().take_while(nested);
-    before.chain(after).map(width).max().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -363,6 +358,16 @@ Parameters: {\"params\":{\"incremental\":false,\"delimiter\":\",\",\"enclosure\"
             out.contains("\x1b[31mcsvImport.columnsNotMatch\x1b[0m"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn labels_align_by_display_width() {
+        let job: Job = serde_json::from_str(
+            r#"{"id":1,"status":"success","results":{"名前":"a","abcde":"b"}}"#,
+        )
+        .unwrap();
+        let out = detail(&job, &plain());
+        assert!(out.contains("Results:\n  名前:  a\n  Abcde: b\n"), "{out}");
     }
 
     #[test]

@@ -713,3 +713,22 @@ fn output_that_cannot_be_written_exits_6_naming_stdout() {
         .stderr_eq("jobctl: error: cannot write to standard output: No space left on device (os error 28)\n")
         .run();
 }
+
+#[test]
+fn help_wraps_to_a_terminal_narrower_than_100_columns() {
+    let help = |cols: &str| {
+        jobctl_bare()
+            .env("COLUMNS", cols)
+            .args(["list", "--help"])
+            .stdout_any()
+            .run()
+            .stdout
+    };
+    let (narrow, wide) = (help("60"), help("100"));
+    // clap's wrap_help feature reads the width; without it, help always wraps at 100.
+    assert!(
+        narrow.lines().count() > wide.lines().count(),
+        "{narrow}\n---\n{wide}"
+    );
+    assert!(wide.lines().any(|l| l.len() > 60), "{wide}");
+}
