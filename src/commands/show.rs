@@ -48,7 +48,7 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                 if i > 0 {
                     writeln!(w)?;
                 }
-                w.write_all(detail(&job.job, &style).as_bytes())?;
+                w.write_all(detail(&job.job, &style, ctx.out.width).as_bytes())?;
             }
         }
     }

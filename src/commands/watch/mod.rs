@@ -316,7 +316,7 @@ fn print_final(
             };
             // One job gets the full detail view, several a row each in list's table.
             let text = match jobs {
-                [one] => detail(&one.job, &style),
+                [one] => detail(&one.job, &style, ctx.out.width),
                 _ => table(
                     &jobs.iter().map(|j| &j.job).collect::<Vec<_>>(),
                     &SUMMARY_COLUMNS,
