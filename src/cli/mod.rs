@@ -49,6 +49,8 @@ pub struct Cli {
 
 /// Connection and presentation options shared by every command.
 #[derive(Debug, Args)]
+// After each command's own options in its help, under a heading of their own.
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     // The environment variables for the host, the token and the profile are read by
     // `config`, not by clap: whether a value came from a flag or a variable decides its
@@ -108,25 +110,31 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show one or more jobs in detail
+    #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
     /// Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed.
     ///
     /// Stopping the watch (timeout, Ctrl-C) does not stop the jobs: storage jobs keep
     /// running on the server, and the API has no way to cancel them.
+    #[command(after_help = WATCH_EXAMPLES)]
     Watch(WatchArgs),
     /// List recent jobs, newest first
+    #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
     /// Run the Storage API simulator in the foreground, as a local stand-in for the API.
     ///
     /// It accepts the token given with --token (or KBC_STORAGE_API_TOKEN), else the
     /// demo token it prints.
+    #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
     /// Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1
+    #[command(after_help = MAN_EXAMPLES)]
     Man,
     /// Inspect the profiles of the config file
-    #[command(subcommand)]
+    #[command(subcommand, after_help = CONFIG_EXAMPLES)]
     Config(ConfigCommand),
 }
 
@@ -496,10 +504,79 @@ pub enum ColorChoice {
     Never,
 }
 
+// Every subcommand's help ends with examples (the man page's sections show them too).
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  jobctl show 22077337                         the detail view
+  jobctl show 22077337 22077338 -o json        an array, in argument order
+  jobctl show 22077337 --jq .metrics.outBytes  one value, no jq needed
+  jobctl show --file saved-job.json            render a saved response";
+
+const WATCH_EXAMPLES: &str = "\
+Examples:
+  jobctl watch 22077337 --timeout 10m          exit 0 success, 1 failed, 124 timeout
+  jobctl watch 1 2 3 --fail-fast -o jsonl      stream status changes as JSON lines
+  jobctl --demo watch 386520001 386520004      two live demo jobs, no account needed";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  jobctl list --running                        what is running now
+  jobctl list --failed --since 7d -o wide      what failed this week, with errors
+  jobctl list --all --table in.c-main -o jsonl every job of a bucket, as JSON lines
+  jobctl list --watch                          new jobs and status changes as they happen";
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  jobctl serve --listen 127.0.0.1:8080         the demo data set on a fixed port
+  jobctl serve --jobs 100000 --latency 50ms    a large, distant stack for load tests";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl
+  jobctl completions zsh > ~/.zfunc/_jobctl
+  jobctl completions fish > ~/.config/fish/completions/jobctl.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  jobctl man > ~/.local/share/man/man1/jobctl.1 && man jobctl";
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  jobctl config list                           the profiles and their token sources
+  jobctl config check                          one cheap request per profile";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn every_subcommand_help_ends_with_examples_and_globals_come_last() {
+        let mut cli = Cli::command();
+        cli.build();
+        for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+            let after = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                after.starts_with("Examples:\n  jobctl "),
+                "{}",
+                sub.get_name()
+            );
+            let mut sub = sub.clone();
+            let help = sub.render_long_help().to_string();
+            let (own, global) = help
+                .split_once("Global options:")
+                .unwrap_or_else(|| panic!("{}: no global heading", sub.get_name()));
+            assert!(global.contains("--host"), "{help}");
+            assert!(
+                !own.contains("--host"),
+                "{}: --host before its own options",
+                sub.get_name()
+            );
+        }
+    }
 
     #[test]
     fn cli_definition_is_consistent() {

@@ -42,15 +42,66 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     for sub in Cli::command().get_subcommands() {
         subcommand_section(&mut extra, sub)?;
     }
+    text_section(&mut extra, "OUTPUT FORMATS", OUTPUT_FORMATS)?;
     table_section(&mut extra, "EXIT STATUS", EXIT_CODES)?;
     table_section(&mut extra, "ENVIRONMENT", ENVIRONMENT)?;
+    text_section(&mut extra, "FILES", FILES)?;
     // Before the VERSION section, which clap_mangen puts last.
     let at = page
         .windows(12)
         .position(|w| w == b"\n.SH VERSION")
         .map_or(page.len(), |i| i + 1);
     page.splice(at..at, extra);
-    Ok(page)
+    // clap_mangen names a page per subcommand (`jobctl-show(1)`); they are sections of
+    // this one, so say where instead of naming pages that do not exist.
+    let page = String::from_utf8_lossy(&page).into_owned();
+    let mut out = String::with_capacity(page.len());
+    for line in page.lines() {
+        match line
+            .strip_prefix("jobctl\\-")
+            .and_then(|rest| rest.strip_suffix("(1)"))
+        {
+            Some(sub) => out.push_str(&format!("\\fBjobctl {sub}\\fR (below)")),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Ok(out.into_bytes())
+}
+
+/// What `-o` and `--jq` give, for the man page.
+const OUTPUT_FORMATS: &str = "\
+table (the default) is for people: on a terminal, local times with relative ages, colour,
+and tables fitted to the width; piped, RFC 3339 times, no colour, and tab-separated
+tables with a header line, sizes in bytes and durations in seconds.
+
+json is the job exactly as the server sent it: one object for one id, an array for
+several and for a list. Keys, key order, numbers and string escapes are the server's own.
+
+jsonl (watch, list) is one JSON object per line, flushed as it is produced.
+
+--jq EXPR runs a jq expression inside jobctl (jaq): for show and watch once per job, for
+list over the whole array. Strings print raw, other results as compact JSON, one per line.
+An expression that does not compile is a usage error before any request.";
+
+/// The config file, for the man page.
+const FILES: &str = "\
+$XDG_CONFIG_HOME/jobctl/config.toml, else ~/.config/jobctl/config.toml (or --config,
+JOBCTL_CONFIG): named profiles, each a host and one token source, so that no token need be
+stored in the file. default_profile = \"prod\" names the profile used without --profile.
+
+[profiles.prod] host = \"connection.eu-central-1.keboola.com\" with one of:
+token_command = \"pass show kbc/prod\" (run without a shell; its stdout, trimmed),
+token_env = \"KBC_PROD_TOKEN\", token_file = \"prod.token\" (relative to the file's folder),
+or token = \"...\" (jobctl warns when the file is readable by others).";
+
+/// A section of paragraphs (separated by blank lines).
+fn text_section(w: &mut impl Write, title: &str, text: &str) -> std::io::Result<()> {
+    writeln!(w, ".SH \"{title}\"")?;
+    for para in text.split("\n\n") {
+        writeln!(w, ".PP\n{}", roff(&para.replace('\n', " ")))?;
+    }
+    Ok(())
 }
 
 /// One section per subcommand (one page holds everything): what it does, its synopsis and
@@ -78,6 +129,14 @@ fn subcommand_section(w: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<(
             Some(title) => writeln!(w, ".SS {title}")?,
             None => writeln!(w, "{line}")?,
         }
+    }
+    if let Some(examples) = sub.get_after_help() {
+        let examples = examples.to_string();
+        writeln!(w, ".SS EXAMPLES\n.nf")?;
+        for line in examples.lines().skip(1) {
+            writeln!(w, "{}", roff(line))?;
+        }
+        writeln!(w, ".fi")?;
     }
     for nested in sub.get_subcommands() {
         let about = nested
@@ -132,6 +191,14 @@ mod tests {
         assert!(page.contains("\\fB\\-\\-jq\\fR"));
         assert!(page.contains("\\fBjobctl config check\\fR"));
         assert_eq!(page.matches(".ie \\n(.g").count(), 1);
+        // No page is named that does not exist: the subcommands are sections of this one.
+        assert!(!page.contains("(1)"), "{page}");
+        assert!(page.contains("\\fBjobctl show\\fR (below)"));
+        for section in ["FILES", "OUTPUT FORMATS"] {
+            assert!(page.contains(&format!(".SH \"{section}\"")), "{section}");
+        }
+        assert!(page.contains("token_command"));
+        assert!(page.contains(".SS EXAMPLES\n.nf\n  jobctl show 22077337"));
     }
 
     #[test]
