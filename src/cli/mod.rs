@@ -26,6 +26,7 @@ pub const ENVIRONMENT: &str = "\
 Environment:
   KBC_STORAGE_API_HOST   stack host or URL (also KBC_STORAGE_API_URL, KBC_URL)
   KBC_STORAGE_API_TOKEN  Storage API token (also KBC_TOKEN)
+  KBC_QUEUE_API_HOST     Queue API host (as --queue-host)
   JOBCTL_PROFILE         profile of the config file to use (as --profile)
   JOBCTL_CONFIG          config file (as --config)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/jobctl/config.toml
@@ -51,6 +52,11 @@ pub struct Global {
     /// [default: https://connection.keboola.com]
     #[arg(long, global = true, env = "KBC_STORAGE_API_HOST", value_name = "HOST")]
     pub host: Option<String>,
+
+    /// Queue API host for `queue` commands [default: the one the stack's index names, else
+    /// the stack's host with `connection.` replaced by `queue.`]
+    #[arg(long, global = true, env = "KBC_QUEUE_API_HOST", value_name = "HOST")]
+    pub queue_host: Option<String>,
 
     /// Storage API token. Visible to other local users in the process list: prefer
     /// --token-file or the environment variable

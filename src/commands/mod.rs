@@ -13,7 +13,7 @@ use indicatif::MultiProgress;
 
 use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global};
-use crate::client::{Client, Settings};
+use crate::client::{Client, QueueClient, Settings};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::jq::Jq;
 use crate::output::Output;
@@ -136,12 +136,26 @@ impl Context {
         self.client_observed(None)
     }
 
-    /// The API client, printing its notices above `multi`'s spinners when given.
-    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+    /// The Storage API client and the stack's Queue API client, found as
+    /// [`QueueClient::discover`] says (one request to the stack's index unless a queue host
+    /// is configured), both over one HTTP core.
+    #[allow(dead_code)]
+    pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
+        let resolved = self.resolved()?;
+        let explicit = resolved.queue_host.clone();
+        let storage = client_for(&self.global, &self.out, resolved, self.global.retries, None)?;
+        let queue =
+            QueueClient::discover(&storage, explicit.as_deref(), self.global.insecure_http).await?;
+        Ok((storage, queue))
+    }
+
+    /// The host and token, from the demo or the configuration; warnings shown.
+    fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.
         let resolved = match &self.demo_url {
             Some(url) => crate::config::Resolved {
                 host: url.clone(),
+                queue_host: None,
                 token: DEMO_TOKEN.to_owned(),
                 warnings: Vec::new(),
             },
@@ -150,6 +164,12 @@ impl Context {
         for warning in &resolved.warnings {
             self.out.note(warning);
         }
+        Ok(resolved)
+    }
+
+    /// The API client, printing its notices above `multi`'s spinners when given.
+    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+        let resolved = self.resolved()?;
         client_for(
             &self.global,
             &self.out,

@@ -16,6 +16,9 @@ pub use file::{ConfigFile, Profile};
 /// What `Global`, the environment and the config file decided, before any client exists.
 pub struct Resolved {
     pub host: String,
+    /// `--queue-host`/`KBC_QUEUE_API_HOST`, else the profile's `queue_host`; `None`: ask
+    /// the stack.
+    pub queue_host: Option<String>,
     pub token: String,
     /// For the caller to show on stderr (a token in a file others can read).
     pub warnings: Vec<String>,
@@ -121,6 +124,11 @@ pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
     let profile = selected_profile(global, file.as_ref())?;
     Ok(Resolved {
         host: host(global, profile),
+        queue_host: global
+            .queue_host
+            .clone()
+            .filter(|h| !h.trim().is_empty())
+            .or_else(|| profile.and_then(|p| p.queue_host.clone())),
         token: token(global, file.as_ref(), profile)?,
         warnings: file
             .as_ref()
@@ -143,6 +151,7 @@ pub fn resolve_profile(file: &ConfigFile, profile: &Profile) -> Result<Resolved,
             .host
             .clone()
             .unwrap_or_else(|| DEFAULT_HOST.to_owned()),
+        queue_host: profile.queue_host.clone(),
         token,
         warnings: Vec::new(),
     })
