@@ -19,6 +19,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
     var completions = [
         &'jobctl'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -37,6 +38,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
             cand list 'List recent jobs, newest first'
+            cand queue 'Queue API jobs: component runs and flows with their phases and tasks'
             cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
             cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
@@ -49,6 +51,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --file 'Render a saved job response (''-'' for standard input) instead of calling the API'
             cand --jq 'Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -73,6 +76,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --heartbeat 'In plain progress, print a line this often even when nothing changed'
             cand --jq 'Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -108,6 +112,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --interval 'How often --watch polls'
             cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -127,6 +132,54 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;queue'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;queue;show'= {
+            cand -o 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server''s object)'
+            cand --output 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server''s object)'
+            cand --jq 'Run a jq expression over the JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --tree 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;queue;help'= {
+            cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;queue;help;show'= {
+        }
+        &'jobctl;queue;help;help'= {
+        }
         &'jobctl;serve'= {
             cand --listen 'Address to listen on'
             cand --seed 'Seed for the simulated data set'
@@ -135,6 +188,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --live-duration 'How long each --live job runs, a third of it waiting'
             cand --latency 'Answer every API request only after this long, like a stack far away'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -151,6 +205,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;completions'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -167,6 +222,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;man'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -183,6 +239,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -202,6 +259,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config;list'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -218,6 +276,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config;check'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -247,6 +306,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
             cand list 'List recent jobs, newest first'
+            cand queue 'Queue API jobs: component runs and flows with their phases and tasks'
             cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
             cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
@@ -258,6 +318,11 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;watch'= {
         }
         &'jobctl;help;list'= {
+        }
+        &'jobctl;help;queue'= {
+            cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+        }
+        &'jobctl;help;queue;show'= {
         }
         &'jobctl;help;serve'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jobctl_global_optspecs
-    string join \n host= token= token-file= request-timeout= retries= insecure-http demo color= v/debug profile= config= h/help V/version
+    string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= v/debug profile= config= h/help V/version
 end
 
 function __fish_jobctl_needs_command
@@ -25,6 +25,7 @@ function __fish_jobctl_using_subcommand
 end
 
 complete -c jobctl -n "__fish_jobctl_needs_command" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_needs_command" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_needs_command" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_needs_command" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_needs_command" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -42,6 +43,7 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -s V -l version -d 'Print ve
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "show" -d 'Show one or more jobs in detail'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
@@ -52,6 +54,7 @@ json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l file -d 'Render a saved job response (\'-\' for standard input) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l jq -d 'Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -78,6 +81,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l max-interval -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l heartbeat -d 'In plain progress, print a line this often even when nothing changed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l jq -d 'Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -150,6 +154,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -167,6 +172,44 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server\'s object)' -r -f -a "table\t'A readable detail view'
+json\t'The job as the server sent it (an array for several ids)'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l jq -d 'Run a jq expression over the JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l tree -d 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed for the simulated data set' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l jobs -d 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging' -r
@@ -174,6 +217,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live -d 'Add N l
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live-duration -d 'How long each --live job runs, a third of it waiting' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l latency -d 'Answer every API request only after this long, like a stack far away' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -188,6 +232,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l demo -d 'Run aga
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -202,6 +247,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l demo -d 'R
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -216,6 +262,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l demo -d 'Run again
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -233,6 +280,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_see
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -247,6 +295,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_su
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -263,13 +312,15 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_su
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "show" -d 'Show one or more jobs in detail'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "list" -d 'List recent jobs, newest first'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "config" -d 'Inspect the profiles of the config file'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list serve completions man config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "show" -d 'Show one or more jobs in detail'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "config" -d 'Inspect the profiles of the config file'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'

@@ -2,6 +2,7 @@
 //! the commands read. Whatever depends only on argv is validated here by clap.
 
 pub mod parse;
+pub mod queue;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -120,6 +121,9 @@ pub enum Command {
     Watch(WatchArgs),
     /// List recent jobs, newest first
     List(ListArgs),
+    /// Queue API jobs: component runs and flows with their phases and tasks
+    #[command(subcommand)]
+    Queue(queue::QueueCommand),
     /// Run the Storage API simulator in the foreground, as a local stand-in for the API.
     ///
     /// It accepts the token given with --token (or KBC_STORAGE_API_TOKEN), else the

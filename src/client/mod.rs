@@ -6,8 +6,6 @@
 mod error;
 mod fan_out;
 mod http;
-// The `queue` commands, next, are its users.
-#[allow(dead_code, unused_imports)]
 mod queue;
 mod retry;
 mod storage;
@@ -16,8 +14,7 @@ use std::time::Duration;
 
 pub use error::ApiError;
 pub use http::{Event, Observer};
-#[allow(unused_imports)]
-pub use queue::{KillOutcome, QueueClient, QueueQuery};
+pub use queue::{QueueClient, QueueQuery};
 pub use storage::{Client, DEFAULT_HOST, ListQuery};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the

@@ -4,6 +4,7 @@
 mod config;
 mod list;
 mod meta;
+mod queue;
 mod serve;
 mod show;
 mod watch;
@@ -36,6 +37,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Show(args) => Api::Show(args),
         Command::List(args) => Api::List(args),
         Command::Watch(args) => Api::Watch(args),
+        Command::Queue(command) => Api::Queue(command),
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
@@ -56,6 +58,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // whole lines.
         Api::Show(args) => ctx.unless_cancelled(show::run(&ctx, args)).await,
         Api::List(args) => ctx.unless_cancelled(list::run(&ctx, args)).await,
+        Api::Queue(command) => queue::run(&ctx, command).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -68,6 +71,7 @@ enum Api {
     Show(crate::cli::ShowArgs),
     List(crate::cli::ListArgs),
     Watch(crate::cli::WatchArgs),
+    Queue(crate::cli::queue::QueueCommand),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
@@ -97,8 +101,13 @@ async fn start_demo(out: &Output) -> Result<SimServer> {
     let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
         .await
         .context("cannot start the demo simulator")?;
+    let queue = server
+        .sim()
+        .demo_queue()
+        .map(|q| format!("; a failed flow: {}", q.failed_flow))
+        .unwrap_or_default();
     out.note(&format!(
-        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed})",
+        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed}{queue})",
         server.url(),
         live.join(" ")
     ));
@@ -139,7 +148,6 @@ impl Context {
     /// The Storage API client and the stack's Queue API client, found as
     /// [`QueueClient::discover`] says (one request to the stack's index unless a queue host
     /// is configured), both over one HTTP core.
-    #[allow(dead_code)]
     pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();

@@ -3,15 +3,13 @@
 //! No I/O and no presentation here.
 
 mod job;
-// The `queue` commands, next, are its users.
-#[allow(dead_code)]
 mod queue;
 mod raw;
 mod time;
+mod tree;
 
-#[allow(unused_imports)]
-pub use job::{CreatorToken, Job, Metrics, Status};
-#[allow(unused_imports)]
-pub use queue::{QueueJob, QueueMetrics, QueueResult, QueueStatus};
+pub use job::{Job, Metrics, Status};
+pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};
+pub use tree::{RunJob, RunNode};

@@ -159,20 +159,20 @@ fn label(key: &str) -> String {
     out
 }
 
-fn compact(v: &Value) -> String {
+pub(super) fn compact(v: &Value) -> String {
     match v {
         Value::String(s) => clean(s),
         other => sanitize(&other.to_string()).into_owned(),
     }
 }
 
-fn clean(s: &str) -> String {
+pub(super) fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
 /// Rows grouped into blocks; labels aligned within each block.
 #[derive(Default)]
-struct Block {
+pub(super) struct Block {
     lines: Vec<Line>,
 }
 
@@ -186,7 +186,7 @@ enum Line {
 }
 
 impl Block {
-    fn row(&mut self, indent: usize, label: &str, value: String) {
+    pub(super) fn row(&mut self, indent: usize, label: &str, value: String) {
         self.lines.push(Line::Row {
             indent,
             label: label.to_owned(),
@@ -194,18 +194,18 @@ impl Block {
         });
     }
 
-    fn opt(&mut self, indent: usize, label: &str, value: Option<String>) {
+    pub(super) fn opt(&mut self, indent: usize, label: &str, value: Option<String>) {
         if let Some(v) = value {
             self.row(indent, label, v);
         }
     }
 
-    fn head(&mut self, name: &'static str) {
+    pub(super) fn head(&mut self, name: &'static str) {
         self.lines.push(Line::Head(name));
     }
 
     /// Top-level labels align across the whole view; nested ones within their section.
-    fn finish(self) -> String {
+    pub(super) fn finish(self) -> String {
         let label_width = |line: &Line| match line {
             Line::Row { label, .. } => label.chars().count(),
             Line::Head(_) => 0,

@@ -4,6 +4,7 @@
 mod detail;
 mod hostile;
 mod json;
+mod queue;
 mod sanitize;
 pub mod table;
 mod watch_text;
@@ -15,6 +16,7 @@ use crate::model::{Status, Timestamp};
 
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
+pub use queue::{queue_detail, tree_json, tree_text};
 pub use sanitize::sanitize;
 pub use watch_text::{
     change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,
