@@ -156,6 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -181,12 +182,57 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'jobctl;queue;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only jobs with this status (repeatable or comma-separated; sent to the server)')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Only jobs of this configuration id (repeatable)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only jobs created at or before this, as --since')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Only jobs of this branch id (''null'' for the main branch; repeatable)')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Only jobs with exactly this runId (repeatable)')
+            [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many matching jobs to show')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many matching jobs to show')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Jobs per request, sent as `limit` (the Queue API''s own clients never ask for more than 500)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Filter a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often --watch polls')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Run a jq expression over the JSON array that -o json prints (implies -o json)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and token source from')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Shorthand for --status error,terminated,cancelled')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'Shorthand for --status created,waiting,processing,terminating')
+            [CompletionResult]::new('--top-level', '--top-level', [CompletionResultType]::ParameterName, 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Page through to the last job')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'jobctl;queue;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'jobctl;queue;help;show' {
+            break
+        }
+        'jobctl;queue;help;list' {
             break
         }
         'jobctl;queue;help;help' {
@@ -347,9 +393,13 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
         }
         'jobctl;help;queue' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
             break
         }
         'jobctl;help;queue;show' {
+            break
+        }
+        'jobctl;help;queue;list' {
             break
         }
         'jobctl;help;serve' {

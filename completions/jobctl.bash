@@ -94,17 +94,26 @@ _jobctl() {
             jobctl__subcmd__help__subcmd__config,list)
                 cmd="jobctl__subcmd__help__subcmd__config__subcmd__list"
                 ;;
+            jobctl__subcmd__help__subcmd__queue,list)
+                cmd="jobctl__subcmd__help__subcmd__queue__subcmd__list"
+                ;;
             jobctl__subcmd__help__subcmd__queue,show)
                 cmd="jobctl__subcmd__help__subcmd__queue__subcmd__show"
                 ;;
             jobctl__subcmd__queue,help)
                 cmd="jobctl__subcmd__queue__subcmd__help"
                 ;;
+            jobctl__subcmd__queue,list)
+                cmd="jobctl__subcmd__queue__subcmd__list"
+                ;;
             jobctl__subcmd__queue,show)
                 cmd="jobctl__subcmd__queue__subcmd__show"
                 ;;
             jobctl__subcmd__queue__subcmd__help,help)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__help"
+                ;;
+            jobctl__subcmd__queue__subcmd__help,list)
+                cmd="jobctl__subcmd__queue__subcmd__help__subcmd__list"
                 ;;
             jobctl__subcmd__queue__subcmd__help,show)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__show"
@@ -534,8 +543,22 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__queue)
-            opts="show"
+            opts="show list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__queue__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -772,7 +795,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help show help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,7 +845,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__help)
-            opts="show help"
+            opts="show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,6 +872,20 @@ _jobctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jobctl__subcmd__queue__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jobctl__subcmd__queue__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -856,6 +893,124 @@ _jobctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__list)
+            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -149,6 +149,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;queue;show'= {
@@ -172,11 +173,54 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;queue;list'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --component 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)'
+            cand --config 'Only jobs of this configuration id (repeatable)'
+            cand --type 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)'
+            cand --since 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00'
+            cand --until 'Only jobs created at or before this, as --since'
+            cand --branch 'Only jobs of this branch id (''null'' for the main branch; repeatable)'
+            cand --run-id 'Only jobs with exactly this runId (repeatable)'
+            cand --parent 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks'
+            cand -n 'How many matching jobs to show'
+            cand --limit 'How many matching jobs to show'
+            cand --page-size 'Jobs per request, sent as `limit` (the Queue API''s own clients never ask for more than 500)'
+            cand -o 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds'
+            cand --output 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds'
+            cand --columns 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message)'
+            cand --file 'Filter a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
+            cand --interval 'How often --watch polls'
+            cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json)'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --failed 'Shorthand for --status error,terminated,cancelled'
+            cand --running 'Shorthand for --status created,waiting,processing,terminating'
+            cand --top-level 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+            cand --all 'Page through to the last job'
+            cand -w 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+            cand --watch 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'jobctl;queue;help'= {
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;queue;help;show'= {
+        }
+        &'jobctl;queue;help;list'= {
         }
         &'jobctl;queue;help;help'= {
         }
@@ -321,8 +365,11 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;help;queue'= {
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
         }
         &'jobctl;help;queue;show'= {
+        }
+        &'jobctl;help;queue;list'= {
         }
         &'jobctl;help;serve'= {
         }

@@ -172,23 +172,24 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l profile -d 'Profile of the config file to take the host and token source from' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -s h -l help -d 'Print help'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server\'s object)' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l jq -d 'Run a jq expression over the JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON' -r
@@ -208,7 +209,54 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l config -d 'Only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l until -d 'Only jobs created at or before this, as --since' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l parent -d 'Only the jobs directly under this runId: a flow\'s phases, a phase\'s tasks' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s n -l limit -d 'How many matching jobs to show' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l page-size -d 'Jobs per request, sent as `limit` (the Queue API\'s own clients never ask for more than 500)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds' -r -f -a "table\t'Columns fitted to the terminal; tab-separated when piped'
+wide\t'The table plus run id, creator and error'
+json\t'One JSON array of the jobs as the server sent them'
+jsonl\t'One job per line, written as each page arrives'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l file -d 'Filter a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l interval -d 'How often --watch polls' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l failed -d 'Shorthand for --status error,terminated,cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l running -d 'Shorthand for --status created,waiting,processing,terminating'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l top-level -d 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l all -d 'Page through to the last job'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed for the simulated data set' -r
@@ -322,5 +370,6 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "config" -d 'Inspect the profiles of the config file'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'

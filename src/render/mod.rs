@@ -5,6 +5,7 @@ mod detail;
 mod hostile;
 mod json;
 mod queue;
+pub mod queue_table;
 mod sanitize;
 pub mod table;
 mod watch_text;

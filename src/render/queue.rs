@@ -449,8 +449,9 @@ Metrics:
             "{out}"
         );
         assert!(
-            lines[7]
-                .starts_with("            error: csvImport.columnsNotMatch: Some columns are missing"),
+            lines[7].starts_with(
+                "            error: csvImport.columnsNotMatch: Some columns are missing"
+            ),
             "{out}"
         );
         assert_eq!(lines.len(), 8, "{out}");

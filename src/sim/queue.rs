@@ -5,8 +5,8 @@
 //!
 //! Choices where the real API is silent:
 //! - Search answers each job as it stood `search_lag` ago (1 s by default): a kill or a
-//!   finish shows in the detail at once and in search a moment later; a job created less
-//!   than the lag ago is not found by search yet.
+//!   finish shows in the detail at once and in search a moment later. A job created less
+//!   than the lag ago is found, as it stands now, so that a fresh demo lists its live jobs.
 //! - Live jobs (not pinned to the wall clock) share one clock that starts with the first
 //!   request to the queue listener. A job is invisible (404) before its creation time.
 //! - A kill moves the job and its unfinished descendants to `terminating` for
@@ -564,8 +564,9 @@ impl Sim {
         }
     }
 
-    /// Every job visible at `t` as parsed bodies, for search.
-    pub(crate) fn queue_facts_at(&self, t: i64, base: &str) -> Vec<Facts> {
+    /// Every job that exists at `now` as parsed bodies, as it stood at `t` (or, when it
+    /// was created after `t`, as it stands now), for search.
+    pub(crate) fn queue_facts_at(&self, t: i64, now: i64, base: &str) -> Vec<Facts> {
         let live = self.queue_clock();
         let st = self.state();
         st.queue_jobs
@@ -574,7 +575,9 @@ impl Sim {
                 let body = match entry {
                     QueueEntry::Raw(b) => serde_json::from_slice(b).ok()?,
                     QueueEntry::Timed { spec, kill } => {
-                        render(spec, &state_at(spec, *kill, live, t)?, base)
+                        let state = state_at(spec, *kill, live, t)
+                            .or_else(|| state_at(spec, *kill, live, now))?;
+                        render(spec, &state, base)
                     }
                 };
                 Some(Facts { id: *id, body })
@@ -670,7 +673,7 @@ impl Sim {
                 Ok(q) => {
                     let lag = i64::try_from(self.state().search_lag.as_millis()).unwrap_or(0);
                     let mut jobs: Vec<Facts> = self
-                        .queue_facts_at(now - lag, req.base)
+                        .queue_facts_at(now - lag, now, req.base)
                         .into_iter()
                         .filter(|f| q.admits(&f.body))
                         .collect();
