@@ -33,7 +33,10 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Serve(args) => return serve::run(&cli.global, &out, &cancel, args).await,
         Command::Completions(args) => return meta::completions(&out, args.shell),
         Command::Man => return meta::man(&out),
-        Command::Config(action) => return config::run(&cli.global, &out, action).await,
+        Command::Config(action) => {
+            let work = config::run(&cli.global, &out, action);
+            return unless_cancelled(&cancel, work).await;
+        }
         Command::Show(args) => Api::Show(args),
         Command::List(args) => Api::List(args),
         Command::Watch(args) => Api::Watch(args),
@@ -56,8 +59,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Watch(args) => watch::run(&ctx, args).await,
         // The others are dropped where they stand: their stdout writer lets out only
         // whole lines.
-        Api::Show(args) => ctx.unless_cancelled(show::run(&ctx, args)).await,
-        Api::List(args) => ctx.unless_cancelled(list::run(&ctx, args)).await,
+        Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
+        Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
         Api::Queue(command) => queue::run(&ctx, command).await,
     };
     if let Some(server) = demo {
@@ -124,16 +127,17 @@ pub struct Context {
     pub cancel: Cancel,
 }
 
-impl Context {
-    /// Runs `work` unless a signal comes first, which ends it with 130 or 143.
-    pub async fn unless_cancelled(&self, work: impl Future<Output = Result<()>>) -> Result<()> {
-        tokio::select! {
-            biased;
-            exit = self.cancel.requested() => Err(Reported(exit).into()),
-            result = work => result,
-        }
+/// Runs `work` unless a signal comes first, which drops it where it stands (at an await;
+/// the stdout writer lets out only whole lines) and ends with 130 or 143.
+async fn unless_cancelled(cancel: &Cancel, work: impl Future<Output = Result<()>>) -> Result<()> {
+    tokio::select! {
+        biased;
+        exit = cancel.requested() => Err(Reported(exit).into()),
+        result = work => result,
     }
+}
 
+impl Context {
     /// `--jq EXPR`, compiled before any request so that a bad expression costs nothing.
     pub fn jq(&self, expr: Option<&str>) -> Result<Option<Jq>> {
         let Some(expr) = expr else { return Ok(None) };

@@ -214,15 +214,15 @@ mod tests {
             job("queue-standard-success.json"),
         ];
         let refs: Vec<&QueueJob> = jobs.iter().collect();
-        let out = table(&refs, &QUEUE_WIDE_COLUMNS, &style(true), Some(100));
+        let out = table(&refs, &QUEUE_WIDE_COLUMNS, &style(true), Some(120));
         let lines: Vec<&str> = out.lines().collect();
         assert!(lines[0].starts_with("      ID  STATUS   TYPE"), "{out}");
         assert!(lines[1].starts_with("10441200  error    standard"), "{out}");
-        assert!(out.contains("  1180022    59m ago  1m 22s  "), "{out}");
+        assert!(out.contains("  1180022    59m ago  1m 22s "), "{out}");
         assert!(
             lines
                 .iter()
-                .all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 100),
+                .all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 120),
             "{out}"
         );
     }

@@ -37,6 +37,8 @@ pub(crate) struct Reply {
     pub(crate) content_type: &'static str,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Bytes,
+    /// The jobs with a timeline in the answer and the status served, for the request log.
+    pub(crate) served: Vec<(u64, String)>,
 }
 
 impl Reply {
@@ -46,6 +48,7 @@ impl Reply {
             content_type: JSON,
             headers: Vec::new(),
             body,
+            served: Vec::new(),
         }
     }
 }
@@ -137,6 +140,7 @@ impl Sim {
     /// Appends to the request log.
     pub(crate) fn record(&self, record: RequestRecord) {
         self.state().log.push(record);
+        self.inner.logged.notify_all();
     }
 
     /// The fixed answer of a fault that does not depend on the normal answer; `None` for the
@@ -169,10 +173,8 @@ impl Sim {
                 Some(reply)
             }
             FaultKind::NonJson => Some(Reply {
-                status: 200,
                 content_type: "text/html; charset=UTF-8",
-                headers: Vec::new(),
-                body: Bytes::from_static(HTML_PAGE.as_bytes()),
+                ..Reply::json(200, Bytes::from_static(HTML_PAGE.as_bytes()))
             }),
             FaultKind::Body(body) => {
                 Some(Reply::json(200, Bytes::copy_from_slice(body.as_bytes())))
@@ -186,6 +188,7 @@ impl Sim {
             | FaultKind::Truncated
             | FaultKind::Drop
             | FaultKind::Hang
+            | FaultKind::Hold(_)
             | FaultKind::Huge { .. } => None,
         }
     }
@@ -227,7 +230,13 @@ impl Sim {
         }
         if route == Route::List {
             return match ListQuery::parse(req.query) {
-                Ok(q) => Reply::json(200, self.list(&q, req.base)),
+                Ok(q) => {
+                    let (body, served) = self.list(&q, req.base);
+                    Reply {
+                        served,
+                        ..Reply::json(200, body)
+                    }
+                }
                 Err(message) => Reply::json(400, self.error_body(&message, "validation.failed")),
             };
         }
@@ -237,17 +246,21 @@ impl Sim {
             return Reply::json(400, self.error_body(&message, "validation.failed"));
         };
         match self.detail(id) {
-            Some(piece) => {
+            Some((piece, served)) => {
                 let base = escape_base(req.base);
                 let mut buf = BytesMut::new();
                 put_piece(&mut buf, &piece, &base);
-                Reply::json(200, buf.freeze())
+                Reply {
+                    served: served.into_iter().collect(),
+                    ..Reply::json(200, buf.freeze())
+                }
             }
             None => Reply::json(404, self.error_body("Job not found", "notFound")),
         }
     }
 
-    fn detail(&self, id: u64) -> Option<Piece> {
+    /// The job's bytes, and its id and status when it has a timeline.
+    fn detail(&self, id: u64) -> Option<(Piece, Option<(u64, String)>)> {
         let now_ms = now_epoch_ms();
         let mut st = self.state();
         let pos = st.unstarted.iter().position(|j| *j == id);
@@ -257,12 +270,16 @@ impl Sim {
                 *created_ms = Some(now_ms);
             }
         }
-        st.jobs.get(&id).map(|e| e.piece(now_ms))
+        st.jobs
+            .get(&id)
+            .map(|e| (e.piece(now_ms), e.served(now_ms)))
     }
 
-    /// A page of the listing, newest (highest id) first, as a bare JSON array.
-    fn list(&self, q: &ListQuery, base: &str) -> Bytes {
+    /// A page of the listing, newest (highest id) first, as a bare JSON array, and the
+    /// statuses served of the jobs with a timeline on it.
+    fn list(&self, q: &ListQuery, base: &str) -> (Bytes, Vec<(u64, String)>) {
         let now_ms = now_epoch_ms();
+        let mut served = Vec::new();
         let pieces = {
             let mut st = self.state();
             // Any listing starts every clock not yet running.
@@ -278,7 +295,10 @@ impl Sim {
                 .filter(|e| q.admits(&e.meta(now_ms)))
                 .skip(q.offset)
                 .take(st.page_cap.map_or(q.limit, |cap| q.limit.min(cap)))
-                .map(|e| e.piece(now_ms))
+                .map(|e| {
+                    served.extend(e.served(now_ms));
+                    e.piece(now_ms)
+                })
                 .collect::<Vec<_>>()
         };
         let base = escape_base(base);
@@ -298,7 +318,7 @@ impl Sim {
             put_piece(&mut buf, piece, &base);
         }
         buf.put_u8(b']');
-        buf.freeze()
+        (buf.freeze(), served)
     }
 
     /// The Storage API index (`GET /v2/storage`) in the real shape: `services` names the

@@ -2,7 +2,13 @@
 //! in order. The server decides how each kind goes on the wire; this file holds no I/O.
 
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::fmt;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use tokio::sync::watch;
+
+use crate::sim::WAIT_GUARD;
 
 /// Which requests a fault applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +65,106 @@ pub enum FaultKind {
         /// Exact body length.
         bytes: u64,
     },
+    /// Hold the request until the gate is opened, then answer normally: a test decides when
+    /// the answer goes out, instead of a latency guessing how long it needs.
+    Hold(Gate),
 }
+
+/// Holds the requests of [`FaultKind::Hold`] faults until [`Gate::open`], and counts them,
+/// so a test can wait for requests to be in flight ([`Gate::wait_for_held`]). Clones share
+/// one gate; two gates are equal when they are the same gate.
+#[derive(Clone)]
+pub struct Gate {
+    inner: Arc<GateInner>,
+}
+
+struct GateInner {
+    open: watch::Sender<bool>,
+    held: Mutex<usize>,
+    arrived: Condvar,
+}
+
+impl Gate {
+    /// A closed gate.
+    pub fn new() -> Gate {
+        Gate {
+            inner: Arc::new(GateInner {
+                open: watch::Sender::new(false),
+                held: Mutex::new(0),
+                arrived: Condvar::new(),
+            }),
+        }
+    }
+
+    /// Lets every held request and every later one through.
+    pub fn open(&self) {
+        self.inner.open.send_replace(true);
+    }
+
+    /// How many requests have reached the gate so far (held or let through).
+    pub fn held(&self) -> usize {
+        *self.held_count()
+    }
+
+    /// Blocks until `n` requests have reached the gate. Panics after [`WAIT_GUARD`], so that
+    /// requests that never come (a client one after another, say) fail instead of hanging.
+    pub fn wait_for_held(&self, n: usize) {
+        let deadline = Instant::now() + WAIT_GUARD;
+        let mut held = self.held_count();
+        while *held < n {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "a gate waited {WAIT_GUARD:?} for {n} requests; {} came",
+                *held
+            );
+            held = self
+                .inner
+                .arrived
+                .wait_timeout(held, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// Counts a request in and resolves once the gate is open.
+    pub(crate) async fn pass(&self) {
+        *self.held_count() += 1;
+        self.inner.arrived.notify_all();
+        let mut open = self.inner.open.subscribe();
+        let _ = open.wait_for(|o| *o).await;
+    }
+
+    fn held_count(&self) -> std::sync::MutexGuard<'_, usize> {
+        self.inner
+            .held
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Default for Gate {
+    fn default() -> Gate {
+        Gate::new()
+    }
+}
+
+impl fmt::Debug for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gate")
+            .field("open", &*self.inner.open.borrow())
+            .field("held", &self.held())
+            .finish()
+    }
+}
+
+impl PartialEq for Gate {
+    fn eq(&self, other: &Gate) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for Gate {}
 
 /// A queued fault: its kind, the requests it hits, and how many of them.
 #[derive(Debug, Clone, PartialEq, Eq)]

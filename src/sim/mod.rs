@@ -1,6 +1,8 @@
 //! An embedded Storage-API-compatible simulator: shared state (jobs, faults, request log, token)
 //! behind the cheap [`Sim`] handle, served over loopback HTTP/1.1 by [`SimServer`].
 //! It serves `jobctl --demo`, `jobctl serve`, and the integration tests; it never logs tokens.
+//! Tests synchronise on its events, not on time: [`Sim::wait_for_requests`] blocks until the
+//! request log holds enough, and a [`Gate`] holds answers until the test opens it.
 //!
 //! Choices where the real API is silent or varies:
 //! - A job's clock starts on the first `GET` of its id or on the first listing of any kind
@@ -23,7 +25,7 @@ mod server;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -36,16 +38,22 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
-pub use crate::sim::faults::{Fault, FaultKind, FaultTarget};
+pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
 pub use crate::sim::queue_dataset::DemoQueue;
 pub use crate::sim::server::SimServer;
 
+/// How long [`Sim::wait_for_requests`] and [`Gate::wait_for_held`] wait before they panic:
+/// generous, so that only a bug (an event that never comes) trips it, never a slow machine.
+pub const WAIT_GUARD: Duration = Duration::from_secs(60);
+
 /// The token the simulator accepts unless [`Sim::set_token`] changes it.
 pub const DEMO_TOKEN: &str = "demo-1234-simulatedtokenvalue";
 
-/// One request the simulator received. The token's value is never stored.
+/// One request the simulator received, logged when its answer was decided (after any
+/// latency or [`Gate`]; at once for a dropped or hanging one). The token's value is never
+/// stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestRecord {
     /// E.g. `GET`.
@@ -64,12 +72,22 @@ pub struct RequestRecord {
     pub accept_encoding: Option<String>,
     /// The status answered; 0 when the connection was dropped or left hanging.
     pub status: u16,
+    /// The id and status served for each job with a timeline ([`Sim::add_job`]) in the
+    /// answer, in answer order: what the client was told about the jobs that change.
+    pub served: Vec<(u64, String)>,
 }
 
 /// A cheap-to-clone handle to the simulator's shared state.
 #[derive(Debug, Clone)]
 pub struct Sim {
-    inner: Arc<Mutex<State>>,
+    inner: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    state: Mutex<State>,
+    /// Notified whenever the request log grows.
+    logged: Condvar,
 }
 
 #[derive(Debug)]
@@ -143,6 +161,14 @@ impl Entry {
         }
     }
 
+    /// The id and status at `now_ms` of a job with a timeline; `None` for stored jobs.
+    fn served(&self, now_ms: i64) -> Option<(u64, String)> {
+        match self {
+            Entry::Timed { spec, .. } => Some((spec.id, self.meta(now_ms).into_owned().status?)),
+            Entry::Finished { .. } | Entry::Raw { .. } => None,
+        }
+    }
+
     fn piece(&self, now_ms: i64) -> Piece {
         match self {
             Entry::Finished { body, .. } => Piece::Split(body.clone()),
@@ -158,25 +184,28 @@ impl Entry {
 impl Sim {
     fn from_state(jobs: BTreeMap<u64, Entry>, unstarted: Vec<u64>) -> Sim {
         Sim {
-            inner: Arc::new(Mutex::new(State {
-                token: DEMO_TOKEN.to_owned(),
-                jobs,
-                unstarted,
-                faults: VecDeque::new(),
-                log: Vec::new(),
-                live_ids: Vec::new(),
-                failed_import_id: None,
-                api_errors: 0,
-                latency: Duration::ZERO,
-                page_cap: None,
-                in_flight: 0,
-                most_in_flight: 0,
-                queue_jobs: BTreeMap::new(),
-                queue_clock_ms: None,
-                queue_url: None,
-                search_lag: Duration::from_secs(1),
-                demo_queue: None,
-            })),
+            inner: Arc::new(Shared {
+                state: Mutex::new(State {
+                    token: DEMO_TOKEN.to_owned(),
+                    jobs,
+                    unstarted,
+                    faults: VecDeque::new(),
+                    log: Vec::new(),
+                    live_ids: Vec::new(),
+                    failed_import_id: None,
+                    api_errors: 0,
+                    latency: Duration::ZERO,
+                    page_cap: None,
+                    in_flight: 0,
+                    most_in_flight: 0,
+                    queue_jobs: BTreeMap::new(),
+                    queue_clock_ms: None,
+                    queue_url: None,
+                    search_lag: Duration::from_secs(1),
+                    demo_queue: None,
+                }),
+                logged: Condvar::new(),
+            }),
         }
     }
 
@@ -404,6 +433,52 @@ impl Sim {
         Answering(self.clone())
     }
 
+    /// Blocks until the request log holds at least `n` requests and returns it (see
+    /// [`RequestRecord`] for when a request is logged). Panics with the log after
+    /// [`WAIT_GUARD`], so that an event that never comes fails the test instead of hanging it.
+    pub fn wait_for_requests(&self, n: usize) -> Vec<RequestRecord> {
+        self.wait_for_log(&format!("{n} requests"), |log| log.len() >= n)
+    }
+
+    /// Blocks until `done` holds for the request log and returns the log; `what` names the
+    /// awaited event in the panic after [`WAIT_GUARD`].
+    pub fn wait_for_log(
+        &self,
+        what: &str,
+        done: impl FnMut(&[RequestRecord]) -> bool,
+    ) -> Vec<RequestRecord> {
+        self.wait_for_log_within(what, WAIT_GUARD, done)
+    }
+
+    pub(crate) fn wait_for_log_within(
+        &self,
+        what: &str,
+        guard: Duration,
+        mut done: impl FnMut(&[RequestRecord]) -> bool,
+    ) -> Vec<RequestRecord> {
+        let deadline = Instant::now() + guard;
+        let mut st = self.state();
+        while !done(&st.log) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                let log: Vec<String> = st
+                    .log
+                    .iter()
+                    .map(|r| format!("{} {}?{} -> {}", r.method, r.path, r.query, r.status))
+                    .collect();
+                drop(st);
+                panic!("the simulator waited {guard:?} for {what}; its log: {log:#?}");
+            }
+            st = self
+                .inner
+                .logged
+                .wait_timeout(st, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        st.log.clone()
+    }
+
     /// Ids of the demo's live jobs, oldest first (empty unless built by [`Sim::demo`]).
     pub fn live_job_ids(&self) -> Vec<u64> {
         self.state().live_ids.clone()
@@ -417,7 +492,10 @@ impl Sim {
 
     fn state(&self) -> MutexGuard<'_, State> {
         // A panicking test thread must not wedge the server for every other request.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -133,6 +133,11 @@ impl SimServer {
         &self.sim
     }
 
+    /// [`Sim::wait_for_requests`] on the simulator being served.
+    pub fn wait_for_requests(&self, n: usize) -> Vec<RequestRecord> {
+        self.sim.wait_for_requests(n)
+    }
+
     /// Stops accepting, closes every open connection and waits for the accept loop to end.
     pub async fn shutdown(mut self) {
         self.stop.send_replace(true);
@@ -240,7 +245,7 @@ async fn handle(
         .or_else(|| local.map(|a| a.to_string()))
         .unwrap_or_else(|| "127.0.0.1".to_owned());
     let base = format!("http://{host}");
-    let log = |status: u16| {
+    let log = |status: u16, served: Vec<(u64, String)>| {
         sim.record(RequestRecord {
             method: method.clone(),
             path: path.clone(),
@@ -250,6 +255,7 @@ async fn handle(
             user_agent: user_agent.clone(),
             accept_encoding: accept_encoding.clone(),
             status,
+            served,
         });
     };
     let api_req = ApiRequest {
@@ -275,9 +281,18 @@ async fn handle(
             tokio::time::sleep(delay).await;
             answer(api_req)
         }
+        Some(FaultKind::Hold(gate)) => {
+            tokio::select! {
+                _ = gate.pass() => {}
+                _ = stopped.wait_for(|s| *s) => {
+                    return Err("server stopped while holding a request".into());
+                }
+            }
+            answer(api_req)
+        }
         Some(FaultKind::Truncated) => {
             let full = answer(api_req);
-            log(full.status);
+            log(full.status, full.served.clone());
             let full_len = full.body.len() as u64;
             let half = full.body.slice(..full.body.len() / 2);
             return response(
@@ -290,22 +305,17 @@ async fn handle(
             );
         }
         Some(FaultKind::Drop) => {
-            log(0);
+            log(0, Vec::new());
             return Err("connection dropped by an injected fault".into());
         }
         Some(FaultKind::Hang) => {
-            log(0);
+            log(0, Vec::new());
             let _ = stopped.wait_for(|s| *s).await;
             return Err("server stopped while hanging".into());
         }
         Some(FaultKind::Huge { bytes }) => {
-            log(200);
-            let head = Reply {
-                status: 200,
-                content_type: "application/json",
-                headers: Vec::new(),
-                body: Bytes::new(),
-            };
+            log(200, Vec::new());
+            let head = Reply::json(200, Bytes::new());
             return response(
                 &head,
                 SimBody::Huge {
@@ -316,7 +326,7 @@ async fn handle(
         }
         Some(kind) => sim.fault_reply(&kind).unwrap_or_else(|| answer(api_req)),
     };
-    log(reply.status);
+    log(reply.status, reply.served.clone());
     let body = SimBody::full(reply.body.clone());
     response(&reply, body)
 }

@@ -1,7 +1,7 @@
 //! The ecosystem features against the simulator: `--jq`, completions, the man page,
 //! profiles and `config`, and colour when piped.
 
-use jobctl::sim::JobSpec;
+use jobctl::sim::{Fault, FaultKind, Gate, JobSpec};
 
 use super::*;
 
@@ -26,35 +26,36 @@ fn three_jobs() -> SimServer {
 #[test]
 fn jq_over_show_prints_scalars_and_raw_strings() {
     let s = three_jobs();
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["show", "1", "--jq", ".metrics.outBytes"])
+        .stdout_eq("10\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "10\n");
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["show", "1", "2", "--jq", ".[] | .status"])
+        .stdout_eq("success\nerror\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "success\nerror\n");
-    let out = jobctl(&s).args(["show", "2", "--jq", ".metrics"]).run();
-    assert_eq!(out.stdout, "{\"outBytes\":0}\n");
+    jobctl(&s)
+        .args(["show", "2", "--jq", ".metrics"])
+        .stdout_eq("{\"outBytes\":0}\n")
+        .run();
 }
 
 #[test]
 fn jq_over_list_selects_from_the_array() {
     let s = three_jobs();
-    let out = jobctl(&s)
+    jobctl(&s)
         .args([
             "list",
             "--all",
             "--jq",
             r#".[] | select(.status=="error") | .id"#,
         ])
+        .stdout_eq("2\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "2\n");
-    let out = jobctl(&s).args(["list", "--jq", "length"]).run();
-    assert_eq!(out.stdout, "3\n");
+    jobctl(&s)
+        .args(["list", "--jq", "length"])
+        .stdout_eq("3\n")
+        .run();
 }
 
 #[test]
@@ -65,22 +66,23 @@ fn jq_over_watch_gets_the_final_json() {
             .waiting(Duration::from_millis(100))
             .processing(Duration::from_millis(200)),
     );
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["watch", "101", "--progress", "none", "--jq", ".status, .id"])
+        .stdout_eq("success\n101\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "success\n101\n");
 }
 
 #[test]
 fn jq_expression_errors_exit_2_before_any_request() {
     let s = three_jobs();
     for cmd in [&["show", "1"][..], &["list"], &["watch", "1"]] {
-        let out = jobctl(&s).args(cmd).args(["--jq", ".foo | | .bar"]).run();
-        out.code(2)
+        jobctl(&s)
+            .args(cmd)
+            .args(["--jq", ".foo | | .bar"])
+            .code(2)
             .stderr_has("invalid --jq expression")
             .stderr_has("column 8")
-            .stdout_empty();
+            .run();
     }
     assert!(s.sim().requests().is_empty(), "{:?}", s.sim().requests());
 }
@@ -88,11 +90,12 @@ fn jq_expression_errors_exit_2_before_any_request() {
 #[test]
 fn jq_runtime_errors_exit_2_after_earlier_results() {
     let s = three_jobs();
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["show", "1", "--jq", ".id, .metrics.outBytes.foo"])
+        .code(2)
+        .stderr_has("--jq: cannot index 10")
+        .stdout_eq("1\n")
         .run();
-    out.code(2).stderr_has("--jq: cannot index 10");
-    assert_eq!(out.stdout, "1\n");
 }
 
 #[test]
@@ -108,9 +111,10 @@ fn committed_completions_match_the_cli() {
         ("powershell", "_jobctl.ps1"),
         ("elvish", "jobctl.elv"),
     ] {
-        let out = jobctl_bare().args(["completions", shell]).run();
-        out.code(0);
-        assert!(out.stdout.contains("jobctl"), "{shell}: {out:?}");
+        let out = jobctl_bare()
+            .args(["completions", shell])
+            .stdout_has("jobctl")
+            .run();
         let path = dir.join(file);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(out.stdout.as_str()) {
             std::fs::create_dir_all(&dir).expect("create completions/");
@@ -126,53 +130,49 @@ fn committed_completions_match_the_cli() {
 
 #[test]
 fn completions_offer_statuses_and_operations() {
-    let out = jobctl_bare().args(["completions", "fish"]).run();
-    out.code(0)
+    jobctl_bare()
+        .args(["completions", "fish"])
         .stdout_has("tableImport")
         .stdout_has("workspaceLoad")
-        .stdout_has("processing");
+        .stdout_has("processing")
+        .run();
     jobctl_bare()
         .args(["completions", "tcsh"])
-        .run()
         .code(2)
-        .stdout_empty();
+        .stderr_has("tcsh")
+        .run();
 }
 
 #[test]
 fn operation_still_takes_any_text_and_globs() {
     let s = three_jobs();
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["list", "--operation", "tableExp*", "--jq", ".[].id"])
+        .stdout_eq("2\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "2\n");
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["list", "--operation", "somethingNew", "--jq", "length"])
+        .stdout_eq("0\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "0\n");
 }
 
 #[test]
 fn man_page_is_roff_with_exit_codes_and_environment() {
-    let out = jobctl_bare().args(["man"]).run();
-    out.code(0)
+    jobctl_bare()
+        .args(["man"])
         .stdout_has(".TH jobctl 1")
         .stdout_has(".SH \"EXIT STATUS\"")
         .stdout_has("\\fB124\\fR")
         .stdout_has(".SH \"ENVIRONMENT\"")
         .stdout_has("\\fBKBC_STORAGE_API_TOKEN\\fR")
         .stdout_has("JOBCTL_PROFILE")
-        .stdout_has("\\-\\-jq");
-    assert_eq!(out.stderr, "");
+        .stdout_has("\\-\\-jq")
+        .run();
 }
 
-/// A fresh folder for one test's config file and token files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jobctl-eco-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+/// A fresh folder for one test's config file and token files, removed when dropped.
+fn scratch(name: &str) -> TempDir {
+    TempDir::new(name)
 }
 
 /// Writes `config.toml` (mode 0600) into `dir` and returns its path.
@@ -204,21 +204,19 @@ fn a_profile_supplies_host_and_token_from_a_command() {
             tok.display()
         ),
     );
-    let out = jobctl_bare()
+    jobctl_bare()
         .args(["--config"])
         .arg(&config)
         .args(["--profile", "prod", "show", "1", "--jq", ".id"])
+        .stdout_eq("1\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "1\n");
     // The same through JOBCTL_CONFIG and JOBCTL_PROFILE.
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("JOBCTL_PROFILE", "prod")
         .args(["show", "2", "--jq", ".status"])
+        .stdout_eq("error\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "error\n");
 }
 
 #[test]
@@ -235,26 +233,24 @@ fn token_env_token_file_and_default_profile() {
             url = s.url()
         ),
     );
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("MY_KBC", TOKEN)
         .args(["--profile", "byenv", "show", "3", "--jq", ".id"])
+        .stdout_eq("3\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "3\n");
     // No --profile: default_profile, whose token_file is relative to the config file.
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["show", "3", "--jq", ".id"])
+        .stdout_eq("3\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "3\n");
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["--profile", "byenv", "show", "3"])
-        .run()
         .code(2)
-        .stderr_has("profile 'byenv': token_env MY_KBC is not set");
+        .stderr_has("profile 'byenv': token_env MY_KBC is not set")
+        .run();
 }
 
 #[test]
@@ -273,34 +269,34 @@ fn flags_beat_environment_which_beats_the_profile() {
             .args(["--retries", "0"])
     };
     // The environment's host and token beat the profile's (whose command would fail).
-    let out = base()
+    base()
         .env("KBC_STORAGE_API_HOST", s.url())
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
         .args(["show", "1", "--jq", ".id"])
+        .stdout_eq("1\n")
         .run();
-    out.code(0);
     // A flag beats the environment.
-    let out = base()
+    base()
         .env("KBC_STORAGE_API_HOST", dead)
         .env("KBC_STORAGE_API_TOKEN", "wrong")
         .args(["--host", &s.url(), "--token-file"])
         .arg(token_file(&dir))
         .args(["show", "1", "--jq", ".id"])
+        .stdout_eq("1\n")
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, "1\n");
     // With only the profile, its host is used (and is dead: exit 5)...
     base()
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
         .args(["show", "1"])
-        .run()
-        .code(5);
+        .code(5)
+        .stderr_has(dead)
+        .run();
     // ...and its failing token command is reported without its output.
     base()
         .args(["show", "1"])
-        .run()
         .code(2)
-        .stderr_has("profile 'p': token_command 'false' failed");
+        .stderr_has("profile 'p': token_command 'false' failed")
+        .run();
 }
 
 #[test]
@@ -313,19 +309,18 @@ fn a_failing_token_command_never_shows_its_output() {
     let out = jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["--profile", "p", "list"])
-        .run();
-    out.code(2)
+        .code(2)
         .stderr_has("profile 'p': token_command")
         .stderr_has("exit status: 3")
-        .stdout_empty();
-    assert!(!out.stderr.contains("SECRET"), "{out:?}");
+        .run();
+    assert!(!out.stderr.contains("SECRET"), "{out}");
     let config = write_config(&dir, "[profiles.p]\ntoken_command = \"/no/such/program\"\n");
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["--profile", "p", "list"])
-        .run()
         .code(2)
-        .stderr_has("cannot start it");
+        .stderr_has("cannot start it")
+        .run();
 }
 
 #[test]
@@ -336,30 +331,30 @@ fn unknown_profiles_and_malformed_files_are_usage_errors_naming_the_file() {
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["--profile", "nope", "list"])
-        .run()
         .code(2)
         .stderr_has("no profile 'nope'")
-        .stderr_has(&name);
+        .stderr_has(&name)
+        .run();
     let config = write_config(&dir, "[profiles.a\nhost = 1\n");
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["list"])
-        .run()
         .code(2)
-        .stderr_has(&format!("config file {name}"));
+        .stderr_has(&format!("config file {name}"))
+        .run();
     jobctl_bare()
         .args(["--config", "/no/such/jobctl.toml", "list"])
-        .run()
         .code(2)
-        .stderr_has("/no/such/jobctl.toml");
+        .stderr_has("/no/such/jobctl.toml")
+        .run();
     // --demo ignores profiles and the config file altogether.
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("JOBCTL_PROFILE", "nope")
         .args(["--demo", "list", "--jq", "length"])
-        .run()
-        .code(0)
-        .stdout_has("20\n");
+        .stdout_has("20\n")
+        .stderr_has("demo mode")
+        .run();
 }
 
 #[test]
@@ -374,20 +369,19 @@ fn a_literal_token_in_a_shared_file_gets_a_warning() {
             s.url()
         ),
     );
-    let run = || {
+    let show = || {
         jobctl_bare()
             .env("JOBCTL_CONFIG", &config)
             .args(["--profile", "p", "show", "1", "--jq", ".id"])
-            .run()
+            .stdout_eq("1\n")
     };
-    let out = run();
-    out.code(0);
-    assert!(!out.stderr.contains("warning"), "{out:?}");
+    // No warning: stderr stays empty.
+    show().run();
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
-    run()
-        .code(0)
+    show()
         .stderr_has("warning: config file")
-        .stderr_has("other users can read it");
+        .stderr_has("other users can read it")
+        .run();
 }
 
 #[test]
@@ -403,18 +397,17 @@ fn config_list_shows_sources_never_tokens() {
              [profiles.lit]\nhost = \"h\"\ntoken = \"{TOKEN}\"\n"
         ),
     );
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["config", "list"])
+        .stdout_eq(
+            "  ci    h                       token_file=/run/ci.token\n\
+             \x20 dev   -                       token_env=KBC_DEV\n\
+             \x20 lit   h                       token=(in the file)\n\
+             * prod  connection.keboola.com  token_command=pass …\n",
+        )
+        .stderr_any()
         .run();
-    out.code(0);
-    assert_eq!(
-        out.stdout,
-        "  ci    h                       token_file=/run/ci.token\n\
-         \x20 dev   -                       token_env=KBC_DEV\n\
-         \x20 lit   h                       token=(in the file)\n\
-         * prod  connection.keboola.com  token_command=pass …\n"
-    );
 }
 
 #[test]
@@ -428,12 +421,11 @@ fn config_check_tries_each_profile_and_exits_with_the_worst_failure() {
         tok.display()
     );
     let config = write_config(&dir, &good);
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .args(["config", "check"])
+        .stdout_eq(format!("ok    good  {}\n", s.url()))
         .run();
-    out.code(0);
-    assert_eq!(out.stdout, format!("ok    good  {}\n", s.url()));
     let requests = s.sim().requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
     assert_eq!(requests[0].path, "/v2/storage/jobs");
@@ -446,14 +438,15 @@ fn config_check_tries_each_profile_and_exits_with_the_worst_failure() {
             s.url()
         ),
     );
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("WRONG", "not-the-token")
         .args(["config", "check"])
-        .run();
-    out.code(4)
+        .code(4)
         .stdout_has("fail  badtoken  ")
-        .stdout_has("ok    good  ");
+        .stdout_has("ok    good  ")
+        .stderr_any()
+        .run();
 
     let config = write_config(
         &dir,
@@ -467,33 +460,61 @@ fn config_check_tries_each_profile_and_exits_with_the_worst_failure() {
         .env("JOBCTL_CONFIG", &config)
         .env("WRONG", "not-the-token")
         .args(["config", "check"])
-        .run()
         .code(5)
-        .stdout_has("fail  dead  http://127.0.0.1:9: ");
+        .stdout_has("fail  dead  http://127.0.0.1:9: ")
+        .stderr_any()
+        .run();
 }
 
 #[test]
 fn color_always_colours_piped_show_list_and_watch() {
     let s = three_jobs();
-    for args in [
-        &["show", "2"][..],
-        &["list"],
-        &["watch", "2", "--progress", "none"],
+    // watch exits 1: job 2 failed.
+    for (args, code) in [
+        (&["show", "2"][..], 0),
+        (&["list"], 0),
+        (&["watch", "2", "--progress", "none"], 1),
     ] {
-        let out = jobctl(&s).args(args).args(["--color", "always"]).run();
-        assert!(
-            out.stdout.contains("\x1b[31;1merror\x1b[0m"),
-            "{args:?}: {out:?}"
-        );
-        let out = jobctl(&s).args(args).run();
-        assert!(!out.stdout.contains('\x1b'), "{args:?}: {out:?}");
-        let out = jobctl(&s).args(args).env("CLICOLOR_FORCE", "1").run();
-        assert!(out.stdout.contains('\x1b'), "{args:?}: {out:?}");
-        let out = jobctl(&s)
-            .args(args)
+        let run = || jobctl(&s).args(args).code(code);
+        run()
+            .args(["--color", "always"])
+            .stdout_has("\x1b[31;1merror\x1b[0m")
+            .run();
+        let uncoloured = |o: &str| !o.is_empty() && !o.contains('\x1b');
+        run().stdout_is("uncoloured", uncoloured).run();
+        run().env("CLICOLOR_FORCE", "1").stdout_has("\x1b").run();
+        run()
             .env("CLICOLOR_FORCE", "1")
             .env("NO_COLOR", "1")
+            .stdout_is("uncoloured", uncoloured)
             .run();
-        assert!(!out.stdout.contains('\x1b'), "{args:?}: {out:?}");
     }
+}
+
+#[test]
+fn config_check_stops_on_ctrl_c_with_130() {
+    let s = three_jobs();
+    let gate = Gate::new();
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Hold(gate.clone())));
+    let dir = scratch("check-int");
+    let tok = token_file(&dir);
+    let config = write_config(
+        &dir,
+        &format!(
+            "[profiles.slow]\nhost = \"{}\"\ntoken_command = \"cat '{}'\"\n",
+            s.url(),
+            tok.display()
+        ),
+    );
+    let check = jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["config", "check"])
+        .code(130)
+        .spawn();
+    // The check's request is held at the server: jobctl is waiting on the API.
+    gate.wait_for_held(1);
+    check.signal("INT");
+    check.wait();
+    gate.open();
 }

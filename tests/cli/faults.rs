@@ -3,7 +3,7 @@
 //! partial garbage on stdout; and the token stays out of everything printed (checked by
 //! the harness on every run).
 
-use jobctl::sim::{Fault, FaultKind, FaultTarget, JobSpec, Sim};
+use jobctl::sim::{Fault, FaultKind, FaultTarget, Gate, JobSpec, Sim};
 
 use super::*;
 
@@ -132,8 +132,8 @@ fn list_all_under_every_fault() {
     let s = server_with(Sim::with_generated(450, 7));
     let clean = jobctl(&s)
         .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+        .stdout_any()
         .run();
-    clean.code(0);
     let expected = ids(&clean.stdout);
     assert_eq!(expected.len(), 450);
     for case in cases(FaultTarget::List, "/v2/storage/jobs") {
@@ -143,9 +143,10 @@ fn list_all_under_every_fault() {
         let out = jobctl(&s)
             .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
             .args(FLAGS)
+            .code(case.code)
+            .stderr_has(case.says)
+            .stdout_any()
             .run();
-        assert_eq!(out.code, case.code, "{}: {out:#?}", case.name);
-        assert!(out.stderr.contains(case.says), "{}: {out:#?}", case.name);
         let got = ids(&out.stdout);
         if case.code == 0 {
             assert_eq!(got, expected, "{}: every job once, in order", case.name);
@@ -161,7 +162,7 @@ fn list_all_under_every_fault() {
         assert_eq!(
             out.stderr.matches("error:").count(),
             (case.code != 0) as usize,
-            "{}: {out:#?}",
+            "{}: {out}",
             case.name
         );
     }
@@ -174,17 +175,18 @@ fn show_under_every_fault() {
         let s = server();
         s.sim().add_raw_job(22070936, &body);
         s.sim().push_fault(case.fault);
-        let out = jobctl(&s)
+        let expected_stdout = if case.code == 0 {
+            minified(&body) + "\n"
+        } else {
+            String::new()
+        };
+        jobctl(&s)
             .args(["show", "22070936", "-o", "json"])
             .args(FLAGS)
+            .code(case.code)
+            .stderr_has(case.says)
+            .stdout_eq(expected_stdout)
             .run();
-        assert_eq!(out.code, case.code, "{}: {out:#?}", case.name);
-        assert!(out.stderr.contains(case.says), "{}: {out:#?}", case.name);
-        if case.code == 0 {
-            assert_eq!(out.stdout, minified(&body) + "\n", "{}", case.name);
-        } else {
-            assert_eq!(out.stdout, "", "{}", case.name);
-        }
     }
 }
 
@@ -198,22 +200,21 @@ fn watch_under_every_fault() {
                 .processing(Duration::from_millis(300)),
         );
         s.sim().push_fault(case.fault);
-        let out = jobctl(&s)
+        let succeeds = case.code == 0;
+        jobctl(&s)
             .args(["watch", "300", "-o", "json"])
             .args(FLAGS)
             .args(["--progress", "plain"])
+            .code(case.code)
+            .stderr_has(case.says)
+            .stdout_is("the final job on success, else nothing", move |o| {
+                if succeeds {
+                    o.starts_with("{\"id\":300,\"status\":\"success\"")
+                } else {
+                    o.is_empty()
+                }
+            })
             .run();
-        assert_eq!(out.code, case.code, "{}: {out:#?}", case.name);
-        assert!(out.stderr.contains(case.says), "{}: {out:#?}", case.name);
-        if case.code == 0 {
-            assert!(
-                out.stdout.starts_with("{\"id\":300,\"status\":\"success\""),
-                "{}",
-                case.name
-            );
-        } else {
-            assert_eq!(out.stdout, "", "{}", case.name);
-        }
     }
 }
 
@@ -228,10 +229,9 @@ fn connection_refused_is_exit_5_for_every_command() {
             .env("KBC_STORAGE_API_TOKEN", TOKEN)
             .args(args)
             .args(["--retries", "1"])
-            .run()
             .code(5)
             .stderr_has("connection failed")
-            .stdout_empty();
+            .run();
     }
 }
 
@@ -246,75 +246,65 @@ fn jobs_with_wrong_types_are_shown_or_refused_clearly() {
     s.sim().add_raw_job(3, r#"{"id":3.5,"status":"success"}"#);
     jobctl(&s)
         .args(["show", "1"])
-        .run()
-        .code(0)
         .stdout_has("Operation: 7\n")
-        .stdout_has("In:  0 B");
+        .stdout_has("In:  0 B")
+        .run();
     jobctl(&s)
         .args(["show", "1", "-o", "json"])
-        .run()
-        .code(0)
-        .stdout_has(r#""inBytes":"lots""#);
+        .stdout_has(r#""inBytes":"lots""#)
+        .run();
     for id in ["2", "3"] {
         jobctl(&s)
             .args(["show", id])
-            .run()
             .code(5)
             .stderr_has("is not a job id")
-            .stdout_empty();
+            .run();
     }
+}
+
+/// Whole JSON lines of jobs, at least one.
+fn whole_job_lines(stdout: &str) -> bool {
+    !stdout.is_empty()
+        && stdout.ends_with('\n')
+        && stdout.lines().all(|line| {
+            serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v["id"].is_u64())
+        })
 }
 
 #[test]
 fn list_all_stopped_by_a_signal_leaves_only_whole_lines() {
-    let s = server_with(Sim::with_generated(5000, 3));
-    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let s = server_with(Sim::with_generated(5000, 3));
+        // Pages keep coming for a while (so the signal may hit jobctl mid-write), and
+        // the listing cannot end before the signal: later pages are held.
         s.sim().push_fault(
             Fault::new(FaultKind::Latency(Duration::from_millis(300)))
                 .on(FaultTarget::List)
+                .times(40),
+        );
+        s.sim().push_fault(
+            Fault::new(FaultKind::Hold(Gate::new()))
+                .on(FaultTarget::List)
                 .times(1000),
         );
-        let mut c = jobctl(&s).args(["list", "--all", "--page-size", "50", "-o", "jsonl"]);
-        c.cmd
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let child = c.cmd.spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(1200));
-        let _ = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status();
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(code), "{signal}");
-        assert!(
-            !stdout.is_empty() && stdout.ends_with('\n'),
-            "{signal}: {stdout:?}"
-        );
-        for line in stdout.lines() {
-            let v: serde_json::Value = serde_json::from_str(line).expect("a whole JSON line");
-            assert!(v["id"].is_u64());
-        }
-        // Reset the latency faults for the next round.
-        while s.sim().requests().len() < 2 {
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        let listing = jobctl(&s)
+            .args(["list", "--all", "--page-size", "50", "-o", "jsonl"])
+            .code(code)
+            .stdout_is("whole JSON lines of jobs", whole_job_lines)
+            .spawn();
+        listing.wait_for(Stream::Stdout, "a first whole line", |o| o.contains('\n'));
+        listing.signal(signal);
+        listing.wait();
     }
 }
 
 #[test]
 fn list_all_into_a_closed_pipe_ends_quietly_with_0() {
     let s = server_with(Sim::with_generated(3000, 5));
-    let mut c = jobctl(&s).args(["list", "--all", "-o", "jsonl"]);
-    c.cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.cmd.spawn().unwrap();
     // Read a little, then hang up, as `| head -c 100` would.
-    let mut first = [0u8; 100];
-    let mut stdout = child.stdout.take().unwrap();
-    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    jobctl(&s)
+        .args(["list", "--all", "-o", "jsonl"])
+        .close_stdout_after(100)
+        .stdout_is("the 100 bytes or more read", |o| o.len() >= 100)
+        .run();
 }

@@ -1,6 +1,10 @@
 //! Integration tests: the real `jobctl` binary against the embedded simulator on
-//! loopback, with a clean environment. One test binary (modules below) keeps links short.
-//! Every run checks that the token appears nowhere in what jobctl printed.
+//! loopback, with a clean environment and a fresh HOME. One test binary (modules below)
+//! keeps links short. The harness owns every child process: it states what each run must
+//! print (anything not stated must be empty), checks on every run that the token and no
+//! panic appear in what was printed, kills a child that hangs and any child a failing
+//! test leaves behind, and lets tests wait on events (a line on a pipe, the simulator's
+//! request log), never on time.
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,15 +16,28 @@ mod serve;
 mod show;
 mod watch;
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::ffi::OsStr;
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use jobctl::sim::{Sim, SimServer};
 
 /// The token every test server accepts; distinctive so a leak is easy to find.
 pub const TOKEN: &str = "4242-777-SeCrEtToKeNvAlUeXyZ";
+
+/// A child still running after this long is killed and the test fails as a hang. Not an
+/// assertion on speed: only a bug takes this long.
+pub const HANG_GUARD: Duration = Duration::from_secs(120);
+
+/// How long a test waits for an event on a child's output before it fails: generous, for
+/// the same reason.
+pub const EVENT_GUARD: Duration = Duration::from_secs(60);
 
 /// A simulator with no jobs, serving on loopback, accepting `TOKEN`.
 pub fn server() -> SimServer {
@@ -39,52 +56,184 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(path).expect("read fixture")
 }
 
-/// A jobctl invocation being built.
-pub struct Cmd {
-    cmd: Command,
-    stdin: Option<Vec<u8>>,
+/// A folder of its own under the system's temp dir, removed on drop (a failing test too).
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("jobctl-test-{}-{n}-{label}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create a temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
 }
 
-/// What a finished invocation did.
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What one stream must hold. A stream with no expectation must be empty.
+enum Check {
+    Has(String),
+    Equals(String),
+    Satisfies(String, Box<dyn Fn(&str) -> bool + Send>),
+    Any,
+}
+
+impl Check {
+    /// `None` when it holds, else what failed.
+    fn failure(&self, text: &str) -> Option<String> {
+        match self {
+            Check::Has(needle) => {
+                (!text.contains(needle.as_str())).then(|| format!("lacks {needle:?}"))
+            }
+            Check::Equals(expected) => {
+                (text != expected).then(|| format!("is not exactly {expected:?}"))
+            }
+            Check::Satisfies(what, pred) => (!pred(text)).then(|| format!("is not {what}")),
+            Check::Any => None,
+        }
+    }
+}
+
+/// Called with the child's pid and each chunk it printed on stdout.
+type Observer = Box<dyn FnMut(u32, &[u8]) + Send>;
+
+/// A jobctl (or script(1)) invocation being built, with what it must print.
+#[must_use = "an invocation does nothing until .run() or .spawn()"]
+pub struct Cmd {
+    cmd: Command,
+    label: String,
+    stdin: Option<Vec<u8>>,
+    code: Option<i32>,
+    stdout: Vec<Check>,
+    stderr: Vec<Check>,
+    close_stdout_after: Option<usize>,
+    observe_stdout: Option<Observer>,
+    /// A file the child's stderr goes to instead of a pipe (a terminal's jobctl).
+    stderr_file: Option<PathBuf>,
+    home: Option<TempDir>,
+}
+
+/// What a finished invocation printed (already checked against its expectations).
 #[derive(Debug)]
 pub struct Out {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
-    pub elapsed: Duration,
+    label: String,
 }
 
-/// jobctl with an empty environment (PATH only) and no arguments yet.
+/// jobctl with an empty environment (PATH and a fresh HOME only) and no arguments yet.
 pub fn jobctl_bare() -> Cmd {
+    let home = TempDir::new("home");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jobctl"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", std::env::temp_dir())
-        .stdin(Stdio::null());
-    Cmd { cmd, stdin: None }
+        .env("HOME", home.path());
+    Cmd::new(cmd, "jobctl", Some(home))
 }
 
 /// jobctl pointed at `server` with the test token in the environment.
 pub fn jobctl(server: &SimServer) -> Cmd {
-    let mut c = jobctl_bare();
-    c.cmd
+    jobctl_bare()
         .env("KBC_STORAGE_API_HOST", server.url())
-        .env("KBC_STORAGE_API_TOKEN", TOKEN);
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+}
+
+/// Another program (python, say) with the test process's environment, under the same
+/// checks and guards as jobctl.
+pub fn program(path: impl AsRef<OsStr>) -> Cmd {
+    let path = path.as_ref();
+    Cmd::new(Command::new(path), &path.to_string_lossy(), None)
+}
+
+/// jobctl with `args` on a real terminal `cols` wide (util-linux `script`): stdout is what
+/// the terminal received, stderr what jobctl wrote to its stderr (a file, so not a
+/// terminal). `script` comes with util-linux, on every Debian machine.
+pub fn terminal(s: &SimServer, cols: u16, args: &str) -> Cmd {
+    let dir = TempDir::new("terminal");
+    let stderr_file = dir.join("stderr");
+    let inner = format!(
+        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" HOME='{}' TERM=xterm-256color \
+         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>'{}'",
+        dir.path().display(),
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+        stderr_file.display(),
+    );
+    let mut c = script(
+        &inner,
+        &format!("jobctl {args} (on a terminal {cols} wide)"),
+    );
+    c.stderr_file = Some(stderr_file);
+    c.home = Some(dir);
     c
 }
 
+/// The shell command `inner` on a terminal of its own (util-linux `script`): stdout is
+/// what the terminal received. `label` names it in failures (`inner` holds the token).
+pub fn script(inner: &str, label: &str) -> Cmd {
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", inner, "/dev/null"]);
+    Cmd::new(cmd, label, None)
+}
+
+/// What a terminal showed, with its line ends made plain.
+pub fn screen(out: &Out) -> String {
+    out.stdout.replace("\r\n", "\n")
+}
+
 impl Cmd {
-    pub fn args<I: IntoIterator<Item = S>, S: AsRef<std::ffi::OsStr>>(mut self, args: I) -> Cmd {
-        self.cmd.args(args);
+    fn new(cmd: Command, label: &str, home: Option<TempDir>) -> Cmd {
+        Cmd {
+            cmd,
+            label: label.to_owned(),
+            stdin: None,
+            code: None,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            close_stdout_after: None,
+            observe_stdout: None,
+            stderr_file: None,
+            home,
+        }
+    }
+
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Cmd {
+        for arg in args {
+            self = self.arg(arg);
+        }
         self
     }
 
-    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Cmd {
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Cmd {
+        let arg = arg.as_ref();
+        self.label.push(' ');
+        self.label.push_str(&arg.to_string_lossy());
         self.cmd.arg(arg);
         self
     }
 
-    pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Cmd {
+    pub fn env(mut self, k: &str, v: impl AsRef<OsStr>) -> Cmd {
         self.cmd.env(k, v);
         self
     }
@@ -99,84 +248,421 @@ impl Cmd {
         self
     }
 
-    /// Runs to completion (killed after 60 s so that a hang fails instead of blocking).
-    pub fn run(mut self) -> Out {
-        let started = Instant::now();
-        self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        if self.stdin.is_some() {
-            self.cmd.stdin(Stdio::piped());
-        }
-        let mut child = self.cmd.spawn().expect("spawn jobctl");
-        if let Some(data) = self.stdin.take() {
-            let mut stdin = child.stdin.take().expect("stdin");
+    /// The exit code it must end with (0 unless stated).
+    pub fn code(mut self, code: i32) -> Cmd {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn stdout_has(mut self, needle: &str) -> Cmd {
+        self.stdout.push(Check::Has(needle.to_owned()));
+        self
+    }
+
+    pub fn stdout_eq(mut self, expected: impl Into<String>) -> Cmd {
+        self.stdout.push(Check::Equals(expected.into()));
+        self
+    }
+
+    /// stdout must satisfy `pred`; `what` says what that means, for the failure.
+    pub fn stdout_is(mut self, what: &str, pred: impl Fn(&str) -> bool + Send + 'static) -> Cmd {
+        self.stdout
+            .push(Check::Satisfies(what.to_owned(), Box::new(pred)));
+        self
+    }
+
+    /// stdout may hold anything: the test inspects it itself.
+    pub fn stdout_any(mut self) -> Cmd {
+        self.stdout.push(Check::Any);
+        self
+    }
+
+    pub fn stderr_has(mut self, needle: &str) -> Cmd {
+        self.stderr.push(Check::Has(needle.to_owned()));
+        self
+    }
+
+    pub fn stderr_eq(mut self, expected: impl Into<String>) -> Cmd {
+        self.stderr.push(Check::Equals(expected.into()));
+        self
+    }
+
+    /// stderr must satisfy `pred`; `what` says what that means, for the failure.
+    pub fn stderr_is(mut self, what: &str, pred: impl Fn(&str) -> bool + Send + 'static) -> Cmd {
+        self.stderr
+            .push(Check::Satisfies(what.to_owned(), Box::new(pred)));
+        self
+    }
+
+    /// stderr may hold anything: the test inspects it itself.
+    pub fn stderr_any(mut self) -> Cmd {
+        self.stderr.push(Check::Any);
+        self
+    }
+
+    /// Hangs up stdout once this many bytes were read (0: before jobctl writes), as
+    /// `| head -c N` would; stdout is then what was read.
+    pub fn close_stdout_after(mut self, bytes: usize) -> Cmd {
+        self.close_stdout_after = Some(bytes);
+        self
+    }
+
+    /// Calls `f(pid, chunk)` on the reading thread for every chunk read from stdout, while
+    /// the child still runs (e.g. to sample its memory as it prints).
+    pub fn observe_stdout(mut self, f: impl FnMut(u32, &[u8]) + Send + 'static) -> Cmd {
+        self.observe_stdout = Some(Box::new(f));
+        self
+    }
+
+    /// Runs to completion and checks everything (see [`Running::wait`]).
+    pub fn run(self) -> Out {
+        self.spawn().wait()
+    }
+
+    /// Starts the child with stdout and stderr read into buffers as it prints.
+    pub fn spawn(mut self) -> Running {
+        self.cmd.stdout(Stdio::piped());
+        match &self.stderr_file {
+            Some(_) => self.cmd.stderr(Stdio::null()),
+            None => self.cmd.stderr(Stdio::piped()),
+        };
+        self.cmd.stdin(if self.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+        let mut child = self
+            .cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.label));
+        if let (Some(data), Some(mut stdin)) = (self.stdin.take(), child.stdin.take()) {
+            // A child that exits without reading all of it closes the pipe: not an error.
             std::thread::spawn(move || {
                 let _ = stdin.write_all(&data);
             });
         }
         let pid = child.id();
-        let watchdog = std::thread::spawn(move || {
-            let deadline = Instant::now() + Duration::from_secs(60);
-            while Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(100));
-                if !alive(pid) {
-                    return;
+        let streams = Arc::new(Streams::default());
+        let mut readers = Vec::new();
+        let stdout = child.stdout.take().expect("piped stdout");
+        if self.close_stdout_after == Some(0) {
+            drop(stdout);
+            streams.lock().stdout_closed = true;
+        } else {
+            let (streams, limit, observe) = (
+                streams.clone(),
+                self.close_stdout_after,
+                self.observe_stdout.take(),
+            );
+            readers.push(std::thread::spawn(move || {
+                read_stdout(stdout, &streams, limit, observe, pid)
+            }));
+        }
+        match child.stderr.take() {
+            Some(stderr) => {
+                let streams = streams.clone();
+                readers.push(std::thread::spawn(move || read_stderr(stderr, &streams)));
+            }
+            None => streams.lock().stderr_closed = true,
+        }
+        Running {
+            child: Some(child),
+            pid,
+            streams,
+            readers,
+            started: Instant::now(),
+            cmd: self,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Streams {
+    state: Mutex<StreamState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct StreamState {
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// At EOF, or hung up by the test.
+    stdout_closed: bool,
+    stderr_closed: bool,
+}
+
+impl Streams {
+    fn lock(&self) -> MutexGuard<'_, StreamState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn update(&self, f: impl FnOnce(&mut StreamState)) {
+        f(&mut self.lock());
+        self.changed.notify_all();
+    }
+}
+
+fn read_stdout(
+    mut pipe: ChildStdout,
+    streams: &Streams,
+    limit: Option<usize>,
+    mut observe: Option<Observer>,
+    pid: u32,
+) {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0;
+    loop {
+        match pipe.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if let Some(f) = observe.as_mut() {
+                    f(pid, &buf[..n]);
+                }
+                streams.update(|s| s.stdout.extend_from_slice(&buf[..n]));
+                total += n;
+                if limit.is_some_and(|l| total >= l) {
+                    break;
                 }
             }
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-        });
-        let output = child.wait_with_output().expect("wait for jobctl");
-        let _ = watchdog.join();
-        let out = Out {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            elapsed: started.elapsed(),
+        }
+    }
+    drop(pipe);
+    streams.update(|s| s.stdout_closed = true);
+}
+
+fn read_stderr(mut pipe: ChildStderr, streams: &Streams) {
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        match pipe.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => streams.update(|s| s.stderr.extend_from_slice(&buf[..n])),
+        }
+    }
+    streams.update(|s| s.stderr_closed = true);
+}
+
+/// A running child. Dropping it (a failing test, say) kills it with SIGKILL and reaps it.
+#[must_use = "a running child must be waited for, or it is killed when dropped"]
+pub struct Running {
+    child: Option<Child>,
+    pid: u32,
+    streams: Arc<Streams>,
+    readers: Vec<JoinHandle<()>>,
+    started: Instant,
+    cmd: Cmd,
+}
+
+/// Which of a child's streams.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Running {
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// Sends `signal` (`"INT"`, `"TERM"`, ...) to the child, which has not been reaped.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args(["-s", signal, &self.pid.to_string()])
+            .status()
+            .expect("run kill(1)");
+        assert!(status.success(), "kill -s {signal} {}", self.pid);
+    }
+
+    /// Blocks until what `stream` printed so far satisfies `done`, and returns it. Fails,
+    /// showing everything, when the stream ends first or after [`EVENT_GUARD`].
+    pub fn wait_for(
+        &self,
+        stream: Stream,
+        what: &str,
+        mut done: impl FnMut(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + EVENT_GUARD;
+        let mut st = self.streams.lock();
+        loop {
+            let (bytes, closed) = match stream {
+                Stream::Stdout => (&st.stdout, st.stdout_closed),
+                Stream::Stderr => (&st.stderr, st.stderr_closed),
+            };
+            let text = String::from_utf8_lossy(bytes);
+            if done(&text) {
+                return text.into_owned();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if closed || left.is_zero() {
+                let why = if closed {
+                    "it ended"
+                } else {
+                    "the guard ran out"
+                };
+                let out = self.snapshot(&st, None);
+                drop(st);
+                panic!("{stream:?} never showed {what} ({why}):\n{out}");
+            }
+            st = self
+                .streams
+                .changed
+                .wait_timeout(st, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// Waits for `needle` on stdout; returns stdout so far.
+    pub fn wait_stdout_has(&self, needle: &str) -> String {
+        self.wait_for(Stream::Stdout, &format!("{needle:?}"), |s| {
+            s.contains(needle)
+        })
+    }
+
+    /// Waits for `needle` on stderr; returns stderr so far.
+    pub fn wait_stderr_has(&self, needle: &str) -> String {
+        self.wait_for(Stream::Stderr, &format!("{needle:?}"), |s| {
+            s.contains(needle)
+        })
+    }
+
+    fn snapshot(&self, st: &StreamState, code: Option<i32>) -> Out {
+        Out {
+            code: code.unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&st.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&st.stderr).into_owned(),
+            label: self.cmd.label.clone(),
+        }
+    }
+
+    /// Waits for the child to end (killing it after [`HANG_GUARD`] as a hang) and checks
+    /// its exit code (0 unless stated), stdout and stderr against what was stated (empty
+    /// unless stated), that the token appears in neither and that nothing panicked.
+    pub fn wait(mut self) -> Out {
+        let deadline = self.started + HANG_GUARD;
+        let mut hung = false;
+        {
+            let mut st = self.streams.lock();
+            while !(st.stdout_closed && st.stderr_closed) {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    hung = true;
+                    break;
+                }
+                st = self
+                    .streams
+                    .changed
+                    .wait_timeout(st, left)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
+        }
+        let mut child = self.child.take().expect("a child not yet reaped");
+        // Its pipes are closed, so it is ending: wait for the exit itself, still guarded.
+        let status = loop {
+            match child.try_wait().expect("wait for the child") {
+                Some(status) => break status,
+                None if hung || Instant::now() >= deadline => {
+                    hung = true;
+                    let _ = child.kill();
+                    break child.wait().expect("reap the killed child");
+                }
+                None => std::thread::sleep(Duration::from_millis(1)),
+            }
         };
-        assert!(!out.stdout.contains(TOKEN), "token on stdout: {out:?}");
-        assert!(!out.stderr.contains(TOKEN), "token on stderr: {out:?}");
-        assert!(!out.stderr.contains("panicked"), "panic: {out:?}");
+        for reader in self.readers.drain(..) {
+            if !hung {
+                let _ = reader.join();
+            }
+        }
+        let mut out = self.snapshot(&self.streams.lock(), status.code());
+        if let Some(file) = &self.cmd.stderr_file {
+            out.stderr = std::fs::read_to_string(file).unwrap_or_default();
+        }
+        assert!(!hung, "hung: killed after {HANG_GUARD:?}:\n{out}");
+        out.check(&self.cmd);
         out
     }
 }
 
-fn alive(pid: u32) -> bool {
-    std::path::Path::new(&format!("/proc/{pid}/stat")).exists()
-        && std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .map(|s| !s.contains(") Z "))
-            .unwrap_or(false)
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 impl Out {
-    /// Asserts the exit code, showing everything on failure.
-    #[track_caller]
-    pub fn code(&self, expected: i32) -> &Out {
-        assert_eq!(self.code, expected, "unexpected exit code: {self:#?}");
-        self
-    }
-
-    #[track_caller]
-    pub fn stderr_has(&self, needle: &str) -> &Out {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}: {self:#?}"
+    fn check(&self, cmd: &Cmd) {
+        assert!(!self.stdout.contains(TOKEN), "the token on stdout:\n{self}");
+        assert!(!self.stderr.contains(TOKEN), "the token on stderr:\n{self}");
+        assert!(!self.stderr.contains("panicked"), "a panic:\n{self}");
+        assert!(!self.stdout.contains("panicked"), "a panic:\n{self}");
+        let code = cmd.code.unwrap_or(0);
+        assert_eq!(
+            self.code, code,
+            "exit code {} instead of {code}:\n{self}",
+            self.code
         );
-        self
+        for (name, text, checks) in [
+            ("stdout", &self.stdout, &cmd.stdout),
+            ("stderr", &self.stderr, &cmd.stderr),
+        ] {
+            if checks.is_empty() {
+                assert!(text.is_empty(), "{name} is not empty:\n{self}");
+            }
+            for check in checks {
+                if let Some(failure) = check.failure(text) {
+                    panic!("{name} {failure}:\n{self}");
+                }
+            }
+        }
     }
+}
 
-    #[track_caller]
-    pub fn stdout_has(&self, needle: &str) -> &Out {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}: {self:#?}"
-        );
-        self
-    }
+/// Shows at most this much of a stream in a failure.
+const SHOW: usize = 6000;
 
-    #[track_caller]
-    pub fn stdout_empty(&self) -> &Out {
-        assert!(self.stdout.is_empty(), "stdout not empty: {self:#?}");
-        self
+fn shown(text: &str) -> String {
+    if text.len() <= SHOW {
+        return text.to_owned();
     }
+    let head = text.floor_char_boundary(SHOW / 2);
+    let tail = text.ceil_char_boundary(text.len() - SHOW / 2);
+    format!(
+        "{}\n[... {} bytes left out ...]\n{}",
+        &text[..head],
+        tail - head,
+        &text[tail..]
+    )
+}
+
+impl fmt::Display for Out {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "  command: {}", self.label.replace(TOKEN, "$TOKEN"))?;
+        writeln!(f, "  exit code: {}", self.code)?;
+        writeln!(
+            f,
+            "  stdout ({} bytes):\n{}",
+            self.stdout.len(),
+            shown(&self.stdout)
+        )?;
+        write!(
+            f,
+            "  stderr ({} bytes):\n{}",
+            self.stderr.len(),
+            shown(&self.stderr)
+        )
+    }
+}
+
+/// Fails when `text` (a terminal's screen, say) shows the token or a panic.
+#[track_caller]
+pub fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains(TOKEN), "the token on {what}: {text}");
+    assert!(!text.contains("panicked"), "a panic on {what}: {text}");
 }
 
 /// The server's job body with white space outside strings removed, computed here
@@ -207,69 +693,85 @@ pub fn minified(json: &str) -> String {
 
 #[test]
 fn cli_help_lists_exit_codes_and_never_token_values() {
-    let out = jobctl_bare()
+    jobctl_bare()
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
         .args(["--help"])
-        .run();
-    out.code(0)
         .stdout_has("124  a wait timed out")
-        .stdout_has("KBC_STORAGE_API_TOKEN");
+        .stdout_has("KBC_STORAGE_API_TOKEN")
+        .run();
 }
 
 #[test]
 fn usage_errors_exit_2() {
     jobctl_bare()
         .args(["show", "abc"])
-        .run()
         .code(2)
-        .stderr_has("not a job id");
-    jobctl_bare().args(["show", "-5"]).run().code(2);
+        .stderr_has("not a job id")
+        .run();
+    jobctl_bare()
+        .args(["show", "-5"])
+        .code(2)
+        .stderr_any()
+        .run();
     jobctl_bare()
         .args(["show", "99999999999999999999999"])
-        .run()
         .code(2)
-        .stderr_has("too large");
+        .stderr_has("too large")
+        .run();
     jobctl_bare()
         .args(["watch", "1", "--timeout", "soon"])
-        .run()
         .code(2)
-        .stderr_has("invalid duration");
-    jobctl_bare().args(["frobnicate"]).run().code(2);
+        .stderr_has("invalid duration")
+        .run();
+    jobctl_bare()
+        .args(["frobnicate"])
+        .code(2)
+        .stderr_any()
+        .run();
     jobctl_bare()
         .args(["list", "--status", "cancelled"])
-        .run()
         .code(2)
         .stderr_has("invalid value 'cancelled'")
-        .stderr_has("waiting, processing, success, error");
+        .stderr_has("waiting, processing, success, error")
+        .run();
     jobctl_bare()
         .args(["watch", "0"])
-        .run()
         .code(2)
-        .stderr_has("job ids start at 1");
+        .stderr_has("job ids start at 1")
+        .run();
 }
 
-/// jobctl with `args` on a real terminal `cols` wide (util-linux `script`), as a command
-/// whose stdout is what the terminal receives (stderr is left out). `script` comes with
-/// util-linux, on every Debian machine.
-pub fn terminal_command(s: &SimServer, cols: u16, args: &str) -> Command {
-    let inner = format!(
-        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" TERM=xterm-256color \
-         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>/dev/null",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
+#[test]
+fn the_harness_fails_a_run_that_prints_what_was_not_stated() {
+    let unstated = std::panic::catch_unwind(|| jobctl_bare().args(["--version"]).run());
+    let message = unstated.expect_err("stdout was not stated, so it must be empty");
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(message.contains("stdout is not empty"), "{message}");
+    assert!(message.contains("command: jobctl --version"), "{message}");
+    let wrong_code =
+        std::panic::catch_unwind(|| jobctl_bare().args(["frobnicate"]).stderr_any().run());
+    assert!(wrong_code.is_err(), "exit code 2 is not the default 0");
+}
+
+#[test]
+fn a_dropped_child_is_killed_and_reaped() {
+    let s = server();
+    s.sim()
+        .add_job(jobctl::sim::JobSpec::success(1, "tableImport").waiting(Duration::from_secs(600)));
+    let running = jobctl(&s).args(["watch", "1"]).spawn();
+    let pid = running.pid();
+    s.wait_for_requests(1);
+    assert!(Path::new(&format!("/proc/{pid}")).exists());
+    drop(running);
+    // Reaped, not a zombie: its /proc entry is gone at once (or is another process).
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    assert!(
+        !String::from_utf8_lossy(&cmdline).contains("jobctl"),
+        "{pid} is still there"
     );
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &inner, "/dev/null"]).stdin(Stdio::null());
-    cmd
-}
-
-/// Runs [`terminal_command`]: its exit code and what the terminal received.
-pub fn on_terminal(s: &SimServer, cols: u16, args: &str) -> (Option<i32>, String) {
-    let out = terminal_command(s, cols, args)
-        .output()
-        .expect("script(1) from util-linux");
-    let screen = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
-    (out.status.code(), screen)
 }
 
 /// Display width without colour sequences.

@@ -1,34 +1,26 @@
 //! `jobctl serve` and `--demo`: the simulator as users reach it, checked with jobctl,
 //! and with Keboola's own Python client in a throwaway virtualenv.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-
 use super::*;
 
 /// A running `jobctl serve` and the lines it printed before serving.
 struct Serve {
-    child: Child,
+    child: Running,
     lines: Vec<String>,
 }
 
 impl Serve {
     fn start(extra: &[&str]) -> Serve {
-        let mut c = jobctl_bare()
+        let child = jobctl_bare()
             .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(extra);
-        c.cmd.stdout(Stdio::piped()).stderr(Stdio::null());
-        let mut child = c.cmd.spawn().expect("spawn serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = Vec::new();
-        for line in BufReader::new(stdout).lines() {
-            let line = line.expect("read serve output");
-            let last = line.starts_with("# request log:");
-            lines.push(line);
-            if last {
-                break;
-            }
-        }
+            .args(extra)
+            .stdout_has("# request log:")
+            .stderr_has("serving until Ctrl-C")
+            .spawn();
+        let printed = child.wait_for(Stream::Stdout, "the request log's line", |o| {
+            o.lines().any(|l| l.starts_with("# request log:")) && o.ends_with('\n')
+        });
+        let lines = printed.lines().map(str::to_owned).collect();
         Serve { child, lines }
     }
 
@@ -45,15 +37,11 @@ impl Serve {
         self.value("export KBC_STORAGE_API_HOST=")
     }
 
-    fn stop(mut self) -> i32 {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        self.child
-            .wait()
-            .expect("wait for serve")
-            .code()
-            .unwrap_or(-1)
+    /// Ctrl-C; the harness checks that it exits 0.
+    fn stop(self) {
+        self.child.signal("INT");
+        let out = self.child.wait();
+        assert!(out.stderr.ends_with("stopped\n"), "{out}");
     }
 }
 
@@ -68,10 +56,9 @@ fn serve_prints_how_to_connect_and_stops_cleanly_on_ctrl_c() {
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", &token)
         .args(["show", &failed])
-        .run()
-        .code(0)
-        .stdout_has("Status:     error");
-    assert_eq!(serve.stop(), 0);
+        .stdout_has("Status:     error")
+        .run();
+    serve.stop();
 }
 
 #[test]
@@ -87,9 +74,9 @@ fn serve_accepts_a_given_token_without_printing_it() {
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
         .args(["show", &serve.value("# a failed import:")])
-        .run()
-        .code(0);
-    assert_eq!(serve.stop(), 0);
+        .stdout_has("Status:     error")
+        .run();
+    serve.stop();
 }
 
 #[test]
@@ -98,40 +85,40 @@ fn serve_on_a_busy_port_is_a_clear_error() {
     let addr = s.url().trim_start_matches("http://").to_owned();
     jobctl_bare()
         .args(["serve", "--listen", &addr])
-        .run()
         .code(2)
-        .stderr_has(&format!("cannot listen on {addr}"));
+        .stderr_has(&format!("cannot listen on {addr}"))
+        .run();
 }
 
 #[test]
 fn demo_watch_follows_a_live_job_without_any_account() {
-    let out = jobctl_bare()
+    jobctl_bare()
         .args(["--demo", "watch", "386520002", "--progress", "plain"])
-        .run();
-    out.code(0)
         .stderr_has("demo mode: simulated jobs")
         .stderr_has("job 386520002 tableExport out.c-reports.daily_revenue: waiting -> processing")
-        .stdout_has("Status:     success");
-    let failing = jobctl_bare()
+        .stdout_has("Status:     success")
+        .run();
+    jobctl_bare()
         .env("JOBCTL_DEMO", "1")
         .args(["watch", "386520004"])
+        .code(1)
+        .stdout_has("csvImport.columnsNotMatch")
+        .stderr_has("demo mode: simulated jobs")
         .run();
-    failing.code(1).stdout_has("csvImport.columnsNotMatch");
 
     // The README's quick start names these ids.
     jobctl_bare()
         .args(["--demo", "show", "386510966"])
-        .run()
-        .code(0)
         .stderr_has("a failed import: 386510966")
         .stdout_has("Status:     error")
         .stdout_has("Operation:  tableImport")
-        .stdout_has("csvImport.columnsNotMatch");
+        .stdout_has("csvImport.columnsNotMatch")
+        .run();
     jobctl_bare()
         .args(["--demo", "list"])
-        .run()
-        .code(0)
-        .stdout_has("386520005\twaiting\ttableImport");
+        .stdout_has("386520005\twaiting\ttableImport")
+        .stderr_has("demo mode: simulated jobs")
+        .run();
 }
 
 /// `GET path` on `url` over plain HTTP/1.0, returning the body.
@@ -153,23 +140,20 @@ fn serve_generates_jobs_adds_live_ones_and_exposes_its_request_log() {
     let url = serve.url();
     let live = serve.value("# live jobs (their clocks start when first requested):");
     assert_eq!(live, "251 252");
-    let listed = jobctl_bare()
+    jobctl_bare()
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", jobctl::sim::DEMO_TOKEN)
         .args(["list", "--all", "-o", "jsonl"])
+        .stdout_is("252 lines", |o| o.lines().count() == 252)
         .run();
-    listed.code(0);
-    assert_eq!(listed.stdout.lines().count(), 252);
-    let watched = jobctl_bare()
+    // The listing started the live jobs' clocks; they succeed a second later.
+    jobctl_bare()
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", jobctl::sim::DEMO_TOKEN)
         .args(["watch", "251", "252", "--progress", "none"])
-        .run();
-    // The listing started the live jobs' clocks; they succeed a second later.
-    watched
-        .code(0)
         .stdout_has("251\tsuccess")
-        .stdout_has("252\tsuccess");
+        .stdout_has("252\tsuccess")
+        .run();
     let log: serde_json::Value =
         serde_json::from_str(&http_get(&url, jobctl::sim::REQUEST_LOG_PATH)).expect("JSON log");
     let requests = log["requests"].as_array().expect("requests");
@@ -184,7 +168,7 @@ fn serve_generates_jobs_adds_live_ones_and_exposes_its_request_log() {
             && r["atMs"].as_i64().is_some()),
         "{log}"
     );
-    assert_eq!(serve.stop(), 0);
+    serve.stop();
 }
 
 /// Installs kbcstorage (without its cloud SDKs) into a virtualenv under target/, once.
@@ -196,19 +180,19 @@ fn kbcstorage_python() -> PathBuf {
     if marker.exists() {
         return python;
     }
-    let run = |cmd: &mut Command| {
-        let out = cmd.output().expect("run setup command");
-        assert!(
-            out.status.success(),
-            "{cmd:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
+    program("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .stdout_any()
+        .stderr_any()
+        .run();
     let pip = |args: &[&str]| {
-        run(Command::new(&python)
+        program(&python)
             .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
-            .args(args));
+            .args(args)
+            .stdout_any()
+            .stderr_any()
+            .run();
     };
     pip(&["--no-deps", "kbcstorage==0.12.0"]);
     pip(&["requests"]);
@@ -227,7 +211,7 @@ fn keboolas_python_client_works_against_jobctl_serve() {
         .expect("second live job")
         .to_owned();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/kbcstorage/check.py");
-    let out = Command::new(python)
+    program(python)
         .arg(script)
         .env("SIM_URL", serve.url())
         .env("SIM_TOKEN", serve.value("export KBC_STORAGE_API_TOKEN="))
@@ -237,18 +221,11 @@ fn keboolas_python_client_works_against_jobctl_serve() {
         .env_remove("HTTPS_PROXY")
         .env_remove("http_proxy")
         .env_remove("https_proxy")
-        .output()
-        .expect("run python");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    for check in [
-        "detail ok",
-        "list ok",
-        "block_until_completed ok",
-        "bad token ok",
-    ] {
-        assert!(stdout.contains(check), "{check}: {stdout}");
-    }
-    assert_eq!(serve.stop(), 0);
+        .stdout_has("detail ok")
+        .stdout_has("list ok")
+        .stdout_has("block_until_completed ok")
+        .stdout_has("bad token ok")
+        .stderr_any()
+        .run();
+    serve.stop();
 }

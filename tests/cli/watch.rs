@@ -1,6 +1,6 @@
 //! `jobctl watch` against jobs that advance with time in the simulator.
 
-use jobctl::sim::{Fault, FaultKind, FaultTarget, JobSpec};
+use jobctl::sim::{Fault, FaultKind, FaultTarget, Gate, JobSpec};
 
 use super::*;
 
@@ -16,16 +16,45 @@ fn job(id: u64, w: u64, p: u64) -> JobSpec {
         .processing(ms(p))
 }
 
+/// The statuses of job `id` in the simulator's answers, in the order answered.
+fn served(s: &SimServer, id: u64) -> Vec<String> {
+    s.sim()
+        .requests()
+        .into_iter()
+        .flat_map(|r| r.served)
+        .filter(|(job, _)| *job == id)
+        .map(|(_, status)| status)
+        .collect()
+}
+
 #[test]
 fn watch_exits_0_when_the_job_succeeds() {
     let s = server();
     s.sim().add_job(job(101, 300, 500));
-    let out = jobctl(&s).args(["watch", "101"]).run();
-    out.code(0)
+    jobctl(&s)
+        .args(["watch", "101"])
         .stdout_has("ID:         101\n")
         .stdout_has("Status:     success\n")
-        .stdout_has("Table:      in.c-main.orders\n");
-    assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
+        .stdout_has("Table:      in.c-main.orders\n")
+        .stderr_has("job 101 tableImport in.c-main.orders: waiting -> processing")
+        .run();
+    // It stopped at the first answer that showed the job finished.
+    let served = served(&s, 101);
+    assert_eq!(
+        served.last().map(String::as_str),
+        Some("success"),
+        "{served:?}"
+    );
+    assert_eq!(
+        served.iter().filter(|st| *st == "success").count(),
+        1,
+        "{served:?}"
+    );
+    assert_eq!(
+        served.len(),
+        s.sim().requests().len(),
+        "one job, one request a look"
+    );
 }
 
 #[test]
@@ -35,10 +64,11 @@ fn watch_exits_1_when_the_job_fails() {
         .add_job(job(102, 200, 300).fails("csvImport.columnsNotMatch", "Some columns are missing"));
     jobctl(&s)
         .args(["watch", "102"])
-        .run()
         .code(1)
         .stdout_has("Status:     error\n")
-        .stdout_has("  Code:      csvImport.columnsNotMatch\n");
+        .stdout_has("  Code:      csvImport.columnsNotMatch\n")
+        .stderr_has("processing -> error")
+        .run();
 }
 
 #[test]
@@ -46,8 +76,11 @@ fn watch_returns_at_once_for_a_finished_job() {
     let s = server();
     s.sim()
         .add_raw_job(22070936, &fixture("tableExport-success.json"));
-    let out = jobctl(&s).args(["watch", "22070936", "-o", "json"]).run();
-    out.code(0).stdout_has("{\"id\":22070936,");
+    jobctl(&s)
+        .args(["watch", "22070936", "-o", "json"])
+        .stdout_has("{\"id\":22070936,")
+        .stderr_any()
+        .run();
     assert_eq!(s.sim().requests().len(), 1);
 }
 
@@ -55,12 +88,23 @@ fn watch_returns_at_once_for_a_finished_job() {
 fn watch_times_out_with_124_naming_the_running_jobs() {
     let s = server();
     s.sim().add_job(job(103, 60_000, 1000));
-    let out = jobctl(&s).args(["watch", "103", "--timeout", "1s"]).run();
-    out.code(124)
+    jobctl(&s)
+        .args(["watch", "103", "--timeout", "1s"])
+        .code(124)
+        .stdout_has("Status:     waiting")
         .stderr_has("timed out after")
         .stderr_has("still running: 103 (waiting)")
-        .stderr_has("keep running on the server");
-    assert!(out.elapsed < Duration::from_secs(4), "{out:?}");
+        .stderr_has("keep running on the server")
+        .run();
+    // It gave up at the deadline, not some polls later: polls are at least 250 ms apart
+    // less 5 % jitter, so 1 s holds at most 5 (a busy machine makes fewer, never more).
+    let served = served(&s, 103);
+    assert!(served.iter().all(|st| st == "waiting"), "{served:?}");
+    assert!(
+        (1..=5).contains(&s.sim().requests().len()),
+        "{:?}",
+        s.sim().requests()
+    );
 }
 
 #[test]
@@ -69,13 +113,20 @@ fn watch_fail_fast_stops_at_the_first_failure() {
     s.sim()
         .add_job(job(104, 100, 200).fails("storage.tables.notFound", "Table not found"));
     s.sim().add_job(job(105, 60_000, 1000));
-    let out = jobctl(&s)
+    jobctl(&s)
         .args(["watch", "104", "105", "--fail-fast"])
-        .run();
-    out.code(1)
+        .code(1)
         .stdout_has("104\terror")
-        .stdout_has("105\twaiting");
-    assert!(out.elapsed < Duration::from_secs(5), "{out:?}");
+        .stdout_has("105\twaiting")
+        .stderr_has("processing -> error")
+        .run();
+    // It returned at the first answer that showed the failure: no request after it.
+    let log = s.sim().requests();
+    let first_failure = log
+        .iter()
+        .position(|r| r.served.contains(&(104, "error".to_owned())))
+        .expect("an answer with 104 failed");
+    assert_eq!(first_failure, log.len() - 1, "{log:#?}");
 }
 
 #[test]
@@ -84,8 +135,12 @@ fn watch_waits_for_every_job_and_reports_any_failure() {
     s.sim().add_job(job(106, 100, 300));
     s.sim().add_job(job(107, 200, 900).fails("x.y", "broken"));
     s.sim().add_job(job(108, 100, 1500));
-    let out = jobctl(&s).args(["watch", "106", "107", "108"]).run();
-    out.code(1);
+    let out = jobctl(&s)
+        .args(["watch", "106", "107", "108"])
+        .code(1)
+        .stdout_any()
+        .stderr_has("processing -> error")
+        .run();
     // Piped: list's TSV, one row per job in the order given, the error in two columns.
     let rows: Vec<Vec<&str>> = out
         .stdout
@@ -129,8 +184,12 @@ fn watch_on_a_terminal_fits_the_final_table_to_its_width() {
     s.sim()
         .add_job(job(109, 100, 200).fails("csvImport.columnsNotMatch", message.trim()));
     s.sim().add_job(job(110, 100, 300));
-    let (code, screen) = on_terminal(&s, 70, "watch 109 110");
-    assert_eq!(code, Some(1), "{screen}");
+    let out = terminal(&s, 70, "watch 109 110")
+        .code(1)
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let screen = screen(&out);
     let lines: Vec<&str> = screen.lines().filter(|l| !l.is_empty()).collect();
     assert!(lines[0].trim_start().starts_with("ID "), "{screen}");
     assert!(lines[0].contains("ERROR CODE"), "{screen}");
@@ -149,7 +208,12 @@ fn watch_batches_many_jobs_into_list_requests() {
         s.sim().add_job(job(id, 300, 1200 + (id - 200) * 50));
     }
     let args: Vec<String> = ids.iter().map(u64::to_string).collect();
-    jobctl(&s).args(["watch"]).args(&args).run().code(0);
+    jobctl(&s)
+        .args(["watch"])
+        .args(&args)
+        .stdout_has("219\tsuccess")
+        .stderr_any()
+        .run();
     let reqs = s.sim().requests();
     let lists: Vec<_> = reqs
         .iter()
@@ -197,11 +261,11 @@ fn watch_rides_out_a_503_and_a_429_then_reports_the_failure() {
     );
     jobctl(&s)
         .args(["watch", "109"])
-        .run()
         .code(1)
         .stderr_has("HTTP 503")
         .stderr_has("HTTP 429")
-        .stdout_has("Status:     error");
+        .stdout_has("Status:     error")
+        .run();
 }
 
 #[test]
@@ -209,22 +273,23 @@ fn watch_exit_codes_for_missing_job_bad_token_and_dead_api() {
     let s = server();
     jobctl(&s)
         .args(["watch", "404"])
-        .run()
         .code(3)
-        .stderr_has("job 404 not found");
+        .stderr_has("job 404 not found")
+        .run();
     jobctl(&s)
         .env("KBC_STORAGE_API_TOKEN", "1-2-wrong")
         .args(["watch", "1"])
-        .run()
-        .code(4);
+        .code(4)
+        .stderr_has("Invalid access token")
+        .run();
     let addr = s.url();
     drop(s);
     jobctl_bare()
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
         .args(["watch", "1", "--retries", "0", "--host", &addr])
-        .run()
         .code(5)
-        .stderr_has("cannot reach");
+        .stderr_has("cannot reach")
+        .run();
 }
 
 #[test]
@@ -240,9 +305,9 @@ fn watch_gives_up_with_5_when_polling_keeps_failing() {
     // The first fetch fails too: the fault hits every detail request.
     jobctl(&s)
         .args(["watch", "110", "--retries", "0"])
-        .run()
         .code(5)
-        .stderr_has("HTTP 500");
+        .stderr_has("HTTP 500")
+        .run();
 }
 
 #[test]
@@ -251,8 +316,9 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
     s.sim().add_job(job(111, 400, 600));
     let out = jobctl(&s)
         .args(["watch", "111", "--progress", "plain"])
+        .stdout_has("Status:     success")
+        .stderr_any()
         .run();
-    out.code(0);
     let lines: Vec<String> = out
         .stderr
         .lines()
@@ -280,10 +346,12 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
 fn watch_plain_progress_prints_heartbeats() {
     let s = server();
     s.sim().add_job(job(112, 2500, 100));
-    let out = jobctl(&s).args(["watch", "112", "--heartbeat", "1s"]).run();
-    out.code(0)
+    jobctl(&s)
+        .args(["watch", "112", "--heartbeat", "1s"])
         .stderr_has("still waiting after")
-        .stderr_has("for 1 job: 112 waiting");
+        .stderr_has("for 1 job: 112 waiting")
+        .stdout_has("Status:     success")
+        .run();
 }
 
 #[test]
@@ -292,9 +360,8 @@ fn watch_jsonl_streams_changes_then_final_jobs() {
     s.sim().add_job(job(113, 300, 400));
     let out = jobctl(&s)
         .args(["watch", "113", "-o", "jsonl", "--progress", "none"])
+        .stdout_any()
         .run();
-    out.code(0);
-    assert_eq!(out.stderr, "");
     let events: Vec<serde_json::Value> = out
         .stdout
         .lines()
@@ -332,82 +399,137 @@ fn watch_annotates_failures_for_github_actions() {
     jobctl(&s)
         .env("GITHUB_ACTIONS", "true")
         .args(["watch", "114"])
-        .run()
         .code(1)
-        .stderr_has("::error title=jobctl%3A job 114 tableImport failed::csvImport.columnsNotMatch: Some columns are missing\n");
+        .stderr_has("::error title=jobctl%3A job 114 tableImport failed::csvImport.columnsNotMatch: Some columns are missing\n")
+        .stdout_has("Status:     error")
+        .run();
+}
+
+/// Holds the second request for job `id` (the first is answered): once it waits at the
+/// gate, jobctl has seen the job and is waiting for an answer, listening for signals.
+/// (A signal that comes while watch moves from one wait to the next is lost today: see
+/// the report that came with this harness.)
+fn hold_second_look(s: &SimServer, id: u64) -> Gate {
+    let gate = Gate::new();
+    let path = FaultTarget::Path(format!("/v2/storage/jobs/{id}"));
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Latency(Duration::ZERO)).on(path.clone()));
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Hold(gate.clone())).on(path));
+    gate
 }
 
 #[test]
 fn watch_interrupted_exits_130_and_names_running_jobs() {
     let s = server();
     s.sim().add_job(job(116, 60_000, 1000));
-    let mut c = jobctl(&s).args(["watch", "116"]);
-    c.cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = c.cmd.spawn().unwrap();
-    std::thread::sleep(ms(800));
-    let _ = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("interrupted after"), "{stderr}");
-    assert!(stderr.contains("still running: 116 (waiting)"), "{stderr}");
-    assert!(out.stdout.is_empty());
+    let gate = hold_second_look(&s, 116);
+    let watch = jobctl(&s)
+        .args(["watch", "116"])
+        .code(130)
+        .stderr_has("interrupted after")
+        .stderr_has("still running: 116 (waiting)")
+        .spawn();
+    gate.wait_for_held(1);
+    watch.signal("INT");
+    watch.wait();
 }
 
-/// Runs `script` in a detached tmux session of its own (a real terminal) and returns a
-/// closure that captures the screen; the session ends when the returned guard drops.
+/// `script` in a detached tmux session of its own (a real terminal). Everything the pane
+/// prints is also piped (`pipe-pane`, through a FIFO) to this process, so that the screen
+/// is captured whenever something was printed, never on a timer. The tmux server is
+/// killed when the guard drops, a failing test too.
 struct Tmux {
     socket: String,
+    /// The server's socket file, which kill-server leaves behind.
+    socket_path: Option<PathBuf>,
+    printed: std::sync::mpsc::Receiver<Vec<u8>>,
+    raw: Vec<u8>,
+    _dir: TempDir,
 }
 
 impl Tmux {
     fn start(script: &str) -> Tmux {
-        let socket = format!("jobctl-test-{}-{}", std::process::id(), fastrand_suffix());
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "new-session",
-                "-d",
-                "-x",
-                "120",
-                "-y",
-                "20",
-                script,
-            ])
-            .status()
-            .expect("tmux must be installed (.ci/run installs it)");
-        assert!(status.success());
-        Tmux { socket }
+        let dir = TempDir::new("tmux");
+        let socket = format!(
+            "jobctl-test-{}",
+            dir.path().file_name().unwrap_or_default().to_string_lossy()
+        );
+        let fifo = dir.join("pane");
+        program("mkfifo").arg(&fifo).run();
+        let mut tmux = Tmux {
+            socket: socket.clone(),
+            socket_path: None,
+            printed: std::sync::mpsc::channel().1,
+            raw: Vec::new(),
+            _dir: dir,
+        };
+        // The pane waits for "go" until its output is piped here.
+        let script = format!("tmux -L {socket} wait-for go; {script}");
+        tmux.run(&["new-session", "-d", "-x", "120", "-y", "20", &script]);
+        let path = tmux
+            .run(&["display-message", "-p", "#{socket_path}"])
+            .stdout;
+        tmux.socket_path = Some(PathBuf::from(path.trim()));
+        let (send, printed) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let Ok(mut pipe) = std::fs::File::open(&path) else {
+                return;
+            };
+            let mut buf = [0u8; 8192];
+            while let Ok(n @ 1..) = pipe.read(&mut buf) {
+                if send.send(buf[..n].to_vec()).is_err() {
+                    return;
+                }
+            }
+        });
+        tmux.printed = printed;
+        tmux.run(&["pipe-pane", "-O", &format!("cat > '{}'", fifo.display())]);
+        tmux.run(&["wait-for", "-S", "go"]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Out {
+        program("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .stdout_any()
+            .run()
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p"])
-            .output()
-            .expect("capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let screen = self.run(&["capture-pane", "-p"]).stdout;
+        assert_clean("the screen", &screen);
+        screen
     }
 
     fn keys(&self, keys: &str) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", keys])
-            .status();
+        self.run(&["send-keys", keys]);
     }
 
-    /// Polls the screen until `needle` shows up (10 s at most).
-    fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+    /// Captures the screen each time the pane printed something, until it shows `needle`.
+    fn wait_for(&mut self, needle: &str) -> String {
+        self.wait_until(needle, |screen| screen.contains(needle))
+    }
+
+    /// Captures the screen each time the pane printed something, until `done` holds.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + EVENT_GUARD;
         loop {
             let screen = self.screen();
-            if screen.contains(needle) || Instant::now() > deadline {
+            if done(&screen) {
+                assert_clean("the terminal", &String::from_utf8_lossy(&self.raw));
                 return screen;
             }
-            std::thread::sleep(ms(100));
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.printed.recv_timeout(left) {
+                Ok(chunk) => self.raw.extend_from_slice(&chunk),
+                Err(e) => panic!(
+                    "the screen never showed {what:?} ({e}; {} bytes came through the pipe):\n{screen}",
+                    self.raw.len()
+                ),
+            }
         }
     }
 }
@@ -417,14 +539,10 @@ impl Drop for Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .status();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
-}
-
-fn fastrand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
 }
 
 const SPINNER_GLYPHS: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -442,17 +560,24 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
         s.url(),
         env!("CARGO_BIN_EXE_jobctl"),
     );
-    let tmux = Tmux::start(&script);
+    let mut tmux = Tmux::start(&script);
     let spinning = format!("{running} tableImport in.c-main.orders  processing");
     let live = tmux.wait_for(&spinning);
     assert!(live.contains(&spinning), "{live}");
     let finished = format!("✔ {done} tableImport in.c-main.orders  success in");
-    let shown = tmux.wait_for(&finished);
+    // Both together: a redraw caught half way shows neither the line nor its glyph.
+    let shown = tmux.wait_until("the finished line and a spinner", |screen| {
+        screen.contains(&finished)
+            && screen.contains(&spinning)
+            && screen.chars().any(|c| SPINNER_GLYPHS.contains(&c))
+    });
     assert!(shown.contains(&finished), "{shown}");
-    assert!(
-        shown.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
-        "{shown}"
-    );
+    // Ctrl-C while jobctl waits for an answer (so it is listening for the signal): hold
+    // its next poll.
+    let gate = Gate::new();
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Hold(gate.clone())));
+    gate.wait_for_held(1);
     tmux.keys("C-c");
     let after = tmux.wait_for("EXIT=");
     assert!(after.contains("EXIT=130"), "{after}");
@@ -486,46 +611,36 @@ fn watch_spinners_are_cleared_after_ctrl_c_without_an_echo() {
 fn watch_terminated_exits_143_and_names_running_jobs() {
     let s = server();
     s.sim().add_job(job(119, 60_000, 1000));
-    let mut c = jobctl(&s).args(["watch", "119", "-o", "jsonl"]);
-    c.cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = c.cmd.spawn().unwrap();
-    std::thread::sleep(ms(800));
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(143), "{stderr}");
-    assert!(stderr.contains("terminated after"), "{stderr}");
-    assert!(stderr.contains("still running: 119 (waiting)"), "{stderr}");
-    // The one event printed before the signal is a whole line.
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.ends_with('\n'), "{stdout:?}");
-    for line in stdout.lines() {
-        serde_json::from_str::<serde_json::Value>(line).expect("whole JSON lines");
-    }
+    let gate = hold_second_look(&s, 119);
+    let watch = jobctl(&s)
+        .args(["watch", "119", "-o", "jsonl"])
+        .code(143)
+        .stderr_has("terminated after")
+        .stderr_has("still running: 119 (waiting)")
+        // The one event printed before the signal is a whole line.
+        .stdout_is("whole JSON lines", |o| {
+            o.ends_with('\n')
+                && o.lines()
+                    .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+        })
+        .spawn();
+    gate.wait_for_held(1);
+    watch.signal("TERM");
+    watch.wait();
 }
 
 #[test]
 fn watch_with_a_closed_stdout_ends_quietly_with_0() {
     let s = server();
     s.sim().add_job(job(120, 200, 300));
-    let mut c = jobctl(&s).args(["watch", "120", "-o", "jsonl"]);
-    c.cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.cmd.spawn().unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
     // Progress lines may appear; no error about the pipe does.
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("error") && !stderr.contains("pipe"),
-        "{stderr}"
-    );
+    jobctl(&s)
+        .args(["watch", "120", "-o", "jsonl"])
+        .close_stdout_after(0)
+        .stderr_is("free of errors about the pipe", |e| {
+            !e.contains("error") && !e.contains("pipe")
+        })
+        .run();
 }
 
 #[test]
@@ -537,32 +652,26 @@ fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
         s.url(),
         env!("CARGO_BIN_EXE_jobctl"),
     );
-    let out = Command::new("script")
-        .args(["-qec", &inner, "/dev/null"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("script(1) from util-linux");
-    let screen = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        screen.contains("\x07\x1b]9;jobctl: 1 job finished, 0 failed\x1b\\"),
-        "{screen:?}"
-    );
+    script(&inner, "jobctl watch 121 --notify (on a terminal)")
+        .stdout_has("\x07\x1b]9;jobctl: 1 job finished, 0 failed\x1b\\")
+        .run();
     // Not on a pipe: no bell in logs.
-    let piped = jobctl(&s).args(["watch", "121", "--notify"]).run();
-    piped.code(0);
-    assert!(!piped.stderr.contains('\x07'));
+    jobctl(&s)
+        .args(["watch", "121", "--notify"])
+        .stdout_has("Status:     success")
+        .stderr_is("without a bell", |e| !e.contains('\x07'))
+        .run();
 }
 
 /// A signal that arrives while jobctl is blocked writing to a full stdout pipe must not be
 /// lost: once the reader drains the pipe, the watch ends with 143, and stdout holds only
 /// whole lines. (Before one cancellation source, no listener was registered while the
-/// first look's events were being written, and the watch went on forever.)
+/// first look's events were being written, and SIGTERM killed jobctl outright.)
 #[test]
 fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
-    use std::io::BufRead;
     let s = server();
     // Jobs that never finish, each a few KiB of JSON: the first look's events are far more
-    // than a pipe holds, so jobctl blocks writing them until the test reads.
+    // than a pipe holds, so jobctl blocks writing them while the reader holds back.
     let filler = "x".repeat(2000);
     let ids: Vec<String> = (1..=300).map(|id| id.to_string()).collect();
     for id in 1..=300u64 {
@@ -573,35 +682,53 @@ fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
             ),
         );
     }
-    let mut c = jobctl(&s)
+    let mut signalled = false;
+    let out = jobctl(&s)
         .args(["watch", "-o", "jsonl", "--progress", "none"])
-        .args(&ids);
-    c.cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.cmd.spawn().unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    // The first line proves jobctl is writing the first look; the rest cannot fit the pipe.
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    assert!(first.contains(r#""event":"change""#), "{first}");
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(143), "{stderr}");
-    assert!(stderr.contains("terminated after"), "{stderr}");
-    assert!(
-        !stderr.contains(TOKEN) && !stderr.contains("panicked"),
-        "{stderr}"
+        .args(&ids)
+        // On the first chunk, the reader holds back until jobctl is blocked in a write to
+        // the pipe, then signals it, then reads on.
+        .observe_stdout(move |pid, _| {
+            if !std::mem::replace(&mut signalled, true) {
+                wait_until_blocked_writing(pid);
+                let _ = Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status();
+            }
+        })
+        .code(143)
+        .stderr_has("terminated after")
+        .stdout_any()
+        .run();
+    assert!(out.stdout.ends_with('\n'));
+    assert_eq!(
+        out.stdout.lines().count(),
+        300,
+        "every first-look event, whole"
     );
-    let all = first + &rest;
-    assert!(all.ends_with('\n'));
-    assert_eq!(all.lines().count(), 300, "every first-look event, whole");
-    for line in all.lines() {
+    for line in out.stdout.lines() {
         serde_json::from_str::<serde_json::Value>(line).expect("whole JSON lines");
+    }
+}
+
+/// Waits (a hang guard apart) until a thread of `pid` sleeps in the kernel's pipe write.
+fn wait_until_blocked_writing(pid: u32) {
+    let deadline = std::time::Instant::now() + EVENT_GUARD;
+    let blocked = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|task| {
+                std::fs::read_to_string(task.path().join("wchan"))
+                    .is_ok_and(|w| w.contains("pipe_write") || w.contains("pipe_wait"))
+            })
+    };
+    while !blocked() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "jobctl never blocked on its pipe"
+        );
+        std::thread::yield_now();
     }
 }

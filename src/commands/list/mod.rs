@@ -284,8 +284,7 @@ async fn follow(
         offset: Some(0),
         ..filter.server_query()
     };
-    // Runs until a signal: `commands::run` drops it where it stands (at an await; the
-    // stdout writer then lets out only whole lines) and exits 130 or 143.
+    // Runs until a signal: `commands::unless_cancelled` drops it where it stands.
     loop {
         tokio::time::sleep(interval).await;
         let page = client.list(&query).await;

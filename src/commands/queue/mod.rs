@@ -7,12 +7,12 @@ mod tree;
 
 use anyhow::Result;
 
-use super::Context;
+use super::{Context, unless_cancelled};
 use crate::cli::queue::QueueCommand;
 
 pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
     match command {
-        QueueCommand::Show(args) => ctx.unless_cancelled(show::run(ctx, args)).await,
-        QueueCommand::List(args) => ctx.unless_cancelled(list::run(ctx, *args)).await,
+        QueueCommand::Show(args) => unless_cancelled(&ctx.cancel, show::run(ctx, args)).await,
+        QueueCommand::List(args) => unless_cancelled(&ctx.cancel, list::run(ctx, *args)).await,
     }
 }
