@@ -12,6 +12,7 @@ mod ecosystem;
 mod faults;
 mod fuzz_seeds;
 mod list;
+mod queue;
 mod serve;
 mod show;
 mod watch;
