@@ -157,6 +157,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -223,9 +225,58 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'jobctl;queue;watch' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the final state')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the final state')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (exit 124)')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'Progress on stderr: live spinners (tty; a flow shows its tasks done of total and the running ones), timestamped lines (plain) or nothing')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Poll at this fixed interval instead of adaptively (at least 200ms)')
+            [CompletionResult]::new('--max-interval', '--max-interval', [CompletionResultType]::ParameterName, 'Longest wait between polls when polling adaptively')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and token source from')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]')
+            [CompletionResult]::new('--kill-on-timeout', '--kill-on-timeout', [CompletionResultType]::ParameterName, 'When --timeout ends the watch, kill the jobs still running')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'jobctl;queue;kill' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Kill the jobs with this status (default with a filter: created, waiting, processing)')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Kill the jobs of this component (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Kill the jobs of this configuration id (repeatable)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and token source from')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Kill what the filter matches without asking (without it, the jobs are listed)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Kill what the filter matches without asking (without it, the jobs are listed)')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'jobctl;queue;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -233,6 +284,12 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;queue;help;list' {
+            break
+        }
+        'jobctl;queue;help;watch' {
+            break
+        }
+        'jobctl;queue;help;kill' {
             break
         }
         'jobctl;queue;help;help' {
@@ -394,12 +451,20 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
         'jobctl;help;queue' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome')
             break
         }
         'jobctl;help;queue;show' {
             break
         }
         'jobctl;help;queue;list' {
+            break
+        }
+        'jobctl;help;queue;watch' {
+            break
+        }
+        'jobctl;help;queue;kill' {
             break
         }
         'jobctl;help;serve' {

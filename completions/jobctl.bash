@@ -94,14 +94,23 @@ _jobctl() {
             jobctl__subcmd__help__subcmd__config,list)
                 cmd="jobctl__subcmd__help__subcmd__config__subcmd__list"
                 ;;
+            jobctl__subcmd__help__subcmd__queue,kill)
+                cmd="jobctl__subcmd__help__subcmd__queue__subcmd__kill"
+                ;;
             jobctl__subcmd__help__subcmd__queue,list)
                 cmd="jobctl__subcmd__help__subcmd__queue__subcmd__list"
                 ;;
             jobctl__subcmd__help__subcmd__queue,show)
                 cmd="jobctl__subcmd__help__subcmd__queue__subcmd__show"
                 ;;
+            jobctl__subcmd__help__subcmd__queue,watch)
+                cmd="jobctl__subcmd__help__subcmd__queue__subcmd__watch"
+                ;;
             jobctl__subcmd__queue,help)
                 cmd="jobctl__subcmd__queue__subcmd__help"
+                ;;
+            jobctl__subcmd__queue,kill)
+                cmd="jobctl__subcmd__queue__subcmd__kill"
                 ;;
             jobctl__subcmd__queue,list)
                 cmd="jobctl__subcmd__queue__subcmd__list"
@@ -109,14 +118,23 @@ _jobctl() {
             jobctl__subcmd__queue,show)
                 cmd="jobctl__subcmd__queue__subcmd__show"
                 ;;
+            jobctl__subcmd__queue,watch)
+                cmd="jobctl__subcmd__queue__subcmd__watch"
+                ;;
             jobctl__subcmd__queue__subcmd__help,help)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__help"
+                ;;
+            jobctl__subcmd__queue__subcmd__help,kill)
+                cmd="jobctl__subcmd__queue__subcmd__help__subcmd__kill"
                 ;;
             jobctl__subcmd__queue__subcmd__help,list)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__list"
                 ;;
             jobctl__subcmd__queue__subcmd__help,show)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__show"
+                ;;
+            jobctl__subcmd__queue__subcmd__help,watch)
+                cmd="jobctl__subcmd__queue__subcmd__help__subcmd__watch"
                 ;;
             *)
                 ;;
@@ -543,8 +561,22 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__queue)
-            opts="show list"
+            opts="show list watch kill"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__queue__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -571,6 +603,20 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__queue__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__queue__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -795,7 +841,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help show list help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help show list watch kill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,7 +891,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__help)
-            opts="show list help"
+            opts="show list watch kill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -859,6 +905,20 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__help__subcmd__kill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -893,6 +953,78 @@ _jobctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__help__subcmd__watch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__kill)
+            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1034,6 +1166,80 @@ _jobctl() {
                     return 0
                     ;;
                 --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__watch)
+            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto tty plain none" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

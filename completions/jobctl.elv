@@ -150,6 +150,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --help 'Print help'
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
             cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
+            cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+            cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;queue;show'= {
@@ -213,14 +215,65 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;queue;watch'= {
+            cand -o 'Output format of the final state'
+            cand --output 'Output format of the final state'
+            cand --timeout 'Give up after this long (exit 124)'
+            cand --progress 'Progress on stderr: live spinners (tty; a flow shows its tasks done of total and the running ones), timestamped lines (plain) or nothing'
+            cand --interval 'Poll at this fixed interval instead of adaptively (at least 200ms)'
+            cand --max-interval 'Longest wait between polls when polling adaptively'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --kill-on-timeout 'When --timeout ends the watch, kill the jobs still running'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;queue;kill'= {
+            cand --status 'Kill the jobs with this status (default with a filter: created, waiting, processing)'
+            cand --component 'Kill the jobs of this component (repeatable)'
+            cand --config 'Kill the jobs of this configuration id (repeatable)'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and token source from'
+            cand -y 'Kill what the filter matches without asking (without it, the jobs are listed)'
+            cand --yes 'Kill what the filter matches without asking (without it, the jobs are listed)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'jobctl;queue;help'= {
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
             cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
+            cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+            cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;queue;help;show'= {
         }
         &'jobctl;queue;help;list'= {
+        }
+        &'jobctl;queue;help;watch'= {
+        }
+        &'jobctl;queue;help;kill'= {
         }
         &'jobctl;queue;help;help'= {
         }
@@ -366,10 +419,16 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;queue'= {
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
             cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
+            cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+            cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
         }
         &'jobctl;help;queue;show'= {
         }
         &'jobctl;help;queue;list'= {
+        }
+        &'jobctl;help;queue;watch'= {
+        }
+        &'jobctl;help;queue;kill'= {
         }
         &'jobctl;help;serve'= {
         }

@@ -172,24 +172,26 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l profile -d 'Profile of the config file to take the host and token source from' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s h -l help -d 'Print help'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server\'s object)' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l jq -d 'Run a jq expression over the JSON that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON' -r
@@ -255,8 +257,62 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
+json\t'The final jobs as the server sent them'
+jsonl\t'One JSON object per status change as it happens, then the final jobs'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l timeout -d 'Give up after this long (exit 124)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l progress -d 'Progress on stderr: live spinners (tty; a flow shows its tasks done of total and the running ones), timestamped lines (plain) or nothing' -r -f -a "auto\t''
+tty\t''
+plain\t''
+none\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l interval -d 'Poll at this fixed interval instead of adaptively (at least 200ms)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l max-interval -d 'Longest wait between polls when polling adaptively' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l kill-on-timeout -d 'When --timeout ends the watch, kill the jobs still running'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l component -d 'Kill the jobs of this component (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l config -d 'Kill the jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l token -d 'Storage API token. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l profile -d 'Profile of the config file to take the host and token source from' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s y -l yes -d 'Kill what the filter matches without asking (without it, the jobs are listed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed for the simulated data set' -r
@@ -371,5 +427,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'

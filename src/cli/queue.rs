@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{ListFormat, ShowFormat, parse};
+use super::{ListFormat, ProgressChoice, ShowFormat, WatchFormat, parse};
 
 #[derive(Debug, Subcommand)]
 pub enum QueueCommand {
@@ -18,6 +18,68 @@ pub enum QueueCommand {
     Show(QueueShowArgs),
     /// List Queue API jobs, newest first (the server's search, with its filters)
     List(Box<QueueListArgs>),
+    /// Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning,
+    /// with a note), 1 when any ended in error, terminated or cancelled
+    Watch(QueueWatchArgs),
+    /// Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it
+    /// would kill otherwise). Reports each job's outcome
+    Kill(QueueKillArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QueueWatchArgs {
+    /// Queue job ids
+    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    pub ids: Vec<u64>,
+
+    /// Output format of the final state
+    #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
+    pub output: WatchFormat,
+
+    /// Give up after this long (exit 124)
+    #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
+    pub timeout: Option<Duration>,
+
+    /// When --timeout ends the watch, kill the jobs still running
+    #[arg(long, requires = "timeout")]
+    pub kill_on_timeout: bool,
+
+    /// Progress on stderr: live spinners (tty; a flow shows its tasks done of total and the
+    /// running ones), timestamped lines (plain) or nothing
+    #[arg(long, value_enum, default_value_t = ProgressChoice::Auto)]
+    pub progress: ProgressChoice,
+
+    /// Poll at this fixed interval instead of adaptively (at least 200ms)
+    #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
+    pub interval: Option<Duration>,
+
+    /// Longest wait between polls when polling adaptively
+    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION")]
+    pub max_interval: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct QueueKillArgs {
+    /// Queue job ids to kill (no confirmation needed)
+    #[arg(value_parser = parse::job_id, value_name = "ID",
+          conflicts_with_all = ["status", "component", "config"])]
+    pub ids: Vec<u64>,
+
+    /// Kill the jobs with this status (default with a filter: created, waiting, processing)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<QueueStatusArg>,
+
+    /// Kill the jobs of this component (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub component: Vec<String>,
+
+    /// Kill the jobs of this configuration id (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub config: Vec<String>,
+
+    /// Kill what the filter matches without asking (without it, the jobs are listed)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

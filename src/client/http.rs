@@ -104,7 +104,6 @@ impl Http {
 
     /// POST without a body, with the retries, redirects and limits of [`Http::get`]: for
     /// requests that may safely be repeated (asking to kill a job twice is asking once).
-    #[allow(dead_code)] // `queue kill` is its user, next.
     pub async fn post(&self, url: Url) -> Result<String, ApiError> {
         self.send(reqwest::Method::POST, url).await
     }

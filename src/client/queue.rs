@@ -82,7 +82,6 @@ impl QueueQuery {
 
 /// What asking to kill a job came to.
 #[derive(Debug)]
-#[allow(dead_code)] // `queue kill` is its user, next.
 pub enum KillOutcome {
     /// 202: the job is on its way to `terminating`; the server's answer.
     Accepted(Box<RawQueueJob>),
@@ -194,7 +193,6 @@ impl QueueClient {
 
     /// Asks the server to kill a job: 202 is `Accepted`, 400 (already finished) is
     /// `NotKillable`, 404 is `ApiError::NotFound`.
-    #[allow(dead_code)] // `queue kill` is its user, next.
     pub async fn kill(&self, id: u64) -> Result<KillOutcome, ApiError> {
         let url = endpoint(&self.base, &format!("jobs/{id}/kill"), &[]);
         match self.http.post(url.clone()).await {

@@ -17,7 +17,10 @@ use crate::model::{Status, Timestamp};
 
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
-pub use queue::{queue_detail, tree_json, tree_text};
+pub use queue::{
+    FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label,
+    queue_spinner_message, tree_json, tree_text,
+};
 pub use sanitize::sanitize;
 pub use watch_text::{
     change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,

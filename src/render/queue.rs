@@ -325,6 +325,108 @@ fn node_json(node: &RunNode, out: &mut String) {
     out.push_str("]}");
 }
 
+/// How far a flow has got: tasks finished of those created so far, and what runs now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowProgress {
+    pub done: usize,
+    pub total: usize,
+    /// Component ids of the tasks processing now.
+    pub running: Vec<String>,
+}
+
+/// `1205335001 keboola.orchestrator 55512`: who a line is about.
+pub fn queue_label(job: &QueueJob) -> String {
+    let mut s = job.id.to_string();
+    for part in [job.component.as_deref(), job.config.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        s.push(' ');
+        s.push_str(&clean(part));
+    }
+    s
+}
+
+/// The live spinner text: label, status, time waited, and a flow's progress.
+pub fn queue_spinner_message(
+    job: &QueueJob,
+    flow: Option<&FlowProgress>,
+    style: &Style,
+    waited: std::time::Duration,
+) -> String {
+    let waited = chrono::Duration::from_std(waited).unwrap_or_default();
+    let mut s = format!(
+        "{}  {}  {}",
+        queue_label(job),
+        queue_status(style, &job.status),
+        style.dim(&human_duration(waited))
+    );
+    if let Some(p) = flow {
+        s.push_str(&format!("  {}/{} tasks done", p.done, p.total));
+        if !p.running.is_empty() {
+            let running: Vec<String> = p.running.iter().map(|r| clean(r)).collect();
+            s.push_str(&format!(", running {}", running.join(", ")));
+        }
+    }
+    s
+}
+
+/// The line a finished queue job leaves: a mark, its run time and, unless it succeeded,
+/// the result message.
+pub fn queue_final_message(job: &QueueJob, style: &Style) -> String {
+    let mark = match &job.status {
+        QueueStatus::Success => style.paint("32", "✔"),
+        QueueStatus::Warning => style.paint("33", "!"),
+        s if s.is_failure() => style.paint("31", "✘"),
+        _ => style.paint("33", "…"),
+    };
+    let mut s = format!(
+        "{mark} {}  {}",
+        queue_label(job),
+        queue_status(style, &job.status)
+    );
+    if let Some(d) = job.duration(style.now) {
+        s.push_str(&format!(" in {}", human_duration(d)));
+    }
+    if job.status != QueueStatus::Success
+        && let Some(m) = job.result.as_ref().and_then(|r| r.message.as_deref())
+    {
+        s.push_str(": ");
+        s.push_str(&truncate(&clean(m), 100));
+    }
+    s
+}
+
+/// A plain-mode line: `2026-11-29T10:00:01Z job 42 keboola.ex-http 1: waiting -> processing`.
+pub fn queue_change_line(
+    at: chrono::DateTime<chrono::Utc>,
+    job: &QueueJob,
+    from: Option<&QueueStatus>,
+) -> String {
+    let mut s = format!(
+        "{} job {}: ",
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        queue_label(job)
+    );
+    if let Some(from) = from {
+        s.push_str(&clean(from.as_str()));
+        s.push_str(" -> ");
+    }
+    s.push_str(&clean(job.status.as_str()));
+    if job.is_finished() {
+        if let Some(d) = job.duration(at) {
+            s.push_str(&format!(" in {}", human_duration(d)));
+        }
+        if job.status != QueueStatus::Success
+            && let Some(m) = job.result.as_ref().and_then(|r| r.message.as_deref())
+        {
+            s.push_str(": ");
+            s.push_str(&clean(m));
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -395,3 +395,228 @@ fn the_readme_tree_of_the_failed_demo_flow() {
         .stderr_has("a failed flow: 1205330051)")
         .run();
 }
+
+/// A standard job created `ago_ms` before now that starts `start_ms` and ends `end_ms`
+/// after its creation, with `outcome`.
+fn timed(id: u64, ago_ms: i64, start_ms: i64, end_ms: i64, outcome: QueueOutcome) -> QueueJobSpec {
+    QueueJobSpec::standard(id, "keboola.ex-http", "7", Anchor::Fixed(now_ms() - ago_ms))
+        .times(0, start_ms, end_ms)
+        .outcome(outcome)
+}
+
+const HOUR: i64 = 3_600_000;
+
+fn error(message: &str) -> QueueOutcome {
+    QueueOutcome::Error {
+        message: message.into(),
+        user: true,
+    }
+}
+
+#[test]
+fn queue_watch_exits_0_on_success_and_1_on_error_printing_how_each_ended() {
+    let s = server();
+    s.sim()
+        .add_queue_job(timed(1, 0, 200, 1_200, QueueOutcome::Success));
+    s.sim()
+        .add_queue_job(timed(2, HOUR, 1_000, 2_000, error("It broke")));
+    jobctl(&s)
+        .args([
+            "queue",
+            "watch",
+            "1",
+            "--progress",
+            "plain",
+            "--interval",
+            "200ms",
+        ])
+        .stdout_has("ID:        1\nStatus:    success\n")
+        .stderr_has(": created -> ")
+        .stderr_has("-> success in 1s\n")
+        .run();
+    jobctl(&s)
+        .args(["queue", "watch", "1", "2", "--progress", "none"])
+        .code(1)
+        .stdout_is("a TSV summary of both", |out| {
+            out.starts_with(
+                "ID\tSTATUS\tTYPE\tCOMPONENT\tDURATION\tERROR TYPE\tMESSAGE\n1\tsuccess\t",
+            ) && out.contains("\n2\terror\tstandard\tkeboola.ex-http\t1\tuser\tIt broke\n")
+        })
+        .run();
+}
+
+#[test]
+fn queue_watch_of_a_warning_exits_0_with_a_note() {
+    let s = server();
+    s.sim().add_queue_job(timed(
+        3,
+        HOUR,
+        1_000,
+        2_000,
+        QueueOutcome::Warning("1 task failed".into()),
+    ));
+    jobctl(&s)
+        .args(["queue", "watch", "3", "-o", "jsonl", "--progress", "none"])
+        .stdout_is("a change and a final event", |out| {
+            let lines: Vec<&str> = out.lines().collect();
+            lines.len() == 2
+                && lines[0].starts_with(
+                    r#"{"event":"change","id":"3","from":null,"to":"warning","job":{"id":"3""#,
+                )
+                && lines[1].starts_with(r#"{"event":"final","id":"3","job":{"#)
+        })
+        .stderr_eq("jobctl: job 3 finished with a warning: 1 task failed\n")
+        .run();
+}
+
+#[test]
+fn a_kill_terminates_a_running_job_and_cancels_a_waiting_one() {
+    let s = server();
+    s.sim()
+        .add_queue_job(timed(10, 60_000, 1_000, HOUR, QueueOutcome::Success));
+    s.sim()
+        .add_queue_job(timed(11, 1_000, HOUR, 2 * HOUR, QueueOutcome::Success));
+    s.sim()
+        .add_queue_job(timed(12, HOUR, 1_000, 2_000, QueueOutcome::Success));
+    jobctl(&s)
+        .args(["queue", "kill", "10", "11", "12"])
+        .stdout_eq("10\tkilled\n11\tkilled\n12\talready finished (success)\n")
+        .run();
+    let kills = s
+        .sim()
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/kill"))
+        .count();
+    assert_eq!(kills, 3);
+    // Watching them to the end waits on the server's kill, not on a clock of the test's.
+    jobctl(&s)
+        .args([
+            "queue",
+            "watch",
+            "10",
+            "11",
+            "--progress",
+            "plain",
+            "--interval",
+            "200ms",
+        ])
+        .code(1)
+        .stdout_has("\n10\tterminated\t")
+        .stdout_has("\n11\tcancelled\t")
+        .stderr_has("job 10 keboola.ex-http 7: terminating\n")
+        .stderr_has("terminating -> terminated")
+        .stderr_has("terminating -> cancelled")
+        .run();
+    jobctl(&s)
+        .args(["queue", "kill", "10", "404"])
+        .code(3)
+        .stdout_eq("10\talready finished (terminated)\n404\tnot found\n")
+        .run();
+}
+
+#[test]
+fn search_lags_the_detail_after_a_kill() {
+    let s = server();
+    // Long enough that the test cannot outrun it; shorter than the job's age, so that
+    // search knows the job.
+    s.sim().set_search_lag(Duration::from_secs(30));
+    s.sim()
+        .add_queue_job(timed(20, 60_000, 1_000, HOUR, QueueOutcome::Success));
+    jobctl(&s)
+        .args(["queue", "kill", "20"])
+        .stdout_eq("20\tkilled\n")
+        .run();
+    jobctl(&s)
+        .args(["queue", "show", "20", "--jq", ".status"])
+        .stdout_eq("terminating\n")
+        .run();
+    jobctl(&s)
+        .args(["queue", "list", "--jq", ".[].status"])
+        .stdout_eq("processing\n")
+        .run();
+}
+
+#[test]
+fn a_kill_by_filter_lists_what_it_would_kill_unless_yes() {
+    let s = server();
+    s.sim()
+        .add_queue_job(timed(30, 60_000, 1_000, HOUR, QueueOutcome::Success));
+    s.sim()
+        .add_queue_job(timed(31, HOUR, 1_000, 2_000, QueueOutcome::Success));
+    jobctl(&s)
+        .args(["queue", "kill", "--component", "keboola.ex-http"])
+        .code(2)
+        .stderr_eq(
+            "jobctl: would kill 1 job (pass --yes to kill them):\n\
+             jobctl:   30 keboola.ex-http 7  processing\n",
+        )
+        .run();
+    assert!(s.sim().requests().iter().all(|r| r.method == "GET"));
+    jobctl(&s)
+        .args(["queue", "kill", "--component", "keboola.ex-http", "--yes"])
+        .stdout_eq("30\tkilled\n")
+        .run();
+    jobctl_bare()
+        .args(["queue", "kill"])
+        .code(2)
+        .stderr_has("name the jobs to kill")
+        .run();
+}
+
+#[test]
+fn queue_watch_times_out_with_124_and_kills_on_request() {
+    let s = server();
+    s.sim()
+        .add_queue_job(timed(40, 60_000, 1_000, HOUR, QueueOutcome::Success));
+    jobctl(&s)
+        .args([
+            "queue",
+            "watch",
+            "40",
+            "--timeout",
+            "300ms",
+            "--progress",
+            "none",
+        ])
+        .code(124)
+        .stderr_eq("jobctl: timed out after 0.3s; still running on the server: 40\n")
+        .run();
+    jobctl(&s)
+        .args([
+            "queue",
+            "watch",
+            "40",
+            "--timeout",
+            "300ms",
+            "--kill-on-timeout",
+            "--progress",
+            "none",
+        ])
+        .code(124)
+        .stderr_eq(
+            "jobctl: timed out after 0.3s; killing 40\njobctl: 40: killed (now terminating)\n",
+        )
+        .run();
+    jobctl(&s)
+        .args(["queue", "watch", "404", "--progress", "none"])
+        .code(3)
+        .stderr_eq("jobctl: error: job 404 not found\n")
+        .run();
+}
+
+#[test]
+fn queue_watch_stops_on_ctrl_c_with_130() {
+    let s = server();
+    s.sim()
+        .add_queue_job(timed(50, 60_000, 1_000, HOUR, QueueOutcome::Success));
+    let running = jobctl(&s)
+        .args(["queue", "watch", "50", "--progress", "plain"])
+        .code(130)
+        .stderr_has("job 50 keboola.ex-http 7: processing\n")
+        .stderr_has("jobctl: interrupted; still running on the server: 50\n")
+        .spawn();
+    running.wait_stderr_has("job 50 keboola.ex-http 7: processing\n");
+    running.signal("INT");
+    running.wait();
+}
