@@ -1361,7 +1361,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__show)
-            opts="-o -v -h --output --file --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --file --queue-job --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -59,6 +59,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and token source from'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --queue-job 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack''s index and one per job'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
             cand --demo 'Run against the embedded API simulator with made-up data (no account needed)'
             cand -v 'Log every request, response and retry decision on stderr (token redacted)'

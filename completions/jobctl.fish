@@ -64,6 +64,7 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l profile -d 'Profile of the config file to take the host and token source from' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-job -d 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack\'s index and one per job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'

@@ -168,6 +168,11 @@ pub struct ShowArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "ids")]
     pub file: Option<PathBuf>,
 
+    /// Also show the Queue API job (component, config, status) whose run started each
+    /// storage job (its runId); costs a request to the stack's index and one per job
+    #[arg(long, conflicts_with_all = ["file", "jq"])]
+    pub queue_job: bool,
+
     /// Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
     #[arg(long, value_name = "EXPR")]

@@ -18,7 +18,7 @@ use crate::model::{Status, Timestamp};
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
-    FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label,
+    FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
     queue_spinner_message, tree_json, tree_text,
 };
 pub use sanitize::sanitize;

@@ -325,6 +325,24 @@ fn node_json(node: &RunNode, out: &mut String) {
     out.push_str("]}");
 }
 
+/// The line a storage job's detail view gains with `show --queue-job`: the queue job that
+/// started it, or why there is none. Ends with a newline.
+pub fn queue_link(found: Result<&QueueJob, &str>, style: &Style) -> String {
+    let text = match found {
+        Ok(job) => {
+            let mut s = queue_label(job);
+            s.push_str("  ");
+            s.push_str(&queue_status(style, &job.status));
+            if let Some(t) = job.job_type.as_deref().filter(|t| *t != "standard") {
+                s.push_str(&format!(" ({})", clean(t)));
+            }
+            s
+        }
+        Err(why) => style.dim(&clean(why)),
+    };
+    format!("Queue job:  {text}\n")
+}
+
 /// How far a flow has got: tasks finished of those created so far, and what runs now.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlowProgress {
