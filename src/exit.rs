@@ -75,20 +75,28 @@ mod tests {
             status: 401,
             url: "u".into(),
             detail: String::new(),
+            code: None,
         };
         assert_eq!(code(auth.into()), 4);
         let forbidden = ApiError::Http {
             status: 403,
             url: "u".into(),
             detail: String::new(),
+            code: None,
         };
         assert_eq!(code(forbidden.into()), 4);
         let server = ApiError::Http {
             status: 500,
             url: "u".into(),
             detail: String::new(),
+            code: None,
         };
         assert_eq!(code(server.into()), 5);
+        let elsewhere = ApiError::NotKeboola {
+            url: "u".into(),
+            detail: "an HTML page".into(),
+        };
+        assert_eq!(code(elsewhere.into()), 5);
         assert_eq!(code(anyhow::anyhow!("anything else")), 5);
         assert_eq!(code(LocalError("a task failed".into()).into()), 6);
         assert_eq!(code(ApiError::Internal("a task failed".into()).into()), 6);

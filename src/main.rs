@@ -3,10 +3,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    match jobctl::Cli::try_parse() {
+    match jobctl::Cli::try_parse_checked() {
         Ok(cli) => jobctl::run(cli),
         Err(e) => {
             let _ = e.print();

@@ -15,9 +15,9 @@ Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
   2    usage error
-  3    job not found
+  3    job not found (the Storage API's own not-found answer)
   4    authentication or permission failure
-  5    API unreachable, failing, or answering garbage after retries
+  5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
   124  a wait timed out (watch --timeout)
   130  interrupted (Ctrl-C)
@@ -35,6 +35,9 @@ Environment:
   COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
+/// The flags that name a real stack, which `--demo` cannot be combined with.
+const DEMO_CONFLICTS: [&str; 4] = ["host", "token", "token_file", "profile"];
+
 /// Inspect and follow Keboola Storage API jobs.
 #[derive(Debug, Parser)]
 #[command(name = "jobctl", version, about, max_term_width = 100)]
@@ -49,9 +52,12 @@ pub struct Cli {
 /// Connection and presentation options shared by every command.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Storage API stack: a bare host (https:// is added) or a full URL
-    /// [default: https://connection.keboola.com]
-    #[arg(long, global = true, env = "KBC_STORAGE_API_HOST", value_name = "HOST")]
+    // The environment variables for the host, the token and the profile are read by
+    // `config`, not by clap: whether a value came from a flag or a variable decides its
+    // precedence, and a variable must not conflict with a flag like --demo.
+    /// Storage API stack: a bare host (https:// is added) or a full URL; beats
+    /// KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]
+    #[arg(long, global = true, value_name = "HOST")]
     pub host: Option<String>,
 
     /// Queue API host for `queue` commands [default: the one the stack's index names, else
@@ -59,15 +65,9 @@ pub struct Global {
     #[arg(long, global = true, env = "KBC_QUEUE_API_HOST", value_name = "HOST")]
     pub queue_host: Option<String>,
 
-    /// Storage API token. Visible to other local users in the process list: prefer
-    /// --token-file or the environment variable
-    #[arg(
-        long,
-        global = true,
-        env = "KBC_STORAGE_API_TOKEN",
-        hide_env_values = true,
-        value_name = "TOKEN"
-    )]
+    /// Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other
+    /// local users in the process list: prefer --token-file or the environment variable
+    #[arg(long, global = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
     /// Read the token from a file ('-' for standard input); wins over --token
@@ -87,8 +87,9 @@ pub struct Global {
     #[arg(long, global = true)]
     pub insecure_http: bool,
 
-    /// Run against the embedded API simulator with made-up data (no account needed)
-    #[arg(long, global = true, env = "JOBCTL_DEMO", value_parser = clap::builder::FalseyValueParser::new())]
+    /// Run against the embedded API simulator with made-up data (no account needed; also
+    /// JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)
+    #[arg(long, global = true, conflicts_with_all = DEMO_CONFLICTS)]
     pub demo: bool,
 
     /// When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether
@@ -100,8 +101,9 @@ pub struct Global {
     #[arg(long, short = 'v', global = true)]
     pub debug: bool,
 
-    /// Profile of the config file to take the host and token source from
-    #[arg(long, global = true, env = "JOBCTL_PROFILE", value_name = "NAME")]
+    /// Profile of the config file to take the host and the token from (also
+    /// JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or
@@ -173,7 +175,8 @@ pub struct ShowArgs {
     #[arg(long, conflicts_with_all = ["file", "jq"])]
     pub queue_job: bool,
 
-    /// Run a jq expression over the JSON that -o json prints (an object for one id, an array for several) (implies -o json); each result prints
+    /// Run a jq expression over each job, in argument order, as the server sent it (one
+    /// object per job, however many ids: `--jq .` prints JSON lines); each result prints
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
@@ -209,12 +212,14 @@ pub struct WatchArgs {
     #[arg(long, value_enum, default_value_t = ProgressChoice::Auto)]
     pub progress: ProgressChoice,
 
-    /// Poll at this fixed interval instead of adaptively (at least 200ms)
+    /// Poll at this fixed interval instead of adaptively (at least 200ms: shorter values
+    /// are raised to it, with a note)
     #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
     pub interval: Option<Duration>,
 
     /// Longest wait between polls when polling adaptively
-    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION")]
+    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION",
+          conflicts_with = "interval")]
     pub max_interval: Duration,
 
     /// In plain progress, print a line this often even when nothing changed
@@ -225,8 +230,9 @@ pub struct WatchArgs {
     #[arg(long)]
     pub notify: bool,
 
-    /// Run a jq expression over the final JSON that -o json prints (implies -o json); each result prints
-    /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
+    /// Run a jq expression over each final job, in argument order (one object per job,
+    /// however many ids); each result prints on its own line, strings raw, the rest as
+    /// compact JSON. No jq binary needed
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
 }
@@ -330,7 +336,8 @@ pub struct ListArgs {
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
-    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage)
+    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide,
+    /// json or jsonl
     #[arg(
         help_heading = "Output",
         long,
@@ -341,7 +348,8 @@ pub struct ListArgs {
 
     /// Filter a saved list response (JSON array or JSON lines; '-' for stdin) instead of
     /// calling the API
-    #[arg(help_heading = "Output", long, value_name = "PATH")]
+    #[arg(help_heading = "Output", long, value_name = "PATH",
+          conflicts_with_all = ["page_size", "concurrency"])]
     pub file: Option<PathBuf>,
 
     /// After listing, keep polling the first page and print new jobs and status changes
@@ -349,7 +357,8 @@ pub struct ListArgs {
     #[arg(help_heading = "Output", long, short = 'w', conflicts_with = "file")]
     pub watch: bool,
 
-    /// How often --watch polls
+    /// How often --watch polls (at least 200ms); while nothing changes the wait doubles,
+    /// up to 8 times this or 30s, and comes back on the next change
     #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
           requires = "watch")]
     pub interval: Duration,
@@ -421,6 +430,80 @@ pub struct ServeArgs {
     pub latency: Duration,
 }
 
+impl Cli {
+    /// Parses `std::env::args_os()` like [`Parser::try_parse`], then rejects what
+    /// `conflicts_with` cannot express, in clap's own usage-error form (exit 2).
+    pub fn try_parse_checked() -> Result<Cli, clap::Error> {
+        Cli::try_parse_checked_from(std::env::args_os())
+    }
+
+    /// [`Cli::try_parse_checked`] over the given arguments.
+    pub fn try_parse_checked_from<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut cmd = Cli::command();
+        let matches = cmd.try_get_matches_from_mut(args)?;
+        if let Some(conflict) = conflict(&matches) {
+            let mut cmd = match matches.subcommand_name() {
+                Some(name) => cmd.find_subcommand_mut(name).cloned().unwrap_or(cmd),
+                None => cmd,
+            };
+            return Err(cmd.error(clap::error::ErrorKind::ArgumentConflict, conflict));
+        }
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// The conflicts `conflicts_with` cannot express: a global flag against another given on
+/// a different level (`jobctl --demo list --host H`), and a flag against some values of
+/// another (`--jq` with `-o table`, `--columns` with `-o wide`).
+fn conflict(matches: &clap::ArgMatches) -> Option<String> {
+    use clap::parser::ValueSource;
+    // The command line from the top down to the subcommand that runs.
+    let mut levels = vec![matches];
+    while let Some((_, sub)) = levels.last().and_then(|m| m.subcommand()) {
+        levels.push(sub);
+    }
+    let given = |id: &str| {
+        levels.iter().any(|m| {
+            m.try_get_raw(id).is_ok_and(|v| v.is_some())
+                && m.value_source(id) == Some(ValueSource::CommandLine)
+        })
+    };
+    // `value_source` panics on an id the level does not define: ask `try_get_raw` first.
+    let value = |id: &str| {
+        levels.iter().rev().find_map(|m| {
+            let mut raw = m.try_get_raw(id).ok().flatten()?;
+            (m.value_source(id) == Some(ValueSource::CommandLine))
+                .then(|| raw.next().and_then(|v| v.to_str()).map(str::to_owned))
+                .flatten()
+        })
+    };
+    let cannot = |a: &str, b: String| Some(format!("the argument '{a}' cannot be used with '{b}'"));
+    if given("demo") {
+        let names = [
+            ("host", "--host <HOST>"),
+            ("token", "--token <TOKEN>"),
+            ("token_file", "--token-file <PATH>"),
+            ("profile", "--profile <NAME>"),
+        ];
+        if let Some((_, name)) = names.iter().find(|(id, _)| given(id)) {
+            return cannot("--demo", (*name).to_owned());
+        }
+    }
+    let output = value("output");
+    match output.as_deref() {
+        Some(o) if o != "json" && given("jq") => cannot("--jq <EXPR>", format!("--output {o}")),
+        Some(o) if o != "table" && given("columns") => {
+            cannot("--columns <COLUMNS>", format!("--output {o}"))
+        }
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -436,5 +519,60 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    fn parse(args: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_checked_from(std::iter::once("jobctl").chain(args.split_whitespace()))
+    }
+
+    #[test]
+    fn conflicting_options_are_usage_errors() {
+        use clap::error::ErrorKind::ArgumentConflict;
+        for args in [
+            "--demo --host h list",
+            "--demo list --host h",
+            "list --demo --token t",
+            "--demo show 1 --token-file f",
+            "--profile p watch 1 --demo",
+            "show 1 --jq .id -o table",
+            "watch 1 --jq .id -o jsonl",
+            "list --jq length -o wide",
+            "list --columns id -o wide",
+            "list --columns id -o jsonl",
+            "list --jq length --columns id",
+            "list --watch --jq length",
+            "list --file f --page-size 5",
+            "watch 1 --interval 1s --max-interval 3s",
+        ] {
+            let e = parse(args)
+                .err()
+                .unwrap_or_else(|| panic!("{args} was accepted"));
+            assert_eq!(e.kind(), ArgumentConflict, "{args}: {e}");
+            assert_eq!(e.exit_code(), 2, "{args}");
+        }
+        for args in [
+            "--demo list",
+            "show 1 --jq .id",
+            "show 1 --jq .id -o json",
+            "list --jq length -o json",
+            "list --columns id -o table",
+            "list --columns id",
+            "list --exclude-status success",
+            "list --running --exclude-status waiting",
+            "watch 1 --interval 1s",
+            "--host h --token t list",
+        ] {
+            assert!(parse(args).is_ok(), "{args}");
+        }
+        let e = parse("list --demo --host h").err().unwrap().to_string();
+        assert!(
+            e.contains("the argument '--demo' cannot be used with '--host <HOST>'"),
+            "{e}"
+        );
+        let e = parse("show 1 --jq .id -o table").err().unwrap().to_string();
+        assert!(
+            e.contains("the argument '--jq <EXPR>' cannot be used with '--output table'"),
+            "{e}"
+        );
     }
 }

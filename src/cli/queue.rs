@@ -97,8 +97,9 @@ pub struct QueueShowArgs {
     #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
     pub output: ShowFormat,
 
-    /// Run a jq expression over the JSON that -o json prints (implies -o json); each
-    /// result prints on its own line, strings raw, the rest as compact JSON
+    /// Run a jq expression over each job as the server sent it (with --tree: over the
+    /// tree that -o json prints); each result prints on its own line, strings raw, the
+    /// rest as compact JSON
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
 }

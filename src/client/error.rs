@@ -20,10 +20,22 @@ pub enum ApiError {
         url: String,
         /// Starts with ": " when there is something to say.
         detail: String,
+        /// The `code` of a Keboola API error body (`notFound`, `storage.tokenInvalid`);
+        /// `None` when the body is not one (an HTML page, a proxy's text).
+        code: Option<String>,
     },
 
     #[error("cannot reach {url}: {detail}")]
     Transport { url: String, detail: String },
+
+    /// The host name does not resolve: not retried, a second later it will not either.
+    #[error("cannot reach {url}: {detail}")]
+    Unresolved { url: String, detail: String },
+
+    /// What answered is not a Keboola Storage API: a 404 that is not the API's own, TLS
+    /// on one side only. `detail` says what it answered and what to try instead.
+    #[error("{url} does not look like a Keboola Storage API: {detail}")]
+    NotKeboola { url: String, detail: String },
 
     #[error("{url} answered HTTP {status} with {detail}")]
     BadBody {
@@ -62,7 +74,9 @@ impl ApiError {
     /// the configuration cannot work. A poller stops on these and tries the rest again
     /// (transient statuses have already had the HTTP core's retries).
     pub fn is_permanent(&self) -> bool {
-        self.is_not_found() || self.is_auth() || matches!(self, ApiError::Usage(_))
+        self.is_not_found()
+            || self.is_auth()
+            || matches!(self, ApiError::Usage(_) | ApiError::NotKeboola { .. })
     }
 }
 
@@ -102,6 +116,30 @@ pub fn describe_error_body(body: &str) -> String {
         out.push_str(&format!(" (exception {id})"));
     }
     out
+}
+
+/// The `code` of a Keboola API error body: a JSON object with an `error` message and a
+/// `code` (a string, or sometimes a number). `None` for anything else.
+pub fn keboola_error_code(body: &str) -> Option<String> {
+    let Ok(Value::Object(o)) = serde_json::from_str::<Value>(body) else {
+        return None;
+    };
+    if !matches!(o.get("error"), Some(Value::String(_))) {
+        return None;
+    }
+    match o.get("code")? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a Keboola error code means "not found": `notFound`, or a dotted code ending in
+/// it (`storage.jobs.notFound`).
+pub fn is_not_found_code(code: &str) -> bool {
+    code.rsplit('.')
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case("notFound"))
 }
 
 /// A 2xx body that is not `what` (e.g. "a job"): not JSON, or JSON of another shape.
@@ -146,12 +184,17 @@ mod tests {
             status,
             url: "u".into(),
             detail: String::new(),
+            code: None,
         };
         for e in [
             ApiError::NotFound { id: 1 },
             http(401),
             http(403),
             ApiError::Usage("no token".into()),
+            ApiError::NotKeboola {
+                url: "u".into(),
+                detail: "an HTML page".into(),
+            },
         ] {
             assert!(e.is_permanent(), "{e}");
         }
@@ -190,5 +233,31 @@ mod tests {
         );
         assert_eq!(describe_error_body("<html>\n<h1>Bad"), ": <html>");
         assert_eq!(describe_error_body(""), "");
+    }
+
+    #[test]
+    fn only_keboola_error_bodies_have_a_code() {
+        let code = keboola_error_code;
+        assert_eq!(
+            code(r#"{"error":"Job not found","code":"storage.jobs.notFound","status":"error"}"#)
+                .as_deref(),
+            Some("storage.jobs.notFound")
+        );
+        assert_eq!(code(r#"{"error":"x","code":404}"#).as_deref(), Some("404"));
+        for body in [
+            "<html><h1>404 Not Found</h1></html>",
+            r#"{"message":"Not Found","code":"notFound"}"#,
+            r#"{"error":"Not Found"}"#,
+            r#"["notFound"]"#,
+            "",
+        ] {
+            assert_eq!(code(body), None, "{body}");
+        }
+        assert!(is_not_found_code("notFound"));
+        assert!(is_not_found_code("storage.jobs.notFound"));
+        assert!(is_not_found_code("NOTFOUND"));
+        assert!(!is_not_found_code("storage.tokenInvalid"));
+        assert!(!is_not_found_code("404"));
+        assert!(!is_not_found_code("notFoundish"));
     }
 }

@@ -10,7 +10,7 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
 
 use super::Settings;
-use super::error::{ApiError, describe_error_body};
+use super::error::{ApiError, describe_error_body, keboola_error_code};
 use super::retry::{self, backoff, is_retryable_status, parse_retry_after};
 
 /// Keboola's APIs (Storage, Queue, ...) all take the Storage API token in this header.
@@ -133,6 +133,7 @@ impl Http {
                             status,
                             url: url.to_string(),
                             detail,
+                            code: keboola_error_code(&body),
                         });
                     }
                     (format!("HTTP {status}{detail}"), retry_after)
@@ -184,10 +185,26 @@ impl Http {
             .http
             .request(method.clone(), url.clone())
             .header(TOKEN_HEADER, self.token.clone());
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| failed(transport_detail(&e)))?;
+        let mut response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => {
+                let detail = transport_detail(&e);
+                let error = failed(detail.clone());
+                // What will not fix itself is not retried: a name that does not resolve, TLS
+                // on one side only.
+                return Err(match cause(url.scheme(), &chain(&e)) {
+                    Cause::Dns => ApiError::Unresolved {
+                        url: url.to_string(),
+                        detail: format!("{detail}: the host name does not resolve; check --host"),
+                    },
+                    Cause::Mismatch(hint) => ApiError::NotKeboola {
+                        url: url.to_string(),
+                        detail: format!("{detail}; {hint}"),
+                    },
+                    Cause::Other => error,
+                });
+            }
+        };
         let status = response.status();
         (self.observer)(&Event::Response {
             method: name,
@@ -298,6 +315,49 @@ fn too_large(url: &Url) -> ApiError {
     }
 }
 
+/// The text of every error in `e`'s source chain, outermost first.
+fn chain(e: &reqwest::Error) -> Vec<String> {
+    let mut texts = vec![e.to_string()];
+    let mut source: &dyn std::error::Error = e;
+    while let Some(next) = source.source() {
+        texts.push(next.to_string());
+        source = next;
+    }
+    texts
+}
+
+/// What a failed connection says about the host.
+#[derive(Debug, PartialEq, Eq)]
+enum Cause {
+    /// The name does not resolve.
+    Dns,
+    /// TLS on one side only; the hint says which scheme to try.
+    Mismatch(&'static str),
+    /// Anything else: perhaps transient, worth a retry.
+    Other,
+}
+
+/// Reads the cause from an error chain's texts (hyper-util's "dns error", rustls' and
+/// hyper's parse errors): `scheme` is the one that was tried.
+fn cause(scheme: &str, chain: &[String]) -> Cause {
+    let any = |needle: &str| chain.iter().any(|t| t.contains(needle));
+    if any("dns error") || any("failed to lookup address") {
+        Cause::Dns
+    } else if scheme == "https"
+        && (any("InvalidContentType") || any("corrupt message") || any("wrong version number"))
+    {
+        Cause::Mismatch(
+            "it does not speak TLS: if it is a plain HTTP server, use http:// instead of https://",
+        )
+    } else if scheme == "http" && (any("invalid HTTP version") || any("HTTP/0.9")) {
+        Cause::Mismatch(
+            "it did not answer in plain HTTP: if it speaks TLS, use https:// instead of http://",
+        )
+    } else {
+        Cause::Other
+    }
+}
+
 /// reqwest's error text plus its innermost cause, which says what actually went wrong.
 fn transport_detail(e: &reqwest::Error) -> String {
     let kind = if e.is_timeout() {
@@ -404,6 +464,27 @@ mod tests {
         assert!(base("ftp://x").is_err());
         assert!(base("").is_err());
         assert!(base("https://user:pw@x.com").is_err());
+    }
+
+    #[test]
+    fn dns_and_tls_mismatches_are_told_apart_from_transient_failures() {
+        let texts = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let dns = texts(&[
+            "error sending request",
+            "client error (Connect)",
+            "dns error: failed to lookup address information: Name or service not known",
+        ]);
+        assert_eq!(cause("https", &dns), Cause::Dns);
+        let tls = texts(&[
+            "error sending request",
+            "received corrupt message of type InvalidContentType",
+        ]);
+        assert!(matches!(cause("https", &tls), Cause::Mismatch(h) if h.contains("use http://")));
+        let plain = texts(&["error sending request", "invalid HTTP version parsed"]);
+        assert!(matches!(cause("http", &plain), Cause::Mismatch(h) if h.contains("use https://")));
+        let refused = texts(&["error sending request", "Connection refused (os error 111)"]);
+        assert_eq!(cause("https", &refused), Cause::Other);
+        assert_eq!(cause("http", &tls), Cause::Other);
     }
 
     #[test]

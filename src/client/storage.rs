@@ -4,7 +4,7 @@
 //! `http`'s) and never prints.
 
 use super::Settings;
-use super::error::{ApiError, unexpected_body};
+use super::error::{ApiError, is_not_found_code, unexpected_body};
 use super::fan_out::in_order;
 use super::http::{Http, Observer, base_url, endpoint};
 use crate::model::{RawJob, Status, split_array};
@@ -108,12 +108,13 @@ impl Client {
         Client { http, base }
     }
 
-    /// Fetches one job. 404 becomes `ApiError::NotFound`.
+    /// Fetches one job. The Storage API's own 404 becomes `ApiError::NotFound`; any other
+    /// 404 is `ApiError::NotKeboola` (see [`not_found`]).
     pub async fn job(&self, id: u64) -> Result<RawJob, ApiError> {
         let url = job_url(&self.base, id);
         let body = match self.http.get(url.clone()).await {
-            Err(ApiError::Http { status: 404, .. }) => return Err(ApiError::NotFound { id }),
-            other => other?,
+            Err(e) => return Err(not_found(&self.base, Some(id), e)),
+            Ok(body) => body,
         };
         RawJob::parse(&body).map_err(|e| unexpected_body(&url, "a job", &body, &e))
     }
@@ -146,13 +147,54 @@ impl Client {
         parse: fn(&str) -> Result<RawJob, serde_json::Error>,
     ) -> Result<Vec<RawJob>, ApiError> {
         let url = list_url(&self.base, query);
-        let body = self.http.get(url.clone()).await?;
+        let body = self
+            .http
+            .get(url.clone())
+            .await
+            .map_err(|e| not_found(&self.base, None, e))?;
         let what = "a list of jobs";
         let items = split_array(&body).map_err(|e| unexpected_body(&url, what, &body, &e))?;
         items
             .iter()
             .map(|raw| parse(raw.get()).map_err(|e| unexpected_body(&url, what, raw.get(), &e)))
             .collect()
+    }
+}
+
+/// What a 404 means (other errors pass through): for job `id`, the Storage API's own
+/// not-found answer (a Keboola error body whose code is `notFound` or ends in it) is
+/// `NotFound`. Anything else (another server's page, a listing that is not there, a host
+/// with `/v2/storage` pasted in) does not look like the Storage API, with a hint.
+fn not_found(base: &Url, id: Option<u64>, e: ApiError) -> ApiError {
+    let ApiError::Http {
+        status: 404,
+        url,
+        detail,
+        code,
+    } = e
+    else {
+        return e;
+    };
+    let pasted = base.path().contains("/v2/storage");
+    match (id, code) {
+        (Some(id), Some(code)) if !pasted && is_not_found_code(&code) => {
+            return ApiError::NotFound { id };
+        }
+        _ => {}
+    }
+    let hint = if pasted {
+        let mut host = base.clone();
+        host.set_path("");
+        format!(
+            "strip the pasted /v2/storage from the host (--host {})",
+            host.as_str().trim_end_matches('/')
+        )
+    } else {
+        "check --host: it should be the stack's URL, like https://connection.keboola.com".into()
+    };
+    ApiError::NotKeboola {
+        url,
+        detail: format!("it answered HTTP 404{detail}, not the API's own not-found answer; {hint}"),
     }
 }
 
@@ -176,6 +218,64 @@ mod tests {
     fn query_string(q: &ListQuery) -> String {
         let base = Url::parse("https://connection.keboola.com").unwrap();
         list_url(&base, q).query().unwrap_or("").to_owned()
+    }
+
+    fn http_404(code: Option<&str>, detail: &str) -> ApiError {
+        ApiError::Http {
+            status: 404,
+            url: "https://x.test/v2/storage/jobs/7".into(),
+            detail: detail.into(),
+            code: code.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn only_the_apis_own_404_means_job_not_found() {
+        let base = Url::parse("https://x.test").unwrap();
+        for code in ["notFound", "storage.jobs.notFound"] {
+            let e = not_found(&base, Some(7), http_404(Some(code), ": Job not found"));
+            assert!(matches!(e, ApiError::NotFound { id: 7 }), "{e}");
+        }
+        let html = not_found(&base, Some(7), http_404(None, ": <html>"));
+        assert_eq!(
+            html.to_string(),
+            "https://x.test/v2/storage/jobs/7 does not look like a Keboola Storage API: it \
+             answered HTTP 404: <html>, not the API's own not-found answer; check --host: it \
+             should be the stack's URL, like https://connection.keboola.com"
+        );
+        let other = not_found(&base, Some(7), http_404(Some("routeMissing"), ": No route"));
+        assert!(matches!(other, ApiError::NotKeboola { .. }), "{other}");
+        // A listing that is not there is never a missing job.
+        let list = not_found(&base, None, http_404(Some("notFound"), ": Not found"));
+        assert!(matches!(list, ApiError::NotKeboola { .. }), "{list}");
+        // Other statuses pass through.
+        let e = not_found(
+            &base,
+            Some(7),
+            ApiError::Http {
+                status: 500,
+                url: "u".into(),
+                detail: String::new(),
+                code: None,
+            },
+        );
+        assert!(matches!(e, ApiError::Http { status: 500, .. }));
+    }
+
+    #[test]
+    fn a_pasted_v2_storage_gets_the_host_to_use_instead() {
+        let base = Url::parse("https://connection.keboola.com/v2/storage/").unwrap();
+        let e = not_found(
+            &base,
+            Some(7),
+            http_404(Some("notFound"), ": Route not found"),
+        );
+        assert!(
+            e.to_string().ends_with(
+                "strip the pasted /v2/storage from the host (--host https://connection.keboola.com)"
+            ),
+            "{e}"
+        );
     }
 
     #[test]

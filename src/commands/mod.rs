@@ -4,6 +4,7 @@
 mod config;
 mod list;
 mod meta;
+mod poll;
 mod queue;
 mod serve;
 mod show;
@@ -44,7 +45,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
-    let demo = match cli.global.demo {
+    let demo = match demo_wanted(&cli.global, &out) {
         true => Some(start_demo(&out).await?),
         false => None,
     };
@@ -67,6 +68,30 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         server.shutdown().await;
     }
     result
+}
+
+/// `--demo`, or `JOBCTL_DEMO` set to anything but a false value (`0`, `false`, `no`,
+/// `off`) unless a flag names a real stack: a flag beats the variable, as everywhere (clap
+/// rejects `--demo` itself with those flags).
+fn demo_wanted(global: &Global, out: &Output) -> bool {
+    if global.demo {
+        return true;
+    }
+    let from_env = std::env::var("JOBCTL_DEMO").is_ok_and(|v| {
+        let v = v.trim().to_ascii_lowercase();
+        !matches!(v.as_str(), "" | "0" | "false" | "no" | "off" | "n" | "f")
+    });
+    let stack_flag = [
+        global.host.is_some(),
+        global.token.is_some(),
+        global.token_file.is_some(),
+        global.profile.is_some(),
+    ];
+    if from_env && stack_flag.contains(&true) {
+        out.note("JOBCTL_DEMO is set, but a flag names a real stack: not running the demo");
+        return false;
+    }
+    from_env
 }
 
 /// The commands that talk to the API.
@@ -169,10 +194,16 @@ impl Context {
                 host: url.clone(),
                 queue_host: None,
                 token: DEMO_TOKEN.to_owned(),
+                host_source: crate::config::Source::Demo,
+                token_source: crate::config::Source::Demo,
                 warnings: Vec::new(),
             },
             None => crate::config::resolve(&self.global)?,
         };
+        if self.out.debug {
+            self.out
+                .note(&format!("debug: {}", resolved.describe_sources()));
+        }
         for warning in &resolved.warnings {
             self.out.note(warning);
         }

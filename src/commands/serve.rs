@@ -22,7 +22,12 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
     sim.set_latency(args.latency);
     // A token given to jobctl is accepted but never printed; otherwise the demo token,
     // which is no secret, is printed for copying.
-    let token_line = match global.token.as_deref().filter(|t| !t.trim().is_empty()) {
+    let given = global
+        .token
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(crate::config::env_token);
+    let token_line = match given.as_deref() {
         Some(token) => {
             sim.set_token(token.trim());
             "# accepting the token from --token / KBC_STORAGE_API_TOKEN".to_owned()

@@ -32,9 +32,11 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let mut w = ctx.out.stdout();
     match (&jq, args.output) {
         (Some(_), _) | (None, ShowFormat::Json) if jobs.is_empty() => {}
+        // Once per job, so that the expression fits one id and many alike.
         (Some(jq), _) => {
-            let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
-            jq.run(&json_text(&raw, single, false), &mut w)?;
+            for job in &jobs {
+                jq.run(job.raw(), &mut w)?;
+            }
         }
         (None, ShowFormat::Json) => {
             let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
@@ -50,7 +52,7 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                 if i > 0 {
                     writeln!(w)?;
                 }
-                w.write_all(detail(&job.job, &style).as_bytes())?;
+                w.write_all(detail(&job.job, &style, ctx.out.width).as_bytes())?;
                 if let Some(link) = links.as_ref().and_then(|l| l.get(i)) {
                     let found = link.as_ref().map(|j| &j.job).map_err(String::as_str);
                     w.write_all(queue_link(found, &style).as_bytes())?;

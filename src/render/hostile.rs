@@ -150,7 +150,9 @@ fn hostile_jobs_never_panic_and_render_without_foreign_control_characters() {
         decoded += 1;
         let j = &raw.job;
         for s in [&style, &plain] {
-            assert_clean(&detail(j, s), &['\n'], "detail", &body);
+            for width in [None, Some(24), Some(80)] {
+                assert_clean(&detail(j, s, width), &['\n'], "detail", &body);
+            }
             assert_clean(&final_message(j, s), &[], "final line", &body);
             // Piped, the table is TSV.
             let table_chars: &[char] = if s.terminal { &['\n'] } else { &['\n', '\t'] };

@@ -2,6 +2,7 @@
 //! a `Style`). Everything from the server passes through `sanitize` before it is shown.
 
 mod detail;
+mod grid;
 mod hostile;
 mod json;
 mod queue;

@@ -23,8 +23,14 @@ pub fn queue_status(style: &Style, status: &QueueStatus) -> String {
 }
 
 /// The detail view of one queue job; `children` (for a container) adds a summary of the
-/// jobs directly under it. Ends with a newline.
-pub fn queue_detail(job: &QueueJob, children: Option<&[QueueJob]>, style: &Style) -> String {
+/// jobs directly under it. With a `width` (a terminal's), long values wrap. Ends with a
+/// newline.
+pub fn queue_detail(
+    job: &QueueJob,
+    children: Option<&[QueueJob]>,
+    style: &Style,
+    width: Option<usize>,
+) -> String {
     let mut b = Block::default();
     b.row(0, "ID", job.id.to_string());
     b.row(0, "Status", queue_status(style, &job.status));
@@ -123,7 +129,7 @@ pub fn queue_detail(job: &QueueJob, children: Option<&[QueueJob]>, style: &Style
     if let Some(children) = children {
         b.row(0, "Children", children_summary(children));
     }
-    b.finish()
+    b.finish(width)
 }
 
 /// `8 jobs: 7 success, 1 error` (statuses in order of first appearance), or `none`.
@@ -471,7 +477,7 @@ mod tests {
     fn a_failed_job_shows_its_error_type_exception_and_metrics() {
         let job = queue("queue-standard-error.json").job;
         assert_eq!(
-            queue_detail(&job, None, &plain()),
+            queue_detail(&job, None, &plain(), None),
             "\
 ID:        10441200
 Status:    error
@@ -508,7 +514,7 @@ Metrics:
             queue("queue-standard-error.json").job,
             queue("queue-standard-success.json").job,
         ];
-        let out = queue_detail(&flow, Some(&kids), &plain());
+        let out = queue_detail(&flow, Some(&kids), &plain(), None);
         assert!(
             out.contains("Children:  4 jobs: 1 waiting, 2 success, 1 error\n"),
             "{out}"
@@ -516,7 +522,7 @@ Metrics:
         assert!(out.contains("On error:  stop\n"), "{out}");
         assert!(!out.contains("Result"), "{out}");
         assert!(out.contains("Duration:  "), "{out}");
-        assert!(queue_detail(&flow, Some(&[]), &plain()).contains("Children:  none\n"));
+        assert!(queue_detail(&flow, Some(&[]), &plain(), None).contains("Children:  none\n"));
     }
 
     fn tree() -> RunNode {
@@ -610,7 +616,7 @@ Metrics:
         )
         .unwrap();
         let out = tree_text(&RunNode::queue(job.clone()), &plain(), None)
-            + &queue_detail(&job.job, None, &plain());
+            + &queue_detail(&job.job, None, &plain(), None);
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         assert!(out.contains("xy"), "{out}");
         assert!(out.contains("bad news"), "{out}");

@@ -1,8 +1,10 @@
 //! The job list as text (`jobctl list`): a table fitted to a terminal width, or
 //! tab-separated values for a pipe. Pure functions; columns, width and style come from the caller.
+//! Widths and cuts are decided here; `grid` (tabled) lays the cells out.
 
 use unicode_width::UnicodeWidthStr;
 
+use super::grid::{Align, grid};
 use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate};
 use crate::model::Job;
 
@@ -294,56 +296,46 @@ impl<C: TableColumn> Layout<C> {
         }
     }
 
-    pub fn header(&self) -> String {
-        let cells = self.columns.iter().map(|c| c.header().to_owned()).collect();
-        self.line(cells, None)
+    /// The header line and one line per job, in these widths.
+    pub fn lines(&self, jobs: &[&C::Job], style: &Style) -> String {
+        let mut rows = Vec::with_capacity(jobs.len() + 1);
+        rows.push(self.columns.iter().map(|c| c.header().to_owned()).collect());
+        rows.extend(jobs.iter().map(|job| self.cells(job, style)));
+        grid(rows, &self.aligns(), GAP, 0)
     }
 
     /// One row; status coloured when the style says so.
     pub fn row(&self, job: &C::Job, style: &Style) -> String {
-        let cells = self
-            .columns
-            .iter()
-            .map(|&c| shown(c.cell(job, style)))
-            .collect();
-        self.line(cells, Some((job, style)))
+        grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0)
     }
 
-    fn line(&self, cells: Vec<String>, job: Option<(&C::Job, &Style)>) -> String {
-        let mut out = String::new();
-        let last = self.columns.len().saturating_sub(1);
-        for (i, ((text, &column), &width)) in cells
+    fn aligns(&self) -> Vec<Align> {
+        self.columns
             .iter()
-            .zip(&self.columns)
             .zip(&self.widths)
-            .enumerate()
-        {
-            // Only free text gives way; a later row (follow mode, a long listing) with a
-            // wider id, status or size overflows its column rather than lose characters.
-            let text = if column.is_free_text() {
-                truncate(text, width)
-            } else {
-                text.clone()
-            };
-            let pad = width.saturating_sub(text.width());
-            let painted = job
-                .and_then(|(job, style)| column.painted(job, style))
-                .unwrap_or_else(|| text.clone());
-            if column.is_numeric() {
-                out.extend(std::iter::repeat_n(' ', pad));
-                out.push_str(&painted);
-            } else {
-                out.push_str(&painted);
-                if i < last {
-                    out.extend(std::iter::repeat_n(' ', pad));
+            .map(|(c, &w)| {
+                if c.is_numeric() {
+                    Align::right(w)
+                } else {
+                    Align::left(w)
                 }
-            }
-            if i < last {
-                out.push_str(&" ".repeat(GAP));
-            }
-        }
-        out.push('\n');
-        out
+            })
+            .collect()
+    }
+
+    fn cells(&self, job: &C::Job, style: &Style) -> Vec<String> {
+        self.columns
+            .iter()
+            .zip(&self.widths)
+            .map(|(&column, &width)| match column.painted(job, style) {
+                Some(painted) => painted,
+                // Only free text gives way; a later row (follow mode, a long listing) with
+                // a wider id, status or size widens its own line rather than lose
+                // characters.
+                None if column.is_free_text() => truncate(&shown(column.cell(job, style)), width),
+                None => shown(column.cell(job, style)),
+            })
+            .collect()
     }
 }
 
@@ -362,12 +354,7 @@ pub fn table<C: TableColumn>(
         }
         return out;
     }
-    let layout = Layout::new(jobs, columns, style, width);
-    let mut out = layout.header();
-    for job in jobs {
-        out.push_str(&layout.row(job, style));
-    }
-    out
+    Layout::new(jobs, columns, style, width).lines(jobs, style)
 }
 
 fn shown(cell: Option<String>) -> String {

@@ -105,6 +105,9 @@ const MAINTENANCE_BODY: &str = r#"{"status":"maintenance","reason":"Scheduled ma
 /// (`kbagent`) does before anything else, so the benchmark can run it against the simulator.
 const TOKEN_VERIFY_BODY: &str = r#"{"id":"27978","description":"jobctl simulator","created":"2026-11-01T09:00:00+0100","isMasterToken":false,"canManageBuckets":true,"canReadAllFileUploads":false,"owner":{"id":9431,"name":"jobctl demo project","defaultBackend":"snowflake","features":[]},"organization":{"id":"73"}}"#;
 
+/// A web server's 404 page, as nginx sends it for a path it does not serve.
+const NOT_FOUND_PAGE: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
 const HTML_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1><p>The proxy received an invalid response from an upstream server.</p></body></html>\n";
 
 impl Sim {
@@ -175,6 +178,10 @@ impl Sim {
             FaultKind::NonJson => Some(Reply {
                 content_type: "text/html; charset=UTF-8",
                 ..Reply::json(200, Bytes::from_static(HTML_PAGE.as_bytes()))
+            }),
+            FaultKind::NotFoundPage => Some(Reply {
+                content_type: "text/html",
+                ..Reply::json(404, Bytes::from_static(NOT_FOUND_PAGE.as_bytes()))
             }),
             FaultKind::Body(body) => {
                 Some(Reply::json(200, Bytes::copy_from_slice(body.as_bytes())))

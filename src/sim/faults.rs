@@ -47,6 +47,9 @@ pub enum FaultKind {
     Truncated,
     /// 200 with `Content-Type: text/html` and an HTML page.
     NonJson,
+    /// 404 with `Content-Type: text/html` and a web server's own "Not Found" page: what a
+    /// host that is not a Storage API (or a wrong path on one) answers.
+    NotFoundPage,
     /// 200 `application/json` with exactly this body (e.g. JSON that is not a job).
     Body(String),
     /// Read the request, then close the connection without answering.

@@ -30,8 +30,9 @@ fn jq_over_show_prints_scalars_and_raw_strings() {
         .args(["show", "1", "--jq", ".metrics.outBytes"])
         .stdout_eq("10\n")
         .run();
+    // The expression runs once per job: the same one fits one id and several.
     jobctl(&s)
-        .args(["show", "1", "2", "--jq", ".[] | .status"])
+        .args(["show", "1", "2", "--jq", ".status"])
         .stdout_eq("success\nerror\n")
         .run();
     jobctl(&s)
@@ -171,12 +172,12 @@ fn man_page_is_roff_with_exit_codes_and_environment() {
 }
 
 /// A fresh folder for one test's config file and token files, removed when dropped.
-fn scratch(name: &str) -> TempDir {
+pub fn scratch(name: &str) -> TempDir {
     TempDir::new(name)
 }
 
 /// Writes `config.toml` (mode 0600) into `dir` and returns its path.
-fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
+pub fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let path = dir.join("config.toml");
     std::fs::write(&path, text).expect("write config");
@@ -185,7 +186,7 @@ fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
 }
 
 /// A token file holding `TOKEN`, for `token_file` and `cat` as a `token_command`.
-fn token_file(dir: &std::path::Path) -> PathBuf {
+pub fn token_file(dir: &std::path::Path) -> PathBuf {
     let path = dir.join("token");
     std::fs::write(&path, format!("{TOKEN}\n")).expect("write token");
     path
@@ -260,15 +261,17 @@ fn flags_beat_environment_which_beats_the_profile() {
     let dead = "http://127.0.0.1:9";
     let config = write_config(
         &dir,
-        &format!("[profiles.p]\nhost = \"{dead}\"\ntoken_command = \"false\"\n"),
+        &format!(
+            "default_profile = \"p\"\n[profiles.p]\nhost = \"{dead}\"\ntoken_command = \"false\"\n"
+        ),
     );
     let base = || {
         jobctl_bare()
             .env("JOBCTL_CONFIG", &config)
-            .env("JOBCTL_PROFILE", "p")
             .args(["--retries", "0"])
     };
-    // The environment's host and token beat the profile's (whose command would fail).
+    // The environment's host and token beat the default profile's (whose command would
+    // fail). An explicit profile would beat them: see tests/cli/safety.rs.
     base()
         .env("KBC_STORAGE_API_HOST", s.url())
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
@@ -286,7 +289,8 @@ fn flags_beat_environment_which_beats_the_profile() {
         .run();
     // With only the profile, its host is used (and is dead: exit 5)...
     base()
-        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .arg("--token-file")
+        .arg(token_file(&dir))
         .args(["show", "1"])
         .code(5)
         .stderr_has(dead)

@@ -390,7 +390,7 @@ fn piped_table_is_exact_tsv_with_a_header() {
     jobctl(&s)
         .args(["list", "--columns", "id", "-o", "jsonl"])
         .code(2)
-        .stderr_has("whole jobs")
+        .stderr_has("the argument '--columns <COLUMNS>' cannot be used with '--output jsonl'")
         .run();
 }
 
@@ -712,4 +712,23 @@ fn output_that_cannot_be_written_exits_6_naming_stdout() {
         .code(6)
         .stderr_eq("jobctl: error: cannot write to standard output: No space left on device (os error 28)\n")
         .run();
+}
+
+#[test]
+fn help_wraps_to_a_terminal_narrower_than_100_columns() {
+    let help = |cols: &str| {
+        jobctl_bare()
+            .env("COLUMNS", cols)
+            .args(["list", "--help"])
+            .stdout_any()
+            .run()
+            .stdout
+    };
+    let (narrow, wide) = (help("60"), help("100"));
+    // clap's wrap_help feature reads the width; without it, help always wraps at 100.
+    assert!(
+        narrow.lines().count() > wide.lines().count(),
+        "{narrow}\n---\n{wide}"
+    );
+    assert!(wide.lines().any(|l| l.len() > 60), "{wide}");
 }

@@ -13,6 +13,7 @@ mod faults;
 mod fuzz_seeds;
 mod list;
 mod queue;
+mod safety;
 mod serve;
 mod show;
 mod watch;

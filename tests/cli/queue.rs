@@ -83,17 +83,10 @@ fn queue_show_of_a_container_summarises_the_jobs_under_it() {
 }
 
 #[test]
-fn queue_show_jq_and_several_ids_give_an_array_in_argument_order() {
+fn queue_show_jq_runs_over_each_job_in_argument_order() {
     let s = serving_fixtures();
     jobctl(&s)
-        .args([
-            "queue",
-            "show",
-            "10441200",
-            "10440535",
-            "--jq",
-            ".[].status",
-        ])
+        .args(["queue", "show", "10441200", "10440535", "--jq", ".status"])
         .stdout_eq("error\nsuccess\n")
         .run();
 }

@@ -56,7 +56,7 @@ fn serve_prints_how_to_connect_and_stops_cleanly_on_ctrl_c() {
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", &token)
         .args(["show", &failed])
-        .stdout_has("Status:     error")
+        .stdout_has("Status:    error")
         .run();
     serve.stop();
 }
@@ -74,7 +74,7 @@ fn serve_accepts_a_given_token_without_printing_it() {
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
         .args(["show", &serve.value("# a failed import:")])
-        .stdout_has("Status:     error")
+        .stdout_has("Status:    error")
         .run();
     serve.stop();
 }
@@ -96,7 +96,7 @@ fn demo_watch_follows_a_live_job_without_any_account() {
         .args(["--demo", "watch", "386520002", "--progress", "plain"])
         .stderr_has("demo mode: simulated jobs")
         .stderr_has("job 386520002 tableExport out.c-reports.daily_revenue: waiting -> processing")
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
     jobctl_bare()
         .env("JOBCTL_DEMO", "1")
@@ -110,8 +110,8 @@ fn demo_watch_follows_a_live_job_without_any_account() {
     jobctl_bare()
         .args(["--demo", "show", "386510966"])
         .stderr_has("a failed import: 386510966")
-        .stdout_has("Status:     error")
-        .stdout_has("Operation:  tableImport")
+        .stdout_has("Status:    error")
+        .stdout_has("Operation: tableImport")
         .stdout_has("csvImport.columnsNotMatch")
         .run();
     jobctl_bare()

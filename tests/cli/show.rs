@@ -61,10 +61,10 @@ fn show_renders_every_fixture_readably() {
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
         let out = jobctl(&s)
             .args(["show", &id.to_string()])
-            .stdout_has(&format!("ID:         {id}\n"))
-            .stdout_has(&format!("Status:     {}\n", v["status"].as_str().unwrap()))
+            .stdout_has(&format!("ID:        {id}\n"))
+            .stdout_has(&format!("Status:    {}\n", v["status"].as_str().unwrap()))
             .stdout_has(&format!(
-                "Operation:  {}\n",
+                "Operation: {}\n",
                 v["operationName"].as_str().unwrap()
             ))
             .run();
@@ -77,11 +77,11 @@ fn show_failed_import_has_error_and_results_and_exits_0() {
     let (s, id, _) = serving("tableImport-error.json");
     jobctl(&s)
         .args(["show", &id.to_string()])
-        .stdout_has("Status:     error\n")
+        .stdout_has("Status:    error\n")
         .stdout_has("  Code:      csvImport.columnsNotMatch\n")
         .stdout_has("  Exception: keboola-connection-abcdef0123456789\n")
         .stdout_has("  Missing columns:  missing\n")
-        .stdout_has("Created:    2024-09-03T14:13:08+02:00\n")
+        .stdout_has("Created:   2024-09-03T14:13:08+02:00\n")
         .run();
 }
 
@@ -107,8 +107,8 @@ fn show_several_ids_keeps_argument_order_and_makes_an_array() {
         .args(["show", "22070936", "123456"])
         .stdout_any()
         .run();
-    let first = table.stdout.find("ID:         22070936").unwrap();
-    let second = table.stdout.find("ID:         123456").unwrap();
+    let first = table.stdout.find("ID:        22070936").unwrap();
+    let second = table.stdout.find("ID:        123456").unwrap();
     assert!(first < second);
 }
 
@@ -173,7 +173,7 @@ fn token_and_host_come_from_files_stdin_and_keboola_env() {
     let dir = TempDir::new("token");
     let file = dir.join("token");
     std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
-    let shown = format!("ID:         {id}\n");
+    let shown = format!("ID:        {id}\n");
     jobctl(&s)
         .env_remove("KBC_STORAGE_API_TOKEN")
         .args(["show", &id.to_string(), "--token-file"])
@@ -210,7 +210,7 @@ fn show_sends_the_documented_headers() {
     let (s, id, _) = serving("tableExport-success.json");
     jobctl(&s)
         .args(["show", &id.to_string()])
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
     let reqs = s.sim().requests();
     assert_eq!(reqs.len(), 1);
@@ -326,7 +326,7 @@ fn show_retries_429_with_retry_after() {
     jobctl(&s)
         .args(["show", &id.to_string()])
         .stderr_has("HTTP 429")
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
 }
 
@@ -344,7 +344,7 @@ fn show_gives_up_after_a_burst_of_500s_longer_than_the_retries() {
     s.sim().push_fault(Fault::status(502).times(2));
     jobctl(&s)
         .args(["show", &id.to_string(), "--retries", "2"])
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .stderr_has("HTTP 502")
         .run();
 }
@@ -393,7 +393,7 @@ fn show_follows_a_same_origin_redirect_and_stops_a_loop() {
     }));
     jobctl(&s)
         .args(["show", &id.to_string()])
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
     s.sim().push_fault(
         Fault::new(FaultKind::Redirect {
@@ -423,7 +423,7 @@ fn debug_logs_requests_without_the_token() {
             "debug: GET {}/v2/storage/jobs/{id} -> 200",
             s.url()
         ))
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
     // The harness asserts the token is absent from everything printed.
 }
@@ -454,7 +454,7 @@ fn show_retries_a_truncated_body_and_a_dropped_connection() {
     jobctl(&s)
         .args(["show", &id.to_string()])
         .stderr_has("retrying")
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
 }
 
@@ -544,7 +544,7 @@ fn demo_data_shows_a_failed_import() {
     let s = server_with(sim);
     jobctl(&s)
         .args(["show", &id.to_string()])
-        .stdout_has("Status:     error")
-        .stdout_has("Operation:  tableImport")
+        .stdout_has("Status:    error")
+        .stdout_has("Operation: tableImport")
         .run();
 }

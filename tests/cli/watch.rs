@@ -33,9 +33,9 @@ fn watch_exits_0_when_the_job_succeeds() {
     s.sim().add_job(job(101, 300, 500));
     jobctl(&s)
         .args(["watch", "101"])
-        .stdout_has("ID:         101\n")
-        .stdout_has("Status:     success\n")
-        .stdout_has("Table:      in.c-main.orders\n")
+        .stdout_has("ID:        101\n")
+        .stdout_has("Status:    success\n")
+        .stdout_has("Table:     in.c-main.orders\n")
         .stderr_has("job 101 tableImport in.c-main.orders: waiting -> processing")
         .run();
     // It stopped at the first answer that showed the job finished.
@@ -65,7 +65,7 @@ fn watch_exits_1_when_the_job_fails() {
     jobctl(&s)
         .args(["watch", "102"])
         .code(1)
-        .stdout_has("Status:     error\n")
+        .stdout_has("Status:    error\n")
         .stdout_has("  Code:      csvImport.columnsNotMatch\n")
         .stderr_has("processing -> error")
         .run();
@@ -91,7 +91,7 @@ fn watch_times_out_with_124_naming_the_running_jobs() {
     jobctl(&s)
         .args(["watch", "103", "--timeout", "1s"])
         .code(124)
-        .stdout_has("Status:     waiting")
+        .stdout_has("Status:    waiting")
         .stderr_has("timed out after")
         .stderr_has("still running: 103 (waiting)")
         .stderr_has("keep running on the server")
@@ -264,7 +264,7 @@ fn watch_rides_out_a_503_and_a_429_then_reports_the_failure() {
         .code(1)
         .stderr_has("HTTP 503")
         .stderr_has("HTTP 429")
-        .stdout_has("Status:     error")
+        .stdout_has("Status:    error")
         .run();
 }
 
@@ -316,7 +316,7 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
     s.sim().add_job(job(111, 400, 600));
     let out = jobctl(&s)
         .args(["watch", "111", "--progress", "plain"])
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .stderr_any()
         .run();
     let lines: Vec<String> = out
@@ -350,7 +350,7 @@ fn watch_plain_progress_prints_heartbeats() {
         .args(["watch", "112", "--heartbeat", "1s"])
         .stderr_has("still waiting after")
         .stderr_has("for 1 job: 112 waiting")
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .run();
 }
 
@@ -401,7 +401,7 @@ fn watch_annotates_failures_for_github_actions() {
         .args(["watch", "114"])
         .code(1)
         .stderr_has("::error title=jobctl%3A job 114 tableImport failed::csvImport.columnsNotMatch: Some columns are missing\n")
-        .stdout_has("Status:     error")
+        .stdout_has("Status:    error")
         .run();
 }
 
@@ -658,7 +658,7 @@ fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
     // Not on a pipe: no bell in logs.
     jobctl(&s)
         .args(["watch", "121", "--notify"])
-        .stdout_has("Status:     success")
+        .stdout_has("Status:    success")
         .stderr_is("without a bell", |e| !e.contains('\x07'))
         .run();
 }

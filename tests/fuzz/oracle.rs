@@ -29,7 +29,9 @@ fn render(job: &Job) {
             terminal,
             now,
         };
-        check(&detail(job, &style), &['\n']);
+        for width in [None, Some(30), Some(100)] {
+            check(&detail(job, &style, width), &['\n']);
+        }
         check(&final_message(job, &style), &[]);
         // Piped, the table is TSV.
         let table_chars: &[char] = if terminal { &['\n'] } else { &['\n', '\t'] };

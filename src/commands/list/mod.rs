@@ -14,6 +14,7 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
+use super::poll::{Backoff, floored};
 use crate::cli::{ListArgs, ListFormat};
 use crate::client::{Client, ListQuery};
 use crate::exit::UsageError;
@@ -53,16 +54,12 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         return Ok(());
     };
     let (filter, size) = (&plan.filter, plan.size);
-    follow(
-        ctx,
-        &client,
-        filter,
-        size,
-        args.interval,
-        known,
-        &mut printer,
-    )
-    .await
+    let (interval, note) = floored(args.interval);
+    if let Some(note) = note {
+        ctx.out.note(&note);
+    }
+    let backoff = Backoff::new(interval);
+    follow(ctx, &client, filter, size, backoff, known, &mut printer).await
 }
 
 /// What a listing will do, decided from the arguments before any request: a bad filter,
@@ -82,12 +79,6 @@ impl Plan {
     fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
         let filter = JobFilter::from_args(args, Utc::now())?;
         let jq = ctx.jq(args.jq.as_deref())?;
-        if !args.columns.is_empty() && matches!(args.output, ListFormat::Json | ListFormat::Jsonl) {
-            return Err(UsageError(
-                "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
-            )
-            .into());
-        }
         let columns = if !args.columns.is_empty() {
             parse_columns(&args.columns).map_err(UsageError)?
         } else if args.output == ListFormat::Wide {
@@ -266,8 +257,9 @@ fn keep_saved(
     Ok(())
 }
 
-/// Polls the first page every `interval` and prints jobs not seen before and jobs whose
-/// status changed, oldest first, until a signal ends the command. A failed poll is reported
+/// Polls the first page and prints jobs not seen before and jobs whose status changed,
+/// oldest first, until a signal ends the command. The wait is `backoff`'s: the interval
+/// after a change, longer after each poll that printed nothing. A failed poll is reported
 /// and retried at the next tick, except a permanent error (a refused token), which ends
 /// the watch.
 async fn follow(
@@ -275,7 +267,7 @@ async fn follow(
     client: &Client,
     filter: &JobFilter,
     size: u64,
-    interval: std::time::Duration,
+    mut backoff: Backoff,
     mut known: HashMap<u64, Status>,
     printer: &mut Printer,
 ) -> Result<()> {
@@ -286,7 +278,7 @@ async fn follow(
     };
     // Runs until a signal: `commands::unless_cancelled` drops it where it stands.
     loop {
-        tokio::time::sleep(interval).await;
+        tokio::time::sleep(backoff.wait()).await;
         let page = client.list(&query).await;
         let page: Vec<RawJob> = match page {
             Ok(page) => page,
@@ -294,13 +286,16 @@ async fn follow(
             Err(e) => {
                 ctx.out
                     .note(&format!("error: {}", sanitize(&e.to_string())));
+                backoff.polled(false);
                 continue;
             }
         };
         printer.set_now(Utc::now());
+        let mut changed = false;
         for raw in page.iter().rev().filter(|r| filter.matches(&r.job)) {
             let before = known.insert(raw.job.id, raw.job.status.clone());
             if before.as_ref() != Some(&raw.job.status) {
+                changed = true;
                 printer.update(raw.raw(), &raw.job)?;
             }
         }
@@ -310,6 +305,7 @@ async fn follow(
             match client.job(id).await {
                 Ok(raw) if known.get(&id) != Some(&raw.job.status) => {
                     known.insert(id, raw.job.status.clone());
+                    changed = true;
                     printer.update(raw.raw(), &raw.job)?;
                 }
                 Ok(_) => {}
@@ -324,6 +320,7 @@ async fn follow(
             }
         }
         printer.flush()?;
+        backoff.polled(changed);
     }
 }
 

@@ -142,10 +142,8 @@ where
         }
         let refs: Vec<&C::Job> = rows.iter().collect();
         let layout = Layout::new(&refs, &self.columns, &self.style, self.width);
-        self.w.write_all(layout.header().as_bytes())?;
-        for job in refs {
-            self.w.write_all(layout.row(job, &self.style).as_bytes())?;
-        }
+        self.w
+            .write_all(layout.lines(&refs, &self.style).as_bytes())?;
         self.layout = Some(layout);
         Ok(())
     }

@@ -48,9 +48,11 @@ pub async fn run(ctx: &Context, args: QueueShowArgs) -> Result<()> {
     let single = args.ids.len() == 1;
     match (&jq, args.output) {
         (Some(_), _) | (None, ShowFormat::Json) if jobs.is_empty() => {}
+        // As for storage jobs: the expression runs over each job, in argument order.
         (Some(jq), _) => {
-            let raw: Vec<&str> = jobs.iter().map(|(j, _)| j.raw()).collect();
-            jq.run(&json_text(&raw, single, false), &mut w)?;
+            for (job, _) in &jobs {
+                jq.run(job.raw(), &mut w)?;
+            }
         }
         (None, ShowFormat::Json) => {
             let raw: Vec<&str> = jobs.iter().map(|(j, _)| j.raw()).collect();
@@ -61,7 +63,8 @@ pub async fn run(ctx: &Context, args: QueueShowArgs) -> Result<()> {
                 if i > 0 {
                     writeln!(w)?;
                 }
-                w.write_all(queue_detail(&job.job, children.as_deref(), &style).as_bytes())?;
+                let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
+                w.write_all(queue_detail(&job.job, children.as_deref(), &style, width).as_bytes())?;
             }
         }
     }

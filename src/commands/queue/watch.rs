@@ -193,7 +193,8 @@ pub async fn run(ctx: &Context, args: QueueWatchArgs) -> Result<()> {
             }
         }
         WatchFormat::Table if jobs.len() == 1 => {
-            w.write_all(queue_detail(&jobs[0].job.job, None, &style).as_bytes())?;
+            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
+            w.write_all(queue_detail(&jobs[0].job.job, None, &style, width).as_bytes())?;
         }
         WatchFormat::Table => {
             let refs: Vec<&QueueJob> = jobs.iter().map(|t| &t.job.job).collect();

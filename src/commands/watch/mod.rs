@@ -12,6 +12,7 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
+use super::poll::floored;
 use crate::cancel::Cancel;
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client, ListQuery};
@@ -67,8 +68,10 @@ struct Watch<'a> {
     started: Instant,
     deadline: Option<Instant>,
     ids: Vec<u64>,
-    /// In the order of `ids`, once the first look has seen them.
+    /// In the order of `ids`, once the first look has seen them (the missing left out).
     jobs: Vec<RawJob>,
+    /// Ids the API says do not exist: reported at once, and exit 3 at the end.
+    missing: Vec<u64>,
     failed_polls: u32,
     last_heard: Instant,
 }
@@ -81,7 +84,13 @@ impl<'a> Watch<'a> {
         let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
         let client = ctx.client_observed(Some(progress.multi()))?;
         let schedule = match args.interval {
-            Some(d) => Schedule::Fixed(d),
+            Some(d) => {
+                let (d, note) = floored(d);
+                if let Some(note) = note {
+                    ctx.out.note(&note);
+                }
+                Schedule::Fixed(d)
+            }
             None => Schedule::Adaptive {
                 max: args.max_interval,
             },
@@ -98,17 +107,28 @@ impl<'a> Watch<'a> {
             deadline: args.timeout.map(|t| started + t),
             ids,
             jobs: Vec::new(),
+            missing: Vec::new(),
             failed_polls: 0,
             last_heard: started,
         })
     }
 
     /// Fetches every job once and shows it; `Some` when a signal or the deadline came first.
+    /// A job that does not exist is reported at once and the others are watched; when none
+    /// exists, the watch ends here with exit 3.
     async fn first_look(&mut self) -> Result<Option<Outcome>> {
         let cancel = &self.ctx.cancel;
         match guarded(cancel, self.deadline, fetch_all(&self.client, &self.ids)).await {
-            Guarded::Done(jobs) => self.jobs = jobs?,
+            Guarded::Done(found) => (self.jobs, self.missing) = found?,
             Guarded::Stopped(outcome) => return Ok(Some(outcome)),
+        }
+        for &id in &self.missing {
+            let e = ApiError::NotFound { id };
+            self.ctx.out.note(&format!("error: {e}"));
+        }
+        if self.jobs.is_empty() {
+            self.progress.finish();
+            return Err(Reported(Exit::NotFound).into());
         }
         for index in 0..self.jobs.len() {
             self.changed(index, None)?;
@@ -232,10 +252,18 @@ impl<'a> Watch<'a> {
                 if n == 1 { "" } else { "s" }
             ));
         }
-        match failed {
-            0 => Ok(()),
-            _ => Err(Reported(Exit::JobFailed).into()),
-        }
+        exit_for(failed, self.missing.len())
+    }
+}
+
+/// The exit of a watch that saw its jobs finish: 3 when any id did not exist (the watch
+/// could not do all it was asked, whatever became of the others), else 1 when any job
+/// failed, else 0.
+fn exit_for(failed: usize, missing: usize) -> Result<()> {
+    match (failed, missing) {
+        (_, 1..) => Err(Reported(Exit::NotFound).into()),
+        (1.., 0) => Err(Reported(Exit::JobFailed).into()),
+        (0, 0) => Ok(()),
     }
 }
 
@@ -272,9 +300,12 @@ fn print_final(
     jobs: &[RawJob],
     w: &mut impl Write,
 ) -> Result<()> {
+    // Once per final job, as for show: the same expression fits one id and many.
     if let Some(jq) = jq {
-        let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
-        return jq.run(&json_text(&raw, jobs.len() == 1, false), w);
+        for job in jobs {
+            jq.run(job.raw(), w)?;
+        }
+        return Ok(());
     }
     match args.output {
         WatchFormat::Table => {
@@ -285,7 +316,7 @@ fn print_final(
             };
             // One job gets the full detail view, several a row each in list's table.
             let text = match jobs {
-                [one] => detail(&one.job, &style),
+                [one] => detail(&one.job, &style, ctx.out.width),
                 _ => table(
                     &jobs.iter().map(|j| &j.job).collect::<Vec<_>>(),
                     &SUMMARY_COLUMNS,
@@ -347,15 +378,19 @@ fn running(jobs: &[RawJob]) -> Vec<&Job> {
 
 /// Fetches every job once, in order: one job singly, several as one tick of [`fetch`]
 /// would, so that first sight of 100 jobs costs a list request or two, not 100 requests.
-/// Any failure ends the watch.
-async fn fetch_all(client: &Client, ids: &[u64]) -> Result<Vec<RawJob>> {
+/// Returns the jobs found and the ids that do not exist; any other failure ends the watch.
+async fn fetch_all(client: &Client, ids: &[u64]) -> Result<(Vec<RawJob>, Vec<u64>)> {
     let wanted: Vec<(usize, u64)> = ids.iter().copied().enumerate().collect();
-    let mut got = fetch(client, &wanted).await?;
+    let (mut got, missing) = fetch(client, &wanted).await?;
     got.sort_by_key(|(i, _)| *i);
-    Ok(got.into_iter().map(|(_, job)| job).collect())
+    let mut missing: Vec<(usize, u64)> = missing;
+    missing.sort_by_key(|(i, _)| *i);
+    let jobs = got.into_iter().map(|(_, job)| job).collect();
+    Ok((jobs, missing.into_iter().map(|(_, id)| id).collect()))
 }
 
-/// One tick: the fresh state of every running job, as (index, job) pairs.
+/// One tick: the fresh state of every running job, as (index, job) pairs. A job that
+/// existed and is now not found is an error.
 async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, ApiError> {
     let running: Vec<(usize, u64)> = jobs
         .iter()
@@ -363,7 +398,10 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
         .filter(|(_, j)| !j.job.is_finished())
         .map(|(i, j)| (i, j.job.id))
         .collect();
-    fetch(client, &running).await
+    match fetch(client, &running).await? {
+        (_, missing) if !missing.is_empty() => Err(ApiError::NotFound { id: missing[0].1 }),
+        (updates, _) => Ok(updates),
+    }
 }
 
 /// Lists the project's jobs with `statuses` (a page large enough for `wanted`), moves the
@@ -394,12 +432,19 @@ async fn list_and_pick(
     Ok((missing, complete))
 }
 
+/// Jobs found, as (index, job), and the (index, id) of those the API says do not exist.
+type Fetched = (Vec<(usize, RawJob)>, Vec<(usize, u64)>);
+
 /// The fresh state of the `(index, id)` jobs. One job costs one request; several cost one
 /// list request of the project's unfinished jobs, plus one list of recently finished jobs
 /// when some are not in it, plus single fetches only for jobs neither list covered.
-async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Vec<(usize, RawJob)>, ApiError> {
+async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Fetched, ApiError> {
     if let [(only, id)] = wanted[..] {
-        return Ok(vec![(only, client.job(id).await?)]);
+        return match client.job(id).await {
+            Ok(job) => Ok((vec![(only, job)], Vec::new())),
+            Err(ApiError::NotFound { .. }) => Ok((Vec::new(), vec![(only, id)])),
+            Err(e) => Err(e),
+        };
     }
     let mut updates = Vec::with_capacity(wanted.len());
     let (mut missing, complete) = list_and_pick(
@@ -420,8 +465,28 @@ async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Vec<(usize, R
         .await?;
     }
     let ids: Vec<u64> = missing.iter().map(|&(_, id)| id).collect();
-    for (&(i, _), job) in missing.iter().zip(client.jobs(&ids).await) {
-        updates.push((i, job?));
+    let mut not_found = Vec::new();
+    for (&(i, id), job) in missing.iter().zip(client.jobs(&ids).await) {
+        match job {
+            Ok(job) => updates.push((i, job)),
+            Err(ApiError::NotFound { .. }) => not_found.push((i, id)),
+            Err(e) => return Err(e),
+        }
     }
-    Ok(updates)
+    Ok((updates, not_found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::code_for;
+
+    #[test]
+    fn a_missing_job_outranks_a_failed_one() {
+        let code = |failed, missing| exit_for(failed, missing).err().map(|e| code_for(&e) as i32);
+        assert_eq!(code(0, 0), None);
+        assert_eq!(code(2, 0), Some(1));
+        assert_eq!(code(0, 1), Some(3));
+        assert_eq!(code(1, 1), Some(3));
+    }
 }

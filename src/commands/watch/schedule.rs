@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-/// The shortest wait: the first polls of the adaptive schedule, and the floor of `--interval`.
+use crate::commands::poll::MIN_INTERVAL;
+
+/// The shortest wait of the adaptive schedule (its first polls).
 pub const FIRST_INTERVAL: Duration = Duration::from_millis(250);
-pub const MIN_FIXED_INTERVAL: Duration = Duration::from_millis(200);
 
 #[derive(Debug, Clone, Copy)]
 pub enum Schedule {
@@ -19,7 +20,7 @@ impl Schedule {
     /// cost a ten-minute job its 150-request budget at the 5 s cap).
     pub fn next(&self, waited: Duration, jitter: f64) -> Duration {
         match *self {
-            Schedule::Fixed(d) => d.max(MIN_FIXED_INTERVAL),
+            Schedule::Fixed(d) => d.max(MIN_INTERVAL),
             Schedule::Adaptive { max } => {
                 let base = (waited / 6)
                     .max(FIRST_INTERVAL)
@@ -92,7 +93,7 @@ mod tests {
     fn fixed_interval_has_a_floor() {
         assert_eq!(
             Schedule::Fixed(Duration::from_millis(10)).next(Duration::ZERO, 0.5),
-            MIN_FIXED_INTERVAL
+            MIN_INTERVAL
         );
         assert_eq!(
             Schedule::Fixed(Duration::from_secs(3)).next(Duration::from_secs(100), 0.5),

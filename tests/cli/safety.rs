@@ -1,0 +1,436 @@
+//! Safety against a real stack: polling floors and backoff (counted and timed from the
+//! simulator's request log), where the host and the token come from, and honest 404s.
+
+use std::path::PathBuf;
+
+use jobctl::sim::RequestRecord;
+
+use super::*;
+
+fn listings(s: &SimServer) -> Vec<RequestRecord> {
+    s.sim()
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/v2/storage/jobs")
+        .collect()
+}
+
+#[test]
+fn list_watch_interval_0_is_raised_to_the_floor_and_backs_off_while_nothing_changes() {
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    let note = "jobctl: --interval 0ms is below the 200ms floor: polling every 200ms\n";
+    let watch = jobctl(&s)
+        .args(["list", "--watch", "--interval", "0s"])
+        .code(130)
+        .stdout_any()
+        .stderr_eq(note)
+        .spawn();
+    watch.wait_stderr_has(note);
+    // The listing (a first page, and one look past its short end), then four polls of
+    // an unchanging first page.
+    s.sim().wait_for_log("six list requests", |log| {
+        log.iter().filter(|r| r.path == "/v2/storage/jobs").count() >= 6
+    });
+    watch.signal("INT");
+    watch.wait();
+    let log = listings(&s);
+    assert_eq!(log[1].query, "limit=100&offset=1", "{log:?}");
+    let log = &log[1..];
+    assert!(
+        log[1..].iter().all(|r| r.query == "limit=100&offset=0"),
+        "{log:?}"
+    );
+    let gaps: Vec<Duration> = log.windows(2).map(|w| w[1].at - w[0].at).collect();
+    // Each wait is at least the schedule's (a little slack for the request's own trip):
+    // 200 ms after the listing, then twice as long after each poll that changed nothing.
+    let slack = Duration::from_millis(30);
+    for (gap, want) in gaps.iter().zip([200u64, 400, 800, 1600]) {
+        assert!(
+            *gap + slack >= Duration::from_millis(want),
+            "waited {gap:?}, want {want} ms: {gaps:?}"
+        );
+    }
+}
+
+#[test]
+fn watch_says_when_it_raises_the_interval() {
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    jobctl(&s)
+        .args(["watch", "1", "--interval", "50ms", "--progress", "none"])
+        .stdout_any()
+        .stderr_eq("jobctl: --interval 50ms is below the 200ms floor: polling every 200ms\n")
+        .run();
+    // No note when the interval is above the floor.
+    jobctl(&s)
+        .args(["watch", "1", "--interval", "1s", "--progress", "none"])
+        .stdout_any()
+        .run();
+}
+
+/// A server with job 1 and a config file whose profile `prod` points at it, its token read
+/// by `token_command`; `default` makes it the default profile. The folder lives as long
+/// as the returned `TempDir`.
+fn prod_profile(name: &str, default: bool) -> (SimServer, PathBuf, PathBuf, TempDir) {
+    use super::ecosystem::{scratch, token_file, write_config};
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    let dir = scratch(&format!("safety-{name}"));
+    let tok = token_file(&dir);
+    let default = if default {
+        "default_profile = \"prod\"\n"
+    } else {
+        ""
+    };
+    let config = write_config(
+        &dir,
+        &format!(
+            "{default}[profiles.prod]\nhost = \"{}\"\ntoken_command = \"cat '{}'\"\n",
+            s.url(),
+            tok.display()
+        ),
+    );
+    (s, config, tok, dir)
+}
+
+/// A stack that is not the profile's: nothing listens there.
+const ELSEWHERE: &str = "http://127.0.0.1:9";
+
+#[test]
+fn an_explicit_profile_beats_the_environment_for_host_and_token() {
+    let (s, config, _, _dir) = prod_profile("explicit", false);
+    for (flag, env) in [(true, None), (false, Some("prod"))] {
+        let mut c = jobctl_bare()
+            .env("JOBCTL_CONFIG", &config)
+            .env("KBC_STORAGE_API_HOST", ELSEWHERE)
+            .env("KBC_STORAGE_API_TOKEN", "1-2-other-stack-token")
+            .args(["--retries", "0", "--debug"]);
+        if flag {
+            c = c.args(["--profile", "prod"]);
+        }
+        if let Some(name) = env {
+            c = c.env("JOBCTL_PROFILE", name);
+        }
+        let out = c
+            .args(["show", "1", "--jq", ".id"])
+            .stdout_eq("1\n")
+            .stderr_has(&format!(
+                "jobctl: debug: host {} from profile 'prod'; token from profile 'prod'",
+                s.url()
+            ))
+            .run();
+        assert!(!out.stderr.contains("other-stack-token"), "{out:?}");
+    }
+    assert!(
+        s.sim().requests().iter().all(|r| r.status == 200),
+        "the profile's token was accepted"
+    );
+}
+
+#[test]
+fn flags_still_beat_an_explicit_profile() {
+    let (s, config, tok, _dir) = prod_profile("flags", false);
+    // The token from a flag, the host from the profile.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["--profile", "prod", "--debug", "--token-file"])
+        .arg(&tok)
+        .args(["show", "1", "--jq", ".id"])
+        .stdout_eq("1\n")
+        .stderr_has(&format!(
+            "debug: host {} from profile 'prod'; token from --token-file",
+            s.url()
+        ))
+        .run();
+    // Both from flags: the profile gives nothing.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args([
+            "--profile",
+            "prod",
+            "--debug",
+            "--host",
+            &s.url(),
+            "--token",
+            TOKEN,
+        ])
+        .args(["show", "1", "--jq", ".id"])
+        .stdout_eq("1\n")
+        .stderr_has(&format!(
+            "debug: host {} from --host; token from --token",
+            s.url()
+        ))
+        .run();
+}
+
+#[test]
+fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
+    let (s, config, _, _dir) = prod_profile("mixed", true);
+    // Host from the environment, token from the default profile.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .env("KBC_STORAGE_API_HOST", ELSEWHERE)
+        .args(["show", "1"])
+        .code(2)
+        .stderr_has("refusing to send the token of default profile 'prod'")
+        .stderr_has(&format!(
+            "to {ELSEWHERE} (the host from KBC_STORAGE_API_HOST)"
+        ))
+        .run();
+    // Host from a flag, token from an explicit profile.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["--profile", "prod", "--host", ELSEWHERE, "show", "1"])
+        .code(2)
+        .stderr_has("refusing to send the token of profile 'prod'")
+        .stderr_has("(the host from --host)")
+        .run();
+    // The same host, spelled differently, is the profile's own.
+    let spelled = format!("{}/", s.url().to_uppercase().replace("HTTP://", "http://"));
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .env("KBC_STORAGE_API_HOST", &spelled)
+        .args(["show", "1", "--jq", ".id"])
+        .stdout_eq("1\n")
+        .run();
+    // A variable's token does not go to the default profile's host either.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .env("KBC_STORAGE_API_TOKEN", "1-2-other-stack-token")
+        .args(["show", "1"])
+        .code(2)
+        .stderr_has("refusing to send the token from KBC_STORAGE_API_TOKEN")
+        .stderr_has("(the host from default profile 'prod')")
+        .run();
+    assert!(
+        s.sim().requests().iter().all(|r| r.status == 200),
+        "no request carried a token its host does not know: {:?}",
+        s.sim().requests()
+    );
+}
+
+#[test]
+fn debug_names_where_host_and_token_came_from() {
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    jobctl(&s)
+        .args(["--debug", "show", "1"])
+        .stdout_any()
+        .stderr_has(&format!(
+            "debug: host {} from KBC_STORAGE_API_HOST; token from KBC_STORAGE_API_TOKEN",
+            s.url()
+        ))
+        .run();
+    jobctl_bare()
+        .env("KBC_TOKEN", TOKEN)
+        .args(["--debug", "--host", &s.url(), "show", "1"])
+        .stdout_any()
+        .stderr_has("from --host; token from KBC_TOKEN")
+        .run();
+}
+
+#[test]
+fn only_the_apis_own_404_is_job_not_found() {
+    use jobctl::sim::{Fault, FaultKind};
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    jobctl(&s)
+        .args(["show", "404"])
+        .code(3)
+        .stderr_eq("jobctl: error: job 404 not found\n")
+        .run();
+    // Another web server's 404 page, for a job and for the listing.
+    for args in [&["show", "1"][..], &["list"], &["watch", "1"]] {
+        s.sim().push_fault(Fault::new(FaultKind::NotFoundPage));
+        jobctl(&s)
+            .args(args)
+            .code(5)
+            .stderr_has("does not look like a Keboola Storage API: it answered HTTP 404: <html>")
+            .stderr_has("check --host")
+            .run();
+    }
+}
+
+#[test]
+fn a_pasted_v2_storage_is_named_with_the_host_to_use() {
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    let pasted = format!("{}/v2/storage/", s.url());
+    jobctl(&s)
+        .env("KBC_STORAGE_API_HOST", &pasted)
+        .args(["show", "1"])
+        .code(5)
+        .stderr_has(&format!(
+            "{}/v2/storage/v2/storage/jobs/1 does not look like a Keboola Storage API",
+            s.url()
+        ))
+        .stderr_has(&format!(
+            "strip the pasted /v2/storage from the host (--host {})",
+            s.url()
+        ))
+        .run();
+}
+
+#[test]
+fn https_to_a_plain_http_server_says_so_at_once() {
+    let s = server();
+    let https = s.url().replace("http://", "https://");
+    let out = jobctl(&s)
+        .env("KBC_STORAGE_API_HOST", &https)
+        .args(["show", "1"])
+        .code(5)
+        .stderr_has("does not look like a Keboola Storage API")
+        .stderr_has("use http:// instead of https://")
+        .run();
+    assert!(!out.stderr.contains("retrying"), "{out:?}");
+    assert!(s.sim().requests().is_empty(), "no request was understood");
+}
+
+#[test]
+fn a_host_that_does_not_resolve_is_not_retried() {
+    // `.invalid` never resolves (RFC 2606).
+    let out = jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["--host", "jobctl-test.invalid", "show", "1"])
+        .code(5)
+        .stderr_has("cannot reach https://jobctl-test.invalid/v2/storage/jobs/1")
+        .stderr_has("the host name does not resolve; check --host")
+        .run();
+    assert!(!out.stderr.contains("retrying"), "{out:?}");
+}
+
+#[test]
+fn watch_follows_the_jobs_that_exist_and_exits_3_for_the_missing_one() {
+    use jobctl::sim::JobSpec;
+    let s = server();
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    s.sim().add_job(
+        JobSpec::success(2, "tableImport")
+            .waiting(Duration::from_millis(300))
+            .processing(Duration::from_millis(300)),
+    );
+    let out = jobctl(&s)
+        .args([
+            "watch",
+            "1",
+            "999",
+            "2",
+            "-o",
+            "json",
+            "--progress",
+            "plain",
+        ])
+        .code(3)
+        .stdout_any()
+        .stderr_has("jobctl: error: job 999 not found")
+        .run();
+    // Reported at the first look, before job 2 was seen to finish.
+    let at = |needle: &str| out.stderr.find(needle).unwrap_or(usize::MAX);
+    assert!(at("job 999 not found") < at("success"), "{}", out.stderr);
+    let jobs: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let final_states: Vec<(u64, &str)> = jobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| (j["id"].as_u64().unwrap(), j["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(final_states, [(1, "success"), (2, "success")]);
+    // A failed job among them: the missing one still decides the exit.
+    s.sim().add_raw_job(3, r#"{"id": 3, "status": "error"}"#);
+    jobctl(&s)
+        .args(["watch", "3", "999", "--progress", "none"])
+        .code(3)
+        .stdout_any()
+        .stderr_has("job 999 not found")
+        .run();
+    // Nothing to watch at all: exit 3 at once.
+    jobctl(&s)
+        .args(["watch", "998", "999"])
+        .code(3)
+        .stderr_has("job 998 not found")
+        .stderr_has("job 999 not found")
+        .run();
+}
+
+#[test]
+fn jq_sees_one_job_at_a_time_however_many_ids() {
+    let s = server();
+    for (id, status) in [(1, "success"), (2, "error"), (3, "success")] {
+        s.sim()
+            .add_raw_job(id, &format!(r#"{{"id": {id}, "status": "{status}"}}"#));
+    }
+    let expr = r#""\(.id) \(.status)""#;
+    for (ids, want) in [
+        (&["2"][..], "2 error\n"),
+        (&["3", "1", "2"], "3 success\n1 success\n2 error\n"),
+    ] {
+        for command in ["show", "watch"] {
+            jobctl(&s)
+                .arg(command)
+                .args(ids)
+                .args(["--progress", "none"].iter().filter(|_| command == "watch"))
+                .args(["--jq", expr])
+                // Job 2 failed: a watch of it says so.
+                .code(if command == "watch" { 1 } else { 0 })
+                .stdout_eq(want)
+                .run();
+        }
+    }
+    // -o json keeps its shape: an object for one id.
+    jobctl(&s)
+        .args(["show", "2", "-o", "json"])
+        .stdout_is("one object", |o| o.starts_with('{'))
+        .run();
+}
+
+#[test]
+fn conflicting_options_are_rejected_in_clap_usage_form() {
+    let s = server();
+    for (args, message) in [
+        (
+            &["list", "--demo", "--host", "h"][..],
+            "error: the argument '--demo' cannot be used with '--host <HOST>'",
+        ),
+        (
+            &["--demo", "show", "1", "--profile", "p"],
+            "error: the argument '--demo' cannot be used with '--profile <NAME>'",
+        ),
+        (
+            &["show", "1", "--jq", ".id", "-o", "table"],
+            "error: the argument '--jq <EXPR>' cannot be used with '--output table'",
+        ),
+        (
+            &["list", "--columns", "id", "-o", "wide"],
+            "error: the argument '--columns <COLUMNS>' cannot be used with '--output wide'",
+        ),
+    ] {
+        jobctl_bare()
+            .args(args)
+            .code(2)
+            .stderr_has(message)
+            .stderr_has("For more information, try '--help'.")
+            .run();
+    }
+    // JOBCTL_DEMO is not --demo: a flag naming a stack beats it, and a false value is off.
+    s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
+    for demo in ["1", "0"] {
+        let note = match demo {
+            "1" => "jobctl: JOBCTL_DEMO is set, but a flag names a real stack",
+            _ => "",
+        };
+        jobctl_bare()
+            .env("JOBCTL_DEMO", demo)
+            .env("KBC_STORAGE_API_TOKEN", TOKEN)
+            .args(["--host", &s.url(), "show", "1", "--jq", ".id"])
+            .stdout_eq("1\n")
+            .stderr_is("the JOBCTL_DEMO note only when it is on", move |e| {
+                e.starts_with(note) && (note.is_empty() == e.is_empty())
+            })
+            .run();
+    }
+    assert!(
+        s.sim().requests().len() >= 2,
+        "both runs asked the simulator"
+    );
+}
