@@ -631,3 +631,52 @@ fn show_queue_job_names_the_queue_job_behind_a_storage_job_only_when_asked() {
         .stdout_has("Queue job:  none found (run id 999)\n")
         .run();
 }
+
+#[test]
+fn queue_list_watch_prints_status_changes_until_ctrl_c() {
+    let s = server();
+    s.sim().set_search_lag(Duration::ZERO);
+    s.sim()
+        .add_queue_job(timed(60, 0, 300, 1_500, QueueOutcome::Success));
+    let running = jobctl(&s)
+        .args([
+            "queue",
+            "list",
+            "--watch",
+            "--interval",
+            "200ms",
+            "--columns",
+            "id,status",
+        ])
+        .code(130)
+        .stdout_is("the job's rows up to success", |out| {
+            out.starts_with("ID\tSTATUS\n60\t") && out.ends_with("60\tsuccess\n")
+        })
+        .spawn();
+    running.wait_stdout_has("60\tsuccess\n");
+    running.signal("INT");
+    running.wait();
+}
+
+#[test]
+fn the_queue_api_gets_the_shared_retries_and_exit_codes() {
+    let s = serving_fixtures();
+    s.sim()
+        .push_fault(Fault::maintenance(0).on(FaultTarget::Path("/jobs/10441200".into())));
+    jobctl(&s)
+        .args(["queue", "show", "10441200", "--jq", ".status"])
+        .stdout_eq("error\n")
+        .stderr_has("HTTP 503")
+        .run();
+    s.sim().push_fault(
+        Fault::status(500)
+            .on(FaultTarget::Path("/search/jobs".into()))
+            .times(10),
+    );
+    jobctl(&s)
+        .args(["queue", "list", "--retries", "1"])
+        .code(5)
+        .stderr_has("/search/jobs")
+        .stderr_has("answered HTTP 500")
+        .run();
+}
