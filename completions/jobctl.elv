@@ -19,6 +19,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
     var completions = [
         &'jobctl'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -37,6 +38,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
             cand list 'List recent jobs, newest first'
+            cand queue 'Queue API jobs: component runs and flows with their phases and tasks'
             cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
             cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
@@ -49,6 +51,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --file 'Render a saved job response (''-'' for standard input) instead of calling the API'
             cand --jq 'Run a jq expression over each job, in argument order, as the server sent it (one object per job, however many ids: `--jq .` prints JSON lines); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -56,6 +59,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --queue-job 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack''s index and one per job'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
             cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
             cand -v 'Log every request, response and retry decision on stderr (token redacted)'
@@ -73,6 +77,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --heartbeat 'In plain progress, print a line this often even when nothing changed'
             cand --jq 'Run a jq expression over each final job, in argument order (one object per job, however many ids); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -108,6 +113,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --interval 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change'
             cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -127,6 +133,151 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;queue'= {
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
+            cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+            cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;queue;show'= {
+            cand -o 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server''s object)'
+            cand --output 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server''s object)'
+            cand --jq 'Run a jq expression over each job as the server sent it (with --tree: over the tree that -o json prints); each result prints on its own line, strings raw, the rest as compact JSON'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --tree 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;queue;list'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --component 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)'
+            cand --config 'Only jobs of this configuration id (repeatable)'
+            cand --type 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)'
+            cand --since 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00'
+            cand --until 'Only jobs created at or before this, as --since'
+            cand --branch 'Only jobs of this branch id (''null'' for the main branch; repeatable)'
+            cand --run-id 'Only jobs with exactly this runId (repeatable)'
+            cand --parent 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks'
+            cand -n 'How many matching jobs to show'
+            cand --limit 'How many matching jobs to show'
+            cand --page-size 'Jobs per request, sent as `limit` (the Queue API''s own clients never ask for more than 500)'
+            cand -o 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds'
+            cand --output 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times and seconds'
+            cand --columns 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message)'
+            cand --file 'Filter a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
+            cand --interval 'How often --watch polls'
+            cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json)'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --failed 'Shorthand for --status error,terminated,cancelled'
+            cand --running 'Shorthand for --status created,waiting,processing,terminating'
+            cand --top-level 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+            cand --all 'Page through to the last job'
+            cand -w 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+            cand --watch 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;queue;watch'= {
+            cand -o 'Output format of the final state'
+            cand --output 'Output format of the final state'
+            cand --timeout 'Give up after this long (exit 124)'
+            cand --progress 'Progress on stderr: live spinners (tty; a flow shows its tasks done of total and the running ones), timestamped lines (plain) or nothing'
+            cand --interval 'Poll at this fixed interval instead of adaptively (at least 200ms)'
+            cand --max-interval 'Longest wait between polls when polling adaptively'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --kill-on-timeout 'When --timeout ends the watch, kill the jobs still running'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;queue;kill'= {
+            cand --status 'Kill the jobs with this status (default with a filter: created, waiting, processing)'
+            cand --component 'Kill the jobs of this component (repeatable)'
+            cand --config 'Kill the jobs of this configuration id (repeatable)'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand -y 'Kill what the filter matches without asking (without it, the jobs are listed)'
+            cand --yes 'Kill what the filter matches without asking (without it, the jobs are listed)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'jobctl;queue;help'= {
+            cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
+            cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+            cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jobctl;queue;help;show'= {
+        }
+        &'jobctl;queue;help;list'= {
+        }
+        &'jobctl;queue;help;watch'= {
+        }
+        &'jobctl;queue;help;kill'= {
+        }
+        &'jobctl;queue;help;help'= {
+        }
         &'jobctl;serve'= {
             cand --listen 'Address to listen on'
             cand --seed 'Seed for the simulated data set'
@@ -135,6 +286,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --live-duration 'How long each --live job runs, a third of it waiting'
             cand --latency 'Answer every API request only after this long, like a stack far away'
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -151,6 +303,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;completions'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -167,6 +320,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;man'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -183,6 +337,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -202,6 +357,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config;list'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -218,6 +374,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config;check'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
             cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
             cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
             cand --request-timeout 'Time limit for one HTTP request'
@@ -247,6 +404,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
             cand list 'List recent jobs, newest first'
+            cand queue 'Queue API jobs: component runs and flows with their phases and tasks'
             cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
             cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
@@ -258,6 +416,20 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;watch'= {
         }
         &'jobctl;help;list'= {
+        }
+        &'jobctl;help;queue'= {
+            cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
+            cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
+            cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+            cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
+        }
+        &'jobctl;help;queue;show'= {
+        }
+        &'jobctl;help;queue;list'= {
+        }
+        &'jobctl;help;queue;watch'= {
+        }
+        &'jobctl;help;queue;kill'= {
         }
         &'jobctl;help;serve'= {
         }

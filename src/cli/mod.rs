@@ -2,6 +2,7 @@
 //! the commands read. Whatever depends only on argv is validated here by clap.
 
 pub mod parse;
+pub mod queue;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ pub const ENVIRONMENT: &str = "\
 Environment:
   KBC_STORAGE_API_HOST   stack host or URL (also KBC_STORAGE_API_URL, KBC_URL)
   KBC_STORAGE_API_TOKEN  Storage API token (also KBC_TOKEN)
+  KBC_QUEUE_API_HOST     Queue API host (as --queue-host)
   JOBCTL_PROFILE         profile of the config file to use (as --profile)
   JOBCTL_CONFIG          config file (as --config)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/jobctl/config.toml
@@ -59,6 +61,11 @@ pub struct Global {
     /// KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]
     #[arg(long, global = true, value_name = "HOST")]
     pub host: Option<String>,
+
+    /// Queue API host for `queue` commands [default: the one the stack's index names, else
+    /// the stack's host with `connection.` replaced by `queue.`]
+    #[arg(long, global = true, env = "KBC_QUEUE_API_HOST", value_name = "HOST")]
+    pub queue_host: Option<String>,
 
     /// Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other
     /// local users in the process list: prefer --token-file or the environment variable
@@ -121,6 +128,9 @@ pub enum Command {
     /// List recent jobs, newest first
     #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
+    /// Queue API jobs: component runs and flows with their phases and tasks
+    #[command(subcommand)]
+    Queue(queue::QueueCommand),
     /// Run the Storage API simulator in the foreground, as a local stand-in for the API.
     ///
     /// It accepts the token given with --token (or KBC_STORAGE_API_TOKEN), else the
@@ -167,6 +177,11 @@ pub struct ShowArgs {
     /// Render a saved job response ('-' for standard input) instead of calling the API
     #[arg(long, value_name = "PATH", conflicts_with = "ids")]
     pub file: Option<PathBuf>,
+
+    /// Also show the Queue API job (component, config, status) whose run started each
+    /// storage job (its runId); costs a request to the stack's index and one per job
+    #[arg(long, conflicts_with_all = ["file", "jq"])]
+    pub queue_job: bool,
 
     /// Run a jq expression over each job, in argument order, as the server sent it (one
     /// object per job, however many ids: `--jq .` prints JSON lines); each result prints

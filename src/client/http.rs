@@ -99,12 +99,22 @@ impl Http {
     /// body. Any other status is `ApiError::Http` (after retries, for the retryable ones);
     /// what a status means for one API (a 404 for a job) is that API's to say.
     pub async fn get(&self, url: Url) -> Result<String, ApiError> {
+        self.send(reqwest::Method::GET, url).await
+    }
+
+    /// POST without a body, with the retries, redirects and limits of [`Http::get`]: for
+    /// requests that may safely be repeated (asking to kill a job twice is asking once).
+    pub async fn post(&self, url: Url) -> Result<String, ApiError> {
+        self.send(reqwest::Method::POST, url).await
+    }
+
+    async fn send(&self, method: reqwest::Method, url: Url) -> Result<String, ApiError> {
         let origin = url.origin();
         let mut attempt = 0;
         let mut url = url;
         let mut redirects = 0;
         loop {
-            let outcome = self.get_once(&url).await;
+            let outcome = self.send_once(&method, &url).await;
             let (reason, retry_after) = match outcome {
                 Ok(Answer::Body(body)) => return Ok(body),
                 Ok(Answer::Redirect(to)) => {
@@ -156,11 +166,12 @@ impl Http {
 
     /// One request: a body, a redirect, or a non-2xx answer; transport failures and
     /// unreadable bodies are errors.
-    async fn get_once(&self, url: &Url) -> Result<Answer, ApiError> {
+    async fn send_once(&self, method: &reqwest::Method, url: &Url) -> Result<Answer, ApiError> {
         let started = Instant::now();
+        let name = method_name(method);
         let failed = |detail: String| {
             (self.observer)(&Event::Failed {
-                method: "GET",
+                method: name,
                 url: url.to_string(),
                 detail: detail.clone(),
                 elapsed: started.elapsed(),
@@ -172,7 +183,7 @@ impl Http {
         };
         let request = self
             .http
-            .get(url.clone())
+            .request(method.clone(), url.clone())
             .header(TOKEN_HEADER, self.token.clone());
         let mut response = match request.send().await {
             Ok(response) => response,
@@ -196,7 +207,7 @@ impl Http {
         };
         let status = response.status();
         (self.observer)(&Event::Response {
-            method: "GET",
+            method: name,
             url: url.to_string(),
             status: status.as_u16(),
             elapsed: started.elapsed(),
@@ -288,6 +299,13 @@ enum Answer {
         body: String,
         retry_after: Option<Duration>,
     },
+}
+
+fn method_name(method: &reqwest::Method) -> &'static str {
+    match *method {
+        reqwest::Method::POST => "POST",
+        _ => "GET",
+    }
 }
 
 fn too_large(url: &Url) -> ApiError {

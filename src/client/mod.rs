@@ -4,7 +4,9 @@
 //! It never prints: what it does is reported through an `Observer` the caller supplies.
 
 mod error;
+mod fan_out;
 mod http;
+mod queue;
 mod retry;
 mod storage;
 
@@ -12,6 +14,7 @@ use std::time::Duration;
 
 pub use error::ApiError;
 pub use http::{Event, Observer};
+pub use queue::{KillOutcome, QueueClient, QueueQuery};
 pub use storage::{Client, DEFAULT_HOST, ListQuery};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the

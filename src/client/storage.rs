@@ -3,14 +3,13 @@
 //! and decoding answers into `RawJob`s. Knows nothing of retries or headers (that is
 //! `http`'s) and never prints.
 
-use chrono::{DateTime, Utc};
-use reqwest::Url;
-use tokio::task::JoinSet;
-
 use super::Settings;
 use super::error::{ApiError, is_not_found_code, unexpected_body};
+use super::fan_out::in_order;
 use super::http::{Http, Observer, base_url, endpoint};
 use crate::model::{RawJob, Status, split_array};
+use chrono::{DateTime, Utc};
+use reqwest::Url;
 
 pub const DEFAULT_HOST: &str = "https://connection.keboola.com";
 /// Single-job requests [`Client::jobs`] has in flight at most (like `list --concurrency`'s
@@ -75,7 +74,7 @@ impl ListQuery {
 }
 
 /// A time as the API's list filters take it: UTC with an explicit offset, to the second.
-fn api_time(t: DateTime<Utc>) -> String {
+pub(super) fn api_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()
 }
 
@@ -92,6 +91,16 @@ impl Client {
     pub fn new(settings: Settings, observer: Observer) -> Result<Client, ApiError> {
         let base = base_url(&settings.host, settings.insecure_http).map_err(ApiError::Usage)?;
         Ok(Client::with_http(Http::new(&settings, observer)?, base))
+    }
+
+    /// The shared HTTP core, for the stack's other APIs.
+    pub(super) fn http(&self) -> &Http {
+        &self.http
+    }
+
+    /// The stack's base URL (`https://connection.keboola.com/`).
+    pub(super) fn base(&self) -> &Url {
+        &self.base
     }
 
     /// The Storage API at `base` over an existing core (shared with the stack's other APIs).
@@ -113,32 +122,12 @@ impl Client {
     /// Fetches several jobs, 8 at a time (`MAX_JOBS_IN_FLIGHT`); the results come back in the
     /// order of `ids`. Dropping the future abandons the requests still in flight.
     pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawJob, ApiError>> {
-        let mut results: Vec<Option<Result<RawJob, ApiError>>> = ids.iter().map(|_| None).collect();
-        let mut queue = ids.iter().copied().enumerate();
-        let mut running = JoinSet::new();
-        loop {
-            while running.len() < MAX_JOBS_IN_FLIGHT {
-                let Some((i, id)) = queue.next() else { break };
-                let client = self.clone();
-                running.spawn(async move { (i, client.job(id).await) });
-            }
-            match running.join_next().await {
-                Some(Ok((i, result))) => results[i] = Some(result),
-                // A task that panicked leaves its slot empty; it is reported below.
-                Some(Err(_)) => {}
-                None => break,
-            }
-        }
-        results
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|| {
-                    Err(ApiError::Internal(
-                        "a request task of jobctl's failed".into(),
-                    ))
-                })
-            })
-            .collect()
+        let client = self.clone();
+        in_order(ids.to_vec(), MAX_JOBS_IN_FLIGHT, move |id| {
+            let client = client.clone();
+            async move { client.job(id).await }
+        })
+        .await
     }
 
     /// Fetches one page of the job list.

@@ -5,6 +5,7 @@ mod config;
 mod list;
 mod meta;
 mod poll;
+mod queue;
 mod serve;
 mod show;
 mod watch;
@@ -14,7 +15,7 @@ use indicatif::MultiProgress;
 
 use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global};
-use crate::client::{Client, Settings};
+use crate::client::{Client, QueueClient, Settings};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::jq::Jq;
 use crate::output::Output;
@@ -40,6 +41,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Show(args) => Api::Show(args),
         Command::List(args) => Api::List(args),
         Command::Watch(args) => Api::Watch(args),
+        Command::Queue(command) => Api::Queue(command),
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
@@ -60,6 +62,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
         Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
+        Api::Queue(command) => queue::run(&ctx, command).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -96,6 +99,7 @@ enum Api {
     Show(crate::cli::ShowArgs),
     List(crate::cli::ListArgs),
     Watch(crate::cli::WatchArgs),
+    Queue(crate::cli::queue::QueueCommand),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
@@ -125,8 +129,13 @@ async fn start_demo(out: &Output) -> Result<SimServer> {
     let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
         .await
         .context("cannot start the demo simulator")?;
+    let queue = server
+        .sim()
+        .demo_queue()
+        .map(|q| format!("; a failed flow: {}", q.failed_flow))
+        .unwrap_or_default();
     out.note(&format!(
-        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed})",
+        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed}{queue})",
         server.url(),
         live.join(" ")
     ));
@@ -165,12 +174,25 @@ impl Context {
         self.client_observed(None)
     }
 
-    /// The API client, printing its notices above `multi`'s spinners when given.
-    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+    /// The Storage API client and the stack's Queue API client, found as
+    /// [`QueueClient::discover`] says (one request to the stack's index unless a queue host
+    /// is configured), both over one HTTP core.
+    pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
+        let resolved = self.resolved()?;
+        let explicit = resolved.queue_host.clone();
+        let storage = client_for(&self.global, &self.out, resolved, self.global.retries, None)?;
+        let queue =
+            QueueClient::discover(&storage, explicit.as_deref(), self.global.insecure_http).await?;
+        Ok((storage, queue))
+    }
+
+    /// The host and token, from the demo or the configuration; warnings shown.
+    fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.
         let resolved = match &self.demo_url {
             Some(url) => crate::config::Resolved {
                 host: url.clone(),
+                queue_host: None,
                 token: DEMO_TOKEN.to_owned(),
                 host_source: crate::config::Source::Demo,
                 token_source: crate::config::Source::Demo,
@@ -185,6 +207,12 @@ impl Context {
         for warning in &resolved.warnings {
             self.out.note(warning);
         }
+        Ok(resolved)
+    }
+
+    /// The API client, printing its notices above `multi`'s spinners when given.
+    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+        let resolved = self.resolved()?;
         client_for(
             &self.global,
             &self.out,

@@ -36,11 +36,17 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
     };
     let live: Vec<String> = sim.live_job_ids().iter().map(u64::to_string).collect();
     let failed = sim.demo_failed_import_id();
+    let queue = sim.demo_queue();
     let server = SimServer::start(sim, args.listen)
         .await
         .map_err(|e| UsageError(format!("cannot listen on {}: {e}", args.listen)))?;
     let mut w = out.stdout();
     writeln!(w, "Storage API simulator listening on {}", server.url())?;
+    writeln!(
+        w,
+        "Queue API simulator listening on {} (the index at /v2/storage names it)",
+        server.queue_url()
+    )?;
     writeln!(w, "export KBC_STORAGE_API_HOST={}", server.url())?;
     writeln!(w, "{token_line}")?;
     writeln!(
@@ -50,6 +56,20 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
     )?;
     if let Some(id) = failed {
         writeln!(w, "# a failed import: {id}")?;
+    }
+    if let Some(q) = queue {
+        writeln!(
+            w,
+            "# queue: a failed nightly flow: {}; a green one (3 phases, 10 tasks): {}; live flows: {}; a long job to kill: {}",
+            q.failed_flow,
+            q.good_flow,
+            q.live_flows
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            q.long_job
+        )?;
     }
     writeln!(w, "# request log: {}{REQUEST_LOG_PATH}", server.url())?;
     w.flush()?;

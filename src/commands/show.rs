@@ -9,8 +9,8 @@ use anyhow::Result;
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::exit::{Reported, UsageError, code_for};
-use crate::model::{RawJob, split_array};
-use crate::render::{Style, detail, json_text, sanitize};
+use crate::model::{RawJob, RawQueueJob, split_array};
+use crate::render::{Style, detail, json_text, queue_link, sanitize};
 
 pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     // A bad expression must cost no request.
@@ -24,6 +24,10 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             let (jobs, failure) = fetch(ctx, &args.ids).await?;
             (jobs, args.ids.len() == 1, failure)
         }
+    };
+    let links = match args.queue_job && args.output == ShowFormat::Table && !jobs.is_empty() {
+        true => Some(queue_jobs(ctx, &jobs).await?),
+        false => None,
     };
     let mut w = ctx.out.stdout();
     match (&jq, args.output) {
@@ -49,6 +53,10 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                     writeln!(w)?;
                 }
                 w.write_all(detail(&job.job, &style, ctx.out.width).as_bytes())?;
+                if let Some(link) = links.as_ref().and_then(|l| l.get(i)) {
+                    let found = link.as_ref().map(|j| &j.job).map_err(String::as_str);
+                    w.write_all(queue_link(found, &style).as_bytes())?;
+                }
             }
         }
     }
@@ -57,6 +65,33 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         Some(failure) => Err(failure.into()),
         None => Ok(()),
     }
+}
+
+/// The queue job behind each storage job, in order: its `runId` is the queue job's plain id
+/// (for a dotted runId, the last part, the innermost run). Each miss says why.
+async fn queue_jobs(ctx: &Context, jobs: &[RawJob]) -> Result<Vec<Result<RawQueueJob, String>>> {
+    let (_, queue) = ctx.queue_client().await?;
+    let ids: Vec<Option<u64>> = jobs
+        .iter()
+        .map(|j| {
+            let run = j.job.run_id.as_deref()?;
+            run.rsplit('.').next()?.parse().ok()
+        })
+        .collect();
+    let wanted: Vec<u64> = ids.iter().flatten().copied().collect();
+    let mut found = queue.jobs(&wanted).await.into_iter();
+    Ok(ids
+        .iter()
+        .map(|id| match id {
+            None => Err("none (no run id)".to_owned()),
+            Some(id) => match found.next() {
+                Some(Ok(job)) => Ok(job),
+                Some(Err(e)) if e.is_not_found() => Err(format!("none found (run id {id})")),
+                Some(Err(e)) => Err(format!("cannot fetch it: {e}")),
+                None => Err("cannot fetch it".to_owned()),
+            },
+        })
+        .collect())
 }
 
 /// Fetches all ids at once and returns the jobs that arrived, in argument order. Each

@@ -22,6 +22,7 @@ struct Raw {
 #[serde(deny_unknown_fields)]
 struct RawProfile {
     host: Option<String>,
+    queue_host: Option<String>,
     token_env: Option<String>,
     token_file: Option<PathBuf>,
     token_command: Option<String>,
@@ -62,6 +63,8 @@ impl TokenSource {
 pub struct Profile {
     pub name: String,
     pub host: Option<String>,
+    /// The Queue API host, when the stack's index cannot be trusted to say it.
+    pub queue_host: Option<String>,
     pub token: Option<TokenSource>,
 }
 
@@ -134,6 +137,7 @@ impl ConfigFile {
             profiles.push(Profile {
                 name,
                 host: p.host,
+                queue_host: p.queue_host,
                 token: sources.pop(),
             });
         }

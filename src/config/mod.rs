@@ -17,6 +17,9 @@ pub use file::{ConfigFile, Profile};
 /// What `Global`, the environment and the config file decided, before any client exists.
 pub struct Resolved {
     pub host: String,
+    /// `--queue-host`/`KBC_QUEUE_API_HOST`, else the profile's `queue_host`; `None`: ask
+    /// the stack.
+    pub queue_host: Option<String>,
     pub token: String,
     /// Where `host` came from.
     pub host_source: Source,
@@ -303,6 +306,11 @@ pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
     let (host, host_source) = host;
     Ok(Resolved {
         host,
+        queue_host: global
+            .queue_host
+            .clone()
+            .filter(|h| !h.trim().is_empty())
+            .or_else(|| profile.and_then(|(p, _)| p.queue_host.clone())),
         token,
         host_source,
         token_source,
@@ -332,6 +340,7 @@ pub fn resolve_profile(file: &ConfigFile, profile: &Profile) -> Result<Resolved,
     };
     Ok(Resolved {
         host,
+        queue_host: profile.queue_host.clone(),
         token,
         host_source,
         token_source: source,
@@ -379,6 +388,7 @@ mod tests {
     fn sources_read_as_the_user_would_name_them() {
         let r = Resolved {
             host: "https://h".into(),
+            queue_host: None,
             token: "secret-token".into(),
             host_source: Source::Env("KBC_STORAGE_API_HOST"),
             token_source: Source::Profile {

@@ -225,7 +225,7 @@ struct HeadWire {
 }
 
 /// A JSON integer or a string of digits.
-fn job_id<E: de::Error>(v: &Value) -> Result<u64, E> {
+pub(super) fn job_id<E: de::Error>(v: &Value) -> Result<u64, E> {
     match v {
         Value::Number(n) => n.as_u64(),
         Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
@@ -282,7 +282,7 @@ struct Wire {
 }
 
 /// Strings as they are, numbers and booleans as their JSON text; nothing else is text.
-fn text(v: &Value) -> Option<String> {
+pub(super) fn text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -295,7 +295,7 @@ fn not_null(v: Value) -> Option<Value> {
     (!v.is_null()).then_some(v)
 }
 
-fn time(v: &Value) -> Option<Timestamp> {
+pub(super) fn time(v: &Value) -> Option<Timestamp> {
     v.as_str().and_then(parse_timestamp)
 }
 

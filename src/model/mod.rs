@@ -3,9 +3,13 @@
 //! No I/O and no presentation here.
 
 mod job;
+mod queue;
 mod raw;
 mod time;
+mod tree;
 
 pub use job::{Job, Metrics, Status};
-pub use raw::{RawJob, json_compact, json_pretty, split_array};
+pub use queue::{QueueJob, QueueStatus};
+pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};
+pub use tree::{RunJob, RunNode};

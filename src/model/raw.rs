@@ -4,18 +4,26 @@
 
 use serde_json::value::RawValue;
 
+use serde::de::DeserializeOwned;
+
 use super::job::{Job, JobHead};
+use super::queue::QueueJob;
 
 /// One job: the server's JSON text for it and the typed view decoded from that text.
 #[derive(Debug, Clone)]
-pub struct RawJob {
+pub struct Raw<T> {
     raw: String,
-    pub job: Job,
+    pub job: T,
 }
 
-impl RawJob {
+/// A storage job with its bytes.
+pub type RawJob = Raw<Job>;
+/// A Queue API job with its bytes.
+pub type RawQueueJob = Raw<QueueJob>;
+
+impl<T: DeserializeOwned> Raw<T> {
     /// Decodes one job object. Fails when the text is not JSON or not a job.
-    pub fn parse(text: &str) -> Result<RawJob, serde_json::Error> {
+    pub fn parse(text: &str) -> Result<Raw<T>, serde_json::Error> {
         // serde would read a struct from an array too; a job is only ever an object.
         if !text.trim_start().starts_with('{') {
             let value: serde_json::Value = serde_json::from_str(text)?;
@@ -30,17 +38,7 @@ impl RawJob {
             return Err(serde::de::Error::custom(format!("{kind} is not a job")));
         }
         let job = serde_json::from_str(text)?;
-        Ok(RawJob {
-            raw: text.trim().to_owned(),
-            job,
-        })
-    }
-
-    /// Like [`RawJob::parse`], but decodes only `id`, `status` and `createdTime` into
-    /// `job` (see [`JobHead`]): for listings whose bytes pass through unread.
-    pub fn parse_head(text: &str) -> Result<RawJob, serde_json::Error> {
-        let JobHead(job) = serde_json::from_str(text)?;
-        Ok(RawJob {
+        Ok(Raw {
             raw: text.trim().to_owned(),
             job,
         })
@@ -49,6 +47,18 @@ impl RawJob {
     /// The server's text for this job, exactly as received (surrounding blanks trimmed).
     pub fn raw(&self) -> &str {
         &self.raw
+    }
+}
+
+impl Raw<Job> {
+    /// Like [`RawJob::parse`], but decodes only `id`, `status` and `createdTime` into
+    /// `job` (see [`JobHead`]): for listings whose bytes pass through unread.
+    pub fn parse_head(text: &str) -> Result<RawJob, serde_json::Error> {
+        let JobHead(job) = serde_json::from_str(text)?;
+        Ok(RawJob {
+            raw: text.trim().to_owned(),
+            job,
+        })
     }
 }
 

@@ -10,6 +10,51 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::model::{Job, Status};
 use crate::render::{Style, change_line, final_message, heartbeat_line, spinner_message};
 
+/// What a watched job must say about itself for the spinners and log lines: storage jobs
+/// (`Job`) and queue jobs share the machinery below.
+pub trait Watched {
+    type Status;
+    fn id(&self) -> u64;
+    fn is_finished(&self) -> bool;
+    /// The plain-mode line for a change (`from` None: first seen).
+    fn change_line(&self, from: Option<&Self::Status>) -> String;
+    /// The line a finished job leaves behind.
+    fn final_message(&self, style: &Style) -> String;
+    /// The live spinner text.
+    fn spinner_message(&self, style: &Style, waited: Duration) -> String;
+    /// The plain-mode heartbeat for the jobs still running.
+    fn heartbeat_line(running: &[&Self], waited: Duration) -> String;
+}
+
+impl Watched for Job {
+    type Status = Status;
+
+    fn id(&self) -> u64 {
+        self.id
+    }
+
+    fn is_finished(&self) -> bool {
+        Job::is_finished(self)
+    }
+
+    fn change_line(&self, from: Option<&Status>) -> String {
+        let now = Utc::now();
+        change_line(now, self, from, now)
+    }
+
+    fn final_message(&self, style: &Style) -> String {
+        final_message(self, style)
+    }
+
+    fn spinner_message(&self, style: &Style, waited: Duration) -> String {
+        spinner_message(self, style, waited)
+    }
+
+    fn heartbeat_line(running: &[&Job], waited: Duration) -> String {
+        heartbeat_line(Utc::now(), running, waited)
+    }
+}
+
 /// The spinner's frames; the last one is shown when a bar finishes.
 pub const SPINNER_TICKS: &str = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ";
 
@@ -55,42 +100,42 @@ impl Progress {
     }
 
     /// A job was seen for the first time (`from` None) or changed status.
-    pub fn changed(&mut self, job: &Job, from: Option<&Status>, waited: Duration) {
-        let now = Utc::now();
-        self.style.now = now;
+    pub fn changed<J: Watched>(&mut self, job: &J, from: Option<&J::Status>, waited: Duration) {
+        self.style.now = Utc::now();
         match self.kind {
             ProgressKind::Quiet => {}
-            ProgressKind::Plain => line(&change_line(now, job, from, now)),
+            ProgressKind::Plain => line(&job.change_line(from)),
             ProgressKind::Spinner if job.is_finished() => {
-                let message = final_message(job, &self.style);
-                let bar = self.bar(job.id);
+                let message = job.final_message(&self.style);
+                let bar = self.bar(job.id());
                 if let Ok(s) = ProgressStyle::with_template("{msg}") {
                     bar.set_style(s);
                 }
                 bar.finish_with_message(message);
             }
             ProgressKind::Spinner => {
-                let message = spinner_message(job, &self.style, waited);
-                self.bar(job.id).set_message(message);
+                let message = job.spinner_message(&self.style, waited);
+                self.bar(job.id()).set_message(message);
             }
         }
     }
 
     /// Refreshes the elapsed time on running spinners (no output in other modes).
-    pub fn tick(&mut self, running: &[&Job], waited: Duration) {
+    pub fn tick<J: Watched>(&mut self, running: &[&J], waited: Duration) {
         if self.kind != ProgressKind::Spinner {
             return;
         }
+        self.style.now = Utc::now();
         for job in running {
-            let message = spinner_message(job, &self.style, waited);
-            self.bar(job.id).set_message(message);
+            let message = job.spinner_message(&self.style, waited);
+            self.bar(job.id()).set_message(message);
         }
     }
 
     /// In plain mode, a line saying the watch is still alive.
-    pub fn heartbeat(&mut self, running: &[&Job], waited: Duration) {
+    pub fn heartbeat<J: Watched>(&mut self, running: &[&J], waited: Duration) {
         if self.kind == ProgressKind::Plain {
-            line(&heartbeat_line(Utc::now(), running, waited));
+            line(&J::heartbeat_line(running, waited));
         }
     }
 

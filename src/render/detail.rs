@@ -245,20 +245,20 @@ fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
     lines
 }
 
-fn compact(v: &Value) -> String {
+pub(super) fn compact(v: &Value) -> String {
     match v {
         Value::String(s) => clean(s),
         other => sanitize(&other.to_string()).into_owned(),
     }
 }
 
-fn clean(s: &str) -> String {
+pub(super) fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
 /// Rows grouped into blocks; labels aligned within each block.
 #[derive(Default)]
-struct Block {
+pub(super) struct Block {
     lines: Vec<Line>,
 }
 
@@ -277,7 +277,7 @@ enum Line {
 }
 
 impl Block {
-    fn row(&mut self, indent: usize, label: &str, value: String) {
+    pub(super) fn row(&mut self, indent: usize, label: &str, value: String) {
         self.lines.push(Line::Row {
             indent,
             label: label.to_owned(),
@@ -285,13 +285,13 @@ impl Block {
         });
     }
 
-    fn opt(&mut self, indent: usize, label: &str, value: Option<String>) {
+    pub(super) fn opt(&mut self, indent: usize, label: &str, value: Option<String>) {
         if let Some(v) = value {
             self.row(indent, label, v);
         }
     }
 
-    fn head(&mut self, name: &'static str) {
+    pub(super) fn head(&mut self, name: &'static str) {
         self.lines.push(Line::Head(name));
     }
 
@@ -301,7 +301,7 @@ impl Block {
 
     /// Top-level labels align across the whole view; nested ones within their section.
     /// With a `width`, a value longer than its column wraps onto rows of its own under it.
-    fn finish(self, width: Option<usize>) -> String {
+    pub(super) fn finish(self, width: Option<usize>) -> String {
         let top = self
             .lines
             .iter()

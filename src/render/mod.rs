@@ -5,6 +5,8 @@ mod detail;
 mod grid;
 mod hostile;
 mod json;
+mod queue;
+pub mod queue_table;
 mod sanitize;
 pub mod table;
 mod watch_text;
@@ -16,6 +18,10 @@ use crate::model::{Status, Timestamp};
 
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
+pub use queue::{
+    FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
+    queue_spinner_message, tree_json, tree_text,
+};
 pub use sanitize::sanitize;
 pub use watch_text::{
     change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,

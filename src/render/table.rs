@@ -13,6 +13,46 @@ const GAP: usize = 2;
 /// A free-text column is never cut narrower than this (or its header, if wider).
 const MIN_FREE_TEXT: usize = 6;
 
+/// A column of some kind of job, for the table machinery below (`Layout`, TSV, width
+/// fitting), which storage jobs (`Column`) and queue jobs share.
+pub trait TableColumn: Copy + PartialEq {
+    /// The job a row shows.
+    type Job;
+    fn header(self) -> &'static str;
+    /// Server text of any length: these give way when the table is too wide.
+    fn is_free_text(self) -> bool;
+    /// Right-aligned.
+    fn is_numeric(self) -> bool;
+    /// The cell's text (sanitised), `None` when the job has no value there.
+    fn cell(self, job: &Self::Job, style: &Style) -> Option<String>;
+    /// The cell as coloured text, for the status column; `None` elsewhere.
+    fn painted(self, job: &Self::Job, style: &Style) -> Option<String>;
+}
+
+impl TableColumn for Column {
+    type Job = Job;
+
+    fn header(self) -> &'static str {
+        Column::header(self)
+    }
+
+    fn is_free_text(self) -> bool {
+        Column::is_free_text(self)
+    }
+
+    fn is_numeric(self) -> bool {
+        Column::is_numeric(self)
+    }
+
+    fn cell(self, job: &Job, style: &Style) -> Option<String> {
+        cell(job, self, style)
+    }
+
+    fn painted(self, job: &Job, style: &Style) -> Option<String> {
+        (self == Column::Status).then(|| style.status(&job.status))
+    }
+}
+
 /// One column of the list. Names are the JSON field names where one exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -203,7 +243,7 @@ pub fn cell(job: &Job, column: Column, style: &Style) -> Option<String> {
 
 /// The TSV header line (the table's headers), with a newline. Printed when piped too, so
 /// that `awk 'NR>1'` or a spreadsheet knows the columns.
-pub fn tsv_header(columns: &[Column]) -> String {
+pub fn tsv_header<C: TableColumn>(columns: &[C]) -> String {
     let mut line = columns
         .iter()
         .map(|c| c.header())
@@ -215,13 +255,13 @@ pub fn tsv_header(columns: &[Column]) -> String {
 
 /// One TSV line: cells untruncated, empty when there is no value; the status coloured only
 /// when colour was asked for on a pipe (`--color always`).
-pub fn tsv_row(job: &Job, columns: &[Column], style: &Style) -> String {
+pub fn tsv_row<C: TableColumn>(job: &C::Job, columns: &[C], style: &Style) -> String {
     let mut line = columns
         .iter()
-        .map(|&c| match c {
+        .map(|&c| {
             // Colour in TSV only when asked for (--color always / CLICOLOR_FORCE).
-            Column::Status if style.color => style.status(&job.status),
-            _ => cell(job, c, style).unwrap_or_default(),
+            let painted = style.color.then(|| c.painted(job, style)).flatten();
+            painted.unwrap_or_else(|| c.cell(job, style).unwrap_or_default())
         })
         .collect::<Vec<_>>()
         .join("\t");
@@ -232,18 +272,18 @@ pub fn tsv_row(job: &Job, columns: &[Column], style: &Style) -> String {
 /// A table's column widths, decided once from the first rows so that later rows (follow
 /// mode) line up with them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
-    columns: Vec<Column>,
+pub struct Layout<C = Column> {
+    columns: Vec<C>,
     widths: Vec<usize>,
 }
 
-impl Layout {
+impl<C: TableColumn> Layout<C> {
     /// Widths that fit `jobs` into `width` terminal columns (no limit with `None`).
-    pub fn new(jobs: &[&Job], columns: &[Column], style: &Style, width: Option<usize>) -> Layout {
+    pub fn new(jobs: &[&C::Job], columns: &[C], style: &Style, width: Option<usize>) -> Layout<C> {
         let mut natural: Vec<usize> = columns.iter().map(|c| c.header().len()).collect();
         for job in jobs {
             for (w, &c) in natural.iter_mut().zip(columns) {
-                *w = (*w).max(shown(cell(job, c, style)).width());
+                *w = (*w).max(shown(c.cell(job, style)).width());
             }
         }
         let widths = match width {
@@ -257,7 +297,7 @@ impl Layout {
     }
 
     /// The header line and one line per job, in these widths.
-    pub fn lines(&self, jobs: &[&Job], style: &Style) -> String {
+    pub fn lines(&self, jobs: &[&C::Job], style: &Style) -> String {
         let mut rows = Vec::with_capacity(jobs.len() + 1);
         rows.push(self.columns.iter().map(|c| c.header().to_owned()).collect());
         rows.extend(jobs.iter().map(|job| self.cells(job, style)));
@@ -265,7 +305,7 @@ impl Layout {
     }
 
     /// One row; status coloured when the style says so.
-    pub fn row(&self, job: &Job, style: &Style) -> String {
+    pub fn row(&self, job: &C::Job, style: &Style) -> String {
         grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0)
     }
 
@@ -283,17 +323,17 @@ impl Layout {
             .collect()
     }
 
-    fn cells(&self, job: &Job, style: &Style) -> Vec<String> {
+    fn cells(&self, job: &C::Job, style: &Style) -> Vec<String> {
         self.columns
             .iter()
             .zip(&self.widths)
-            .map(|(&column, &width)| match column {
-                Column::Status => style.status(&job.status),
+            .map(|(&column, &width)| match column.painted(job, style) {
+                Some(painted) => painted,
                 // Only free text gives way; a later row (follow mode, a long listing) with
                 // a wider id, status or size widens its own line rather than lose
                 // characters.
-                _ if column.is_free_text() => truncate(&shown(cell(job, column, style)), width),
-                _ => shown(cell(job, column, style)),
+                None if column.is_free_text() => truncate(&shown(column.cell(job, style)), width),
+                None => shown(column.cell(job, style)),
             })
             .collect()
     }
@@ -301,11 +341,16 @@ impl Layout {
 
 /// The whole table, header and rows: fitted to `width` on a terminal (`style.terminal`),
 /// else TSV.
-pub fn table(jobs: &[&Job], columns: &[Column], style: &Style, width: Option<usize>) -> String {
+pub fn table<C: TableColumn>(
+    jobs: &[&C::Job],
+    columns: &[C],
+    style: &Style,
+    width: Option<usize>,
+) -> String {
     if !style.terminal {
         let mut out = tsv_header(columns);
         for job in jobs {
-            out.push_str(&tsv_row(job, columns, style));
+            out.push_str(&tsv_row(*job, columns, style));
         }
         return out;
     }
@@ -319,7 +364,7 @@ fn shown(cell: Option<String>) -> String {
 /// Narrows free-text columns, widest first, until the row fits `width`. The id and the
 /// other short columns are never cut; when even the narrowest free text does not fit, the
 /// table stays wider than the terminal rather than losing ids.
-pub fn fit_widths(natural: &[usize], columns: &[Column], width: usize) -> Vec<usize> {
+pub fn fit_widths<C: TableColumn>(natural: &[usize], columns: &[C], width: usize) -> Vec<usize> {
     let mut widths = natural.to_vec();
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
     let floor: Vec<usize> = natural

@@ -12,6 +12,8 @@ use crate::sim::{Piece, RequestRecord, Sim};
 
 const JOBS_PATH: &str = "/v2/storage/jobs";
 const TOKEN_VERIFY_PATH: &str = "/v2/storage/tokens/verify";
+/// The Storage API index, whose `services` name the stack's other APIs.
+const INDEX_PATH: &str = "/v2/storage";
 /// The simulator's own request log: not part of the Storage API, needs no token, and is
 /// not logged itself (see [`Sim::request_log_reply`]).
 pub const REQUEST_LOG_PATH: &str = "/_sim/requests";
@@ -84,6 +86,9 @@ pub(crate) fn route(path: &str) -> Route {
     }
     if path == TOKEN_VERIFY_PATH {
         return Route::TokenVerify;
+    }
+    if path == INDEX_PATH || path == "/v2/storage/" {
+        return Route::Index;
     }
     match path.strip_prefix("/v2/storage/jobs/") {
         Some(rest) if !rest.is_empty() && !rest.contains('/') => Route::Detail,
@@ -224,6 +229,9 @@ impl Sim {
             }
             Some(_) => {}
         }
+        if route == Route::Index {
+            return Reply::json(200, self.index_body());
+        }
         if route == Route::TokenVerify {
             return Reply::json(200, Bytes::from_static(TOKEN_VERIFY_BODY.as_bytes()));
         }
@@ -320,13 +328,39 @@ impl Sim {
         (buf.freeze(), served)
     }
 
+    /// The Storage API index (`GET /v2/storage`) in the real shape: `services` names the
+    /// queue listener when it runs (the real index lists several more services).
+    fn index_body(&self) -> Bytes {
+        let queue = self.state().queue_url.clone();
+        let mut services =
+            vec![serde_json::json!({"id": "import", "url": "https://import.keboola.com"})];
+        if let Some(url) = queue {
+            services.push(serde_json::json!({"id": "queue", "url": url}));
+        }
+        services
+            .push(serde_json::json!({"id": "encryption", "url": "https://encryption.keboola.com"}));
+        let body = serde_json::json!({
+            "api": "storage",
+            "documentation": "https://keboola.docs.apiary.io/",
+            "version": "v2",
+            "revision": "8f2c1d0",
+            "components": [],
+            "services": services,
+            "features": [],
+        });
+        Bytes::from(crate::sim::queue::php_json(&body))
+    }
+
+    /// A number for the next error body's `exceptionId`.
+    pub(crate) fn next_error_number(&self) -> u64 {
+        let mut st = self.state();
+        st.api_errors += 1;
+        st.api_errors
+    }
+
     /// A Keboola-style API error body with a fresh `exceptionId`.
     fn error_body(&self, message: &str, code: &str) -> Bytes {
-        let n = {
-            let mut st = self.state();
-            st.api_errors += 1;
-            st.api_errors
-        };
+        let n = self.next_error_number();
         let body = ApiError {
             error: message,
             code,

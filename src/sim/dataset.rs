@@ -192,7 +192,7 @@ fn export_params(queue: &str) -> Value {
         "fileType": "csv", "timezone": null}, "queue": queue})
 }
 
-fn import_params(file_id: u64, incremental: bool, queue: &str) -> Value {
+pub(crate) fn import_params(file_id: u64, incremental: bool, queue: &str) -> Value {
     json!({"params": {"incremental": incremental, "source": [], "withoutHeaders": false,
         "columns": [], "delimiter": ",", "enclosure": "\""},
         "source": {"fileId": file_id, "type": "file"}, "queue": queue})
@@ -222,7 +222,7 @@ fn out_metrics(bytes: u64, uncompressed: u64) -> Metrics {
     }
 }
 
-fn columns_of(table: &str) -> Vec<&'static str> {
+pub(crate) fn columns_of(table: &str) -> Vec<&'static str> {
     TABLES
         .iter()
         .find(|(t, _)| *t == table)
@@ -230,7 +230,7 @@ fn columns_of(table: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-fn import_success(id: u64, table: &str, rows: u64, bytes: u64) -> JobSpec {
+pub(crate) fn import_success(id: u64, table: &str, rows: u64, bytes: u64) -> JobSpec {
     JobSpec::success(id, "tableImport")
         .table(table)
         .params(import_params(id / 7, false, "main"))

@@ -224,6 +224,8 @@ pub(crate) enum Route {
     List,
     /// `GET /v2/storage/tokens/verify`, which other clients call before anything else.
     TokenVerify,
+    /// `GET /v2/storage`, the index that names the stack's other APIs.
+    Index,
     Other,
 }
 

@@ -19,6 +19,8 @@ mod dataset;
 mod faults;
 mod job;
 mod listing;
+mod queue;
+mod queue_dataset;
 mod server;
 
 use std::borrow::Cow;
@@ -38,6 +40,8 @@ pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
+pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
+pub use crate::sim::queue_dataset::DemoQueue;
 pub use crate::sim::server::SimServer;
 
 /// How long [`Sim::wait_for_requests`] and [`Gate::wait_for_held`] wait before they panic:
@@ -103,6 +107,27 @@ struct State {
     /// API requests being answered now, and the most there ever were at once.
     in_flight: usize,
     most_in_flight: usize,
+    /// Queue API jobs by id.
+    queue_jobs: BTreeMap<u64, QueueEntry>,
+    /// When the queue clock of live queue jobs started (the first queue request).
+    queue_clock_ms: Option<i64>,
+    /// The queue listener's URL, for the index's `services`.
+    queue_url: Option<String>,
+    /// How far search lags the detail.
+    search_lag: Duration,
+    demo_queue: Option<DemoQueue>,
+}
+
+/// One stored queue job.
+#[derive(Debug)]
+enum QueueEntry {
+    /// Exact bytes supplied by a test.
+    Raw(Bytes),
+    /// A job on a timeline, and the kill it received.
+    Timed {
+        spec: Box<QueueJobSpec>,
+        kill: Option<crate::sim::queue::Kill>,
+    },
 }
 
 /// One stored job.
@@ -173,6 +198,11 @@ impl Sim {
                     page_cap: None,
                     in_flight: 0,
                     most_in_flight: 0,
+                    queue_jobs: BTreeMap::new(),
+                    queue_clock_ms: None,
+                    queue_url: None,
+                    search_lag: Duration::from_secs(1),
+                    demo_queue: None,
                 }),
                 logged: Condvar::new(),
             }),
@@ -202,6 +232,14 @@ impl Sim {
             st.live_ids = demo.live_ids;
             st.failed_import_id = Some(demo.failed_import_id);
         }
+        let queue = queue_dataset::demo(now_secs * 1000);
+        for spec in queue.storage_jobs {
+            sim.add_job(spec);
+        }
+        for spec in queue.jobs {
+            sim.add_queue_job(spec);
+        }
+        sim.state().demo_queue = Some(queue.ids);
         sim
     }
 
@@ -336,6 +374,40 @@ impl Sim {
         ids
     }
 
+    /// Adds a Queue API job with a timeline, replacing any queue job with that id.
+    pub fn add_queue_job(&self, spec: QueueJobSpec) {
+        self.state().queue_jobs.insert(
+            spec.id,
+            QueueEntry::Timed {
+                spec: Box::new(spec),
+                kill: None,
+            },
+        );
+    }
+
+    /// Serves exactly `body` for `GET /jobs/{id}` of the Queue API and in its search
+    /// (where the filters read it); such a job cannot be killed (400).
+    pub fn add_raw_queue_job(&self, id: u64, body: &str) {
+        self.state()
+            .queue_jobs
+            .insert(id, QueueEntry::Raw(Bytes::copy_from_slice(body.as_bytes())));
+    }
+
+    /// How far search results lag the detail (1 s unless changed).
+    pub fn set_search_lag(&self, lag: Duration) {
+        self.state().search_lag = lag;
+    }
+
+    /// The queue jobs worth pointing at in the demo (only in [`Sim::demo`]).
+    pub fn demo_queue(&self) -> Option<DemoQueue> {
+        self.state().demo_queue.clone()
+    }
+
+    /// Where the queue listener answers, for the index (set by the server).
+    pub(crate) fn set_queue_url(&self, url: &str) {
+        self.state().queue_url = Some(url.to_owned());
+    }
+
     /// Queues a fault; queued faults hit the next matching requests, first queued first.
     pub fn push_fault(&self, fault: Fault) {
         self.state().faults.push_back(fault);
@@ -435,6 +507,12 @@ impl Drop for Answering {
         let mut st = self.0.state();
         st.in_flight = st.in_flight.saturating_sub(1);
     }
+}
+
+/// Milliseconds since the Unix epoch on the simulator's clock, for tests that pin jobs.
+#[cfg(test)]
+pub(crate) fn now_ms_for_tests() -> i64 {
+    now_epoch_ms()
 }
 
 fn finished_entry(spec: &JobSpec, now_ms: i64) -> Entry {

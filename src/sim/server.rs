@@ -40,6 +40,7 @@ const HUGE_CHUNK: u64 = 64 * 1024;
 pub struct SimServer {
     sim: Sim,
     addr: SocketAddr,
+    queue_addr: SocketAddr,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
     thread: Option<thread::JoinHandle<()>>,
@@ -47,14 +48,26 @@ pub struct SimServer {
 
 impl SimServer {
     /// Binds `addr` (port 0 picks a free port) and serves `sim` on the current tokio runtime.
+    /// The Queue API gets its own listener on the same address with a free port; the
+    /// Storage API index names it.
     pub async fn start(sim: Sim, addr: SocketAddr) -> io::Result<SimServer> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
+        let queue_listener = TcpListener::bind(SocketAddr::new(addr.ip(), 0)).await?;
+        let queue_addr = queue_listener.local_addr()?;
+        sim.set_queue_url(&format!("http://{queue_addr}"));
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, sim.clone(), stopped));
+        let served = sim.clone();
+        let task = tokio::spawn(async move {
+            tokio::join!(
+                accept_loop(listener, served.clone(), stopped.clone(), Api::Storage),
+                accept_loop(queue_listener, served, stopped, Api::Queue),
+            );
+        });
         Ok(SimServer {
             sim,
             addr,
+            queue_addr,
             stop,
             task: Some(task),
             thread: None,
@@ -66,6 +79,10 @@ impl SimServer {
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
+        let queue_listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        queue_listener.set_nonblocking(true)?;
+        let queue_addr = queue_listener.local_addr()?;
+        sim.set_queue_url(&format!("http://{queue_addr}"));
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -75,14 +92,21 @@ impl SimServer {
             .name("jobctl-sim".to_owned())
             .spawn(move || {
                 runtime.block_on(async move {
-                    if let Ok(listener) = TcpListener::from_std(listener) {
-                        accept_loop(listener, served, stopped).await;
+                    if let (Ok(listener), Ok(queue_listener)) = (
+                        TcpListener::from_std(listener),
+                        TcpListener::from_std(queue_listener),
+                    ) {
+                        tokio::join!(
+                            accept_loop(listener, served.clone(), stopped.clone(), Api::Storage),
+                            accept_loop(queue_listener, served, stopped, Api::Queue),
+                        );
                     }
                 });
             })?;
         Ok(SimServer {
             sim,
             addr,
+            queue_addr,
             stop,
             task: None,
             thread: Some(thread),
@@ -97,6 +121,11 @@ impl SimServer {
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The Queue API's base URL, `http://127.0.0.1:PORT` (the index's `services` name it).
+    pub fn queue_url(&self) -> String {
+        format!("http://{}", self.queue_addr)
     }
 
     /// The simulator being served (its faults and log can be changed while running).
@@ -127,7 +156,19 @@ impl Drop for SimServer {
     }
 }
 
-async fn accept_loop(listener: TcpListener, sim: Sim, mut stopped: watch::Receiver<bool>) {
+/// Which API a listener serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Api {
+    Storage,
+    Queue,
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    sim: Sim,
+    mut stopped: watch::Receiver<bool>,
+    api: Api,
+) {
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -147,7 +188,7 @@ async fn accept_loop(listener: TcpListener, sim: Sim, mut stopped: watch::Receiv
         let req_stopped = stopped.clone();
         tokio::spawn(async move {
             let service =
-                service_fn(move |req| handle(req, sim.clone(), local, req_stopped.clone()));
+                service_fn(move |req| handle(req, sim.clone(), local, req_stopped.clone(), api));
             let conn = http1::Builder::new()
                 .keep_alive(true)
                 .serve_connection(TokioIo::new(stream), service);
@@ -177,6 +218,7 @@ async fn handle(
     sim: Sim,
     local: Option<SocketAddr>,
     mut stopped: watch::Receiver<bool>,
+    api: Api,
 ) -> Result<Response<SimBody>, BoxError> {
     let at = Instant::now();
     if req.uri().path() == REQUEST_LOG_PATH {
@@ -223,17 +265,21 @@ async fn handle(
         base: &base,
         token: token.as_deref(),
     };
+    let answer = |req: ApiRequest<'_>| match api {
+        Api::Storage => sim.answer(req),
+        Api::Queue => sim.answer_queue(req),
+    };
     let reply = match sim.take_fault(&path) {
         None => {
             let latency = sim.latency();
             if !latency.is_zero() {
                 tokio::time::sleep(latency).await;
             }
-            sim.answer(api_req)
+            answer(api_req)
         }
         Some(FaultKind::Latency(delay)) => {
             tokio::time::sleep(delay).await;
-            sim.answer(api_req)
+            answer(api_req)
         }
         Some(FaultKind::Hold(gate)) => {
             tokio::select! {
@@ -242,10 +288,10 @@ async fn handle(
                     return Err("server stopped while holding a request".into());
                 }
             }
-            sim.answer(api_req)
+            answer(api_req)
         }
         Some(FaultKind::Truncated) => {
-            let full = sim.answer(api_req);
+            let full = answer(api_req);
             log(full.status, full.served.clone());
             let full_len = full.body.len() as u64;
             let half = full.body.slice(..full.body.len() / 2);
@@ -278,9 +324,7 @@ async fn handle(
                 },
             );
         }
-        Some(kind) => sim
-            .fault_reply(&kind)
-            .unwrap_or_else(|| sim.answer(api_req)),
+        Some(kind) => sim.fault_reply(&kind).unwrap_or_else(|| answer(api_req)),
     };
     log(reply.status, reply.served.clone());
     let body = SimBody::full(reply.body.clone());

@@ -454,6 +454,81 @@ def scenario_list(binary, runs, tmp, n, page):
     return rows, array
 
 
+# The run tree by hand: the flow, its phases, each phase's tasks, each task's storage
+# jobs (the storage list has no runId filter: a page and an exact match), one request
+# after another, as a script would.
+TREE_SCRIPT = r"""
+set -e
+H="X-StorageApi-Token: $KBC_STORAGE_API_TOKEN"
+curl -sf "$QUEUE/jobs/$FLOW" -H "$H" | jq -c '{id, status}'
+for phase in $(curl -sf "$QUEUE/search/jobs?parentRunId=$FLOW&limit=500" -H "$H" | jq -r '.[].runId'); do
+  for task in $(curl -sf "$QUEUE/search/jobs?parentRunId=$phase&limit=500" -H "$H" | jq -r '.[].id'); do
+    curl -sf "$KBC_STORAGE_API_HOST/v2/storage/jobs?limit=1000" -H "$H" \
+      | jq -c --arg run "$task" '.[] | select(.runId == $run) | {id, status}'
+  done
+done
+"""
+
+# Every page of the Queue API's search, one after another, piped to jq.
+QUEUE_LIST_SCRIPT = r"""
+offset=0
+while :; do
+  page=$(curl -sf "$QUEUE/search/jobs?limit=$PAGE&offset=$offset" \
+         -H "X-StorageApi-Token: $KBC_STORAGE_API_TOKEN") || exit 1
+  [ "$page" = "[]" ] && break
+  printf '%s\n' "$page"
+  offset=$((offset + PAGE))
+done | jq -c '.[]'
+"""
+
+
+def queue_env(s):
+    env = s.env()
+    env["QUEUE"] = s.value("Queue API simulator listening on").split()[0]
+    return env
+
+
+def scenario_queue_tree(binary, runs, tmp):
+    """`queue show --tree` of the demo's green flow (3 phases, 10 tasks) from a stack
+    50 ms away, discovery included: each level at once, so 5 round trips."""
+    with Serve(binary, "--latency", "50ms") as s:
+        env = queue_env(s)
+        flow = s.value("# queue:").split("a green one (3 phases, 10 tasks):")[1].split(";")[0]
+        env["FLOW"] = flow.strip()
+        out_j = os.path.join(tmp, "tree.json")
+        out_a = os.path.join(tmp, "tree-alt.jsonl")
+        jobctl = ([[binary, "queue", "show", env["FLOW"], "--tree", "-o", "json"]], out_j)
+        alt = ([["bash", "-c", TREE_SCRIPT]], out_a)
+        tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
+        with open(out_j) as f:
+            tree = json.load(f)
+        tasks = sum(len(p["children"]) for p in tree["children"])
+        ok = tj <= 0.4 and len(tree["children"]) == 3 and tasks == 10
+    return [row("queue show --tree, 3 phases, 10 tasks, 50 ms latency",
+                "curl + jq walking the tree one request at a time", tj, ta, "s",
+                "<= 0.4 s", ok, mj, ma,
+                note="" if tasks == 10 else "the tree has %d tasks" % tasks)]
+
+
+def scenario_queue_list(binary, runs, tmp, page):
+    """`queue list --all` to JSON lines against curl paging piped to jq (the demo's queue
+    jobs, `page` a page on both sides)."""
+    with Serve(binary) as s:
+        env = queue_env(s)
+        env["PAGE"] = str(page)
+        out_j = os.path.join(tmp, "queue-list.jsonl")
+        out_a = os.path.join(tmp, "queue-list-alt.jsonl")
+        jobctl = ([[binary, "queue", "list", "--all", "-o", "jsonl", "--page-size", str(page)]],
+                  out_j)
+        alt = ([["bash", "-c", QUEUE_LIST_SCRIPT]], out_a)
+        tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
+        got_j, got_a = line_count(out_j), line_count(out_a)
+    return [row("queue list --all to JSON lines (%d jobs, %d a page)" % (got_j, page),
+                "curl pages sequentially | jq -c '.[]'", tj, ta, "s", ">= 10x",
+                tj / ta <= 0.1 and got_j == got_a, mj, ma,
+                note="" if got_j == got_a else "lines: jobctl %d, alternative %d" % (got_j, got_a))]
+
+
 def scenario_file(binary, runs, tmp, array, n):
     out_j = os.path.join(tmp, "file-jobctl.jsonl")
     out_a = os.path.join(tmp, "file-alt.jsonl")
@@ -667,6 +742,8 @@ def main():
                     help="fewer runs, 10,000 jobs, a 10 s watch: a smoke test, not a result")
     ap.add_argument("--ten-minutes", action="store_true",
                     help="also watch one 10-minute job (adds 10 minutes)")
+    ap.add_argument("--queue-only", action="store_true",
+                    help="only the Queue API scenarios (the run tree, queue list)")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
@@ -678,6 +755,13 @@ def main():
         log("note: runs are timed by this script (alternating, medians), hyperfine is not used")
     rows = []
     with tempfile.TemporaryDirectory(prefix="jobctl-bench-") as tmp:
+        log("queue show --tree and queue list ...")
+        rows += scenario_queue_tree(binary, max(3, args.runs // 2), tmp)
+        rows += scenario_queue_list(binary, max(3, args.runs // 2), tmp, 20)
+        if args.queue_only:
+            print("Machine: " + machine())
+            print(table(rows))
+            return 0
         log("show ...")
         rows += scenario_show(binary, args.runs, tmp)
         log("wait for a 3-second job ...")

@@ -12,6 +12,7 @@ mod ecosystem;
 mod faults;
 mod fuzz_seeds;
 mod list;
+mod queue;
 mod safety;
 mod serve;
 mod show;

@@ -2,9 +2,9 @@
 //! filters want up to the limit, and prints them as each page arrives; `--watch` then
 //! follows new jobs and status changes until Ctrl-C.
 
-mod filter;
+pub(super) mod filter;
 mod paging;
-mod printer;
+pub(super) mod printer;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Job, json_compact};
+use crate::model::json_compact;
 use crate::output::{DataWriter, Output};
-use crate::render::table::{Column, Layout, tsv_header, tsv_row};
+use crate::render::table::{Column, Layout, TableColumn, tsv_header, tsv_row};
 use crate::render::{JsonArray, Style};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
@@ -28,24 +28,29 @@ pub enum RowFormat {
     Table,
 }
 
-pub struct Printer<W: Write = DataWriter> {
+/// Generic over the kind of job through its columns (`Column` for storage jobs), so that
+/// `queue list` prints the same ways.
+pub struct Printer<W: Write = DataWriter, C: TableColumn = Column> {
     w: W,
     format: RowFormat,
-    columns: Vec<Column>,
+    columns: Vec<C>,
     style: Style,
     width: Option<usize>,
     count: u64,
     /// Jobs held for the table until its widths are known (up to `layout_rows`).
-    rows: Vec<Job>,
+    rows: Vec<C::Job>,
     layout_rows: usize,
-    layout: Option<Layout>,
+    layout: Option<Layout<C>>,
     buf: String,
     array: JsonArray,
     started: bool,
 }
 
-impl<W: Write> Printer<W> {
-    pub fn new(w: W, format: RowFormat, columns: Vec<Column>, out: &Output) -> Printer<W> {
+impl<W: Write, C: TableColumn> Printer<W, C>
+where
+    C::Job: Clone,
+{
+    pub fn new(w: W, format: RowFormat, columns: Vec<C>, out: &Output) -> Printer<W, C> {
         let style = Style {
             color: out.color && matches!(format, RowFormat::Table | RowFormat::Tsv),
             terminal: out.stdout_tty,
@@ -57,10 +62,10 @@ impl<W: Write> Printer<W> {
     pub fn with_style(
         w: W,
         format: RowFormat,
-        columns: Vec<Column>,
+        columns: Vec<C>,
         style: Style,
         width: Option<usize>,
-    ) -> Printer<W> {
+    ) -> Printer<W, C> {
         Printer {
             w,
             format,
@@ -102,7 +107,7 @@ impl<W: Write> Printer<W> {
 
     /// One job of the listing: `raw` is the server's text, `job` its decoded view (needed
     /// for the table formats only).
-    pub fn emit(&mut self, raw: &str, job: Option<&Job>) -> io::Result<()> {
+    pub fn emit(&mut self, raw: &str, job: Option<&C::Job>) -> io::Result<()> {
         self.header()?;
         self.count += 1;
         match self.format {
@@ -135,7 +140,7 @@ impl<W: Write> Printer<W> {
         if rows.is_empty() {
             return Ok(());
         }
-        let refs: Vec<&Job> = rows.iter().collect();
+        let refs: Vec<&C::Job> = rows.iter().collect();
         let layout = Layout::new(&refs, &self.columns, &self.style, self.width);
         self.w
             .write_all(layout.lines(&refs, &self.style).as_bytes())?;
@@ -156,7 +161,7 @@ impl<W: Write> Printer<W> {
 
     /// A follow-mode change: a table row (in the listing's layout), a TSV line, or one
     /// compact JSON line (also after a `-o json` array, which cannot be extended).
-    pub fn update(&mut self, raw: &str, job: &Job) -> io::Result<()> {
+    pub fn update(&mut self, raw: &str, job: &C::Job) -> io::Result<()> {
         match self.format {
             RowFormat::Jsonl | RowFormat::Json { .. } => self.line(raw),
             RowFormat::Tsv => {
@@ -195,6 +200,7 @@ impl<W: Write> Printer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Job;
 
     const A: &str = "{\"id\": 2, \"status\": \"success\", \"x\": [1, {\"y\": \"a b\"}]}";
     const B: &str = "{\"id\": 1, \"status\": \"error\"}";

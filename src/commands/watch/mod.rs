@@ -2,7 +2,7 @@
 //! however many are running, progress on stderr, the final state on stdout, and an exit
 //! code that tells success, failure, timeout and interruption apart.
 
-mod schedule;
+pub(super) mod schedule;
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -1,0 +1,243 @@
+//! `jobctl queue ...`: the Queue API's jobs (component runs, flows, their phases and
+//! tasks), described and nothing more.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{ListFormat, ProgressChoice, ShowFormat, WatchFormat, parse};
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// Show Queue API jobs (component runs, flows) in detail, or a flow's run as a tree.
+    ///
+    /// A container (a flow, a phase) also shows a summary of the jobs under it. --tree
+    /// shows the whole run: flow -> phases -> tasks -> the storage jobs each task started,
+    /// with the path to a failure marked.
+    Show(QueueShowArgs),
+    /// List Queue API jobs, newest first (the server's search, with its filters)
+    List(Box<QueueListArgs>),
+    /// Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning,
+    /// with a note), 1 when any ended in error, terminated or cancelled
+    Watch(QueueWatchArgs),
+    /// Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it
+    /// would kill otherwise). Reports each job's outcome
+    Kill(QueueKillArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QueueWatchArgs {
+    /// Queue job ids
+    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    pub ids: Vec<u64>,
+
+    /// Output format of the final state
+    #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
+    pub output: WatchFormat,
+
+    /// Give up after this long (exit 124)
+    #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
+    pub timeout: Option<Duration>,
+
+    /// When --timeout ends the watch, kill the jobs still running
+    #[arg(long, requires = "timeout")]
+    pub kill_on_timeout: bool,
+
+    /// Progress on stderr: live spinners (tty; a flow shows its tasks done of total and the
+    /// running ones), timestamped lines (plain) or nothing
+    #[arg(long, value_enum, default_value_t = ProgressChoice::Auto)]
+    pub progress: ProgressChoice,
+
+    /// Poll at this fixed interval instead of adaptively (at least 200ms)
+    #[arg(long, value_parser = parse::duration, value_name = "DURATION")]
+    pub interval: Option<Duration>,
+
+    /// Longest wait between polls when polling adaptively
+    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION")]
+    pub max_interval: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct QueueKillArgs {
+    /// Queue job ids to kill (no confirmation needed)
+    #[arg(value_parser = parse::job_id, value_name = "ID",
+          conflicts_with_all = ["status", "component", "config"])]
+    pub ids: Vec<u64>,
+
+    /// Kill the jobs with this status (default with a filter: created, waiting, processing)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<QueueStatusArg>,
+
+    /// Kill the jobs of this component (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub component: Vec<String>,
+
+    /// Kill the jobs of this configuration id (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub config: Vec<String>,
+
+    /// Kill what the filter matches without asking (without it, the jobs are listed)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QueueShowArgs {
+    /// Queue job ids
+    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    pub ids: Vec<u64>,
+
+    /// The run as a tree: phases, tasks and the storage jobs each task started (one id)
+    #[arg(long)]
+    pub tree: bool,
+
+    /// Output format (with --tree, json is the tree: each node {"kind","job","children"},
+    /// "job" the server's object)
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+    pub output: ShowFormat,
+
+    /// Run a jq expression over each job as the server sent it (with --tree: over the
+    /// tree that -o json prints); each result prints on its own line, strings raw, the
+    /// rest as compact JSON
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueueListArgs {
+    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
+    pub status: Vec<QueueStatusArg>,
+
+    /// Only jobs of this component, e.g. keboola.orchestrator (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub component: Vec<String>,
+
+    /// Only jobs of this configuration id (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub config: Vec<String>,
+
+    /// Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer,
+    /// container, retryContainer (repeatable)
+    #[arg(help_heading = "Filters", long = "type", value_name = "TYPE")]
+    pub job_type: Vec<String>,
+
+    /// Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the
+    /// local zone, or a time with an offset; sent in UTC with +00:00
+    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only jobs created at or before this, as --since
+    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    pub until: Option<String>,
+
+    /// Only jobs of this branch id ('null' for the main branch; repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub branch: Vec<String>,
+
+    /// Only jobs with exactly this runId (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "RUN_ID")]
+    pub run_id: Vec<String>,
+
+    /// Only the jobs directly under this runId: a flow's phases, a phase's tasks
+    #[arg(help_heading = "Filters", long, value_name = "RUN_ID")]
+    pub parent: Option<String>,
+
+    /// Shorthand for --status error,terminated,cancelled
+    #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
+    pub failed: bool,
+
+    /// Shorthand for --status created,waiting,processing,terminating
+    #[arg(help_heading = "Filters", long, conflicts_with = "status")]
+    pub running: bool,
+
+    /// Only jobs that run under no other (flows and jobs run on their own, not phases or
+    /// tasks; applied by jobctl, paging on until enough match)
+    #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
+    pub top_level: bool,
+
+    /// How many matching jobs to show
+    #[arg(help_heading = "Paging", long, short = 'n', default_value_t = 20, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
+
+    /// Page through to the last job
+    #[arg(help_heading = "Paging", long, conflicts_with = "limit")]
+    pub all: bool,
+
+    /// Jobs per request, sent as `limit` (the Queue API's own clients never ask for more
+    /// than 500)
+    #[arg(help_heading = "Paging", long, default_value_t = 100, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=500))]
+    pub page_size: u64,
+
+    /// Output format. A piped table is tab-separated with a header line (none when nothing
+    /// matched), RFC 3339 times and seconds
+    #[arg(help_heading = "Output", long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub output: ListFormat,
+
+    /// Table columns to show, comma-separated (id,status,type,component,config,createdTime,
+    /// duration,runId,parentRunId,token,errorType,message)
+    #[arg(
+        help_heading = "Output",
+        long,
+        value_delimiter = ',',
+        value_name = "COLUMNS"
+    )]
+    pub columns: Vec<String>,
+
+    /// Filter a saved search response (JSON array or JSON lines; '-' for stdin) instead of
+    /// calling the API
+    #[arg(help_heading = "Output", long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// After listing, keep polling the first page and print new jobs and status changes
+    /// until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line
+    #[arg(help_heading = "Output", long, short = 'w', conflicts_with = "file")]
+    pub watch: bool,
+
+    /// How often --watch polls
+    #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration,
+          value_name = "DURATION", requires = "watch")]
+    pub interval: Duration,
+
+    /// Run a jq expression over the JSON array that -o json prints (implies -o json)
+    #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
+    pub jq: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueueStatusArg {
+    Created,
+    Waiting,
+    Processing,
+    Success,
+    Warning,
+    Error,
+    Terminating,
+    Terminated,
+    Cancelled,
+}
+
+impl QueueStatusArg {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueStatusArg::Created => "created",
+            QueueStatusArg::Waiting => "waiting",
+            QueueStatusArg::Processing => "processing",
+            QueueStatusArg::Success => "success",
+            QueueStatusArg::Warning => "warning",
+            QueueStatusArg::Error => "error",
+            QueueStatusArg::Terminating => "terminating",
+            QueueStatusArg::Terminated => "terminated",
+            QueueStatusArg::Cancelled => "cancelled",
+        }
+    }
+}

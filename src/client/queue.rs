@@ -1,0 +1,450 @@
+//! The Queue API (component and flow jobs) over the shared HTTP core: finding its host from
+//! the stack, its URLs (`jobs/{id}`, `search/jobs`, `jobs/{id}/kill`), the search query
+//! (`QueueQuery`), and decoding answers into `RawQueueJob`s. Never prints.
+
+use chrono::{DateTime, Utc};
+use reqwest::Url;
+use serde_json::Value;
+
+use super::error::{ApiError, unexpected_body};
+use super::fan_out::in_order;
+use super::http::{Http, base_url, endpoint};
+use super::storage::{Client, api_time};
+use crate::model::{RawQueueJob, split_array};
+
+/// Single-job requests in flight at most, as for storage jobs.
+const MAX_JOBS_IN_FLIGHT: usize = 8;
+
+/// One search of `GET /search/jobs`, as typed values; [`QueueQuery::pairs`] spells it the
+/// way the API takes it (arrays as `name[]=v`, repeated). Empty fields are not sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueQuery {
+    pub ids: Vec<u64>,
+    pub run_ids: Vec<String>,
+    pub statuses: Vec<String>,
+    pub components: Vec<String>,
+    pub configs: Vec<String>,
+    pub types: Vec<String>,
+    pub branches: Vec<String>,
+    /// Exactly this parent runId: the children of a flow or phase.
+    pub parent_run_id: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+    /// `id`, `createdTime`, ... (the server's default is `id`).
+    pub sort_by: Option<&'static str>,
+    /// `asc` or `desc` (the server's default is `desc`).
+    pub sort_order: Option<&'static str>,
+}
+
+impl QueueQuery {
+    /// The query parameters in the order they are sent. Times go in UTC with an explicit
+    /// offset, to the second, as for storage jobs.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        let arrays: [(&'static str, Vec<String>); 7] = [
+            ("id[]", self.ids.iter().map(u64::to_string).collect()),
+            ("runId[]", self.run_ids.clone()),
+            ("status[]", self.statuses.clone()),
+            ("componentId[]", self.components.clone()),
+            ("configId[]", self.configs.clone()),
+            ("type[]", self.types.clone()),
+            ("branchId[]", self.branches.clone()),
+        ];
+        for (name, values) in arrays {
+            q.extend(values.into_iter().map(|v| (name, v)));
+        }
+        if let Some(p) = &self.parent_run_id {
+            q.push(("parentRunId", p.clone()));
+        }
+        if let Some(t) = self.created_from {
+            q.push(("createdTimeFrom", api_time(t)));
+        }
+        if let Some(t) = self.created_to {
+            q.push(("createdTimeTo", api_time(t)));
+        }
+        if let Some(n) = self.limit {
+            q.push(("limit", n.to_string()));
+        }
+        if let Some(n) = self.offset {
+            q.push(("offset", n.to_string()));
+        }
+        if let Some(s) = self.sort_by {
+            q.push(("sortBy", s.to_owned()));
+        }
+        if let Some(s) = self.sort_order {
+            q.push(("sortOrder", s.to_owned()));
+        }
+        q
+    }
+}
+
+/// What asking to kill a job came to.
+#[derive(Debug)]
+pub enum KillOutcome {
+    /// 202: the job is on its way to `terminating`; the server's answer.
+    Accepted(Box<RawQueueJob>),
+    /// 400: the job is in no killable state (it has finished); the server's reason.
+    NotKillable(String),
+}
+
+/// The Queue API of one stack: the shared HTTP core and the queue host's base URL.
+#[derive(Clone)]
+pub struct QueueClient {
+    http: Http,
+    base: Url,
+}
+
+impl QueueClient {
+    /// Finds the stack's Queue API. `explicit` (`--queue-host`, `KBC_QUEUE_API_HOST`, the
+    /// profile's `queue_host`) wins; else the Storage API index (`GET /v2/storage`) names it
+    /// in `services`; else a leading `connection.` of the stack's host becomes `queue.`.
+    ///
+    /// A queue host the index names must be the stack's own domain (or loopback): the token
+    /// goes there, and a stack's index should not be able to send it elsewhere. Fails with
+    /// the index's own error (401, unreachable, ...) or `ApiError::Usage` when no queue
+    /// host can be found.
+    pub async fn discover(
+        storage: &Client,
+        explicit: Option<&str>,
+        insecure_http: bool,
+    ) -> Result<QueueClient, ApiError> {
+        let http = storage.http().clone();
+        if let Some(host) = explicit.filter(|h| !h.trim().is_empty()) {
+            let base = base_url(host, insecure_http).map_err(ApiError::Usage)?;
+            return Ok(QueueClient { http, base });
+        }
+        let stack = storage.base();
+        let index = endpoint(stack, "v2/storage", &[("exclude", "components".to_owned())]);
+        let listed = match http.get(index.clone()).await {
+            Ok(body) => queue_service(&body),
+            // An older or trimmed-down stack without the index: guess from the host.
+            Err(ApiError::Http {
+                status: 400 | 404 | 405,
+                ..
+            }) => None,
+            Err(e) => return Err(e),
+        };
+        let base = match listed {
+            Some(url) => {
+                let base = base_url(&url, insecure_http).map_err(ApiError::Usage)?;
+                if !same_stack(stack, &base) {
+                    return Err(ApiError::Usage(format!(
+                        "the stack's index names a Queue API at {} outside the stack's domain; \
+                         pass --queue-host to use it",
+                        base.origin().ascii_serialization()
+                    )));
+                }
+                base
+            }
+            None => guessed(stack).ok_or_else(|| {
+                ApiError::Usage(format!(
+                    "cannot find the Queue API of {}: its index names no queue service and \
+                     the host does not start with 'connection.'; pass --queue-host",
+                    stack.origin().ascii_serialization()
+                ))
+            })?,
+        };
+        Ok(QueueClient { http, base })
+    }
+
+    /// The queue host's base URL.
+    #[cfg(test)]
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    /// Fetches one job. 404 becomes `ApiError::NotFound`.
+    pub async fn job(&self, id: u64) -> Result<RawQueueJob, ApiError> {
+        let url = endpoint(&self.base, &format!("jobs/{id}"), &[]);
+        let body = match self.http.get(url.clone()).await {
+            Err(ApiError::Http { status: 404, .. }) => return Err(ApiError::NotFound { id }),
+            other => other?,
+        };
+        RawQueueJob::parse(&body).map_err(|e| unexpected_body(&url, "a queue job", &body, &e))
+    }
+
+    /// Fetches several jobs, a few at a time; results in the order of `ids`.
+    pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawQueueJob, ApiError>> {
+        let client = self.clone();
+        in_order(ids.to_vec(), MAX_JOBS_IN_FLIGHT, move |id| {
+            let client = client.clone();
+            async move { client.job(id).await }
+        })
+        .await
+    }
+
+    /// One page of `GET /search/jobs`. Search is eventually consistent: a state seen here
+    /// may lag the job's detail, which is the truth for "is it finished?".
+    pub async fn search(&self, query: &QueueQuery) -> Result<Vec<RawQueueJob>, ApiError> {
+        let url = search_url(&self.base, query);
+        let body = self.http.get(url.clone()).await?;
+        let what = "a list of queue jobs";
+        let items = split_array(&body).map_err(|e| unexpected_body(&url, what, &body, &e))?;
+        items
+            .iter()
+            .map(|raw| {
+                RawQueueJob::parse(raw.get())
+                    .map_err(|e| unexpected_body(&url, what, raw.get(), &e))
+            })
+            .collect()
+    }
+
+    /// Asks the server to kill a job: 202 is `Accepted`, 400 (already finished) is
+    /// `NotKillable`, 404 is `ApiError::NotFound`.
+    pub async fn kill(&self, id: u64) -> Result<KillOutcome, ApiError> {
+        let url = endpoint(&self.base, &format!("jobs/{id}/kill"), &[]);
+        match self.http.post(url.clone()).await {
+            Ok(body) => RawQueueJob::parse(&body)
+                .map(|job| KillOutcome::Accepted(Box::new(job)))
+                .map_err(|e| unexpected_body(&url, "a queue job", &body, &e)),
+            Err(ApiError::Http { status: 404, .. }) => Err(ApiError::NotFound { id }),
+            Err(ApiError::Http {
+                status: 400,
+                detail,
+                ..
+            }) => Ok(KillOutcome::NotKillable(
+                detail.trim_start_matches(": ").to_owned(),
+            )),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn search_url(base: &Url, query: &QueueQuery) -> Url {
+    endpoint(base, "search/jobs", &query.pairs())
+}
+
+/// The `url` of the `queue` entry of an index's `services`.
+fn queue_service(index: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(index).ok()?;
+    v.get("services")?
+        .as_array()?
+        .iter()
+        .find(|s| s.get("id").and_then(Value::as_str) == Some("queue"))?
+        .get("url")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// `https://connection.X` -> `https://queue.X`, keeping scheme and port.
+fn guessed(stack: &Url) -> Option<Url> {
+    let host = stack.host_str()?;
+    let rest = host.strip_prefix("connection.")?;
+    let mut url = stack.clone();
+    url.set_host(Some(&format!("queue.{rest}"))).ok()?;
+    url.set_path("/");
+    Some(url)
+}
+
+/// Whether `queue` belongs to the stack at `stack`: both on loopback, the same host, or
+/// the queue host under the stack host's parent domain (`connection.X` -> `*.X`).
+fn same_stack(stack: &Url, queue: &Url) -> bool {
+    let (Some(s), Some(q)) = (stack.host_str(), queue.host_str()) else {
+        return false;
+    };
+    let loopback = |u: &Url| match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if loopback(stack) && loopback(queue) {
+        return true;
+    }
+    if s.eq_ignore_ascii_case(q) {
+        return true;
+    }
+    match s.split_once('.') {
+        Some((_, parent)) if parent.contains('.') => q
+            .to_ascii_lowercase()
+            .ends_with(&format!(".{}", parent.to_ascii_lowercase())),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::client::Settings;
+    use crate::model::{QueueStatus, parse_timestamp};
+    use crate::sim::{Anchor, DEMO_TOKEN, KILL_MS, QueueJobSpec, Sim, SimServer};
+
+    async fn discovered(sim: Sim) -> (SimServer, QueueClient) {
+        let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
+            .await
+            .unwrap();
+        let settings = Settings {
+            host: server.url(),
+            token: DEMO_TOKEN.to_owned(),
+            request_timeout: Duration::from_secs(5),
+            retries: 0,
+            insecure_http: false,
+        };
+        let storage = Client::new(settings, Arc::new(|_: &_| {})).unwrap();
+        let queue = QueueClient::discover(&storage, None, false).await.unwrap();
+        (server, queue)
+    }
+
+    #[tokio::test]
+    async fn the_simulator_index_leads_to_its_queue_listener() {
+        let sim = Sim::empty();
+        sim.add_raw_queue_job(
+            10440535,
+            include_str!("../../tests/fixtures/queue/queue-standard-success.json"),
+        );
+        let (server, queue) = discovered(sim).await;
+        assert_eq!(queue.base().as_str(), format!("{}/", server.queue_url()));
+        assert_ne!(server.queue_url(), server.url());
+        let job = queue.job(10440535).await.unwrap();
+        assert_eq!(job.job.status, QueueStatus::Success);
+        assert!(
+            job.raw()
+                .contains(r#""url":"https:\/\/queue.keboola.com\/jobs\/10440535""#)
+        );
+        assert!(matches!(
+            queue.job(99).await,
+            Err(ApiError::NotFound { id: 99 })
+        ));
+        let paths: Vec<String> = server
+            .sim()
+            .requests()
+            .iter()
+            .map(|r| r.path.clone())
+            .collect();
+        assert_eq!(paths, ["/v2/storage", "/jobs/10440535", "/jobs/99"]);
+    }
+
+    #[tokio::test]
+    async fn a_kill_shows_in_the_detail_at_once_and_in_search_after_the_lag() {
+        let sim = Sim::empty();
+        sim.set_search_lag(Duration::from_millis(400));
+        let now = crate::sim::now_ms_for_tests();
+        sim.add_queue_job(
+            QueueJobSpec::standard(7, "keboola.ex-http", "1", Anchor::Fixed(now - 5_000))
+                .times(0, 1_000, 3_600_000),
+        );
+        sim.add_queue_job(
+            QueueJobSpec::standard(8, "keboola.ex-http", "1", Anchor::Fixed(now - 5_000))
+                .times(0, 1_000, 2_000),
+        );
+        let (server, queue) = discovered(sim).await;
+        let by_id = QueueQuery {
+            ids: vec![7],
+            ..QueueQuery::default()
+        };
+        match queue.kill(7).await.unwrap() {
+            KillOutcome::Accepted(job) => {
+                assert_eq!(job.job.status, QueueStatus::Terminating);
+                assert_eq!(job.job.desired_status.as_deref(), Some("terminating"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let lagging = queue.search(&by_id).await.unwrap();
+        assert_eq!(lagging[0].job.status, QueueStatus::Processing);
+        assert!(matches!(
+            queue.kill(8).await.unwrap(),
+            KillOutcome::NotKillable(reason) if reason.contains("not in one of killable states")
+        ));
+        assert!(matches!(
+            queue.kill(9).await,
+            Err(ApiError::NotFound { id: 9 })
+        ));
+        tokio::time::sleep(Duration::from_millis(KILL_MS as u64 + 800)).await;
+        assert_eq!(
+            queue.job(7).await.unwrap().job.status,
+            QueueStatus::Terminated
+        );
+        assert_eq!(
+            queue.search(&by_id).await.unwrap()[0].job.status,
+            QueueStatus::Terminated
+        );
+        drop(server);
+    }
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_index_names_the_queue_service() {
+        let index = include_str!("../../tests/fixtures/queue/storage-index-services.json");
+        assert_eq!(
+            queue_service(index).as_deref(),
+            Some("https://queue.keboola.com")
+        );
+        assert_eq!(queue_service(r#"{"services":[]}"#), None);
+        assert_eq!(queue_service(r#"{"api":"storage"}"#), None);
+        assert_eq!(queue_service("<html>"), None);
+    }
+
+    #[test]
+    fn without_the_index_connection_becomes_queue() {
+        let g = |s: &str| guessed(&url(s)).map(|u| u.to_string());
+        assert_eq!(
+            g("https://connection.eu-central-1.keboola.com/").as_deref(),
+            Some("https://queue.eu-central-1.keboola.com/")
+        );
+        assert_eq!(
+            g("http://connection.localhost:8080/x").as_deref(),
+            Some("http://queue.localhost:8080/")
+        );
+        assert_eq!(g("https://storage.example.com/"), None);
+    }
+
+    #[test]
+    fn a_listed_queue_host_must_belong_to_the_stack() {
+        let ok = |s: &str, q: &str| same_stack(&url(s), &url(q));
+        assert!(ok(
+            "https://connection.keboola.com",
+            "https://queue.keboola.com"
+        ));
+        assert!(ok(
+            "https://connection.north-europe.azure.keboola.com",
+            "https://queue.north-europe.azure.keboola.com"
+        ));
+        assert!(ok("http://127.0.0.1:8080", "http://127.0.0.1:9090"));
+        assert!(!ok(
+            "https://connection.keboola.com",
+            "https://queue.evil.example"
+        ));
+        assert!(!ok(
+            "https://connection.keboola.com",
+            "https://keboola.com.evil.io"
+        ));
+        assert!(!ok("https://keboola.com", "https://queue.com"));
+        assert!(!ok("http://127.0.0.1:8080", "https://queue.keboola.com"));
+    }
+
+    #[test]
+    fn a_search_is_sent_with_array_filters_in_a_fixed_order() {
+        let q = QueueQuery {
+            ids: vec![1, 2],
+            statuses: vec!["error".into(), "warning".into()],
+            components: vec!["keboola.orchestrator".into()],
+            parent_run_id: Some("10.11".into()),
+            created_from: parse_timestamp("2026-11-29T10:00:00+01:00").map(|t| t.to_utc()),
+            limit: Some(500),
+            offset: Some(0),
+            sort_by: Some("id"),
+            sort_order: Some("desc"),
+            ..QueueQuery::default()
+        };
+        let base = url("https://queue.keboola.com");
+        assert_eq!(
+            search_url(&base, &q).as_str(),
+            "https://queue.keboola.com/search/jobs?id%5B%5D=1&id%5B%5D=2\
+             &status%5B%5D=error&status%5B%5D=warning&componentId%5B%5D=keboola.orchestrator\
+             &parentRunId=10.11&createdTimeFrom=2026-11-29T09%3A00%3A00%2B00%3A00\
+             &limit=500&offset=0&sortBy=id&sortOrder=desc"
+        );
+        assert_eq!(
+            search_url(&base, &QueueQuery::default()).as_str(),
+            "https://queue.keboola.com/search/jobs"
+        );
+    }
+}

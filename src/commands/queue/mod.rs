@@ -1,0 +1,23 @@
+//! `jobctl queue ...`: the Queue API's jobs. One module per subcommand, as for storage
+//! jobs; they share the clients `Context::queue_client` builds.
+
+mod kill;
+mod list;
+mod show;
+mod tree;
+mod watch;
+
+use anyhow::Result;
+
+use super::{Context, unless_cancelled};
+use crate::cli::queue::QueueCommand;
+
+pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
+    match command {
+        QueueCommand::Show(args) => unless_cancelled(&ctx.cancel, show::run(ctx, args)).await,
+        QueueCommand::List(args) => unless_cancelled(&ctx.cancel, list::run(ctx, *args)).await,
+        // watch stops itself on a signal, to say which jobs still run.
+        QueueCommand::Watch(args) => watch::run(ctx, args).await,
+        QueueCommand::Kill(args) => unless_cancelled(&ctx.cancel, kill::run(ctx, args)).await,
+    }
+}

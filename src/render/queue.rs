@@ -1,0 +1,624 @@
+//! Queue API jobs for a person and for a program: the detail view (`queue show`), the run
+//! tree (`queue show --tree`, the path to a failure marked) and the tree as JSON (each
+//! node's job the server's bytes). Pure; server text passes through `sanitize`.
+
+use super::detail::{Block, clean};
+use super::{Style, human_bytes, human_duration, truncate};
+use crate::model::{QueueJob, QueueStatus, RunJob, RunNode, json_compact, json_pretty};
+
+/// A queue status coloured by what it means: green success, yellow warning and running,
+/// red failures, magenta unknown.
+pub fn queue_status(style: &Style, status: &QueueStatus) -> String {
+    let sgr = match status {
+        QueueStatus::Success => "32",
+        QueueStatus::Warning => "33;1",
+        QueueStatus::Error | QueueStatus::Terminated | QueueStatus::Cancelled => "31;1",
+        QueueStatus::Created
+        | QueueStatus::Waiting
+        | QueueStatus::Processing
+        | QueueStatus::Terminating => "33",
+        QueueStatus::Other(_) => "35",
+    };
+    style.paint(sgr, &clean(status.as_str()))
+}
+
+/// The detail view of one queue job; `children` (for a container) adds a summary of the
+/// jobs directly under it. With a `width` (a terminal's), long values wrap. Ends with a
+/// newline.
+pub fn queue_detail(
+    job: &QueueJob,
+    children: Option<&[QueueJob]>,
+    style: &Style,
+    width: Option<usize>,
+) -> String {
+    let mut b = Block::default();
+    b.row(0, "ID", job.id.to_string());
+    b.row(0, "Status", queue_status(style, &job.status));
+    if let Some(desired) = job
+        .desired_status
+        .as_deref()
+        .filter(|d| *d != "processing" && *d != job.status.as_str())
+    {
+        b.row(0, "Desired", clean(desired));
+    }
+    b.opt(0, "Type", job.job_type.as_deref().map(clean));
+    b.opt(0, "Component", job.component.as_deref().map(clean));
+    let version = job
+        .result
+        .as_ref()
+        .and_then(|r| r.config_version.as_deref())
+        .map(|v| format!(" (version {})", clean(v)))
+        .unwrap_or_default();
+    b.opt(
+        0,
+        "Config",
+        job.config
+            .as_deref()
+            .map(|c| format!("{}{version}", clean(c))),
+    );
+    b.opt(0, "Phase", job.phase_id.as_deref().map(clean));
+    b.opt(0, "Mode", job.mode.as_deref().map(clean));
+    b.opt(0, "On error", job.on_error.as_deref().map(clean));
+    b.row(0, "Run ID", clean(&job.run_id));
+    b.opt(0, "Parent run", job.parent_run_id.as_deref().map(clean));
+    if let Some((id, name)) = &job.project {
+        b.opt(0, "Project", who(name.as_deref(), id.as_deref(), "project"));
+    }
+    if let Some(token) = &job.token {
+        b.opt(
+            0,
+            "Token",
+            who(token.description.as_deref(), token.id.as_deref(), "token"),
+        );
+    }
+    b.opt(0, "Branch", job.branch_id.as_deref().map(clean));
+    b.opt(
+        0,
+        "Created",
+        job.created_time.as_ref().map(|t| style.time(t)),
+    );
+    if let Some(start) = &job.start_time {
+        let queued = job
+            .queued(style.now)
+            .map(|q| format!(" (queued {})", human_duration(q)))
+            .unwrap_or_default();
+        b.row(0, "Started", format!("{}{queued}", style.time(start)));
+    }
+    b.opt(0, "Ended", job.end_time.as_ref().map(|t| style.time(t)));
+    if let Some(d) = job.duration(style.now) {
+        let running = if job.end_time.is_none() {
+            " so far"
+        } else {
+            ""
+        };
+        let billed = match job.duration_seconds {
+            Some(s) if job.is_finished() && !job.is_container() => format!(" ({s}s billed)"),
+            _ => String::new(),
+        };
+        b.row(
+            0,
+            "Duration",
+            format!("{}{running}{billed}", human_duration(d)),
+        );
+    }
+    b.opt(0, "URL", job.url.as_deref().map(clean));
+    if let Some(r) = &job.result {
+        b.head("Result");
+        let failed = job.status.is_failure() || r.error_type.is_some();
+        b.opt(
+            1,
+            "Message",
+            r.message.as_deref().map(|m| match failed {
+                true => style.paint("31", &clean(m)),
+                false => clean(m),
+            }),
+        );
+        b.opt(1, "Error type", r.error_type.as_deref().map(clean));
+        b.opt(1, "Exception", r.exception_id.as_deref().map(clean));
+        if !r.output_tables.is_empty() {
+            let tables: Vec<String> = r.output_tables.iter().map(|t| clean(t)).collect();
+            b.row(1, "Output tables", tables.join(", "));
+        }
+    }
+    if let Some(m) = &job.metrics {
+        b.head("Metrics");
+        b.opt(1, "Input", m.input_bytes.map(human_bytes));
+        b.opt(1, "Output", m.output_bytes.map(human_bytes));
+        b.opt(1, "Backend", m.backend_size.as_deref().map(clean));
+    }
+    if let Some(children) = children {
+        b.row(0, "Children", children_summary(children));
+    }
+    b.finish(width)
+}
+
+/// `8 jobs: 7 success, 1 error` (statuses in order of first appearance), or `none`.
+fn children_summary(children: &[QueueJob]) -> String {
+    if children.is_empty() {
+        return "none".to_owned();
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in children {
+        match counts.iter_mut().find(|(s, _)| *s == c.status.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c.status.as_str(), 1)),
+        }
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(s, n)| format!("{n} {}", clean(s)))
+        .collect();
+    let noun = if children.len() == 1 { "job" } else { "jobs" };
+    format!("{} {noun}: {}", children.len(), parts.join(", "))
+}
+
+fn who(name: Option<&str>, id: Option<&str>, what: &str) -> Option<String> {
+    match (name.map(clean), id.map(clean)) {
+        (Some(n), Some(id)) => Some(format!("{n} ({what} {id})")),
+        (Some(n), None) => Some(n),
+        (None, Some(id)) => Some(format!("{what} {id}")),
+        (None, None) => None,
+    }
+}
+
+/// The run as a tree, one line a job (plus one for each failed job's error), with box
+/// drawing. Nodes on the path to a failure are marked `✗` (in bold red with colour);
+/// `width` (a terminal's) cuts long lines, a pipe gets them whole. Ends with a newline.
+pub fn tree_text(root: &RunNode, style: &Style, width: Option<usize>) -> String {
+    let mut out = String::new();
+    node_lines(root, "", "", style, width, &mut out);
+    out
+}
+
+fn node_lines(
+    node: &RunNode,
+    first: &str,
+    rest: &str,
+    style: &Style,
+    width: Option<usize>,
+    out: &mut String,
+) {
+    let on_path = node.on_failing_path();
+    let marker = match (&node.job, on_path) {
+        (_, true) => style.paint("31;1", "✗"),
+        (RunJob::Queue(q), false) if q.job.status == QueueStatus::Warning => style.paint("33", "!"),
+        (RunJob::Queue(q), false) if !q.job.is_finished() => style.paint("33", "…"),
+        (RunJob::Storage(s), false) if !s.job.is_finished() => style.paint("33", "…"),
+        _ => style.paint("32", "✓"),
+    };
+    let (kind, label, status, duration, error) = describe(node, style);
+    let id = match &node.job {
+        RunJob::Queue(q) => q.job.id,
+        RunJob::Storage(s) => s.job.id,
+    };
+    let id = match on_path {
+        true => style.paint("1", &id.to_string()),
+        false => id.to_string(),
+    };
+    let mut line = format!("{first}{marker} {kind} {id}  {label}  {status}");
+    if let Some(d) = duration {
+        line.push_str("  ");
+        line.push_str(&style.dim(&d));
+    }
+    out.push_str(&cut(&line, width));
+    out.push('\n');
+    let child_rest = |last: bool| format!("{rest}{}", if last { "   " } else { "│  " });
+    if let Some(e) = error {
+        let bar = if node.children.is_empty() {
+            "   "
+        } else {
+            "│  "
+        };
+        let text = format!("{rest}{bar}{}", style.paint("31", &format!("error: {e}")));
+        out.push_str(&cut(&text, width));
+        out.push('\n');
+    }
+    let n = node.children.len();
+    for (i, child) in node.children.iter().enumerate() {
+        let last = i + 1 == n;
+        let branch = if last { "└─ " } else { "├─ " };
+        node_lines(
+            child,
+            &format!("{rest}{branch}"),
+            &child_rest(last),
+            style,
+            width,
+            out,
+        );
+    }
+}
+
+/// Kind, label, coloured status, duration and error message of a node.
+fn describe(
+    node: &RunNode,
+    style: &Style,
+) -> (&'static str, String, String, Option<String>, Option<String>) {
+    match &node.job {
+        RunJob::Queue(q) => {
+            let j = &q.job;
+            let kind = match j.job_type.as_deref() {
+                Some("orchestrationContainer") => "flow",
+                Some("phaseContainer") => "phase",
+                Some("retryContainer") => "retry",
+                Some("container") => "container",
+                _ if j.parent_run_id.is_some() => "task",
+                _ => "job",
+            };
+            let label = match (kind, &j.phase_id) {
+                ("phase", Some(p)) => format!("phase {}", clean(p)),
+                _ => [j.component.as_deref(), j.config.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(clean)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            let error = node
+                .failed()
+                .then(|| j.error_message().map(clean))
+                .flatten();
+            (
+                kind,
+                label,
+                queue_status(style, &j.status),
+                j.duration(style.now).map(human_duration),
+                error,
+            )
+        }
+        RunJob::Storage(s) => {
+            let j = &s.job;
+            let mut label = clean(&j.operation_name);
+            if let Some(t) = &j.table_id {
+                label.push(' ');
+                label.push_str(&clean(t));
+            }
+            let error = j.error.as_ref().and_then(|e| {
+                let code = e.code.as_deref().map(clean);
+                let message = e.message.as_deref().map(clean);
+                match (code, message) {
+                    (Some(c), Some(m)) => Some(format!("{c}: {m}")),
+                    (c, m) => c.or(m),
+                }
+            });
+            (
+                "storage",
+                label,
+                style.status(&j.status),
+                j.duration(style.now).map(human_duration),
+                error,
+            )
+        }
+    }
+}
+
+fn cut(line: &str, width: Option<usize>) -> String {
+    match width {
+        // Colour sequences count nothing on screen; cut only plain lines exactly.
+        Some(w) if !line.contains('\x1b') => truncate(line, w),
+        _ => line.to_owned(),
+    }
+}
+
+/// The tree as one JSON text ending in a newline: each node
+/// `{"kind":"queue"|"storage","job":<the server's object>,"children":[...]}`, pretty in
+/// the layout of `jq .` when asked.
+pub fn tree_json(root: &RunNode, pretty: bool) -> String {
+    let mut compact = String::new();
+    node_json(root, &mut compact);
+    let mut out = String::with_capacity(compact.len() * 2);
+    match pretty {
+        true => json_pretty(&compact, &mut out),
+        false => out = compact,
+    }
+    out.push('\n');
+    out
+}
+
+fn node_json(node: &RunNode, out: &mut String) {
+    let kind = match node.job {
+        RunJob::Queue(_) => "queue",
+        RunJob::Storage(_) => "storage",
+    };
+    out.push_str(&format!("{{\"kind\":\"{kind}\",\"job\":"));
+    json_compact(node.raw(), out);
+    out.push_str(",\"children\":[");
+    for (i, child) in node.children.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        node_json(child, out);
+    }
+    out.push_str("]}");
+}
+
+/// The line a storage job's detail view gains with `show --queue-job`: the queue job that
+/// started it, or why there is none. Ends with a newline.
+pub fn queue_link(found: Result<&QueueJob, &str>, style: &Style) -> String {
+    let text = match found {
+        Ok(job) => {
+            let mut s = queue_label(job);
+            s.push_str("  ");
+            s.push_str(&queue_status(style, &job.status));
+            if let Some(t) = job.job_type.as_deref().filter(|t| *t != "standard") {
+                s.push_str(&format!(" ({})", clean(t)));
+            }
+            s
+        }
+        Err(why) => style.dim(&clean(why)),
+    };
+    format!("Queue job:  {text}\n")
+}
+
+/// How far a flow has got: tasks finished of those created so far, and what runs now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowProgress {
+    pub done: usize,
+    pub total: usize,
+    /// Component ids of the tasks processing now.
+    pub running: Vec<String>,
+}
+
+/// `1205335001 keboola.orchestrator 55512`: who a line is about.
+pub fn queue_label(job: &QueueJob) -> String {
+    let mut s = job.id.to_string();
+    for part in [job.component.as_deref(), job.config.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        s.push(' ');
+        s.push_str(&clean(part));
+    }
+    s
+}
+
+/// The live spinner text: label, status, time waited, and a flow's progress.
+pub fn queue_spinner_message(
+    job: &QueueJob,
+    flow: Option<&FlowProgress>,
+    style: &Style,
+    waited: std::time::Duration,
+) -> String {
+    let waited = chrono::Duration::from_std(waited).unwrap_or_default();
+    let mut s = format!(
+        "{}  {}  {}",
+        queue_label(job),
+        queue_status(style, &job.status),
+        style.dim(&human_duration(waited))
+    );
+    if let Some(p) = flow {
+        s.push_str(&format!("  {}/{} tasks done", p.done, p.total));
+        if !p.running.is_empty() {
+            let running: Vec<String> = p.running.iter().map(|r| clean(r)).collect();
+            s.push_str(&format!(", running {}", running.join(", ")));
+        }
+    }
+    s
+}
+
+/// The line a finished queue job leaves: a mark, its run time and, unless it succeeded,
+/// the result message.
+pub fn queue_final_message(job: &QueueJob, style: &Style) -> String {
+    let mark = match &job.status {
+        QueueStatus::Success => style.paint("32", "✔"),
+        QueueStatus::Warning => style.paint("33", "!"),
+        s if s.is_failure() => style.paint("31", "✘"),
+        _ => style.paint("33", "…"),
+    };
+    let mut s = format!(
+        "{mark} {}  {}",
+        queue_label(job),
+        queue_status(style, &job.status)
+    );
+    if let Some(d) = job.duration(style.now) {
+        s.push_str(&format!(" in {}", human_duration(d)));
+    }
+    if job.status != QueueStatus::Success
+        && let Some(m) = job.result.as_ref().and_then(|r| r.message.as_deref())
+    {
+        s.push_str(": ");
+        s.push_str(&truncate(&clean(m), 100));
+    }
+    s
+}
+
+/// A plain-mode line: `2026-11-29T10:00:01Z job 42 keboola.ex-http 1: waiting -> processing`.
+pub fn queue_change_line(
+    at: chrono::DateTime<chrono::Utc>,
+    job: &QueueJob,
+    from: Option<&QueueStatus>,
+) -> String {
+    let mut s = format!(
+        "{} job {}: ",
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        queue_label(job)
+    );
+    if let Some(from) = from {
+        s.push_str(&clean(from.as_str()));
+        s.push_str(" -> ");
+    }
+    s.push_str(&clean(job.status.as_str()));
+    if job.is_finished() {
+        if let Some(d) = job.duration(at) {
+            s.push_str(&format!(" in {}", human_duration(d)));
+        }
+        if job.status != QueueStatus::Success
+            && let Some(m) = job.result.as_ref().and_then(|r| r.message.as_deref())
+        {
+            s.push_str(": ");
+            s.push_str(&clean(m));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RawJob, RawQueueJob, parse_timestamp};
+
+    fn plain() -> Style {
+        Style {
+            color: false,
+            terminal: false,
+            now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+        }
+    }
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn queue(name: &str) -> RawQueueJob {
+        RawQueueJob::parse(&fixture(&format!("queue/{name}"))).unwrap()
+    }
+
+    #[test]
+    fn a_failed_job_shows_its_error_type_exception_and_metrics() {
+        let job = queue("queue-standard-error.json").job;
+        assert_eq!(
+            queue_detail(&job, None, &plain(), None),
+            "\
+ID:        10441200
+Status:    error
+Type:      standard
+Component: keboola.python-transformation-v2
+Config:    1180022 (version 4)
+Mode:      run
+Run ID:    10441200
+Project:   Acme Analytics (project 66)
+Token:     jan.kovar@acme-analytics.io (token 7460)
+Created:   2022-01-25T06:00:02+00:00
+Started:   2022-01-25T06:00:09+00:00 (queued 7s)
+Ended:     2022-01-25T06:01:31+00:00
+Duration:  1m 22s (82s billed)
+URL:       https://queue.keboola.com/jobs/10441200
+Result:
+  Message:    Script file /data/script.py failed: KeyError: 'customer_id'
+  Error type: user
+  Exception:  exception-27b5c0ee49f1b6d1a6c2
+Metrics:
+  Input:   1.0 MiB
+  Output:  0 B
+  Backend: small
+"
+        );
+    }
+
+    #[test]
+    fn a_container_summarises_its_children() {
+        let flow = queue("queue-flow-processing.json").job;
+        let kids = [
+            queue("queue-phase-waiting.json").job,
+            queue("queue-standard-success.json").job,
+            queue("queue-standard-error.json").job,
+            queue("queue-standard-success.json").job,
+        ];
+        let out = queue_detail(&flow, Some(&kids), &plain(), None);
+        assert!(
+            out.contains("Children:  4 jobs: 1 waiting, 2 success, 1 error\n"),
+            "{out}"
+        );
+        assert!(out.contains("On error:  stop\n"), "{out}");
+        assert!(!out.contains("Result"), "{out}");
+        assert!(out.contains("Duration:  "), "{out}");
+        assert!(queue_detail(&flow, Some(&[]), &plain(), None).contains("Children:  none\n"));
+    }
+
+    fn tree() -> RunNode {
+        let mut flow = RunNode::queue(queue("queue-flow-processing.json"));
+        let mut phase = RunNode::queue(queue("queue-phase-waiting.json"));
+        let mut ok = RunNode::queue(queue("queue-standard-success.json"));
+        ok.children.push(RunNode::storage(
+            RawJob::parse(&fixture("tableImport-success.json")).unwrap(),
+        ));
+        let mut bad = RunNode::queue(queue("queue-standard-error.json"));
+        bad.children.push(RunNode::storage(
+            RawJob::parse(&fixture("tableImport-error.json")).unwrap(),
+        ));
+        phase.children.push(ok);
+        phase.children.push(bad);
+        flow.children.push(phase);
+        flow
+    }
+
+    #[test]
+    fn the_tree_marks_the_path_to_the_failure_and_shows_each_error() {
+        let out = tree_text(&tree(), &plain(), None);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "✗ flow 10440530  keboola.orchestrator 55512  processing  1769d 13h"
+        );
+        assert_eq!(lines[1], "└─ ✗ phase 10440533  phase 2  waiting");
+        assert!(
+            lines[2].starts_with(
+                "   ├─ ✓ task 10440535  keboola.ex-db-snowflake 987654321  success  2m 45s"
+            ),
+            "{out}"
+        );
+        assert!(lines[3].starts_with("   │  └─ ✓ storage "), "{out}");
+        assert!(
+            lines[4].starts_with(
+                "   └─ ✗ job 10441200  keboola.python-transformation-v2 1180022  error  1m 22s"
+            ),
+            "{out}"
+        );
+        assert_eq!(
+            lines[5],
+            "      │  error: Script file /data/script.py failed: KeyError: 'customer_id'"
+        );
+        assert!(
+            lines[6].starts_with(
+                "      └─ ✗ storage 123456  tableImport in.c-API-tests.languages  error  3s"
+            ),
+            "{out}"
+        );
+        assert!(
+            lines[7].starts_with(
+                "            error: csvImport.columnsNotMatch: Some columns are missing"
+            ),
+            "{out}"
+        );
+        assert_eq!(lines.len(), 8, "{out}");
+        let narrow = tree_text(&tree(), &plain(), Some(40));
+        assert!(
+            narrow
+                .lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
+            "{narrow}"
+        );
+    }
+
+    #[test]
+    fn the_tree_as_json_nests_the_server_objects_unchanged() {
+        let out = tree_json(&tree(), false);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["kind"], "queue");
+        assert_eq!(v["job"]["id"], "10440530");
+        let task = &v["children"][0]["children"][1];
+        assert_eq!(task["job"]["result"]["error"]["type"], "user");
+        assert_eq!(task["children"][0]["kind"], "storage");
+        assert_eq!(task["children"][0]["job"]["id"], 123456);
+        assert!(out.contains(r#""url":"https:\/\/queue.keboola.com\/jobs\/10440530""#));
+        let pretty = tree_json(&tree(), true);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+            v
+        );
+    }
+
+    #[test]
+    fn server_text_in_the_tree_cannot_reach_the_terminal_raw() {
+        let job = RawQueueJob::parse(
+            r#"{"id":"1","status":"error\u001b[2J","component":"x\u001b]0;t\u0007y",
+                "result":{"message":"bad\u202e\nnews","error":{"type":"user"}}}"#,
+        )
+        .unwrap();
+        let out = tree_text(&RunNode::queue(job.clone()), &plain(), None)
+            + &queue_detail(&job.job, None, &plain(), None);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("xy"), "{out}");
+        assert!(out.contains("bad news"), "{out}");
+    }
+}
