@@ -129,7 +129,7 @@ pub enum Command {
     #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
     /// Queue API jobs: component runs and flows with their phases and tasks
-    #[command(subcommand)]
+    #[command(subcommand, after_help = QUEUE_EXAMPLES)]
     Queue(queue::QueueCommand),
     /// Run the Storage API simulator in the foreground, as a local stand-in for the API.
     ///
@@ -539,6 +539,13 @@ Examples:
   jobctl list --failed --since 7d -o wide      what failed this week, with errors
   jobctl list --all --table in.c-main -o jsonl every job of a bucket, as JSON lines
   jobctl list --watch                          new jobs and status changes as they happen";
+
+const QUEUE_EXAMPLES: &str = "\
+Examples:
+  jobctl queue show 1205330051 --tree          a flow's run down to its storage jobs
+  jobctl queue list --failed --since 1d        component and flow jobs that failed today
+  jobctl queue watch 1205330051                follow a flow to its end
+  jobctl queue kill 1205330051                 stop a running job";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
