@@ -7,6 +7,11 @@ use tokio::task::JoinSet;
 
 use super::error::ApiError;
 
+/// Requests one command has in flight at most when it fans out over ids (like
+/// `list --concurrency`'s default), so that `show $(seq 1 5000)` or a kill of many jobs
+/// does not open thousands of connections to a customer's stack.
+pub const MAX_IN_FLIGHT: usize = 8;
+
 /// Runs `work` for each item, at most `max` at once, and returns the results in the order
 /// of `items`. Dropping the future abandons the requests still in flight; a task that
 /// panicked becomes `ApiError::Internal`.

@@ -13,6 +13,7 @@ mod storage;
 use std::time::Duration;
 
 pub use error::ApiError;
+pub use fan_out::{MAX_IN_FLIGHT, in_order};
 pub use http::{Event, Observer};
 pub use queue::{KillOutcome, QueueClient, QueueQuery};
 pub use storage::{Client, DEFAULT_HOST, ListQuery};

@@ -7,13 +7,10 @@ use reqwest::Url;
 use serde_json::Value;
 
 use super::error::{ApiError, unexpected_body};
-use super::fan_out::in_order;
+use super::fan_out::{MAX_IN_FLIGHT, in_order};
 use super::http::{Http, base_url, endpoint};
 use super::storage::{Client, api_time};
 use crate::model::{RawQueueJob, split_array};
-
-/// Single-job requests in flight at most, as for storage jobs.
-const MAX_JOBS_IN_FLIGHT: usize = 8;
 
 /// One search of `GET /search/jobs`, as typed values; [`QueueQuery::pairs`] spells it the
 /// way the API takes it (arrays as `name[]=v`, repeated). Empty fields are not sent.
@@ -168,7 +165,7 @@ impl QueueClient {
     /// Fetches several jobs, a few at a time; results in the order of `ids`.
     pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawQueueJob, ApiError>> {
         let client = self.clone();
-        in_order(ids.to_vec(), MAX_JOBS_IN_FLIGHT, move |id| {
+        in_order(ids.to_vec(), MAX_IN_FLIGHT, move |id| {
             let client = client.clone();
             async move { client.job(id).await }
         })

@@ -5,16 +5,13 @@
 
 use super::Settings;
 use super::error::{ApiError, is_not_found_code, unexpected_body};
-use super::fan_out::in_order;
+use super::fan_out::{MAX_IN_FLIGHT, in_order};
 use super::http::{Http, Observer, base_url, endpoint};
 use crate::model::{RawJob, Status, split_array};
 use chrono::{DateTime, Utc};
 use reqwest::Url;
 
 pub const DEFAULT_HOST: &str = "https://connection.keboola.com";
-/// Single-job requests [`Client::jobs`] has in flight at most (like `list --concurrency`'s
-/// default), so that `show $(seq 1 5000)` does not open thousands of connections.
-const MAX_JOBS_IN_FLIGHT: usize = 8;
 
 /// One request for a page of the job list, as typed values; [`ListQuery::pairs`] spells
 /// it the way the API takes it. Empty fields are not sent (the server's defaults apply).
@@ -119,11 +116,11 @@ impl Client {
         RawJob::parse(&body).map_err(|e| unexpected_body(&url, "a job", &body, &e))
     }
 
-    /// Fetches several jobs, 8 at a time (`MAX_JOBS_IN_FLIGHT`); the results come back in the
+    /// Fetches several jobs, 8 at a time (`MAX_IN_FLIGHT`); the results come back in the
     /// order of `ids`. Dropping the future abandons the requests still in flight.
     pub async fn jobs(&self, ids: &[u64]) -> Vec<Result<RawJob, ApiError>> {
         let client = self.clone();
-        in_order(ids.to_vec(), MAX_JOBS_IN_FLIGHT, move |id| {
+        in_order(ids.to_vec(), MAX_IN_FLIGHT, move |id| {
             let client = client.clone();
             async move { client.job(id).await }
         })

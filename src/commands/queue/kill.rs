@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::queue::{QueueKillArgs, QueueStatusArg};
-use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
+use crate::client::{ApiError, KillOutcome, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::render::{queue_label, sanitize};
 
@@ -107,30 +107,14 @@ async fn matching(queue: &QueueClient, args: &QueueKillArgs) -> Result<Vec<(u64,
     }
 }
 
-/// Kills each id (a few at once), in the order given: `killed`, or for a job that is no
-/// longer killable, `already finished (STATUS)` from its detail.
+/// Kills each id (8 at once at most), in the order given: `killed`, or for a job that is
+/// no longer killable, `already finished (STATUS)` from its detail.
 async fn kill_all(queue: &QueueClient, ids: &[u64]) -> Vec<Result<String, ApiError>> {
-    let mut set = tokio::task::JoinSet::new();
-    for (i, &id) in ids.iter().enumerate() {
+    in_order(ids.to_vec(), MAX_IN_FLIGHT, |id| {
         let queue = queue.clone();
-        set.spawn(async move { (i, kill_one(&queue, id).await) });
-    }
-    let mut results: Vec<Option<Result<String, ApiError>>> = ids.iter().map(|_| None).collect();
-    while let Some(joined) = set.join_next().await {
-        if let Ok((i, r)) = joined {
-            results[i] = Some(r);
-        }
-    }
-    results
-        .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| {
-                Err(ApiError::Internal(
-                    "a request task of jobctl's failed".into(),
-                ))
-            })
-        })
-        .collect()
+        async move { kill_one(&queue, id).await }
+    })
+    .await
 }
 
 async fn kill_one(queue: &QueueClient, id: u64) -> Result<String, ApiError> {

@@ -4,14 +4,17 @@
 //! jobs tree costs one round trip a level, whatever its width.
 
 use chrono::{DateTime, Utc};
-use tokio::task::JoinSet;
 
 use super::show::children_query;
-use crate::client::{ApiError, Client, ListQuery, QueueClient};
+use crate::client::{ApiError, Client, ListQuery, MAX_IN_FLIGHT, QueueClient, in_order};
 use crate::model::{RawJob, RawQueueJob, RunJob, RunNode};
 
 /// Jobs a page when listing children or storage jobs; more pages only for wider runs.
 pub const PAGE: u64 = 500;
+
+/// Requests in flight at most for one level of a tree: the tasks of a phase of up to 16
+/// tasks cost one round trip.
+const TREE_LEVEL_IN_FLIGHT: usize = 16;
 
 /// The whole tree under queue job `id`. Fails when the root cannot be fetched or a level
 /// cannot be listed (after the client's retries): a partial tree would hide what failed.
@@ -26,26 +29,24 @@ pub async fn fetch(
     let mut arena: Vec<(RunJob, Vec<usize>)> = vec![(RunJob::Queue(root), Vec::new())];
     let mut frontier = vec![0usize];
     while !frontier.is_empty() {
-        let mut level = JoinSet::new();
-        for &at in &frontier {
-            let RunJob::Queue(job) = &arena[at].0 else {
-                continue;
-            };
-            let job = job.clone();
+        let jobs: Vec<(usize, RawQueueJob)> = frontier
+            .iter()
+            .filter_map(|&at| match &arena[at].0 {
+                RunJob::Queue(job) => Some((at, job.clone())),
+                RunJob::Storage(_) => None,
+            })
+            .collect();
+        let ats: Vec<usize> = jobs.iter().map(|(at, _)| *at).collect();
+        // A level at once (a phase's tasks in one round trip), bounded all the same.
+        let found = in_order(jobs, TREE_LEVEL_IN_FLIGHT, |(_, job)| {
             let (storage, queue) = (storage.clone(), queue.clone());
-            level.spawn(async move { (at, under(&storage, &queue, &job, now).await) });
-        }
-        let mut found = Vec::new();
-        while let Some(joined) = level.join_next().await {
-            let (at, children) = joined
-                .map_err(|_| ApiError::Internal("a request task of jobctl's failed".into()))?;
-            found.push((at, children?));
-        }
-        // Keep the frontier in tree order so the output does not depend on timing.
-        found.sort_by_key(|(at, _)| *at);
+            async move { under(&storage, &queue, &job, now).await }
+        })
+        .await;
+        // In tree order, so the output does not depend on timing.
         let mut next = Vec::new();
-        for (at, children) in found {
-            for child in children {
+        for (at, children) in ats.into_iter().zip(found) {
+            for child in children? {
                 let queue_child = matches!(child, RunJob::Queue(_));
                 arena.push((child, Vec::new()));
                 let index = arena.len() - 1;
@@ -108,33 +109,16 @@ async fn children(queue: &QueueClient, run_id: &str) -> Result<Vec<RawQueueJob>,
     }
 }
 
-/// The children of each of `run_ids` at once, in the order given.
+/// The children of each of `run_ids` (8 at once at most), in the order given.
 pub async fn children_of(
     queue: &QueueClient,
     run_ids: Vec<String>,
 ) -> Vec<Result<Vec<RawQueueJob>, ApiError>> {
-    let mut set = JoinSet::new();
-    let mut results: Vec<Option<_>> = run_ids.iter().map(|_| None).collect();
-    for (i, run_id) in run_ids.into_iter().enumerate() {
+    in_order(run_ids, MAX_IN_FLIGHT, |run_id| {
         let queue = queue.clone();
-        set.spawn(async move { (i, children(&queue, &run_id).await) });
-    }
-    while let Some(joined) = set.join_next().await {
-        // A task that panicked leaves its slot empty; it is reported below.
-        if let Ok((i, r)) = joined {
-            results[i] = Some(r);
-        }
-    }
-    results
-        .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| {
-                Err(ApiError::Internal(
-                    "a request task of jobctl's failed".into(),
-                ))
-            })
-        })
-        .collect()
+        async move { children(&queue, &run_id).await }
+    })
+    .await
 }
 
 /// The storage jobs a component job started: its window of creation times (its start, or
