@@ -69,6 +69,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;watch' {
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the final state')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the final state')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (exit 124); the jobs keep running on the server')
@@ -85,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'Follow every job waiting or processing now (not jobs created later)')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Stop as soon as one job fails (exit 1)')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished')
             [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')

@@ -827,12 +827,20 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
                     return 0

@@ -64,6 +64,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'jobctl;watch'= {
+            cand --run-id 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace'
+            cand --grace 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)'
             cand -o 'Output format of the final state'
             cand --output 'Output format of the final state'
             cand --timeout 'Give up after this long (exit 124); the jobs keep running on the server'
@@ -80,6 +82,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --running 'Follow every job waiting or processing now (not jobs created later)'
             cand --fail-fast 'Stop as soon as one job fails (exit 1)'
             cand --notify 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'

@@ -65,6 +65,8 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l run-id -d 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l grace -d 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
 json\t'The final jobs as the server sent them'
 jsonl\t'One JSON object per status change as it happens, then the final jobs'"
@@ -87,6 +89,7 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l running -d 'Follow every job waiting or processing now (not jobs created later)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'

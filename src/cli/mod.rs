@@ -178,8 +178,25 @@ pub enum ShowFormat {
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// Job ids
-    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    #[arg(required_unless_present_any = ["run_id", "running"], value_parser = parse::job_id,
+          value_name = "ID")]
     pub ids: Vec<u64>,
+
+    /// Follow a run instead of ids: its jobs and those of its nested runs (ID.*),
+    /// including jobs that appear after the watch started, until all are finished and
+    /// none appeared for --grace
+    #[arg(long, value_name = "ID", conflicts_with_all = ["ids", "running"])]
+    pub run_id: Option<String>,
+
+    /// Follow every job waiting or processing now (not jobs created later)
+    #[arg(long, conflicts_with = "ids")]
+    pub running: bool,
+
+    /// With --run-id: how long to wait for another job of the run once all its jobs
+    /// finished (or for the first one to appear)
+    #[arg(long, default_value = "10s", value_parser = parse::duration, value_name = "DURATION",
+          requires = "run_id")]
+    pub grace: Duration,
 
     /// Output format of the final state
     #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
@@ -528,6 +545,8 @@ mod tests {
             "list --watch --jq length",
             "list --file f --page-size 5",
             "watch 1 --interval 1s --max-interval 3s",
+            "watch --run-id 7 --running",
+            "watch 1 --run-id 7",
         ] {
             let e = parse(args)
                 .err()
@@ -545,6 +564,8 @@ mod tests {
             "list --exclude-status success",
             "list --running --exclude-status waiting",
             "watch 1 --interval 1s",
+            "watch --run-id 7 --grace 1m",
+            "watch --running",
             "--host h --token t list",
         ] {
             assert!(parse(args).is_ok(), "{args}");

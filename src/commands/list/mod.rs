@@ -23,7 +23,7 @@ use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
 use crate::render::table::{Column, DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
 
-use filter::JobFilter;
+pub(crate) use filter::JobFilter;
 use paging::{Pages, in_flight, request_size};
 use printer::{Printer, RowFormat};
 
