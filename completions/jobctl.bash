@@ -40,6 +40,9 @@ _jobctl() {
             jobctl,watch)
                 cmd="jobctl__subcmd__watch"
                 ;;
+            jobctl,whoami)
+                cmd="jobctl__subcmd__whoami"
+                ;;
             jobctl__subcmd__config,check)
                 cmd="jobctl__subcmd__config__subcmd__check"
                 ;;
@@ -82,6 +85,9 @@ _jobctl() {
             jobctl__subcmd__help,watch)
                 cmd="jobctl__subcmd__help__subcmd__watch"
                 ;;
+            jobctl__subcmd__help,whoami)
+                cmd="jobctl__subcmd__help__subcmd__whoami"
+                ;;
             jobctl__subcmd__help__subcmd__config,check)
                 cmd="jobctl__subcmd__help__subcmd__config__subcmd__check"
                 ;;
@@ -95,7 +101,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help --version show watch list serve completions man config help"
+            opts="-v -h -V --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help --version show watch list serve completions man config whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +387,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help)
-            opts="show watch list serve completions man config help"
+            opts="show watch list serve completions man config whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +527,20 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__watch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -867,6 +887,64 @@ _jobctl() {
                     ;;
                 --heartbeat)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__whoami)
+            opts="-o -v -h --output --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --jq)

@@ -128,6 +128,20 @@ pub enum Command {
     /// Inspect the profiles of the config file
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Show whom the token belongs to: project, token description, expiry and stack
+    Whoami(WhoamiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+    pub output: ShowFormat,
+
+    /// Run a jq expression over the stack's answer (GET /v2/storage/tokens/verify, the
+    /// token itself left out); each result prints on its own line, strings raw
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -152,6 +152,20 @@ impl Client {
         self.list_with(query, RawJob::parse_head).await
     }
 
+    /// The stack's answer about the token (`GET /v2/storage/tokens/verify`), as sent.
+    pub async fn verify_token(&self) -> Result<String, ApiError> {
+        let url = endpoint(&self.base, "v2/storage/tokens/verify", &[]);
+        self.http
+            .get(url)
+            .await
+            .map_err(|e| not_found(&self.base, None, e))
+    }
+
+    /// The stack's base URL, as requests are sent to it.
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
     async fn list_with(
         &self,
         query: &ListQuery,

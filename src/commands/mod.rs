@@ -8,6 +8,7 @@ mod poll;
 mod serve;
 mod show;
 mod watch;
+mod whoami;
 
 use anyhow::{Context as _, Result};
 use indicatif::MultiProgress;
@@ -40,6 +41,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Show(args) => Api::Show(args),
         Command::List(args) => Api::List(args),
         Command::Watch(args) => Api::Watch(args),
+        Command::Whoami(args) => Api::Whoami(args),
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
@@ -60,6 +62,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
         Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
+        Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -96,6 +99,7 @@ enum Api {
     Show(crate::cli::ShowArgs),
     List(crate::cli::ListArgs),
     Watch(crate::cli::WatchArgs),
+    Whoami(crate::cli::WhoamiArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a

@@ -5,7 +5,9 @@
 mod job;
 mod raw;
 mod time;
+mod token;
 
 pub use job::{Job, Metrics, Status};
 pub use raw::{RawJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};
+pub use token::TokenInfo;

@@ -15,6 +15,7 @@ mod list;
 mod safety;
 mod serve;
 mod show;
+mod smaller;
 mod watch;
 
 use std::ffi::OsStr;
