@@ -139,7 +139,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the simulated data set')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging')
             [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later')

@@ -132,7 +132,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'jobctl;serve'= {
-            cand --listen 'Address to listen on'
+            cand --listen 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)'
             cand --seed 'Seed for the simulated data set'
             cand --jobs 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging'
             cand --live 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later'

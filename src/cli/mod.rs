@@ -162,8 +162,9 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Job ids
-    #[arg(required_unless_present = "file", value_parser = parse::job_id, value_name = "ID")]
+    /// Job ids (also comma-separated) or job URLs (.../v2/storage/jobs/ID)
+    #[arg(required_unless_present = "file", value_parser = parse::job_id, value_name = "ID",
+          value_delimiter = ',')]
     pub ids: Vec<u64>,
 
     /// Output format
@@ -191,9 +192,9 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Job ids
+    /// Job ids (also comma-separated) or job URLs (.../v2/storage/jobs/ID)
     #[arg(required_unless_present_any = ["run_id", "running"], value_parser = parse::job_id,
-          value_name = "ID")]
+          value_name = "ID", value_delimiter = ',')]
     pub ids: Vec<u64>,
 
     /// Follow a run instead of ids: its jobs and those of its nested runs (ID.*),
@@ -418,8 +419,9 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    /// Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR",
+          value_parser = parse::listen_addr)]
     pub listen: SocketAddr,
 
     /// Seed for the simulated data set

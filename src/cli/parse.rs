@@ -2,6 +2,7 @@
 //! bad value is a clap usage error with clap's format and exit code 2.
 
 use std::ffi::OsStr;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use clap::builder::{PossibleValue, TypedValueParser};
@@ -54,8 +55,20 @@ fn seconds(secs: f64) -> Option<Duration> {
     (secs.is_finite() && (0.0..=3.2e9).contains(&secs)).then(|| Duration::from_secs_f64(secs))
 }
 
-/// Parses a job id: a positive whole number (the API's ids are integers).
+/// Parses a job id: a positive whole number (the API's ids are integers), or the job's
+/// URL as jobctl prints it (`https://HOST/v2/storage/jobs/ID`), which stands for its id.
 pub fn job_id(s: &str) -> Result<u64, String> {
+    if let Some((_, tail)) = s.trim().rsplit_once("/jobs/") {
+        let tail = tail.split(['?', '#']).next().unwrap_or("");
+        let id = tail.strip_suffix('/').unwrap_or(tail);
+        return match id.parse::<u64>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!(
+                "'{s}' is not a job URL: it should end in /jobs/ID, like \
+                 https://connection.keboola.com/v2/storage/jobs/22077337"
+            )),
+        };
+    }
     match s.trim().parse::<u64>() {
         Ok(0) => Err("job ids start at 1".into()),
         Ok(n) => Ok(n),
@@ -69,6 +82,30 @@ pub fn job_id(s: &str) -> Result<u64, String> {
             "'{s}' is not a job id: ids are positive whole numbers, like 22077337"
         )),
     }
+}
+
+/// Parses `serve --listen`: `IP:PORT`, `localhost:PORT` (loopback, 127.0.0.1), or a bare
+/// `PORT` (or `:PORT`) on loopback.
+pub fn listen_addr(s: &str) -> Result<SocketAddr, String> {
+    let s = s.trim();
+    let loopback = |port: &str| {
+        port.parse::<u16>()
+            .ok()
+            .map(|p| SocketAddr::from((Ipv4Addr::LOCALHOST, p)))
+    };
+    let port = s
+        .strip_prefix("localhost:")
+        .or_else(|| s.strip_prefix(':'))
+        .unwrap_or(s);
+    if let Some(addr) = loopback(port) {
+        return Ok(addr);
+    }
+    s.parse().map_err(|_| {
+        format!(
+            "'{s}' is not an address to listen on: use a port (8080), localhost:8080 or \
+             IP:PORT (0.0.0.0:8080, [::1]:8080)"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -110,6 +147,35 @@ mod tests {
                 .contains("too large")
         );
         assert!(job_id("").is_err());
+    }
+
+    #[test]
+    fn listen_takes_a_port_localhost_or_an_address() {
+        let a = |s: &str| listen_addr(s).map(|a| a.to_string());
+        assert_eq!(a("8080").unwrap(), "127.0.0.1:8080");
+        assert_eq!(a(":8080").unwrap(), "127.0.0.1:8080");
+        assert_eq!(a("localhost:8080").unwrap(), "127.0.0.1:8080");
+        assert_eq!(a("0.0.0.0:9000").unwrap(), "0.0.0.0:9000");
+        assert_eq!(a("[::1]:9000").unwrap(), "[::1]:9000");
+        for bad in ["", "localhost", "99999", "example.com:80", "1.2.3.4"] {
+            assert!(a(bad).unwrap_err().contains("use a port (8080)"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn job_urls_stand_for_their_ids() {
+        let url = "https://connection.keboola.com/v2/storage/jobs/22077337";
+        assert_eq!(job_id(url), Ok(22077337));
+        assert_eq!(job_id(&format!("{url}/")), Ok(22077337));
+        assert_eq!(job_id(&format!("{url}?x=1")), Ok(22077337));
+        assert_eq!(job_id("http://127.0.0.1:8080/v2/storage/jobs/7"), Ok(7));
+        for bad in [
+            "https://h/v2/storage/jobs/",
+            "https://h/v2/storage/jobs/abc",
+            "x/jobs/0",
+        ] {
+            assert!(job_id(bad).unwrap_err().contains("not a job URL"), "{bad}");
+        }
     }
 }
 

@@ -28,3 +28,45 @@ fn whoami_shows_project_token_expiry_and_stack_never_the_token() {
         .stderr_has("Invalid access token")
         .run();
 }
+
+#[test]
+fn show_takes_the_job_url_it_prints_and_comma_separated_ids() {
+    let s = server();
+    s.sim()
+        .add_raw_job(22070936, &fixture("tableExport-success.json"));
+    s.sim()
+        .add_raw_job(123456, &fixture("tableImport-error.json"));
+    let url = format!("{}/v2/storage/jobs/22070936", s.url());
+    jobctl(&s)
+        .args(["show", &url, "--jq", ".id"])
+        .stdout_eq("22070936\n")
+        .run();
+    jobctl(&s)
+        .args(["show", "123456,22070936", "--jq", ".id"])
+        .stdout_eq("123456\n22070936\n")
+        .run();
+    jobctl(&s)
+        .args(["show", "https://h/v2/storage/jobs/x"])
+        .code(2)
+        .stderr_has("is not a job URL")
+        .run();
+}
+
+#[test]
+fn serve_listens_on_a_bare_port_or_localhost_on_loopback() {
+    for listen in ["0", "localhost:0"] {
+        let serve = jobctl_bare()
+            .args(["serve", "--listen", listen])
+            .stdout_has("Storage API simulator listening on http://127.0.0.1:")
+            .stderr_has("serving until Ctrl-C")
+            .spawn();
+        serve.wait_stderr_has("serving until Ctrl-C");
+        serve.signal("INT");
+        serve.wait();
+    }
+    jobctl_bare()
+        .args(["serve", "--listen", "example.com:80"])
+        .code(2)
+        .stderr_has("use a port (8080), localhost:8080")
+        .run();
+}
