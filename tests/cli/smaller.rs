@@ -70,3 +70,28 @@ fn serve_listens_on_a_bare_port_or_localhost_on_loopback() {
         .stderr_has("use a port (8080), localhost:8080")
         .run();
 }
+
+#[test]
+fn config_list_without_a_config_file_is_not_an_error() {
+    let home = TempDir::new("xdg");
+    jobctl_bare()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["config", "list"])
+        .stderr_eq(format!(
+            "jobctl: no config file at {}/jobctl/config.toml: no profiles\n",
+            home.path().display()
+        ))
+        .run();
+    // Nothing to check is still a usage error; a --config that is missing too.
+    jobctl_bare()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["config", "check"])
+        .code(2)
+        .stderr_has("no config file at")
+        .run();
+    jobctl_bare()
+        .args(["config", "list", "--config", "/nonexistent/jobctl.toml"])
+        .code(2)
+        .stderr_has("/nonexistent/jobctl.toml")
+        .run();
+}
