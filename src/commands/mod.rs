@@ -121,20 +121,30 @@ pub fn read_input(path: &std::path::Path) -> Result<String> {
 
 async fn start_demo(out: &Output) -> Result<SimServer> {
     let sim = Sim::demo(DEMO_SEED);
-    let live: Vec<String> = sim.live_job_ids().iter().map(u64::to_string).collect();
+    let live = id_span(&sim.live_job_ids());
     let failed = sim
         .demo_failed_import_id()
-        .map(|id| format!("; a failed import: {id}"))
+        .map(|id| format!(", failed import {id}"))
         .unwrap_or_default();
     let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
         .await
         .context("cannot start the demo simulator")?;
-    out.note(&format!(
-        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed})",
-        server.url(),
-        live.join(" ")
-    ));
+    // One short line: what this is and which ids to try; the URL only for --debug.
+    out.note(&format!("demo mode: simulated jobs, live {live}{failed}"));
+    if out.debug {
+        out.note(&format!("debug: demo simulator at {}", server.url()));
+    }
     Ok(server)
+}
+
+/// `1-5` for consecutive ids, else `1 3 7`.
+fn id_span(ids: &[u64]) -> String {
+    match ids {
+        [first, .., last] if ids.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("{first}-{last}")
+        }
+        _ => ids.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
+    }
 }
 
 /// What every command gets: the global options and the terminal facts.
@@ -218,4 +228,20 @@ fn client_for(
         out.observer(multi),
     )?;
     Ok(client)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_ids_print_as_a_span() {
+        assert_eq!(
+            id_span(&[386520001, 386520002, 386520003]),
+            "386520001-386520003"
+        );
+        assert_eq!(id_span(&[1, 3]), "1 3");
+        assert_eq!(id_span(&[7]), "7");
+        assert_eq!(id_span(&[]), "");
+    }
 }
