@@ -570,11 +570,11 @@ _jobctl() {
                     return 0
                     ;;
                 --since)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
                     return 0
                     ;;
                 --until)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
                     return 0
                     ;;
                 --operation)
@@ -614,7 +614,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage" -- "${cur}"))
                     return 0
                     ;;
                 --file)

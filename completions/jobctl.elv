@@ -96,7 +96,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;list'= {
             cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
             cand --exclude-status 'Leave out jobs with this status (ignored by the server when --status is given)'
-            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
+            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
             cand --until 'Only jobs created at or before this: a relative age or a date/date-time, as --since'
             cand --operation 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)'
             cand --table 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')'
@@ -107,7 +107,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --concurrency 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 4,000 jobs are in flight'
             cand -o 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
             cand --output 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
-            cand --columns 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide, json or jsonl'
+            cand --columns 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the table shows: table,operation,error,...); not with -o wide, json or jsonl'
             cand --file 'Filter a saved list response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
             cand --interval 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change'
             cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'

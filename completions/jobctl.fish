@@ -105,8 +105,22 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d
 processing\t''
 success\t''
 error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l until -d 'Only jobs created at or before this: a relative age or a date/date-time, as --since' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l until -d 'Only jobs created at or before this: a relative age or a date/date-time, as --since' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l operation -d 'Only these operations: a name, a prefix or a glob like \'table*\' (repeatable)' -r -f -a "aliasCreate\t''
 bucketDelete\t''
 bucketLink\t''
@@ -149,7 +163,18 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'O
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide, json or jsonl' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the table shows: table,operation,error,...); not with -o wide, json or jsonl' -r -f -a "id\t''
+status\t''
+operationName\t''
+tableId\t''
+createdTime\t''
+duration\t''
+inBytes\t''
+outBytes\t''
+runId\t''
+creator\t''
+errorCode\t''
+errorMessage\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r

@@ -294,19 +294,22 @@ pub struct ListArgs {
     )]
     pub exclude_status: Vec<StatusArg>,
 
-    /// Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or
-    /// date-time in the local zone (2026-11-28, '2026-11-28 10:00'), or a time with an
-    /// offset; sent to the API in UTC with an explicit +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
+    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
+    /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
+    /// UTC with an explicit +00:00
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub since: Option<String>,
 
     /// Only jobs created at or before this: a relative age or a date/date-time, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub until: Option<String>,
 
     /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "OP", value_parser = parse::Operation,
-          hide_possible_values = true)]
+    #[arg(help_heading = "Filters", long, value_name = "OP",
+          value_parser = parse::Hinted(parse::OPERATIONS), hide_possible_values = true)]
     pub operation: Vec<String>,
 
     /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
@@ -353,13 +356,15 @@ pub struct ListArgs {
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
-    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide,
-    /// json or jsonl
+    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the
+    /// table shows: table,operation,error,...); not with -o wide, json or jsonl
     #[arg(
         help_heading = "Output",
         long,
         value_delimiter = ',',
-        value_name = "COLUMNS"
+        value_name = "COLUMNS",
+        value_parser = parse::Hinted(parse::COLUMNS),
+        hide_possible_values = true
     )]
     pub columns: Vec<String>,
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 
-/// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, combinations like `1m30s`, and bare seconds
+/// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, `1w`, combinations like `1m30s`, and bare seconds
 /// (`90`, `1.5`).
 pub fn duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
@@ -42,6 +42,7 @@ pub fn duration(s: &str) -> Result<Duration, String> {
             "m" | "min" => 60.0,
             "h" => 3600.0,
             "d" => 86400.0,
+            "w" => 7.0 * 86400.0,
             _ => return Err(bad()),
         };
         total += n * factor;
@@ -120,6 +121,7 @@ mod tests {
         assert_eq!(ms("2m"), Ok(120_000));
         assert_eq!(ms("1h"), Ok(3_600_000));
         assert_eq!(ms("1m30s"), Ok(90_000));
+        assert_eq!(ms("1w"), Ok(604_800_000));
         assert_eq!(ms("90"), Ok(90_000));
         assert_eq!(ms("1.5"), Ok(1500));
         assert_eq!(ms("0"), Ok(0));
@@ -216,12 +218,32 @@ pub const OPERATIONS: &[&str] = &[
     "workspaceUnload",
 ];
 
-/// `--operation`: any text (names, prefixes, globs), but offering the known operation
-/// names to shell completion.
-#[derive(Debug, Clone, Copy)]
-pub struct Operation;
+/// `list --columns` names (the JSON names; header names are accepted too), for completion.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "status",
+    "operationName",
+    "tableId",
+    "createdTime",
+    "duration",
+    "inBytes",
+    "outBytes",
+    "runId",
+    "creator",
+    "errorCode",
+    "errorMessage",
+];
 
-impl TypedValueParser for Operation {
+/// Typical `--since`/`--until` values, for completion (any time is accepted).
+pub const WHEN_EXAMPLES: &[&str] = &["30m", "1h", "2h", "1d", "7d", "1w", "today", "yesterday"];
+
+/// Any text, offering `values` to shell completion (`--operation`, `--columns`,
+/// `--since`): the completion scripts list them statically, the parser takes anything and
+/// leaves the checks to the command.
+#[derive(Debug, Clone, Copy)]
+pub struct Hinted(pub &'static [&'static str]);
+
+impl TypedValueParser for Hinted {
     type Value = String;
 
     fn parse_ref(
@@ -237,6 +259,6 @@ impl TypedValueParser for Operation {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(OPERATIONS.iter().map(|o| PossibleValue::new(*o))))
+        Some(Box::new(self.0.iter().map(|o| PossibleValue::new(*o))))
     }
 }

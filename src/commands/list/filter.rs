@@ -284,8 +284,8 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-/// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1h30m`: that long
-/// before `now`), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
+/// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1w`, `1h30m`, bare
+/// seconds `3600`: that long before `now`), `today` or `yesterday` (local midnight), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
 /// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
 /// `+0100` form).
 pub fn parse_when<Tz: TimeZone>(
@@ -296,11 +296,26 @@ pub fn parse_when<Tz: TimeZone>(
     let s = s.trim();
     let bad = || {
         format!(
-            "'{s}' is not a time: use an age like 30m, 2h, 7d, a date like 2026-11-28, or a \
-             date-time like '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
+            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds), \
+             today, yesterday, a date like 2026-11-28, or a date-time like \
+             '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
         )
     };
-    if s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-') {
+    let midnight = |days_back: i64| {
+        let day = now.with_timezone(tz).date_naive() - chrono::Days::new(days_back as u64);
+        day.and_hms_opt(0, 0, 0)
+            .and_then(|t| tz.from_local_datetime(&t).earliest())
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(bad)
+    };
+    match s.to_ascii_lowercase().as_str() {
+        "today" => return midnight(0),
+        "yesterday" => return midnight(1),
+        "now" => return Ok(now),
+        _ => {}
+    }
+    let bare_seconds = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if bare_seconds || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-')) {
         let d = parse::duration(s).map_err(|_| bad())?;
         let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
         return now.checked_sub_signed(d).ok_or_else(bad);
@@ -466,10 +481,15 @@ mod tests {
             w("2026-11-28T10:00:00+0200").unwrap(),
             "2026-11-28T08:00:00+00:00"
         );
+        assert_eq!(w("1w").unwrap(), "2026-11-22T12:00:00+00:00");
+        assert_eq!(w("3600").unwrap(), "2026-11-29T11:00:00+00:00");
+        // Midnight in the local zone (+01:00): 2026-11-29 00:00 local is 11-28 23:00 UTC.
+        assert_eq!(w("today").unwrap(), "2026-11-28T23:00:00+00:00");
+        assert_eq!(w("Yesterday").unwrap(), "2026-11-27T23:00:00+00:00");
         for bad in [
             "",
-            "yesterday",
-            "5",
+            "tomorrow",
+            "5x",
             "2026-13-01",
             "-3h",
             "3x",

@@ -80,7 +80,7 @@ impl Plan {
         let filter = JobFilter::from_args(args, Utc::now())?;
         let jq = ctx.jq(args.jq.as_deref())?;
         let columns = if !args.columns.is_empty() {
-            parse_columns(&args.columns).map_err(UsageError)?
+            parse_columns(&json_names(&args.columns)).map_err(UsageError)?
         } else if args.output == ListFormat::Wide {
             WIDE_COLUMNS.to_vec()
         } else {
@@ -110,6 +110,26 @@ impl Plan {
             size,
         })
     }
+}
+
+/// `--columns` also takes the headers the table shows (`table`, `operation`, `error`,
+/// `run id`, `run_id`, `error-code`, any case): each becomes its JSON name.
+fn json_names(names: &[String]) -> Vec<String> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    names
+        .iter()
+        .map(|n| {
+            Column::ALL
+                .into_iter()
+                .find(|c| squash(c.header()) == squash(n))
+                .map_or_else(|| n.clone(), |c| c.name().to_owned())
+        })
+        .collect()
 }
 
 /// Prints the listing from its source (`--file` or the API) and finishes the printer.
@@ -368,5 +388,31 @@ mod tests {
         // A full page: job 1 may just have moved past its end.
         assert_eq!(vanished(&known, &page, 2), vec![5, 7]);
         assert_eq!(vanished(&HashMap::new(), &page, 2), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn columns_take_header_names_too() {
+        let names = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
+        let cols = parse_columns(&json_names(&names(
+            "id,table,OPERATION,error,run id,Error_Code",
+        )));
+        assert_eq!(
+            cols.unwrap(),
+            [
+                Column::Id,
+                Column::Table,
+                Column::Operation,
+                Column::ErrorMessage,
+                Column::RunId,
+                Column::ErrorCode
+            ]
+        );
+        assert_eq!(json_names(&names("tableId,nope")), names("tableId,nope"));
+    }
+
+    #[test]
+    fn completion_offers_every_column() {
+        let all: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(all, crate::cli::parse::COLUMNS);
     }
 }
