@@ -278,7 +278,7 @@ pub struct ListArgs {
     #[arg(
         help_heading = "Filters",
         long,
-        value_enum,
+        value_parser = parse::StatusValue,
         value_delimiter = ',',
         value_name = "STATUS"
     )]
@@ -288,7 +288,7 @@ pub struct ListArgs {
     #[arg(
         help_heading = "Filters",
         long,
-        value_enum,
+        value_parser = parse::StatusValue,
         value_delimiter = ',',
         value_name = "STATUS"
     )]
@@ -546,6 +546,31 @@ mod tests {
 
     fn parse(args: &str) -> Result<Cli, clap::Error> {
         Cli::try_parse_checked_from(std::iter::once("jobctl").chain(args.split_whitespace()))
+    }
+
+    #[test]
+    fn status_running_points_to_the_running_flag() {
+        let e = parse("list --status running").err().unwrap();
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue);
+        let text = e.to_string();
+        assert!(
+            text.contains("invalid value 'running' for '--status <STATUS>'"),
+            "{text}"
+        );
+        assert!(
+            text.contains("use --running for waiting and processing jobs"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[possible values: waiting, processing, success, error]"),
+            "{text}"
+        );
+        let e = parse("list --status success,failed")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("use --failed"), "{e}");
+        assert!(parse("list --status waiting,processing").is_ok());
     }
 
     #[test]

@@ -262,3 +262,52 @@ impl TypedValueParser for Hinted {
         Some(Box::new(self.0.iter().map(|o| PossibleValue::new(*o))))
     }
 }
+
+/// `--status` / `--exclude-status`: the four statuses, as a value enum would take them,
+/// with a pointer to the flag that was probably meant for the words people try first
+/// (`running` is `--running`, `failed` is `--failed`).
+#[derive(Debug, Clone, Copy)]
+pub struct StatusValue;
+
+impl TypedValueParser for StatusValue {
+    type Value = crate::cli::StatusArg;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        use clap::error::{ContextKind, ContextValue};
+        let inner = clap::builder::EnumValueParser::<crate::cli::StatusArg>::new();
+        inner.parse_ref(cmd, arg, value).map_err(|mut e| {
+            let said = value.to_string_lossy().trim().to_ascii_lowercase();
+            let tip = match said.as_str() {
+                "running" | "active" | "queued" | "pending" | "in-progress" => {
+                    Some("use --running for waiting and processing jobs")
+                }
+                "failed" | "failure" | "errored" => Some("use --failed (the status is 'error')"),
+                "succeeded" | "successful" | "done" | "ok" | "finished" => {
+                    Some("the status of a job that worked is 'success'")
+                }
+                _ => None,
+            };
+            if let Some(tip) = tip {
+                e.insert(
+                    ContextKind::Suggested,
+                    ContextValue::StyledStrs(vec![tip.into()]),
+                );
+            }
+            e
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        use clap::ValueEnum;
+        Some(Box::new(
+            crate::cli::StatusArg::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value()),
+        ))
+    }
+}

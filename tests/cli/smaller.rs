@@ -95,3 +95,65 @@ fn config_list_without_a_config_file_is_not_an_error() {
         .stderr_has("/nonexistent/jobctl.toml")
         .run();
 }
+
+/// Jobs 1..=n, one a minute; every third an export of `out.c-crm.customers`.
+fn exports(n: u64) -> SimServer {
+    let s = server();
+    for id in 1..=n {
+        let (op, table) = match id % 3 {
+            0 => ("tableExport", "out.c-crm.customers"),
+            _ => ("tableImport", "in.c-main.orders"),
+        };
+        s.sim().add_job(
+            jobctl::sim::JobSpec::success(id, op)
+                .table(table)
+                .created_at(1_764_000_000 + id as i64 * 60),
+        );
+    }
+    s
+}
+
+#[test]
+fn list_filters_match_parts_and_say_what_they_scanned() {
+    let s = exports(9);
+    jobctl(&s)
+        .args(["list", "--operation", "export", "--table", "customers"])
+        .args(["--columns", "id,operation,table", "--page-size", "4"])
+        .stdout_eq(
+            "ID\tOPERATION\tTABLE\n9\ttableExport\tout.c-crm.customers\n\
+             6\ttableExport\tout.c-crm.customers\n3\ttableExport\tout.c-crm.customers\n",
+        )
+        .stderr_eq("jobctl: scanned all 9 jobs: 3 matched\n")
+        .run();
+    jobctl(&s)
+        .args(["list", "--table", "cust"])
+        .stderr_eq(
+            "jobctl: scanned all 9 jobs: 0 matched\n\
+             jobctl: no jobs match (--table matches whole dot-separated parts (in.c-main, \
+             customers); globs like '*cust*' match the whole value)\n",
+        )
+        .run();
+    // One page that held everything: nothing was scanned beyond what was asked.
+    jobctl(&s)
+        .args(["list", "--operation", "export", "-n", "1", "--jq", "length"])
+        .stdout_eq("1\n")
+        .run();
+}
+
+#[test]
+fn list_status_running_points_to_running_and_a_future_since_warns() {
+    let s = exports(3);
+    jobctl(&s)
+        .args(["list", "--status", "running"])
+        .code(2)
+        .stderr_has("tip: use --running for waiting and processing jobs")
+        .run();
+    jobctl(&s)
+        .args(["list", "--since", "2100-01-01T00:00:00Z"])
+        .stderr_eq(
+            "jobctl: warning: --since is in the future (2100-01-01T00:00:00Z): no job can match yet\n\
+             jobctl: no jobs match\n",
+        )
+        .run();
+    assert!(s.sim().requests().len() <= 1);
+}
