@@ -235,7 +235,8 @@ async fn from_api(
         }
     }
     counter.finish_and_clear();
-    if client_side && reached_end {
+    // Said when it took more than one page: the scan went through the history.
+    if client_side && reached_end && pages_read > 1 {
         ctx.out.note(&format!(
             "scanned all {} jobs{}: {matched} matched",
             thousands(scanned),
