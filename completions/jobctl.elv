@@ -43,6 +43,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
             cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
             cand config 'Inspect the profiles of the config file'
+            cand whoami 'Show whom the token belongs to: project, token description, expiry and stack'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;show'= {
@@ -68,6 +69,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'jobctl;watch'= {
+            cand --run-id 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace'
+            cand --grace 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)'
             cand -o 'Output format of the final state'
             cand --output 'Output format of the final state'
             cand --timeout 'Give up after this long (exit 124); the jobs keep running on the server'
@@ -85,6 +88,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --running 'Follow every job waiting or processing now (not jobs created later)'
             cand --fail-fast 'Stop as soon as one job fails (exit 1)'
             cand --notify 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
@@ -97,7 +101,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;list'= {
             cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
             cand --exclude-status 'Leave out jobs with this status (ignored by the server when --status is given)'
-            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
+            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
             cand --until 'Only jobs created at or before this: a relative age or a date/date-time, as --since'
             cand --operation 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)'
             cand --table 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')'
@@ -108,7 +112,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --concurrency 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 4,000 jobs are in flight'
             cand -o 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
             cand --output 'Output format. A piped table is tab-separated with a header line (none when nothing matched), RFC 3339 times, seconds and bytes'
-            cand --columns 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide, json or jsonl'
+            cand --columns 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the table shows: table,operation,error,...); not with -o wide, json or jsonl'
             cand --file 'Filter a saved list response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
             cand --interval 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change'
             cand --jq 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
@@ -279,7 +283,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;queue;help;help'= {
         }
         &'jobctl;serve'= {
-            cand --listen 'Address to listen on'
+            cand --listen 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)'
             cand --seed 'Seed for the simulated data set'
             cand --jobs 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging'
             cand --live 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later'
@@ -400,6 +404,26 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config;help;help'= {
         }
+        &'jobctl;whoami'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --jq 'Run a jq expression over the stack''s answer (GET /v2/storage/tokens/verify, the token itself left out); each result prints on its own line, strings raw'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'jobctl;help'= {
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
@@ -409,6 +433,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
             cand man 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
             cand config 'Inspect the profiles of the config file'
+            cand whoami 'Show whom the token belongs to: project, token description, expiry and stack'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;help;show'= {
@@ -444,6 +469,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;config;list'= {
         }
         &'jobctl;help;config;check'= {
+        }
+        &'jobctl;help;whoami'= {
         }
         &'jobctl;help;help'= {
         }

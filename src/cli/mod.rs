@@ -146,6 +146,21 @@ pub enum Command {
     /// Inspect the profiles of the config file
     #[command(subcommand, after_help = CONFIG_EXAMPLES)]
     Config(ConfigCommand),
+    /// Show whom the token belongs to: project, token description, expiry and stack
+    #[command(after_help = WHOAMI_EXAMPLES)]
+    Whoami(WhoamiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WhoamiArgs {
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+    pub output: ShowFormat,
+
+    /// Run a jq expression over the stack's answer (GET /v2/storage/tokens/verify, the
+    /// token itself left out); each result prints on its own line, strings raw
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -166,8 +181,9 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Job ids
-    #[arg(required_unless_present = "file", value_parser = parse::job_id, value_name = "ID")]
+    /// Job ids (also comma-separated) or job URLs (.../v2/storage/jobs/ID)
+    #[arg(required_unless_present = "file", value_parser = parse::job_id, value_name = "ID",
+          value_delimiter = ',')]
     pub ids: Vec<u64>,
 
     /// Output format
@@ -200,9 +216,26 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Job ids
-    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    /// Job ids (also comma-separated) or job URLs (.../v2/storage/jobs/ID)
+    #[arg(required_unless_present_any = ["run_id", "running"], value_parser = parse::job_id,
+          value_name = "ID", value_delimiter = ',')]
     pub ids: Vec<u64>,
+
+    /// Follow a run instead of ids: its jobs and those of its nested runs (ID.*),
+    /// including jobs that appear after the watch started, until all are finished and
+    /// none appeared for --grace
+    #[arg(long, value_name = "ID", conflicts_with_all = ["ids", "running"])]
+    pub run_id: Option<String>,
+
+    /// Follow every job waiting or processing now (not jobs created later)
+    #[arg(long, conflicts_with = "ids")]
+    pub running: bool,
+
+    /// With --run-id: how long to wait for another job of the run once all its jobs
+    /// finished (or for the first one to appear)
+    #[arg(long, default_value = "10s", value_parser = parse::duration, value_name = "DURATION",
+          requires = "run_id")]
+    pub grace: Duration,
 
     /// Output format of the final state
     #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
@@ -269,7 +302,7 @@ pub struct ListArgs {
     #[arg(
         help_heading = "Filters",
         long,
-        value_enum,
+        value_parser = parse::StatusValue,
         value_delimiter = ',',
         value_name = "STATUS"
     )]
@@ -279,25 +312,28 @@ pub struct ListArgs {
     #[arg(
         help_heading = "Filters",
         long,
-        value_enum,
+        value_parser = parse::StatusValue,
         value_delimiter = ',',
         value_name = "STATUS"
     )]
     pub exclude_status: Vec<StatusArg>,
 
-    /// Only jobs created at or after this: a relative age (30m, 2h, 7d), a date or
-    /// date-time in the local zone (2026-11-28, '2026-11-28 10:00'), or a time with an
-    /// offset; sent to the API in UTC with an explicit +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
+    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
+    /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
+    /// UTC with an explicit +00:00
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub since: Option<String>,
 
     /// Only jobs created at or before this: a relative age or a date/date-time, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub until: Option<String>,
 
     /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "OP", value_parser = parse::Operation,
-          hide_possible_values = true)]
+    #[arg(help_heading = "Filters", long, value_name = "OP",
+          value_parser = parse::Hinted(parse::OPERATIONS), hide_possible_values = true)]
     pub operation: Vec<String>,
 
     /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
@@ -344,13 +380,15 @@ pub struct ListArgs {
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
-    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage); not with -o wide,
-    /// json or jsonl
+    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the
+    /// table shows: table,operation,error,...); not with -o wide, json or jsonl
     #[arg(
         help_heading = "Output",
         long,
         value_delimiter = ',',
-        value_name = "COLUMNS"
+        value_name = "COLUMNS",
+        value_parser = parse::Hinted(parse::COLUMNS),
+        hide_possible_values = true
     )]
     pub columns: Vec<String>,
 
@@ -410,8 +448,9 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    /// Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR",
+          value_parser = parse::listen_addr)]
     pub listen: SocketAddr,
 
     /// Seed for the simulated data set
@@ -547,6 +586,11 @@ Examples:
   jobctl queue watch 1205330051                follow a flow to its end
   jobctl queue kill 1205330051                 stop a running job";
 
+const WHOAMI_EXAMPLES: &str = "\
+Examples:
+  jobctl whoami                                project, token, expiry and stack
+  jobctl --profile prod whoami -o json         the stack's answer, token left out";
+
 const SERVE_EXAMPLES: &str = "\
 Examples:
   jobctl serve --listen 127.0.0.1:8080         the demo data set on a fixed port
@@ -610,6 +654,31 @@ mod tests {
     }
 
     #[test]
+    fn status_running_points_to_the_running_flag() {
+        let e = parse("list --status running").err().unwrap();
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue);
+        let text = e.to_string();
+        assert!(
+            text.contains("invalid value 'running' for '--status <STATUS>'"),
+            "{text}"
+        );
+        assert!(
+            text.contains("use --running for waiting and processing jobs"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[possible values: waiting, processing, success, error]"),
+            "{text}"
+        );
+        let e = parse("list --status success,failed")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("use --failed"), "{e}");
+        assert!(parse("list --status waiting,processing").is_ok());
+    }
+
+    #[test]
     fn conflicting_options_are_usage_errors() {
         use clap::error::ErrorKind::ArgumentConflict;
         for args in [
@@ -627,6 +696,8 @@ mod tests {
             "list --watch --jq length",
             "list --file f --page-size 5",
             "watch 1 --interval 1s --max-interval 3s",
+            "watch --run-id 7 --running",
+            "watch 1 --run-id 7",
         ] {
             let e = parse(args)
                 .err()
@@ -644,6 +715,8 @@ mod tests {
             "list --exclude-status success",
             "list --running --exclude-status waiting",
             "watch 1 --interval 1s",
+            "watch --run-id 7 --grace 1m",
+            "watch --running",
             "--host h --token t list",
         ] {
             assert!(parse(args).is_ok(), "{args}");

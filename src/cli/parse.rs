@@ -2,11 +2,12 @@
 //! bad value is a clap usage error with clap's format and exit code 2.
 
 use std::ffi::OsStr;
+use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 
-/// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, combinations like `1m30s`, and bare seconds
+/// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, `1w`, combinations like `1m30s`, and bare seconds
 /// (`90`, `1.5`).
 pub fn duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
@@ -41,6 +42,7 @@ pub fn duration(s: &str) -> Result<Duration, String> {
             "m" | "min" => 60.0,
             "h" => 3600.0,
             "d" => 86400.0,
+            "w" => 7.0 * 86400.0,
             _ => return Err(bad()),
         };
         total += n * factor;
@@ -54,8 +56,20 @@ fn seconds(secs: f64) -> Option<Duration> {
     (secs.is_finite() && (0.0..=3.2e9).contains(&secs)).then(|| Duration::from_secs_f64(secs))
 }
 
-/// Parses a job id: a positive whole number (the API's ids are integers).
+/// Parses a job id: a positive whole number (the API's ids are integers), or the job's
+/// URL as jobctl prints it (`https://HOST/v2/storage/jobs/ID`), which stands for its id.
 pub fn job_id(s: &str) -> Result<u64, String> {
+    if let Some((_, tail)) = s.trim().rsplit_once("/jobs/") {
+        let tail = tail.split(['?', '#']).next().unwrap_or("");
+        let id = tail.strip_suffix('/').unwrap_or(tail);
+        return match id.parse::<u64>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!(
+                "'{s}' is not a job URL: it should end in /jobs/ID, like \
+                 https://connection.keboola.com/v2/storage/jobs/22077337"
+            )),
+        };
+    }
     match s.trim().parse::<u64>() {
         Ok(0) => Err("job ids start at 1".into()),
         Ok(n) => Ok(n),
@@ -71,6 +85,30 @@ pub fn job_id(s: &str) -> Result<u64, String> {
     }
 }
 
+/// Parses `serve --listen`: `IP:PORT`, `localhost:PORT` (loopback, 127.0.0.1), or a bare
+/// `PORT` (or `:PORT`) on loopback.
+pub fn listen_addr(s: &str) -> Result<SocketAddr, String> {
+    let s = s.trim();
+    let loopback = |port: &str| {
+        port.parse::<u16>()
+            .ok()
+            .map(|p| SocketAddr::from((Ipv4Addr::LOCALHOST, p)))
+    };
+    let port = s
+        .strip_prefix("localhost:")
+        .or_else(|| s.strip_prefix(':'))
+        .unwrap_or(s);
+    if let Some(addr) = loopback(port) {
+        return Ok(addr);
+    }
+    s.parse().map_err(|_| {
+        format!(
+            "'{s}' is not an address to listen on: use a port (8080), localhost:8080 or \
+             IP:PORT (0.0.0.0:8080, [::1]:8080)"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +121,7 @@ mod tests {
         assert_eq!(ms("2m"), Ok(120_000));
         assert_eq!(ms("1h"), Ok(3_600_000));
         assert_eq!(ms("1m30s"), Ok(90_000));
+        assert_eq!(ms("1w"), Ok(604_800_000));
         assert_eq!(ms("90"), Ok(90_000));
         assert_eq!(ms("1.5"), Ok(1500));
         assert_eq!(ms("0"), Ok(0));
@@ -110,6 +149,35 @@ mod tests {
                 .contains("too large")
         );
         assert!(job_id("").is_err());
+    }
+
+    #[test]
+    fn listen_takes_a_port_localhost_or_an_address() {
+        let a = |s: &str| listen_addr(s).map(|a| a.to_string());
+        assert_eq!(a("8080").unwrap(), "127.0.0.1:8080");
+        assert_eq!(a(":8080").unwrap(), "127.0.0.1:8080");
+        assert_eq!(a("localhost:8080").unwrap(), "127.0.0.1:8080");
+        assert_eq!(a("0.0.0.0:9000").unwrap(), "0.0.0.0:9000");
+        assert_eq!(a("[::1]:9000").unwrap(), "[::1]:9000");
+        for bad in ["", "localhost", "99999", "example.com:80", "1.2.3.4"] {
+            assert!(a(bad).unwrap_err().contains("use a port (8080)"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn job_urls_stand_for_their_ids() {
+        let url = "https://connection.keboola.com/v2/storage/jobs/22077337";
+        assert_eq!(job_id(url), Ok(22077337));
+        assert_eq!(job_id(&format!("{url}/")), Ok(22077337));
+        assert_eq!(job_id(&format!("{url}?x=1")), Ok(22077337));
+        assert_eq!(job_id("http://127.0.0.1:8080/v2/storage/jobs/7"), Ok(7));
+        for bad in [
+            "https://h/v2/storage/jobs/",
+            "https://h/v2/storage/jobs/abc",
+            "x/jobs/0",
+        ] {
+            assert!(job_id(bad).unwrap_err().contains("not a job URL"), "{bad}");
+        }
     }
 }
 
@@ -150,12 +218,32 @@ pub const OPERATIONS: &[&str] = &[
     "workspaceUnload",
 ];
 
-/// `--operation`: any text (names, prefixes, globs), but offering the known operation
-/// names to shell completion.
-#[derive(Debug, Clone, Copy)]
-pub struct Operation;
+/// `list --columns` names (the JSON names; header names are accepted too), for completion.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "status",
+    "operationName",
+    "tableId",
+    "createdTime",
+    "duration",
+    "inBytes",
+    "outBytes",
+    "runId",
+    "creator",
+    "errorCode",
+    "errorMessage",
+];
 
-impl TypedValueParser for Operation {
+/// Typical `--since`/`--until` values, for completion (any time is accepted).
+pub const WHEN_EXAMPLES: &[&str] = &["30m", "1h", "2h", "1d", "7d", "1w", "today", "yesterday"];
+
+/// Any text, offering `values` to shell completion (`--operation`, `--columns`,
+/// `--since`): the completion scripts list them statically, the parser takes anything and
+/// leaves the checks to the command.
+#[derive(Debug, Clone, Copy)]
+pub struct Hinted(pub &'static [&'static str]);
+
+impl TypedValueParser for Hinted {
     type Value = String;
 
     fn parse_ref(
@@ -171,6 +259,55 @@ impl TypedValueParser for Operation {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(OPERATIONS.iter().map(|o| PossibleValue::new(*o))))
+        Some(Box::new(self.0.iter().map(|o| PossibleValue::new(*o))))
+    }
+}
+
+/// `--status` / `--exclude-status`: the four statuses, as a value enum would take them,
+/// with a pointer to the flag that was probably meant for the words people try first
+/// (`running` is `--running`, `failed` is `--failed`).
+#[derive(Debug, Clone, Copy)]
+pub struct StatusValue;
+
+impl TypedValueParser for StatusValue {
+    type Value = crate::cli::StatusArg;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        use clap::error::{ContextKind, ContextValue};
+        let inner = clap::builder::EnumValueParser::<crate::cli::StatusArg>::new();
+        inner.parse_ref(cmd, arg, value).map_err(|mut e| {
+            let said = value.to_string_lossy().trim().to_ascii_lowercase();
+            let tip = match said.as_str() {
+                "running" | "active" | "queued" | "pending" | "in-progress" => {
+                    Some("use --running for waiting and processing jobs")
+                }
+                "failed" | "failure" | "errored" => Some("use --failed (the status is 'error')"),
+                "succeeded" | "successful" | "done" | "ok" | "finished" => {
+                    Some("the status of a job that worked is 'success'")
+                }
+                _ => None,
+            };
+            if let Some(tip) = tip {
+                e.insert(
+                    ContextKind::Suggested,
+                    ContextValue::StyledStrs(vec![tip.into()]),
+                );
+            }
+            e
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        use clap::ValueEnum;
+        Some(Box::new(
+            crate::cli::StatusArg::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value()),
+        ))
     }
 }

@@ -95,8 +95,8 @@ impl Client {
         &self.http
     }
 
-    /// The stack's base URL (`https://connection.keboola.com/`).
-    pub(super) fn base(&self) -> &Url {
+    /// The stack's base URL (`https://connection.keboola.com/`), as requests are sent to it.
+    pub fn base(&self) -> &Url {
         &self.base
     }
 
@@ -136,6 +136,15 @@ impl Client {
     /// `createdTime` (see [`RawJob::parse_head`]): for callers that pass the bytes through.
     pub async fn list_heads(&self, query: &ListQuery) -> Result<Vec<RawJob>, ApiError> {
         self.list_with(query, RawJob::parse_head).await
+    }
+
+    /// The stack's answer about the token (`GET /v2/storage/tokens/verify`), as sent.
+    pub async fn verify_token(&self) -> Result<String, ApiError> {
+        let url = endpoint(&self.base, "v2/storage/tokens/verify", &[]);
+        self.http
+            .get(url)
+            .await
+            .map_err(|e| not_found(&self.base, None, e))
     }
 
     async fn list_with(

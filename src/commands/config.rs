@@ -18,7 +18,14 @@ pub async fn run(global: &Global, out: &Output, action: ConfigCommand) -> Result
         let path = config::config_path(global)
             .map(|(p, _)| p.display().to_string())
             .unwrap_or_else(|| "$XDG_CONFIG_HOME/jobctl/config.toml".to_owned());
-        return Err(UsageError(format!("no config file at {path}")).into());
+        // Having no profiles is a fine state to list; there is nothing to check, though.
+        return match action {
+            ConfigCommand::List => {
+                out.note(&format!("no config file at {path}: no profiles"));
+                Ok(())
+            }
+            ConfigCommand::Check => Err(UsageError(format!("no config file at {path}")).into()),
+        };
     };
     if let Some(warning) = file.warning() {
         out.note(&warning);
@@ -64,44 +71,55 @@ fn list(out: &Output, file: &ConfigFile) -> Result<()> {
 /// quickly. Exit 0 when every profile works, else the highest failing code (2 a profile
 /// whose token cannot be read, 4 a token the API rejects, 5 an unreachable API).
 async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
+    // Resolved first, so that the columns line up before the first answer is printed.
+    let profiles: Vec<_> = file
+        .profiles
+        .iter()
+        .map(|profile| match config::resolve_profile(file, profile) {
+            Ok(resolved) => (profile, resolved.host.clone(), Ok(resolved)),
+            Err(e) => (
+                profile,
+                profile.host.clone().unwrap_or_else(|| "-".to_owned()),
+                Err(e),
+            ),
+        })
+        .collect();
+    let width = |text: &dyn Fn(usize) -> String| {
+        (0..profiles.len())
+            .map(|i| text(i).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let name_w = width(&|i| sanitize(&profiles[i].0.name).into_owned());
+    let host_w = width(&|i| sanitize(&profiles[i].1).into_owned());
     let mut worst: Option<Exit> = None;
     let mut w = out.stdout();
-    for profile in &file.profiles {
-        let name = sanitize(&profile.name);
-        let outcome = match config::resolve_profile(file, profile) {
-            Ok(resolved) => {
-                let host = resolved.host.clone();
-                let result = match client_for(global, out, resolved, 0, None) {
-                    Ok(client) => client
-                        .list(&ListQuery {
-                            limit: Some(1),
-                            ..ListQuery::default()
-                        })
-                        .await
-                        .map(|_| ())
-                        .map_err(anyhow::Error::from),
-                    Err(e) => Err(e),
-                };
-                (host, result)
-            }
-            Err(e) => (
-                profile.host.clone().unwrap_or_else(|| "-".to_owned()),
-                Err(e.into()),
-            ),
+    for (profile, host, resolved) in profiles {
+        let result = match resolved {
+            Ok(resolved) => match client_for(global, out, resolved, 0, None) {
+                Ok(client) => client
+                    .list(&ListQuery {
+                        limit: Some(1),
+                        ..ListQuery::default()
+                    })
+                    .await
+                    .map(|_| ())
+                    .map_err(anyhow::Error::from),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e.into()),
         };
-        match outcome {
-            (host, Ok(())) => writeln!(w, "ok    {name}  {}", sanitize(&host))?,
-            (host, Err(e)) => {
-                let code = code_for(&e);
-                worst = Some(pick_worse(worst, code));
-                writeln!(
-                    w,
-                    "fail  {name}  {}: {}",
-                    sanitize(&host),
-                    sanitize(&format!("{e:#}"))
-                )?;
+        let name = sanitize(&profile.name);
+        let host = sanitize(&host);
+        let line = match result {
+            Ok(()) => format!("ok    {name:name_w$}  {host}"),
+            Err(e) => {
+                worst = Some(pick_worse(worst, code_for(&e)));
+                let why = sanitize(&format!("{e:#}")).into_owned();
+                format!("fail  {name:name_w$}  {host:host_w$}  {why}")
             }
-        }
+        };
+        writeln!(w, "{line}")?;
         w.flush()?;
     }
     match worst {

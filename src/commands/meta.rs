@@ -206,5 +206,9 @@ mod tests {
         let bash = String::from_utf8(completion_script(Shell::Bash)).unwrap();
         assert!(bash.contains("tableImport"));
         assert!(bash.contains("waiting processing success error"));
+        assert!(bash.contains("operationName"), "--columns values");
+        assert!(bash.contains("yesterday"), "--since values");
+        let zsh = String::from_utf8(completion_script(Shell::Zsh)).unwrap();
+        assert!(zsh.contains("errorMessage") && zsh.contains("yesterday"));
     }
 }

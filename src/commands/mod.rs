@@ -9,6 +9,7 @@ mod queue;
 mod serve;
 mod show;
 mod watch;
+mod whoami;
 
 use anyhow::{Context as _, Result};
 use indicatif::MultiProgress;
@@ -42,6 +43,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::List(args) => Api::List(args),
         Command::Watch(args) => Api::Watch(args),
         Command::Queue(command) => Api::Queue(command),
+        Command::Whoami(args) => Api::Whoami(args),
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
@@ -63,6 +65,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
         Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
         Api::Queue(command) => queue::run(&ctx, command).await,
+        Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -100,6 +103,7 @@ enum Api {
     List(crate::cli::ListArgs),
     Watch(crate::cli::WatchArgs),
     Queue(crate::cli::queue::QueueCommand),
+    Whoami(crate::cli::WhoamiArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
@@ -121,10 +125,10 @@ pub fn read_input(path: &std::path::Path) -> Result<String> {
 
 async fn start_demo(out: &Output) -> Result<SimServer> {
     let sim = Sim::demo(DEMO_SEED);
-    let live: Vec<String> = sim.live_job_ids().iter().map(u64::to_string).collect();
+    let live = id_span(&sim.live_job_ids());
     let failed = sim
         .demo_failed_import_id()
-        .map(|id| format!("; a failed import: {id}"))
+        .map(|id| format!(", failed import {id}"))
         .unwrap_or_default();
     let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
         .await
@@ -132,14 +136,26 @@ async fn start_demo(out: &Output) -> Result<SimServer> {
     let queue = server
         .sim()
         .demo_queue()
-        .map(|q| format!("; a failed flow: {}", q.failed_flow))
+        .map(|q| format!(", failed flow {}", q.failed_flow))
         .unwrap_or_default();
+    // One short line: what this is and which ids to try; the URL only for --debug.
     out.note(&format!(
-        "demo mode: simulated jobs from an embedded Storage API at {} (live jobs to watch: {}{failed}{queue})",
-        server.url(),
-        live.join(" ")
+        "demo mode: simulated jobs, live {live}{failed}{queue}"
     ));
+    if out.debug {
+        out.note(&format!("debug: demo simulator at {}", server.url()));
+    }
     Ok(server)
+}
+
+/// `1-5` for consecutive ids, else `1 3 7`.
+fn id_span(ids: &[u64]) -> String {
+    match ids {
+        [first, .., last] if ids.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("{first}-{last}")
+        }
+        _ => ids.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
+    }
 }
 
 /// What every command gets: the global options and the terminal facts.
@@ -242,4 +258,20 @@ fn client_for(
         out.observer(multi),
     )?;
     Ok(client)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_ids_print_as_a_span() {
+        assert_eq!(
+            id_span(&[386520001, 386520002, 386520003]),
+            "386520001-386520003"
+        );
+        assert_eq!(id_span(&[1, 3]), "1 3");
+        assert_eq!(id_span(&[7]), "7");
+        assert_eq!(id_span(&[]), "");
+    }
 }

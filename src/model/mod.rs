@@ -6,10 +6,12 @@ mod job;
 mod queue;
 mod raw;
 mod time;
+mod token;
 mod tree;
 
 pub use job::{Job, Metrics, Status};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};
+pub use token::TokenInfo;
 pub use tree::{RunJob, RunNode};

@@ -10,7 +10,7 @@ pub use data::DataWriter;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
-use indicatif::MultiProgress;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{ColorChoice, ProgressChoice};
 use crate::client::{Event, Observer};
@@ -110,6 +110,21 @@ impl Output {
     /// The buffered stdout writer; data only.
     pub fn stdout(&self) -> DataWriter {
         DataWriter::new(io::stdout())
+    }
+
+    /// A one-line counter on stderr (`list` scanning history for a client-side filter):
+    /// drawn only when stderr is a capable terminal, hidden otherwise. Set its message to
+    /// show it; `finish_and_clear` it before the final note.
+    pub fn counter(&self) -> ProgressBar {
+        let target = match self.stderr_tty && !self.term_dumb {
+            true => ProgressDrawTarget::stderr_with_hz(8),
+            false => ProgressDrawTarget::hidden(),
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
+            bar.set_style(style);
+        }
+        bar
     }
 
     /// Writes one message line to stderr, prefixed with `jobctl: `.

@@ -10,6 +10,7 @@ pub mod queue_table;
 mod sanitize;
 pub mod table;
 mod watch_text;
+mod whoami;
 
 use chrono::{DateTime, Local, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -26,6 +27,7 @@ pub use sanitize::sanitize;
 pub use watch_text::{
     change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,
 };
+pub use whoami::whoami;
 
 /// How human output should look, decided by `output` and the command.
 #[derive(Debug, Clone, Copy)]

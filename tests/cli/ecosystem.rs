@@ -382,9 +382,34 @@ fn a_literal_token_in_a_shared_file_gets_a_warning() {
     // No warning: stderr stays empty.
     show().run();
     std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
-    show()
-        .stderr_has("warning: config file")
-        .stderr_has("other users can read it")
+    let once = |e: &str| {
+        e.matches("warning: config file").count() == 1
+            && e.matches("other users can read it").count() == 1
+    };
+    show().stderr_is("the warning, once", once).run();
+    // Once per run, however many jobs, requests or profiles.
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args([
+            "--profile",
+            "p",
+            "watch",
+            "1",
+            "2",
+            "--jq",
+            ".id",
+            "--progress",
+            "none",
+        ])
+        .code(1) // one of three_jobs() failed
+        .stdout_eq("1\n2\n")
+        .stderr_is("the warning, once", once)
+        .run();
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["config", "check"])
+        .stdout_has("ok    p  ")
+        .stderr_is("the warning, once", once)
         .run();
 }
 
@@ -448,7 +473,7 @@ fn config_check_tries_each_profile_and_exits_with_the_worst_failure() {
         .args(["config", "check"])
         .code(4)
         .stdout_has("fail  badtoken  ")
-        .stdout_has("ok    good  ")
+        .stdout_has("ok    good      ")
         .stderr_any()
         .run();
 
@@ -465,7 +490,23 @@ fn config_check_tries_each_profile_and_exits_with_the_worst_failure() {
         .env("WRONG", "not-the-token")
         .args(["config", "check"])
         .code(5)
-        .stdout_has("fail  dead  http://127.0.0.1:9: ")
+        .stdout_has("fail  dead      http://127.0.0.1:9 ")
+        .stdout_is("in columns: the hosts and the reasons line up", |o| {
+            let hosts: Vec<_> = o.lines().map(|l| l.find("http://")).collect();
+            let reasons: Vec<_> = o
+                .lines()
+                .filter(|l| l.starts_with("fail"))
+                .map(|l| {
+                    let host = l.find("http://").unwrap_or(0);
+                    let end = host + l[host..].find(' ').unwrap_or(0);
+                    end + l[end..].find(|c: char| c != ' ').unwrap_or(0)
+                })
+                .collect();
+            hosts.len() == 3
+                && hosts.windows(2).all(|w| w[0] == w[1])
+                && reasons.len() == 2
+                && reasons[0] == reasons[1]
+        })
         .stderr_any()
         .run();
 }

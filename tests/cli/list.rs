@@ -118,6 +118,8 @@ fn each_filter_alone_picks_the_right_jobs() {
             .args(["list", "-o", "jsonl", "--page-size", "7"])
             .args(args)
             .stdout_any()
+            // The note on how many jobs a client-side filter scanned.
+            .stderr_any()
             .run();
         ids(&out.stdout)
     };

@@ -16,6 +16,7 @@ mod queue;
 mod safety;
 mod serve;
 mod show;
+mod smaller;
 mod watch;
 
 use std::ffi::OsStr;

@@ -109,7 +109,9 @@ fn demo_watch_follows_a_live_job_without_any_account() {
     // The README's quick start names these ids.
     jobctl_bare()
         .args(["--demo", "show", "386510966"])
-        .stderr_has("a failed import: 386510966")
+        .stderr_eq(
+            "jobctl: demo mode: simulated jobs, live 386520001-386520005, failed import 386510966, failed flow 1205330051\n",
+        )
         .stdout_has("Status:    error")
         .stdout_has("Operation: tableImport")
         .stdout_has("csvImport.columnsNotMatch")

@@ -732,3 +732,99 @@ fn wait_until_blocked_writing(pid: u32) {
         std::thread::yield_now();
     }
 }
+
+#[test]
+fn watch_run_id_follows_the_run_and_jobs_that_appear_later() {
+    let s = server();
+    // 201 of the run waits until the test replaces it; 202 belongs to another run.
+    s.sim().add_job(job(201, 600_000, 1000).run_id("900"));
+    s.sim().add_job(job(202, 600_000, 1000).run_id("9001"));
+    let watch = jobctl(&s)
+        .args(["watch", "--run-id", "900", "--grace", "300ms"])
+        .args(["--interval", "200ms", "--progress", "plain"])
+        .stdout_has("201\tsuccess\ttableImport")
+        .stdout_has("203\tsuccess\ttableImport")
+        .stdout_is("without the other run's job", |o| !o.contains("202\t"))
+        .stderr_has("job 201 tableImport in.c-main.orders: waiting")
+        .stderr_has("job 203 tableImport in.c-main.orders: ")
+        .stderr_has("job 201 tableImport in.c-main.orders: waiting -> success")
+        .stderr_is("without the other run's job", |e| !e.contains("job 202"))
+        .spawn();
+    watch.wait_stderr_has("job 201 ");
+    // A job of a nested run appears after the watch started.
+    s.sim().add_job(job(203, 100, 100).run_id("900.7"));
+    watch.wait_stderr_has("job 203 ");
+    s.sim().add_job(
+        JobSpec::success(201, "tableImport")
+            .table("in.c-main.orders")
+            .run_id("900"),
+    );
+    watch.wait();
+    // After the first look (two lists), each tick costs one list request.
+    let requests = s.sim().requests();
+    let singles = requests
+        .iter()
+        .filter(|r| r.path != "/v2/storage/jobs")
+        .count();
+    assert_eq!(singles, 0, "{requests:?}");
+}
+
+#[test]
+fn watch_run_id_exits_3_when_no_job_of_the_run_appears() {
+    let s = server();
+    s.sim().add_job(job(204, 100, 100).run_id("77"));
+    jobctl(&s)
+        .args([
+            "watch",
+            "--run-id",
+            "7",
+            "--grace",
+            "300ms",
+            "--interval",
+            "200ms",
+        ])
+        .code(3)
+        .stderr_has("error: no job of run 7 appeared within")
+        .run();
+}
+
+#[test]
+fn watch_running_follows_the_jobs_in_flight_now() {
+    let s = server();
+    s.sim().add_job(job(205, 100, 200));
+    s.sim()
+        .add_job(job(206, 200, 200).fails("storage.tables.notFound", "Table not found"));
+    s.sim()
+        .add_raw_job(22070936, &fixture("tableExport-success.json"));
+    jobctl(&s)
+        .args([
+            "watch",
+            "--running",
+            "--interval",
+            "200ms",
+            "--progress",
+            "none",
+        ])
+        .code(1)
+        .stdout_has("205\tsuccess")
+        .stdout_has("206\terror")
+        .stdout_is("without the finished job", |o| !o.contains("22070936"))
+        .run();
+}
+
+#[test]
+fn watch_running_with_nothing_running_says_so_and_exits_0() {
+    let s = server();
+    s.sim()
+        .add_raw_job(22070936, &fixture("tableExport-success.json"));
+    jobctl(&s)
+        .args(["watch", "--running", "-o", "json"])
+        .stdout_eq("[]\n")
+        .stderr_eq("jobctl: no jobs are waiting or processing\n")
+        .run();
+    jobctl(&s)
+        .args(["watch", "--running", "1"])
+        .code(2)
+        .stderr_has("cannot be used with")
+        .run();
+}

@@ -24,9 +24,10 @@ pub struct JobFilter {
     pub since: Option<DateTime<Utc>>,
     /// Created at or before this instant.
     pub until: Option<DateTime<Utc>>,
-    /// Operation patterns (any may match): a glob with `*`/`?`, else a prefix; case-insensitive.
+    /// Operation patterns (any may match): a glob with `*`/`?`, else any part of the
+    /// name; case-insensitive.
     pub operations: Vec<String>,
-    /// A table id, or a bucket/stage prefix matched on `.` boundaries.
+    /// A table id, or whole `.`-separated parts of one (`in.c-main`, `customers`), or a glob.
     pub table: Option<String>,
     /// A run id; nested runs (`ID.…`) match too.
     pub run_id: Option<String>,
@@ -95,6 +96,41 @@ impl JobFilter {
             table: nonempty(&args.table),
             run_id: nonempty(&args.run_id),
         })
+    }
+
+    /// Warnings about filters that are valid but cannot be what the user meant: a
+    /// `--since` in the future matches no job yet.
+    pub fn warnings(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(since) = self.since.filter(|s| *s > now) {
+            out.push(format!(
+                "warning: --since is in the future ({}): no job can match yet",
+                since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ));
+        }
+        out
+    }
+
+    /// For the "no jobs match" note: how the client-side filters in use match, so that a
+    /// near miss can be corrected (empty when none is in use).
+    pub fn how_matching_works(&self) -> String {
+        let mut how = Vec::new();
+        if !self.operations.is_empty() {
+            how.push("--operation matches any part of the name, in any case");
+        }
+        if self.table.is_some() {
+            how.push("--table matches whole dot-separated parts (in.c-main, customers)");
+        }
+        if self.run_id.is_some() {
+            how.push("--run-id matches the run and the runs nested in it (ID.*)");
+        }
+        match how.is_empty() {
+            true => String::new(),
+            false => format!(
+                " ({}; globs like '*cust*' match the whole value)",
+                how.join("; ")
+            ),
+        }
     }
 
     /// Whether some filter only jobctl can apply (the server would return non-matching jobs).
@@ -176,7 +212,7 @@ impl JobFilter {
             && self
                 .table
                 .as_deref()
-                .is_none_or(|t| job.table_id.is_some_and(|id| dotted_match(t, id)))
+                .is_none_or(|t| job.table_id.is_some_and(|id| table_match(t, id)))
             && self
                 .run_id
                 .as_deref()
@@ -230,19 +266,20 @@ fn dedup(v: &mut Vec<Status>) {
 }
 
 /// `pattern` (lower case) against an operation name: a glob when it has `*` or `?`,
-/// otherwise a prefix (`table` matches every `table…` operation). Case-insensitive.
+/// otherwise any part of it (`table` matches every `table…` operation, `export` both
+/// `tableExport` and `workspaceTableExport`). Case-insensitive.
 fn operation_matches(pattern: &str, name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     if pattern.contains(['*', '?']) {
         glob(pattern, &name)
     } else {
-        name.starts_with(pattern)
+        name.contains(pattern)
     }
 }
 
 /// `want` against a dotted id: equal, or a prefix ending on a `.` boundary, so that
 /// `in.c-main` matches `in.c-main.orders` but not `in.c-mainframe.x`. A glob (`*`, `?`)
-/// is matched whole.
+/// is matched whole. (Run ids: a run and the runs nested in it.)
 fn dotted_match(want: &str, id: &str) -> bool {
     if want.contains(['*', '?']) {
         return glob(want, id);
@@ -252,6 +289,22 @@ fn dotted_match(want: &str, id: &str) -> bool {
         || id
             .strip_prefix(want)
             .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// `want` against a table id: whole `.`-separated parts anywhere in it, so that
+/// `in.c-main` (a bucket), `customers` (a table name) and `c-crm.customers` all match
+/// `in.c-crm.customers`-like ids, but `cust` or `in.c-ma` do not. A glob is matched whole.
+fn table_match(want: &str, id: &str) -> bool {
+    if want.contains(['*', '?']) {
+        return glob(want, id);
+    }
+    let want = want.trim_matches('.');
+    if want.is_empty() {
+        return false;
+    }
+    let parts: Vec<&str> = id.split('.').collect();
+    let wanted: Vec<&str> = want.split('.').collect();
+    parts.windows(wanted.len()).any(|w| w == wanted.as_slice())
 }
 
 /// Shell-style glob: `*` any run of characters, `?` one character, all else literal.
@@ -284,8 +337,8 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-/// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1h30m`: that long
-/// before `now`), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
+/// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1w`, `1h30m`, bare
+/// seconds `3600`: that long before `now`), `today` or `yesterday` (local midnight), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
 /// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
 /// `+0100` form).
 pub fn parse_when<Tz: TimeZone>(
@@ -296,11 +349,26 @@ pub fn parse_when<Tz: TimeZone>(
     let s = s.trim();
     let bad = || {
         format!(
-            "'{s}' is not a time: use an age like 30m, 2h, 7d, a date like 2026-11-28, or a \
-             date-time like '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
+            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds), \
+             today, yesterday, a date like 2026-11-28, or a date-time like \
+             '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
         )
     };
-    if s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-') {
+    let midnight = |days_back: i64| {
+        let day = now.with_timezone(tz).date_naive() - chrono::Days::new(days_back as u64);
+        day.and_hms_opt(0, 0, 0)
+            .and_then(|t| tz.from_local_datetime(&t).earliest())
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(bad)
+    };
+    match s.to_ascii_lowercase().as_str() {
+        "today" => return midnight(0),
+        "yesterday" => return midnight(1),
+        "now" => return Ok(now),
+        _ => {}
+    }
+    let bare_seconds = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if bare_seconds || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-')) {
         let d = parse::duration(s).map_err(|_| bad())?;
         let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
         return now.checked_sub_signed(d).ok_or_else(bad);
@@ -466,10 +534,15 @@ mod tests {
             w("2026-11-28T10:00:00+0200").unwrap(),
             "2026-11-28T08:00:00+00:00"
         );
+        assert_eq!(w("1w").unwrap(), "2026-11-22T12:00:00+00:00");
+        assert_eq!(w("3600").unwrap(), "2026-11-29T11:00:00+00:00");
+        // Midnight in the local zone (+01:00): 2026-11-29 00:00 local is 11-28 23:00 UTC.
+        assert_eq!(w("today").unwrap(), "2026-11-28T23:00:00+00:00");
+        assert_eq!(w("Yesterday").unwrap(), "2026-11-27T23:00:00+00:00");
         for bad in [
             "",
-            "yesterday",
-            "5",
+            "tomorrow",
+            "5x",
             "2026-13-01",
             "-3h",
             "3x",
@@ -506,6 +579,8 @@ mod tests {
         assert!(filter("--operation tableImport").matches(&j));
         assert!(filter("--operation table").matches(&j));
         assert!(filter("--operation TABLEIMP").matches(&j));
+        assert!(filter("--operation import").matches(&j));
+        assert!(filter("--operation leImp").matches(&j));
         assert!(filter("--operation *Import").matches(&j));
         assert!(filter("--operation workspace* --operation table*").matches(&j));
         assert!(!filter("--operation tableExport").matches(&j));
@@ -522,14 +597,46 @@ mod tests {
             "in",
             "in.c-main.",
             "in.c-*.orders",
+            "orders",
+            "c-main.orders",
+            "c-main",
         ] {
             assert!(filter(&format!("--table {yes}")).matches(&j), "{yes}");
         }
-        for no in ["in.c-ma", "in.c-main.ord", "out", "in.c-main.orders.x"] {
+        for no in [
+            "in.c-ma",
+            "in.c-main.ord",
+            "out",
+            "in.c-main.orders.x",
+            "ord",
+            "main",
+            ".",
+        ] {
             assert!(!filter(&format!("--table {no}")).matches(&j), "{no}");
         }
         let no_table = job(r#"{"id":1,"status":"success","operationName":"tableCreate"}"#);
         assert!(!filter("--table in").matches(&no_table));
+    }
+
+    #[test]
+    fn a_future_since_warns_and_no_match_says_how_matching_works() {
+        assert!(filter("--since 1h").warnings(now()).is_empty());
+        let w = filter("--since 2026-12-30").warnings(now());
+        assert_eq!(
+            w,
+            ["warning: --since is in the future (2026-12-29T23:00:00Z): no job can match yet"]
+        );
+        assert_eq!(filter("--failed").how_matching_works(), "");
+        let how = filter("--operation x --table y").how_matching_works();
+        assert!(
+            how.contains("--operation matches any part of the name"),
+            "{how}"
+        );
+        assert!(
+            how.contains("--table matches whole dot-separated parts"),
+            "{how}"
+        );
+        assert!(how.contains("globs like '*cust*'"), "{how}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
 use crate::render::table::{Column, DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
 
-use filter::JobFilter;
+pub(crate) use filter::JobFilter;
 use paging::{Pages, in_flight, request_size};
 use printer::{Printer, RowFormat};
 
@@ -48,7 +48,10 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     );
     let source = fill(ctx, &args, &plan, &mut printer).await?;
     if printer.count() == 0 && printer.is_table() {
-        ctx.out.note("no jobs match");
+        ctx.out.note(&format!(
+            "no jobs match{}",
+            plan.filter.how_matching_works()
+        ));
     }
     let Some((client, known)) = source.filter(|_| args.watch) else {
         return Ok(());
@@ -77,10 +80,14 @@ struct Plan {
 
 impl Plan {
     fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
-        let filter = JobFilter::from_args(args, Utc::now())?;
+        let now = Utc::now();
+        let filter = JobFilter::from_args(args, now)?;
+        for warning in filter.warnings(now) {
+            ctx.out.note(&warning);
+        }
         let jq = ctx.jq(args.jq.as_deref())?;
         let columns = if !args.columns.is_empty() {
-            parse_columns(&args.columns).map_err(UsageError)?
+            parse_columns(&json_names(&args.columns)).map_err(UsageError)?
         } else if args.output == ListFormat::Wide {
             WIDE_COLUMNS.to_vec()
         } else {
@@ -110,6 +117,26 @@ impl Plan {
             size,
         })
     }
+}
+
+/// `--columns` also takes the headers the table shows (`table`, `operation`, `error`,
+/// `run id`, `run_id`, `error-code`, any case): each becomes its JSON name.
+fn json_names(names: &[String]) -> Vec<String> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    names
+        .iter()
+        .map(|n| {
+            Column::ALL
+                .into_iter()
+                .find(|c| squash(c.header()) == squash(n))
+                .map_or_else(|| n.clone(), |c| c.name().to_owned())
+        })
+        .collect()
 }
 
 /// Prints the listing from its source (`--file` or the API) and finishes the printer.
@@ -156,24 +183,47 @@ async fn from_api(
         pages = pages.heads_only();
     }
     let mut known = HashMap::new();
+    // A client-side filter may page through the whole history: say how far it got.
+    let counter = ctx.out.counter();
+    let (mut scanned, mut matched, mut pages_read) = (0usize, 0usize, 0usize);
+    let mut reached_end = false;
     loop {
         let remaining = limit.map(|l| l.saturating_sub(printer.count()));
         let Some(page) = pages
             .next(in_flight(remaining, size, client_side, concurrency))
             .await?
         else {
+            reached_end = true;
             break;
         };
-        for raw in page.iter().filter(|r| filter.matches(&r.job)) {
-            if track {
-                known.insert(raw.job.id, raw.job.status.clone());
+        scanned += page.len();
+        pages_read += 1;
+        // The counter (once shown) steps aside while rows are written, so the two never mix.
+        let shown = !counter.message().is_empty();
+        let mut write = || -> Result<()> {
+            for raw in page.iter().filter(|r| filter.matches(&r.job)) {
+                matched += 1;
+                if track {
+                    known.insert(raw.job.id, raw.job.status.clone());
+                }
+                if limit.is_none_or(|l| printer.count() < l) {
+                    printer.emit(raw.raw(), Some(&raw.job))?;
+                }
             }
-            if limit.is_none_or(|l| printer.count() < l) {
-                printer.emit(raw.raw(), Some(&raw.job))?;
-            }
+            // Each page reaches the reader as soon as it is printed (jsonl, TSV).
+            printer.flush()?;
+            Ok(())
+        };
+        match shown {
+            true => counter.suspend(write)?,
+            false => write()?,
         }
-        // Each page reaches the reader as soon as it is printed (jsonl, TSV).
-        printer.flush()?;
+        if client_side && pages_read > 1 {
+            counter.set_message(format!(
+                "scanning the job history: {} jobs, {matched} match",
+                thousands(scanned)
+            ));
+        }
         if let Some(cap) = pages.take_cap() {
             ctx.out.note(&format!(
                 "the server answered {cap} jobs for limit={size}: paging by {cap}"
@@ -184,7 +234,33 @@ async fn from_api(
             break;
         }
     }
+    counter.finish_and_clear();
+    // Said when it took more than one page: the scan went through the history.
+    if client_side && reached_end && pages_read > 1 {
+        ctx.out.note(&format!(
+            "scanned all {} jobs{}: {matched} matched",
+            thousands(scanned),
+            if filter.server_query() == ListQuery::default() {
+                ""
+            } else {
+                " the server's filters let through"
+            }
+        ));
+    }
     Ok(known)
+}
+
+/// `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Applies the filters and the limit to a saved list response: a JSON array or JSON lines.
@@ -368,5 +444,39 @@ mod tests {
         // A full page: job 1 may just have moved past its end.
         assert_eq!(vanished(&known, &page, 2), vec![5, 7]);
         assert_eq!(vanished(&HashMap::new(), &page, 2), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn columns_take_header_names_too() {
+        let names = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
+        let cols = parse_columns(&json_names(&names(
+            "id,table,OPERATION,error,run id,Error_Code",
+        )));
+        assert_eq!(
+            cols.unwrap(),
+            [
+                Column::Id,
+                Column::Table,
+                Column::Operation,
+                Column::ErrorMessage,
+                Column::RunId,
+                Column::ErrorCode
+            ]
+        );
+        assert_eq!(json_names(&names("tableId,nope")), names("tableId,nope"));
+    }
+
+    #[test]
+    fn counts_read_with_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn completion_offers_every_column() {
+        let all: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(all, crate::cli::parse::COLUMNS);
     }
 }

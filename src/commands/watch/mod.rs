@@ -1,6 +1,7 @@
 //! `jobctl watch`: poll jobs until each is terminal, with one list request a tick for
 //! however many are running, progress on stderr, the final state on stdout, and an exit
-//! code that tells success, failure, timeout and interruption apart.
+//! code that tells success, failure, timeout and interruption apart. The jobs are the ids
+//! given, everything running now (`--running`), or a run's jobs as they appear (`--run-id`).
 
 pub(super) mod schedule;
 
@@ -9,13 +10,14 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::Context;
 use super::poll::floored;
 use crate::cancel::Cancel;
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client, ListQuery};
+use crate::commands::list::JobFilter;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status};
@@ -30,6 +32,18 @@ pub use schedule::Schedule;
 const MAX_FAILED_POLLS: u32 = 3;
 /// How often running spinners refresh their elapsed time.
 const SPINNER_REFRESH: Duration = Duration::from_millis(500);
+/// The largest page a watch asks for in one list request.
+const MAX_PAGE: usize = 1000;
+
+/// Which jobs a watch follows.
+enum Follow {
+    /// The ids given on the command line.
+    Ids,
+    /// Every job waiting or processing at the first look.
+    Running,
+    /// The jobs of a run and its nested runs, as they appear.
+    Run(JobFilter),
+}
 
 enum Outcome {
     Finished,
@@ -74,6 +88,12 @@ struct Watch<'a> {
     missing: Vec<u64>,
     failed_polls: u32,
     last_heard: Instant,
+    follow: Follow,
+    /// When the last job of a followed run appeared or finished (for `--grace`).
+    last_event: Instant,
+    /// The newest creation time any answer showed: a run's later jobs are created at or
+    /// after it (by the server's clock, whatever the local one says).
+    newest_created: Option<DateTime<Utc>>,
 }
 
 impl<'a> Watch<'a> {
@@ -96,6 +116,14 @@ impl<'a> Watch<'a> {
             },
         };
         let started = Instant::now();
+        let follow = match (&args.run_id, args.running) {
+            (Some(run), _) => Follow::Run(JobFilter {
+                run_id: Some(run.trim().to_owned()),
+                ..JobFilter::default()
+            }),
+            (None, true) => Follow::Running,
+            (None, false) => Follow::Ids,
+        };
         Ok(Watch {
             ctx,
             args,
@@ -110,6 +138,9 @@ impl<'a> Watch<'a> {
             missing: Vec::new(),
             failed_polls: 0,
             last_heard: started,
+            follow,
+            last_event: started,
+            newest_created: None,
         })
     }
 
@@ -118,6 +149,9 @@ impl<'a> Watch<'a> {
     /// exists, the watch ends here with exit 3.
     async fn first_look(&mut self) -> Result<Option<Outcome>> {
         let cancel = &self.ctx.cancel;
+        if !matches!(self.follow, Follow::Ids) {
+            return self.first_discovery().await;
+        }
         match guarded(cancel, self.deadline, fetch_all(&self.client, &self.ids)).await {
             Guarded::Done(found) => (self.jobs, self.missing) = found?,
             Guarded::Stopped(outcome) => return Ok(Some(outcome)),
@@ -137,21 +171,117 @@ impl<'a> Watch<'a> {
         Ok(None)
     }
 
-    /// Waits for the next poll and applies it; `Some` when the watch is over.
-    async fn tick(&mut self) -> Result<Option<Outcome>> {
-        if self.jobs.iter().all(|j| j.job.is_finished()) {
-            return Ok(Some(Outcome::Finished));
+    /// The first look of `--running` and `--run-id`: the unfinished jobs (one list
+    /// request), and for a run also the newest jobs of any status (a second one), so that
+    /// its jobs that finished before the watch started are in the final state too.
+    async fn first_discovery(&mut self) -> Result<Option<Outcome>> {
+        let unfinished = ListQuery {
+            statuses: vec![Status::Waiting, Status::Processing],
+            limit: Some(MAX_PAGE as u64),
+            ..ListQuery::default()
+        };
+        let newest = ListQuery {
+            limit: Some(MAX_PAGE as u64),
+            ..ListQuery::default()
+        };
+        let client = &self.client;
+        let lists = async {
+            let mut listed = client.list(&unfinished).await?;
+            if matches!(self.follow, Follow::Run(_)) {
+                listed.extend(client.list(&newest).await?);
+            }
+            Ok::<_, ApiError>(listed)
+        };
+        let listed = match guarded(&self.ctx.cancel, self.deadline, lists).await {
+            Guarded::Done(listed) => listed?,
+            Guarded::Stopped(outcome) => return Ok(Some(outcome)),
+        };
+        self.adopt(listed)?;
+        if self.jobs.is_empty() && matches!(self.follow, Follow::Running) {
+            self.ctx.out.note("no jobs are waiting or processing");
         }
+        self.w.flush()?;
+        Ok(None)
+    }
+
+    /// Takes the jobs of `listed` that the watch follows and has not seen yet, oldest
+    /// first, and shows each; remembers the newest creation time.
+    fn adopt(&mut self, listed: Vec<RawJob>) -> Result<()> {
+        let mut seen: std::collections::HashSet<u64> = self.jobs.iter().map(|j| j.job.id).collect();
+        let mut new: Vec<RawJob> = Vec::new();
+        for job in listed {
+            if let Some(created) = job.job.created_time {
+                let created = created.with_timezone(&Utc);
+                self.newest_created = Some(self.newest_created.map_or(created, |n| n.max(created)));
+            }
+            let wanted = match &self.follow {
+                Follow::Ids => false,
+                Follow::Running => !job.job.is_finished(),
+                Follow::Run(filter) => filter.matches(&job.job),
+            };
+            if wanted && seen.insert(job.job.id) {
+                new.push(job);
+            }
+        }
+        new.sort_by_key(|j| j.job.id);
+        if !new.is_empty() {
+            self.last_event = Instant::now();
+        }
+        for job in new {
+            self.jobs.push(job);
+            self.changed(self.jobs.len() - 1, None)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the watch is over before the next poll: every job finished (for a run, and
+    /// none appeared for `--grace`), or one failed with `--fail-fast`.
+    fn done(&self) -> Result<Option<Outcome>> {
         if self.args.fail_fast && self.jobs.iter().any(|j| j.job.status == Status::Error) {
             return Ok(Some(Outcome::FailFast));
         }
-        let wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        if !self.jobs.iter().all(|j| j.job.is_finished()) {
+            return Ok(None);
+        }
+        match &self.follow {
+            Follow::Run(_) if self.last_event.elapsed() < self.args.grace => Ok(None),
+            Follow::Run(_) if self.jobs.is_empty() => {
+                let run = self.args.run_id.as_deref().unwrap_or_default();
+                self.ctx.out.note(&format!(
+                    "error: no job of run {} appeared within {}",
+                    crate::render::sanitize(run),
+                    crate::render::human_duration(
+                        chrono::Duration::from_std(self.args.grace).unwrap_or_default()
+                    )
+                ));
+                Err(Reported(Exit::NotFound).into())
+            }
+            _ => Ok(Some(Outcome::Finished)),
+        }
+    }
+
+    /// Waits for the next poll and applies it; `Some` when the watch is over.
+    async fn tick(&mut self) -> Result<Option<Outcome>> {
+        if let Some(outcome) = self.done()? {
+            return Ok(Some(outcome));
+        }
+        let mut wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        if self.jobs.iter().all(|j| j.job.is_finished()) {
+            // Waiting out a run's grace period: no later than its end.
+            wait = wait.min(self.args.grace.saturating_sub(self.last_event.elapsed()));
+        }
         if let Some(outcome) = self.pause(wait).await {
             return Ok(Some(outcome));
         }
         let cancel = &self.ctx.cancel;
-        let updates = match guarded(cancel, self.deadline, poll(&self.client, &self.jobs)).await {
-            Guarded::Done(Ok(updates)) => updates,
+        let work = async {
+            match &self.follow {
+                Follow::Run(_) => poll_run(&self.client, &self.jobs, self.newest_created).await,
+                _ => Ok((poll(&self.client, &self.jobs).await?, Vec::new())),
+            }
+        };
+        let (updates, listed) = match guarded(cancel, self.deadline, work).await {
+            Guarded::Done(Ok(found)) => found,
             Guarded::Done(Err(e)) => {
                 self.poll_failed(e)?;
                 return Ok(None);
@@ -164,10 +294,14 @@ impl<'a> Watch<'a> {
             let changed = fresh.job.status != from;
             self.jobs[index] = fresh;
             if changed {
+                if self.jobs[index].job.is_finished() {
+                    self.last_event = Instant::now();
+                }
                 self.changed(index, Some(&from))?;
-                self.w.flush()?;
             }
         }
+        self.adopt(listed)?;
+        self.w.flush()?;
         if self.last_heard.elapsed() >= self.args.heartbeat {
             self.last_heard = Instant::now();
             self.progress
@@ -234,6 +368,14 @@ impl<'a> Watch<'a> {
         }
         if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
             return stop_early(self.ctx, outcome, &self.jobs, self.started);
+        }
+        if self.jobs.is_empty() {
+            // `--running` with nothing running: an empty array for JSON, else nothing.
+            if jq.is_none() && self.args.output == WatchFormat::Json {
+                writeln!(self.w, "[]")?;
+            }
+            self.w.flush()?;
+            return Ok(());
         }
         print_final(self.ctx, self.args, jq, &self.jobs, &mut self.w)?;
         self.w.flush()?;
@@ -402,6 +544,57 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
         (_, missing) if !missing.is_empty() => Err(ApiError::NotFound { id: missing[0].1 }),
         (updates, _) => Ok(updates),
     }
+}
+
+/// One tick of `--run-id`: a single list of the jobs created since the oldest one still
+/// running was (or since the newest job seen), newest first, which holds the fresh state
+/// of the followed jobs and any new job of the run. Jobs it cannot cover (more than a
+/// page was created since) are fetched as [`fetch`] does. Returns the updates of running
+/// jobs, as (index, job), and the listed jobs left over, for the caller to adopt.
+async fn poll_run(
+    client: &Client,
+    jobs: &[RawJob],
+    newest_created: Option<DateTime<Utc>>,
+) -> Result<(Vec<(usize, RawJob)>, Vec<RawJob>), ApiError> {
+    let running: Vec<(usize, u64)> = jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| !j.job.is_finished())
+        .map(|(i, j)| (i, j.job.id))
+        .collect();
+    let oldest_running = jobs
+        .iter()
+        .filter(|j| !j.job.is_finished())
+        .filter_map(|j| j.job.created_time.map(|t| t.with_timezone(&Utc)))
+        .min();
+    let since = match (oldest_running, newest_created) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let query = ListQuery {
+        created_from: since,
+        limit: Some(MAX_PAGE as u64),
+        ..ListQuery::default()
+    };
+    let listed = client.list(&query).await?;
+    let mut by_id: HashMap<u64, RawJob> = listed.into_iter().map(|j| (j.job.id, j)).collect();
+    let mut updates = Vec::with_capacity(running.len());
+    let mut left = Vec::new();
+    for &(i, id) in &running {
+        match by_id.remove(&id) {
+            Some(job) => updates.push((i, job)),
+            None => left.push((i, id)),
+        }
+    }
+    if !left.is_empty() {
+        match fetch(client, &left).await? {
+            (_, missing) if !missing.is_empty() => {
+                return Err(ApiError::NotFound { id: missing[0].1 });
+            }
+            (more, _) => updates.extend(more),
+        }
+    }
+    Ok((updates, by_id.into_values().collect()))
 }
 
 /// Lists the project's jobs with `statuses` (a page large enough for `wanted`), moves the

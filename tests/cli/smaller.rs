@@ -1,0 +1,158 @@
+//! Issue 15's smaller items: whoami, job URLs and comma lists for show, serve's --listen,
+//! config without a file, the demo banner.
+
+use super::*;
+
+#[test]
+fn whoami_shows_project_token_expiry_and_stack_never_the_token() {
+    let s = server();
+    jobctl(&s)
+        .args(["whoami"])
+        .stdout_eq(format!(
+            "Project:  jobctl demo project (id 9431)\nToken:    jobctl simulator (id 27978)\n\
+             Expires:  never\nStack:    {}\n",
+            s.url()
+        ))
+        .run();
+    let requests = s.sim().requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].path, "/v2/storage/tokens/verify");
+    jobctl(&s)
+        .args(["whoami", "--jq", ".owner.name"])
+        .stdout_eq("jobctl demo project\n")
+        .run();
+    jobctl(&s)
+        .env("KBC_STORAGE_API_TOKEN", "1-2-wrong")
+        .args(["whoami"])
+        .code(4)
+        .stderr_has("Invalid access token")
+        .run();
+}
+
+#[test]
+fn show_takes_the_job_url_it_prints_and_comma_separated_ids() {
+    let s = server();
+    s.sim()
+        .add_raw_job(22070936, &fixture("tableExport-success.json"));
+    s.sim()
+        .add_raw_job(123456, &fixture("tableImport-error.json"));
+    let url = format!("{}/v2/storage/jobs/22070936", s.url());
+    jobctl(&s)
+        .args(["show", &url, "--jq", ".id"])
+        .stdout_eq("22070936\n")
+        .run();
+    jobctl(&s)
+        .args(["show", "123456,22070936", "--jq", ".id"])
+        .stdout_eq("123456\n22070936\n")
+        .run();
+    jobctl(&s)
+        .args(["show", "https://h/v2/storage/jobs/x"])
+        .code(2)
+        .stderr_has("is not a job URL")
+        .run();
+}
+
+#[test]
+fn serve_listens_on_a_bare_port_or_localhost_on_loopback() {
+    for listen in ["0", "localhost:0"] {
+        let serve = jobctl_bare()
+            .args(["serve", "--listen", listen])
+            .stdout_has("Storage API simulator listening on http://127.0.0.1:")
+            .stderr_has("serving until Ctrl-C")
+            .spawn();
+        serve.wait_stderr_has("serving until Ctrl-C");
+        serve.signal("INT");
+        serve.wait();
+    }
+    jobctl_bare()
+        .args(["serve", "--listen", "example.com:80"])
+        .code(2)
+        .stderr_has("use a port (8080), localhost:8080")
+        .run();
+}
+
+#[test]
+fn config_list_without_a_config_file_is_not_an_error() {
+    let home = TempDir::new("xdg");
+    jobctl_bare()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["config", "list"])
+        .stderr_eq(format!(
+            "jobctl: no config file at {}/jobctl/config.toml: no profiles\n",
+            home.path().display()
+        ))
+        .run();
+    // Nothing to check is still a usage error; a --config that is missing too.
+    jobctl_bare()
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["config", "check"])
+        .code(2)
+        .stderr_has("no config file at")
+        .run();
+    jobctl_bare()
+        .args(["config", "list", "--config", "/nonexistent/jobctl.toml"])
+        .code(2)
+        .stderr_has("/nonexistent/jobctl.toml")
+        .run();
+}
+
+/// Jobs 1..=n, one a minute; every third an export of `out.c-crm.customers`.
+fn exports(n: u64) -> SimServer {
+    let s = server();
+    for id in 1..=n {
+        let (op, table) = match id % 3 {
+            0 => ("tableExport", "out.c-crm.customers"),
+            _ => ("tableImport", "in.c-main.orders"),
+        };
+        s.sim().add_job(
+            jobctl::sim::JobSpec::success(id, op)
+                .table(table)
+                .created_at(1_764_000_000 + id as i64 * 60),
+        );
+    }
+    s
+}
+
+#[test]
+fn list_filters_match_parts_and_say_what_they_scanned() {
+    let s = exports(9);
+    jobctl(&s)
+        .args(["list", "--operation", "export", "--table", "customers"])
+        .args(["--columns", "id,operation,table", "--page-size", "4"])
+        .stdout_eq(
+            "ID\tOPERATION\tTABLE\n9\ttableExport\tout.c-crm.customers\n\
+             6\ttableExport\tout.c-crm.customers\n3\ttableExport\tout.c-crm.customers\n",
+        )
+        .stderr_eq("jobctl: scanned all 9 jobs: 3 matched\n")
+        .run();
+    jobctl(&s)
+        .args(["list", "--table", "cust"])
+        .stderr_eq(
+            "jobctl: no jobs match (--table matches whole dot-separated parts (in.c-main, \
+             customers); globs like '*cust*' match the whole value)\n",
+        )
+        .run();
+    // One page that held everything: nothing was scanned beyond what was asked.
+    jobctl(&s)
+        .args(["list", "--operation", "export", "-n", "1", "--jq", "length"])
+        .stdout_eq("1\n")
+        .run();
+}
+
+#[test]
+fn list_status_running_points_to_running_and_a_future_since_warns() {
+    let s = exports(3);
+    jobctl(&s)
+        .args(["list", "--status", "running"])
+        .code(2)
+        .stderr_has("tip: use --running for waiting and processing jobs")
+        .run();
+    jobctl(&s)
+        .args(["list", "--since", "2100-01-01T00:00:00Z"])
+        .stderr_eq(
+            "jobctl: warning: --since is in the future (2100-01-01T00:00:00Z): no job can match yet\n\
+             jobctl: no jobs match\n",
+        )
+        .run();
+    assert!(s.sim().requests().len() <= 1);
+}
