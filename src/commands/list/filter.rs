@@ -70,18 +70,7 @@ impl JobFilter {
             // The server ignores exclusions next to inclusions; they are applied above.
             excluded.clear();
         }
-        let when = |flag: &str, v: &Option<String>| {
-            v.as_deref()
-                .map(|s| parse_when(s, now, tz).map_err(|e| UsageError(format!("--{flag}: {e}"))))
-                .transpose()
-        };
-        let since = when("since", &args.since)?;
-        let until = when("until", &args.until)?;
-        if let (Some(s), Some(u)) = (since, until)
-            && s > u
-        {
-            return Err(UsageError("--since is later than --until".into()));
-        }
+        let (since, until) = time_bounds(args.since.as_deref(), args.until.as_deref(), now, tz)?;
         Ok(JobFilter {
             statuses,
             excluded,
@@ -341,6 +330,30 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 /// seconds `3600`: that long before `now`), `today` or `yesterday` (local midnight), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
 /// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
 /// `+0100` form).
+/// Created at or after, and at or before, these instants.
+pub type TimeBounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// `--since` and `--until` (see [`parse_when`]) as instants, checked to be in order; a
+/// usage error names the flag. Shared by `list` and `queue list`.
+pub fn time_bounds<Tz: TimeZone>(
+    since: Option<&str>,
+    until: Option<&str>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<TimeBounds, UsageError> {
+    let when = |flag: &str, v: Option<&str>| {
+        v.map(|s| parse_when(s, now, tz).map_err(|e| UsageError(format!("--{flag}: {e}"))))
+            .transpose()
+    };
+    let (since, until) = (when("since", since)?, when("until", until)?);
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(UsageError("--since is later than --until".into()));
+    }
+    Ok((since, until))
+}
+
 pub fn parse_when<Tz: TimeZone>(
     s: &str,
     now: DateTime<Utc>,

@@ -12,7 +12,7 @@ use super::Context;
 use crate::cli::ListFormat;
 use crate::cli::queue::{QueueListArgs, QueueStatusArg};
 use crate::client::{QueueClient, QueueQuery};
-use crate::commands::list::filter::parse_when;
+use crate::commands::list::filter::time_bounds;
 use crate::commands::list::printer::{Printer, RowFormat};
 use crate::exit::UsageError;
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
@@ -97,20 +97,8 @@ impl QueueFilter {
                 names.push(s.as_str().to_owned());
             }
         }
-        let when = |flag: &str, v: &Option<String>| {
-            v.as_deref()
-                .map(|s| {
-                    parse_when(s, now, &Local).map_err(|e| UsageError(format!("--{flag}: {e}")))
-                })
-                .transpose()
-        };
-        let since = when("since", &args.since)?;
-        let until = when("until", &args.until)?;
-        if let (Some(s), Some(u)) = (since, until)
-            && s > u
-        {
-            return Err(UsageError("--since is later than --until".into()));
-        }
+        let (since, until) =
+            time_bounds(args.since.as_deref(), args.until.as_deref(), now, &Local)?;
         let clean = |v: &[String]| -> Vec<String> {
             v.iter()
                 .map(|s| s.trim().to_owned())
