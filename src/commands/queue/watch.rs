@@ -18,6 +18,7 @@ use crate::client::{ApiError, KillOutcome, QueueClient};
 use crate::commands::watch::schedule::Schedule;
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
+use crate::output::DataWriter;
 use crate::output::progress::{Progress, Watched};
 use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
@@ -87,140 +88,201 @@ enum Stop {
 }
 
 pub async fn run(ctx: &Context, args: QueueWatchArgs) -> Result<()> {
-    let mut ids = args.ids.clone();
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-    let mut progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
-    let (_, queue) = ctx.queue_client().await?;
-    let schedule = match args.interval {
-        Some(d) => Schedule::Fixed(d),
-        None => Schedule::Adaptive {
-            max: args.max_interval,
+    let mut watch = QueueWatch::new(ctx, &args).await?;
+    let stop = match watch.first_look().await? {
+        Some(stop) => stop,
+        None => loop {
+            if let Some(stop) = watch.tick().await? {
+                break stop;
+            }
         },
     };
-    let started = Instant::now();
-    let deadline = args.timeout.map(|t| started + t);
-    let mut w = ctx.out.stdout();
-    let jsonl = args.output == WatchFormat::Jsonl;
-    // The first look: every job must exist.
-    let first = match guarded(ctx, deadline, fetch(&queue, &ids)).await {
-        Ok(jobs) => jobs?,
-        Err(stop) => return end(ctx, &mut progress, stop, &queue, &[], &args).await,
-    };
-    let mut jobs: Vec<Tracked> = first
-        .into_iter()
-        .map(|job| Tracked { job, flow: None })
-        .collect();
-    refresh_flows(&queue, &mut jobs).await;
-    for t in &jobs {
-        progress.changed(t, None, started.elapsed());
-        if jsonl {
-            w.write_all(event("change", &t.job, None).as_bytes())?;
-        }
+    watch.finish(stop).await
+}
+
+/// One queue watch in progress: the jobs as last seen and where their changes go.
+struct QueueWatch<'a> {
+    ctx: &'a Context,
+    args: &'a QueueWatchArgs,
+    queue: QueueClient,
+    progress: Progress,
+    w: DataWriter,
+    schedule: Schedule,
+    started: Instant,
+    deadline: Option<Instant>,
+    jobs: Vec<Tracked>,
+    failed_polls: u32,
+}
+
+impl<'a> QueueWatch<'a> {
+    async fn new(ctx: &'a Context, args: &'a QueueWatchArgs) -> Result<QueueWatch<'a>> {
+        let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
+        let (_, queue) = ctx.queue_client().await?;
+        let schedule = match args.interval {
+            Some(d) => Schedule::Fixed(d),
+            None => Schedule::Adaptive {
+                max: args.max_interval,
+            },
+        };
+        let started = Instant::now();
+        Ok(QueueWatch {
+            ctx,
+            args,
+            queue,
+            progress,
+            w: ctx.out.stdout(),
+            schedule,
+            started,
+            deadline: args.timeout.map(|t| started + t),
+            jobs: Vec::new(),
+            failed_polls: 0,
+        })
     }
-    w.flush()?;
-    let mut failed_polls = 0;
-    let stop = loop {
-        if jobs.iter().all(|t| t.is_finished()) {
-            break Stop::Finished;
+
+    /// Fetches every job once (each must exist) and shows it; `Some` when a signal or
+    /// the deadline came first.
+    async fn first_look(&mut self) -> Result<Option<Stop>> {
+        let mut ids = self.args.ids.clone();
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(*id));
+        let first = match guarded(self.ctx, self.deadline, fetch(&self.queue, &ids)).await {
+            Ok(jobs) => jobs?,
+            Err(stop) => return Ok(Some(stop)),
+        };
+        self.jobs = first
+            .into_iter()
+            .map(|job| Tracked { job, flow: None })
+            .collect();
+        refresh_flows(&self.queue, &mut self.jobs).await;
+        for index in 0..self.jobs.len() {
+            self.changed(index, None)?;
         }
-        let wait = schedule.next(started.elapsed(), fastrand::f64());
-        if let Err(stop) = guarded(ctx, deadline, tokio::time::sleep(wait)).await {
-            break stop;
+        self.w.flush()?;
+        Ok(None)
+    }
+
+    /// Waits for the next poll and applies it; `Some` when the watch is over.
+    async fn tick(&mut self) -> Result<Option<Stop>> {
+        if self.jobs.iter().all(|t| t.is_finished()) {
+            return Ok(Some(Stop::Finished));
         }
-        let running: Vec<u64> = jobs
+        let wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        if let Err(stop) = guarded(self.ctx, self.deadline, tokio::time::sleep(wait)).await {
+            return Ok(Some(stop));
+        }
+        let running: Vec<u64> = self
+            .jobs
             .iter()
             .filter(|t| !t.is_finished())
             .map(|t| t.id())
             .collect();
-        let polled = match guarded(ctx, deadline, fetch(&queue, &running)).await {
-            Ok(polled) => polled,
-            Err(stop) => break stop,
+        let polled = match guarded(self.ctx, self.deadline, fetch(&self.queue, &running)).await {
+            Ok(Ok(polled)) => polled,
+            Ok(Err(e)) => return self.poll_failed(e).map(|()| None),
+            Err(stop) => return Ok(Some(stop)),
         };
-        let polled = match polled {
-            Ok(polled) => {
-                failed_polls = 0;
-                polled
-            }
-            Err(e) if e.is_permanent() || failed_polls + 1 >= MAX_FAILED_POLLS => {
-                progress.finish();
-                return Err(e.into());
-            }
-            Err(e) => {
-                failed_polls += 1;
-                progress.note(&format!(
-                    "poll failed, trying again: {}",
-                    sanitize(&e.to_string())
-                ));
-                continue;
-            }
-        };
+        self.failed_polls = 0;
         for job in polled {
-            let Some(t) = jobs.iter_mut().find(|t| t.id() == job.job.id) else {
+            let Some(index) = self.jobs.iter().position(|t| t.id() == job.job.id) else {
                 continue;
             };
-            let from = t.job.job.status.clone();
-            t.job = job;
-            if from != t.job.job.status {
-                progress.changed(&*t, Some(&from), started.elapsed());
-                if jsonl {
-                    w.write_all(event("change", &t.job, Some(&from)).as_bytes())?;
-                }
+            let from = self.jobs[index].job.job.status.clone();
+            self.jobs[index].job = job;
+            if from != self.jobs[index].job.job.status {
+                self.changed(index, Some(&from))?;
             }
         }
-        refresh_flows(&queue, &mut jobs).await;
-        let running: Vec<&Tracked> = jobs.iter().filter(|t| !t.is_finished()).collect();
-        progress.tick(&running, started.elapsed());
-        w.flush()?;
-    };
-    if !matches!(stop, Stop::Finished) {
-        return end(ctx, &mut progress, stop, &queue, &jobs, &args).await;
+        refresh_flows(&self.queue, &mut self.jobs).await;
+        let running: Vec<&Tracked> = self.jobs.iter().filter(|t| !t.is_finished()).collect();
+        self.progress.tick(&running, self.started.elapsed());
+        self.w.flush()?;
+        Ok(None)
     }
-    progress.finish();
-    let style = Style {
-        color: ctx.out.color,
-        terminal: ctx.out.stdout_tty,
-        now: Utc::now(),
-    };
-    match args.output {
-        WatchFormat::Json => {
-            let raw: Vec<&str> = jobs.iter().map(|t| t.job.raw()).collect();
-            w.write_all(json_text(&raw, jobs.len() == 1, ctx.out.stdout_tty).as_bytes())?;
+
+    /// The one place that handles a job seen for the first time (`from` None) or changed:
+    /// progress and the jsonl event.
+    fn changed(&mut self, index: usize, from: Option<&QueueStatus>) -> Result<()> {
+        let t = &self.jobs[index];
+        self.progress.changed(t, from, self.started.elapsed());
+        if self.args.output == WatchFormat::Jsonl {
+            self.w.write_all(event("change", &t.job, from).as_bytes())?;
         }
-        WatchFormat::Jsonl => {
-            for t in &jobs {
-                w.write_all(event("final", &t.job, None).as_bytes())?;
+        Ok(())
+    }
+
+    /// A poll that failed after the client's retries: a permanent error ends the watch,
+    /// others are tried again at the next tick, up to `MAX_FAILED_POLLS` in a row.
+    fn poll_failed(&mut self, e: ApiError) -> Result<()> {
+        self.failed_polls += 1;
+        if e.is_permanent() || self.failed_polls >= MAX_FAILED_POLLS {
+            self.progress.finish();
+            return Err(e.into());
+        }
+        self.progress.note(&format!(
+            "poll failed, trying again: {}",
+            sanitize(&e.to_string())
+        ));
+        Ok(())
+    }
+
+    /// Prints the final state (or says why the watch stopped early); the exit code says
+    /// how it ended.
+    async fn finish(mut self, stop: Stop) -> Result<()> {
+        if !matches!(stop, Stop::Finished) {
+            let (ctx, queue, args) = (self.ctx, &self.queue, self.args);
+            return end(ctx, &mut self.progress, stop, queue, &self.jobs, args).await;
+        }
+        self.progress.finish();
+        self.print_final()?;
+        for t in self
+            .jobs
+            .iter()
+            .filter(|t| t.job.job.status == QueueStatus::Warning)
+        {
+            let message = t
+                .job
+                .job
+                .result
+                .as_ref()
+                .and_then(|r| r.message.as_deref())
+                .map(|m| format!(": {}", sanitize(m)))
+                .unwrap_or_default();
+            self.ctx
+                .out
+                .note(&format!("job {} finished with a warning{message}", t.id()));
+        }
+        match self.jobs.iter().any(|t| t.job.job.status.is_failure()) {
+            true => Err(Reported(Exit::JobFailed).into()),
+            false => Ok(()),
+        }
+    }
+
+    fn print_final(&mut self) -> Result<()> {
+        let out = &self.ctx.out;
+        let style = Style {
+            color: out.color,
+            terminal: out.stdout_tty,
+            now: Utc::now(),
+        };
+        let width = out.stdout_tty.then_some(out.width).flatten();
+        let jobs = &self.jobs;
+        let text = match self.args.output {
+            WatchFormat::Json => {
+                let raw: Vec<&str> = jobs.iter().map(|t| t.job.raw()).collect();
+                json_text(&raw, jobs.len() == 1, out.stdout_tty)
             }
-        }
-        WatchFormat::Table if jobs.len() == 1 => {
-            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
-            w.write_all(queue_detail(&jobs[0].job.job, None, &style, width).as_bytes())?;
-        }
-        WatchFormat::Table => {
-            let refs: Vec<&QueueJob> = jobs.iter().map(|t| &t.job.job).collect();
-            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
-            w.write_all(table(&refs, &SUMMARY, &style, width).as_bytes())?;
-        }
-    }
-    w.flush()?;
-    for t in jobs
-        .iter()
-        .filter(|t| t.job.job.status == QueueStatus::Warning)
-    {
-        let message = t
-            .job
-            .job
-            .result
-            .as_ref()
-            .and_then(|r| r.message.as_deref())
-            .map(|m| format!(": {}", sanitize(m)))
-            .unwrap_or_default();
-        ctx.out
-            .note(&format!("job {} finished with a warning{message}", t.id()));
-    }
-    match jobs.iter().any(|t| t.job.job.status.is_failure()) {
-        true => Err(Reported(Exit::JobFailed).into()),
-        false => Ok(()),
+            WatchFormat::Jsonl => jobs.iter().map(|t| event("final", &t.job, None)).collect(),
+            WatchFormat::Table if jobs.len() == 1 => {
+                queue_detail(&jobs[0].job.job, None, &style, width)
+            }
+            WatchFormat::Table => {
+                let refs: Vec<&QueueJob> = jobs.iter().map(|t| &t.job.job).collect();
+                table(&refs, &SUMMARY, &style, width)
+            }
+        };
+        self.w.write_all(text.as_bytes())?;
+        self.w.flush()?;
+        Ok(())
     }
 }
 
