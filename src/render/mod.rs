@@ -90,6 +90,27 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` cut to `width` terminal columns from the left, with `…` marking the cut: for
+/// names whose end tells them apart (`…customers`).
+pub fn truncate_left(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// `1.2 MiB`-style sizes, binary units.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];

@@ -5,7 +5,8 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
-use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate};
+use super::watch_text::error_text;
+use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate, truncate_left};
 use crate::model::Job;
 
 /// Space between table columns.
@@ -87,11 +88,22 @@ impl Column {
             self,
             Column::Operation
                 | Column::Table
-                | Column::RunId
                 | Column::Creator
                 | Column::ErrorCode
                 | Column::ErrorMessage
         )
+    }
+
+    /// The least width at which free text still reads well: a table narrower than its
+    /// columns at these widths leaves out low-value columns first (see [`fit_columns`]).
+    fn comfortable(self) -> usize {
+        match self {
+            Column::Table => 16,
+            Column::Operation => 11,
+            Column::Creator | Column::ErrorCode => 12,
+            Column::ErrorMessage => 20,
+            _ => usize::MAX,
+        }
     }
 
     fn is_numeric(self) -> bool {
@@ -230,29 +242,77 @@ pub fn tsv_row(job: &Job, columns: &[Column], style: &Style) -> String {
 }
 
 /// A table's column widths, decided once from the first rows so that later rows (follow
-/// mode) line up with them.
+/// mode) line up with them. Columns that cannot fit the width are left out, and a failed
+/// job's error may move to a line of its own under its row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     columns: Vec<Column>,
     widths: Vec<usize>,
+    /// The error code and message go on a line of their own under a failed job's row,
+    /// indented and cut to this many terminal columns.
+    error_line: Option<usize>,
+    /// Follow-mode change rows: a `HH:MM:SS` column and `old -> new` in STATUS.
+    changes: bool,
 }
+
+/// The widest status transition a change row shows (`processing -> success`).
+const TRANSITION: usize = 21;
+/// A change row's time column (`HH:MM:SS`) and its gap.
+const TIME: usize = 8 + GAP;
+/// The indent of an error line under its row.
+const ERROR_INDENT: usize = 4;
 
 impl Layout {
     /// Widths that fit `jobs` into `width` terminal columns (no limit with `None`).
     pub fn new(jobs: &[&Job], columns: &[Column], style: &Style, width: Option<usize>) -> Layout {
+        Layout::build(jobs, columns, style, width, false)
+    }
+
+    fn build(
+        jobs: &[&Job],
+        columns: &[Column],
+        style: &Style,
+        width: Option<usize>,
+        changes: bool,
+    ) -> Layout {
         let mut natural: Vec<usize> = columns.iter().map(|c| c.header().len()).collect();
+        let mut empty: Vec<bool> = vec![true; columns.len()];
         for job in jobs {
-            for (w, &c) in natural.iter_mut().zip(columns) {
-                *w = (*w).max(shown(cell(job, c, style)).width());
+            for (i, &c) in columns.iter().enumerate() {
+                let cell = cell(job, c, style);
+                if cell.as_deref().is_some_and(|s| s != "0 B") {
+                    empty[i] = false;
+                }
+                natural[i] = natural[i].max(shown(cell).width());
             }
         }
-        let widths = match width {
-            Some(width) => fit_widths(&natural, columns, width),
-            None => natural,
+        if changes {
+            for (w, &c) in natural.iter_mut().zip(columns) {
+                match c {
+                    Column::Status => *w = (*w).max(TRANSITION),
+                    // `59m 59s` while a job runs.
+                    Column::Duration => *w = (*w).max(7),
+                    _ => {}
+                }
+            }
+        }
+        let Some(width) = width else {
+            return Layout {
+                columns: columns.to_vec(),
+                widths: natural,
+                error_line: None,
+                changes,
+            };
         };
+        let (kept, error_line) = fit_columns(&natural, columns, &empty, width);
+        let natural: Vec<usize> = kept.iter().map(|&i| natural[i]).collect();
+        let columns: Vec<Column> = kept.iter().map(|&i| columns[i]).collect();
+        let widths = fit_widths(&natural, &columns, width);
         Layout {
-            columns: columns.to_vec(),
+            columns,
             widths,
+            error_line: error_line.then_some(width),
+            changes,
         }
     }
 
@@ -261,12 +321,36 @@ impl Layout {
         let mut rows = Vec::with_capacity(jobs.len() + 1);
         rows.push(self.columns.iter().map(|c| c.header().to_owned()).collect());
         rows.extend(jobs.iter().map(|job| self.cells(job, style)));
-        grid(rows, &self.aligns(), GAP, 0)
+        let text = grid(rows, &self.aligns(), GAP, 0);
+        if self.error_line.is_none() {
+            return text;
+        }
+        // Each job's row followed by its error line, if any.
+        let mut out = String::with_capacity(text.len());
+        let mut lines = text.split_inclusive('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for (line, job) in lines.zip(jobs) {
+            out.push_str(line);
+            out.push_str(&self.error_line(job));
+        }
+        out
     }
 
-    /// One row; status coloured when the style says so.
+    /// One row (and its error line, if any); status coloured when the style says so.
     pub fn row(&self, job: &Job, style: &Style) -> String {
-        grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0)
+        let mut out = grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0);
+        out.push_str(&self.error_line(job));
+        out
+    }
+
+    /// `    ↳ code: message` under a failed job's row when the layout moved errors there.
+    fn error_line(&self, job: &Job) -> String {
+        let (Some(width), Some(error)) = (self.error_line, error_text(job)) else {
+            return String::new();
+        };
+        let indent = ERROR_INDENT + if self.changes { TIME } else { 0 };
+        let text = truncate(&error, width.saturating_sub(indent + 2));
+        format!("{:indent$}↳ {text}\n", "")
     }
 
     fn aligns(&self) -> Vec<Align> {
@@ -289,6 +373,8 @@ impl Layout {
             .zip(&self.widths)
             .map(|(&column, &width)| match column {
                 Column::Status => style.status(&job.status),
+                // A table id's end names it (`…customers`): it is cut from the left.
+                Column::Table => truncate_left(&shown(cell(job, column, style)), width),
                 // Only free text gives way; a later row (follow mode, a long listing) with
                 // a wider id, status or size widens its own line rather than lose
                 // characters.
@@ -314,6 +400,56 @@ pub fn table(jobs: &[&Job], columns: &[Column], style: &Style, width: Option<usi
 
 fn shown(cell: Option<String>) -> String {
     cell.unwrap_or_else(|| "-".to_owned())
+}
+
+/// Columns left out, in this order, while a table does not fit even with its free text
+/// at readable widths.
+const DROP_ORDER: [&[Column]; 6] = [
+    &[Column::Duration],
+    &[Column::Created],
+    &[Column::In, Column::Out],
+    &[Column::Creator],
+    &[Column::ErrorCode],
+    &[Column::Operation],
+];
+
+/// Which columns (indices into `columns`) a table of `natural` widths keeps to fit
+/// `width`, and whether errors move to a line of their own under each row. A table that
+/// fits keeps everything. Otherwise, in this order until it fits: the error code and
+/// message move under the rows; IN and OUT go when `empty` (nothing but `0 B` or no
+/// value); then the columns of [`DROP_ORDER`] go, one group at a time, until the rest fits
+/// with free text at readable widths ([`fit_widths`] then cuts it). ID, STATUS and RUN ID
+/// always stay, whole.
+pub fn fit_columns(
+    natural: &[usize],
+    columns: &[Column],
+    empty: &[bool],
+    width: usize,
+) -> (Vec<usize>, bool) {
+    let total = |kept: &[usize], w: &dyn Fn(usize) -> usize| {
+        kept.iter().map(|&i| w(i)).sum::<usize>() + GAP * kept.len().saturating_sub(1)
+    };
+    let natural_of = |i: usize| natural[i];
+    let mut kept: Vec<usize> = (0..columns.len()).collect();
+    if total(&kept, &natural_of) <= width {
+        return (kept, false);
+    }
+    let error_line = columns.contains(&Column::ErrorMessage);
+    if error_line {
+        kept.retain(|&i| !matches!(columns[i], Column::ErrorCode | Column::ErrorMessage));
+        if total(&kept, &natural_of) <= width {
+            return (kept, true);
+        }
+    }
+    kept.retain(|&i| !(matches!(columns[i], Column::In | Column::Out) && empty[i]));
+    let comfortable = |i: usize| natural[i].min(columns[i].comfortable());
+    for group in DROP_ORDER {
+        if total(&kept, &comfortable) <= width {
+            break;
+        }
+        kept.retain(|&i| !group.contains(&columns[i]));
+    }
+    (kept, error_line)
 }
 
 /// Narrows free-text columns, widest first, until the row fits `width`. The id and the
@@ -415,26 +551,67 @@ mod tests_support {
 #[cfg(test)]
 mod tests {
     use super::tests_support::*;
+    use crate::render::truncate_left;
 
     #[test]
-    fn fits_a_60_column_terminal_as_far_as_it_can_without_cutting_ids() {
+    fn fits_a_60_column_terminal_by_leaving_out_low_value_columns() {
+        let out = render(Some(60), &DEFAULT_COLUMNS, &tty());
         assert_eq!(
-            render(Some(60), &DEFAULT_COLUMNS, &tty()),
-            "      ID  STATUS   OPERATION  TABLE   CREATED   DURATION       IN   OUT\n\
-             22077337  success  tableImp…  in.c-…  5m ago    41s       1.8 KiB   0 B\n\
-             22077300  error    tableImp…  in.c-…  3h ago    2m 05s    5.0 MiB  12 B\n\
-             \u{20}      9  waiting  workspac…  -       just now  -               -     -\n"
+            out,
+            "      ID  STATUS   OPERATION        TABLE\n\
+             22077337  success  tableImport      in.c-main.orders\n\
+             22077300  error    tableImport      …able-name-for-customers\n\
+             \u{20}      9  waiting  workspaceCreate  -\n"
+        );
+        assert!(out.lines().all(|l| l.width() <= 60));
+    }
+
+    #[test]
+    fn any_width_fits_and_ids_stay_whole() {
+        for width in [20, 30, 40, 50, 70, 80, 90] {
+            let out = render(Some(width), &WIDE_COLUMNS, &tty());
+            assert!(
+                out.lines().all(|l| l.width() <= width.max(34)),
+                "{width}:\n{out}"
+            );
+            assert!(out.contains("22077300"), "{width}:\n{out}");
+        }
+        assert_eq!(
+            render(Some(30), &DEFAULT_COLUMNS, &tty()),
+            "      ID  STATUS   TABLE\n\
+             22077337  success  …ain.orders\n\
+             22077300  error    …-customers\n\
+             \u{20}      9  waiting  -\n"
         );
     }
 
     #[test]
-    fn fits_a_100_column_terminal_by_cutting_the_widest_text() {
+    fn sizes_that_are_all_zero_go_first() {
+        let jobs: Vec<Job> = jobs()
+            .into_iter()
+            .map(|mut j| {
+                j.metrics = None;
+                j
+            })
+            .collect();
+        let refs: Vec<&Job> = jobs.iter().collect();
+        assert_eq!(
+            table(&refs, &DEFAULT_COLUMNS, &tty(), Some(90)),
+            "      ID  STATUS   OPERATION        TABLE                               CREATED   DURATION\n\
+             22077337  success  tableImport      in.c-main.orders                    5m ago    41s\n\
+             22077300  error    tableImport      …ery-long-table-name-for-customers  3h ago    2m 05s\n\
+             \u{20}      9  waiting  workspaceCreate  -                                   just now  -\n"
+        );
+    }
+
+    #[test]
+    fn fits_a_100_column_terminal_by_cutting_the_widest_text_from_the_left() {
         let out = render(Some(100), &DEFAULT_COLUMNS, &tty());
         assert_eq!(
             out,
             "      ID  STATUS   OPERATION        TABLE                          CREATED   DURATION       IN   OUT\n\
              22077337  success  tableImport      in.c-main.orders               5m ago    41s       1.8 KiB   0 B\n\
-             22077300  error    tableImport      in.c-main.very-long-table-na…  3h ago    2m 05s    5.0 MiB  12 B\n\
+             22077300  error    tableImport      …ong-table-name-for-customers  3h ago    2m 05s    5.0 MiB  12 B\n\
              \u{20}      9  waiting  workspaceCreate  -                              just now  -               -     -\n"
         );
         assert!(out.lines().all(|l| l.width() <= 100));
@@ -452,16 +629,51 @@ mod tests {
     }
 
     #[test]
-    fn wide_adds_run_id_creator_and_error_and_cuts_the_longest_first() {
+    fn wide_puts_errors_under_their_rows_when_they_do_not_fit() {
         let out = render(Some(200), &WIDE_COLUMNS, &tty());
         assert_eq!(
             out,
-            "      ID  STATUS   OPERATION        TABLE                                  CREATED   DURATION       IN   OUT  RUN ID   CREATOR          ERROR CODE                 ERROR\n\
-             22077337  success  tableImport      in.c-main.orders                       5m ago    41s       1.8 KiB   0 B  881.882  ann@example.com  -                          -\n\
-             22077300  error    tableImport      in.c-main.very-long-table-name-for-c…  3h ago    2m 05s    5.0 MiB  12 B  -        -                csvImport.columnsNotMatch  Some columns are missing in the csv …\n\
-             \u{20}      9  waiting  workspaceCreate  -                                      just now  -               -     -  -        -                -                          -\n"
+            "      ID  STATUS   OPERATION        TABLE                                         CREATED   DURATION       IN   OUT  RUN ID   CREATOR\n\
+             22077337  success  tableImport      in.c-main.orders                              5m ago    41s       1.8 KiB   0 B  881.882  ann@example.com\n\
+             22077300  error    tableImport      in.c-main.very-long-table-name-for-customers  3h ago    2m 05s    5.0 MiB  12 B  -        -\n\
+             \u{20}   ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file. Missing: id\n\
+             \u{20}      9  waiting  workspaceCreate  -                                             just now  -               -     -  -        -\n"
         );
-        assert!(out.lines().all(|l| l.width() <= 200));
+        let out = render(Some(120), &WIDE_COLUMNS, &tty());
+        assert_eq!(
+            out,
+            "      ID  STATUS   OPERATION        TABLE                    CREATED   DURATION       IN   OUT  RUN ID   CREATOR\n\
+             22077337  success  tableImport      in.c-main.orders         5m ago    41s       1.8 KiB   0 B  881.882  ann@example.com\n\
+             22077300  error    tableImport      …ble-name-for-customers  3h ago    2m 05s    5.0 MiB  12 B  -        -\n\
+             \u{20}   ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file. Missing: id\n\
+             \u{20}      9  waiting  workspaceCreate  -                        just now  -               -     -  -        -\n"
+        );
+        assert!(out.lines().all(|l| l.width() <= 120));
+        // Wide enough for everything: one line per job, errors in their columns.
+        let out = render(Some(250), &WIDE_COLUMNS, &tty());
+        assert_eq!(out.lines().count(), 4);
+        assert!(out.starts_with("      ID  STATUS ") && out.contains("  ERROR CODE "));
+    }
+
+    #[test]
+    fn run_ids_are_never_cut_and_table_ids_are_cut_from_the_left() {
+        let j = job(
+            r#"{"id":1,"status":"success","tableId":"in.c-bucket.customers",
+            "runId":"386519998.386520002.386520007"}"#,
+        );
+        let t = table(
+            &[&j],
+            &[Column::Id, Column::Table, Column::RunId],
+            &tty(),
+            Some(45),
+        );
+        assert_eq!(
+            t,
+            "ID  TABLE       RUN ID\n\
+             \u{20}1  …customers  386519998.386520002.386520007\n"
+        );
+        assert_eq!(truncate_left("in.c-crm.customers", 10), "…customers");
+        assert_eq!(truncate_left("abc", 3), "abc");
     }
 
     #[test]

@@ -593,29 +593,35 @@ fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
 }
 
 #[test]
-fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
+fn a_terminal_gets_a_coloured_table_with_ages_fitted_to_any_width() {
     let s = server();
     for id in 1..=3 {
         let table = format!("in.c-a-rather-long-bucket-name.table-with-a-long-name-{id}");
         s.sim()
             .add_raw_job(id, &body(id, "error", "tableImport", Some(&table), None));
     }
-    for cols in [60u16, 80, 120] {
+    for cols in [40u16, 60, 80, 120] {
         let screen = screen(&terminal(&s, cols, "list").stdout_any().run());
         let lines: Vec<&str> = screen.lines().collect();
         assert_eq!(lines.len(), 4, "{screen}");
-        assert!(lines[0].starts_with("ID  STATUS  OPERATION"), "{screen}");
+        let header = match cols {
+            40 => "ID  STATUS  TABLE",
+            _ => "ID  STATUS  OPERATION",
+        };
+        assert!(lines[0].starts_with(header), "{screen}");
         for (line, id) in lines[1..].iter().zip(["3", "2", "1"]) {
             assert!(
                 line.starts_with(&format!(" {id}  \x1b[31;1merror\x1b[0m")),
                 "{line:?}"
             );
-            assert!(line.contains(" ago "), "{line:?}");
+            // Low-value columns give way before the table id is cut to nothing.
+            assert_eq!(line.contains(" ago"), cols >= 60, "{cols}: {line:?}");
+            // Table ids are cut from the left: their end tells them apart.
+            let end = format!("long-name-{id}");
+            assert!(line.contains(&end), "{cols}: {line:?}");
         }
         let widest = lines.iter().map(|l| visible_width(l)).max().unwrap_or(0);
-        if cols >= 80 {
-            assert!(widest <= cols as usize, "{cols}: {screen}");
-        }
+        assert!(widest <= cols as usize, "{cols}: {screen}");
         assert_eq!(screen.contains('…'), cols < 120, "{cols}: {screen}");
     }
 }

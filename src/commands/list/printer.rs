@@ -301,7 +301,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             String::from_utf8_lossy(&p.w).lines().last(),
-            Some("1234  processing  in.c-a.…")
+            Some("1234  processing  ….longer")
         );
         p.finish().unwrap();
         assert_eq!(String::from_utf8(p.w).unwrap().lines().count(), 4);
