@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::grid::{Align, grid};
 use super::watch_text::error_text;
 use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate, truncate_left};
-use crate::model::Job;
+use crate::model::{Job, Status};
 
 /// Space between table columns.
 const GAP: usize = 2;
@@ -268,6 +268,24 @@ impl Layout {
         Layout::build(jobs, columns, style, width, false)
     }
 
+    /// The layout of follow-mode change rows (`HH:MM:SS  ID  old -> new  ...`): room for
+    /// any status transition and a running job's growing duration, so that every change
+    /// row keeps the same columns, fitted to `width` with the time.
+    pub fn for_changes(
+        jobs: &[&Job],
+        columns: &[Column],
+        style: &Style,
+        width: Option<usize>,
+    ) -> Layout {
+        Layout::build(
+            jobs,
+            columns,
+            style,
+            width.map(|w| w.saturating_sub(TIME)),
+            true,
+        )
+    }
+
     fn build(
         jobs: &[&Job],
         columns: &[Column],
@@ -341,6 +359,32 @@ impl Layout {
         let mut out = grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0);
         out.push_str(&self.error_line(job));
         out
+    }
+
+    /// A follow-mode change row (from a [`Layout::for_changes`] layout): the local time
+    /// `at`, then the job's row with `from -> to` (`new -> to` for a job first seen) in
+    /// STATUS.
+    pub fn change_row(&self, job: &Job, from: Option<&Status>, at: &str, style: &Style) -> String {
+        let mut cells = self.cells(job, style);
+        if let Some(i) = self.columns.iter().position(|&c| c == Column::Status) {
+            let from = from.map_or_else(|| "new".to_owned(), |f| sanitize(f.as_str()).into_owned());
+            cells[i] = format!("{from} -> {}", style.status(&job.status));
+        }
+        cells.insert(0, style.dim(at));
+        let mut aligns = self.aligns();
+        aligns.insert(0, Align::left(TIME - GAP));
+        let mut out = grid(vec![cells], &aligns, GAP, 0);
+        out.push_str(&self.error_line(job));
+        out
+    }
+
+    /// The header over change rows: `TIME` and the columns.
+    pub fn change_header(&self) -> String {
+        let mut cells: Vec<String> = self.columns.iter().map(|c| c.header().to_owned()).collect();
+        cells.insert(0, "TIME".to_owned());
+        let mut aligns = self.aligns();
+        aligns.insert(0, Align::left(TIME - GAP));
+        grid(vec![cells], &aligns, GAP, 0)
     }
 
     /// `    ↳ code: message` under a failed job's row when the layout moved errors there.

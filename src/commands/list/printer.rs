@@ -1,15 +1,16 @@
 //! Where listed jobs go: JSON lines, one JSON array, TSV (all streamed as they come) or a
 //! table fitted to the terminal (laid out from its first rows, then streamed in that
-//! layout). Follow-mode updates reuse the table's layout so that new rows line up.
+//! layout). Follow-mode changes are marked rows of their own (time, `old -> new`) in
+//! columns that every change keeps, or `watch`-shaped events for `-o jsonl`.
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 
-use crate::model::{Job, json_compact};
+use crate::model::{Job, RawJob, Status, json_compact};
 use crate::output::{DataWriter, Output};
 use crate::render::table::{Column, Layout, tsv_header, tsv_row};
-use crate::render::{JsonArray, Style};
+use crate::render::{JsonArray, Style, jsonl_event};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
 /// is laid out from these and later rows stream in that layout (free text cut to its
@@ -39,6 +40,12 @@ pub struct Printer<W: Write = DataWriter> {
     rows: Vec<Job>,
     layout_rows: usize,
     layout: Option<Layout>,
+    /// Follow mode (`list --watch`): jsonl lines are events, and the table's change rows
+    /// have this layout, made with the listing's.
+    follow: bool,
+    changes: Option<Layout>,
+    /// Whether the change rows' header is out.
+    changes_shown: bool,
     buf: String,
     array: JsonArray,
     started: bool,
@@ -71,10 +78,20 @@ impl<W: Write> Printer<W> {
             rows: Vec::new(),
             layout_rows: LAYOUT_ROWS,
             layout: None,
+            follow: false,
+            changes: None,
+            changes_shown: false,
             buf: String::new(),
             array: JsonArray::new(matches!(format, RowFormat::Json { pretty: true })),
             started: false,
         }
+    }
+
+    /// Follow mode: `-o jsonl` lines become `watch`'s events (`{"event":"change",...}`,
+    /// `from` null for the listing) and table changes get rows of their own.
+    pub fn following(mut self) -> Printer<W> {
+        self.follow = true;
+        self
     }
 
     /// Jobs printed so far (not counting follow-mode updates).
@@ -106,6 +123,7 @@ impl<W: Write> Printer<W> {
         self.header()?;
         self.count += 1;
         match self.format {
+            RowFormat::Jsonl if self.follow => self.event(raw, None),
             RowFormat::Jsonl => self.line(raw),
             RowFormat::Json { .. } => self.array.item(raw, &mut self.w),
             RowFormat::Tsv => match job {
@@ -140,6 +158,10 @@ impl<W: Write> Printer<W> {
         self.w
             .write_all(layout.lines(&refs, &self.style).as_bytes())?;
         self.layout = Some(layout);
+        if self.follow {
+            let changes = Layout::for_changes(&refs, &self.columns, &self.style, self.width);
+            self.changes = Some(changes);
+        }
         Ok(())
     }
 
@@ -154,24 +176,34 @@ impl<W: Write> Printer<W> {
         self.flush()
     }
 
-    /// A follow-mode change: a table row (in the listing's layout), a TSV line, or one
-    /// compact JSON line (also after a `-o json` array, which cannot be extended).
-    pub fn update(&mut self, raw: &str, job: &Job) -> io::Result<()> {
+    /// A follow-mode change (`from` None for a job not seen before): a marked table row
+    /// (local time, `from -> to`) in the columns every change row keeps, under a header
+    /// of their own before the first; a TSV line; a `watch`-shaped event for `-o jsonl`; one compact
+    /// JSON line after a `-o json` array, which cannot be extended.
+    pub fn update(&mut self, raw: &RawJob, from: Option<&Status>) -> io::Result<()> {
+        let job = &raw.job;
         match self.format {
-            RowFormat::Jsonl | RowFormat::Json { .. } => self.line(raw),
+            RowFormat::Jsonl => self.event(raw.raw(), from),
+            RowFormat::Json { .. } => self.line(raw.raw()),
             RowFormat::Tsv => {
                 self.header()?;
                 self.w
                     .write_all(tsv_row(job, &self.columns, &self.style).as_bytes())
             }
-            RowFormat::Table => match &self.layout {
-                Some(layout) => self.w.write_all(layout.row(job, &self.style).as_bytes()),
-                // After an empty listing the first change sets the widths and the header.
-                None => {
-                    self.rows.push(job.clone());
-                    self.lay_out()
+            RowFormat::Table => {
+                // After an empty listing, the first change sets the columns.
+                let changes = self.changes.take().unwrap_or_else(|| {
+                    Layout::for_changes(&[job], &self.columns, &self.style, self.width)
+                });
+                if !self.changes_shown {
+                    self.changes_shown = true;
+                    self.w.write_all(changes.change_header().as_bytes())?;
                 }
-            },
+                let at = self.style.now.with_timezone(&Local).format("%H:%M:%S");
+                let row = changes.change_row(job, from, &at.to_string(), &self.style);
+                self.changes = Some(changes);
+                self.w.write_all(row.as_bytes())
+            }
         }
     }
 
@@ -182,6 +214,16 @@ impl<W: Write> Printer<W> {
     /// The writer back, e.g. the buffer that collected a listing for `--jq`.
     pub fn into_inner(self) -> W {
         self.w
+    }
+
+    /// A `watch -o jsonl` change event for the job `raw`, at the style's "now".
+    fn event(&mut self, raw: &str, from: Option<&Status>) -> io::Result<()> {
+        let Ok(job) = RawJob::parse_head(raw) else {
+            return self.line(raw);
+        };
+        let mut line = jsonl_event("change", &job, from, self.style.now);
+        line.push('\n');
+        self.w.write_all(line.as_bytes())
     }
 
     fn line(&mut self, raw: &str) -> io::Result<()> {
@@ -195,6 +237,7 @@ impl<W: Write> Printer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     const A: &str = "{\"id\": 2, \"status\": \"success\", \"x\": [1, {\"y\": \"a b\"}]}";
     const B: &str = "{\"id\": 1, \"status\": \"error\"}";
@@ -256,20 +299,76 @@ mod tests {
         assert_eq!(print(RowFormat::Tsv, &[]), "");
     }
 
+    fn at_noon() -> Style {
+        Style {
+            now: DateTime::parse_from_rfc3339("2026-11-29T12:00:05Z")
+                .unwrap()
+                .to_utc(),
+            ..style()
+        }
+    }
+
     #[test]
     fn updates_after_an_empty_listing_start_with_a_header() {
+        let time = at_noon().now.with_timezone(&Local).format("%H:%M:%S");
         for (mode, expected) in [
-            (RowFormat::Table, "ID  STATUS\n 1  error\n"),
-            (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n"),
-            (RowFormat::Jsonl, "{\"id\":1,\"status\":\"error\"}\n"),
+            (
+                RowFormat::Table,
+                format!(
+                    "TIME      ID  STATUS\n{time}   1  waiting -> error\n{time}   2  new -> success\n"
+                ),
+            ),
+            (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n2\tsuccess\n".to_owned()),
+            (
+                RowFormat::Jsonl,
+                "{\"event\":\"change\",\"id\":1,\"from\":\"waiting\",\"to\":\"error\",\
+                 \"time\":\"2026-11-29T12:00:05Z\",\"job\":{\"id\":1,\"status\":\"error\"}}\n\
+                 {\"event\":\"change\",\"id\":2,\"from\":null,\"to\":\"success\",\
+                 \"time\":\"2026-11-29T12:00:05Z\",\"job\":{\"id\":2,\"status\":\"success\",\"x\":[1,{\"y\":\"a b\"}]}}\n"
+                    .to_owned(),
+            ),
         ] {
             let columns = vec![Column::Id, Column::Status];
-            let mut p = Printer::with_style(Vec::new(), mode, columns, style(), None);
+            let mut p = Printer::with_style(Vec::new(), mode, columns, at_noon(), None).following();
             p.finish().unwrap();
-            let job: Job = serde_json::from_str(B).unwrap();
-            p.update(B, &job).unwrap();
+            p.update(&RawJob::parse(B).unwrap(), Some(&Status::Waiting))
+                .unwrap();
+            p.update(&RawJob::parse(A).unwrap(), None).unwrap();
             assert_eq!(String::from_utf8(p.w).unwrap(), expected, "{mode:?}");
         }
+    }
+
+    #[test]
+    fn change_rows_are_marked_and_keep_their_columns_within_the_width() {
+        let job = |id: u64, status: &str, table: &str| -> RawJob {
+            RawJob::parse(&format!(
+                r#"{{"id":{id},"status":"{status}","operationName":"tableImport","tableId":"{table}"}}"#
+            ))
+            .unwrap()
+        };
+        let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
+        let mut p = Printer::with_style(Vec::new(), RowFormat::Table, columns, at_noon(), Some(70))
+            .following();
+        let listed = job(31, "waiting", "in.c-main.a-rather-long-table-name");
+        p.emit(listed.raw(), Some(&listed.job)).unwrap();
+        p.finish().unwrap();
+        let processing = job(31, "processing", "in.c-main.a-rather-long-table-name");
+        p.update(&processing, Some(&Status::Waiting)).unwrap();
+        let done = job(31, "success", "in.c-main.a-rather-long-table-name");
+        p.update(&done, Some(&Status::Processing)).unwrap();
+        let time = at_noon().now.with_timezone(&Local).format("%H:%M:%S");
+        assert_eq!(
+            String::from_utf8_lossy(&p.w),
+            format!(
+                "ID  STATUS   OPERATION    TABLE\n\
+                 31  waiting  tableImport  in.c-main.a-rather-long-table-name\n\
+                 TIME      ID  STATUS                 OPERATION    TABLE\n\
+                 {time}  31  waiting -> processing  tableImport  …her-long-table-name\n\
+                 {time}  31  processing -> success  tableImport  …her-long-table-name\n"
+            )
+        );
+        let out = String::from_utf8(p.w).unwrap();
+        assert!(out.lines().all(|l| l.width() <= 70), "{out}");
     }
 
     #[test]
