@@ -9,8 +9,8 @@ mod serve;
 mod show;
 mod watch;
 
+use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
-use indicatif::MultiProgress;
 
 use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global};
@@ -165,8 +165,8 @@ impl Context {
         self.client_observed(None)
     }
 
-    /// The API client, printing its notices above `multi`'s spinners when given.
-    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+    /// The API client, showing its notices among a watch's spinners when given.
+    pub fn client_observed(&self, notices: Option<Notices>) -> Result<Client> {
         // --demo ignores the config file and its profiles.
         let resolved = match &self.demo_url {
             Some(url) => crate::config::Resolved {
@@ -190,7 +190,7 @@ impl Context {
             &self.out,
             resolved,
             self.global.retries,
-            multi,
+            notices,
         )
     }
 }
@@ -201,7 +201,7 @@ fn client_for(
     out: &Output,
     resolved: crate::config::Resolved,
     retries: u32,
-    multi: Option<MultiProgress>,
+    notices: Option<Notices>,
 ) -> Result<Client> {
     let client = Client::new(
         Settings {
@@ -211,7 +211,7 @@ fn client_for(
             retries,
             insecure_http: global.insecure_http,
         },
-        out.observer(multi),
+        out.observer(notices),
     )?;
     Ok(client)
 }

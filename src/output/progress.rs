@@ -1,17 +1,23 @@
 //! Progress on stderr for `watch`: live spinners on a terminal (indicatif), timestamped
-//! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean.
+//! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean;
+//! asks the terminal's width at each redraw so that no line wraps, a resize too.
 
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::{Job, Status};
-use crate::render::{Style, change_line, final_message, heartbeat_line, spinner_message};
+use crate::render::{Style, WatchLines, change_line, heartbeat_line, summary_line, truncate};
 
 /// The spinner's frames; the last one is shown when a bar finishes.
 pub const SPINNER_TICKS: &str = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ";
+
+/// More jobs than this collapse: finished successes leave no line of their own, a
+/// summary line counts them.
+pub const COLLAPSE_ABOVE: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressKind {
@@ -24,8 +30,14 @@ pub struct Progress {
     kind: ProgressKind,
     style: Style,
     multi: MultiProgress,
+    lines: WatchLines,
     /// In the order the jobs were first seen.
     bars: Vec<(u64, ProgressBar)>,
+    /// Many jobs: the summary bar under the spinners.
+    summary: Option<ProgressBar>,
+    /// Each watched job's last known status, for the summary.
+    jobs: Vec<Job>,
+    notices: Notices,
     closed: bool,
 }
 
@@ -36,6 +48,7 @@ impl Progress {
             ProgressKind::Spinner => ProgressDrawTarget::stderr_with_hz(12),
             ProgressKind::Plain | ProgressKind::Quiet => ProgressDrawTarget::hidden(),
         };
+        let multi = MultiProgress::with_draw_target(target);
         Progress {
             kind,
             style: Style {
@@ -43,26 +56,60 @@ impl Progress {
                 terminal: true,
                 now: Utc::now(),
             },
-            multi: MultiProgress::with_draw_target(target),
+            notices: Notices {
+                multi: (kind == ProgressKind::Spinner).then(|| multi.clone()),
+                bar: Arc::default(),
+            },
+            multi,
+            lines: WatchLines::default(),
             bars: Vec::new(),
+            summary: None,
+            jobs: Vec::new(),
             closed: false,
         }
     }
 
-    /// A handle for printing other lines (retry notices) without tearing the spinners.
-    pub fn multi(&self) -> MultiProgress {
-        self.multi.clone()
+    /// Where the client's retry notices go: into a line among the spinners (cleared by the
+    /// next answer), or printed as lines without spinners.
+    pub fn notices(&self) -> Notices {
+        self.notices.clone()
+    }
+
+    /// The jobs to watch, once, before the first change: their lines' columns, and
+    /// whether there are so many that finished ones collapse into a summary line.
+    pub fn lay_out(&mut self, jobs: &[&Job]) {
+        self.lines = WatchLines::new(jobs);
+        self.jobs = jobs.iter().map(|j| (*j).clone()).collect();
+        if self.kind == ProgressKind::Spinner && jobs.len() > COLLAPSE_ABOVE {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(s) = ProgressStyle::with_template("{msg}") {
+                bar.set_style(s);
+            }
+            self.summary = Some(self.multi.add(bar));
+        }
     }
 
     /// A job was seen for the first time (`from` None) or changed status.
     pub fn changed(&mut self, job: &Job, from: Option<&Status>, waited: Duration) {
         let now = Utc::now();
         self.style.now = now;
+        if let Some(known) = self.jobs.iter_mut().find(|j| j.id == job.id) {
+            *known = job.clone();
+        }
+        let width = stderr_width();
         match self.kind {
             ProgressKind::Quiet => {}
             ProgressKind::Plain => line(&change_line(now, job, from, now)),
+            // Many jobs: a success only counts in the summary.
+            ProgressKind::Spinner if job.status == Status::Success && self.summary.is_some() => {
+                if let Some(i) = self.bars.iter().position(|(id, _)| *id == job.id) {
+                    let (_, bar) = self.bars.remove(i);
+                    bar.finish_and_clear();
+                    self.multi.remove(&bar);
+                }
+            }
             ProgressKind::Spinner if job.is_finished() => {
-                let message = final_message(job, &self.style);
+                let message = self.lines.finished(job, &self.style, width);
                 let bar = self.bar(job.id);
                 if let Ok(s) = ProgressStyle::with_template("{msg}") {
                     bar.set_style(s);
@@ -70,20 +117,33 @@ impl Progress {
                 bar.finish_with_message(message);
             }
             ProgressKind::Spinner => {
-                let message = spinner_message(job, &self.style, waited);
+                let message = self.lines.running(job, &self.style, running_width(width));
                 self.bar(job.id).set_message(message);
             }
         }
+        self.refresh_summary(waited, width);
     }
 
-    /// Refreshes the elapsed time on running spinners (no output in other modes).
+    /// Refreshes the job's own times on running spinners, fitted to the terminal's width
+    /// now (no output in other modes).
     pub fn tick(&mut self, running: &[&Job], waited: Duration) {
         if self.kind != ProgressKind::Spinner {
             return;
         }
+        self.style.now = Utc::now();
+        let width = stderr_width();
         for job in running {
-            let message = spinner_message(job, &self.style, waited);
+            let message = self.lines.running(job, &self.style, running_width(width));
             self.bar(job.id).set_message(message);
+        }
+        self.refresh_summary(waited, width);
+    }
+
+    fn refresh_summary(&self, waited: Duration, width: Option<usize>) {
+        if let Some(summary) = &self.summary {
+            let jobs: Vec<&Job> = self.jobs.iter().collect();
+            let text = summary_line(&jobs, waited);
+            summary.set_message(width.map_or(text.clone(), |w| truncate(&text, w)));
         }
     }
 
@@ -131,6 +191,7 @@ impl Progress {
         for (_, bar) in &self.bars {
             bar.disable_steady_tick();
         }
+        self.notices.clear();
         let _ = self.multi.clear();
         self.multi.set_draw_target(ProgressDrawTarget::hidden());
         // The finished jobs' lines are the record of the watch: put them back, in order.
@@ -141,11 +202,26 @@ impl Progress {
         }
     }
 
+    /// After a watch of several jobs that saw them end: `50 succeeded, 0 failed in 5s`
+    /// (spinner and plain modes).
+    pub fn summary(&mut self, waited: Duration) {
+        if self.kind != ProgressKind::Quiet && self.jobs.len() > 1 {
+            self.finish();
+            let jobs: Vec<&Job> = self.jobs.iter().collect();
+            line(&summary_line(&jobs, waited));
+        }
+    }
+
     fn bar(&mut self, id: u64) -> &ProgressBar {
         let index = match self.bars.iter().position(|(i, _)| *i == id) {
             Some(index) => index,
             None => {
-                let bar = self.multi.add(ProgressBar::new_spinner());
+                let bar = ProgressBar::new_spinner();
+                // Above the summary line, when there is one.
+                let bar = match &self.summary {
+                    Some(summary) => self.multi.insert_before(summary, bar),
+                    None => self.multi.add(bar),
+                };
                 if let Ok(s) = ProgressStyle::with_template("{spinner:.cyan} {msg}") {
                     bar.set_style(s.tick_chars(SPINNER_TICKS));
                 }
@@ -162,6 +238,83 @@ impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// The client's notices during a watch: with spinners, the latest retry is one line among
+/// them, replaced by the next and cleared when an answer comes; otherwise lines.
+#[derive(Clone)]
+pub struct Notices {
+    multi: Option<MultiProgress>,
+    bar: Arc<Mutex<Option<ProgressBar>>>,
+}
+
+impl Notices {
+    /// Without spinners: every notice is a line of its own.
+    pub fn lines() -> Notices {
+        Notices {
+            multi: None,
+            bar: Arc::default(),
+        }
+    }
+
+    /// A retry notice (without the `jobctl: ` prefix): `line` as a line of its own, or
+    /// `live` (what matters first, as it may be cut to the width) among the spinners.
+    pub fn retry(&self, line_text: &str, live: &str) {
+        let Some(multi) = &self.multi else {
+            line(&format!("jobctl: {line_text}"));
+            return;
+        };
+        let Ok(mut slot) = self.bar.lock() else {
+            return;
+        };
+        let bar = slot.get_or_insert_with(|| {
+            let bar = multi.add(ProgressBar::new_spinner());
+            if let Ok(s) = ProgressStyle::with_template("{spinner:.yellow} {msg}") {
+                bar.set_style(s.tick_chars(SPINNER_TICKS));
+            }
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        });
+        let text = format!("jobctl: {live}");
+        bar.set_message(match stderr_width() {
+            Some(w) => truncate(&text, running_width(Some(w)).unwrap_or(w)),
+            None => text,
+        });
+    }
+
+    /// Any other line (debug output): above the spinners.
+    pub fn line(&self, text: &str) {
+        let print = || line(&format!("jobctl: {text}"));
+        match &self.multi {
+            Some(m) => m.suspend(print),
+            None => print(),
+        }
+    }
+
+    /// An answer came: the retry is over.
+    pub fn clear(&self) {
+        if let Ok(mut slot) = self.bar.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
+            if let Some(multi) = &self.multi {
+                multi.remove(&bar);
+            }
+        }
+    }
+}
+
+/// The width left for a spinner's text, after the spinner and its space.
+fn running_width(width: Option<usize>) -> Option<usize> {
+    width.map(|w| w.saturating_sub(2))
+}
+
+/// The terminal's width on stderr now, if it is one. One column is kept free: a line
+/// that ends in the last column makes some terminals wrap.
+fn stderr_width() -> Option<usize> {
+    terminal_size::terminal_size_of(io::stderr())
+        .map(|(w, _)| (w.0 as usize).saturating_sub(1))
+        .filter(|&w| w > 0)
 }
 
 fn line(text: &str) {

@@ -18,7 +18,7 @@ pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use sanitize::sanitize;
 pub use watch_text::{
-    change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,
+    WatchLines, change_line, final_message, github_error, heartbeat_line, jsonl_event, summary_line,
 };
 
 /// How human output should look, decided by `output` and the command.

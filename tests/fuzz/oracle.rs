@@ -30,7 +30,8 @@ fn render(job: &Job) {
             now,
         };
         check(&detail(job, &style), &['\n']);
-        check(&final_message(job, &style), &[]);
+        // A failed job's error goes on a line of its own under it.
+        check(&final_message(job, &style), &['\n']);
         // Piped, the table is TSV.
         let table_chars: &[char] = if terminal { &['\n'] } else { &['\n', '\t'] };
         check(&table(&[job], &Column::ALL, &style, Some(60)), table_chars);

@@ -82,7 +82,7 @@ impl<'a> Watch<'a> {
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(*id));
         let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
-        let client = ctx.client_observed(Some(progress.multi()))?;
+        let client = ctx.client_observed(Some(progress.notices()))?;
         let schedule = match args.interval {
             Some(d) => {
                 let (d, note) = floored(d);
@@ -130,6 +130,8 @@ impl<'a> Watch<'a> {
             self.progress.finish();
             return Err(Reported(Exit::NotFound).into());
         }
+        let jobs: Vec<&Job> = self.jobs.iter().map(|j| &j.job).collect();
+        self.progress.lay_out(&jobs);
         for index in 0..self.jobs.len() {
             self.changed(index, None)?;
         }
@@ -235,6 +237,7 @@ impl<'a> Watch<'a> {
         if matches!(outcome, Outcome::Interrupted | Outcome::Terminated) {
             return stop_early(self.ctx, outcome, &self.jobs, self.started);
         }
+        self.progress.summary(self.started.elapsed());
         print_final(self.ctx, self.args, jq, &self.jobs, &mut self.w)?;
         self.w.flush()?;
         if matches!(outcome, Outcome::TimedOut) {
