@@ -32,8 +32,8 @@ const OWN_TIME: usize = 15;
 /// The columns of `watch`'s lines (id, operation, table), from every watched job, so that
 /// spinner and finished lines line up: `386520001  tableImport  in.c-main.orders
 /// processing  running 1.7s, queued 14s`. Each line fits the width it is given: the
-/// table (cut from the left) and the operation give way, then the queued time; the id,
-/// status and the job's own time stay. A failed job's error goes on a line under it.
+/// table (cut from the left) and the operation give way, then the queued time, then the
+/// table and the operation go; the id, status and the job's own time stay. A failed job's error goes on a line under it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WatchLines {
     id: usize,
@@ -94,7 +94,17 @@ impl WatchLines {
         let cut = excess.min(table.saturating_sub(MIN_TEXT));
         table -= cut;
         excess -= cut;
-        operation -= excess.min(operation.saturating_sub(MIN_TEXT));
+        let cut = excess.min(operation.saturating_sub(MIN_TEXT));
+        operation -= cut;
+        excess -= cut;
+        // Still too narrow: the table goes, then the operation, before the time is cut.
+        if excess > 0 {
+            excess = excess.saturating_sub(gap(table));
+            table = 0;
+        }
+        if excess > 0 {
+            operation = 0;
+        }
         (operation, table)
     }
 

@@ -754,7 +754,8 @@ fn wait_until_blocked_writing(pid: u32) {
 fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_place() {
     // Ten jobs succeed, one fails, one runs on: at 60 columns the screen shows the running
     // one, the failure and a summary line, not ten tick lines; a failed poll's retry is
-    // one line among the spinners, gone once an answer comes.
+    // one line among the spinners, gone once an answer comes; after a resize the running
+    // line fits the new width.
     let s = server();
     let ids: Vec<u64> = (140..152).collect();
     for &id in &ids[..10] {
@@ -803,6 +804,16 @@ fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_pl
         !screen.contains("retrying in") && screen.contains("151  tableImport")
     });
     assert!(after.contains("10 succeeded"), "{after}");
+    // A narrower terminal: the running job's line is fitted again at the next redraw.
+    tmux.run(&["resize-window", "-x", "50"]);
+    let narrow = tmux.wait_until("the spinner fitted to 50 columns", |screen| {
+        screen
+            .lines()
+            .find(|l| l.contains(" 151  "))
+            // Whole, time included: not the old line cut or wrapped by the terminal.
+            .is_some_and(|l| l.chars().count() <= 50 && l.contains("processing  running "))
+    });
+    assert!(narrow.contains("10 succeeded"), "{narrow}");
     tmux.keys("C-c");
     let end = tmux.wait_for("EXIT=");
     assert!(end.contains("EXIT=130"), "{end}");
