@@ -11,8 +11,8 @@ mod show;
 mod watch;
 mod whoami;
 
+use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
-use indicatif::MultiProgress;
 
 use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global};
@@ -226,15 +226,15 @@ impl Context {
         Ok(resolved)
     }
 
-    /// The API client, printing its notices above `multi`'s spinners when given.
-    pub fn client_observed(&self, multi: Option<MultiProgress>) -> Result<Client> {
+    /// The API client, showing its notices among a watch's spinners when given.
+    pub fn client_observed(&self, notices: Option<Notices>) -> Result<Client> {
         let resolved = self.resolved()?;
         client_for(
             &self.global,
             &self.out,
             resolved,
             self.global.retries,
-            multi,
+            notices,
         )
     }
 }
@@ -245,7 +245,7 @@ fn client_for(
     out: &Output,
     resolved: crate::config::Resolved,
     retries: u32,
-    multi: Option<MultiProgress>,
+    notices: Option<Notices>,
 ) -> Result<Client> {
     let client = Client::new(
         Settings {
@@ -255,7 +255,7 @@ fn client_for(
             retries,
             insecure_http: global.insecure_http,
         },
-        out.observer(multi),
+        out.observer(notices),
     )?;
     Ok(client)
 }

@@ -10,11 +10,10 @@ pub use data::DataWriter;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-
 use crate::cli::{ColorChoice, ProgressChoice};
 use crate::client::{Event, Observer};
 use crate::render::sanitize;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// What the environment says about colour, read once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -134,17 +133,32 @@ impl Output {
 
     /// The client observer: retries always show (the user should know why it waits);
     /// requests and redirects only with `--debug`. Server text is sanitised.
-    /// With `multi`, lines are printed above its spinners instead of through them.
-    pub fn observer(&self, multi: Option<MultiProgress>) -> Observer {
+    /// With `notices` (a watch's), a retry is a line among its spinners until the next
+    /// answer, and other lines print above them.
+    pub fn observer(&self, notices: Option<progress::Notices>) -> Observer {
         let debug = self.debug;
+        let notices = notices.unwrap_or_else(progress::Notices::lines);
         Arc::new(move |event: &Event| {
+            if matches!(event, Event::Response { .. }) {
+                notices.clear();
+            }
             if let Some(line) = describe_event(event, debug) {
-                let print = || {
-                    let _ = writeln!(io::stderr().lock(), "jobctl: {line}");
-                };
-                match &multi {
-                    Some(m) => m.suspend(print),
-                    None => print(),
+                match event {
+                    Event::Retry {
+                        url,
+                        reason,
+                        wait,
+                        attempt,
+                        of,
+                    } => notices.retry(
+                        &line,
+                        &format!(
+                            "retrying in {:.1}s (retry {attempt} of {of}): {}; {url}",
+                            wait.as_secs_f64(),
+                            sanitize(reason)
+                        ),
+                    ),
+                    _ => notices.line(&line),
                 }
             }
         })

@@ -1,33 +1,58 @@
 //! Progress on stderr for `watch`: live spinners on a terminal (indicatif), timestamped
-//! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean.
+//! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean;
+//! asks the terminal's width at each redraw so that no line wraps, a resize too.
 
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::{Job, Status};
-use crate::render::{Style, change_line, final_message, heartbeat_line, spinner_message};
+use crate::render::{Style, WatchLines, change_line, heartbeat_line, summary_counts, truncate};
 
 /// What a watched job must say about itself for the spinners and log lines: storage jobs
 /// (`Job`) and queue jobs share the machinery below.
 pub trait Watched {
     type Status;
+    /// The columns that line up the watched jobs' lines (`()` for none).
+    type Lines: Default;
     fn id(&self) -> u64;
     fn is_finished(&self) -> bool;
+    /// How the job stands, for the summary line of many jobs.
+    fn tally(&self) -> Tally;
     /// The plain-mode line for a change (`from` None: first seen).
     fn change_line(&self, from: Option<&Self::Status>) -> String;
-    /// The line a finished job leaves behind.
-    fn final_message(&self, style: &Style) -> String;
-    /// The live spinner text.
-    fn spinner_message(&self, style: &Style, waited: Duration) -> String;
+    /// The columns of every watched job's lines, decided once.
+    fn lines(jobs: &[&Self]) -> Self::Lines;
+    /// The line a finished job leaves behind, fitted to `width` columns when given.
+    fn final_message(&self, lines: &Self::Lines, style: &Style, width: Option<usize>) -> String;
+    /// The live spinner text, fitted to `width` columns when given.
+    fn spinner_message(
+        &self,
+        lines: &Self::Lines,
+        style: &Style,
+        waited: Duration,
+        width: Option<usize>,
+    ) -> String;
     /// The plain-mode heartbeat for the jobs still running.
     fn heartbeat_line(running: &[&Self], waited: Duration) -> String;
 }
 
+/// How a watched job stands, for the summary line (`10 succeeded, 1 failed, 1 running`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tally {
+    Succeeded,
+    Failed,
+    Running,
+    /// Finished some other way (a cancelled queue job): counted in neither.
+    Ended,
+}
+
 impl Watched for Job {
     type Status = Status;
+    type Lines = WatchLines;
 
     fn id(&self) -> u64 {
         self.id
@@ -37,17 +62,37 @@ impl Watched for Job {
         Job::is_finished(self)
     }
 
+    fn tally(&self) -> Tally {
+        match self.status {
+            Status::Success => Tally::Succeeded,
+            Status::Error => Tally::Failed,
+            _ if self.is_finished() => Tally::Ended,
+            _ => Tally::Running,
+        }
+    }
+
     fn change_line(&self, from: Option<&Status>) -> String {
         let now = Utc::now();
         change_line(now, self, from, now)
     }
 
-    fn final_message(&self, style: &Style) -> String {
-        final_message(self, style)
+    fn lines(jobs: &[&Job]) -> WatchLines {
+        WatchLines::new(jobs)
     }
 
-    fn spinner_message(&self, style: &Style, waited: Duration) -> String {
-        spinner_message(self, style, waited)
+    fn final_message(&self, lines: &WatchLines, style: &Style, width: Option<usize>) -> String {
+        lines.finished(self, style, width)
+    }
+
+    fn spinner_message(
+        &self,
+        lines: &WatchLines,
+        style: &Style,
+        _waited: Duration,
+        width: Option<usize>,
+    ) -> String {
+        // The job's own times, not the watch's.
+        lines.running(self, style, width)
     }
 
     fn heartbeat_line(running: &[&Job], waited: Duration) -> String {
@@ -58,6 +103,10 @@ impl Watched for Job {
 /// The spinner's frames; the last one is shown when a bar finishes.
 pub const SPINNER_TICKS: &str = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ";
 
+/// More jobs than this collapse: finished successes leave no line of their own, a
+/// summary line counts them.
+pub const COLLAPSE_ABOVE: usize = 8;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressKind {
     Spinner,
@@ -65,22 +114,30 @@ pub enum ProgressKind {
     Quiet,
 }
 
-pub struct Progress {
+/// Generic over the kind of job watched (storage jobs by default).
+pub struct Progress<J: Watched = Job> {
     kind: ProgressKind,
     style: Style,
     multi: MultiProgress,
+    lines: J::Lines,
     /// In the order the jobs were first seen.
     bars: Vec<(u64, ProgressBar)>,
+    /// Many jobs: the summary bar under the spinners.
+    summary: Option<ProgressBar>,
+    /// How each job laid out stands, for the summary.
+    jobs: Vec<(u64, Tally)>,
+    notices: Notices,
     closed: bool,
 }
 
-impl Progress {
+impl<J: Watched> Progress<J> {
     /// `color` is whether stderr gets colour.
-    pub fn new(kind: ProgressKind, color: bool) -> Progress {
+    pub fn new(kind: ProgressKind, color: bool) -> Progress<J> {
         let target = match kind {
             ProgressKind::Spinner => ProgressDrawTarget::stderr_with_hz(12),
             ProgressKind::Plain | ProgressKind::Quiet => ProgressDrawTarget::hidden(),
         };
+        let multi = MultiProgress::with_draw_target(target);
         Progress {
             kind,
             style: Style {
@@ -88,25 +145,61 @@ impl Progress {
                 terminal: true,
                 now: Utc::now(),
             },
-            multi: MultiProgress::with_draw_target(target),
+            notices: Notices {
+                multi: (kind == ProgressKind::Spinner).then(|| multi.clone()),
+                bar: Arc::default(),
+            },
+            multi,
+            lines: J::Lines::default(),
             bars: Vec::new(),
+            summary: None,
+            jobs: Vec::new(),
             closed: false,
         }
     }
 
-    /// A handle for printing other lines (retry notices) without tearing the spinners.
-    pub fn multi(&self) -> MultiProgress {
-        self.multi.clone()
+    /// Where the client's retry notices go: into a line among the spinners (cleared by the
+    /// next answer), or printed as lines without spinners.
+    pub fn notices(&self) -> Notices {
+        self.notices.clone()
+    }
+
+    /// The jobs to watch, once, before the first change: their lines' columns, and
+    /// whether there are so many that finished ones collapse into a summary line.
+    pub fn lay_out(&mut self, jobs: &[&J]) {
+        self.lines = J::lines(jobs);
+        self.jobs = jobs.iter().map(|j| (j.id(), j.tally())).collect();
+        if self.kind == ProgressKind::Spinner && jobs.len() > COLLAPSE_ABOVE {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(s) = ProgressStyle::with_template("{msg}") {
+                bar.set_style(s);
+            }
+            self.summary = Some(self.multi.add(bar));
+        }
     }
 
     /// A job was seen for the first time (`from` None) or changed status.
-    pub fn changed<J: Watched>(&mut self, job: &J, from: Option<&J::Status>, waited: Duration) {
+    pub fn changed(&mut self, job: &J, from: Option<&J::Status>, waited: Duration) {
         self.style.now = Utc::now();
+        // A job that appeared after the first look (`--run-id`) counts in the summary too.
+        match self.jobs.iter_mut().find(|(id, _)| *id == job.id()) {
+            Some(known) => known.1 = job.tally(),
+            None => self.jobs.push((job.id(), job.tally())),
+        }
+        let width = stderr_width();
         match self.kind {
             ProgressKind::Quiet => {}
             ProgressKind::Plain => line(&job.change_line(from)),
+            // Many jobs: a success only counts in the summary.
+            ProgressKind::Spinner if job.tally() == Tally::Succeeded && self.summary.is_some() => {
+                if let Some(i) = self.bars.iter().position(|(id, _)| *id == job.id()) {
+                    let (_, bar) = self.bars.remove(i);
+                    bar.finish_and_clear();
+                    self.multi.remove(&bar);
+                }
+            }
             ProgressKind::Spinner if job.is_finished() => {
-                let message = job.final_message(&self.style);
+                let message = job.final_message(&self.lines, &self.style, width);
                 let bar = self.bar(job.id());
                 if let Ok(s) = ProgressStyle::with_template("{msg}") {
                     bar.set_style(s);
@@ -114,26 +207,50 @@ impl Progress {
                 bar.finish_with_message(message);
             }
             ProgressKind::Spinner => {
-                let message = job.spinner_message(&self.style, waited);
+                let message =
+                    job.spinner_message(&self.lines, &self.style, waited, running_width(width));
                 self.bar(job.id()).set_message(message);
             }
         }
+        self.refresh_summary(waited, width);
     }
 
-    /// Refreshes the elapsed time on running spinners (no output in other modes).
-    pub fn tick<J: Watched>(&mut self, running: &[&J], waited: Duration) {
+    /// Refreshes the job's own times on running spinners, fitted to the terminal's width
+    /// now (no output in other modes).
+    pub fn tick(&mut self, running: &[&J], waited: Duration) {
         if self.kind != ProgressKind::Spinner {
             return;
         }
         self.style.now = Utc::now();
+        let width = stderr_width();
         for job in running {
-            let message = job.spinner_message(&self.style, waited);
+            let message =
+                job.spinner_message(&self.lines, &self.style, waited, running_width(width));
             self.bar(job.id()).set_message(message);
+        }
+        self.refresh_summary(waited, width);
+    }
+
+    /// `10 succeeded, 1 failed, 1 running in 5s` for the jobs laid out.
+    fn summary_text(&self, waited: Duration) -> String {
+        let count = |t: Tally| self.jobs.iter().filter(|(_, s)| *s == t).count();
+        summary_counts(
+            count(Tally::Succeeded),
+            count(Tally::Failed),
+            count(Tally::Running),
+            waited,
+        )
+    }
+
+    fn refresh_summary(&self, waited: Duration, width: Option<usize>) {
+        if let Some(summary) = &self.summary {
+            let text = self.summary_text(waited);
+            summary.set_message(width.map_or(text.clone(), |w| truncate(&text, w)));
         }
     }
 
     /// In plain mode, a line saying the watch is still alive.
-    pub fn heartbeat<J: Watched>(&mut self, running: &[&J], waited: Duration) {
+    pub fn heartbeat(&mut self, running: &[&J], waited: Duration) {
         if self.kind == ProgressKind::Plain {
             line(&J::heartbeat_line(running, waited));
         }
@@ -176,6 +293,7 @@ impl Progress {
         for (_, bar) in &self.bars {
             bar.disable_steady_tick();
         }
+        self.notices.clear();
         let _ = self.multi.clear();
         self.multi.set_draw_target(ProgressDrawTarget::hidden());
         // The finished jobs' lines are the record of the watch: put them back, in order.
@@ -186,11 +304,25 @@ impl Progress {
         }
     }
 
+    /// After a watch of several jobs that saw them end: `50 succeeded, 0 failed in 5s`
+    /// (spinner and plain modes).
+    pub fn summary(&mut self, waited: Duration) {
+        if self.kind != ProgressKind::Quiet && self.jobs.len() > 1 {
+            self.finish();
+            line(&self.summary_text(waited));
+        }
+    }
+
     fn bar(&mut self, id: u64) -> &ProgressBar {
         let index = match self.bars.iter().position(|(i, _)| *i == id) {
             Some(index) => index,
             None => {
-                let bar = self.multi.add(ProgressBar::new_spinner());
+                let bar = ProgressBar::new_spinner();
+                // Above the summary line, when there is one.
+                let bar = match &self.summary {
+                    Some(summary) => self.multi.insert_before(summary, bar),
+                    None => self.multi.add(bar),
+                };
                 if let Ok(s) = ProgressStyle::with_template("{spinner:.cyan} {msg}") {
                     bar.set_style(s.tick_chars(SPINNER_TICKS));
                 }
@@ -203,10 +335,87 @@ impl Progress {
     }
 }
 
-impl Drop for Progress {
+impl<J: Watched> Drop for Progress<J> {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// The client's notices during a watch: with spinners, the latest retry is one line among
+/// them, replaced by the next and cleared when an answer comes; otherwise lines.
+#[derive(Clone)]
+pub struct Notices {
+    multi: Option<MultiProgress>,
+    bar: Arc<Mutex<Option<ProgressBar>>>,
+}
+
+impl Notices {
+    /// Without spinners: every notice is a line of its own.
+    pub fn lines() -> Notices {
+        Notices {
+            multi: None,
+            bar: Arc::default(),
+        }
+    }
+
+    /// A retry notice (without the `jobctl: ` prefix): `line` as a line of its own, or
+    /// `live` (what matters first, as it may be cut to the width) among the spinners.
+    pub fn retry(&self, line_text: &str, live: &str) {
+        let Some(multi) = &self.multi else {
+            line(&format!("jobctl: {line_text}"));
+            return;
+        };
+        let Ok(mut slot) = self.bar.lock() else {
+            return;
+        };
+        let bar = slot.get_or_insert_with(|| {
+            let bar = multi.add(ProgressBar::new_spinner());
+            if let Ok(s) = ProgressStyle::with_template("{spinner:.yellow} {msg}") {
+                bar.set_style(s.tick_chars(SPINNER_TICKS));
+            }
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        });
+        let text = format!("jobctl: {live}");
+        bar.set_message(match stderr_width() {
+            Some(w) => truncate(&text, running_width(Some(w)).unwrap_or(w)),
+            None => text,
+        });
+    }
+
+    /// Any other line (debug output): above the spinners.
+    pub fn line(&self, text: &str) {
+        let print = || line(&format!("jobctl: {text}"));
+        match &self.multi {
+            Some(m) => m.suspend(print),
+            None => print(),
+        }
+    }
+
+    /// An answer came: the retry is over.
+    pub fn clear(&self) {
+        if let Ok(mut slot) = self.bar.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
+            if let Some(multi) = &self.multi {
+                multi.remove(&bar);
+            }
+        }
+    }
+}
+
+/// The width left for a spinner's text, after the spinner and its space.
+fn running_width(width: Option<usize>) -> Option<usize> {
+    width.map(|w| w.saturating_sub(2))
+}
+
+/// The terminal's width on stderr now, if it is one. One column is kept free: a line
+/// that ends in the last column makes some terminals wrap.
+fn stderr_width() -> Option<usize> {
+    terminal_size::terminal_size_of(io::stderr())
+        .map(|(w, _)| (w.0 as usize).saturating_sub(1))
+        .filter(|&w| w > 0)
 }
 
 fn line(text: &str) {

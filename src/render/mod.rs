@@ -25,7 +25,8 @@ pub use queue::{
 };
 pub use sanitize::sanitize;
 pub use watch_text::{
-    change_line, final_message, github_error, heartbeat_line, jsonl_event, spinner_message,
+    WatchLines, change_line, final_message, github_error, heartbeat_line, jsonl_event,
+    summary_counts,
 };
 pub use whoami::whoami;
 
@@ -95,6 +96,27 @@ pub fn truncate(text: &str, width: usize) -> String {
         used += w;
     }
     out.push('…');
+    out
+}
+
+/// `text` cut to `width` terminal columns from the left, with `…` marking the cut: for
+/// names whose end tells them apart (`…customers`).
+pub fn truncate_left(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
     out
 }
 

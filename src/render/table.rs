@@ -5,8 +5,11 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
-use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate};
-use crate::model::Job;
+use chrono::{DateTime, Utc};
+
+use super::watch_text::{error_text, jsonl_event};
+use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate, truncate_left};
+use crate::model::{Job, RawJob, Status};
 
 /// Space between table columns.
 const GAP: usize = 2;
@@ -27,6 +30,50 @@ pub trait TableColumn: Copy + PartialEq {
     fn cell(self, job: &Self::Job, style: &Style) -> Option<String>;
     /// The cell as coloured text, for the status column; `None` elsewhere.
     fn painted(self, job: &Self::Job, style: &Style) -> Option<String>;
+
+    /// Free text whose end tells it apart (`…customers`): cut from the left.
+    fn cut_from_left(self) -> bool {
+        false
+    }
+    /// The least width at which free text still reads well: a table narrower than its
+    /// columns at these widths leaves out columns first (see [`fit_columns`]).
+    fn comfortable(self) -> usize {
+        usize::MAX
+    }
+    /// When a table does not fit, columns go by this priority, lowest first, one priority
+    /// at a time; `None` (the default) always stays.
+    fn drop_priority(self) -> Option<u8> {
+        None
+    }
+    /// The value that says nothing (`0 B`): a column that has one goes first when all its
+    /// cells are that or empty.
+    fn nothing(self) -> Option<&'static str> {
+        None
+    }
+    /// Part of the error that moves to a line under a failed job's row when the table
+    /// does not fit (error code and message).
+    fn moves_under_row(self) -> bool {
+        false
+    }
+    /// Its presence lets the error move under the rows (the message column).
+    fn opens_under_row(self) -> bool {
+        false
+    }
+    /// The text of the line under a job's row (its error), when the layout has one.
+    fn under_row(_job: &Self::Job) -> Option<String> {
+        None
+    }
+    /// The least width of this column in follow-mode change rows, so that every change
+    /// keeps the columns (`processing -> success`, a running job's growing duration).
+    fn change_width(self) -> usize {
+        0
+    }
+    /// A follow-mode change as a `watch -o jsonl` event: `raw` the job's server text,
+    /// `from` its status before (`None` when first seen). `None` for kinds of jobs that
+    /// have no events: their raw line is printed instead.
+    fn change_event(_raw: &str, _from: Option<&str>, _at: DateTime<Utc>) -> Option<String> {
+        None
+    }
 }
 
 impl TableColumn for Column {
@@ -50,6 +97,57 @@ impl TableColumn for Column {
 
     fn painted(self, job: &Job, style: &Style) -> Option<String> {
         (self == Column::Status).then(|| style.status(&job.status))
+    }
+
+    fn cut_from_left(self) -> bool {
+        self == Column::Table
+    }
+
+    fn comfortable(self) -> usize {
+        Column::comfortable(self)
+    }
+
+    fn drop_priority(self) -> Option<u8> {
+        match self {
+            Column::Duration => Some(0),
+            Column::Created => Some(1),
+            Column::In | Column::Out => Some(2),
+            Column::Creator => Some(3),
+            Column::ErrorCode => Some(4),
+            Column::Operation => Some(5),
+            _ => None,
+        }
+    }
+
+    fn nothing(self) -> Option<&'static str> {
+        matches!(self, Column::In | Column::Out).then_some("0 B")
+    }
+
+    fn moves_under_row(self) -> bool {
+        matches!(self, Column::ErrorCode | Column::ErrorMessage)
+    }
+
+    fn opens_under_row(self) -> bool {
+        self == Column::ErrorMessage
+    }
+
+    fn under_row(job: &Job) -> Option<String> {
+        error_text(job)
+    }
+
+    fn change_width(self) -> usize {
+        match self {
+            Column::Status => TRANSITION,
+            // `59m 59s` while a job runs.
+            Column::Duration => 7,
+            _ => 0,
+        }
+    }
+
+    fn change_event(raw: &str, from: Option<&str>, at: DateTime<Utc>) -> Option<String> {
+        let job = RawJob::parse_head(raw).ok()?;
+        let from = from.map(Status::parse);
+        Some(jsonl_event("change", &job, from.as_ref(), at))
     }
 }
 
@@ -127,11 +225,22 @@ impl Column {
             self,
             Column::Operation
                 | Column::Table
-                | Column::RunId
                 | Column::Creator
                 | Column::ErrorCode
                 | Column::ErrorMessage
         )
+    }
+
+    /// The least width at which free text still reads well: a table narrower than its
+    /// columns at these widths leaves out low-value columns first (see [`fit_columns`]).
+    fn comfortable(self) -> usize {
+        match self {
+            Column::Table => 16,
+            Column::Operation => 11,
+            Column::Creator | Column::ErrorCode => 12,
+            Column::ErrorMessage => 20,
+            _ => usize::MAX,
+        }
     }
 
     fn is_numeric(self) -> bool {
@@ -270,29 +379,90 @@ pub fn tsv_row<C: TableColumn>(job: &C::Job, columns: &[C], style: &Style) -> St
 }
 
 /// A table's column widths, decided once from the first rows so that later rows (follow
-/// mode) line up with them.
+/// mode) line up with them. Columns that cannot fit the width are left out, and a failed
+/// job's error may move to a line of its own under its row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout<C = Column> {
     columns: Vec<C>,
     widths: Vec<usize>,
+    /// The error code and message go on a line of their own under a failed job's row,
+    /// indented and cut to this many terminal columns.
+    error_line: Option<usize>,
+    /// Follow-mode change rows: a `HH:MM:SS` column and `old -> new` in STATUS.
+    changes: bool,
 }
+
+/// The widest status transition a change row shows (`processing -> success`).
+const TRANSITION: usize = 21;
+/// A change row's time column (`HH:MM:SS`) and its gap.
+const TIME: usize = 8 + GAP;
+/// The indent of an error line under its row.
+const ERROR_INDENT: usize = 4;
 
 impl<C: TableColumn> Layout<C> {
     /// Widths that fit `jobs` into `width` terminal columns (no limit with `None`).
     pub fn new(jobs: &[&C::Job], columns: &[C], style: &Style, width: Option<usize>) -> Layout<C> {
+        Layout::build(jobs, columns, style, width, false)
+    }
+
+    /// The layout of follow-mode change rows (`HH:MM:SS  ID  old -> new  ...`): room for
+    /// any status transition and a running job's growing duration, so that every change
+    /// row keeps the same columns, fitted to `width` with the time.
+    pub fn for_changes(
+        jobs: &[&C::Job],
+        columns: &[C],
+        style: &Style,
+        width: Option<usize>,
+    ) -> Layout<C> {
+        Layout::build(
+            jobs,
+            columns,
+            style,
+            width.map(|w| w.saturating_sub(TIME)),
+            true,
+        )
+    }
+
+    fn build(
+        jobs: &[&C::Job],
+        columns: &[C],
+        style: &Style,
+        width: Option<usize>,
+        changes: bool,
+    ) -> Layout<C> {
         let mut natural: Vec<usize> = columns.iter().map(|c| c.header().len()).collect();
+        let mut empty: Vec<bool> = vec![true; columns.len()];
         for job in jobs {
-            for (w, &c) in natural.iter_mut().zip(columns) {
-                *w = (*w).max(shown(c.cell(job, style)).width());
+            for (i, &c) in columns.iter().enumerate() {
+                let cell = c.cell(job, style);
+                if cell.as_deref().is_some_and(|s| Some(s) != c.nothing()) {
+                    empty[i] = false;
+                }
+                natural[i] = natural[i].max(shown(cell).width());
             }
         }
-        let widths = match width {
-            Some(width) => fit_widths(&natural, columns, width),
-            None => natural,
+        if changes {
+            for (w, &c) in natural.iter_mut().zip(columns) {
+                *w = (*w).max(c.change_width());
+            }
+        }
+        let Some(width) = width else {
+            return Layout {
+                columns: columns.to_vec(),
+                widths: natural,
+                error_line: None,
+                changes,
+            };
         };
+        let (kept, error_line) = fit_columns(&natural, columns, &empty, width);
+        let natural: Vec<usize> = kept.iter().map(|&i| natural[i]).collect();
+        let columns: Vec<C> = kept.iter().map(|&i| columns[i]).collect();
+        let widths = fit_widths(&natural, &columns, width);
         Layout {
-            columns: columns.to_vec(),
+            columns,
             widths,
+            error_line: error_line.then_some(width),
+            changes,
         }
     }
 
@@ -301,12 +471,63 @@ impl<C: TableColumn> Layout<C> {
         let mut rows = Vec::with_capacity(jobs.len() + 1);
         rows.push(self.columns.iter().map(|c| c.header().to_owned()).collect());
         rows.extend(jobs.iter().map(|job| self.cells(job, style)));
-        grid(rows, &self.aligns(), GAP, 0)
+        let text = grid(rows, &self.aligns(), GAP, 0);
+        if self.error_line.is_none() {
+            return text;
+        }
+        // Each job's row followed by its error line, if any.
+        let mut out = String::with_capacity(text.len());
+        let mut lines = text.split_inclusive('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for (line, job) in lines.zip(jobs) {
+            out.push_str(line);
+            out.push_str(&self.error_line(job));
+        }
+        out
     }
 
-    /// One row; status coloured when the style says so.
+    /// One row (and its error line, if any); status coloured when the style says so.
     pub fn row(&self, job: &C::Job, style: &Style) -> String {
-        grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0)
+        let mut out = grid(vec![self.cells(job, style)], &self.aligns(), GAP, 0);
+        out.push_str(&self.error_line(job));
+        out
+    }
+
+    /// A follow-mode change row (from a [`Layout::for_changes`] layout): the local time
+    /// `at`, then the job's row with `from -> to` (`new -> to` for a job first seen) in
+    /// STATUS.
+    pub fn change_row(&self, job: &C::Job, from: Option<&str>, at: &str, style: &Style) -> String {
+        let mut cells = self.cells(job, style);
+        let mut status = self.columns.iter().enumerate();
+        if let Some((i, status)) = status.find_map(|(i, c)| Some((i, c.painted(job, style)?))) {
+            let from = from.map_or_else(|| "new".to_owned(), |f| sanitize(f).into_owned());
+            cells[i] = format!("{from} -> {status}");
+        }
+        cells.insert(0, style.dim(at));
+        let mut aligns = self.aligns();
+        aligns.insert(0, Align::left(TIME - GAP));
+        let mut out = grid(vec![cells], &aligns, GAP, 0);
+        out.push_str(&self.error_line(job));
+        out
+    }
+
+    /// The header over change rows: `TIME` and the columns.
+    pub fn change_header(&self) -> String {
+        let mut cells: Vec<String> = self.columns.iter().map(|c| c.header().to_owned()).collect();
+        cells.insert(0, "TIME".to_owned());
+        let mut aligns = self.aligns();
+        aligns.insert(0, Align::left(TIME - GAP));
+        grid(vec![cells], &aligns, GAP, 0)
+    }
+
+    /// `    ↳ code: message` under a failed job's row when the layout moved errors there.
+    fn error_line(&self, job: &C::Job) -> String {
+        let (Some(width), Some(error)) = (self.error_line, C::under_row(job)) else {
+            return String::new();
+        };
+        let indent = ERROR_INDENT + if self.changes { TIME } else { 0 };
+        let text = truncate(&error, width.saturating_sub(indent + 2));
+        format!("{:indent$}↳ {text}\n", "")
     }
 
     fn aligns(&self) -> Vec<Align> {
@@ -329,6 +550,10 @@ impl<C: TableColumn> Layout<C> {
             .zip(&self.widths)
             .map(|(&column, &width)| match column.painted(job, style) {
                 Some(painted) => painted,
+                // A table id's end names it (`…customers`): it is cut from the left.
+                None if column.cut_from_left() => {
+                    truncate_left(&shown(column.cell(job, style)), width)
+                }
                 // Only free text gives way; a later row (follow mode, a long listing) with
                 // a wider id, status or size widens its own line rather than lose
                 // characters.
@@ -359,6 +584,50 @@ pub fn table<C: TableColumn>(
 
 fn shown(cell: Option<String>) -> String {
     cell.unwrap_or_else(|| "-".to_owned())
+}
+
+/// Which columns (indices into `columns`) a table of `natural` widths keeps to fit
+/// `width`, and whether errors move to a line of their own under each row. A table that
+/// fits keeps everything. Otherwise, in this order until it fits: the error code and
+/// message move under the rows ([`TableColumn::moves_under_row`]); columns go that are
+/// `empty` (nothing but [`TableColumn::nothing`], `0 B` for IN and OUT, or no value);
+/// then columns go by [`TableColumn::drop_priority`] (storage jobs: DURATION, CREATED,
+/// IN/OUT, CREATOR, ERROR CODE, OPERATION), one priority at a time, until the rest fits
+/// with free text at readable widths ([`fit_widths`] then cuts it). Columns without a
+/// priority (ID, STATUS, RUN ID) always stay, whole.
+pub fn fit_columns<C: TableColumn>(
+    natural: &[usize],
+    columns: &[C],
+    empty: &[bool],
+    width: usize,
+) -> (Vec<usize>, bool) {
+    let total = |kept: &[usize], w: &dyn Fn(usize) -> usize| {
+        kept.iter().map(|&i| w(i)).sum::<usize>() + GAP * kept.len().saturating_sub(1)
+    };
+    let natural_of = |i: usize| natural[i];
+    let mut kept: Vec<usize> = (0..columns.len()).collect();
+    if total(&kept, &natural_of) <= width {
+        return (kept, false);
+    }
+    let error_line = columns.iter().any(|c| c.opens_under_row());
+    if error_line {
+        kept.retain(|&i| !columns[i].moves_under_row());
+        if total(&kept, &natural_of) <= width {
+            return (kept, true);
+        }
+    }
+    kept.retain(|&i| !(columns[i].nothing().is_some() && empty[i]));
+    let comfortable = |i: usize| natural[i].min(columns[i].comfortable());
+    let mut priorities: Vec<u8> = columns.iter().filter_map(|c| c.drop_priority()).collect();
+    priorities.sort_unstable();
+    priorities.dedup();
+    for priority in priorities {
+        if total(&kept, &comfortable) <= width {
+            break;
+        }
+        kept.retain(|&i| columns[i].drop_priority() != Some(priority));
+    }
+    (kept, error_line)
 }
 
 /// Narrows free-text columns, widest first, until the row fits `width`. The id and the
@@ -460,26 +729,67 @@ mod tests_support {
 #[cfg(test)]
 mod tests {
     use super::tests_support::*;
+    use crate::render::truncate_left;
 
     #[test]
-    fn fits_a_60_column_terminal_as_far_as_it_can_without_cutting_ids() {
+    fn fits_a_60_column_terminal_by_leaving_out_low_value_columns() {
+        let out = render(Some(60), &DEFAULT_COLUMNS, &tty());
         assert_eq!(
-            render(Some(60), &DEFAULT_COLUMNS, &tty()),
-            "      ID  STATUS   OPERATION  TABLE   CREATED   DURATION       IN   OUT\n\
-             22077337  success  tableImp…  in.c-…  5m ago    41s       1.8 KiB   0 B\n\
-             22077300  error    tableImp…  in.c-…  3h ago    2m 05s    5.0 MiB  12 B\n\
-             \u{20}      9  waiting  workspac…  -       just now  -               -     -\n"
+            out,
+            "      ID  STATUS   OPERATION        TABLE\n\
+             22077337  success  tableImport      in.c-main.orders\n\
+             22077300  error    tableImport      …able-name-for-customers\n\
+             \u{20}      9  waiting  workspaceCreate  -\n"
+        );
+        assert!(out.lines().all(|l| l.width() <= 60));
+    }
+
+    #[test]
+    fn any_width_fits_and_ids_stay_whole() {
+        for width in [20, 30, 40, 50, 70, 80, 90] {
+            let out = render(Some(width), &WIDE_COLUMNS, &tty());
+            assert!(
+                out.lines().all(|l| l.width() <= width.max(34)),
+                "{width}:\n{out}"
+            );
+            assert!(out.contains("22077300"), "{width}:\n{out}");
+        }
+        assert_eq!(
+            render(Some(30), &DEFAULT_COLUMNS, &tty()),
+            "      ID  STATUS   TABLE\n\
+             22077337  success  …ain.orders\n\
+             22077300  error    …-customers\n\
+             \u{20}      9  waiting  -\n"
         );
     }
 
     #[test]
-    fn fits_a_100_column_terminal_by_cutting_the_widest_text() {
+    fn sizes_that_are_all_zero_go_first() {
+        let jobs: Vec<Job> = jobs()
+            .into_iter()
+            .map(|mut j| {
+                j.metrics = None;
+                j
+            })
+            .collect();
+        let refs: Vec<&Job> = jobs.iter().collect();
+        assert_eq!(
+            table(&refs, &DEFAULT_COLUMNS, &tty(), Some(90)),
+            "      ID  STATUS   OPERATION        TABLE                               CREATED   DURATION\n\
+             22077337  success  tableImport      in.c-main.orders                    5m ago    41s\n\
+             22077300  error    tableImport      …ery-long-table-name-for-customers  3h ago    2m 05s\n\
+             \u{20}      9  waiting  workspaceCreate  -                                   just now  -\n"
+        );
+    }
+
+    #[test]
+    fn fits_a_100_column_terminal_by_cutting_the_widest_text_from_the_left() {
         let out = render(Some(100), &DEFAULT_COLUMNS, &tty());
         assert_eq!(
             out,
             "      ID  STATUS   OPERATION        TABLE                          CREATED   DURATION       IN   OUT\n\
              22077337  success  tableImport      in.c-main.orders               5m ago    41s       1.8 KiB   0 B\n\
-             22077300  error    tableImport      in.c-main.very-long-table-na…  3h ago    2m 05s    5.0 MiB  12 B\n\
+             22077300  error    tableImport      …ong-table-name-for-customers  3h ago    2m 05s    5.0 MiB  12 B\n\
              \u{20}      9  waiting  workspaceCreate  -                              just now  -               -     -\n"
         );
         assert!(out.lines().all(|l| l.width() <= 100));
@@ -497,16 +807,51 @@ mod tests {
     }
 
     #[test]
-    fn wide_adds_run_id_creator_and_error_and_cuts_the_longest_first() {
+    fn wide_puts_errors_under_their_rows_when_they_do_not_fit() {
         let out = render(Some(200), &WIDE_COLUMNS, &tty());
         assert_eq!(
             out,
-            "      ID  STATUS   OPERATION        TABLE                                  CREATED   DURATION       IN   OUT  RUN ID   CREATOR          ERROR CODE                 ERROR\n\
-             22077337  success  tableImport      in.c-main.orders                       5m ago    41s       1.8 KiB   0 B  881.882  ann@example.com  -                          -\n\
-             22077300  error    tableImport      in.c-main.very-long-table-name-for-c…  3h ago    2m 05s    5.0 MiB  12 B  -        -                csvImport.columnsNotMatch  Some columns are missing in the csv …\n\
-             \u{20}      9  waiting  workspaceCreate  -                                      just now  -               -     -  -        -                -                          -\n"
+            "      ID  STATUS   OPERATION        TABLE                                         CREATED   DURATION       IN   OUT  RUN ID   CREATOR\n\
+             22077337  success  tableImport      in.c-main.orders                              5m ago    41s       1.8 KiB   0 B  881.882  ann@example.com\n\
+             22077300  error    tableImport      in.c-main.very-long-table-name-for-customers  3h ago    2m 05s    5.0 MiB  12 B  -        -\n\
+             \u{20}   ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file. Missing: id\n\
+             \u{20}      9  waiting  workspaceCreate  -                                             just now  -               -     -  -        -\n"
         );
-        assert!(out.lines().all(|l| l.width() <= 200));
+        let out = render(Some(120), &WIDE_COLUMNS, &tty());
+        assert_eq!(
+            out,
+            "      ID  STATUS   OPERATION        TABLE                    CREATED   DURATION       IN   OUT  RUN ID   CREATOR\n\
+             22077337  success  tableImport      in.c-main.orders         5m ago    41s       1.8 KiB   0 B  881.882  ann@example.com\n\
+             22077300  error    tableImport      …ble-name-for-customers  3h ago    2m 05s    5.0 MiB  12 B  -        -\n\
+             \u{20}   ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file. Missing: id\n\
+             \u{20}      9  waiting  workspaceCreate  -                        just now  -               -     -  -        -\n"
+        );
+        assert!(out.lines().all(|l| l.width() <= 120));
+        // Wide enough for everything: one line per job, errors in their columns.
+        let out = render(Some(250), &WIDE_COLUMNS, &tty());
+        assert_eq!(out.lines().count(), 4);
+        assert!(out.starts_with("      ID  STATUS ") && out.contains("  ERROR CODE "));
+    }
+
+    #[test]
+    fn run_ids_are_never_cut_and_table_ids_are_cut_from_the_left() {
+        let j = job(
+            r#"{"id":1,"status":"success","tableId":"in.c-bucket.customers",
+            "runId":"386519998.386520002.386520007"}"#,
+        );
+        let t = table(
+            &[&j],
+            &[Column::Id, Column::Table, Column::RunId],
+            &tty(),
+            Some(45),
+        );
+        assert_eq!(
+            t,
+            "ID  TABLE       RUN ID\n\
+             \u{20}1  …customers  386519998.386520002.386520007\n"
+        );
+        assert_eq!(truncate_left("in.c-crm.customers", 10), "…customers");
+        assert_eq!(truncate_left("abc", 3), "abc");
     }
 
     #[test]

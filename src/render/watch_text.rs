@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::{Style, human_duration, sanitize, truncate};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Style, human_duration, sanitize, truncate, truncate_left};
 use crate::model::{Job, RawJob, Status, json_compact};
 
 /// `22070846 tableImport in.c-main.test`: who a line is about.
@@ -18,32 +20,209 @@ pub fn job_label(job: &Job) -> String {
     s
 }
 
-/// The live spinner text: label, status and how long the watch has waited.
-pub fn spinner_message(job: &Job, style: &Style, waited: Duration) -> String {
-    format!(
-        "{}  {}  {}",
-        job_label(job),
-        style.status(&job.status),
-        style.dim(&human_duration(chrono_duration(waited)))
+/// The widest status a running job shows (`processing`).
+const RUNNING_STATUS: usize = 10;
+/// A free-text field of a watch line is not cut narrower than this.
+const MIN_TEXT: usize = 8;
+/// An error after a finished line is left out rather than cut shorter than this.
+const MIN_ERROR: usize = 12;
+/// Room kept for a job's own time (`running 59m 59s`).
+const OWN_TIME: usize = 15;
+
+/// The columns of `watch`'s lines (id, operation, table), from every watched job, so that
+/// spinner and finished lines line up: `386520001  tableImport  in.c-main.orders
+/// processing  running 1.7s, queued 14s`. Each line fits the width it is given: the
+/// table (cut from the left) and the operation give way, then the queued time, then the
+/// table and the operation go; the id, status and the job's own time stay. A failed job's error goes on a line under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WatchLines {
+    id: usize,
+    operation: usize,
+    table: usize,
+}
+
+impl WatchLines {
+    pub fn new(jobs: &[&Job]) -> WatchLines {
+        let mut lines = WatchLines::default();
+        for job in jobs {
+            lines.id = lines.id.max(job.id.to_string().len());
+            lines.operation = lines.operation.max(sanitize(&job.operation_name).width());
+            let table = job.table_id.as_deref().map_or(0, |t| sanitize(t).width());
+            lines.table = lines.table.max(table);
+        }
+        lines
+    }
+
+    /// A running job's spinner text (after the spinner and a space), in `width` columns.
+    pub fn running(&self, job: &Job, style: &Style, width: Option<usize>) -> String {
+        self.line(job, style, width)
+    }
+
+    /// The line a finished job leaves behind: a tick or a cross and its run time, in
+    /// `width` columns; for a failure, the error code and message on a `↳` line under it.
+    pub fn finished(&self, job: &Job, style: &Style, width: Option<usize>) -> String {
+        let mark = match job.status {
+            Status::Success => style.paint("32", "✔"),
+            Status::Error => style.paint("31", "✘"),
+            _ => style.paint("33", "…"),
+        };
+        let body = self.line(job, style, width.map(|w| w.saturating_sub(2)));
+        let mut s = format!("{mark} {body}");
+        // The error on a line of its own, under the status, cut to the width.
+        if let Some(error) = error_text(job) {
+            let indent = 2 + self.id + 2;
+            let error = match width {
+                Some(w) => truncate(&error, w.saturating_sub(indent + 2).max(MIN_ERROR)),
+                None => error,
+            };
+            s.push_str(&format!("\n{:indent$}↳ {error}", ""));
+        }
+        s
+    }
+
+    /// The id, operation and table widths for lines of `width` columns (`None`: natural):
+    /// the same for every line, so that the fields stay in columns. Room is kept for the
+    /// status and the job's own time; the table gives way first, then the operation.
+    fn widths(&self, width: Option<usize>) -> (usize, usize) {
+        let (mut operation, mut table) = (self.operation, self.table);
+        let Some(width) = width else {
+            return (operation, table);
+        };
+        let gap = |w: usize| if w == 0 { 0 } else { w + 2 };
+        let fixed = self.id + 2 + RUNNING_STATUS + 2 + OWN_TIME;
+        let mut excess = (fixed + gap(operation) + gap(table)).saturating_sub(width);
+        let cut = excess.min(table.saturating_sub(MIN_TEXT));
+        table -= cut;
+        excess -= cut;
+        let cut = excess.min(operation.saturating_sub(MIN_TEXT));
+        operation -= cut;
+        excess -= cut;
+        // Still too narrow: the table goes, then the operation, before the time is cut.
+        if excess > 0 {
+            excess = excess.saturating_sub(gap(table));
+            table = 0;
+        }
+        if excess > 0 {
+            operation = 0;
+        }
+        (operation, table)
+    }
+
+    fn line(&self, job: &Job, style: &Style, width: Option<usize>) -> String {
+        let (operation, table) = self.widths(width);
+        let mut s = format!("{:>w$}", job.id, w = self.id);
+        if operation > 0 {
+            let op = truncate(&sanitize(&job.operation_name), operation);
+            s.push_str(&format!("  {op:<operation$}"));
+        }
+        if table > 0 {
+            let t = truncate_left(&sanitize(job.table_id.as_deref().unwrap_or("")), table);
+            s.push_str(&format!("  {t:<table$}"));
+        }
+        let status = sanitize(job.status.as_str());
+        let pad = " ".repeat(RUNNING_STATUS.saturating_sub(status.width()));
+        s.push_str(&format!("  {}{pad}  ", style.status(&job.status)));
+        let (own, queued) = own_times(job, style.now);
+        // What is left after the columns: the job's time, then what fits of the rest.
+        let mut left = width.map(|w| w.saturating_sub(UnicodeWidthStr::width(&*strip(&s))));
+        let add = |s: &mut String,
+                   left: &mut Option<usize>,
+                   text: &str,
+                   dim: bool,
+                   cut: Option<usize>| {
+            let fits = left.is_none_or(|l| text.width() <= l);
+            let text = match (fits, cut, *left) {
+                (true, _, _) => text.to_owned(),
+                (false, Some(min), Some(l)) if l >= min => truncate(text, l),
+                _ => return,
+            };
+            if let Some(l) = left {
+                *l = l.saturating_sub(text.width());
+            }
+            s.push_str(&if dim { style.dim(&text) } else { text });
+        };
+        add(&mut s, &mut left, &own, true, Some(0));
+        if let Some(q) = queued {
+            add(&mut s, &mut left, &format!(", queued {q}"), true, None);
+        }
+        s
+    }
+}
+
+/// `text` without SGR colour sequences, for measuring.
+fn strip(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\x1b') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// The job's own times, from the server's timestamps (not the watch's clock): the main one
+/// (`queued 14s` while waiting, `running 1.7s`, `in 26s` once finished) and, when it ran,
+/// how long it queued first.
+pub fn own_times(job: &Job, now: DateTime<Utc>) -> (String, Option<String>) {
+    // Less than a second in the queue is not worth a word.
+    let queued = job
+        .queued(now)
+        .filter(|q| q.num_milliseconds() >= 1000)
+        .map(human_duration);
+    if job.start_time.is_none() && !job.is_finished() {
+        return (
+            format!(
+                "queued {}",
+                human_duration(job.queued(now).unwrap_or_default())
+            ),
+            None,
+        );
+    }
+    let own = match (job.is_finished(), job.duration(now)) {
+        (true, Some(d)) => format!("in {}", human_duration(d)),
+        (false, Some(d)) => format!("running {}", human_duration(d)),
+        (true, None) => String::new(),
+        (false, None) => "running".to_owned(),
+    };
+    (own, queued)
+}
+
+/// The line a finished job leaves behind, in columns of its own and no width limit.
+pub fn final_message(job: &Job, style: &Style) -> String {
+    WatchLines::new(&[job]).finished(job, style, None)
+}
+
+/// The closing summary of a watch of several jobs: `50 succeeded, 0 failed in 5s`.
+/// (Tested through; watch's progress counts its jobs itself, see [`summary_counts`].)
+#[cfg(test)]
+pub fn summary_line(jobs: &[&Job], waited: Duration) -> String {
+    let count = |s: Status| jobs.iter().filter(|j| j.status == s).count();
+    let running = jobs.iter().filter(|j| !j.is_finished()).count();
+    summary_counts(
+        count(Status::Success),
+        count(Status::Error),
+        running,
+        waited,
     )
 }
 
-/// The line a finished job leaves behind: a tick or a cross, with its run time and, for
-/// a failure, the error code and message.
-pub fn final_message(job: &Job, style: &Style) -> String {
-    let mark = match job.status {
-        Status::Success => style.paint("32", "✔"),
-        Status::Error => style.paint("31", "✘"),
-        _ => style.paint("33", "…"),
-    };
-    let mut s = format!("{mark} {}  {}", job_label(job), style.status(&job.status));
-    if let Some(d) = job.duration(style.now) {
-        s.push_str(&format!(" in {}", human_duration(d)));
+/// The summary line from its counts (`running` shown only when some are).
+pub fn summary_counts(succeeded: usize, failed: usize, running: usize, waited: Duration) -> String {
+    let mut s = format!("{succeeded} succeeded, {failed} failed");
+    if running > 0 {
+        s.push_str(&format!(", {running} running"));
     }
-    if let Some(error) = error_text(job) {
-        s.push_str(": ");
-        s.push_str(&truncate(&error, 100));
-    }
+    s.push_str(&format!(" in {}", human_duration(chrono_duration(waited))));
     s
 }
 
@@ -211,12 +390,104 @@ mod tests {
         let ok = fixture("tableImport-success.json");
         assert_eq!(
             final_message(&ok.job, &style(true)),
-            "✔ 22070846 tableImport in.c-main.test  success in 41s"
+            "✔ 22070846  tableImport  in.c-main.test  success     in 41s, queued 2s"
         );
         let branch = fixture("devBranchCreate-success.json");
         assert_eq!(
             final_message(&branch.job, &style(true)),
-            "✔ 386488069 devBranchCreate  success in 4s"
+            "✔ 386488069  devBranchCreate  success     in 4s, queued 1s"
+        );
+    }
+
+    fn job(s: &str) -> Job {
+        serde_json::from_str(s).unwrap()
+    }
+
+    fn watched() -> Vec<Job> {
+        vec![
+            job(
+                r#"{"id":386520001,"status":"waiting","operationName":"tableImport",
+                "tableId":"in.c-main.orders","createdTime":"2026-11-29T11:59:46Z"}"#,
+            ),
+            job(
+                r#"{"id":7,"status":"processing","operationName":"tableExport",
+                "tableId":"out.c-reports.daily_revenue","createdTime":"2026-11-29T11:59:40Z",
+                "startTime":"2026-11-29T11:59:54Z"}"#,
+            ),
+            job(
+                r#"{"id":386510966,"status":"error","operationName":"tableImport",
+                "tableId":"in.c-crm.customers","createdTime":"2026-11-29T11:58:00Z",
+                "startTime":"2026-11-29T11:58:01Z","endTime":"2026-11-29T11:58:05Z",
+                "error":{"code":"csvImport.columnsNotMatch","message":"Some columns are missing in the csv file."}}"#,
+            ),
+        ]
+    }
+
+    #[test]
+    fn lines_show_the_jobs_own_times_in_columns() {
+        let jobs = watched();
+        let refs: Vec<&Job> = jobs.iter().collect();
+        let lines = WatchLines::new(&refs);
+        let st = style(true);
+        assert_eq!(
+            [
+                lines.running(&jobs[0], &st, None),
+                lines.running(&jobs[1], &st, None),
+                lines.finished(&jobs[2], &st, None),
+            ],
+            [
+                "386520001  tableImport  in.c-main.orders             waiting     queued 14s",
+                "        7  tableExport  out.c-reports.daily_revenue  processing  running 6s, queued 14s",
+                "✘ 386510966  tableImport  in.c-crm.customers           error       in 4s, queued 1s\n\
+                 \u{20}            ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file.",
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_fit_the_width_in_the_same_columns() {
+        let jobs = watched();
+        let refs: Vec<&Job> = jobs.iter().collect();
+        let lines = WatchLines::new(&refs);
+        let st = style(true);
+        // 60 columns, less the spinner and its space.
+        assert_eq!(
+            [
+                lines.running(&jobs[0], &st, Some(58)),
+                lines.running(&jobs[1], &st, Some(58)),
+            ],
+            [
+                "386520001  tableIm…  ….orders  waiting     queued 14s",
+                "        7  tableEx…  …revenue  processing  running 6s",
+            ]
+        );
+        assert_eq!(
+            lines.finished(&jobs[2], &st, Some(80)),
+            "✘ 386510966  tableImport  in.c-crm.customers         error       in 4s\n\
+             \u{20}            ↳ csvImport.columnsNotMatch: Some columns are missing in the csv f…"
+        );
+        for width in [30, 40, 60, 80, 120, 200] {
+            for j in &jobs {
+                let text = lines.finished(j, &st, Some(width));
+                for line in text.lines() {
+                    assert!(line.width() <= width.max(50), "{width}: {text}");
+                }
+                assert!(text.contains(&j.id.to_string()), "{width}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_how_jobs_ended() {
+        let jobs = watched();
+        let refs: Vec<&Job> = jobs.iter().collect();
+        assert_eq!(
+            summary_line(&refs, Duration::from_secs(5)),
+            "0 succeeded, 1 failed, 2 running in 5s"
+        );
+        assert_eq!(
+            summary_line(&refs[2..], Duration::from_millis(5200)),
+            "0 succeeded, 1 failed in 5.2s"
         );
     }
 

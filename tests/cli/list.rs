@@ -595,29 +595,35 @@ fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
 }
 
 #[test]
-fn a_terminal_gets_a_fitted_coloured_table_with_ages() {
+fn a_terminal_gets_a_coloured_table_with_ages_fitted_to_any_width() {
     let s = server();
     for id in 1..=3 {
         let table = format!("in.c-a-rather-long-bucket-name.table-with-a-long-name-{id}");
         s.sim()
             .add_raw_job(id, &body(id, "error", "tableImport", Some(&table), None));
     }
-    for cols in [60u16, 80, 120] {
+    for cols in [40u16, 60, 80, 120] {
         let screen = screen(&terminal(&s, cols, "list").stdout_any().run());
         let lines: Vec<&str> = screen.lines().collect();
         assert_eq!(lines.len(), 4, "{screen}");
-        assert!(lines[0].starts_with("ID  STATUS  OPERATION"), "{screen}");
+        let header = match cols {
+            40 => "ID  STATUS  TABLE",
+            _ => "ID  STATUS  OPERATION",
+        };
+        assert!(lines[0].starts_with(header), "{screen}");
         for (line, id) in lines[1..].iter().zip(["3", "2", "1"]) {
             assert!(
                 line.starts_with(&format!(" {id}  \x1b[31;1merror\x1b[0m")),
                 "{line:?}"
             );
-            assert!(line.contains(" ago "), "{line:?}");
+            // Low-value columns give way before the table id is cut to nothing.
+            assert_eq!(line.contains(" ago"), cols >= 60, "{cols}: {line:?}");
+            // Table ids are cut from the left: their end tells them apart.
+            let end = format!("long-name-{id}");
+            assert!(line.contains(&end), "{cols}: {line:?}");
         }
         let widest = lines.iter().map(|l| visible_width(l)).max().unwrap_or(0);
-        if cols >= 80 {
-            assert!(widest <= cols as usize, "{cols}: {screen}");
-        }
+        assert!(widest <= cols as usize, "{cols}: {screen}");
         assert_eq!(screen.contains('…'), cols < 120, "{cols}: {screen}");
     }
 }
@@ -733,4 +739,119 @@ fn help_wraps_to_a_terminal_narrower_than_100_columns() {
         "{narrow}\n---\n{wide}"
     );
     assert!(wide.lines().any(|l| l.len() > 60), "{wide}");
+}
+
+#[test]
+fn watch_on_a_terminal_marks_changes_in_columns_that_fit() {
+    // Job 1 is past -n 2, so its change is not reported; job 3 changes twice and a new
+    // job 4 appears. Each event is made once jobctl printed what came before.
+    let s = server();
+    let long = "in.c-a-rather-long-bucket-name.table-with-a-long-name";
+    let job = |id, status| body(id, status, "tableImport", Some(long), None);
+    for id in 1..=3 {
+        s.sim().add_raw_job(id, &job(id, "waiting"));
+    }
+    // script(1) ends itself on SIGTERM, with status 0, once jobctl has ended.
+    let watch = terminal(&s, 60, "list --watch --interval 200ms -n 2 --color never")
+        .code(0)
+        .stdout_any()
+        .spawn();
+    watch.wait_stdout_has("ago");
+    s.sim().add_raw_job(1, &job(1, "processing"));
+    s.sim().add_raw_job(3, &job(3, "processing"));
+    watch.wait_stdout_has("waiting -> processing");
+    s.sim().add_raw_job(3, &job(3, "error"));
+    watch.wait_stdout_has("processing -> error");
+    s.sim().add_raw_job(4, &job(4, "waiting"));
+    watch.wait_stdout_has("new -> waiting");
+    watch.signal("TERM");
+    let out = watch.wait();
+    let screen = screen(&out);
+    let lines: Vec<&str> = screen.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 7, "{screen}");
+    assert!(lines[3].starts_with("TIME      ID  STATUS "), "{screen}");
+    let changes = &lines[4..];
+    for (line, (id, change)) in changes.iter().zip([
+        (3, "waiting -> processing"),
+        (3, "processing -> error"),
+        (4, "new -> waiting"),
+    ]) {
+        // HH:MM:SS, the id, the transition, each in the same column.
+        assert_eq!(line.as_bytes()[2], b':', "{line:?}");
+        assert!(line[8..].starts_with(&format!("   {id}  ")), "{line:?}");
+        assert!(line.contains(change), "{line:?}");
+        assert!(line.ends_with("long-name"), "{line:?}");
+    }
+    let at = |line: &str| line.find("long-name");
+    assert!(changes.iter().all(|l| at(l) == at(changes[0])), "{screen}");
+    assert!(lines.iter().all(|l| visible_width(l) <= 60), "{screen}");
+    assert!(!screen.contains("   1  "), "job 1 was not listed: {screen}");
+}
+
+#[test]
+fn watch_as_jsonl_streams_watch_shaped_events() {
+    let s = server();
+    let job = |status| body(2, status, "tableImport", None, None);
+    s.sim()
+        .add_raw_job(1, &body(1, "success", "tableExport", None, None));
+    s.sim().add_raw_job(2, &job("waiting"));
+    let watch = jobctl(&s)
+        .args([
+            "list",
+            "--watch",
+            "--interval",
+            "200ms",
+            "-n",
+            "1",
+            "-o",
+            "jsonl",
+        ])
+        .code(130)
+        .stdout_any()
+        .spawn();
+    watch.wait_stdout_has("\"to\":\"waiting\"");
+    s.sim()
+        .add_raw_job(1, &body(1, "error", "tableExport", None, None));
+    s.sim().add_raw_job(2, &job("success"));
+    watch.wait_stdout_has("\"to\":\"success\"");
+    watch.signal("INT");
+    let out = watch.wait();
+    let events: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let shape: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                e["event"].clone(),
+                e["id"].clone(),
+                e["from"].clone(),
+                e["to"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (
+                "change".into(),
+                2.into(),
+                serde_json::Value::Null,
+                "waiting".into()
+            ),
+            (
+                "change".into(),
+                2.into(),
+                "waiting".into(),
+                "success".into()
+            ),
+        ]
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| e["job"]["id"] == e["id"] && e["time"].is_string())
+    );
 }

@@ -192,12 +192,17 @@ fn watch_on_a_terminal_fits_the_final_table_to_its_width() {
     let screen = screen(&out);
     let lines: Vec<&str> = screen.lines().filter(|l| !l.is_empty()).collect();
     assert!(lines[0].trim_start().starts_with("ID "), "{screen}");
-    assert!(lines[0].contains("ERROR CODE"), "{screen}");
-    assert_eq!(lines.len(), 3, "{screen}");
+    // Too wide for its columns at 70: the error goes on a line under its job's row.
+    assert!(!lines[0].contains("ERROR"), "{screen}");
+    assert_eq!(lines.len(), 4, "{screen}");
     assert!(lines.iter().all(|l| visible_width(l) <= 70), "{screen}");
     assert!(lines[1].starts_with("109 "), "{screen}");
-    assert!(lines[1].contains('…'), "the long message is cut: {screen}");
-    assert!(lines[2].starts_with("110 "), "{screen}");
+    assert!(
+        lines[2].starts_with("    ↳ csvImport.columnsNotMatch: Some columns"),
+        "{screen}"
+    );
+    assert!(lines[2].ends_with('…'), "the long message is cut: {screen}");
+    assert!(lines[3].starts_with("110 "), "{screen}");
 }
 
 #[test]
@@ -450,6 +455,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(script: &str) -> Tmux {
+        Tmux::start_sized(script, 120)
+    }
+
+    fn start_sized(script: &str, cols: u16) -> Tmux {
         let dir = TempDir::new("tmux");
         let socket = format!(
             "jobctl-test-{}",
@@ -466,7 +475,15 @@ impl Tmux {
         };
         // The pane waits for "go" until its output is piped here.
         let script = format!("tmux -L {socket} wait-for go; {script}");
-        tmux.run(&["new-session", "-d", "-x", "120", "-y", "20", &script]);
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            &cols.to_string(),
+            "-y",
+            "20",
+            &script,
+        ]);
         let path = tmux
             .run(&["display-message", "-p", "#{socket_path}"])
             .stdout;
@@ -561,10 +578,10 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
         env!("CARGO_BIN_EXE_jobctl"),
     );
     let mut tmux = Tmux::start(&script);
-    let spinning = format!("{running} tableImport in.c-main.orders  processing");
+    let spinning = format!("{running}  tableImport  in.c-main.orders  processing  running ");
     let live = tmux.wait_for(&spinning);
     assert!(live.contains(&spinning), "{live}");
-    let finished = format!("✔ {done} tableImport in.c-main.orders  success in");
+    let finished = format!("✔ {done}  tableImport  in.c-main.orders  success     in ");
     // Both together: a redraw caught half way shows neither the line nor its glyph.
     let shown = tmux.wait_until("the finished line and a spinner", |screen| {
         screen.contains(&finished)
@@ -827,4 +844,121 @@ fn watch_running_with_nothing_running_says_so_and_exits_0() {
         .code(2)
         .stderr_has("cannot be used with")
         .run();
+}
+
+#[test]
+fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_place() {
+    // Ten jobs succeed, one fails, one runs on: at 60 columns the screen shows the running
+    // one, the failure and a summary line, not ten tick lines; a failed poll's retry is
+    // one line among the spinners, gone once an answer comes; after a resize the running
+    // line fits the new width.
+    let s = server();
+    let ids: Vec<u64> = (140..152).collect();
+    for &id in &ids[..10] {
+        s.sim().add_job(job(id, 100, 300));
+    }
+    s.sim()
+        .add_job(job(150, 100, 300).fails("csvImport.columnsNotMatch", "missing"));
+    s.sim().add_job(job(151, 100, 600_000));
+    let args: Vec<String> = ids.iter().map(u64::to_string).collect();
+    let script = format!(
+        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch {} --interval 200ms -o json; echo EXIT=$?; sleep 30",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+        args.join(" "),
+    );
+    let mut tmux = Tmux::start_sized(&script, 60);
+    let live = tmux.wait_for("10 succeeded, 1 failed, 1 running");
+    assert!(live.contains("151  tableImport"), "{live}");
+    assert!(live.contains("✘ 150  tableImport"), "{live}");
+    assert!(
+        live.contains("↳ csvImport.columnsNotMatch: missing"),
+        "{live}"
+    );
+    assert!(!live.contains("✔"), "successes leave no line: {live}");
+    assert!(live.lines().all(|l| l.chars().count() <= 60), "{live}");
+    // The next poll (one job left: a detail request) fails once, and its retry is held
+    // until the screen was read.
+    let gate = Gate::new();
+    s.sim()
+        .push_fault(Fault::maintenance(0).on(FaultTarget::JobDetail));
+    s.sim()
+        .push_fault(Fault::new(FaultKind::Hold(gate.clone())).on(FaultTarget::JobDetail));
+    gate.wait_for_held(1);
+    let retrying = tmux.wait_for("retrying in");
+    assert_eq!(retrying.matches("retrying in").count(), 1, "{retrying}");
+    assert!(
+        retrying.contains("10 succeeded, 1 failed, 1 running"),
+        "{retrying}"
+    );
+    assert!(
+        retrying.lines().all(|l| l.chars().count() <= 60),
+        "{retrying}"
+    );
+    gate.open();
+    let after = tmux.wait_until("the retry line cleared", |screen| {
+        !screen.contains("retrying in") && screen.contains("151  tableImport")
+    });
+    assert!(after.contains("10 succeeded"), "{after}");
+    // A narrower terminal: the running job's line is fitted again at the next redraw.
+    tmux.run(&["resize-window", "-x", "50"]);
+    let narrow = tmux.wait_until("the spinner fitted to 50 columns", |screen| {
+        screen
+            .lines()
+            .find(|l| l.contains(" 151  "))
+            // Whole, time included: not the old line cut or wrapped by the terminal.
+            .is_some_and(|l| l.chars().count() <= 50 && l.contains("processing  running "))
+    });
+    assert!(narrow.contains("10 succeeded"), "{narrow}");
+    tmux.keys("C-c");
+    let end = tmux.wait_for("EXIT=");
+    assert!(end.contains("EXIT=130"), "{end}");
+}
+
+#[test]
+fn watch_of_several_jobs_ends_with_a_summary_and_only_failures_when_many() {
+    let s = server();
+    let ids: Vec<u64> = (160..172).collect();
+    for &id in &ids[..11] {
+        s.sim().add_job(job(id, 100, 300));
+    }
+    s.sim()
+        .add_job(job(171, 100, 300).fails("csvImport.columnsNotMatch", "missing"));
+    let args: Vec<String> = ids.iter().map(u64::to_string).collect();
+    // Spinners asked for with stderr not a terminal: nothing live is drawn, and what is
+    // left behind is the record: the failure and the summary, not twelve lines.
+    let out = jobctl(&s)
+        .args(["watch", "--progress", "tty", "-o", "json"])
+        .args(&args)
+        .code(1)
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    assert!(
+        lines[0].starts_with("✘ 171  tableImport  in.c-main.orders  error "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(lines[1].trim(), "↳ csvImport.columnsNotMatch: missing");
+    assert!(
+        lines[2].starts_with("11 succeeded, 1 failed in "),
+        "{}",
+        out.stderr
+    );
+    // A few jobs keep a line each, then the summary.
+    let out = jobctl(&s)
+        .args(["watch", "--progress", "plain", "160", "161"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    assert!(
+        out.stderr
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("2 succeeded, 0 failed in ")),
+        "{}",
+        out.stderr
+    );
 }

@@ -32,7 +32,8 @@ fn render(job: &Job) {
         for width in [None, Some(30), Some(100)] {
             check(&detail(job, &style, width), &['\n']);
         }
-        check(&final_message(job, &style), &[]);
+        // A failed job's error goes on a line of its own under it.
+        check(&final_message(job, &style), &['\n']);
         // Piped, the table is TSV.
         let table_chars: &[char] = if terminal { &['\n'] } else { &['\n', '\t'] };
         check(&table(&[job], &Column::ALL, &style, Some(60)), table_chars);

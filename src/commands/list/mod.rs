@@ -46,6 +46,9 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
         plan.columns.clone(),
         &ctx.out,
     );
+    if args.watch {
+        printer = printer.following();
+    }
     let source = fill(ctx, &args, &plan, &mut printer).await?;
     if printer.count() == 0 && printer.is_table() {
         ctx.out.note(&format!(
@@ -203,10 +206,11 @@ async fn from_api(
         let mut write = || -> Result<()> {
             for raw in page.iter().filter(|r| filter.matches(&r.job)) {
                 matched += 1;
-                if track {
-                    known.insert(raw.job.id, raw.job.status.clone());
-                }
                 if limit.is_none_or(|l| printer.count() < l) {
+                    // Follow mode tracks the jobs the user sees, not those past the limit.
+                    if track {
+                        known.insert(raw.job.id, raw.job.status.clone());
+                    }
                     printer.emit(raw.raw(), Some(&raw.job))?;
                 }
             }
@@ -352,6 +356,9 @@ async fn follow(
         offset: Some(0),
         ..filter.server_query()
     };
+    // Jobs newer than the newest one listed are new; an older one the listing did not
+    // show (past `--limit`) is outside what the user asked for.
+    let newest = known.keys().max().copied().unwrap_or(0);
     // Runs until a signal: `commands::unless_cancelled` drops it where it stands.
     loop {
         tokio::time::sleep(backoff.wait()).await;
@@ -369,10 +376,13 @@ async fn follow(
         printer.set_now(Utc::now());
         let mut changed = false;
         for raw in page.iter().rev().filter(|r| filter.matches(&r.job)) {
+            if !is_followed(&known, newest, raw.job.id) {
+                continue;
+            }
             let before = known.insert(raw.job.id, raw.job.status.clone());
             if before.as_ref() != Some(&raw.job.status) {
                 changed = true;
-                printer.update(raw.raw(), &raw.job)?;
+                printer.change(raw.raw(), &raw.job, before.as_ref().map(Status::as_str))?;
             }
         }
         // A running job that left a status-filtered page (`--running`) has finished: its
@@ -380,9 +390,9 @@ async fn follow(
         for id in vanished(&known, &page, size) {
             match client.job(id).await {
                 Ok(raw) if known.get(&id) != Some(&raw.job.status) => {
-                    known.insert(id, raw.job.status.clone());
+                    let before = known.insert(id, raw.job.status.clone());
                     changed = true;
-                    printer.update(raw.raw(), &raw.job)?;
+                    printer.change(raw.raw(), &raw.job, before.as_ref().map(Status::as_str))?;
                 }
                 Ok(_) => {}
                 // Not found is permanent for this job only: it is dropped below.
@@ -398,6 +408,12 @@ async fn follow(
         printer.flush()?;
         backoff.polled(changed);
     }
+}
+
+/// Whether follow mode reports on job `id`: one it listed (or reported since), or one
+/// newer than the newest job the listing showed (`newest`).
+fn is_followed(known: &HashMap<u64, Status>, newest: u64, id: u64) -> bool {
+    id > newest || known.contains_key(&id)
 }
 
 /// Jobs last seen running that a poll's first page should hold but does not, oldest first
@@ -478,5 +494,17 @@ mod tests {
     fn completion_offers_every_column() {
         let all: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(all, crate::cli::parse::COLUMNS);
+    }
+
+    #[test]
+    fn follow_mode_reports_listed_and_newer_jobs_only() {
+        let known: HashMap<u64, Status> = [(5, Status::Waiting), (7, Status::Success)]
+            .into_iter()
+            .collect();
+        assert!(is_followed(&known, 7, 5));
+        assert!(is_followed(&known, 7, 8));
+        // Job 6 was past --limit (or the first page): not what the user asked for.
+        assert!(!is_followed(&known, 7, 6));
+        assert!(is_followed(&HashMap::new(), 0, 1));
     }
 }

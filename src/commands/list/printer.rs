@@ -1,15 +1,17 @@
 //! Where listed jobs go: JSON lines, one JSON array, TSV (all streamed as they come) or a
 //! table fitted to the terminal (laid out from its first rows, then streamed in that
-//! layout). Follow-mode updates reuse the table's layout so that new rows line up.
+//! layout). Follow-mode changes are marked rows of their own (time, `old -> new`) in
+//! columns that every change keeps, or `watch`-shaped events for `-o jsonl`.
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 
 use crate::model::json_compact;
 use crate::output::{DataWriter, Output};
+use crate::render::JsonArray;
+use crate::render::Style;
 use crate::render::table::{Column, Layout, TableColumn, tsv_header, tsv_row};
-use crate::render::{JsonArray, Style};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
 /// is laid out from these and later rows stream in that layout (free text cut to its
@@ -41,6 +43,12 @@ pub struct Printer<W: Write = DataWriter, C: TableColumn = Column> {
     rows: Vec<C::Job>,
     layout_rows: usize,
     layout: Option<Layout<C>>,
+    /// Follow mode (`list --watch`): jsonl lines are events, and the table's change rows
+    /// have this layout, made with the listing's.
+    follow: bool,
+    changes: Option<Layout<C>>,
+    /// Whether the change rows' header is out.
+    changes_shown: bool,
     buf: String,
     array: JsonArray,
     started: bool,
@@ -76,10 +84,20 @@ where
             rows: Vec::new(),
             layout_rows: LAYOUT_ROWS,
             layout: None,
+            follow: false,
+            changes: None,
+            changes_shown: false,
             buf: String::new(),
             array: JsonArray::new(matches!(format, RowFormat::Json { pretty: true })),
             started: false,
         }
+    }
+
+    /// Follow mode: `-o jsonl` lines become `watch`'s events (`{"event":"change",...}`,
+    /// `from` null for the listing) and table changes get rows of their own.
+    pub fn following(mut self) -> Printer<W, C> {
+        self.follow = true;
+        self
     }
 
     /// Jobs printed so far (not counting follow-mode updates).
@@ -111,6 +129,7 @@ where
         self.header()?;
         self.count += 1;
         match self.format {
+            RowFormat::Jsonl if self.follow => self.event(raw, None),
             RowFormat::Jsonl => self.line(raw),
             RowFormat::Json { .. } => self.array.item(raw, &mut self.w),
             RowFormat::Tsv => match job {
@@ -145,6 +164,10 @@ where
         self.w
             .write_all(layout.lines(&refs, &self.style).as_bytes())?;
         self.layout = Some(layout);
+        if self.follow {
+            let changes = Layout::for_changes(&refs, &self.columns, &self.style, self.width);
+            self.changes = Some(changes);
+        }
         Ok(())
     }
 
@@ -159,8 +182,9 @@ where
         self.flush()
     }
 
-    /// A follow-mode change: a table row (in the listing's layout), a TSV line, or one
-    /// compact JSON line (also after a `-o json` array, which cannot be extended).
+    /// A follow-mode change in the listing's own layout: a table row, a TSV line, or one
+    /// compact JSON line (also after a `-o json` array, which cannot be extended). For
+    /// kinds of jobs that have no marked changes yet (`queue list --watch`).
     pub fn update(&mut self, raw: &str, job: &C::Job) -> io::Result<()> {
         match self.format {
             RowFormat::Jsonl | RowFormat::Json { .. } => self.line(raw),
@@ -180,6 +204,37 @@ where
         }
     }
 
+    /// A follow-mode change of the job `raw` (its decoded view `job`) from the status
+    /// `from` (`None` for a job not seen before): a marked table row (local time,
+    /// `from -> to`) in the columns every change row keeps, under a header of their own
+    /// before the first; a TSV line; a `watch`-shaped event for `-o jsonl`; one compact
+    /// JSON line after a `-o json` array, which cannot be extended.
+    pub fn change(&mut self, raw: &str, job: &C::Job, from: Option<&str>) -> io::Result<()> {
+        match self.format {
+            RowFormat::Jsonl => self.event(raw, from),
+            RowFormat::Json { .. } => self.line(raw),
+            RowFormat::Tsv => {
+                self.header()?;
+                self.w
+                    .write_all(tsv_row(job, &self.columns, &self.style).as_bytes())
+            }
+            RowFormat::Table => {
+                // After an empty listing, the first change sets the columns.
+                let changes = self.changes.take().unwrap_or_else(|| {
+                    Layout::for_changes(&[job], &self.columns, &self.style, self.width)
+                });
+                if !self.changes_shown {
+                    self.changes_shown = true;
+                    self.w.write_all(changes.change_header().as_bytes())?;
+                }
+                let at = self.style.now.with_timezone(&Local).format("%H:%M:%S");
+                let row = changes.change_row(job, from, &at.to_string(), &self.style);
+                self.changes = Some(changes);
+                self.w.write_all(row.as_bytes())
+            }
+        }
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()
     }
@@ -187,6 +242,16 @@ where
     /// The writer back, e.g. the buffer that collected a listing for `--jq`.
     pub fn into_inner(self) -> W {
         self.w
+    }
+
+    /// A `watch -o jsonl` change event for the job `raw`, at the style's "now".
+    /// Jobs with no events ([`TableColumn::change_event`]) print their line as it came.
+    fn event(&mut self, raw: &str, from: Option<&str>) -> io::Result<()> {
+        let Some(mut line) = C::change_event(raw, from, self.style.now) else {
+            return self.line(raw);
+        };
+        line.push('\n');
+        self.w.write_all(line.as_bytes())
     }
 
     fn line(&mut self, raw: &str) -> io::Result<()> {
@@ -200,7 +265,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Job;
+    use crate::model::{Job, RawJob, Status};
+    use unicode_width::UnicodeWidthStr;
 
     const A: &str = "{\"id\": 2, \"status\": \"success\", \"x\": [1, {\"y\": \"a b\"}]}";
     const B: &str = "{\"id\": 1, \"status\": \"error\"}";
@@ -262,20 +328,80 @@ mod tests {
         assert_eq!(print(RowFormat::Tsv, &[]), "");
     }
 
+    fn change(p: &mut Printer<Vec<u8>>, raw: &RawJob, from: Option<&Status>) {
+        p.change(raw.raw(), &raw.job, from.map(Status::as_str))
+            .unwrap();
+    }
+
+    fn at_noon() -> Style {
+        Style {
+            now: DateTime::parse_from_rfc3339("2026-11-29T12:00:05Z")
+                .unwrap()
+                .to_utc(),
+            ..style()
+        }
+    }
+
     #[test]
     fn updates_after_an_empty_listing_start_with_a_header() {
+        let time = at_noon().now.with_timezone(&Local).format("%H:%M:%S");
         for (mode, expected) in [
-            (RowFormat::Table, "ID  STATUS\n 1  error\n"),
-            (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n"),
-            (RowFormat::Jsonl, "{\"id\":1,\"status\":\"error\"}\n"),
+            (
+                RowFormat::Table,
+                format!(
+                    "TIME      ID  STATUS\n{time}   1  waiting -> error\n{time}   2  new -> success\n"
+                ),
+            ),
+            (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n2\tsuccess\n".to_owned()),
+            (
+                RowFormat::Jsonl,
+                "{\"event\":\"change\",\"id\":1,\"from\":\"waiting\",\"to\":\"error\",\
+                 \"time\":\"2026-11-29T12:00:05Z\",\"job\":{\"id\":1,\"status\":\"error\"}}\n\
+                 {\"event\":\"change\",\"id\":2,\"from\":null,\"to\":\"success\",\
+                 \"time\":\"2026-11-29T12:00:05Z\",\"job\":{\"id\":2,\"status\":\"success\",\"x\":[1,{\"y\":\"a b\"}]}}\n"
+                    .to_owned(),
+            ),
         ] {
             let columns = vec![Column::Id, Column::Status];
-            let mut p = Printer::with_style(Vec::new(), mode, columns, style(), None);
+            let mut p = Printer::with_style(Vec::new(), mode, columns, at_noon(), None).following();
             p.finish().unwrap();
-            let job: Job = serde_json::from_str(B).unwrap();
-            p.update(B, &job).unwrap();
+            change(&mut p, &RawJob::parse(B).unwrap(), Some(&Status::Waiting));
+            change(&mut p, &RawJob::parse(A).unwrap(), None);
             assert_eq!(String::from_utf8(p.w).unwrap(), expected, "{mode:?}");
         }
+    }
+
+    #[test]
+    fn change_rows_are_marked_and_keep_their_columns_within_the_width() {
+        let job = |id: u64, status: &str, table: &str| -> RawJob {
+            RawJob::parse(&format!(
+                r#"{{"id":{id},"status":"{status}","operationName":"tableImport","tableId":"{table}"}}"#
+            ))
+            .unwrap()
+        };
+        let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
+        let mut p = Printer::with_style(Vec::new(), RowFormat::Table, columns, at_noon(), Some(70))
+            .following();
+        let listed = job(31, "waiting", "in.c-main.a-rather-long-table-name");
+        p.emit(listed.raw(), Some(&listed.job)).unwrap();
+        p.finish().unwrap();
+        let processing = job(31, "processing", "in.c-main.a-rather-long-table-name");
+        change(&mut p, &processing, Some(&Status::Waiting));
+        let done = job(31, "success", "in.c-main.a-rather-long-table-name");
+        change(&mut p, &done, Some(&Status::Processing));
+        let time = at_noon().now.with_timezone(&Local).format("%H:%M:%S");
+        assert_eq!(
+            String::from_utf8_lossy(&p.w),
+            format!(
+                "ID  STATUS   OPERATION    TABLE\n\
+                 31  waiting  tableImport  in.c-main.a-rather-long-table-name\n\
+                 TIME      ID  STATUS                 OPERATION    TABLE\n\
+                 {time}  31  waiting -> processing  tableImport  …her-long-table-name\n\
+                 {time}  31  processing -> success  tableImport  …her-long-table-name\n"
+            )
+        );
+        let out = String::from_utf8(p.w).unwrap();
+        assert!(out.lines().all(|l| l.width() <= 70), "{out}");
     }
 
     #[test]
@@ -307,7 +433,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             String::from_utf8_lossy(&p.w).lines().last(),
-            Some("1234  processing  in.c-a.…")
+            Some("1234  processing  ….longer")
         );
         p.finish().unwrap();
         assert_eq!(String::from_utf8(p.w).unwrap().lines().count(), 4);

@@ -19,7 +19,7 @@ use crate::commands::watch::schedule::Schedule;
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
 use crate::output::DataWriter;
-use crate::output::progress::{Progress, Watched};
+use crate::output::progress::{Progress, Tally, Watched};
 use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
@@ -49,6 +49,7 @@ struct Tracked {
 
 impl Watched for Tracked {
     type Status = QueueStatus;
+    type Lines = ();
 
     fn id(&self) -> u64 {
         self.job.job.id
@@ -58,15 +59,33 @@ impl Watched for Tracked {
         self.job.job.is_finished()
     }
 
+    fn tally(&self) -> Tally {
+        match self.job.job.status {
+            QueueStatus::Success | QueueStatus::Warning => Tally::Succeeded,
+            QueueStatus::Error => Tally::Failed,
+            _ if self.is_finished() => Tally::Ended,
+            _ => Tally::Running,
+        }
+    }
+
+    fn lines(_jobs: &[&Tracked]) {}
+
     fn change_line(&self, from: Option<&QueueStatus>) -> String {
         queue_change_line(Utc::now(), &self.job.job, from)
     }
 
-    fn final_message(&self, style: &Style) -> String {
+    // Queue lines keep their own shape, whatever the width.
+    fn final_message(&self, _lines: &(), style: &Style, _width: Option<usize>) -> String {
         queue_final_message(&self.job.job, style)
     }
 
-    fn spinner_message(&self, style: &Style, waited: Duration) -> String {
+    fn spinner_message(
+        &self,
+        _lines: &(),
+        style: &Style,
+        waited: Duration,
+        _width: Option<usize>,
+    ) -> String {
         queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited)
     }
 
@@ -105,7 +124,7 @@ struct QueueWatch<'a> {
     ctx: &'a Context,
     args: &'a QueueWatchArgs,
     queue: QueueClient,
-    progress: Progress,
+    progress: Progress<Tracked>,
     w: DataWriter,
     schedule: Schedule,
     started: Instant,
@@ -290,7 +309,7 @@ impl<'a> QueueWatch<'a> {
 /// `--kill-on-timeout`) and exits 124, 130 or 143.
 async fn end(
     ctx: &Context,
-    progress: &mut Progress,
+    progress: &mut Progress<Tracked>,
     stop: Stop,
     queue: &QueueClient,
     jobs: &[Tracked],

@@ -102,7 +102,7 @@ impl<'a> Watch<'a> {
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(*id));
         let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
-        let client = ctx.client_observed(Some(progress.multi()))?;
+        let client = ctx.client_observed(Some(progress.notices()))?;
         let schedule = match args.interval {
             Some(d) => {
                 let (d, note) = floored(d);
@@ -164,6 +164,8 @@ impl<'a> Watch<'a> {
             self.progress.finish();
             return Err(Reported(Exit::NotFound).into());
         }
+        let jobs: Vec<&Job> = self.jobs.iter().map(|j| &j.job).collect();
+        self.progress.lay_out(&jobs);
         for index in 0..self.jobs.len() {
             self.changed(index, None)?;
         }
@@ -226,6 +228,11 @@ impl<'a> Watch<'a> {
         new.sort_by_key(|j| j.job.id);
         if !new.is_empty() {
             self.last_event = Instant::now();
+        }
+        // The first jobs found set the columns of the lines, as the ids of `watch ID...` do.
+        if self.jobs.is_empty() && !new.is_empty() {
+            let jobs: Vec<&Job> = new.iter().map(|j| &j.job).collect();
+            self.progress.lay_out(&jobs);
         }
         for job in new {
             self.jobs.push(job);
@@ -377,6 +384,7 @@ impl<'a> Watch<'a> {
             self.w.flush()?;
             return Ok(());
         }
+        self.progress.summary(self.started.elapsed());
         print_final(self.ctx, self.args, jq, &self.jobs, &mut self.w)?;
         self.w.flush()?;
         if matches!(outcome, Outcome::TimedOut) {
