@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
 use super::{Style, human_bytes, human_duration, sanitize};
-use crate::model::Job;
+use crate::model::{Job, Timestamp};
 
 /// Renders one job for a person, fitted to `width` columns when given (a terminal). Ends
 /// with a newline.
@@ -29,27 +29,14 @@ pub fn detail(job: &Job, style: &Style, width: Option<usize>) -> String {
         };
         b.opt(0, "Creator", (!creator.is_empty()).then_some(creator));
     }
-    b.opt(
-        0,
-        "Created",
-        job.created_time.as_ref().map(|t| style.time(t)),
-    );
-    if let Some(start) = &job.start_time {
-        let queued = job
-            .queued(style.now)
-            .map(|q| format!(" (queued {})", human_duration(q)))
-            .unwrap_or_default();
-        b.row(0, "Started", format!("{}{queued}", style.time(start)));
-    }
-    b.opt(0, "Ended", job.end_time.as_ref().map(|t| style.time(t)));
-    if let Some(d) = job.duration(style.now) {
-        let running = if job.end_time.is_none() {
-            " so far"
-        } else {
-            ""
-        };
-        b.row(0, "Duration", format!("{}{running}", human_duration(d)));
-    }
+    let times = Times {
+        created: job.created_time.as_ref(),
+        started: job.start_time.as_ref(),
+        ended: job.end_time.as_ref(),
+        queued: job.queued(style.now),
+        duration: job.duration(style.now),
+    };
+    b.times(&times, "", style);
     b.opt(0, "URL", job.url.as_deref().map(clean));
 
     match &job.metrics {
@@ -276,7 +263,40 @@ enum Line {
     },
 }
 
+/// A job's times, for [`Block::times`].
+pub(super) struct Times<'a> {
+    pub created: Option<&'a Timestamp>,
+    pub started: Option<&'a Timestamp>,
+    pub ended: Option<&'a Timestamp>,
+    /// Created to started.
+    pub queued: Option<chrono::Duration>,
+    /// Started to ended, or to now while running.
+    pub duration: Option<chrono::Duration>,
+}
+
 impl Block {
+    /// Created, Started (with the queue wait), Ended and Duration (`so far` while running,
+    /// then `extra`), each when known.
+    pub(super) fn times(&mut self, t: &Times, extra: &str, style: &Style) {
+        self.opt(0, "Created", t.created.map(|c| style.time(c)));
+        if let Some(start) = t.started {
+            let queued = t
+                .queued
+                .map(|q| format!(" (queued {})", human_duration(q)))
+                .unwrap_or_default();
+            self.row(0, "Started", format!("{}{queued}", style.time(start)));
+        }
+        self.opt(0, "Ended", t.ended.map(|e| style.time(e)));
+        if let Some(d) = t.duration {
+            let running = if t.ended.is_none() { " so far" } else { "" };
+            self.row(
+                0,
+                "Duration",
+                format!("{}{running}{extra}", human_duration(d)),
+            );
+        }
+    }
+
     pub(super) fn row(&mut self, indent: usize, label: &str, value: String) {
         self.lines.push(Line::Row {
             indent,

@@ -2,7 +2,7 @@
 //! tree (`queue show --tree`, the path to a failure marked) and the tree as JSON (each
 //! node's job the server's bytes). Pure; server text passes through `sanitize`.
 
-use super::detail::{Block, clean};
+use super::detail::{Block, Times, clean};
 use super::{Style, human_bytes, human_duration, truncate};
 use crate::model::{QueueJob, QueueStatus, RunJob, RunNode, json_compact, json_pretty};
 
@@ -72,35 +72,18 @@ pub fn queue_detail(
         );
     }
     b.opt(0, "Branch", job.branch_id.as_deref().map(clean));
-    b.opt(
-        0,
-        "Created",
-        job.created_time.as_ref().map(|t| style.time(t)),
-    );
-    if let Some(start) = &job.start_time {
-        let queued = job
-            .queued(style.now)
-            .map(|q| format!(" (queued {})", human_duration(q)))
-            .unwrap_or_default();
-        b.row(0, "Started", format!("{}{queued}", style.time(start)));
-    }
-    b.opt(0, "Ended", job.end_time.as_ref().map(|t| style.time(t)));
-    if let Some(d) = job.duration(style.now) {
-        let running = if job.end_time.is_none() {
-            " so far"
-        } else {
-            ""
-        };
-        let billed = match job.duration_seconds {
-            Some(s) if job.is_finished() && !job.is_container() => format!(" ({s}s billed)"),
-            _ => String::new(),
-        };
-        b.row(
-            0,
-            "Duration",
-            format!("{}{running}{billed}", human_duration(d)),
-        );
-    }
+    let billed = match job.duration_seconds {
+        Some(s) if job.is_finished() && !job.is_container() => format!(" ({s}s billed)"),
+        _ => String::new(),
+    };
+    let times = Times {
+        created: job.created_time.as_ref(),
+        started: job.start_time.as_ref(),
+        ended: job.end_time.as_ref(),
+        queued: job.queued(style.now),
+        duration: job.duration(style.now),
+    };
+    b.times(&times, &billed, style);
     b.opt(0, "URL", job.url.as_deref().map(clean));
     if let Some(r) = &job.result {
         b.head("Result");
