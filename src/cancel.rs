@@ -45,6 +45,38 @@ impl Cancel {
     }
 }
 
+/// Why [`Cancel::unless_stopped`] cut its work short.
+pub enum Cut {
+    /// A signal: exit with this code.
+    Signal(Exit),
+    /// The deadline passed.
+    Deadline,
+}
+
+impl Cancel {
+    /// Runs `work` unless a signal or the deadline (if any) comes first. A signal that came
+    /// while the caller was busy (a write blocked on a full pipe) wins before more work
+    /// starts.
+    pub async fn unless_stopped<T>(
+        &self,
+        deadline: Option<std::time::Instant>,
+        work: impl Future<Output = T>,
+    ) -> Result<T, Cut> {
+        let timeout = async {
+            match deadline {
+                Some(d) => tokio::time::sleep_until(d.into()).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            biased;
+            exit = self.requested() => Err(Cut::Signal(exit)),
+            _ = timeout => Err(Cut::Deadline),
+            value = work => Ok(value),
+        }
+    }
+}
+
 /// Registers both handlers now and returns a future of the first signal's exit code.
 fn first_signal() -> io::Result<impl Future<Output = Exit> + Send + 'static> {
     #[cfg(unix)]

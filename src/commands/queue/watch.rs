@@ -12,6 +12,7 @@ use chrono::Utc;
 
 use super::Context;
 use super::tree::children_of;
+use crate::cancel::Cut;
 use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
 use crate::client::{ApiError, KillOutcome, QueueClient};
@@ -369,18 +370,13 @@ async fn guarded<T>(
     deadline: Option<Instant>,
     work: impl Future<Output = T>,
 ) -> Result<T, Stop> {
-    let timeout = async {
-        match deadline {
-            Some(d) => tokio::time::sleep_until(d.into()).await,
-            None => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        biased;
-        exit = ctx.cancel.requested() => Err(Stop::Signal(exit)),
-        _ = timeout => Err(Stop::Timeout),
-        value = work => Ok(value),
-    }
+    ctx.cancel
+        .unless_stopped(deadline, work)
+        .await
+        .map_err(|cut| match cut {
+            Cut::Signal(exit) => Stop::Signal(exit),
+            Cut::Deadline => Stop::Timeout,
+        })
 }
 
 /// Every job's detail at once; the first failure fails the poll.

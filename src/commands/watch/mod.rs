@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::Context;
 use super::poll::floored;
-use crate::cancel::Cancel;
+use crate::cancel::{Cancel, Cut};
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, Client, ListQuery};
 use crate::commands::list::JobFilter;
@@ -500,21 +500,11 @@ async fn guarded<T>(
     deadline: Option<Instant>,
     work: impl Future<Output = T>,
 ) -> Guarded<T> {
-    let timeout = async {
-        match deadline {
-            Some(d) => tokio::time::sleep_until(d.into()).await,
-            None => std::future::pending().await,
-        }
-    };
-    tokio::select! {
-        // A signal that came while stdout was blocked is seen before more work starts.
-        biased;
-        exit = cancel.requested() => Guarded::Stopped(match exit {
-            Exit::Terminated => Outcome::Terminated,
-            _ => Outcome::Interrupted,
-        }),
-        _ = timeout => Guarded::Stopped(Outcome::TimedOut),
-        value = work => Guarded::Done(value),
+    match cancel.unless_stopped(deadline, work).await {
+        Ok(value) => Guarded::Done(value),
+        Err(Cut::Signal(Exit::Terminated)) => Guarded::Stopped(Outcome::Terminated),
+        Err(Cut::Signal(_)) => Guarded::Stopped(Outcome::Interrupted),
+        Err(Cut::Deadline) => Guarded::Stopped(Outcome::TimedOut),
     }
 }
 
