@@ -149,7 +149,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help --version show watch list queue serve completions man config whoami help"
+            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help --version show watch list queue serve completions man config whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,7 +199,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__completions)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help bash elvish fish powershell zsh"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,7 +249,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help list check help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help list check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,7 +299,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config__subcmd__check)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,7 +405,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config__subcmd__list)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,7 +693,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__list)
-            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,7 +752,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -811,7 +811,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__man)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -861,7 +861,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help show list watch kill help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help show list watch kill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,7 +995,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__kill)
-            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --help"
+            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,7 +1053,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__list)
-            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --help"
+            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1116,7 +1116,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id status type component config createdTime duration runId parentRunId token errorType message startTime endTime" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1171,7 +1171,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__show)
-            opts="-o -v -h --tree --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --tree --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,7 +1233,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__watch)
-            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1307,7 +1307,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__serve)
-            opts="-v -h --listen --seed --jobs --live --live-duration --latency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --listen --seed --jobs --live --live-duration --latency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1381,7 +1381,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__show)
-            opts="-o -v -h --output --file --queue-job --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --file --queue-job --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,7 +1447,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1537,7 +1537,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__whoami)
-            opts="-o -v -h --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

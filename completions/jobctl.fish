@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jobctl_global_optspecs
-    string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= v/debug profile= config= h/help V/version
+    string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= utc v/debug profile= config= h/help V/version
 end
 
 function __fish_jobctl_needs_command
@@ -37,6 +37,7 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -l profile -d 'Profile of th
 complete -c jobctl -n "__fish_jobctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_needs_command" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_needs_command" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s V -l version -d 'Print version'
@@ -68,6 +69,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-job -d 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack\'s index and one per job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l run-id -d 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace' -r
@@ -100,6 +102,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'St
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
@@ -168,7 +171,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'O
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the table shows: table,operation,error,...); not with -o wide, json or jsonl' -r -f -a "id\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or the headers the table shows: table,operation,error,start,end,...); not with -o wide, json or jsonl' -r -f -a "id\t''
 status\t''
 operationName\t''
 tableId\t''
@@ -179,7 +182,9 @@ outBytes\t''
 runId\t''
 creator\t''
 errorCode\t''
-errorMessage\t''"
+errorMessage\t''
+startTime\t''
+endTime\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
@@ -200,6 +205,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l all -d 'Page thro
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -215,6 +221,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
@@ -239,6 +246,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l tree -d 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
@@ -264,7 +272,20 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers the table shows: parent,error_type,start,end,...)' -r -f -a "id\t''
+status\t''
+type\t''
+component\t''
+config\t''
+createdTime\t''
+duration\t''
+runId\t''
+parentRunId\t''
+token\t''
+errorType\t''
+message\t''
+startTime\t''
+endTime\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l file -d 'Filter a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l interval -d 'How often --watch polls' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json)' -r
@@ -285,6 +306,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
@@ -311,6 +333,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l kill-on-timeout -d 'When --timeout ends the watch, kill the jobs still running'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a "created\t''
@@ -337,6 +360,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s y -l yes -d 'Kill what the filter matches without asking (without it, the jobs are listed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
@@ -363,6 +387,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l profile -d 'Prof
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -378,6 +403,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l profile -d
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -393,6 +419,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l profile -d 'Profil
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -408,6 +435,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_see
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
@@ -426,6 +454,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_su
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -441,6 +470,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_su
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
@@ -462,6 +492,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l profile -d 'Pro
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "show" -d 'Show one or more jobs in detail'

@@ -32,6 +32,8 @@ Environment:
   JOBCTL_CONFIG          config file (as --config)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/jobctl/config.toml
   JOBCTL_DEMO            set to 1 to run against the embedded simulator
+  JOBCTL_UTC             set to 1 to show times in UTC (as --utc)
+  TZ                     the local zone times are shown in (TZ=Europe/Prague: CET, CEST)
   COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
@@ -98,6 +100,12 @@ pub struct Global {
     /// the output is a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Show times in UTC instead of the local zone (TZ, else the system's) on a terminal;
+    /// also JOBCTL_UTC=1. Piped and JSON output keep the server's own times
+    #[arg(long, global = true, env = "JOBCTL_UTC", hide_env = true,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub utc: bool,
 
     /// Log every request, response and retry decision on stderr (token redacted)
     #[arg(long, short = 'v', global = true)]
@@ -380,8 +388,9 @@ pub struct ListArgs {
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
-    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the
-    /// table shows: table,operation,error,...); not with -o wide, json or jsonl
+    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or
+    /// the headers the table shows: table,operation,error,start,end,...); not with -o wide,
+    /// json or jsonl
     #[arg(
         help_heading = "Output",
         long,

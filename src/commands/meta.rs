@@ -71,7 +71,8 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
 
 /// What `-o` and `--jq` give, for the man page.
 const OUTPUT_FORMATS: &str = "\
-table (the default) is for people: on a terminal, local times with relative ages, colour,
+table (the default) is for people: on a terminal, times in the local zone (TZ) or in UTC
+(--utc) that name it (2026-11-29 17:32:24 CET), relative ages, colour,
 and tables fitted to the width; piped, RFC 3339 times, no colour, and tab-separated
 tables with a header line, sizes in bytes and durations in seconds.
 
