@@ -87,7 +87,6 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l max-interval -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l heartbeat -d 'In plain progress, print a line this often even when nothing changed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l jq -d 'Run a jq expression over each final job, in argument order (one object per job, however many ids); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -189,7 +188,6 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -374,103 +372,23 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l jobs -d 'Serve N
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live -d 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live-duration -d 'How long each --live job runs, a third of it waiting' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l latency -d 'Answer every API request only after this long, like a stack far away' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
@@ -480,7 +398,6 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s o -l output -d 
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l jq -d 'Run a jq expression over the stack\'s answer (GET /v2/storage/tokens/verify, the token itself left out); each result prints on its own line, strings raw' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l request-timeout -d 'Time limit for one HTTP request' -r

@@ -5,10 +5,9 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, ENVIRONMENT, EXIT_CODES};
+use crate::cli::{ENVIRONMENT, EXIT_CODES, command, completion_command};
 use crate::output::Output;
 
 pub fn completions(out: &Output, shell: Shell) -> Result<()> {
@@ -28,18 +27,18 @@ pub fn man(out: &Output) -> Result<()> {
 /// The completion script for `shell`.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "jobctl", &mut buf);
+    clap_complete::generate(shell, &mut completion_command(), "jobctl", &mut buf);
     buf
 }
 
 /// The man page: clap_mangen's sections, with the exit codes and the environment as
 /// sections of their own (clap_mangen would run `after_help` together as one paragraph).
 pub fn man_page() -> std::io::Result<Vec<u8>> {
-    let cmd = Cli::command().after_help(None::<&str>);
+    let cmd = command().after_help(None::<&str>);
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut page)?;
     let mut extra = Vec::new();
-    for sub in Cli::command().get_subcommands() {
+    for sub in command().get_subcommands() {
         subcommand_section(&mut extra, sub)?;
     }
     text_section(&mut extra, "OUTPUT FORMATS", OUTPUT_FORMATS)?;
@@ -118,7 +117,7 @@ fn subcommand_section(w: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<(
     let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
     let mut part = Vec::new();
     man.render_synopsis_section(&mut part)?;
-    if sub.get_arguments().next().is_some() {
+    if sub.get_arguments().any(|a| !a.is_hide_set()) {
         man.render_options_section(&mut part)?;
     }
     // Sub-sections of this one, without the roff preamble clap_mangen repeats per call.

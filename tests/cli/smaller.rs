@@ -156,3 +156,64 @@ fn list_status_running_points_to_running_and_a_future_since_warns() {
         .run();
     assert!(s.sim().requests().len() <= 1);
 }
+
+#[test]
+fn options_a_subcommand_ignores_are_not_offered_and_are_rejected() {
+    let help = jobctl_bare()
+        .args(["serve", "--help"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(help.contains("--token <TOKEN>"), "{help}");
+    for ignored in [
+        "--retries",
+        "--host",
+        "--request-timeout",
+        "--profile",
+        "--demo",
+    ] {
+        assert!(
+            !help.contains(ignored),
+            "serve --help offers {ignored}: {help}"
+        );
+    }
+    let help = jobctl_bare()
+        .args(["completions", "--help"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(!help.contains("Global options"), "{help}");
+    jobctl_bare()
+        .args(["serve", "--retries", "3"])
+        .code(2)
+        .stderr_has("error: the argument '--retries' does nothing for 'jobctl serve'\n\nUsage: jobctl serve [OPTIONS]")
+        .run();
+    jobctl_bare()
+        .args(["--color", "never", "completions", "bash"])
+        .code(2)
+        .stderr_has("the argument '--color' does nothing for 'jobctl completions'")
+        .run();
+    // A variable is not an option given: JOBCTL_CONFIG and KBC_QUEUE_API_HOST stay fine.
+    jobctl_bare()
+        .env("KBC_QUEUE_API_HOST", "queue.example.com")
+        .env("JOBCTL_CONFIG", "/nonexistent/config.toml")
+        .args(["completions", "bash"])
+        .stdout_has("_jobctl()")
+        .run();
+    // The completion scripts do not offer them either.
+    let bash = jobctl_bare()
+        .args(["completions", "bash"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let serve_opts = bash
+        .split("        jobctl__subcmd__serve)")
+        .nth(1)
+        .and_then(|rest| rest.lines().find(|l| l.contains("opts=")))
+        .unwrap_or_default();
+    assert!(
+        serve_opts.contains("--listen") && serve_opts.contains("--token"),
+        "{serve_opts}"
+    );
+    assert!(!serve_opts.contains("--retries"), "{serve_opts}");
+}
