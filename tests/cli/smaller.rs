@@ -217,3 +217,31 @@ fn options_a_subcommand_ignores_are_not_offered_and_are_rejected() {
     );
     assert!(!serve_opts.contains("--retries"), "{serve_opts}");
 }
+
+#[test]
+fn the_demo_banner_is_one_line_within_80_columns() {
+    let out = jobctl_bare()
+        .args(["--demo", "show", "386510966", "--jq", ".id"])
+        .stdout_eq("386510966\n")
+        .stderr_any()
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", out.stderr);
+    assert!(
+        lines[0].chars().count() <= 80,
+        "{} columns: {}",
+        lines[0].len(),
+        lines[0]
+    );
+    assert!(
+        lines[0].starts_with("jobctl: demo mode: live "),
+        "{}",
+        lines[0]
+    );
+    // The simulator's URL only with --debug.
+    jobctl_bare()
+        .args(["--demo", "--debug", "show", "386510966", "--jq", ".id"])
+        .stdout_eq("386510966\n")
+        .stderr_has("jobctl: debug: demo simulator at http://127.0.0.1:")
+        .run();
+}
