@@ -1,3 +1,14 @@
+_jobctl_profiles() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    jobctl "${config[@]}" config list --names 2>/dev/null
+}
+
 _jobctl() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -184,7 +195,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -313,7 +324,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config__subcmd__list)
-            opts="-h --config --help"
+            opts="-h --names --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,7 +679,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -732,7 +743,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -878,7 +889,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -996,7 +1007,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1054,7 +1065,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1128,7 +1139,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1236,7 +1247,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1322,7 +1333,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1380,7 +1391,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)

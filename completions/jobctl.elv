@@ -322,6 +322,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;config;list'= {
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --names 'Print only the profile names, one per line, and nothing at all without a config file (what shell completion of --profile calls)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

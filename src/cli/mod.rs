@@ -181,10 +181,18 @@ pub struct CompletionsArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// List the profiles (never a token value), marking the default
-    List,
+    List(ConfigListArgs),
     /// Try each profile's host and token with one cheap request; exit 0 when all work,
     /// else the worst failure's code (4 token rejected, 5 API unreachable, 2 bad profile)
     Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigListArgs {
+    /// Print only the profile names, one per line, and nothing at all without a config
+    /// file (what shell completion of --profile calls)
+    #[arg(long)]
+    pub names: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,11 +24,81 @@ pub fn man(out: &Output) -> Result<()> {
     Ok(())
 }
 
-/// The completion script for `shell`.
+/// The completion script for `shell`. In bash, zsh and fish, `--profile` completes the
+/// profile names of the user's config file: a static script cannot know them, so it asks
+/// `jobctl config list --names` when completing (clap_complete's dynamic completion would
+/// do it for every value, but it is still behind an unstable feature and would replace
+/// the plain scripts people install). PowerShell and elvish complete no names.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut completion_command(), "jobctl", &mut buf);
-    buf
+    let script = String::from_utf8_lossy(&buf);
+    complete_profiles(shell, &script).into_bytes()
+}
+
+/// bash: the names, with the `--config` given on the line, if any.
+const BASH_PROFILES: &str = r#"_jobctl_profiles() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    jobctl "${config[@]}" config list --names 2>/dev/null
+}
+
+"#;
+
+/// zsh: the names, with the `--config` given on the line, if any.
+const ZSH_PROFILES: &str = r#"(( $+functions[_jobctl_profiles] )) ||
+_jobctl_profiles() {
+    local -a config profiles
+    [[ -n ${opt_args[--config]} ]] && config=(--config "${opt_args[--config]}")
+    profiles=(${(f)"$(_call_program profiles jobctl $config config list --names 2>/dev/null)"})
+    _describe -t profiles 'profile' profiles
+}
+
+"#;
+
+/// `script` with its `--profile` values completed from `jobctl config list --names`; the
+/// generated text is matched exactly, and a test checks that every `--profile` got it.
+fn complete_profiles(shell: Shell, script: &str) -> String {
+    match shell {
+        Shell::Bash => {
+            let indent = "\n                    ";
+            let from = format!(r#"--profile){indent}COMPREPLY=($(compgen -f "${{cur}}"))"#);
+            let to = format!(
+                r#"--profile){indent}COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${{cur}}"))"#
+            );
+            let script = script.replace(&from, &to);
+            format!("{BASH_PROFILES}{script}")
+        }
+        Shell::Zsh => {
+            let script = script
+                .lines()
+                .map(|l| match l.starts_with("'--profile=[") {
+                    true => l.replace(":NAME:_default'", ":NAME:_jobctl_profiles'"),
+                    false => l.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let tail = "if [ \"$funcstack[1]\" = \"_jobctl\" ]; then";
+            match script.rfind(tail) {
+                Some(at) => format!("{}{ZSH_PROFILES}{}\n", &script[..at], &script[at..]),
+                None => script,
+            }
+        }
+        Shell::Fish => script
+            .lines()
+            .map(|l| match l.contains(" -l profile ") && l.ends_with(" -r") {
+                true => format!("{l} -f -a '(jobctl config list --names 2>/dev/null)'"),
+                false => l.to_owned(),
+            })
+            .map(|l| l + "\n")
+            .collect(),
+        _ => script.to_owned(),
+    }
 }
 
 /// The man page: clap_mangen's sections, with the exit codes and the environment as

@@ -245,3 +245,70 @@ fn the_demo_banner_is_one_line_within_80_columns() {
         .stderr_has("jobctl: debug: demo simulator at http://127.0.0.1:")
         .run();
 }
+
+#[test]
+fn bash_completes_profile_names_from_the_config_file() {
+    use super::ecosystem::{scratch, write_config};
+    let dir = scratch("profiles");
+    let config = write_config(
+        dir.path(),
+        "default_profile = \"prod\"\n\n[profiles.prod]\nhost = \"connection.keboola.com\"\n\
+         token_env = \"PROD_TOKEN\"\n\n[profiles.dev]\ntoken_env = \"DEV_TOKEN\"\n\n\
+         [profiles.ci]\ntoken_env = \"CI_TOKEN\"\n",
+    );
+    let config = config.display().to_string();
+    jobctl_bare()
+        .args(["--config", &config, "config", "list", "--names"])
+        .stdout_eq("ci\ndev\nprod\n")
+        .run();
+    // Without a config file: no names, and nothing said.
+    jobctl_bare().args(["config", "list", "--names"]).run();
+
+    let bin = Path::new(env!("CARGO_BIN_EXE_jobctl"))
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("completions/jobctl.bash");
+    // What bash offers after `words` (the last one being completed), sorted; called as
+    // bash calls it, with the command, the word and the one before.
+    let complete = |words: &str, env_config: Option<&str>| -> Vec<String> {
+        let line = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _jobctl jobctl \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let mut cmd = program("bash")
+            .env(
+                "PATH",
+                format!("{bin}:{}", std::env::var("PATH").unwrap_or_default()),
+            )
+            .env("HOME", dir.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("JOBCTL_CONFIG")
+            .args(["--norc", "-c", &line])
+            .stdout_any();
+        if let Some(c) = env_config {
+            cmd = cmd.env("JOBCTL_CONFIG", c);
+        }
+        let mut names: Vec<String> = cmd.run().stdout.lines().map(str::to_owned).collect();
+        names.retain(|n| !n.is_empty());
+        names.sort();
+        names
+    };
+    assert_eq!(
+        complete("jobctl --profile ''", Some(&config)),
+        ["ci", "dev", "prod"]
+    );
+    assert_eq!(complete("jobctl list --profile d", Some(&config)), ["dev"]);
+    assert_eq!(
+        complete(
+            &format!("jobctl --config '{config}' show 1 --profile p"),
+            None
+        ),
+        ["prod"]
+    );
+    assert!(complete("jobctl --profile ''", None).is_empty());
+    // Other options keep their own completion: statuses for --status.
+    assert!(complete("jobctl list --status proc", None).contains(&"processing".to_owned()));
+}
