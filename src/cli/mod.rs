@@ -101,8 +101,9 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Show times in UTC instead of the local zone (TZ, else the system's) on a terminal;
-    /// also JOBCTL_UTC=1. Piped and JSON output keep the server's own times
+    /// Show times in UTC instead of the local zone (TZ, else the system's) on a terminal,
+    /// and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON
+    /// output keep the server's own times
     #[arg(long, global = true, env = "JOBCTL_UTC", hide_env = true,
           value_parser = clap::builder::BoolishValueParser::new())]
     pub utc: bool,

@@ -21,6 +21,12 @@ pub fn set_utc(utc: bool) {
     }
 }
 
+/// Whether times are shown in UTC (`--utc`): then dates typed on the command line
+/// (`--since 2026-11-28`, `today`) are read in UTC too, not in the local zone.
+pub fn is_utc() -> bool {
+    ZONE.get().is_some_and(|z| *z == TimeZone::UTC)
+}
+
 fn zone() -> &'static TimeZone {
     ZONE.get_or_init(TimeZone::system)
 }

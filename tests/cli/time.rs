@@ -209,3 +209,31 @@ fn a_running_job_below_ten_seconds_keeps_a_decimal_a_finished_one_is_whole() {
     assert!(running(&table, "   777  "), "{table}");
     assert!(table.contains("123456  3s"), "{table}");
 }
+
+#[test]
+fn with_utc_typed_dates_are_read_in_utc_too() {
+    let s = with_failed_import();
+    // Created 12:13:08 UTC, 14:13:08 in Prague.
+    for (utc, expected) in [(false, "123456\n"), (true, "")] {
+        let mut args = vec!["list", "--since", "2024-09-03 12:14", "--jq", ".[].id"];
+        if utc {
+            args.insert(0, "--utc");
+        }
+        jobctl(&s)
+            .env("TZ", "Europe/Prague")
+            .args(args)
+            .stdout_eq(expected)
+            .stderr_any()
+            .run();
+    }
+    let queries: Vec<String> = s.sim().requests().iter().map(|r| r.query.clone()).collect();
+    assert!(
+        queries[0].contains("2024-09-03T10%3A14%3A00%2B00%3A00"),
+        "{queries:?}"
+    );
+    let last = queries.last().unwrap();
+    assert!(
+        last.contains("2024-09-03T12%3A14%3A00%2B00%3A00"),
+        "{queries:?}"
+    );
+}
