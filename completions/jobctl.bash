@@ -1,3 +1,14 @@
+_jobctl_profiles() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    jobctl "${config[@]}" config list --names 2>/dev/null
+}
+
 _jobctl() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -149,7 +160,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help --version show watch list queue serve completions man config whoami help"
+            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help --version show watch list queue serve completions man config whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,7 +195,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -199,48 +210,12 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__completions)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help bash elvish fish powershell zsh"
+            opts="-h --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -249,41 +224,13 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help list check help"
+            opts="-v -h --request-timeout --insecure-http --debug --config --help list check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -299,41 +246,13 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config__subcmd__check)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --request-timeout --insecure-http --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -405,44 +324,12 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config__subcmd__list)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-h --names --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -693,7 +580,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__list)
-            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -752,7 +639,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -771,10 +658,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -796,7 +679,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -811,48 +694,12 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__man)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -861,7 +708,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help show list watch kill help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help show list watch kill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,7 +743,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -995,7 +842,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__kill)
-            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --help"
+            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,7 +889,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1053,7 +900,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__list)
-            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --help"
+            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1116,7 +963,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id status type component config createdTime duration runId parentRunId token errorType message startTime endTime" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1160,7 +1007,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1171,7 +1018,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__show)
-            opts="-o -v -h --tree --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --tree --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,7 +1065,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1233,7 +1080,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__watch)
-            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,7 +1139,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1307,7 +1154,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__serve)
-            opts="-v -h --listen --seed --jobs --live --live-duration --latency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-h --listen --seed --jobs --live --live-duration --latency --token --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1337,39 +1184,7 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1381,7 +1196,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__show)
-            opts="-o -v -h --output --file --queue-job --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --file --queue-job --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,7 +1247,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1447,7 +1262,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1497,10 +1312,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1522,7 +1333,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1537,7 +1348,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__whoami)
-            opts="-o -v -h --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --output --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,10 +1370,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1584,7 +1391,7 @@ _jobctl() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --config)

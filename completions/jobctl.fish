@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jobctl_global_optspecs
-    string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= v/debug profile= config= h/help V/version
+    string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= utc v/debug profile= config= h/help V/version
 end
 
 function __fish_jobctl_needs_command
@@ -33,10 +33,11 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -l retries -d 'How many time
 complete -c jobctl -n "__fish_jobctl_needs_command" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_needs_command" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_needs_command" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_needs_command" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_needs_command" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_needs_command" -s V -l version -d 'Print version'
@@ -63,11 +64,12 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l retries -d 'How m
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-job -d 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack\'s index and one per job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l run-id -d 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace' -r
@@ -85,7 +87,6 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l max-interval -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l heartbeat -d 'In plain progress, print a line this often even when nothing changed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l jq -d 'Run a jq expression over each final job, in argument order (one object per job, however many ids); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -93,13 +94,14 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l retries -d 'How 
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l running -d 'Follow every job waiting or processing now (not jobs created later)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
@@ -168,7 +170,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'O
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the table shows: table,operation,error,...); not with -o wide, json or jsonl' -r -f -a "id\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or the headers the table shows: table,operation,error,start,end,...); not with -o wide, json or jsonl' -r -f -a "id\t''
 status\t''
 operationName\t''
 tableId\t''
@@ -179,12 +181,13 @@ outBytes\t''
 runId\t''
 creator\t''
 errorCode\t''
-errorMessage\t''"
+errorMessage\t''
+startTime\t''
+endTime\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -192,7 +195,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l retries -d 'How m
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l failed -d 'Shorthand for --status error'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Shorthand for --status waiting,processing'
@@ -200,6 +203,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l all -d 'Page thro
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
@@ -211,10 +215,11 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
@@ -234,11 +239,12 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l tree -d 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
@@ -264,7 +270,20 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers the table shows: parent,error_type,start,end,...)' -r -f -a "id\t''
+status\t''
+type\t''
+component\t''
+config\t''
+createdTime\t''
+duration\t''
+runId\t''
+parentRunId\t''
+token\t''
+errorType\t''
+message\t''
+startTime\t''
+endTime\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l file -d 'Filter a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l interval -d 'How often --watch polls' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json)' -r
@@ -277,7 +296,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l failed -d 'Shorthand for --status error,terminated,cancelled'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l running -d 'Shorthand for --status created,waiting,processing,terminating'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l top-level -d 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
@@ -285,6 +304,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
@@ -306,11 +326,12 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l kill-on-timeout -d 'When --timeout ends the watch, kill the jobs still running'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a "created\t''
@@ -333,10 +354,11 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s y -l yes -d 'Kill what the filter matches without asking (without it, the jobs are listed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
@@ -350,97 +372,24 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l jobs -d 'Serve N
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live -d 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live-duration -d 'How long each --live job runs, a third of it waiting' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l latency -d 'Answer every API request only after this long, like a stack far away' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l names -d 'Print only the profile names, one per line, and nothing at all without a config file (what shell completion of --profile calls)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
@@ -450,7 +399,6 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s o -l output -d 
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l jq -d 'Run a jq expression over the stack\'s answer (GET /v2/storage/tokens/verify, the token itself left out); each result prints on its own line, strings raw' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l request-timeout -d 'Time limit for one HTTP request' -r
@@ -458,10 +406,11 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l retries -d 'How
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "show" -d 'Show one or more jobs in detail'

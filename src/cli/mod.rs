@@ -32,6 +32,8 @@ Environment:
   JOBCTL_CONFIG          config file (as --config)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/jobctl/config.toml
   JOBCTL_DEMO            set to 1 to run against the embedded simulator
+  JOBCTL_UTC             set to 1 to show times in UTC (as --utc)
+  TZ                     the local zone times are shown in (TZ=Europe/Prague: CET, CEST)
   COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
@@ -98,6 +100,13 @@ pub struct Global {
     /// the output is a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Show times in UTC instead of the local zone (TZ, else the system's) on a terminal,
+    /// and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON
+    /// output keep the server's own times
+    #[arg(long, global = true, env = "JOBCTL_UTC", hide_env = true,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub utc: bool,
 
     /// Log every request, response and retry decision on stderr (token redacted)
     #[arg(long, short = 'v', global = true)]
@@ -173,10 +182,18 @@ pub struct CompletionsArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// List the profiles (never a token value), marking the default
-    List,
+    List(ConfigListArgs),
     /// Try each profile's host and token with one cheap request; exit 0 when all work,
     /// else the worst failure's code (4 token rejected, 5 API unreachable, 2 bad profile)
     Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigListArgs {
+    /// Print only the profile names, one per line, and nothing at all without a config
+    /// file (what shell completion of --profile calls)
+    #[arg(long)]
+    pub names: bool,
 }
 
 #[derive(Debug, Args)]
@@ -380,8 +397,9 @@ pub struct ListArgs {
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,operationName,tableId,createdTime,
-    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage, or the headers the
-    /// table shows: table,operation,error,...); not with -o wide, json or jsonl
+    /// duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or
+    /// the headers the table shows: table,operation,error,start,end,...); not with -o wide,
+    /// json or jsonl
     #[arg(
         help_heading = "Output",
         long,
@@ -477,6 +495,183 @@ pub struct ServeArgs {
     pub latency: Duration,
 }
 
+/// Every global option, by id.
+const GLOBALS: &[&str] = &[
+    "host",
+    "queue_host",
+    "token",
+    "token_file",
+    "request_timeout",
+    "retries",
+    "insecure_http",
+    "demo",
+    "color",
+    "utc",
+    "debug",
+    "profile",
+    "config",
+];
+
+/// The global options a subcommand has no use for, by its path: clap gives every
+/// subcommand every `global = true` option, so these are hidden there (help, completions,
+/// man page) and rejected when given (`serve --retries 3`), rather than ignored.
+const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
+    // serve accepts --token (or KBC_STORAGE_API_TOKEN) as the token to accept.
+    (
+        "serve",
+        &[
+            "host",
+            "queue_host",
+            "token_file",
+            "request_timeout",
+            "retries",
+            "insecure_http",
+            "demo",
+            "color",
+            "utc",
+            "debug",
+            "profile",
+            "config",
+        ],
+    ),
+    ("completions", GLOBALS),
+    ("man", GLOBALS),
+    // config reads the file's profiles (never the demo), and check tries each one's own
+    // host and token, once, without retries.
+    (
+        "config",
+        &[
+            "host",
+            "queue_host",
+            "token",
+            "token_file",
+            "retries",
+            "demo",
+            "color",
+            "utc",
+            "profile",
+        ],
+    ),
+    (
+        "config list",
+        &[
+            "host",
+            "queue_host",
+            "token",
+            "token_file",
+            "request_timeout",
+            "retries",
+            "insecure_http",
+            "demo",
+            "color",
+            "utc",
+            "debug",
+            "profile",
+        ],
+    ),
+    (
+        "config check",
+        &[
+            "host",
+            "queue_host",
+            "token",
+            "token_file",
+            "retries",
+            "demo",
+            "color",
+            "utc",
+            "profile",
+        ],
+    ),
+    // Storage only: of the storage commands, just `show --queue-job` asks the Queue API.
+    ("list", &["queue_host"]),
+    ("watch", &["queue_host"]),
+    ("whoami", &["queue_host"]),
+];
+
+/// The command line's definition: [`Cli`]'s, with the global options each subcommand
+/// ignores hidden there (see `UNUSED_GLOBALS`). What parses, completes and documents
+/// jobctl uses this, not `Cli::command()`.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    // A subcommand that defines an argument of a global's id does not get the global
+    // propagated into it (clap skips it), so a hidden copy takes its place there. Done
+    // before clap builds the command: afterwards its argument index is fixed.
+    for (path, ids) in UNUSED_GLOBALS {
+        let mut at = Some(&mut cmd);
+        for name in path.split(' ') {
+            at = at.and_then(|c| c.get_subcommands_mut().find(|s| s.get_name() == name));
+        }
+        let Some(sub) = at else { continue };
+        let mut with_copies = std::mem::take(sub);
+        for arg in globals
+            .iter()
+            .filter(|a| ids.contains(&a.get_id().as_str()))
+        {
+            // Without conflicts (--demo's): the copy is rejected when given anyway.
+            let copy = arg
+                .clone()
+                .hide(true)
+                .conflicts_with(clap::builder::Resettable::Reset);
+            with_copies = with_copies.arg(copy);
+        }
+        *sub = with_copies;
+    }
+    cmd
+}
+
+/// The command line for the completion scripts: like [`command`], but without the global
+/// options a subcommand ignores at all. clap_complete's scripts offer hidden options too,
+/// so here the globals are handed down by hand (not `global`) to where they are used;
+/// nothing parses with this.
+pub fn completion_command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.clone().global(false))
+        .collect();
+    for arg in &globals {
+        cmd = cmd.mut_arg(arg.get_id(), |a| a.global(false));
+    }
+    for sub in cmd.get_subcommands_mut() {
+        let path = sub.get_name().to_owned();
+        hand_down(sub, &globals, &path);
+    }
+    cmd
+}
+
+fn hand_down(cmd: &mut clap::Command, globals: &[clap::Arg], path: &str) {
+    let unused = UNUSED_GLOBALS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(&[][..], |(_, ids)| *ids);
+    let mut with = std::mem::take(cmd);
+    for arg in globals {
+        // As clap does: a subcommand's own argument of that id wins (queue list --config).
+        let own = with.get_arguments().any(|a| a.get_id() == arg.get_id());
+        if !own && !unused.contains(&arg.get_id().as_str()) {
+            let arg = match unused.is_empty() {
+                true => arg.clone(),
+                false => arg.clone().conflicts_with(clap::builder::Resettable::Reset),
+            };
+            with = with.arg(arg);
+        }
+    }
+    for sub in with.get_subcommands_mut() {
+        let path = format!("{path} {}", sub.get_name());
+        hand_down(sub, globals, &path);
+    }
+    *cmd = with;
+}
+
 impl Cli {
     /// Parses `std::env::args_os()` like [`Parser::try_parse`], then rejects what
     /// `conflicts_with` cannot express, in clap's own usage-error form (exit 2).
@@ -490,18 +685,47 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
-        use clap::{CommandFactory, FromArgMatches};
-        let mut cmd = Cli::command();
+        use clap::FromArgMatches;
+        use clap::error::ErrorKind;
+        let mut cmd = command();
         let matches = cmd.try_get_matches_from_mut(args)?;
-        if let Some(conflict) = conflict(&matches) {
+        let problem = unused_global(&matches)
+            .map(|m| (ErrorKind::UnknownArgument, m))
+            .or_else(|| conflict(&matches).map(|m| (ErrorKind::ArgumentConflict, m)));
+        if let Some((kind, message)) = problem {
             let mut cmd = match matches.subcommand_name() {
                 Some(name) => cmd.find_subcommand_mut(name).cloned().unwrap_or(cmd),
                 None => cmd,
             };
-            return Err(cmd.error(clap::error::ErrorKind::ArgumentConflict, conflict));
+            return Err(cmd.error(kind, message));
         }
         Cli::from_arg_matches(&matches)
     }
+}
+
+/// A global option given on the command line (at any level) to a subcommand that has no
+/// use for it: `the argument '--retries' does nothing for 'jobctl serve'`. Values from
+/// the environment (`JOBCTL_CONFIG`, `KBC_QUEUE_API_HOST`) are not an error.
+fn unused_global(matches: &clap::ArgMatches) -> Option<String> {
+    use clap::parser::ValueSource;
+    let mut levels = vec![matches];
+    let mut path = Vec::new();
+    while let Some((name, sub)) = levels.last().and_then(|m| m.subcommand()) {
+        path.push(name);
+        levels.push(sub);
+    }
+    let path = path.join(" ");
+    let (_, ids) = UNUSED_GLOBALS.iter().find(|(p, _)| *p == path)?;
+    let id = ids.iter().find(|id| {
+        levels.iter().any(|m| {
+            m.try_get_raw(id).is_ok_and(|v| v.is_some())
+                && m.value_source(id) == Some(ValueSource::CommandLine)
+        })
+    })?;
+    Some(format!(
+        "the argument '--{}' does nothing for 'jobctl {path}'",
+        id.replace('_', "-")
+    ))
 }
 
 /// The conflicts `conflicts_with` cannot express: a global flag against another given on
@@ -618,8 +842,9 @@ mod tests {
 
     #[test]
     fn every_subcommand_help_ends_with_examples_and_globals_come_last() {
-        let mut cli = Cli::command();
+        let mut cli = command();
         cli.build();
+        let host_unused = ["serve", "completions", "man", "config"];
         for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
             let after = sub
                 .get_after_help()
@@ -632,6 +857,10 @@ mod tests {
             );
             let mut sub = sub.clone();
             let help = sub.render_long_help().to_string();
+            if host_unused.contains(&sub.get_name()) {
+                assert!(!help.contains("--host"), "{help}");
+                continue;
+            }
             let (own, global) = help
                 .split_once("Global options:")
                 .unwrap_or_else(|| panic!("{}: no global heading", sub.get_name()));
@@ -647,6 +876,81 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn globals_a_subcommand_ignores_are_hidden_there_and_rejected() {
+        let mut cli = command();
+        cli.build();
+        let help = |path: &[&str]| {
+            let mut at = cli.clone();
+            for name in path {
+                at = at.find_subcommand(name).unwrap().clone();
+            }
+            at.render_long_help().to_string()
+        };
+        let serve = help(&["serve"]);
+        assert!(serve.contains("--token <TOKEN>"), "{serve}");
+        for flag in [
+            "--retries",
+            "--host",
+            "--profile",
+            "--color",
+            "--demo",
+            "--utc",
+        ] {
+            assert!(!serve.contains(flag), "serve offers {flag}: {serve}");
+        }
+        let check = help(&["config", "check"]);
+        assert!(check.contains("--request-timeout"), "{check}");
+        assert!(!check.contains("--retries"), "{check}");
+        assert!(!help(&["completions"]).contains("Global options"));
+        assert!(!help(&["list"]).contains("--queue-host"));
+        assert!(help(&["show"]).contains("--queue-host"));
+        assert!(help(&["queue", "list"]).contains("--queue-host"));
+
+        for (args, message) in [
+            (
+                "serve --retries 3",
+                "'--retries' does nothing for 'jobctl serve'",
+            ),
+            (
+                "--retries 3 serve",
+                "'--retries' does nothing for 'jobctl serve'",
+            ),
+            (
+                "--host h completions bash",
+                "'--host' does nothing for 'jobctl completions'",
+            ),
+            (
+                "config check --retries 1",
+                "'--retries' does nothing for 'jobctl config check'",
+            ),
+            (
+                "config list --profile p",
+                "'--profile' does nothing for 'jobctl config list'",
+            ),
+            (
+                "list --queue-host q",
+                "'--queue-host' does nothing for 'jobctl list'",
+            ),
+        ] {
+            let e = parse(args)
+                .err()
+                .unwrap_or_else(|| panic!("{args} was accepted"));
+            assert_eq!(e.exit_code(), 2, "{args}");
+            assert!(e.to_string().contains(message), "{args}: {e}");
+        }
+        for args in [
+            "serve --token t",
+            "config check --request-timeout 5s --debug",
+            "--config f config list",
+            "show 1 --queue-job --queue-host q",
+            "queue list --queue-host q --retries 2",
+        ] {
+            assert!(parse(args).is_ok(), "{args}");
+        }
     }
 
     fn parse(args: &str) -> Result<Cli, clap::Error> {

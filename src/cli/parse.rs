@@ -232,6 +232,27 @@ pub const COLUMNS: &[&str] = &[
     "creator",
     "errorCode",
     "errorMessage",
+    "startTime",
+    "endTime",
+];
+
+/// `queue list --columns` names (the JSON names; header names are accepted too), for
+/// completion.
+pub const QUEUE_COLUMNS: &[&str] = &[
+    "id",
+    "status",
+    "type",
+    "component",
+    "config",
+    "createdTime",
+    "duration",
+    "runId",
+    "parentRunId",
+    "token",
+    "errorType",
+    "message",
+    "startTime",
+    "endTime",
 ];
 
 /// Typical `--since`/`--until` values, for completion (any time is accepted).

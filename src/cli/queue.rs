@@ -184,12 +184,15 @@ pub struct QueueListArgs {
     pub output: ListFormat,
 
     /// Table columns to show, comma-separated (id,status,type,component,config,createdTime,
-    /// duration,runId,parentRunId,token,errorType,message)
+    /// duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers
+    /// the table shows: parent,error_type,start,end,...)
     #[arg(
         help_heading = "Output",
         long,
         value_delimiter = ',',
-        value_name = "COLUMNS"
+        value_name = "COLUMNS",
+        value_parser = parse::Hinted(parse::QUEUE_COLUMNS),
+        hide_possible_values = true
     )]
     pub columns: Vec<String>,
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::client_for;
-use crate::cli::{ConfigCommand, Global};
+use crate::cli::{ConfigCommand, ConfigListArgs, Global};
 use crate::client::ListQuery;
 use crate::config::{self, ConfigFile};
 use crate::exit::{Exit, Reported, UsageError, code_for};
@@ -14,13 +14,16 @@ use crate::output::Output;
 use crate::render::sanitize;
 
 pub async fn run(global: &Global, out: &Output, action: ConfigCommand) -> Result<()> {
+    if let ConfigCommand::List(ConfigListArgs { names: true }) = action {
+        return names(global, out);
+    }
     let Some(file) = config::load_file(global)? else {
         let path = config::config_path(global)
             .map(|(p, _)| p.display().to_string())
             .unwrap_or_else(|| "$XDG_CONFIG_HOME/jobctl/config.toml".to_owned());
         // Having no profiles is a fine state to list; there is nothing to check, though.
         return match action {
-            ConfigCommand::List => {
+            ConfigCommand::List(_) => {
                 out.note(&format!("no config file at {path}: no profiles"));
                 Ok(())
             }
@@ -31,9 +34,23 @@ pub async fn run(global: &Global, out: &Output, action: ConfigCommand) -> Result
         out.note(&warning);
     }
     match action {
-        ConfigCommand::List => list(out, &file),
+        ConfigCommand::List(_) => list(out, &file),
         ConfigCommand::Check => check(global, out, &file).await,
     }
+}
+
+/// The profile names, one per line, for shell completion of `--profile`: nothing (and no
+/// note) without a config file, no warnings; a malformed file is the usual usage error.
+fn names(global: &Global, out: &Output) -> Result<()> {
+    let Some(file) = config::load_file(global)? else {
+        return Ok(());
+    };
+    let mut w = out.stdout();
+    for p in &file.profiles {
+        writeln!(w, "{}", sanitize(&p.name))?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// One line per profile: a `*` for the default, the name, the host and where the token

@@ -5,10 +5,9 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, ENVIRONMENT, EXIT_CODES};
+use crate::cli::{ENVIRONMENT, EXIT_CODES, command, completion_command};
 use crate::output::Output;
 
 pub fn completions(out: &Output, shell: Shell) -> Result<()> {
@@ -25,21 +24,91 @@ pub fn man(out: &Output) -> Result<()> {
     Ok(())
 }
 
-/// The completion script for `shell`.
+/// The completion script for `shell`. In bash, zsh and fish, `--profile` completes the
+/// profile names of the user's config file: a static script cannot know them, so it asks
+/// `jobctl config list --names` when completing (clap_complete's dynamic completion would
+/// do it for every value, but it is still behind an unstable feature and would replace
+/// the plain scripts people install). PowerShell and elvish complete no names.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "jobctl", &mut buf);
-    buf
+    clap_complete::generate(shell, &mut completion_command(), "jobctl", &mut buf);
+    let script = String::from_utf8_lossy(&buf);
+    complete_profiles(shell, &script).into_bytes()
+}
+
+/// bash: the names, with the `--config` given on the line, if any.
+const BASH_PROFILES: &str = r#"_jobctl_profiles() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    jobctl "${config[@]}" config list --names 2>/dev/null
+}
+
+"#;
+
+/// zsh: the names, with the `--config` given on the line, if any.
+const ZSH_PROFILES: &str = r#"(( $+functions[_jobctl_profiles] )) ||
+_jobctl_profiles() {
+    local -a config profiles
+    [[ -n ${opt_args[--config]} ]] && config=(--config "${opt_args[--config]}")
+    profiles=(${(f)"$(_call_program profiles jobctl $config config list --names 2>/dev/null)"})
+    _describe -t profiles 'profile' profiles
+}
+
+"#;
+
+/// `script` with its `--profile` values completed from `jobctl config list --names`; the
+/// generated text is matched exactly, and a test checks that every `--profile` got it.
+fn complete_profiles(shell: Shell, script: &str) -> String {
+    match shell {
+        Shell::Bash => {
+            let indent = "\n                    ";
+            let from = format!(r#"--profile){indent}COMPREPLY=($(compgen -f "${{cur}}"))"#);
+            let to = format!(
+                r#"--profile){indent}COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${{cur}}"))"#
+            );
+            let script = script.replace(&from, &to);
+            format!("{BASH_PROFILES}{script}")
+        }
+        Shell::Zsh => {
+            let script = script
+                .lines()
+                .map(|l| match l.starts_with("'--profile=[") {
+                    true => l.replace(":NAME:_default'", ":NAME:_jobctl_profiles'"),
+                    false => l.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let tail = "if [ \"$funcstack[1]\" = \"_jobctl\" ]; then";
+            match script.rfind(tail) {
+                Some(at) => format!("{}{ZSH_PROFILES}{}\n", &script[..at], &script[at..]),
+                None => script,
+            }
+        }
+        Shell::Fish => script
+            .lines()
+            .map(|l| match l.contains(" -l profile ") && l.ends_with(" -r") {
+                true => format!("{l} -f -a '(jobctl config list --names 2>/dev/null)'"),
+                false => l.to_owned(),
+            })
+            .map(|l| l + "\n")
+            .collect(),
+        _ => script.to_owned(),
+    }
 }
 
 /// The man page: clap_mangen's sections, with the exit codes and the environment as
 /// sections of their own (clap_mangen would run `after_help` together as one paragraph).
 pub fn man_page() -> std::io::Result<Vec<u8>> {
-    let cmd = Cli::command().after_help(None::<&str>);
+    let cmd = command().after_help(None::<&str>);
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut page)?;
     let mut extra = Vec::new();
-    for sub in Cli::command().get_subcommands() {
+    for sub in command().get_subcommands() {
         subcommand_section(&mut extra, sub)?;
     }
     text_section(&mut extra, "OUTPUT FORMATS", OUTPUT_FORMATS)?;
@@ -71,7 +140,8 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
 
 /// What `-o` and `--jq` give, for the man page.
 const OUTPUT_FORMATS: &str = "\
-table (the default) is for people: on a terminal, local times with relative ages, colour,
+table (the default) is for people: on a terminal, times in the local zone (TZ) or in UTC
+(--utc) that name it (2026-11-29 17:32:24 CET), relative ages, colour,
 and tables fitted to the width; piped, RFC 3339 times, no colour, and tab-separated
 tables with a header line, sizes in bytes and durations in seconds.
 
@@ -117,7 +187,7 @@ fn subcommand_section(w: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<(
     let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
     let mut part = Vec::new();
     man.render_synopsis_section(&mut part)?;
-    if sub.get_arguments().next().is_some() {
+    if sub.get_arguments().any(|a| !a.is_hide_set()) {
         man.render_options_section(&mut part)?;
     }
     // Sub-sections of this one, without the roff preamble clap_mangen repeats per call.

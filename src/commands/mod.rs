@@ -128,7 +128,7 @@ async fn start_demo(out: &Output) -> Result<SimServer> {
     let live = id_span(&sim.live_job_ids());
     let failed = sim
         .demo_failed_import_id()
-        .map(|id| format!(", failed import {id}"))
+        .map(|id| format!(", failed {id}"))
         .unwrap_or_default();
     let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
         .await
@@ -136,12 +136,11 @@ async fn start_demo(out: &Output) -> Result<SimServer> {
     let queue = server
         .sim()
         .demo_queue()
-        .map(|q| format!(", failed flow {}", q.failed_flow))
+        .map(|q| format!(", flow {}", q.failed_flow))
         .unwrap_or_default();
-    // One short line: what this is and which ids to try; the URL only for --debug.
-    out.note(&format!(
-        "demo mode: simulated jobs, live {live}{failed}{queue}"
-    ));
+    // One short line (within 80 columns): which ids to try, the live jobs, a failed
+    // import and a failed flow; the URL only for --debug.
+    out.note(&format!("demo mode: live {live}{failed}{queue}"));
     if out.debug {
         out.note(&format!("debug: demo simulator at {}", server.url()));
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
-use super::{Style, human_bytes, human_duration, sanitize};
+use super::{Style, human_bytes, human_duration, running_duration, sanitize};
 use crate::model::{Job, Timestamp};
 
 /// Renders one job for a person, fitted to `width` columns when given (a terminal). Ends
@@ -288,12 +288,11 @@ impl Block {
         }
         self.opt(0, "Ended", t.ended.map(|e| style.time(e)));
         if let Some(d) = t.duration {
-            let running = if t.ended.is_none() { " so far" } else { "" };
-            self.row(
-                0,
-                "Duration",
-                format!("{}{running}{extra}", human_duration(d)),
-            );
+            let text = match t.ended {
+                Some(_) => human_duration(d),
+                None => format!("{} so far", running_duration(d)),
+            };
+            self.row(0, "Duration", format!("{text}{extra}"));
         }
     }
 

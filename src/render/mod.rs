@@ -1,6 +1,7 @@
 //! Model values to text: pure functions, no I/O and no terminal checks (those arrive as
 //! a `Style`). Everything from the server passes through `sanitize` before it is shown.
 
+mod clock;
 mod detail;
 mod grid;
 mod hostile;
@@ -12,11 +13,12 @@ pub mod table;
 mod watch_text;
 mod whoami;
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
 
+pub use clock::{clock, date_time, is_utc, moment, set_utc};
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
@@ -64,11 +66,11 @@ impl Style {
         self.paint("2", text)
     }
 
-    /// A timestamp: local time plus its age on a terminal, RFC 3339 otherwise.
+    /// A timestamp: on a terminal the time in the display zone, named, and its age
+    /// (`2026-11-29 17:32:24 CET (5m ago)`); RFC 3339 otherwise.
     pub fn time(&self, t: &Timestamp) -> String {
         if self.terminal {
-            let local = t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S");
-            format!("{local} ({})", age(t.with_timezone(&Utc), self.now))
+            format!("{} ({})", date_time(t), age(t.to_utc(), self.now))
         } else {
             rfc3339(t)
         }
@@ -135,12 +137,37 @@ pub fn human_bytes(n: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// `41s`, `2m 05s`, `1h 02m`, `3d 04h`; sub-10-second durations keep a decimal.
+/// The one duration format, for a time that is over (a finished job, the queue wait of a
+/// started one): `2s`, `41s`, `1m 01s`, `1h 02m`, `3d 04h`. Below 10 s a decimal shows
+/// only when the time has fractions (`2.5s`): the server's timestamps are to the second,
+/// so a finished storage job's time is whole. See [`running_duration`] for a time still
+/// growing.
 pub fn human_duration(d: chrono::Duration) -> String {
     let ms = d.num_milliseconds().max(0);
-    let s = ms / 1000;
+    if ms < 10_000 && ms % 1000 != 0 {
+        return tenths(ms);
+    }
+    whole_duration(ms / 1000)
+}
+
+/// The same format for a time still growing (a running job, a wait): below 10 s always
+/// with one decimal (`0.4s`, `2.0s`, `9.9s`), so that a live line does not flip between
+/// `1.9s`, `2s` and `2.1s`; from 10 s on as [`human_duration`].
+pub fn running_duration(d: chrono::Duration) -> String {
+    let ms = d.num_milliseconds().max(0);
+    if ms < 10_000 {
+        return tenths(ms);
+    }
+    whole_duration(ms / 1000)
+}
+
+/// `2.3s`, cut (not rounded) to tenths so that 9.96 s stays below `10s`.
+fn tenths(ms: i64) -> String {
+    format!("{}.{}s", ms / 1000, ms % 1000 / 100)
+}
+
+fn whole_duration(s: i64) -> String {
     match s {
-        0..10 if ms % 1000 != 0 => format!("{:.1}s", ms as f64 / 1000.0),
         0..60 => format!("{s}s"),
         60..3600 => format!("{}m {:02}s", s / 60, s % 60),
         3600..86400 => format!("{}h {:02}m", s / 3600, s % 3600 / 60),
@@ -187,6 +214,20 @@ mod tests {
         assert_eq!(d(3_720_000), "1h 02m");
         assert_eq!(d(273_600_000), "3d 04h");
         assert_eq!(d(-5), "0s");
+        assert_eq!(d(9_960), "9.9s");
+        assert_eq!(d(10_400), "10s");
+    }
+
+    #[test]
+    fn a_growing_time_keeps_its_decimal_below_ten_seconds() {
+        let d = |ms: i64| running_duration(chrono::Duration::milliseconds(ms));
+        assert_eq!(d(0), "0.0s");
+        assert_eq!(d(400), "0.4s");
+        assert_eq!(d(2000), "2.0s");
+        assert_eq!(d(2150), "2.1s");
+        assert_eq!(d(9_999), "9.9s");
+        assert_eq!(d(10_000), "10s");
+        assert_eq!(d(61_000), "1m 01s");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! node's job the server's bytes). Pure; server text passes through `sanitize`.
 
 use super::detail::{Block, Times, clean};
-use super::{Style, human_bytes, human_duration, truncate};
+use super::{Style, human_bytes, human_duration, running_duration, truncate};
 use crate::model::{QueueJob, QueueStatus, RunJob, RunNode, json_compact, json_pretty};
 
 /// A queue status coloured by what it means: green success, yellow warning and running,
@@ -244,7 +244,10 @@ fn describe(
                 kind,
                 label,
                 queue_status(style, &j.status),
-                j.duration(style.now).map(human_duration),
+                j.duration(style.now).map(|d| match j.end_time {
+                    Some(_) => human_duration(d),
+                    None => running_duration(d),
+                }),
                 error,
             )
         }
@@ -267,7 +270,10 @@ fn describe(
                 "storage",
                 label,
                 style.status(&j.status),
-                j.duration(style.now).map(human_duration),
+                j.duration(style.now).map(|d| match j.end_time {
+                    Some(_) => human_duration(d),
+                    None => running_duration(d),
+                }),
                 error,
             )
         }
@@ -366,7 +372,7 @@ pub fn queue_spinner_message(
         "{}  {}  {}",
         queue_label(job),
         queue_status(style, &job.status),
-        style.dim(&human_duration(waited))
+        style.dim(&running_duration(waited))
     );
     if let Some(p) = flow {
         s.push_str(&format!("  {}/{} tasks done", p.done, p.total));

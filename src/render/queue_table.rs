@@ -3,7 +3,7 @@
 
 use super::queue::queue_status;
 use super::table::TableColumn;
-use super::{Style, age, human_duration, rfc3339, sanitize};
+use super::{Style, age, human_duration, moment, rfc3339, running_duration, sanitize};
 use crate::model::QueueJob;
 
 /// One column of `queue list`. Names are the JSON field names where one exists.
@@ -21,10 +21,12 @@ pub enum QueueColumn {
     Token,
     ErrorType,
     Message,
+    Start,
+    End,
 }
 
 impl QueueColumn {
-    pub const ALL: [QueueColumn; 12] = [
+    pub const ALL: [QueueColumn; 14] = [
         QueueColumn::Id,
         QueueColumn::Status,
         QueueColumn::Type,
@@ -37,6 +39,8 @@ impl QueueColumn {
         QueueColumn::Token,
         QueueColumn::ErrorType,
         QueueColumn::Message,
+        QueueColumn::Start,
+        QueueColumn::End,
     ];
 
     /// The name `--columns` takes.
@@ -54,6 +58,8 @@ impl QueueColumn {
             QueueColumn::Token => "token",
             QueueColumn::ErrorType => "errorType",
             QueueColumn::Message => "message",
+            QueueColumn::Start => "startTime",
+            QueueColumn::End => "endTime",
         }
     }
 }
@@ -69,11 +75,31 @@ pub const QUEUE_COLUMNS: [QueueColumn; 7] = [
     QueueColumn::Duration,
 ];
 
-/// `-o wide`: every column.
-pub const QUEUE_WIDE_COLUMNS: [QueueColumn; 12] = QueueColumn::ALL;
+/// `-o wide`: every column but start and end (those only with `--columns`).
+pub const QUEUE_WIDE_COLUMNS: [QueueColumn; 12] = [
+    QueueColumn::Id,
+    QueueColumn::Status,
+    QueueColumn::Type,
+    QueueColumn::Component,
+    QueueColumn::Config,
+    QueueColumn::Created,
+    QueueColumn::Duration,
+    QueueColumn::RunId,
+    QueueColumn::ParentRunId,
+    QueueColumn::Token,
+    QueueColumn::ErrorType,
+    QueueColumn::Message,
+];
 
-/// Parses `--columns` names (case-insensitive); an unknown name lists the valid ones.
+/// Parses `--columns` names: the JSON names or the headers the table shows, in any case
+/// (`parent`, `error_type`, `RUN ID`); an unknown name lists the valid ones.
 pub fn parse_queue_columns(names: &[String]) -> Result<Vec<QueueColumn>, String> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
     names
         .iter()
         .map(|n| n.trim())
@@ -81,7 +107,7 @@ pub fn parse_queue_columns(names: &[String]) -> Result<Vec<QueueColumn>, String>
         .map(|n| {
             QueueColumn::ALL
                 .into_iter()
-                .find(|c| c.name().eq_ignore_ascii_case(n))
+                .find(|c| squash(c.name()) == squash(n) || squash(c.header()) == squash(n))
                 .ok_or_else(|| {
                     let all: Vec<&str> = QueueColumn::ALL.iter().map(|c| c.name()).collect();
                     format!("unknown column '{n}'; the columns are {}", all.join(","))
@@ -107,6 +133,8 @@ impl TableColumn for QueueColumn {
             QueueColumn::Token => "TOKEN",
             QueueColumn::ErrorType => "ERROR TYPE",
             QueueColumn::Message => "MESSAGE",
+            QueueColumn::Start => "START",
+            QueueColumn::End => "END",
         }
     }
 
@@ -142,7 +170,12 @@ impl TableColumn for QueueColumn {
                     rfc3339(t)
                 }
             }),
-            QueueColumn::Duration if style.terminal => job.duration(style.now).map(human_duration),
+            QueueColumn::Duration if style.terminal => {
+                job.duration(style.now).map(|d| match job.end_time {
+                    Some(_) => human_duration(d),
+                    None => running_duration(d),
+                })
+            }
             QueueColumn::Duration => job
                 .end_time
                 .and(job.duration(style.now))
@@ -164,6 +197,20 @@ impl TableColumn for QueueColumn {
                 .as_ref()
                 .and_then(|r| r.message.as_deref())
                 .and_then(text),
+            QueueColumn::Start | QueueColumn::End => {
+                let t = if self == QueueColumn::Start {
+                    job.start_time.as_ref()
+                } else {
+                    job.end_time.as_ref()
+                };
+                t.map(|t| {
+                    if style.terminal {
+                        moment(t, style.now)
+                    } else {
+                        rfc3339(t)
+                    }
+                })
+            }
         }
     }
 

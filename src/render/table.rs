@@ -8,7 +8,10 @@ use super::grid::{Align, grid};
 use chrono::{DateTime, Utc};
 
 use super::watch_text::{error_text, jsonl_event};
-use super::{Style, age, human_bytes, human_duration, rfc3339, sanitize, truncate, truncate_left};
+use super::{
+    Style, age, clock, human_bytes, human_duration, moment, rfc3339, running_duration, sanitize,
+    truncate, truncate_left,
+};
 use crate::model::{Job, RawJob, Status};
 
 /// Space between table columns.
@@ -110,7 +113,7 @@ impl TableColumn for Column {
     fn drop_priority(self) -> Option<u8> {
         match self {
             Column::Duration => Some(0),
-            Column::Created => Some(1),
+            Column::Created | Column::Start | Column::End => Some(1),
             Column::In | Column::Out => Some(2),
             Column::Creator => Some(3),
             Column::ErrorCode => Some(4),
@@ -166,10 +169,12 @@ pub enum Column {
     Creator,
     ErrorCode,
     ErrorMessage,
+    Start,
+    End,
 }
 
 impl Column {
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 14] = [
         Column::Id,
         Column::Status,
         Column::Operation,
@@ -182,6 +187,8 @@ impl Column {
         Column::Creator,
         Column::ErrorCode,
         Column::ErrorMessage,
+        Column::Start,
+        Column::End,
     ];
 
     /// The name `--columns` takes.
@@ -199,6 +206,8 @@ impl Column {
             Column::Creator => "creator",
             Column::ErrorCode => "errorCode",
             Column::ErrorMessage => "errorMessage",
+            Column::Start => "startTime",
+            Column::End => "endTime",
         }
     }
 
@@ -216,6 +225,8 @@ impl Column {
             Column::Creator => "CREATOR",
             Column::ErrorCode => "ERROR CODE",
             Column::ErrorMessage => "ERROR",
+            Column::Start => "START",
+            Column::End => "END",
         }
     }
 
@@ -271,8 +282,22 @@ pub const SUMMARY_COLUMNS: [Column; 7] = [
     Column::ErrorMessage,
 ];
 
-/// `-o wide`: the default table plus run id, creator and error.
-pub const WIDE_COLUMNS: [Column; 12] = Column::ALL;
+/// `-o wide`: the default table plus run id, creator and error (start and end only with
+/// `--columns`).
+pub const WIDE_COLUMNS: [Column; 12] = [
+    Column::Id,
+    Column::Status,
+    Column::Operation,
+    Column::Table,
+    Column::Created,
+    Column::Duration,
+    Column::In,
+    Column::Out,
+    Column::RunId,
+    Column::Creator,
+    Column::ErrorCode,
+    Column::ErrorMessage,
+];
 
 /// Parses `--columns` names (case-insensitive). An unknown name is an error that lists
 /// the valid ones.
@@ -299,7 +324,9 @@ pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
 
 /// One cell's plain text, sanitised, `None` when the job has no value.
 ///
-/// For a person (`style.terminal`): ages, human durations and sizes. For a pipe:
+/// For a person (`style.terminal`): ages (created), times of day in the display zone
+/// (start, end: `17:32:24 CET`, with the date when not today), human durations and
+/// sizes. For a pipe:
 /// RFC 3339 times, durations in whole seconds (finished jobs only, so the output never
 /// depends on "now") and sizes in bytes.
 pub fn cell(job: &Job, column: Column, style: &Style) -> Option<String> {
@@ -318,7 +345,24 @@ pub fn cell(job: &Job, column: Column, style: &Style) -> Option<String> {
                 rfc3339(t)
             }
         }),
-        Column::Duration if style.terminal => job.duration(style.now).map(human_duration),
+        Column::Start | Column::End => {
+            let t = if column == Column::Start {
+                job.start_time.as_ref()
+            } else {
+                job.end_time.as_ref()
+            };
+            t.map(|t| {
+                if style.terminal {
+                    moment(t, style.now)
+                } else {
+                    rfc3339(t)
+                }
+            })
+        }
+        Column::Duration if style.terminal => job.duration(style.now).map(|d| match job.end_time {
+            Some(_) => human_duration(d),
+            None => running_duration(d),
+        }),
         Column::Duration => job
             .end_time
             .and(job.duration(style.now))
@@ -388,38 +432,39 @@ pub struct Layout<C = Column> {
     /// The error code and message go on a line of their own under a failed job's row,
     /// indented and cut to this many terminal columns.
     error_line: Option<usize>,
-    /// Follow-mode change rows: a `HH:MM:SS` column and `old -> new` in STATUS.
-    changes: bool,
+    /// Follow-mode change rows: the width of their time column (`17:32:24 CET`), 0 for
+    /// other tables; and `old -> new` in STATUS.
+    time: usize,
 }
 
 /// The widest status transition a change row shows (`processing -> success`).
 const TRANSITION: usize = 21;
-/// A change row's time column (`HH:MM:SS`) and its gap.
-const TIME: usize = 8 + GAP;
 /// The indent of an error line under its row.
 const ERROR_INDENT: usize = 4;
 
 impl<C: TableColumn> Layout<C> {
     /// Widths that fit `jobs` into `width` terminal columns (no limit with `None`).
     pub fn new(jobs: &[&C::Job], columns: &[C], style: &Style, width: Option<usize>) -> Layout<C> {
-        Layout::build(jobs, columns, style, width, false)
+        Layout::build(jobs, columns, style, width, 0)
     }
 
-    /// The layout of follow-mode change rows (`HH:MM:SS  ID  old -> new  ...`): room for
-    /// any status transition and a running job's growing duration, so that every change
-    /// row keeps the same columns, fitted to `width` with the time.
+    /// The layout of follow-mode change rows (`17:32:24 CET  ID  old -> new  ...`): room
+    /// for any status transition, a running job's growing duration and a zone name one
+    /// letter longer (`CEST`), so that every change row keeps the same columns, fitted to
+    /// `width` with the time.
     pub fn for_changes(
         jobs: &[&C::Job],
         columns: &[C],
         style: &Style,
         width: Option<usize>,
     ) -> Layout<C> {
+        let time = clock(style.now).width() + 1;
         Layout::build(
             jobs,
             columns,
             style,
-            width.map(|w| w.saturating_sub(TIME)),
-            true,
+            width.map(|w| w.saturating_sub(time + GAP)),
+            time,
         )
     }
 
@@ -428,7 +473,7 @@ impl<C: TableColumn> Layout<C> {
         columns: &[C],
         style: &Style,
         width: Option<usize>,
-        changes: bool,
+        time: usize,
     ) -> Layout<C> {
         let mut natural: Vec<usize> = columns.iter().map(|c| c.header().len()).collect();
         let mut empty: Vec<bool> = vec![true; columns.len()];
@@ -441,7 +486,7 @@ impl<C: TableColumn> Layout<C> {
                 natural[i] = natural[i].max(shown(cell).width());
             }
         }
-        if changes {
+        if time > 0 {
             for (w, &c) in natural.iter_mut().zip(columns) {
                 *w = (*w).max(c.change_width());
             }
@@ -451,7 +496,7 @@ impl<C: TableColumn> Layout<C> {
                 columns: columns.to_vec(),
                 widths: natural,
                 error_line: None,
-                changes,
+                time,
             };
         };
         let (kept, error_line) = fit_columns(&natural, columns, &empty, width);
@@ -462,7 +507,7 @@ impl<C: TableColumn> Layout<C> {
             columns,
             widths,
             error_line: error_line.then_some(width),
-            changes,
+            time,
         }
     }
 
@@ -493,8 +538,8 @@ impl<C: TableColumn> Layout<C> {
         out
     }
 
-    /// A follow-mode change row (from a [`Layout::for_changes`] layout): the local time
-    /// `at`, then the job's row with `from -> to` (`new -> to` for a job first seen) in
+    /// A follow-mode change row (from a [`Layout::for_changes`] layout): the time `at`
+    /// (`17:32:24 CET`, see [`clock`]), then the job's row with `from -> to` (`new -> to` for a job first seen) in
     /// STATUS.
     pub fn change_row(&self, job: &C::Job, from: Option<&str>, at: &str, style: &Style) -> String {
         let mut cells = self.cells(job, style);
@@ -505,7 +550,7 @@ impl<C: TableColumn> Layout<C> {
         }
         cells.insert(0, style.dim(at));
         let mut aligns = self.aligns();
-        aligns.insert(0, Align::left(TIME - GAP));
+        aligns.insert(0, Align::left(self.time));
         let mut out = grid(vec![cells], &aligns, GAP, 0);
         out.push_str(&self.error_line(job));
         out
@@ -516,7 +561,7 @@ impl<C: TableColumn> Layout<C> {
         let mut cells: Vec<String> = self.columns.iter().map(|c| c.header().to_owned()).collect();
         cells.insert(0, "TIME".to_owned());
         let mut aligns = self.aligns();
-        aligns.insert(0, Align::left(TIME - GAP));
+        aligns.insert(0, Align::left(self.time));
         grid(vec![cells], &aligns, GAP, 0)
     }
 
@@ -525,7 +570,7 @@ impl<C: TableColumn> Layout<C> {
         let (Some(width), Some(error)) = (self.error_line, C::under_row(job)) else {
             return String::new();
         };
-        let indent = ERROR_INDENT + if self.changes { TIME } else { 0 };
+        let indent = ERROR_INDENT + if self.time > 0 { self.time + GAP } else { 0 };
         let text = truncate(&error, width.saturating_sub(indent + 2));
         format!("{:indent$}↳ {text}\n", "")
     }
@@ -912,7 +957,7 @@ mod tests {
         assert_eq!(
             e,
             "unknown column 'bogus'; valid columns: id,status,operationName,tableId,createdTime,\
-             duration,inBytes,outBytes,runId,creator,errorCode,errorMessage"
+             duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime"
         );
     }
 

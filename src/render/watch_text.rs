@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Style, human_duration, sanitize, truncate, truncate_left};
+use super::{Style, human_duration, running_duration, sanitize, truncate, truncate_left};
 use crate::model::{Job, RawJob, Status, json_compact};
 
 /// `22070846 tableImport in.c-main.test`: who a line is about.
@@ -183,14 +183,14 @@ pub fn own_times(job: &Job, now: DateTime<Utc>) -> (String, Option<String>) {
         return (
             format!(
                 "queued {}",
-                human_duration(job.queued(now).unwrap_or_default())
+                running_duration(job.queued(now).unwrap_or_default())
             ),
             None,
         );
     }
     let own = match (job.is_finished(), job.duration(now)) {
         (true, Some(d)) => format!("in {}", human_duration(d)),
-        (false, Some(d)) => format!("running {}", human_duration(d)),
+        (false, Some(d)) => format!("running {}", running_duration(d)),
         (true, None) => String::new(),
         (false, None) => "running".to_owned(),
     };
@@ -437,7 +437,7 @@ mod tests {
             ],
             [
                 "386520001  tableImport  in.c-main.orders             waiting     queued 14s",
-                "        7  tableExport  out.c-reports.daily_revenue  processing  running 6s, queued 14s",
+                "        7  tableExport  out.c-reports.daily_revenue  processing  running 6.0s, queued 14s",
                 "✘ 386510966  tableImport  in.c-crm.customers           error       in 4s, queued 1s\n\
                  \u{20}            ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file.",
             ]
@@ -458,7 +458,7 @@ mod tests {
             ],
             [
                 "386520001  tableIm…  ….orders  waiting     queued 14s",
-                "        7  tableEx…  …revenue  processing  running 6s",
+                "        7  tableEx…  …revenue  processing  running 6.0s",
             ]
         );
         assert_eq!(

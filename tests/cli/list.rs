@@ -752,10 +752,15 @@ fn watch_on_a_terminal_marks_changes_in_columns_that_fit() {
         s.sim().add_raw_job(id, &job(id, "waiting"));
     }
     // script(1) ends itself on SIGTERM, with status 0, once jobctl has ended.
-    let watch = terminal(&s, 60, "list --watch --interval 200ms -n 2 --color never")
-        .code(0)
-        .stdout_any()
-        .spawn();
+    let watch = terminal_env(
+        &s,
+        60,
+        "TZ=Europe/Prague",
+        "list --watch --interval 200ms -n 2 --color never",
+    )
+    .code(0)
+    .stdout_any()
+    .spawn();
     watch.wait_stdout_has("ago");
     s.sim().add_raw_job(1, &job(1, "processing"));
     s.sim().add_raw_job(3, &job(3, "processing"));
@@ -769,16 +774,24 @@ fn watch_on_a_terminal_marks_changes_in_columns_that_fit() {
     let screen = screen(&out);
     let lines: Vec<&str> = screen.lines().filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 7, "{screen}");
-    assert!(lines[3].starts_with("TIME      ID  STATUS "), "{screen}");
+    // `HH:MM:SS CET`, with room for `CEST`.
+    assert!(
+        lines[3].starts_with(&format!("{:13}  ID  STATUS ", "TIME")),
+        "{screen}"
+    );
     let changes = &lines[4..];
     for (line, (id, change)) in changes.iter().zip([
         (3, "waiting -> processing"),
         (3, "processing -> error"),
         (4, "new -> waiting"),
     ]) {
-        // HH:MM:SS, the id, the transition, each in the same column.
+        // HH:MM:SS and the zone, the id, the transition, each in the same column.
         assert_eq!(line.as_bytes()[2], b':', "{line:?}");
-        assert!(line[8..].starts_with(&format!("   {id}  ")), "{line:?}");
+        assert!(
+            line[8..].starts_with(" CET ") || line[8..].starts_with(" CEST"),
+            "{line:?}"
+        );
+        assert!(line[13..].starts_with(&format!("   {id}  ")), "{line:?}");
         assert!(line.contains(change), "{line:?}");
         assert!(line.ends_with("long-name"), "{line:?}");
     }

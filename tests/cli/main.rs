@@ -17,6 +17,7 @@ mod safety;
 mod serve;
 mod show;
 mod smaller;
+mod time;
 mod watch;
 
 use std::ffi::OsStr;
@@ -173,11 +174,16 @@ pub fn program(path: impl AsRef<OsStr>) -> Cmd {
 /// the terminal received, stderr what jobctl wrote to its stderr (a file, so not a
 /// terminal). `script` comes with util-linux, on every Debian machine.
 pub fn terminal(s: &SimServer, cols: u16, args: &str) -> Cmd {
+    terminal_env(s, cols, "", args)
+}
+
+/// [`terminal`] with more variables in jobctl's environment (`vars`: `TZ=UTC JOBCTL_UTC=1`).
+pub fn terminal_env(s: &SimServer, cols: u16, vars: &str, args: &str) -> Cmd {
     let dir = TempDir::new("terminal");
     let stderr_file = dir.join("stderr");
     let inner = format!(
         "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" HOME='{}' TERM=xterm-256color \
-         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} {args} 2>'{}'",
+         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {vars} {} {args} 2>'{}'",
         dir.path().display(),
         s.url(),
         env!("CARGO_BIN_EXE_jobctl"),

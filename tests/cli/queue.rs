@@ -385,7 +385,7 @@ fn the_readme_tree_of_the_failed_demo_flow() {
         .stdout_has("   ├─ ✗ task 1205330058  keboola.ex-google-drive 774411  error  29s\n")
         .stdout_has("   │  └─ ✗ storage 386515014  tableImport in.c-crm.customers  error  3s\n")
         .stdout_has("error: csvImport.columnsNotMatch: Some columns are missing")
-        .stderr_has(", failed flow 1205330051\n")
+        .stderr_has(", flow 1205330051\n")
         .run();
 }
 

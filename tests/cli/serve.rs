@@ -94,7 +94,7 @@ fn serve_on_a_busy_port_is_a_clear_error() {
 fn demo_watch_follows_a_live_job_without_any_account() {
     jobctl_bare()
         .args(["--demo", "watch", "386520002", "--progress", "plain"])
-        .stderr_has("demo mode: simulated jobs")
+        .stderr_has("demo mode: live 386520001-386520005")
         .stderr_has("job 386520002 tableExport out.c-reports.daily_revenue: waiting -> processing")
         .stdout_has("Status:    success")
         .run();
@@ -103,14 +103,14 @@ fn demo_watch_follows_a_live_job_without_any_account() {
         .args(["watch", "386520004"])
         .code(1)
         .stdout_has("csvImport.columnsNotMatch")
-        .stderr_has("demo mode: simulated jobs")
+        .stderr_has("demo mode: live 386520001-386520005")
         .run();
 
     // The README's quick start names these ids.
     jobctl_bare()
         .args(["--demo", "show", "386510966"])
         .stderr_eq(
-            "jobctl: demo mode: simulated jobs, live 386520001-386520005, failed import 386510966, failed flow 1205330051\n",
+            "jobctl: demo mode: live 386520001-386520005, failed 386510966, flow 1205330051\n",
         )
         .stdout_has("Status:    error")
         .stdout_has("Operation: tableImport")
@@ -119,7 +119,7 @@ fn demo_watch_follows_a_live_job_without_any_account() {
     jobctl_bare()
         .args(["--demo", "list"])
         .stdout_has("386520005\twaiting\ttableImport")
-        .stderr_has("demo mode: simulated jobs")
+        .stderr_has("demo mode: live 386520001-386520005")
         .run();
 }
 

@@ -156,3 +156,159 @@ fn list_status_running_points_to_running_and_a_future_since_warns() {
         .run();
     assert!(s.sim().requests().len() <= 1);
 }
+
+#[test]
+fn options_a_subcommand_ignores_are_not_offered_and_are_rejected() {
+    let help = jobctl_bare()
+        .args(["serve", "--help"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(help.contains("--token <TOKEN>"), "{help}");
+    for ignored in [
+        "--retries",
+        "--host",
+        "--request-timeout",
+        "--profile",
+        "--demo",
+    ] {
+        assert!(
+            !help.contains(ignored),
+            "serve --help offers {ignored}: {help}"
+        );
+    }
+    let help = jobctl_bare()
+        .args(["completions", "--help"])
+        .stdout_any()
+        .run()
+        .stdout;
+    assert!(!help.contains("Global options"), "{help}");
+    jobctl_bare()
+        .args(["serve", "--retries", "3"])
+        .code(2)
+        .stderr_has("error: the argument '--retries' does nothing for 'jobctl serve'\n\nUsage: jobctl serve [OPTIONS]")
+        .run();
+    jobctl_bare()
+        .args(["--color", "never", "completions", "bash"])
+        .code(2)
+        .stderr_has("the argument '--color' does nothing for 'jobctl completions'")
+        .run();
+    // A variable is not an option given: JOBCTL_CONFIG and KBC_QUEUE_API_HOST stay fine.
+    jobctl_bare()
+        .env("KBC_QUEUE_API_HOST", "queue.example.com")
+        .env("JOBCTL_CONFIG", "/nonexistent/config.toml")
+        .args(["completions", "bash"])
+        .stdout_has("_jobctl()")
+        .run();
+    // The completion scripts do not offer them either.
+    let bash = jobctl_bare()
+        .args(["completions", "bash"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let serve_opts = bash
+        .split("        jobctl__subcmd__serve)")
+        .nth(1)
+        .and_then(|rest| rest.lines().find(|l| l.contains("opts=")))
+        .unwrap_or_default();
+    assert!(
+        serve_opts.contains("--listen") && serve_opts.contains("--token"),
+        "{serve_opts}"
+    );
+    assert!(!serve_opts.contains("--retries"), "{serve_opts}");
+}
+
+#[test]
+fn the_demo_banner_is_one_line_within_80_columns() {
+    let out = jobctl_bare()
+        .args(["--demo", "show", "386510966", "--jq", ".id"])
+        .stdout_eq("386510966\n")
+        .stderr_any()
+        .run();
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", out.stderr);
+    assert!(
+        lines[0].chars().count() <= 80,
+        "{} columns: {}",
+        lines[0].len(),
+        lines[0]
+    );
+    assert!(
+        lines[0].starts_with("jobctl: demo mode: live "),
+        "{}",
+        lines[0]
+    );
+    // The simulator's URL only with --debug.
+    jobctl_bare()
+        .args(["--demo", "--debug", "show", "386510966", "--jq", ".id"])
+        .stdout_eq("386510966\n")
+        .stderr_has("jobctl: debug: demo simulator at http://127.0.0.1:")
+        .run();
+}
+
+#[test]
+fn bash_completes_profile_names_from_the_config_file() {
+    use super::ecosystem::{scratch, write_config};
+    let dir = scratch("profiles");
+    let config = write_config(
+        dir.path(),
+        "default_profile = \"prod\"\n\n[profiles.prod]\nhost = \"connection.keboola.com\"\n\
+         token_env = \"PROD_TOKEN\"\n\n[profiles.dev]\ntoken_env = \"DEV_TOKEN\"\n\n\
+         [profiles.ci]\ntoken_env = \"CI_TOKEN\"\n",
+    );
+    let config = config.display().to_string();
+    jobctl_bare()
+        .args(["--config", &config, "config", "list", "--names"])
+        .stdout_eq("ci\ndev\nprod\n")
+        .run();
+    // Without a config file: no names, and nothing said.
+    jobctl_bare().args(["config", "list", "--names"]).run();
+
+    let bin = Path::new(env!("CARGO_BIN_EXE_jobctl"))
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("completions/jobctl.bash");
+    // What bash offers after `words` (the last one being completed), sorted; called as
+    // bash calls it, with the command, the word and the one before.
+    let complete = |words: &str, env_config: Option<&str>| -> Vec<String> {
+        let line = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _jobctl jobctl \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let mut cmd = program("bash")
+            .env(
+                "PATH",
+                format!("{bin}:{}", std::env::var("PATH").unwrap_or_default()),
+            )
+            .env("HOME", dir.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("JOBCTL_CONFIG")
+            .args(["--norc", "-c", &line])
+            .stdout_any();
+        if let Some(c) = env_config {
+            cmd = cmd.env("JOBCTL_CONFIG", c);
+        }
+        let mut names: Vec<String> = cmd.run().stdout.lines().map(str::to_owned).collect();
+        names.retain(|n| !n.is_empty());
+        names.sort();
+        names
+    };
+    assert_eq!(
+        complete("jobctl --profile ''", Some(&config)),
+        ["ci", "dev", "prod"]
+    );
+    assert_eq!(complete("jobctl list --profile d", Some(&config)), ["dev"]);
+    assert_eq!(
+        complete(
+            &format!("jobctl --config '{config}' show 1 --profile p"),
+            None
+        ),
+        ["prod"]
+    );
+    assert!(complete("jobctl --profile ''", None).is_empty());
+    // Other options keep their own completion: statuses for --status.
+    assert!(complete("jobctl list --status proc", None).contains(&"processing".to_owned()));
+}

@@ -35,9 +35,13 @@ pub struct JobFilter {
 
 impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
-    /// nothing to match, are usage errors. Naive dates are read in the local zone.
+    /// nothing to match, are usage errors. Naive dates are read in the local zone (in UTC
+    /// with `--utc`, the zone jobctl shows).
     pub fn from_args(args: &ListArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
-        JobFilter::build(args, now, &Local)
+        match crate::render::is_utc() {
+            true => JobFilter::build(args, now, &Utc),
+            false => JobFilter::build(args, now, &Local),
+        }
     }
 
     fn build<Tz: TimeZone>(

@@ -5,13 +5,13 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::model::json_compact;
 use crate::output::{DataWriter, Output};
 use crate::render::JsonArray;
-use crate::render::Style;
 use crate::render::table::{Column, Layout, TableColumn, tsv_header, tsv_row};
+use crate::render::{Style, clock};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
 /// is laid out from these and later rows stream in that layout (free text cut to its
@@ -227,8 +227,7 @@ where
                     self.changes_shown = true;
                     self.w.write_all(changes.change_header().as_bytes())?;
                 }
-                let at = self.style.now.with_timezone(&Local).format("%H:%M:%S");
-                let row = changes.change_row(job, from, &at.to_string(), &self.style);
+                let row = changes.change_row(job, from, &clock(self.style.now), &self.style);
                 self.changes = Some(changes);
                 self.w.write_all(row.as_bytes())
             }
@@ -344,12 +343,15 @@ mod tests {
 
     #[test]
     fn updates_after_an_empty_listing_start_with_a_header() {
-        let time = at_noon().now.with_timezone(&Local).format("%H:%M:%S");
+        // `17:32:24 CET` in the zone the tests run in, one column wider for `CEST`.
+        let time = clock(at_noon().now);
+        let w = time.len() + 1;
         for (mode, expected) in [
             (
                 RowFormat::Table,
                 format!(
-                    "TIME      ID  STATUS\n{time}   1  waiting -> error\n{time}   2  new -> success\n"
+                    "{:w$}  ID  STATUS\n{time:w$}   1  waiting -> error\n{time:w$}   2  new -> success\n",
+                    "TIME"
                 ),
             ),
             (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n2\tsuccess\n".to_owned()),
@@ -380,8 +382,18 @@ mod tests {
             .unwrap()
         };
         let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
-        let mut p = Printer::with_style(Vec::new(), RowFormat::Table, columns, at_noon(), Some(70))
-            .following();
+        // 60 columns for the job's cells, whatever the width of the zone's name.
+        let time = clock(at_noon().now);
+        let w = time.len() + 1;
+        let width = 60 + w + 2;
+        let mut p = Printer::with_style(
+            Vec::new(),
+            RowFormat::Table,
+            columns,
+            at_noon(),
+            Some(width),
+        )
+        .following();
         let listed = job(31, "waiting", "in.c-main.a-rather-long-table-name");
         p.emit(listed.raw(), Some(&listed.job)).unwrap();
         p.finish().unwrap();
@@ -389,19 +401,19 @@ mod tests {
         change(&mut p, &processing, Some(&Status::Waiting));
         let done = job(31, "success", "in.c-main.a-rather-long-table-name");
         change(&mut p, &done, Some(&Status::Processing));
-        let time = at_noon().now.with_timezone(&Local).format("%H:%M:%S");
         assert_eq!(
             String::from_utf8_lossy(&p.w),
             format!(
                 "ID  STATUS   OPERATION    TABLE\n\
                  31  waiting  tableImport  in.c-main.a-rather-long-table-name\n\
-                 TIME      ID  STATUS                 OPERATION    TABLE\n\
-                 {time}  31  waiting -> processing  tableImport  …her-long-table-name\n\
-                 {time}  31  processing -> success  tableImport  …her-long-table-name\n"
+                 {:w$}  ID  STATUS                 OPERATION    TABLE\n\
+                 {time:w$}  31  waiting -> processing  tableImport  …her-long-table-name\n\
+                 {time:w$}  31  processing -> success  tableImport  …her-long-table-name\n",
+                "TIME"
             )
         );
         let out = String::from_utf8(p.w).unwrap();
-        assert!(out.lines().all(|l| l.width() <= 70), "{out}");
+        assert!(out.lines().all(|l| l.width() <= width), "{out}");
     }
 
     #[test]

@@ -97,8 +97,11 @@ impl QueueFilter {
                 names.push(s.as_str().to_owned());
             }
         }
-        let (since, until) =
-            time_bounds(args.since.as_deref(), args.until.as_deref(), now, &Local)?;
+        // Naive dates in the zone jobctl shows: local, or UTC with --utc.
+        let (since, until) = match crate::render::is_utc() {
+            true => time_bounds(args.since.as_deref(), args.until.as_deref(), now, &Utc)?,
+            false => time_bounds(args.since.as_deref(), args.until.as_deref(), now, &Local)?,
+        };
         let clean = |v: &[String]| -> Vec<String> {
             v.iter()
                 .map(|s| s.trim().to_owned())
