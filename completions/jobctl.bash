@@ -1307,7 +1307,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__serve)
-            opts="-v -h --listen --seed --jobs --live --live-duration --latency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-v -h --listen --seed --jobs --live --live-duration --history --latency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1330,10 @@ _jobctl() {
                     return 0
                     ;;
                 --live-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1447,7 +1451,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --no-history --heartbeat --notify --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

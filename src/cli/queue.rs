@@ -54,7 +54,7 @@ pub struct QueueWatchArgs {
     pub interval: Option<Duration>,
 
     /// Longest wait between polls when polling adaptively
-    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION")]
+    #[arg(long, default_value = "15s", value_parser = parse::duration, value_name = "DURATION")]
     pub max_interval: Duration,
 }
 

@@ -18,6 +18,7 @@ mod serve;
 mod show;
 mod smaller;
 mod watch;
+mod watch_history;
 
 use std::ffi::OsStr;
 use std::fmt;

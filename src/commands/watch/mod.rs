@@ -3,6 +3,7 @@
 //! code that tells success, failure, timeout and interruption apart. The jobs are the ids
 //! given, everything running now (`--running`), or a run's jobs as they appear (`--run-id`).
 
+mod history;
 pub(super) mod schedule;
 
 use std::collections::HashMap;
@@ -24,9 +25,9 @@ use crate::model::{Job, RawJob, Status};
 use crate::output::DataWriter;
 use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
-use crate::render::{Style, detail, github_error, json_text, jsonl_event};
+use crate::render::{Style, detail, github_error, job_label, json_text, jsonl_event};
 
-pub use schedule::Schedule;
+pub use schedule::{Plan, Schedule};
 
 /// Failed polls in a row (each after the client's own retries) before giving up.
 const MAX_FAILED_POLLS: u32 = 3;
@@ -94,6 +95,19 @@ struct Watch<'a> {
     /// The newest creation time any answer showed: a run's later jobs are created at or
     /// after it (by the server's clock, whatever the local one says).
     newest_created: Option<DateTime<Utc>>,
+    /// Earlier finished jobs, listed once at the first look (`None`: not yet, or not
+    /// wanted); estimates for the jobs that appear later come from the same list.
+    history: Option<Vec<Job>>,
+    /// The jobs whose length the history predicts.
+    planned: HashMap<u64, Planned>,
+}
+
+/// A job whose length earlier runs predict.
+struct Planned {
+    /// When the job's age was 0 (its `createdTime`, on the local clock).
+    born: Instant,
+    /// How to poll it; `None` when the runs spread too wide to poll by (or `--interval`).
+    plan: Option<Plan>,
 }
 
 impl<'a> Watch<'a> {
@@ -141,6 +155,8 @@ impl<'a> Watch<'a> {
             follow,
             last_event: started,
             newest_created: None,
+            history: None,
+            planned: HashMap::new(),
         })
     }
 
@@ -170,7 +186,52 @@ impl<'a> Watch<'a> {
             self.changed(index, None)?;
         }
         self.w.flush()?;
+        self.learn().await
+    }
+
+    /// One list request of earlier finished jobs, when some watched job still runs, so
+    /// that the runs like it estimate its length. A failure costs only the estimate.
+    async fn learn(&mut self) -> Result<Option<Outcome>> {
+        if self.args.no_history || self.jobs.iter().all(|j| j.job.is_finished()) {
+            return Ok(None);
+        }
+        let query = ListQuery {
+            statuses: vec![Status::Success],
+            limit: Some(MAX_PAGE as u64),
+            ..ListQuery::default()
+        };
+        let listed = match guarded(&self.ctx.cancel, self.deadline, self.client.list(&query)).await
+        {
+            Guarded::Done(listed) => listed.unwrap_or_default(),
+            Guarded::Stopped(outcome) => return Ok(Some(outcome)),
+        };
+        self.history = Some(listed.into_iter().map(|j| j.job).collect());
+        self.estimate_new();
         Ok(None)
+    }
+
+    /// Estimates the running jobs not estimated yet from the history, and shows it.
+    fn estimate_new(&mut self) {
+        let Some(history) = &self.history else {
+            return;
+        };
+        let now = Utc::now();
+        for raw in &self.jobs {
+            let job = &raw.job;
+            if job.is_finished() || self.planned.contains_key(&job.id) {
+                continue;
+            }
+            let Some(estimate) = history::estimate(job, history) else {
+                continue;
+            };
+            let born = Instant::now()
+                .checked_sub(age_at_first_sight(job, now))
+                .unwrap_or_else(Instant::now);
+            let plan = Plan::new(&estimate, self.schedule);
+            self.progress
+                .estimate(job.id, &job_label(job), estimate, born);
+            self.planned.insert(job.id, Planned { born, plan });
+        }
     }
 
     /// The first look of `--running` and `--run-id`: the unfinished jobs (one list
@@ -203,7 +264,7 @@ impl<'a> Watch<'a> {
             self.ctx.out.note("no jobs are waiting or processing");
         }
         self.w.flush()?;
-        Ok(None)
+        self.learn().await
     }
 
     /// Takes the jobs of `listed` that the watch follows and has not seen yet, oldest
@@ -238,6 +299,7 @@ impl<'a> Watch<'a> {
             self.jobs.push(job);
             self.changed(self.jobs.len() - 1, None)?;
         }
+        self.estimate_new();
         Ok(())
     }
 
@@ -272,7 +334,7 @@ impl<'a> Watch<'a> {
         if let Some(outcome) = self.done()? {
             return Ok(Some(outcome));
         }
-        let mut wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        let mut wait = self.next_wait(fastrand::f64());
         if self.jobs.iter().all(|j| j.job.is_finished()) {
             // Waiting out a run's grace period: no later than its end.
             wait = wait.min(self.args.grace.saturating_sub(self.last_event.elapsed()));
@@ -315,6 +377,31 @@ impl<'a> Watch<'a> {
                 .heartbeat(&running(&self.jobs), self.started.elapsed());
         }
         Ok(None)
+    }
+
+    /// The wait before the next poll: the soonest any running job wants, by its plan
+    /// (from its age) or else by the schedule (from the time the watch has waited).
+    fn next_wait(&self, jitter: f64) -> Duration {
+        let mut unplanned = false;
+        let mut wait: Option<Duration> = None;
+        for job in running(&self.jobs) {
+            match self.planned.get(&job.id) {
+                Some(Planned {
+                    born,
+                    plan: Some(plan),
+                }) => {
+                    let w = plan.wait(born.elapsed().as_secs_f64(), jitter);
+                    wait = Some(wait.map_or(w, |v| v.min(w)));
+                }
+                _ => unplanned = true,
+            }
+        }
+        let by_schedule = self.schedule.next(self.started.elapsed(), jitter);
+        match wait {
+            Some(w) if !unplanned => w,
+            Some(w) => w.min(by_schedule),
+            None => by_schedule,
+        }
     }
 
     /// The one place that handles a job seen for the first time (`from` None) or changed:
@@ -404,6 +491,17 @@ impl<'a> Watch<'a> {
         }
         exit_for(failed, self.missing.len())
     }
+}
+
+/// How old `job` is at `now` by its `createdTime`, less half a second: the server's
+/// times are whole seconds, so the true age is up to a second less than it reads.
+/// Zero for a job without a creation time or created "in the future" (clock skew).
+fn age_at_first_sight(job: &Job, now: DateTime<Utc>) -> Duration {
+    job.created_time
+        .and_then(|c| (now - c.with_timezone(&Utc)).to_std().ok())
+        .map_or(Duration::ZERO, |age| {
+            age.saturating_sub(Duration::from_millis(500))
+        })
 }
 
 /// The exit of a watch that saw its jobs finish: 3 when any id did not exist (the watch
