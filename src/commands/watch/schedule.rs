@@ -53,7 +53,7 @@ impl Schedule {
 pub const EARLY_LOOK: Duration = Duration::from_secs(1);
 /// The grid around the expected end is this many times denser than the no-history
 /// schedule there: under half its lateness, at under half its requests.
-const DENSER: f64 = 2.2;
+const DENSER: f64 = 2.3;
 /// Far from the expected end, polls are at most this many `--max-interval`s apart.
 const SPARSE_FACTOR: u32 = 2;
 /// No plan when the runs spread more than this around their median (as a share of it):
