@@ -390,7 +390,10 @@ impl<'a> Watch<'a> {
                     born,
                     plan: Some(plan),
                 }) => {
-                    let w = plan.wait(born.elapsed().as_secs_f64(), jitter);
+                    // The floor of every polling loop holds between a plan's phases too.
+                    let w = plan
+                        .wait(born.elapsed().as_secs_f64(), jitter)
+                        .max(super::poll::MIN_INTERVAL);
                     wait = Some(wait.map_or(w, |v| v.min(w)));
                 }
                 _ => unplanned = true,
