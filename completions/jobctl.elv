@@ -238,6 +238,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
             cand --kill-on-timeout 'When --timeout ends the watch, kill the jobs still running'
+            cand --no-history 'Do not estimate the jobs'' length from earlier runs of the same component and config (saves the one search request of finished jobs at the first look)'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
             cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
             cand -v 'Log every request, response and retry decision on stderr (token redacted)'

@@ -355,7 +355,8 @@ pub fn eta_text(estimate: &Estimate, age: Duration) -> String {
 }
 
 /// The plain-mode line that says an estimate once: `2026-11-29T10:00:01Z job 42
-/// tableImport t: the last 10 runs took 27s-33s, median 30s: expect it in ~25s`.
+/// tableImport t: the last 10 runs took 27s-33s, median 30s: expect it in ~25s` (or
+/// `took 30s each`).
 pub fn estimate_line(at: DateTime<Utc>, label: &str, estimate: &Estimate, age: Duration) -> String {
     let d = |d: Duration| human_duration(chrono_duration(Duration::from_secs(d.as_secs())));
     let expect = match estimate.median.checked_sub(age) {
@@ -364,13 +365,14 @@ pub fn estimate_line(at: DateTime<Utc>, label: &str, estimate: &Estimate, age: D
         }
         _ => "it is already longer than that".to_owned(),
     };
+    let took = match (d(estimate.low), d(estimate.high)) {
+        (low, high) if low == high => format!("{low} each"),
+        (low, high) => format!("{low}-{high}, median {}", d(estimate.median)),
+    };
     format!(
-        "{} job {label}: the last {} runs took {}-{}, median {}: {expect}",
+        "{} job {label}: the last {} runs took {took}: {expect}",
         timestamp(at),
         estimate.runs,
-        d(estimate.low),
-        d(estimate.high),
-        d(estimate.median)
     )
 }
 
@@ -603,5 +605,11 @@ mod tests {
              27s-33s, median 30s: expect it in ~26s"
         );
         assert!(estimate_line(at, "42", &e, secs(40)).ends_with("it is already longer than that"));
+        let same = Estimate {
+            low: secs(30),
+            high: secs(30),
+            ..e
+        };
+        assert!(estimate_line(at, "42", &same, secs(0)).contains("runs took 30s each: expect"));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::time::SystemTime;
 
-use jobctl::sim::JobSpec;
+use jobctl::sim::{Anchor, JobSpec, QueueJobSpec, QueueOutcome};
 
 use super::*;
 use crate::watch::Tmux;
@@ -147,4 +147,49 @@ fn watch_draws_a_bar_with_what_is_left_on_a_terminal() {
     tmux.keys("C-c");
     let end = tmux.wait_for("EXIT=");
     assert!(end.contains("EXIT=130"), "{end}");
+}
+
+#[test]
+fn queue_watch_estimates_from_the_same_component_and_config() {
+    let s = server();
+    let now_ms = now_secs() * 1000;
+    for k in 0..5 {
+        let ago = 600_000 * (5 - k);
+        s.sim().add_queue_job(
+            QueueJobSpec::standard(
+                900 + k as u64,
+                "keboola.ex-http",
+                "7",
+                Anchor::Fixed(now_ms - ago),
+            )
+            .times(0, 1000, 5000)
+            .outcome(QueueOutcome::Success),
+        );
+    }
+    // Another config of the same component: not a run of the watched job.
+    s.sim().add_queue_job(
+        QueueJobSpec::standard(950, "keboola.ex-http", "8", Anchor::Fixed(now_ms - 60_000))
+            .times(0, 1000, 50_000)
+            .outcome(QueueOutcome::Success),
+    );
+    s.sim().add_queue_job(
+        QueueJobSpec::standard(990, "keboola.ex-http", "7", Anchor::Live)
+            .times(0, 1000, 5000)
+            .outcome(QueueOutcome::Success),
+    );
+    jobctl(&s)
+        .args(["queue", "watch", "990", "--progress", "plain"])
+        .stdout_any()
+        .stderr_has("990 keboola.ex-http 7: the last 5 runs took 5s each: expect it in ~")
+        .stderr_has("success")
+        .run();
+    let log = s.sim().requests();
+    let polls = log.iter().filter(|r| r.path.ends_with("/jobs/990")).count();
+    let searches: Vec<_> = log
+        .iter()
+        .filter(|r| r.path.ends_with("/search/jobs") && r.query.contains("success"))
+        .collect();
+    assert_eq!(searches.len(), 1, "{log:#?}");
+    // The first look, the early look, and the grid through 5 s; without history, 9.
+    assert!((3..=5).contains(&polls), "{polls} polls: {log:#?}");
 }

@@ -1,10 +1,13 @@
 //! Which earlier jobs are runs of a watched job: the finished successes of the same
-//! operation on the same table, newest first, and how long each took (created to end,
-//! queue wait included: what a watcher waits for). Pure, over jobs already fetched.
+//! operation on the same table (for queue jobs, of the same component and config),
+//! newest first, and how long each took (created to end, queue wait included: what a
+//! watcher waits for). Pure, over jobs already fetched.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::model::{Estimate, Job, Status};
+use chrono::{DateTime, Utc};
+
+use crate::model::{Estimate, Job, QueueJob, QueueStatus, Status, Timestamp};
 
 /// The estimate for `job` from `history` (newest first), when there are enough runs.
 pub fn estimate(job: &Job, history: &[Job]) -> Option<Estimate> {
@@ -19,8 +22,36 @@ pub fn estimate(job: &Job, history: &[Job]) -> Option<Estimate> {
 
 /// How long a finished job took from its creation to its end.
 fn took(job: &Job) -> Option<Duration> {
-    let (created, end) = (job.created_time?, job.end_time?);
-    (end - created).to_std().ok()
+    between(job.created_time, job.end_time)
+}
+
+/// The estimate for a queue job from `history` (newest first): its component's and
+/// config's earlier successes.
+pub fn queue_estimate(job: &QueueJob, history: &[QueueJob]) -> Option<Estimate> {
+    let runs: Vec<Duration> = history
+        .iter()
+        .filter(|h| h.id != job.id && h.status == QueueStatus::Success)
+        .filter(|h| h.component == job.component && h.config == job.config)
+        .filter_map(|h| between(h.created_time, h.end_time))
+        .collect();
+    Estimate::from_runs(&runs)
+}
+
+fn between(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<Duration> {
+    (to? - from?).to_std().ok()
+}
+
+/// When a job created at `created` had age 0, on the local clock, seen at `now`. The
+/// server's times are whole seconds, so the true age is up to a second less than it
+/// reads: half a second is taken off. Now for a job without a creation time or created
+/// "in the future" (clock skew).
+pub fn born(created: Option<Timestamp>, now: DateTime<Utc>) -> Instant {
+    let age = created
+        .and_then(|c| (now - c.with_timezone(&Utc)).to_std().ok())
+        .map_or(Duration::ZERO, |age| {
+            age.saturating_sub(Duration::from_millis(500))
+        });
+    Instant::now().checked_sub(age).unwrap_or_else(Instant::now)
 }
 
 #[cfg(test)]
@@ -54,5 +85,27 @@ mod tests {
         assert_eq!(e.runs, 3);
         assert_eq!(e.median, Duration::from_secs(30));
         assert_eq!(estimate(&watched, &history[..4]), None);
+    }
+
+    #[test]
+    fn queue_runs_are_successes_of_the_same_component_and_config() {
+        let q = |id: u64, config: &str, status: &str, end: &str| {
+            let body = format!(
+                r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"keboola.ex-http",
+                "config":"{config}","createdTime":"2026-11-29T10:00:00+00:00",
+                "endTime":"2026-11-29T10:00:{end}+00:00"}}"#
+            );
+            crate::model::RawQueueJob::parse(&body).unwrap().job
+        };
+        let watched = q(9, "7", "processing", "00");
+        let history = vec![
+            q(8, "7", "success", "20"),
+            q(7, "8", "success", "50"),
+            q(6, "7", "error", "01"),
+            q(5, "7", "success", "22"),
+            q(4, "7", "success", "18"),
+        ];
+        let e = queue_estimate(&watched, &history).unwrap();
+        assert_eq!((e.runs, e.median), (3, Duration::from_secs(20)));
     }
 }

@@ -3,7 +3,7 @@
 //! code that tells success, failure, timeout and interruption apart. The jobs are the ids
 //! given, everything running now (`--running`), or a run's jobs as they appear (`--run-id`).
 
-mod history;
+pub(super) mod history;
 pub(super) mod schedule;
 
 use std::collections::HashMap;
@@ -27,7 +27,7 @@ use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
 use crate::render::{Style, detail, github_error, job_label, json_text, jsonl_event};
 
-pub use schedule::{Plan, Schedule};
+pub use schedule::{Plan, Planned, Schedule};
 
 /// Failed polls in a row (each after the client's own retries) before giving up.
 const MAX_FAILED_POLLS: u32 = 3;
@@ -100,14 +100,6 @@ struct Watch<'a> {
     history: Option<Vec<Job>>,
     /// The jobs whose length the history predicts.
     planned: HashMap<u64, Planned>,
-}
-
-/// A job whose length earlier runs predict.
-struct Planned {
-    /// When the job's age was 0 (its `createdTime`, on the local clock).
-    born: Instant,
-    /// How to poll it; `None` when the runs spread too wide to poll by (or `--interval`).
-    plan: Option<Plan>,
 }
 
 impl<'a> Watch<'a> {
@@ -224,9 +216,7 @@ impl<'a> Watch<'a> {
             let Some(estimate) = history::estimate(job, history) else {
                 continue;
             };
-            let born = Instant::now()
-                .checked_sub(age_at_first_sight(job, now))
-                .unwrap_or_else(Instant::now);
+            let born = history::born(job.created_time, now);
             let plan = Plan::new(&estimate, self.schedule);
             self.progress
                 .estimate(job.id, &job_label(job), estimate, born);
@@ -379,32 +369,16 @@ impl<'a> Watch<'a> {
         Ok(None)
     }
 
-    /// The wait before the next poll: the soonest any running job wants, by its plan
-    /// (from its age) or else by the schedule (from the time the watch has waited).
+    /// The wait before the next poll: the soonest any running job wants.
     fn next_wait(&self, jitter: f64) -> Duration {
-        let mut unplanned = false;
-        let mut wait: Option<Duration> = None;
-        for job in running(&self.jobs) {
-            match self.planned.get(&job.id) {
-                Some(Planned {
-                    born,
-                    plan: Some(plan),
-                }) => {
-                    // The floor of every polling loop holds between a plan's phases too.
-                    let w = plan
-                        .wait(born.elapsed().as_secs_f64(), jitter)
-                        .max(super::poll::MIN_INTERVAL);
-                    wait = Some(wait.map_or(w, |v| v.min(w)));
-                }
-                _ => unplanned = true,
-            }
-        }
-        let by_schedule = self.schedule.next(self.started.elapsed(), jitter);
-        match wait {
-            Some(w) if !unplanned => w,
-            Some(w) => w.min(by_schedule),
-            None => by_schedule,
-        }
+        let running = running(&self.jobs).into_iter().map(|j| j.id);
+        schedule::soonest(
+            running,
+            &self.planned,
+            self.schedule,
+            self.started.elapsed(),
+            jitter,
+        )
     }
 
     /// The one place that handles a job seen for the first time (`from` None) or changed:
@@ -494,17 +468,6 @@ impl<'a> Watch<'a> {
         }
         exit_for(failed, self.missing.len())
     }
-}
-
-/// How old `job` is at `now` by its `createdTime`, less half a second: the server's
-/// times are whole seconds, so the true age is up to a second less than it reads.
-/// Zero for a job without a creation time or created "in the future" (clock skew).
-fn age_at_first_sight(job: &Job, now: DateTime<Utc>) -> Duration {
-    job.created_time
-        .and_then(|c| (now - c.with_timezone(&Utc)).to_std().ok())
-        .map_or(Duration::ZERO, |age| {
-            age.saturating_sub(Duration::from_millis(500))
-        })
 }
 
 /// The exit of a watch that saw its jobs finish: 3 when any id did not exist (the watch

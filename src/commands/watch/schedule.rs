@@ -4,7 +4,8 @@
 //! polls far from the expected end, a dense grid around it, and the no-history schedule
 //! once the job overruns. Pure, so the schedules are measured without clocks.
 
-use std::time::Duration;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use crate::commands::poll::MIN_INTERVAL;
 use crate::model::Estimate;
@@ -127,6 +128,49 @@ impl Plan {
     /// The wait from now, at age `age`, to the next poll.
     pub fn wait(&self, age: f64, jitter: f64) -> Duration {
         Duration::from_secs_f64((self.next_after(age, jitter) - age).max(0.0))
+    }
+}
+
+/// A watched job whose length earlier runs predict.
+#[derive(Debug, Clone, Copy)]
+pub struct Planned {
+    /// When the job's age was 0 (its `createdTime`, on the local clock).
+    pub born: Instant,
+    /// How to poll it; `None` when the runs spread too wide to poll by (or `--interval`).
+    pub plan: Option<Plan>,
+}
+
+/// The wait before the next poll of the `running` jobs: the soonest any of them wants,
+/// by its plan (from its age) or else by `schedule` (from the time the watch `waited`).
+/// Never below the floor of every polling loop, between a plan's phases too.
+pub fn soonest(
+    running: impl IntoIterator<Item = u64>,
+    planned: &HashMap<u64, Planned>,
+    schedule: Schedule,
+    waited: Duration,
+    jitter: f64,
+) -> Duration {
+    let mut unplanned = false;
+    let mut wait: Option<Duration> = None;
+    for id in running {
+        match planned.get(&id) {
+            Some(Planned {
+                born,
+                plan: Some(plan),
+            }) => {
+                let w = plan
+                    .wait(born.elapsed().as_secs_f64(), jitter)
+                    .max(MIN_INTERVAL);
+                wait = Some(wait.map_or(w, |v| v.min(w)));
+            }
+            _ => unplanned = true,
+        }
+    }
+    let by_schedule = schedule.next(waited, jitter);
+    match wait {
+        Some(w) if !unplanned => w,
+        Some(w) => w.min(by_schedule),
+        None => by_schedule,
     }
 }
 
@@ -337,5 +381,30 @@ mod tests {
         let wide = Estimate::from_runs(&[secs(10.0), secs(40.0), secs(20.0), secs(5.0)]).unwrap();
         assert_eq!(Plan::new(&wide, adaptive()), None);
         assert_eq!(Plan::new(&runs(30.0), Schedule::Fixed(secs(2.0))), None);
+    }
+
+    #[test]
+    fn the_soonest_wait_of_planned_and_unplanned_jobs() {
+        let plan = Plan::new(&runs(60.0), adaptive()).unwrap();
+        let now = Instant::now();
+        let planned = HashMap::from([(
+            1,
+            Planned {
+                born: now,
+                plan: Some(plan),
+            },
+        )]);
+        // Alone, the planned job waits for its early look (1 s from age 0).
+        let alone = soonest([1], &planned, adaptive(), Duration::ZERO, 0.0);
+        assert!(alone > secs(0.9) && alone <= EARLY_LOOK, "{alone:?}");
+        // With an unplanned job, the schedule's first-phase wait comes first.
+        assert_eq!(
+            soonest([1, 2], &planned, adaptive(), Duration::ZERO, 0.0),
+            SHORT_GAP
+        );
+        assert_eq!(
+            soonest([2], &planned, adaptive(), secs(5.0), 0.0),
+            STEADY_GAP
+        );
     }
 }
