@@ -189,12 +189,23 @@ impl<J: Watched> Progress<J> {
     }
 
     /// Earlier runs predict job `id`'s length (`born`: when its age was 0): its spinner
-    /// becomes a bar with what is left; plain mode says so once, in a line.
-    pub fn estimate(&mut self, id: u64, label: &str, estimate: Estimate, born: Instant) {
+    /// becomes a bar with what is left; plain mode says so once, in a line. Runs too
+    /// `varied` to go by get the line (saying so) and no bar.
+    pub fn estimate(
+        &mut self,
+        id: u64,
+        label: &str,
+        estimate: Estimate,
+        born: Instant,
+        varied: bool,
+    ) {
         if self.kind == ProgressKind::Plain {
-            line(&estimate_line(Utc::now(), label, &estimate, born.elapsed()));
+            let age = born.elapsed();
+            line(&estimate_line(Utc::now(), label, &estimate, age, varied));
         }
-        self.etas.insert(id, (estimate, born));
+        if !varied {
+            self.etas.insert(id, (estimate, born));
+        }
     }
 
     /// A running job's spinner text in `width` columns: the job's line, and when there

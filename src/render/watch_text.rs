@@ -356,10 +356,17 @@ pub fn eta_text(estimate: &Estimate, age: Duration) -> String {
 
 /// The plain-mode line that says an estimate once: `2026-11-29T10:00:01Z job 42
 /// tableImport t: the last 10 runs took 27s-33s, median 30s: expect it in ~25s` (or
-/// `took 30s each`).
-pub fn estimate_line(at: DateTime<Utc>, label: &str, estimate: &Estimate, age: Duration) -> String {
+/// `took 30s each`); runs too `varied` to go by say so instead of what to expect.
+pub fn estimate_line(
+    at: DateTime<Utc>,
+    label: &str,
+    estimate: &Estimate,
+    age: Duration,
+    varied: bool,
+) -> String {
     let d = |d: Duration| human_duration(chrono_duration(Duration::from_secs(d.as_secs())));
     let expect = match estimate.median.checked_sub(age) {
+        _ if varied => "too varied to tell when this one ends".to_owned(),
         Some(left) if !left.is_zero() => {
             format!("expect it in ~{}", d(left + Duration::from_millis(999)))
         }
@@ -599,17 +606,22 @@ mod tests {
                 at,
                 "42 tableImport in.c-main.t",
                 &e,
-                Duration::from_millis(4_500)
+                Duration::from_millis(4_500),
+                false
             ),
             "2026-11-29T10:00:01Z job 42 tableImport in.c-main.t: the last 10 runs took \
              27s-33s, median 30s: expect it in ~26s"
         );
-        assert!(estimate_line(at, "42", &e, secs(40)).ends_with("it is already longer than that"));
+        assert!(estimate_line(at, "42", &e, secs(40), false).ends_with("already longer than that"));
+        assert!(
+            estimate_line(at, "42", &e, secs(1), true)
+                .ends_with(": too varied to tell when this one ends")
+        );
         let same = Estimate {
             low: secs(30),
             high: secs(30),
             ..e
         };
-        assert!(estimate_line(at, "42", &same, secs(0)).contains("runs took 30s each: expect"));
+        assert!(estimate_line(at, "42", &same, secs(0), false).contains("took 30s each: expect"));
     }
 }

@@ -108,6 +108,21 @@ fn watch_without_history_or_with_no_history_flag_costs_no_list() {
 }
 
 #[test]
+fn watch_says_when_the_runs_are_too_varied_to_go_by() {
+    let s = server();
+    history(&s, 1, &[2, 10, 30, 5, 60]);
+    s.sim().add_job(live(100, 100, 400));
+    jobctl(&s)
+        .args(["watch", "100", "--progress", "plain"])
+        .stdout_has("Status:    success\n")
+        .stderr_has(
+            "the last 5 runs took 2s-1m 00s, median 10s: too varied to tell when this one ends",
+        )
+        .stderr_has("-> success")
+        .run();
+}
+
+#[test]
 fn watch_with_history_catches_a_job_failing_in_its_first_second() {
     let s = server();
     history(&s, 1, &[60, 58, 62, 61, 59]);

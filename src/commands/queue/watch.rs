@@ -235,8 +235,9 @@ impl<'a> QueueWatch<'a> {
             };
             let born = history::born(job.created_time, now);
             let plan = Plan::new(&estimate, self.schedule);
+            let varied = estimate.spread() > schedule::MAX_SPREAD;
             self.progress
-                .estimate(job.id, &queue_label(job), estimate, born);
+                .estimate(job.id, &queue_label(job), estimate, born, varied);
             self.planned.insert(job.id, Planned { born, plan });
         }
         Ok(None)

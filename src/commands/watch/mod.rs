@@ -218,8 +218,9 @@ impl<'a> Watch<'a> {
             };
             let born = history::born(job.created_time, now);
             let plan = Plan::new(&estimate, self.schedule);
+            let varied = estimate.spread() > schedule::MAX_SPREAD;
             self.progress
-                .estimate(job.id, &job_label(job), estimate, born);
+                .estimate(job.id, &job_label(job), estimate, born, varied);
             self.planned.insert(job.id, Planned { born, plan });
         }
     }
