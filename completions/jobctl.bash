@@ -1080,7 +1080,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__watch)
-            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --no-history --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1154,7 +1154,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__serve)
-            opts="-h --listen --seed --jobs --live --live-duration --latency --token --help"
+            opts="-h --listen --seed --jobs --live --live-duration --history --latency --token --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,6 +1177,10 @@ _jobctl() {
                     return 0
                     ;;
                 --live-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1262,7 +1266,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --heartbeat --notify --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --no-history --heartbeat --notify --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

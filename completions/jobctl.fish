@@ -98,6 +98,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l profile -d 'Prof
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l running -d 'Follow every job waiting or processing now (not jobs created later)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same operation and table (saves the one list request of finished jobs at the first look)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
@@ -329,6 +330,7 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l kill-on-timeout -d 'When --timeout ends the watch, kill the jobs still running'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same component and config (saves the one search request of finished jobs at the first look)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
@@ -371,6 +373,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed fo
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l jobs -d 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live -d 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live-duration -d 'How long each --live job runs, a third of it waiting' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l history -d 'Before the --live jobs, add N finished runs of each (same operation and table), taking --live-duration within +-10 %, for `watch` to estimate their length from' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l latency -d 'Answer every API request only after this long, like a stack far away' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'

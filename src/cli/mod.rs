@@ -276,9 +276,14 @@ pub struct WatchArgs {
     pub interval: Option<Duration>,
 
     /// Longest wait between polls when polling adaptively
-    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION",
+    #[arg(long, default_value = "15s", value_parser = parse::duration, value_name = "DURATION",
           conflicts_with = "interval")]
     pub max_interval: Duration,
+
+    /// Do not estimate the jobs' length from earlier runs of the same operation and
+    /// table (saves the one list request of finished jobs at the first look)
+    #[arg(long)]
+    pub no_history: bool,
 
     /// In plain progress, print a line this often even when nothing changed
     #[arg(long, default_value = "30s", value_parser = parse::duration, value_name = "DURATION")]
@@ -489,6 +494,12 @@ pub struct ServeArgs {
     /// How long each --live job runs, a third of it waiting
     #[arg(long, default_value = "3s", value_parser = parse::duration, value_name = "DURATION")]
     pub live_duration: Duration,
+
+    /// Before the --live jobs, add N finished runs of each (same operation and table),
+    /// taking --live-duration within +-10 %, for `watch` to estimate their length from
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(0..=1_000))]
+    pub history: u64,
 
     /// Answer every API request only after this long, like a stack far away
     #[arg(long, default_value = "0s", value_parser = parse::duration, value_name = "DURATION")]

@@ -54,8 +54,13 @@ pub struct QueueWatchArgs {
     pub interval: Option<Duration>,
 
     /// Longest wait between polls when polling adaptively
-    #[arg(long, default_value = "5s", value_parser = parse::duration, value_name = "DURATION")]
+    #[arg(long, default_value = "15s", value_parser = parse::duration, value_name = "DURATION")]
     pub max_interval: Duration,
+
+    /// Do not estimate the jobs' length from earlier runs of the same component and
+    /// config (saves the one search request of finished jobs at the first look)
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Args)]

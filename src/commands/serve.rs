@@ -16,6 +16,10 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
         Some(n) => Sim::with_generated(usize::try_from(n)?, args.seed),
         None => Sim::demo(args.seed),
     };
+    if args.live > 0 && args.history > 0 {
+        let tables = usize::try_from(args.live)?;
+        sim.add_history_jobs(tables, usize::try_from(args.history)?, args.live_duration);
+    }
     if args.live > 0 {
         sim.add_live_jobs(usize::try_from(args.live)?, args.live_duration);
     }

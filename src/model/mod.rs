@@ -2,6 +2,7 @@
 //! decisions and rendering, next to the raw bytes that JSON output passes through untouched.
 //! No I/O and no presentation here.
 
+mod estimate;
 mod job;
 mod queue;
 mod raw;
@@ -9,6 +10,7 @@ mod time;
 mod token;
 mod tree;
 
+pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};

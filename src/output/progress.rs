@@ -2,15 +2,19 @@
 //! lines for logs, or nothing. Owns the bars, so it alone can leave the terminal clean;
 //! asks the terminal's width at each redraw so that no line wraps, a resize too.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::model::{Job, Status};
-use crate::render::{Style, WatchLines, change_line, heartbeat_line, summary_counts, truncate};
+use crate::model::{Estimate, Job, Status};
+use crate::render::{
+    Style, WatchLines, change_line, estimate_line, eta_text, heartbeat_line, summary_counts,
+    truncate,
+};
 
 /// What a watched job must say about itself for the spinners and log lines: storage jobs
 /// (`Job`) and queue jobs share the machinery below.
@@ -100,6 +104,9 @@ impl Watched for Job {
     }
 }
 
+/// A spinner line keeps at least this many columns for the job before an estimate's bar.
+const MIN_LINE_WITH_ETA: usize = 30;
+
 /// The spinner's frames; the last one is shown when a bar finishes.
 pub const SPINNER_TICKS: &str = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ ";
 
@@ -128,6 +135,8 @@ pub struct Progress<J: Watched = Job> {
     jobs: Vec<(u64, Tally)>,
     notices: Notices,
     closed: bool,
+    /// Jobs whose length earlier runs predict: the estimate, and when the job's age was 0.
+    etas: HashMap<u64, (Estimate, Instant)>,
 }
 
 impl<J: Watched> Progress<J> {
@@ -155,6 +164,7 @@ impl<J: Watched> Progress<J> {
             summary: None,
             jobs: Vec::new(),
             closed: false,
+            etas: HashMap::new(),
         }
     }
 
@@ -175,6 +185,47 @@ impl<J: Watched> Progress<J> {
                 bar.set_style(s);
             }
             self.summary = Some(self.multi.add(bar));
+        }
+    }
+
+    /// Earlier runs predict job `id`'s length (`born`: when its age was 0): its spinner
+    /// becomes a bar with what is left; plain mode says so once, in a line. Runs too
+    /// `varied` to go by get the line (saying so) and no bar.
+    pub fn estimate(
+        &mut self,
+        id: u64,
+        label: &str,
+        estimate: Estimate,
+        born: Instant,
+        varied: bool,
+    ) {
+        if self.kind == ProgressKind::Plain {
+            let age = born.elapsed();
+            line(&estimate_line(Utc::now(), label, &estimate, age, varied));
+        }
+        if !varied {
+            self.etas.insert(id, (estimate, born));
+        }
+    }
+
+    /// A running job's spinner text in `width` columns: the job's line, and when there
+    /// is an estimate, its bar after it (left out when the two do not fit).
+    fn running_text(&self, job: &J, waited: Duration, width: Option<usize>) -> String {
+        let eta = self
+            .etas
+            .get(&job.id())
+            .map(|(e, born)| eta_text(e, born.elapsed()));
+        match (eta, width) {
+            (Some(eta), Some(w)) if w >= eta.chars().count() + 2 + MIN_LINE_WITH_ETA => {
+                let room = w - eta.chars().count() - 2;
+                let text = job.spinner_message(&self.lines, &self.style, waited, Some(room));
+                format!("{text}  {eta}")
+            }
+            (Some(eta), None) => {
+                let text = job.spinner_message(&self.lines, &self.style, waited, None);
+                format!("{text}  {eta}")
+            }
+            _ => job.spinner_message(&self.lines, &self.style, waited, width),
         }
     }
 
@@ -207,8 +258,7 @@ impl<J: Watched> Progress<J> {
                 bar.finish_with_message(message);
             }
             ProgressKind::Spinner => {
-                let message =
-                    job.spinner_message(&self.lines, &self.style, waited, running_width(width));
+                let message = self.running_text(job, waited, running_width(width));
                 self.bar(job.id()).set_message(message);
             }
         }
@@ -224,8 +274,7 @@ impl<J: Watched> Progress<J> {
         self.style.now = Utc::now();
         let width = stderr_width();
         for job in running {
-            let message =
-                job.spinner_message(&self.lines, &self.style, waited, running_width(width));
+            let message = self.running_text(job, waited, running_width(width));
             self.bar(job.id()).set_message(message);
         }
         self.refresh_summary(waited, width);

@@ -8,7 +8,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Style, human_duration, running_duration, sanitize, truncate, truncate_left};
-use crate::model::{Job, RawJob, Status, json_compact};
+use crate::model::{Estimate, Job, RawJob, Status, json_compact};
 
 /// `22070846 tableImport in.c-main.test`: who a line is about.
 pub fn job_label(job: &Job) -> String {
@@ -323,6 +323,66 @@ pub fn jsonl_event(event: &str, job: &RawJob, from: Option<&Status>, at: DateTim
     s
 }
 
+/// Cells of the bar that an estimate draws on a spinner line.
+const ETA_BAR: usize = 10;
+
+/// The progress bar and what is left, for a job `age` old that runs like `estimate`'s
+/// runs: `███░░░░░░░ ~12s left, from the last 10 runs`, or once past the median
+/// `██████████ 4s over the usual 30s (10 runs)`.
+pub fn eta_text(estimate: &Estimate, age: Duration) -> String {
+    let median = estimate.median.as_secs_f64();
+    let done = (age.as_secs_f64() / median).clamp(0.0, 1.0);
+    let full = ((done * ETA_BAR as f64).floor() as usize).min(ETA_BAR);
+    let bar = format!("{}{}", "█".repeat(full), "░".repeat(ETA_BAR - full));
+    let runs = estimate.runs;
+    match estimate.median.checked_sub(age) {
+        Some(left) if !left.is_zero() => {
+            // Whole seconds, rounded up: "~0s left" would say it is over.
+            let left = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0));
+            format!(
+                "{bar} ~{} left, from the last {runs} runs",
+                human_duration(chrono_duration(left))
+            )
+        }
+        _ => format!(
+            "{bar} {} over the usual {} ({runs} runs)",
+            human_duration(chrono_duration(Duration::from_secs(
+                (age - estimate.median).as_secs()
+            ))),
+            human_duration(chrono_duration(estimate.median))
+        ),
+    }
+}
+
+/// The plain-mode line that says an estimate once: `2026-11-29T10:00:01Z job 42
+/// tableImport t: the last 10 runs took 27s-33s, median 30s: expect it in ~25s` (or
+/// `took 30s each`); runs too `varied` to go by say so instead of what to expect.
+pub fn estimate_line(
+    at: DateTime<Utc>,
+    label: &str,
+    estimate: &Estimate,
+    age: Duration,
+    varied: bool,
+) -> String {
+    let d = |d: Duration| human_duration(chrono_duration(Duration::from_secs(d.as_secs())));
+    let expect = match estimate.median.checked_sub(age) {
+        _ if varied => "too varied to tell when this one ends".to_owned(),
+        Some(left) if !left.is_zero() => {
+            format!("expect it in ~{}", d(left + Duration::from_millis(999)))
+        }
+        _ => "it is already longer than that".to_owned(),
+    };
+    let took = match (d(estimate.low), d(estimate.high)) {
+        (low, high) if low == high => format!("{low} each"),
+        (low, high) => format!("{low}-{high}, median {}", d(estimate.median)),
+    };
+    format!(
+        "{} job {label}: the last {} runs took {took}: {expect}",
+        timestamp(at),
+        estimate.runs,
+    )
+}
+
 fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -515,5 +575,53 @@ mod tests {
             fin.starts_with("{\"event\":\"final\",\"id\":22070936,\"time\":"),
             "{fin}"
         );
+    }
+
+    #[test]
+    fn an_estimate_draws_a_bar_and_says_what_is_left() {
+        let secs = Duration::from_secs;
+        let e = Estimate {
+            median: secs(30),
+            low: secs(27),
+            high: secs(33),
+            runs: 10,
+        };
+        assert_eq!(
+            eta_text(&e, Duration::from_millis(17_500)),
+            "█████░░░░░ ~13s left, from the last 10 runs"
+        );
+        assert_eq!(
+            eta_text(&e, secs(0)),
+            "░░░░░░░░░░ ~30s left, from the last 10 runs"
+        );
+        assert_eq!(
+            eta_text(&e, secs(34)),
+            "██████████ 4s over the usual 30s (10 runs)"
+        );
+        let at = parse_timestamp("2026-11-29T10:00:01Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            estimate_line(
+                at,
+                "42 tableImport in.c-main.t",
+                &e,
+                Duration::from_millis(4_500),
+                false
+            ),
+            "2026-11-29T10:00:01Z job 42 tableImport in.c-main.t: the last 10 runs took \
+             27s-33s, median 30s: expect it in ~26s"
+        );
+        assert!(estimate_line(at, "42", &e, secs(40), false).ends_with("already longer than that"));
+        assert!(
+            estimate_line(at, "42", &e, secs(1), true)
+                .ends_with(": too varied to tell when this one ends")
+        );
+        let same = Estimate {
+            low: secs(30),
+            high: secs(30),
+            ..e
+        };
+        assert!(estimate_line(at, "42", &same, secs(0), false).contains("took 30s each: expect"));
     }
 }

@@ -137,6 +137,43 @@ pub(crate) fn extra_live_jobs(first_id: u64, count: usize, duration: Duration) -
         .collect()
 }
 
+/// How the runs of [`history_jobs`] spread around their duration: within +-10 %.
+const HISTORY_SPREAD: [f64; 5] = [1.0, 0.9, 1.1, 0.95, 1.05];
+
+/// `runs` finished tableImports on each of the tables the first `tables` of
+/// [`extra_live_jobs`] import into, with ids from `first_id`, twice the duration (at least a minute) apart, ending
+/// before `now_secs`, each taking `duration` within +-10 % (a third of it waiting): the
+/// history that `watch` estimates a live job's length from.
+pub(crate) fn history_jobs(
+    first_id: u64,
+    tables: usize,
+    runs: usize,
+    duration: Duration,
+    now_secs: i64,
+) -> Vec<JobSpec> {
+    let tables = tables.clamp(1, TABLES.len());
+    let mut specs = Vec::with_capacity(tables * runs);
+    for run in 0..runs {
+        for (k, (table, _)) in TABLES.iter().take(tables).enumerate() {
+            let id = first_id + specs.len() as u64;
+            // Whole seconds, as the API's timestamps are.
+            let factor = HISTORY_SPREAD[(run + k) % HISTORY_SPREAD.len()];
+            let took = Duration::from_secs((duration.as_secs_f64() * factor).round() as u64);
+            let waiting = Duration::from_secs(took.as_secs() / 3);
+            let apart = (duration.as_secs() as i64 * 2).max(60);
+            let ago = apart * (runs - run) as i64 + took.as_secs() as i64 + 1;
+            specs.push(
+                import_success(id, table, 1_000 + run as u64, 40_960)
+                    .creator(creator(run))
+                    .waiting(waiting)
+                    .processing(took - waiting)
+                    .created_at(now_secs - ago),
+            );
+        }
+    }
+    specs
+}
+
 /// The live demo jobs: clocks start when first requested.
 fn live_jobs() -> Vec<JobSpec> {
     let secs = Duration::from_secs;

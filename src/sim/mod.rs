@@ -356,6 +356,22 @@ impl Sim {
         st.jobs.insert(id, entry);
     }
 
+    /// Adds `runs` finished tableImports a table above every existing id, on the tables
+    /// that the first `tables` jobs of [`Sim::add_live_jobs`] will import into, each
+    /// taking `duration` within +-10 %: earlier runs for `watch` to learn from. Call it
+    /// before `add_live_jobs`, so that the live jobs stay the newest.
+    pub fn add_history_jobs(&self, tables: usize, runs: usize, duration: Duration) {
+        let first = self
+            .state()
+            .jobs
+            .last_key_value()
+            .map_or(1, |(id, _)| id + 1);
+        let now = now_epoch_ms() / 1000;
+        for spec in dataset::history_jobs(first, tables, runs, duration, now) {
+            self.add_job(spec);
+        }
+    }
+
     /// Adds `count` live tableImports above every existing id, succeeding `duration` after
     /// their clocks start (a third of it waiting); they join [`Sim::live_job_ids`].
     /// Returns their ids, oldest first.

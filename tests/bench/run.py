@@ -12,6 +12,7 @@ maximum resident set size that `/usr/bin/time` reports for one extra run of each
 largest process of a pipeline). Alternatives that are not installed are skipped with a note.
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import platform
@@ -641,6 +642,111 @@ def scenario_watch_one(binary, runs, tmp, seconds, target_late, target_requests)
                 t_reqs, ok_reqs)]
 
 
+# The watch schedules side by side (issue 14): each peer's polls as its code makes them,
+# jobctl's as the simulator logged them. A job of length T is polled at p0 = 0 (the first
+# look), p1, ...; requests are the polls up to and including the first at or after T
+# (for jobctl with history, plus its one list request); lateness is the worst, over an
+# end anywhere in [0.8 T, T], of the first poll at or after it less the end.
+
+WATCH_LENGTHS = [2, 10, 30, 60, 600]
+
+
+def peer_polls(wait, until):
+    """Poll times of a peer whose n-th wait (from 0) is wait(n), up to past `until`."""
+    t, n, out = 0.0, 0, [0.0]
+    while t < until:
+        t += wait(n)
+        n += 1
+        out.append(t)
+    return out
+
+
+PEERS = [
+    ("gh run watch (fixed 3 s)", lambda n: 3.0),
+    ("kbagent (fixed 1 s)", lambda n: 1.0),
+    ("Go SDK (50 ms doubling to 3 s)", lambda n: min(0.05 * 2 ** n, 3.0)),
+    ("PHP client (min(2^n, 20) s)", lambda n: min(2.0 ** (n + 1), 20.0)),
+    ("kbcstorage (0, 4, 12, 28, 48, ...)", lambda n: min(4.0 * 2 ** n, 20.0)),
+]
+
+
+def measure(polls, length, extra=0):
+    """(requests, lateness) of `polls` (seconds from the job's start) for a job of
+    `length`, or None when the polls stop before it ended."""
+    last = next((i for i, p in enumerate(polls) if p >= length - 1e-9), None)
+    if last is None:
+        return None
+    late = 0.0
+    for a, b in zip(polls[:last], polls[1:last + 1]):
+        if b >= 0.8 * length:
+            late = max(late, b - max(a, 0.8 * length))
+    return last + 1 + extra, late
+
+
+def jobctl_polls(binary, length, history):
+    """Runs `jobctl watch` on one live job of `length` s (after 5 earlier runs of its kind
+    within +-10 % when `history`) and returns its poll times from the request log
+    (seconds from the first, which starts the job's clock) and its list requests."""
+    flags = ["--jobs", "1", "--live", "1", "--live-duration", "%ds" % length]
+    if history:
+        flags += ["--history", "5"]
+    with Serve(binary, *flags) as s:
+        job = s.live[0]
+        argv = [binary, "watch", job, "--progress", "none", "-o", "json"]
+        if not history:
+            argv.append("--no-history")
+        status = run_pipeline([argv], None, s.env())[2]
+        reqs = [r for r in s.requests() if r["path"].startswith("/v2/storage/jobs")]
+    if status != 0 or not reqs:
+        return None
+    t0 = reqs[0]["atMs"]
+    polls = [(r["atMs"] - t0) / 1000 for r in reqs if r["path"].endswith("/" + job)]
+    lists = sum(1 for r in reqs if r["path"] == "/v2/storage/jobs")
+    return polls, lists
+
+
+def scenario_watch_schedules(binary, lengths):
+    """The table of (requests, lateness) per schedule and job length, and whether the
+    targets hold: no peer as good on both at any length without history; 150 requests
+    at most for 10 minutes; with history, half the requests and half the lateness."""
+    results = {}
+    jobs = [(t, h) for t in lengths for h in (False, True)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {job: pool.submit(jobctl_polls, binary, *job) for job in jobs}
+        for job, f in futures.items():
+            got = f.result()
+            results[job] = measure(got[0], job[0], got[1]) if got else None
+    peers = {name: {t: measure(peer_polls(w, t + 60), t) for t in lengths}
+             for name, w in PEERS}
+    head = ["schedule"] + ["%d s" % t for t in lengths]
+    cell = lambda m: "-" if m is None else "%d / %.2f s" % m
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, by_t in peers.items():
+        lines.append("| %s | %s |" % (name, " | ".join(cell(by_t[t]) for t in lengths)))
+    lines.append("| **jobctl** (measured) | %s |" % " | ".join(
+        cell(results[(t, False)]) for t in lengths))
+    lines.append("| **jobctl, 5 runs within ±10 %%** (measured) | %s |" % " | ".join(
+        cell(results[(t, True)]) for t in lengths))
+    verdicts = []
+    for t in lengths:
+        mine = results[(t, False)]
+        if mine is None:
+            verdicts.append("%d s: jobctl failed" % t)
+            continue
+        beaten = [n for n, by_t in peers.items()
+                  if by_t[t][0] <= mine[0] and by_t[t][1] <= mine[1]]
+        verdicts.append("%d s: %s" % (t, "dominated by " + ", ".join(beaten) if beaten
+                                      else "no peer as good on both"))
+        if t == 600:
+            verdicts.append("600 s: %d requests (target <= 150)" % mine[0])
+        planned = results[(t, True)]
+        if planned and t >= 10:
+            half = 2 * planned[0] <= mine[0] and 2 * planned[1] <= mine[1]
+            verdicts.append("%d s with history: %s" % (
+                t, "half or better on both" if half else "NOT half on both"))
+    return "\n".join(lines), verdicts
+
+
 def scenario_help(binary, runs):
     for _ in range(3):
         run_pipeline([[binary, "--help"]])
@@ -744,6 +850,9 @@ def main():
                     help="also watch one 10-minute job (adds 10 minutes)")
     ap.add_argument("--queue-only", action="store_true",
                     help="only the Queue API scenarios (the run tree, queue list)")
+    ap.add_argument("--watch-only", action="store_true",
+                    help="only the watch schedules table (2, 10, 30, 60 s in parallel, about"
+                    " a minute; 600 s too with --ten-minutes, about 10 minutes)")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
@@ -753,6 +862,14 @@ def main():
     log("measuring %s on %s" % (binary, machine()))
     if not shutil.which("hyperfine"):
         log("note: runs are timed by this script (alternating, medians), hyperfine is not used")
+    if args.watch_only:
+        lengths = [t for t in WATCH_LENGTHS if t < 600 or args.ten_minutes]
+        log("watch schedules at %s s (in parallel) ..." % ", ".join(map(str, lengths)))
+        text, verdicts = scenario_watch_schedules(binary, lengths)
+        print("Machine: " + machine())
+        print(text)
+        print("\n".join("- " + v for v in verdicts))
+        return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="jobctl-bench-") as tmp:
         log("queue show --tree and queue list ...")

@@ -19,6 +19,7 @@ mod show;
 mod smaller;
 mod time;
 mod watch;
+mod watch_history;
 
 use std::ffi::OsStr;
 use std::fmt;

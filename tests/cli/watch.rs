@@ -50,11 +50,18 @@ fn watch_exits_0_when_the_job_succeeds() {
         1,
         "{served:?}"
     );
+    // One request a look, and one list of earlier runs at the first look.
+    let log = s.sim().requests();
+    let history: Vec<_> = log
+        .iter()
+        .filter(|r| r.path == "/v2/storage/jobs")
+        .collect();
+    assert_eq!(history.len(), 1, "{log:#?}");
     assert_eq!(
-        served.len(),
-        s.sim().requests().len(),
-        "one job, one request a look"
+        history[0].query,
+        "storage_job_status%5B%5D=success&limit=1000"
     );
+    assert_eq!(served.len(), log.len() - 1, "one job, one request a look");
 }
 
 #[test]
@@ -111,7 +118,7 @@ fn watch_times_out_with_124_naming_the_running_jobs() {
 fn watch_fail_fast_stops_at_the_first_failure() {
     let s = server();
     s.sim()
-        .add_job(job(104, 100, 200).fails("storage.tables.notFound", "Table not found"));
+        .add_job(job(104, 100, 900).fails("storage.tables.notFound", "Table not found"));
     s.sim().add_job(job(105, 60_000, 1000));
     jobctl(&s)
         .args(["watch", "104", "105", "--fail-fast"])
@@ -444,7 +451,7 @@ fn watch_interrupted_exits_130_and_names_running_jobs() {
 /// prints is also piped (`pipe-pane`, through a FIFO) to this process, so that the screen
 /// is captured whenever something was printed, never on a timer. The tmux server is
 /// killed when the guard drops, a failing test too.
-struct Tmux {
+pub(super) struct Tmux {
     socket: String,
     /// The server's socket file, which kill-server leaves behind.
     socket_path: Option<PathBuf>,
@@ -458,7 +465,7 @@ impl Tmux {
         Tmux::start_sized(script, 120)
     }
 
-    fn start_sized(script: &str, cols: u16) -> Tmux {
+    pub(super) fn start_sized(script: &str, cols: u16) -> Tmux {
         let dir = TempDir::new("tmux");
         let socket = format!(
             "jobctl-test-{}",
@@ -521,12 +528,12 @@ impl Tmux {
         screen
     }
 
-    fn keys(&self, keys: &str) {
+    pub(super) fn keys(&self, keys: &str) {
         self.run(&["send-keys", keys]);
     }
 
     /// Captures the screen each time the pane printed something, until it shows `needle`.
-    fn wait_for(&mut self, needle: &str) -> String {
+    pub(super) fn wait_for(&mut self, needle: &str) -> String {
         self.wait_until(needle, |screen| screen.contains(needle))
     }
 

@@ -4,6 +4,7 @@
 //! 1 error / terminated / cancelled, 124 timeout (`--kill-on-timeout` kills what runs),
 //! 130 / 143 on a signal.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -15,8 +16,9 @@ use super::tree::children_of;
 use crate::cancel::Cut;
 use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
-use crate::client::{ApiError, KillOutcome, QueueClient};
-use crate::commands::watch::schedule::Schedule;
+use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
+use crate::commands::watch::history;
+use crate::commands::watch::schedule::{self, Plan, Planned, Schedule};
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
 use crate::output::DataWriter;
@@ -25,7 +27,7 @@ use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
     FlowProgress, Style, json_text, queue_change_line, queue_detail, queue_final_message,
-    queue_spinner_message, sanitize,
+    queue_label, queue_spinner_message, sanitize,
 };
 
 /// Polls that fail in a row (after the client's retries) before the watch gives up (exit 5).
@@ -101,6 +103,9 @@ impl Watched for Tracked {
     }
 }
 
+/// The most earlier queue jobs one search asks for (the API's largest page).
+const HISTORY_PAGE: u64 = 500;
+
 enum Stop {
     Finished,
     Timeout,
@@ -132,6 +137,8 @@ struct QueueWatch<'a> {
     deadline: Option<Instant>,
     jobs: Vec<Tracked>,
     failed_polls: u32,
+    /// The jobs whose length earlier runs predict.
+    planned: HashMap<u64, Planned>,
 }
 
 impl<'a> QueueWatch<'a> {
@@ -156,6 +163,7 @@ impl<'a> QueueWatch<'a> {
             deadline: args.timeout.map(|t| started + t),
             jobs: Vec::new(),
             failed_polls: 0,
+            planned: HashMap::new(),
         })
     }
 
@@ -178,6 +186,60 @@ impl<'a> QueueWatch<'a> {
             self.changed(index, None)?;
         }
         self.w.flush()?;
+        self.learn().await
+    }
+
+    /// One search request of earlier successes of the running jobs' components and
+    /// configs, so that the runs like each job estimate its length. A failure costs only
+    /// the estimate.
+    async fn learn(&mut self) -> Result<Option<Stop>> {
+        let running: Vec<&QueueJob> = self
+            .jobs
+            .iter()
+            .filter(|t| !t.is_finished())
+            .map(|t| &t.job.job)
+            .collect();
+        if self.args.no_history || running.is_empty() {
+            return Ok(None);
+        }
+        let mut query = QueueQuery {
+            statuses: vec!["success".to_owned()],
+            limit: Some(HISTORY_PAGE),
+            ..QueueQuery::default()
+        };
+        for job in &running {
+            for (list, value) in [
+                (&mut query.components, &job.component),
+                (&mut query.configs, &job.config),
+            ] {
+                if let Some(v) = value
+                    && !list.contains(v)
+                {
+                    list.push(v.clone());
+                }
+            }
+        }
+        let listed = match guarded(self.ctx, self.deadline, self.queue.search(&query)).await {
+            Ok(listed) => listed.unwrap_or_default(),
+            Err(stop) => return Ok(Some(stop)),
+        };
+        let history: Vec<QueueJob> = listed.into_iter().map(|j| j.job).collect();
+        let now = Utc::now();
+        for t in &self.jobs {
+            let job = &t.job.job;
+            if t.is_finished() {
+                continue;
+            }
+            let Some(estimate) = history::queue_estimate(job, &history) else {
+                continue;
+            };
+            let born = history::born(job.created_time, now);
+            let plan = Plan::new(&estimate, self.schedule);
+            let varied = estimate.spread() > schedule::MAX_SPREAD;
+            self.progress
+                .estimate(job.id, &queue_label(job), estimate, born, varied);
+            self.planned.insert(job.id, Planned { born, plan });
+        }
         Ok(None)
     }
 
@@ -186,7 +248,13 @@ impl<'a> QueueWatch<'a> {
         if self.jobs.iter().all(|t| t.is_finished()) {
             return Ok(Some(Stop::Finished));
         }
-        let wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        let running = self
+            .jobs
+            .iter()
+            .filter(|t| !t.is_finished())
+            .map(|t| t.id());
+        let (waited, jitter) = (self.started.elapsed(), fastrand::f64());
+        let wait = schedule::soonest(running, &self.planned, self.schedule, waited, jitter);
         if let Err(stop) = guarded(self.ctx, self.deadline, tokio::time::sleep(wait)).await {
             return Ok(Some(stop));
         }

@@ -3,6 +3,7 @@
 //! code that tells success, failure, timeout and interruption apart. The jobs are the ids
 //! given, everything running now (`--running`), or a run's jobs as they appear (`--run-id`).
 
+pub(super) mod history;
 pub(super) mod schedule;
 
 use std::collections::HashMap;
@@ -24,9 +25,9 @@ use crate::model::{Job, RawJob, Status};
 use crate::output::DataWriter;
 use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
-use crate::render::{Style, detail, github_error, json_text, jsonl_event};
+use crate::render::{Style, detail, github_error, job_label, json_text, jsonl_event};
 
-pub use schedule::Schedule;
+pub use schedule::{Plan, Planned, Schedule};
 
 /// Failed polls in a row (each after the client's own retries) before giving up.
 const MAX_FAILED_POLLS: u32 = 3;
@@ -94,6 +95,11 @@ struct Watch<'a> {
     /// The newest creation time any answer showed: a run's later jobs are created at or
     /// after it (by the server's clock, whatever the local one says).
     newest_created: Option<DateTime<Utc>>,
+    /// Earlier finished jobs, listed once at the first look (`None`: not yet, or not
+    /// wanted); estimates for the jobs that appear later come from the same list.
+    history: Option<Vec<Job>>,
+    /// The jobs whose length the history predicts.
+    planned: HashMap<u64, Planned>,
 }
 
 impl<'a> Watch<'a> {
@@ -141,6 +147,8 @@ impl<'a> Watch<'a> {
             follow,
             last_event: started,
             newest_created: None,
+            history: None,
+            planned: HashMap::new(),
         })
     }
 
@@ -170,7 +178,51 @@ impl<'a> Watch<'a> {
             self.changed(index, None)?;
         }
         self.w.flush()?;
+        self.learn().await
+    }
+
+    /// One list request of earlier finished jobs, when some watched job still runs, so
+    /// that the runs like it estimate its length. A failure costs only the estimate.
+    async fn learn(&mut self) -> Result<Option<Outcome>> {
+        if self.args.no_history || self.jobs.iter().all(|j| j.job.is_finished()) {
+            return Ok(None);
+        }
+        let query = ListQuery {
+            statuses: vec![Status::Success],
+            limit: Some(MAX_PAGE as u64),
+            ..ListQuery::default()
+        };
+        let listed = match guarded(&self.ctx.cancel, self.deadline, self.client.list(&query)).await
+        {
+            Guarded::Done(listed) => listed.unwrap_or_default(),
+            Guarded::Stopped(outcome) => return Ok(Some(outcome)),
+        };
+        self.history = Some(listed.into_iter().map(|j| j.job).collect());
+        self.estimate_new();
         Ok(None)
+    }
+
+    /// Estimates the running jobs not estimated yet from the history, and shows it.
+    fn estimate_new(&mut self) {
+        let Some(history) = &self.history else {
+            return;
+        };
+        let now = Utc::now();
+        for raw in &self.jobs {
+            let job = &raw.job;
+            if job.is_finished() || self.planned.contains_key(&job.id) {
+                continue;
+            }
+            let Some(estimate) = history::estimate(job, history) else {
+                continue;
+            };
+            let born = history::born(job.created_time, now);
+            let plan = Plan::new(&estimate, self.schedule);
+            let varied = estimate.spread() > schedule::MAX_SPREAD;
+            self.progress
+                .estimate(job.id, &job_label(job), estimate, born, varied);
+            self.planned.insert(job.id, Planned { born, plan });
+        }
     }
 
     /// The first look of `--running` and `--run-id`: the unfinished jobs (one list
@@ -203,7 +255,7 @@ impl<'a> Watch<'a> {
             self.ctx.out.note("no jobs are waiting or processing");
         }
         self.w.flush()?;
-        Ok(None)
+        self.learn().await
     }
 
     /// Takes the jobs of `listed` that the watch follows and has not seen yet, oldest
@@ -238,6 +290,7 @@ impl<'a> Watch<'a> {
             self.jobs.push(job);
             self.changed(self.jobs.len() - 1, None)?;
         }
+        self.estimate_new();
         Ok(())
     }
 
@@ -272,7 +325,7 @@ impl<'a> Watch<'a> {
         if let Some(outcome) = self.done()? {
             return Ok(Some(outcome));
         }
-        let mut wait = self.schedule.next(self.started.elapsed(), fastrand::f64());
+        let mut wait = self.next_wait(fastrand::f64());
         if self.jobs.iter().all(|j| j.job.is_finished()) {
             // Waiting out a run's grace period: no later than its end.
             wait = wait.min(self.args.grace.saturating_sub(self.last_event.elapsed()));
@@ -315,6 +368,18 @@ impl<'a> Watch<'a> {
                 .heartbeat(&running(&self.jobs), self.started.elapsed());
         }
         Ok(None)
+    }
+
+    /// The wait before the next poll: the soonest any running job wants.
+    fn next_wait(&self, jitter: f64) -> Duration {
+        let running = running(&self.jobs).into_iter().map(|j| j.id);
+        schedule::soonest(
+            running,
+            &self.planned,
+            self.schedule,
+            self.started.elapsed(),
+            jitter,
+        )
     }
 
     /// The one place that handles a job seen for the first time (`from` None) or changed:
