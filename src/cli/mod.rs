@@ -298,59 +298,8 @@ pub enum ProgressChoice {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
-    #[arg(
-        help_heading = "Filters",
-        long,
-        value_parser = parse::StatusValue,
-        value_delimiter = ',',
-        value_name = "STATUS"
-    )]
-    pub status: Vec<StatusArg>,
-
-    /// Leave out jobs with this status (ignored by the server when --status is given)
-    #[arg(
-        help_heading = "Filters",
-        long,
-        value_parser = parse::StatusValue,
-        value_delimiter = ',',
-        value_name = "STATUS"
-    )]
-    pub exclude_status: Vec<StatusArg>,
-
-    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
-    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
-    /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
-    /// UTC with an explicit +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
-          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
-    pub since: Option<String>,
-
-    /// Only jobs created at or before this: a relative age or a date/date-time, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
-          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
-    pub until: Option<String>,
-
-    /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "OP",
-          value_parser = parse::Hinted(parse::OPERATIONS), hide_possible_values = true)]
-    pub operation: Vec<String>,
-
-    /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
-    pub table: Option<String>,
-
-    /// Only this run id and the runs nested in it (ID.*)
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
-    pub run_id: Option<String>,
-
-    /// Shorthand for --status error
-    #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
-    pub failed: bool,
-
-    /// Shorthand for --status waiting,processing
-    #[arg(help_heading = "Filters", long, conflicts_with = "status")]
-    pub running: bool,
+    #[command(flatten)]
+    pub filters: JobFilterArgs,
 
     /// How many matching jobs to show
     #[arg(help_heading = "Paging", long, short = 'n', default_value_t = 20, value_name = "N",
@@ -413,6 +362,64 @@ pub struct ListArgs {
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
     #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
     pub jq: Option<String>,
+}
+
+/// The job filters of `list`, shared with `stats` and `timeline`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct JobFilterArgs {
+    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_parser = parse::StatusValue,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
+    pub status: Vec<StatusArg>,
+
+    /// Leave out jobs with this status (ignored by the server when --status is given)
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_parser = parse::StatusValue,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
+    pub exclude_status: Vec<StatusArg>,
+
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
+    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
+    /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
+    /// UTC with an explicit +00:00
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
+    pub since: Option<String>,
+
+    /// Only jobs created at or before this: a relative age or a date/date-time, as --since
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
+    pub until: Option<String>,
+
+    /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "OP",
+          value_parser = parse::Hinted(parse::OPERATIONS), hide_possible_values = true)]
+    pub operation: Vec<String>,
+
+    /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub table: Option<String>,
+
+    /// Only this run id and the runs nested in it (ID.*)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// Shorthand for --status error
+    #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
+    pub failed: bool,
+
+    /// Shorthand for --status waiting,processing
+    #[arg(help_heading = "Filters", long, conflicts_with = "status")]
+    pub running: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

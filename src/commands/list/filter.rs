@@ -1,4 +1,4 @@
-//! Which jobs `jobctl list` wants: the filters built from `ListArgs`, the query the server
+//! Which jobs `jobctl list` wants: the filters built from `JobFilterArgs`, the query the server
 //! gets for the ones it understands, and `matches` for all of them (the server's included,
 //! so that `--file` and a careless server give the same answer). Pure: no I/O.
 
@@ -8,7 +8,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::cli::{ListArgs, StatusArg, parse};
+use crate::cli::{JobFilterArgs, StatusArg, parse};
 use crate::client::ListQuery;
 use crate::exit::UsageError;
 use crate::model::{Job, Status, parse_timestamp};
@@ -36,12 +36,12 @@ pub struct JobFilter {
 impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
     /// nothing to match, are usage errors. Naive dates are read in the local zone.
-    pub fn from_args(args: &ListArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
+    pub fn from_args(args: &JobFilterArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
         JobFilter::build(args, now, &Local)
     }
 
     fn build<Tz: TimeZone>(
-        args: &ListArgs,
+        args: &JobFilterArgs,
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<JobFilter, UsageError> {
@@ -413,7 +413,7 @@ pub fn parse_when<Tz: TimeZone>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::cli::{Cli, Command, ListArgs};
     use chrono::FixedOffset;
     use clap::Parser;
 
@@ -433,7 +433,12 @@ mod tests {
     }
 
     fn filter(argv: &str) -> JobFilter {
-        JobFilter::build(&args(argv), now(), &FixedOffset::east_opt(3600).unwrap()).unwrap()
+        JobFilter::build(
+            &args(argv).filters,
+            now(),
+            &FixedOffset::east_opt(3600).unwrap(),
+        )
+        .unwrap()
     }
 
     fn query(argv: &str) -> ListQuery {
@@ -483,7 +488,7 @@ mod tests {
             statuses(&[Status::Processing])
         );
         let e =
-            JobFilter::build(&args("--failed --exclude-status error"), now(), &Utc).unwrap_err();
+            JobFilter::build(&args("--failed --exclude-status error").filters, now(), &Utc).unwrap_err();
         assert!(e.0.contains("nothing could match"));
     }
 
@@ -567,7 +572,7 @@ mod tests {
 
     #[test]
     fn since_after_until_is_a_usage_error() {
-        assert!(JobFilter::build(&args("--since 1h --until 2h"), now(), &Utc).is_err());
+        assert!(JobFilter::build(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
     }
 
     #[test]
