@@ -1,6 +1,7 @@
 //! The command line, described and nothing more: clap derive types that `main` parses and
 //! the commands read. Whatever depends only on argv is validated here by clap.
 
+pub mod history;
 pub mod parse;
 pub mod queue;
 
@@ -128,6 +129,20 @@ pub enum Command {
     /// List recent jobs, newest first
     #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
+    /// Figures over the job history: jobs, errors, duration and queue-wait percentiles,
+    /// bytes and error codes, per operation (or table, bucket, creator, status, hour, day).
+    ///
+    /// Takes list's filters and sources; from the API the window is the last 7 days unless
+    /// --since says otherwise.
+    #[command(after_help = STATS_EXAMPLES)]
+    Stats(Box<history::StatsArgs>),
+    /// What ran when, and in parallel with what: a Gantt chart of the jobs of a window
+    /// (the last hour unless --since says otherwise), with concurrency below it.
+    ///
+    /// Queue wait and processing show in different glyphs, running jobs grow to now;
+    /// -o svg draws the same picture as an SVG document.
+    #[command(after_help = TIMELINE_EXAMPLES)]
+    Timeline(Box<history::TimelineArgs>),
     /// Queue API jobs: component runs and flows with their phases and tasks
     #[command(subcommand, after_help = QUEUE_EXAMPLES)]
     Queue(queue::QueueCommand),
@@ -585,6 +600,19 @@ Examples:
   jobctl list --failed --since 7d -o wide      what failed this week, with errors
   jobctl list --all --table in.c-main -o jsonl every job of a bucket, as JSON lines
   jobctl list --watch                          new jobs and status changes as they happen";
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  jobctl stats                                 each operation of the last 7 days
+  jobctl stats --by operation,table --since 30d --trend
+  jobctl stats --file jobs.json -o json        figures of a saved listing, as JSON
+  jobctl stats --jq '.groups[] | select(.errorRate > 0.1) | .operation'";
+
+const TIMELINE_EXAMPLES: &str = "\
+Examples:
+  jobctl timeline                              the jobs of the last hour
+  jobctl timeline --since 6h --by table        one row per table
+  jobctl timeline --since 1d -o svg --out day.svg";
 
 const QUEUE_EXAMPLES: &str = "\
 Examples:

@@ -24,6 +24,10 @@ pub enum QueueCommand {
     /// Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it
     /// would kill otherwise). Reports each job's outcome
     Kill(QueueKillArgs),
+    /// Figures over the queue job history per component and configuration (as stats)
+    Stats(Box<super::history::QueueStatsArgs>),
+    /// A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)
+    Timeline(Box<super::history::QueueTimelineArgs>),
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! decisions and rendering, next to the raw bytes that JSON output passes through untouched.
 //! No I/O and no presentation here.
 
+pub mod history;
 mod job;
 mod queue;
 mod raw;

@@ -487,8 +487,12 @@ mod tests {
             query("--running --exclude-status waiting"),
             statuses(&[Status::Processing])
         );
-        let e =
-            JobFilter::build(&args("--failed --exclude-status error").filters, now(), &Utc).unwrap_err();
+        let e = JobFilter::build(
+            &args("--failed --exclude-status error").filters,
+            now(),
+            &Utc,
+        )
+        .unwrap_err();
         assert!(e.0.contains("nothing could match"));
     }
 
