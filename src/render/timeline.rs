@@ -73,21 +73,37 @@ impl Chart {
         clip(b.created, e, self.start, self.end)
     }
 
-    /// How many jobs were processing in each of `cells` equal slices of the window.
+    /// The most jobs processing at the same moment within each of `cells` equal slices
+    /// of the window (a sweep over the starts and ends, so the answer does not depend on
+    /// how wide a slice is).
     pub fn concurrency(&self, cells: usize) -> Vec<u32> {
-        let mut diff = vec![0i64; cells + 1];
+        let at = |t: DateTime<Utc>| (t - self.start).num_milliseconds();
+        let mut events: Vec<(i64, i64)> = Vec::new();
         for bar in self.rows.iter().flat_map(|r| &r.bars) {
             if let Some((s, e)) = self.processing(bar) {
-                let (a, b) = self.cells_of(s, e, cells);
-                diff[a] += 1;
-                diff[b] -= 1;
+                events.push((at(s), 1));
+                events.push((at(e), -1));
             }
         }
-        let mut out = Vec::with_capacity(cells);
-        let mut running = 0i64;
-        for d in &diff[..cells] {
-            running += d;
-            out.push(running.max(0) as u32);
+        // A start before an end at the same instant: a job of no length still counts.
+        events.sort_unstable_by_key(|&(t, d)| (t, -d));
+        let span = self.span_ms() as i128;
+        let (mut out, mut running, mut k) = (Vec::with_capacity(cells), 0i64, 0);
+        for i in 0..cells {
+            let from = (span * i as i128 / cells as i128) as i64;
+            let to = (span * (i as i128 + 1) / cells as i128) as i64;
+            // Whatever happens on the slice's first instant sets where it starts.
+            while k < events.len() && events[k].0 <= from {
+                running += events[k].1;
+                k += 1;
+            }
+            let mut peak = running;
+            while k < events.len() && (events[k].0 < to || i + 1 == cells) {
+                running += events[k].1;
+                peak = peak.max(running);
+                k += 1;
+            }
+            out.push(peak.max(0) as u32);
         }
         out
     }
@@ -592,11 +608,15 @@ mod tests {
     }
 
     #[test]
-    fn concurrency_counts_overlapping_processing() {
+    fn concurrency_counts_jobs_processing_at_once() {
         let c = chart();
-        let conc = c.concurrency(4);
         // 10:00-10:15 nothing; 10:15-10:30 job 1, and job 2 from 10:25; then job 2.
-        assert_eq!(conc, [0, 2, 1, 1]);
+        assert_eq!(c.concurrency(4), [0, 2, 1, 1]);
+        // Two jobs one after the other in one wide slice never ran at once.
+        let mut c = chart();
+        c.rows[1].bars[0].started = Some(t("2026-11-29T10:40:00Z"));
+        assert_eq!(c.concurrency(1), [1]);
+        assert_eq!(c.concurrency(2), [1, 1]);
     }
 
     #[test]
