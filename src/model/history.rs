@@ -94,8 +94,7 @@ impl Sample {
         }
         let id: u64 = digits.parse().ok()?;
         let status = b.status?;
-        let time =
-            |t: &Option<Cow<'_, str>>| t.as_deref().and_then(parse_timestamp).map(|t| t.to_utc());
+        let time = |t: &Option<Cow<'_, str>>| t.as_deref().and_then(instant);
         let metrics = b.metrics.unwrap_or_default();
         let code = b.error.and_then(|e| e.code).map(|c| {
             let c = c.get();
@@ -172,6 +171,46 @@ impl Sample {
             },
         }
     }
+}
+
+/// An API timestamp as an instant: the API's own layout (`2026-11-29T12:00:00+0100`, or
+/// `Z` or `+01:00`) read by hand, several times cheaper than the general parser and most
+/// of the time of reading a saved list; anything else goes to `parse_timestamp`.
+fn instant(s: &str) -> Option<DateTime<Utc>> {
+    quick_instant(s.as_bytes()).or_else(|| parse_timestamp(s).map(|t| t.to_utc()))
+}
+
+fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let shape = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':';
+    if !shape {
+        return None;
+    }
+    let offset = match &b[19..] {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), ..] => {
+            let (h, m) = match b.len() {
+                24 => (num(20..22)?, num(22..24)?),
+                25 if b[22] == b':' => (num(20..22)?, num(23..25)?),
+                _ => return None,
+            };
+            let secs = i64::from(h * 3600 + m * 60);
+            if *sign == b'-' { -secs } else { secs }
+        }
+        _ => return None,
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let local = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some(local.and_utc() - chrono::Duration::seconds(offset))
 }
 
 fn seconds(d: chrono::Duration) -> f64 {
@@ -623,6 +662,37 @@ mod tests {
                 "2026-11-29 01:00"
             ]
         );
+    }
+
+    #[test]
+    fn the_quick_time_reader_agrees_with_parse_timestamp() {
+        for t in [
+            "2026-11-29T12:00:00+0100",
+            "2026-11-29T12:00:00-0530",
+            "2026-11-29T12:00:00+01:00",
+            "2026-11-29T12:00:00Z",
+            "2026-11-29T12:00:00.250+0100",
+            "2026-11-29 12:00:00+0100",
+            "2024-02-29T23:59:59+0000",
+        ] {
+            assert_eq!(
+                instant(t),
+                Some(parse_timestamp(t).unwrap().to_utc()),
+                "{t}"
+            );
+        }
+        for bad in [
+            "2026-13-29T12:00:00+0100",
+            "2026-11-29T12:00:00+01",
+            "",
+            "x",
+        ] {
+            assert_eq!(
+                instant(bad),
+                parse_timestamp(bad).map(|t| t.to_utc()),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
