@@ -11,6 +11,9 @@ use crate::model::history::{Figures, Report};
 /// The widest a group key gets in the table before it is cut.
 const KEY_WIDTH: usize = 40;
 
+/// Periods a trend sparkline shows in the table: the last ones (JSON has them all).
+const TREND_CELLS: usize = 30;
+
 /// The figures' columns, in table order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -108,6 +111,7 @@ impl Col {
                 human_duration(chrono::Duration::milliseconds((s * 1000.0).round() as i64))
             })
         };
+        let trend = &trend[trend.len().saturating_sub(TREND_CELLS)..];
         match self {
             Col::Jobs => f.jobs.to_string(),
             Col::Errors => f.errors.to_string(),
@@ -472,6 +476,22 @@ mod tests {
         assert_eq!(j["groups"][0]["topErrors"][0]["count"], 2);
         assert_eq!(j["total"]["jobs"], 14);
         assert!(j.get("periods").is_none());
+    }
+
+    #[test]
+    fn a_long_trend_shows_its_last_periods() {
+        let mut r = report();
+        r.periods = (0..100).map(|d| format!("p{d}")).collect();
+        r.groups[0].trend = (0..100).map(|d| figures(1, 0, d as f64 + 1.0)).collect();
+        r.groups[1].trend = r.groups[0].trend.clone();
+        let t = stats_table(&r, &["operation"], &plain(), Some(200));
+        let row = t.lines().nth(1).unwrap();
+        assert_eq!(
+            row.matches(['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'])
+                .count(),
+            60,
+            "{t}"
+        );
     }
 
     #[test]

@@ -486,3 +486,36 @@ fn queue_stats_and_timeline_group_by_component_and_config() {
         out.stdout
     );
 }
+
+#[test]
+fn server_text_reaches_no_terminal_raw_in_stats_or_timeline() {
+    let sim = Sim::empty();
+    let evil = body(
+        1,
+        "op\\u001b[2Jx",
+        "in.c-\\u0007b.t",
+        0,
+        1,
+        5,
+        Some("e\\u001b]8;;x"),
+    );
+    sim.add_raw_job(1, &evil);
+    let s = server_with(sim);
+    let clean = |out: &str| !out.contains(['\x1b', '\x07']);
+    for args in [
+        format!("stats --since {SINCE} --by operation,table"),
+        format!("timeline --since {SINCE} --until {UNTIL}"),
+    ] {
+        let out = terminal(&s, 100, &format!("{args} --color never"))
+            .stdout_any()
+            .run();
+        let text = screen(&out);
+        assert!(clean(&text) && text.contains("opx"), "{text:?}");
+    }
+    jobctl(&s)
+        .args(["stats", "--since", SINCE, "--by", "table"])
+        .stdout_is("TSV without control characters", move |o| {
+            clean(o) && o.contains("in.c-b.t")
+        })
+        .run();
+}
