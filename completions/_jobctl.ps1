@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more jobs in detail')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recent jobs, newest first')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Queue API jobs: component runs and flows with their phases and tasks')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the Storage API simulator in the foreground, as a local stand-in for the API')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)')
@@ -147,6 +149,78 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'jobctl;stats' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only jobs with this status (repeatable or comma-separated; sent to the server)')
+            [CompletionResult]::new('--exclude-status', '--exclude-status', [CompletionResultType]::ParameterName, 'Leave out jobs with this status (ignored by the server when --status is given)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only jobs created at or before this: a relative age or a date/date-time, as --since')
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Only this run id and the runs nested in it (ID.*)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group by these, comma-separated (hour and day in the local zone)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order the groups by this column: numbers largest first, keys A to Z')
+            [CompletionResult]::new('--trend', '--trend', [CompletionResultType]::ParameterName, 'Add the figures per day (or hour): sparklines of p90 duration and error rate in the table, a "trend" array per group in JSON')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Run a jq expression over the object that -o json prints (implies -o json)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read a saved list response (JSON array or JSON lines, e.g. from list --all -o json; ''-'' for stdin) instead of calling the API')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Jobs per request')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Pages fetched at once after the first')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Shorthand for --status error')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'Shorthand for --status waiting,processing')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'jobctl;timeline' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only jobs with this status (repeatable or comma-separated; sent to the server)')
+            [CompletionResult]::new('--exclude-status', '--exclude-status', [CompletionResultType]::ParameterName, 'Leave out jobs with this status (ignored by the server when --status is given)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only jobs created at or before this: a relative age or a date/date-time, as --since')
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Only this run id and the runs nested in it (ID.*)')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'One row per operation or table instead of one per job')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the picture to this file instead of stdout')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read a saved list response (JSON array or JSON lines, e.g. from list --all -o json; ''-'' for stdin) instead of calling the API')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Jobs per request')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Pages fetched at once after the first')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Shorthand for --status error')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'Shorthand for --status waiting,processing')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'jobctl;queue' {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
             [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
@@ -168,6 +242,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Figures over the queue job history per component and configuration (as stats)')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -286,11 +362,87 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'jobctl;queue;stats' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only jobs with this status (repeatable or comma-separated; sent to the server)')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Only jobs of this configuration id (repeatable)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only jobs created at or before this, as --since')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Only jobs of this branch id (''null'' for the main branch; repeatable)')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Only jobs with exactly this runId (repeatable)')
+            [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group by these, comma-separated (hour and day in the local zone)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order the groups by this column: numbers largest first, keys A to Z')
+            [CompletionResult]::new('--trend', '--trend', [CompletionResultType]::ParameterName, 'Add the figures per day (or hour): sparklines of p90 duration and error rate in the table, a "trend" array per group in JSON')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Run a jq expression over the object that -o json prints (implies -o json)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Jobs per request')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Shorthand for --status error,terminated,cancelled')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'Shorthand for --status created,waiting,processing,terminating')
+            [CompletionResult]::new('--top-level', '--top-level', [CompletionResultType]::ParameterName, 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'jobctl;queue;timeline' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only jobs with this status (repeatable or comma-separated; sent to the server)')
+            [CompletionResult]::new('--component', '--component', [CompletionResultType]::ParameterName, 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Only jobs of this configuration id (repeatable)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only jobs created at or before this, as --since')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Only jobs of this branch id (''null'' for the main branch; repeatable)')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Only jobs with exactly this runId (repeatable)')
+            [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'One row per component or configuration instead of one per job')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the picture to this file instead of stdout')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Jobs per request')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Shorthand for --status error,terminated,cancelled')
+            [CompletionResult]::new('--running', '--running', [CompletionResultType]::ParameterName, 'Shorthand for --status created,waiting,processing,terminating')
+            [CompletionResult]::new('--top-level', '--top-level', [CompletionResultType]::ParameterName, 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'jobctl;queue;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Figures over the queue job history per component and configuration (as stats)')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -304,6 +456,12 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;queue;help;kill' {
+            break
+        }
+        'jobctl;queue;help;stats' {
+            break
+        }
+        'jobctl;queue;help;timeline' {
             break
         }
         'jobctl;queue;help;help' {
@@ -402,6 +560,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more jobs in detail')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recent jobs, newest first')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Queue API jobs: component runs and flows with their phases and tasks')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the Storage API simulator in the foreground, as a local stand-in for the API')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)')
@@ -420,11 +580,19 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
         'jobctl;help;list' {
             break
         }
+        'jobctl;help;stats' {
+            break
+        }
+        'jobctl;help;timeline' {
+            break
+        }
         'jobctl;help;queue' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Queue API jobs, newest first (the server''s search, with its filters)')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled')
             [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Figures over the queue job history per component and configuration (as stats)')
+            [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)')
             break
         }
         'jobctl;help;queue;show' {
@@ -437,6 +605,12 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;help;queue;kill' {
+            break
+        }
+        'jobctl;help;queue;stats' {
+            break
+        }
+        'jobctl;help;queue;timeline' {
             break
         }
         'jobctl;help;serve' {

@@ -51,6 +51,12 @@ _jobctl() {
             jobctl,show)
                 cmd="jobctl__subcmd__show"
                 ;;
+            jobctl,stats)
+                cmd="jobctl__subcmd__stats"
+                ;;
+            jobctl,timeline)
+                cmd="jobctl__subcmd__timeline"
+                ;;
             jobctl,watch)
                 cmd="jobctl__subcmd__watch"
                 ;;
@@ -99,6 +105,12 @@ _jobctl() {
             jobctl__subcmd__help,show)
                 cmd="jobctl__subcmd__help__subcmd__show"
                 ;;
+            jobctl__subcmd__help,stats)
+                cmd="jobctl__subcmd__help__subcmd__stats"
+                ;;
+            jobctl__subcmd__help,timeline)
+                cmd="jobctl__subcmd__help__subcmd__timeline"
+                ;;
             jobctl__subcmd__help,watch)
                 cmd="jobctl__subcmd__help__subcmd__watch"
                 ;;
@@ -120,6 +132,12 @@ _jobctl() {
             jobctl__subcmd__help__subcmd__queue,show)
                 cmd="jobctl__subcmd__help__subcmd__queue__subcmd__show"
                 ;;
+            jobctl__subcmd__help__subcmd__queue,stats)
+                cmd="jobctl__subcmd__help__subcmd__queue__subcmd__stats"
+                ;;
+            jobctl__subcmd__help__subcmd__queue,timeline)
+                cmd="jobctl__subcmd__help__subcmd__queue__subcmd__timeline"
+                ;;
             jobctl__subcmd__help__subcmd__queue,watch)
                 cmd="jobctl__subcmd__help__subcmd__queue__subcmd__watch"
                 ;;
@@ -134,6 +152,12 @@ _jobctl() {
                 ;;
             jobctl__subcmd__queue,show)
                 cmd="jobctl__subcmd__queue__subcmd__show"
+                ;;
+            jobctl__subcmd__queue,stats)
+                cmd="jobctl__subcmd__queue__subcmd__stats"
+                ;;
+            jobctl__subcmd__queue,timeline)
+                cmd="jobctl__subcmd__queue__subcmd__timeline"
                 ;;
             jobctl__subcmd__queue,watch)
                 cmd="jobctl__subcmd__queue__subcmd__watch"
@@ -150,6 +174,12 @@ _jobctl() {
             jobctl__subcmd__queue__subcmd__help,show)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__show"
                 ;;
+            jobctl__subcmd__queue__subcmd__help,stats)
+                cmd="jobctl__subcmd__queue__subcmd__help__subcmd__stats"
+                ;;
+            jobctl__subcmd__queue__subcmd__help,timeline)
+                cmd="jobctl__subcmd__queue__subcmd__help__subcmd__timeline"
+                ;;
             jobctl__subcmd__queue__subcmd__help,watch)
                 cmd="jobctl__subcmd__queue__subcmd__help__subcmd__watch"
                 ;;
@@ -160,7 +190,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help --version show watch list queue serve completions man config whoami help"
+            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help --version show watch list stats timeline queue serve completions man config whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,7 +372,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help)
-            opts="show watch list queue serve completions man config whoami help"
+            opts="show watch list stats timeline queue serve completions man config whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -454,7 +484,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__queue)
-            opts="show list watch kill"
+            opts="show list watch kill stats timeline"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +539,34 @@ _jobctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jobctl__subcmd__help__subcmd__queue__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__queue__subcmd__timeline)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jobctl__subcmd__help__subcmd__queue__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -538,6 +596,34 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__timeline)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -708,7 +794,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help show list watch kill help"
+            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help show list watch kill stats timeline help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -758,7 +844,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__help)
-            opts="show list watch kill help"
+            opts="show list watch kill stats timeline help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +900,34 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__help__subcmd__timeline)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1079,6 +1193,226 @@ _jobctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jobctl__subcmd__queue__subcmd__stats)
+            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --sort --trend --output --jq --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "component config type status creator hour day" -- "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "key jobs errors error-rate p50 p90 p99 max wait-p50 wait-p90 in-bytes out-bytes" -- "${cur}"))
+                    return 0
+                    ;;
+                --trend)
+                    COMPREPLY=($(compgen -W "day hour" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__queue__subcmd__timeline)
+            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --output --out --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "component config" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text svg" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text svg" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jobctl__subcmd__queue__subcmd__watch)
             opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --no-history --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1219,6 +1553,226 @@ _jobctl() {
                     return 0
                     ;;
                 --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__stats)
+            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --sort --trend --output --jq --file --page-size --concurrency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude-status)
+                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
+                    return 0
+                    ;;
+                --operation)
+                    COMPREPLY=($(compgen -W "aliasCreate bucketDelete bucketLink bucketRefresh bucketShare bucketListingCreate bucketListingUpdate bucketListingDelete devBranchCreate devBranchDelete fileDelete tableColumnAdd tableColumnDelete tableCreate tableDefinitionCreate tableDefinitionUpdate tableDrop tableExport tableImport tablePrimaryKeyAdd tablePrimaryKeyDelete tableProfile tableRowsDelete tableSnapshotCreate tableSnapshotDelete tableSwap tableUpdate workspaceCreate workspaceDrop workspaceLoad workspaceLoadClone workspaceTableExport workspaceUnload" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "operation table bucket creator status hour day" -- "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "key jobs errors error-rate p50 p90 p99 max wait-p50 wait-p90 in-bytes out-bytes" -- "${cur}"))
+                    return 0
+                    ;;
+                --trend)
+                    COMPREPLY=($(compgen -W "day hour" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__timeline)
+            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --output --out --file --page-size --concurrency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude-status)
+                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
+                    return 0
+                    ;;
+                --operation)
+                    COMPREPLY=($(compgen -W "aliasCreate bucketDelete bucketLink bucketRefresh bucketShare bucketListingCreate bucketListingUpdate bucketListingDelete devBranchCreate devBranchDelete fileDelete tableColumnAdd tableColumnDelete tableCreate tableDefinitionCreate tableDefinitionUpdate tableDrop tableExport tableImport tablePrimaryKeyAdd tablePrimaryKeyDelete tableProfile tableRowsDelete tableSnapshotCreate tableSnapshotDelete tableSwap tableUpdate workspaceCreate workspaceDrop workspaceLoad workspaceLoadClone workspaceTableExport workspaceUnload" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "operation table" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text svg" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text svg" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

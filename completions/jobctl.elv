@@ -39,6 +39,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
             cand list 'List recent jobs, newest first'
+            cand stats 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
+            cand timeline 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
             cand queue 'Queue API jobs: component runs and flows with their phases and tasks'
             cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
@@ -140,6 +142,76 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;stats'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --exclude-status 'Leave out jobs with this status (ignored by the server when --status is given)'
+            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
+            cand --until 'Only jobs created at or before this: a relative age or a date/date-time, as --since'
+            cand --operation 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)'
+            cand --table 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')'
+            cand --run-id 'Only this run id and the runs nested in it (ID.*)'
+            cand --by 'Group by these, comma-separated (hour and day in the local zone)'
+            cand --sort 'Order the groups by this column: numbers largest first, keys A to Z'
+            cand --trend 'Add the figures per day (or hour): sparklines of p90 duration and error rate in the table, a "trend" array per group in JSON'
+            cand -o 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)'
+            cand --output 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)'
+            cand --jq 'Run a jq expression over the object that -o json prints (implies -o json)'
+            cand --file 'Read a saved list response (JSON array or JSON lines, e.g. from list --all -o json; ''-'' for stdin) instead of calling the API'
+            cand --page-size 'Jobs per request'
+            cand --concurrency 'Pages fetched at once after the first'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --failed 'Shorthand for --status error'
+            cand --running 'Shorthand for --status waiting,processing'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;timeline'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --exclude-status 'Leave out jobs with this status (ignored by the server when --status is given)'
+            cand --since 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, ''2026-11-28 10:00''), or a time with an offset; sent to the API in UTC with an explicit +00:00'
+            cand --until 'Only jobs created at or before this: a relative age or a date/date-time, as --since'
+            cand --operation 'Only these operations: a name, a prefix or a glob like ''table*'' (repeatable)'
+            cand --table 'Only this table, or tables under this prefix (e.g. a bucket ''in.c-main'')'
+            cand --run-id 'Only this run id and the runs nested in it (ID.*)'
+            cand --by 'One row per operation or table instead of one per job'
+            cand -o 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture'
+            cand --output 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture'
+            cand --out 'Write the picture to this file instead of stdout'
+            cand --file 'Read a saved list response (JSON array or JSON lines, e.g. from list --all -o json; ''-'' for stdin) instead of calling the API'
+            cand --page-size 'Jobs per request'
+            cand --concurrency 'Pages fetched at once after the first'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --failed 'Shorthand for --status error'
+            cand --running 'Shorthand for --status waiting,processing'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'jobctl;queue'= {
             cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
             cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
@@ -161,6 +233,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
             cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
             cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
+            cand stats 'Figures over the queue job history per component and configuration (as stats)'
+            cand timeline 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;queue;show'= {
@@ -274,11 +348,85 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'jobctl;queue;stats'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --component 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)'
+            cand --config 'Only jobs of this configuration id (repeatable)'
+            cand --type 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)'
+            cand --since 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00'
+            cand --until 'Only jobs created at or before this, as --since'
+            cand --branch 'Only jobs of this branch id (''null'' for the main branch; repeatable)'
+            cand --run-id 'Only jobs with exactly this runId (repeatable)'
+            cand --parent 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks'
+            cand --by 'Group by these, comma-separated (hour and day in the local zone)'
+            cand --sort 'Order the groups by this column: numbers largest first, keys A to Z'
+            cand --trend 'Add the figures per day (or hour): sparklines of p90 duration and error rate in the table, a "trend" array per group in JSON'
+            cand -o 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)'
+            cand --output 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)'
+            cand --jq 'Run a jq expression over the object that -o json prints (implies -o json)'
+            cand --file 'Read a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
+            cand --page-size 'Jobs per request'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --failed 'Shorthand for --status error,terminated,cancelled'
+            cand --running 'Shorthand for --status created,waiting,processing,terminating'
+            cand --top-level 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;queue;timeline'= {
+            cand --status 'Only jobs with this status (repeatable or comma-separated; sent to the server)'
+            cand --component 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)'
+            cand --config 'Only jobs of this configuration id (repeatable)'
+            cand --type 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)'
+            cand --since 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00'
+            cand --until 'Only jobs created at or before this, as --since'
+            cand --branch 'Only jobs of this branch id (''null'' for the main branch; repeatable)'
+            cand --run-id 'Only jobs with exactly this runId (repeatable)'
+            cand --parent 'Only the jobs directly under this runId: a flow''s phases, a phase''s tasks'
+            cand --by 'One row per component or configuration instead of one per job'
+            cand -o 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture'
+            cand --output 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture'
+            cand --out 'Write the picture to this file instead of stdout'
+            cand --file 'Read a saved search response (JSON array or JSON lines; ''-'' for stdin) instead of calling the API'
+            cand --page-size 'Jobs per request'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --queue-host 'Queue API host for `queue` commands [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --failed 'Shorthand for --status error,terminated,cancelled'
+            cand --running 'Shorthand for --status created,waiting,processing,terminating'
+            cand --top-level 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'jobctl;queue;help'= {
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
             cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
             cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
             cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
+            cand stats 'Figures over the queue job history per component and configuration (as stats)'
+            cand timeline 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;queue;help;show'= {
@@ -288,6 +436,10 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;queue;help;watch'= {
         }
         &'jobctl;queue;help;kill'= {
+        }
+        &'jobctl;queue;help;stats'= {
+        }
+        &'jobctl;queue;help;timeline'= {
         }
         &'jobctl;queue;help;help'= {
         }
@@ -373,6 +525,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
             cand list 'List recent jobs, newest first'
+            cand stats 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
+            cand timeline 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
             cand queue 'Queue API jobs: component runs and flows with their phases and tasks'
             cand serve 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
             cand completions 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
@@ -387,11 +541,17 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         }
         &'jobctl;help;list'= {
         }
+        &'jobctl;help;stats'= {
+        }
+        &'jobctl;help;timeline'= {
+        }
         &'jobctl;help;queue'= {
             cand show 'Show Queue API jobs (component runs, flows) in detail, or a flow''s run as a tree'
             cand list 'List Queue API jobs, newest first (the server''s search, with its filters)'
             cand watch 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
             cand kill 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job''s outcome'
+            cand stats 'Figures over the queue job history per component and configuration (as stats)'
+            cand timeline 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
         }
         &'jobctl;help;queue;show'= {
         }
@@ -400,6 +560,10 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;queue;watch'= {
         }
         &'jobctl;help;queue;kill'= {
+        }
+        &'jobctl;help;queue;stats'= {
+        }
+        &'jobctl;help;queue;timeline'= {
         }
         &'jobctl;help;serve'= {
         }

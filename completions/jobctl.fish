@@ -44,6 +44,8 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -s V -l version -d 'Print ve
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "show" -d 'Show one or more jobs in detail'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "stats" -d 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "timeline" -d 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
@@ -207,27 +209,218 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run agai
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l until -d 'Only jobs created at or before this: a relative age or a date/date-time, as --since' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l operation -d 'Only these operations: a name, a prefix or a glob like \'table*\' (repeatable)' -r -f -a "aliasCreate\t''
+bucketDelete\t''
+bucketLink\t''
+bucketRefresh\t''
+bucketShare\t''
+bucketListingCreate\t''
+bucketListingUpdate\t''
+bucketListingDelete\t''
+devBranchCreate\t''
+devBranchDelete\t''
+fileDelete\t''
+tableColumnAdd\t''
+tableColumnDelete\t''
+tableCreate\t''
+tableDefinitionCreate\t''
+tableDefinitionUpdate\t''
+tableDrop\t''
+tableExport\t''
+tableImport\t''
+tablePrimaryKeyAdd\t''
+tablePrimaryKeyDelete\t''
+tableProfile\t''
+tableRowsDelete\t''
+tableSnapshotCreate\t''
+tableSnapshotDelete\t''
+tableSwap\t''
+tableUpdate\t''
+workspaceCreate\t''
+workspaceDrop\t''
+workspaceLoad\t''
+workspaceLoadClone\t''
+workspaceTableExport\t''
+workspaceUnload\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a "operation\t''
+table\t''
+bucket\t'The table id\'s first two parts (in.c-main)'
+creator\t'The creator token\'s description'
+status\t''
+hour\t''
+day\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
+jobs\t''
+errors\t''
+error-rate\t''
+p50\t''
+p90\t''
+p99\t''
+max\t''
+wait-p50\t''
+wait-p90\t''
+in-bytes\t''
+out-bytes\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l trend -d 'Add the figures per day (or hour): sparklines of p90 duration and error rate in the table, a "trend" array per group in JSON' -r -f -a "day\t''
+hour\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s o -l output -d 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)' -r -f -a "table\t'Columns fitted to the terminal; tab-separated when piped'
+json\t'One object: {"by", "groups", "total"}, numbers as numbers, durations in seconds'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l jq -d 'Run a jq expression over the object that -o json prints (implies -o json)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l file -d 'Read a saved list response (JSON array or JSON lines, e.g. from list --all -o json; \'-\' for stdin) instead of calling the API' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l page-size -d 'Jobs per request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l concurrency -d 'Pages fetched at once after the first' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l failed -d 'Shorthand for --status error'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l until -d 'Only jobs created at or before this: a relative age or a date/date-time, as --since' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l operation -d 'Only these operations: a name, a prefix or a glob like \'table*\' (repeatable)' -r -f -a "aliasCreate\t''
+bucketDelete\t''
+bucketLink\t''
+bucketRefresh\t''
+bucketShare\t''
+bucketListingCreate\t''
+bucketListingUpdate\t''
+bucketListingDelete\t''
+devBranchCreate\t''
+devBranchDelete\t''
+fileDelete\t''
+tableColumnAdd\t''
+tableColumnDelete\t''
+tableCreate\t''
+tableDefinitionCreate\t''
+tableDefinitionUpdate\t''
+tableDrop\t''
+tableExport\t''
+tableImport\t''
+tablePrimaryKeyAdd\t''
+tablePrimaryKeyDelete\t''
+tableProfile\t''
+tableRowsDelete\t''
+tableSnapshotCreate\t''
+tableSnapshotDelete\t''
+tableSwap\t''
+tableUpdate\t''
+workspaceCreate\t''
+workspaceDrop\t''
+workspaceLoad\t''
+workspaceLoadClone\t''
+workspaceTableExport\t''
+workspaceUnload\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l by -d 'One row per operation or table instead of one per job' -r -f -a "operation\t''
+table\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -s o -l output -d 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture' -r -f -a "text\t'A Gantt chart fitted to the terminal'
+svg\t'The same picture as an SVG document'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l out -d 'Write the picture to this file instead of stdout' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l file -d 'Read a saved list response (JSON array or JSON lines, e.g. from list --all -o json; \'-\' for stdin) instead of calling the API' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l page-size -d 'Jobs per request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l concurrency -d 'Pages fetched at once after the first' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l failed -d 'Shorthand for --status error'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -s h -l help -d 'Print help'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "stats" -d 'Figures over the queue job history per component and configuration (as stats)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "timeline" -d 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format (with --tree, json is the tree: each node {"kind","job","children"}, "job" the server\'s object)' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l jq -d 'Run a jq expression over each job as the server sent it (with --tree: over the tree that -o json prints); each result prints on its own line, strings raw, the rest as compact JSON' -r
@@ -363,10 +556,115 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l config -d 'Only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l until -d 'Only jobs created at or before this, as --since' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l parent -d 'Only the jobs directly under this runId: a flow\'s phases, a phase\'s tasks' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a "component\t''
+config\t''
+type\t''
+status\t''
+creator\t'The token\'s description'
+hour\t''
+day\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
+jobs\t''
+errors\t''
+error-rate\t''
+p50\t''
+p90\t''
+p99\t''
+max\t''
+wait-p50\t''
+wait-p90\t''
+in-bytes\t''
+out-bytes\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l trend -d 'Add the figures per day (or hour): sparklines of p90 duration and error rate in the table, a "trend" array per group in JSON' -r -f -a "day\t''
+hour\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format. The table is tab-separated with a header line when piped (seconds and bytes as plain numbers)' -r -f -a "table\t'Columns fitted to the terminal; tab-separated when piped'
+json\t'One object: {"by", "groups", "total"}, numbers as numbers, durations in seconds'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l jq -d 'Run a jq expression over the object that -o json prints (implies -o json)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l file -d 'Read a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l page-size -d 'Jobs per request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l failed -d 'Shorthand for --status error,terminated,cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l running -d 'Shorthand for --status created,waiting,processing,terminating'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l top-level -d 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l config -d 'Only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l until -d 'Only jobs created at or before this, as --since' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l parent -d 'Only the jobs directly under this runId: a flow\'s phases, a phase\'s tasks' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l by -d 'One row per component or configuration instead of one per job' -r -f -a "component\t''
+config\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -s o -l output -d 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture' -r -f -a "text\t'A Gantt chart fitted to the terminal'
+svg\t'The same picture as an SVG document'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l out -d 'Write the picture to this file instead of stdout' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l file -d 'Read a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l page-size -d 'Jobs per request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l failed -d 'Shorthand for --status error,terminated,cancelled'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l running -d 'Shorthand for --status created,waiting,processing,terminating'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l top-level -d 'Only jobs that run under no other (flows and jobs run on their own, not phases or tasks; applied by jobctl, paging on until enough match)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Figures over the queue job history per component and configuration (as stats)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "timeline" -d 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed for the simulated data set' -r
@@ -416,19 +714,23 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l demo -d 'Run ag
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "show" -d 'Show one or more jobs in detail'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "list" -d 'List recent jobs, newest first'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "config" -d 'Inspect the profiles of the config file'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "show" -d 'Show one or more jobs in detail'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "stats" -d 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "timeline" -d 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "config" -d 'Inspect the profiles of the config file'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "kill" -d 'Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it would kill otherwise). Reports each job\'s outcome'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Figures over the queue job history per component and configuration (as stats)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "timeline" -d 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'

@@ -1,6 +1,7 @@
 //! The command line, described and nothing more: clap derive types that `main` parses and
 //! the commands read. Whatever depends only on argv is validated here by clap.
 
+pub mod history;
 pub mod parse;
 pub mod queue;
 
@@ -137,6 +138,20 @@ pub enum Command {
     /// List recent jobs, newest first
     #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
+    /// Figures over the job history: jobs, errors, duration and queue-wait percentiles,
+    /// bytes and error codes, per operation (or table, bucket, creator, status, hour, day).
+    ///
+    /// Takes list's filters and sources; from the API the window is the last 7 days unless
+    /// --since says otherwise.
+    #[command(after_help = STATS_EXAMPLES)]
+    Stats(Box<history::StatsArgs>),
+    /// What ran when, and in parallel with what: a Gantt chart of the jobs of a window
+    /// (the last hour unless --since says otherwise), with concurrency below it.
+    ///
+    /// Queue wait and processing show in different glyphs, running jobs grow to now;
+    /// -o svg draws the same picture as an SVG document.
+    #[command(after_help = TIMELINE_EXAMPLES)]
+    Timeline(Box<history::TimelineArgs>),
     /// Queue API jobs: component runs and flows with their phases and tasks
     #[command(subcommand, after_help = QUEUE_EXAMPLES)]
     Queue(queue::QueueCommand),
@@ -320,59 +335,8 @@ pub enum ProgressChoice {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
-    #[arg(
-        help_heading = "Filters",
-        long,
-        value_parser = parse::StatusValue,
-        value_delimiter = ',',
-        value_name = "STATUS"
-    )]
-    pub status: Vec<StatusArg>,
-
-    /// Leave out jobs with this status (ignored by the server when --status is given)
-    #[arg(
-        help_heading = "Filters",
-        long,
-        value_parser = parse::StatusValue,
-        value_delimiter = ',',
-        value_name = "STATUS"
-    )]
-    pub exclude_status: Vec<StatusArg>,
-
-    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
-    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
-    /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
-    /// UTC with an explicit +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
-          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
-    pub since: Option<String>,
-
-    /// Only jobs created at or before this: a relative age or a date/date-time, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
-          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
-    pub until: Option<String>,
-
-    /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "OP",
-          value_parser = parse::Hinted(parse::OPERATIONS), hide_possible_values = true)]
-    pub operation: Vec<String>,
-
-    /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
-    pub table: Option<String>,
-
-    /// Only this run id and the runs nested in it (ID.*)
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
-    pub run_id: Option<String>,
-
-    /// Shorthand for --status error
-    #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
-    pub failed: bool,
-
-    /// Shorthand for --status waiting,processing
-    #[arg(help_heading = "Filters", long, conflicts_with = "status")]
-    pub running: bool,
+    #[command(flatten)]
+    pub filters: JobFilterArgs,
 
     /// How many matching jobs to show
     #[arg(help_heading = "Paging", long, short = 'n', default_value_t = 20, value_name = "N",
@@ -436,6 +400,64 @@ pub struct ListArgs {
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
     #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
     pub jq: Option<String>,
+}
+
+/// The job filters of `list`, shared with `stats` and `timeline`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct JobFilterArgs {
+    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_parser = parse::StatusValue,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
+    pub status: Vec<StatusArg>,
+
+    /// Leave out jobs with this status (ignored by the server when --status is given)
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_parser = parse::StatusValue,
+        value_delimiter = ',',
+        value_name = "STATUS"
+    )]
+    pub exclude_status: Vec<StatusArg>,
+
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
+    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
+    /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
+    /// UTC with an explicit +00:00
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
+    pub since: Option<String>,
+
+    /// Only jobs created at or before this: a relative age or a date/date-time, as --since
+    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+          value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
+    pub until: Option<String>,
+
+    /// Only these operations: a name, a prefix or a glob like 'table*' (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "OP",
+          value_parser = parse::Hinted(parse::OPERATIONS), hide_possible_values = true)]
+    pub operation: Vec<String>,
+
+    /// Only this table, or tables under this prefix (e.g. a bucket 'in.c-main')
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub table: Option<String>,
+
+    /// Only this run id and the runs nested in it (ID.*)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// Shorthand for --status error
+    #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
+    pub failed: bool,
+
+    /// Shorthand for --status waiting,processing
+    #[arg(help_heading = "Filters", long, conflicts_with = "status")]
+    pub running: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -813,6 +835,19 @@ Examples:
   jobctl list --failed --since 7d -o wide      what failed this week, with errors
   jobctl list --all --table in.c-main -o jsonl every job of a bucket, as JSON lines
   jobctl list --watch                          new jobs and status changes as they happen";
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  jobctl stats                                 each operation of the last 7 days
+  jobctl stats --by operation,table --since 30d --trend
+  jobctl stats --file jobs.json -o json        figures of a saved listing, as JSON
+  jobctl stats --jq '.groups[] | select(.errorRate > 0.1) | .operation'";
+
+const TIMELINE_EXAMPLES: &str = "\
+Examples:
+  jobctl timeline                              the jobs of the last hour
+  jobctl timeline --since 6h --by table        one row per table
+  jobctl timeline --since 1d -o svg --out day.svg";
 
 const QUEUE_EXAMPLES: &str = "\
 Examples:

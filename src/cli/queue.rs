@@ -24,6 +24,10 @@ pub enum QueueCommand {
     /// Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it
     /// would kill otherwise). Reports each job's outcome
     Kill(QueueKillArgs),
+    /// Figures over the queue job history per component and configuration (as stats)
+    Stats(Box<super::history::QueueStatsArgs>),
+    /// A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)
+    Timeline(Box<super::history::QueueTimelineArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +115,65 @@ pub struct QueueShowArgs {
 
 #[derive(Debug, Args)]
 pub struct QueueListArgs {
+    #[command(flatten)]
+    pub filters: QueueFilterArgs,
+
+    /// How many matching jobs to show
+    #[arg(help_heading = "Paging", long, short = 'n', default_value_t = 20, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
+
+    /// Page through to the last job
+    #[arg(help_heading = "Paging", long, conflicts_with = "limit")]
+    pub all: bool,
+
+    /// Jobs per request, sent as `limit` (the Queue API's own clients never ask for more
+    /// than 500)
+    #[arg(help_heading = "Paging", long, default_value_t = 100, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=500))]
+    pub page_size: u64,
+
+    /// Output format. A piped table is tab-separated with a header line (none when nothing
+    /// matched), RFC 3339 times and seconds
+    #[arg(help_heading = "Output", long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub output: ListFormat,
+
+    /// Table columns to show, comma-separated (id,status,type,component,config,createdTime,
+    /// duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers
+    /// the table shows: parent,error_type,start,end,...)
+    #[arg(
+        help_heading = "Output",
+        long,
+        value_delimiter = ',',
+        value_name = "COLUMNS",
+        value_parser = parse::Hinted(parse::QUEUE_COLUMNS),
+        hide_possible_values = true
+    )]
+    pub columns: Vec<String>,
+
+    /// Filter a saved search response (JSON array or JSON lines; '-' for stdin) instead of
+    /// calling the API
+    #[arg(help_heading = "Output", long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// After listing, keep polling the first page and print new jobs and status changes
+    /// until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line
+    #[arg(help_heading = "Output", long, short = 'w', conflicts_with = "file")]
+    pub watch: bool,
+
+    /// How often --watch polls
+    #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration,
+          value_name = "DURATION", requires = "watch")]
+    pub interval: Duration,
+
+    /// Run a jq expression over the JSON array that -o json prints (implies -o json)
+    #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
+    pub jq: Option<String>,
+}
+
+/// The filters of `queue list`, shared with `queue stats` and `queue timeline`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct QueueFilterArgs {
     /// Only jobs with this status (repeatable or comma-separated; sent to the server)
     #[arg(
         help_heading = "Filters",
@@ -167,58 +230,6 @@ pub struct QueueListArgs {
     /// tasks; applied by jobctl, paging on until enough match)
     #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
     pub top_level: bool,
-
-    /// How many matching jobs to show
-    #[arg(help_heading = "Paging", long, short = 'n', default_value_t = 20, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub limit: u64,
-
-    /// Page through to the last job
-    #[arg(help_heading = "Paging", long, conflicts_with = "limit")]
-    pub all: bool,
-
-    /// Jobs per request, sent as `limit` (the Queue API's own clients never ask for more
-    /// than 500)
-    #[arg(help_heading = "Paging", long, default_value_t = 100, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=500))]
-    pub page_size: u64,
-
-    /// Output format. A piped table is tab-separated with a header line (none when nothing
-    /// matched), RFC 3339 times and seconds
-    #[arg(help_heading = "Output", long, short, value_enum, default_value_t = ListFormat::Table)]
-    pub output: ListFormat,
-
-    /// Table columns to show, comma-separated (id,status,type,component,config,createdTime,
-    /// duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers
-    /// the table shows: parent,error_type,start,end,...)
-    #[arg(
-        help_heading = "Output",
-        long,
-        value_delimiter = ',',
-        value_name = "COLUMNS",
-        value_parser = parse::Hinted(parse::QUEUE_COLUMNS),
-        hide_possible_values = true
-    )]
-    pub columns: Vec<String>,
-
-    /// Filter a saved search response (JSON array or JSON lines; '-' for stdin) instead of
-    /// calling the API
-    #[arg(help_heading = "Output", long, value_name = "PATH")]
-    pub file: Option<PathBuf>,
-
-    /// After listing, keep polling the first page and print new jobs and status changes
-    /// until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line
-    #[arg(help_heading = "Output", long, short = 'w', conflicts_with = "file")]
-    pub watch: bool,
-
-    /// How often --watch polls
-    #[arg(help_heading = "Output", long, default_value = "2s", value_parser = parse::duration,
-          value_name = "DURATION", requires = "watch")]
-    pub interval: Duration,
-
-    /// Run a jq expression over the JSON array that -o json prints (implies -o json)
-    #[arg(help_heading = "Output", long, value_name = "EXPR", conflicts_with_all = ["watch", "columns"])]
-    pub jq: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
 mod config;
+mod history;
 mod list;
 mod meta;
 mod poll;
@@ -41,6 +42,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         }
         Command::Show(args) => Api::Show(args),
         Command::List(args) => Api::List(args),
+        Command::Stats(args) => Api::Stats(args),
+        Command::Timeline(args) => Api::Timeline(args),
         Command::Watch(args) => Api::Watch(args),
         Command::Queue(command) => Api::Queue(command),
         Command::Whoami(args) => Api::Whoami(args),
@@ -64,6 +67,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
         Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
+        Api::Stats(args) => unless_cancelled(&ctx.cancel, history::stats(&ctx, *args)).await,
+        Api::Timeline(args) => unless_cancelled(&ctx.cancel, history::timeline(&ctx, *args)).await,
         Api::Queue(command) => queue::run(&ctx, command).await,
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
     };
@@ -101,6 +106,8 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
 enum Api {
     Show(crate::cli::ShowArgs),
     List(crate::cli::ListArgs),
+    Stats(Box<crate::cli::history::StatsArgs>),
+    Timeline(Box<crate::cli::history::TimelineArgs>),
     Watch(crate::cli::WatchArgs),
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),

@@ -3,6 +3,7 @@
 //! No I/O and no presentation here.
 
 mod estimate;
+pub mod history;
 mod job;
 mod queue;
 mod raw;

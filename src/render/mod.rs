@@ -9,7 +9,9 @@ mod json;
 mod queue;
 pub mod queue_table;
 mod sanitize;
+pub mod stats;
 pub mod table;
+pub mod timeline;
 mod watch_text;
 mod whoami;
 

@@ -455,6 +455,15 @@ def scenario_list(binary, runs, tmp, n, page):
     return rows, array
 
 
+def save_listing(binary, tmp, n):
+    """The whole listing of a `serve --jobs n` as one JSON array, as `list -o json` saves it."""
+    array = os.path.join(tmp, "jobs.json")
+    with Serve(binary, "--jobs", str(n)) as s:
+        run_pipeline([[binary, "list", "--all", "-o", "json", "--page-size", "1000"]],
+                     array, s.env())
+    return array
+
+
 # The run tree by hand: the flow, its phases, each phase's tasks, each task's storage
 # jobs (the storage list has no runId filter: a page and an exact match), one request
 # after another, as a script would.
@@ -574,6 +583,80 @@ def scenario_file_table(binary, runs, tmp, array):
                 "jq -c '.[] | select(.status==\"error\")' FILE", tj, ta, "s",
                 "<= 1x (same order)", tj / ta <= 1.0 and rows_j == rows_a, mj, ma,
                 note="" if rows_j == rows_a else "rows: jobctl %d, jq %d" % (rows_j, rows_a))]
+
+
+# Per operation: jobs, errors, exact (nearest-rank) percentiles of duration and queue wait,
+# bytes and the three most frequent error codes: what `jobctl stats -o json` computes. The
+# simulator writes whole seconds with one offset per job, so cutting the offset off keeps
+# every difference right.
+STATS_JQ = r"""
+def t: .[0:19] + "Z" | fromdate;
+def pct(p): length as $n | if $n == 0 then null
+  else .[(p * $n / 100 | ceil) - 1 | if . < 0 then 0 else . end] end;
+def fin: .status == "success" or .status == "error";
+group_by(.operationName) | map(
+  (map(select(fin and .startTime and .endTime) | (.endTime | t) - (.startTime | t)) | sort) as $d
+  | (map(select(.startTime and .createdTime) | (.startTime | t) - (.createdTime | t)) | sort) as $w
+  | {operation: .[0].operationName, jobs: length,
+     errors: map(select(.status == "error")) | length,
+     durationP50: ($d | pct(50)), durationP90: ($d | pct(90)), durationP99: ($d | pct(99)),
+     durationMax: $d[-1], waitP50: ($w | pct(50)), waitP90: ($w | pct(90)),
+     inBytes: (map(.metrics.inBytes // 0) | add), outBytes: (map(.metrics.outBytes // 0) | add),
+     topErrors: (map(select(.status == "error") | .error.code // empty) | group_by(.)
+                 | map({code: .[0], count: length}) | sort_by(-.count, .code) | .[0:3])})
+| sort_by(-.jobs, .operation)
+"""
+
+STATS_FIELDS = ["operation", "jobs", "errors", "durationP50", "durationP90", "durationP99",
+                "durationMax", "waitP50", "waitP90", "inBytes", "outBytes", "topErrors"]
+
+
+def scenario_stats(binary, runs, tmp, array, n):
+    """`stats --file` over the saved listing against a jq program computing the same
+    figures; the two answers are compared field by field."""
+    out_j = os.path.join(tmp, "stats-jobctl.json")
+    out_a = os.path.join(tmp, "stats-jq.json")
+    jobctl = ([[binary, "stats", "--file", array, "-o", "json"]], out_j)
+    alt = ([["jq", "-c", STATS_JQ, array]], out_a)
+    tj, ta, mj, ma = compare_sides(runs, jobctl, alt, clean_env())
+    with open(out_j) as f:
+        groups = [{k: g[k] for k in STATS_FIELDS} for g in json.load(f)["groups"]]
+    with open(out_a) as f:
+        expected = [{k: g[k] for k in STATS_FIELDS} for g in json.load(f)]
+    def plain(v):  # 34 and 34.0 are the same figure
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+    same = plain(groups) == plain(expected)
+    ok = tj / ta <= 0.1 and mj is not None and mj < 100 * 2**20 and same
+    return [row("stats --file, %s saved jobs, per operation" % f"{n:,}",
+                "jq: group_by, sort, exact percentiles", tj, ta, "s", ">= 10x, < 100 MB",
+                ok, mj, ma, note="" if same else "the figures differ from jq's")]
+
+
+def scenario_timeline(binary, runs, tmp, array, n):
+    """`timeline --file` of the first `n` jobs of the saved listing, text and SVG: the
+    whole command (start, read, draw) against the 50 ms target."""
+    with open(array) as f:
+        jobs = json.load(f)[:n]
+    path = os.path.join(tmp, "timeline-%d.json" % n)
+    with open(path, "w") as f:
+        json.dump(jobs, f)
+    out = []
+    for fmt in ("text", "svg"):
+        dest = os.path.join(tmp, "timeline." + fmt)
+        argv = [binary, "timeline", "--file", path, "-o", fmt]
+        times = [run_pipeline([argv], dest, clean_env())[0] for _ in range(runs)]
+        peak = run_pipeline([argv], dest, clean_env(), memory=True)[1]
+        lines = line_count(dest)
+        t = median(times)
+        ok = t < 0.05 and (fmt == "svg" or lines == n + 5)
+        out.append(row("timeline --file of %s jobs, -o %s" % (f"{n:,}", fmt), "-", t, None,
+                       "s", "< 50 ms", ok, peak,
+                       note="" if fmt == "svg" or lines == n + 5 else "%d lines" % lines))
+    return out
 
 
 def scenario_idle(binary, seconds):
@@ -853,6 +936,8 @@ def main():
     ap.add_argument("--watch-only", action="store_true",
                     help="only the watch schedules table (2, 10, 30, 60 s in parallel, about"
                     " a minute; 600 s too with --ten-minutes, about 10 minutes)")
+    ap.add_argument("--history-only", action="store_true",
+                    help="only stats and timeline (saves --jobs jobs from serve first)")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
@@ -872,6 +957,15 @@ def main():
         return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="jobctl-bench-") as tmp:
+        if args.history_only:
+            log("saving %d jobs ..." % args.jobs)
+            array = save_listing(binary, tmp, args.jobs)
+            log("stats and timeline ...")
+            rows += scenario_stats(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+            rows += scenario_timeline(binary, args.runs, tmp, array, 2_000)
+            print("Machine: " + machine())
+            print(table(rows))
+            return 0
         log("queue show --tree and queue list ...")
         rows += scenario_queue_tree(binary, max(3, args.runs // 2), tmp)
         rows += scenario_queue_list(binary, max(3, args.runs // 2), tmp, 20)
@@ -892,6 +986,9 @@ def main():
         list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
                                          args.page_size)
         rows += list_rows
+        log("stats and timeline ...")
+        rows += scenario_stats(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+        rows += scenario_timeline(binary, args.runs, tmp, array, 2_000)
         log("file ...")
         rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
         rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)

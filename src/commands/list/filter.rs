@@ -1,4 +1,4 @@
-//! Which jobs `jobctl list` wants: the filters built from `ListArgs`, the query the server
+//! Which jobs `jobctl list` wants: the filters built from `JobFilterArgs`, the query the server
 //! gets for the ones it understands, and `matches` for all of them (the server's included,
 //! so that `--file` and a careless server give the same answer). Pure: no I/O.
 
@@ -8,7 +8,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::cli::{ListArgs, StatusArg, parse};
+use crate::cli::{JobFilterArgs, StatusArg, parse};
 use crate::client::ListQuery;
 use crate::exit::UsageError;
 use crate::model::{Job, Status, parse_timestamp};
@@ -37,7 +37,7 @@ impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
     /// nothing to match, are usage errors. Naive dates are read in the local zone (in UTC
     /// with `--utc`, the zone jobctl shows).
-    pub fn from_args(args: &ListArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
+    pub fn from_args(args: &JobFilterArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
         match crate::render::is_utc() {
             true => JobFilter::build(args, now, &Utc),
             false => JobFilter::build(args, now, &Local),
@@ -45,7 +45,7 @@ impl JobFilter {
     }
 
     fn build<Tz: TimeZone>(
-        args: &ListArgs,
+        args: &JobFilterArgs,
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<JobFilter, UsageError> {
@@ -337,6 +337,18 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 /// Created at or after, and at or before, these instants.
 pub type TimeBounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
+/// [`time_bounds`] with naive dates in the zone jobctl shows: local, or UTC with `--utc`.
+pub fn shown_time_bounds(
+    since: Option<&str>,
+    until: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<TimeBounds, UsageError> {
+    match crate::render::is_utc() {
+        true => time_bounds(since, until, now, &Utc),
+        false => time_bounds(since, until, now, &Local),
+    }
+}
+
 /// `--since` and `--until` (see [`parse_when`]) as instants, checked to be in order; a
 /// usage error names the flag. Shared by `list` and `queue list`.
 pub fn time_bounds<Tz: TimeZone>(
@@ -417,7 +429,7 @@ pub fn parse_when<Tz: TimeZone>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::cli::{Cli, Command, ListArgs};
     use chrono::FixedOffset;
     use clap::Parser;
 
@@ -437,7 +449,12 @@ mod tests {
     }
 
     fn filter(argv: &str) -> JobFilter {
-        JobFilter::build(&args(argv), now(), &FixedOffset::east_opt(3600).unwrap()).unwrap()
+        JobFilter::build(
+            &args(argv).filters,
+            now(),
+            &FixedOffset::east_opt(3600).unwrap(),
+        )
+        .unwrap()
     }
 
     fn query(argv: &str) -> ListQuery {
@@ -486,8 +503,12 @@ mod tests {
             query("--running --exclude-status waiting"),
             statuses(&[Status::Processing])
         );
-        let e =
-            JobFilter::build(&args("--failed --exclude-status error"), now(), &Utc).unwrap_err();
+        let e = JobFilter::build(
+            &args("--failed --exclude-status error").filters,
+            now(),
+            &Utc,
+        )
+        .unwrap_err();
         assert!(e.0.contains("nothing could match"));
     }
 
@@ -571,7 +592,7 @@ mod tests {
 
     #[test]
     fn since_after_until_is_a_usage_error() {
-        assert!(JobFilter::build(&args("--since 1h --until 2h"), now(), &Utc).is_err());
+        assert!(JobFilter::build(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::render::table::{Column, DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns}
 
 pub(crate) use filter::JobFilter;
 use paging::{Pages, in_flight, request_size};
-use printer::{Printer, RowFormat};
+use printer::{JobSink, Printer, RowFormat};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
     let plan = Plan::new(ctx, &args)?;
@@ -84,7 +84,7 @@ struct Plan {
 impl Plan {
     fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
         let now = Utc::now();
-        let filter = JobFilter::from_args(args, now)?;
+        let filter = JobFilter::from_args(&args.filters, now)?;
         for warning in filter.warnings(now) {
             ctx.out.note(&warning);
         }
@@ -151,38 +151,73 @@ async fn fill(
     plan: &Plan,
     printer: &mut Printer<impl Write>,
 ) -> Result<Option<(Client, HashMap<u64, Status>)>> {
-    let filled = match &args.file {
-        Some(path) => {
-            let text = super::read_input(path)?;
-            from_saved(&text, path, &plan.filter, plan.limit, printer)?;
-            None
-        }
-        None => {
-            let client = ctx.client()?;
-            let known = from_api(ctx, &client, args, plan, printer).await?;
-            Some((client, known))
-        }
+    let source = Source {
+        filter: &plan.filter,
+        file: args.file.as_deref(),
+        limit: plan.limit,
+        size: plan.size,
+        concurrency: args.concurrency,
+        track: args.watch,
     };
+    let filled = gather(ctx, &source, printer).await?;
     printer.finish()?;
     Ok(filled)
 }
 
-/// Pages until `limit` matches were printed (or the end), `size` jobs a request; with
-/// `--watch`, returns the status of every matching job seen, for follow mode.
+/// Where a listing's jobs come from and how many are wanted: shared by `list`, `stats`
+/// and `timeline`.
+pub(crate) struct Source<'a> {
+    pub filter: &'a JobFilter,
+    /// A saved list response instead of the API.
+    pub file: Option<&'a Path>,
+    /// How many matches to take; `None` for all.
+    pub limit: Option<u64>,
+    /// Jobs per request.
+    pub size: u64,
+    /// Pages in flight after the first.
+    pub concurrency: usize,
+    /// Return the status of every matching job seen (for follow mode).
+    pub track: bool,
+}
+
+/// Gives the matching jobs of `source` to `sink` as they arrive, in the listing's order,
+/// up to the limit. From the API, returns the client and the statuses seen (when tracked).
+pub(crate) async fn gather(
+    ctx: &Context,
+    source: &Source<'_>,
+    sink: &mut impl JobSink<Job>,
+) -> Result<Option<(Client, HashMap<u64, Status>)>> {
+    match source.file {
+        Some(path) => {
+            let text = super::read_input(path)?;
+            from_saved(&text, path, source.filter, source.limit, sink)?;
+            Ok(None)
+        }
+        None => {
+            let client = ctx.client()?;
+            let known = from_api(ctx, &client, source, sink).await?;
+            Ok(Some((client, known)))
+        }
+    }
+}
+
+/// Pages until `limit` matches were taken (or the end), `size` jobs a request; when
+/// tracking, returns the status of every matching job seen, for follow mode.
 async fn from_api(
     ctx: &Context,
     client: &Client,
-    args: &ListArgs,
-    plan: &Plan,
-    printer: &mut Printer<impl Write>,
+    source: &Source<'_>,
+    sink: &mut impl JobSink<Job>,
 ) -> Result<HashMap<u64, Status>> {
-    let (filter, limit, size) = (&plan.filter, plan.limit, plan.size);
-    let (concurrency, track) = (args.concurrency, args.watch);
+    let (filter, limit, size) = (source.filter, source.limit, source.size);
+    let (concurrency, track) = (source.concurrency, source.track);
     let client_side = filter.has_client_side();
     let mut pages = Pages::new(client.clone(), filter.server_query(), size);
     // JSON output copies the server's bytes, and without a client-side filter nothing
     // else of a job is read: decoding whole jobs was most of the time of `list --all`.
-    if !client_side && !printer.is_table() {
+    // A head is no job to hand on: the sink then gets the text alone.
+    let heads_only = !client_side && !sink.wants_job();
+    if heads_only {
         pages = pages.heads_only();
     }
     let mut known = HashMap::new();
@@ -191,7 +226,7 @@ async fn from_api(
     let (mut scanned, mut matched, mut pages_read) = (0usize, 0usize, 0usize);
     let mut reached_end = false;
     loop {
-        let remaining = limit.map(|l| l.saturating_sub(printer.count()));
+        let remaining = limit.map(|l| l.saturating_sub(sink.count()));
         let Some(page) = pages
             .next(in_flight(remaining, size, client_side, concurrency))
             .await?
@@ -206,16 +241,16 @@ async fn from_api(
         let mut write = || -> Result<()> {
             for raw in page.iter().filter(|r| filter.matches(&r.job)) {
                 matched += 1;
-                if limit.is_none_or(|l| printer.count() < l) {
+                if limit.is_none_or(|l| sink.count() < l) {
                     // Follow mode tracks the jobs the user sees, not those past the limit.
                     if track {
                         known.insert(raw.job.id, raw.job.status.clone());
                     }
-                    printer.emit(raw.raw(), Some(&raw.job))?;
+                    sink.take(raw.raw(), Some(&raw.job).filter(|_| !heads_only))?;
                 }
             }
             // Each page reaches the reader as soon as it is printed (jsonl, TSV).
-            printer.flush()?;
+            sink.flush()?;
             Ok(())
         };
         match shown {
@@ -233,7 +268,7 @@ async fn from_api(
                 "the server answered {cap} jobs for limit={size}: paging by {cap}"
             ));
         }
-        if limit.is_some_and(|l| printer.count() >= l) {
+        if limit.is_some_and(|l| sink.count() >= l) {
             pages.finish();
             break;
         }
@@ -274,7 +309,7 @@ fn from_saved(
     path: &Path,
     filter: &JobFilter,
     limit: Option<u64>,
-    printer: &mut Printer<impl Write>,
+    printer: &mut impl JobSink<Job>,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     // (item number or line number, the job's text)
@@ -289,7 +324,7 @@ fn from_saved(
                 .filter(|(_, line)| !line.trim().is_empty()),
         )
     };
-    let decode = *filter != JobFilter::default() || printer.is_table();
+    let decode = *filter != JobFilter::default() || printer.wants_job();
     for (i, raw) in items {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
@@ -314,25 +349,25 @@ fn keep_saved(
     raw: &str,
     decode: bool,
     filter: &JobFilter,
-    printer: &mut Printer<impl Write>,
+    printer: &mut impl JobSink<Job>,
     bad: impl Fn(String) -> UsageError,
 ) -> Result<()> {
     if !decode {
         if !raw.trim_start().starts_with('{') {
             return Err(bad("is not a job object".into()).into());
         }
-        return Ok(printer.emit(raw, None)?);
+        return Ok(printer.take(raw, None)?);
     }
     // Only the filtered fields need decoding to pass over a job; a whole `Job` is decoded
     // for a table row, or for a precise error when the brief decoding fails.
     match filter.matches_json(raw) {
         Some(false) => return Ok(()),
-        Some(true) if !printer.is_table() => return Ok(printer.emit(raw, None)?),
+        Some(true) if !printer.wants_job() => return Ok(printer.take(raw, None)?),
         _ => {}
     }
     let job: Job = serde_json::from_str(raw).map_err(|e| bad(format!("is not a job: {e}")))?;
     if filter.matches(&job) {
-        printer.emit(raw, Some(&job))?;
+        printer.take(raw, Some(&job))?;
     }
     Ok(())
 }

@@ -18,6 +18,43 @@ use crate::render::{Style, clock};
 /// widths), so that the first rows show at once and memory stays flat.
 const LAYOUT_ROWS: usize = 1000;
 
+/// Where the matching jobs of a listing go: the printer, or a command that reads them
+/// (`stats`, `timeline`). `J` is the decoded kind of job.
+pub trait JobSink<J> {
+    /// Jobs taken so far (the listing stops at its limit).
+    fn count(&self) -> u64;
+    /// Whether `take` needs the decoded job; when not, it may get the text alone, which
+    /// spares decoding whole jobs.
+    fn wants_job(&self) -> bool;
+    /// One matching job: the server's text, and its decoded view when there is one.
+    fn take(&mut self, raw: &str, job: Option<&J>) -> io::Result<()>;
+    /// A page is done: what was taken may go out.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<W: Write, C: TableColumn> JobSink<C::Job> for Printer<W, C>
+where
+    C::Job: Clone,
+{
+    fn count(&self) -> u64 {
+        self.count
+    }
+
+    fn wants_job(&self) -> bool {
+        self.is_table()
+    }
+
+    fn take(&mut self, raw: &str, job: Option<&C::Job>) -> io::Result<()> {
+        self.emit(raw, job)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Printer::flush(self)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowFormat {
     /// One compact job per line.

@@ -6,14 +6,14 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 
 use super::Context;
 use crate::cli::ListFormat;
-use crate::cli::queue::{QueueListArgs, QueueStatusArg};
+use crate::cli::queue::{QueueFilterArgs, QueueListArgs, QueueStatusArg};
 use crate::client::{QueueClient, QueueQuery};
-use crate::commands::list::filter::time_bounds;
-use crate::commands::list::printer::{Printer, RowFormat};
+use crate::commands::list::filter::shown_time_bounds;
+use crate::commands::list::printer::{JobSink, Printer, RowFormat};
 use crate::exit::UsageError;
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
 use crate::render::queue_table::{
@@ -22,7 +22,7 @@ use crate::render::queue_table::{
 
 pub async fn run(ctx: &Context, args: QueueListArgs) -> Result<()> {
     // Everything that can be wrong with the arguments is found before any request.
-    let filter = QueueFilter::from_args(&args, Utc::now())?;
+    let filter = QueueFilter::from_args(&args.filters, Utc::now())?;
     let jq = ctx.jq(args.jq.as_deref())?;
     let tty = ctx.out.stdout_tty;
     let format = match args.output {
@@ -68,13 +68,16 @@ pub async fn run(ctx: &Context, args: QueueListArgs) -> Result<()> {
 
 /// The filters: what the server applies (`query`) and what only jobctl can (`top_level`).
 #[derive(Debug, Clone, Default, PartialEq)]
-struct QueueFilter {
+pub(crate) struct QueueFilter {
     query: QueueQuery,
     top_level: bool,
 }
 
 impl QueueFilter {
-    fn from_args(args: &QueueListArgs, now: DateTime<Utc>) -> Result<QueueFilter, UsageError> {
+    pub(crate) fn from_args(
+        args: &QueueFilterArgs,
+        now: DateTime<Utc>,
+    ) -> Result<QueueFilter, UsageError> {
         let mut statuses: Vec<QueueStatusArg> = args.status.clone();
         if args.failed {
             statuses.extend([
@@ -97,11 +100,7 @@ impl QueueFilter {
                 names.push(s.as_str().to_owned());
             }
         }
-        // Naive dates in the zone jobctl shows: local, or UTC with --utc.
-        let (since, until) = match crate::render::is_utc() {
-            true => time_bounds(args.since.as_deref(), args.until.as_deref(), now, &Utc)?,
-            false => time_bounds(args.since.as_deref(), args.until.as_deref(), now, &Local)?,
-        };
+        let (since, until) = shown_time_bounds(args.since.as_deref(), args.until.as_deref(), now)?;
         let clean = |v: &[String]| -> Vec<String> {
             v.iter()
                 .map(|s| s.trim().to_owned())
@@ -162,7 +161,7 @@ impl QueueFilter {
 }
 
 /// What `--watch` follows after the listing: the client and each printed job's status.
-type Known = HashMap<u64, QueueStatus>;
+pub(crate) type Known = HashMap<u64, QueueStatus>;
 
 /// Prints the listing; returns the client and the jobs seen when it came from the API.
 async fn fill<W: Write>(
@@ -172,17 +171,33 @@ async fn fill<W: Write>(
     limit: Option<u64>,
     printer: &mut Printer<W, QueueColumn>,
 ) -> Result<Option<(QueueClient, Known)>> {
-    if let Some(path) = &args.file {
+    let file = args.file.as_deref();
+    let filled = gather(ctx, filter, file, limit, args.page_size, printer).await?;
+    printer.finish()?;
+    Ok(filled)
+}
+
+/// Gives the matching jobs of a saved response (`file`) or of the API to `sink`, newest
+/// first, up to `limit`, `page_size` a request: shared by `queue list`, `queue stats` and
+/// `queue timeline`. From the API, returns the client and the jobs seen.
+pub(crate) async fn gather(
+    ctx: &Context,
+    filter: &QueueFilter,
+    file: Option<&std::path::Path>,
+    limit: Option<u64>,
+    page_size: u64,
+    sink: &mut impl JobSink<QueueJob>,
+) -> Result<Option<(QueueClient, Known)>> {
+    if let Some(path) = file {
         let text = super::super::read_input(path)?;
-        from_saved(&text, path, filter, limit, printer)?;
-        printer.finish()?;
+        from_saved(&text, path, filter, limit, sink)?;
         return Ok(None);
     }
     let (_, queue) = ctx.queue_client().await?;
     let size = match limit {
         // Only server filters: ask for no more than will be shown.
-        Some(l) if !filter.top_level => args.page_size.min(l),
-        _ => args.page_size,
+        Some(l) if !filter.top_level => page_size.min(l),
+        _ => page_size,
     };
     let mut known = Known::new();
     let mut seen = HashSet::new();
@@ -206,28 +221,27 @@ async fn fill<W: Write>(
             if !seen.insert(job.job.id) || !filter.keeps(&job.job) {
                 continue;
             }
-            printer.emit(job.raw(), Some(&job.job))?;
+            sink.take(job.raw(), Some(&job.job))?;
             known.insert(job.job.id, job.job.status.clone());
-            if limit.is_some_and(|l| printer.count() >= l) {
+            if limit.is_some_and(|l| sink.count() >= l) {
                 break 'pages;
             }
         }
-        printer.flush()?;
+        sink.flush()?;
         if !full {
             break;
         }
     }
-    printer.finish()?;
     Ok(Some((queue, known)))
 }
 
 /// A saved search response: a JSON array or JSON lines, filtered by jobctl.
-fn from_saved<W: Write>(
+fn from_saved(
     text: &str,
     path: &std::path::Path,
     filter: &QueueFilter,
     limit: Option<u64>,
-    printer: &mut Printer<W, QueueColumn>,
+    printer: &mut impl JobSink<QueueJob>,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     let items: Vec<&str> = if array {
@@ -252,7 +266,7 @@ fn from_saved<W: Write>(
             ))
         })?;
         if filter.matches(&job.job) {
-            printer.emit(job.raw(), Some(&job.job))?;
+            printer.take(job.raw(), Some(&job.job))?;
         }
     }
     Ok(())
@@ -323,7 +337,7 @@ mod tests {
         let now = crate::model::parse_timestamp("2026-11-29T12:00:00Z")
             .unwrap()
             .to_utc();
-        QueueFilter::from_args(&args(argv), now).unwrap()
+        QueueFilter::from_args(&args(argv).filters, now).unwrap()
     }
 
     #[test]
@@ -385,7 +399,10 @@ mod tests {
     #[test]
     fn bad_times_are_usage_errors() {
         let now = Utc::now();
-        assert!(QueueFilter::from_args(&args(&["--since", "soon"]), now).is_err());
-        assert!(QueueFilter::from_args(&args(&["--since", "1h", "--until", "2h"]), now).is_err());
+        assert!(QueueFilter::from_args(&args(&["--since", "soon"]).filters, now).is_err());
+        assert!(
+            QueueFilter::from_args(&args(&["--since", "1h", "--until", "2h"]).filters, now)
+                .is_err()
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! jobs; they share the clients `Context::queue_client` builds.
 
 mod kill;
-mod list;
+pub(super) mod list;
 mod show;
 mod tree;
 mod watch;
@@ -19,5 +19,11 @@ pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
         // watch stops itself on a signal, to say which jobs still run.
         QueueCommand::Watch(args) => watch::run(ctx, args).await,
         QueueCommand::Kill(args) => unless_cancelled(&ctx.cancel, kill::run(ctx, args)).await,
+        QueueCommand::Stats(args) => {
+            unless_cancelled(&ctx.cancel, super::history::queue_stats(ctx, *args)).await
+        }
+        QueueCommand::Timeline(args) => {
+            unless_cancelled(&ctx.cancel, super::history::queue_timeline(ctx, *args)).await
+        }
     }
 }

@@ -1,0 +1,173 @@
+//! `jobctl stats` and `jobctl queue stats`: tallies the matching jobs as they arrive (only
+//! durations are held), then prints the figures as a table, TSV, JSON or through `--jq`.
+
+use std::cmp::Ordering;
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::{Local, Utc};
+
+use super::{Context, queue_samples, storage_samples};
+use crate::cli::history::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
+use crate::cli::history::{StatsShow, StatsSort, Trend};
+use crate::model::history::{Figures, Key, Report, Sample, Stats};
+use crate::render::Style;
+use crate::render::stats::{stats_json, stats_table, stats_tsv};
+
+/// From the API, the window unless `--since` is given.
+const DEFAULT_SINCE: &str = "7d";
+
+pub async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
+    let keys = dedup(args.by.iter().map(|b| match b {
+        StatsBy::Operation => (Key::Name, "operation"),
+        StatsBy::Table => (Key::Target, "table"),
+        StatsBy::Bucket => (Key::Bucket, "bucket"),
+        StatsBy::Creator => (Key::Creator, "creator"),
+        StatsBy::Status => (Key::Status, "status"),
+        StatsBy::Hour => (Key::Hour, "hour"),
+        StatsBy::Day => (Key::Day, "day"),
+    }));
+    let jq = ctx.jq(args.show.jq.as_deref())?;
+    let mut stats = Tally::new(&keys, &args.show);
+    let add = |s: Sample| stats.add(&s);
+    storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    print(ctx, stats.report(), &keys, &args.show, jq)
+}
+
+pub async fn queue_stats(ctx: &Context, args: QueueStatsArgs) -> Result<()> {
+    let keys = dedup(args.by.iter().map(|b| match b {
+        QueueStatsBy::Component => (Key::Name, "component"),
+        QueueStatsBy::Config => (Key::Target, "config"),
+        QueueStatsBy::Type => (Key::Type, "type"),
+        QueueStatsBy::Status => (Key::Status, "status"),
+        QueueStatsBy::Creator => (Key::Creator, "creator"),
+        QueueStatsBy::Hour => (Key::Hour, "hour"),
+        QueueStatsBy::Day => (Key::Day, "day"),
+    }));
+    let jq = ctx.jq(args.show.jq.as_deref())?;
+    let mut stats = Tally::new(&keys, &args.show);
+    let add = |s: Sample| stats.add(&s);
+    queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    print(ctx, stats.report(), &keys, &args.show, jq)
+}
+
+/// Each key once, in the order given.
+fn dedup(keys: impl Iterator<Item = (Key, &'static str)>) -> Vec<(Key, &'static str)> {
+    let mut out: Vec<(Key, &'static str)> = Vec::new();
+    for k in keys {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// The tallies, with hours and days in the zone jobctl shows: local, or UTC with `--utc`.
+enum Tally {
+    Local(Stats<Local>),
+    Utc(Stats<Utc>),
+}
+
+impl Tally {
+    fn new(keys: &[(Key, &'static str)], show: &StatsShow) -> Tally {
+        let trend = show.trend.map(|t| match t {
+            Trend::Day => Key::Day,
+            Trend::Hour => Key::Hour,
+        });
+        let keys = keys.iter().map(|(k, _)| *k).collect();
+        match crate::render::is_utc() {
+            true => Tally::Utc(Stats::new(keys, trend, Utc)),
+            false => Tally::Local(Stats::new(keys, trend, Local)),
+        }
+    }
+
+    fn add(&mut self, s: &Sample) {
+        match self {
+            Tally::Local(stats) => stats.add(s),
+            Tally::Utc(stats) => stats.add(s),
+        }
+    }
+
+    fn report(self) -> Report {
+        match self {
+            Tally::Local(stats) => stats.report(),
+            Tally::Utc(stats) => stats.report(),
+        }
+    }
+}
+
+fn print(
+    ctx: &Context,
+    mut report: Report,
+    keys: &[(Key, &'static str)],
+    show: &StatsShow,
+    jq: Option<crate::jq::Jq>,
+) -> Result<()> {
+    sort(&mut report, show.sort);
+    let names: Vec<&str> = keys.iter().map(|(_, n)| *n).collect();
+    let mut w = ctx.out.stdout();
+    if let Some(jq) = jq {
+        jq.run(&stats_json(&report, &names).to_string(), &mut w)?;
+        w.flush()?;
+        return Ok(());
+    }
+    let tty = ctx.out.stdout_tty;
+    match show.output {
+        StatsFormat::Json => {
+            let json = stats_json(&report, &names);
+            let text = match tty {
+                true => serde_json::to_string_pretty(&json)?,
+                false => json.to_string(),
+            };
+            writeln!(w, "{text}")?;
+        }
+        StatsFormat::Table if report.groups.is_empty() => ctx.out.note("no jobs match"),
+        StatsFormat::Table if tty => {
+            let style = Style {
+                color: ctx.out.color,
+                terminal: true,
+                now: chrono::Utc::now(),
+            };
+            let table = stats_table(&report, &names, &style, ctx.out.width);
+            w.write_all(table.as_bytes())?;
+        }
+        StatsFormat::Table => w.write_all(stats_tsv(&report, &names).as_bytes())?,
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Orders the groups by `by`: numbers largest first (a group without the figure last),
+/// keys A to Z; ties by jobs, then keys.
+fn sort(report: &mut Report, by: StatsSort) {
+    let figure = |f: &Figures| -> Option<f64> {
+        match by {
+            StatsSort::Key => None,
+            StatsSort::Jobs => Some(f.jobs as f64),
+            StatsSort::Errors => Some(f.errors as f64),
+            StatsSort::ErrorRate => Some(f.error_rate),
+            StatsSort::P50 => f.duration[0],
+            StatsSort::P90 => f.duration[1],
+            StatsSort::P99 => f.duration[2],
+            StatsSort::Max => f.duration[3],
+            StatsSort::WaitP50 => f.wait[0],
+            StatsSort::WaitP90 => f.wait[1],
+            StatsSort::InBytes => Some(f.in_bytes as f64),
+            StatsSort::OutBytes => Some(f.out_bytes as f64),
+        }
+    };
+    report.groups.sort_by(|a, b| {
+        let first = match by {
+            StatsSort::Key => a.keys.cmp(&b.keys),
+            _ => match (figure(&a.figures), figure(&b.figures)) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+        };
+        first
+            .then_with(|| b.figures.jobs.cmp(&a.figures.jobs))
+            .then_with(|| a.keys.cmp(&b.keys))
+    });
+}

@@ -1,0 +1,233 @@
+//! `jobctl timeline` and `jobctl queue timeline`: the matching jobs of a window as a
+//! chart, drawn as text for the terminal or as SVG, to stdout or `--out`.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Local, Offset, TimeZone, Utc};
+
+use super::{Context, Window, queue_samples, storage_samples};
+use crate::cli::history::{
+    QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
+};
+use crate::model::history::{Key, Sample};
+use crate::render::timeline::{Bar, Chart, Outcome, Row, timeline_svg, timeline_text};
+
+/// The window unless `--since` is given (from the API; a saved list shows its own span).
+const DEFAULT_SINCE: &str = "1h";
+
+/// The width of a picture that goes to no terminal.
+const PIPE_WIDTH: usize = 80;
+
+pub async fn timeline(ctx: &Context, args: TimelineArgs) -> Result<()> {
+    let mut samples = Vec::new();
+    let add = |s: Sample| samples.push(s);
+    let window = storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    let (by, what) = match args.by {
+        None => (None, "jobs"),
+        Some(TimelineBy::Operation) => (Some(Key::Name), "operations"),
+        Some(TimelineBy::Table) => (Some(Key::Target), "tables"),
+    };
+    let live = args.source.file.is_none();
+    draw(ctx, samples, window, live, by, what, &args.show)
+}
+
+pub async fn queue_timeline(ctx: &Context, args: QueueTimelineArgs) -> Result<()> {
+    let mut samples = Vec::new();
+    let add = |s: Sample| samples.push(s);
+    let window = queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    let (by, what) = match args.by {
+        None => (None, "jobs"),
+        Some(QueueTimelineBy::Component) => (Some(Key::Name), "components"),
+        Some(QueueTimelineBy::Config) => (Some(Key::Target), "configurations"),
+    };
+    let live = args.source.file.is_none();
+    draw(ctx, samples, window, live, by, what, &args.show)
+}
+
+fn draw(
+    ctx: &Context,
+    samples: Vec<Sample>,
+    window: Window,
+    live: bool,
+    by: Option<Key>,
+    what: &str,
+    show: &TimelineShow,
+) -> Result<()> {
+    let Some(chart) = chart(samples, window, live.then(Utc::now), by, what) else {
+        ctx.out.note("no jobs match");
+        return Ok(());
+    };
+    let text = match show.output {
+        TimelineFormat::Svg => timeline_svg(&chart),
+        TimelineFormat::Text => {
+            // A file gets the plain picture, as a pipe does.
+            let color = ctx.out.color && show.out.is_none();
+            let width = ctx.out.width.filter(|_| show.out.is_none());
+            timeline_text(&chart, color, width.unwrap_or(PIPE_WIDTH))
+        }
+    };
+    match &show.out {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut w = ctx.out.stdout();
+            w.write_all(text.as_bytes())?;
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The chart of `samples`: the window asked for (a saved list without `--since` shows
+/// its own span), rows oldest first, one per job or per `by` value. `now` is where running
+/// jobs end (`None` for a saved list: its last moment). `None` without dated jobs.
+pub fn chart(
+    samples: Vec<Sample>,
+    (since, until): Window,
+    now: Option<DateTime<Utc>>,
+    by: Option<Key>,
+    what: &str,
+) -> Option<Chart> {
+    let mut samples: Vec<Sample> = samples
+        .into_iter()
+        .filter(|s| s.created.is_some())
+        .collect();
+    samples.sort_by_key(|s| (s.created, s.id));
+    let first = samples.first()?.created?;
+    let latest = samples
+        .iter()
+        .flat_map(|s| [s.created, s.started, s.ended])
+        .flatten()
+        .max()
+        .unwrap_or(first);
+    let start = since.unwrap_or(first);
+    let mut end = until.or(now).unwrap_or(latest);
+    if end <= start {
+        end = start + chrono::Duration::minutes(1);
+    }
+    let bar = |s: &Sample| Bar {
+        created: s.created.unwrap_or(start),
+        started: s.started,
+        ended: s.ended.filter(|_| s.finished),
+        outcome: match (s.failed, s.finished, s.status.as_str()) {
+            (true, _, _) => Outcome::Failed,
+            (_, false, _) => Outcome::Running,
+            (_, _, "success") => Outcome::Succeeded,
+            _ => Outcome::Other,
+        },
+    };
+    let rows = match by {
+        None => samples
+            .iter()
+            .map(|s| Row {
+                label: match &s.target {
+                    Some(t) => format!("{} {} {t}", s.id, s.name),
+                    None => format!("{} {}", s.id, s.name),
+                },
+                bars: vec![bar(s)],
+            })
+            .collect(),
+        Some(key) => {
+            let mut rows: Vec<Row> = Vec::new();
+            let mut index: HashMap<String, usize> = HashMap::new();
+            for s in &samples {
+                let label = s.key(key, &Utc);
+                let i = *index.entry(label.clone()).or_insert_with(|| {
+                    rows.push(Row {
+                        label,
+                        bars: Vec::new(),
+                    });
+                    rows.len() - 1
+                });
+                rows[i].bars.push(bar(s));
+            }
+            rows
+        }
+    };
+    let offset = match crate::render::is_utc() {
+        true => Utc.fix(),
+        false => Local.offset_from_utc_datetime(&end.naive_utc()).fix(),
+    };
+    Some(Chart {
+        start,
+        end,
+        now: now.unwrap_or(end).min(end),
+        offset,
+        rows,
+        what: what.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The axis labels of an SVG picture (centred, unlike every other text).
+    fn c_ticks(svg: &str) -> usize {
+        svg.matches("text-anchor=\"middle\"").count()
+    }
+
+    fn t(s: &str) -> DateTime<Utc> {
+        crate::model::parse_timestamp(s).unwrap().to_utc()
+    }
+
+    #[test]
+    fn rows_group_by_key_oldest_first_and_a_saved_list_spans_itself() {
+        let base = t("2026-11-29T10:00:00Z");
+        let sample = |id: u64, name: &str, minute: i64| Sample {
+            id,
+            name: name.into(),
+            status: "success".into(),
+            finished: true,
+            created: Some(base + chrono::Duration::minutes(minute)),
+            started: Some(base + chrono::Duration::minutes(minute + 1)),
+            ended: Some(base + chrono::Duration::minutes(minute + 5)),
+            ..Sample::default()
+        };
+        let samples = vec![
+            sample(3, "tableExport", 20),
+            sample(1, "tableImport", 0),
+            sample(2, "tableImport", 10),
+        ];
+        let c = chart(samples.clone(), (None, None), None, Some(Key::Name), "ops").unwrap();
+        let labels: Vec<&str> = c.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["tableImport", "tableExport"]);
+        assert_eq!(c.rows[0].bars.len(), 2);
+        assert_eq!(
+            (c.start, c.end),
+            (base, base + chrono::Duration::minutes(25))
+        );
+        let c = chart(samples, (None, None), None, None, "jobs").unwrap();
+        assert_eq!(c.rows[0].label, "1 tableImport");
+        assert!(chart(vec![], (None, None), None, None, "jobs").is_none());
+    }
+
+    /// (How fast is the bench's question: `tests/bench/run.py --history-only`.)
+    #[test]
+    fn two_thousand_jobs_draw_a_row_each() {
+        let base = t("2026-11-29T10:00:00Z");
+        let samples: Vec<Sample> = (0..2000)
+            .map(|i| Sample {
+                id: i,
+                name: format!("op{}", i % 7),
+                status: if i % 9 == 0 { "error" } else { "success" }.into(),
+                failed: i % 9 == 0,
+                finished: i % 50 != 0,
+                created: Some(base + chrono::Duration::seconds(i as i64)),
+                started: Some(base + chrono::Duration::seconds(i as i64 + 5)),
+                ended: Some(base + chrono::Duration::seconds(i as i64 + 60)),
+                ..Sample::default()
+            })
+            .collect();
+        let c = chart(samples, (None, None), None, None, "jobs").unwrap();
+        let text = timeline_text(&c, true, 120);
+        let svg = timeline_svg(&c);
+        assert_eq!(text.lines().count(), 1 + 2000 + 4);
+        assert_eq!(
+            svg.matches("<text").count(),
+            2000 + 1 + 1 + 5 + c_ticks(&svg)
+        );
+    }
+}

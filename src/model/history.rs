@@ -1,0 +1,724 @@
+//! Figures over a job history: one `Sample` per job (storage or queue), tallied per group
+//! of keys with exact percentiles (nearest rank over the sorted values, no sketch), and
+//! optionally per day or hour. Pure: no I/O and no presentation.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::job::Job;
+use super::queue::QueueJob;
+use super::time::parse_timestamp;
+
+/// What the history figures read of one job. Storage jobs fill `name` with the operation
+/// and `target` with the table; queue jobs with the component and the configuration.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sample {
+    pub id: u64,
+    pub name: String,
+    pub target: Option<String>,
+    pub creator: Option<String>,
+    pub status: String,
+    /// A queue job's type (`standard`, `orchestrationContainer`, ...).
+    pub job_type: Option<String>,
+    pub finished: bool,
+    pub failed: bool,
+    pub created: Option<DateTime<Utc>>,
+    pub started: Option<DateTime<Utc>>,
+    pub ended: Option<DateTime<Utc>>,
+    pub in_bytes: u64,
+    pub out_bytes: u64,
+    pub error_code: Option<String>,
+}
+
+impl Sample {
+    pub fn from_job(job: &Job) -> Sample {
+        Sample {
+            id: job.id,
+            name: job.operation_name.clone(),
+            target: job.table_id.clone(),
+            creator: job.creator().map(str::to_owned),
+            status: job.status.as_str().to_owned(),
+            job_type: None,
+            finished: job.is_finished(),
+            failed: job.status == super::Status::Error,
+            created: job.created_time.map(|t| t.to_utc()),
+            started: job.start_time.map(|t| t.to_utc()),
+            ended: job.end_time.map(|t| t.to_utc()),
+            in_bytes: job.metrics.map_or(0, |m| m.in_bytes),
+            out_bytes: job.metrics.map_or(0, |m| m.out_bytes),
+            error_code: job.error.as_ref().and_then(|e| e.code.clone()),
+        }
+    }
+
+    pub fn from_queue(job: &QueueJob) -> Sample {
+        let metrics = job.metrics.as_ref();
+        Sample {
+            id: job.id,
+            name: job.component.clone().unwrap_or_default(),
+            target: job.config.clone(),
+            creator: job.token.as_ref().and_then(|t| t.description.clone()),
+            status: job.status.as_str().to_owned(),
+            job_type: job.job_type.clone(),
+            finished: job.is_finished(),
+            failed: job.status.is_failure(),
+            created: job.created_time.map(|t| t.to_utc()),
+            started: job.start_time.map(|t| t.to_utc()),
+            ended: job.end_time.map(|t| t.to_utc()),
+            in_bytes: metrics.and_then(|m| m.input_bytes).unwrap_or(0),
+            out_bytes: metrics.and_then(|m| m.output_bytes).unwrap_or(0),
+            error_code: job
+                .result
+                .as_ref()
+                .filter(|_| job.status.is_failure())
+                .and_then(|r| r.error_type.clone()),
+        }
+    }
+
+    /// A storage job read from its JSON text, decoding only the fields the figures use
+    /// (several times cheaper than a whole `Job`). `None` when the text is odd in any way
+    /// (an escape-free fast path only); the caller then decodes a whole `Job`.
+    pub fn from_job_json(text: &str) -> Option<Sample> {
+        let b: BriefJob<'_> = serde_json::from_str(text).ok()?;
+        // The ids `Job` takes: a whole number, or a string of digits.
+        let id = b.id?.get();
+        let digits = id
+            .strip_prefix('"')
+            .and_then(|i| i.strip_suffix('"'))
+            .unwrap_or(id);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let id: u64 = digits.parse().ok()?;
+        let status = b.status?;
+        let time = |t: &Option<Cow<'_, str>>| t.as_deref().and_then(instant);
+        let metrics = b.metrics.unwrap_or_default();
+        let code = b.error.and_then(|e| e.code).map(|c| {
+            let c = c.get();
+            c.strip_prefix('"')
+                .and_then(|c| c.strip_suffix('"'))
+                .unwrap_or(c)
+                .to_owned()
+        });
+        // Anything but a plain string or number goes the careful way.
+        if code
+            .as_deref()
+            .is_some_and(|c| c.contains(['\\', '{', '[']) || c == "null")
+        {
+            return None;
+        }
+        Some(Sample {
+            id,
+            name: b.operation_name.map(Cow::into_owned).unwrap_or_default(),
+            target: b.table_id.map(Cow::into_owned),
+            creator: b
+                .creator_token
+                .and_then(|t| t.description.or(t.name))
+                .map(Cow::into_owned),
+            finished: matches!(&*status, "success" | "error"),
+            failed: status == "error",
+            status: status.into_owned(),
+            job_type: None,
+            created: time(&b.created_time),
+            started: time(&b.start_time),
+            ended: time(&b.end_time),
+            in_bytes: metrics.in_bytes.unwrap_or(0),
+            out_bytes: metrics.out_bytes.unwrap_or(0),
+            error_code: code,
+        })
+    }
+
+    /// Start to end of a finished job, in seconds.
+    pub fn duration(&self) -> Option<f64> {
+        match (self.finished, self.started, self.ended) {
+            (true, Some(s), Some(e)) => Some(seconds(e - s)),
+            _ => None,
+        }
+    }
+
+    /// Created to started (the queue wait), in seconds.
+    pub fn wait(&self) -> Option<f64> {
+        Some(seconds(self.started? - self.created?))
+    }
+
+    /// The value of one group key; `-` when the job has none.
+    pub fn key<Tz: TimeZone>(&self, key: Key, tz: &Tz) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        let dash = || "-".to_owned();
+        match key {
+            Key::Name => self.name.clone(),
+            Key::Target => self.target.clone().unwrap_or_else(dash),
+            Key::Bucket => self
+                .target
+                .as_deref()
+                .and_then(|t| {
+                    let mut parts = t.splitn(3, '.');
+                    let (a, b) = (parts.next()?, parts.next()?);
+                    Some(format!("{a}.{b}"))
+                })
+                .unwrap_or_else(dash),
+            Key::Creator => self.creator.clone().unwrap_or_else(dash),
+            Key::Status => self.status.clone(),
+            Key::Type => self.job_type.clone().unwrap_or_else(dash),
+            Key::Hour | Key::Day => match self.created {
+                Some(c) => period(c, key, tz),
+                None => dash(),
+            },
+        }
+    }
+}
+
+/// An API timestamp as an instant: the API's own layout (`2026-11-29T12:00:00+0100`, or
+/// `Z` or `+01:00`) read by hand, several times cheaper than the general parser and most
+/// of the time of reading a saved list; anything else goes to `parse_timestamp`.
+fn instant(s: &str) -> Option<DateTime<Utc>> {
+    quick_instant(s.as_bytes()).or_else(|| parse_timestamp(s).map(|t| t.to_utc()))
+}
+
+fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let shape = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':';
+    if !shape {
+        return None;
+    }
+    let offset = match &b[19..] {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), ..] => {
+            let (h, m) = match b.len() {
+                24 => (num(20..22)?, num(22..24)?),
+                25 if b[22] == b':' => (num(20..22)?, num(23..25)?),
+                _ => return None,
+            };
+            let secs = i64::from(h * 3600 + m * 60);
+            if *sign == b'-' { -secs } else { secs }
+        }
+        _ => return None,
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let local = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some(local.and_utc() - chrono::Duration::seconds(offset))
+}
+
+fn seconds(d: chrono::Duration) -> f64 {
+    d.num_milliseconds().max(0) as f64 / 1000.0
+}
+
+/// The day (`2026-11-28`) or hour (`2026-11-28 10:00`) of `t` in `tz`.
+pub fn period<Tz: TimeZone>(t: DateTime<Utc>, key: Key, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let local = t.with_timezone(tz);
+    match key {
+        Key::Hour => local.format("%Y-%m-%d %H:00").to_string(),
+        _ => local.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// What jobs can be grouped by. `Name` is a storage job's operation or a queue job's
+/// component; `Target` its table or configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Name,
+    Target,
+    Bucket,
+    Creator,
+    Status,
+    Type,
+    Hour,
+    Day,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BriefJob<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    operation_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    table_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    created_time: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    start_time: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    end_time: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    creator_token: Option<BriefToken<'a>>,
+    #[serde(default)]
+    metrics: Option<BriefMetrics>,
+    #[serde(borrow, default)]
+    error: Option<BriefError<'a>>,
+}
+
+#[derive(Deserialize)]
+struct BriefToken<'a> {
+    #[serde(borrow, default)]
+    description: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct BriefMetrics {
+    #[serde(default)]
+    in_bytes: Option<u64>,
+    #[serde(default)]
+    out_bytes: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct BriefError<'a> {
+    #[serde(borrow, default)]
+    code: Option<&'a RawValue>,
+}
+
+/// The `p`-th percentile (0 < p <= 100) of ascending `sorted` values by nearest rank: the
+/// smallest value that at least `p` % of the values do not exceed. Exact, and always
+/// one of the values.
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    // p·n is exact for whole p; dividing last keeps a whole rank whole (p / 100 first
+    // would make 0.29 · 100 = 28.999…).
+    let rank = (p * sorted.len() as f64 / 100.0).ceil() as usize;
+    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+}
+
+/// The figures of one group (or of all jobs, or of one period of a group).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figures {
+    pub jobs: u64,
+    pub errors: u64,
+    /// Errors over jobs (0 for no jobs).
+    pub error_rate: f64,
+    /// Seconds, over finished jobs: p50, p90, p99, max.
+    pub duration: [Option<f64>; 4],
+    /// Seconds created to started, over started jobs: p50, p90.
+    pub wait: [Option<f64>; 2],
+    pub in_bytes: u64,
+    pub out_bytes: u64,
+    /// The most frequent error codes with their counts, most frequent first (at most 3).
+    pub top_errors: Vec<(String, u64)>,
+}
+
+/// Error codes kept per group in `Figures::top_errors`.
+const TOP_ERRORS: usize = 3;
+
+/// The running tally of one group.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    jobs: u64,
+    errors: u64,
+    durations: Vec<f64>,
+    waits: Vec<f64>,
+    in_bytes: u64,
+    out_bytes: u64,
+    codes: HashMap<String, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, s: &Sample) {
+        self.jobs += 1;
+        if s.failed {
+            self.errors += 1;
+            if let Some(code) = &s.error_code {
+                *self.codes.entry(code.clone()).or_default() += 1;
+            }
+        }
+        self.durations.extend(s.duration());
+        self.waits.extend(s.wait());
+        self.in_bytes += s.in_bytes;
+        self.out_bytes += s.out_bytes;
+    }
+
+    fn figures(mut self) -> Figures {
+        self.durations.sort_unstable_by(f64::total_cmp);
+        self.waits.sort_unstable_by(f64::total_cmp);
+        let d = |p| percentile(&self.durations, p);
+        let w = |p| percentile(&self.waits, p);
+        let mut top: Vec<(String, u64)> = self.codes.into_iter().collect();
+        top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(TOP_ERRORS);
+        Figures {
+            jobs: self.jobs,
+            errors: self.errors,
+            error_rate: match self.jobs {
+                0 => 0.0,
+                n => self.errors as f64 / n as f64,
+            },
+            duration: [d(50.0), d(90.0), d(99.0), self.durations.last().copied()],
+            wait: [w(50.0), w(90.0)],
+            in_bytes: self.in_bytes,
+            out_bytes: self.out_bytes,
+            top_errors: top,
+        }
+    }
+}
+
+/// One group's figures, and with a trend its figures per period (aligned with
+/// [`Report::periods`]; a period without jobs has `jobs == 0`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub keys: Vec<String>,
+    pub figures: Figures,
+    pub trend: Vec<Figures>,
+}
+
+/// The figures of a history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub keys: Vec<Key>,
+    /// Ordered by jobs (most first), then by keys.
+    pub groups: Vec<Group>,
+    pub total: Figures,
+    /// With a trend: every period from the first job's to the last's, in order.
+    pub periods: Vec<String>,
+}
+
+/// Tallies samples as they come, per group of `keys` values (and per period with a
+/// trend), holding only each group's durations and waits.
+pub struct Stats<Tz: TimeZone> {
+    keys: Vec<Key>,
+    trend: Option<Key>,
+    tz: Tz,
+    groups: HashMap<Vec<String>, (Tally, BTreeMap<String, Tally>)>,
+    total: Tally,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+}
+
+impl<Tz: TimeZone> Stats<Tz>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    /// `trend` is `Key::Day` or `Key::Hour` (anything else means day); hours and days
+    /// are those of `tz`.
+    pub fn new(keys: Vec<Key>, trend: Option<Key>, tz: Tz) -> Stats<Tz> {
+        Stats {
+            keys,
+            trend: trend.map(|t| if t == Key::Hour { Key::Hour } else { Key::Day }),
+            tz,
+            groups: HashMap::new(),
+            total: Tally::default(),
+            first: None,
+            last: None,
+        }
+    }
+
+    pub fn add(&mut self, s: &Sample) {
+        let keys: Vec<String> = self.keys.iter().map(|k| s.key(*k, &self.tz)).collect();
+        let (tally, periods) = self.groups.entry(keys).or_default();
+        tally.add(s);
+        self.total.add(s);
+        if let (Some(trend), Some(created)) = (self.trend, s.created) {
+            periods
+                .entry(period(created, trend, &self.tz))
+                .or_default()
+                .add(s);
+            self.first = Some(self.first.map_or(created, |f| f.min(created)));
+            self.last = Some(self.last.map_or(created, |l| l.max(created)));
+        }
+    }
+
+    pub fn report(self) -> Report {
+        let periods = match (self.trend, self.first, self.last) {
+            (Some(trend), Some(first), Some(last)) => periods(first, last, trend, &self.tz),
+            _ => Vec::new(),
+        };
+        let mut groups: Vec<Group> = self
+            .groups
+            .into_iter()
+            .map(|(keys, (tally, mut by_period))| Group {
+                keys,
+                figures: tally.figures(),
+                trend: periods
+                    .iter()
+                    .map(|p| by_period.remove(p).unwrap_or_default().figures())
+                    .collect(),
+            })
+            .collect();
+        groups.sort_by(|a, b| {
+            b.figures
+                .jobs
+                .cmp(&a.figures.jobs)
+                .then_with(|| a.keys.cmp(&b.keys))
+        });
+        Report {
+            keys: self.keys,
+            groups,
+            total: self.total.figures(),
+            periods,
+        }
+    }
+}
+
+/// Every day (or hour) from `first`'s to `last`'s, as [`period`] names them. At most a
+/// few thousand: a longer span keeps its last ones.
+fn periods<Tz: TimeZone>(
+    first: DateTime<Utc>,
+    last: DateTime<Utc>,
+    trend: Key,
+    tz: &Tz,
+) -> Vec<String>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    const MOST: i32 = 5000;
+    let step = match trend {
+        Key::Hour => chrono::Duration::hours(1),
+        _ => chrono::Duration::days(1),
+    };
+    let end = period(last, trend, tz);
+    let mut t = first.max(last - step * MOST);
+    let mut out: Vec<String> = Vec::new();
+    // Half steps: no period is skipped where a zone's clock jumps.
+    loop {
+        let p = period(t, trend, tz);
+        let done = p == end;
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+        if done {
+            return out;
+        }
+        t += step / 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn at(s: &str) -> Option<DateTime<Utc>> {
+        Some(parse_timestamp(s).unwrap().to_utc())
+    }
+
+    /// A finished job created at `created`, waiting `wait` s and running `run` s.
+    fn sample(name: &str, created: &str, wait: i64, run: i64, failed: bool) -> Sample {
+        let c = at(created).unwrap();
+        let s = c + chrono::Duration::seconds(wait);
+        Sample {
+            id: 1,
+            name: name.into(),
+            status: if failed { "error" } else { "success" }.into(),
+            finished: true,
+            failed,
+            created: Some(c),
+            started: Some(s),
+            ended: Some(s + chrono::Duration::seconds(run)),
+            error_code: failed.then(|| "csvImport.columnsNotMatch".into()),
+            in_bytes: 10,
+            ..Sample::default()
+        }
+    }
+
+    /// The textbook nearest-rank definition, by counting rather than indexing.
+    fn naive_percentile(values: &[f64], p: f64) -> f64 {
+        let mut v = values.to_vec();
+        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        *v.iter()
+            .find(|x| {
+                let at_most = v.iter().filter(|y| y <= x).count() as f64;
+                at_most / v.len() as f64 * 100.0 >= p
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn percentiles_are_exact_nearest_rank_values() {
+        assert_eq!(percentile(&[], 50.0), None);
+        assert_eq!(percentile(&[7.0], 99.0), Some(7.0));
+        let mut values: Vec<f64> = (0..1000).map(|i| ((i * 7919) % 1009) as f64).collect();
+        let naive: Vec<f64> = [50.0, 90.0, 99.0, 100.0, 1.0]
+            .iter()
+            .map(|p| naive_percentile(&values, *p))
+            .collect();
+        values.sort_by(f64::total_cmp);
+        for (p, want) in [50.0, 90.0, 99.0, 100.0, 1.0].iter().zip(naive) {
+            assert_eq!(percentile(&values, *p), Some(want), "p{p}");
+        }
+        // 1..=10: p50 is 5, p90 is 9, p99 is 10.
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(percentile(&ten, 50.0), Some(5.0));
+        assert_eq!(percentile(&ten, 90.0), Some(9.0));
+        assert_eq!(percentile(&ten, 99.0), Some(10.0));
+    }
+
+    #[test]
+    fn groups_count_errors_percentiles_bytes_and_codes() {
+        let mut stats = Stats::new(vec![Key::Name], None, Utc);
+        let mut imports = Vec::new();
+        for i in 0..20 {
+            let run = (i * 37 % 23) + 1;
+            imports.push(run as f64);
+            stats.add(&sample(
+                "tableImport",
+                "2026-11-28T10:00:00Z",
+                i,
+                run,
+                i % 5 == 0,
+            ));
+        }
+        stats.add(&sample("tableExport", "2026-11-28T10:00:00Z", 1, 4, false));
+        let mut running = sample("tableExport", "2026-11-28T11:00:00Z", 2, 0, false);
+        running.finished = false;
+        running.ended = None;
+        stats.add(&running);
+        let r = stats.report();
+        assert_eq!(r.groups.len(), 2);
+        let import = &r.groups[0];
+        assert_eq!(import.keys, ["tableImport"]);
+        let f = &import.figures;
+        assert_eq!((f.jobs, f.errors, f.in_bytes), (20, 4, 200));
+        assert_eq!(f.error_rate, 0.2);
+        let want = |p| naive_percentile(&imports, p);
+        assert_eq!(
+            f.duration,
+            [
+                Some(want(50.0)),
+                Some(want(90.0)),
+                Some(want(99.0)),
+                Some(23.0)
+            ]
+        );
+        let waits: Vec<f64> = (0..20).map(f64::from).collect();
+        assert_eq!(
+            f.wait,
+            [
+                Some(naive_percentile(&waits, 50.0)),
+                Some(naive_percentile(&waits, 90.0))
+            ]
+        );
+        assert_eq!(f.top_errors, [("csvImport.columnsNotMatch".to_owned(), 4)]);
+        // A running job counts and has a wait, but no duration.
+        let export = &r.groups[1].figures;
+        assert_eq!(export.jobs, 2);
+        assert_eq!(
+            export.duration,
+            [Some(4.0), Some(4.0), Some(4.0), Some(4.0)]
+        );
+        assert_eq!(export.wait, [Some(1.0), Some(2.0)]);
+        assert_eq!(r.total.jobs, 22);
+        assert_eq!(r.total.errors, 4);
+        assert!(r.periods.is_empty());
+    }
+
+    #[test]
+    fn several_keys_and_a_daily_trend_with_empty_days() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let mut stats = Stats::new(vec![Key::Name, Key::Bucket], Some(Key::Day), tz);
+        let mut a = sample("tableImport", "2026-11-26T23:30:00Z", 0, 5, false);
+        a.target = Some("in.c-main.orders".into());
+        let mut b = sample("tableImport", "2026-11-29T10:00:00Z", 0, 9, true);
+        b.target = Some("in.c-main.customers".into());
+        stats.add(&a);
+        stats.add(&b);
+        let r = stats.report();
+        // 23:30 UTC is the next day at +01:00.
+        assert_eq!(r.periods, ["2026-11-27", "2026-11-28", "2026-11-29"]);
+        assert_eq!(r.groups.len(), 1);
+        assert_eq!(r.groups[0].keys, ["tableImport", "in.c-main"]);
+        let jobs: Vec<u64> = r.groups[0].trend.iter().map(|f| f.jobs).collect();
+        assert_eq!(jobs, [1, 0, 1]);
+        assert_eq!(r.groups[0].trend[2].duration[0], Some(9.0));
+        assert_eq!(r.groups[0].trend[2].errors, 1);
+    }
+
+    #[test]
+    fn hourly_periods_cover_the_span() {
+        let p = periods(
+            at("2026-11-28T22:10:00Z").unwrap(),
+            at("2026-11-29T01:05:00Z").unwrap(),
+            Key::Hour,
+            &Utc,
+        );
+        assert_eq!(
+            p,
+            [
+                "2026-11-28 22:00",
+                "2026-11-28 23:00",
+                "2026-11-29 00:00",
+                "2026-11-29 01:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_quick_time_reader_agrees_with_parse_timestamp() {
+        for t in [
+            "2026-11-29T12:00:00+0100",
+            "2026-11-29T12:00:00-0530",
+            "2026-11-29T12:00:00+01:00",
+            "2026-11-29T12:00:00Z",
+            "2026-11-29T12:00:00.250+0100",
+            "2026-11-29 12:00:00+0100",
+            "2024-02-29T23:59:59+0000",
+        ] {
+            assert_eq!(
+                instant(t),
+                Some(parse_timestamp(t).unwrap().to_utc()),
+                "{t}"
+            );
+        }
+        for bad in [
+            "2026-13-29T12:00:00+0100",
+            "2026-11-29T12:00:00+01",
+            "",
+            "x",
+        ] {
+            assert_eq!(
+                instant(bad),
+                parse_timestamp(bad).map(|t| t.to_utc()),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn brief_decoding_agrees_with_the_whole_job() {
+        let text = r#"{"id":"42","status":"error","operationName":"tableImport",
+            "tableId":"in.c-main.orders","createdTime":"2026-11-29T12:00:00+0100",
+            "startTime":"2026-11-29T12:00:03+0100","endTime":"2026-11-29T12:01:00+0100",
+            "creatorToken":{"id":"1","description":"ci"},"metrics":{"inBytes":5,"outBytes":7},
+            "error":{"code":"csvImport.columnsNotMatch","message":"x"},"results":[]}"#;
+        let job: Job = serde_json::from_str(text).unwrap();
+        let brief = Sample::from_job_json(text).unwrap();
+        assert_eq!(brief, Sample::from_job(&job));
+        assert_eq!(brief.duration(), Some(57.0));
+        assert_eq!(brief.wait(), Some(3.0));
+        let numeric = r#"{"id":1,"status":"error","error":{"code":400}}"#;
+        assert_eq!(
+            Sample::from_job_json(numeric)
+                .unwrap()
+                .error_code
+                .as_deref(),
+            Some("400")
+        );
+        assert_eq!(Sample::from_job_json(r#"{"id":1,"status":7}"#), None);
+        assert_eq!(
+            Sample::from_job_json(r#"{"id":"x","status":"error"}"#),
+            None
+        );
+    }
+}

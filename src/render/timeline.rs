@@ -1,0 +1,641 @@
+//! The `timeline` picture: a Gantt chart of jobs over a window, as text fitted to a width
+//! (Unicode blocks in colour, plain ASCII glyphs without) or as an SVG document, with a
+//! time axis and the concurrency over the window below. Pure: no I/O, no clock.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use unicode_width::UnicodeWidthStr;
+
+use super::{sanitize, truncate};
+
+/// How a job ended, which picks its colour (and its glyph without colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Succeeded,
+    /// Finished neither well nor badly (a queue job's warning, an unknown status).
+    Other,
+    Running,
+    Failed,
+}
+
+/// One job on the chart: created, started (when it did) and ended (`None` while it runs:
+/// the bar grows to the chart's `now`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub created: DateTime<Utc>,
+    pub started: Option<DateTime<Utc>>,
+    pub ended: Option<DateTime<Utc>>,
+    pub outcome: Outcome,
+}
+
+/// One row: a job, or every job of an operation, table, component...
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Server text: sanitised here.
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Where running jobs end (clamped to the window).
+    pub now: DateTime<Utc>,
+    /// The zone of the axis labels.
+    pub offset: FixedOffset,
+    pub rows: Vec<Row>,
+    /// What the rows are, for the header (`jobs`, `operations`).
+    pub what: String,
+}
+
+impl Chart {
+    fn span_ms(&self) -> i64 {
+        (self.end - self.start).num_milliseconds().max(1)
+    }
+
+    /// The processing part of a bar, clipped to the window: `None` when it never started
+    /// or lies outside.
+    fn processing(&self, b: &Bar) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let s = b.started?;
+        let e = b.ended.unwrap_or(self.now.max(s));
+        clip(s, e, self.start, self.end)
+    }
+
+    /// The queue wait of a bar (created to started, or to now while it waits), clipped.
+    fn waiting(&self, b: &Bar) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let e = match (b.started, b.ended) {
+            (Some(s), _) => s,
+            (None, Some(e)) => e,
+            (None, None) => self.now.max(b.created),
+        };
+        clip(b.created, e, self.start, self.end)
+    }
+
+    /// The most jobs processing at the same moment within each of `cells` equal slices
+    /// of the window (a sweep over the starts and ends, so the answer does not depend on
+    /// how wide a slice is).
+    pub fn concurrency(&self, cells: usize) -> Vec<u32> {
+        let at = |t: DateTime<Utc>| (t - self.start).num_milliseconds();
+        let mut events: Vec<(i64, i64)> = Vec::new();
+        for bar in self.rows.iter().flat_map(|r| &r.bars) {
+            if let Some((s, e)) = self.processing(bar) {
+                events.push((at(s), 1));
+                events.push((at(e), -1));
+            }
+        }
+        // A start before an end at the same instant: a job of no length still counts.
+        events.sort_unstable_by_key(|&(t, d)| (t, -d));
+        let span = self.span_ms() as i128;
+        let (mut out, mut running, mut k) = (Vec::with_capacity(cells), 0i64, 0);
+        for i in 0..cells {
+            let from = (span * i as i128 / cells as i128) as i64;
+            let to = (span * (i as i128 + 1) / cells as i128) as i64;
+            // Whatever happens on the slice's first instant sets where it starts.
+            while k < events.len() && events[k].0 <= from {
+                running += events[k].1;
+                k += 1;
+            }
+            let mut peak = running;
+            while k < events.len() && (events[k].0 < to || i + 1 == cells) {
+                running += events[k].1;
+                peak = peak.max(running);
+                k += 1;
+            }
+            out.push(peak.max(0) as u32);
+        }
+        out
+    }
+
+    /// The cells `[a, b)` that the time span `[s, e]` touches, at least one.
+    fn cells_of(&self, s: DateTime<Utc>, e: DateTime<Utc>, cells: usize) -> (usize, usize) {
+        let at = |t: DateTime<Utc>| {
+            let ms = (t - self.start).num_milliseconds().max(0) as i128;
+            (ms * cells as i128 / self.span_ms() as i128) as usize
+        };
+        let a = at(s).min(cells.saturating_sub(1));
+        // A span ending exactly on a cell edge does not reach into the next cell.
+        let ms = (e - self.start).num_milliseconds().max(0) as u128;
+        let b = (ms * cells as u128).div_ceil(self.span_ms() as u128) as usize;
+        (a, b.clamp(a + 1, cells))
+    }
+}
+
+fn clip(
+    s: DateTime<Utc>,
+    e: DateTime<Utc>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let (s, e) = (s.max(start), e.min(end));
+    (s <= e && e >= start && s <= end).then_some((s, e))
+}
+
+/// The glyphs of the text picture.
+struct Glyphs {
+    wait: char,
+    /// Per outcome: succeeded, other, running, failed.
+    run: [char; 4],
+    levels: &'static [char],
+}
+
+const PLAIN: Glyphs = Glyphs {
+    wait: '.',
+    run: ['=', '~', '>', 'x'],
+    levels: &[' ', '.', ':', '-', '=', '+', '*', '#'],
+};
+
+const BLOCKS: Glyphs = Glyphs {
+    wait: '░',
+    run: ['█', '█', '█', '█'],
+    levels: &[' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
+};
+
+/// The SGR colour of an outcome.
+fn sgr(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Succeeded => "32",
+        Outcome::Other => "35",
+        Outcome::Running => "33",
+        Outcome::Failed => "31",
+    }
+}
+
+/// What one cell of a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Cell {
+    Empty,
+    Wait,
+    Run(Outcome),
+}
+
+/// The chart as text lines fitted to `width` columns (at least 40): a header, a row per
+/// job (label, then its bar), the time axis with labels, the concurrency sparkline and
+/// a legend. `color` uses coloured Unicode blocks, otherwise plain ASCII glyphs.
+pub fn timeline_text(chart: &Chart, color: bool, width: usize) -> String {
+    let width = width.max(40);
+    let glyphs = if color { &BLOCKS } else { &PLAIN };
+    let longest = chart
+        .rows
+        .iter()
+        .map(|r| sanitize(&r.label).width())
+        .max()
+        .unwrap_or(0)
+        .max("concurrency".len());
+    let label_w = longest.min(width / 3).min(32);
+    let cells = width - label_w - 1;
+    let mut out = String::new();
+    let fmt = |t: DateTime<Utc>| {
+        t.with_timezone(&chart.offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    let _ = writeln!(
+        out,
+        "{} {}, {} to {}",
+        chart.rows.len(),
+        chart.what,
+        fmt(chart.start),
+        fmt(chart.end)
+    );
+    let paint = |c: Cell, ch: char| -> String {
+        match (color, c) {
+            (false, _) | (_, Cell::Empty) => ch.to_string(),
+            (true, Cell::Wait) => format!("\x1b[2m{ch}\x1b[0m"),
+            (true, Cell::Run(o)) => format!("\x1b[{}m{ch}\x1b[0m", sgr(o)),
+        }
+    };
+    let mut line = vec![Cell::Empty; cells];
+    for row in &chart.rows {
+        line.iter_mut().for_each(|c| *c = Cell::Empty);
+        for bar in &row.bars {
+            if let Some((s, e)) = chart.waiting(bar) {
+                let (a, b) = chart.cells_of(s, e, cells);
+                for c in &mut line[a..b] {
+                    *c = (*c).max(Cell::Wait);
+                }
+            }
+            if let Some((s, e)) = chart.processing(bar) {
+                let (a, b) = chart.cells_of(s, e, cells);
+                for c in &mut line[a..b] {
+                    *c = (*c).max(Cell::Run(bar.outcome));
+                }
+            }
+        }
+        let label = truncate(&sanitize(&row.label), label_w);
+        let pad = label_w.saturating_sub(label.width());
+        out.push_str(&label);
+        out.extend(std::iter::repeat_n(' ', pad + 1));
+        // Runs of one kind are painted together: fewer escape sequences.
+        let mut i = 0;
+        while i < cells {
+            let c = line[i];
+            let mut j = i;
+            while j < cells && line[j] == c {
+                j += 1;
+            }
+            let ch = match c {
+                Cell::Empty => ' ',
+                Cell::Wait => glyphs.wait,
+                Cell::Run(o) => glyphs.run[o as usize],
+            };
+            if j == cells && c == Cell::Empty {
+                break;
+            }
+            let run: String = std::iter::repeat_n(ch, j - i).collect();
+            out.push_str(&paint(c, ch).replace(ch, &run));
+            i = j;
+        }
+        out.push('\n');
+    }
+    let (ticks, labels) = axis(chart, cells);
+    let indent = " ".repeat(label_w + 1);
+    let _ = writeln!(out, "{indent}{ticks}");
+    let _ = writeln!(out, "{indent}{}", labels.trim_end());
+    let conc = chart.concurrency(cells);
+    let top = conc.iter().copied().max().unwrap_or(0);
+    let levels = glyphs.levels.len() - 1;
+    let spark: String = conc
+        .iter()
+        .map(|&n| match n {
+            0 => glyphs.levels[0],
+            n => {
+                glyphs.levels
+                    [((n as usize * levels).div_ceil(top.max(1) as usize)).clamp(1, levels)]
+            }
+        })
+        .collect();
+    let name = truncate("concurrency", label_w);
+    let _ = writeln!(
+        out,
+        "{name}{} {}",
+        " ".repeat(label_w - name.width()),
+        spark.trim_end()
+    );
+    let legend = |ch: char, c: Cell, what: &str| format!("{} {what}", paint(c, ch));
+    let run = |o: Outcome| glyphs.run[o as usize];
+    let _ = writeln!(
+        out,
+        "{}  {}  {}  {}  {}  concurrency max {top}",
+        legend(glyphs.wait, Cell::Wait, "queued"),
+        legend(
+            run(Outcome::Succeeded),
+            Cell::Run(Outcome::Succeeded),
+            "success"
+        ),
+        legend(run(Outcome::Failed), Cell::Run(Outcome::Failed), "error"),
+        legend(
+            run(Outcome::Running),
+            Cell::Run(Outcome::Running),
+            "running"
+        ),
+        legend(run(Outcome::Other), Cell::Run(Outcome::Other), "other"),
+    );
+    out
+}
+
+/// Tick steps for the axis, in seconds.
+const STEPS: [i64; 20] = [
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+    172_800, 604_800,
+];
+
+/// A tick step whose labels fit `cells` columns over the chart's span, and the label
+/// format for it.
+fn tick_step(chart: &Chart, cells: usize) -> (i64, &'static str) {
+    let span = chart.span_ms() as f64 / 1000.0;
+    for step in STEPS {
+        let format = match step {
+            s if s < 60 => "%H:%M:%S",
+            s if s < 86400 => "%H:%M",
+            _ => "%m-%d",
+        };
+        let label = match step {
+            s if s < 60 => 8,
+            s if s < 86400 => 5,
+            _ => 5,
+        };
+        let cols_per_step = step as f64 / span * cells as f64;
+        if cols_per_step >= (label + 2) as f64 {
+            return (step, format);
+        }
+    }
+    (604_800, "%m-%d")
+}
+
+/// The tick times inside the window: whole multiples of the step in the chart's zone.
+fn ticks(chart: &Chart, step: i64) -> Vec<DateTime<Utc>> {
+    let offset = chart.offset.local_minus_utc() as i64;
+    let local = chart.start.timestamp() + offset;
+    let mut first = local.div_euclid(step) * step;
+    if first < local {
+        first += step;
+    }
+    let first = first - offset;
+    let mut out = Vec::new();
+    let mut t = first;
+    while t <= chart.end.timestamp() {
+        if let Some(at) = DateTime::from_timestamp(t, 0) {
+            out.push(at);
+        }
+        t += step;
+    }
+    out
+}
+
+/// The axis line (`-` with `|` at each tick) and the line of labels under it.
+fn axis(chart: &Chart, cells: usize) -> (String, String) {
+    let (step, format) = tick_step(chart, cells);
+    let mut line = vec!['-'; cells];
+    let mut labels = vec![' '; cells];
+    let mut free = 0;
+    for t in ticks(chart, step) {
+        let (a, _) = chart.cells_of(t, t, cells);
+        line[a] = '|';
+        let text = t.with_timezone(&chart.offset).format(format).to_string();
+        // A label starts at its tick, or ends at the right edge where it would overflow.
+        let at = a.min(cells.saturating_sub(text.len()));
+        if at >= free {
+            for (i, ch) in text.chars().enumerate() {
+                labels[at + i] = ch;
+            }
+            free = at + text.len() + 1;
+        }
+    }
+    (line.into_iter().collect(), labels.into_iter().collect())
+}
+
+/// The chart as a standalone SVG document: the same rows, axis and concurrency.
+pub fn timeline_svg(chart: &Chart) -> String {
+    const WIDTH: usize = 1200;
+    const LABEL: usize = 280;
+    const ROW: usize = 16;
+    const TOP: usize = 30;
+    const CONC: usize = 60;
+    let plot = WIDTH - LABEL - 10;
+    let rows_h = chart.rows.len() * ROW;
+    let height = TOP + rows_h + 30 + CONC + 40;
+    let x = |t: DateTime<Utc>| {
+        LABEL as f64
+            + (t - chart.start).num_milliseconds() as f64 / chart.span_ms() as f64 * plot as f64
+    };
+    let fill = |o: Outcome| match o {
+        Outcome::Succeeded => "#2e9e44",
+        Outcome::Other => "#9b4fc9",
+        Outcome::Running => "#d9a400",
+        Outcome::Failed => "#d33a2c",
+    };
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="monospace" font-size="11">"#
+    );
+    let _ = writeln!(
+        s,
+        r##"<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>"##
+    );
+    let fmt = |t: DateTime<Utc>| {
+        t.with_timezone(&chart.offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    let _ = writeln!(
+        s,
+        r#"<text x="10" y="18" font-size="13">{} {}, {} to {}</text>"#,
+        chart.rows.len(),
+        xml(&chart.what),
+        fmt(chart.start),
+        fmt(chart.end)
+    );
+    for (i, row) in chart.rows.iter().enumerate() {
+        let y = TOP + i * ROW;
+        if i % 2 == 1 {
+            let _ = writeln!(
+                s,
+                r##"<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#f4f4f4"/>"##
+            );
+        }
+        let label = truncate(&sanitize(&row.label), 40);
+        let _ = writeln!(
+            s,
+            r#"<text x="10" y="{}">{}</text>"#,
+            y + ROW - 4,
+            xml(&label)
+        );
+        for bar in &row.bars {
+            if let Some((a, b)) = chart.waiting(bar) {
+                let _ = writeln!(
+                    s,
+                    r##"<rect x="{:.1}" y="{}" width="{:.1}" height="{}" fill="#c8c8c8"/>"##,
+                    x(a),
+                    y + 5,
+                    (x(b) - x(a)).max(1.0),
+                    ROW - 10
+                );
+            }
+            if let Some((a, b)) = chart.processing(bar) {
+                let _ = writeln!(
+                    s,
+                    r#"<rect x="{:.1}" y="{}" width="{:.1}" height="{}" fill="{}"/>"#,
+                    x(a),
+                    y + 2,
+                    (x(b) - x(a)).max(1.5),
+                    ROW - 4,
+                    fill(bar.outcome)
+                );
+            }
+        }
+    }
+    let axis_y = TOP + rows_h + 4;
+    let _ = writeln!(
+        s,
+        r##"<line x1="{LABEL}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#444444"/>"##,
+        LABEL + plot
+    );
+    let (step, format) = tick_step(chart, plot / 7);
+    for t in ticks(chart, step) {
+        let tx = x(t);
+        let _ = writeln!(
+            s,
+            r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{}" stroke="#dddddd"/>"##,
+            axis_y + 4
+        );
+        let _ = writeln!(
+            s,
+            r#"<text x="{tx:.1}" y="{}" text-anchor="middle">{}</text>"#,
+            axis_y + 16,
+            t.with_timezone(&chart.offset).format(format)
+        );
+    }
+    let conc_y = axis_y + 30;
+    let cells = plot / 2;
+    let conc = chart.concurrency(cells);
+    let top = conc.iter().copied().max().unwrap_or(0).max(1);
+    let _ = writeln!(
+        s,
+        r#"<text x="10" y="{}">concurrency (at most {})</text>"#,
+        conc_y + CONC / 2,
+        conc.iter().copied().max().unwrap_or(0)
+    );
+    for (i, n) in conc.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let h = *n as f64 / top as f64 * CONC as f64;
+        let _ = writeln!(
+            s,
+            r##"<rect x="{}" y="{:.1}" width="2" height="{h:.1}" fill="#4a6fa5"/>"##,
+            LABEL + i * 2,
+            (conc_y + CONC) as f64 - h
+        );
+    }
+    let legend_y = conc_y + CONC + 24;
+    let items = [
+        ("#c8c8c8", "queued"),
+        (fill(Outcome::Succeeded), "success"),
+        (fill(Outcome::Failed), "error"),
+        (fill(Outcome::Running), "running"),
+        (fill(Outcome::Other), "other"),
+    ];
+    for (i, (color, what)) in items.iter().enumerate() {
+        let lx = LABEL + i * 100;
+        let _ = writeln!(
+            s,
+            r#"<rect x="{lx}" y="{}" width="12" height="10" fill="{color}"/><text x="{}" y="{legend_y}">{what}</text>"#,
+            legend_y - 9,
+            lx + 16
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// Text for an SVG element: the five XML specials escaped.
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        crate::model::parse_timestamp(s).unwrap().to_utc()
+    }
+
+    fn bar(created: &str, started: Option<&str>, ended: Option<&str>, outcome: Outcome) -> Bar {
+        Bar {
+            created: t(created),
+            started: started.map(t),
+            ended: ended.map(t),
+            outcome,
+        }
+    }
+
+    fn chart() -> Chart {
+        Chart {
+            start: t("2026-11-29T10:00:00Z"),
+            end: t("2026-11-29T11:00:00Z"),
+            now: t("2026-11-29T11:00:00Z"),
+            offset: FixedOffset::east_opt(0).unwrap(),
+            what: "jobs".into(),
+            rows: vec![
+                Row {
+                    label: "1 tableImport".into(),
+                    bars: vec![bar(
+                        "2026-11-29T10:00:00Z",
+                        Some("2026-11-29T10:15:00Z"),
+                        Some("2026-11-29T10:30:00Z"),
+                        Outcome::Succeeded,
+                    )],
+                },
+                Row {
+                    label: "2 tableExport\x1b[31m".into(),
+                    bars: vec![bar(
+                        "2026-11-29T10:20:00Z",
+                        Some("2026-11-29T10:25:00Z"),
+                        None,
+                        Outcome::Running,
+                    )],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn plain_text_shows_wait_run_and_growing_bars_in_ascii() {
+        let text = timeline_text(&chart(), false, 80);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "2 jobs, 2026-11-29 10:00:00 to 2026-11-29 11:00:00"
+        );
+        // 80 columns: a 13-wide label, a space, 66 cells of about 55 s each.
+        let row1 = lines[1];
+        assert!(row1.starts_with("1 tableImport "), "{row1:?}");
+        let bar1 = &row1[14..];
+        assert_eq!(
+            bar1.trim_end(),
+            format!("{}{}", ".".repeat(16), "=".repeat(17))
+        );
+        // The label's escape sequence is gone; the running job grows to the end.
+        let row2 = lines[2];
+        assert!(row2.starts_with("2 tableExport "), "{row2:?}");
+        assert!(row2.ends_with('>'), "{row2:?}");
+        assert!(row2.contains(".....>"), "{row2:?}");
+        for line in &lines {
+            assert!(line.width() <= 80, "{line:?}");
+            assert!(line.is_ascii(), "{line:?}");
+        }
+        assert!(
+            lines[3].starts_with(&format!("{}|", " ".repeat(14))),
+            "{}",
+            lines[3]
+        );
+        assert!(
+            lines[4].contains("10:00") && lines[4].contains("10:50"),
+            "{}",
+            lines[4]
+        );
+        assert!(lines[5].starts_with("concurrency"), "{}", lines[5]);
+        assert!(
+            lines[6].ends_with("~ other  concurrency max 2"),
+            "{}",
+            lines[6]
+        );
+    }
+
+    #[test]
+    fn concurrency_counts_jobs_processing_at_once() {
+        let c = chart();
+        // 10:00-10:15 nothing; 10:15-10:30 job 1, and job 2 from 10:25; then job 2.
+        assert_eq!(c.concurrency(4), [0, 2, 1, 1]);
+        // Two jobs one after the other in one wide slice never ran at once.
+        let mut c = chart();
+        c.rows[1].bars[0].started = Some(t("2026-11-29T10:40:00Z"));
+        assert_eq!(c.concurrency(1), [1]);
+        assert_eq!(c.concurrency(2), [1, 1]);
+    }
+
+    #[test]
+    fn colour_uses_blocks_and_the_outcome_colour() {
+        let text = timeline_text(&chart(), true, 80);
+        assert!(text.contains("\x1b[32m█"), "{text}");
+        assert!(text.contains("\x1b[2m░"), "{text}");
+        assert!(!text.contains("\x1b[31m\n"), "{text}");
+    }
+
+    #[test]
+    fn svg_is_one_document_with_escaped_labels() {
+        let mut c = chart();
+        c.rows[0].label = "a<b>&\"c\"".into();
+        let svg = timeline_svg(&c);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.ends_with("</svg>\n"));
+        assert!(svg.contains("a&lt;b&gt;&amp;&quot;c&quot;"));
+        assert!(!svg.contains('\x1b'));
+        assert!(svg.contains("fill=\"#2e9e44\""));
+    }
+}

@@ -1,0 +1,567 @@
+//! `jobctl stats` and `jobctl timeline` (and their `queue` twins) against the simulator:
+//! figures checked against values computed here, the sources list has (API, `--file`),
+//! the table, TSV, JSON and `--jq`, the plain and coloured picture and its SVG as a PNG.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jobctl::sim::{Anchor, QueueJobSpec, QueueOutcome, Sim};
+use serde_json::Value;
+
+use super::*;
+
+/// The fixed instant the storage jobs are dated from.
+const BASE: &str = "2026-11-20T10:00:00+01:00";
+/// A window holding every storage job below.
+const SINCE: &str = "2026-11-20T09:00:00+01:00";
+const UNTIL: &str = "2026-11-20T12:00:00+01:00";
+
+/// A finished job created `at` seconds after `BASE`, waiting `wait` and running `run`
+/// seconds; an error has the code `code`.
+fn body(
+    id: u64,
+    op: &str,
+    table: &str,
+    at: i64,
+    wait: i64,
+    run: i64,
+    code: Option<&str>,
+) -> String {
+    let base = chrono::DateTime::parse_from_rfc3339(BASE).unwrap();
+    let t = |s: i64| (base + chrono::Duration::seconds(s)).format("%Y-%m-%dT%H:%M:%S%z");
+    let (status, error) = match code {
+        Some(code) => (
+            "error",
+            format!(r#","error": {{"code": "{code}", "message": "no"}}"#),
+        ),
+        None => ("success", String::new()),
+    };
+    format!(
+        r#"{{"id": {id}, "status": "{status}", "tableId": "{table}", "operationName": "{op}", "createdTime": "{}", "startTime": "{}", "endTime": "{}", "runId": null, "results": [], "creatorToken": {{"id": "1", "description": "ann"}}, "metrics": {{"inBytes": {id}, "outBytes": 1}}{error}}}"#,
+        t(at),
+        t(at + wait),
+        t(at + wait + run)
+    )
+}
+
+/// What the jobs are: (id, operation, table, created, wait, run, error code).
+type Spec = (
+    u64,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    i64,
+    Option<&'static str>,
+);
+
+/// 30 imports of two tables (every 4th fails, two codes) and 7 exports; durations and
+/// waits spread so that the percentiles differ.
+fn specs() -> Vec<Spec> {
+    let mut out = Vec::new();
+    for i in 0..30u64 {
+        let code = match i % 8 {
+            0 => Some("csvImport.columnsNotMatch"),
+            4 => Some("storage.tables.notFound"),
+            _ => None,
+        };
+        let table = if i % 2 == 0 {
+            "in.c-main.orders"
+        } else {
+            "in.c-crm.customers"
+        };
+        let run = ((i * 37) % 41 + 1) as i64;
+        out.push((
+            i + 1,
+            "tableImport",
+            table,
+            (i * 60) as i64,
+            (i % 7) as i64,
+            run,
+            code,
+        ));
+    }
+    for i in 0..7u64 {
+        let run = (i * 11 + 3) as i64;
+        out.push((
+            100 + i,
+            "tableExport",
+            "out.c-rep.daily",
+            (i * 300) as i64,
+            2,
+            run,
+            None,
+        ));
+    }
+    out
+}
+
+fn serving(specs: &[Spec]) -> SimServer {
+    let sim = Sim::empty();
+    for (id, op, table, at, wait, run, code) in specs {
+        sim.add_raw_job(*id, &body(*id, op, table, *at, *wait, *run, *code));
+    }
+    server_with(sim)
+}
+
+/// Nearest rank, by counting: the smallest value that at least p % do not exceed.
+fn naive_percentile(values: &[f64], p: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    *v.iter()
+        .find(|x| v.iter().filter(|y| y <= x).count() as f64 * 100.0 >= p * v.len() as f64)
+        .unwrap()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn stats_json_has_exact_figures_per_operation_and_a_total() {
+    let specs = specs();
+    let s = serving(&specs);
+    let out = jobctl(&s)
+        .args(["stats", "--since", SINCE, "--until", UNTIL, "-o", "json"])
+        .stdout_any()
+        .run();
+    let j = json(&out.stdout);
+    assert_eq!(j["by"], serde_json::json!(["operation"]));
+    let imports: Vec<&Spec> = specs.iter().filter(|s| s.1 == "tableImport").collect();
+    let runs: Vec<f64> = imports.iter().map(|s| s.5 as f64).collect();
+    let waits: Vec<f64> = imports.iter().map(|s| s.4 as f64).collect();
+    let g = &j["groups"][0];
+    assert_eq!(g["operation"], "tableImport");
+    assert_eq!(g["jobs"], 30);
+    let errors = imports.iter().filter(|s| s.6.is_some()).count();
+    assert_eq!(g["errors"], errors);
+    assert_eq!(g["errorRate"], errors as f64 / 30.0);
+    for (field, p) in [
+        ("durationP50", 50.0),
+        ("durationP90", 90.0),
+        ("durationP99", 99.0),
+    ] {
+        assert_eq!(g[field], naive_percentile(&runs, p), "{field}");
+    }
+    assert_eq!(g["durationMax"], runs.iter().cloned().fold(0.0, f64::max));
+    assert_eq!(g["waitP50"], naive_percentile(&waits, 50.0));
+    assert_eq!(g["waitP90"], naive_percentile(&waits, 90.0));
+    assert_eq!(g["inBytes"], imports.iter().map(|s| s.0).sum::<u64>());
+    assert_eq!(g["outBytes"], 30);
+    assert_eq!(
+        g["topErrors"],
+        serde_json::json!([
+            {"code": "csvImport.columnsNotMatch", "count": 4},
+            {"code": "storage.tables.notFound", "count": 4}
+        ])
+    );
+    assert_eq!(j["groups"][1]["operation"], "tableExport");
+    assert_eq!(j["groups"][1]["durationMax"], 69.0);
+    assert_eq!(j["total"]["jobs"], 37);
+    assert!(j["total"].get("operation").is_none());
+    // The server got the window.
+    let q = &s.sim().requests()[0].query;
+    assert!(
+        q.contains("created_time_from=2026-11-20T08%3A00%3A00%2B00%3A00"),
+        "{q}"
+    );
+}
+
+#[test]
+fn stats_from_the_api_default_to_the_last_7_days() {
+    let s = serving(&specs());
+    jobctl(&s)
+        .args(["stats"])
+        .stderr_eq("jobctl: no jobs match\n")
+        .run();
+    let q = &s.sim().requests()[0].query;
+    assert!(q.contains("created_time_from="), "{q}");
+}
+
+#[test]
+fn stats_by_several_keys_pipe_tsv_sorted_by_any_column() {
+    let s = serving(&specs());
+    let out = jobctl(&s)
+        .args([
+            "stats",
+            "--since",
+            SINCE,
+            "--by",
+            "operation,table",
+            "--sort",
+            "p90",
+        ])
+        .stdout_any()
+        .run();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(
+        lines[0]
+            .starts_with("operation\ttable\tjobs\terrors\terrorRate\tdurationP50\tdurationP90\t"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines.len(), 4, "{}", out.stdout);
+    let p90: Vec<f64> = lines[1..]
+        .iter()
+        .map(|l| l.split('\t').nth(6).unwrap().parse().unwrap())
+        .collect();
+    assert!(p90.windows(2).all(|w| w[0] >= w[1]), "{p90:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("tableImport\tin.c-crm.customers\t15\t"))
+    );
+    jobctl(&s)
+        .args([
+            "stats",
+            "--since",
+            SINCE,
+            "--by",
+            "bucket",
+            "--jq",
+            ".groups[] | .bucket",
+        ])
+        .stdout_eq("in.c-crm\nin.c-main\nout.c-rep\n")
+        .run();
+}
+
+#[test]
+fn stats_on_a_terminal_is_a_table_with_a_total_and_trend_fitted_to_80_columns() {
+    let s = serving(&specs());
+    let args = format!("stats --since {SINCE} --trend hour --color never");
+    let out = terminal(&s, 80, &args).stdout_any().run();
+    let text = screen(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines[0].starts_with("OPERATION"), "{text}");
+    assert!(lines[0].contains("P90 TREND"), "{text}");
+    assert!(lines[1].starts_with("tableImport"), "{text}");
+    assert!(lines[2].starts_with("tableExport"), "{text}");
+    assert!(lines[3].starts_with("total"), "{text}");
+    for line in &lines {
+        assert!(visible_width(line) <= 80, "{line:?}");
+    }
+    // Three hours of imports (10:00-10:29) and exports (to 10:30): one period with jobs.
+    assert!(lines[1].contains('█'), "{text}");
+}
+
+#[test]
+fn stats_of_a_saved_listing_equal_those_of_the_api_and_a_bad_entry_is_a_usage_error() {
+    let s = serving(&specs());
+    let dir = TempDir::new("stats-file");
+    let saved = jobctl(&s)
+        .args(["list", "--all", "-o", "json"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let path = dir.join("jobs.json");
+    std::fs::write(&path, &saved).unwrap();
+    let api = jobctl(&s)
+        .args(["stats", "--since", SINCE, "-o", "json", "--by", "table"])
+        .stdout_any()
+        .run()
+        .stdout;
+    let file = jobctl_bare()
+        .args(["stats", "-o", "json", "--by", "table", "--file"])
+        .arg(&path)
+        .stdout_any()
+        .run()
+        .stdout;
+    assert_eq!(json(&api), json(&file));
+    // A filter over the file too.
+    jobctl_bare()
+        .args(["stats", "--failed", "--jq", ".total.jobs", "--file"])
+        .arg(&path)
+        .stdout_eq("8\n")
+        .run();
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        format!("{}\n{{\"id\":\"x\"}}\n", body(1, "a", "b", 0, 0, 1, None)),
+    )
+    .unwrap();
+    jobctl_bare()
+        .args(["stats", "--file"])
+        .arg(&bad)
+        .code(2)
+        .stderr_is("an error naming the entry", |e| {
+            e.starts_with("jobctl: error: ") && e.contains("bad.jsonl: entry 2 is not a job")
+        })
+        .run();
+    jobctl_bare()
+        .args(["stats", "--by", "weather"])
+        .code(2)
+        .stderr_has("invalid value 'weather'")
+        .run();
+}
+
+#[test]
+fn timeline_piped_is_a_plain_gantt_chart_with_axis_and_concurrency() {
+    let s = serving(&specs());
+    let out = jobctl(&s)
+        .args([
+            "timeline",
+            "--since",
+            SINCE,
+            "--until",
+            UNTIL,
+            "--operation",
+            "tableExport",
+        ])
+        .stdout_any()
+        .run();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("7 jobs, "), "{}", out.stdout);
+    assert_eq!(lines.len(), 1 + 7 + 4, "{}", out.stdout);
+    for (i, line) in lines[1..8].iter().enumerate() {
+        assert!(
+            line.starts_with(&format!("{} tableExport", 100 + i)),
+            "{line}"
+        );
+        assert!(line.contains('='), "{line}");
+    }
+    // Plain glyphs: ASCII but for the mark of a cut label.
+    for line in &lines {
+        assert!(line.chars().all(|c| c.is_ascii() || c == '…'), "{line:?}");
+        assert!(visible_width(line) <= 80, "{line:?}");
+    }
+    assert!(lines[8].contains('|'), "{}", lines[8]);
+    assert!(lines[10].starts_with("concurrency"), "{}", lines[10]);
+    assert!(lines[11].ends_with("concurrency max 1"), "{}", lines[11]);
+}
+
+#[test]
+fn timeline_by_table_on_a_colour_terminal_uses_blocks() {
+    let s = serving(&specs());
+    let args = format!("timeline --since {SINCE} --until {UNTIL} --by table --color always");
+    let out = terminal(&s, 80, &args).stdout_any().run();
+    let text = screen(&out);
+    assert!(text.starts_with("3 tables, "), "{text}");
+    assert!(text.contains("in.c-main.orders"), "{text}");
+    assert!(text.contains("\x1b[32m█"), "{text}");
+    assert!(text.contains("\x1b[31m█"), "{text}");
+    for line in text.lines() {
+        assert!(visible_width(line) <= 80, "{line:?}");
+    }
+}
+
+#[test]
+fn timeline_svg_renders_to_a_png_that_is_not_blank() {
+    let s = serving(&specs());
+    let dir = TempDir::new("svg");
+    let svg = dir.join("t.svg");
+    jobctl(&s)
+        .args([
+            "timeline", "--since", SINCE, "--until", UNTIL, "-o", "svg", "--out",
+        ])
+        .arg(&svg)
+        .run();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg "), "{text}");
+    let png = dir.join("t.png");
+    program("rsvg-convert")
+        .args(["-o"])
+        .arg(&png)
+        .arg(&svg)
+        .run();
+    // Width, height and how many distinct colours the decoded pixels hold.
+    let check = r#"
+import struct, sys, zlib
+data = open(sys.argv[1], 'rb').read()
+assert data[:8] == b'\x89PNG\r\n\x1a\n'
+pos, idat, ihdr = 8, b'', None
+while pos < len(data):
+    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b'IHDR': ihdr = struct.unpack('>IIBBBBB', body)
+    if kind == b'IDAT': idat += body
+    pos += 12 + n
+w, h, depth, ctype = ihdr[:4]
+raw = zlib.decompress(idat)
+bpp = {2: 3, 6: 4}[ctype]
+stride = w * bpp + 1
+colours = set()
+for y in range(0, h, 3):
+    line = raw[y * stride + 1:(y + 1) * stride]
+    for x in range(0, w * bpp, bpp * 3):
+        colours.add(line[x:x + 3])
+print(w, h, len(colours))
+"#;
+    let out = program("python3")
+        .args(["-c", check])
+        .arg(&png)
+        .stdout_any()
+        .run();
+    let nums: Vec<usize> = out
+        .stdout
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(nums[0], 1200, "{}", out.stdout);
+    assert!(nums[1] > 37 * 16, "{}", out.stdout);
+    // White, grey stripes, the queue grey, green, red, the axis, text, concurrency...
+    assert!(nums[2] >= 5, "{}", out.stdout);
+}
+
+#[test]
+fn timeline_to_an_unwritable_file_exits_6_and_no_jobs_is_a_note() {
+    let s = serving(&specs());
+    jobctl(&s)
+        .args([
+            "timeline",
+            "--since",
+            SINCE,
+            "--out",
+            "/nonexistent/dir/t.txt",
+        ])
+        .code(6)
+        .stderr_has("cannot write /nonexistent/dir/t.txt")
+        .run();
+    // The last hour of a history from November holds nothing.
+    jobctl(&s)
+        .args(["timeline"])
+        .stderr_eq("jobctl: no jobs match\n")
+        .run();
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+#[test]
+fn queue_stats_and_timeline_group_by_component_and_config() {
+    let s = server();
+    let at = Anchor::Fixed(now_ms() - 1_800_000);
+    for (id, component, config, run, fails) in [
+        (1, "keboola.ex-a", "1", 10_000, false),
+        (2, "keboola.ex-a", "1", 30_000, true),
+        (3, "keboola.ex-a", "2", 20_000, false),
+        (4, "keboola.ex-b", "1", 50_000, false),
+    ] {
+        let mut spec = QueueJobSpec::standard(id, component, config, at).times(
+            id as i64 * 1000,
+            id as i64 * 1000 + 500,
+            id as i64 * 1000 + 500 + run,
+        );
+        if fails {
+            spec = spec.outcome(QueueOutcome::Error {
+                message: "boom".into(),
+                user: true,
+            });
+        }
+        s.sim().add_queue_job(spec);
+    }
+    let out = jobctl(&s)
+        .args(["queue", "stats", "-o", "json"])
+        .stdout_any()
+        .run();
+    let j = json(&out.stdout);
+    assert_eq!(j["by"], serde_json::json!(["component", "config"]));
+    let g = &j["groups"][0];
+    assert_eq!(
+        (&g["component"], &g["config"]),
+        (&"keboola.ex-a".into(), &"1".into())
+    );
+    assert_eq!(
+        (g["jobs"].as_u64(), g["errors"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(g["durationMax"], 30.0);
+    assert_eq!(g["topErrors"][0]["code"], "user");
+    assert_eq!(j["total"]["jobs"], 4);
+    let out = jobctl(&s)
+        .args(["queue", "timeline", "--by", "component"])
+        .stdout_any()
+        .run();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("2 components, "), "{}", out.stdout);
+    assert!(
+        lines[1].starts_with("keboola.ex-a ") && lines[1].contains('x'),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[2].starts_with("keboola.ex-b ") && lines[2].contains('='),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn server_text_reaches_no_terminal_raw_in_stats_or_timeline() {
+    let sim = Sim::empty();
+    let evil = body(
+        1,
+        "op\\u001b[2Jx",
+        "in.c-\\u0007b.t",
+        0,
+        1,
+        5,
+        Some("e\\u001b]8;;x"),
+    );
+    sim.add_raw_job(1, &evil);
+    let s = server_with(sim);
+    let clean = |out: &str| !out.contains(['\x1b', '\x07']);
+    for args in [
+        format!("stats --since {SINCE} --by operation,table"),
+        format!("timeline --since {SINCE} --until {UNTIL}"),
+    ] {
+        let out = terminal(&s, 100, &format!("{args} --color never"))
+            .stdout_any()
+            .run();
+        let text = screen(&out);
+        assert!(clean(&text) && text.contains("opx"), "{text:?}");
+    }
+    jobctl(&s)
+        .args(["stats", "--since", SINCE, "--by", "table"])
+        .stdout_is("TSV without control characters", move |o| {
+            clean(o) && o.contains("in.c-b.t")
+        })
+        .run();
+}
+
+#[test]
+fn utc_counts_hours_and_draws_the_axis_in_utc() {
+    let s = serving(&specs());
+    let hours = |utc: bool| {
+        let mut cmd = jobctl(&s).env("TZ", "Asia/Kolkata").args([
+            "stats", "--by", "hour", "--since", SINCE, "--until", UNTIL, "-o", "json",
+        ]);
+        if utc {
+            cmd = cmd.arg("--utc");
+        }
+        let j = json(&cmd.stdout_any().run().stdout);
+        let mut keys: Vec<String> = j["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["hour"].as_str().unwrap().to_owned())
+            .collect();
+        keys.sort();
+        keys
+    };
+    // The jobs were created from 09:00 UTC for half an hour: 14:30-15:00 in India.
+    let (local, utc) = (hours(false), hours(true));
+    assert_eq!(utc.len(), 1, "{utc:?}");
+    assert_eq!(utc[0], "2026-11-20 09:00", "{utc:?}");
+    assert_eq!(local.len(), 2, "{local:?}");
+    assert_eq!(local, ["2026-11-20 14:00", "2026-11-20 15:00"], "{local:?}");
+    let axis = |utc: bool| {
+        let mut cmd = jobctl(&s).env("TZ", "Asia/Kolkata").args([
+            "timeline",
+            "--since",
+            SINCE,
+            "--until",
+            UNTIL,
+            "--operation",
+            "tableExport",
+        ]);
+        if utc {
+            cmd = cmd.arg("--utc");
+        }
+        cmd.stdout_any().run().stdout
+    };
+    let (utc, local) = (axis(true), axis(false));
+    assert!(utc.contains("09:") && !utc.contains("14:"), "{utc}");
+    assert!(local.contains("14:") && !local.contains("09:"), "{local}");
+}
