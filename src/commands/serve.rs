@@ -16,6 +16,10 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
         Some(n) => Sim::with_generated(usize::try_from(n)?, args.seed),
         None => Sim::demo(args.seed),
     };
+    if let Some(n) = args.queue_jobs {
+        sim.clear_queue();
+        sim.add_generated_queue_jobs(usize::try_from(n)?, args.seed);
+    }
     if args.live > 0 {
         sim.add_live_jobs(usize::try_from(args.live)?, args.live_duration);
     }
