@@ -237,6 +237,67 @@ impl<'de> Deserialize<'de> for QueueJob {
     }
 }
 
+/// Only what paging, `--top-level` and `--watch` of a listing read (`id`, `status`,
+/// `isFinished`, `runId`, `parentRunId`, `createdTime`); every other field of the
+/// `QueueJob` is left empty and skipped unread: for output that passes the server's bytes
+/// through. Fails where a whole `QueueJob` would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueHead(pub QueueJob);
+
+impl<'de> Deserialize<'de> for QueueHead {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<QueueHead, D::Error> {
+        let w = HeadWire::deserialize(d)?;
+        let id = job_id(&w.id)?;
+        let status = match &w.status {
+            Value::Null => return Err(serde::de::Error::missing_field("status")),
+            v => QueueStatus::parse(&text(v).unwrap_or_default()),
+        };
+        let nonempty = |v: &Value| text(v).filter(|s| !s.is_empty());
+        Ok(QueueHead(QueueJob {
+            id,
+            run_id: nonempty(&w.run_id).unwrap_or_else(|| id.to_string()),
+            parent_run_id: nonempty(&w.parent_run_id),
+            status,
+            desired_status: None,
+            finished_flag: w.is_finished.as_bool(),
+            component: None,
+            config: None,
+            mode: None,
+            job_type: None,
+            on_error: None,
+            phase_id: None,
+            orchestration_task_id: None,
+            created_time: time(&w.created_time),
+            start_time: None,
+            end_time: None,
+            duration_seconds: None,
+            result: None,
+            metrics: None,
+            token: None,
+            project: None,
+            branch_id: None,
+            url: None,
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HeadWire {
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    run_id: Value,
+    #[serde(default)]
+    parent_run_id: Value,
+    #[serde(default)]
+    status: Value,
+    #[serde(default)]
+    is_finished: Value,
+    #[serde(default)]
+    created_time: Value,
+}
+
 /// Every field optional and untyped, so that an odd value in one cannot sink the job.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

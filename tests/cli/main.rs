@@ -13,6 +13,8 @@ mod faults;
 mod fuzz_seeds;
 mod list;
 mod queue;
+mod queue_cache;
+mod queue_faults;
 mod safety;
 mod serve;
 mod show;
