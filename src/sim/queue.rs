@@ -663,23 +663,35 @@ impl Sim {
         };
         if q.sort_by == "id" {
             let st = self.state();
-            let admitted = |(id, entry): (&u64, &QueueEntry)| match entry {
+            let jobs: Box<dyn Iterator<Item = (&u64, &QueueEntry)>> = match q.descending {
+                true => Box::new(st.queue_jobs.iter().rev()),
+                false => Box::new(st.queue_jobs.iter()),
+            };
+            let (mut skipped, mut page) = (0, Vec::new());
+            for (id, entry) in jobs {
+                if page.len() >= q.limit {
+                    break;
+                }
                 // Stored jobs are read in place: a deep page passes over many of them.
-                QueueEntry::Stored { body, facts } => q.admits(facts).then(|| Facts {
-                    id: *id,
-                    body: Value::Null,
-                    stored: Some(body.clone()),
-                }),
-                _ => facts_of(*id, entry, live, t, now, base).filter(|f| q.admits(&f.body)),
-            };
-            let page = |jobs: &mut dyn Iterator<Item = Facts>| -> Vec<Bytes> {
-                jobs.skip(q.offset).take(q.limit).map(out).collect()
-            };
-            return if q.descending {
-                page(&mut st.queue_jobs.iter().rev().filter_map(admitted))
-            } else {
-                page(&mut st.queue_jobs.iter().filter_map(admitted))
-            };
+                let facts = match entry {
+                    QueueEntry::Stored { facts, .. } if !q.admits(facts) => continue,
+                    QueueEntry::Stored { .. } => None,
+                    _ => match facts_of(*id, entry, live, t, now, base) {
+                        Some(f) if q.admits(&f.body) => Some(f),
+                        _ => continue,
+                    },
+                };
+                if skipped < q.offset {
+                    skipped += 1;
+                    continue;
+                }
+                page.push(match (facts, entry) {
+                    (Some(f), _) => out(f),
+                    (None, QueueEntry::Stored { body, .. }) => joined(body, &php),
+                    (None, _) => continue,
+                });
+            }
+            return page;
         }
         let mut jobs: Vec<Facts> = self
             .queue_facts_at(t, now, base)

@@ -181,6 +181,9 @@ async fn fill<W: Write>(
         Some(l) if !filter.top_level => args.page_size.min(l),
         _ => args.page_size,
     };
+    // JSON output copies the server's bytes and reads nothing else of a job but what
+    // paging does: decoding whole jobs would be most of the time of `--all`.
+    let heads_only = !printer.is_table();
     let mut known = Known::new();
     let mut seen = HashSet::new();
     let mut query = filter.query.clone();
@@ -188,7 +191,10 @@ async fn fill<W: Write>(
     'pages: loop {
         query.limit = Some(size);
         query.offset = Some(offset);
-        let page = queue.search(&query).await?;
+        let page = match heads_only {
+            true => queue.search_heads(&query).await?,
+            false => queue.search(&query).await?,
+        };
         let full = page.len() as u64 >= size;
         offset += page.len() as u64;
         // Later pages are pinned to the jobs that existed at the first: new jobs at the
