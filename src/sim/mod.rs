@@ -133,6 +133,8 @@ enum QueueEntry {
     Stored {
         body: crate::sim::job::SplitBody,
         facts: Value,
+        /// `createdTime`, `startTime`, `endTime` in epoch seconds.
+        times: [Option<i64>; 3],
     },
 }
 

@@ -398,9 +398,12 @@ pub(crate) fn stored_entry(spec: &QueueJobSpec) -> QueueEntry {
             tail: Bytes::new(),
         },
     };
+    let time = |k: &str| facts.get(k).and_then(Value::as_i64);
+    let times = [time("createdTime"), time("startTime"), time("endTime")];
     QueueEntry::Stored {
         body,
         facts: Value::Object(facts),
+        times,
     }
 }
 
@@ -506,6 +509,26 @@ impl Search {
 
     /// Whether a job body passes every filter.
     pub(crate) fn admits(&self, body: &Value) -> bool {
+        self.admits_with(body, |key| match body.get(key) {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(v) => v.as_str().and_then(parse_filter_time),
+            None => None,
+        })
+    }
+
+    /// [`Search::admits`] for a stored job, whose times (epoch seconds of `createdTime`,
+    /// `startTime`, `endTime`) are at hand: deep pages of a time-bounded search pass over
+    /// many of them.
+    pub(crate) fn admits_stored(&self, facts: &Value, times: &[Option<i64>; 3]) -> bool {
+        self.admits_with(facts, |key| match key {
+            "createdTime" => times[0],
+            "startTime" => times[1],
+            _ => times[2],
+        })
+    }
+
+    /// `time(key)` is the job's time `key` in epoch seconds.
+    fn admits_with(&self, body: &Value, time: impl Fn(&str) -> Option<i64>) -> bool {
         let field = |path: &str| -> &Value {
             path.split('.')
                 .fold(body, |v, k| v.get(k).unwrap_or(&Value::Null))
@@ -527,12 +550,7 @@ impl Search {
             return false;
         }
         for (key, from, bound) in &self.times {
-            // Stored jobs hold their times as epoch seconds already (see `stored_entry`).
-            let t = match field(key) {
-                Value::Number(n) => n.as_i64(),
-                v => v.as_str().and_then(parse_filter_time),
-            }
-            .map(|s| s * 1000);
+            let t = time(key).map(|s| s * 1000);
             match t {
                 Some(t) if (*from && t >= *bound) || (!*from && t <= *bound) => {}
                 _ => return false,
@@ -674,7 +692,9 @@ impl Sim {
                 }
                 // Stored jobs are read in place: a deep page passes over many of them.
                 let facts = match entry {
-                    QueueEntry::Stored { facts, .. } if !q.admits(facts) => continue,
+                    QueueEntry::Stored { facts, times, .. } if !q.admits_stored(facts, times) => {
+                        continue;
+                    }
                     QueueEntry::Stored { .. } => None,
                     _ => match facts_of(*id, entry, live, t, now, base) {
                         Some(f) if q.admits(&f.body) => Some(f),
@@ -741,7 +761,7 @@ impl Sim {
 fn facts_of(id: u64, entry: &QueueEntry, live: i64, t: i64, now: i64, base: &str) -> Option<Facts> {
     let (body, stored) = match entry {
         QueueEntry::Raw(b) => (serde_json::from_slice(b).ok()?, None),
-        QueueEntry::Stored { body, facts } => (facts.clone(), Some(body.clone())),
+        QueueEntry::Stored { body, facts, .. } => (facts.clone(), Some(body.clone())),
         QueueEntry::Timed { spec, kill } => {
             let state =
                 state_at(spec, *kill, live, t).or_else(|| state_at(spec, *kill, live, now))?;
@@ -988,5 +1008,12 @@ mod tests {
                 .contains(r#""url":"http:\/\/q:1\/jobs\/1000000007""#)
         );
         assert_eq!(sim.queue_kill(BASE + 7, now), Err(true));
+        // Search reads a stored job's times as numbers, parsing nothing per request.
+        let st = sim.state();
+        let Some(QueueEntry::Stored { facts, .. }) = st.queue_jobs.get(&(BASE + 7)) else {
+            panic!("a stored job");
+        };
+        assert!(facts["createdTime"].is_i64(), "{facts}");
+        assert!(facts["endTime"].is_i64(), "{facts}");
     }
 }
