@@ -471,6 +471,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the simulated data set')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging')
+            [CompletionResult]::new('--queue-jobs', '--queue-jobs', [CompletionResultType]::ParameterName, 'Serve N generated finished Queue API jobs (component runs over the past 30 days) instead of the demo''s flows, e.g. to load-test queue list')
             [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later')
             [CompletionResult]::new('--live-duration', '--live-duration', [CompletionResultType]::ParameterName, 'How long each --live job runs, a third of it waiting')
             [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Before the --live jobs, add N finished runs of each (same operation and table), taking --live-duration within +-10 %, for `watch` to estimate their length from')

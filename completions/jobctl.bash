@@ -1488,7 +1488,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__serve)
-            opts="-h --listen --seed --jobs --live --live-duration --history --latency --token --help"
+            opts="-h --listen --seed --jobs --queue-jobs --live --live-duration --history --latency --token --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +1503,10 @@ _jobctl() {
                     return 0
                     ;;
                 --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -447,6 +447,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --listen 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)'
             cand --seed 'Seed for the simulated data set'
             cand --jobs 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging'
+            cand --queue-jobs 'Serve N generated finished Queue API jobs (component runs over the past 30 days) instead of the demo''s flows, e.g. to load-test queue list'
             cand --live 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later'
             cand --live-duration 'How long each --live job runs, a third of it waiting'
             cand --history 'Before the --live jobs, add N finished runs of each (same operation and table), taking --live-duration within +-10 %, for `watch` to estimate their length from'

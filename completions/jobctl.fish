@@ -669,6 +669,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l listen -d 'Address to listen on: IP:PORT, localhost:PORT or a bare PORT (on loopback)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l seed -d 'Seed for the simulated data set' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l jobs -d 'Serve N generated finished jobs (ids 1..=N over the past 30 days) instead of the demo data set, e.g. to load-test paging' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l queue-jobs -d 'Serve N generated finished Queue API jobs (component runs over the past 30 days) instead of the demo\'s flows, e.g. to load-test queue list' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live -d 'Add N live jobs above the other ids; each starts when first requested (or listed) and succeeds --live-duration later' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l live-duration -d 'How long each --live job runs, a third of it waiting' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -l history -d 'Before the --live jobs, add N finished runs of each (same operation and table), taking --live-duration within +-10 %, for `watch` to estimate their length from' -r

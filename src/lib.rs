@@ -22,10 +22,17 @@ pub mod sim;
 pub use app::run;
 pub use cli::Cli;
 
-/// What the fuzz target and the tests' oracle decode and render: the job decoders, the
-/// JSON layouts and every human format.
+/// What the fuzz target and the tests' oracle decode and render: the storage and queue job
+/// decoders, the run tree, the JSON layouts and every human format.
 pub mod fuzzing {
-    pub use crate::model::{Job, RawJob, json_compact, json_pretty, parse_timestamp, split_array};
+    pub use crate::model::{
+        Job, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob, RunNode, json_compact,
+        json_pretty, parse_timestamp, split_array,
+    };
+    pub use crate::render::queue_table::QueueColumn;
     pub use crate::render::table::{Column, table, tsv_row};
-    pub use crate::render::{Style, detail, final_message};
+    pub use crate::render::{
+        FlowProgress, Style, detail, final_message, queue_change_line, queue_detail,
+        queue_final_message, queue_spinner_message, tree_json, tree_text,
+    };
 }

@@ -507,6 +507,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub jobs: Option<u64>,
 
+    /// Serve N generated finished Queue API jobs (component runs over the past 30 days)
+    /// instead of the demo's flows, e.g. to load-test queue list
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub queue_jobs: Option<u64>,
+
     /// Add N live jobs above the other ids; each starts when first requested (or listed)
     /// and succeeds --live-duration later
     #[arg(long, default_value_t = 0, value_name = "N",

@@ -37,6 +37,10 @@ pub enum ApiError {
     #[error("{url} does not look like a Keboola Storage API: {detail}")]
     NotKeboola { url: String, detail: String },
 
+    /// What answered at the Queue API's host is not a Queue API: a 404 that is not its own.
+    #[error("{url} does not look like the stack's Queue API: {detail}")]
+    NotQueue { url: String, detail: String },
+
     #[error("{url} answered HTTP {status} with {detail}")]
     BadBody {
         url: String,
@@ -76,7 +80,10 @@ impl ApiError {
     pub fn is_permanent(&self) -> bool {
         self.is_not_found()
             || self.is_auth()
-            || matches!(self, ApiError::Usage(_) | ApiError::NotKeboola { .. })
+            || matches!(
+                self,
+                ApiError::Usage(_) | ApiError::NotKeboola { .. } | ApiError::NotQueue { .. }
+            )
     }
 }
 

@@ -95,6 +95,15 @@ impl Http {
         })
     }
 
+    /// The same core that tries each request once: for a first look at a host that may be
+    /// gone, where waiting through the retries would only delay finding the right one.
+    pub fn without_retries(&self) -> Http {
+        Http {
+            retries: 0,
+            ..self.clone()
+        }
+    }
+
     /// GET with retries, redirects within `url`'s origin and a body limit; returns the 2xx
     /// body. Any other status is `ApiError::Http` (after retries, for the retryable ones);
     /// what a status means for one API (a 404 for a job) is that API's to say.

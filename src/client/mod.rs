@@ -15,7 +15,7 @@ use std::time::Duration;
 pub use error::ApiError;
 pub use fan_out::{MAX_IN_FLIGHT, in_order};
 pub use http::{Event, Observer};
-pub use queue::{KillOutcome, QueueClient, QueueQuery};
+pub use queue::{KillOutcome, OnDiscovered, QueueClient, QueueQuery};
 pub use storage::{Client, DEFAULT_HOST, ListQuery};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the

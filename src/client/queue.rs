@@ -2,6 +2,9 @@
 //! the stack, its URLs (`jobs/{id}`, `search/jobs`, `jobs/{id}/kill`), the search query
 //! (`QueueQuery`), and decoding answers into `RawQueueJob`s. Never prints.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
 use chrono::{DateTime, Utc};
 use reqwest::Url;
 use serde_json::Value;
@@ -90,7 +93,23 @@ pub enum KillOutcome {
 #[derive(Clone)]
 pub struct QueueClient {
     http: Http,
-    base: Url,
+    base: Arc<RwLock<Url>>,
+    /// Set when the base came from a cache: how to find the host again if it is wrong.
+    recover: Option<Arc<Recover>>,
+}
+
+/// Called with the stack's base URL and the queue host found for it.
+pub type OnDiscovered = Arc<dyn Fn(&Url, &Url) + Send + Sync>;
+
+/// What a client whose host came from a cache needs to look for it again, once.
+struct Recover {
+    storage: Client,
+    insecure_http: bool,
+    on_discovered: OnDiscovered,
+    /// Taken by the first request that finds the cached host wrong.
+    done: tokio::sync::Mutex<bool>,
+    /// The host has answered: no more first tries.
+    verified: AtomicBool,
 }
 
 impl QueueClient {
@@ -108,54 +127,146 @@ impl QueueClient {
         insecure_http: bool,
     ) -> Result<QueueClient, ApiError> {
         let http = storage.http().clone();
-        if let Some(host) = explicit.filter(|h| !h.trim().is_empty()) {
-            let base = base_url(host, insecure_http).map_err(ApiError::Usage)?;
-            return Ok(QueueClient { http, base });
+        let base = match explicit.filter(|h| !h.trim().is_empty()) {
+            Some(host) => base_url(host, insecure_http).map_err(ApiError::Usage)?,
+            None => discover_base(storage, insecure_http).await?,
+        };
+        Ok(QueueClient {
+            http,
+            base: Arc::new(RwLock::new(base)),
+            recover: None,
+        })
+    }
+
+    /// Like [`QueueClient::discover`] without an explicit host, but `cached` (a host found
+    /// earlier for this stack) is used without asking the index. Should it turn out wrong
+    /// (it cannot be reached, or what answers is not a Queue API), the host is discovered
+    /// again once, `on_discovered` is told, and the request is sent again. A freshly
+    /// discovered host is told to `on_discovered` too. A cached host outside the stack's
+    /// domain is ignored.
+    pub async fn discover_cached(
+        storage: &Client,
+        cached: Option<Url>,
+        insecure_http: bool,
+        on_discovered: OnDiscovered,
+    ) -> Result<QueueClient, ApiError> {
+        let http = storage.http().clone();
+        let cached = cached.filter(|c| {
+            same_stack(storage.base(), c) && (c.scheme() == "https" || insecure_http || loopback(c))
+        });
+        if let Some(base) = cached {
+            return Ok(QueueClient {
+                http,
+                base: Arc::new(RwLock::new(base)),
+                recover: Some(Arc::new(Recover {
+                    storage: storage.clone(),
+                    insecure_http,
+                    on_discovered,
+                    done: tokio::sync::Mutex::new(false),
+                    verified: AtomicBool::new(false),
+                })),
+            });
         }
-        let stack = storage.base();
-        let index = endpoint(stack, "v2/storage", &[("exclude", "components".to_owned())]);
-        let listed = match http.get(index.clone()).await {
-            Ok(body) => queue_service(&body),
-            // An older or trimmed-down stack without the index: guess from the host.
-            Err(ApiError::Http {
-                status: 400 | 404 | 405,
-                ..
-            }) => None,
-            Err(e) => return Err(e),
-        };
-        let base = match listed {
-            Some(url) => {
-                let base = base_url(&url, insecure_http).map_err(ApiError::Usage)?;
-                if !same_stack(stack, &base) {
-                    return Err(ApiError::Usage(format!(
-                        "the stack's index names a Queue API at {} outside the stack's domain; \
-                         pass --queue-host to use it",
-                        base.origin().ascii_serialization()
-                    )));
-                }
-                base
+        let base = discover_base(storage, insecure_http).await?;
+        on_discovered(storage.base(), &base);
+        Ok(QueueClient {
+            http,
+            base: Arc::new(RwLock::new(base)),
+            recover: None,
+        })
+    }
+
+    fn base_now(&self) -> Url {
+        self.base
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Sends `GET` (or `POST`) of `path` under the base. A cached host is tried once
+    /// without retries until it has answered; if it cannot be reached or is not a Queue
+    /// API, the host is discovered again (once per run) and the request repeated there
+    /// with the usual retries; any other failure of that first try is repeated the
+    /// usual way.
+    async fn send(
+        &self,
+        post: bool,
+        path: &str,
+        query: &[(&'static str, String)],
+    ) -> Result<(Url, String), ApiError> {
+        let url = endpoint(&self.base_now(), path, query);
+        let recover = match &self.recover {
+            Some(r) if !r.verified.load(Ordering::Relaxed) => r,
+            _ => {
+                return self
+                    .send_to(&self.http, post, url.clone())
+                    .await
+                    .map(|b| (url, b));
             }
-            None => guessed(stack).ok_or_else(|| {
-                ApiError::Usage(format!(
-                    "cannot find the Queue API of {}: its index names no queue service and \
-                     the host does not start with 'connection.'; pass --queue-host",
-                    stack.origin().ascii_serialization()
-                ))
-            })?,
         };
-        Ok(QueueClient { http, base })
+        let once = self.http.without_retries();
+        match self.send_to(&once, post, url.clone()).await {
+            Ok(body) => {
+                recover.verified.store(true, Ordering::Relaxed);
+                return Ok((url, body));
+            }
+            Err(e) if looks_like_wrong_host(&e) => {
+                let mut done = recover.done.lock().await;
+                if !*done {
+                    *done = true;
+                    let found = discover_base(&recover.storage, recover.insecure_http).await?;
+                    (recover.on_discovered)(recover.storage.base(), &found);
+                    *self
+                        .base
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = found;
+                }
+            }
+            // What the retries are for is left to them; anything else is the answer.
+            Err(ApiError::Http {
+                status: 408 | 429 | 500..=599,
+                ..
+            }) => {}
+            Err(e) => return Err(e),
+        }
+        let url = endpoint(&self.base_now(), path, query);
+        let body = self.send_to(&self.http, post, url.clone()).await?;
+        recover.verified.store(true, Ordering::Relaxed);
+        Ok((url, body))
+    }
+
+    /// One request; a 404 that is not the Queue API's own error body becomes `NotQueue`.
+    async fn send_to(&self, http: &Http, post: bool, url: Url) -> Result<String, ApiError> {
+        let answer = match post {
+            true => http.post(url).await,
+            false => http.get(url).await,
+        };
+        match answer {
+            Err(ApiError::Http {
+                status: 404,
+                url,
+                detail,
+                code: None,
+            }) => Err(ApiError::NotQueue {
+                url,
+                detail: format!(
+                    "it answered HTTP 404{detail}, not the Queue API's own error; check \
+                     --queue-host (or let the stack's index name it)"
+                ),
+            }),
+            other => other,
+        }
     }
 
     /// The queue host's base URL.
     #[cfg(test)]
-    pub fn base(&self) -> &Url {
-        &self.base
+    pub fn base(&self) -> Url {
+        self.base_now()
     }
 
     /// Fetches one job. 404 becomes `ApiError::NotFound`.
     pub async fn job(&self, id: u64) -> Result<RawQueueJob, ApiError> {
-        let url = endpoint(&self.base, &format!("jobs/{id}"), &[]);
-        let body = match self.http.get(url.clone()).await {
+        let (url, body) = match self.send(false, &format!("jobs/{id}"), &[]).await {
             Err(ApiError::Http { status: 404, .. }) => return Err(ApiError::NotFound { id }),
             other => other?,
         };
@@ -175,25 +286,34 @@ impl QueueClient {
     /// One page of `GET /search/jobs`. Search is eventually consistent: a state seen here
     /// may lag the job's detail, which is the truth for "is it finished?".
     pub async fn search(&self, query: &QueueQuery) -> Result<Vec<RawQueueJob>, ApiError> {
-        let url = search_url(&self.base, query);
-        let body = self.http.get(url.clone()).await?;
+        self.search_with(query, RawQueueJob::parse).await
+    }
+
+    /// Like [`QueueClient::search`], but each job's typed view holds only what paging
+    /// reads (see [`crate::model::QueueHead`]): for output that passes the bytes through.
+    pub async fn search_heads(&self, query: &QueueQuery) -> Result<Vec<RawQueueJob>, ApiError> {
+        self.search_with(query, RawQueueJob::parse_head).await
+    }
+
+    async fn search_with(
+        &self,
+        query: &QueueQuery,
+        parse: fn(&str) -> Result<RawQueueJob, serde_json::Error>,
+    ) -> Result<Vec<RawQueueJob>, ApiError> {
+        let (url, body) = self.send(false, "search/jobs", &query.pairs()).await?;
         let what = "a list of queue jobs";
         let items = split_array(&body).map_err(|e| unexpected_body(&url, what, &body, &e))?;
         items
             .iter()
-            .map(|raw| {
-                RawQueueJob::parse(raw.get())
-                    .map_err(|e| unexpected_body(&url, what, raw.get(), &e))
-            })
+            .map(|raw| parse(raw.get()).map_err(|e| unexpected_body(&url, what, raw.get(), &e)))
             .collect()
     }
 
     /// Asks the server to kill a job: 202 is `Accepted`, 400 (already finished) is
     /// `NotKillable`, 404 is `ApiError::NotFound`.
     pub async fn kill(&self, id: u64) -> Result<KillOutcome, ApiError> {
-        let url = endpoint(&self.base, &format!("jobs/{id}/kill"), &[]);
-        match self.http.post(url.clone()).await {
-            Ok(body) => RawQueueJob::parse(&body)
+        match self.send(true, &format!("jobs/{id}/kill"), &[]).await {
+            Ok((url, body)) => RawQueueJob::parse(&body)
                 .map(|job| KillOutcome::Accepted(Box::new(job)))
                 .map_err(|e| unexpected_body(&url, "a queue job", &body, &e)),
             Err(ApiError::Http { status: 404, .. }) => Err(ApiError::NotFound { id }),
@@ -209,14 +329,77 @@ impl QueueClient {
     }
 }
 
+/// The queue host the stack names in its index, else the one guessed from its host name.
+async fn discover_base(storage: &Client, insecure_http: bool) -> Result<Url, ApiError> {
+    let http = storage.http();
+    let stack = storage.base();
+    let index = endpoint(stack, "v2/storage", &[("exclude", "components".to_owned())]);
+    let listed = match http.get(index.clone()).await {
+        Ok(body) => index_services(&index, &body).map(|services| queue_service(&services))?,
+        // An older or trimmed-down stack without the index: guess from the host.
+        Err(ApiError::Http {
+            status: 400 | 404 | 405,
+            ..
+        }) => None,
+        Err(e) => return Err(e),
+    };
+    match listed {
+        Some(url) => {
+            let base = base_url(&url, insecure_http).map_err(ApiError::Usage)?;
+            if !same_stack(stack, &base) {
+                return Err(ApiError::Usage(format!(
+                    "the stack's index names a Queue API at {} outside the stack's domain; \
+                     pass --queue-host to use it",
+                    base.origin().ascii_serialization()
+                )));
+            }
+            Ok(base)
+        }
+        None => guessed(stack).ok_or_else(|| {
+            ApiError::Usage(format!(
+                "cannot find the Queue API of {}: its index names no queue service and \
+                 the host does not start with 'connection.'; pass --queue-host",
+                stack.origin().ascii_serialization()
+            ))
+        }),
+    }
+}
+
+/// Errors that say the host is not (or no longer) the stack's Queue API: it cannot be
+/// reached, its name does not resolve, or what answers is something else.
+fn looks_like_wrong_host(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::Transport { .. }
+            | ApiError::Unresolved { .. }
+            | ApiError::NotQueue { .. }
+            | ApiError::NotKeboola { .. }
+    )
+}
+
+#[cfg(test)]
 fn search_url(base: &Url, query: &QueueQuery) -> Url {
     endpoint(base, "search/jobs", &query.pairs())
 }
 
+/// The `services` of a Storage API index; a body that is not JSON, or not an object with
+/// a `services` list, is not an index (what answered is something else).
+fn index_services(url: &Url, body: &str) -> Result<Value, ApiError> {
+    let what = "the stack's index (an object with its services)";
+    let v: Value = serde_json::from_str(body).map_err(|e| unexpected_body(url, what, body, &e))?;
+    match v.get("services") {
+        Some(services @ Value::Array(_)) => Ok(services.clone()),
+        _ => Err(ApiError::BadBody {
+            url: url.to_string(),
+            status: 200,
+            detail: format!("{what} expected, but it lists no services"),
+        }),
+    }
+}
+
 /// The `url` of the `queue` entry of an index's `services`.
-fn queue_service(index: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(index).ok()?;
-    v.get("services")?
+fn queue_service(services: &Value) -> Option<String> {
+    services
         .as_array()?
         .iter()
         .find(|s| s.get("id").and_then(Value::as_str) == Some("queue"))?
@@ -235,17 +418,20 @@ fn guessed(stack: &Url) -> Option<Url> {
     Some(url)
 }
 
+fn loopback(u: &Url) -> bool {
+    match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// Whether `queue` belongs to the stack at `stack`: both on loopback, the same host, or
 /// the queue host under the stack host's parent domain (`connection.X` -> `*.X`).
 fn same_stack(stack: &Url, queue: &Url) -> bool {
     let (Some(s), Some(q)) = (stack.host_str(), queue.host_str()) else {
         return false;
-    };
-    let loopback = |u: &Url| match u.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     };
     if loopback(stack) && loopback(queue) {
         return true;
@@ -370,13 +556,21 @@ mod tests {
     #[test]
     fn the_index_names_the_queue_service() {
         let index = include_str!("../../tests/fixtures/queue/storage-index-services.json");
+        let at = url("https://connection.keboola.com/v2/storage");
+        let service = |body: &str| index_services(&at, body).map(|s| queue_service(&s));
         assert_eq!(
-            queue_service(index).as_deref(),
+            service(index).unwrap().as_deref(),
             Some("https://queue.keboola.com")
         );
-        assert_eq!(queue_service(r#"{"services":[]}"#), None);
-        assert_eq!(queue_service(r#"{"api":"storage"}"#), None);
-        assert_eq!(queue_service("<html>"), None);
+        assert_eq!(service(r#"{"services":[]}"#).unwrap(), None);
+        assert_eq!(service(r#"{"services":[{"id":"queue"}]}"#).unwrap(), None);
+        let not_index = |body: &str| match service(body) {
+            Err(ApiError::BadBody { detail, .. }) => detail,
+            other => panic!("{other:?}"),
+        };
+        assert!(not_index(r#"{"api":"storage"}"#).contains("lists no services"));
+        assert!(not_index("<html>").contains("not JSON"));
+        assert!(not_index("[]").contains("lists no services"));
     }
 
     #[test]

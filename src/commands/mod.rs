@@ -12,12 +12,15 @@ mod show;
 mod watch;
 mod whoami;
 
+use std::sync::Arc;
+
 use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
 
 use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global};
-use crate::client::{Client, QueueClient, Settings};
+use crate::client::{Client, OnDiscovered, QueueClient, Settings};
+use crate::config::QueueHostCache;
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::jq::Jq;
 use crate::output::Output;
@@ -198,13 +201,35 @@ impl Context {
 
     /// The Storage API client and the stack's Queue API client, found as
     /// [`QueueClient::discover`] says (one request to the stack's index unless a queue host
-    /// is configured), both over one HTTP core.
+    /// is configured or cached for the stack), both over one HTTP core. `--demo` neither
+    /// reads nor writes the cache: its simulator is on a new port each run.
     pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();
         let storage = client_for(&self.global, &self.out, resolved, self.global.retries, None)?;
-        let queue =
-            QueueClient::discover(&storage, explicit.as_deref(), self.global.insecure_http).await?;
+        let insecure = self.global.insecure_http;
+        if explicit.is_some() || self.demo_url.is_some() {
+            let queue = QueueClient::discover(&storage, explicit.as_deref(), insecure).await?;
+            return Ok((storage, queue));
+        }
+        let cache = QueueHostCache::from_env();
+        let now = || chrono::Utc::now().timestamp();
+        let stack = storage.base().as_str().to_owned();
+        let cached = cache
+            .get(&stack, now())
+            .and_then(|u| reqwest::Url::parse(&u).ok());
+        if self.out.debug
+            && let Some(url) = &cached
+        {
+            self.out.note(&format!(
+                "debug: the Queue API of this stack, cached: {url}"
+            ));
+        }
+        let on_discovered: OnDiscovered =
+            Arc::new(move |stack: &reqwest::Url, queue: &reqwest::Url| {
+                cache.put(stack.as_str(), queue.as_str(), now());
+            });
+        let queue = QueueClient::discover_cached(&storage, cached, insecure, on_discovered).await?;
         Ok((storage, queue))
     }
 

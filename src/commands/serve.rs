@@ -20,6 +20,10 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
         let tables = usize::try_from(args.live)?;
         sim.add_history_jobs(tables, usize::try_from(args.history)?, args.live_duration);
     }
+    if let Some(n) = args.queue_jobs {
+        sim.clear_queue();
+        sim.add_generated_queue_jobs(usize::try_from(n)?, args.seed);
+    }
     if args.live > 0 {
         sim.add_live_jobs(usize::try_from(args.live)?, args.live_duration);
     }

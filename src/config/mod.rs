@@ -3,6 +3,7 @@
 //! default host; and the check that a profile's token only goes to that profile's host.
 //! Never prints the token (nor anything else: warnings are returned).
 
+pub mod cache;
 pub mod file;
 
 use std::io::Read;
@@ -12,6 +13,7 @@ use crate::cli::Global;
 use crate::client::DEFAULT_HOST;
 use crate::exit::UsageError;
 
+pub use cache::QueueHostCache;
 pub use file::{ConfigFile, Profile};
 
 /// What `Global`, the environment and the config file decided, before any client exists.

@@ -237,56 +237,125 @@ impl<'de> Deserialize<'de> for QueueJob {
     }
 }
 
+/// Only what paging, `--top-level` and `--watch` of a listing read (`id`, `status`,
+/// `isFinished`, `runId`, `parentRunId`, `createdTime`); every other field of the
+/// `QueueJob` is left empty and skipped unread: for output that passes the server's bytes
+/// through. Fails where a whole `QueueJob` would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueHead(pub QueueJob);
+
+impl<'de> Deserialize<'de> for QueueHead {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<QueueHead, D::Error> {
+        let w = HeadWire::deserialize(d)?;
+        let id = job_id(&w.id)?;
+        let status = match &w.status {
+            Value::Null => return Err(serde::de::Error::missing_field("status")),
+            v => QueueStatus::parse(&text(v).unwrap_or_default()),
+        };
+        let nonempty = |v: &Value| text(v).filter(|s| !s.is_empty());
+        Ok(QueueHead(QueueJob {
+            id,
+            run_id: nonempty(&w.run_id).unwrap_or_else(|| id.to_string()),
+            parent_run_id: nonempty(&w.parent_run_id),
+            status,
+            desired_status: None,
+            finished_flag: w.is_finished.as_bool(),
+            component: None,
+            config: None,
+            mode: None,
+            job_type: None,
+            on_error: None,
+            phase_id: None,
+            orchestration_task_id: None,
+            created_time: time(&w.created_time),
+            start_time: None,
+            end_time: None,
+            duration_seconds: None,
+            result: None,
+            metrics: None,
+            token: None,
+            project: None,
+            branch_id: None,
+            url: None,
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HeadWire {
+    #[serde(default, deserialize_with = "lenient")]
+    id: Value,
+    #[serde(default, deserialize_with = "lenient")]
+    run_id: Value,
+    #[serde(default, deserialize_with = "lenient")]
+    parent_run_id: Value,
+    #[serde(default, deserialize_with = "lenient")]
+    status: Value,
+    #[serde(default, deserialize_with = "lenient")]
+    is_finished: Value,
+    #[serde(default, deserialize_with = "lenient")]
+    created_time: Value,
+}
+
 /// Every field optional and untyped, so that an odd value in one cannot sink the job.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Wire {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     run_id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     parent_run_id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     status: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     desired_status: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     is_finished: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     component: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     config: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     mode: Value,
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", deserialize_with = "lenient")]
     job_type: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     behavior: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     config_data: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     orchestration_task_id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     created_time: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     start_time: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     end_time: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     duration_seconds: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     result: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     metrics: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     token: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     project: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     branch_id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     url: Value,
+}
+
+/// A field as JSON, or null when it holds what a `Value` cannot (a number beyond f64,
+/// such as `1e400`, anywhere inside it): one odd number must not sink the job, as no
+/// other odd value does.
+fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    Ok(serde_json::from_str(raw.get()).unwrap_or(Value::Null))
 }
 
 fn result(v: &Value) -> Option<QueueResult> {
@@ -356,6 +425,23 @@ mod tests {
             j.created_time.map(|t| t.to_rfc3339()).as_deref(),
             Some("2022-01-24T22:40:58+00:00")
         );
+    }
+
+    #[test]
+    fn a_number_beyond_f64_counts_as_nothing_and_sinks_no_job() {
+        let body = r#"{"id":"5","status":"success","durationSeconds":1e400,
+            "metrics":{"storage":{"inputTablesBytesSum":1e400,"outputTablesBytesSum":7}},
+            "result":{"message":"done","output":{"tables":[{"id":"in.c-a.b","rows":1e999}]}}}"#;
+        let j: QueueJob = serde_json::from_str(body).unwrap();
+        assert_eq!(j.duration_seconds, None);
+        assert_eq!(j.metrics, None);
+        // The field that holds one is what counts as nothing, not the job.
+        assert_eq!(j.result, None);
+        let QueueHead(head) = serde_json::from_str(body).unwrap();
+        assert_eq!((head.id, head.status), (5, QueueStatus::Success));
+        // A job needs its id, however big the number.
+        assert!(serde_json::from_str::<QueueJob>(r#"{"id":1e400,"status":"success"}"#).is_err());
+        assert!(serde_json::from_str::<QueueHead>(r#"{"id":1e400,"status":"success"}"#).is_err());
     }
 
     #[test]

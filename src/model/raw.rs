@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use serde::de::DeserializeOwned;
 
 use super::job::{Job, JobHead};
-use super::queue::QueueJob;
+use super::queue::{QueueHead, QueueJob};
 
 /// One job: the server's JSON text for it and the typed view decoded from that text.
 #[derive(Debug, Clone)]
@@ -56,6 +56,20 @@ impl Raw<Job> {
     pub fn parse_head(text: &str) -> Result<RawJob, serde_json::Error> {
         let JobHead(job) = serde_json::from_str(text)?;
         Ok(RawJob {
+            raw: text.trim().to_owned(),
+            job,
+        })
+    }
+}
+
+impl Raw<QueueJob> {
+    /// Like [`RawQueueJob::parse`], but decodes only what paging reads (see [`QueueHead`]).
+    pub fn parse_head(text: &str) -> Result<RawQueueJob, serde_json::Error> {
+        if !text.trim_start().starts_with('{') {
+            return Raw::parse(text);
+        }
+        let QueueHead(job) = serde_json::from_str(text)?;
+        Ok(RawQueueJob {
             raw: text.trim().to_owned(),
             job,
         })

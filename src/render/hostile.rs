@@ -193,3 +193,246 @@ fn hostile_jobs_never_panic_and_render_without_foreign_control_characters() {
         "only {decoded} bodies decoded: the generator is too hostile"
     );
 }
+
+const QUEUE_STATUSES: [&str; 11] = [
+    "created",
+    "waiting",
+    "processing",
+    "success",
+    "warning",
+    "error",
+    "terminating",
+    "terminated",
+    "cancelled",
+    "exploded",
+    "",
+];
+
+/// A queue job body with hostile values where the server's text goes: each field often
+/// well-formed (so that rendering is reached), else any value (`[]` for an object, a
+/// number for a string, a huge number, an unknown status, escapes in the text).
+fn queue_job(rng: &mut fastrand::Rng, id: u64, parent: &str) -> String {
+    let text = |rng: &mut fastrand::Rng| Value::String(string(rng));
+    let mut m = Map::new();
+    let put = |m: &mut Map<String, Value>, rng: &mut fastrand::Rng, key: &str, good: Value| {
+        let v = match rng.u8(0..6) {
+            0 => value(rng, 0),
+            1 => json!([]),
+            _ => good,
+        };
+        m.insert(key.to_owned(), v);
+    };
+    let good_id = match rng.u8(0..4) {
+        0 => json!(id),
+        _ => json!(id.to_string()),
+    };
+    m.insert(
+        "id".into(),
+        if rng.u8(0..12) == 0 {
+            value(rng, 0)
+        } else {
+            good_id
+        },
+    );
+    let run_id = if parent.is_empty() {
+        id.to_string()
+    } else {
+        format!("{parent}.{id}")
+    };
+    put(&mut m, rng, "runId", json!(run_id));
+    put(&mut m, rng, "parentRunId", json!(parent));
+    let status = QUEUE_STATUSES[rng.usize(..QUEUE_STATUSES.len())];
+    let status = if rng.u8(0..5) == 0 {
+        text(rng)
+    } else {
+        json!(status)
+    };
+    m.insert("status".into(), status);
+    for key in [
+        "desiredStatus",
+        "component",
+        "config",
+        "mode",
+        "branchId",
+        "url",
+    ] {
+        let v = text(rng);
+        put(&mut m, rng, key, v);
+    }
+    let kind = [
+        "standard",
+        "container",
+        "phaseContainer",
+        "orchestrationContainer",
+    ];
+    let kind = json!(kind[rng.usize(..kind.len())]);
+    put(&mut m, rng, "type", kind);
+    let v = json!(rng.bool());
+    put(&mut m, rng, "isFinished", v);
+    let v = json!({"onError": string(rng)});
+    put(&mut m, rng, "behavior", v);
+    let v = json!({"phaseId": string(rng)});
+    put(&mut m, rng, "configData", v);
+    for key in ["createdTime", "startTime", "endTime"] {
+        let t = [
+            "2026-11-29T10:00:00+00:00",
+            "2026-11-29T10:05:00+00:00",
+            "soon",
+        ];
+        let t = json!(t[rng.usize(..t.len())]);
+        put(&mut m, rng, key, t);
+    }
+    let v = json!(rng.u64(..));
+    put(&mut m, rng, "durationSeconds", v);
+    let result = json!({
+        "message": string(rng),
+        "configVersion": value(rng, 1),
+        "error": {"type": string(rng), "exceptionId": string(rng)},
+        "output": {"tables": [{"id": string(rng)}, value(rng, 1)]},
+    });
+    put(&mut m, rng, "result", result);
+    let metrics = json!({
+        "storage": {"inputTablesBytesSum": value(rng, 2), "outputTablesBytesSum": rng.u64(..)},
+        "backend": {"size": string(rng)},
+    });
+    put(&mut m, rng, "metrics", metrics);
+    let v = json!({"id": string(rng), "description": string(rng)});
+    put(&mut m, rng, "token", v);
+    let v = json!({"id": value(rng, 2), "name": string(rng)});
+    put(&mut m, rng, "project", v);
+    if rng.bool() {
+        m.insert(string(rng), value(rng, 0));
+    }
+    Value::Object(m).to_string()
+}
+
+#[test]
+fn hostile_queue_jobs_and_trees_never_panic_and_render_without_foreign_control_characters() {
+    use super::queue::{
+        FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label,
+        queue_spinner_message, tree_json, tree_text,
+    };
+    use super::queue_table::QueueColumn;
+    use crate::model::{QueueStatus, RawQueueJob, RunJob, RunNode, split_array};
+
+    let mut rng = fastrand::Rng::with_seed(0x0071_7565_7565);
+    let style = Style {
+        color: false,
+        terminal: true,
+        now: Utc::now(),
+    };
+    let plain = Style {
+        terminal: false,
+        ..style
+    };
+    let mut decoded = 0;
+    for round in 0..500_u64 {
+        let body = queue_job(&mut rng, 1_000 + round, "");
+        // The heads a listing decodes fail exactly where whole jobs do.
+        let whole = RawQueueJob::parse(&body);
+        let head = RawQueueJob::parse_head(&body);
+        assert_eq!(
+            whole.is_ok(),
+            head.is_ok(),
+            "head and job disagree on {body}"
+        );
+        let Ok(raw) = whole else { continue };
+        let head = head.expect("decoded above");
+        assert_eq!(
+            (head.job.id, &head.job.status, &head.job.run_id),
+            (raw.job.id, &raw.job.status, &raw.job.run_id),
+            "{body}"
+        );
+        decoded += 1;
+        let j = &raw.job;
+        // Children: more hostile jobs under it, as a search answers them.
+        let children: Vec<String> = (0..rng.usize(0..4))
+            .map(|k| queue_job(&mut rng, 5_000 + k as u64, &j.run_id))
+            .collect();
+        let array = format!("[{}]", children.join(","));
+        let under: Vec<RawQueueJob> = split_array(&array)
+            .expect("an array")
+            .iter()
+            .filter_map(|c| RawQueueJob::parse(c.get()).ok())
+            .collect();
+        let under_jobs: Vec<_> = under.iter().map(|c| c.job.clone()).collect();
+        for s in [&style, &plain] {
+            for width in [None, Some(24), Some(80)] {
+                let text = queue_detail(j, Some(&under_jobs), s, width);
+                assert_clean(&text, &['\n'], "queue detail", &body);
+            }
+            let last = queue_final_message(j, s);
+            assert_clean(&last, &[], "queue final line", &body);
+            let table_chars: &[char] = if s.terminal { &['\n'] } else { &['\n', '\t'] };
+            let rows: Vec<_> = std::iter::once(j).chain(&under_jobs).collect();
+            assert_clean(
+                &table(&rows, &QueueColumn::ALL, s, Some(80)),
+                table_chars,
+                "queue table",
+                &body,
+            );
+            assert_clean(
+                &tsv_row(j, &QueueColumn::ALL, s),
+                &['\t', '\n'],
+                "queue tsv",
+                &body,
+            );
+            let flow = FlowProgress {
+                done: 1,
+                total: 3,
+                running: vec![string(&mut rng)],
+            };
+            let spin = queue_spinner_message(j, Some(&flow), s, std::time::Duration::ZERO);
+            assert_clean(&spin, &[], "queue spinner", &body);
+        }
+        assert_clean(&queue_label(j), &[], "queue label", &body);
+        let from = QueueStatus::Other(string(&mut rng));
+        assert_clean(
+            &queue_change_line(Utc::now(), j, Some(&from)),
+            &[],
+            "queue change line",
+            &body,
+        );
+        // The tree: the job, its children, and a hostile storage job under one of them.
+        let storage = RawJob::parse(&job(&mut rng)).ok();
+        let mut nodes: Vec<RunNode> = under
+            .into_iter()
+            .map(|c| RunNode {
+                job: RunJob::Queue(c),
+                children: Vec::new(),
+            })
+            .collect();
+        if let (Some(first), Some(s)) = (nodes.first_mut(), storage) {
+            first.children.push(RunNode {
+                job: RunJob::Storage(s),
+                children: Vec::new(),
+            });
+        }
+        let root = RunNode {
+            job: RunJob::Queue(raw.clone()),
+            children: nodes,
+        };
+        for s in [&style, &plain] {
+            for width in [None, Some(30), Some(120)] {
+                assert_clean(&tree_text(&root, s, width), &['\n'], "tree", &body);
+            }
+        }
+        // The tree as data holds each job exactly as the server sent it.
+        for pretty in [false, true] {
+            let tree: Value = serde_json::from_str(&tree_json(&root, pretty))
+                .unwrap_or_else(|e| panic!("tree JSON {e} for {body}"));
+            assert_eq!(
+                Some(&tree["job"]),
+                serde_json::from_str::<Value>(&body).ok().as_ref()
+            );
+            assert_eq!(
+                tree["children"].as_array().map(Vec::len),
+                Some(root.children.len())
+            );
+        }
+    }
+    assert!(
+        decoded > 230,
+        "only {decoded} queue bodies decoded: the generator is too hostile"
+    );
+}

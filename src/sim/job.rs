@@ -274,7 +274,7 @@ struct ErrorJson<'a> {
 }
 
 /// Stands in for the base URL so a body can be serialised once and the base spliced in later.
-const BASE_SENTINEL: &str = "\u{1}SIM-BASE\u{1}";
+pub(crate) const BASE_SENTINEL: &str = "\u{1}SIM-BASE\u{1}";
 
 /// A job body split around its base URL: `head` ends with `"url":"`, `tail` starts with
 /// `/v2/storage/jobs/{id}"`. Serving it is `head + escaped base + tail`.

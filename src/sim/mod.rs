@@ -41,7 +41,7 @@ pub use crate::sim::clock::Timeline;
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
-pub use crate::sim::queue_dataset::DemoQueue;
+pub use crate::sim::queue_dataset::{DemoQueue, GENERATED_QUEUE_BASE};
 pub use crate::sim::server::SimServer;
 
 /// How long [`Sim::wait_for_requests`] and [`Gate::wait_for_held`] wait before they panic:
@@ -127,6 +127,14 @@ enum QueueEntry {
     Timed {
         spec: Box<QueueJobSpec>,
         kill: Option<crate::sim::queue::Kill>,
+    },
+    /// A finished generated job, serialised once (split around the base URL), with the
+    /// few fields search filters and sorts on.
+    Stored {
+        body: crate::sim::job::SplitBody,
+        facts: Value,
+        /// `createdTime`, `startTime`, `endTime` in epoch seconds.
+        times: [Option<i64>; 3],
     },
 }
 
@@ -399,6 +407,25 @@ impl Sim {
                 kill: None,
             },
         );
+    }
+
+    /// Removes every Queue API job (the demo's flows too).
+    pub fn clear_queue(&self) {
+        let mut st = self.state();
+        st.queue_jobs.clear();
+        st.demo_queue = None;
+    }
+
+    /// Adds `n` generated finished component jobs to the Queue API (ids from
+    /// [`GENERATED_QUEUE_BASE`] + 1, over the past 30 days, about one in ten failed), for
+    /// benchmarks of `queue list`. Each body is serialised once here.
+    pub fn add_generated_queue_jobs(&self, n: usize, seed: u64) {
+        let now_ms = now_epoch_ms();
+        let entries: Vec<(u64, QueueEntry)> = queue_dataset::generated(n, seed, now_ms)
+            .into_iter()
+            .map(|spec| (spec.id, queue::stored_entry(&spec)))
+            .collect();
+        self.state().queue_jobs.extend(entries);
     }
 
     /// Serves exactly `body` for `GET /jobs/{id}` of the Queue API and in its search

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 
 use crate::sim::api::{ApiRequest, Reply};
 use crate::sim::clock::{now_epoch_ms, parse_filter_time};
+use crate::sim::job::{BASE_SENTINEL, SplitBody, escape_base};
 use crate::sim::listing::percent_decode;
 use crate::sim::{QueueEntry, Sim};
 
@@ -329,11 +330,86 @@ pub(crate) fn php_json(v: &Value) -> String {
         .replace('/', "\\/")
 }
 
-/// A job's filterable facts at one instant (for search).
+/// A job's filterable facts at one instant (for search): its body (for a stored job, the
+/// fields search reads) and, for a stored job, the bytes to answer.
 #[derive(Debug, Clone)]
 pub(crate) struct Facts {
     pub(crate) id: u64,
     pub(crate) body: Value,
+    pub(crate) stored: Option<SplitBody>,
+}
+
+/// The fields of a job body that search filters and sorts on.
+const FACT_FIELDS: &[&str] = &[
+    "id",
+    "runId",
+    "parentRunId",
+    "token",
+    "status",
+    "mode",
+    "component",
+    "config",
+    "createdTime",
+    "startTime",
+    "endTime",
+    "durationSeconds",
+    "branchId",
+    "type",
+];
+
+/// A finished job serialised once: its body split around the base URL, and its facts.
+pub(crate) fn stored_entry(spec: &QueueJobSpec) -> QueueEntry {
+    let end = spec.abs(0).2;
+    let state = state_at(spec, None, 0, end).unwrap_or(QueueState {
+        status: "success",
+        desired: "processing",
+        created: end,
+        start: None,
+        end: None,
+        finished: true,
+        duration: None,
+    });
+    let full = render(spec, &state, BASE_SENTINEL);
+    // Times as epoch seconds, so that deep pages of a time-bounded search parse nothing.
+    let facts: serde_json::Map<String, Value> = FACT_FIELDS
+        .iter()
+        .filter_map(|k| {
+            let v = full.get(*k)?;
+            let v = match v.as_str().filter(|_| k.ends_with("Time")) {
+                Some(t) => parse_filter_time(t).map_or(Value::Null, Value::from),
+                None => v.clone(),
+            };
+            Some(((*k).to_owned(), v))
+        })
+        .collect();
+    let mut body = Bytes::from(php_json(&full));
+    // The sentinel JSON-escapes to `\u0001SIM-BASE\u0001`, in `url` only.
+    let escaped = b"\\u0001SIM-BASE\\u0001";
+    let body = match body.windows(escaped.len()).position(|w| w == escaped) {
+        Some(at) => {
+            let head = body.split_to(at);
+            SplitBody {
+                head,
+                tail: body.split_off(escaped.len()),
+            }
+        }
+        None => SplitBody {
+            head: body,
+            tail: Bytes::new(),
+        },
+    };
+    let time = |k: &str| facts.get(k).and_then(Value::as_i64);
+    let times = [time("createdTime"), time("startTime"), time("endTime")];
+    QueueEntry::Stored {
+        body,
+        facts: Value::Object(facts),
+        times,
+    }
+}
+
+/// The base URL as it appears inside a body: JSON-escaped, `/` as `\/`.
+pub(crate) fn php_base(base: &str) -> String {
+    escape_base(base).replace('/', "\\/")
 }
 
 /// A parsed `/search/jobs` query.
@@ -433,10 +509,29 @@ impl Search {
 
     /// Whether a job body passes every filter.
     pub(crate) fn admits(&self, body: &Value) -> bool {
-        let field = |path: &str| -> Value {
+        self.admits_with(body, |key| match body.get(key) {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(v) => v.as_str().and_then(parse_filter_time),
+            None => None,
+        })
+    }
+
+    /// [`Search::admits`] for a stored job, whose times (epoch seconds of `createdTime`,
+    /// `startTime`, `endTime`) are at hand: deep pages of a time-bounded search pass over
+    /// many of them.
+    pub(crate) fn admits_stored(&self, facts: &Value, times: &[Option<i64>; 3]) -> bool {
+        self.admits_with(facts, |key| match key {
+            "createdTime" => times[0],
+            "startTime" => times[1],
+            _ => times[2],
+        })
+    }
+
+    /// `time(key)` is the job's time `key` in epoch seconds.
+    fn admits_with(&self, body: &Value, time: impl Fn(&str) -> Option<i64>) -> bool {
+        let field = |path: &str| -> &Value {
             path.split('.')
                 .fold(body, |v, k| v.get(k).unwrap_or(&Value::Null))
-                .clone()
         };
         let as_text = |v: &Value| match v {
             Value::String(s) => s.clone(),
@@ -444,21 +539,18 @@ impl Search {
             other => other.to_string(),
         };
         for (path, values) in &self.arrays {
-            let have = as_text(&field(path));
+            let have = as_text(field(path));
             if !values.contains(&have) {
                 return false;
             }
         }
         if let Some(p) = &self.parent_run_id
-            && as_text(&field("parentRunId")) != *p
+            && as_text(field("parentRunId")) != *p
         {
             return false;
         }
         for (key, from, bound) in &self.times {
-            let t = field(key)
-                .as_str()
-                .and_then(parse_filter_time)
-                .map(|s| s * 1000);
+            let t = time(key).map(|s| s * 1000);
             match t {
                 Some(t) if (*from && t >= *bound) || (!*from && t <= *bound) => {}
                 _ => return false,
@@ -557,6 +649,7 @@ impl Sim {
         let st = self.state();
         match st.queue_jobs.get(&id)? {
             QueueEntry::Raw(body) => Some(body.clone()),
+            QueueEntry::Stored { body, .. } => Some(joined(body, &php_base(base))),
             QueueEntry::Timed { spec, kill } => {
                 let state = state_at(spec, *kill, live, t)?;
                 Some(Bytes::from(php_json(&render(spec, &state, base))))
@@ -571,17 +664,65 @@ impl Sim {
         let st = self.state();
         st.queue_jobs
             .iter()
-            .filter_map(|(id, entry)| {
-                let body = match entry {
-                    QueueEntry::Raw(b) => serde_json::from_slice(b).ok()?,
-                    QueueEntry::Timed { spec, kill } => {
-                        let state = state_at(spec, *kill, live, t)
-                            .or_else(|| state_at(spec, *kill, live, now))?;
-                        render(spec, &state, base)
+            .filter_map(|(id, entry)| facts_of(*id, entry, live, t, now, base))
+            .collect()
+    }
+
+    /// One page of search: the bodies of the jobs `q` admits at `t` (see
+    /// [`Sim::queue_facts_at`]), sorted, from `q.offset`, `q.limit` at most. Sorted by id
+    /// (the default), it walks the jobs in order and stops at the page's end, so paging
+    /// deep into a large generated set stays cheap.
+    pub(crate) fn queue_search(&self, q: &Search, t: i64, now: i64, base: &str) -> Vec<Bytes> {
+        let live = self.queue_clock();
+        let php = php_base(base);
+        let out = |f: Facts| match f.stored {
+            Some(body) => joined(&body, &php),
+            None => Bytes::from(php_json(&f.body)),
+        };
+        if q.sort_by == "id" {
+            let st = self.state();
+            let jobs: Box<dyn Iterator<Item = (&u64, &QueueEntry)>> = match q.descending {
+                true => Box::new(st.queue_jobs.iter().rev()),
+                false => Box::new(st.queue_jobs.iter()),
+            };
+            let (mut skipped, mut page) = (0, Vec::new());
+            for (id, entry) in jobs {
+                if page.len() >= q.limit {
+                    break;
+                }
+                // Stored jobs are read in place: a deep page passes over many of them.
+                let facts = match entry {
+                    QueueEntry::Stored { facts, times, .. } if !q.admits_stored(facts, times) => {
+                        continue;
                     }
+                    QueueEntry::Stored { .. } => None,
+                    _ => match facts_of(*id, entry, live, t, now, base) {
+                        Some(f) if q.admits(&f.body) => Some(f),
+                        _ => continue,
+                    },
                 };
-                Some(Facts { id: *id, body })
-            })
+                if skipped < q.offset {
+                    skipped += 1;
+                    continue;
+                }
+                page.push(match (facts, entry) {
+                    (Some(f), _) => out(f),
+                    (None, QueueEntry::Stored { body, .. }) => joined(body, &php),
+                    (None, _) => continue,
+                });
+            }
+            return page;
+        }
+        let mut jobs: Vec<Facts> = self
+            .queue_facts_at(t, now, base)
+            .into_iter()
+            .filter(|f| q.admits(&f.body))
+            .collect();
+        q.sort(&mut jobs);
+        jobs.into_iter()
+            .skip(q.offset)
+            .take(q.limit)
+            .map(out)
             .collect()
     }
 
@@ -592,7 +733,7 @@ impl Sim {
         let mut st = self.state();
         let (run_id, finished) = match st.queue_jobs.get(&id) {
             None => return Err(false),
-            Some(QueueEntry::Raw(_)) => return Err(true),
+            Some(QueueEntry::Raw(_) | QueueEntry::Stored { .. }) => return Err(true),
             Some(QueueEntry::Timed { spec, kill }) => match state_at(spec, *kill, live, now) {
                 None => return Err(false),
                 Some(s) => (spec.run_id.clone(), s.finished || s.status == "terminating"),
@@ -613,6 +754,30 @@ impl Sim {
         }
         Ok(())
     }
+}
+
+/// The facts of one stored job at `t` (or, when it was created after `t`, at `now`);
+/// `None` for a job that does not exist yet or a raw body that is not JSON.
+fn facts_of(id: u64, entry: &QueueEntry, live: i64, t: i64, now: i64, base: &str) -> Option<Facts> {
+    let (body, stored) = match entry {
+        QueueEntry::Raw(b) => (serde_json::from_slice(b).ok()?, None),
+        QueueEntry::Stored { body, facts, .. } => (facts.clone(), Some(body.clone())),
+        QueueEntry::Timed { spec, kill } => {
+            let state =
+                state_at(spec, *kill, live, t).or_else(|| state_at(spec, *kill, live, now))?;
+            (render(spec, &state, base), None)
+        }
+    };
+    Some(Facts { id, body, stored })
+}
+
+/// A split body with `base` (already escaped) put back.
+fn joined(body: &SplitBody, base: &str) -> Bytes {
+    let mut out = Vec::with_capacity(body.head.len() + base.len() + body.tail.len());
+    out.extend_from_slice(&body.head);
+    out.extend_from_slice(base.as_bytes());
+    out.extend_from_slice(&body.tail);
+    Bytes::from(out)
 }
 
 /// A Queue API error body: `{"error","code","exceptionId","status","context"}`.
@@ -672,19 +837,17 @@ impl Sim {
             ("search", _) => match Search::parse(req.query, now) {
                 Ok(q) => {
                     let lag = i64::try_from(self.state().search_lag.as_millis()).unwrap_or(0);
-                    let mut jobs: Vec<Facts> = self
-                        .queue_facts_at(now - lag, now, req.base)
-                        .into_iter()
-                        .filter(|f| q.admits(&f.body))
-                        .collect();
-                    q.sort(&mut jobs);
-                    let page: Vec<Value> = jobs
-                        .into_iter()
-                        .skip(q.offset)
-                        .take(q.limit)
-                        .map(|f| f.body)
-                        .collect();
-                    Reply::json(200, Bytes::from(php_json(&Value::Array(page))))
+                    let page = self.queue_search(&q, now - lag, now, req.base);
+                    let mut body = Vec::with_capacity(page.iter().map(|b| b.len() + 1).sum());
+                    body.push(b'[');
+                    for (i, job) in page.iter().enumerate() {
+                        if i > 0 {
+                            body.push(b',');
+                        }
+                        body.extend_from_slice(job);
+                    }
+                    body.push(b']');
+                    Reply::json(200, Bytes::from(body))
                 }
                 Err(message) => queue_error(400, &message, n),
             },
@@ -797,5 +960,60 @@ mod tests {
         assert!(Search::parse("limit=501", now).is_err());
         assert!(Search::parse("sortBy=color", now).is_err());
         assert_eq!(Search::parse("", now).unwrap().limit, 100);
+    }
+
+    #[test]
+    fn generated_jobs_page_newest_first_and_filter_like_the_others() {
+        use crate::sim::GENERATED_QUEUE_BASE as BASE;
+        let sim = Sim::empty();
+        sim.add_generated_queue_jobs(1200, 1);
+        let now = now_epoch_ms();
+        let page = |query: &str| -> Vec<Value> {
+            let q = Search::parse(query, now).unwrap();
+            sim.queue_search(&q, now, now, "http://q:1")
+                .iter()
+                .map(|b| serde_json::from_slice(b).unwrap())
+                .collect()
+        };
+        let all: Vec<Value> = (0..3)
+            .flat_map(|k| page(&format!("limit=500&offset={}", k * 500)))
+            .collect();
+        let ids: Vec<u64> = all
+            .iter()
+            .map(|j| j["id"].as_str().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(ids, (BASE + 1..=BASE + 1200).rev().collect::<Vec<_>>());
+        assert_eq!(all[0]["url"], format!("http://q:1/jobs/{}", BASE + 1200));
+        assert_eq!(all[0]["isFinished"], true);
+        let failed = page("status[]=error&limit=500");
+        assert!(failed.len() > 50 && failed.len() < 250, "{}", failed.len());
+        assert!(
+            failed
+                .iter()
+                .all(|j| j["result"]["error"]["type"].is_string())
+        );
+        let oldest = page("sortBy=createdTime&sortOrder=asc&limit=1");
+        assert_eq!(oldest[0]["id"], (BASE + 1).to_string());
+        // A time bound reads the stored times as the rendered ones say.
+        let bound = all[600]["createdTime"].as_str().unwrap().to_owned();
+        let older = page(&format!(
+            "createdTimeTo={}&limit=500",
+            bound.replace('+', "%2B")
+        ));
+        assert_eq!(older[0]["id"], all[600]["id"]);
+        let detail = sim.queue_body_at(BASE + 7, now, "http://q:1").unwrap();
+        assert!(
+            std::str::from_utf8(&detail)
+                .unwrap()
+                .contains(r#""url":"http:\/\/q:1\/jobs\/1000000007""#)
+        );
+        assert_eq!(sim.queue_kill(BASE + 7, now), Err(true));
+        // Search reads a stored job's times as numbers, parsing nothing per request.
+        let st = sim.state();
+        let Some(QueueEntry::Stored { facts, .. }) = st.queue_jobs.get(&(BASE + 7)) else {
+            panic!("a stored job");
+        };
+        assert!(facts["createdTime"].is_i64(), "{facts}");
+        assert!(facts["endTime"].is_i64(), "{facts}");
     }
 }

@@ -438,6 +438,70 @@ fn standalone(b: &mut Builder, from: i64) {
     }
 }
 
+/// Generated queue jobs have ids `GENERATED_QUEUE_BASE + 1 ..= GENERATED_QUEUE_BASE + n`.
+pub const GENERATED_QUEUE_BASE: u64 = 1_000_000_000;
+
+/// `n` finished component jobs created over the 30 days before `now_ms`, oldest first,
+/// deterministic from `seed` and the anchor: the components of the demo's hand-run jobs,
+/// about one in ten failed (with that component's message, the user's fault or not).
+pub(crate) fn generated(n: usize, seed: u64, now_ms: i64) -> Vec<QueueJobSpec> {
+    const RUNS: [(&str, &str, &str); 6] = [
+        (
+            "keboola.python-transformation-v2",
+            "1180022",
+            "Script file /data/script.py failed: KeyError: 'customer_id'",
+        ),
+        (
+            "keboola.ex-db-snowflake",
+            "987654321",
+            "Connection to \"acme.snowflakecomputing.com\" timed out",
+        ),
+        (
+            "keboola.wr-google-sheets",
+            "220871",
+            "The caller does not have permission",
+        ),
+        (
+            "keboola.snowflake-transformation",
+            "1180023",
+            "SQL compilation error: invalid identifier 'REVENUE_EUR'",
+        ),
+        (
+            "keboola.ex-salesforce-v2",
+            "774102",
+            "INVALID_SESSION_ID: Session expired or invalid",
+        ),
+        (
+            "kds-team.app-custom-python",
+            "330912",
+            "Traceback (most recent call last): ValueError",
+        ),
+    ];
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x51_7CC1_B727_220A);
+    let span = 30 * 24 * HOUR_MS;
+    let step = (span / n.max(1) as i64).max(1);
+    (0..n as u64)
+        .map(|k| {
+            let (component, config, error) = RUNS[rng.usize(..RUNS.len())];
+            let created = now_ms - span - HOUR_MS + k as i64 * step;
+            let start = rng.i64(2_000..30_000);
+            let end = start + rng.i64(5_000..900_000);
+            let id = GENERATED_QUEUE_BASE + k + 1;
+            let mut job = QueueJobSpec::standard(id, component, config, Anchor::Fixed(created))
+                .times(0, start, end);
+            job.input_bytes = rng.u64(0..50_000_000);
+            job.output_bytes = rng.u64(0..50_000_000);
+            if rng.u8(..10) == 0 {
+                job = job.outcome(QueueOutcome::Error {
+                    message: error.to_owned(),
+                    user: rng.bool(),
+                });
+            }
+            job
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

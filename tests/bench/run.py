@@ -520,10 +520,10 @@ def scenario_queue_tree(binary, runs, tmp):
                 note="" if tasks == 10 else "the tree has %d tasks" % tasks)]
 
 
-def scenario_queue_list(binary, runs, tmp, page):
-    """`queue list --all` to JSON lines against curl paging piped to jq (the demo's queue
-    jobs, `page` a page on both sides)."""
-    with Serve(binary) as s:
+def scenario_queue_list(binary, runs, tmp, n, page):
+    """`queue list --all` to JSON lines against curl paging piped to jq: `n` generated
+    queue jobs (`serve --queue-jobs N`), `page` a page on both sides."""
+    with Serve(binary, "--queue-jobs", str(n)) as s:
         env = queue_env(s)
         env["PAGE"] = str(page)
         out_j = os.path.join(tmp, "queue-list.jsonl")
@@ -533,10 +533,11 @@ def scenario_queue_list(binary, runs, tmp, page):
         alt = ([["bash", "-c", QUEUE_LIST_SCRIPT]], out_a)
         tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
         got_j, got_a = line_count(out_j), line_count(out_a)
-    return [row("queue list --all to JSON lines (%d jobs, %d a page)" % (got_j, page),
+    return [row("queue list --all, %s jobs to JSON lines (%d a page)" % (f"{n:,}", page),
                 "curl pages sequentially | jq -c '.[]'", tj, ta, "s", ">= 10x",
-                tj / ta <= 0.1 and got_j == got_a, mj, ma,
-                note="" if got_j == got_a else "lines: jobctl %d, alternative %d" % (got_j, got_a))]
+                tj / ta <= 0.1 and got_j == got_a == n, mj, ma,
+                note="" if got_j == got_a == n else
+                "lines: jobctl %d, alternative %d" % (got_j, got_a))]
 
 
 def scenario_file(binary, runs, tmp, array, n):
@@ -938,11 +939,16 @@ def main():
                     " a minute; 600 s too with --ten-minutes, about 10 minutes)")
     ap.add_argument("--history-only", action="store_true",
                     help="only stats and timeline (saves --jobs jobs from serve first)")
+    ap.add_argument("--queue-list-only", action="store_true",
+                    help="only the queue list scenario")
+    ap.add_argument("--queue-jobs", type=int, default=20_000,
+                    help="generated queue jobs for the queue list scenario")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
     if args.quick:
         args.runs, args.jobs, args.watch_seconds = 3, 10_000, 10
+        args.queue_jobs = 10_000
     binary = os.path.abspath(args.bin) if args.bin else build()
     log("measuring %s on %s" % (binary, machine()))
     if not shutil.which("hyperfine"):
@@ -967,9 +973,10 @@ def main():
             print(table(rows))
             return 0
         log("queue show --tree and queue list ...")
-        rows += scenario_queue_tree(binary, max(3, args.runs // 2), tmp)
-        rows += scenario_queue_list(binary, max(3, args.runs // 2), tmp, 20)
-        if args.queue_only:
+        if not args.queue_list_only:
+            rows += scenario_queue_tree(binary, max(3, args.runs // 2), tmp)
+        rows += scenario_queue_list(binary, max(3, args.runs // 2), tmp, args.queue_jobs, 500)
+        if args.queue_only or args.queue_list_only:
             print("Machine: " + machine())
             print(table(rows))
             return 0

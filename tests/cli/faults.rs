@@ -8,15 +8,15 @@ use jobctl::sim::{Fault, FaultKind, FaultTarget, Gate, JobSpec, Sim};
 use super::*;
 
 /// A fault, the exit code it must end in, and a phrase stderr must contain.
-struct Case {
-    name: &'static str,
-    fault: Fault,
-    code: i32,
-    says: &'static str,
+pub(super) struct Case {
+    pub(super) name: &'static str,
+    pub(super) fault: Fault,
+    pub(super) code: i32,
+    pub(super) says: &'static str,
 }
 
 /// `path` is where the redirect loop points: the request's own path.
-fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
+pub(super) fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
     let f = |kind: FaultKind| Fault::new(kind).on(target.clone());
     let status = |code: u16, times: usize| Fault::status(code).on(target.clone()).times(times);
     vec![
@@ -113,7 +113,7 @@ fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
     ]
 }
 
-const FLAGS: [&str; 4] = ["--retries", "2", "--request-timeout", "500ms"];
+pub(super) const FLAGS: [&str; 4] = ["--retries", "2", "--request-timeout", "500ms"];
 
 /// The job ids of JSON lines (each server's URL differs, the jobs do not).
 fn ids(jsonl: &str) -> Vec<u64> {

@@ -14,6 +14,8 @@ mod fuzz_seeds;
 mod history;
 mod list;
 mod queue;
+mod queue_cache;
+mod queue_faults;
 mod safety;
 mod serve;
 mod show;

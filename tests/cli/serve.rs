@@ -173,6 +173,50 @@ fn serve_generates_jobs_adds_live_ones_and_exposes_its_request_log() {
     serve.stop();
 }
 
+#[test]
+fn serve_queue_jobs_replaces_the_demo_flows_with_generated_component_runs() {
+    let serve = Serve::start(&["--queue-jobs", "1200"]);
+    assert!(
+        !serve.lines.iter().any(|l| l.starts_with("# queue:")),
+        "{:?}",
+        serve.lines
+    );
+    let env = |c: Cmd| {
+        c.env("KBC_STORAGE_API_HOST", serve.url())
+            .env("KBC_STORAGE_API_TOKEN", jobctl::sim::DEMO_TOKEN)
+    };
+    let out = env(jobctl_bare())
+        .args([
+            "queue",
+            "list",
+            "--all",
+            "--page-size",
+            "500",
+            "-o",
+            "jsonl",
+        ])
+        .stdout_is("1,200 lines", |o| o.lines().count() == 1200)
+        .run();
+    let first: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().next().unwrap_or_default()).expect("a job");
+    assert_eq!(first["id"], "1000001200");
+    assert_eq!(first["isFinished"], true);
+    // About one in ten failed; the demo's flows are gone.
+    env(jobctl_bare())
+        .args(["queue", "list", "--all", "--failed", "--jq", "length"])
+        .stdout_is("some failed jobs", |o| {
+            o.trim()
+                .parse::<u32>()
+                .is_ok_and(|n| (40..=250).contains(&n))
+        })
+        .run();
+    env(jobctl_bare())
+        .args(["queue", "list", "--type", "orchestrationContainer"])
+        .stderr_has("no jobs match")
+        .run();
+    serve.stop();
+}
+
 /// Installs kbcstorage (without its cloud SDKs) into a virtualenv under target/, once.
 fn kbcstorage_python() -> PathBuf {
     let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");

@@ -6,8 +6,10 @@
 
 use chrono::Utc;
 use jobctl::fuzzing::{
-    Column, Job, RawJob, Style, detail, final_message, json_compact, json_pretty, split_array,
-    table, tsv_row,
+    Column, FlowProgress, Job, QueueColumn, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob,
+    RunNode, Style, detail, final_message, json_compact, json_pretty, queue_change_line,
+    queue_detail, queue_final_message, queue_spinner_message, split_array, table, tree_json,
+    tree_text, tsv_row,
 };
 
 /// Controls and bidi overrides/isolates (which reorder what a terminal shows).
@@ -41,8 +43,131 @@ fn render(job: &Job) {
     }
 }
 
-/// Decodes `data` as a job and as a list, renders whatever decodes in every human
-/// format, and checks JSON output re-indents without changing the JSON. Panics on a finding.
+/// A queue job (with `children` under it, for a container's summary) in every human
+/// format: the detail view, the table, TSV, the watch lines.
+fn render_queue(job: &QueueJob, children: &[QueueJob]) {
+    let now = Utc::now();
+    for terminal in [true, false] {
+        let style = Style {
+            color: false,
+            terminal,
+            now,
+        };
+        for width in [None, Some(30), Some(100)] {
+            check(&queue_detail(job, Some(children), &style, width), &['\n']);
+        }
+        check(&queue_final_message(job, &style), &[]);
+        let flow = FlowProgress {
+            done: 1,
+            total: children.len(),
+            running: children
+                .iter()
+                .filter_map(|c| c.component.clone())
+                .collect(),
+        };
+        let waited = std::time::Duration::from_secs(3);
+        check(
+            &queue_spinner_message(job, Some(&flow), &style, waited),
+            &[],
+        );
+        let rows: Vec<&QueueJob> = std::iter::once(job).chain(children).collect();
+        let table_chars: &[char] = if terminal { &['\n'] } else { &['\n', '\t'] };
+        check(
+            &table(&rows, &QueueColumn::ALL, &style, Some(60)),
+            table_chars,
+        );
+        check(&tsv_row(job, &QueueColumn::ALL, &style), &['\n', '\t']);
+    }
+    let from = QueueStatus::Other("\u{1b}[31m".into());
+    check(&queue_change_line(now, job, Some(&from)), &[]);
+}
+
+/// A run tree of `root` over `children` (each with `storage` under the first): drawn in
+/// every width, and as data holding each job's bytes.
+fn render_tree(root: &RawQueueJob, children: &[RawQueueJob], storage: Option<&RawJob>) {
+    let mut nodes: Vec<RunNode> = children
+        .iter()
+        .map(|c| RunNode {
+            job: RunJob::Queue(c.clone()),
+            children: Vec::new(),
+        })
+        .collect();
+    if let (Some(first), Some(s)) = (nodes.first_mut(), storage) {
+        first.children.push(RunNode {
+            job: RunJob::Storage(s.clone()),
+            children: Vec::new(),
+        });
+    }
+    let tree = RunNode {
+        job: RunJob::Queue(root.clone()),
+        children: nodes,
+    };
+    for terminal in [true, false] {
+        let style = Style {
+            color: false,
+            terminal,
+            now: Utc::now(),
+        };
+        for width in [None, Some(30), Some(120)] {
+            check(&tree_text(&tree, &style, width), &['\n']);
+        }
+    }
+    for pretty in [false, true] {
+        let json = tree_json(&tree, pretty);
+        // The jobs' bytes pass through as sent: a number beyond f64 stays valid JSON that
+        // a `Value` cannot hold, so the tree is then checked as JSON text only.
+        let v: serde_json::Value = match serde_json::from_str(&json) {
+            Ok(v) => v,
+            Err(e) if e.to_string().starts_with("number out of range") => {
+                let _: Box<serde_json::value::RawValue> =
+                    serde_json::from_str(&json).expect("the tree is JSON");
+                continue;
+            }
+            Err(e) => panic!("the tree is not JSON ({e}): {json}"),
+        };
+        assert_eq!(v["kind"], "queue");
+        assert_eq!(
+            v["children"].as_array().map(Vec::len),
+            Some(tree.children.len())
+        );
+    }
+}
+
+/// The queue side of [`decode_render`]: `text` as a queue job (whole and as the head a
+/// listing decodes, which must fail exactly where the job does) and as a search answer
+/// (each job rendered, the first as the tree's root over the others).
+fn decode_render_queue(text: &str) {
+    let whole = RawQueueJob::parse(text);
+    let head = RawQueueJob::parse_head(text);
+    assert_eq!(
+        whole.is_ok(),
+        head.is_ok(),
+        "head and job disagree: {whole:?} {head:?} on {text}"
+    );
+    if let (Ok(raw), Ok(head)) = (&whole, &head) {
+        assert_eq!(head.job.id, raw.job.id);
+        assert_eq!(head.job.status, raw.job.status);
+        assert_eq!(head.job.parent_run_id, raw.job.parent_run_id);
+        render_queue(&raw.job, &[]);
+        render_tree(raw, &[], RawJob::parse(text).ok().as_ref());
+    }
+    if let Ok(items) = split_array(text) {
+        let jobs: Vec<RawQueueJob> = items
+            .iter()
+            .filter_map(|i| RawQueueJob::parse(i.get()).ok())
+            .collect();
+        let storage = items.iter().find_map(|i| RawJob::parse(i.get()).ok());
+        if let Some((root, rest)) = jobs.split_first() {
+            let children: Vec<QueueJob> = rest.iter().map(|c| c.job.clone()).collect();
+            render_queue(&root.job, &children);
+            render_tree(root, rest, storage.as_ref());
+        }
+    }
+}
+
+/// Decodes `data` as a job and as a list (of storage jobs and of queue jobs), renders
+/// whatever decodes in every human format (queue jobs also as a run tree), and checks
+/// JSON output re-indents without changing the JSON. Panics on a finding.
 pub fn decode_render(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -80,4 +205,5 @@ pub fn decode_render(data: &[u8]) {
             }
         }
     }
+    decode_render_queue(text);
 }

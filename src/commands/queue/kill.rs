@@ -10,6 +10,7 @@ use super::Context;
 use crate::cli::queue::{QueueKillArgs, QueueStatusArg};
 use crate::client::{ApiError, KillOutcome, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order};
 use crate::exit::{Exit, Reported, UsageError, code_for};
+use crate::model::QueueStatus;
 use crate::render::{queue_label, sanitize};
 
 pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
@@ -121,6 +122,9 @@ async fn kill_one(queue: &QueueClient, id: u64) -> Result<String, ApiError> {
     match queue.kill(id).await? {
         KillOutcome::Accepted(_) => Ok("killed".to_owned()),
         KillOutcome::NotKillable(reason) => match queue.job(id).await {
+            // A kill is under way: ours, when a retry follows an answer that was lost
+            // after the server took the kill, or someone else's. Either way it is killed.
+            Ok(job) if job.job.status == QueueStatus::Terminating => Ok("killed".to_owned()),
             Ok(job) if job.job.is_finished() => Ok(format!(
                 "already finished ({})",
                 sanitize(job.job.status.as_str())

@@ -199,6 +199,9 @@ pub(crate) async fn gather(
         Some(l) if !filter.top_level => page_size.min(l),
         _ => page_size,
     };
+    // JSON output copies the server's bytes and reads nothing else of a job but what
+    // paging does: decoding whole jobs would be most of the time of `--all`.
+    let heads_only = !sink.wants_job();
     let mut known = Known::new();
     let mut seen = HashSet::new();
     let mut query = filter.query.clone();
@@ -206,7 +209,10 @@ pub(crate) async fn gather(
     'pages: loop {
         query.limit = Some(size);
         query.offset = Some(offset);
-        let page = queue.search(&query).await?;
+        let page = match heads_only {
+            true => queue.search_heads(&query).await?,
+            false => queue.search(&query).await?,
+        };
         let full = page.len() as u64 >= size;
         offset += page.len() as u64;
         // Later pages are pinned to the jobs that existed at the first: new jobs at the

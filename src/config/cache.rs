@@ -1,0 +1,195 @@
+//! The on-disk cache of discovered Queue API hosts, one per stack:
+//! `$XDG_CACHE_HOME/jobctl/queue-hosts.json` (else `~/.cache/jobctl/...`). Best effort
+//! throughout: a cache that is missing, unreadable, malformed or unwritable is no cache,
+//! never an error. Holds URLs only, never a token.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// An entry older than this is discovered again.
+const MAX_AGE_SECS: i64 = 7 * 24 * 3600;
+/// Stacks kept at most; the oldest entries go first.
+const MAX_ENTRIES: usize = 64;
+
+/// The cache file: stack base URL -> the queue host found for it, and when.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CacheFile {
+    #[serde(default)]
+    queue_hosts: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    queue: String,
+    /// Epoch seconds.
+    saved: i64,
+}
+
+/// Where the cache lives, if anywhere.
+#[derive(Debug, Clone)]
+pub struct QueueHostCache {
+    path: Option<PathBuf>,
+}
+
+impl QueueHostCache {
+    /// `$XDG_CACHE_HOME/jobctl/queue-hosts.json`, else `~/.cache/jobctl/queue-hosts.json`;
+    /// no cache when neither variable is set (a relative `XDG_CACHE_HOME` is ignored, as
+    /// the XDG spec asks).
+    pub fn from_env() -> QueueHostCache {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        QueueHostCache::at(default_path(
+            var("XDG_CACHE_HOME").as_deref(),
+            var("HOME").as_deref(),
+        ))
+    }
+
+    fn at(path: Option<PathBuf>) -> QueueHostCache {
+        QueueHostCache { path }
+    }
+
+    /// The queue host cached for `stack`, unless it is older than a week.
+    pub fn get(&self, stack: &str, now_secs: i64) -> Option<String> {
+        let file = self.read()?;
+        let entry = file.queue_hosts.get(stack)?;
+        (now_secs - entry.saved < MAX_AGE_SECS && entry.saved <= now_secs)
+            .then(|| entry.queue.clone())
+    }
+
+    /// Remembers `queue` for `stack`; failures are ignored (the next run asks again).
+    pub fn put(&self, stack: &str, queue: &str, now_secs: i64) {
+        let Some(path) = &self.path else { return };
+        let mut file = self.read().unwrap_or_default();
+        if file
+            .queue_hosts
+            .get(stack)
+            .is_some_and(|e| e.queue == queue && now_secs - e.saved < MAX_AGE_SECS / 2)
+        {
+            return;
+        }
+        file.queue_hosts.insert(
+            stack.to_owned(),
+            Entry {
+                queue: queue.to_owned(),
+                saved: now_secs,
+            },
+        );
+        while file.queue_hosts.len() > MAX_ENTRIES {
+            let oldest = file
+                .queue_hosts
+                .iter()
+                .min_by_key(|(_, e)| e.saved)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => file.queue_hosts.remove(&k),
+                None => break,
+            };
+        }
+        let _ = write(path, &file);
+    }
+
+    fn read(&self) -> Option<CacheFile> {
+        let text = std::fs::read_to_string(self.path.as_ref()?).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
+fn default_path(xdg_cache_home: Option<&str>, home: Option<&str>) -> Option<PathBuf> {
+    match xdg_cache_home.filter(|x| Path::new(x).is_absolute()) {
+        Some(xdg) => Some(Path::new(xdg).join("jobctl/queue-hosts.json")),
+        None => home
+            .filter(|h| !h.is_empty())
+            .map(|h| Path::new(h).join(".cache/jobctl/queue-hosts.json")),
+    }
+}
+
+/// Writes through a temporary file and a rename, so that a reader never sees half a file.
+fn write(path: &Path, file: &CacheFile) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".queue-hosts.{}.tmp", std::process::id()));
+    let text = serde_json::to_string_pretty(file).map_err(std::io::Error::other)?;
+    std::fs::write(&tmp, text + "\n")?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_cache(name: &str) -> (PathBuf, QueueHostCache) {
+        let dir = std::env::temp_dir().join(format!("jobctl-cache-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("jobctl/queue-hosts.json");
+        (dir, QueueHostCache::at(Some(path)))
+    }
+
+    #[test]
+    fn the_cache_dir_follows_xdg_then_home() {
+        assert_eq!(
+            default_path(Some("/x/cache"), Some("/home/u")),
+            Some(PathBuf::from("/x/cache/jobctl/queue-hosts.json"))
+        );
+        assert_eq!(
+            default_path(Some("relative"), Some("/home/u")),
+            Some(PathBuf::from("/home/u/.cache/jobctl/queue-hosts.json"))
+        );
+        assert_eq!(default_path(None, None), None);
+    }
+
+    #[test]
+    fn a_host_is_kept_per_stack_for_a_week() {
+        let (dir, cache) = temp_cache("week");
+        let now = 1_800_000_000;
+        assert_eq!(cache.get("https://connection.a/", now), None);
+        cache.put("https://connection.a/", "https://queue.a/", now);
+        cache.put("https://connection.b/", "https://queue.b/", now);
+        assert_eq!(
+            cache.get("https://connection.a/", now + 10).as_deref(),
+            Some("https://queue.a/")
+        );
+        assert_eq!(
+            cache.get("https://connection.b/", now).as_deref(),
+            Some("https://queue.b/")
+        );
+        assert_eq!(cache.get("https://connection.a/", now + MAX_AGE_SECS), None);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_broken_file_is_no_cache_and_is_replaced() {
+        let (dir, cache) = temp_cache("broken");
+        let path = cache.path.clone().unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "{not json").unwrap();
+        assert_eq!(cache.get("https://connection.a/", 1), None);
+        cache.put("https://connection.a/", "https://queue.a/", 1);
+        assert_eq!(
+            cache.get("https://connection.a/", 2).as_deref(),
+            Some("https://queue.a/")
+        );
+        let _ = std::fs::remove_dir_all(dir);
+        // Nowhere to write: nothing happens.
+        QueueHostCache::at(None).put("https://connection.a/", "https://queue.a/", 1);
+    }
+
+    #[test]
+    fn the_oldest_stacks_make_room() {
+        let (dir, cache) = temp_cache("room");
+        for k in 0..(MAX_ENTRIES as i64 + 3) {
+            cache.put(
+                &format!("http://127.0.0.1:{k}/"),
+                "http://127.0.0.1:1/",
+                100 + k,
+            );
+        }
+        let file = cache.read().unwrap();
+        assert_eq!(file.queue_hosts.len(), MAX_ENTRIES);
+        assert!(!file.queue_hosts.contains_key("http://127.0.0.1:0/"));
+        assert!(file.queue_hosts.contains_key("http://127.0.0.1:66/"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
