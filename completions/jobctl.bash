@@ -40,6 +40,9 @@ _jobctl() {
             jobctl,show)
                 cmd="jobctl__subcmd__show"
                 ;;
+            jobctl,top)
+                cmd="jobctl__subcmd__top"
+                ;;
             jobctl,watch)
                 cmd="jobctl__subcmd__watch"
                 ;;
@@ -87,6 +90,9 @@ _jobctl() {
                 ;;
             jobctl__subcmd__help,show)
                 cmd="jobctl__subcmd__help__subcmd__show"
+                ;;
+            jobctl__subcmd__help,top)
+                cmd="jobctl__subcmd__help__subcmd__top"
                 ;;
             jobctl__subcmd__help,watch)
                 cmd="jobctl__subcmd__help__subcmd__watch"
@@ -149,7 +155,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help --version show watch list queue serve completions man config whoami help"
+            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help --version show watch list queue serve completions man config whoami top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,7 +461,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help)
-            opts="show watch list queue serve completions man config whoami help"
+            opts="show watch list queue serve completions man config whoami top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,6 +657,20 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__top)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1401,6 +1421,64 @@ _jobctl() {
                     ;;
                 --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__top)
+            opts="-v -h --interval --kind --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --debug --profile --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "storage queue both" -- "${cur}"))
                     return 0
                     ;;
                 --host)

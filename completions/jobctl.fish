@@ -49,6 +49,7 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "completions" -d 'Prin
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "config" -d 'Inspect the profiles of the config file'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
@@ -464,16 +465,36 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l insecure-http -
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "show" -d 'Show one or more jobs in detail'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "list" -d 'List recent jobs, newest first'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "config" -d 'Inspect the profiles of the config file'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l interval -d 'How often to refresh the lists (one request per kind; at least 200ms); while nothing runs the wait doubles, up to 4 times this' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l kind -d 'Which jobs to show first (Tab switches while it runs)' -r -f -a "storage\t'Storage API jobs'
+queue\t'Queue API jobs (component runs, flows)'
+both\t'Both, in one table'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "show" -d 'Show one or more jobs in detail'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "config" -d 'Inspect the profiles of the config file'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list queue serve completions man config whoami top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'

@@ -9,6 +9,7 @@ mod queue;
 pub mod queue_table;
 mod sanitize;
 pub mod table;
+pub mod top;
 mod watch_text;
 mod whoami;
 
