@@ -17,6 +17,7 @@ mod safety;
 mod serve;
 mod show;
 mod smaller;
+mod top;
 mod watch;
 
 use std::ffi::OsStr;

@@ -158,13 +158,15 @@ impl Row {
                 utc(j.end_time),
             ),
         };
+        // Also what the table does not show: a storage error's code, a queue job's type.
+        let extra = match &entry {
+            Entry::Queue(j) => j.job_type.as_deref(),
+            Entry::Storage(j) => j.error.as_ref().and_then(|e| e.code.as_deref()),
+        };
         let haystack = format!(
             "{} {status} {what} {target} {error} {}",
             entry.id(),
-            match &entry {
-                Entry::Queue(j) => j.job_type.as_deref().unwrap_or(""),
-                Entry::Storage(_) => "",
-            }
+            sanitize(extra.unwrap_or(""))
         )
         .to_lowercase();
         Row {
@@ -511,7 +513,12 @@ impl State {
     /// Recomputes the visible rows (after a list, a filter or a view change), keeping the
     /// selected job selected when it is still shown.
     fn relist(&mut self) {
-        let keep = self.selected_row().map(Row::key);
+        // The selected job stays selected when it moves; on the first row without a pane,
+        // the selection stays on the first row (the newest job, as the user left it).
+        let keep = match self.selected > 0 || self.pane.is_some() {
+            true => self.selected_row().map(Row::key),
+            false => None,
+        };
         let needle = self.filter.to_lowercase();
         let mut visible: Vec<(Kind, usize)> = Vec::new();
         for kind in [Kind::Storage, Kind::Queue] {
@@ -975,6 +982,7 @@ pub mod tests {
         s.key(Key::Char('/'));
         for (needle, want) in [
             ("missing columns", vec![104]),
+            ("columnsnotmatch", vec![104]),
             ("snowflake", vec![1205330070]),
             ("waiting", vec![102]),
             ("1033", vec![]),
@@ -1025,6 +1033,22 @@ pub mod tests {
             now,
         );
         assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+    }
+
+    #[test]
+    fn the_first_row_stays_selected_when_newer_jobs_arrive() {
+        let mut s = sample(View::Storage);
+        let now = s.now;
+        let mut jobs = vec![storage(
+            106,
+            "processing",
+            "tableImport",
+            "in.c-main.x",
+            "2026-12-01T11:59:30Z",
+        )];
+        jobs.extend(s.storage.rows.iter().map(|r| r.entry.clone()));
+        s.loaded(Kind::Storage, Ok(jobs), now);
+        assert_eq!(s.selected_row().unwrap().entry.id(), 106);
     }
 
     #[test]
