@@ -29,3 +29,9 @@ pub mod fuzzing {
     pub use crate::render::table::{Column, table, tsv_row};
     pub use crate::render::{Style, detail, final_message};
 }
+
+/// What the render benchmark of `top` (`tests/bench/top_render.rs`) draws.
+#[doc(hidden)]
+pub mod benching {
+    pub use crate::render::top::bench::TopScreen;
+}

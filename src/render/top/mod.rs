@@ -2,6 +2,8 @@
 //! table, detail pane, footer, help), testable on a `TestBackend`. The state and its
 //! update functions are in [`state`]; nothing here reads a terminal or the network.
 
+#[doc(hidden)]
+pub mod bench;
 pub mod state;
 
 use ratatui::Frame;
