@@ -6,7 +6,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use jobctl::sim::{Anchor, JobSpec, QueueJobSpec, RequestRecord};
+use jobctl::sim::{
+    Anchor, Fault, FaultKind, FaultTarget, Gate, JobSpec, QueueJobSpec, RequestRecord,
+};
 
 use super::watch::Tmux;
 use super::*;
@@ -326,4 +328,70 @@ fn top_slows_down_while_nothing_runs() {
     assert!(!log.iter().any(|r| r.path == "/search/jobs"));
     tmux.keys("q");
     tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_shows_api_errors_in_the_header_and_recovers_without_exiting() {
+    let s = dashboard_server();
+    s.sim()
+        .push_fault(Fault::status(500).on(FaultTarget::List).times(3));
+    let mut tmux = top_in_tmux(&s, 100, 24, "--kind storage --retries 0 --interval 200ms");
+    let failed = tmux.wait_for("storage ✗");
+    assert!(failed.contains("500"), "{failed}");
+    assert!(failed.contains("storage ✗ retry in "), "{failed}");
+    // The three failures pass; the list comes, the error goes, jobctl still runs.
+    let back = tmux.wait_until("the list after the errors", |screen| {
+        screen.contains("storage ✓") && screen.contains("502")
+    });
+    assert!(!back.contains("EXIT="), "{back}");
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_answers_keys_while_a_request_hangs() {
+    let s = dashboard_server();
+    let gate = Gate::new();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hold(gate.clone()))
+            .on(FaultTarget::List)
+            .times(1),
+    );
+    let mut tmux = top_in_tmux(&s, 80, 24, "--kind storage");
+    gate.wait_for_held(1);
+    // The first list is held at the server: the keys still work.
+    tmux.wait_for("loading…");
+    tmux.keys("?");
+    tmux.wait_for("keys (any key closes)");
+    tmux.keys("x");
+    tmux.wait_until("the help closed", |screen| {
+        !screen.contains("any key closes")
+    });
+    gate.open();
+    tmux.wait_for("502");
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_colours_statuses_unless_no_color() {
+    let s = dashboard_server();
+    let coloured = |env: &str| {
+        let script = format!(
+            "env -i PATH=\"$PATH\" TERM=xterm-256color {env} KBC_STORAGE_API_HOST={} \
+             KBC_STORAGE_API_TOKEN={TOKEN} {} top --kind storage; echo EXIT=$?; sleep 60",
+            s.url(),
+            env!("CARGO_BIN_EXE_jobctl"),
+        );
+        let mut tmux = Tmux::start_area(&script, 80, 24);
+        tmux.wait_for("502");
+        // The pane with its attributes: a red error status, or none at all.
+        let screen = tmux.run(&["capture-pane", "-e", "-p"]).stdout;
+        tmux.keys("q");
+        tmux.wait_for("EXIT=0");
+        // tmux writes a foreground colour as 38;5;N.
+        screen.contains("\x1b[38;5;")
+    };
+    assert!(coloured(""), "colour by default on a terminal");
+    assert!(!coloured("NO_COLOR=1"), "no colour with NO_COLOR");
 }

@@ -137,7 +137,7 @@ fn health(name: &str, feed: &Feed, state: &State, l: Looks) -> Vec<Span<'static>
         (Some((message, retry)), _) => {
             let secs = (*retry - state.now).num_seconds().max(0);
             return vec![Span::styled(
-                format!("{name} ✗ {message} (retry in {secs}s)"),
+                format!("{name} ✗ retry in {secs}s: {message}"),
                 l.fg(Color::Red),
             )];
         }
