@@ -395,3 +395,31 @@ fn top_colours_statuses_unless_no_color() {
     assert!(coloured(""), "colour by default on a terminal");
     assert!(!coloured("NO_COLOR=1"), "no colour with NO_COLOR");
 }
+
+#[test]
+fn top_watches_a_job_rings_when_it_ends_and_copies_its_id() {
+    let s = server();
+    s.sim().add_job(
+        JobSpec::success(600, "tableImport")
+            .table("in.c-main.orders")
+            .processing(Duration::from_secs(4)),
+    );
+    let mut tmux = top_in_tmux(&s, 80, 24, "--kind storage");
+    tmux.wait_for("processing");
+    // The next list is held until the job is watched, so that it is still running then.
+    let gate = Gate::new();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hold(gate.clone()))
+            .on(FaultTarget::List)
+            .times(1),
+    );
+    tmux.keys("w");
+    tmux.wait_for("watching 600: notified when it ends");
+    gate.open();
+    tmux.wait_printed("\x07\x1b]9;jobctl: storage job 600 success\x1b\\");
+    // y copies the id: OSC 52 with "600" in base64.
+    tmux.keys("y");
+    tmux.wait_printed("\x1b]52;c;NjAw\x07");
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}

@@ -530,6 +530,18 @@ impl Tmux {
         self.run(&["send-keys", keys]);
     }
 
+    /// Waits until the pane has printed `needle` (bytes as sent, escape sequences included).
+    pub fn wait_printed(&mut self, needle: &str) {
+        let deadline = Instant::now() + EVENT_GUARD;
+        while !String::from_utf8_lossy(&self.raw).contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.printed.recv_timeout(left) {
+                Ok(chunk) => self.raw.extend_from_slice(&chunk),
+                Err(e) => panic!("the pane never printed {needle:?} ({e})"),
+            }
+        }
+    }
+
     /// Captures the screen each time the pane printed something, until it shows `needle`.
     pub fn wait_for(&mut self, needle: &str) -> String {
         self.wait_until(needle, |screen| screen.contains(needle))
