@@ -665,9 +665,14 @@ def scenario_top(binary, seconds, interval=2.0):
         os.close(slave)
 
         def drain():
+            # Read what it draws; answer a cursor position query as a terminal would.
             try:
-                while os.read(master, 65536):
-                    pass
+                while True:
+                    chunk = os.read(master, 65536)
+                    if not chunk:
+                        return
+                    if b"\x1b[6n" in chunk:
+                        os.write(master, b"\x1b[1;1R")
             except OSError:
                 pass
         threading.Thread(target=drain, daemon=True).start()

@@ -154,11 +154,8 @@ async fn event_loop(
         state.now = Utc::now();
         let effects = match msg {
             Msg::Key(key) => state.key(key),
-            Msg::Resize => {
-                // The next draw reads the new size; a resize clears what was there.
-                guard.screen.autoresize()?;
-                Vec::new()
-            }
+            // The next draw reads the new size and redraws the whole screen.
+            Msg::Resize => Vec::new(),
             Msg::Loaded(kind, result, wait) => {
                 let retry_at = state.now + chrono::Duration::from_std(wait).unwrap_or_default();
                 let effects = state.loaded(kind, result, retry_at);

@@ -10,7 +10,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use crate::render::sanitize;
@@ -31,10 +31,11 @@ pub fn enter() -> io::Result<Guard> {
         restore();
         e
     };
-    execute!(io::stdout(), EnterAlternateScreen).map_err(guard)?;
+    // Cleared directly: ratatui's own clear asks the terminal where its cursor is, and a
+    // terminal that does not answer would stall the start for seconds and fail it.
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All)).map_err(guard)?;
     let mut screen = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(guard)?;
     screen.hide_cursor().map_err(guard)?;
-    screen.clear().map_err(guard)?;
     Ok(Guard { screen })
 }
 
