@@ -641,7 +641,7 @@ def scenario_watch_one(binary, runs, tmp, seconds, target_late, target_requests)
                 t_reqs, ok_reqs)]
 
 
-def scenario_top(binary, seconds, interval=2.0):
+def scenario_top(binary, seconds, interval=2.0, render=True):
     """`jobctl top` on a 200x60 terminal (a pty of this script's) against 500 jobs, 5 of
     them live, for `seconds` after its first refresh: its CPU (utime + stime from
     /proc/PID/stat) and its list requests per kind (from the simulator's request log, the
@@ -719,6 +719,8 @@ def scenario_top(binary, seconds, interval=2.0):
         rows.append(row("top, %d s: list requests of %s per %g s" % (seconds, what, interval),
                         "-", per, None, "req/interval", "<= 1", per <= 1.0,
                         note="%d requests in %.1f s" % (n, wall)))
+    if not render:
+        return rows
     log("the render benchmark: cargo bench --bench top_render")
     out = subprocess.run(["cargo", "bench", "--locked", "--bench", "top_render"], cwd=ROOT,
                          capture_output=True, text=True)
