@@ -36,3 +36,9 @@ pub mod fuzzing {
         queue_final_message, queue_spinner_message, tree_json, tree_text,
     };
 }
+
+/// What the render benchmark of `top` (`tests/bench/top_render.rs`) draws.
+#[doc(hidden)]
+pub mod benching {
+    pub use crate::render::top::bench::TopScreen;
+}

@@ -173,6 +173,32 @@ pub enum Command {
     /// Show whom the token belongs to: project, token description, expiry and stack
     #[command(after_help = WHOAMI_EXAMPLES)]
     Whoami(WhoamiArgs),
+    /// A live, keyboard-driven dashboard of the project's storage and queue jobs (on a
+    /// terminal; for a pipe, use list --watch)
+    #[command(after_help = TOP_EXAMPLES)]
+    Top(TopArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// How often to refresh the lists (one request per kind; at least 200ms); while nothing
+    /// runs the wait doubles, up to 4 times this
+    #[arg(long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION")]
+    pub interval: Duration,
+
+    /// Which jobs to show first (Tab switches while it runs)
+    #[arg(long, value_enum, default_value_t = TopKind::Both)]
+    pub kind: TopKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TopKind {
+    /// Storage API jobs
+    Storage,
+    /// Queue API jobs (component runs, flows)
+    Queue,
+    /// Both, in one table
+    Both,
 }
 
 #[derive(Debug, Args)]
@@ -865,6 +891,12 @@ const WHOAMI_EXAMPLES: &str = "\
 Examples:
   jobctl whoami                                project, token, expiry and stack
   jobctl --profile prod whoami -o json         the stack's answer, token left out";
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  jobctl top                                   storage and queue jobs, live
+  jobctl top --kind queue --interval 5s        queue jobs only, every 5 seconds
+  jobctl --demo top                            the demo data set, no account needed";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:

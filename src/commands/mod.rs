@@ -9,6 +9,7 @@ mod poll;
 mod queue;
 mod serve;
 mod show;
+mod top;
 mod watch;
 mod whoami;
 
@@ -50,6 +51,11 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Watch(args) => Api::Watch(args),
         Command::Queue(command) => Api::Queue(command),
         Command::Whoami(args) => Api::Whoami(args),
+        // A pipe is refused before anything starts (the demo, a request).
+        Command::Top(args) => {
+            top::check_terminal(&out)?;
+            Api::Top(args)
+        }
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
@@ -74,6 +80,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Timeline(args) => unless_cancelled(&ctx.cancel, history::timeline(&ctx, *args)).await,
         Api::Queue(command) => queue::run(&ctx, command).await,
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
+        // top restores the terminal on a signal itself.
+        Api::Top(args) => top::run(&ctx, args).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -114,6 +122,7 @@ enum Api {
     Watch(crate::cli::WatchArgs),
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
+    Top(crate::cli::TopArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
@@ -255,6 +264,24 @@ impl Context {
             self.out.note(warning);
         }
         Ok(resolved)
+    }
+
+    /// The Storage API client reporting to `observer` instead of stderr (`top` owns the
+    /// screen), and the configured Queue API host, if any.
+    pub fn client_reporting(
+        &self,
+        observer: crate::client::Observer,
+    ) -> Result<(Client, Option<String>)> {
+        let resolved = self.resolved()?;
+        let queue_host = resolved.queue_host.clone();
+        let settings = Settings {
+            host: resolved.host,
+            token: resolved.token,
+            request_timeout: self.global.request_timeout,
+            retries: self.global.retries,
+            insecure_http: self.global.insecure_http,
+        };
+        Ok((Client::new(settings, observer)?, queue_host))
     }
 
     /// The API client, showing its notices among a watch's spinners when given.

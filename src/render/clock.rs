@@ -27,8 +27,13 @@ pub fn is_utc() -> bool {
     ZONE.get().is_some_and(|z| *z == TimeZone::UTC)
 }
 
+/// The display zone; unit tests draw in UTC whatever the machine's zone (the binary's
+/// tests set `TZ`).
 fn zone() -> &'static TimeZone {
-    ZONE.get_or_init(TimeZone::system)
+    match cfg!(test) {
+        true => ZONE.get_or_init(|| TimeZone::UTC),
+        false => ZONE.get_or_init(TimeZone::system),
+    }
 }
 
 /// `2026-11-29 17:32:24 CET`: a date and time in the display zone.

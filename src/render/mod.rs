@@ -12,6 +12,7 @@ mod sanitize;
 pub mod stats;
 pub mod table;
 pub mod timeline;
+pub mod top;
 mod watch_text;
 mod whoami;
 

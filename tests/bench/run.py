@@ -831,6 +831,106 @@ def scenario_watch_schedules(binary, lengths):
     return "\n".join(lines), verdicts
 
 
+def scenario_top(binary, seconds, interval=2.0, render=True):
+    """`jobctl top` on a 200x60 terminal (a pty of this script's) against 500 jobs, 5 of
+    them live, for `seconds` after its first refresh: its CPU (utime + stime from
+    /proc/PID/stat) and its list requests per kind (from the simulator's request log, the
+    storage jobs' and the Queue API's); then the render benchmark (a `[[bench]]` target)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    rows = []
+    # The live jobs wait a third of their duration, then process: live the whole window.
+    live_for = 2 * (seconds + 15)
+    with Serve(binary, "--jobs", "495", "--live", "5", "--live-duration",
+               "%ds" % live_for) as s:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
+        env = s.env()
+        env["TERM"] = "xterm-256color"
+        proc = subprocess.Popen([binary, "top", "--interval", "%gs" % interval],
+                                stdin=slave, stdout=slave, stderr=slave, env=env,
+                                start_new_session=True)
+        os.close(slave)
+
+        def drain():
+            # Read what it draws; answer a cursor position query as a terminal would.
+            try:
+                while True:
+                    chunk = os.read(master, 65536)
+                    if not chunk:
+                        return
+                    if b"\x1b[6n" in chunk:
+                        os.write(master, b"\x1b[1;1R")
+            except OSError:
+                pass
+        threading.Thread(target=drain, daemon=True).start()
+
+        def lists(reqs, path, t0, t1):
+            return sum(1 for r in reqs if r["method"] == "GET" and r["path"] == path
+                       and t0 <= r["atMs"] <= t1)
+
+        def cpu_ticks():
+            with open("/proc/%d/stat" % proc.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])
+        # Its first refresh of both kinds, then the window.
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            reqs = s.requests()
+            if any(r["path"] == "/search/jobs" for r in reqs) and \
+                    any(r["path"] == "/v2/storage/jobs" for r in reqs):
+                break
+            time.sleep(0.2)
+        time.sleep(1)
+        ticks0, t0 = cpu_ticks(), time.time()
+        time.sleep(seconds)
+        ticks1, t1 = cpu_ticks(), time.time()
+        reqs = s.requests()
+        os.write(master, b"q")
+        try:
+            status = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            status = proc.wait()
+        os.close(master)
+    wall = t1 - t0
+    cpu = (ticks1 - ticks0) / os.sysconf("SC_CLK_TCK")
+    share = 100 * cpu / wall
+    rows.append(row("top, 500 jobs (5 live), 200x60, %d s: CPU" % seconds, "-", share, None,
+                    "%", "< 1 %", share < 1 and status == 0,
+                    note="%.2f s CPU in %.1f s" % (cpu, wall)))
+    refreshes = wall / interval
+    for path, what in [("/v2/storage/jobs", "storage jobs (5 live)"),
+                       ("/search/jobs", "queue jobs (none live)")]:
+        n = lists(reqs, path, t0 * 1000, t1 * 1000)
+        per = n / refreshes
+        rows.append(row("top, %d s: list requests of %s per %g s" % (seconds, what, interval),
+                        "-", per, None, "req/interval", "<= 1", per <= 1.0,
+                        note="%d requests in %.1f s" % (n, wall)))
+    if not render:
+        return rows
+    log("the render benchmark: cargo bench --bench top_render")
+    out = subprocess.run(["cargo", "bench", "--locked", "--bench", "top_render"], cwd=ROOT,
+                         capture_output=True, text=True)
+    found = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    if out.returncode != 0 or not found:
+        rows.append(row("top: full redraw of 200x60, 1,000 jobs", "-", None, None, "s",
+                        "< 2 ms", None, note="cargo bench failed"))
+        return rows
+    r = json.loads(found[-1])
+    rows.append(row("top: full redraw of 200x60, 1,000 jobs (median)", "-",
+                    r["full_redraw_median_ms"] / 1000, None, "s", "< 2 ms",
+                    r["full_redraw_median_ms"] < 2,
+                    note="worst %.2f ms" % r["full_redraw_worst_ms"]))
+    rows.append(row("top: a key press, its redraw (median)", "-",
+                    r["key_redraw_median_ms"] / 1000, None, "s", "< 1 frame",
+                    r["key_redraw_median_ms"] < 16,
+                    note="worst %.2f ms" % r["key_redraw_worst_ms"]))
+    return rows
+
+
 def scenario_help(binary, runs):
     for _ in range(3):
         run_pipeline([[binary, "--help"]])
@@ -847,10 +947,12 @@ def fmt_value(v, unit):
     if v is None:
         return "-"
     if unit == "s":
+        if abs(v) < 0.001:
+            return "%.2f ms" % (v * 1000)
         return "%.1f ms" % (v * 1000) if abs(v) < 1 else "%.2f s" % v
     if unit == "req":
         return "%g" % v
-    if unit == "req/tick":
+    if unit in ("req/tick", "req/interval"):
         return "%.2f" % v
     if unit == "%":
         return "%.2f %%" % v
@@ -943,6 +1045,9 @@ def main():
                     help="only the queue list scenario")
     ap.add_argument("--queue-jobs", type=int, default=20_000,
                     help="generated queue jobs for the queue list scenario")
+    ap.add_argument("--top-only", action="store_true",
+                    help="only the scenarios of `jobctl top` (CPU, requests, render)")
+    ap.add_argument("--top-seconds", type=int, default=60)
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
@@ -969,6 +1074,12 @@ def main():
             log("stats and timeline ...")
             rows += scenario_stats(binary, max(3, args.runs // 3), tmp, array, args.jobs)
             rows += scenario_timeline(binary, args.runs, tmp, array, 2_000)
+            print("Machine: " + machine())
+            print(table(rows))
+            return 0
+        if args.top_only:
+            log("top for %d s ..." % args.top_seconds)
+            rows += scenario_top(binary, args.top_seconds)
             print("Machine: " + machine())
             print(table(rows))
             return 0
@@ -1005,6 +1116,8 @@ def main():
         rows += scenario_watch(binary, args.watch_seconds, args.watch_interval)
         log("idle CPU of a watch ...")
         rows += scenario_idle(binary, 10 if args.quick else 20)
+        log("top ...")
+        rows += scenario_top(binary, 10 if args.quick else args.top_seconds)
         rows += scenario_help(binary, max(20, args.runs * 3))
     print("Machine: " + machine())
     print(table(rows))

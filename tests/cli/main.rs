@@ -21,6 +21,7 @@ mod serve;
 mod show;
 mod smaller;
 mod time;
+mod top;
 mod watch;
 mod watch_history;
 

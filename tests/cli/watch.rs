@@ -451,7 +451,7 @@ fn watch_interrupted_exits_130_and_names_running_jobs() {
 /// prints is also piped (`pipe-pane`, through a FIFO) to this process, so that the screen
 /// is captured whenever something was printed, never on a timer. The tmux server is
 /// killed when the guard drops, a failing test too.
-pub(super) struct Tmux {
+pub struct Tmux {
     socket: String,
     /// The server's socket file, which kill-server leaves behind.
     socket_path: Option<PathBuf>,
@@ -466,6 +466,11 @@ impl Tmux {
     }
 
     pub(super) fn start_sized(script: &str, cols: u16) -> Tmux {
+        Tmux::start_area(script, cols, 20)
+    }
+
+    /// `script` in a pane `cols` wide and `rows` high.
+    pub fn start_area(script: &str, cols: u16, rows: u16) -> Tmux {
         let dir = TempDir::new("tmux");
         let socket = format!(
             "jobctl-test-{}",
@@ -488,7 +493,7 @@ impl Tmux {
             "-x",
             &cols.to_string(),
             "-y",
-            "20",
+            &rows.to_string(),
             &script,
         ]);
         let path = tmux
@@ -514,7 +519,7 @@ impl Tmux {
         tmux
     }
 
-    fn run(&self, args: &[&str]) -> Out {
+    pub fn run(&self, args: &[&str]) -> Out {
         program("tmux")
             .args(["-L", &self.socket])
             .args(args)
@@ -522,23 +527,35 @@ impl Tmux {
             .run()
     }
 
-    fn screen(&self) -> String {
+    pub fn screen(&self) -> String {
         let screen = self.run(&["capture-pane", "-p"]).stdout;
         assert_clean("the screen", &screen);
         screen
     }
 
-    pub(super) fn keys(&self, keys: &str) {
+    pub fn keys(&self, keys: &str) {
         self.run(&["send-keys", keys]);
     }
 
+    /// Waits until the pane has printed `needle` (bytes as sent, escape sequences included).
+    pub fn wait_printed(&mut self, needle: &str) {
+        let deadline = Instant::now() + EVENT_GUARD;
+        while !String::from_utf8_lossy(&self.raw).contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.printed.recv_timeout(left) {
+                Ok(chunk) => self.raw.extend_from_slice(&chunk),
+                Err(e) => panic!("the pane never printed {needle:?} ({e})"),
+            }
+        }
+    }
+
     /// Captures the screen each time the pane printed something, until it shows `needle`.
-    pub(super) fn wait_for(&mut self, needle: &str) -> String {
+    pub fn wait_for(&mut self, needle: &str) -> String {
         self.wait_until(needle, |screen| screen.contains(needle))
     }
 
     /// Captures the screen each time the pane printed something, until `done` holds.
-    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+    pub fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + EVENT_GUARD;
         loop {
             let screen = self.screen();

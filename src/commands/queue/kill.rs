@@ -118,7 +118,10 @@ async fn kill_all(queue: &QueueClient, ids: &[u64]) -> Vec<Result<String, ApiErr
     .await
 }
 
-async fn kill_one(queue: &QueueClient, id: u64) -> Result<String, ApiError> {
+pub(in crate::commands) async fn kill_one(
+    queue: &QueueClient,
+    id: u64,
+) -> Result<String, ApiError> {
     match queue.kill(id).await? {
         KillOutcome::Accepted(_) => Ok("killed".to_owned()),
         KillOutcome::NotKillable(reason) => match queue.job(id).await {

@@ -1,10 +1,10 @@
 //! `jobctl queue ...`: the Queue API's jobs. One module per subcommand, as for storage
 //! jobs; they share the clients `Context::queue_client` builds.
 
-mod kill;
+pub(super) mod kill;
 pub(super) mod list;
 mod show;
-mod tree;
+pub(super) mod tree;
 mod watch;
 
 use anyhow::Result;

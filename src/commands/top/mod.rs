@@ -1,0 +1,458 @@
+//! `jobctl top`: the live dashboard. This module owns the loop and every task around it:
+//! an input thread (keys, resizes), one fetch task per kind (one list request a refresh,
+//! adaptive, with backoff on errors), the detail, tree and kill requests the keys ask for,
+//! and a one-second clock tick. The input path only changes the state and redraws: it never
+//! waits on the network.
+
+mod terminal;
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::Utc;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use tokio::sync::{mpsc, watch};
+
+use super::Context;
+use super::queue::kill::kill_one;
+use super::queue::tree;
+use crate::cli::{TopArgs, TopKind};
+use crate::client::{ApiError, Client, ListQuery, QueueClient, QueueQuery};
+use crate::exit::{LocalError, Reported, UsageError};
+use crate::model::TokenInfo;
+use crate::output::Output;
+use crate::render::top::state::{Effect, Entry, Key, Kind, PaneMode, State, View};
+use crate::render::top::{draw, page_rows};
+
+/// Jobs a list request asks for, per kind: the newest 500 (the Queue API's largest page).
+const LIST_SIZE: u64 = 500;
+/// No refresh more often than this.
+const MIN_INTERVAL: Duration = Duration::from_millis(200);
+/// The longest wait after failures.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// `top` draws a full screen: stdout must be a terminal.
+pub fn check_terminal(out: &Output) -> Result<()> {
+    match out.stdout_tty {
+        true => Ok(()),
+        false => Err(UsageError(
+            "top needs a terminal, and stdout is not one; to follow jobs in a pipe or a log, \
+             use `jobctl list --watch` (or `jobctl queue list --watch`)"
+                .into(),
+        )
+        .into()),
+    }
+}
+
+/// The wait before the next list request of a kind: the interval; doubled for each refresh
+/// in a row that found nothing running, up to 4 times; after `failures` failed refreshes in
+/// a row, the interval doubled for each, up to a minute.
+pub fn next_wait(interval: Duration, idle_rounds: u32, failures: u32) -> Duration {
+    if failures > 0 {
+        let backoff = interval.saturating_mul(1 << failures.min(8));
+        return backoff.min(MAX_BACKOFF).max(interval);
+    }
+    interval.saturating_mul(1 << idle_rounds.min(2))
+}
+
+/// What the tasks tell the loop.
+enum Msg {
+    Key(Key),
+    Resize,
+    Loaded(Kind, Result<Vec<Entry>, String>, Duration),
+    Detail(Entry),
+    Tree(u64, Result<crate::model::RunNode, String>),
+    Killed(String),
+    Project(String),
+    /// The input thread could not read the terminal.
+    InputFailed(String),
+}
+
+/// The Queue API client, once the fetch task found it.
+type SharedQueue = Arc<Mutex<Option<QueueClient>>>;
+
+pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
+    let interval = args.interval.max(MIN_INTERVAL);
+    // Retries are not printed (the screen is top's); the error after them goes to the
+    // header.
+    let (storage, queue_host) = ctx.client_reporting(Arc::new(|_: &crate::client::Event| {}))?;
+    let view = match args.kind {
+        TopKind::Storage => View::Storage,
+        TopKind::Queue => View::Queue,
+        TopKind::Both => View::Both,
+    };
+    let stack = storage.base().origin().ascii_serialization();
+    let mut state = State::new(&stack, view, ctx.out.color, Utc::now());
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let (view_tx, view_rx) = watch::channel(view);
+    let queue: SharedQueue = Arc::default();
+
+    let mut guard =
+        terminal::enter().map_err(|e| LocalError(format!("cannot set up the terminal: {e}")))?;
+    spawn_input(tx.clone());
+    let tasks = [
+        tokio::spawn(feed(
+            Kind::Storage,
+            Fetcher::Storage(storage.clone()),
+            interval,
+            view_rx.clone(),
+            tx.clone(),
+        )),
+        tokio::spawn(feed(
+            Kind::Queue,
+            Fetcher::Queue {
+                storage: storage.clone(),
+                explicit: queue_host,
+                insecure_http: ctx.global.insecure_http,
+                found: queue.clone(),
+            },
+            interval,
+            view_rx,
+            tx.clone(),
+        )),
+        tokio::spawn(project(storage.clone(), tx.clone())),
+    ];
+    let outcome = event_loop(
+        ctx, &mut guard, &mut state, &mut rx, &tx, &storage, &queue, &view_tx,
+    )
+    .await;
+    for task in tasks {
+        task.abort();
+    }
+    drop(guard);
+    outcome
+}
+
+/// Draws, then waits for the next message, signal or tick, until a quit.
+#[allow(clippy::too_many_arguments)]
+async fn event_loop(
+    ctx: &Context,
+    guard: &mut terminal::Guard,
+    state: &mut State,
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
+    tx: &mpsc::UnboundedSender<Msg>,
+    storage: &Client,
+    queue: &SharedQueue,
+    view_tx: &watch::Sender<View>,
+) -> Result<()> {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        redraw(guard, state)?;
+        let msg = tokio::select! {
+            biased;
+            exit = ctx.cancel.requested() => return Err(Reported(exit).into()),
+            msg = rx.recv() => msg,
+            _ = tick.tick() => {
+                state.now = Utc::now();
+                continue;
+            }
+        };
+        let Some(msg) = msg else { return Ok(()) };
+        state.now = Utc::now();
+        let effects = match msg {
+            Msg::Key(key) => state.key(key),
+            // The next draw reads the new size and redraws the whole screen.
+            Msg::Resize => Vec::new(),
+            Msg::Loaded(kind, result, wait) => {
+                let retry_at = state.now + chrono::Duration::from_std(wait).unwrap_or_default();
+                let effects = state.loaded(kind, result, retry_at);
+                // The open pane of a running job: one detail request a refresh.
+                if let Some(pane) = &state.pane
+                    && pane.mode == PaneMode::Detail
+                    && pane.key.0 == kind
+                    && state.row(pane.key).is_some_and(|r| !r.entry.is_finished())
+                {
+                    fetch_detail(pane.key, storage, queue, tx);
+                }
+                effects
+            }
+            Msg::Detail(entry) => {
+                state.detail_loaded(entry);
+                Vec::new()
+            }
+            Msg::Tree(id, tree) => {
+                state.tree_loaded(id, tree);
+                Vec::new()
+            }
+            Msg::Killed(text) => {
+                state.killed(text);
+                Vec::new()
+            }
+            Msg::Project(name) => {
+                state.project = Some(crate::render::sanitize(&name).into_owned());
+                Vec::new()
+            }
+            Msg::InputFailed(e) => {
+                return Err(LocalError(format!("cannot read the terminal: {e}")).into());
+            }
+        };
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Copy(text) => terminal::copy(&text),
+                Effect::Notify(text) => terminal::notify(&text),
+                Effect::ViewChanged(view) => {
+                    let _ = view_tx.send(view);
+                }
+                Effect::FetchDetail(kind, id) => fetch_detail((kind, id), storage, queue, tx),
+                Effect::FetchTree(id) => fetch_tree(id, storage, queue, tx),
+                Effect::Kill(id) => kill(id, queue, tx),
+            }
+        }
+    }
+}
+
+fn redraw(guard: &mut terminal::Guard, state: &mut State) -> Result<()> {
+    let size = guard.screen.size()?;
+    state.resized(page_rows(Rect::new(0, 0, size.width, size.height), state));
+    guard.screen.draw(|frame| draw(frame, state))?;
+    Ok(())
+}
+
+/// Reads keys and resizes on a thread of its own (crossterm's read blocks), so that no
+/// key waits for anything else.
+fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match key(k) {
+                    Some(key) => Msg::Key(key),
+                    None => continue,
+                },
+                Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(_) => continue,
+                Err(e) => Msg::InputFailed(e.to_string()),
+            };
+            let failed = matches!(msg, Msg::InputFailed(_));
+            if tx.send(msg).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// The terminal's key event as one of the keys `top` knows.
+fn key(k: KeyEvent) -> Option<Key> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match k.code {
+        KeyCode::Char('c') if ctrl => Key::CtrlC,
+        KeyCode::Char('d') if ctrl => Key::PageDown,
+        KeyCode::Char('u') if ctrl => Key::PageUp,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        _ => return None,
+    })
+}
+
+/// How one kind's list is fetched.
+enum Fetcher {
+    Storage(Client),
+    /// The Queue API is found (from the stack's index) on the first refresh that can.
+    Queue {
+        storage: Client,
+        explicit: Option<String>,
+        insecure_http: bool,
+        found: SharedQueue,
+    },
+}
+
+impl Fetcher {
+    async fn list(&self) -> Result<Vec<Entry>, ApiError> {
+        match self {
+            Fetcher::Storage(client) => {
+                let query = ListQuery {
+                    limit: Some(LIST_SIZE),
+                    ..ListQuery::default()
+                };
+                let jobs = client.list(&query).await?;
+                Ok(jobs.into_iter().map(|j| Entry::Storage(j.job)).collect())
+            }
+            Fetcher::Queue {
+                storage,
+                explicit,
+                insecure_http,
+                found,
+            } => {
+                let known = found.lock().unwrap_or_else(PoisonError::into_inner).clone();
+                let queue = match known {
+                    Some(q) => q,
+                    None => {
+                        let q = QueueClient::discover(storage, explicit.as_deref(), *insecure_http)
+                            .await?;
+                        *found.lock().unwrap_or_else(PoisonError::into_inner) = Some(q.clone());
+                        q
+                    }
+                };
+                let query = QueueQuery {
+                    limit: Some(LIST_SIZE),
+                    ..QueueQuery::default()
+                };
+                let jobs = queue.search(&query).await?;
+                Ok(jobs.into_iter().map(|j| Entry::Queue(j.job)).collect())
+            }
+        }
+    }
+}
+
+/// One kind's refreshes: a list request, then the wait [`next_wait`] says, for as long as
+/// the view shows the kind; a kind that comes into view is fetched at once.
+async fn feed(
+    kind: Kind,
+    fetcher: Fetcher,
+    interval: Duration,
+    mut view: watch::Receiver<View>,
+    tx: mpsc::UnboundedSender<Msg>,
+) {
+    let (mut idle, mut failures) = (0u32, 0u32);
+    loop {
+        if !view.borrow_and_update().shows(kind) {
+            if view.changed().await.is_err() {
+                return;
+            }
+            continue;
+        }
+        let result = fetcher.list().await;
+        match &result {
+            Ok(jobs) => {
+                failures = 0;
+                let running = jobs.iter().any(|j| !j.is_finished());
+                idle = if running { 0 } else { idle + 1 };
+            }
+            Err(_) => failures += 1,
+        }
+        let wait = next_wait(interval, idle.saturating_sub(1), failures);
+        let result = result.map_err(|e| e.to_string());
+        if tx.send(Msg::Loaded(kind, result, wait)).is_err() {
+            return;
+        }
+        // A view change does not cut the wait short for a kind already shown.
+        let sleep = tokio::time::sleep(wait);
+        tokio::pin!(sleep);
+        let shown = view.borrow().shows(kind);
+        loop {
+            tokio::select! {
+                _ = &mut sleep => break,
+                changed = view.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    if !shown && view.borrow().shows(kind) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The project's name for the header: one token check at the start.
+async fn project(storage: Client, tx: mpsc::UnboundedSender<Msg>) {
+    if let Ok(body) = storage.verify_token().await
+        && let Ok(info) = TokenInfo::parse(&body)
+    {
+        let name = match (info.project_name, info.project_id) {
+            (Some(name), Some(id)) => format!("{name} ({id})"),
+            (Some(name), None) => name,
+            (None, Some(id)) => id,
+            (None, None) => return,
+        };
+        let _ = tx.send(Msg::Project(name));
+    }
+}
+
+fn known_queue(queue: &SharedQueue) -> Option<QueueClient> {
+    queue.lock().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+fn fetch_detail(
+    key: (Kind, u64),
+    storage: &Client,
+    queue: &SharedQueue,
+    tx: &mpsc::UnboundedSender<Msg>,
+) {
+    let tx = tx.clone();
+    match key.0 {
+        Kind::Storage => {
+            let storage = storage.clone();
+            tokio::spawn(async move {
+                if let Ok(job) = storage.job(key.1).await {
+                    let _ = tx.send(Msg::Detail(Entry::Storage(job.job)));
+                }
+            });
+        }
+        Kind::Queue => {
+            let Some(queue) = known_queue(queue) else {
+                return;
+            };
+            tokio::spawn(async move {
+                if let Ok(job) = queue.job(key.1).await {
+                    let _ = tx.send(Msg::Detail(Entry::Queue(job.job)));
+                }
+            });
+        }
+    }
+}
+
+fn fetch_tree(id: u64, storage: &Client, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {
+    let tx = tx.clone();
+    let Some(queue) = known_queue(queue) else {
+        let _ = tx.send(Msg::Tree(
+            id,
+            Err("the Queue API is not reachable yet".into()),
+        ));
+        return;
+    };
+    let storage = storage.clone();
+    tokio::spawn(async move {
+        let tree = tree::fetch(&storage, &queue, id, Utc::now()).await;
+        let _ = tx.send(Msg::Tree(id, tree.map_err(|e| e.to_string())));
+    });
+}
+
+fn kill(id: u64, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {
+    let tx = tx.clone();
+    let Some(queue) = known_queue(queue) else {
+        let _ = tx.send(Msg::Killed("the Queue API is not reachable yet".into()));
+        return;
+    };
+    tokio::spawn(async move {
+        let text = match kill_one(&queue, id).await {
+            Ok(outcome) => format!("queue job {id}: {outcome}"),
+            Err(e) => format!("cannot kill queue job {id}: {e}"),
+        };
+        let _ = tx.send(Msg::Killed(text));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refresh_slows_down_while_nothing_runs_and_backs_off_on_errors() {
+        let s = Duration::from_secs;
+        assert_eq!(next_wait(s(2), 0, 0), s(2));
+        assert_eq!(next_wait(s(2), 1, 0), s(4));
+        assert_eq!(next_wait(s(2), 2, 0), s(8));
+        assert_eq!(next_wait(s(2), 9, 0), s(8));
+        assert_eq!(next_wait(s(2), 0, 1), s(4));
+        assert_eq!(next_wait(s(2), 0, 3), s(16));
+        assert_eq!(next_wait(s(2), 0, 30), s(60));
+        // An interval longer than the backoff's cap is kept.
+        assert_eq!(next_wait(s(90), 0, 2), s(90));
+    }
+}

@@ -1,0 +1,1150 @@
+//! The state of `jobctl top` and its pure update functions: a key, a fetched list, a tick
+//! change the state and return the [`Effect`]s the command must carry out (a kill, a copy,
+//! a notification). No I/O here, and no waiting: the input path never touches the network.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::model::{Job, QueueJob, QueueStatus, RunNode, Status};
+use crate::render::sanitize;
+
+/// Which API a job comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Storage,
+    Queue,
+}
+
+/// Which jobs the table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Storage,
+    Queue,
+    Both,
+}
+
+impl View {
+    pub fn shows(self, kind: Kind) -> bool {
+        matches!(
+            (self, kind),
+            (View::Both, _) | (View::Storage, Kind::Storage) | (View::Queue, Kind::Queue)
+        )
+    }
+
+    fn next(self) -> View {
+        match self {
+            View::Both => View::Storage,
+            View::Storage => View::Queue,
+            View::Queue => View::Both,
+        }
+    }
+
+    fn previous(self) -> View {
+        self.next().next()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Both => "all jobs",
+            View::Storage => "storage jobs",
+            View::Queue => "queue jobs",
+        }
+    }
+}
+
+/// The status filter of `f` and `r`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    All,
+    Failed,
+    Running,
+}
+
+/// What a status means, for sorting, counting and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Waiting,
+    Running,
+    Success,
+    Warning,
+    Failed,
+    Other,
+}
+
+impl Class {
+    fn is_live(self) -> bool {
+        matches!(self, Class::Waiting | Class::Running | Class::Other)
+    }
+}
+
+/// One job as the API sent it.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Storage(Job),
+    Queue(QueueJob),
+}
+
+impl Entry {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Entry::Storage(_) => Kind::Storage,
+            Entry::Queue(_) => Kind::Queue,
+        }
+    }
+
+    pub fn id(&self) -> u64 {
+        match self {
+            Entry::Storage(j) => j.id,
+            Entry::Queue(j) => j.id,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        match self {
+            Entry::Storage(j) => j.is_finished(),
+            Entry::Queue(j) => j.is_finished(),
+        }
+    }
+}
+
+/// A table row, its texts sanitised and cut to one line once, when the list arrives.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub entry: Entry,
+    pub class: Class,
+    pub status: String,
+    /// The operation of a storage job; the component (or the type of a container) of a
+    /// queue job.
+    pub what: String,
+    /// The table of a storage job; the config of a queue job.
+    pub target: String,
+    pub error: String,
+    pub created: Option<DateTime<Utc>>,
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+    /// What `/` matches against: id, operation, component, table, status, error, lowercase.
+    haystack: String,
+}
+
+impl Row {
+    pub fn new(entry: Entry) -> Row {
+        let utc = |t: Option<crate::model::Timestamp>| t.map(|t| t.with_timezone(&Utc));
+        let line = |s: &str| sanitize(s).replace(['\n', '\r', '\t'], " ");
+        let (class, status, what, target, error, created, start, end) = match &entry {
+            Entry::Storage(j) => (
+                storage_class(&j.status),
+                line(j.status.as_str()),
+                line(&j.operation_name),
+                line(j.table_id.as_deref().unwrap_or("")),
+                line(
+                    j.error
+                        .as_ref()
+                        .and_then(|e| e.message.as_deref().or(e.code.as_deref()))
+                        .unwrap_or(""),
+                ),
+                utc(j.created_time),
+                utc(j.start_time),
+                utc(j.end_time),
+            ),
+            Entry::Queue(j) => (
+                queue_class(j),
+                line(j.status.as_str()),
+                line(&queue_what(j)),
+                line(j.config.as_deref().unwrap_or("")),
+                line(j.error_message().unwrap_or("")),
+                utc(j.created_time),
+                utc(j.start_time),
+                utc(j.end_time),
+            ),
+        };
+        // Also what the table does not show: a storage error's code, a queue job's type.
+        let extra = match &entry {
+            Entry::Queue(j) => j.job_type.as_deref(),
+            Entry::Storage(j) => j.error.as_ref().and_then(|e| e.code.as_deref()),
+        };
+        let haystack = format!(
+            "{} {status} {what} {target} {error} {}",
+            entry.id(),
+            sanitize(extra.unwrap_or(""))
+        )
+        .to_lowercase();
+        Row {
+            entry,
+            class,
+            status,
+            what,
+            target,
+            error,
+            created,
+            start,
+            end,
+            haystack,
+        }
+    }
+
+    pub fn key(&self) -> (Kind, u64) {
+        (self.entry.kind(), self.entry.id())
+    }
+
+    /// How long it ran (or has run so far); `None` before it started.
+    pub fn duration(&self, now: DateTime<Utc>) -> Option<Duration> {
+        let start = self.start?;
+        let end = match self.end {
+            Some(end) => end,
+            None if self.class.is_live() => now,
+            None => return None,
+        };
+        Some((end - start).max(Duration::zero()))
+    }
+
+    fn matches(&self, only: Only, needle: &str) -> bool {
+        let status = match only {
+            Only::All => true,
+            Only::Failed => self.class == Class::Failed,
+            Only::Running => self.class.is_live(),
+        };
+        status && (needle.is_empty() || self.haystack.contains(needle))
+    }
+}
+
+/// A queue job's component, after the kind of container it is (`flow`, `phase`, ...).
+fn queue_what(job: &QueueJob) -> String {
+    let component = job.component.as_deref().unwrap_or("");
+    let container = match job.job_type.as_deref() {
+        Some("orchestrationContainer") => "flow",
+        Some("phaseContainer") => "phase",
+        Some("retryContainer") => "retry",
+        Some("container") => "container",
+        _ => return component.to_owned(),
+    };
+    format!("{container} {component}").trim_end().to_owned()
+}
+
+fn storage_class(status: &Status) -> Class {
+    match status {
+        Status::Waiting => Class::Waiting,
+        Status::Processing => Class::Running,
+        Status::Success => Class::Success,
+        Status::Error => Class::Failed,
+        Status::Other(_) => Class::Other,
+    }
+}
+
+fn queue_class(job: &QueueJob) -> Class {
+    match &job.status {
+        QueueStatus::Created | QueueStatus::Waiting => Class::Waiting,
+        QueueStatus::Processing | QueueStatus::Terminating => Class::Running,
+        QueueStatus::Success => Class::Success,
+        QueueStatus::Warning => Class::Warning,
+        QueueStatus::Error | QueueStatus::Terminated | QueueStatus::Cancelled => Class::Failed,
+        QueueStatus::Other(_) if job.is_finished() => Class::Success,
+        QueueStatus::Other(_) => Class::Other,
+    }
+}
+
+/// How the last refresh of one kind went.
+#[derive(Debug, Clone, Default)]
+pub struct Feed {
+    /// When the last list arrived.
+    pub refreshed: Option<DateTime<Utc>>,
+    /// The last failure, while it lasts: the message and when the next try is due.
+    pub error: Option<(String, DateTime<Utc>)>,
+    rows: Vec<Row>,
+}
+
+/// What the pane beside the table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneMode {
+    Detail,
+    Tree,
+}
+
+/// The open pane: whose, what, how far scrolled, and what has been fetched for it.
+#[derive(Debug, Clone)]
+pub struct Pane {
+    pub key: (Kind, u64),
+    pub mode: PaneMode,
+    pub scroll: u16,
+    /// A fresher copy of the job than the list's (its detail request).
+    pub fresh: Option<Entry>,
+    /// The run tree, once fetched (or why it could not be).
+    pub tree: Option<Result<RunNode, String>>,
+}
+
+/// Where the arrow keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Pane,
+}
+
+/// The keys `top` understands, decoded from the terminal's events by the command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Backspace,
+    Tab,
+    BackTab,
+    CtrlC,
+}
+
+/// What the command must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Kill this queue job (the user said yes).
+    Kill(u64),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Fetch the run tree of this queue job.
+    FetchTree(u64),
+    /// Fetch this job's detail now (its pane just opened on a running job).
+    FetchDetail(Kind, u64),
+    /// Ring the bell and send a notification (OSC 9).
+    Notify(String),
+    /// The kinds shown changed: fetch a kind that was not shown before, now.
+    ViewChanged(View),
+}
+
+/// Everything the dashboard shows; [`crate::render::top::draw`] draws it.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub stack: String,
+    pub project: Option<String>,
+    pub storage: Feed,
+    pub queue: Feed,
+    pub view: View,
+    pub only: Only,
+    pub filter: String,
+    /// `/` was pressed: keys go to the filter until Enter or Esc.
+    pub typing: bool,
+    /// Rows shown, in order: indices into `storage.rows` (storage) or `queue.rows`.
+    visible: Vec<(Kind, usize)>,
+    pub selected: usize,
+    /// The first visible row shown (the table's scroll).
+    pub top: usize,
+    /// How many rows the table has room for (set on each resize).
+    pub page: usize,
+    pub pane: Option<Pane>,
+    pub focus: Focus,
+    pub watched: HashSet<(Kind, u64)>,
+    /// `K` asked: kill this queue job?
+    pub confirm_kill: Option<u64>,
+    pub help: bool,
+    /// A one-line message in the footer (copied, killed, ...), until the next key.
+    pub flash: Option<String>,
+    pub now: DateTime<Utc>,
+    pub color: bool,
+}
+
+impl State {
+    pub fn new(stack: &str, view: View, color: bool, now: DateTime<Utc>) -> State {
+        State {
+            stack: sanitize(stack).into_owned(),
+            project: None,
+            storage: Feed::default(),
+            queue: Feed::default(),
+            view,
+            only: Only::All,
+            filter: String::new(),
+            typing: false,
+            visible: Vec::new(),
+            selected: 0,
+            top: 0,
+            page: 10,
+            pane: None,
+            focus: Focus::List,
+            watched: HashSet::new(),
+            confirm_kill: None,
+            help: false,
+            flash: None,
+            now,
+            color,
+        }
+    }
+
+    fn feed(&self, kind: Kind) -> &Feed {
+        match kind {
+            Kind::Storage => &self.storage,
+            Kind::Queue => &self.queue,
+        }
+    }
+
+    fn feed_mut(&mut self, kind: Kind) -> &mut Feed {
+        match kind {
+            Kind::Storage => &mut self.storage,
+            Kind::Queue => &mut self.queue,
+        }
+    }
+
+    /// The rows shown, in order.
+    #[cfg(test)]
+    pub fn visible(&self) -> impl ExactSizeIterator<Item = &Row> + '_ {
+        self.visible.iter().map(|&(k, i)| &self.feed(k).rows[i])
+    }
+
+    /// The visible rows from `from`, at most `n`.
+    pub fn window(&self, from: usize, n: usize) -> impl Iterator<Item = &Row> + '_ {
+        self.visible
+            .iter()
+            .skip(from)
+            .take(n)
+            .map(|&(k, i)| &self.feed(k).rows[i])
+    }
+
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        let &(k, i) = self.visible.get(self.selected)?;
+        self.feed(k).rows.get(i)
+    }
+
+    /// The row of a key, shown or not.
+    pub fn row(&self, key: (Kind, u64)) -> Option<&Row> {
+        self.feed(key.0).rows.iter().find(|r| r.entry.id() == key.1)
+    }
+
+    /// Jobs running, waiting, and failed in the last hour, over the kinds shown.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let hour_ago = self.now - Duration::hours(1);
+        let mut counts = (0, 0, 0);
+        for kind in [Kind::Storage, Kind::Queue] {
+            if !self.view.shows(kind) {
+                continue;
+            }
+            for row in &self.feed(kind).rows {
+                match row.class {
+                    Class::Running | Class::Other => counts.0 += 1,
+                    Class::Waiting => counts.1 += 1,
+                    Class::Failed if row.end.or(row.created).is_some_and(|t| t >= hour_ago) => {
+                        counts.2 += 1
+                    }
+                    _ => {}
+                }
+            }
+        }
+        counts
+    }
+
+    /// A list arrived (or failed; `retry_at` is when the next try is due). Returns the
+    /// notifications of watched jobs that ended.
+    pub fn loaded(
+        &mut self,
+        kind: Kind,
+        result: Result<Vec<Entry>, String>,
+        retry_at: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        let now = self.now;
+        match result {
+            Ok(entries) => {
+                let feed = self.feed_mut(kind);
+                feed.refreshed = Some(now);
+                feed.error = None;
+                feed.rows = entries.into_iter().map(Row::new).collect();
+                let ended: Vec<(Kind, u64, String)> = self
+                    .feed(kind)
+                    .rows
+                    .iter()
+                    .filter(|r| r.entry.is_finished() && self.watched.contains(&r.key()))
+                    .map(|r| (kind, r.entry.id(), r.status.clone()))
+                    .collect();
+                for (kind, id, status) in ended {
+                    self.watched.remove(&(kind, id));
+                    let what = match kind {
+                        Kind::Storage => "storage job",
+                        Kind::Queue => "queue job",
+                    };
+                    effects.push(Effect::Notify(format!("jobctl: {what} {id} {status}")));
+                }
+                if let Some(pane) = &mut self.pane
+                    && pane.key.0 == kind
+                {
+                    pane.fresh = None;
+                }
+            }
+            Err(message) => {
+                let message = sanitize(&message).replace(['\n', '\r'], " ");
+                self.feed_mut(kind).error = Some((message, retry_at));
+            }
+        }
+        self.relist();
+        effects
+    }
+
+    /// A detail request for the open pane's job arrived.
+    pub fn detail_loaded(&mut self, entry: Entry) {
+        if let Some(pane) = &mut self.pane
+            && pane.key == (entry.kind(), entry.id())
+        {
+            pane.fresh = Some(entry);
+        }
+    }
+
+    /// The run tree of a queue job arrived (or could not be fetched).
+    pub fn tree_loaded(&mut self, id: u64, tree: Result<RunNode, String>) {
+        if let Some(pane) = &mut self.pane
+            && pane.key == (Kind::Queue, id)
+            && pane.mode == PaneMode::Tree
+        {
+            pane.tree = Some(tree.map_err(|e| sanitize(&e).into_owned()));
+        }
+    }
+
+    /// The job whose pane is open, as fresh as known.
+    pub fn pane_entry(&self) -> Option<&Entry> {
+        let pane = self.pane.as_ref()?;
+        pane.fresh
+            .as_ref()
+            .or_else(|| self.row(pane.key).map(|r| &r.entry))
+    }
+
+    /// Recomputes the visible rows (after a list, a filter or a view change), keeping the
+    /// selected job selected when it is still shown.
+    fn relist(&mut self) {
+        // The selected job stays selected when it moves; on the first row without a pane,
+        // the selection stays on the first row (the newest job, as the user left it).
+        let keep = match self.selected > 0 || self.pane.is_some() {
+            true => self.selected_row().map(Row::key),
+            false => None,
+        };
+        let needle = self.filter.to_lowercase();
+        let mut visible: Vec<(Kind, usize)> = Vec::new();
+        for kind in [Kind::Storage, Kind::Queue] {
+            if !self.view.shows(kind) {
+                continue;
+            }
+            let rows = &self.feed(kind).rows;
+            visible.extend(
+                (0..rows.len())
+                    .filter(|&i| rows[i].matches(self.only, &needle))
+                    .map(|i| (kind, i)),
+            );
+        }
+        // Running and waiting first, then newest first; the id breaks ties (stable).
+        visible.sort_by(|&(ka, a), &(kb, b)| {
+            let (ra, rb) = (&self.feed(ka).rows[a], &self.feed(kb).rows[b]);
+            rb.class
+                .is_live()
+                .cmp(&ra.class.is_live())
+                .then(rb.created.cmp(&ra.created))
+                .then(rb.entry.id().cmp(&ra.entry.id()))
+        });
+        self.visible = visible;
+        self.selected = keep
+            .and_then(|key| {
+                self.visible
+                    .iter()
+                    .position(|&(k, i)| (k, self.feed(k).rows[i].entry.id()) == key)
+            })
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
+        self.scroll_into_view();
+    }
+
+    fn scroll_into_view(&mut self) {
+        let page = self.page.max(1);
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + page {
+            self.top = self.selected + 1 - page;
+        }
+        self.top = self.top.min(self.visible.len().saturating_sub(page));
+    }
+
+    /// The table has room for `rows` rows now.
+    pub fn resized(&mut self, rows: usize) {
+        self.page = rows.max(1);
+        self.scroll_into_view();
+    }
+
+    fn select(&mut self, to: usize) {
+        self.selected = to.min(self.visible.len().saturating_sub(1));
+        self.scroll_into_view();
+        // The pane follows the selection.
+        if let Some(pane) = &self.pane
+            && let Some(row) = self.selected_row()
+            && row.key() != pane.key
+        {
+            let mode = pane.mode;
+            self.pane = None;
+            if mode == PaneMode::Detail {
+                self.open_detail();
+            }
+        }
+    }
+
+    fn open_detail(&mut self) -> Vec<Effect> {
+        let Some(row) = self.selected_row() else {
+            return Vec::new();
+        };
+        let key = row.key();
+        let running = !row.entry.is_finished();
+        self.pane = Some(Pane {
+            key,
+            mode: PaneMode::Detail,
+            scroll: 0,
+            fresh: None,
+            tree: None,
+        });
+        match running {
+            true => vec![Effect::FetchDetail(key.0, key.1)],
+            false => Vec::new(),
+        }
+    }
+
+    /// A key press.
+    pub fn key(&mut self, key: Key) -> Vec<Effect> {
+        self.flash = None;
+        if key == Key::CtrlC {
+            return vec![Effect::Quit];
+        }
+        if self.help {
+            self.help = false;
+            return match key {
+                Key::Char('q') => vec![Effect::Quit],
+                _ => Vec::new(),
+            };
+        }
+        if let Some(id) = self.confirm_kill.take() {
+            if key == Key::Char('y') || key == Key::Char('Y') {
+                self.flash = Some(format!("killing queue job {id}…"));
+                return vec![Effect::Kill(id)];
+            }
+            self.flash = Some("not killed".to_owned());
+            return Vec::new();
+        }
+        if self.typing {
+            match key {
+                Key::Char(c) => self.filter.push(c),
+                Key::Backspace => {
+                    self.filter.pop();
+                }
+                Key::Enter => self.typing = false,
+                Key::Esc => {
+                    self.typing = false;
+                    self.filter.clear();
+                }
+                Key::Up | Key::Down | Key::PageUp | Key::PageDown => return self.movement(key),
+                _ => return Vec::new(),
+            }
+            self.selected = 0;
+            self.relist();
+            return Vec::new();
+        }
+        if self.focus == Focus::Pane && self.pane.is_some() {
+            match key {
+                Key::Esc | Key::Enter => {
+                    self.pane = None;
+                    self.focus = Focus::List;
+                    return Vec::new();
+                }
+                Key::Up | Key::Char('k') => self.scroll_pane(-1),
+                Key::Down | Key::Char('j') => self.scroll_pane(1),
+                Key::PageUp => self.scroll_pane(-(self.page as i32)),
+                Key::PageDown => self.scroll_pane(self.page as i32),
+                Key::Home | Key::Char('g') => self.scroll_pane(-(u16::MAX as i32)),
+                Key::Tab => self.focus = Focus::List,
+                _ => return self.command(key),
+            }
+            return Vec::new();
+        }
+        match key {
+            Key::Up
+            | Key::Down
+            | Key::PageUp
+            | Key::PageDown
+            | Key::Home
+            | Key::End
+            | Key::Char('j' | 'k' | 'g' | 'G') => self.movement(key),
+            Key::Esc if self.pane.is_some() => {
+                self.pane = None;
+                Vec::new()
+            }
+            Key::Esc if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.relist();
+                Vec::new()
+            }
+            Key::Esc => vec![Effect::Quit],
+            Key::Tab | Key::BackTab => {
+                self.view = match key {
+                    Key::Tab => self.view.next(),
+                    _ => self.view.previous(),
+                };
+                self.relist();
+                vec![Effect::ViewChanged(self.view)]
+            }
+            Key::Enter => {
+                let effects = self.open_detail();
+                if self.pane.is_some() {
+                    self.focus = Focus::Pane;
+                }
+                effects
+            }
+            _ => self.command(key),
+        }
+    }
+
+    fn movement(&mut self, key: Key) -> Vec<Effect> {
+        let page = self.page.max(1);
+        let to = match key {
+            Key::Up | Key::Char('k') => self.selected.saturating_sub(1),
+            Key::Down | Key::Char('j') => self.selected + 1,
+            Key::PageUp => self.selected.saturating_sub(page),
+            Key::PageDown => self.selected + page,
+            Key::Home | Key::Char('g') => 0,
+            Key::End | Key::Char('G') => usize::MAX,
+            _ => self.selected,
+        };
+        self.select(to);
+        match &self.pane {
+            Some(p) if p.mode == PaneMode::Detail && p.fresh.is_none() => {
+                match self.selected_row() {
+                    Some(r) if !r.entry.is_finished() => {
+                        vec![Effect::FetchDetail(r.entry.kind(), r.entry.id())]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn scroll_pane(&mut self, by: i32) {
+        if let Some(pane) = &mut self.pane {
+            pane.scroll = (pane.scroll as i32 + by).clamp(0, u16::MAX as i32) as u16;
+        }
+    }
+
+    /// The letter commands, the same with the list or the pane focused.
+    fn command(&mut self, key: Key) -> Vec<Effect> {
+        let selected = self
+            .selected_row()
+            .map(|r| (r.key(), r.entry.is_finished()));
+        match key {
+            Key::Char('q') => return vec![Effect::Quit],
+            Key::Char('?') => self.help = true,
+            Key::Char('/') => {
+                self.typing = true;
+                self.focus = Focus::List;
+            }
+            Key::Char('f') | Key::Char('r') => {
+                let wanted = match key {
+                    Key::Char('f') => Only::Failed,
+                    _ => Only::Running,
+                };
+                self.only = match self.only == wanted {
+                    true => Only::All,
+                    false => wanted,
+                };
+                self.selected = 0;
+                self.relist();
+            }
+            Key::Char('t') => match selected {
+                Some(((Kind::Queue, id), _)) => {
+                    self.pane = Some(Pane {
+                        key: (Kind::Queue, id),
+                        mode: PaneMode::Tree,
+                        scroll: 0,
+                        fresh: None,
+                        tree: None,
+                    });
+                    self.focus = Focus::Pane;
+                    return vec![Effect::FetchTree(id)];
+                }
+                Some(((Kind::Storage, _), _)) => {
+                    self.flash = Some("t: the run tree is for queue jobs".to_owned())
+                }
+                None => {}
+            },
+            Key::Char('w') => match selected {
+                Some((key, false)) => {
+                    if self.watched.remove(&key) {
+                        self.flash = Some(format!("no longer watching {}", key.1));
+                    } else {
+                        self.watched.insert(key);
+                        self.flash = Some(format!("watching {}: notified when it ends", key.1));
+                    }
+                }
+                Some((key, true)) => self.flash = Some(format!("{} has already ended", key.1)),
+                None => {}
+            },
+            Key::Char('y') => {
+                if let Some((key, _)) = selected {
+                    self.flash = Some(format!("copied {} (OSC 52)", key.1));
+                    return vec![Effect::Copy(key.1.to_string())];
+                }
+            }
+            Key::Char('K') => match selected {
+                Some(((Kind::Queue, id), false)) => self.confirm_kill = Some(id),
+                Some(((Kind::Queue, id), true)) => {
+                    self.flash = Some(format!("{id} has already ended"))
+                }
+                Some(((Kind::Storage, _), _)) => {
+                    self.flash = Some("K: storage jobs cannot be killed".to_owned())
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// What a kill came to, for the footer.
+    pub fn killed(&mut self, message: String) {
+        self.flash = Some(sanitize(&message).into_owned());
+    }
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+    use crate::model::RawJob;
+
+    pub fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    pub fn storage(id: u64, status: &str, op: &str, table: &str, created: &str) -> Entry {
+        let (start, end) = match status {
+            "waiting" => (None, None),
+            "processing" => (Some(created), None),
+            _ => (Some(created), Some(created)),
+        };
+        let error = match status {
+            "error" => serde_json::json!({
+                "code": "csvImport.columnsNotMatch",
+                "message": "Some columns are missing in the csv file. Missing columns: country."
+            }),
+            _ => serde_json::Value::Null,
+        };
+        let body = serde_json::json!({
+            "id": id, "status": status, "operationName": op, "tableId": table,
+            "createdTime": created, "startTime": start, "endTime": end, "error": error,
+        });
+        Entry::Storage(RawJob::parse(&body.to_string()).unwrap().job)
+    }
+
+    pub fn queue(id: u64, status: &str, component: &str, created: &str) -> Entry {
+        let body = format!(
+            r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"{component}","config":"77","type":"standard","createdTime":"{created}","startTime":"{created}","isFinished":{}}}"#,
+            matches!(
+                status,
+                "success" | "error" | "warning" | "terminated" | "cancelled"
+            )
+        );
+        Entry::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job)
+    }
+
+    pub fn sample(view: View) -> State {
+        let now = at("2026-12-01T12:00:00Z");
+        let mut s = State::new("http://127.0.0.1:9", view, false, now);
+        s.loaded(
+            Kind::Storage,
+            Ok(vec![
+                storage(
+                    105,
+                    "processing",
+                    "tableImport",
+                    "in.c-main.orders",
+                    "2026-12-01T11:59:00Z",
+                ),
+                storage(
+                    104,
+                    "error",
+                    "tableImport",
+                    "in.c-crm.customers",
+                    "2026-12-01T11:50:00Z",
+                ),
+                storage(
+                    103,
+                    "success",
+                    "tableExport",
+                    "out.c-main.orders",
+                    "2026-12-01T11:40:00Z",
+                ),
+                storage(
+                    102,
+                    "waiting",
+                    "tableSnapshotCreate",
+                    "in.c-main.items",
+                    "2026-12-01T11:30:00Z",
+                ),
+            ]),
+            now,
+        );
+        s.loaded(
+            Kind::Queue,
+            Ok(vec![
+                queue(
+                    1205330070,
+                    "processing",
+                    "keboola.ex-db-snowflake",
+                    "2026-12-01T11:58:00Z",
+                ),
+                queue(
+                    1205330069,
+                    "success",
+                    "keboola.orchestrator",
+                    "2026-12-01T11:00:00Z",
+                ),
+            ]),
+            now,
+        );
+        s
+    }
+
+    fn ids(s: &State) -> Vec<u64> {
+        s.visible().map(|r| r.entry.id()).collect()
+    }
+
+    #[test]
+    fn running_jobs_come_first_then_the_newest() {
+        let s = sample(View::Both);
+        assert_eq!(ids(&s), [105, 1205330070, 102, 104, 103, 1205330069]);
+        assert_eq!(s.counts(), (2, 1, 1));
+    }
+
+    #[test]
+    fn tab_switches_between_both_storage_and_queue() {
+        let mut s = sample(View::Both);
+        assert_eq!(s.key(Key::Tab), [Effect::ViewChanged(View::Storage)]);
+        assert_eq!(ids(&s), [105, 102, 104, 103]);
+        s.key(Key::Tab);
+        assert_eq!(ids(&s), [1205330070, 1205330069]);
+        s.key(Key::BackTab);
+        assert_eq!(s.view, View::Storage);
+    }
+
+    #[test]
+    fn moving_stops_at_the_ends_and_g_jumps() {
+        let mut s = sample(View::Both);
+        s.key(Key::Up);
+        assert_eq!(s.selected, 0);
+        s.key(Key::Char('j'));
+        s.key(Key::Down);
+        assert_eq!(s.selected, 2);
+        s.key(Key::Char('G'));
+        assert_eq!(s.selected, 5);
+        s.key(Key::Down);
+        assert_eq!(s.selected, 5);
+        s.key(Key::Char('g'));
+        assert_eq!(s.selected, 0);
+    }
+
+    #[test]
+    fn page_down_scrolls_the_table_by_its_height() {
+        let mut s = sample(View::Both);
+        s.resized(2);
+        s.key(Key::PageDown);
+        assert_eq!((s.selected, s.top), (2, 1));
+        s.key(Key::End);
+        assert_eq!((s.selected, s.top), (5, 4));
+        s.key(Key::PageUp);
+        assert_eq!((s.selected, s.top), (3, 3));
+    }
+
+    #[test]
+    fn the_filter_matches_as_you_type_and_esc_clears_it() {
+        let mut s = sample(View::Both);
+        s.key(Key::Char('/'));
+        for c in "CUSTOM".chars() {
+            s.key(Key::Char(c));
+        }
+        assert_eq!(ids(&s), [104]);
+        s.key(Key::Backspace);
+        assert_eq!(s.filter, "CUSTO");
+        s.key(Key::Enter);
+        assert!(!s.typing);
+        // Letters are commands again; the filter stays.
+        s.key(Key::Char('q'));
+        assert_eq!(ids(&s), [104]);
+        s.key(Key::Char('/'));
+        s.key(Key::Esc);
+        assert_eq!(s.visible_len(), 6);
+    }
+
+    #[test]
+    fn the_filter_reads_error_text_component_status_and_id() {
+        let mut s = sample(View::Both);
+        s.key(Key::Char('/'));
+        for (needle, want) in [
+            ("missing columns", vec![104]),
+            ("columnsnotmatch", vec![104]),
+            ("snowflake", vec![1205330070]),
+            ("waiting", vec![102]),
+            ("1033", vec![]),
+            ("103", vec![103]),
+        ] {
+            s.filter = needle.to_owned();
+            s.relist();
+            assert_eq!(ids(&s), want, "{needle}");
+        }
+    }
+
+    #[test]
+    fn f_and_r_toggle_failed_and_running_only() {
+        let mut s = sample(View::Both);
+        s.key(Key::Char('f'));
+        assert_eq!(ids(&s), [104]);
+        s.key(Key::Char('r'));
+        assert_eq!(ids(&s), [105, 1205330070, 102]);
+        s.key(Key::Char('r'));
+        assert_eq!(s.visible_len(), 6);
+    }
+
+    #[test]
+    fn the_selection_follows_its_job_across_refreshes() {
+        let mut s = sample(View::Storage);
+        s.key(Key::Down);
+        s.key(Key::Down);
+        assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+        let now = s.now;
+        s.loaded(
+            Kind::Storage,
+            Ok(vec![
+                storage(
+                    106,
+                    "processing",
+                    "tableImport",
+                    "in.c-main.x",
+                    "2026-12-01T11:59:30Z",
+                ),
+                storage(
+                    104,
+                    "error",
+                    "tableImport",
+                    "in.c-crm.customers",
+                    "2026-12-01T11:50:00Z",
+                ),
+            ]),
+            now,
+        );
+        assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+    }
+
+    #[test]
+    fn the_first_row_stays_selected_when_newer_jobs_arrive() {
+        let mut s = sample(View::Storage);
+        let now = s.now;
+        let mut jobs = vec![storage(
+            106,
+            "processing",
+            "tableImport",
+            "in.c-main.x",
+            "2026-12-01T11:59:30Z",
+        )];
+        jobs.extend(s.storage.rows.iter().map(|r| r.entry.clone()));
+        s.loaded(Kind::Storage, Ok(jobs), now);
+        assert_eq!(s.selected_row().unwrap().entry.id(), 106);
+    }
+
+    #[test]
+    fn enter_opens_the_detail_and_fetches_a_running_job() {
+        let mut s = sample(View::Both);
+        assert_eq!(s.key(Key::Enter), [Effect::FetchDetail(Kind::Storage, 105)]);
+        assert_eq!(s.focus, Focus::Pane);
+        s.key(Key::Down);
+        assert_eq!(s.pane.as_ref().unwrap().scroll, 1);
+        s.key(Key::Esc);
+        assert!(s.pane.is_none());
+        s.key(Key::Char('G'));
+        // A finished job needs no request.
+        assert_eq!(s.key(Key::Enter), []);
+        assert_eq!(s.pane.as_ref().unwrap().key, (Kind::Queue, 1205330069));
+    }
+
+    #[test]
+    fn an_error_keeps_the_rows_and_a_later_list_clears_it() {
+        let mut s = sample(View::Both);
+        let retry = s.now + Duration::seconds(4);
+        s.loaded(Kind::Queue, Err("HTTP 503\x1b[31m down".into()), retry);
+        assert_eq!(s.visible_len(), 6);
+        let (message, at) = s.queue.error.clone().unwrap();
+        assert_eq!((message.as_str(), at), ("HTTP 503 down", retry));
+        s.loaded(Kind::Queue, Ok(vec![]), retry);
+        assert!(s.queue.error.is_none());
+        assert_eq!(s.visible_len(), 4);
+    }
+
+    #[test]
+    fn k_asks_before_killing_and_only_yes_kills() {
+        let mut s = sample(View::Queue);
+        assert_eq!(s.key(Key::Char('K')), []);
+        assert_eq!(s.confirm_kill, Some(1205330070));
+        assert_eq!(s.key(Key::Char('n')), []);
+        assert_eq!(s.flash.as_deref(), Some("not killed"));
+        s.key(Key::Char('K'));
+        assert_eq!(s.key(Key::Char('y')), [Effect::Kill(1205330070)]);
+        // Storage jobs and finished jobs cannot be killed.
+        s.key(Key::Char('G'));
+        s.key(Key::Char('K'));
+        assert_eq!(s.confirm_kill, None);
+        s.view = View::Storage;
+        s.relist();
+        s.key(Key::Char('K'));
+        assert_eq!(s.confirm_kill, None);
+    }
+
+    #[test]
+    fn a_watched_job_that_ends_notifies_once() {
+        let mut s = sample(View::Storage);
+        s.key(Key::Char('w'));
+        assert!(s.watched.contains(&(Kind::Storage, 105)));
+        let now = s.now;
+        let done = |s: &mut State| {
+            s.loaded(
+                Kind::Storage,
+                Ok(vec![storage(
+                    105,
+                    "success",
+                    "tableImport",
+                    "in.c-main.orders",
+                    "2026-12-01T11:59:00Z",
+                )]),
+                now,
+            )
+        };
+        assert_eq!(
+            done(&mut s),
+            [Effect::Notify("jobctl: storage job 105 success".into())]
+        );
+        assert_eq!(done(&mut s), []);
+    }
+
+    #[test]
+    fn y_copies_t_opens_the_tree_and_q_quits() {
+        let mut s = sample(View::Queue);
+        assert_eq!(s.key(Key::Char('y')), [Effect::Copy("1205330070".into())]);
+        assert_eq!(s.key(Key::Char('t')), [Effect::FetchTree(1205330070)]);
+        assert_eq!(s.pane.as_ref().unwrap().mode, PaneMode::Tree);
+        assert_eq!(s.key(Key::Char('q')), [Effect::Quit]);
+        assert_eq!(s.key(Key::CtrlC), [Effect::Quit]);
+    }
+
+    #[test]
+    fn esc_closes_help_then_the_pane_then_quits() {
+        let mut s = sample(View::Both);
+        s.key(Key::Char('?'));
+        assert!(s.help);
+        assert_eq!(s.key(Key::Esc), []);
+        assert!(!s.help);
+        s.key(Key::Enter);
+        s.focus = Focus::List;
+        assert_eq!(s.key(Key::Esc), []);
+        assert!(s.pane.is_none());
+        assert_eq!(s.key(Key::Esc), [Effect::Quit]);
+    }
+}

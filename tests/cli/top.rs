@@ -1,0 +1,425 @@
+//! `jobctl top` end to end: the real binary in a tmux pane against the simulator. Start,
+//! move, filter, open the detail, kill with y/n, quit, SIGTERM; the screen and the cursor
+//! restored afterwards (tmux's `#{alternate_on}` and `#{cursor_flag}`); the refresh cost
+//! counted in the simulator's request log. Every wait is on an event: a screen that shows
+//! something, a request in the log.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use jobctl::sim::{
+    Anchor, Fault, FaultKind, FaultTarget, Gate, JobSpec, QueueJobSpec, RequestRecord,
+};
+
+use super::watch::Tmux;
+use super::*;
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// A few finished storage jobs, one that runs for an hour, and queue jobs: one finished,
+/// one running for an hour (to kill).
+fn dashboard_server() -> SimServer {
+    let s = server();
+    let now = now_ms() / 1000;
+    s.sim().add_job(
+        JobSpec::success(501, "tableImport")
+            .table("in.c-crm.customers")
+            .created_at(now - 600)
+            .fails("csvImport.columnsNotMatch", "Missing columns: country."),
+    );
+    s.sim().add_job(
+        JobSpec::success(502, "tableExport")
+            .table("out.c-main.orders")
+            .created_at(now - 300),
+    );
+    s.sim().add_job(
+        JobSpec::success(503, "tableImport")
+            .table("in.c-main.orders")
+            .processing(Duration::from_secs(3600)),
+    );
+    s.sim().add_queue_job(
+        QueueJobSpec::standard(
+            7001,
+            "keboola.ex-http",
+            "7",
+            Anchor::Fixed(now_ms() - 120_000),
+        )
+        .times(0, 1_000, 3_600_000),
+    );
+    s.sim().add_queue_job(
+        QueueJobSpec::standard(
+            7000,
+            "keboola.ex-db-mysql",
+            "8",
+            Anchor::Fixed(now_ms() - 900_000),
+        )
+        .times(0, 1_000, 60_000),
+    );
+    s
+}
+
+/// `jobctl top ARGS` in a pane of `cols` x `rows`; `EXIT=code` on the screen when it ends.
+fn top_in_tmux(s: &SimServer, cols: u16, rows: u16, args: &str) -> Tmux {
+    let script = format!(
+        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} \
+         KBC_STORAGE_API_TOKEN={TOKEN} {} top {args}; echo EXIT=$?; sleep 60",
+        s.url(),
+        env!("CARGO_BIN_EXE_jobctl"),
+    );
+    Tmux::start_area(&script, cols, rows)
+}
+
+/// tmux's view of the pane: (alternate screen on, cursor visible).
+fn modes(tmux: &Tmux) -> (String, String) {
+    let out = tmux.run(&["display-message", "-p", "#{alternate_on} #{cursor_flag}"]);
+    let mut parts = out.stdout.split_whitespace().map(str::to_owned);
+    (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    )
+}
+
+/// The pid of the process the pane's shell runs (jobctl), from /proc.
+fn jobctl_pid(tmux: &Tmux) -> String {
+    let shell = tmux.run(&["display-message", "-p", "#{pane_pid}"]).stdout;
+    let shell = shell.trim();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+    children.split_whitespace().next().unwrap().to_owned()
+}
+
+fn is_list(r: &RequestRecord, path: &str) -> bool {
+    r.method == "GET" && r.path == path
+}
+
+#[test]
+fn top_refuses_a_pipe_with_exit_2_and_points_to_list_watch() {
+    let s = server();
+    jobctl(&s)
+        .args(["top"])
+        .code(2)
+        .stderr_has("jobctl: error: top needs a terminal, and stdout is not one")
+        .stderr_has("use `jobctl list --watch`")
+        .run();
+    // Refused before any request.
+    assert!(s.sim().requests().is_empty());
+}
+
+#[test]
+fn top_moves_filters_opens_the_detail_and_quits_restoring_the_terminal() {
+    let s = dashboard_server();
+    let mut tmux = top_in_tmux(&s, 80, 24, "--interval 1s");
+    let first = tmux.wait_until("both kinds listed", |screen| {
+        screen.contains("502") && screen.contains("7001")
+    });
+    // The running jobs first, both kinds, and the header.
+    assert!(first.contains("jobctl top  http://127.0.0.1:"), "{first}");
+    assert!(
+        first.contains("running") && first.contains("failed in the last hour"),
+        "{first}"
+    );
+    let lines: Vec<&str> = first.lines().collect();
+    let row = |id: &str| lines.iter().position(|l| l.contains(id)).unwrap();
+    assert!(
+        row("503") < row("502") && row("7001") < row("7000"),
+        "{first}"
+    );
+    assert_eq!(
+        modes(&tmux),
+        ("1".into(), "0".into()),
+        "alternate screen, no cursor"
+    );
+
+    // Filter as you type: only the failed import's row stays.
+    tmux.keys("/");
+    for key in ["c", "s", "v", "I", "m"] {
+        tmux.keys(key);
+    }
+    let filtered = tmux.wait_until("the filtered table", |screen| {
+        screen.contains("/csvIm") && !screen.contains("502 ")
+    });
+    assert!(filtered.contains("501"), "{filtered}");
+    assert!(!filtered.contains("7001"), "{filtered}");
+    tmux.keys("Enter");
+    // Enter on the only row opens its detail: the same content as `show`.
+    tmux.keys("Enter");
+    let detail = tmux.wait_for("storage job 501");
+    assert!(detail.contains("Operation: tableImport"), "{detail}");
+    // The pane scrolls: the error is further down.
+    tmux.keys("PageDown");
+    let scrolled = tmux.wait_for("csvImport.columnsNotMatch");
+    assert!(!scrolled.contains("│ID:        501"), "{scrolled}");
+    // Esc closes the pane, Esc clears the filter, j moves, q quits.
+    tmux.keys("Escape");
+    tmux.wait_until("the pane closed", |screen| {
+        !screen.contains("storage job 501")
+    });
+    tmux.keys("Escape");
+    tmux.wait_until("every job again", |screen| screen.contains("502"));
+    tmux.keys("j");
+    tmux.keys("Enter");
+    let second = tmux.wait_until("the second row's detail", |screen| {
+        screen.contains("┌ ") && screen.contains(" job ")
+    });
+    assert!(!second.contains("storage job 501"), "{second}");
+    tmux.keys("q");
+    let after = tmux.wait_for("EXIT=");
+    assert!(after.contains("EXIT=0"), "{after}");
+    assert!(
+        !after.contains("jobctl top"),
+        "the dashboard is gone: {after}"
+    );
+    assert_eq!(
+        modes(&tmux),
+        ("0".into(), "1".into()),
+        "main screen, cursor back"
+    );
+}
+
+#[test]
+fn top_restores_the_terminal_on_sigterm_and_exits_143() {
+    let s = dashboard_server();
+    let mut tmux = top_in_tmux(&s, 200, 60, "");
+    tmux.wait_until("the list", |screen| screen.contains("7001"));
+    assert_eq!(modes(&tmux), ("1".into(), "0".into()));
+    let pid = jobctl_pid(&tmux);
+    program("kill").args(["-TERM", &pid]).run();
+    let after = tmux.wait_for("EXIT=");
+    assert!(after.contains("EXIT=143"), "{after}");
+    assert_eq!(modes(&tmux), ("0".into(), "1".into()));
+}
+
+#[test]
+fn top_kills_a_queue_job_only_after_yes() {
+    let s = dashboard_server();
+    let mut tmux = top_in_tmux(&s, 80, 24, "--kind queue");
+    tmux.wait_until("the queue jobs", |screen| screen.contains("7001"));
+    // The running job is on top, selected. n declines: no request.
+    tmux.keys("K");
+    tmux.wait_for("Kill queue job 7001? y/n");
+    tmux.keys("n");
+    tmux.wait_for("not killed");
+    tmux.keys("K");
+    tmux.wait_for("Kill queue job 7001? y/n");
+    assert!(
+        !s.sim().requests().iter().any(|r| r.method == "POST"),
+        "no kill before yes"
+    );
+    tmux.keys("y");
+    s.sim().wait_for_log("the kill", |log| {
+        log.iter()
+            .any(|r| r.method == "POST" && r.path == "/jobs/7001/kill")
+    });
+    let shown = tmux.wait_for("queue job 7001: killed");
+    assert!(shown.contains("7001"), "{shown}");
+    tmux.keys("C-c");
+    let after = tmux.wait_for("EXIT=");
+    assert!(after.contains("EXIT=0"), "{after}");
+    assert_eq!(modes(&tmux), ("0".into(), "1".into()));
+    let kills = s
+        .sim()
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(kills, 1);
+}
+
+#[test]
+fn top_costs_one_list_request_per_kind_a_refresh_and_no_request_per_row() {
+    let s = dashboard_server();
+    let mut tmux = top_in_tmux(&s, 80, 24, "--interval 200ms");
+    // Both lists in, so that the running storage job is the one selected on top.
+    tmux.wait_until("both lists", |screen| {
+        screen.contains("7001") && screen.contains("503 ")
+    });
+    // Ten refreshes of each kind.
+    let log = s.sim().wait_for_log("ten refreshes of each kind", |log| {
+        log.iter().filter(|r| is_list(r, "/search/jobs")).count() >= 10
+            && log
+                .iter()
+                .filter(|r| is_list(r, "/v2/storage/jobs"))
+                .count()
+                >= 10
+    });
+    let storage = log
+        .iter()
+        .filter(|r| is_list(r, "/v2/storage/jobs"))
+        .count();
+    let queue = log.iter().filter(|r| is_list(r, "/search/jobs")).count();
+    // Besides the lists: the stack's index (to find the Queue API) and the token check
+    // (the project's name), once each; no job's own detail while no pane is open.
+    let others: Vec<String> = log
+        .iter()
+        .filter(|r| !is_list(r, "/v2/storage/jobs") && !is_list(r, "/search/jobs"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        others.len(),
+        2,
+        "{others:?} ({storage} storage, {queue} queue lists)"
+    );
+    assert!(others.contains(&"GET /v2/storage".to_owned()), "{others:?}");
+    assert!(
+        others.contains(&"GET /v2/storage/tokens/verify".to_owned()),
+        "{others:?}"
+    );
+    // Each list asks for the newest 500 jobs, nothing else.
+    for r in log.iter().filter(|r| is_list(r, "/v2/storage/jobs")) {
+        assert_eq!(r.query, "limit=500");
+    }
+    // The detail of the selected running job: one request a refresh while its pane is open.
+    tmux.keys("Enter");
+    let detail = |r: &RequestRecord| r.method == "GET" && r.path == "/v2/storage/jobs/503";
+    let log = s.sim().wait_for_log("three detail requests", |log| {
+        log.iter().filter(|r| detail(r)).count() >= 3
+    });
+    // From the list answered last before the pane opened: its answer may arrive after the
+    // open and ask for the detail too.
+    let first = log.iter().position(detail).unwrap();
+    let first = log[..first]
+        .iter()
+        .rposition(|r| is_list(r, "/v2/storage/jobs"))
+        .unwrap();
+    let lists_since = log[first..]
+        .iter()
+        .filter(|r| is_list(r, "/v2/storage/jobs"))
+        .count();
+    let details = log.iter().filter(|r| detail(r)).count();
+    assert!(
+        details <= lists_since + 1,
+        "{details} detail requests for {lists_since} refreshes: {:#?}",
+        log.iter()
+            .map(|r| format!("{} {}", r.path, r.query))
+            .collect::<Vec<_>>()
+    );
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_slows_down_while_nothing_runs() {
+    let s = server();
+    s.sim()
+        .add_job(JobSpec::success(9, "tableExport").created_at(now_ms() / 1000 - 60));
+    let mut tmux = top_in_tmux(&s, 80, 24, "--interval 200ms --kind storage");
+    tmux.wait_until("the list", |screen| screen.contains("tableExport"));
+    let log = s.sim().wait_for_log("five storage lists", |log| {
+        log.iter()
+            .filter(|r| is_list(r, "/v2/storage/jobs"))
+            .count()
+            >= 5
+    });
+    let at: Vec<_> = log
+        .iter()
+        .filter(|r| is_list(r, "/v2/storage/jobs"))
+        .map(|r| r.at)
+        .collect();
+    // 200 ms, then doubled while nothing runs, up to 4 times: 800 ms between the fourth
+    // and the fifth. A lower bound: a sleep is never shorter.
+    assert!(
+        at[4] - at[3] >= Duration::from_millis(790),
+        "{:?}",
+        at.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>()
+    );
+    // --kind storage asks nothing of the Queue API.
+    assert!(!log.iter().any(|r| r.path == "/search/jobs"));
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_shows_api_errors_in_the_header_and_recovers_without_exiting() {
+    let s = dashboard_server();
+    s.sim()
+        .push_fault(Fault::status(500).on(FaultTarget::List).times(3));
+    let mut tmux = top_in_tmux(&s, 100, 24, "--kind storage --retries 0 --interval 200ms");
+    let failed = tmux.wait_for("storage ✗");
+    assert!(failed.contains("500"), "{failed}");
+    assert!(failed.contains("storage ✗ retry in "), "{failed}");
+    // The three failures pass; the list comes, the error goes, jobctl still runs.
+    let back = tmux.wait_until("the list after the errors", |screen| {
+        screen.contains("storage ✓") && screen.contains("502")
+    });
+    assert!(!back.contains("EXIT="), "{back}");
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_answers_keys_while_a_request_hangs() {
+    let s = dashboard_server();
+    let gate = Gate::new();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hold(gate.clone()))
+            .on(FaultTarget::List)
+            .times(1),
+    );
+    let mut tmux = top_in_tmux(&s, 80, 24, "--kind storage");
+    gate.wait_for_held(1);
+    // The first list is held at the server: the keys still work.
+    tmux.wait_for("loading…");
+    tmux.keys("?");
+    tmux.wait_for("keys (any key closes)");
+    tmux.keys("x");
+    tmux.wait_until("the help closed", |screen| {
+        !screen.contains("any key closes")
+    });
+    gate.open();
+    tmux.wait_for("502");
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn top_colours_statuses_unless_no_color() {
+    let s = dashboard_server();
+    let coloured = |env: &str| {
+        let script = format!(
+            "env -i PATH=\"$PATH\" TERM=xterm-256color {env} KBC_STORAGE_API_HOST={} \
+             KBC_STORAGE_API_TOKEN={TOKEN} {} top --kind storage; echo EXIT=$?; sleep 60",
+            s.url(),
+            env!("CARGO_BIN_EXE_jobctl"),
+        );
+        let mut tmux = Tmux::start_area(&script, 80, 24);
+        tmux.wait_for("502");
+        // The pane with its attributes: a red error status, or none at all.
+        let screen = tmux.run(&["capture-pane", "-e", "-p"]).stdout;
+        tmux.keys("q");
+        tmux.wait_for("EXIT=0");
+        // tmux writes a foreground colour as 38;5;N.
+        screen.contains("\x1b[38;5;")
+    };
+    assert!(coloured(""), "colour by default on a terminal");
+    assert!(!coloured("NO_COLOR=1"), "no colour with NO_COLOR");
+}
+
+#[test]
+fn top_watches_a_job_rings_when_it_ends_and_copies_its_id() {
+    let s = server();
+    s.sim().add_job(
+        JobSpec::success(600, "tableImport")
+            .table("in.c-main.orders")
+            .processing(Duration::from_secs(4)),
+    );
+    let mut tmux = top_in_tmux(&s, 80, 24, "--kind storage");
+    tmux.wait_for("processing");
+    // The next list is held until the job is watched, so that it is still running then.
+    let gate = Gate::new();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hold(gate.clone()))
+            .on(FaultTarget::List)
+            .times(1),
+    );
+    tmux.keys("w");
+    tmux.wait_for("watching 600: notified when it ends");
+    gate.open();
+    tmux.wait_printed("\x07\x1b]9;jobctl: storage job 600 success\x1b\\");
+    // y copies the id: OSC 52 with "600" in base64.
+    tmux.keys("y");
+    tmux.wait_printed("\x1b]52;c;NjAw\x07");
+    tmux.keys("q");
+    tmux.wait_for("EXIT=0");
+}
