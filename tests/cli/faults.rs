@@ -113,7 +113,9 @@ pub(super) fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
     ]
 }
 
-pub(super) const FLAGS: [&str; 4] = ["--retries", "2", "--request-timeout", "500ms"];
+/// Short enough that a hang costs seconds, not minutes; loose enough that on a loaded
+/// machine an answer the fault spared still arrives in time (a burst of 2 leaves 2 tries).
+pub(super) const FLAGS: [&str; 4] = ["--retries", "3", "--request-timeout", "1s"];
 
 /// The job ids of JSON lines (each server's URL differs, the jobs do not).
 fn ids(jsonl: &str) -> Vec<u64> {
