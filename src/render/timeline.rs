@@ -152,6 +152,17 @@ const BLOCKS: Glyphs = Glyphs {
     levels: &[' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 };
 
+impl Glyphs {
+    /// The glyph of a cell's kind.
+    fn of(&self, c: Cell) -> char {
+        match c {
+            Cell::Empty => ' ',
+            Cell::Wait => self.wait,
+            Cell::Run(o) => self.run[o as usize],
+        }
+    }
+}
+
 /// The SGR colour of an outcome.
 fn sgr(o: Outcome) -> &'static str {
     match o {
@@ -162,7 +173,8 @@ fn sgr(o: Outcome) -> &'static str {
     }
 }
 
-/// What one cell of a row shows.
+/// What one cell of a text row shows, and the kinds that both legends and the SVG fills
+/// name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Cell {
     Empty,
@@ -174,125 +186,154 @@ enum Cell {
 /// job (label, then its bar), the time axis with labels, the concurrency sparkline and
 /// a legend. `color` uses coloured Unicode blocks, otherwise plain ASCII glyphs.
 pub fn timeline_text(chart: &Chart, color: bool, width: usize) -> String {
-    let width = width.max(40);
-    let glyphs = if color { &BLOCKS } else { &PLAIN };
-    let longest = chart
-        .rows
-        .iter()
-        .map(|r| sanitize(&r.label).width())
-        .max()
-        .unwrap_or(0)
-        .max("concurrency".len());
-    let label_w = longest.min(width / 3).min(32);
-    let cells = width - label_w - 1;
+    let pic = TextPicture::new(chart, color, width.max(40));
     let mut out = String::new();
-    let fmt = |t: DateTime<Utc>| {
-        t.with_timezone(&chart.offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
-    let _ = writeln!(
-        out,
-        "{} {}, {} to {}",
-        chart.rows.len(),
-        chart.what,
-        fmt(chart.start),
-        fmt(chart.end)
-    );
-    let paint = |c: Cell, ch: char| -> String {
-        match (color, c) {
-            (false, _) | (_, Cell::Empty) => ch.to_string(),
-            (true, Cell::Wait) => format!("\x1b[2m{ch}\x1b[0m"),
-            (true, Cell::Run(o)) => format!("\x1b[{}m{ch}\x1b[0m", sgr(o)),
-        }
-    };
-    let mut line = vec![Cell::Empty; cells];
+    let _ = writeln!(out, "{}", title(chart, &chart.what));
     for row in &chart.rows {
-        line.iter_mut().for_each(|c| *c = Cell::Empty);
-        for bar in &row.bars {
-            if let Some((s, e)) = chart.waiting(bar) {
-                let (a, b) = chart.cells_of(s, e, cells);
-                for c in &mut line[a..b] {
-                    *c = (*c).max(Cell::Wait);
-                }
-            }
-            if let Some((s, e)) = chart.processing(bar) {
-                let (a, b) = chart.cells_of(s, e, cells);
-                for c in &mut line[a..b] {
-                    *c = (*c).max(Cell::Run(bar.outcome));
-                }
-            }
-        }
-        let label = truncate(&sanitize(&row.label), label_w);
-        let pad = label_w.saturating_sub(label.width());
-        out.push_str(&label);
-        out.extend(std::iter::repeat_n(' ', pad + 1));
-        // Runs of one kind are painted together: fewer escape sequences.
-        let mut i = 0;
-        while i < cells {
-            let c = line[i];
-            let mut j = i;
-            while j < cells && line[j] == c {
-                j += 1;
-            }
-            let ch = match c {
-                Cell::Empty => ' ',
-                Cell::Wait => glyphs.wait,
-                Cell::Run(o) => glyphs.run[o as usize],
-            };
-            if j == cells && c == Cell::Empty {
-                break;
-            }
-            let run: String = std::iter::repeat_n(ch, j - i).collect();
-            out.push_str(&paint(c, ch).replace(ch, &run));
-            i = j;
-        }
-        out.push('\n');
+        let label = pic.label(&sanitize(&row.label));
+        let _ = writeln!(out, "{label}{}", pic.paint_line(&pic.row_cells(row)));
     }
-    let (ticks, labels) = axis(chart, cells);
-    let indent = " ".repeat(label_w + 1);
+    let (ticks, labels) = axis(chart, pic.cells);
+    let indent = " ".repeat(pic.label_w + 1);
     let _ = writeln!(out, "{indent}{ticks}");
     let _ = writeln!(out, "{indent}{}", labels.trim_end());
-    let conc = chart.concurrency(cells);
-    let top = conc.iter().copied().max().unwrap_or(0);
-    let levels = glyphs.levels.len() - 1;
-    let spark: String = conc
-        .iter()
-        .map(|&n| match n {
-            0 => glyphs.levels[0],
-            n => {
-                glyphs.levels
-                    [((n as usize * levels).div_ceil(top.max(1) as usize)).clamp(1, levels)]
-            }
-        })
-        .collect();
-    let name = truncate("concurrency", label_w);
-    let _ = writeln!(
-        out,
-        "{name}{} {}",
-        " ".repeat(label_w - name.width()),
-        spark.trim_end()
-    );
-    let legend = |ch: char, c: Cell, what: &str| format!("{} {what}", paint(c, ch));
-    let run = |o: Outcome| glyphs.run[o as usize];
-    let _ = writeln!(
-        out,
-        "{}  {}  {}  {}  {}  concurrency max {top}",
-        legend(glyphs.wait, Cell::Wait, "queued"),
-        legend(
-            run(Outcome::Succeeded),
-            Cell::Run(Outcome::Succeeded),
-            "success"
-        ),
-        legend(run(Outcome::Failed), Cell::Run(Outcome::Failed), "error"),
-        legend(
-            run(Outcome::Running),
-            Cell::Run(Outcome::Running),
-            "running"
-        ),
-        legend(run(Outcome::Other), Cell::Run(Outcome::Other), "other"),
-    );
+    let conc = chart.concurrency(pic.cells);
+    let top = peak(&conc);
+    let spark = pic.sparkline(&conc, top);
+    let _ = writeln!(out, "{}{}", pic.label("concurrency"), spark.trim_end());
+    let _ = writeln!(out, "{}  concurrency max {top}", pic.legend());
     out
+}
+
+/// The layout and glyphs of one text picture.
+struct TextPicture<'a> {
+    chart: &'a Chart,
+    color: bool,
+    glyphs: &'static Glyphs,
+    /// Columns for the labels (a space follows them), then `cells` columns of chart.
+    label_w: usize,
+    cells: usize,
+}
+
+impl<'a> TextPicture<'a> {
+    /// The labels take the longest label's width (and `concurrency`'s), at most a third
+    /// of `width` and 32 columns; the chart takes the rest.
+    fn new(chart: &'a Chart, color: bool, width: usize) -> Self {
+        let longest = chart
+            .rows
+            .iter()
+            .map(|r| sanitize(&r.label).width())
+            .max()
+            .unwrap_or(0)
+            .max("concurrency".len());
+        let label_w = longest.min(width / 3).min(32);
+        TextPicture {
+            chart,
+            color,
+            glyphs: if color { &BLOCKS } else { &PLAIN },
+            label_w,
+            cells: width - label_w - 1,
+        }
+    }
+
+    /// A label cut and padded to the label column, and the space after it.
+    fn label(&self, text: &str) -> String {
+        let label = truncate(text, self.label_w);
+        let pad = self.label_w.saturating_sub(label.width());
+        format!("{label}{}", " ".repeat(pad + 1))
+    }
+
+    /// What each cell of a row shows: processing over waiting over nothing.
+    fn row_cells(&self, row: &Row) -> Vec<Cell> {
+        let mut line = vec![Cell::Empty; self.cells];
+        let mut mark = |span: Option<(DateTime<Utc>, DateTime<Utc>)>, cell: Cell| {
+            if let Some((s, e)) = span {
+                let (a, b) = self.chart.cells_of(s, e, self.cells);
+                for c in &mut line[a..b] {
+                    *c = (*c).max(cell);
+                }
+            }
+        };
+        for bar in &row.bars {
+            mark(self.chart.waiting(bar), Cell::Wait);
+            mark(self.chart.processing(bar), Cell::Run(bar.outcome));
+        }
+        line
+    }
+
+    /// A row's cells as glyphs, without the trailing empty ones. Runs of one kind are
+    /// painted together: fewer escape sequences.
+    fn paint_line(&self, line: &[Cell]) -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while i < line.len() {
+            let c = line[i];
+            let j = i + line[i..].iter().take_while(|&&d| d == c).count();
+            if j == line.len() && c == Cell::Empty {
+                break;
+            }
+            out.push_str(&self.paint(c, j - i));
+            i = j;
+        }
+        out
+    }
+
+    /// `n` glyphs of a cell, in its colour when in colour.
+    fn paint(&self, c: Cell, n: usize) -> String {
+        let run: String = std::iter::repeat_n(self.glyphs.of(c), n).collect();
+        match (self.color, c) {
+            (false, _) | (_, Cell::Empty) => run,
+            (true, Cell::Wait) => format!("\x1b[2m{run}\x1b[0m"),
+            (true, Cell::Run(o)) => format!("\x1b[{}m{run}\x1b[0m", sgr(o)),
+        }
+    }
+
+    /// The concurrency of each cell as a level glyph, the highest for `top`.
+    fn sparkline(&self, conc: &[u32], top: u32) -> String {
+        let levels = self.glyphs.levels;
+        let last = levels.len() - 1;
+        conc.iter()
+            .map(|&n| match n {
+                0 => levels[0],
+                n => levels[((n as usize * last).div_ceil(top.max(1) as usize)).clamp(1, last)],
+            })
+            .collect()
+    }
+
+    /// The legend's items: each glyph (painted) and what it means.
+    fn legend(&self) -> String {
+        LEGEND
+            .iter()
+            .map(|&(c, what)| format!("{} {what}", self.paint(c, 1)))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+}
+
+/// The legend of both pictures, in order.
+const LEGEND: [(Cell, &str); 5] = [
+    (Cell::Wait, "queued"),
+    (Cell::Run(Outcome::Succeeded), "success"),
+    (Cell::Run(Outcome::Failed), "error"),
+    (Cell::Run(Outcome::Running), "running"),
+    (Cell::Run(Outcome::Other), "other"),
+];
+
+/// The header of both pictures: how many rows of what (`what` as given: escaped for
+/// the SVG), over which window in the chart's zone.
+fn title(chart: &Chart, what: &str) -> String {
+    let fmt = |t: DateTime<Utc>| t.with_timezone(&chart.offset).format("%Y-%m-%d %H:%M:%S");
+    format!(
+        "{} {what}, {} to {}",
+        chart.rows.len(),
+        fmt(chart.start),
+        fmt(chart.end)
+    )
+}
+
+/// The most jobs processing at once over the whole window, from `Chart::concurrency`.
+fn peak(conc: &[u32]) -> u32 {
+    conc.iter().copied().max().unwrap_or(0)
 }
 
 /// Tick steps for the axis, in seconds.
@@ -366,26 +407,21 @@ fn axis(chart: &Chart, cells: usize) -> (String, String) {
     (line.into_iter().collect(), labels.into_iter().collect())
 }
 
+/// The SVG picture's sizes, in pixels: the whole width, the label column, a row, the
+/// space above the rows, the concurrency's height, and the plot (right of the labels).
+const WIDTH: usize = 1200;
+const LABEL: usize = 280;
+const ROW: usize = 16;
+const TOP: usize = 30;
+const CONC: usize = 60;
+const PLOT: usize = WIDTH - LABEL - 10;
+
 /// The chart as a standalone SVG document: the same rows, axis and concurrency.
 pub fn timeline_svg(chart: &Chart) -> String {
-    const WIDTH: usize = 1200;
-    const LABEL: usize = 280;
-    const ROW: usize = 16;
-    const TOP: usize = 30;
-    const CONC: usize = 60;
-    let plot = WIDTH - LABEL - 10;
-    let rows_h = chart.rows.len() * ROW;
-    let height = TOP + rows_h + 30 + CONC + 40;
-    let x = |t: DateTime<Utc>| {
-        LABEL as f64
-            + (t - chart.start).num_milliseconds() as f64 / chart.span_ms() as f64 * plot as f64
-    };
-    let fill = |o: Outcome| match o {
-        Outcome::Succeeded => "#2e9e44",
-        Outcome::Other => "#9b4fc9",
-        Outcome::Running => "#d9a400",
-        Outcome::Failed => "#d33a2c",
-    };
+    let axis_y = TOP + chart.rows.len() * ROW + 4;
+    let conc_y = axis_y + 30;
+    let legend_y = conc_y + CONC + 24;
+    let height = legend_y + 12;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -395,67 +431,103 @@ pub fn timeline_svg(chart: &Chart) -> String {
         s,
         r##"<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>"##
     );
-    let fmt = |t: DateTime<Utc>| {
-        t.with_timezone(&chart.offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
     let _ = writeln!(
         s,
-        r#"<text x="10" y="18" font-size="13">{} {}, {} to {}</text>"#,
-        chart.rows.len(),
-        xml(&chart.what),
-        fmt(chart.start),
-        fmt(chart.end)
+        r#"<text x="10" y="18" font-size="13">{}</text>"#,
+        title(chart, &xml(&chart.what))
     );
     for (i, row) in chart.rows.iter().enumerate() {
-        let y = TOP + i * ROW;
-        if i % 2 == 1 {
-            let _ = writeln!(
-                s,
-                r##"<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#f4f4f4"/>"##
-            );
-        }
-        let label = truncate(&sanitize(&row.label), 40);
+        svg_row(&mut s, chart, i, row);
+    }
+    svg_axis(&mut s, chart, axis_y);
+    svg_concurrency(&mut s, chart, conc_y);
+    for (i, (c, what)) in LEGEND.iter().enumerate() {
+        let lx = LABEL + i * 100;
         let _ = writeln!(
             s,
-            r#"<text x="10" y="{}">{}</text>"#,
-            y + ROW - 4,
-            xml(&label)
+            r#"<rect x="{lx}" y="{}" width="12" height="10" fill="{}"/><text x="{}" y="{legend_y}">{what}</text>"#,
+            legend_y - 9,
+            svg_fill(*c),
+            lx + 16
         );
-        for bar in &row.bars {
-            if let Some((a, b)) = chart.waiting(bar) {
-                let _ = writeln!(
-                    s,
-                    r##"<rect x="{:.1}" y="{}" width="{:.1}" height="{}" fill="#c8c8c8"/>"##,
-                    x(a),
-                    y + 5,
-                    (x(b) - x(a)).max(1.0),
-                    ROW - 10
-                );
-            }
-            if let Some((a, b)) = chart.processing(bar) {
-                let _ = writeln!(
-                    s,
-                    r#"<rect x="{:.1}" y="{}" width="{:.1}" height="{}" fill="{}"/>"#,
-                    x(a),
-                    y + 2,
-                    (x(b) - x(a)).max(1.5),
-                    ROW - 4,
-                    fill(bar.outcome)
-                );
-            }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// Where a time falls across the plot.
+fn svg_x(chart: &Chart, t: DateTime<Utc>) -> f64 {
+    LABEL as f64
+        + (t - chart.start).num_milliseconds() as f64 / chart.span_ms() as f64 * PLOT as f64
+}
+
+/// The fill of a cell's kind: grey for the queue wait (nothing is never drawn), else the
+/// outcome's colour.
+fn svg_fill(c: Cell) -> &'static str {
+    match c {
+        Cell::Empty | Cell::Wait => "#c8c8c8",
+        Cell::Run(Outcome::Succeeded) => "#2e9e44",
+        Cell::Run(Outcome::Other) => "#9b4fc9",
+        Cell::Run(Outcome::Running) => "#d9a400",
+        Cell::Run(Outcome::Failed) => "#d33a2c",
+    }
+}
+
+/// Row `i`: its stripe (every other row), its label, and its bars, the queue wait thin
+/// and grey, the processing thick in the outcome's colour.
+fn svg_row(s: &mut String, chart: &Chart, i: usize, row: &Row) {
+    let y = TOP + i * ROW;
+    if i % 2 == 1 {
+        let _ = writeln!(
+            s,
+            r##"<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#f4f4f4"/>"##
+        );
+    }
+    let label = truncate(&sanitize(&row.label), 40);
+    let _ = writeln!(
+        s,
+        r#"<text x="10" y="{}">{}</text>"#,
+        y + ROW - 4,
+        xml(&label)
+    );
+    let x = |t| svg_x(chart, t);
+    for bar in &row.bars {
+        if let Some((a, b)) = chart.waiting(bar) {
+            let _ = writeln!(
+                s,
+                r#"<rect x="{:.1}" y="{}" width="{:.1}" height="{}" fill="{}"/>"#,
+                x(a),
+                y + 5,
+                (x(b) - x(a)).max(1.0),
+                ROW - 10,
+                svg_fill(Cell::Wait)
+            );
+        }
+        if let Some((a, b)) = chart.processing(bar) {
+            let _ = writeln!(
+                s,
+                r#"<rect x="{:.1}" y="{}" width="{:.1}" height="{}" fill="{}"/>"#,
+                x(a),
+                y + 2,
+                (x(b) - x(a)).max(1.5),
+                ROW - 4,
+                svg_fill(Cell::Run(bar.outcome))
+            );
         }
     }
-    let axis_y = TOP + rows_h + 4;
+}
+
+/// The time axis at `axis_y`, with a grid line up through the rows and a label at each
+/// tick.
+fn svg_axis(s: &mut String, chart: &Chart, axis_y: usize) {
     let _ = writeln!(
         s,
         r##"<line x1="{LABEL}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#444444"/>"##,
-        LABEL + plot
+        LABEL + PLOT
     );
-    let (step, format) = tick_step(chart, plot / 7);
+    let (step, format) = tick_step(chart, PLOT / 7);
     for t in ticks(chart, step) {
-        let tx = x(t);
+        let tx = svg_x(chart, t);
         let _ = writeln!(
             s,
             r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{}" stroke="#dddddd"/>"##,
@@ -468,18 +540,20 @@ pub fn timeline_svg(chart: &Chart) -> String {
             t.with_timezone(&chart.offset).format(format)
         );
     }
-    let conc_y = axis_y + 30;
-    let cells = plot / 2;
-    let conc = chart.concurrency(cells);
-    let top = conc.iter().copied().max().unwrap_or(0).max(1);
+}
+
+/// The concurrency from `conc_y` down: its name and peak, and a 2-pixel column per
+/// slice, the peak at full height.
+fn svg_concurrency(s: &mut String, chart: &Chart, conc_y: usize) {
+    let conc = chart.concurrency(PLOT / 2);
+    let top = peak(&conc);
     let _ = writeln!(
         s,
-        r#"<text x="10" y="{}">concurrency (at most {})</text>"#,
-        conc_y + CONC / 2,
-        conc.iter().copied().max().unwrap_or(0)
+        r#"<text x="10" y="{}">concurrency (at most {top})</text>"#,
+        conc_y + CONC / 2
     );
     for (i, n) in conc.iter().enumerate().filter(|(_, n)| **n > 0) {
-        let h = *n as f64 / top as f64 * CONC as f64;
+        let h = *n as f64 / top.max(1) as f64 * CONC as f64;
         let _ = writeln!(
             s,
             r##"<rect x="{}" y="{:.1}" width="2" height="{h:.1}" fill="#4a6fa5"/>"##,
@@ -487,25 +561,6 @@ pub fn timeline_svg(chart: &Chart) -> String {
             (conc_y + CONC) as f64 - h
         );
     }
-    let legend_y = conc_y + CONC + 24;
-    let items = [
-        ("#c8c8c8", "queued"),
-        (fill(Outcome::Succeeded), "success"),
-        (fill(Outcome::Failed), "error"),
-        (fill(Outcome::Running), "running"),
-        (fill(Outcome::Other), "other"),
-    ];
-    for (i, (color, what)) in items.iter().enumerate() {
-        let lx = LABEL + i * 100;
-        let _ = writeln!(
-            s,
-            r#"<rect x="{lx}" y="{}" width="12" height="10" fill="{color}"/><text x="{}" y="{legend_y}">{what}</text>"#,
-            legend_y - 9,
-            lx + 16
-        );
-    }
-    s.push_str("</svg>\n");
-    s
 }
 
 /// Text for an SVG element: the five XML specials escaped.
