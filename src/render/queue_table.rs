@@ -2,8 +2,8 @@
 //! a width, TSV for a pipe) needs to print Queue API jobs like storage jobs.
 
 use super::queue::queue_status;
-use super::table::TableColumn;
-use super::{Style, age, human_duration, moment, rfc3339, running_duration, sanitize};
+use super::table::{TableColumn, column_key, time_cell};
+use super::{Style, age, human_duration, rfc3339, running_duration, sanitize};
 use crate::model::QueueJob;
 
 /// One column of `queue list`. Names are the JSON field names where one exists.
@@ -94,12 +94,6 @@ pub const QUEUE_WIDE_COLUMNS: [QueueColumn; 12] = [
 /// Parses `--columns` names: the JSON names or the headers the table shows, in any case
 /// (`parent`, `error_type`, `RUN ID`); an unknown name lists the valid ones.
 pub fn parse_queue_columns(names: &[String]) -> Result<Vec<QueueColumn>, String> {
-    let squash = |s: &str| {
-        s.chars()
-            .filter(|c| !matches!(c, ' ' | '_' | '-'))
-            .collect::<String>()
-            .to_ascii_lowercase()
-    };
     names
         .iter()
         .map(|n| n.trim())
@@ -107,7 +101,9 @@ pub fn parse_queue_columns(names: &[String]) -> Result<Vec<QueueColumn>, String>
         .map(|n| {
             QueueColumn::ALL
                 .into_iter()
-                .find(|c| squash(c.name()) == squash(n) || squash(c.header()) == squash(n))
+                .find(|c| {
+                    column_key(c.name()) == column_key(n) || column_key(c.header()) == column_key(n)
+                })
                 .ok_or_else(|| {
                     let all: Vec<&str> = QueueColumn::ALL.iter().map(|c| c.name()).collect();
                     format!("unknown column '{n}'; the columns are {}", all.join(","))
@@ -197,20 +193,8 @@ impl TableColumn for QueueColumn {
                 .as_ref()
                 .and_then(|r| r.message.as_deref())
                 .and_then(text),
-            QueueColumn::Start | QueueColumn::End => {
-                let t = if self == QueueColumn::Start {
-                    job.start_time.as_ref()
-                } else {
-                    job.end_time.as_ref()
-                };
-                t.map(|t| {
-                    if style.terminal {
-                        moment(t, style.now)
-                    } else {
-                        rfc3339(t)
-                    }
-                })
-            }
+            QueueColumn::Start => time_cell(job.start_time.as_ref(), style),
+            QueueColumn::End => time_cell(job.end_time.as_ref(), style),
         }
     }
 

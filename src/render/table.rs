@@ -12,7 +12,7 @@ use super::{
     Style, age, clock, human_bytes, human_duration, moment, rfc3339, running_duration, sanitize,
     truncate, truncate_left,
 };
-use crate::model::{Job, RawJob, Status};
+use crate::model::{Job, RawJob, Status, Timestamp};
 
 /// Space between table columns.
 const GAP: usize = 2;
@@ -322,6 +322,24 @@ pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
         .collect()
 }
 
+/// A column's name or header as `--columns` compares it: without spaces, `_` and `-`, in
+/// lower case (`RUN ID`, `run_id` and `runId` are one). Shared by `list` and `queue list`.
+pub fn column_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// A start or end cell, of storage and queue jobs alike: the moment in the display zone
+/// for a person (`17:32:24 CET`), RFC 3339 for a pipe.
+pub fn time_cell(t: Option<&Timestamp>, style: &Style) -> Option<String> {
+    t.map(|t| match style.terminal {
+        true => moment(t, style.now),
+        false => rfc3339(t),
+    })
+}
+
 /// One cell's plain text, sanitised, `None` when the job has no value.
 ///
 /// For a person (`style.terminal`): ages (created), times of day in the display zone
@@ -345,20 +363,8 @@ pub fn cell(job: &Job, column: Column, style: &Style) -> Option<String> {
                 rfc3339(t)
             }
         }),
-        Column::Start | Column::End => {
-            let t = if column == Column::Start {
-                job.start_time.as_ref()
-            } else {
-                job.end_time.as_ref()
-            };
-            t.map(|t| {
-                if style.terminal {
-                    moment(t, style.now)
-                } else {
-                    rfc3339(t)
-                }
-            })
-        }
+        Column::Start => time_cell(job.start_time.as_ref(), style),
+        Column::End => time_cell(job.end_time.as_ref(), style),
         Column::Duration if style.terminal => job.duration(style.now).map(|d| match job.end_time {
             Some(_) => human_duration(d),
             None => running_duration(d),

@@ -21,7 +21,7 @@ use crate::exit::UsageError;
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
-use crate::render::table::{Column, DEFAULT_COLUMNS, WIDE_COLUMNS, parse_columns};
+use crate::render::table::{Column, DEFAULT_COLUMNS, WIDE_COLUMNS, column_key, parse_columns};
 
 pub(crate) use filter::JobFilter;
 use paging::{Pages, in_flight, request_size};
@@ -125,18 +125,12 @@ impl Plan {
 /// `--columns` also takes the headers the table shows (`table`, `operation`, `error`,
 /// `run id`, `run_id`, `error-code`, any case): each becomes its JSON name.
 fn json_names(names: &[String]) -> Vec<String> {
-    let squash = |s: &str| {
-        s.chars()
-            .filter(|c| !matches!(c, ' ' | '_' | '-'))
-            .collect::<String>()
-            .to_ascii_lowercase()
-    };
     names
         .iter()
         .map(|n| {
             Column::ALL
                 .into_iter()
-                .find(|c| squash(c.header()) == squash(n))
+                .find(|c| column_key(c.header()) == column_key(n))
                 .map_or_else(|| n.clone(), |c| c.name().to_owned())
         })
         .collect()

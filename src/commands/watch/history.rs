@@ -15,14 +15,9 @@ pub fn estimate(job: &Job, history: &[Job]) -> Option<Estimate> {
         .iter()
         .filter(|h| h.id != job.id && h.status == Status::Success)
         .filter(|h| h.operation_name == job.operation_name && h.table_id == job.table_id)
-        .filter_map(took)
+        .filter_map(|h| between(h.created_time, h.end_time))
         .collect();
     Estimate::from_runs(&runs)
-}
-
-/// How long a finished job took from its creation to its end.
-fn took(job: &Job) -> Option<Duration> {
-    between(job.created_time, job.end_time)
 }
 
 /// The estimate for a queue job from `history` (newest first): its component's and
@@ -37,6 +32,7 @@ pub fn queue_estimate(job: &QueueJob, history: &[QueueJob]) -> Option<Estimate> 
     Estimate::from_runs(&runs)
 }
 
+/// How long a finished job took from its creation to its end.
 fn between(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<Duration> {
     (to? - from?).to_std().ok()
 }
