@@ -34,7 +34,7 @@ pub fn opener(os: &str, var: impl Fn(&str) -> Option<String>) -> Opener {
             Opener::Run(vec!["xdg-open".to_owned()])
         }
         _ => Opener::Not(
-            "O: no display here (DISPLAY, WAYLAND_DISPLAY and BROWSER unset); o shows and copies \
+            "O: no display here (DISPLAY, WAYLAND_DISPLAY, BROWSER unset); o copies \
              the link"
                 .to_owned(),
         ),

@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style as Look};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Row as TableRow, Table};
+use unicode_width::UnicodeWidthStr;
 
 use self::state::{Class, Entry, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, View};
 use super::detail::Block as Fields;
@@ -516,7 +517,11 @@ fn pane(frame: &mut Frame, area: Rect, state: &State) {
         .skip(top)
         .take(usize::from(inner.height))
         .map(|(text, selected)| match selected {
-            true => Line::styled(text, cursor),
+            // The cursor spans the pane's width, as the table's selection does.
+            true => {
+                let pad = usize::from(inner.width).saturating_sub(text.width());
+                Line::styled(format!("{text}{}", " ".repeat(pad)), cursor)
+            }
             false => Line::raw(text),
         })
         .collect();
@@ -541,12 +546,12 @@ fn notice(frame: &mut Frame, area: Rect, state: &State) {
         Class::Failed => "✗",
         _ => "•",
     };
-    let width = usize::from(area.width);
-    let head = format!("{mark} ended: ");
-    let room = width.saturating_sub(head.chars().count() + tail.chars().count());
-    let text = format!("{head}{}", truncate(&last.text, room.max(1)));
+    let room = usize::from(area.width).saturating_sub(2 + tail.chars().count());
     let line = Line::from(vec![
-        Span::styled(text, l.class(last.class).add_modifier(Modifier::REVERSED)),
+        Span::styled(
+            format!("{mark} {}", last.line(room.max(1))),
+            l.class(last.class).add_modifier(Modifier::REVERSED),
+        ),
         Span::styled(tail, l.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);

@@ -247,23 +247,24 @@ impl Row {
     /// What the job came to, for the line a watched job leaves when it ends:
     /// `386520005 tableImport in.c-main.orders success in 57s`, and the error of a failure.
     fn notice(&self, now: DateTime<Utc>) -> Notice {
-        let mut text = self.entry.id().to_string();
-        for part in [&self.what, &self.target, &self.status] {
-            if !part.is_empty() {
-                text.push(' ');
-                text.push_str(part);
-            }
+        let mut who = self.entry.id().to_string();
+        if !self.what.is_empty() {
+            who.push(' ');
+            who.push_str(&self.what);
         }
+        let mut outcome = self.status.clone();
         if let Some(d) = self.duration(now) {
-            text.push_str(&format!(" in {}", crate::render::human_duration(d)));
+            outcome.push_str(&format!(" in {}", crate::render::human_duration(d)));
         }
         if matches!(self.class, Class::Failed | Class::Warning) && !self.error.is_empty() {
-            text.push_str(": ");
-            text.push_str(&self.error);
+            outcome.push_str(": ");
+            outcome.push_str(&self.error);
         }
         Notice {
             class: self.class,
-            text,
+            who,
+            target: self.target.clone(),
+            outcome,
         }
     }
 
@@ -395,12 +396,35 @@ impl Target<'_> {
     }
 }
 
-/// What a watched job came to, shown until Esc dismisses it.
+/// What a watched job came to, shown until Esc dismisses it; each part sanitised, one
+/// line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub class: Class,
-    /// `386520005 tableImport in.c-main.orders success in 57s`, sanitised, one line.
-    pub text: String,
+    /// `386520005 tableImport`: the id and the operation or component.
+    pub who: String,
+    /// The table or config; cut first when the line is too narrow.
+    pub target: String,
+    /// `success in 57s`, and the error of a failure.
+    pub outcome: String,
+}
+
+impl Notice {
+    /// The line in `width` columns: whole when it fits, else the target cut from the left
+    /// (as the table cuts it), then the end cut.
+    pub fn line(&self, width: usize) -> String {
+        let fixed = self.who.chars().count() + self.outcome.chars().count() + 2;
+        let target = match width.checked_sub(fixed) {
+            _ if self.target.is_empty() => String::new(),
+            Some(room) if room >= 8 => crate::render::truncate_left(&self.target, room),
+            _ => String::new(),
+        };
+        let text = match target.is_empty() {
+            true => format!("{} {}", self.who, self.outcome),
+            false => format!("{} {target} {}", self.who, self.outcome),
+        };
+        crate::render::truncate(&text, width)
+    }
 }
 
 /// Where the arrow keys go.
@@ -1561,13 +1585,19 @@ pub mod tests {
         s.key(Key::Char('w'));
         let now = s.now;
         s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
+        assert_eq!(s.notices.len(), 1);
+        assert_eq!(s.notices[0].class, Class::Success);
         assert_eq!(
-            s.notices,
-            [Notice {
-                class: Class::Success,
-                text: "105 tableImport in.c-main.orders success in 57s".into()
-            }]
+            s.notices[0].line(80),
+            "105 tableImport in.c-main.orders success in 57s"
         );
+        // Narrow: the table goes first (from its left, as in the table), the outcome stays.
+        assert_eq!(
+            s.notices[0].line(40),
+            "105 tableImport …n.orders success in 57s"
+        );
+        assert_eq!(s.notices[0].line(30), "105 tableImport success in 57s");
+        assert_eq!(s.notices[0].line(20), "105 tableImport suc…");
         // It stays through refreshes and other keys.
         s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
         s.key(Key::Down);
@@ -1582,7 +1612,7 @@ pub mod tests {
         s.watched.insert((Kind::Storage, 105));
         s.loaded(Kind::Storage, Ok(vec![ended("error")]), now);
         assert_eq!(
-            s.notices[0].text,
+            s.notices[0].line(200),
             "105 tableImport in.c-main.orders error in 57s: no table"
         );
     }
