@@ -646,7 +646,10 @@ mod tests {
         // A public suffix vouches for nobody.
         assert!(!ok("https://kbc.co.uk", "https://evil.co.uk"));
         assert!(!ok("https://kbc.com.au", "https://queue.evil.com.au"));
-        assert!(ok("https://connection.kbc.co.uk", "https://queue.kbc.co.uk"));
+        assert!(ok(
+            "https://connection.kbc.co.uk",
+            "https://queue.kbc.co.uk"
+        ));
         assert!(ok(
             "https://connection.keboola.com.",
             "https://QUEUE.keboola.com"

@@ -47,10 +47,7 @@ fn guard_lines(text: &[u8]) -> Cow<'_, [u8]> {
             Ok(line) => out.extend_from_slice(data_line(line).as_bytes()),
             // Not UTF-8 (a `--jq` string of raw bytes): only ASCII blanks count.
             Err(_) => {
-                let blank = line
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
+                let blank = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
                 if line[blank..].starts_with(b"::") {
                     out.extend_from_slice(&line[..blank]);
                     out.push(b'\\');

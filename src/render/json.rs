@@ -151,9 +151,16 @@ mod tests {
         assert_eq!(parsed, original);
         assert_eq!(
             json_text(&[job, job], false, true),
-            format!("[\n  {},\n  {}\n]\n", pretty.trim_end().replace('\n', "\n  "), pretty.trim_end().replace('\n', "\n  "))
+            format!(
+                "[\n  {},\n  {}\n]\n",
+                pretty.trim_end().replace('\n', "\n  "),
+                pretty.trim_end().replace('\n', "\n  ")
+            )
         );
         assert_eq!(json_text(&[job], true, false), format!("{job}\n"));
-        assert_eq!(json_text(&[job, job], false, false), format!("[{job},{job}]\n"));
+        assert_eq!(
+            json_text(&[job, job], false, false),
+            format!("[{job},{job}]\n")
+        );
     }
 }

@@ -152,7 +152,10 @@ mod tests {
         let text = notification(&long);
         assert_eq!(text.chars().count(), NOTIFICATION_CHARS);
         assert!(text.ends_with("é…"), "{text}");
-        assert_eq!(notification("jobctl: job 1 success"), "jobctl: job 1 success");
+        assert_eq!(
+            notification("jobctl: job 1 success"),
+            "jobctl: job 1 success"
+        );
     }
 
     #[test]

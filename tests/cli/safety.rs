@@ -434,3 +434,82 @@ fn conflicting_options_are_rejected_in_clap_usage_form() {
         "both runs asked the simulator"
     );
 }
+
+#[test]
+fn a_config_file_others_can_change_and_a_token_file_others_can_read_get_a_warning_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let (s, config, tok, _dir) = prod_profile("modes", true);
+    s.sim().add_raw_job(2, r#"{"id": 2, "status": "success"}"#);
+    let chmod = |path: &PathBuf, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    let show = || {
+        jobctl_bare()
+            .env("JOBCTL_CONFIG", &config)
+            .args(["watch", "1", "2", "--jq", ".id", "--progress", "none"])
+            .stdout_eq("1\n2\n")
+    };
+    // Private files: not a word.
+    show().run();
+    let config_warning = format!(
+        "jobctl: warning: config file {0} can be changed by other users, and a config file \
+         can make jobctl run a command (token_command); chmod 600 {0}\n",
+        config.display()
+    );
+    for mode in [0o620, 0o602, 0o666] {
+        chmod(&config, mode);
+        show().stderr_eq(config_warning.clone()).run();
+    }
+    chmod(&config, 0o600);
+    // The token file, whether a profile names it or --token-file does.
+    chmod(&tok, 0o644);
+    let token_warning = format!(
+        "jobctl: warning: token file {0} can be read by other users; chmod 600 {0}\n",
+        tok.display()
+    );
+    std::fs::write(
+        &config,
+        format!(
+            "default_profile = \"prod\"\n[profiles.prod]\nhost = \"{}\"\ntoken_file = \"{}\"\n",
+            s.url(),
+            tok.display()
+        ),
+    )
+    .unwrap();
+    show().stderr_eq(token_warning.clone()).run();
+    jobctl_bare()
+        .args([
+            "--host",
+            &s.url(),
+            "show",
+            "1",
+            "--jq",
+            ".id",
+            "--token-file",
+        ])
+        .arg(&tok)
+        .stdout_eq("1\n")
+        .stderr_eq(token_warning.clone())
+        .run();
+    // A token on stdin is no file to warn about.
+    jobctl_bare()
+        .args([
+            "--host",
+            &s.url(),
+            "show",
+            "1",
+            "--jq",
+            ".id",
+            "--token-file",
+            "-",
+        ])
+        .stdin(TOKEN)
+        .stdout_eq("1\n")
+        .run();
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["config", "check"])
+        .stdout_has("ok")
+        .stderr_eq(token_warning)
+        .run();
+}

@@ -1143,7 +1143,10 @@ pub mod tests {
             panic!("{effects:?}");
         };
         assert_eq!(text.chars().count(), 200, "{text}");
-        assert!(text.starts_with(&format!("jobctl: queue job {id} xxx")), "{text}");
+        assert!(
+            text.starts_with(&format!("jobctl: queue job {id} xxx")),
+            "{text}"
+        );
     }
 
     #[test]
