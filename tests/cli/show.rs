@@ -173,6 +173,7 @@ fn token_and_host_come_from_files_stdin_and_keboola_env() {
     let dir = TempDir::new("token");
     let file = dir.join("token");
     std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let shown = format!("ID:        {id}\n");
     jobctl(&s)
         .env_remove("KBC_STORAGE_API_TOKEN")
