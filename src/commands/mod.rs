@@ -68,6 +68,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         out,
         demo_url: demo.as_ref().map(SimServer::url),
         cancel,
+        warned: std::sync::Once::new(),
     };
     let result = match command {
         // watch stops itself on a signal, to say which jobs are still running.
@@ -123,6 +124,8 @@ async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()>
     if args.run_id.is_some() || args.running {
         return watch::run(ctx, args).await;
     }
+    // A bad expression must cost no request.
+    ctx.jq(args.jq.as_deref())?;
     let kinds = lookup::kinds(&args.ids, args.kind.map(crate::cli::KindChoice::kind))?;
     let (storage, queue_host) = ctx.storage_client()?;
     if ctx.demo_url.is_none() {
@@ -221,8 +224,12 @@ async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()>
             queue::watch_jobs(ctx, queue_args).await
         }
     };
+    // A missing job outranks a failed one, as in the watch itself (exit 3, not 1).
     match (result, failure) {
         (Ok(()), Some(failure)) => Err(failure.into()),
+        (Err(e), Some(failure)) if crate::exit::code_for(&e) == crate::exit::Exit::JobFailed => {
+            Err(failure.into())
+        }
         (result, _) => result,
     }
 }
@@ -307,6 +314,8 @@ pub struct Context {
     pub demo_url: Option<String>,
     /// Whether SIGINT or SIGTERM asked jobctl to stop.
     pub cancel: Cancel,
+    /// The configuration's warnings are shown once, however many clients are built.
+    warned: std::sync::Once,
 }
 
 /// Runs `work` unless a signal comes first, which drops it where it stands (at an await;
@@ -381,7 +390,7 @@ impl Context {
         Ok(QueueClient::discover_cached(storage, cached, insecure, on_discovered).await?)
     }
 
-    /// The host and token, from the demo or the configuration; warnings shown.
+    /// The host and token, from the demo or the configuration; warnings shown (once).
     fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.
         let resolved = match &self.demo_url {
@@ -395,13 +404,15 @@ impl Context {
             },
             None => crate::config::resolve(&self.global)?,
         };
-        if self.out.debug {
-            self.out
-                .note(&format!("debug: {}", resolved.describe_sources()));
-        }
-        for warning in &resolved.warnings {
-            self.out.note(warning);
-        }
+        self.warned.call_once(|| {
+            if self.out.debug {
+                self.out
+                    .note(&format!("debug: {}", resolved.describe_sources()));
+            }
+            for warning in &resolved.warnings {
+                self.out.note(warning);
+            }
+        });
         Ok(resolved)
     }
 
