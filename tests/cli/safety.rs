@@ -113,7 +113,7 @@ fn an_explicit_profile_beats_the_environment_for_host_and_token() {
             c = c.env("JOBCTL_PROFILE", name);
         }
         let out = c
-            .args(["show", "1", "--jq", ".id"])
+            .args(["show", "--kind", "storage", "1", "--jq", ".id"])
             .stdout_eq("1\n")
             .stderr_has(&format!(
                 "jobctl: debug: host {} from profile 'prod'; token from profile 'prod'",
@@ -136,7 +136,7 @@ fn flags_still_beat_an_explicit_profile() {
         .env("JOBCTL_CONFIG", &config)
         .args(["--profile", "prod", "--debug", "--token-file"])
         .arg(&tok)
-        .args(["show", "1", "--jq", ".id"])
+        .args(["show", "--kind", "storage", "1", "--jq", ".id"])
         .stdout_eq("1\n")
         .stderr_has(&format!(
             "debug: host {} from profile 'prod'; token from --token-file",
@@ -155,7 +155,7 @@ fn flags_still_beat_an_explicit_profile() {
             "--token",
             TOKEN,
         ])
-        .args(["show", "1", "--jq", ".id"])
+        .args(["show", "--kind", "storage", "1", "--jq", ".id"])
         .stdout_eq("1\n")
         .stderr_has(&format!(
             "debug: host {} from --host; token from --token",
@@ -171,7 +171,7 @@ fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("KBC_STORAGE_API_HOST", ELSEWHERE)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(2)
         .stderr_has("refusing to send the token of default profile 'prod'")
         .stderr_has(&format!(
@@ -181,7 +181,16 @@ fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
     // Host from a flag, token from an explicit profile.
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
-        .args(["--profile", "prod", "--host", ELSEWHERE, "show", "1"])
+        .args([
+            "--profile",
+            "prod",
+            "--host",
+            ELSEWHERE,
+            "show",
+            "--kind",
+            "storage",
+            "1",
+        ])
         .code(2)
         .stderr_has("refusing to send the token of profile 'prod'")
         .stderr_has("(the host from --host)")
@@ -191,14 +200,14 @@ fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("KBC_STORAGE_API_HOST", &spelled)
-        .args(["show", "1", "--jq", ".id"])
+        .args(["show", "--kind", "storage", "1", "--jq", ".id"])
         .stdout_eq("1\n")
         .run();
     // A variable's token does not go to the default profile's host either.
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("KBC_STORAGE_API_TOKEN", "1-2-other-stack-token")
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(2)
         .stderr_has("refusing to send the token from KBC_STORAGE_API_TOKEN")
         .stderr_has("(the host from default profile 'prod')")
@@ -215,7 +224,7 @@ fn debug_names_where_host_and_token_came_from() {
     let s = server();
     s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
     jobctl(&s)
-        .args(["--debug", "show", "1"])
+        .args(["--debug", "show", "--kind", "storage", "1"])
         .stdout_any()
         .stderr_has(&format!(
             "debug: host {} from KBC_STORAGE_API_HOST; token from KBC_STORAGE_API_TOKEN",
@@ -224,7 +233,15 @@ fn debug_names_where_host_and_token_came_from() {
         .run();
     jobctl_bare()
         .env("KBC_TOKEN", TOKEN)
-        .args(["--debug", "--host", &s.url(), "show", "1"])
+        .args([
+            "--debug",
+            "--host",
+            &s.url(),
+            "show",
+            "--kind",
+            "storage",
+            "1",
+        ])
         .stdout_any()
         .stderr_has("from --host; token from KBC_TOKEN")
         .run();
@@ -238,10 +255,16 @@ fn only_the_apis_own_404_is_job_not_found() {
     jobctl(&s)
         .args(["show", "404"])
         .code(3)
-        .stderr_eq("jobctl: error: job 404 not found\n")
+        .stderr_eq(
+            "jobctl: error: job 404 not found: neither the Storage API nor the Queue API has it\n",
+        )
         .run();
     // Another web server's 404 page, for a job and for the listing.
-    for args in [&["show", "1"][..], &["list"], &["watch", "1"]] {
+    for args in [
+        &["show", "--kind", "storage", "1"][..],
+        &["list"],
+        &["watch", "--kind", "storage", "1"],
+    ] {
         s.sim().push_fault(Fault::new(FaultKind::NotFoundPage));
         jobctl(&s)
             .args(args)
@@ -259,7 +282,7 @@ fn a_pasted_v2_storage_is_named_with_the_host_to_use() {
     let pasted = format!("{}/v2/storage/", s.url());
     jobctl(&s)
         .env("KBC_STORAGE_API_HOST", &pasted)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(5)
         .stderr_has(&format!(
             "{}/v2/storage/v2/storage/jobs/1 does not look like a Keboola Storage API",
@@ -278,7 +301,7 @@ fn https_to_a_plain_http_server_says_so_at_once() {
     let https = s.url().replace("http://", "https://");
     let out = jobctl(&s)
         .env("KBC_STORAGE_API_HOST", &https)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(5)
         .stderr_has("does not look like a Keboola Storage API")
         .stderr_has("use http:// instead of https://")
@@ -292,7 +315,14 @@ fn a_host_that_does_not_resolve_is_not_retried() {
     // `.invalid` never resolves (RFC 2606).
     let out = jobctl_bare()
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
-        .args(["--host", "jobctl-test.invalid", "show", "1"])
+        .args([
+            "--host",
+            "jobctl-test.invalid",
+            "show",
+            "--kind",
+            "storage",
+            "1",
+        ])
         .code(5)
         .stderr_has("cannot reach https://jobctl-test.invalid/v2/storage/jobs/1")
         .stderr_has("the host name does not resolve; check --host")
@@ -393,11 +423,13 @@ fn conflicting_options_are_rejected_in_clap_usage_form() {
             "error: the argument '--demo' cannot be used with '--host <HOST>'",
         ),
         (
-            &["--demo", "show", "1", "--profile", "p"],
+            &["--demo", "show", "--kind", "storage", "1", "--profile", "p"],
             "error: the argument '--demo' cannot be used with '--profile <NAME>'",
         ),
         (
-            &["show", "1", "--jq", ".id", "-o", "table"],
+            &[
+                "show", "--kind", "storage", "1", "--jq", ".id", "-o", "table",
+            ],
             "error: the argument '--jq <EXPR>' cannot be used with '--output table'",
         ),
         (
@@ -422,7 +454,16 @@ fn conflicting_options_are_rejected_in_clap_usage_form() {
         jobctl_bare()
             .env("JOBCTL_DEMO", demo)
             .env("KBC_STORAGE_API_TOKEN", TOKEN)
-            .args(["--host", &s.url(), "show", "1", "--jq", ".id"])
+            .args([
+                "--host",
+                &s.url(),
+                "show",
+                "--kind",
+                "storage",
+                "1",
+                "--jq",
+                ".id",
+            ])
             .stdout_eq("1\n")
             .stderr_is("the JOBCTL_DEMO note only when it is on", move |e| {
                 e.starts_with(note) && (note.is_empty() == e.is_empty())
