@@ -301,13 +301,16 @@ fn cut(line: &str, width: Option<usize>) -> String {
 
 /// The tree as one JSON text ending in a newline: each node
 /// `{"kind":"queue"|"storage","job":<the server's object>,"children":[...]}`, pretty in
-/// the layout of `jq .` when asked.
+/// the layout of `jq .` when asked (a terminal's: screen-changing characters escaped).
 pub fn tree_json(root: &RunNode, pretty: bool) -> String {
     let mut compact = String::new();
     node_json(root, &mut compact);
     let mut out = String::with_capacity(compact.len() * 2);
     match pretty {
-        true => json_pretty(&compact, &mut out),
+        true => {
+            json_pretty(&compact, &mut out);
+            out = super::json::escape_for_terminal(&out).into_owned();
+        }
         false => out = compact,
     }
     out.push('\n');

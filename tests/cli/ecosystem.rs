@@ -244,10 +244,13 @@ pub fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
     path
 }
 
-/// A token file holding `TOKEN`, for `token_file` and `cat` as a `token_command`.
+/// A token file holding `TOKEN` (mode 0600), for `token_file` and `cat` as a
+/// `token_command`.
 pub fn token_file(dir: &std::path::Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
     let path = dir.join("token");
     std::fs::write(&path, format!("{TOKEN}\n")).expect("write token");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     path
 }
 

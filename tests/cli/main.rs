@@ -8,6 +8,7 @@
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod any_job;
 mod ecosystem;
 mod faults;
 mod fuzz_seeds;

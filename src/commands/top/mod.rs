@@ -18,7 +18,6 @@ use tokio::sync::{mpsc, watch};
 
 use super::Context;
 use super::queue::kill::kill_one;
-use super::queue::tree;
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{ApiError, Client, ListQuery, QueueClient, QueueQuery};
 use crate::exit::{LocalError, Reported, UsageError};
@@ -26,6 +25,7 @@ use crate::model::TokenInfo;
 use crate::output::Output;
 use crate::render::top::state::{Effect, Entry, Key, Kind, PaneMode, State, View};
 use crate::render::top::{draw, fit};
+use crate::run_tree as tree;
 
 /// Jobs a list request asks for, per kind: the newest 500 (the Queue API's largest page).
 const LIST_SIZE: u64 = 500;

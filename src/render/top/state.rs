@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status};
-use crate::render::sanitize;
+use crate::render::{notification, sanitize};
 
 /// Which API a job comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -637,7 +637,9 @@ impl State {
                         Kind::Storage => "storage job",
                         Kind::Queue => "queue job",
                     };
-                    effects.push(Effect::Notify(format!("jobctl: {what} {id} {status}")));
+                    // The status is the server's: bounded and clean, whatever its size.
+                    let text = notification(&format!("jobctl: {what} {id} {status}"));
+                    effects.push(Effect::Notify(text));
                     self.notices.push(notice);
                 }
                 if let Some(pane) = &mut self.pane
@@ -1507,6 +1509,29 @@ pub mod tests {
             [Effect::Notify("jobctl: storage job 105 success".into())]
         );
         assert_eq!(done(&mut s), []);
+    }
+
+    #[test]
+    fn a_notification_carries_a_bounded_clean_status() {
+        let mut s = sample(View::Queue);
+        s.key(Key::Char('w'));
+        let &(kind, id) = s.watched.iter().next().unwrap();
+        let now = s.now;
+        // A finished job whose status is 3 KB of server text.
+        let status = format!("\u{200b}\u{e0041}{}", "x".repeat(3000));
+        let body = format!(
+            r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"c","config":"77","type":"standard","createdTime":"2026-12-01T11:59:00Z","isFinished":true}}"#
+        );
+        let entry = Entry::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job);
+        let effects = s.loaded(kind, Ok(vec![entry]), now);
+        let [Effect::Notify(text)] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(text.chars().count(), 200, "{text}");
+        assert!(
+            text.starts_with(&format!("jobctl: queue job {id} xxx")),
+            "{text}"
+        );
     }
 
     #[test]
