@@ -26,7 +26,7 @@ pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
     FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
-    queue_spinner_message, tree_json, tree_text,
+    queue_spinner_message, tree_json, tree_lines, tree_text,
 };
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
