@@ -60,7 +60,7 @@ mod tests {
     #[test]
     fn a_listing_names_every_configuration_of_every_component() {
         let path = format!(
-            "{}/tests/fixtures/components-configs.json",
+            "{}/tests/fixtures/components/components-configs.json",
             env!("CARGO_MANIFEST_DIR")
         );
         let names = config_names(&std::fs::read_to_string(path).unwrap()).unwrap();
