@@ -57,7 +57,7 @@ pub async fn fill(
     };
     for job in jobs.iter_mut() {
         if let (Some(c), Some(id)) = (&job.component, &job.config) {
-            job.names.config = names.get(&key(c, id)).cloned();
+            job.names_mut().config = names.get(&key(c, id)).cloned();
         }
     }
     problem.map(|p| format!("configuration names left out: {p}"))

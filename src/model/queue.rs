@@ -152,19 +152,37 @@ pub struct QueueJob {
     pub project: Option<(Option<String>, Option<String>)>,
     pub branch_id: Option<String>,
     pub url: Option<String>,
-    /// Names the job's own body does not carry, filled in by whoever knows them.
-    pub names: JobNames,
+    /// Names the job's own body does not carry, filled in by whoever knows them (boxed:
+    /// most jobs never get any, and a job stays small).
+    names: Option<Box<JobNames>>,
 }
 
 /// What a person calls a queue job: its configuration's name (the Storage API's
-/// components), and in a flow the name of its phase or task (the flow's `result`).
+/// components), and in a flow the name of its phase or task (the flow's `result`); and
+/// where a person opens it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct JobNames {
     pub config: Option<String>,
     pub step: Option<String>,
+    /// The job's page in the UI (see [`super::ui_page`]), where the stack is known.
+    pub page: Option<String>,
 }
 
 impl QueueJob {
+    /// What is known of the job's names (nothing until someone fills them in).
+    pub fn names(&self) -> &JobNames {
+        static NONE: JobNames = JobNames {
+            config: None,
+            step: None,
+            page: None,
+        };
+        self.names.as_deref().unwrap_or(&NONE)
+    }
+
+    pub fn names_mut(&mut self) -> &mut JobNames {
+        self.names.get_or_insert_with(Box::default)
+    }
+
     /// The status decides for the statuses jobctl knows; for an unknown one the server's
     /// `isFinished` does, and without it the job counts as running.
     pub fn is_finished(&self) -> bool {
@@ -257,7 +275,7 @@ impl<'de> Deserialize<'de> for QueueJob {
                 .map(|o| (o.get("id").and_then(text), o.get("name").and_then(text))),
             branch_id: nonempty(&w.branch_id),
             url: nonempty(&w.url),
-            names: JobNames::default(),
+            names: None,
         })
     }
 }
@@ -302,7 +320,7 @@ impl<'de> Deserialize<'de> for QueueHead {
             project: None,
             branch_id: None,
             url: None,
-            names: JobNames::default(),
+            names: None,
         }))
     }
 }

@@ -93,7 +93,7 @@ impl RunNode {
                         .or_else(|| task_jobs.get(&j.id.to_string())),
                 };
                 if let Some(name) = name {
-                    j.names.step = Some(name.clone());
+                    j.names_mut().step = Some(name.clone());
                 }
             }
             stack.extend(node.children.iter_mut());
@@ -152,7 +152,7 @@ mod tests {
         let steps: Vec<(u64, Option<String>)> = flow
             .queue_jobs_mut()
             .into_iter()
-            .map(|j| (j.id, j.names.step.clone()))
+            .map(|j| (j.id, j.names().step.clone()))
             .collect();
         let named = |id: u64| {
             steps

@@ -49,7 +49,7 @@ pub fn queue_detail(
         .and_then(|r| r.config_version.as_deref())
         .map(|v| format!(" (version {})", clean(v)))
         .unwrap_or_default();
-    let config_name = quoted(job.names.config.as_deref());
+    let config_name = quoted(job.names().config.as_deref());
     b.opt(
         0,
         "Config",
@@ -58,7 +58,7 @@ pub fn queue_detail(
             .map(|c| format!("{}{config_name}{version}", clean(c))),
     );
     b.opt(0, "Phase", job.phase_id.as_deref().map(clean));
-    b.opt(0, "Step", job.names.step.as_deref().map(clean));
+    b.opt(0, "Step", job.names().step.as_deref().map(clean));
     b.opt(0, "Mode", job.mode.as_deref().map(clean));
     b.opt(0, "On error", job.on_error.as_deref().map(clean));
     b.row(0, "Run ID", clean(&job.run_id));
@@ -86,7 +86,16 @@ pub fn queue_detail(
         duration: job.duration(style.now),
     };
     b.times(&times, &billed, style);
-    b.opt(0, "URL", job.url.as_deref().map(clean));
+    // The page a person can open; the API's URL where it is not known (JSON keeps it).
+    b.opt(
+        0,
+        "URL",
+        job.names()
+            .page
+            .as_deref()
+            .or(job.url.as_deref())
+            .map(clean),
+    );
     if let Some(r) = &job.result {
         b.head("Result");
         let failed = job.status.is_failure() || r.error_type.is_some();
@@ -229,7 +238,7 @@ fn describe(
                 _ if j.parent_run_id.is_some() => "task",
                 _ => "job",
             };
-            let label = match (kind, &j.phase_id, &j.names.step) {
+            let label = match (kind, &j.phase_id, &j.names().step) {
                 ("phase", _, Some(name)) => format!("phase{}", quoted(Some(name))),
                 ("phase", Some(p), None) => format!("phase {}", clean(p)),
                 _ => component_label(j),
@@ -366,7 +375,10 @@ fn component_label(job: &QueueJob) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     s.push_str(&quoted(
-        job.names.step.as_deref().or(job.names.config.as_deref()),
+        job.names()
+            .step
+            .as_deref()
+            .or(job.names().config.as_deref()),
     ));
     s
 }

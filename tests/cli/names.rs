@@ -63,6 +63,11 @@ fn a_detail_names_its_configuration_with_one_request() {
     jobctl(&s)
         .args(["show", "1205330058"])
         .stdout_has("Config:     774411 \"Customers sheet\" (version 4)\n")
+        // The link a person opens: the job's page in the UI, on this stack.
+        .stdout_has(&format!(
+            "URL:        {}/admin/projects/66/queue/1205330058\n",
+            s.url()
+        ))
         .run();
     assert_eq!(
         component_requests(&s),
