@@ -16,6 +16,7 @@ mod exit;
 mod jq;
 mod lookup;
 mod model;
+mod names;
 mod output;
 mod render;
 mod run_tree;

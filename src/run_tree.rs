@@ -59,7 +59,9 @@ pub async fn fetch(
         }
         frontier = next;
     }
-    Ok(fold(&mut arena, 0))
+    let mut root = fold(&mut arena, 0);
+    root.name_steps();
+    Ok(root)
 }
 
 fn fold(arena: &mut Vec<(RunJob, Vec<usize>)>, at: usize) -> RunNode {

@@ -7,7 +7,7 @@ use super::Settings;
 use super::error::{ApiError, is_not_found_code, unexpected_body};
 use super::fan_out::{MAX_IN_FLIGHT, in_order};
 use super::http::{Http, Observer, base_url, endpoint};
-use crate::model::{RawJob, Status, split_array};
+use crate::model::{ConfigName, RawJob, Status, config_name, config_names, split_array};
 use chrono::{DateTime, Utc};
 use reqwest::Url;
 
@@ -145,6 +145,36 @@ impl Client {
             .get(url)
             .await
             .map_err(|e| not_found(&self.base, None, e))
+    }
+
+    /// Every configuration's name, in one request
+    /// (`GET /v2/storage/components?include=configuration`).
+    pub async fn config_names(&self) -> Result<Vec<ConfigName>, ApiError> {
+        let query = [("include", "configuration".to_owned())];
+        let url = endpoint(&self.base, "v2/storage/components", &query);
+        let body = self.http.get(url.clone()).await?;
+        config_names(&body).ok_or_else(|| {
+            let e = serde_json::Error::io(std::io::Error::other("not a list of components"));
+            unexpected_body(&url, "a list of components", &body, &e)
+        })
+    }
+
+    /// One configuration's name (`GET /v2/storage/[branch/{b}/]components/{c}/configs/{id}`).
+    pub async fn config_name(
+        &self,
+        branch: Option<&str>,
+        component: &str,
+        config: &str,
+    ) -> Result<Option<String>, ApiError> {
+        let mut url = endpoint(&self.base, "v2/storage", &[]);
+        if let Ok(mut segments) = url.path_segments_mut() {
+            if let Some(branch) = branch {
+                segments.extend(["branch", branch]);
+            }
+            segments.extend(["components", component, "configs", config]);
+        }
+        let body = self.http.get(url).await?;
+        Ok(config_name(&body))
     }
 
     async fn list_with(

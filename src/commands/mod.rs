@@ -390,6 +390,25 @@ impl Context {
         Ok(QueueClient::discover_cached(storage, cached, insecure, on_discovered).await?)
     }
 
+    /// Fills in the UI page and the configuration names of `jobs` (see [`crate::names`]); a name that
+    /// cannot be had is left out, and `--debug` says why. The demo's simulator is on a new
+    /// port each run, so it neither reads nor writes the cache.
+    pub async fn fill_names(&self, storage: &Client, jobs: &mut [&mut crate::model::QueueJob]) {
+        let cache = match self.demo_url {
+            Some(_) => None,
+            None => Some(crate::config::ConfigNameCache::from_env()),
+        };
+        for job in jobs.iter_mut() {
+            job.names_mut().page = crate::model::ui_page(storage.base().as_str(), job);
+        }
+        if let Some(problem) = crate::names::fill(storage, cache.as_ref(), jobs).await
+            && self.out.debug
+        {
+            self.out
+                .note(&format!("debug: {}", crate::render::sanitize(&problem)));
+        }
+    }
+
     /// The host and token, from the demo or the configuration; warnings shown (once).
     fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.

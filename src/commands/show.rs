@@ -25,7 +25,7 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     if args.tree {
         return tree(ctx, &args, forced, jq.as_ref()).await;
     }
-    let (jobs, single, mut failure, queue) = match &args.file {
+    let (mut jobs, single, mut failure, queue) = match &args.file {
         Some(path) => {
             let (jobs, array) = read_saved(path)?;
             let jobs = jobs.into_iter().map(Found::Storage).collect();
@@ -50,6 +50,19 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
+            if args.file.is_none() {
+                let mut queue_jobs: Vec<&mut QueueJob> = jobs
+                    .iter_mut()
+                    .filter_map(|j| match j {
+                        Found::Queue(q) => Some(&mut q.job),
+                        Found::Storage(_) => None,
+                    })
+                    .collect();
+                if !queue_jobs.is_empty() {
+                    let (storage, _) = ctx.storage_client()?;
+                    ctx.fill_names(&storage, &mut queue_jobs).await;
+                }
+            }
             let views = Views::gather(ctx, &args, &jobs, queue).await?;
             failure = failure.or(views.failure);
             let style = Style {
@@ -106,7 +119,10 @@ async fn tree(
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let queue = ctx.discover_queue(&storage, queue_host).await?;
     let now = chrono::Utc::now();
-    let root = run_tree::fetch(&storage, &queue, one.id, now).await?;
+    let mut root = run_tree::fetch(&storage, &queue, one.id, now).await?;
+    if jq.is_none() && args.output == ShowFormat::Table {
+        ctx.fill_names(&storage, &mut root.queue_jobs_mut()).await;
+    }
     let mut w = ctx.out.stdout();
     match (jq, args.output) {
         (Some(jq), _) => jq.run(&tree_json(&root, false), &mut w)?,

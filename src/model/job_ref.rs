@@ -139,6 +139,21 @@ pub fn same_stack(link_host: &str, storage_host: &str, queue_host: Option<&str>)
     })
 }
 
+/// The page of a queue job in the Keboola UI, which a person can open:
+/// `{stack}/admin/projects/{project}/queue/{id}`, with the project the job names. `stack` is
+/// the Storage API's base URL (`https://connection.keboola.com`). `None` without a project.
+pub fn ui_page(stack: &str, job: &super::QueueJob) -> Option<String> {
+    let project = job.project.as_ref()?.0.as_deref()?;
+    if project.is_empty() || !project.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(format!(
+        "{}/admin/projects/{project}/queue/{}",
+        stack.trim_end_matches('/'),
+        job.id
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +244,32 @@ mod tests {
         ] {
             let e = JobRef::parse(input).expect_err(input);
             assert!(e.contains(says), "{input}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_queue_jobs_ui_page_is_a_link_jobctl_takes_back() {
+        let job: super::super::QueueJob =
+            serde_json::from_str(r#"{"id":"7","status":"success","project":{"id":"66"}}"#).unwrap();
+        let page = ui_page("https://connection.keboola.com/", &job).unwrap();
+        assert_eq!(
+            page,
+            "https://connection.keboola.com/admin/projects/66/queue/7"
+        );
+        assert_eq!(
+            parsed(&page),
+            (
+                7,
+                Some(JobKind::Queue),
+                Some("connection.keboola.com".into())
+            )
+        );
+        for odd in [
+            r#"{"id":"7","status":"x"}"#,
+            r#"{"id":"7","status":"x","project":{"id":"6/../x"}}"#,
+        ] {
+            let job: super::super::QueueJob = serde_json::from_str(odd).unwrap();
+            assert_eq!(ui_page("https://c", &job), None, "{odd}");
         }
     }
 

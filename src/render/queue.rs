@@ -49,14 +49,16 @@ pub fn queue_detail(
         .and_then(|r| r.config_version.as_deref())
         .map(|v| format!(" (version {})", clean(v)))
         .unwrap_or_default();
+    let config_name = quoted(job.names().config.as_deref());
     b.opt(
         0,
         "Config",
         job.config
             .as_deref()
-            .map(|c| format!("{}{version}", clean(c))),
+            .map(|c| format!("{}{config_name}{version}", clean(c))),
     );
     b.opt(0, "Phase", job.phase_id.as_deref().map(clean));
+    b.opt(0, "Step", job.names().step.as_deref().map(clean));
     b.opt(0, "Mode", job.mode.as_deref().map(clean));
     b.opt(0, "On error", job.on_error.as_deref().map(clean));
     b.row(0, "Run ID", clean(&job.run_id));
@@ -84,7 +86,16 @@ pub fn queue_detail(
         duration: job.duration(style.now),
     };
     b.times(&times, &billed, style);
-    b.opt(0, "URL", job.url.as_deref().map(clean));
+    // The page a person can open; the API's URL where it is not known (JSON keeps it).
+    b.opt(
+        0,
+        "URL",
+        job.names()
+            .page
+            .as_deref()
+            .or(job.url.as_deref())
+            .map(clean),
+    );
     if let Some(r) = &job.result {
         b.head("Result");
         let failed = job.status.is_failure() || r.error_type.is_some();
@@ -238,14 +249,10 @@ fn describe(
                 _ if j.parent_run_id.is_some() => "task",
                 _ => "job",
             };
-            let label = match (kind, &j.phase_id) {
-                ("phase", Some(p)) => format!("phase {}", clean(p)),
-                _ => [j.component.as_deref(), j.config.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .map(clean)
-                    .collect::<Vec<_>>()
-                    .join(" "),
+            let label = match (kind, &j.phase_id, &j.names().step) {
+                ("phase", _, Some(name)) => format!("phase{}", quoted(Some(name))),
+                ("phase", Some(p), None) => format!("phase {}", clean(p)),
+                _ => component_label(j),
             };
             let error = node
                 .failed()
@@ -363,15 +370,34 @@ pub struct FlowProgress {
 
 /// `1205335001 keboola.orchestrator 55512`: who a line is about.
 pub fn queue_label(job: &QueueJob) -> String {
-    let mut s = job.id.to_string();
-    for part in [job.component.as_deref(), job.config.as_deref()]
+    format!("{} {}", job.id, component_label(job))
+        .trim_end()
+        .to_owned()
+}
+
+/// `keboola.ex-db-snowflake 987654321 "Orders from Snowflake"`: component, configuration
+/// and the name a person knows it by (the flow's task name, else the configuration's),
+/// when known.
+fn component_label(job: &QueueJob) -> String {
+    let mut s = [job.component.as_deref(), job.config.as_deref()]
         .into_iter()
         .flatten()
-    {
-        s.push(' ');
-        s.push_str(&clean(part));
-    }
+        .map(clean)
+        .collect::<Vec<_>>()
+        .join(" ");
+    s.push_str(&quoted(
+        job.names()
+            .step
+            .as_deref()
+            .or(job.names().config.as_deref()),
+    ));
     s
+}
+
+/// ` "Name"`, cleaned, or nothing.
+fn quoted(name: Option<&str>) -> String {
+    name.map(|n| format!(" \"{}\"", clean(n)))
+        .unwrap_or_default()
 }
 
 /// The live spinner text: label, status, time waited, and a flow's progress.

@@ -226,6 +226,10 @@ pub(crate) enum Route {
     TokenVerify,
     /// `GET /v2/storage`, the index that names the stack's other APIs.
     Index,
+    /// `GET /v2/storage/components`: every component and its configurations.
+    Components,
+    /// `GET /v2/storage/[branch/{b}/]components/{c}/configs/{id}`: one configuration.
+    Config,
     Other,
 }
 

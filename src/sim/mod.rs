@@ -15,6 +15,7 @@
 
 mod api;
 mod clock;
+mod components;
 mod dataset;
 mod faults;
 mod job;
@@ -116,6 +117,8 @@ struct State {
     /// How far search lags the detail.
     search_lag: Duration,
     demo_queue: Option<DemoQueue>,
+    /// Configurations by component: (component, configuration id, name).
+    configs: Vec<(String, String, String)>,
 }
 
 /// One stored queue job.
@@ -211,6 +214,7 @@ impl Sim {
                     queue_url: None,
                     search_lag: Duration::from_secs(1),
                     demo_queue: None,
+                    configs: Vec::new(),
                 }),
                 logged: Condvar::new(),
             }),
@@ -248,6 +252,9 @@ impl Sim {
             sim.add_queue_job(spec);
         }
         sim.state().demo_queue = Some(queue.ids);
+        for (component, config, name) in queue_dataset::CONFIG_NAMES {
+            sim.add_config(component, config, name);
+        }
         sim
     }
 

@@ -37,9 +37,15 @@ fn a_bare_queue_id_shows_the_queue_job_after_asking_both_apis() {
         .stdout_has("ID:        10441200\nStatus:    error\n")
         .stdout_has("Component: keboola.python-transformation-v2\n")
         .run();
+    // (and the configuration's name for the detail view)
     assert_eq!(
         paths(&s),
-        ["/jobs/10441200", "/v2/storage", "/v2/storage/jobs/10441200"]
+        [
+            "/jobs/10441200",
+            "/v2/storage",
+            "/v2/storage/components/keboola.python-transformation-v2/configs/1180022",
+            "/v2/storage/jobs/10441200"
+        ]
     );
 }
 

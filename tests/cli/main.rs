@@ -14,6 +14,7 @@ mod faults;
 mod fuzz_seeds;
 mod history;
 mod list;
+mod names;
 mod queue;
 mod queue_cache;
 mod queue_faults;
