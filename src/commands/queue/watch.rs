@@ -18,7 +18,7 @@ use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
 use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
 use crate::commands::watch::history;
-use crate::commands::watch::schedule::{self, Plan, Planned, Schedule};
+use crate::commands::watch::schedule::{self, Grid, Plan, Planned, Schedule};
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
 use crate::output::DataWriter;
@@ -133,6 +133,8 @@ struct QueueWatch<'a> {
     progress: Progress<Tracked>,
     w: DataWriter,
     schedule: Schedule,
+    /// The no-history polls, as deadlines from `started` (the first request).
+    grid: Grid,
     started: Instant,
     deadline: Option<Instant>,
     jobs: Vec<Tracked>,
@@ -159,6 +161,7 @@ impl<'a> QueueWatch<'a> {
             progress,
             w: ctx.out.stdout(),
             schedule,
+            grid: Grid::new(schedule, fastrand::f64()),
             started,
             deadline: args.timeout.map(|t| started + t),
             jobs: Vec::new(),
@@ -254,10 +257,11 @@ impl<'a> QueueWatch<'a> {
             .filter(|t| !t.is_finished())
             .map(|t| t.id());
         let (waited, jitter) = (self.started.elapsed(), fastrand::f64());
-        let wait = schedule::soonest(running, &self.planned, self.schedule, waited, jitter);
+        let wait = schedule::soonest(running, &self.planned, &self.grid, waited, jitter);
         if let Err(stop) = guarded(self.ctx, self.deadline, tokio::time::sleep(wait)).await {
             return Ok(Some(stop));
         }
+        self.grid.polled(self.started.elapsed());
         let running: Vec<u64> = self
             .jobs
             .iter()
