@@ -10,7 +10,7 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
 
 use super::Settings;
-use super::error::{ApiError, describe_error_body, keboola_error_code};
+use super::error::{ApiError, describe_error_body, is_api_error_body};
 use super::retry::{self, backoff, is_retryable_status, parse_retry_after};
 
 /// Keboola's APIs (Storage, Queue, ...) all take the Storage API token in this header.
@@ -142,7 +142,7 @@ impl Http {
                             status,
                             url: url.to_string(),
                             detail,
-                            code: keboola_error_code(&body),
+                            api_error: is_api_error_body(&body),
                         });
                     }
                     (format!("HTTP {status}{detail}"), retry_after)
