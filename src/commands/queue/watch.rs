@@ -87,6 +87,7 @@ impl Watched for Tracked {
         _lines: &(),
         style: &Style,
         waited: Duration,
+        _seen: Option<chrono::DateTime<Utc>>,
         _width: Option<usize>,
     ) -> String {
         queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited)

@@ -353,6 +353,8 @@ impl<'a> Watch<'a> {
             Guarded::Stopped(outcome) => return Ok(Some(outcome)),
         };
         self.failed_polls = 0;
+        self.progress
+            .seen(updates.iter().map(|(_, fresh)| fresh.job.id));
         for (index, fresh) in updates {
             let from = self.jobs[index].job.status.clone();
             let changed = fresh.job.status != from;
