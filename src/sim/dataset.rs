@@ -12,9 +12,9 @@ use crate::sim::job::{Creator, JobSpec, TableRef};
 
 /// Number of historic jobs in the demo.
 const DEMO_HISTORIC: u64 = 300;
-/// First historic demo id; ids then grow with creation time.
+/// First historic demo id, before [`number_by_creation`] numbers them with the flows'.
 const DEMO_FIRST_ID: u64 = 386_500_000;
-/// Gap between consecutive historic ids before jitter (jitter stays below it).
+/// Gap between consecutive demo storage ids before jitter (jitter stays below it).
 const DEMO_ID_STRIDE: u64 = 37;
 /// Ids of the live demo jobs start right above this (independent of the seed).
 const DEMO_LIVE_BASE: u64 = 386_520_000;
@@ -100,6 +100,27 @@ pub(crate) fn demo(seed: u64, now_secs: i64) -> Demo {
         live,
         live_ids,
         failed_import_id,
+    }
+}
+
+/// Numbers the demo's storage jobs (the historic ones and those the flows' tasks ran) in
+/// the order they were created, as the API does: the newer a job, the higher its id, so
+/// that `list`'s newest first is newest first. Consecutive ids are [`DEMO_ID_STRIDE`]
+/// apart less a jitter; the job whose id is `keep` (the failed import that the banner,
+/// the README and the tests name) keeps it, and the others fall around it. Ties in
+/// creation time keep their order.
+pub(crate) fn number_by_creation(jobs: &mut [JobSpec], keep: u64, seed: u64) {
+    jobs.sort_by_key(|j| (j.created_at.unwrap_or(i64::MAX), j.id));
+    let mut rng = Rng::with_seed(seed ^ 0x1D5_0F_C2EA7E);
+    let numbered: Vec<u64> = (0..jobs.len() as u64)
+        .map(|k| k * DEMO_ID_STRIDE + rng.u64(0..DEMO_ID_STRIDE - 7))
+        .collect();
+    let kept = jobs
+        .iter()
+        .position(|j| j.id == keep)
+        .map_or(DEMO_FIRST_ID, |k| keep - numbered[k]);
+    for (job, n) in jobs.iter_mut().zip(numbered) {
+        job.id = kept + n;
     }
 }
 

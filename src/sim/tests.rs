@@ -309,6 +309,33 @@ async fn demo_serves_live_jobs_on_top_and_a_failed_import() {
 }
 
 #[tokio::test]
+async fn demo_storage_ids_follow_creation_time() {
+    let sim = Sim::demo(42);
+    let failed = sim.demo_failed_import_id();
+    let server = start(sim).await;
+    let (_, _, all) = get(&server, "/v2/storage/jobs?limit=1000").await;
+    let jobs = json(&all);
+    let listed: Vec<(u64, String)> = jobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["createdTime"].is_string())
+        .map(|j| {
+            let created = j["createdTime"].as_str().unwrap();
+            let t = crate::model::parse_timestamp(created).unwrap().to_utc();
+            (j["id"].as_u64().unwrap(), t.to_rfc3339())
+        })
+        .collect();
+    assert!(listed.len() > 300, "{}", listed.len());
+    // Newest first by id is newest first by creation time too.
+    for pair in listed.windows(2) {
+        assert!(pair[0].0 > pair[1].0 && pair[0].1 >= pair[1].1, "{pair:?}");
+    }
+    // The failed import the banner and the README name keeps its id.
+    assert_eq!(failed, Some(386510966));
+}
+
+#[tokio::test]
 async fn status_fault_sends_code_body_and_retry_after_then_clears() {
     let server = start(Sim::with_generated(3, 1)).await;
     server.sim().push_fault(
