@@ -199,11 +199,21 @@ pub struct QueueFilterArgs {
 
     /// Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or
     /// date-time in the local zone, or a time with an offset; sent in UTC with +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true
+    )]
     pub since: Option<String>,
 
     /// Only jobs created at or before this, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN", allow_hyphen_values = true)]
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true
+    )]
     pub until: Option<String>,
 
     /// Only jobs of this branch id ('null' for the main branch; repeatable)

@@ -225,10 +225,7 @@ impl Http {
             .http
             .request(method.clone(), url.clone())
             .header(TOKEN_HEADER, self.token.clone());
-        let limit = first_byte_limit(
-            self.request_timeout,
-            self.answered.load(Ordering::Relaxed),
-        );
+        let limit = first_byte_limit(self.request_timeout, self.answered.load(Ordering::Relaxed));
         let mut send = std::pin::pin!(request.send());
         let sent = match tokio::time::timeout(SLOW_NOTICE.min(limit), &mut send).await {
             Ok(sent) => sent,

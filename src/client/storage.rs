@@ -268,11 +268,7 @@ mod tests {
     #[test]
     fn a_pasted_v2_storage_gets_the_host_to_use_instead() {
         let base = Url::parse("https://connection.keboola.com/v2/storage/").unwrap();
-        let e = not_found(
-            &base,
-            Some(7),
-            http_404(true, ": Route not found"),
-        );
+        let e = not_found(&base, Some(7), http_404(true, ": Route not found"));
         assert!(
             e.to_string().ends_with(
                 "strip the pasted /v2/storage from the host (--host https://connection.keboola.com)"

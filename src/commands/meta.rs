@@ -124,8 +124,7 @@ fn complete_lists(shell: Shell, script: &str, lists: &[CommaList]) -> String {
                     line = line.replace(&from, &to);
                 }
                 option = lists.iter().find(|l| {
-                    trimmed == format!("--{})", l.long)
-                        && section == bash_section(&l.path)
+                    trimmed == format!("--{})", l.long) && section == bash_section(&l.path)
                 });
                 out.push_str(&line);
                 out.push('\n');
@@ -139,8 +138,7 @@ fn complete_lists(shell: Shell, script: &str, lists: &[CommaList]) -> String {
                 let mut from = 0;
                 while let Some(at) = script[from..].find(&start).map(|i| i + from) {
                     let spec = format!("]:{}:", list.value_name);
-                    let Some(open) = script[at..].find(&spec).map(|i| i + at + spec.len())
-                    else {
+                    let Some(open) = script[at..].find(&spec).map(|i| i + at + spec.len()) else {
                         break;
                     };
                     let Some(end) = script[open..].find("' \\\n").map(|i| i + open) else {

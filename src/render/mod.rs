@@ -21,7 +21,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
 
-pub use clock::{clock, date_time, is_utc, moment, set_utc};
+pub use clock::{clock, date_time, is_utc, moment, set_utc, zone_at};
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{

@@ -141,7 +141,9 @@ impl WatchLines {
         let pad = " ".repeat(RUNNING_STATUS.saturating_sub(status.width()));
         s.push_str(&format!("  {}{pad}  ", style.status(&job.status)));
         let (own, queued) = match seen.map(|at| style.now - at) {
-            Some(ago) if ago >= STALE_AFTER && !job.is_finished() => stale_times(job, ago, style.now),
+            Some(ago) if ago >= STALE_AFTER && !job.is_finished() => {
+                stale_times(job, ago, style.now)
+            }
             _ => own_times(job, style.now),
         };
         // What is left after the columns: the job's time, then what fits of the rest.

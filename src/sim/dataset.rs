@@ -112,7 +112,7 @@ pub(crate) fn demo(seed: u64, now_secs: i64) -> Demo {
 /// creation time keep their order.
 pub(crate) fn number_by_creation(jobs: &mut [JobSpec], keep: u64, seed: u64) {
     jobs.sort_by_key(|j| (j.created_at.unwrap_or(i64::MAX), j.id));
-    let mut rng = Rng::with_seed(seed ^ 0x1D5_0F_C2EA7E);
+    let mut rng = Rng::with_seed(seed ^ 0x01D5_0FC2_EA7E);
     let numbered: Vec<u64> = (0..jobs.len() as u64)
         .map(|k| k * DEMO_ID_STRIDE + rng.u64(0..DEMO_ID_STRIDE - 7))
         .collect();

@@ -365,7 +365,10 @@ async fn the_newest_runs_like_each_live_demo_job_take_as_long_as_it_does() {
             .collect();
         assert_eq!(runs.len(), 10, "{id}");
         let near = |d: i64| (d as f64 - length as f64).abs() <= 0.1 * length as f64 + 0.5;
-        assert!(runs.iter().all(|&d| near(d)), "{id}: {runs:?} for {length}s");
+        assert!(
+            runs.iter().all(|&d| near(d)),
+            "{id}: {runs:?} for {length}s"
+        );
     }
 }
 

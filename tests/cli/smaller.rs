@@ -317,7 +317,10 @@ fn bash_completes_profile_names_from_the_config_file() {
 fn bash_completes_each_value_of_a_comma_list() {
     let dir = TempDir::new("comma-completion");
     let script = dir.path().join("jobctl.bash");
-    let out = jobctl_bare().args(["completions", "bash"]).stdout_any().run();
+    let out = jobctl_bare()
+        .args(["completions", "bash"])
+        .stdout_any()
+        .run();
     std::fs::write(&script, out.stdout).unwrap();
     // What bash offers after `words` (the last one being completed), sorted.
     let complete = |words: &str| -> Vec<String> {
@@ -340,7 +343,10 @@ fn bash_completes_each_value_of_a_comma_list() {
         complete("jobctl list --columns id,st"),
         ["id,startTime", "id,status"]
     );
-    assert_eq!(complete("jobctl list --columns st"), ["startTime", "status"]);
+    assert_eq!(
+        complete("jobctl list --columns st"),
+        ["startTime", "status"]
+    );
     assert_eq!(
         complete("jobctl stats --by operation,ta"),
         ["operation,table"]

@@ -249,7 +249,10 @@ fn since_takes_an_age_with_or_without_a_minus_and_names_the_word_a_slip_meant() 
         jobctl(&s).args(args).stdout_any().stderr_any().run();
         let log = s.sim().requests();
         let last = log.last().unwrap();
-        assert!(last.query.contains("created_time_from="), "{since}: {last:?}");
+        assert!(
+            last.query.contains("created_time_from="),
+            "{since}: {last:?}"
+        );
     }
     jobctl(&s)
         .args(["queue", "list", "--since", "-2h"])

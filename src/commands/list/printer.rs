@@ -475,8 +475,8 @@ mod tests {
     #[test]
     fn piped_change_rows_carry_their_time_the_transition_and_the_error() {
         let columns = vec![Column::Id, Column::Status, Column::Operation];
-        let mut p = Printer::with_style(Vec::new(), RowFormat::Tsv, columns, at_noon(), None)
-            .following();
+        let mut p =
+            Printer::with_style(Vec::new(), RowFormat::Tsv, columns, at_noon(), None).following();
         let listed = RawJob::parse(B).unwrap();
         p.emit(listed.raw(), Some(&listed.job)).unwrap();
         p.finish().unwrap();
@@ -496,10 +496,19 @@ mod tests {
              2026-11-29T12:00:05Z\t2\tnew -> success\t\t\n"
         );
         // With the error among the columns, no field of its own.
-        let columns = vec![Column::Id, Column::Status, Column::ErrorCode, Column::ErrorMessage];
-        let mut p = Printer::with_style(Vec::new(), RowFormat::Tsv, columns, at_noon(), None)
-            .following();
-        change(&mut p, &RawJob::parse(FAILED).unwrap(), Some(&Status::Waiting));
+        let columns = vec![
+            Column::Id,
+            Column::Status,
+            Column::ErrorCode,
+            Column::ErrorMessage,
+        ];
+        let mut p =
+            Printer::with_style(Vec::new(), RowFormat::Tsv, columns, at_noon(), None).following();
+        change(
+            &mut p,
+            &RawJob::parse(FAILED).unwrap(),
+            Some(&Status::Waiting),
+        );
         assert_eq!(
             String::from_utf8(p.w).unwrap(),
             "TIME\tID\tSTATUS\tERROR CODE\tERROR\n\
@@ -513,17 +522,35 @@ mod tests {
         let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
         let time = clock(at_noon().now);
         for width in [None, Some(120)] {
-            let mut p =
-                Printer::with_style(Vec::new(), RowFormat::Table, columns.clone(), at_noon(), width)
-                    .following();
-            change(&mut p, &RawJob::parse(FAILED).unwrap(), Some(&Status::Processing));
+            let mut p = Printer::with_style(
+                Vec::new(),
+                RowFormat::Table,
+                columns.clone(),
+                at_noon(),
+                width,
+            )
+            .following();
+            change(
+                &mut p,
+                &RawJob::parse(FAILED).unwrap(),
+                Some(&Status::Processing),
+            );
             let out = String::from_utf8(p.w).unwrap();
             let lines: Vec<&str> = out.lines().collect();
             assert_eq!(lines.len(), 3, "{out}");
             let row: Vec<&str> = lines[1].split_whitespace().collect();
             assert_eq!(
                 row,
-                [&time[..8], &time[9..], "31", "processing", "->", "error", "tableImport", "in.c-main.orders"],
+                [
+                    &time[..8],
+                    &time[9..],
+                    "31",
+                    "processing",
+                    "->",
+                    "error",
+                    "tableImport",
+                    "in.c-main.orders"
+                ],
                 "{out}"
             );
             assert_eq!(

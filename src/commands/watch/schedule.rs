@@ -435,7 +435,7 @@ mod tests {
             let (requests, late) = planned(&plan, len);
             let (theirs, their_late) = jobctl(len);
             assert!(
-                2 * requests <= theirs + 2 && 2.0 * late <= their_late && 2.0 * late <= their_late,
+                2 * requests <= theirs + 2 && 2.0 * late <= their_late,
                 "{len} s: with history {requests} requests, {late:.2} s late; \
                  without {theirs}, {their_late:.2} s"
             );
@@ -496,6 +496,9 @@ mod tests {
             soonest([2], &planned, &grid, secs(2.5), 0.0),
             Duration::from_millis(2300)
         );
-        assert_eq!(soonest([2], &planned, &grid, secs(9.0), 0.0), Duration::ZERO);
+        assert_eq!(
+            soonest([2], &planned, &grid, secs(9.0), 0.0),
+            Duration::ZERO
+        );
     }
 }
