@@ -31,7 +31,7 @@ pub use queue::{
 pub use sanitize::sanitize;
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
-    job_label, jsonl_event, summary_counts,
+    job_label, jsonl_event, seen_ago, summary_counts,
 };
 pub use whoami::whoami;
 

@@ -220,6 +220,13 @@ pub fn own_times(job: &Job, now: DateTime<Utc>) -> (String, Option<String>) {
     (own, queued)
 }
 
+/// `seen 11s ago` when a poll last saw a running job's status at `seen`, at least
+/// [`STALE_AFTER`] before `now`; nothing while it is fresh (or never seen).
+pub fn seen_ago(seen: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<String> {
+    let ago = now - seen?;
+    (ago >= STALE_AFTER).then(|| format!("seen {} ago", human_duration(ago)))
+}
+
 /// What is known of a running job whose status was last seen `ago`: that status and how
 /// long ago (`queued, seen 11s ago`, `running, seen 11s ago`), and how long it queued when
 /// it has started (a fact, not a count to now).
@@ -568,6 +575,10 @@ mod tests {
                  \u{20}            ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file.",
             ]
         );
+        // The same for queue lines, which add it to their own shape.
+        assert_eq!(seen_ago(ago(11), st.now).as_deref(), Some("seen 11s ago"));
+        assert_eq!(seen_ago(ago(2), st.now), None);
+        assert_eq!(seen_ago(None, st.now), None);
     }
 
     #[test]

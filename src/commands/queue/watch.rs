@@ -27,7 +27,7 @@ use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
     FlowProgress, Style, json_text, queue_change_line, queue_detail, queue_final_message,
-    queue_label, queue_spinner_message, sanitize,
+    queue_label, queue_spinner_message, sanitize, seen_ago,
 };
 
 /// Polls that fail in a row (after the client's retries) before the watch gives up (exit 5).
@@ -87,10 +87,15 @@ impl Watched for Tracked {
         _lines: &(),
         style: &Style,
         waited: Duration,
-        _seen: Option<chrono::DateTime<Utc>>,
+        seen: Option<chrono::DateTime<Utc>>,
         _width: Option<usize>,
     ) -> String {
-        queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited)
+        let mut line = queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited);
+        // Sparse polls (an estimate's): say how old the status shown is.
+        if let Some(ago) = seen_ago(seen, style.now) {
+            line.push_str(&style.dim(&format!(", {ago}")));
+        }
+        line
     }
 
     fn heartbeat_line(running: &[&Tracked], waited: Duration) -> String {
@@ -275,6 +280,7 @@ impl<'a> QueueWatch<'a> {
             Err(stop) => return Ok(Some(stop)),
         };
         self.failed_polls = 0;
+        self.progress.seen(polled.iter().map(|j| j.job.id));
         for job in polled {
             let Some(index) = self.jobs.iter().position(|t| t.id() == job.job.id) else {
                 continue;
