@@ -16,7 +16,7 @@ Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
   2    usage error
-  3    job not found (the Storage API's own not-found answer)
+  3    job not found (a 404 in the API's own JSON error shape, whatever its code)
   4    authentication or permission failure
   5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...

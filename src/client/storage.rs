@@ -201,7 +201,7 @@ fn not_found(base: &Url, id: Option<u64>, e: ApiError) -> ApiError {
     };
     ApiError::NotKeboola {
         url,
-        detail: format!("it answered HTTP 404{detail}, not the API's own not-found answer; {hint}"),
+        detail: format!("it answered HTTP 404{detail}, not the API's own JSON error; {hint}"),
     }
 }
 
@@ -245,7 +245,7 @@ mod tests {
         assert_eq!(
             html.to_string(),
             "https://x.test/v2/storage/jobs/7 does not look like a Keboola Storage API: it \
-             answered HTTP 404: <html>, not the API's own not-found answer; check --host: it \
+             answered HTTP 404: <html>, not the API's own JSON error; check --host: it \
              should be the stack's URL, like https://connection.keboola.com"
         );
         // A listing that is not there is never a missing job.
