@@ -536,13 +536,18 @@ mod tests {
 
     #[test]
     fn demo_ids_grow_with_creation_time_and_stay_below_live_ids() {
-        let d = demo(1, 1_764_000_000);
+        let mut d = demo(1, 1_764_000_000);
+        // The historic jobs and the live jobs' earlier runs (10 each).
+        assert_eq!(d.historic.len(), DEMO_HISTORIC as usize + 50);
+        let failed = d.failed_import_id;
+        number_by_creation(&mut d.historic, failed, 1);
         let ids: Vec<u64> = d.historic.iter().map(|j| j.id).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]));
         let created: Vec<i64> = d.historic.iter().filter_map(|j| j.created_at).collect();
-        assert!(created.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(created.len(), ids.len());
+        assert!(created.windows(2).all(|w| w[0] <= w[1]));
         assert!(ids.last() < d.live_ids.first());
-        assert_eq!(d.historic.len(), DEMO_HISTORIC as usize);
+        assert!(d.historic.iter().any(|j| j.id == failed && j.failure.is_some()));
     }
 
     #[test]
