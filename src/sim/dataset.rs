@@ -547,7 +547,11 @@ mod tests {
         assert_eq!(created.len(), ids.len());
         assert!(created.windows(2).all(|w| w[0] <= w[1]));
         assert!(ids.last() < d.live_ids.first());
-        assert!(d.historic.iter().any(|j| j.id == failed && j.failure.is_some()));
+        assert!(
+            d.historic
+                .iter()
+                .any(|j| j.id == failed && j.failure.is_some())
+        );
     }
 
     #[test]
