@@ -9,6 +9,12 @@ _jobctl_profiles() {
     jobctl "${config[@]}" config list --names 2>/dev/null
 }
 
+_jobctl_list() {
+    local prefix=""
+    [[ "$2" == *,* ]] && prefix="${2%,*},"
+    compgen -W "$1" -P "$prefix" -- "${2##*,}"
+}
+
 _jobctl() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -693,11 +699,11 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --exclude-status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -745,7 +751,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime" "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -983,7 +989,7 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1041,7 +1047,7 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1097,7 +1103,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id status type component config createdTime duration runId parentRunId token errorType message startTime endTime" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "id status type component config createdTime duration runId parentRunId token errorType message startTime endTime" "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1221,7 +1227,7 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1257,7 +1263,7 @@ _jobctl() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "component config type status creator hour day" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "component config type status creator hour day" "${cur}"))
                     return 0
                     ;;
                 --sort)
@@ -1335,7 +1341,7 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1635,11 +1641,11 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --exclude-status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1663,7 +1669,7 @@ _jobctl() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "operation table bucket creator status hour day" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "operation table bucket creator status hour day" "${cur}"))
                     return 0
                     ;;
                 --sort)
@@ -1749,11 +1755,11 @@ _jobctl() {
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --exclude-status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --since)

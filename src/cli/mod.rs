@@ -18,7 +18,8 @@ Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
   2    usage error
-  3    job not found (the API's own not-found answer; a bare id: on neither API)
+  3    job not found (a 404 in the API's own JSON error shape, whatever its code;
+       a bare id: on neither API)
   4    authentication or permission failure
   5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
@@ -490,16 +491,16 @@ pub struct JobFilterArgs {
     )]
     pub exclude_status: Vec<StatusArg>,
 
-    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
-    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare
+    /// numbers are seconds), today or yesterday (local midnight), a date or date-time in the local
     /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
     /// UTC with an explicit +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+    #[arg(help_heading = "Filters", long, value_name = "WHEN", allow_hyphen_values = true,
           value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub since: Option<String>,
 
     /// Only jobs created at or before this: a relative age or a date/date-time, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+    #[arg(help_heading = "Filters", long, value_name = "WHEN", allow_hyphen_values = true,
           value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub until: Option<String>,
 

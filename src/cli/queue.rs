@@ -213,13 +213,23 @@ pub struct QueueFilterArgs {
     #[arg(help_heading = "Filters", long = "type", value_name = "TYPE")]
     pub job_type: Vec<String>,
 
-    /// Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the
-    /// local zone, or a time with an offset; sent in UTC with +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    /// Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or
+    /// date-time in the local zone, or a time with an offset; sent in UTC with +00:00
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true
+    )]
     pub since: Option<String>,
 
     /// Only jobs created at or before this, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true
+    )]
     pub until: Option<String>,
 
     /// Only jobs of this branch id ('null' for the main branch; repeatable)

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 pub use error::ApiError;
 pub use fan_out::{MAX_IN_FLIGHT, in_order};
-pub use http::{Event, Observer};
+pub use http::{Event, Observer, seconds};
 pub use queue::{KillOutcome, OnDiscovered, QueueClient, QueueQuery};
 pub use storage::{Client, DEFAULT_HOST, ListQuery};
 

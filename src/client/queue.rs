@@ -246,7 +246,7 @@ impl QueueClient {
                 status: 404,
                 url,
                 detail,
-                code: None,
+                api_error: false,
             }) => Err(ApiError::NotQueue {
                 url,
                 detail: format!(

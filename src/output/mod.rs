@@ -11,7 +11,7 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
 use crate::cli::{ColorChoice, ProgressChoice};
-use crate::client::{Event, Observer};
+use crate::client::{Event, Observer, seconds};
 use crate::render::{notification, sanitize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -135,12 +135,18 @@ impl Output {
     /// requests and redirects only with `--debug`. Server text is sanitised.
     /// With `notices` (a watch's), a retry is a line among its spinners until the next
     /// answer, and other lines print above them.
+    /// A request that has had no answer for a few seconds shows on a terminal (a person
+    /// waits there in silence) and with `--debug`.
     pub fn observer(&self, notices: Option<progress::Notices>) -> Observer {
         let debug = self.debug;
+        let slow = shows_slow_notice(self.stderr_tty, debug);
         let notices = notices.unwrap_or_else(progress::Notices::lines);
         Arc::new(move |event: &Event| {
             if matches!(event, Event::Response { .. }) {
                 notices.clear();
+            }
+            if matches!(event, Event::Slow { .. }) && !slow {
+                return;
             }
             if let Some(line) = describe_event(event, debug) {
                 match event {
@@ -158,11 +164,18 @@ impl Output {
                             sanitize(reason)
                         ),
                     ),
+                    Event::Slow { .. } => notices.retry(&line, &line),
                     _ => notices.line(&line),
                 }
             }
         })
     }
+}
+
+/// Whether a request still unanswered after a few seconds is said on stderr: on a
+/// terminal, where someone waits, or with `--debug`; never into a log that did not ask.
+pub fn shows_slow_notice(stderr_tty: bool, debug: bool) -> bool {
+    stderr_tty || debug
 }
 
 /// The width to fit tables to on a terminal: `COLUMNS` when it holds a positive number
@@ -234,14 +247,68 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
         Event::Redirect { from, to } if debug => {
             Some(format!("debug: redirect {from} -> {}", sanitize(to)))
         }
+        Event::Slow {
+            method,
+            url,
+            waited,
+            limit,
+            attempt,
+            of,
+        } => {
+            let then = match attempt < of {
+                true => format!("then retry {} of {of}", attempt + 1),
+                false => "then give up".to_owned(),
+            };
+            Some(format!(
+                "{} has not answered {method} {url} in {}; waiting up to {} in all, {then}",
+                host_of(url),
+                seconds(*waited),
+                seconds(*limit)
+            ))
+        }
         _ => None,
     }
+}
+
+/// `scheme://host:port` of a URL, for a sentence about the host.
+fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|_| url.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ColorChoice::*;
+    use std::time::Duration;
+
+    #[test]
+    fn an_unanswered_request_is_said_on_a_terminal_or_with_debug_and_names_the_retry() {
+        assert!(shows_slow_notice(true, false));
+        assert!(shows_slow_notice(false, true));
+        assert!(!shows_slow_notice(false, false));
+        let slow = |attempt, of| Event::Slow {
+            method: "GET",
+            url: "https://connection.keboola.com/v2/storage/jobs/7".into(),
+            waited: Duration::from_secs(3),
+            limit: Duration::from_secs(10),
+            attempt,
+            of,
+        };
+        assert_eq!(
+            describe_event(&slow(0, 4), false).as_deref(),
+            Some(
+                "https://connection.keboola.com has not answered GET \
+                 https://connection.keboola.com/v2/storage/jobs/7 in 3s; waiting up to 10s in \
+                 all, then retry 1 of 4"
+            )
+        );
+        assert!(
+            describe_event(&slow(4, 4), false)
+                .is_some_and(|l| l.ends_with("up to 10s in all, then give up"))
+        );
+    }
 
     #[test]
     fn progress_is_spinners_only_on_a_capable_terminal() {

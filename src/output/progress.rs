@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::{Estimate, Job, Status};
@@ -32,12 +32,14 @@ pub trait Watched {
     fn lines(jobs: &[&Self]) -> Self::Lines;
     /// The line a finished job leaves behind, fitted to `width` columns when given.
     fn final_message(&self, lines: &Self::Lines, style: &Style, width: Option<usize>) -> String;
-    /// The live spinner text, fitted to `width` columns when given.
+    /// The live spinner text, fitted to `width` columns when given; `seen` is when a poll
+    /// last saw the job's status.
     fn spinner_message(
         &self,
         lines: &Self::Lines,
         style: &Style,
         waited: Duration,
+        seen: Option<DateTime<Utc>>,
         width: Option<usize>,
     ) -> String;
     /// The plain-mode heartbeat for the jobs still running.
@@ -93,10 +95,11 @@ impl Watched for Job {
         lines: &WatchLines,
         style: &Style,
         _waited: Duration,
+        seen: Option<DateTime<Utc>>,
         width: Option<usize>,
     ) -> String {
         // The job's own times, not the watch's.
-        lines.running(self, style, width)
+        lines.running(self, style, seen, width)
     }
 
     fn heartbeat_line(running: &[&Job], waited: Duration) -> String {
@@ -137,6 +140,8 @@ pub struct Progress<J: Watched = Job> {
     closed: bool,
     /// Jobs whose length earlier runs predict: the estimate, and when the job's age was 0.
     etas: HashMap<u64, (Estimate, Instant)>,
+    /// When a poll last saw each job's status.
+    seen: HashMap<u64, DateTime<Utc>>,
 }
 
 impl<J: Watched> Progress<J> {
@@ -165,6 +170,7 @@ impl<J: Watched> Progress<J> {
             jobs: Vec::new(),
             closed: false,
             etas: HashMap::new(),
+            seen: HashMap::new(),
         }
     }
 
@@ -215,23 +221,33 @@ impl<J: Watched> Progress<J> {
             .etas
             .get(&job.id())
             .map(|(e, born)| eta_text(e, born.elapsed()));
+        let seen = self.seen.get(&job.id()).copied();
         match (eta, width) {
             (Some(eta), Some(w)) if w >= eta.chars().count() + 2 + MIN_LINE_WITH_ETA => {
                 let room = w - eta.chars().count() - 2;
-                let text = job.spinner_message(&self.lines, &self.style, waited, Some(room));
+                let text = job.spinner_message(&self.lines, &self.style, waited, seen, Some(room));
                 format!("{text}  {eta}")
             }
             (Some(eta), None) => {
-                let text = job.spinner_message(&self.lines, &self.style, waited, None);
+                let text = job.spinner_message(&self.lines, &self.style, waited, seen, None);
                 format!("{text}  {eta}")
             }
-            _ => job.spinner_message(&self.lines, &self.style, waited, width),
+            _ => job.spinner_message(&self.lines, &self.style, waited, seen, width),
+        }
+    }
+
+    /// A poll saw these jobs' status now (changed or not).
+    pub fn seen(&mut self, ids: impl IntoIterator<Item = u64>) {
+        let now = Utc::now();
+        for id in ids {
+            self.seen.insert(id, now);
         }
     }
 
     /// A job was seen for the first time (`from` None) or changed status.
     pub fn changed(&mut self, job: &J, from: Option<&J::Status>, waited: Duration) {
         self.style.now = Utc::now();
+        self.seen.insert(job.id(), self.style.now);
         // A job that appeared after the first look (`--run-id`) counts in the summary too.
         match self.jobs.iter_mut().find(|(id, _)| *id == job.id()) {
             Some(known) => known.1 = job.tally(),

@@ -52,6 +52,13 @@ pub fn moment(t: &Timestamp, now: DateTime<Utc>) -> String {
     moment_in(t.to_utc(), now, zone())
 }
 
+/// The display zone's offset at `t` and its name then (`CET`, `UTC`, `+05:30`): for a
+/// picture whose labels are all in one zone.
+pub fn zone_at(t: DateTime<Utc>) -> (FixedOffset, String) {
+    let (local, name) = local(t, zone());
+    (*local.offset(), name)
+}
+
 pub(super) fn date_time_in(t: DateTime<Utc>, tz: &TimeZone) -> String {
     format_in(t, tz, "%Y-%m-%d %H:%M:%S")
 }

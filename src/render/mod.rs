@@ -21,7 +21,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
 
-pub use clock::{clock, date_time, is_utc, moment, set_utc};
+pub use clock::{clock, date_time, is_utc, moment, set_utc, zone_at};
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
@@ -31,7 +31,7 @@ pub use queue::{
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
-    job_label, jsonl_event, summary_counts,
+    job_label, jsonl_event, seen_ago, summary_counts,
 };
 pub use whoami::whoami;
 

@@ -233,7 +233,11 @@ impl Sim {
         let now_secs = now_epoch_ms().div_euclid(1000);
         let demo = dataset::demo(seed, now_secs);
         let sim = Sim::empty();
-        for spec in demo.historic {
+        let queue = queue_dataset::demo(now_secs * 1000);
+        let mut storage = demo.historic;
+        storage.extend(queue.storage_jobs);
+        dataset::number_by_creation(&mut storage, demo.failed_import_id, seed);
+        for spec in storage {
             sim.add_job(spec);
         }
         for spec in demo.live {
@@ -243,10 +247,6 @@ impl Sim {
             let mut st = sim.state();
             st.live_ids = demo.live_ids;
             st.failed_import_id = Some(demo.failed_import_id);
-        }
-        let queue = queue_dataset::demo(now_secs * 1000);
-        for spec in queue.storage_jobs {
-            sim.add_job(spec);
         }
         for spec in queue.jobs {
             sim.add_queue_job(spec);

@@ -32,7 +32,7 @@ pub(crate) struct QueueDemo {
 
 /// Queue ids of the demo; storage jobs the tasks started get ids from `STORAGE_BASE`.
 const QUEUE_BASE: u64 = 1_205_330_000;
-/// Between the historic demo ids and the live ones, so that the live jobs stay on top.
+/// Provisional: the demo numbers its storage jobs by creation time once all are built.
 const STORAGE_BASE: u64 = 386_515_000;
 const FLOW_COMPONENT: &str = "keboola.orchestrator";
 const FLOW_CONFIG: &str = "55512";
@@ -362,9 +362,12 @@ pub(crate) fn demo(now_ms: i64) -> QueueDemo {
         next_id: QUEUE_BASE,
         next_storage: STORAGE_BASE,
     };
-    // Nightly at 02:00 UTC: the night before last all green, last night red.
+    // Nightly at 02:00 UTC: the night before last all green, last night red. Last night's
+    // run is at least 3 hours old, older than the historic storage jobs of the last hours
+    // (the failed import among them), whatever the time of day: the demo's storage ids
+    // follow creation time, and those the docs name stay put.
     let today = now_ms - now_ms.rem_euclid(24 * HOUR_MS);
-    let last_night = if now_ms - today > 3 * HOUR_MS {
+    let last_night = if now_ms - today > 5 * HOUR_MS {
         today + 2 * HOUR_MS
     } else {
         today - 22 * HOUR_MS

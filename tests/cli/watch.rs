@@ -68,7 +68,7 @@ fn watch_exits_0_when_the_job_succeeds() {
 fn watch_exits_1_when_the_job_fails() {
     let s = server();
     s.sim()
-        .add_job(job(102, 200, 300).fails("csvImport.columnsNotMatch", "Some columns are missing"));
+        .add_job(job(102, 200, 800).fails("csvImport.columnsNotMatch", "Some columns are missing"));
     jobctl(&s)
         .args(["watch", "102"])
         .code(1)

@@ -117,13 +117,22 @@ fn with_default_since(since: &Option<String>, file: bool, default_since: &str) -
     }
 }
 
+/// How far before the window `timeline` looks for jobs that ran into it: the window's
+/// length, at least an hour and at most a day (a job's run rarely spans more).
+fn reach_back((since, until): Window, now: DateTime<Utc>) -> chrono::Duration {
+    let length = since.map_or(chrono::Duration::zero(), |s| until.unwrap_or(now) - s);
+    length.clamp(chrono::Duration::hours(1), chrono::Duration::days(1))
+}
+
 /// Hands every storage job that `filters` match in `source` to `f`, as a sample; returns
-/// the window asked for.
+/// the window asked for. With `reach`, jobs created up to [`reach_back`] before the
+/// window come too (their samples say whether they ran into it).
 async fn storage_samples(
     ctx: &Context,
     filters: &JobFilterArgs,
     source: &JobSource,
     default_since: &str,
+    reach: bool,
     f: impl FnMut(Sample),
 ) -> Result<Window> {
     let now = Utc::now();
@@ -132,9 +141,13 @@ async fn storage_samples(
         since: with_default_since(&filters.since, file.is_some(), default_since),
         ..filters.clone()
     };
-    let filter = JobFilter::from_args(&filters, now)?;
+    let mut filter = JobFilter::from_args(&filters, now)?;
     for warning in filter.warnings(now) {
         ctx.out.note(&warning);
+    }
+    let window = (filter.since, filter.until);
+    if reach {
+        filter.since = filter.since.map(|s| s - reach_back(window, now));
     }
     let source = Source {
         filter: &filter,
@@ -147,7 +160,7 @@ async fn storage_samples(
     let mut sink = SampleSink::new(f);
     let gathered = gather(ctx, &source, &mut sink).await;
     sink.check(gathered, file)?;
-    Ok((filter.since, filter.until))
+    Ok(window)
 }
 
 /// Hands every queue job that `filters` match in `source` to `f`, as a sample; returns
@@ -157,6 +170,7 @@ async fn queue_samples(
     filters: &QueueFilterArgs,
     source: &QueueSource,
     default_since: &str,
+    reach: bool,
     f: impl FnMut(Sample),
 ) -> Result<Window> {
     let now = Utc::now();
@@ -165,8 +179,11 @@ async fn queue_samples(
         since: with_default_since(&filters.since, file.is_some(), default_since),
         ..filters.clone()
     };
-    let filter = QueueFilter::from_args(&filters, now)?;
+    let mut filter = QueueFilter::from_args(&filters, now)?;
     let window = shown_time_bounds(filters.since.as_deref(), filters.until.as_deref(), now)?;
+    if reach {
+        filter = filter.reaching_back(reach_back(window, now));
+    }
     let mut sink = SampleSink::new(f);
     let gathered = gather_queue(ctx, &filter, file, None, source.page_size, &mut sink).await;
     sink.check(gathered, file)?;

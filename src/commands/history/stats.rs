@@ -30,7 +30,7 @@ pub async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
     let jq = ctx.jq(args.show.jq.as_deref())?;
     let mut stats = Tally::new(&keys, &args.show);
     let add = |s: Sample| stats.add(&s);
-    storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, false, add).await?;
     print(ctx, stats.report(), &keys, &args.show, jq)
 }
 
@@ -47,7 +47,7 @@ pub async fn queue_stats(ctx: &Context, args: QueueStatsArgs) -> Result<()> {
     let jq = ctx.jq(args.show.jq.as_deref())?;
     let mut stats = Tally::new(&keys, &args.show);
     let add = |s: Sample| stats.add(&s);
-    queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, false, add).await?;
     print(ctx, stats.report(), &keys, &args.show, jq)
 }
 

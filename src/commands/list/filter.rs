@@ -376,12 +376,13 @@ pub fn parse_when<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<DateTime<Utc>, String> {
     let s = s.trim();
-    let bad = || {
-        format!(
-            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds), \
-             today, yesterday, a date like 2026-11-28, or a date-time like \
+    let bad = || match closest_word(s) {
+        Some(word) => format!("'{s}' is not a time: did you mean '{word}'?"),
+        None => format!(
+            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds; \
+             -2h too), today, yesterday, a date like 2026-11-28, or a date-time like \
              '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
-        )
+        ),
     };
     let midnight = |days_back: i64| {
         let day = now.with_timezone(tz).date_naive() - chrono::Days::new(days_back as u64);
@@ -396,9 +397,11 @@ pub fn parse_when<Tz: TimeZone>(
         "now" => return Ok(now),
         _ => {}
     }
-    let bare_seconds = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    if bare_seconds || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-')) {
-        let d = parse::duration(s).map_err(|_| bad())?;
+    // An age may be written as an offset from now: -2h is 2h ago.
+    let age = s.strip_prefix('-').unwrap_or(s);
+    let bare_seconds = !age.is_empty() && age.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if bare_seconds || (age.ends_with(|c: char| c.is_ascii_alphabetic()) && !age.contains('-')) {
+        let d = parse::duration(age).map_err(|_| bad())?;
         let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
         return now.checked_sub_signed(d).ok_or_else(bad);
     }
@@ -424,6 +427,46 @@ pub fn parse_when<Tz: TimeZone>(
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(bad)
+}
+
+/// The word of `--since`/`--until` that `s` is a slip of (`yesteday`, `tody`): one or two
+/// letters off, and not an age or a date.
+fn closest_word(s: &str) -> Option<&'static str> {
+    let s = s.to_ascii_lowercase();
+    if s.len() < 3 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    ["today", "yesterday", "now"]
+        .into_iter()
+        .map(|w| (edit_distance(&s, w), w))
+        .filter(|&(d, w)| d > 0 && d <= if w.len() > 5 { 2 } else { 1 })
+        .min()
+        .map(|(_, w)| w)
+}
+
+/// Levenshtein distance, with a swap of two neighbours counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -582,12 +625,35 @@ mod tests {
             "tomorrow",
             "5x",
             "2026-13-01",
-            "-3h",
+            "--3h",
+            "-",
             "3x",
             "2026-11-28 25:00",
         ] {
             assert!(w(bad).unwrap_err().contains("is not a time"), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_age_may_be_written_as_an_offset_and_slips_of_a_word_get_the_word() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
+        assert_eq!(w("-1h"), w("1h"));
+        assert_eq!(w("-1h").unwrap(), "2026-11-29T11:00:00+00:00");
+        assert_eq!(w("-90").unwrap(), "2026-11-29T11:58:30+00:00");
+        assert_eq!(
+            w("yesteday").unwrap_err(),
+            "'yesteday' is not a time: did you mean 'yesterday'?"
+        );
+        assert_eq!(
+            w("Yestreday").unwrap_err(),
+            "'Yestreday' is not a time: did you mean 'yesterday'?"
+        );
+        assert_eq!(
+            w("tody").unwrap_err(),
+            "'tody' is not a time: did you mean 'today'?"
+        );
+        assert!(w("tomorrow").unwrap_err().contains("use an age like 30m"));
     }
 
     #[test]

@@ -74,6 +74,13 @@ pub(crate) struct QueueFilter {
 }
 
 impl QueueFilter {
+    /// The same filter, taking jobs created up to `by` before `--since` too (`timeline`
+    /// draws those that ran into the window).
+    pub(crate) fn reaching_back(mut self, by: chrono::Duration) -> QueueFilter {
+        self.query.created_from = self.query.created_from.map(|t| t - by);
+        self
+    }
+
     pub(crate) fn from_args(
         args: &QueueFilterArgs,
         now: DateTime<Utc>,

@@ -17,7 +17,7 @@ use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
 use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
 use crate::commands::watch::history;
-use crate::commands::watch::schedule::{self, Plan, Planned, Schedule};
+use crate::commands::watch::schedule::{self, Grid, Plan, Planned, Schedule};
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
 use crate::output::DataWriter;
@@ -26,7 +26,7 @@ use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
     FlowProgress, Style, json_text, queue_change_line, queue_detail, queue_final_message,
-    queue_label, queue_spinner_message, sanitize,
+    queue_label, queue_spinner_message, sanitize, seen_ago,
 };
 use crate::run_tree::children_of;
 
@@ -87,9 +87,15 @@ impl Watched for Tracked {
         _lines: &(),
         style: &Style,
         waited: Duration,
+        seen: Option<chrono::DateTime<Utc>>,
         _width: Option<usize>,
     ) -> String {
-        queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited)
+        let mut line = queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited);
+        // Sparse polls (an estimate's): say how old the status shown is.
+        if let Some(ago) = seen_ago(seen, style.now) {
+            line.push_str(&style.dim(&format!(", {ago}")));
+        }
+        line
     }
 
     fn heartbeat_line(running: &[&Tracked], waited: Duration) -> String {
@@ -133,6 +139,8 @@ struct QueueWatch<'a> {
     progress: Progress<Tracked>,
     w: DataWriter,
     schedule: Schedule,
+    /// The no-history polls, as deadlines from `started` (the first request).
+    grid: Grid,
     started: Instant,
     deadline: Option<Instant>,
     jobs: Vec<Tracked>,
@@ -159,6 +167,7 @@ impl<'a> QueueWatch<'a> {
             progress,
             w: ctx.out.stdout(),
             schedule,
+            grid: Grid::new(schedule, fastrand::f64()),
             started,
             deadline: args.timeout.map(|t| started + t),
             jobs: Vec::new(),
@@ -254,10 +263,11 @@ impl<'a> QueueWatch<'a> {
             .filter(|t| !t.is_finished())
             .map(|t| t.id());
         let (waited, jitter) = (self.started.elapsed(), fastrand::f64());
-        let wait = schedule::soonest(running, &self.planned, self.schedule, waited, jitter);
+        let wait = schedule::soonest(running, &self.planned, &self.grid, waited, jitter);
         if let Err(stop) = guarded(self.ctx, self.deadline, tokio::time::sleep(wait)).await {
             return Ok(Some(stop));
         }
+        self.grid.polled(self.started.elapsed());
         let running: Vec<u64> = self
             .jobs
             .iter()
@@ -270,6 +280,7 @@ impl<'a> QueueWatch<'a> {
             Err(stop) => return Ok(Some(stop)),
         };
         self.failed_polls = 0;
+        self.progress.seen(polled.iter().map(|j| j.job.id));
         for job in polled {
             let Some(index) = self.jobs.iter().position(|t| t.id() == job.job.id) else {
                 continue;

@@ -27,7 +27,7 @@ use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
 use crate::render::{Style, detail, github_error, job_label, json_text, jsonl_event};
 
-pub use schedule::{Plan, Planned, Schedule};
+pub use schedule::{Grid, Plan, Planned, Schedule};
 
 /// Failed polls in a row (each after the client's own retries) before giving up.
 const MAX_FAILED_POLLS: u32 = 3;
@@ -80,6 +80,8 @@ struct Watch<'a> {
     progress: Progress,
     w: DataWriter,
     schedule: Schedule,
+    /// The no-history polls, as deadlines from `started` (the first request).
+    grid: Grid,
     started: Instant,
     deadline: Option<Instant>,
     ids: Vec<u64>,
@@ -137,6 +139,7 @@ impl<'a> Watch<'a> {
             progress,
             w: ctx.out.stdout(),
             schedule,
+            grid: Grid::new(schedule, fastrand::f64()),
             started,
             deadline: args.timeout.map(|t| started + t),
             ids,
@@ -333,6 +336,7 @@ impl<'a> Watch<'a> {
         if let Some(outcome) = self.pause(wait).await {
             return Ok(Some(outcome));
         }
+        self.grid.polled(self.started.elapsed());
         let cancel = &self.ctx.cancel;
         let work = async {
             match &self.follow {
@@ -349,6 +353,8 @@ impl<'a> Watch<'a> {
             Guarded::Stopped(outcome) => return Ok(Some(outcome)),
         };
         self.failed_polls = 0;
+        self.progress
+            .seen(updates.iter().map(|(_, fresh)| fresh.job.id));
         for (index, fresh) in updates {
             let from = self.jobs[index].job.status.clone();
             let changed = fresh.job.status != from;
@@ -376,7 +382,7 @@ impl<'a> Watch<'a> {
         schedule::soonest(
             running,
             &self.planned,
-            self.schedule,
+            &self.grid,
             self.started.elapsed(),
             jitter,
         )
