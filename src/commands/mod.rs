@@ -399,7 +399,9 @@ impl Context {
             None => Some(crate::config::ConfigNameCache::from_env()),
         };
         for job in jobs.iter_mut() {
-            job.names_mut().page = crate::model::ui_page(storage.base().as_str(), job);
+            let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
+            let page = crate::model::ui_page(storage.base().as_str(), project, job.id);
+            job.names_mut().page = page;
         }
         if let Some(problem) = crate::names::fill(storage, cache.as_ref(), jobs).await
             && self.out.debug

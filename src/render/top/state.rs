@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status};
+use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
 use crate::render::{notification, sanitize};
 
 /// Which API a job comes from.
@@ -1163,21 +1163,15 @@ impl State {
                 },
             ),
             Target::Queue(j) => {
-                let own = j.project.as_ref().and_then(|(id, _)| id.clone());
-                let project = own
-                    .or_else(|| self.project_id.clone())
-                    .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
-                    .ok_or_else(|| {
-                        format!(
-                            "o: the project of queue job {} is not known yet (the token check \
-                             has not answered)",
-                            j.id
-                        )
-                    })?;
-                Ok(format!(
-                    "{}/admin/projects/{project}/queue/{}",
-                    self.stack, j.id
-                ))
+                let own = j.project.as_ref().and_then(|(id, _)| id.as_deref());
+                let project = own.or(self.project_id.as_deref());
+                ui_page(&self.stack, project, j.id).ok_or_else(|| {
+                    format!(
+                        "o: the project of queue job {} is not known yet (the token check \
+                         has not answered)",
+                        j.id
+                    )
+                })
             }
         }
     }
