@@ -71,7 +71,7 @@ pub struct QueueWatchArgs {
 pub struct QueueKillArgs {
     /// Queue job ids to kill (no confirmation needed)
     #[arg(value_parser = parse::job_id, value_name = "ID",
-          conflicts_with_all = ["status", "component", "config"])]
+          conflicts_with_all = ["status", "component", "config_id"])]
     pub ids: Vec<u64>,
 
     /// Kill the jobs with this status (default with a filter: created, waiting, processing)
@@ -83,7 +83,8 @@ pub struct QueueKillArgs {
     pub component: Vec<String>,
 
     /// Kill the jobs of this configuration id (repeatable)
-    #[arg(long, value_name = "ID")]
+    // Its own id: `config` is the global --config PATH's (see `cli::command`).
+    #[arg(id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
 
     /// Kill what the filter matches without asking (without it, the jobs are listed)
@@ -189,7 +190,8 @@ pub struct QueueFilterArgs {
     pub component: Vec<String>,
 
     /// Only jobs of this configuration id (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    // Its own id: `config` is the global --config PATH's (see `cli::command`).
+    #[arg(help_heading = "Filters", id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
 
     /// Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer,

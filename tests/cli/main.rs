@@ -11,6 +11,7 @@
 mod ecosystem;
 mod faults;
 mod fuzz_seeds;
+mod guards;
 mod history;
 mod list;
 mod queue;
