@@ -976,7 +976,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__kill)
-            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config-file --help"
+            opts="-y -v -h --status --component --config --config-file --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,6 +991,10 @@ _jobctl() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1026,10 +1030,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
-                --config-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1038,7 +1038,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__list)
-            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config-file --help"
+            opts="-n -o -w -v -h --status --component --config --config-file --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,6 +1053,10 @@ _jobctl() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1148,10 +1152,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
-                --config-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1222,7 +1222,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__stats)
-            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --sort --trend --output --jq --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config-file --help"
+            opts="-o -v -h --status --component --config --config-file --type --since --until --branch --run-id --parent --failed --running --top-level --by --sort --trend --output --jq --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1237,10 @@ _jobctl() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1328,10 +1332,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
-                --config-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1340,7 +1340,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__timeline)
-            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --output --out --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config-file --help"
+            opts="-o -v -h --status --component --config --config-file --type --since --until --branch --run-id --parent --failed --running --top-level --by --output --out --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1355,6 +1355,10 @@ _jobctl() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1436,10 +1440,6 @@ _jobctl() {
                     ;;
                 --profile)
                     COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
-                    return 0
-                    ;;
-                --config-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -39,8 +39,8 @@ Environment:
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
 /// The global --config's other name, the only one where a subcommand's own --config (a
-/// configuration id) takes the flag.
-const CONFIG_FILE: &str = "config-file";
+/// configuration id) takes the flag (`queue::ConfigFile`).
+pub(crate) const CONFIG_FILE: &str = "config-file";
 
 /// The flags that name a real stack, which `--demo` cannot be combined with.
 const DEMO_CONFLICTS: [&str; 4] = ["host", "token", "token_file", "profile"];
@@ -693,42 +693,7 @@ pub fn command() -> clap::Command {
         }
         *sub = with_copies;
     }
-    for sub in cmd.get_subcommands_mut() {
-        shadow_globals(sub, &globals);
-    }
     cmd
-}
-
-/// Gives each subcommand whose own argument takes a global's flag under another id
-/// (`queue list --config ID` against `--config PATH`) a copy of the global, under its id
-/// and another flag. Without it clap would propagate the global there, its values would
-/// meet the subcommand's under one flag, and reading them as the global's type panics.
-fn shadow_globals(cmd: &mut clap::Command, globals: &[clap::Arg]) {
-    let mut with = std::mem::take(cmd);
-    for global in globals {
-        if let Some(copy) = shadowed_copy(&with, global) {
-            with = with.arg(copy.hide(true));
-        }
-    }
-    for sub in with.get_subcommands_mut() {
-        shadow_globals(sub, globals);
-    }
-    *cmd = with;
-}
-
-/// The copy of `global` that `cmd` needs when an argument of its own, of another id, takes
-/// the global's flag: the global's id, with the flag `--config-file`.
-fn shadowed_copy(cmd: &clap::Command, global: &clap::Arg) -> Option<clap::Arg> {
-    let long = global.get_long()?;
-    let own = cmd.get_arguments().find(|a| a.get_long() == Some(long))?;
-    (own.get_id() != global.get_id() && global.get_id() == "config").then(|| {
-        global
-            .clone()
-            .long(CONFIG_FILE)
-            .alias(None)
-            .global(false)
-            .conflicts_with(clap::builder::Resettable::Reset)
-    })
 }
 
 /// The command line for the completion scripts: like [`command`], but without the global
@@ -760,11 +725,8 @@ fn hand_down(cmd: &mut clap::Command, globals: &[clap::Arg], path: &str) {
         .map_or(&[][..], |(_, ids)| *ids);
     let mut with = std::mem::take(cmd);
     for arg in globals {
-        if let Some(copy) = shadowed_copy(&with, arg) {
-            with = with.arg(copy);
-            continue;
-        }
-        // As clap does: a subcommand's own argument of that id wins.
+        // As clap does: a subcommand's own argument of that id wins (the hidden --config-file
+        // of `queue list`).
         let own = with.get_arguments().any(|a| a.get_id() == arg.get_id());
         if !own && !unused.contains(&arg.get_id().as_str()) {
             let arg = match unused.is_empty() {

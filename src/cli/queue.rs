@@ -83,9 +83,12 @@ pub struct QueueKillArgs {
     pub component: Vec<String>,
 
     /// Kill the jobs of this configuration id (repeatable)
-    // Its own id: `config` is the global --config PATH's (see `cli::command`).
+    // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
     #[arg(id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
+
+    #[command(flatten)]
+    pub config_file: ConfigFile,
 
     /// Kill what the filter matches without asking (without it, the jobs are listed)
     #[arg(long, short = 'y')]
@@ -190,9 +193,12 @@ pub struct QueueFilterArgs {
     pub component: Vec<String>,
 
     /// Only jobs of this configuration id (repeatable)
-    // Its own id: `config` is the global --config PATH's (see `cli::command`).
+    // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
     #[arg(help_heading = "Filters", id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
+
+    #[command(flatten)]
+    pub config_file: ConfigFile,
 
     /// Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer,
     /// container, retryContainer (repeatable)
@@ -232,6 +238,16 @@ pub struct QueueFilterArgs {
     /// tasks; applied by jobctl, paging on until enough match)
     #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
     pub top_level: bool,
+}
+
+/// The global `--config PATH` where `--config` is a configuration id: the same argument
+/// (id `config`, so clap does not hand the global down to meet the filter under one flag,
+/// which panics when read), spelt `--config-file`. `Global::config` holds its value.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigFile {
+    #[arg(id = "config", long = super::CONFIG_FILE, env = "JOBCTL_CONFIG", hide = true,
+          value_name = "PATH")]
+    path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
