@@ -70,3 +70,129 @@ fn every_queue_command_runs_with_jobctl_config_set() {
         .stderr_has("/nonexistent/c.toml")
         .run();
 }
+
+/// A saved listing of these job bodies, in a folder that lives as long as the result.
+fn saved(bodies: &[String]) -> (TempDir, PathBuf) {
+    let dir = TempDir::new("saved");
+    let file = dir.join("jobs.json");
+    std::fs::write(&file, format!("[{}]", bodies.join(","))).unwrap();
+    (dir, file)
+}
+
+fn storage_job(id: u64, created: &str, end: &str) -> String {
+    format!(
+        r#"{{"id":{id},"status":"success","operationName":"tableImport","createdTime":"{created}","startTime":"2026-01-01T00:00:00+00:00","endTime":"{end}"}}"#
+    )
+}
+
+fn queue_job(id: u64, created: &str, end: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","runId":"{id}","status":"success","isFinished":true,"component":"keboola.ex-a","config":"1","type":"standard","createdTime":"{created}","startTime":"2026-01-01T00:00:00+00:00","endTime":"{end}"}}"#
+    )
+}
+
+const FAR_FUTURE: &str = "+262142-12-31T23:59:59+00:00";
+const FAR_PAST: &str = "-262143-01-01T00:00:00+00:00";
+const SANE: &str = "2026-01-01T00:01:00+00:00";
+
+#[test]
+fn times_outside_1970_to_9999_count_as_absent_in_stats_and_timelines() {
+    let (_dir, file) = saved(&[
+        storage_job(1, FAR_PAST, SANE),
+        storage_job(2, FAR_FUTURE, FAR_FUTURE),
+        storage_job(3, SANE, SANE),
+    ]);
+    // Only job 3 has a creation time: one day, one period.
+    for trend in ["day", "hour"] {
+        jobctl_bare()
+            .env("TZ", "UTC")
+            .args(["stats", "--file"])
+            .arg(&file)
+            .args(["--trend", trend, "--jq", "(.periods | length), .total.jobs"])
+            .stdout_eq("1\n3\n")
+            .run();
+    }
+    // Alone, the job of year -262143 made the trend's walk start before chrono's range.
+    let (_dir, past) = saved(&[storage_job(1, FAR_PAST, SANE)]);
+    jobctl_bare()
+        .args(["stats", "--file"])
+        .arg(&past)
+        .args(["--trend", "--jq", ".total.jobs"])
+        .stdout_eq("1\n")
+        .run();
+    jobctl_bare()
+        .args(["timeline", "--file"])
+        .arg(&file)
+        .args(["-o", "svg"])
+        .stdout_has("</svg>")
+        .run();
+    jobctl_bare()
+        .args(["timeline", "--file"])
+        .arg(&file)
+        .stdout_has("\n3 tableImport")
+        .run();
+    let (_dir, file) = saved(&[
+        queue_job(11, FAR_PAST, FAR_FUTURE),
+        queue_job(12, FAR_FUTURE, SANE),
+        queue_job(13, SANE, SANE),
+    ]);
+    jobctl_bare()
+        .env("TZ", "UTC")
+        .args(["queue", "stats", "--file"])
+        .arg(&file)
+        .args(["--trend", "hour", "--jq", ".periods"])
+        .stdout_eq("[\"2026-01-01 00:00\"]\n")
+        .run();
+    jobctl_bare()
+        .args(["queue", "timeline", "--file"])
+        .arg(&file)
+        .stdout_has("\n13 keboola.ex-a 1")
+        .run();
+}
+
+#[test]
+fn a_tree_under_a_job_that_ends_in_year_262142_shows_it_without_an_end() {
+    let s = server();
+    let body = r#"{"id":"7","runId":"7","status":"success","isFinished":true,"component":"keboola.ex-a","config":"1","type":"standard","createdTime":"2026-01-01T00:00:00+00:00","startTime":"2026-01-01T00:00:00+00:00","endTime":"+262142-12-31T23:59:59+00:00"}"#;
+    s.sim().add_raw_queue_job(7, body);
+    jobctl(&s)
+        .args(["queue", "show", "7", "--tree"])
+        .stdout_has("✓ job 7  keboola.ex-a 1  success")
+        .run();
+}
+
+/// Two jobs across Guyana's 1975 change from -03:45 to -03:00, which left a local hour of
+/// 15 minutes (00:45 to 01:00 on 1 August); Amsterdam was at +01:00 then.
+#[test]
+fn an_hourly_trend_ends_in_zones_whose_clock_jumped_by_less_than_an_hour() {
+    let job = |id: u64, created: &str| {
+        format!(
+            r#"{{"id":{id},"status":"success","operationName":"tableImport","createdTime":"{created}"}}"#
+        )
+    };
+    let (_dir, file) = saved(&[
+        job(1, "1975-07-31T17:44:59Z"),
+        job(2, "1975-08-01T03:52:31Z"),
+    ]);
+    let hours = |from: u32, to: u32| -> Vec<String> {
+        (from..=to)
+            .map(|h| match h {
+                0..=23 => format!("1975-07-31 {h:02}:00"),
+                _ => format!("1975-08-01 {:02}:00", h - 24),
+            })
+            .collect()
+    };
+    for (tz, expected) in [
+        ("America/Guyana", hours(13, 24)),
+        ("Europe/Amsterdam", hours(18, 28)),
+    ] {
+        let json = serde_json::to_string(&expected).unwrap();
+        jobctl_bare()
+            .env("TZ", tz)
+            .args(["stats", "--file"])
+            .arg(&file)
+            .args(["--trend", "hour", "--jq", ".periods"])
+            .stdout_eq(format!("{json}\n"))
+            .run();
+    }
+}

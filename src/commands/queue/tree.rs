@@ -134,7 +134,10 @@ async fn storage_jobs(
         // It never started: it cannot have asked Storage for anything.
         return Ok(Vec::new());
     };
-    let to = j.end_time.map_or(now, |t| t.with_timezone(&Utc)) + chrono::Duration::seconds(1);
+    let end = j.end_time.map_or(now, |t| t.with_timezone(&Utc));
+    let to = end
+        .checked_add_signed(chrono::Duration::seconds(1))
+        .unwrap_or(end);
     let run_id = j.storage_run_id();
     let mut all = Vec::new();
     let mut offset = 0;
