@@ -196,3 +196,83 @@ fn an_hourly_trend_ends_in_zones_whose_clock_jumped_by_less_than_an_hour() {
             .run();
     }
 }
+
+/// A finished queue job body: a container of `kind` when given, else a component job.
+fn run_job(id: u64, run_id: &str, parent: Option<&str>, kind: &str) -> String {
+    let parent = parent.map_or("null".to_owned(), |p| format!("\"{p}\""));
+    format!(
+        r#"{{"id":"{id}","runId":"{run_id}","parentRunId":{parent},"type":"{kind}","status":"success","isFinished":true,"component":"keboola.orchestrator","config":"1","createdTime":"2026-01-01T00:00:00+00:00","startTime":"2026-01-01T00:00:01+00:00","endTime":"2026-01-01T00:05:00+00:00"}}"#
+    )
+}
+
+fn searches(s: &SimServer) -> usize {
+    s.sim()
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/search/jobs")
+        .count()
+}
+
+#[test]
+fn a_job_the_server_answers_as_its_own_child_shows_once() {
+    let s = server();
+    s.sim().add_raw_queue_job(
+        100,
+        &run_job(100, "100", None, "orchestrationContainer"),
+    );
+    // Under run 100, with run 100's own run id: the phase is run 100 again.
+    s.sim()
+        .add_raw_queue_job(101, &run_job(101, "100", Some("100"), "phaseContainer"));
+    jobctl(&s)
+        .args(["queue", "show", "100", "--tree"])
+        .stdout_eq("✓ flow 100  keboola.orchestrator 1  success  4m 59s\n")
+        .run();
+    // The flow's children, once; the phase that repeats the flow's run is not asked.
+    assert_eq!(searches(&s), 1);
+}
+
+#[test]
+fn a_cycle_of_run_ids_ends_where_it_comes_back() {
+    let s = server();
+    s.sim().add_raw_queue_job(
+        200,
+        &run_job(200, "200", None, "orchestrationContainer"),
+    );
+    s.sim().add_raw_queue_job(
+        201,
+        &run_job(201, "200.201", Some("200"), "phaseContainer"),
+    );
+    // The phase's child claims the flow's run id: following it would start over.
+    s.sim()
+        .add_raw_queue_job(202, &run_job(202, "200", Some("200.201"), "phaseContainer"));
+    s.sim().add_raw_queue_job(
+        203,
+        &run_job(203, "200.201.203", Some("200.201"), "container"),
+    );
+    jobctl(&s)
+        .args(["queue", "show", "200", "--tree", "--jq", "[.. | .job? | objects | .id]"])
+        .stdout_eq("[\"200\",\"201\",\"203\"]\n")
+        .run();
+}
+
+#[test]
+fn a_ten_thousand_level_chain_is_refused_at_the_depth_cap_with_exit_5() {
+    let s = server();
+    s.sim().add_raw_queue_job(1, &run_job(1, "1", None, "container"));
+    for id in 2..=10_000u64 {
+        let parent = (id - 1).to_string();
+        s.sim().add_raw_queue_job(
+            id,
+            &run_job(id, &id.to_string(), Some(&parent), "container"),
+        );
+    }
+    jobctl(&s)
+        .args(["queue", "show", "1", "--tree"])
+        .code(5)
+        .stderr_eq(
+            "jobctl: error: the run under queue job 1 is deeper than 32 levels; not a run \
+             jobctl can draw (does the Queue API answer its jobs in a loop?)\n",
+        )
+        .run();
+    assert_eq!(searches(&s), 32);
+}
