@@ -354,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--all-components', '--all-components', [CompletionResultType]::ParameterName, 'Kill by --status alone, whatever the component: a filter must otherwise name a --component or a --config')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Kill what the filter matches without asking (without it, the jobs are listed)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Kill what the filter matches without asking (without it, the jobs are listed)')
             [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')

@@ -976,7 +976,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__kill)
-            opts="-y -v -h --status --component --config --config-file --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            opts="-y -v -h --status --component --config --config-file --all-components --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -341,6 +341,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --retries 'How many times to retry a request that failed for a transient reason'
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --all-components 'Kill by --status alone, whatever the component: a filter must otherwise name a --component or a --config'
             cand -y 'Kill what the filter matches without asking (without it, the jobs are listed)'
             cand --yes 'Kill what the filter matches without asking (without it, the jobs are listed)'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'

@@ -553,6 +553,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l all-components -d 'Kill by --status alone, whatever the component: a filter must otherwise name a --component or a --config'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s y -l yes -d 'Kill what the filter matches without asking (without it, the jobs are listed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'

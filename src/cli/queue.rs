@@ -71,7 +71,7 @@ pub struct QueueWatchArgs {
 pub struct QueueKillArgs {
     /// Queue job ids to kill (no confirmation needed)
     #[arg(value_parser = parse::job_id, value_name = "ID",
-          conflicts_with_all = ["status", "component", "config_id"])]
+          conflicts_with_all = ["status", "component", "config_id", "all_components"])]
     pub ids: Vec<u64>,
 
     /// Kill the jobs with this status (default with a filter: created, waiting, processing)
@@ -89,6 +89,11 @@ pub struct QueueKillArgs {
 
     #[command(flatten)]
     pub config_file: ConfigFile,
+
+    /// Kill by --status alone, whatever the component: a filter must otherwise name a
+    /// --component or a --config
+    #[arg(long, conflicts_with_all = ["component", "config_id"])]
+    pub all_components: bool,
 
     /// Kill what the filter matches without asking (without it, the jobs are listed)
     #[arg(long, short = 'y')]

@@ -4,7 +4,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use jobctl::sim::{Anchor, QueueJobSpec, QueueOutcome};
+use jobctl::sim::{
+    Anchor, Fault, FaultKind, FaultTarget, GENERATED_QUEUE_BASE, QueueJobSpec, QueueOutcome, Sim,
+};
 
 use super::*;
 
@@ -275,4 +277,148 @@ fn a_ten_thousand_level_chain_is_refused_at_the_depth_cap_with_exit_5() {
         )
         .run();
     assert_eq!(searches(&s), 32);
+}
+
+/// Every later search (or listing) answered as a server that ignores these parts of it.
+fn careless(s: &SimServer, target: FaultTarget, offset: bool, filters: bool) {
+    s.sim().push_fault(
+        Fault::new(FaultKind::Careless { offset, filters })
+            .on(target)
+            .times(usize::MAX),
+    );
+}
+
+fn kills(s: &SimServer) -> Vec<String> {
+    s.sim()
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.path.clone())
+        .collect()
+}
+
+/// Running jobs of two components and two configurations, and a finished one.
+fn running_jobs() -> SimServer {
+    let s = server();
+    for (id, component, config, end) in [
+        (30, "keboola.ex-http", "7", HOUR),
+        (31, "keboola.ex-db", "1", HOUR),
+        (32, "keboola.ex-http", "8", HOUR),
+        (33, "keboola.ex-http", "7", 2_000),
+    ] {
+        s.sim()
+            .add_queue_job(timed(id, component, config, 60_000, 1_000, end));
+    }
+    s
+}
+
+#[test]
+fn a_kill_by_filter_checks_each_job_the_search_returns() {
+    let s = running_jobs();
+    careless(&s, FaultTarget::Path("/search/jobs".into()), false, true);
+    jobctl(&s)
+        .args(["queue", "kill", "--component", "keboola.ex-http", "--config", "7", "--yes"])
+        .stdout_eq("30\tkilled\n")
+        .stderr_eq("jobctl: left out 3 jobs the search returned that do not match the filter\n")
+        .run();
+    assert_eq!(kills(&s), ["/jobs/30/kill"]);
+}
+
+#[test]
+fn a_kill_by_status_alone_needs_all_components_and_the_preview_names_the_exact_kill() {
+    let s = running_jobs();
+    jobctl(&s)
+        .args(["queue", "kill", "--status", "processing", "--yes"])
+        .code(2)
+        .stderr_has("name a --component or a --config, or pass --all-components")
+        .run();
+    assert!(s.sim().requests().is_empty());
+    let out = jobctl(&s)
+        .args(["queue", "kill", "--status", "processing", "--all-components"])
+        .code(2)
+        .stderr_has("jobctl: would kill 3 jobs")
+        .run();
+    let command = out
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("jobctl: to kill exactly these: "))
+        .expect("the command");
+    assert_eq!(command, "jobctl queue kill 32 31 30");
+    assert!(kills(&s).is_empty());
+    // A job that starts after the preview is not in the command, which kills the ids.
+    s.sim()
+        .add_queue_job(timed(34, "keboola.ex-http", "7", 30_000, 1_000, HOUR));
+    let words: Vec<&str> = command.split(' ').skip(1).collect();
+    jobctl(&s)
+        .args(words)
+        .stdout_eq("32\tkilled\n31\tkilled\n30\tkilled\n")
+        .run();
+    assert_eq!(kills(&s).len(), 3);
+}
+
+/// Generated finished queue jobs (newest first from the top id), behind a search that
+/// ignores `offset`.
+fn queue_ignoring_offset(n: usize) -> SimServer {
+    let sim = Sim::empty();
+    sim.add_generated_queue_jobs(n, 7);
+    let s = server_with(sim);
+    careless(&s, FaultTarget::Path("/search/jobs".into()), true, false);
+    s
+}
+
+fn unique_lines(text: &str) -> usize {
+    text.lines()
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
+#[test]
+fn paging_stops_when_a_full_page_of_the_queue_brings_nothing_new() {
+    let s = queue_ignoring_offset(600);
+    let out = jobctl(&s)
+        .args(["queue", "kill", "--all-components", "--status", "success,error"])
+        .code(2)
+        .stderr_has("jobctl: would kill 500 jobs")
+        .run();
+    assert!(out.stderr.contains(&format!("  {} ", GENERATED_QUEUE_BASE + 600)));
+    assert_eq!(searches(&s), 2);
+    let s = queue_ignoring_offset(600);
+    let out = jobctl(&s)
+        .args(["queue", "list", "--all", "--page-size", "200", "--jq", ".[].id"])
+        .stdout_any()
+        .run();
+    assert_eq!((out.stdout.lines().count(), unique_lines(&out.stdout)), (200, 200));
+    assert_eq!(searches(&s), 2);
+    let s = queue_ignoring_offset(600);
+    jobctl(&s)
+        .args(["queue", "stats", "--since", "40d", "--page-size", "200", "--jq", ".total.jobs"])
+        .stdout_eq("200\n")
+        .run();
+    assert_eq!(searches(&s), 2);
+}
+
+#[test]
+fn paging_stops_when_a_full_page_of_the_storage_list_brings_nothing_new() {
+    let s = server_with(Sim::with_generated(600, 7));
+    careless(&s, FaultTarget::List, true, false);
+    let listings = |s: &SimServer| {
+        s.sim()
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/v2/storage/jobs")
+            .count()
+    };
+    let out = jobctl(&s)
+        .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+        .stdout_any()
+        .run();
+    assert_eq!((out.stdout.lines().count(), unique_lines(&out.stdout)), (100, 100));
+    // The first page, then at most the pages in flight when the repeat was seen.
+    assert!(listings(&s) <= 10, "{} listings", listings(&s));
+    let before = listings(&s);
+    jobctl(&s)
+        .args(["stats", "--since", "40d", "--page-size", "100", "--jq", ".total.jobs"])
+        .stdout_eq("100\n")
+        .run();
+    assert!(listings(&s) - before <= 10, "{} listings", listings(&s) - before);
 }

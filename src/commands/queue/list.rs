@@ -223,8 +223,13 @@ pub(crate) async fn gather(
             let top = top.to_utc();
             query.created_to = Some(query.created_to.map_or(top, |t| t.min(top)));
         }
+        let mut fresh = false;
         for job in page {
-            if !seen.insert(job.job.id) || !filter.keeps(&job.job) {
+            if !seen.insert(job.job.id) {
+                continue;
+            }
+            fresh = true;
+            if !filter.keeps(&job.job) {
                 continue;
             }
             sink.take(job.raw(), Some(&job.job))?;
@@ -234,7 +239,9 @@ pub(crate) async fn gather(
             }
         }
         sink.flush()?;
-        if !full {
+        // A full page that brings no job not seen before: a server that ignores `offset`
+        // answers the first page again and again.
+        if !full || !fresh {
             break;
         }
     }
