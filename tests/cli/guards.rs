@@ -422,3 +422,20 @@ fn paging_stops_when_a_full_page_of_the_storage_list_brings_nothing_new() {
         .run();
     assert!(listings(&s) - before <= 10, "{} listings", listings(&s) - before);
 }
+
+#[test]
+fn sigterm_ends_a_jq_program_that_computes_for_ever_with_143() {
+    let (_dir, file) = saved(&[storage_job(3, SANE, SANE)]);
+    let run = jobctl_bare()
+        .args(["list", "--file"])
+        .arg(&file)
+        .args(["--jq", "\"started\", (reduce range(1e12) as $i (0; .+1))"])
+        .code(143)
+        .stdout_eq("started\n")
+        .spawn();
+    // The file is read and the program runs: its first result is out.
+    run.wait_stdout_has("started\n");
+    run.signal("TERM");
+    // Ended (the harness's hang guard fails a run that does not), with SIGTERM's code.
+    run.wait();
+}
