@@ -439,3 +439,25 @@ fn sigterm_ends_a_jq_program_that_computes_for_ever_with_143() {
     // Ended (the harness's hang guard fails a run that does not), with SIGTERM's code.
     run.wait();
 }
+
+#[test]
+fn times_outside_1970_to_9999_from_the_api_count_as_absent_too() {
+    // The window's filters would keep such jobs out: a server that ignores them does not.
+    let s = server_with(Sim::empty());
+    s.sim().add_raw_job(1, &storage_job(1, FAR_PAST, SANE));
+    s.sim().add_raw_job(2, &storage_job(2, FAR_FUTURE, FAR_FUTURE));
+    careless(&s, FaultTarget::List, false, true);
+    // Left out by the window's check on the client, which finds no creation time.
+    jobctl(&s)
+        .args(["stats", "--trend", "hour", "--jq", "[.total.jobs, .periods]"])
+        .stdout_eq("[0,null]\n")
+        .run();
+    s.sim().add_raw_queue_job(11, &queue_job(11, FAR_PAST, FAR_FUTURE));
+    s.sim().add_raw_queue_job(12, &queue_job(12, FAR_FUTURE, SANE));
+    careless(&s, FaultTarget::Path("/search/jobs".into()), false, true);
+    // Kept (queue stats trusts the search's window), but without a time.
+    jobctl(&s)
+        .args(["queue", "stats", "--trend", "--jq", "[.total.jobs, .periods]"])
+        .stdout_eq("[2,null]\n")
+        .run();
+}
