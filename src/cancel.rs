@@ -150,7 +150,10 @@ impl Signals {
         }
         #[cfg(not(unix))]
         {
-            tokio::signal::ctrl_c().await.ok().map(|_| Exit::Interrupted)
+            tokio::signal::ctrl_c()
+                .await
+                .ok()
+                .map(|_| Exit::Interrupted)
         }
     }
 }
@@ -181,11 +184,7 @@ mod tests {
         until_forced(async { Some(Exit::Terminated) }, true).await;
         // Without a second signal and without force (serve), nothing ends jobctl.
         let waiting = until_forced(std::future::pending(), false);
-        assert!(
-            tokio::time::timeout(Duration::ZERO, waiting)
-                .await
-                .is_err()
-        );
+        assert!(tokio::time::timeout(Duration::ZERO, waiting).await.is_err());
     }
 
     #[tokio::test]

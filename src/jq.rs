@@ -115,7 +115,8 @@ impl Jq {
                 let jq = jq.for_terminal(clean);
                 // A send fails once the reader stopped (a signal, a closed stdout): stop too.
                 let _ = jq.run_here(&input, |step| {
-                    tx.send(step).map_err(|_| anyhow::anyhow!("the reader is gone"))
+                    tx.send(step)
+                        .map_err(|_| anyhow::anyhow!("the reader is gone"))
                 });
             });
         if spawned.is_err() {
@@ -322,7 +323,10 @@ mod tests {
         let (out, result) = run(signalled);
         assert_eq!(out, "");
         let err = result.unwrap_err();
-        assert!(matches!(err.downcast_ref::<Reported>(), Some(Reported(Exit::Terminated))));
+        assert!(matches!(
+            err.downcast_ref::<Reported>(),
+            Some(Reported(Exit::Terminated))
+        ));
     }
 
     #[test]

@@ -199,7 +199,12 @@ pub struct QueueFilterArgs {
 
     /// Only jobs of this configuration id (repeatable)
     // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
-    #[arg(help_heading = "Filters", id = "config_id", long = "config", value_name = "ID")]
+    #[arg(
+        help_heading = "Filters",
+        id = "config_id",
+        long = "config",
+        value_name = "ID"
+    )]
     pub config: Vec<String>,
 
     #[command(flatten)]

@@ -36,8 +36,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     // are recorded, and every command stops through this one handle.
     // serve's own stop waits on its connections: no force after the grace there.
     let forced = !matches!(cli.command, Command::Serve(_));
-    let cancel = Cancel::install(forced)
-        .map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
+    let cancel =
+        Cancel::install(forced).map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
     // Commands that need no API; `config` reads the profiles, never the demo.
     let command = match cli.command {
         Command::Serve(args) => return serve::run(&cli.global, &out, &cancel, args).await,

@@ -514,7 +514,11 @@ mod tests {
         assert!(root.on_failing_path());
         let text = tree_text(&root, &plain(), Some(60));
         assert_eq!(text.lines().count(), 10_000);
-        assert!(text.starts_with("✗ job 1    success\n└─ ✗ job 2    success\n"), "{}", &text[..200]);
+        assert!(
+            text.starts_with("✗ job 1    success\n└─ ✗ job 2    success\n"),
+            "{}",
+            &text[..200]
+        );
         let json = tree_json(&root, false);
         assert_eq!(json.matches("\"kind\":\"queue\"").count(), 10_000);
         assert!(json.ends_with(&format!("{}\n", "]}".repeat(10_000))));

@@ -19,7 +19,14 @@ fn now_ms() -> i64 {
 }
 
 /// A queue job created `ago_ms` before now, started and ended that long after creation.
-fn timed(id: u64, component: &str, config: &str, ago_ms: i64, start: i64, end: i64) -> QueueJobSpec {
+fn timed(
+    id: u64,
+    component: &str,
+    config: &str,
+    ago_ms: i64,
+    start: i64,
+    end: i64,
+) -> QueueJobSpec {
     QueueJobSpec::standard(id, component, config, Anchor::Fixed(now_ms() - ago_ms))
         .times(0, start, end)
         .outcome(QueueOutcome::Success)
@@ -52,7 +59,9 @@ fn every_queue_command_runs_with_jobctl_config_set() {
     queue(&["timeline", "--config", "7"])
         .stdout_has("\n30 keboola.ex-http 7 ")
         .run();
-    queue(&["show", "30", "--jq", ".id"]).stdout_eq("30\n").run();
+    queue(&["show", "30", "--jq", ".id"])
+        .stdout_eq("30\n")
+        .run();
     queue(&["watch", "30", "--timeout", "1ms", "--progress", "none"])
         .code(124)
         .stdout_any()
@@ -62,12 +71,26 @@ fn every_queue_command_runs_with_jobctl_config_set() {
     queue(&["kill", "--component", "keboola.ex-http", "--config", "8"])
         .stderr_eq("jobctl: no jobs match: nothing to kill\n")
         .run();
-    queue(&["kill", "--component", "keboola.ex-http", "--config", "7", "--yes"])
-        .stdout_eq("30\tkilled\n")
-        .run();
+    queue(&[
+        "kill",
+        "--component",
+        "keboola.ex-http",
+        "--config",
+        "7",
+        "--yes",
+    ])
+    .stdout_eq("30\tkilled\n")
+    .run();
     // The config file still comes through under its other name.
     jobctl(&s)
-        .args(["queue", "list", "--config", "7", "--config-file", "/nonexistent/c.toml"])
+        .args([
+            "queue",
+            "list",
+            "--config",
+            "7",
+            "--config-file",
+            "/nonexistent/c.toml",
+        ])
         .code(2)
         .stderr_has("/nonexistent/c.toml")
         .run();
@@ -218,10 +241,8 @@ fn searches(s: &SimServer) -> usize {
 #[test]
 fn a_job_the_server_answers_as_its_own_child_shows_once() {
     let s = server();
-    s.sim().add_raw_queue_job(
-        100,
-        &run_job(100, "100", None, "orchestrationContainer"),
-    );
+    s.sim()
+        .add_raw_queue_job(100, &run_job(100, "100", None, "orchestrationContainer"));
     // Under run 100, with run 100's own run id: the phase is run 100 again.
     s.sim()
         .add_raw_queue_job(101, &run_job(101, "100", Some("100"), "phaseContainer"));
@@ -236,14 +257,10 @@ fn a_job_the_server_answers_as_its_own_child_shows_once() {
 #[test]
 fn a_cycle_of_run_ids_ends_where_it_comes_back() {
     let s = server();
-    s.sim().add_raw_queue_job(
-        200,
-        &run_job(200, "200", None, "orchestrationContainer"),
-    );
-    s.sim().add_raw_queue_job(
-        201,
-        &run_job(201, "200.201", Some("200"), "phaseContainer"),
-    );
+    s.sim()
+        .add_raw_queue_job(200, &run_job(200, "200", None, "orchestrationContainer"));
+    s.sim()
+        .add_raw_queue_job(201, &run_job(201, "200.201", Some("200"), "phaseContainer"));
     // The phase's child claims the flow's run id: following it would start over.
     s.sim()
         .add_raw_queue_job(202, &run_job(202, "200", Some("200.201"), "phaseContainer"));
@@ -252,7 +269,14 @@ fn a_cycle_of_run_ids_ends_where_it_comes_back() {
         &run_job(203, "200.201.203", Some("200.201"), "container"),
     );
     jobctl(&s)
-        .args(["queue", "show", "200", "--tree", "--jq", "[.. | .job? | objects | .id]"])
+        .args([
+            "queue",
+            "show",
+            "200",
+            "--tree",
+            "--jq",
+            "[.. | .job? | objects | .id]",
+        ])
         .stdout_eq("[\"200\",\"201\",\"203\"]\n")
         .run();
 }
@@ -260,7 +284,8 @@ fn a_cycle_of_run_ids_ends_where_it_comes_back() {
 #[test]
 fn a_ten_thousand_level_chain_is_refused_at_the_depth_cap_with_exit_5() {
     let s = server();
-    s.sim().add_raw_queue_job(1, &run_job(1, "1", None, "container"));
+    s.sim()
+        .add_raw_queue_job(1, &run_job(1, "1", None, "container"));
     for id in 2..=10_000u64 {
         let parent = (id - 1).to_string();
         s.sim().add_raw_queue_job(
@@ -317,7 +342,15 @@ fn a_kill_by_filter_checks_each_job_the_search_returns() {
     let s = running_jobs();
     careless(&s, FaultTarget::Path("/search/jobs".into()), false, true);
     jobctl(&s)
-        .args(["queue", "kill", "--component", "keboola.ex-http", "--config", "7", "--yes"])
+        .args([
+            "queue",
+            "kill",
+            "--component",
+            "keboola.ex-http",
+            "--config",
+            "7",
+            "--yes",
+        ])
         .stdout_eq("30\tkilled\n")
         .stderr_eq("jobctl: left out 3 jobs the search returned that do not match the filter\n")
         .run();
@@ -334,7 +367,13 @@ fn a_kill_by_status_alone_needs_all_components_and_the_preview_names_the_exact_k
         .run();
     assert!(s.sim().requests().is_empty());
     let out = jobctl(&s)
-        .args(["queue", "kill", "--status", "processing", "--all-components"])
+        .args([
+            "queue",
+            "kill",
+            "--status",
+            "processing",
+            "--all-components",
+        ])
         .code(2)
         .stderr_has("jobctl: would kill 3 jobs")
         .run();
@@ -367,31 +406,58 @@ fn queue_ignoring_offset(n: usize) -> SimServer {
 }
 
 fn unique_lines(text: &str) -> usize {
-    text.lines()
-        .collect::<std::collections::HashSet<_>>()
-        .len()
+    text.lines().collect::<std::collections::HashSet<_>>().len()
 }
 
 #[test]
 fn paging_stops_when_a_full_page_of_the_queue_brings_nothing_new() {
     let s = queue_ignoring_offset(600);
     let out = jobctl(&s)
-        .args(["queue", "kill", "--all-components", "--status", "success,error"])
+        .args([
+            "queue",
+            "kill",
+            "--all-components",
+            "--status",
+            "success,error",
+        ])
         .code(2)
         .stderr_has("jobctl: would kill 500 jobs")
         .run();
-    assert!(out.stderr.contains(&format!("  {} ", GENERATED_QUEUE_BASE + 600)));
+    assert!(
+        out.stderr
+            .contains(&format!("  {} ", GENERATED_QUEUE_BASE + 600))
+    );
     assert_eq!(searches(&s), 2);
     let s = queue_ignoring_offset(600);
     let out = jobctl(&s)
-        .args(["queue", "list", "--all", "--page-size", "200", "--jq", ".[].id"])
+        .args([
+            "queue",
+            "list",
+            "--all",
+            "--page-size",
+            "200",
+            "--jq",
+            ".[].id",
+        ])
         .stdout_any()
         .run();
-    assert_eq!((out.stdout.lines().count(), unique_lines(&out.stdout)), (200, 200));
+    assert_eq!(
+        (out.stdout.lines().count(), unique_lines(&out.stdout)),
+        (200, 200)
+    );
     assert_eq!(searches(&s), 2);
     let s = queue_ignoring_offset(600);
     jobctl(&s)
-        .args(["queue", "stats", "--since", "40d", "--page-size", "200", "--jq", ".total.jobs"])
+        .args([
+            "queue",
+            "stats",
+            "--since",
+            "40d",
+            "--page-size",
+            "200",
+            "--jq",
+            ".total.jobs",
+        ])
         .stdout_eq("200\n")
         .run();
     assert_eq!(searches(&s), 2);
@@ -412,15 +478,30 @@ fn paging_stops_when_a_full_page_of_the_storage_list_brings_nothing_new() {
         .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
         .stdout_any()
         .run();
-    assert_eq!((out.stdout.lines().count(), unique_lines(&out.stdout)), (100, 100));
+    assert_eq!(
+        (out.stdout.lines().count(), unique_lines(&out.stdout)),
+        (100, 100)
+    );
     // The first page, then at most the pages in flight when the repeat was seen.
     assert!(listings(&s) <= 10, "{} listings", listings(&s));
     let before = listings(&s);
     jobctl(&s)
-        .args(["stats", "--since", "40d", "--page-size", "100", "--jq", ".total.jobs"])
+        .args([
+            "stats",
+            "--since",
+            "40d",
+            "--page-size",
+            "100",
+            "--jq",
+            ".total.jobs",
+        ])
         .stdout_eq("100\n")
         .run();
-    assert!(listings(&s) - before <= 10, "{} listings", listings(&s) - before);
+    assert!(
+        listings(&s) - before <= 10,
+        "{} listings",
+        listings(&s) - before
+    );
 }
 
 #[test]
@@ -445,19 +526,34 @@ fn times_outside_1970_to_9999_from_the_api_count_as_absent_too() {
     // The window's filters would keep such jobs out: a server that ignores them does not.
     let s = server_with(Sim::empty());
     s.sim().add_raw_job(1, &storage_job(1, FAR_PAST, SANE));
-    s.sim().add_raw_job(2, &storage_job(2, FAR_FUTURE, FAR_FUTURE));
+    s.sim()
+        .add_raw_job(2, &storage_job(2, FAR_FUTURE, FAR_FUTURE));
     careless(&s, FaultTarget::List, false, true);
     // Left out by the window's check on the client, which finds no creation time.
     jobctl(&s)
-        .args(["stats", "--trend", "hour", "--jq", "[.total.jobs, .periods]"])
+        .args([
+            "stats",
+            "--trend",
+            "hour",
+            "--jq",
+            "[.total.jobs, .periods]",
+        ])
         .stdout_eq("[0,null]\n")
         .run();
-    s.sim().add_raw_queue_job(11, &queue_job(11, FAR_PAST, FAR_FUTURE));
-    s.sim().add_raw_queue_job(12, &queue_job(12, FAR_FUTURE, SANE));
+    s.sim()
+        .add_raw_queue_job(11, &queue_job(11, FAR_PAST, FAR_FUTURE));
+    s.sim()
+        .add_raw_queue_job(12, &queue_job(12, FAR_FUTURE, SANE));
     careless(&s, FaultTarget::Path("/search/jobs".into()), false, true);
     // Kept (queue stats trusts the search's window), but without a time.
     jobctl(&s)
-        .args(["queue", "stats", "--trend", "--jq", "[.total.jobs, .periods]"])
+        .args([
+            "queue",
+            "stats",
+            "--trend",
+            "--jq",
+            "[.total.jobs, .periods]",
+        ])
         .stdout_eq("[2,null]\n")
         .run();
 }

@@ -1170,7 +1170,10 @@ pub mod tests {
         let effects = s.key(Key::Down);
         assert_eq!(effects, [Effect::CancelTree]);
         let effects = s.key(Key::Char('t'));
-        assert!(matches!(effects[..], [Effect::FetchTree(id)] if id != 1205330070), "{effects:?}");
+        assert!(
+            matches!(effects[..], [Effect::FetchTree(id)] if id != 1205330070),
+            "{effects:?}"
+        );
         // A tree that arrived needs no cancel.
         let id = s.awaited_tree().unwrap();
         s.tree_loaded(id, Err("gone".into()));
