@@ -9,12 +9,13 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Context;
+use crate::cancel::Cancel;
 use crate::cli::ListFormat;
 use crate::cli::queue::{QueueFilterArgs, QueueListArgs, QueueStatusArg};
 use crate::client::{QueueClient, QueueQuery};
 use crate::commands::list::filter::shown_time_bounds;
 use crate::commands::list::printer::{JobSink, Printer, RowFormat};
-use crate::exit::UsageError;
+use crate::exit::{Reported, UsageError};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
 use crate::render::queue_table::{
     QUEUE_COLUMNS, QUEUE_WIDE_COLUMNS, QueueColumn, parse_queue_columns,
@@ -190,7 +191,7 @@ pub(crate) async fn gather(
 ) -> Result<Option<(QueueClient, Known)>> {
     if let Some(path) = file {
         let text = super::super::read_input(path)?;
-        from_saved(&text, path, filter, limit, sink)?;
+        from_saved(&text, path, filter, limit, sink, &ctx.cancel)?;
         return Ok(None);
     }
     let (_, queue) = ctx.queue_client().await?;
@@ -255,6 +256,7 @@ fn from_saved(
     filter: &QueueFilter,
     limit: Option<u64>,
     printer: &mut impl JobSink<QueueJob>,
+    cancel: &Cancel,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     let items: Vec<&str> = if array {
@@ -269,6 +271,12 @@ fn from_saved(
     for (i, raw) in items.into_iter().enumerate() {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
+        }
+        // A big file is a loop with no wait in it, so a signal is looked for here.
+        if i % 1024 == 0
+            && let Some(exit) = cancel.now()
+        {
+            return Err(Reported(exit).into());
         }
         let job = RawQueueJob::parse(raw).map_err(|e| {
             let place = if array { "item" } else { "line" };
