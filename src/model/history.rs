@@ -712,6 +712,27 @@ mod tests {
     }
 
     #[test]
+    fn a_trend_keeps_its_last_periods_up_to_the_cap() {
+        let (first, last) = (at("1970-01-01T00:00:00Z"), at("9999-12-31T23:10:00Z"));
+        for key in [Key::Hour, Key::Day] {
+            let p = periods(first.unwrap(), last.unwrap(), key, &Utc, &BTreeSet::new());
+            assert_eq!(p.len(), MOST_PERIODS);
+            let end = period(last.unwrap(), key, &Utc);
+            assert_eq!(p.last(), Some(&end));
+        }
+        // A period with jobs is never left out, even where the walk would not find it.
+        let observed = BTreeSet::from(["2026-11-28 22:00".to_owned()]);
+        let p = periods(
+            at("2026-11-28T22:10:00Z").unwrap(),
+            at("2026-11-28T22:20:00Z").unwrap(),
+            Key::Hour,
+            &Utc,
+            &observed,
+        );
+        assert_eq!(p, ["2026-11-28 22:00"]);
+    }
+
+    #[test]
     fn the_quick_time_reader_agrees_with_parse_timestamp() {
         for t in [
             "2026-11-29T12:00:00+0100",
