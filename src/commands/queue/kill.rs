@@ -14,10 +14,10 @@ use crate::cli::queue::{QueueKillArgs, QueueStatusArg};
 use crate::client::{ApiError, KillOutcome, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::model::{QueueJob, QueueStatus};
+use crate::render::{queue_label, sanitize};
 
 /// Jobs a search page asks for: the Queue API's largest.
 const PAGE: u64 = 500;
-use crate::render::{queue_label, sanitize};
 
 pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     let named = !args.component.is_empty() || !args.config.is_empty();

@@ -1,7 +1,8 @@
 //! The run tree of `queue show --tree`: a flow, its phases, their tasks (by `parentRunId`)
 //! and the storage jobs each task started (by an exact `runId` match within the task's
 //! time window). Each level is fetched at once, so a flow -> phases -> tasks -> storage
-//! jobs tree costs one round trip a level, whatever its width.
+//! jobs tree costs one round trip a level, whatever its width. Whatever the server
+//! answers, each run id and storage job appears once and the tree stays within its caps.
 
 use std::collections::HashSet;
 
@@ -156,7 +157,18 @@ async fn children(queue: &QueueClient, run_id: &str) -> Result<Vec<RawQueueJob>,
         if !full || !fresh {
             return Ok(all);
         }
+        if seen.len() > MAX_NODES {
+            return Err(too_many(run_id));
+        }
     }
+}
+
+/// A server that keeps answering new jobs on every page would never let paging end.
+fn too_many(run_id: &str) -> ApiError {
+    ApiError::Runaway(format!(
+        "the API answered more than {MAX_NODES} jobs under run {run_id}: too many to draw \
+         as a tree (does it answer new jobs on every page?)"
+    ))
 }
 
 /// The children of each of `run_ids` (8 at once at most), in the order given.
@@ -216,6 +228,9 @@ async fn storage_jobs(
         // As for children: a full page of jobs seen before is a server ignoring `offset`.
         if !full || !fresh {
             break;
+        }
+        if seen.len() > MAX_NODES {
+            return Err(too_many(&run_id));
         }
     }
     // The list is newest first; the tree reads oldest first.
