@@ -159,11 +159,18 @@ pub fn tree_text(root: &RunNode, style: &Style, width: Option<usize>) -> String 
         let on_path = paths.next().unwrap_or(false);
         node_lines(node, on_path, &first, &rest, style, width, &mut out);
         let n = node.children.len();
+        // A plain line is cut at `width` (see `cut`): a prefix already that wide grows no
+        // further, so a deep run costs its width a line, not its depth.
+        let full = !style.color && width.is_some_and(|w| rest.chars().count() >= w);
+        let grow = |piece: &str| match full {
+            true => rest.clone(),
+            false => format!("{rest}{piece}"),
+        };
         for (i, child) in node.children.iter().enumerate().rev() {
             let last = i + 1 == n;
             let branch = if last { "└─ " } else { "├─ " };
             let under = if last { "   " } else { "│  " };
-            stack.push((child, format!("{rest}{branch}"), format!("{rest}{under}")));
+            stack.push((child, grow(branch), grow(under)));
         }
     }
     out
