@@ -255,8 +255,9 @@ pub struct QueueFilterArgs {
 /// which panics when read), spelt `--config-file`. `Global::config` holds its value.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ConfigFile {
-    #[arg(id = "config", long = super::CONFIG_FILE, env = "JOBCTL_CONFIG", hide = true,
-          value_name = "PATH")]
+    /// Config file, as the global --config elsewhere (here --config is a configuration id)
+    #[arg(id = "config", long = super::CONFIG_FILE, env = "JOBCTL_CONFIG", hide_env = true,
+          value_name = "PATH", help_heading = "Global options")]
     path: Option<PathBuf>,
 }
 
