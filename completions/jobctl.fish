@@ -1,10 +1,3 @@
-function __jobctl_list --description 'Values of a comma-separated list'
-    set -l prefix (string match -r -- '^.*,' (commandline -ct))
-    for v in $argv
-        printf '%s%s\n' "$prefix" $v
-    end
-end
-
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jobctl_global_optspecs
     string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= utc v/debug profile= config= h/help V/version
@@ -41,7 +34,7 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -l color -d 'When to use col
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_needs_command" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_needs_command" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_needs_command" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
@@ -61,8 +54,6 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "config" -d 'Inspect t
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
-queue\t'A Queue API job (a component run, a flow, a phase)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l file -d 'Render a saved job response (\'-\' for standard input) instead of calling the API' -r -F
@@ -77,16 +68,13 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l color -d 'When to
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l tree -d 'A queue job\'s run as a tree: phases, tasks and the storage jobs each task started (one id)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-job -d 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack\'s index and one per job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
-queue\t'A Queue API job (a component run, a flow, a phase)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l run-id -d 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l grace -d 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
@@ -110,8 +98,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l color -d 'When t
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l kill-on-timeout -d 'Queue jobs: when --timeout ends the watch, kill the jobs still running'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l running -d 'Follow every job waiting or processing now (not jobs created later)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same operation and table (saves the one list request of finished jobs at the first look)'
@@ -121,9 +108,15 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run aga
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
 2h\t''
 1d\t''
@@ -181,7 +174,20 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'O
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or the headers the table shows: table,operation,error,start,end,...); not with -o wide, json or jsonl' -r -f -a '(__jobctl_list id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or the headers the table shows: table,operation,error,start,end,...); not with -o wide, json or jsonl' -r -f -a "id\t''
+status\t''
+operationName\t''
+tableId\t''
+createdTime\t''
+duration\t''
+inBytes\t''
+outBytes\t''
+runId\t''
+creator\t''
+errorCode\t''
+errorMessage\t''
+startTime\t''
+endTime\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
@@ -194,7 +200,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l color -d 'When to
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l failed -d 'Shorthand for --status error'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Shorthand for --status waiting,processing'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l all -d 'Page through to the last job'
@@ -204,9 +210,15 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run agai
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
 2h\t''
 1d\t''
@@ -257,7 +269,13 @@ workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a '(__jobctl_list operation table bucket creator status hour day)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a "operation\t''
+table\t''
+bucket\t'The table id\'s first two parts (in.c-main)'
+creator\t'The creator token\'s description'
+status\t''
+hour\t''
+day\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
 jobs\t''
 errors\t''
@@ -288,7 +306,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l color -d 'When t
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l failed -d 'Shorthand for --status error'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l running -d 'Shorthand for --status waiting,processing'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
@@ -296,9 +314,15 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l demo -d 'Run aga
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
+processing\t''
+success\t''
+error\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
 2h\t''
 1d\t''
@@ -367,7 +391,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l failed -d 'Shorthand for --status error'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l running -d 'Shorthand for --status waiting,processing'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
@@ -385,7 +409,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and not __fish_seen_subcommand_from show list watch kill stats timeline help" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
@@ -411,18 +435,27 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l tree -d 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l config -d 'Only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l until -d 'Only jobs created at or before this, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
@@ -433,7 +466,20 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers the table shows: parent,error_type,start,end,...)' -r -f -a '(__jobctl_list id status type component config createdTime duration runId parentRunId token errorType message startTime endTime)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers the table shows: parent,error_type,start,end,...)' -r -f -a "id\t''
+status\t''
+type\t''
+component\t''
+config\t''
+createdTime\t''
+duration\t''
+runId\t''
+parentRunId\t''
+token\t''
+errorType\t''
+message\t''
+startTime\t''
+endTime\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l file -d 'Filter a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l interval -d 'How often --watch polls' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json)' -r
@@ -477,7 +523,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l kill-on-timeout -d 'When --timeout ends the watch, kill the jobs still running'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same component and config (saves the one search request of finished jobs at the first look)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
@@ -485,9 +531,18 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l component -d 'Kill the jobs of this component (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l config -d 'Kill the jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l queue-host -d 'Queue API host for `queue` commands [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
@@ -498,22 +553,38 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l all-components -d 'Kill by --status alone, whatever the component: a filter must otherwise name a --component or a --config'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s y -l yes -d 'Kill what the filter matches without asking (without it, the jobs are listed)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l config -d 'Only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l until -d 'Only jobs created at or before this, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l parent -d 'Only the jobs directly under this runId: a flow\'s phases, a phase\'s tasks' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a '(__jobctl_list component config type status creator hour day)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a "component\t''
+config\t''
+type\t''
+status\t''
+creator\t'The token\'s description'
+hour\t''
+day\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
 jobs\t''
 errors\t''
@@ -551,11 +622,20 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
+waiting\t''
+processing\t''
+success\t''
+warning\t''
+error\t''
+terminating\t''
+terminated\t''
+cancelled\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l config -d 'Only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l until -d 'Only jobs created at or before this, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
@@ -605,18 +685,18 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand serve" -s h -l help -d 'Pr
 complete -c jobctl -n "__fish_jobctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and not __fish_seen_subcommand_from list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -l names -d 'Print only the profile names, one per line, and nothing at all without a config file (what shell completion of --profile calls)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l request-timeout -d 'Time limit for one HTTP request' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
@@ -635,7 +715,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l color -d 'When 
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand whoami" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
@@ -655,7 +735,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'

@@ -41,6 +41,10 @@ Environment:
   COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
+/// The global --config's other name, the only one where a subcommand's own --config (a
+/// configuration id) takes the flag (`queue::ConfigFile`).
+pub(crate) const CONFIG_FILE: &str = "config-file";
+
 /// The flags that name a real stack, which `--demo` cannot be combined with.
 const DEMO_CONFLICTS: [&str; 4] = ["host", "token", "token_file", "profile"];
 
@@ -122,8 +126,10 @@ pub struct Global {
     pub profile: Option<String>,
 
     /// Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or
-    /// ~/.config/jobctl/config.toml]
-    #[arg(long, global = true, env = "JOBCTL_CONFIG", value_name = "PATH")]
+    /// ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline|
+    /// kill` need, their --config being a configuration id
+    #[arg(long, global = true, env = "JOBCTL_CONFIG", value_name = "PATH",
+          alias = CONFIG_FILE)]
     pub config: Option<PathBuf>,
 }
 
@@ -759,7 +765,8 @@ fn hand_down(cmd: &mut clap::Command, globals: &[clap::Arg], path: &str) {
         .map_or(&[][..], |(_, ids)| *ids);
     let mut with = std::mem::take(cmd);
     for arg in globals {
-        // As clap does: a subcommand's own argument of that id wins (queue list --config).
+        // As clap does: a subcommand's own argument of that id wins (the hidden --config-file
+        // of `queue list`).
         let own = with.get_arguments().any(|a| a.get_id() == arg.get_id());
         if !own && !unused.contains(&arg.get_id().as_str()) {
             let arg = match unused.is_empty() {
@@ -1074,6 +1081,104 @@ mod tests {
         ] {
             assert!(parse(args).is_ok(), "{args}");
         }
+    }
+
+    /// Every leaf subcommand's path, e.g. `["queue", "list"]`.
+    fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        let subs: Vec<_> = cmd
+            .get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .collect();
+        if subs.is_empty() {
+            out.push((path.clone(), cmd.clone()));
+        }
+        for sub in subs {
+            let mut path = path.clone();
+            path.push(sub.get_name().to_owned());
+            leaves(sub, path, out);
+        }
+    }
+
+    /// The argv pieces that give `arg` once, with each value a parser might take.
+    fn spellings(arg: &clap::Arg) -> Vec<Vec<String>> {
+        let mut values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        values.extend(["1", "1s", "127.0.0.1:1", "x"].map(str::to_owned));
+        let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
+        let flag = match (arg.get_long(), arg.get_short()) {
+            (Some(l), _) => Some(format!("--{l}")),
+            (None, Some(c)) => Some(format!("-{c}")),
+            (None, None) => None,
+        };
+        match (flag, takes_value) {
+            (Some(f), false) => vec![vec![f]],
+            (Some(f), true) => values.into_iter().map(|v| vec![f.clone(), v]).collect(),
+            (None, _) => values.into_iter().map(|v| vec![v]).collect(),
+        }
+    }
+
+    // clap's debug_assert does not see two arguments of one id with different types (the
+    // global --config PATH and the queue filters' --config ID): only reading the values
+    // does, with a panic. So every flag of every subcommand is parsed once, for real.
+    #[test]
+    fn every_flag_of_every_subcommand_parses_without_a_panic() {
+        let mut cli = command();
+        cli.build();
+        let mut all = Vec::new();
+        leaves(&cli, Vec::new(), &mut all);
+        // What some flags require besides themselves (a positional id, the flag they refine).
+        let extras: [&[&str]; 8] = [
+            &[],
+            &["1"],
+            &["--run-id", "7"],
+            &["1", "--timeout", "1s"],
+            &["--watch"],
+            &["--component", "x"],
+            &["bash"],
+            &["--file", "f"],
+        ];
+        let mut untried = Vec::new();
+        for (path, sub) in &all {
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let mut parsed = false;
+                for spelling in spellings(arg) {
+                    // The panic comes with values that parse: one such argv is enough.
+                    for extra in extras {
+                        if parsed {
+                            break;
+                        }
+                        let argv: Vec<String> = std::iter::once("jobctl".to_owned())
+                            .chain(path.iter().cloned())
+                            .chain(spelling.iter().cloned())
+                            .chain(extra.iter().map(|e| (*e).to_owned()))
+                            .collect();
+                        let result = std::panic::catch_unwind(|| {
+                            Cli::try_parse_checked_from(argv.clone()).is_ok()
+                        });
+                        match result {
+                            Ok(ok) => parsed |= ok,
+                            Err(_) => panic!("`{}` panicked", argv[1..].join(" ")),
+                        }
+                    }
+                }
+                // A global a subcommand has no use for is rejected there, by design.
+                if !parsed && !arg.is_hide_set() {
+                    untried.push(format!("{} {id}", path.join(" ")));
+                }
+            }
+        }
+        assert!(
+            untried.is_empty(),
+            "no argv found that parses these (teach the test their values): {untried:?}"
+        );
+        assert!(all.len() > 15, "{} subcommands", all.len());
     }
 
     fn parse(args: &str) -> Result<Cli, clap::Error> {

@@ -72,7 +72,7 @@ pub struct QueueWatchArgs {
 pub struct QueueKillArgs {
     /// Queue job ids or links to kill (no confirmation needed)
     #[arg(value_parser = parse::queue_job_id, value_name = "ID",
-          conflicts_with_all = ["status", "component", "config"])]
+          conflicts_with_all = ["status", "component", "config_id", "all_components"])]
     pub ids: Vec<u64>,
 
     /// Kill the jobs with this status (default with a filter: created, waiting, processing)
@@ -84,8 +84,17 @@ pub struct QueueKillArgs {
     pub component: Vec<String>,
 
     /// Kill the jobs of this configuration id (repeatable)
-    #[arg(long, value_name = "ID")]
+    // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
+    #[arg(id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
+
+    #[command(flatten)]
+    pub config_file: ConfigFile,
+
+    /// Kill by --status alone, whatever the component: a filter must otherwise name a
+    /// --component or a --config
+    #[arg(long, conflicts_with_all = ["component", "config_id"])]
+    pub all_components: bool,
 
     /// Kill what the filter matches without asking (without it, the jobs are listed)
     #[arg(long, short = 'y')]
@@ -205,8 +214,17 @@ pub struct QueueFilterArgs {
     pub component: Vec<String>,
 
     /// Only jobs of this configuration id (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
+    #[arg(
+        help_heading = "Filters",
+        id = "config_id",
+        long = "config",
+        value_name = "ID"
+    )]
     pub config: Vec<String>,
+
+    #[command(flatten)]
+    pub config_file: ConfigFile,
 
     /// Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer,
     /// container, retryContainer (repeatable)
@@ -256,6 +274,17 @@ pub struct QueueFilterArgs {
     /// tasks; applied by jobctl, paging on until enough match)
     #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
     pub top_level: bool,
+}
+
+/// The global `--config PATH` where `--config` is a configuration id: the same argument
+/// (id `config`, so clap does not hand the global down to meet the filter under one flag,
+/// which panics when read), spelt `--config-file`. `Global::config` holds its value.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigFile {
+    /// Config file, as the global --config elsewhere (here --config is a configuration id)
+    #[arg(id = "config", long = super::CONFIG_FILE, env = "JOBCTL_CONFIG", hide_env = true,
+          value_name = "PATH", help_heading = "Global options")]
+    path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -54,6 +54,11 @@ pub enum ApiError {
     #[error("{url} redirected {detail}")]
     Redirect { url: String, detail: String },
 
+    /// The API's answers add up to something jobctl will not hold: a run tree deeper or
+    /// larger than its caps. Permanent: asking again gets the same answers.
+    #[error("{0}")]
+    Runaway(String),
+
     /// jobctl's own part failed, not the API (a request task that died).
     #[error("{0}")]
     Internal(String),
@@ -82,7 +87,10 @@ impl ApiError {
             || self.is_auth()
             || matches!(
                 self,
-                ApiError::Usage(_) | ApiError::NotKeboola { .. } | ApiError::NotQueue { .. }
+                ApiError::Usage(_)
+                    | ApiError::NotKeboola { .. }
+                    | ApiError::NotQueue { .. }
+                    | ApiError::Runaway(_)
             )
     }
 }

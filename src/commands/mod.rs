@@ -34,7 +34,10 @@ pub const DEMO_SEED: u64 = 42;
 pub async fn run(cli: Cli, out: Output) -> Result<()> {
     // Before anything else, so that no signal is lost: from here on SIGINT and SIGTERM
     // are recorded, and every command stops through this one handle.
-    let cancel = Cancel::install().map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
+    // serve's own stop waits on its connections: no force after the grace there.
+    let forced = !matches!(cli.command, Command::Serve(_));
+    let cancel =
+        Cancel::install(forced).map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
     // Commands that need no API; `config` reads the profiles, never the demo.
     let command = match cli.command {
         Command::Serve(args) => return serve::run(&cli.global, &out, &cancel, args).await,
@@ -332,7 +335,11 @@ impl Context {
     /// `--jq EXPR`, compiled before any request so that a bad expression costs nothing.
     pub fn jq(&self, expr: Option<&str>) -> Result<Option<Jq>> {
         let Some(expr) = expr else { return Ok(None) };
-        Ok(Some(Jq::compile(expr)?.for_terminal(self.out.stdout_tty)))
+        Ok(Some(
+            Jq::compile(expr)?
+                .for_terminal(self.out.stdout_tty)
+                .cancelled_by(self.cancel.clone()),
+        ))
     }
 
     /// The API client for the configured stack and token.

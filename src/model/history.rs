@@ -3,7 +3,7 @@
 //! optionally per day or hour. Pure: no I/O and no presentation.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -177,7 +177,10 @@ impl Sample {
 /// `Z` or `+01:00`) read by hand, several times cheaper than the general parser and most
 /// of the time of reading a saved list; anything else goes to `parse_timestamp`.
 fn instant(s: &str) -> Option<DateTime<Utc>> {
-    quick_instant(s.as_bytes()).or_else(|| parse_timestamp(s).map(|t| t.to_utc()))
+    match quick_instant(s.as_bytes()) {
+        Some(t) => super::time::in_range(t),
+        None => parse_timestamp(s).map(|t| t.to_utc()),
+    }
 }
 
 fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
@@ -210,7 +213,9 @@ fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
     };
     let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
     let local = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
-    Some(local.and_utc() - chrono::Duration::seconds(offset))
+    local
+        .and_utc()
+        .checked_sub_signed(chrono::Duration::seconds(offset))
 }
 
 fn seconds(d: chrono::Duration) -> f64 {
@@ -443,7 +448,14 @@ where
 
     pub fn report(self) -> Report {
         let periods = match (self.trend, self.first, self.last) {
-            (Some(trend), Some(first), Some(last)) => periods(first, last, trend, &self.tz),
+            (Some(trend), Some(first), Some(last)) => {
+                let observed: BTreeSet<String> = self
+                    .groups
+                    .values()
+                    .flat_map(|(_, by_period)| by_period.keys().cloned())
+                    .collect();
+                periods(first, last, trend, &self.tz, &observed)
+            }
             _ => Vec::new(),
         };
         let mut groups: Vec<Group> = self
@@ -473,37 +485,71 @@ where
     }
 }
 
-/// Every day (or hour) from `first`'s to `last`'s, as [`period`] names them. At most a
-/// few thousand: a longer span keeps its last ones.
+/// Periods a trend holds at most: a longer span keeps its last ones.
+const MOST_PERIODS: usize = 5000;
+
+/// Every day (or hour) from `first`'s to `last`'s, as [`period`] names them, in order; the
+/// `observed` ones (periods that have jobs) always among them. At most [`MOST_PERIODS`]:
+/// a longer span keeps its last ones.
+///
+/// The walk is over the zone's local calendar, one whole period a step, so it ends after
+/// as many steps as the span has periods whatever the zone's history: a period the clock
+/// jumped over entirely is left out, one it jumped into (a 45-minute shift leaves a
+/// 15-minute hour) is kept. Names sort as the local calendar does (zero-padded, years of
+/// four digits: see `time::in_range`), so an hour a clock turned back to repeats nothing.
 fn periods<Tz: TimeZone>(
     first: DateTime<Utc>,
     last: DateTime<Utc>,
     trend: Key,
     tz: &Tz,
+    observed: &BTreeSet<String>,
 ) -> Vec<String>
 where
     Tz::Offset: std::fmt::Display,
 {
-    const MOST: i32 = 5000;
-    let step = match trend {
-        Key::Hour => chrono::Duration::hours(1),
-        _ => chrono::Duration::days(1),
+    use chrono::{NaiveDateTime, Timelike};
+    let (step, probes) = match trend {
+        Key::Hour => (chrono::Duration::hours(1), 4),
+        _ => (chrono::Duration::days(1), 96),
     };
-    let end = period(last, trend, tz);
-    let mut t = first.max(last - step * MOST);
-    let mut out: Vec<String> = Vec::new();
-    // Half steps: no period is skipped where a zone's clock jumps.
-    loop {
-        let p = period(t, trend, tz);
-        let done = p == end;
-        if out.last() != Some(&p) {
-            out.push(p);
+    let probe = chrono::Duration::minutes(15);
+    let start_of = |t: DateTime<Utc>| -> Option<NaiveDateTime> {
+        let local = t.with_timezone(tz).naive_local();
+        match trend {
+            Key::Hour => local.date().and_hms_opt(local.hour(), 0, 0),
+            _ => local.date().and_hms_opt(0, 0, 0),
         }
-        if done {
-            return out;
+    };
+    let name = |at: NaiveDateTime| match trend {
+        Key::Hour => at.format("%Y-%m-%d %H:00").to_string(),
+        _ => at.format("%Y-%m-%d").to_string(),
+    };
+    let (Some(from), Some(to)) = (start_of(first), start_of(last)) else {
+        return observed.iter().cloned().collect();
+    };
+    let window = step * (MOST_PERIODS as i32 - 1);
+    let mut at = to.checked_sub_signed(window).map_or(from, |w| from.max(w));
+    let lowest = name(at);
+    // Some quarter of an hour of the period exists on the zone's clock.
+    let exists = |at: NaiveDateTime| {
+        (0..probes).any(|i| {
+            at.checked_add_signed(probe * i)
+                .is_some_and(|t| tz.from_local_datetime(&t).earliest().is_some())
+        })
+    };
+    let mut out = BTreeSet::new();
+    while at <= to {
+        if exists(at) {
+            out.insert(name(at));
         }
-        t += step / 2;
+        match at.checked_add_signed(step) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
+    out.extend(observed.iter().filter(|p| **p >= lowest).cloned());
+    let skip = out.len().saturating_sub(MOST_PERIODS);
+    out.into_iter().skip(skip).collect()
 }
 
 #[cfg(test)]
@@ -671,6 +717,7 @@ mod tests {
             at("2026-11-29T01:05:00Z").unwrap(),
             Key::Hour,
             &Utc,
+            &BTreeSet::new(),
         );
         assert_eq!(
             p,
@@ -681,6 +728,27 @@ mod tests {
                 "2026-11-29 01:00"
             ]
         );
+    }
+
+    #[test]
+    fn a_trend_keeps_its_last_periods_up_to_the_cap() {
+        let (first, last) = (at("1970-01-01T00:00:00Z"), at("9999-12-31T23:10:00Z"));
+        for key in [Key::Hour, Key::Day] {
+            let p = periods(first.unwrap(), last.unwrap(), key, &Utc, &BTreeSet::new());
+            assert_eq!(p.len(), MOST_PERIODS);
+            let end = period(last.unwrap(), key, &Utc);
+            assert_eq!(p.last(), Some(&end));
+        }
+        // A period with jobs is never left out, even where the walk would not find it.
+        let observed = BTreeSet::from(["2026-11-28 22:00".to_owned()]);
+        let p = periods(
+            at("2026-11-28T22:10:00Z").unwrap(),
+            at("2026-11-28T22:20:00Z").unwrap(),
+            Key::Hour,
+            &Utc,
+            &observed,
+        );
+        assert_eq!(p, ["2026-11-28 22:00"]);
     }
 
     #[test]

@@ -47,18 +47,48 @@ impl RunNode {
     }
 
     /// Whether a failure sits at or under this node: the path a user follows down to
-    /// what broke.
+    /// what broke. For every node of a tree at once, [`RunNode::failing_paths`].
     pub fn on_failing_path(&self) -> bool {
-        self.failed() || self.children.iter().any(RunNode::on_failing_path)
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            if node.failed() {
+                return true;
+            }
+            stack.extend(node.children.iter());
+        }
+        false
+    }
+
+    /// The nodes in tree order (a node, then each child's subtree in turn), each with the
+    /// index of its parent in the list. No recursion: a tree of any depth costs no stack.
+    pub fn walk(&self) -> Vec<(&RunNode, Option<usize>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![(self, None)];
+        while let Some((node, parent)) = stack.pop() {
+            let at = out.len();
+            out.push((node, parent));
+            stack.extend(node.children.iter().rev().map(|c| (c, Some(at))));
+        }
+        out
+    }
+
+    /// For each node of a [`RunNode::walk`], [`RunNode::on_failing_path`]: one pass from
+    /// the last node back, each handing its answer to its parent.
+    pub fn failing_paths(walk: &[(&RunNode, Option<usize>)]) -> Vec<bool> {
+        let mut on: Vec<bool> = walk.iter().map(|(n, _)| n.failed()).collect();
+        for at in (0..walk.len()).rev() {
+            if on[at]
+                && let Some(parent) = walk[at].1
+            {
+                on[parent] = true;
+            }
+        }
+        on
     }
 
     /// This node and every node under it, depth first: the order the tree is drawn in.
     pub fn nodes(&self) -> Vec<&RunNode> {
-        let mut out = vec![self];
-        for child in &self.children {
-            out.extend(child.nodes());
-        }
-        out
+        self.walk().into_iter().map(|(node, _)| node).collect()
     }
 
     /// Names the phases and tasks of the flows in the tree as the flows' results do
@@ -127,6 +157,17 @@ impl RunNode {
         match &self.job {
             RunJob::Queue(q) => q.raw(),
             RunJob::Storage(s) => s.raw(),
+        }
+    }
+}
+
+// Dropping a chain of nested nodes one by one, not by recursion: a deep tree must not
+// overflow the stack on its way out either.
+impl Drop for RunNode {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.children);
+        while let Some(mut node) = stack.pop() {
+            stack.append(&mut node.children);
         }
     }
 }

@@ -63,7 +63,9 @@ fn string(rng: &mut fastrand::Rng) -> String {
                     "waiting",
                     "2017-02-13T16:41:18+0100",
                     "42",
-                ][rng.usize(..5)],
+                    "+262142-12-31T23:59:59+00:00",
+                    "-262143-01-01T00:00:00+00:00",
+                ][rng.usize(..7)],
             ),
         }
     }
@@ -288,6 +290,8 @@ fn queue_job(rng: &mut fastrand::Rng, id: u64, parent: &str) -> String {
             "2026-11-29T10:00:00+00:00",
             "2026-11-29T10:05:00+00:00",
             "soon",
+            "+262142-12-31T23:59:59+00:00",
+            "-262143-01-01T00:00:00+00:00",
         ];
         let t = json!(t[rng.usize(..t.len())]);
         put(&mut m, rng, key, t);

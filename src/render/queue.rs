@@ -171,21 +171,45 @@ pub fn tree_text(root: &RunNode, style: &Style, width: Option<usize>) -> String 
 /// in [`RunNode::nodes`]'s order (an error line belongs to the node above it): what a
 /// cursor over the nodes needs to mark and scroll to.
 pub fn tree_lines(root: &RunNode, style: &Style, width: Option<usize>) -> Vec<(usize, String)> {
+    let on_path = RunNode::failing_paths(&root.walk());
     let mut out = Vec::new();
-    node_lines(root, "", "", style, width, &mut out);
+    // Depth first without recursion (a run of any depth costs no stack), in the order of
+    // `walk`, so the n-th node drawn is the n-th of `on_path`: (node, its line's prefix,
+    // the prefix of the lines under it).
+    let mut stack = vec![(root, String::new(), String::new())];
+    let mut paths = on_path.into_iter().enumerate();
+    while let Some((node, first, rest)) = stack.pop() {
+        let (number, on_path) = paths.next().unwrap_or((0, false));
+        for line in node_lines(node, on_path, &first, &rest, style, width) {
+            out.push((number, line));
+        }
+        let n = node.children.len();
+        // A plain line is cut at `width` (see `cut`): a prefix already that wide grows no
+        // further, so a deep run costs its width a line, not its depth.
+        let full = !style.color && width.is_some_and(|w| rest.chars().count() >= w);
+        let grow = |piece: &str| match full {
+            true => rest.clone(),
+            false => format!("{rest}{piece}"),
+        };
+        for (i, child) in node.children.iter().enumerate().rev() {
+            let last = i + 1 == n;
+            let branch = if last { "└─ " } else { "├─ " };
+            let under = if last { "   " } else { "│  " };
+            stack.push((child, grow(branch), grow(under)));
+        }
+    }
     out
 }
 
+/// The node's own line, and its error's under it.
 fn node_lines(
     node: &RunNode,
+    on_path: bool,
     first: &str,
     rest: &str,
     style: &Style,
     width: Option<usize>,
-    out: &mut Vec<(usize, String)>,
-) {
-    let number = out.last().map_or(0, |(n, _)| n + 1);
-    let on_path = node.on_failing_path();
+) -> Vec<String> {
     let marker = match (&node.job, on_path) {
         (_, true) => style.paint("31;1", "✗"),
         (RunJob::Queue(q), false) if q.job.status == QueueStatus::Warning => style.paint("33", "!"),
@@ -207,8 +231,7 @@ fn node_lines(
         line.push_str("  ");
         line.push_str(&style.dim(&d));
     }
-    out.push((number, cut(&line, width)));
-    let child_rest = |last: bool| format!("{rest}{}", if last { "   " } else { "│  " });
+    let mut lines = vec![cut(&line, width)];
     if let Some(e) = error {
         let bar = if node.children.is_empty() {
             "   "
@@ -216,21 +239,9 @@ fn node_lines(
             "│  "
         };
         let text = format!("{rest}{bar}{}", style.paint("31", &format!("error: {e}")));
-        out.push((number, cut(&text, width)));
+        lines.push(cut(&text, width));
     }
-    let n = node.children.len();
-    for (i, child) in node.children.iter().enumerate() {
-        let last = i + 1 == n;
-        let branch = if last { "└─ " } else { "├─ " };
-        node_lines(
-            child,
-            &format!("{rest}{branch}"),
-            &child_rest(last),
-            style,
-            width,
-            out,
-        );
-    }
+    lines
 }
 
 /// Kind, label, coloured status, duration and error message of a node.
@@ -324,21 +335,41 @@ pub fn tree_json(root: &RunNode, pretty: bool) -> String {
     out
 }
 
-fn node_json(node: &RunNode, out: &mut String) {
-    let kind = match node.job {
-        RunJob::Queue(_) => "queue",
-        RunJob::Storage(_) => "storage",
-    };
-    out.push_str(&format!("{{\"kind\":\"{kind}\",\"job\":"));
-    json_compact(node.raw(), out);
-    out.push_str(",\"children\":[");
-    for (i, child) in node.children.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        node_json(child, out);
+/// The tree as compact JSON, depth first without recursion.
+fn node_json(root: &RunNode, out: &mut String) {
+    enum Step<'a> {
+        Open(&'a RunNode),
+        Comma,
+        Close,
     }
-    out.push_str("]}");
+    let mut stack = vec![Step::Open(root)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Comma => {
+                out.push(',');
+                continue;
+            }
+            Step::Close => {
+                out.push_str("]}");
+                continue;
+            }
+            Step::Open(node) => node,
+        };
+        let kind = match node.job {
+            RunJob::Queue(_) => "queue",
+            RunJob::Storage(_) => "storage",
+        };
+        out.push_str(&format!("{{\"kind\":\"{kind}\",\"job\":"));
+        json_compact(node.raw(), out);
+        out.push_str(",\"children\":[");
+        stack.push(Step::Close);
+        for (i, child) in node.children.iter().enumerate().rev() {
+            stack.push(Step::Open(child));
+            if i > 0 {
+                stack.push(Step::Comma);
+            }
+        }
+    }
 }
 
 /// The line a storage job's detail view gains with `show --queue-job`: the queue job that
@@ -500,6 +531,57 @@ mod tests {
 
     fn queue(name: &str) -> RawQueueJob {
         RawQueueJob::parse(&fixture(&format!("queue/{name}"))).unwrap()
+    }
+
+    /// A chain of `depth` queue jobs, each the only child of the one above; the deepest
+    /// failed.
+    fn chain(depth: u64) -> RunNode {
+        let job = |id: u64, status: &str| {
+            RawQueueJob::parse(&format!(
+                r#"{{"id":"{id}","runId":"{id}","status":"{status}","isFinished":true}}"#
+            ))
+            .unwrap()
+        };
+        let mut node = RunNode::queue(job(depth, "error"));
+        for id in (1..depth).rev() {
+            let mut parent = RunNode::queue(job(id, "success"));
+            parent.children.push(node);
+            node = parent;
+        }
+        node
+    }
+
+    // The thread's stack is the test harness's (2 MiB): recursion over 10,000 levels would
+    // overflow it.
+    #[test]
+    fn a_ten_thousand_level_chain_renders_and_drops_without_recursion() {
+        let root = chain(10_000);
+        let walk = root.walk();
+        assert_eq!(walk.len(), 10_000);
+        assert!(RunNode::failing_paths(&walk).iter().all(|on| *on));
+        assert!(root.on_failing_path());
+        let text = tree_text(&root, &plain(), Some(60));
+        assert_eq!(text.lines().count(), 10_000);
+        assert!(
+            text.starts_with("✗ job 1    success\n└─ ✗ job 2    success\n"),
+            "{}",
+            &text[..200]
+        );
+        let json = tree_json(&root, false);
+        assert_eq!(json.matches("\"kind\":\"queue\"").count(), 10_000);
+        assert!(json.ends_with(&format!("{}\n", "]}".repeat(10_000))));
+        drop(walk);
+        drop(root);
+    }
+
+    #[test]
+    fn only_the_nodes_above_a_failure_are_on_its_path() {
+        let root = tree();
+        let walk = root.walk();
+        let on: Vec<bool> = RunNode::failing_paths(&walk);
+        let recursive: Vec<bool> = walk.iter().map(|(n, _)| n.on_failing_path()).collect();
+        assert_eq!(on, recursive);
+        assert!(on.contains(&false) && on.contains(&true));
     }
 
     #[test]

@@ -222,6 +222,7 @@ impl Sim {
             | FaultKind::Drop
             | FaultKind::Hang
             | FaultKind::Hold(_)
+            | FaultKind::Careless { .. }
             | FaultKind::Huge { .. } => None,
         }
     }

@@ -12,6 +12,7 @@ mod any_job;
 mod ecosystem;
 mod faults;
 mod fuzz_seeds;
+mod guards;
 mod history;
 mod list;
 mod names;

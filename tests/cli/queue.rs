@@ -554,8 +554,9 @@ fn a_kill_by_filter_lists_what_it_would_kill_unless_yes() {
         .args(["queue", "kill", "--component", "keboola.ex-http"])
         .code(2)
         .stderr_eq(
-            "jobctl: would kill 1 job (pass --yes to kill them):\n\
-             jobctl:   30 keboola.ex-http 7  processing\n",
+            "jobctl: would kill 1 job (--yes kills what matches when it runs):\n\
+             jobctl:   30 keboola.ex-http 7  processing\n\
+             jobctl: to kill exactly these: jobctl queue kill 30\n",
         )
         .run();
     assert!(s.sim().requests().iter().all(|r| r.method == "GET"));

@@ -15,9 +15,10 @@ use chrono::Utc;
 
 use super::Context;
 use super::poll::{Backoff, floored};
+use crate::cancel::Cancel;
 use crate::cli::{ListArgs, ListFormat};
 use crate::client::{Client, ListQuery};
-use crate::exit::UsageError;
+use crate::exit::{Reported, UsageError};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
@@ -184,7 +185,7 @@ pub(crate) async fn gather(
     match source.file {
         Some(path) => {
             let text = super::read_input(path)?;
-            from_saved(&text, path, source.filter, source.limit, sink)?;
+            from_saved(&text, path, source.filter, source.limit, sink, &ctx.cancel)?;
             Ok(None)
         }
         None => {
@@ -304,6 +305,7 @@ fn from_saved(
     filter: &JobFilter,
     limit: Option<u64>,
     printer: &mut impl JobSink<Job>,
+    cancel: &Cancel,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     // (item number or line number, the job's text)
@@ -322,6 +324,12 @@ fn from_saved(
     for (i, raw) in items {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
+        }
+        // A big file is a loop with no wait in it, so a signal is looked for here.
+        if i % 1024 == 0
+            && let Some(exit) = cancel.now()
+        {
+            return Err(Reported(exit).into());
         }
         let before = printer.count();
         let bad = |what: String| {

@@ -9,12 +9,13 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Context;
+use crate::cancel::Cancel;
 use crate::cli::ListFormat;
 use crate::cli::queue::{QueueFilterArgs, QueueListArgs, QueueStatusArg};
 use crate::client::{QueueClient, QueueQuery};
 use crate::commands::list::filter::shown_time_bounds;
 use crate::commands::list::printer::{JobSink, Printer, RowFormat};
-use crate::exit::UsageError;
+use crate::exit::{Reported, UsageError};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
 use crate::render::queue_table::{
     QUEUE_COLUMNS, QUEUE_WIDE_COLUMNS, QueueColumn, parse_queue_columns,
@@ -197,7 +198,7 @@ pub(crate) async fn gather(
 ) -> Result<Option<(QueueClient, Known)>> {
     if let Some(path) = file {
         let text = super::super::read_input(path)?;
-        from_saved(&text, path, filter, limit, sink)?;
+        from_saved(&text, path, filter, limit, sink, &ctx.cancel)?;
         return Ok(None);
     }
     let (_, queue) = ctx.queue_client().await?;
@@ -230,8 +231,13 @@ pub(crate) async fn gather(
             let top = top.to_utc();
             query.created_to = Some(query.created_to.map_or(top, |t| t.min(top)));
         }
+        let mut fresh = false;
         for job in page {
-            if !seen.insert(job.job.id) || !filter.keeps(&job.job) {
+            if !seen.insert(job.job.id) {
+                continue;
+            }
+            fresh = true;
+            if !filter.keeps(&job.job) {
                 continue;
             }
             sink.take(job.raw(), Some(&job.job))?;
@@ -241,7 +247,9 @@ pub(crate) async fn gather(
             }
         }
         sink.flush()?;
-        if !full {
+        // A full page that brings no job not seen before: a server that ignores `offset`
+        // answers the first page again and again.
+        if !full || !fresh {
             break;
         }
     }
@@ -255,6 +263,7 @@ fn from_saved(
     filter: &QueueFilter,
     limit: Option<u64>,
     printer: &mut impl JobSink<QueueJob>,
+    cancel: &Cancel,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     let items: Vec<&str> = if array {
@@ -269,6 +278,12 @@ fn from_saved(
     for (i, raw) in items.into_iter().enumerate() {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
+        }
+        // A big file is a loop with no wait in it, so a signal is looked for here.
+        if i % 1024 == 0
+            && let Some(exit) = cancel.now()
+        {
+            return Err(Reported(exit).into());
         }
         let job = RawQueueJob::parse(raw).map_err(|e| {
             let place = if array { "item" } else { "line" };

@@ -141,6 +141,8 @@ async fn event_loop(
 ) -> Result<()> {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The run tree being fetched, to stop when its pane no longer waits for it.
+    let mut tree_task: Option<(u64, tokio::task::AbortHandle)> = None;
     loop {
         redraw(guard, state)?;
         let msg = tokio::select! {
@@ -202,9 +204,27 @@ async fn event_loop(
                     let _ = view_tx.send(view);
                 }
                 Effect::FetchDetail(kind, id) => fetch_detail((kind, id), storage, queue, tx),
-                Effect::FetchTree(id) => fetch_tree(id, storage, queue, tx),
+                Effect::FetchTree(id) => {
+                    let task = fetch_tree(id, storage, queue, tx);
+                    if let Some((_, old)) = tree_task.replace((id, task)) {
+                        old.abort();
+                    }
+                }
+                Effect::CancelTree => {
+                    if let Some((_, task)) = tree_task.take() {
+                        task.abort();
+                    }
+                }
                 Effect::Kill(id) => kill(id, queue, tx),
             }
+        }
+        // Whatever closed the pane (a key, a refresh that moved the selection), a tree it
+        // no longer waits for is not fetched on.
+        if let Some((id, task)) = &tree_task
+            && state.awaited_tree() != Some(*id)
+        {
+            task.abort();
+            tree_task = None;
         }
     }
 }
@@ -411,20 +431,26 @@ fn fetch_detail(
     }
 }
 
-fn fetch_tree(id: u64, storage: &Client, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {
+/// Starts fetching the run tree of queue job `id`; returns the handle that stops it.
+fn fetch_tree(
+    id: u64,
+    storage: &Client,
+    queue: &SharedQueue,
+    tx: &mpsc::UnboundedSender<Msg>,
+) -> tokio::task::AbortHandle {
     let tx = tx.clone();
-    let Some(queue) = known_queue(queue) else {
-        let _ = tx.send(Msg::Tree(
-            id,
-            Err("the Queue API is not reachable yet".into()),
-        ));
-        return;
-    };
+    let queue = known_queue(queue);
     let storage = storage.clone();
     tokio::spawn(async move {
-        let tree = tree::fetch(&storage, &queue, id, Utc::now()).await;
-        let _ = tx.send(Msg::Tree(id, tree.map_err(|e| e.to_string())));
-    });
+        let tree = match queue {
+            Some(queue) => tree::fetch(&storage, &queue, id, Utc::now())
+                .await
+                .map_err(|e| e.to_string()),
+            None => Err("the Queue API is not reachable yet".into()),
+        };
+        let _ = tx.send(Msg::Tree(id, tree));
+    })
+    .abort_handle()
 }
 
 fn kill(id: u64, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {

@@ -464,6 +464,9 @@ pub enum Effect {
     Open(String),
     /// Fetch the run tree of this queue job.
     FetchTree(u64),
+    /// Stop fetching the run tree asked for last: the pane that waited for it closed or
+    /// moved on (a hostile server's endless tree would otherwise go on being fetched).
+    CancelTree,
     /// Fetch this job's detail now (its pane just opened on a running job).
     FetchDetail(Kind, u64),
     /// Ring the bell and send a notification (OSC 9).
@@ -846,8 +849,26 @@ impl State {
         }
     }
 
-    /// A key press.
+    /// The queue job whose run tree the open pane still waits for.
+    pub fn awaited_tree(&self) -> Option<u64> {
+        match &self.pane {
+            Some(p) if p.mode == PaneMode::Tree && p.tree.is_none() => Some(p.key.1),
+            _ => None,
+        }
+    }
+
+    /// A key press. A fetch of a run tree the pane no longer waits for is cancelled
+    /// ([`Effect::CancelTree`] first, before a new fetch).
     pub fn key(&mut self, key: Key) -> Vec<Effect> {
+        let waiting = self.awaited_tree();
+        let mut effects = self.react(key);
+        if waiting.is_some() && self.awaited_tree() != waiting {
+            effects.insert(0, Effect::CancelTree);
+        }
+        effects
+    }
+
+    fn react(&mut self, key: Key) -> Vec<Effect> {
         self.flash = None;
         if key == Key::CtrlC {
             return vec![Effect::Quit];
@@ -1536,6 +1557,31 @@ pub mod tests {
         assert_eq!(s.pane.as_ref().unwrap().mode, PaneMode::Tree);
         assert_eq!(s.key(Key::Char('q')), [Effect::Quit]);
         assert_eq!(s.key(Key::CtrlC), [Effect::Quit]);
+    }
+
+    #[test]
+    fn closing_or_leaving_a_tree_pane_cancels_its_fetch() {
+        let mut s = sample(View::Queue);
+        assert_eq!(s.key(Key::Char('t')), [Effect::FetchTree(1205330070)]);
+        assert_eq!(s.awaited_tree(), Some(1205330070));
+        // Scrolling the pane keeps waiting.
+        assert_eq!(s.key(Key::Down), []);
+        assert_eq!(s.key(Key::Esc), [Effect::CancelTree]);
+        assert_eq!(s.awaited_tree(), None);
+        // Moving to another job closes the tree pane; `t` there fetches its tree instead.
+        s.key(Key::Char('t'));
+        s.key(Key::Tab);
+        let effects = s.key(Key::Down);
+        assert_eq!(effects, [Effect::CancelTree]);
+        let effects = s.key(Key::Char('t'));
+        assert!(
+            matches!(effects[..], [Effect::FetchTree(id)] if id != 1205330070),
+            "{effects:?}"
+        );
+        // A tree that arrived needs no cancel.
+        let id = s.awaited_tree().unwrap();
+        s.tree_loaded(id, Err("gone".into()));
+        assert_eq!(s.key(Key::Esc), []);
     }
 
     #[test]
