@@ -1,3 +1,10 @@
+function __jobctl_list --description 'Values of a comma-separated list'
+    set -l prefix (string match -r -- '^.*,' (commandline -ct))
+    for v in $argv
+        printf '%s%s\n' "$prefix" $v
+    end
+end
+
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_jobctl_global_optspecs
     string join \n host= queue-host= token= token-file= request-timeout= retries= insecure-http demo color= utc v/debug profile= config= h/help V/version
@@ -54,6 +61,8 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "config" -d 'Inspect t
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
+queue\t'A Queue API job (a component run, a flow, a phase)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t'A readable detail view'
 json\t'The job as the server sent it (an array for several ids)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l file -d 'Render a saved job response (\'-\' for standard input) instead of calling the API' -r -F
@@ -69,12 +78,15 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l tree -d 'A queue job\'s run as a tree: phases, tasks and the storage jobs each task started (one id)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-job -d 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack\'s index and one per job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
+queue\t'A Queue API job (a component run, a flow, a phase)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l run-id -d 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l grace -d 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s o -l output -d 'Output format of the final state' -r -f -a "table\t'The detail view for one job; a table row per job for several'
@@ -99,6 +111,7 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l kill-on-timeout -d 'Queue jobs: when --timeout ends the watch, kill the jobs still running'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l running -d 'Follow every job waiting or processing now (not jobs created later)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same operation and table (saves the one list request of finished jobs at the first look)'
@@ -108,15 +121,9 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run aga
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
-processing\t''
-success\t''
-error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
-processing\t''
-success\t''
-error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
 2h\t''
 1d\t''
@@ -174,20 +181,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s o -l output -d 'O
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or the headers the table shows: table,operation,error,start,end,...); not with -o wide, json or jsonl' -r -f -a "id\t''
-status\t''
-operationName\t''
-tableId\t''
-createdTime\t''
-duration\t''
-inBytes\t''
-outBytes\t''
-runId\t''
-creator\t''
-errorCode\t''
-errorMessage\t''
-startTime\t''
-endTime\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l columns -d 'Table columns to show, comma-separated (id,status,operationName,tableId,createdTime, duration,inBytes,outBytes,runId,creator,errorCode,errorMessage,startTime,endTime, or the headers the table shows: table,operation,error,start,end,...); not with -o wide, json or jsonl' -r -f -a '(__jobctl_list id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l file -d 'Filter a saved list response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l interval -d 'How often --watch polls (at least 200ms); while nothing changes the wait doubles, up to 8 times this or 30s, and comes back on the next change' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json); each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
@@ -210,15 +204,9 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run agai
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
-processing\t''
-success\t''
-error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
-processing\t''
-success\t''
-error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
 2h\t''
 1d\t''
@@ -269,13 +257,7 @@ workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a "operation\t''
-table\t''
-bucket\t'The table id\'s first two parts (in.c-main)'
-creator\t'The creator token\'s description'
-status\t''
-hour\t''
-day\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a '(__jobctl_list operation table bucket creator status hour day)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
 jobs\t''
 errors\t''
@@ -314,15 +296,9 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l demo -d 'Run aga
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "waiting\t''
-processing\t''
-success\t''
-error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a "waiting\t''
-processing\t''
-success\t''
-error\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
 2h\t''
 1d\t''
@@ -442,20 +418,12 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
-waiting\t''
-processing\t''
-success\t''
-warning\t''
-error\t''
-terminating\t''
-terminated\t''
-cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l config -d 'Only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l until -d 'Only jobs created at or before this, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
@@ -466,20 +434,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 wide\t'The table plus run id, creator and error'
 json\t'One JSON array of the jobs as the server sent them'
 jsonl\t'One job per line, written as each page arrives'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers the table shows: parent,error_type,start,end,...)' -r -f -a "id\t''
-status\t''
-type\t''
-component\t''
-config\t''
-createdTime\t''
-duration\t''
-runId\t''
-parentRunId\t''
-token\t''
-errorType\t''
-message\t''
-startTime\t''
-endTime\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l columns -d 'Table columns to show, comma-separated (id,status,type,component,config,createdTime, duration,runId,parentRunId,token,errorType,message,startTime,endTime, or the headers the table shows: parent,error_type,start,end,...)' -r -f -a '(__jobctl_list id status type component config createdTime duration runId parentRunId token errorType message startTime endTime)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l file -d 'Filter a saved search response (JSON array or JSON lines; \'-\' for stdin) instead of calling the API' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l interval -d 'How often --watch polls' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l jq -d 'Run a jq expression over the JSON array that -o json prints (implies -o json)' -r
@@ -531,15 +486,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a "created\t''
-waiting\t''
-processing\t''
-success\t''
-warning\t''
-error\t''
-terminating\t''
-terminated\t''
-cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l component -d 'Kill the jobs of this component (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l config -d 'Kill the jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
@@ -560,31 +507,17 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
-waiting\t''
-processing\t''
-success\t''
-warning\t''
-error\t''
-terminating\t''
-terminated\t''
-cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l config -d 'Only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l until -d 'Only jobs created at or before this, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l parent -d 'Only the jobs directly under this runId: a flow\'s phases, a phase\'s tasks' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a "component\t''
-config\t''
-type\t''
-status\t''
-creator\t'The token\'s description'
-hour\t''
-day\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a '(__jobctl_list component config type status creator hour day)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
 jobs\t''
 errors\t''
@@ -622,20 +555,12 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a "created\t''
-waiting\t''
-processing\t''
-success\t''
-warning\t''
-error\t''
-terminating\t''
-terminated\t''
-cancelled\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l config -d 'Only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l config-file -d 'Config file, as the global --config elsewhere (here --config is a configuration id)' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l until -d 'Only jobs created at or before this, as --since' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l branch -d 'Only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l run-id -d 'Only jobs with exactly this runId (repeatable)' -r

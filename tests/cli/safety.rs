@@ -306,7 +306,7 @@ fn a_404_in_the_apis_json_error_shape_is_not_found_whatever_the_code() {
     for body in API_404S {
         s.sim().push_fault(fault_404("/v2/storage/jobs/7", body));
         jobctl(&s)
-            .args(["show", "7"])
+            .args(["show", "--kind", "storage", "7"])
             .code(3)
             .stderr_eq("jobctl: error: job 7 not found\n")
             .run();
@@ -320,7 +320,7 @@ fn a_404_in_the_apis_json_error_shape_is_not_found_whatever_the_code() {
     for body in FOREIGN_404S {
         s.sim().push_fault(fault_404("/v2/storage/jobs/7", body));
         jobctl(&s)
-            .args(["show", "7"])
+            .args(["show", "--kind", "storage", "7"])
             .code(5)
             .stderr_has("does not look like a Keboola Storage API: it answered HTTP 404")
             .stderr_has("check --host")
