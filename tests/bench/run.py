@@ -520,6 +520,30 @@ def scenario_queue_tree(binary, runs, tmp):
                 note="" if tasks == 10 else "the tree has %d tasks" % tasks)]
 
 
+def scenario_lookup(binary, runs, tmp):
+    """`show` of a bare id, asked of both APIs at once, against `show --kind storage` of a
+    storage id (one request to one host), from a stack 50 ms away; the queue host cached
+    (a first run warms the cache), as a user meets it after their first queue command."""
+    with Serve(binary, "--latency", "50ms") as s:
+        env = s.env()
+        env["XDG_CACHE_HOME"] = os.path.join(tmp, "lookup-cache")
+        flow = s.value("# queue:").split("a failed nightly flow:")[1].split(";")[0].strip()
+        failed = s.value("# a failed import:").split()[0]
+        out_j = os.path.join(tmp, "lookup.json")
+        out_a = os.path.join(tmp, "lookup-storage.json")
+        subprocess.run([binary, "show", flow, "-o", "json"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        jobctl = ([[binary, "show", flow, "-o", "json"]], out_j)
+        alt = ([[binary, "show", "--kind", "storage", failed, "-o", "json"]], out_a)
+        tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
+        with open(out_j) as f:
+            found = json.load(f).get("id") == flow
+    return [row("show <bare queue id>, both APIs asked, 50 ms latency",
+                "show --kind storage <id> (one request)", tj, ta, "s", "<= 1.2x",
+                found and tj / ta <= 1.2, mj, ma,
+                note="" if found else "the bare id did not find the flow")]
+
+
 def scenario_queue_list(binary, runs, tmp, n, page):
     """`queue list --all` to JSON lines against curl paging piped to jq: `n` generated
     queue jobs (`serve --queue-jobs N`), `page` a page on both sides."""
@@ -1051,6 +1075,8 @@ def main():
                     help="only the queue list scenario")
     ap.add_argument("--queue-jobs", type=int, default=20_000,
                     help="generated queue jobs for the queue list scenario")
+    ap.add_argument("--lookup-only", action="store_true",
+                    help="only show of a bare id against show --kind storage")
     ap.add_argument("--top-only", action="store_true",
                     help="only the scenarios of `jobctl top` (CPU, requests, render)")
     ap.add_argument("--top-seconds", type=int, default=60)
@@ -1083,6 +1109,12 @@ def main():
             print("Machine: " + machine())
             print(table(rows))
             return 0
+        if args.lookup_only:
+            log("show of a bare id ...")
+            rows += scenario_lookup(binary, args.runs, tmp)
+            print("Machine: " + machine())
+            print(table(rows))
+            return 0
         if args.top_only:
             log("top for %d s ..." % args.top_seconds)
             rows += scenario_top(binary, args.top_seconds)
@@ -1099,6 +1131,7 @@ def main():
             return 0
         log("show ...")
         rows += scenario_show(binary, args.runs, tmp)
+        rows += scenario_lookup(binary, args.runs, tmp)
         log("wait for a 3-second job ...")
         rows += scenario_wait(binary, max(3, args.runs // 3), tmp)
         log("watch a 2-second job ...")
