@@ -1,7 +1,7 @@
 //! Configuration names for queue jobs, from the Storage API's components: asked once per
 //! command (one request per configuration for a few, one request for all of them for
-//! more), the full list cached per stack for an hour. A name that cannot be had is left out,
-//! never an error: what went wrong comes back for `--debug`.
+//! more), what was found cached per stack for an hour. A name that cannot be had is left
+//! out, never an error: what went wrong comes back for `--debug`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,7 +40,13 @@ pub async fn fill(
     });
     let (names, problem) = match (cached, complete) {
         (Some(names), true) => (names, None),
-        _ if wanted.len() <= ONE_BY_ONE => one_by_one(storage, wanted).await,
+        _ if wanted.len() <= ONE_BY_ONE => {
+            let (names, problem) = one_by_one(storage, wanted).await;
+            if let Some(cache) = cache.filter(|_| !names.is_empty()) {
+                cache.put(&stack, names.clone(), false, now);
+            }
+            (names, problem)
+        }
         _ => match storage.config_names().await {
             Ok(all) => {
                 let names: BTreeMap<String, String> = all
@@ -48,7 +54,7 @@ pub async fn fill(
                     .map(|n| (key(&n.component, &n.config), n.name))
                     .collect();
                 if let Some(cache) = cache {
-                    cache.put(&stack, names.clone(), now);
+                    cache.put(&stack, names.clone(), true, now);
                 }
                 (names, None)
             }

@@ -132,20 +132,28 @@ impl ConfigNameCache {
             .then(|| entry.names.clone())
     }
 
-    /// Remembers every name of `stack`; failures are ignored.
-    pub fn put(&self, stack: &str, names: BTreeMap<String, String>, now_secs: i64) {
+    /// Remembers names of `stack`: `all` of them (the entry is replaced and dated now), or
+    /// a few more (added to an entry that is still fresh, which keeps its date: no name is
+    /// trusted for more than an hour after the entry began). Failures are ignored.
+    pub fn put(&self, stack: &str, names: BTreeMap<String, String>, all: bool, now_secs: i64) {
         let Some(path) = &self.path else { return };
         let mut file: NamesFile = std::fs::read_to_string(path)
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
-        file.stacks.insert(
-            stack.to_owned(),
-            NamesEntry {
+        let entry = match file.stacks.remove(stack) {
+            Some(mut old)
+                if !all && now_secs - old.saved < NAMES_MAX_AGE_SECS && old.saved <= now_secs =>
+            {
+                old.names.extend(names);
+                old
+            }
+            _ => NamesEntry {
                 names,
                 saved: now_secs,
             },
-        );
+        };
+        file.stacks.insert(stack.to_owned(), entry);
         while file.stacks.len() > MAX_ENTRIES {
             let oldest = file
                 .stacks
@@ -272,10 +280,25 @@ mod tests {
         };
         let now = 1_800_000_000;
         let names = BTreeMap::from([("c/1".to_owned(), "One".to_owned())]);
-        cache.put("https://connection.a/", names.clone(), now);
+        cache.put("https://connection.a/", names.clone(), true, now);
         assert_eq!(cache.get("https://connection.a/", now + 3599), Some(names));
         assert_eq!(cache.get("https://connection.a/", now + 3600), None);
         assert_eq!(cache.get("https://connection.b/", now), None);
+        // A few more names join the entry without making it younger.
+        let more = BTreeMap::from([("c/2".to_owned(), "Two".to_owned())]);
+        cache.put("https://connection.a/", more, false, now + 60);
+        let got = cache.get("https://connection.a/", now + 3599).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(cache.get("https://connection.a/", now + 3600), None);
+        // Once the entry is stale, what comes is a new entry.
+        let late = BTreeMap::from([("c/3".to_owned(), "Three".to_owned())]);
+        cache.put("https://connection.a/", late, false, now + 4000);
+        assert_eq!(
+            cache
+                .get("https://connection.a/", now + 4001)
+                .map(|n| n.len()),
+            Some(1)
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
