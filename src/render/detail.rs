@@ -202,7 +202,7 @@ fn words(key: &str) -> String {
 /// Cuts `text` into lines of at most `width` columns at spaces. A word is never cut (an
 /// id or a URL must stay whole to be copied): one wider than the width stands alone on
 /// its line. No width, or one too narrow to help, keeps the text whole.
-fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
     const NARROWEST: usize = 20;
     let Some(width) = width.filter(|w| *w >= NARROWEST) else {
         return vec![text.to_owned()];

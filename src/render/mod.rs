@@ -104,6 +104,63 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// [`truncate`] for text with colour (SGR) sequences, which take no columns: they are kept
+/// whole, and a cut line ends with a reset so that no colour runs on past it.
+pub fn truncate_ansi(text: &str, width: usize) -> String {
+    if !text.contains('\x1b') {
+        return truncate(text, width);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let mut chars = text.chars().peekable();
+    let visible: usize = {
+        let mut n = 0;
+        let mut it = text.chars().peekable();
+        while let Some(c) = it.next() {
+            if c == '\x1b' {
+                skip_sequence(&mut it);
+            } else {
+                n += c.width().unwrap_or(0);
+            }
+        }
+        n
+    };
+    if visible <= width {
+        return text.to_owned();
+    }
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            out.push(c);
+            out.push_str(&skip_sequence(&mut chars));
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out.push_str("\x1b[0m");
+    out
+}
+
+/// Takes the rest of an escape sequence after its ESC (`[` parameters and a final letter).
+fn skip_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut seq = String::new();
+    if chars.peek() == Some(&'[') {
+        seq.extend(chars.next());
+        while let Some(c) = chars.next() {
+            seq.push(c);
+            if c.is_ascii_alphabetic() {
+                break;
+            }
+        }
+    }
+    seq
+}
+
 /// `text` cut to `width` terminal columns from the left, with `…` marking the cut: for
 /// names whose end tells them apart (`…customers`).
 pub fn truncate_left(text: &str, width: usize) -> String {

@@ -2,9 +2,10 @@
 //! tree (`queue show --tree`, the path to a failure marked) and the tree as JSON (each
 //! node's job the server's bytes). Pure; server text passes through `sanitize`.
 
-use super::detail::{Block, Times, clean};
-use super::{Style, human_bytes, human_duration, running_duration, truncate};
+use super::detail::{Block, Times, clean, wrap};
+use super::{Style, human_bytes, human_duration, running_duration, truncate, truncate_ansi};
 use crate::model::{QueueJob, QueueStatus, RunJob, RunNode, json_compact, json_pretty};
+use unicode_width::UnicodeWidthStr;
 
 /// A queue status coloured by what it means: green success, yellow warning and running,
 /// red failures, magenta unknown.
@@ -186,7 +187,7 @@ pub fn tree_lines(root: &RunNode, style: &Style, width: Option<usize>) -> Vec<(u
         let n = node.children.len();
         // A plain line is cut at `width` (see `cut`): a prefix already that wide grows no
         // further, so a deep run costs its width a line, not its depth.
-        let full = !style.color && width.is_some_and(|w| rest.chars().count() >= w);
+        let full = width.is_some_and(|w| rest.chars().count() >= w);
         let grow = |piece: &str| match full {
             true => rest.clone(),
             false => format!("{rest}{piece}"),
@@ -238,8 +239,15 @@ fn node_lines(
         } else {
             "│  "
         };
-        let text = format!("{rest}{bar}{}", style.paint("31", &format!("error: {e}")));
-        lines.push(cut(&text, width));
+        // The error is the answer the user came for: wrapped under its node, never cut
+        // (but where the tree is already as wide as the screen).
+        let indent = format!("{rest}{bar}");
+        let room = width.map(|w| w.saturating_sub(indent.width() + "error: ".len()));
+        for (i, piece) in wrap(&e, room).iter().enumerate() {
+            let lead = if i == 0 { "error: " } else { "       " };
+            let text = format!("{indent}{}", style.paint("31", &format!("{lead}{piece}")));
+            lines.push(cut(&text, width));
+        }
     }
     lines
 }
@@ -311,9 +319,9 @@ fn describe(
 
 fn cut(line: &str, width: Option<usize>) -> String {
     match width {
-        // Colour sequences count nothing on screen; cut only plain lines exactly.
-        Some(w) if !line.contains('\x1b') => truncate(line, w),
-        _ => line.to_owned(),
+        // Colour sequences count nothing on screen (see `truncate_ansi`).
+        Some(w) => truncate_ansi(line, w),
+        None => line.to_owned(),
     }
 }
 
@@ -572,6 +580,49 @@ mod tests {
         assert!(json.ends_with(&format!("{}\n", "]}".repeat(10_000))));
         drop(walk);
         drop(root);
+    }
+
+    #[test]
+    fn in_colour_too_every_line_fits_and_an_error_wraps_under_its_node() {
+        let colour = Style {
+            color: true,
+            ..plain()
+        };
+        let text = tree_text(&tree(), &colour, Some(60));
+        let strip = |l: &str| {
+            let mut out = String::new();
+            let mut chars = l.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    for c in chars.by_ref() {
+                        if c.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let lines: Vec<String> = text.lines().map(strip).collect();
+        assert!(lines.iter().all(|l| l.width() <= 60), "{lines:#?}");
+        // The storage job's error, whole, over lines indented under the node.
+        let at = lines
+            .iter()
+            .position(|l| l.contains("error: csvImport.columnsNotMatch"))
+            .unwrap();
+        let indent = lines[at].find("error: ").unwrap();
+        let mut words = lines[at][indent + 7..].to_owned();
+        for l in &lines[at + 1..] {
+            assert!(l[..indent + 7].trim().is_empty(), "{l:?}");
+            words.push(' ');
+            words.push_str(l.trim());
+        }
+        assert!(words.ends_with("is used in the csv file."), "{words}");
+        // A colour line that is cut ends its colour.
+        let cut = text.lines().find(|l| l.contains('…')).unwrap();
+        assert!(cut.ends_with("\x1b[0m"), "{cut:?}");
     }
 
     #[test]

@@ -255,10 +255,10 @@ fn the_pane_under_the_table_takes_the_rows_the_table_does_not_need() {
     let a = super::areas(ratatui::layout::Rect::new(0, 0, 80, 40), &s);
     assert_eq!(
         a.pane.height,
-        8 + 2,
-        "the tree's eight lines and the borders"
+        11 + 2,
+        "the tree's eleven lines (its error wrapped to four) and the borders"
     );
-    assert_eq!(a.table.height, 36 - 10);
+    assert_eq!(a.table.height, 36 - 13);
 }
 
 #[test]
@@ -268,11 +268,16 @@ fn snapshot_80x24_the_tree_pane_with_its_cursor_on_the_failure() {
     s.tree_loaded(1205330070, Ok(run_tree()));
     let shown = screen(&mut s, 80, 24);
     check("80x24-tree", &shown);
-    // The cursor is the failed storage job's line and its error line, in reverse video.
+    // The cursor is the failed storage job's line and its error's lines (wrapped, never
+    // cut), in reverse video.
     let reversed = reversed_lines(&mut s, 80, 24);
-    assert_eq!(reversed.len(), 2, "{reversed:?}");
+    assert_eq!(reversed.len(), 5, "{reversed:?}");
     assert!(reversed[0].contains("✗ storage"), "{reversed:?}");
     assert!(reversed[1].contains("error: "), "{reversed:?}");
+    assert!(
+        reversed[4].contains("is used in the csv file."),
+        "{reversed:?}"
+    );
     // Enter: the node's detail, its error first.
     s.key(Key::Enter);
     let shown = screen(&mut s, 80, 24);
