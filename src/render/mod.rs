@@ -110,28 +110,16 @@ pub fn truncate_ansi(text: &str, width: usize) -> String {
     if !text.contains('\x1b') {
         return truncate(text, width);
     }
-    let mut out = String::new();
-    let mut used = 0;
-    let mut chars = text.chars().peekable();
-    let visible: usize = {
-        let mut n = 0;
-        let mut it = text.chars().peekable();
-        while let Some(c) = it.next() {
-            if c == '\x1b' {
-                skip_sequence(&mut it);
-            } else {
-                n += c.width().unwrap_or(0);
-            }
-        }
-        n
-    };
-    if visible <= width {
+    if visible_width(text) <= width {
         return text.to_owned();
     }
+    let mut out = String::new();
+    let mut used = 0;
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
         if c == '\x1b' {
             out.push(c);
-            out.push_str(&skip_sequence(&mut chars));
+            out.push_str(&take_sequence(&mut chars));
             continue;
         }
         let w = c.width().unwrap_or(0);
@@ -146,12 +134,26 @@ pub fn truncate_ansi(text: &str, width: usize) -> String {
     out
 }
 
-/// Takes the rest of an escape sequence after its ESC (`[` parameters and a final letter).
-fn skip_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+/// The columns `text` takes on screen, its colour sequences taking none.
+fn visible_width(text: &str) -> usize {
+    let mut n = 0;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => {
+                take_sequence(&mut chars);
+            }
+            c => n += c.width().unwrap_or(0),
+        }
+    }
+    n
+}
+
+/// The rest of an escape sequence after its ESC: `[`, its parameters and a final letter.
+fn take_sequence(chars: &mut std::str::Chars<'_>) -> String {
     let mut seq = String::new();
-    if chars.peek() == Some(&'[') {
-        seq.extend(chars.next());
-        while let Some(c) = chars.next() {
+    if chars.as_str().starts_with('[') {
+        for c in chars.by_ref() {
             seq.push(c);
             if c.is_ascii_alphabetic() {
                 break;
@@ -251,6 +253,15 @@ pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn colour_takes_no_columns_and_a_cut_resets_it() {
+        let red = "\x1b[31merror: missing columns\x1b[0m";
+        assert_eq!(truncate_ansi(red, 40), red);
+        assert_eq!(truncate_ansi(red, 10), "\x1b[31merror: mi…\x1b[0m");
+        assert_eq!(truncate_ansi("plain text", 6), "plain…");
+        assert_eq!(visible_width("\x1b[1;31m✗\x1b[0m x"), 3);
+    }
+
     use super::*;
     use crate::model::parse_timestamp;
 
