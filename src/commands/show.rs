@@ -27,8 +27,7 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     }
     let (mut jobs, single, mut failure, queue) = match &args.file {
         Some(path) => {
-            let (jobs, array) = read_saved(path)?;
-            let jobs = jobs.into_iter().map(Found::Storage).collect();
+            let (jobs, array) = read_saved(path, forced)?;
             (jobs, !array, None, None)
         }
         None => {
@@ -221,7 +220,8 @@ impl Views {
             links: (0..jobs.len()).map(|_| None).collect(),
             failure: None,
         };
-        if containers.is_empty() && storage_jobs.is_empty() {
+        // A saved job is shown as saved: no request.
+        if args.file.is_some() || (containers.is_empty() && storage_jobs.is_empty()) {
             return Ok(views);
         }
         let queue = match queue {
@@ -281,20 +281,47 @@ async fn queue_jobs(
 }
 
 /// Reads a saved job (an object) or several (an array, as a list response) from a file
-/// or stdin; says whether it was an array.
-fn read_saved(path: &Path) -> Result<(Vec<RawJob>, bool)> {
+/// or stdin, each of the kind `--kind` says or its keys tell (a storage job has an
+/// `operationName`, a queue job a `component` or `isFinished`); says whether it was an
+/// array.
+fn read_saved(path: &Path, forced: Option<JobKind>) -> Result<(Vec<Found>, bool)> {
     let text = super::read_input(path)?;
     let bad = |e: serde_json::Error| {
         UsageError(format!("{} does not hold a saved job: {e}", path.display()))
+    };
+    let one = |raw: &str| -> Result<Found, UsageError> {
+        match forced.unwrap_or_else(|| saved_kind(raw)) {
+            JobKind::Storage => RawJob::parse(raw).map(Found::Storage).map_err(bad),
+            JobKind::Queue => RawQueueJob::parse(raw).map(Found::Queue).map_err(bad),
+        }
     };
     if text.trim_start().starts_with('[') {
         let jobs = split_array(&text)
             .map_err(bad)?
             .iter()
-            .map(|raw| RawJob::parse(raw.get()).map_err(bad))
+            .map(|raw| one(raw.get()))
             .collect::<Result<_, _>>()?;
         Ok((jobs, true))
     } else {
-        Ok((vec![RawJob::parse(&text).map_err(bad)?], false))
+        Ok((vec![one(&text)?], false))
+    }
+}
+
+/// The kind a saved job's own keys say it is (storage when they say nothing).
+fn saved_kind(raw: &str) -> JobKind {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Keys {
+        operation_name: Option<serde::de::IgnoredAny>,
+        component: Option<serde::de::IgnoredAny>,
+        is_finished: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Keys>(raw) {
+        Ok(k)
+            if k.operation_name.is_none() && (k.component.is_some() || k.is_finished.is_some()) =>
+        {
+            JobKind::Queue
+        }
+        _ => JobKind::Storage,
     }
 }
