@@ -405,6 +405,7 @@ impl Block {
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
 
     fn fixture(name: &str) -> Job {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -416,6 +417,7 @@ mod tests {
             color: false,
             terminal: false,
             now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 

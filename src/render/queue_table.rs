@@ -207,6 +207,7 @@ impl TableColumn for QueueColumn {
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
     use crate::render::table::{table, tsv_row};
 
     fn job(name: &str) -> QueueJob {
@@ -219,6 +220,7 @@ mod tests {
             color: false,
             terminal,
             now: parse_timestamp("2022-01-25T07:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 
