@@ -455,6 +455,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::cli::{Cli, Command, ListArgs};
+    use crate::render::Zone;
     use chrono::FixedOffset;
     use clap::Parser;
 
@@ -560,6 +561,33 @@ mod tests {
         assert_eq!(
             query("--since 2026-11-28").created_from,
             utc("2026-11-27T23:00:00Z")
+        );
+    }
+
+    #[test]
+    fn typed_dates_are_read_in_the_zone_handed_in() {
+        let prague = Zone::new(jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap());
+        let since = |argv: &str, zone: &Zone| {
+            JobFilter::from_args(&args(argv).filters, now(), zone)
+                .unwrap()
+                .since
+        };
+        assert_eq!(
+            since("--since 2026-11-28", &prague),
+            utc("2026-11-27T23:00:00Z")
+        );
+        assert_eq!(
+            since("--since 2026-11-28", &Zone::utc()),
+            utc("2026-11-28T00:00:00Z")
+        );
+        assert_eq!(
+            since("--since 2026-07-01T10:00", &prague),
+            utc("2026-07-01T08:00:00Z")
+        );
+        assert_eq!(since("--since today", &prague), utc("2026-11-28T23:00:00Z"));
+        assert_eq!(
+            since("--since today", &Zone::utc()),
+            utc("2026-11-29T00:00:00Z")
         );
     }
 
