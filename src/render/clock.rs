@@ -3,6 +3,8 @@
 //! never passes through here. The zone is a value handed to whoever shows a time or reads
 //! a typed date; nothing here remembers one.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, Offset as _, Utc};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 
@@ -12,17 +14,24 @@ use crate::model::Timestamp;
 /// `today`) are read in: chosen by `output` from `--utc` and the environment, carried in
 /// a [`Style`](super::Style). As a `chrono::TimeZone` it stands where chrono's `Local`
 /// would, so that the dates one reads and the times one sees come from the same zone.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Zone(TimeZone);
+#[derive(Debug, Clone)]
+pub struct Zone {
+    /// Set when the value is made, except the local zone's: that is read on first use,
+    /// since finding it (`TZ`, `/etc/localtime`, the zone files) costs about as much as
+    /// `show -o json` does, which shows no time of day.
+    tz: OnceLock<TimeZone>,
+}
 
 impl Zone {
     pub fn utc() -> Zone {
-        Zone(TimeZone::UTC)
+        Zone::new(TimeZone::UTC)
     }
 
     /// The machine's zone: `TZ`, else the system's (UTC when neither can be read).
     pub fn local() -> Zone {
-        Zone(TimeZone::system())
+        Zone {
+            tz: OnceLock::new(),
+        }
     }
 
     /// UTC with `--utc`, else the local zone.
@@ -35,34 +44,40 @@ impl Zone {
 
     /// Any zone, for a fixed picture (tests, a zone named elsewhere).
     pub fn new(tz: TimeZone) -> Zone {
-        Zone(tz)
+        Zone {
+            tz: OnceLock::from(tz),
+        }
+    }
+
+    fn tz(&self) -> &TimeZone {
+        self.tz.get_or_init(TimeZone::system)
     }
 
     /// `2026-11-29 17:32:24 CET`: a date and time.
     pub fn date_time(&self, t: &Timestamp) -> String {
-        format_in(t.to_utc(), &self.0, "%Y-%m-%d %H:%M:%S")
+        format_in(t.to_utc(), self.tz(), "%Y-%m-%d %H:%M:%S")
     }
 
     /// `17:32:24 CET`: a time of day.
     pub fn clock(&self, t: DateTime<Utc>) -> String {
-        format_in(t, &self.0, "%H:%M:%S")
+        format_in(t, self.tz(), "%H:%M:%S")
     }
 
     /// `17:32:24 CET` when `t` falls on the same day as `now` in this zone, else
     /// `2026-11-28 17:32 CET`: a time in a table column, short where it can be.
     pub fn moment(&self, t: &Timestamp, now: DateTime<Utc>) -> String {
         let t = t.to_utc();
-        let day = |t: DateTime<Utc>| local(t, &self.0).0.date_naive();
+        let day = |t: DateTime<Utc>| local(t, self.tz()).0.date_naive();
         match day(t) == day(now) {
-            true => format_in(t, &self.0, "%H:%M:%S"),
-            false => format_in(t, &self.0, "%Y-%m-%d %H:%M"),
+            true => format_in(t, self.tz(), "%H:%M:%S"),
+            false => format_in(t, self.tz(), "%Y-%m-%d %H:%M"),
         }
     }
 
     /// The offset at `t` and the zone's name then (`CET`, `UTC`, `+05:30`): for a
     /// picture whose labels are all in one zone.
     pub fn at(&self, t: DateTime<Utc>) -> (FixedOffset, String) {
-        let (local, name) = local(t, &self.0);
+        let (local, name) = local(t, self.tz());
         (*local.offset(), name)
     }
 
@@ -71,7 +86,7 @@ impl Zone {
         let seconds = t.and_utc().timestamp();
         jiff::Timestamp::from_second(seconds)
             .ok()
-            .and_then(|ts| fixed(self.0.to_offset(ts)))
+            .and_then(|ts| fixed(self.tz().to_offset(ts)))
             .unwrap_or(Utc.fix())
     }
 }
@@ -84,7 +99,7 @@ impl chrono::TimeZone for Zone {
     fn from_offset(offset: &FixedOffset) -> Zone {
         let offset = jiff::tz::Offset::from_seconds(offset.local_minus_utc())
             .unwrap_or(jiff::tz::Offset::UTC);
-        Zone(TimeZone::fixed(offset))
+        Zone::new(TimeZone::fixed(offset))
     }
 
     fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
@@ -99,7 +114,7 @@ impl chrono::TimeZone for Zone {
         let Some(civil) = civil(local) else {
             return MappedLocalTime::None;
         };
-        let mapped = match self.0.to_ambiguous_timestamp(civil).offset() {
+        let mapped = match self.tz().to_ambiguous_timestamp(civil).offset() {
             AmbiguousOffset::Unambiguous { offset } => fixed(offset).map(MappedLocalTime::Single),
             AmbiguousOffset::Fold { before, after } => fixed(before)
                 .zip(fixed(after))
