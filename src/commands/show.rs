@@ -68,6 +68,7 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now: chrono::Utc::now(),
+                zone: ctx.out.zone.clone(),
             };
             let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
             for (i, job) in jobs.iter().enumerate() {
@@ -133,6 +134,7 @@ async fn tree(
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now,
+                zone: ctx.out.zone.clone(),
             };
             let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
             w.write_all(tree_text(&root, &style, width).as_bytes())?;

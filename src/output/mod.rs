@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::cli::{ColorChoice, ProgressChoice};
 use crate::client::{Event, Observer, seconds};
-use crate::render::{notification, sanitize};
+use crate::render::{Zone, notification, sanitize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// What the environment says about colour, read once.
@@ -48,7 +48,7 @@ pub fn use_color(choice: ColorChoice, is_tty: bool, env: ColorEnv) -> bool {
 }
 
 /// The terminal facts a command needs, decided once at start-up.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Output {
     pub stdout_tty: bool,
     pub stderr_tty: bool,
@@ -63,10 +63,13 @@ pub struct Output {
     pub term_dumb: bool,
     /// Running under GitHub Actions (`GITHUB_ACTIONS=true`): failed jobs are annotated.
     pub github_actions: bool,
+    /// The zone times are shown in on a terminal and typed dates are read in: UTC with
+    /// `--utc` (or `JOBCTL_UTC`), else the local one.
+    pub zone: Zone,
 }
 
 impl Output {
-    pub fn detect(choice: ColorChoice, debug: bool) -> Output {
+    pub fn detect(choice: ColorChoice, debug: bool, utc: bool) -> Output {
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
         let env = ColorEnv::from_env();
@@ -85,6 +88,7 @@ impl Output {
             debug,
             term_dumb: env.term_dumb,
             github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
+            zone: Zone::chosen(utc),
         }
     }
 

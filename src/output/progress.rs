@@ -12,7 +12,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::{Estimate, Job, Status};
 use crate::render::{
-    Style, WatchLines, change_line, estimate_line, eta_text, heartbeat_line, summary_counts,
+    Style, WatchLines, Zone, change_line, estimate_line, eta_text, heartbeat_line, summary_counts,
     truncate,
 };
 
@@ -145,8 +145,8 @@ pub struct Progress<J: Watched = Job> {
 }
 
 impl<J: Watched> Progress<J> {
-    /// `color` is whether stderr gets colour.
-    pub fn new(kind: ProgressKind, color: bool) -> Progress<J> {
+    /// `color` is whether stderr gets colour; times are shown in `zone`.
+    pub fn new(kind: ProgressKind, color: bool, zone: Zone) -> Progress<J> {
         let target = match kind {
             ProgressKind::Spinner => ProgressDrawTarget::stderr_with_hz(12),
             ProgressKind::Plain | ProgressKind::Quiet => ProgressDrawTarget::hidden(),
@@ -158,6 +158,7 @@ impl<J: Watched> Progress<J> {
                 color,
                 terminal: true,
                 now: Utc::now(),
+                zone,
             },
             notices: Notices {
                 multi: (kind == ProgressKind::Spinner).then(|| multi.clone()),

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::table::{Column, table, tsv_row};
-use super::{Style, change_line, detail, final_message, heartbeat_line};
+use super::{Style, Zone, change_line, detail, final_message, heartbeat_line};
 use crate::model::{RawJob, Status};
 
 const FIELDS: [&str; 15] = [
@@ -141,10 +141,11 @@ fn hostile_jobs_never_panic_and_render_without_foreign_control_characters() {
         color: false,
         terminal: true,
         now: Utc::now(),
+        zone: Zone::utc(),
     };
     let plain = Style {
         terminal: false,
-        ..style
+        ..style.clone()
     };
     let mut decoded = 0;
     for _ in 0..3000 {
@@ -334,10 +335,11 @@ fn hostile_queue_jobs_and_trees_never_panic_and_render_without_foreign_control_c
         color: false,
         terminal: true,
         now: Utc::now(),
+        zone: Zone::utc(),
     };
     let plain = Style {
         terminal: false,
-        ..style
+        ..style.clone()
     };
     let mut decoded = 0;
     for round in 0..500_u64 {

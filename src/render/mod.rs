@@ -21,7 +21,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
 
-pub use clock::{clock, date_time, is_utc, moment, set_utc, zone_at};
+pub use clock::Zone;
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
@@ -36,12 +36,14 @@ pub use watch_text::{
 pub use whoami::whoami;
 
 /// How human output should look, decided by `output` and the command.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Style {
     pub color: bool,
     /// Local times with relative ages (a person reads it); otherwise RFC 3339 only.
     pub terminal: bool,
     pub now: DateTime<Utc>,
+    /// The zone times are shown in on a terminal.
+    pub zone: Zone,
 }
 
 impl Style {
@@ -73,7 +75,7 @@ impl Style {
     /// (`2026-11-29 17:32:24 CET (5m ago)`); RFC 3339 otherwise.
     pub fn time(&self, t: &Timestamp) -> String {
         if self.terminal {
-            format!("{} ({})", date_time(t), age(t.to_utc(), self.now))
+            format!("{} ({})", self.zone.date_time(t), age(t.to_utc(), self.now))
         } else {
             rfc3339(t)
         }

@@ -523,12 +523,14 @@ pub fn queue_change_line(
 mod tests {
     use super::*;
     use crate::model::{RawJob, RawQueueJob, parse_timestamp};
+    use crate::render::Zone;
 
     fn plain() -> Style {
         Style {
             color: false,
             terminal: false,
             now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 

@@ -249,6 +249,7 @@ pub fn short_type(job_type: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
     use crate::render::table::{table, tsv_row};
 
     fn job(name: &str) -> QueueJob {
@@ -261,6 +262,7 @@ mod tests {
             color: false,
             terminal,
             now: parse_timestamp("2022-01-25T07:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 

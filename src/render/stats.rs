@@ -397,6 +397,7 @@ fn figures_json(f: &Figures, o: &mut Map<String, Value>) {
 mod tests {
     use super::*;
     use crate::model::history::Group;
+    use crate::render::Zone;
 
     fn figures(jobs: u64, errors: u64, p50: f64) -> Figures {
         Figures {
@@ -439,6 +440,7 @@ mod tests {
             color: false,
             terminal: true,
             now: chrono::Utc::now(),
+            zone: Zone::utc(),
         }
     }
 

@@ -9,8 +9,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::watch_text::{error_text, jsonl_event};
 use super::{
-    Style, age, clock, human_bytes, human_duration, moment, rfc3339, running_duration, sanitize,
-    truncate, truncate_left,
+    Style, age, human_bytes, human_duration, rfc3339, running_duration, sanitize, truncate,
+    truncate_left,
 };
 use crate::model::{Job, RawJob, Status, Timestamp};
 
@@ -335,7 +335,7 @@ pub fn column_key(s: &str) -> String {
 /// for a person (`17:32:24 CET`), RFC 3339 for a pipe.
 pub fn time_cell(t: Option<&Timestamp>, style: &Style) -> Option<String> {
     t.map(|t| match style.terminal {
-        true => moment(t, style.now),
+        true => style.zone.moment(t, style.now),
         false => rfc3339(t),
     })
 }
@@ -511,7 +511,7 @@ impl<C: TableColumn> Layout<C> {
         style: &Style,
         width: Option<usize>,
     ) -> Layout<C> {
-        let time = clock(style.now).width() + 1;
+        let time = style.zone.clock(style.now).width() + 1;
         Layout::build(
             jobs,
             columns,
@@ -595,7 +595,7 @@ impl<C: TableColumn> Layout<C> {
     }
 
     /// A follow-mode change row (from a [`Layout::for_changes`] layout): the time `at`
-    /// (`17:32:24 CET`, see [`clock`]), then the job's row with `from -> to` (`new -> to` for a job first seen) in
+    /// (`17:32:24 CET`, see [`Zone::clock`]), then the job's row with `from -> to` (`new -> to` for a job first seen) in
     /// STATUS.
     pub fn change_row(&self, job: &C::Job, from: Option<&str>, at: &str, style: &Style) -> String {
         let mut cells = self.cells(job, style);
@@ -768,6 +768,7 @@ pub fn fit_widths<C: TableColumn>(natural: &[usize], columns: &[C], width: usize
 mod tests_support {
     pub use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
 
     pub fn job(s: &str) -> Job {
         serde_json::from_str(s).unwrap()
@@ -801,6 +802,7 @@ mod tests_support {
             color: false,
             terminal: true,
             now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 

@@ -442,6 +442,7 @@ fn chrono_duration(d: Duration) -> chrono::Duration {
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
 
     fn fixture(name: &str) -> RawJob {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -457,6 +458,7 @@ mod tests {
             color: false,
             terminal,
             now: at("2026-11-29T12:00:00Z"),
+            zone: Zone::utc(),
         }
     }
 

@@ -15,7 +15,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Context;
-use super::list::filter::shown_time_bounds;
+use super::list::filter::time_bounds;
 use super::list::printer::JobSink;
 use super::list::{JobFilter, Source, gather};
 use super::queue::list::{QueueFilter, gather as gather_queue};
@@ -141,7 +141,7 @@ async fn storage_samples(
         since: with_default_since(&filters.since, file.is_some(), default_since),
         ..filters.clone()
     };
-    let mut filter = JobFilter::from_args(&filters, now)?;
+    let mut filter = JobFilter::from_args(&filters, now, &ctx.out.zone)?;
     for warning in filter.warnings(now) {
         ctx.out.note(&warning);
     }
@@ -179,8 +179,9 @@ async fn queue_samples(
         since: with_default_since(&filters.since, file.is_some(), default_since),
         ..filters.clone()
     };
-    let mut filter = QueueFilter::from_args(&filters, now)?;
-    let window = shown_time_bounds(filters.since.as_deref(), filters.until.as_deref(), now)?;
+    let mut filter = QueueFilter::from_args(&filters, now, &ctx.out.zone)?;
+    let (since, until) = (filters.since.as_deref(), filters.until.as_deref());
+    let window = time_bounds(since, until, now, &ctx.out.zone)?;
     if reach {
         filter = filter.reaching_back(reach_back(window, now));
     }

@@ -12,6 +12,7 @@ use crate::cli::history::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
 use crate::model::history::{Key, Sample};
+use crate::render::Zone;
 use crate::render::timeline::{Bar, Chart, Outcome, Row, timeline_svg, timeline_text};
 
 /// The window unless `--since` is given (from the API; a saved list shows its own span).
@@ -56,7 +57,8 @@ fn draw(
     what: &str,
     show: &TimelineShow,
 ) -> Result<()> {
-    let Some(chart) = chart(samples, window, live.then(Utc::now), by, what) else {
+    let now = live.then(Utc::now);
+    let Some(chart) = chart(samples, window, now, by, what, &ctx.out.zone) else {
         ctx.out.note("no jobs match");
         return Ok(());
     };
@@ -83,13 +85,15 @@ fn draw(
 
 /// The chart of `samples`: the window asked for (a saved list without `--since` shows
 /// its own span), rows oldest first, one per job or per `by` value. `now` is where running
-/// jobs end (`None` for a saved list: its last moment). `None` without dated jobs.
+/// jobs end (`None` for a saved list: its last moment). The axis is labelled in `zone`.
+/// `None` without dated jobs.
 pub fn chart(
     samples: Vec<Sample>,
     (since, until): Window,
     now: Option<DateTime<Utc>>,
     by: Option<Key>,
     what: &str,
+    zone: &Zone,
 ) -> Option<Chart> {
     // Jobs created before the window are here when they may have run into it: those that
     // did are drawn from its left edge, the others left out.
@@ -167,7 +171,7 @@ pub fn chart(
             rows
         }
     };
-    let (offset, zone) = crate::render::zone_at(end);
+    let (offset, zone) = zone.at(end);
     Some(Chart {
         start,
         end,
@@ -210,7 +214,15 @@ mod tests {
             sample(1, "tableImport", 0),
             sample(2, "tableImport", 10),
         ];
-        let c = chart(samples.clone(), (None, None), None, Some(Key::Name), "ops").unwrap();
+        let c = chart(
+            samples.clone(),
+            (None, None),
+            None,
+            Some(Key::Name),
+            "ops",
+            &Zone::utc(),
+        )
+        .unwrap();
         let labels: Vec<&str> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["tableImport", "tableExport"]);
         assert_eq!(c.rows[0].bars.len(), 2);
@@ -218,9 +230,9 @@ mod tests {
             (c.start, c.end),
             (base, base + chrono::Duration::minutes(25))
         );
-        let c = chart(samples, (None, None), None, None, "jobs").unwrap();
+        let c = chart(samples, (None, None), None, None, "jobs", &Zone::utc()).unwrap();
         assert_eq!(c.rows[0].label, "1 tableImport");
-        assert!(chart(vec![], (None, None), None, None, "jobs").is_none());
+        assert!(chart(vec![], (None, None), None, None, "jobs", &Zone::utc()).is_none());
     }
 
     #[test]
@@ -248,7 +260,15 @@ mod tests {
             sample(3, -20, None),      // still running
             sample(4, 10, Some(15)),
         ];
-        let c = chart(samples, (Some(at(0)), Some(at(60))), None, None, "jobs").unwrap();
+        let c = chart(
+            samples,
+            (Some(at(0)), Some(at(60))),
+            None,
+            None,
+            "jobs",
+            &Zone::utc(),
+        )
+        .unwrap();
         let ids: Vec<&str> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(ids, ["2 tableImport", "3 tableImport", "4 tableImport"]);
         assert_eq!(c.rows[0].target.as_deref(), Some("in.c-main.orders"));
@@ -276,7 +296,7 @@ mod tests {
                 ..Sample::default()
             })
             .collect();
-        let c = chart(samples, (None, None), None, None, "jobs").unwrap();
+        let c = chart(samples, (None, None), None, None, "jobs", &Zone::utc()).unwrap();
         let text = timeline_text(&c, true, 120);
         let svg = timeline_svg(&c);
         assert_eq!(text.lines().count(), 1 + 2000 + 4);

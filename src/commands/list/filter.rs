@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -35,16 +35,9 @@ pub struct JobFilter {
 
 impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
-    /// nothing to match, are usage errors. Naive dates are read in the local zone (in UTC
-    /// with `--utc`, the zone jobctl shows).
-    pub fn from_args(args: &JobFilterArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
-        match crate::render::is_utc() {
-            true => JobFilter::build(args, now, &Utc),
-            false => JobFilter::build(args, now, &Local),
-        }
-    }
-
-    fn build<Tz: TimeZone>(
+    /// nothing to match, are usage errors. Naive dates are read in `tz`: the zone jobctl
+    /// shows times in (`Output::zone`: local, or UTC with `--utc`).
+    pub fn from_args<Tz: TimeZone>(
         args: &JobFilterArgs,
         now: DateTime<Utc>,
         tz: &Tz,
@@ -337,20 +330,9 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 /// Created at or after, and at or before, these instants.
 pub type TimeBounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// [`time_bounds`] with naive dates in the zone jobctl shows: local, or UTC with `--utc`.
-pub fn shown_time_bounds(
-    since: Option<&str>,
-    until: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<TimeBounds, UsageError> {
-    match crate::render::is_utc() {
-        true => time_bounds(since, until, now, &Utc),
-        false => time_bounds(since, until, now, &Local),
-    }
-}
-
 /// `--since` and `--until` (see [`parse_when`]) as instants, checked to be in order; a
-/// usage error names the flag. Shared by `list` and `queue list`.
+/// usage error names the flag. Naive dates are read in `tz`, the zone jobctl shows times
+/// in. Shared by `list` and `queue list`.
 pub fn time_bounds<Tz: TimeZone>(
     since: Option<&str>,
     until: Option<&str>,
@@ -473,6 +455,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use crate::cli::{Cli, Command, ListArgs};
+    use crate::render::Zone;
     use chrono::FixedOffset;
     use clap::Parser;
 
@@ -492,7 +475,7 @@ mod tests {
     }
 
     fn filter(argv: &str) -> JobFilter {
-        JobFilter::build(
+        JobFilter::from_args(
             &args(argv).filters,
             now(),
             &FixedOffset::east_opt(3600).unwrap(),
@@ -546,7 +529,7 @@ mod tests {
             query("--running --exclude-status waiting"),
             statuses(&[Status::Processing])
         );
-        let e = JobFilter::build(
+        let e = JobFilter::from_args(
             &args("--failed --exclude-status error").filters,
             now(),
             &Utc,
@@ -578,6 +561,33 @@ mod tests {
         assert_eq!(
             query("--since 2026-11-28").created_from,
             utc("2026-11-27T23:00:00Z")
+        );
+    }
+
+    #[test]
+    fn typed_dates_are_read_in_the_zone_handed_in() {
+        let prague = Zone::new(jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap());
+        let since = |argv: &str, zone: &Zone| {
+            JobFilter::from_args(&args(argv).filters, now(), zone)
+                .unwrap()
+                .since
+        };
+        assert_eq!(
+            since("--since 2026-11-28", &prague),
+            utc("2026-11-27T23:00:00Z")
+        );
+        assert_eq!(
+            since("--since 2026-11-28", &Zone::utc()),
+            utc("2026-11-28T00:00:00Z")
+        );
+        assert_eq!(
+            since("--since 2026-07-01T10:00", &prague),
+            utc("2026-07-01T08:00:00Z")
+        );
+        assert_eq!(since("--since today", &prague), utc("2026-11-28T23:00:00Z"));
+        assert_eq!(
+            since("--since today", &Zone::utc()),
+            utc("2026-11-29T00:00:00Z")
         );
     }
 
@@ -658,7 +668,7 @@ mod tests {
 
     #[test]
     fn since_after_until_is_a_usage_error() {
-        assert!(JobFilter::build(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
+        assert!(JobFilter::from_args(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
     }
 
     #[test]

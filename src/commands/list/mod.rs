@@ -85,7 +85,7 @@ struct Plan {
 impl Plan {
     fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
         let now = Utc::now();
-        let filter = JobFilter::from_args(&args.filters, now)?;
+        let filter = JobFilter::from_args(&args.filters, now, &ctx.out.zone)?;
         for warning in filter.warnings(now) {
             ctx.out.note(&warning);
         }

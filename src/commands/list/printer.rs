@@ -10,10 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::model::json_compact;
 use crate::output::{DataWriter, Output};
 use crate::render::JsonArray;
+use crate::render::Style;
 use crate::render::table::{
     Column, Layout, TableColumn, tsv_change_header, tsv_change_row, tsv_header, tsv_row,
 };
-use crate::render::{Style, clock};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
 /// is laid out from these and later rows stream in that layout (free text cut to its
@@ -102,6 +102,7 @@ where
             color: out.color && matches!(format, RowFormat::Table | RowFormat::Tsv),
             terminal: out.stdout_tty,
             now: Utc::now(),
+            zone: out.zone.clone(),
         };
         Printer::with_style(w, format, columns, style, out.width)
     }
@@ -273,7 +274,8 @@ where
                     self.changes_shown = true;
                     self.w.write_all(changes.change_header().as_bytes())?;
                 }
-                let row = changes.change_row(job, from, &clock(self.style.now), &self.style);
+                let at = self.style.zone.clock(self.style.now);
+                let row = changes.change_row(job, from, &at, &self.style);
                 self.changes = Some(changes);
                 self.w.write_all(row.as_bytes())
             }
@@ -311,6 +313,7 @@ where
 mod tests {
     use super::*;
     use crate::model::{Job, RawJob, Status};
+    use crate::render::Zone;
     use unicode_width::UnicodeWidthStr;
 
     const A: &str = "{\"id\": 2, \"status\": \"success\", \"x\": [1, {\"y\": \"a b\"}]}";
@@ -321,6 +324,7 @@ mod tests {
             color: false,
             terminal: false,
             now: Utc::now(),
+            zone: Zone::utc(),
         }
     }
 
@@ -390,7 +394,7 @@ mod tests {
     #[test]
     fn updates_after_an_empty_listing_start_with_a_header() {
         // `17:32:24 CET` in the zone the tests run in, one column wider for `CEST`.
-        let time = clock(at_noon().now);
+        let time = Zone::utc().clock(at_noon().now);
         let w = time.len() + 1;
         for (mode, expected) in [
             (
@@ -435,7 +439,7 @@ mod tests {
         };
         let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
         // 60 columns for the job's cells, whatever the width of the zone's name.
-        let time = clock(at_noon().now);
+        let time = Zone::utc().clock(at_noon().now);
         let w = time.len() + 1;
         let width = 60 + w + 2;
         let mut p = Printer::with_style(
@@ -520,7 +524,7 @@ mod tests {
     #[test]
     fn a_terminal_change_row_of_a_failed_job_says_why_under_it() {
         let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
-        let time = clock(at_noon().now);
+        let time = Zone::utc().clock(at_noon().now);
         for width in [None, Some(120)] {
             let mut p = Printer::with_style(
                 Vec::new(),

@@ -13,17 +13,18 @@ use crate::cancel::Cancel;
 use crate::cli::ListFormat;
 use crate::cli::queue::{QueueFilterArgs, QueueListArgs, QueueStatusArg};
 use crate::client::{QueueClient, QueueQuery};
-use crate::commands::list::filter::shown_time_bounds;
+use crate::commands::list::filter::time_bounds;
 use crate::commands::list::printer::{JobSink, Printer, RowFormat};
 use crate::exit::{Reported, UsageError};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
+use crate::render::Zone;
 use crate::render::queue_table::{
     QUEUE_COLUMNS, QUEUE_WIDE_COLUMNS, QueueColumn, parse_queue_columns,
 };
 
 pub async fn run(ctx: &Context, args: QueueListArgs) -> Result<()> {
     // Everything that can be wrong with the arguments is found before any request.
-    let filter = QueueFilter::from_args(&args.filters, Utc::now())?;
+    let filter = QueueFilter::from_args(&args.filters, Utc::now(), &ctx.out.zone)?;
     let jq = ctx.jq(args.jq.as_deref())?;
     let tty = ctx.out.stdout_tty;
     let format = match args.output {
@@ -82,9 +83,11 @@ impl QueueFilter {
         self
     }
 
+    /// Naive dates in `--since`/`--until` are read in `zone`, the one times are shown in.
     pub(crate) fn from_args(
         args: &QueueFilterArgs,
         now: DateTime<Utc>,
+        zone: &Zone,
     ) -> Result<QueueFilter, UsageError> {
         let mut statuses: Vec<QueueStatusArg> = args.status.clone();
         if args.failed {
@@ -108,7 +111,8 @@ impl QueueFilter {
                 names.push(s.as_str().to_owned());
             }
         }
-        let (since, until) = shown_time_bounds(args.since.as_deref(), args.until.as_deref(), now)?;
+        let (since, until) = (args.since.as_deref(), args.until.as_deref());
+        let (since, until) = time_bounds(since, until, now, zone)?;
         let clean = |v: &[String]| -> Vec<String> {
             v.iter()
                 .map(|s| s.trim().to_owned())
@@ -365,7 +369,7 @@ mod tests {
         let now = crate::model::parse_timestamp("2026-11-29T12:00:00Z")
             .unwrap()
             .to_utc();
-        QueueFilter::from_args(&args(argv).filters, now).unwrap()
+        QueueFilter::from_args(&args(argv).filters, now, &Zone::utc()).unwrap()
     }
 
     #[test]
@@ -427,10 +431,15 @@ mod tests {
     #[test]
     fn bad_times_are_usage_errors() {
         let now = Utc::now();
-        assert!(QueueFilter::from_args(&args(&["--since", "soon"]).filters, now).is_err());
+        let utc = Zone::utc();
+        assert!(QueueFilter::from_args(&args(&["--since", "soon"]).filters, now, &utc).is_err());
         assert!(
-            QueueFilter::from_args(&args(&["--since", "1h", "--until", "2h"]).filters, now)
-                .is_err()
+            QueueFilter::from_args(
+                &args(&["--since", "1h", "--until", "2h"]).filters,
+                now,
+                &utc
+            )
+            .is_err()
         );
     }
 }

@@ -151,7 +151,11 @@ struct QueueWatch<'a> {
 
 impl<'a> QueueWatch<'a> {
     async fn new(ctx: &'a Context, args: &'a QueueWatchArgs) -> Result<QueueWatch<'a>> {
-        let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
+        let progress = Progress::new(
+            ctx.out.progress_kind(args.progress),
+            ctx.out.err_color,
+            ctx.out.zone.clone(),
+        );
         let (_, queue) = ctx.queue_client().await?;
         let schedule = match args.interval {
             Some(d) => Schedule::Fixed(d),
@@ -362,6 +366,7 @@ impl<'a> QueueWatch<'a> {
             color: out.color,
             terminal: out.stdout_tty,
             now: Utc::now(),
+            zone: out.zone.clone(),
         };
         let width = out.stdout_tty.then_some(out.width).flatten();
         let jobs = &self.jobs;

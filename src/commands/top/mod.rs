@@ -86,7 +86,13 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
         TopKind::Both => View::Both,
     };
     let stack = storage.base().origin().ascii_serialization();
-    let mut state = State::new(&stack, view, ctx.out.color, Utc::now());
+    let mut state = State::new(
+        &stack,
+        view,
+        ctx.out.color,
+        Utc::now(),
+        ctx.out.zone.clone(),
+    );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (view_tx, view_rx) = watch::channel(view);
     let queue: SharedQueue = Arc::default();

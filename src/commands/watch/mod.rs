@@ -109,7 +109,11 @@ impl<'a> Watch<'a> {
         let mut ids: Vec<u64> = args.ids.iter().map(|r| r.id).collect();
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(*id));
-        let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
+        let progress = Progress::new(
+            ctx.out.progress_kind(args.progress),
+            ctx.out.err_color,
+            ctx.out.zone.clone(),
+        );
         let client = ctx.client_observed(Some(progress.notices()))?;
         let schedule = match args.interval {
             Some(d) => {
@@ -534,6 +538,7 @@ fn print_final(
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now: Utc::now(),
+                zone: ctx.out.zone.clone(),
             };
             // One job gets the full detail view, several a row each in list's table.
             let text = match jobs {

@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use super::state::{Entry, Key, Kind, State, View};
 use super::{draw, fit};
 use crate::model::{RawJob, RawQueueJob};
+use crate::render::Zone;
 
 /// A `top` screen with its state, ready to be redrawn.
 pub struct TopScreen {
@@ -21,7 +22,13 @@ impl TopScreen {
     /// failed) on a `width` x `height` screen, in colour.
     pub fn new(width: u16, height: u16, storage: usize, queue: usize) -> TopScreen {
         let now: DateTime<Utc> = DateTime::UNIX_EPOCH + Duration::days(20_000);
-        let mut state = State::new("https://connection.keboola.com", View::Both, true, now);
+        let mut state = State::new(
+            "https://connection.keboola.com",
+            View::Both,
+            true,
+            now,
+            Zone::utc(),
+        );
         let status = |i: usize, running: &'static str| match i % 200 {
             n if n % 25 == 0 => running,
             n if n % 40 == 1 => "error",

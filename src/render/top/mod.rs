@@ -405,6 +405,7 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
         color: false,
         terminal: true,
         now: state.now,
+        zone: state.zone.clone(),
     };
     let Some(pane) = &state.pane else {
         return Vec::new();

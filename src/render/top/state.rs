@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
-use crate::render::{notification, sanitize};
+use crate::render::{Zone, notification, sanitize};
 
 /// Which API a job comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -513,10 +513,12 @@ pub struct State {
     pub notices: Vec<Notice>,
     pub now: DateTime<Utc>,
     pub color: bool,
+    /// The zone the pane shows times in.
+    pub zone: Zone,
 }
 
 impl State {
-    pub fn new(stack: &str, view: View, color: bool, now: DateTime<Utc>) -> State {
+    pub fn new(stack: &str, view: View, color: bool, now: DateTime<Utc>, zone: Zone) -> State {
         State {
             stack: sanitize(stack).into_owned(),
             project: None,
@@ -541,6 +543,7 @@ impl State {
             help: false,
             flash: None,
             notices: Vec::new(),
+            zone,
             now,
             color,
         }
@@ -710,6 +713,7 @@ impl State {
             color: false,
             terminal: false,
             now: self.now,
+            zone: self.zone.clone(),
         };
         let lines = crate::render::tree_lines(root, &style, None);
         let first = lines.iter().position(|(n, _)| *n == pane.node).unwrap_or(0);
@@ -1245,7 +1249,7 @@ pub mod tests {
 
     pub fn sample(view: View) -> State {
         let now = at("2026-12-01T12:00:00Z");
-        let mut s = State::new("http://127.0.0.1:9", view, false, now);
+        let mut s = State::new("http://127.0.0.1:9", view, false, now, Zone::utc());
         s.loaded(
             Kind::Storage,
             Ok(vec![

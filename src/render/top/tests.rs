@@ -10,6 +10,7 @@ use ratatui::backend::TestBackend;
 use super::state::tests::{at, queue, run_tree, sample, storage};
 use super::state::{Key, Kind, State, View};
 use super::{draw, fit};
+use crate::render::Zone;
 
 /// The screen as text, one line a row, trailing blanks kept off.
 pub fn screen(state: &mut State, width: u16, height: u16) -> String {
@@ -120,7 +121,7 @@ fn a_running_jobs_duration_ticks_with_the_clock() {
 #[test]
 fn server_text_is_sanitised_on_screen() {
     let now = at("2026-12-01T12:00:00Z");
-    let mut s = State::new("stack", View::Storage, true, now);
+    let mut s = State::new("stack", View::Storage, true, now, Zone::utc());
     s.loaded(
         Kind::Storage,
         Ok(vec![storage(
@@ -310,7 +311,13 @@ fn reversed_lines(state: &mut State, width: u16, height: u16) -> Vec<String> {
 /// 1,000 jobs on a 200x60 screen, for the render benchmark.
 pub fn thousand_jobs() -> State {
     let now = at("2026-12-01T12:00:00Z");
-    let mut s = State::new("https://connection.keboola.com", View::Both, true, now);
+    let mut s = State::new(
+        "https://connection.keboola.com",
+        View::Both,
+        true,
+        now,
+        Zone::utc(),
+    );
     let jobs = (0..1000u64)
         .map(|i| {
             let status = match i % 50 {
