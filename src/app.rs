@@ -10,8 +10,9 @@ use crate::render::sanitize;
 
 /// Runs a parsed command line to its exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let out = Output::detect(cli.global.color, cli.global.debug);
-    crate::render::set_utc(cli.global.utc);
+    let (color, utc, debug) = cli.command.display();
+    let out = Output::detect(color, debug);
+    crate::render::set_utc(utc);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

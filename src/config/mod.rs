@@ -96,9 +96,9 @@ pub fn env_token() -> Option<String> {
 
 /// The config file path: `--config`/`JOBCTL_CONFIG` (clap reads both; explicit), else the
 /// XDG default (not explicit: it may be missing).
-pub fn config_path(global: &Global) -> Option<(PathBuf, bool)> {
-    match &global.config {
-        Some(path) => Some((path.clone(), true)),
+pub fn config_path(config: Option<&Path>) -> Option<(PathBuf, bool)> {
+    match config {
+        Some(path) => Some((path.to_owned(), true)),
         None => file::default_path(env("XDG_CONFIG_HOME").as_deref(), env("HOME").as_deref())
             .map(|p| (p, false)),
     }
@@ -106,8 +106,8 @@ pub fn config_path(global: &Global) -> Option<(PathBuf, bool)> {
 
 /// The config file, if there is one. Malformed, or missing when given explicitly, is a
 /// usage error naming the file.
-pub fn load_file(global: &Global) -> Result<Option<ConfigFile>, UsageError> {
-    match config_path(global) {
+pub fn load_file(config: Option<&Path>) -> Result<Option<ConfigFile>, UsageError> {
+    match config_path(config) {
         Some((path, explicit)) => ConfigFile::load(&path, explicit),
         None => Ok(None),
     }
@@ -129,7 +129,7 @@ pub fn selected_profile<'a>(
         (Some(name), Some(file)) => file.profile(&name).map(|p| Some((p, true))),
         (Some(name), None) => Err(UsageError(format!(
             "no profile '{name}': no config file at {}",
-            config_path(global)
+            config_path(global.config.as_deref())
                 .map(|(p, _)| p.display().to_string())
                 .unwrap_or_else(|| "$XDG_CONFIG_HOME/jobctl/config.toml".to_owned())
         ))),
@@ -301,7 +301,7 @@ fn same_host(a: &str, b: &str) -> bool {
 
 /// Host and token by the documented precedence (see [`host`] and [`token`]).
 pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
-    let file = load_file(global)?;
+    let file = load_file(global.config.as_deref())?;
     let profile = selected_profile(global, file.as_ref())?;
     let host = host(global, profile);
     let (token, token_source) = token(global, file.as_ref(), profile, &host)?;
