@@ -169,7 +169,7 @@ impl Command {
     /// defaults where it takes none).
     pub fn display(&self) -> (ColorChoice, bool, bool) {
         match (self.global(), self) {
-            (Some(g), _) => (g.color, g.utc, g.debug),
+            (Some(g), _) => (g.display.color, g.display.utc, g.connection.http.debug),
             (None, Command::Config(ConfigCommand::Check { http, .. })) => {
                 (ColorChoice::Auto, false, http.debug)
             }
@@ -947,15 +947,16 @@ mod tests {
             "--demo queue list",
             "--demo top",
         ] {
-            assert!(global(args).demo, "{args}");
+            assert!(global(args).connection.demo, "{args}");
         }
         let g = global("--host=h --retries 2 -v --color never --utc --profile list list");
-        assert_eq!(g.host.as_deref(), Some("h"));
-        assert_eq!((g.retries, g.debug, g.utc), (2, true, true));
-        assert_eq!(g.color, ColorChoice::Never);
-        assert_eq!(g.profile.as_deref(), Some("list"));
-        assert!(!global("show 1").demo);
-        assert_eq!(global("watch 1").retries, 4);
+        let c = &g.connection;
+        assert_eq!(c.host.as_deref(), Some("h"));
+        assert_eq!((c.retries, c.http.debug, g.display.utc), (2, true, true));
+        assert_eq!(g.display.color, ColorChoice::Never);
+        assert_eq!(c.profile.as_deref(), Some("list"));
+        assert!(!global("show 1").connection.demo);
+        assert_eq!(global("watch 1").connection.retries, 4);
         // --config PATH before a queue filter command is its --config-file, not an id.
         let cli = parse("--config f.toml queue list --config 7").unwrap();
         assert_eq!(cli.command.global().unwrap().config, Some("f.toml".into()));

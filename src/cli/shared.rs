@@ -170,79 +170,52 @@ pub struct QueueOptions {
 }
 
 /// The options of the command that runs, as the commands that call the API read them
-/// (`commands::Context` holds it).
+/// (`commands::Context` holds it): its groups, whichever bundle they came in.
 #[derive(Debug, Clone)]
 pub struct Global {
-    pub host: Option<String>,
-    pub token: Option<String>,
-    pub token_file: Option<PathBuf>,
-    pub profile: Option<String>,
-    pub demo: bool,
-    pub retries: u32,
-    pub request_timeout: Duration,
-    pub insecure_http: bool,
-    pub debug: bool,
+    pub connection: ConnectionArgs,
     /// `None` also for a command that asks the Storage API only.
     pub queue_host: Option<String>,
     pub config: Option<PathBuf>,
-    pub color: ColorChoice,
-    pub utc: bool,
-}
-
-impl Global {
-    fn new(
-        connection: &ConnectionArgs,
-        queue_host: Option<&String>,
-        config: Option<&PathBuf>,
-        display: &DisplayArgs,
-    ) -> Global {
-        let c = connection.clone();
-        Global {
-            host: c.host,
-            token: c.token,
-            token_file: c.token_file,
-            profile: c.profile,
-            demo: c.demo,
-            retries: c.retries,
-            request_timeout: c.http.request_timeout,
-            insecure_http: c.http.insecure_http,
-            debug: c.http.debug,
-            queue_host: queue_host.cloned(),
-            config: config.cloned(),
-            color: display.color,
-            utc: display.utc,
-        }
-    }
-}
-
-impl Global {
-    /// The request options, as `config check` has them too.
-    pub fn http(&self) -> HttpArgs {
-        HttpArgs {
-            request_timeout: self.request_timeout,
-            insecure_http: self.insecure_http,
-            debug: self.debug,
-        }
-    }
+    pub display: DisplayArgs,
 }
 
 impl From<&ApiOptions> for Global {
     fn from(o: &ApiOptions) -> Global {
-        let queue = o.queue.queue_host.as_ref();
-        Global::new(&o.connection, queue, o.config.path.as_ref(), &o.display)
+        let (connection, display) = (o.connection.clone(), o.display.clone());
+        let (queue_host, config) = (o.queue.queue_host.clone(), o.config.path.clone());
+        Global {
+            connection,
+            queue_host,
+            config,
+            display,
+        }
     }
 }
 
 impl From<&StorageOptions> for Global {
     fn from(o: &StorageOptions) -> Global {
-        Global::new(&o.connection, None, o.config.path.as_ref(), &o.display)
+        let (connection, display) = (o.connection.clone(), o.display.clone());
+        let config = o.config.path.clone();
+        Global {
+            connection,
+            queue_host: None,
+            config,
+            display,
+        }
     }
 }
 
 impl From<&QueueOptions> for Global {
     fn from(o: &QueueOptions) -> Global {
-        let queue = o.queue.queue_host.as_ref();
-        Global::new(&o.connection, queue, o.config.path.as_ref(), &o.display)
+        let (connection, display) = (o.connection.clone(), o.display.clone());
+        let (queue_host, config) = (o.queue.queue_host.clone(), o.config.path.clone());
+        Global {
+            connection,
+            queue_host,
+            config,
+            display,
+        }
     }
 }
 

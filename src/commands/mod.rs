@@ -100,7 +100,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
 /// `off`) unless a flag names a real stack: a flag beats the variable, as everywhere (clap
 /// rejects `--demo` itself with those flags).
 fn demo_wanted(global: &Global, out: &Output) -> bool {
-    if global.demo {
+    if global.connection.demo {
         return true;
     }
     let from_env = std::env::var("JOBCTL_DEMO").is_ok_and(|v| {
@@ -108,10 +108,10 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
         !matches!(v.as_str(), "" | "0" | "false" | "no" | "off" | "n" | "f")
     });
     let stack_flag = [
-        global.host.is_some(),
-        global.token.is_some(),
-        global.token_file.is_some(),
-        global.profile.is_some(),
+        global.connection.host.is_some(),
+        global.connection.token.is_some(),
+        global.connection.token_file.is_some(),
+        global.connection.profile.is_some(),
     ];
     if from_env && stack_flag.contains(&true) {
         out.note("JOBCTL_DEMO is set, but a flag names a real stack: not running the demo");
@@ -366,10 +366,10 @@ impl Context {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();
         let storage = client_for(
-            &self.global.http(),
+            &self.global.connection.http,
             &self.out,
             resolved,
-            self.global.retries,
+            self.global.connection.retries,
             None,
         )?;
         Ok((storage, explicit))
@@ -382,7 +382,7 @@ impl Context {
         storage: &Client,
         explicit: Option<String>,
     ) -> Result<QueueClient> {
-        let insecure = self.global.insecure_http;
+        let insecure = self.global.connection.http.insecure_http;
         if explicit.is_some() || self.demo_url.is_some() {
             return Ok(QueueClient::discover(storage, explicit.as_deref(), insecure).await?);
         }
@@ -464,9 +464,9 @@ impl Context {
         let settings = Settings {
             host: resolved.host,
             token: resolved.token,
-            request_timeout: self.global.request_timeout,
-            retries: self.global.retries,
-            insecure_http: self.global.insecure_http,
+            request_timeout: self.global.connection.http.request_timeout,
+            retries: self.global.connection.retries,
+            insecure_http: self.global.connection.http.insecure_http,
         };
         Ok((Client::new(settings, observer)?, queue_host))
     }
@@ -475,10 +475,10 @@ impl Context {
     pub fn client_observed(&self, notices: Option<Notices>) -> Result<Client> {
         let resolved = self.resolved()?;
         client_for(
-            &self.global.http(),
+            &self.global.connection.http,
             &self.out,
             resolved,
-            self.global.retries,
+            self.global.connection.retries,
             notices,
         )
     }

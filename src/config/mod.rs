@@ -121,6 +121,7 @@ pub fn selected_profile<'a>(
     file: Option<&'a ConfigFile>,
 ) -> Result<Option<(&'a Profile, bool)>, UsageError> {
     let wanted = global
+        .connection
         .profile
         .clone()
         .filter(|p| !p.trim().is_empty())
@@ -151,7 +152,12 @@ fn env(name: &str) -> Option<String> {
 /// (kbagent) or `KBC_URL` (inside Keboola), then the default profile's host; then the
 /// default.
 pub fn host(global: &Global, profile: Option<(&Profile, bool)>) -> (String, Source) {
-    if let Some(h) = global.host.clone().filter(|h| !h.trim().is_empty()) {
+    if let Some(h) = global
+        .connection
+        .host
+        .clone()
+        .filter(|h| !h.trim().is_empty())
+    {
         return (h, Source::Flag("--host"));
     }
     let from_profile = |p: &Profile, explicit: bool| {
@@ -195,7 +201,7 @@ pub fn token(
 ) -> Result<(String, Source), UsageError> {
     let explicit = profile.is_some_and(|(_, e)| e);
     let env_token = || (!explicit).then(|| first_env(&TOKEN_VARS)).flatten();
-    let plan = match (&global.token_file, &global.token) {
+    let plan = match (&global.connection.token_file, &global.connection.token) {
         (Some(path), _) => TokenPlan::File(path.clone()),
         (None, Some(t)) if !t.trim().is_empty() => {
             TokenPlan::Given(t.clone(), Source::Flag("--token"))
@@ -307,7 +313,12 @@ pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
     let (token, token_source) = token(global, file.as_ref(), profile, &host)?;
     let (host, host_source) = host;
     let mut warnings = file.as_ref().map(ConfigFile::warnings).unwrap_or_default();
-    let token_file = match (&token_source, &global.token_file, file.as_ref(), profile) {
+    let token_file = match (
+        &token_source,
+        &global.connection.token_file,
+        file.as_ref(),
+        profile,
+    ) {
         (Source::Flag("--token-file"), Some(path), _, _) => file::token_file_warning(path),
         (Source::Profile { .. }, _, Some(file), Some((p, _))) => file.token_file_warning(p),
         _ => None,
