@@ -623,15 +623,19 @@ impl Cli {
     pub fn try_parse_checked_from<I, T>(args: I) -> Result<Cli, clap::Error>
     where
         I: IntoIterator<Item = T>,
-        T: Into<std::ffi::OsString> + Clone,
+        T: Into<std::ffi::OsString>,
     {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
         use clap::{CommandFactory, FromArgMatches};
         let mut cmd = Cli::command();
         let (args, path) = shared::hoist(&cmd, args.into_iter().map(Into::into).collect());
-        let leaf = |cmd: &mut clap::Command| {
-            path.iter()
-                .try_fold(cmd.clone(), |at, name| at.find_subcommand(name).cloned())
+        // The subcommand that was meant, as clap built it while parsing (for its usage).
+        let leaf = |cmd: &clap::Command| match path.is_empty() {
+            true => None,
+            false => path
+                .iter()
+                .try_fold(cmd, |at, name| at.find_subcommand(name))
+                .cloned(),
         };
         let matches = match cmd.try_get_matches_from_mut(args) {
             Ok(matches) => matches,
@@ -642,7 +646,7 @@ impl Cli {
                     Some(ContextValue::String(arg)) => arg.split('=').next().unwrap_or(arg),
                     _ => return Err(e),
                 };
-                return match (shared::is_shared(&cmd, given), leaf(&mut cmd)) {
+                return match (shared::is_shared(&cmd, given), leaf(&cmd)) {
                     (true, Some(mut sub)) => Err(sub.error(
                         ErrorKind::UnknownArgument,
                         format!(
@@ -659,9 +663,8 @@ impl Cli {
         while let Some((_, next)) = sub.subcommand() {
             sub = next;
         }
-        if let Some(message) = value_conflict(sub)
-            && let Some(mut at) = leaf(&mut cmd)
-        {
+        if let Some(message) = value_conflict(sub) {
+            let mut at = leaf(&cmd).unwrap_or_else(|| cmd.clone());
             return Err(at.error(ErrorKind::ArgumentConflict, message));
         }
         Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
@@ -692,6 +695,7 @@ fn value_conflict(matches: &clap::ArgMatches) -> Option<String> {
         _ => None,
     }
 }
+
 // Every subcommand's help ends with examples (the man page's sections show them too).
 const SHOW_EXAMPLES: &str = "\
 Examples:
@@ -872,6 +876,10 @@ mod tests {
                 "'--queue-host' does nothing for 'jobctl list'",
             ),
             ("-v man", "'-v' does nothing for 'jobctl man'"),
+            (
+                "--retries=3 man",
+                "'--retries' does nothing for 'jobctl man'",
+            ),
         ] {
             let e = parse(args)
                 .err()
@@ -976,6 +984,8 @@ mod tests {
         assert!(parse("--demo").is_err());
         assert!(parse("--bogus show 1").is_err());
         assert_eq!(parse("--demo queue").err().map(|e| e.exit_code()), Some(2));
+        let e = parse("queue --retries 3").err().unwrap().to_string();
+        assert!(e.contains("unexpected argument '--retries'"), "{e}");
     }
 
     /// A shared option written before the subcommand is moved after it, spelt as the
