@@ -180,42 +180,44 @@ pub struct Global {
     pub display: DisplayArgs,
 }
 
-impl From<&ApiOptions> for Global {
-    fn from(o: &ApiOptions) -> Global {
-        let (connection, display) = (o.connection.clone(), o.display.clone());
-        let (queue_host, config) = (o.queue.queue_host.clone(), o.config.path.clone());
+impl Global {
+    fn new(c: &ConnectionArgs, q: &Option<String>, f: &Option<PathBuf>, d: &DisplayArgs) -> Self {
+        let (connection, display) = (c.clone(), d.clone());
+        let (queue_host, config) = (q.clone(), f.clone());
         Global {
             connection,
             queue_host,
             config,
             display,
         }
+    }
+}
+
+impl From<&ApiOptions> for Global {
+    fn from(o: &ApiOptions) -> Global {
+        Global::new(
+            &o.connection,
+            &o.queue.queue_host,
+            &o.config.path,
+            &o.display,
+        )
     }
 }
 
 impl From<&StorageOptions> for Global {
     fn from(o: &StorageOptions) -> Global {
-        let (connection, display) = (o.connection.clone(), o.display.clone());
-        let config = o.config.path.clone();
-        Global {
-            connection,
-            queue_host: None,
-            config,
-            display,
-        }
+        Global::new(&o.connection, &None, &o.config.path, &o.display)
     }
 }
 
 impl From<&QueueOptions> for Global {
     fn from(o: &QueueOptions) -> Global {
-        let (connection, display) = (o.connection.clone(), o.display.clone());
-        let (queue_host, config) = (o.queue.queue_host.clone(), o.config.path.clone());
-        Global {
-            connection,
-            queue_host,
-            config,
-            display,
-        }
+        Global::new(
+            &o.connection,
+            &o.queue.queue_host,
+            &o.config.path,
+            &o.display,
+        )
     }
 }
 
