@@ -15,17 +15,15 @@ use crate::output::Output;
 use crate::render::sanitize;
 
 pub async fn run(out: &Output, action: ConfigCommand) -> Result<()> {
+    // `check` has request options; `list` has none.
     let (config, http) = match &action {
+        ConfigCommand::List {
+            args: ConfigListArgs { names: true },
+            config,
+        } => return names(config.path.as_deref(), out),
         ConfigCommand::List { config, .. } => (config.path.as_deref(), None),
         ConfigCommand::Check { http, config } => (config.path.as_deref(), Some(http)),
     };
-    if let ConfigCommand::List {
-        args: ConfigListArgs { names: true },
-        ..
-    } = action
-    {
-        return names(config, out);
-    }
     let Some(file) = config::load_file(config)? else {
         let path = config::config_path(config)
             .map(|(p, _)| p.display().to_string())
