@@ -1,5 +1,6 @@
 //! The command line, described and nothing more: clap derive types that `main` parses and
-//! the commands read. Whatever depends only on argv is validated here by clap.
+//! the commands read. Whatever depends only on argv is validated here by clap; the options
+//! several subcommands share are groups each flattens where it uses them (`shared`).
 
 pub mod history;
 pub mod parse;
@@ -59,6 +60,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show one or more jobs in detail
