@@ -10,7 +10,8 @@ use crate::render::sanitize;
 
 /// Runs a parsed command line to its exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let out = Output::detect(cli.global.color, cli.global.debug, cli.global.utc);
+    let (color, utc, debug) = cli.command.display();
+    let out = Output::detect(color, debug, utc);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{KindChoice, ListFormat, ProgressChoice, ShowArgs, ShowFormat, WatchFormat, parse};
+use super::{
+    ApiOptions, Global, KindChoice, ListFormat, ProgressChoice, QueueOptions, ShowArgs, ShowFormat,
+    WatchFormat, parse,
+};
 use crate::model::JobRef;
 
 #[derive(Debug, Subcommand)]
@@ -16,19 +19,64 @@ pub enum QueueCommand {
     /// A container (a flow, a phase) also shows a summary of the jobs under it. --tree
     /// shows the whole run: flow -> phases -> tasks -> the storage jobs each task started,
     /// with the path to a failure marked.
-    Show(QueueShowArgs),
+    Show {
+        #[command(flatten)]
+        args: QueueShowArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// List Queue API jobs, newest first (the server's search, with its filters)
-    List(Box<QueueListArgs>),
+    List {
+        #[command(flatten)]
+        args: Box<QueueListArgs>,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
     /// Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning,
     /// with a note), 1 when any ended in error, terminated or cancelled
-    Watch(QueueWatchArgs),
+    Watch {
+        #[command(flatten)]
+        args: QueueWatchArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it
     /// would kill otherwise). Reports each job's outcome
-    Kill(QueueKillArgs),
+    Kill {
+        #[command(flatten)]
+        args: QueueKillArgs,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
     /// Figures over the queue job history per component and configuration (as stats)
-    Stats(Box<super::history::QueueStatsArgs>),
+    Stats {
+        #[command(flatten)]
+        args: Box<super::history::QueueStatsArgs>,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
     /// A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)
-    Timeline(Box<super::history::QueueTimelineArgs>),
+    Timeline {
+        #[command(flatten)]
+        args: Box<super::history::QueueTimelineArgs>,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
+}
+
+impl QueueCommand {
+    /// The shared options, as the commands read them.
+    pub fn global(&self) -> Global {
+        match self {
+            QueueCommand::Show { options, .. } | QueueCommand::Watch { options, .. } => {
+                options.into()
+            }
+            QueueCommand::List { options, .. }
+            | QueueCommand::Kill { options, .. }
+            | QueueCommand::Stats { options, .. }
+            | QueueCommand::Timeline { options, .. } => options.into(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -84,12 +132,9 @@ pub struct QueueKillArgs {
     pub component: Vec<String>,
 
     /// Kill the jobs of this configuration id (repeatable)
-    // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
+    // Its own id: `config` is the config file's (see `ConfigFileArg`).
     #[arg(id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
-
-    #[command(flatten)]
-    pub config_file: ConfigFile,
 
     /// Kill by --status alone, whatever the component: a filter must otherwise name a
     /// --component or a --config
@@ -214,7 +259,7 @@ pub struct QueueFilterArgs {
     pub component: Vec<String>,
 
     /// Only jobs of this configuration id (repeatable)
-    // Its own id: `config` is the global --config PATH's (see `ConfigFile`).
+    // Its own id: `config` is the config file's (see `ConfigFileArg`).
     #[arg(
         help_heading = "Filters",
         id = "config_id",
@@ -222,9 +267,6 @@ pub struct QueueFilterArgs {
         value_name = "ID"
     )]
     pub config: Vec<String>,
-
-    #[command(flatten)]
-    pub config_file: ConfigFile,
 
     /// Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer,
     /// container, retryContainer (repeatable)
@@ -274,17 +316,6 @@ pub struct QueueFilterArgs {
     /// tasks; applied by jobctl, paging on until enough match)
     #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
     pub top_level: bool,
-}
-
-/// The global `--config PATH` where `--config` is a configuration id: the same argument
-/// (id `config`, so clap does not hand the global down to meet the filter under one flag,
-/// which panics when read), spelt `--config-file`. `Global::config` holds its value.
-#[derive(Debug, Clone, Default, Args)]
-pub struct ConfigFile {
-    /// Config file, as the global --config elsewhere (here --config is a configuration id)
-    #[arg(id = "config", long = super::CONFIG_FILE, env = "JOBCTL_CONFIG", hide_env = true,
-          value_name = "PATH", help_heading = "Global options")]
-    path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

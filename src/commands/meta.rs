@@ -7,7 +7,9 @@ use std::io::Write;
 use anyhow::Result;
 use clap_complete::Shell;
 
-use crate::cli::{ENVIRONMENT, EXIT_CODES, command, completion_command};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, ENVIRONMENT, EXIT_CODES};
 use crate::output::Output;
 
 pub fn completions(out: &Output, shell: Shell) -> Result<()> {
@@ -31,9 +33,9 @@ pub fn man(out: &Output) -> Result<()> {
 /// the plain scripts people install). PowerShell and elvish complete no names.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut completion_command(), "jobctl", &mut buf);
+    clap_complete::generate(shell, &mut Cli::command(), "jobctl", &mut buf);
     let script = String::from_utf8_lossy(&buf);
-    let script = complete_lists(shell, &script, &comma_lists(&completion_command()));
+    let script = complete_lists(shell, &script, &comma_lists(&Cli::command()));
     complete_profiles(shell, &script).into_bytes()
 }
 
@@ -286,11 +288,11 @@ fn complete_profiles(shell: Shell, script: &str) -> String {
 /// The man page: clap_mangen's sections, with the exit codes and the environment as
 /// sections of their own (clap_mangen would run `after_help` together as one paragraph).
 pub fn man_page() -> std::io::Result<Vec<u8>> {
-    let cmd = command().after_help(None::<&str>);
+    let cmd = Cli::command().after_help(None::<&str>);
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut page)?;
     let mut extra = Vec::new();
-    for sub in command().get_subcommands() {
+    for sub in Cli::command().get_subcommands() {
         subcommand_section(&mut extra, "jobctl", sub)?;
     }
     text_section(&mut extra, "OUTPUT FORMATS", OUTPUT_FORMATS)?;
@@ -499,7 +501,7 @@ mod tests {
     fn man_page_has_every_option_of_every_subcommand_nested_ones_included() {
         let page = String::from_utf8(man_page().unwrap()).unwrap();
         let mut checked = 0;
-        for sub in command().get_subcommands() {
+        for sub in Cli::command().get_subcommands() {
             check_options(&page, "jobctl", sub, &mut checked);
         }
         assert!(checked > 100, "{checked} options checked");

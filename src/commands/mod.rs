@@ -19,7 +19,7 @@ use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
 
 use crate::cancel::Cancel;
-use crate::cli::{Cli, Command, Global};
+use crate::cli::{Cli, Command, Global, HttpArgs};
 use crate::client::{Client, OnDiscovered, QueueClient, Settings};
 use crate::config::QueueHostCache;
 use crate::exit::{LocalError, Reported, UsageError};
@@ -39,35 +39,38 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     let cancel =
         Cancel::install(forced).map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
     // Commands that need no API; `config` reads the profiles, never the demo.
-    let command = match cli.command {
-        Command::Serve(args) => return serve::run(&cli.global, &out, &cancel, args).await,
+    let (command, global) = match cli.command {
+        Command::Serve(args) => return serve::run(&out, &cancel, args).await,
         Command::Completions(args) => return meta::completions(&out, args.shell),
         Command::Man => return meta::man(&out),
         Command::Config(action) => {
-            let work = config::run(&cli.global, &out, action);
+            let work = config::run(&out, action);
             return unless_cancelled(&cancel, work).await;
         }
-        Command::Show(args) => Api::Show(args),
-        Command::List(args) => Api::List(args),
-        Command::Stats(args) => Api::Stats(args),
-        Command::Timeline(args) => Api::Timeline(args),
-        Command::Watch(args) => Api::Watch(args),
-        Command::Queue(command) => Api::Queue(command),
-        Command::Whoami(args) => Api::Whoami(args),
+        Command::Show { args, options } => (Api::Show(args), Global::from(&options)),
+        Command::List { args, options } => (Api::List(args), Global::from(&options)),
+        Command::Stats { args, options } => (Api::Stats(args), Global::from(&options)),
+        Command::Timeline { args, options } => (Api::Timeline(args), Global::from(&options)),
+        Command::Watch { args, options } => (Api::Watch(args), Global::from(&options)),
+        Command::Queue(command) => {
+            let global = command.global();
+            (Api::Queue(command), global)
+        }
+        Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
         // A pipe is refused before anything starts (the demo, a request).
-        Command::Top(args) => {
+        Command::Top { args, options } => {
             top::check_terminal(&out)?;
-            Api::Top(args)
+            (Api::Top(args), Global::from(&options))
         }
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
-    let demo = match demo_wanted(&cli.global, &out) {
+    let demo = match demo_wanted(&global, &out) {
         true => Some(start_demo(&out).await?),
         false => None,
     };
     let ctx = Context {
-        global: cli.global,
+        global,
         out,
         demo_url: demo.as_ref().map(SimServer::url),
         cancel,
@@ -97,7 +100,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
 /// `off`) unless a flag names a real stack: a flag beats the variable, as everywhere (clap
 /// rejects `--demo` itself with those flags).
 fn demo_wanted(global: &Global, out: &Output) -> bool {
-    if global.demo {
+    if global.connection.demo {
         return true;
     }
     let from_env = std::env::var("JOBCTL_DEMO").is_ok_and(|v| {
@@ -105,10 +108,10 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
         !matches!(v.as_str(), "" | "0" | "false" | "no" | "off" | "n" | "f")
     });
     let stack_flag = [
-        global.host.is_some(),
-        global.token.is_some(),
-        global.token_file.is_some(),
-        global.profile.is_some(),
+        global.connection.host.is_some(),
+        global.connection.token.is_some(),
+        global.connection.token_file.is_some(),
+        global.connection.profile.is_some(),
     ];
     if from_env && stack_flag.contains(&true) {
         out.note("JOBCTL_DEMO is set, but a flag names a real stack: not running the demo");
@@ -362,7 +365,13 @@ impl Context {
     pub fn storage_client(&self) -> Result<(Client, Option<String>)> {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();
-        let storage = client_for(&self.global, &self.out, resolved, self.global.retries, None)?;
+        let storage = client_for(
+            &self.global.connection.http,
+            &self.out,
+            resolved,
+            self.global.connection.retries,
+            None,
+        )?;
         Ok((storage, explicit))
     }
 
@@ -373,7 +382,7 @@ impl Context {
         storage: &Client,
         explicit: Option<String>,
     ) -> Result<QueueClient> {
-        let insecure = self.global.insecure_http;
+        let insecure = self.global.connection.http.insecure_http;
         if explicit.is_some() || self.demo_url.is_some() {
             return Ok(QueueClient::discover(storage, explicit.as_deref(), insecure).await?);
         }
@@ -455,9 +464,9 @@ impl Context {
         let settings = Settings {
             host: resolved.host,
             token: resolved.token,
-            request_timeout: self.global.request_timeout,
-            retries: self.global.retries,
-            insecure_http: self.global.insecure_http,
+            request_timeout: self.global.connection.http.request_timeout,
+            retries: self.global.connection.retries,
+            insecure_http: self.global.connection.http.insecure_http,
         };
         Ok((Client::new(settings, observer)?, queue_host))
     }
@@ -466,10 +475,10 @@ impl Context {
     pub fn client_observed(&self, notices: Option<Notices>) -> Result<Client> {
         let resolved = self.resolved()?;
         client_for(
-            &self.global,
+            &self.global.connection.http,
             &self.out,
             resolved,
-            self.global.retries,
+            self.global.connection.retries,
             notices,
         )
     }
@@ -477,7 +486,7 @@ impl Context {
 
 /// A client for a resolved host and token with the global request options.
 fn client_for(
-    global: &Global,
+    http: &HttpArgs,
     out: &Output,
     resolved: crate::config::Resolved,
     retries: u32,
@@ -487,9 +496,9 @@ fn client_for(
         Settings {
             host: resolved.host,
             token: resolved.token,
-            request_timeout: global.request_timeout,
+            request_timeout: http.request_timeout,
             retries,
-            insecure_http: global.insecure_http,
+            insecure_http: http.insecure_http,
         },
         out.observer(notices),
     )?;

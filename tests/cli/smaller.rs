@@ -362,3 +362,36 @@ fn bash_completes_each_value_of_a_comma_list() {
     // An option that takes one value keeps plain completion.
     assert_eq!(complete("jobctl timeline --by ta"), ["table"]);
 }
+
+#[test]
+fn shared_options_work_before_and_after_the_subcommand_and_usage_errors_name_it() {
+    for args in [
+        &["--demo", "show", "1205330051", "--jq", ".id"][..],
+        &["show", "1205330051", "--demo", "--jq", ".id"],
+        &["queue", "--demo", "show", "1205330051", "--jq", ".id"],
+    ] {
+        jobctl_bare()
+            .args(args)
+            .stdout_eq("1205330051\n")
+            .stderr_any()
+            .run();
+    }
+    // Before `queue list`, --config is the config file (its --config-file), not a
+    // configuration id.
+    jobctl_bare()
+        .args(["--config", "/nonexistent/c.toml", "queue", "list"])
+        .code(2)
+        .stderr_has("cannot read config file /nonexistent/c.toml")
+        .run();
+    for args in [
+        &["queue", "list", "--bogus"][..],
+        &["--demo", "queue", "list", "--host", "h"],
+        &["queue", "list", "--jq", "length", "-o", "table"],
+    ] {
+        jobctl_bare()
+            .args(args)
+            .code(2)
+            .stderr_has("\n\nUsage: jobctl queue list ")
+            .run();
+    }
+}

@@ -469,7 +469,7 @@ mod tests {
             .unwrap()
             .command
         {
-            Command::List(a) => a,
+            Command::List { args, .. } => args,
             _ => unreachable!(),
         }
     }

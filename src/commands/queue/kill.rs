@@ -106,6 +106,7 @@ fn plural(n: usize) -> &'static str {
 /// profile, config file and token file as given (never a token), the environment as is.
 fn kill_command(ctx: &Context, ids: &[u64]) -> String {
     let g = &ctx.global;
+    let c = &g.connection;
     let mut words: Vec<String> = vec!["jobctl".into()];
     let mut with = |flag: &str, value: Option<String>| {
         if let Some(v) = value {
@@ -113,24 +114,24 @@ fn kill_command(ctx: &Context, ids: &[u64]) -> String {
             words.push(v);
         }
     };
-    with("--host", g.host.clone());
+    with("--host", c.host.clone());
     with("--queue-host", g.queue_host.clone());
-    with("--profile", g.profile.clone());
+    with("--profile", c.profile.clone());
     with(
         "--config-file",
         g.config.as_ref().map(|p| p.display().to_string()),
     );
     with(
         "--token-file",
-        g.token_file
+        c.token_file
             .as_ref()
             .filter(|p| p.as_os_str() != "-")
             .map(|p| p.display().to_string()),
     );
-    if g.insecure_http {
+    if c.http.insecure_http {
         words.push("--insecure-http".into());
     }
-    if g.demo {
+    if c.demo {
         words.push("--demo".into());
     }
     words.extend(["queue".into(), "kill".into()]);

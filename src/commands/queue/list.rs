@@ -360,7 +360,7 @@ mod tests {
     fn args(argv: &[&str]) -> QueueListArgs {
         let cli = Cli::try_parse_from(["jobctl", "queue", "list"].iter().chain(argv)).unwrap();
         match cli.command {
-            Command::Queue(QueueCommand::List(a)) => *a,
+            Command::Queue(QueueCommand::List { args, .. }) => *args,
             other => panic!("{other:?}"),
         }
     }

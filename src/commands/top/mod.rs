@@ -113,7 +113,7 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
             Fetcher::Queue {
                 storage: storage.clone(),
                 explicit: queue_host,
-                insecure_http: ctx.global.insecure_http,
+                insecure_http: ctx.global.connection.http.insecure_http,
                 found: queue.clone(),
             },
             interval,
