@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::client::{Client, in_order};
+use crate::client::{StorageClient, in_order};
 use crate::config::ConfigNameCache;
 use crate::model::QueueJob;
 
@@ -19,7 +19,7 @@ fn key(component: &str, config: &str) -> String {
 /// Fills `names.config` of every job whose configuration's name it finds. Returns why
 /// names are missing, if they are.
 pub async fn fill(
-    storage: &Client,
+    storage: &StorageClient,
     cache: Option<&ConfigNameCache>,
     jobs: &mut [&mut QueueJob],
 ) -> Option<String> {
@@ -70,7 +70,7 @@ pub async fn fill(
 }
 
 async fn one_by_one(
-    storage: &Client,
+    storage: &StorageClient,
     wanted: BTreeSet<(String, String, Option<String>)>,
 ) -> (BTreeMap<String, String>, Option<String>) {
     let wanted: Vec<_> = wanted.into_iter().collect();

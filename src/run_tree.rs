@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 
 use crate::client::{
-    ApiError, Client, ListQuery, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order,
+    ApiError, ListQuery, MAX_IN_FLIGHT, QueueClient, QueueQuery, StorageClient, in_order,
 };
 use crate::model::{RawJob, RawQueueJob, RunJob, RunNode};
 
@@ -36,7 +36,7 @@ pub const MAX_NODES: usize = 100_000;
 /// answering a job as its own child, or a cycle) and a storage job already in it are left
 /// out: each appears once.
 pub async fn fetch(
-    storage: &Client,
+    storage: &StorageClient,
     queue: &QueueClient,
     id: u64,
     now: DateTime<Utc>,
@@ -123,7 +123,7 @@ fn fold(arena: Vec<(RunJob, Vec<usize>)>) -> Option<RunNode> {
 /// What sits directly under one queue job: its child jobs for a container, the storage
 /// jobs it started for a component job.
 async fn under(
-    storage: &Client,
+    storage: &StorageClient,
     queue: &QueueClient,
     job: &RawQueueJob,
     now: DateTime<Utc>,
@@ -191,7 +191,7 @@ pub async fn children_of(
 /// creation, to its end or now, a second of slack for the API's whole-second filters),
 /// then an exact `runId` match: `"123"` is not `"1234"` nor `"123.4"`.
 async fn storage_jobs(
-    storage: &Client,
+    storage: &StorageClient,
     job: &RawQueueJob,
     now: DateTime<Utc>,
 ) -> Result<Vec<RawJob>, ApiError> {

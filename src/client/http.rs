@@ -32,7 +32,7 @@ pub const FIRST_ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the client is doing, for progress and `--debug` lines. Holds no token.
 #[derive(Debug, Clone)]
-pub enum Event {
+pub enum HttpEvent {
     /// A response arrived (any status).
     Response {
         method: &'static str,
@@ -69,7 +69,7 @@ pub enum Event {
     },
 }
 
-pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
+pub type Observer = Arc<dyn Fn(&HttpEvent) + Send + Sync>;
 
 /// The shared HTTP core: one connection pool, the token, the retry count and the observer.
 /// Cheap to clone (everything inside is shared), so each API module of a stack holds its own
@@ -192,7 +192,7 @@ impl Http {
                 });
             }
             attempt += 1;
-            (self.observer)(&Event::Retry {
+            (self.observer)(&HttpEvent::Retry {
                 url: url.to_string(),
                 reason,
                 wait,
@@ -214,7 +214,7 @@ impl Http {
         let started = Instant::now();
         let name = method_name(method);
         let failed = |detail: String| {
-            (self.observer)(&Event::Failed {
+            (self.observer)(&HttpEvent::Failed {
                 method: name,
                 url: url.to_string(),
                 detail: detail.clone(),
@@ -234,7 +234,7 @@ impl Http {
         let sent = match tokio::time::timeout(SLOW_NOTICE.min(limit), &mut send).await {
             Ok(sent) => sent,
             Err(_) if limit > SLOW_NOTICE => {
-                (self.observer)(&Event::Slow {
+                (self.observer)(&HttpEvent::Slow {
                     method: name,
                     url: url.to_string(),
                     waited: SLOW_NOTICE,
@@ -271,7 +271,7 @@ impl Http {
         };
         let status = response.status();
         self.answered.store(true, Ordering::Relaxed);
-        (self.observer)(&Event::Response {
+        (self.observer)(&HttpEvent::Response {
             method: name,
             url: url.to_string(),
             status: status.as_u16(),
@@ -350,7 +350,7 @@ impl Http {
                 ),
             });
         }
-        (self.observer)(&Event::Redirect {
+        (self.observer)(&HttpEvent::Redirect {
             from: from.to_string(),
             to: to.to_string(),
         });

@@ -77,17 +77,20 @@ pub(super) fn api_time(t: DateTime<Utc>) -> String {
 
 /// The Storage API of one stack: the shared HTTP core and the stack's base URL.
 #[derive(Clone)]
-pub struct Client {
+pub struct StorageClient {
     http: Http,
     base: Url,
 }
 
-impl Client {
+impl StorageClient {
     /// Builds a client for `settings.host`; fails with `ApiError::Usage` on a host or token
     /// that cannot work.
-    pub fn new(settings: Settings, observer: Observer) -> Result<Client, ApiError> {
+    pub fn new(settings: Settings, observer: Observer) -> Result<StorageClient, ApiError> {
         let base = base_url(&settings.host, settings.insecure_http).map_err(ApiError::Usage)?;
-        Ok(Client::with_http(Http::new(&settings, observer)?, base))
+        Ok(StorageClient::with_http(
+            Http::new(&settings, observer)?,
+            base,
+        ))
     }
 
     /// The shared HTTP core, for the stack's other APIs.
@@ -101,8 +104,8 @@ impl Client {
     }
 
     /// The Storage API at `base` over an existing core (shared with the stack's other APIs).
-    pub fn with_http(http: Http, base: Url) -> Client {
-        Client { http, base }
+    pub fn with_http(http: Http, base: Url) -> StorageClient {
+        StorageClient { http, base }
     }
 
     /// Fetches one job. The Storage API's own 404 becomes `ApiError::NotFound`; any other
@@ -132,7 +135,7 @@ impl Client {
         self.list_with(query, RawJob::parse).await
     }
 
-    /// Like [`Client::list`], but each job's typed view holds only `id`, `status` and
+    /// Like [`StorageClient::list`], but each job's typed view holds only `id`, `status` and
     /// `createdTime` (see [`RawJob::parse_head`]): for callers that pass the bytes through.
     pub async fn list_heads(&self, query: &ListQuery) -> Result<Vec<RawJob>, ApiError> {
         self.list_with(query, RawJob::parse_head).await

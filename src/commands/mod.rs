@@ -20,7 +20,7 @@ use anyhow::{Context as _, Result};
 
 use crate::cancel::Cancel;
 use crate::cli::{Cli, Command, Global, HttpArgs};
-use crate::client::{Client, OnDiscovered, QueueClient, Settings};
+use crate::client::{OnDiscovered, QueueClient, Settings, StorageClient};
 use crate::config::QueueHostCache;
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::jq::Jq;
@@ -346,7 +346,7 @@ impl Context {
     }
 
     /// The API client for the configured stack and token.
-    pub fn client(&self) -> Result<Client> {
+    pub fn client(&self) -> Result<StorageClient> {
         self.client_observed(None)
     }
 
@@ -354,7 +354,7 @@ impl Context {
     /// [`QueueClient::discover`] says (one request to the stack's index unless a queue host
     /// is configured or cached for the stack), both over one HTTP core. `--demo` neither
     /// reads nor writes the cache: its simulator is on a new port each run.
-    pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
+    pub async fn queue_client(&self) -> Result<(StorageClient, QueueClient)> {
         let (storage, explicit) = self.storage_client()?;
         let queue = self.discover_queue(&storage, explicit).await?;
         Ok((storage, queue))
@@ -362,7 +362,7 @@ impl Context {
 
     /// The Storage API client and the configured Queue API host, if any (for
     /// [`Context::discover_queue`]).
-    pub fn storage_client(&self) -> Result<(Client, Option<String>)> {
+    pub fn storage_client(&self) -> Result<(StorageClient, Option<String>)> {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();
         let storage = client_for(
@@ -379,7 +379,7 @@ impl Context {
     /// else cached or discovered (see [`Context::queue_client`]).
     pub async fn discover_queue(
         &self,
-        storage: &Client,
+        storage: &StorageClient,
         explicit: Option<String>,
     ) -> Result<QueueClient> {
         let insecure = self.global.connection.http.insecure_http;
@@ -409,7 +409,11 @@ impl Context {
     /// Fills in the UI page and the configuration names of `jobs` (see [`crate::names`]); a name that
     /// cannot be had is left out, and `--debug` says why. The demo's simulator is on a new
     /// port each run, so it neither reads nor writes the cache.
-    pub async fn fill_names(&self, storage: &Client, jobs: &mut [&mut crate::model::QueueJob]) {
+    pub async fn fill_names(
+        &self,
+        storage: &StorageClient,
+        jobs: &mut [&mut crate::model::QueueJob],
+    ) {
         let cache = match self.demo_url {
             Some(_) => None,
             None => Some(crate::config::ConfigNameCache::from_env()),
@@ -458,7 +462,7 @@ impl Context {
     pub fn client_reporting(
         &self,
         observer: crate::client::Observer,
-    ) -> Result<(Client, Option<String>)> {
+    ) -> Result<(StorageClient, Option<String>)> {
         let resolved = self.resolved()?;
         let queue_host = resolved.queue_host.clone();
         let settings = Settings {
@@ -468,11 +472,11 @@ impl Context {
             retries: self.global.connection.retries,
             insecure_http: self.global.connection.http.insecure_http,
         };
-        Ok((Client::new(settings, observer)?, queue_host))
+        Ok((StorageClient::new(settings, observer)?, queue_host))
     }
 
     /// The API client, showing its notices among a watch's spinners when given.
-    pub fn client_observed(&self, notices: Option<Notices>) -> Result<Client> {
+    pub fn client_observed(&self, notices: Option<Notices>) -> Result<StorageClient> {
         let resolved = self.resolved()?;
         client_for(
             &self.global.connection.http,
@@ -491,8 +495,8 @@ fn client_for(
     resolved: crate::config::Resolved,
     retries: u32,
     notices: Option<Notices>,
-) -> Result<Client> {
-    let client = Client::new(
+) -> Result<StorageClient> {
+    let client = StorageClient::new(
         Settings {
             host: resolved.host,
             token: resolved.token,

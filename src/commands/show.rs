@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::{KindChoice, ShowArgs, ShowFormat};
-use crate::client::{Client, QueueClient};
+use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError, code_for};
 use crate::lookup::{self, Found};
 use crate::model::{JobKind, QueueJob, RawJob, RawQueueJob, split_array};
@@ -148,7 +148,7 @@ async fn tree(
 fn check_stacks(
     ctx: &Context,
     args: &ShowArgs,
-    storage: &Client,
+    storage: &StorageClient,
     queue_host: Option<&str>,
 ) -> Result<()> {
     match ctx.demo_url {

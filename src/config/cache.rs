@@ -18,11 +18,11 @@ const MAX_ENTRIES: usize = 64;
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct CacheFile {
     #[serde(default)]
-    queue_hosts: BTreeMap<String, Entry>,
+    queue_hosts: BTreeMap<String, HostEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
+struct HostEntry {
     queue: String,
     /// Epoch seconds.
     saved: i64,
@@ -67,7 +67,7 @@ impl QueueHostCache {
         }
         file.queue_hosts.insert(
             stack.to_owned(),
-            Entry {
+            HostEntry {
                 queue: queue.to_owned(),
                 saved: now_secs,
             },

@@ -4,7 +4,7 @@
 
 mod config_name;
 mod estimate;
-pub mod history;
+pub mod figures;
 mod job;
 mod job_ref;
 mod queue;

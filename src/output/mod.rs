@@ -11,7 +11,7 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
 use crate::cli::{ColorChoice, ProgressChoice};
-use crate::client::{Event, Observer, seconds};
+use crate::client::{HttpEvent, Observer, seconds};
 use crate::render::{Zone, notification, sanitize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -145,16 +145,16 @@ impl Output {
         let debug = self.debug;
         let slow = shows_slow_notice(self.stderr_tty, debug);
         let notices = notices.unwrap_or_else(progress::Notices::lines);
-        Arc::new(move |event: &Event| {
-            if matches!(event, Event::Response { .. }) {
+        Arc::new(move |event: &HttpEvent| {
+            if matches!(event, HttpEvent::Response { .. }) {
                 notices.clear();
             }
-            if matches!(event, Event::Slow { .. }) && !slow {
+            if matches!(event, HttpEvent::Slow { .. }) && !slow {
                 return;
             }
             if let Some(line) = describe_event(event, debug) {
                 match event {
-                    Event::Retry {
+                    HttpEvent::Retry {
                         url,
                         reason,
                         wait,
@@ -168,7 +168,7 @@ impl Output {
                             sanitize(reason)
                         ),
                     ),
-                    Event::Slow { .. } => notices.retry(&line, &line),
+                    HttpEvent::Slow { .. } => notices.retry(&line, &line),
                     _ => notices.line(&line),
                 }
             }
@@ -216,9 +216,9 @@ pub fn progress_kind(
 }
 
 /// The stderr line for a client event, if it should be shown.
-pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
+pub fn describe_event(event: &HttpEvent, debug: bool) -> Option<String> {
     match event {
-        Event::Retry {
+        HttpEvent::Retry {
             url,
             reason,
             wait,
@@ -229,7 +229,7 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
             sanitize(reason),
             wait.as_secs_f64()
         )),
-        Event::Response {
+        HttpEvent::Response {
             method,
             url,
             status,
@@ -238,7 +238,7 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
             "debug: {method} {url} -> {status} ({} ms)",
             elapsed.as_millis()
         )),
-        Event::Failed {
+        HttpEvent::Failed {
             method,
             url,
             detail,
@@ -248,10 +248,10 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
             sanitize(detail),
             elapsed.as_millis()
         )),
-        Event::Redirect { from, to } if debug => {
+        HttpEvent::Redirect { from, to } if debug => {
             Some(format!("debug: redirect {from} -> {}", sanitize(to)))
         }
-        Event::Slow {
+        HttpEvent::Slow {
             method,
             url,
             waited,
@@ -292,7 +292,7 @@ mod tests {
         assert!(shows_slow_notice(true, false));
         assert!(shows_slow_notice(false, true));
         assert!(!shows_slow_notice(false, false));
-        let slow = |attempt, of| Event::Slow {
+        let slow = |attempt, of| HttpEvent::Slow {
             method: "GET",
             url: "https://connection.keboola.com/v2/storage/jobs/7".into(),
             waited: Duration::from_secs(3),

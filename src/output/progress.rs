@@ -25,7 +25,7 @@ pub trait Watched {
     fn id(&self) -> u64;
     fn is_finished(&self) -> bool;
     /// How the job stands, for the summary line of many jobs.
-    fn tally(&self) -> Tally;
+    fn tally(&self) -> Standing;
     /// The plain-mode line for a change (`from` None: first seen).
     fn change_line(&self, from: Option<&Self::Status>) -> String;
     /// The columns of every watched job's lines, decided once.
@@ -48,7 +48,7 @@ pub trait Watched {
 
 /// How a watched job stands, for the summary line (`10 succeeded, 1 failed, 1 running`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tally {
+pub enum Standing {
     Succeeded,
     Failed,
     Running,
@@ -68,12 +68,12 @@ impl Watched for Job {
         Job::is_finished(self)
     }
 
-    fn tally(&self) -> Tally {
+    fn tally(&self) -> Standing {
         match self.status {
-            Status::Success => Tally::Succeeded,
-            Status::Error => Tally::Failed,
-            _ if self.is_finished() => Tally::Ended,
-            _ => Tally::Running,
+            Status::Success => Standing::Succeeded,
+            Status::Error => Standing::Failed,
+            _ if self.is_finished() => Standing::Ended,
+            _ => Standing::Running,
         }
     }
 
@@ -135,7 +135,7 @@ pub struct Progress<J: Watched = Job> {
     /// Many jobs: the summary bar under the spinners.
     summary: Option<ProgressBar>,
     /// How each job laid out stands, for the summary.
-    jobs: Vec<(u64, Tally)>,
+    jobs: Vec<(u64, Standing)>,
     notices: Notices,
     closed: bool,
     /// Jobs whose length earlier runs predict: the estimate, and when the job's age was 0.
@@ -259,7 +259,9 @@ impl<J: Watched> Progress<J> {
             ProgressKind::Quiet => {}
             ProgressKind::Plain => line(&job.change_line(from)),
             // Many jobs: a success only counts in the summary.
-            ProgressKind::Spinner if job.tally() == Tally::Succeeded && self.summary.is_some() => {
+            ProgressKind::Spinner
+                if job.tally() == Standing::Succeeded && self.summary.is_some() =>
+            {
                 if let Some(i) = self.bars.iter().position(|(id, _)| *id == job.id()) {
                     let (_, bar) = self.bars.remove(i);
                     bar.finish_and_clear();
@@ -299,11 +301,11 @@ impl<J: Watched> Progress<J> {
 
     /// `10 succeeded, 1 failed, 1 running in 5s` for the jobs laid out.
     fn summary_text(&self, waited: Duration) -> String {
-        let count = |t: Tally| self.jobs.iter().filter(|(_, s)| *s == t).count();
+        let count = |t: Standing| self.jobs.iter().filter(|(_, s)| *s == t).count();
         summary_counts(
-            count(Tally::Succeeded),
-            count(Tally::Failed),
-            count(Tally::Running),
+            count(Standing::Succeeded),
+            count(Standing::Failed),
+            count(Standing::Running),
             waited,
         )
     }

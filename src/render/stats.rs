@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
 use super::{Style, human_bytes, human_duration, sanitize, truncate};
-use crate::model::history::{Figures, Report};
+use crate::model::figures::{Figures, Report};
 
 /// The widest a group key gets in the table before it is cut.
 const KEY_WIDTH: usize = 40;
@@ -396,7 +396,7 @@ fn figures_json(f: &Figures, o: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::history::Group;
+    use crate::model::figures::Group;
     use crate::render::Zone;
 
     fn figures(jobs: u64, errors: u64, p50: f64) -> Figures {

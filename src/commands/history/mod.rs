@@ -23,7 +23,7 @@ use crate::cli::JobFilterArgs;
 use crate::cli::history::{JobSource, QueueSource};
 use crate::cli::queue::QueueFilterArgs;
 use crate::exit::UsageError;
-use crate::model::history::Sample;
+use crate::model::figures::Sample;
 use crate::model::{Job, QueueJob};
 
 /// The window a command read: created at or after, at or before.

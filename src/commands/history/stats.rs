@@ -9,7 +9,7 @@ use anyhow::Result;
 use super::{Context, queue_samples, storage_samples};
 use crate::cli::history::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
 use crate::cli::history::{StatsShow, StatsSort, Trend};
-use crate::model::history::{Figures, Key, Report, Sample, Stats};
+use crate::model::figures::{Figures, GroupKey, Report, Sample, Stats};
 use crate::render::stats::{stats_json, stats_table, stats_tsv};
 use crate::render::{Style, Zone};
 
@@ -18,13 +18,13 @@ const DEFAULT_SINCE: &str = "7d";
 
 pub async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
     let keys = dedup(args.by.iter().map(|b| match b {
-        StatsBy::Operation => (Key::Name, "operation"),
-        StatsBy::Table => (Key::Target, "table"),
-        StatsBy::Bucket => (Key::Bucket, "bucket"),
-        StatsBy::Creator => (Key::Creator, "creator"),
-        StatsBy::Status => (Key::Status, "status"),
-        StatsBy::Hour => (Key::Hour, "hour"),
-        StatsBy::Day => (Key::Day, "day"),
+        StatsBy::Operation => (GroupKey::Name, "operation"),
+        StatsBy::Table => (GroupKey::Target, "table"),
+        StatsBy::Bucket => (GroupKey::Bucket, "bucket"),
+        StatsBy::Creator => (GroupKey::Creator, "creator"),
+        StatsBy::Status => (GroupKey::Status, "status"),
+        StatsBy::Hour => (GroupKey::Hour, "hour"),
+        StatsBy::Day => (GroupKey::Day, "day"),
     }));
     let jq = ctx.jq(args.show.jq.as_deref())?;
     let mut stats = tally(&keys, &args.show, &ctx.out.zone);
@@ -35,13 +35,13 @@ pub async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
 
 pub async fn queue_stats(ctx: &Context, args: QueueStatsArgs) -> Result<()> {
     let keys = dedup(args.by.iter().map(|b| match b {
-        QueueStatsBy::Component => (Key::Name, "component"),
-        QueueStatsBy::Config => (Key::Target, "config"),
-        QueueStatsBy::Type => (Key::Type, "type"),
-        QueueStatsBy::Status => (Key::Status, "status"),
-        QueueStatsBy::Creator => (Key::Creator, "creator"),
-        QueueStatsBy::Hour => (Key::Hour, "hour"),
-        QueueStatsBy::Day => (Key::Day, "day"),
+        QueueStatsBy::Component => (GroupKey::Name, "component"),
+        QueueStatsBy::Config => (GroupKey::Target, "config"),
+        QueueStatsBy::Type => (GroupKey::Type, "type"),
+        QueueStatsBy::Status => (GroupKey::Status, "status"),
+        QueueStatsBy::Creator => (GroupKey::Creator, "creator"),
+        QueueStatsBy::Hour => (GroupKey::Hour, "hour"),
+        QueueStatsBy::Day => (GroupKey::Day, "day"),
     }));
     let jq = ctx.jq(args.show.jq.as_deref())?;
     let mut stats = tally(&keys, &args.show, &ctx.out.zone);
@@ -51,8 +51,8 @@ pub async fn queue_stats(ctx: &Context, args: QueueStatsArgs) -> Result<()> {
 }
 
 /// Each key once, in the order given.
-fn dedup(keys: impl Iterator<Item = (Key, &'static str)>) -> Vec<(Key, &'static str)> {
-    let mut out: Vec<(Key, &'static str)> = Vec::new();
+fn dedup(keys: impl Iterator<Item = (GroupKey, &'static str)>) -> Vec<(GroupKey, &'static str)> {
+    let mut out: Vec<(GroupKey, &'static str)> = Vec::new();
     for k in keys {
         if !out.contains(&k) {
             out.push(k);
@@ -62,10 +62,10 @@ fn dedup(keys: impl Iterator<Item = (Key, &'static str)>) -> Vec<(Key, &'static 
 }
 
 /// The tallies, with hours and days in the zone jobctl shows times in.
-fn tally(keys: &[(Key, &'static str)], show: &StatsShow, zone: &Zone) -> Stats<Zone> {
+fn tally(keys: &[(GroupKey, &'static str)], show: &StatsShow, zone: &Zone) -> Stats<Zone> {
     let trend = show.trend.map(|t| match t {
-        Trend::Day => Key::Day,
-        Trend::Hour => Key::Hour,
+        Trend::Day => GroupKey::Day,
+        Trend::Hour => GroupKey::Hour,
     });
     let keys = keys.iter().map(|(k, _)| *k).collect();
     Stats::new(keys, trend, zone.clone())
@@ -74,7 +74,7 @@ fn tally(keys: &[(Key, &'static str)], show: &StatsShow, zone: &Zone) -> Stats<Z
 fn print(
     ctx: &Context,
     mut report: Report,
-    keys: &[(Key, &'static str)],
+    keys: &[(GroupKey, &'static str)],
     show: &StatsShow,
     jq: Option<crate::jq::Jq>,
 ) -> Result<()> {

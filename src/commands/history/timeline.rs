@@ -11,7 +11,7 @@ use super::{Context, Window, queue_samples, storage_samples};
 use crate::cli::history::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
-use crate::model::history::{Key, Sample};
+use crate::model::figures::{GroupKey, Sample};
 use crate::render::Zone;
 use crate::render::timeline::{Bar, Chart, Outcome, Row, timeline_svg, timeline_text};
 
@@ -28,8 +28,8 @@ pub async fn timeline(ctx: &Context, args: TimelineArgs) -> Result<()> {
         storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, true, add).await?;
     let (by, what) = match args.by {
         None => (None, "jobs"),
-        Some(TimelineBy::Operation) => (Some(Key::Name), "operations"),
-        Some(TimelineBy::Table) => (Some(Key::Target), "tables"),
+        Some(TimelineBy::Operation) => (Some(GroupKey::Name), "operations"),
+        Some(TimelineBy::Table) => (Some(GroupKey::Target), "tables"),
     };
     let live = args.source.file.is_none();
     draw(ctx, samples, window, live, by, what, &args.show)
@@ -41,8 +41,8 @@ pub async fn queue_timeline(ctx: &Context, args: QueueTimelineArgs) -> Result<()
     let window = queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, true, add).await?;
     let (by, what) = match args.by {
         None => (None, "jobs"),
-        Some(QueueTimelineBy::Component) => (Some(Key::Name), "components"),
-        Some(QueueTimelineBy::Config) => (Some(Key::Target), "configurations"),
+        Some(QueueTimelineBy::Component) => (Some(GroupKey::Name), "components"),
+        Some(QueueTimelineBy::Config) => (Some(GroupKey::Target), "configurations"),
     };
     let live = args.source.file.is_none();
     draw(ctx, samples, window, live, by, what, &args.show)
@@ -53,7 +53,7 @@ fn draw(
     samples: Vec<Sample>,
     window: Window,
     live: bool,
-    by: Option<Key>,
+    by: Option<GroupKey>,
     what: &str,
     show: &TimelineShow,
 ) -> Result<()> {
@@ -91,7 +91,7 @@ pub fn chart(
     samples: Vec<Sample>,
     (since, until): Window,
     now: Option<DateTime<Utc>>,
-    by: Option<Key>,
+    by: Option<GroupKey>,
     what: &str,
     zone: &Zone,
 ) -> Option<Chart> {
@@ -156,7 +156,7 @@ pub fn chart(
                 let i = *index.entry(label.clone()).or_insert_with(|| {
                     // A table (or configuration) id is cut from the left where it must be.
                     let (label, target) = match key {
-                        Key::Target => (String::new(), Some(label)),
+                        GroupKey::Target => (String::new(), Some(label)),
                         _ => (label, None),
                     };
                     rows.push(Row {
@@ -218,7 +218,7 @@ mod tests {
             samples.clone(),
             (None, None),
             None,
-            Some(Key::Name),
+            Some(GroupKey::Name),
             "ops",
             &Zone::utc(),
         )

@@ -17,7 +17,7 @@ use super::Context;
 use super::poll::{Backoff, floored};
 use crate::cancel::Cancel;
 use crate::cli::{ListArgs, ListFormat};
-use crate::client::{Client, ListQuery};
+use crate::client::{ListQuery, StorageClient};
 use crate::exit::{Reported, UsageError};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
@@ -29,7 +29,7 @@ use paging::{Pages, in_flight, request_size};
 use printer::{JobSink, Printer, RowFormat};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
-    let plan = Plan::new(ctx, &args)?;
+    let plan = ListPlan::new(ctx, &args)?;
     if let Some(jq) = &plan.jq {
         // The listing is collected as the `-o json` array, then given to the expression.
         let format = RowFormat::Json { pretty: false };
@@ -71,7 +71,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
 
 /// What a listing will do, decided from the arguments before any request: a bad filter,
 /// `--jq` expression or column list costs nothing.
-struct Plan {
+struct ListPlan {
     filter: JobFilter,
     jq: Option<Jq>,
     format: RowFormat,
@@ -82,8 +82,8 @@ struct Plan {
     size: u64,
 }
 
-impl Plan {
-    fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
+impl ListPlan {
+    fn new(ctx: &Context, args: &ListArgs) -> Result<ListPlan> {
         let now = Utc::now();
         let filter = JobFilter::from_args(&args.filters, now, &ctx.out.zone)?;
         for warning in filter.warnings(now) {
@@ -112,7 +112,7 @@ impl Plan {
             true => args.page_size,
             false => request_size(args.page_size, limit, filter.has_client_side()),
         };
-        Ok(Plan {
+        Ok(ListPlan {
             filter,
             jq,
             format,
@@ -143,9 +143,9 @@ fn json_names(names: &[String]) -> Vec<String> {
 async fn fill(
     ctx: &Context,
     args: &ListArgs,
-    plan: &Plan,
+    plan: &ListPlan,
     printer: &mut Printer<impl Write>,
-) -> Result<Option<(Client, HashMap<u64, Status>)>> {
+) -> Result<Option<(StorageClient, HashMap<u64, Status>)>> {
     let source = Source {
         filter: &plan.filter,
         file: args.file.as_deref(),
@@ -181,7 +181,7 @@ pub(crate) async fn gather(
     ctx: &Context,
     source: &Source<'_>,
     sink: &mut impl JobSink<Job>,
-) -> Result<Option<(Client, HashMap<u64, Status>)>> {
+) -> Result<Option<(StorageClient, HashMap<u64, Status>)>> {
     match source.file {
         Some(path) => {
             let text = super::read_input(path)?;
@@ -200,7 +200,7 @@ pub(crate) async fn gather(
 /// tracking, returns the status of every matching job seen, for follow mode.
 async fn from_api(
     ctx: &Context,
-    client: &Client,
+    client: &StorageClient,
     source: &Source<'_>,
     sink: &mut impl JobSink<Job>,
 ) -> Result<HashMap<u64, Status>> {
@@ -381,7 +381,7 @@ fn keep_saved(
 /// the watch.
 async fn follow(
     ctx: &Context,
-    client: &Client,
+    client: &StorageClient,
     filter: &JobFilter,
     size: u64,
     mut backoff: Backoff,

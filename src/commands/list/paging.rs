@@ -6,7 +6,7 @@ use std::collections::{HashSet, VecDeque};
 
 use tokio::task::JoinHandle;
 
-use crate::client::{ApiError, Client, ListQuery};
+use crate::client::{ApiError, ListQuery, StorageClient};
 use crate::model::RawJob;
 
 /// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
@@ -51,7 +51,7 @@ pub fn pinned_query(base: &ListQuery, top: &RawJob) -> ListQuery {
 
 /// Pages of the listing in order, de-duplicated by id.
 pub struct Pages {
-    client: Client,
+    client: StorageClient,
     query: ListQuery,
     size: u64,
     next_offset: u64,
@@ -59,7 +59,7 @@ pub struct Pages {
     /// The newest id of the first page: anything above it was created after the start.
     top_id: Option<u64>,
     seen: HashSet<u64>,
-    /// Decode only what paging needs (see [`Client::list_heads`]).
+    /// Decode only what paging needs (see [`StorageClient::list_heads`]).
     heads_only: bool,
     started: bool,
     /// The first page was short: the end, or a server that caps `limit` below `size`.
@@ -71,7 +71,7 @@ pub struct Pages {
 }
 
 impl Pages {
-    pub fn new(client: Client, query: ListQuery, size: u64) -> Pages {
+    pub fn new(client: StorageClient, query: ListQuery, size: u64) -> Pages {
         Pages {
             client,
             query,

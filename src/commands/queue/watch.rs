@@ -16,12 +16,12 @@ use crate::cancel::Cut;
 use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
 use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
-use crate::commands::watch::history;
-use crate::commands::watch::schedule::{self, Grid, Plan, Planned, Schedule};
+use crate::commands::watch::earlier_runs;
+use crate::commands::watch::schedule::{self, Grid, Planned, PollPlan, Schedule};
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
 use crate::output::DataWriter;
-use crate::output::progress::{Progress, Tally, Watched};
+use crate::output::progress::{Progress, Standing, Watched};
 use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
@@ -62,12 +62,12 @@ impl Watched for Tracked {
         self.job.job.is_finished()
     }
 
-    fn tally(&self) -> Tally {
+    fn tally(&self) -> Standing {
         match self.job.job.status {
-            QueueStatus::Success | QueueStatus::Warning => Tally::Succeeded,
-            QueueStatus::Error => Tally::Failed,
-            _ if self.is_finished() => Tally::Ended,
-            _ => Tally::Running,
+            QueueStatus::Success | QueueStatus::Warning => Standing::Succeeded,
+            QueueStatus::Error => Standing::Failed,
+            _ if self.is_finished() => Standing::Ended,
+            _ => Standing::Running,
         }
     }
 
@@ -243,11 +243,11 @@ impl<'a> QueueWatch<'a> {
             if t.is_finished() {
                 continue;
             }
-            let Some(estimate) = history::queue_estimate(job, &history) else {
+            let Some(estimate) = earlier_runs::queue_estimate(job, &history) else {
                 continue;
             };
-            let born = history::born(job.created_time, now);
-            let plan = Plan::new(&estimate, self.schedule);
+            let born = earlier_runs::born(job.created_time, now);
+            let plan = PollPlan::new(&estimate, self.schedule);
             let varied = estimate.spread() > schedule::MAX_SPREAD;
             self.progress
                 .estimate(job.id, &queue_label(job), estimate, born, varied);

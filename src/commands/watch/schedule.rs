@@ -2,7 +2,7 @@
 //! thicken towards two seconds, then a steady pace under gh's 3 s, then a fortieth of the
 //! time waited, capped; or fixed. The polls are deadlines on a grid from the first request
 //! ([`Grid`]), so slow answers do not push the later polls back. With an estimate from
-//! earlier runs ([`Plan`]): an early look, sparse polls far from the expected end, a dense
+//! earlier runs ([`PollPlan`]): an early look, sparse polls far from the expected end, a dense
 //! grid around it, and the no-history schedule once the job overruns. Pure, so the
 //! schedules are measured without clocks.
 
@@ -114,7 +114,7 @@ const EPSILON: f64 = 0.05;
 /// When to poll a job whose length earlier runs predict, in seconds of the job's age
 /// (since its `createdTime`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Plan {
+pub struct PollPlan {
     /// The expected end: the median of the runs.
     end: f64,
     /// The dense window: from a fifth before the end (or the shortest run less a tenth),
@@ -129,10 +129,10 @@ pub struct Plan {
     fallback: Schedule,
 }
 
-impl Plan {
+impl PollPlan {
     /// The plan for a job like `estimate`'s runs, polled otherwise by `fallback` (the
     /// adaptive schedule and its `--max-interval`). `None` when the runs spread too wide.
-    pub fn new(estimate: &Estimate, fallback: Schedule) -> Option<Plan> {
+    pub fn new(estimate: &Estimate, fallback: Schedule) -> Option<PollPlan> {
         let Schedule::Adaptive { max } = fallback else {
             return None;
         };
@@ -144,7 +144,7 @@ impl Plan {
         let until = (1.2 * end).max(1.1 * estimate.high.as_secs_f64());
         let step = (fallback.next(estimate.median, 0.0).as_secs_f64() / DENSER)
             .max(MIN_INTERVAL.as_secs_f64());
-        Some(Plan {
+        Some(PollPlan {
             end,
             from,
             until,
@@ -185,7 +185,7 @@ pub struct Planned {
     /// When the job's age was 0 (its `createdTime`, on the local clock).
     pub born: Instant,
     /// How to poll it; `None` when the runs spread too wide to poll by (or `--interval`).
-    pub plan: Option<Plan>,
+    pub plan: Option<PollPlan>,
 }
 
 /// The wait before the next poll of the `running` jobs: the soonest any of them wants,
@@ -420,7 +420,7 @@ mod tests {
     }
 
     /// jobctl with a plan: the job polls, plus the one list request of the history.
-    fn planned(plan: &Plan, len: f64) -> (usize, f64) {
+    fn planned(plan: &PollPlan, len: f64) -> (usize, f64) {
         let (requests, _) = measure(&polls(|t| plan.next_after(t, 0.999), len), len);
         let (_, late) = measure(&polls(|t| plan.next_after(t, 0.0), len), len);
         (requests + 1, late)
@@ -431,7 +431,7 @@ mod tests {
         // Half the requests of the lean no-history grid, and the one list request: at
         // most one more than half.
         for len in [10.0, 30.0, 60.0, 600.0] {
-            let plan = Plan::new(&runs(len), adaptive()).unwrap();
+            let plan = PollPlan::new(&runs(len), adaptive()).unwrap();
             let (requests, late) = planned(&plan, len);
             let (theirs, their_late) = jobctl(len);
             assert!(
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn a_plan_looks_early_and_falls_back_when_the_job_overruns() {
-        let plan = Plan::new(&runs(60.0), adaptive()).unwrap();
+        let plan = PollPlan::new(&runs(60.0), adaptive()).unwrap();
         let times = polls(|t| plan.next_after(t, 0.0), 200.0);
         assert_eq!(times[1], EARLY_LOOK.as_secs_f64());
         // Sparse before the window: at most twice --max-interval apart.
@@ -466,13 +466,13 @@ mod tests {
     #[test]
     fn no_plan_for_runs_that_spread_wide_or_a_fixed_interval() {
         let wide = Estimate::from_runs(&[secs(10.0), secs(40.0), secs(20.0), secs(5.0)]).unwrap();
-        assert_eq!(Plan::new(&wide, adaptive()), None);
-        assert_eq!(Plan::new(&runs(30.0), Schedule::Fixed(secs(2.0))), None);
+        assert_eq!(PollPlan::new(&wide, adaptive()), None);
+        assert_eq!(PollPlan::new(&runs(30.0), Schedule::Fixed(secs(2.0))), None);
     }
 
     #[test]
     fn the_soonest_wait_of_planned_and_unplanned_jobs() {
-        let plan = Plan::new(&runs(60.0), adaptive()).unwrap();
+        let plan = PollPlan::new(&runs(60.0), adaptive()).unwrap();
         let now = Instant::now();
         let planned = HashMap::from([(
             1,

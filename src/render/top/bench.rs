@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use super::state::{Entry, Key, Kind, State, View};
+use super::state::{KeyPress, Kind, State, TopJob, View};
 use super::{draw, fit};
 use crate::model::{RawJob, RawQueueJob};
 use crate::render::Zone;
@@ -46,7 +46,7 @@ impl TopScreen {
                 });
                 RawJob::parse(&body.to_string())
                     .ok()
-                    .map(|j| Entry::Storage(j.job))
+                    .map(|j| TopJob::Storage(j.job))
             })
             .collect();
         state.loaded(Kind::Storage, Ok(jobs), now);
@@ -60,7 +60,7 @@ impl TopScreen {
                 });
                 RawQueueJob::parse(&body.to_string())
                     .ok()
-                    .map(|j| Entry::Queue(j.job))
+                    .map(|j| TopJob::Queue(j.job))
             })
             .collect();
         state.loaded(Kind::Queue, Ok(jobs), now);
@@ -88,8 +88,8 @@ impl TopScreen {
     /// top).
     pub fn key_redraw(&mut self) {
         let key = match self.state.selected + 1 >= self.state.visible_len() {
-            true => Key::Home,
-            false => Key::Down,
+            true => KeyPress::Home,
+            false => KeyPress::Down,
         };
         self.state.key(key);
         let state = &self.state;

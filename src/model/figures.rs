@@ -145,15 +145,15 @@ impl Sample {
     }
 
     /// The value of one group key; `-` when the job has none.
-    pub fn key<Tz: TimeZone>(&self, key: Key, tz: &Tz) -> String
+    pub fn key<Tz: TimeZone>(&self, key: GroupKey, tz: &Tz) -> String
     where
         Tz::Offset: std::fmt::Display,
     {
         let dash = || "-".to_owned();
         match key {
-            Key::Name => self.name.clone(),
-            Key::Target => self.target.clone().unwrap_or_else(dash),
-            Key::Bucket => self
+            GroupKey::Name => self.name.clone(),
+            GroupKey::Target => self.target.clone().unwrap_or_else(dash),
+            GroupKey::Bucket => self
                 .target
                 .as_deref()
                 .and_then(|t| {
@@ -162,10 +162,10 @@ impl Sample {
                     Some(format!("{a}.{b}"))
                 })
                 .unwrap_or_else(dash),
-            Key::Creator => self.creator.clone().unwrap_or_else(dash),
-            Key::Status => self.status.clone(),
-            Key::Type => self.job_type.clone().unwrap_or_else(dash),
-            Key::Hour | Key::Day => match self.created {
+            GroupKey::Creator => self.creator.clone().unwrap_or_else(dash),
+            GroupKey::Status => self.status.clone(),
+            GroupKey::Type => self.job_type.clone().unwrap_or_else(dash),
+            GroupKey::Hour | GroupKey::Day => match self.created {
                 Some(c) => period(c, key, tz),
                 None => dash(),
             },
@@ -223,13 +223,13 @@ fn seconds(d: chrono::Duration) -> f64 {
 }
 
 /// The day (`2026-11-28`) or hour (`2026-11-28 10:00`) of `t` in `tz`.
-pub fn period<Tz: TimeZone>(t: DateTime<Utc>, key: Key, tz: &Tz) -> String
+pub fn period<Tz: TimeZone>(t: DateTime<Utc>, key: GroupKey, tz: &Tz) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
     let local = t.with_timezone(tz);
     match key {
-        Key::Hour => local.format("%Y-%m-%d %H:00").to_string(),
+        GroupKey::Hour => local.format("%Y-%m-%d %H:00").to_string(),
         _ => local.format("%Y-%m-%d").to_string(),
     }
 }
@@ -237,7 +237,7 @@ where
 /// What jobs can be grouped by. `Name` is a storage job's operation or a queue job's
 /// component; `Target` its table or configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Key {
+pub enum GroupKey {
     Name,
     Target,
     Bucket,
@@ -331,7 +331,7 @@ const TOP_ERRORS: usize = 3;
 
 /// The running tally of one group.
 #[derive(Debug, Clone, Default)]
-struct Tally {
+struct GroupTotals {
     jobs: u64,
     errors: u64,
     durations: Vec<f64>,
@@ -341,7 +341,7 @@ struct Tally {
     codes: HashMap<String, u64>,
 }
 
-impl Tally {
+impl GroupTotals {
     fn add(&mut self, s: &Sample) {
         self.jobs += 1;
         if s.failed {
@@ -393,7 +393,7 @@ pub struct Group {
 /// The figures of a history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    pub keys: Vec<Key>,
+    pub keys: Vec<GroupKey>,
     /// Ordered by jobs (most first), then by keys.
     pub groups: Vec<Group>,
     pub total: Figures,
@@ -404,11 +404,11 @@ pub struct Report {
 /// Tallies samples as they come, per group of `keys` values (and per period with a
 /// trend), holding only each group's durations and waits.
 pub struct Stats<Tz: TimeZone> {
-    keys: Vec<Key>,
-    trend: Option<Key>,
+    keys: Vec<GroupKey>,
+    trend: Option<GroupKey>,
     tz: Tz,
-    groups: HashMap<Vec<String>, (Tally, BTreeMap<String, Tally>)>,
-    total: Tally,
+    groups: HashMap<Vec<String>, (GroupTotals, BTreeMap<String, GroupTotals>)>,
+    total: GroupTotals,
     first: Option<DateTime<Utc>>,
     last: Option<DateTime<Utc>>,
 }
@@ -417,15 +417,21 @@ impl<Tz: TimeZone> Stats<Tz>
 where
     Tz::Offset: std::fmt::Display,
 {
-    /// `trend` is `Key::Day` or `Key::Hour` (anything else means day); hours and days
+    /// `trend` is `GroupKey::Day` or `GroupKey::Hour` (anything else means day); hours and days
     /// are those of `tz`.
-    pub fn new(keys: Vec<Key>, trend: Option<Key>, tz: Tz) -> Stats<Tz> {
+    pub fn new(keys: Vec<GroupKey>, trend: Option<GroupKey>, tz: Tz) -> Stats<Tz> {
         Stats {
             keys,
-            trend: trend.map(|t| if t == Key::Hour { Key::Hour } else { Key::Day }),
+            trend: trend.map(|t| {
+                if t == GroupKey::Hour {
+                    GroupKey::Hour
+                } else {
+                    GroupKey::Day
+                }
+            }),
             tz,
             groups: HashMap::new(),
-            total: Tally::default(),
+            total: GroupTotals::default(),
             first: None,
             last: None,
         }
@@ -500,7 +506,7 @@ const MOST_PERIODS: usize = 5000;
 fn periods<Tz: TimeZone>(
     first: DateTime<Utc>,
     last: DateTime<Utc>,
-    trend: Key,
+    trend: GroupKey,
     tz: &Tz,
     observed: &BTreeSet<String>,
 ) -> Vec<String>
@@ -509,19 +515,19 @@ where
 {
     use chrono::{NaiveDateTime, Timelike};
     let (step, probes) = match trend {
-        Key::Hour => (chrono::Duration::hours(1), 4),
+        GroupKey::Hour => (chrono::Duration::hours(1), 4),
         _ => (chrono::Duration::days(1), 96),
     };
     let probe = chrono::Duration::minutes(15);
     let start_of = |t: DateTime<Utc>| -> Option<NaiveDateTime> {
         let local = t.with_timezone(tz).naive_local();
         match trend {
-            Key::Hour => local.date().and_hms_opt(local.hour(), 0, 0),
+            GroupKey::Hour => local.date().and_hms_opt(local.hour(), 0, 0),
             _ => local.date().and_hms_opt(0, 0, 0),
         }
     };
     let name = |at: NaiveDateTime| match trend {
-        Key::Hour => at.format("%Y-%m-%d %H:00").to_string(),
+        GroupKey::Hour => at.format("%Y-%m-%d %H:00").to_string(),
         _ => at.format("%Y-%m-%d").to_string(),
     };
     let (Some(from), Some(to)) = (start_of(first), start_of(last)) else {
@@ -614,7 +620,7 @@ mod tests {
 
     #[test]
     fn byte_totals_stop_at_the_largest_count_instead_of_wrapping() {
-        let mut stats = Stats::new(vec![Key::Name], Some(Key::Day), Utc);
+        let mut stats = Stats::new(vec![GroupKey::Name], Some(GroupKey::Day), Utc);
         let huge = Sample {
             in_bytes: u64::MAX,
             out_bytes: u64::MAX - 1,
@@ -632,7 +638,7 @@ mod tests {
 
     #[test]
     fn groups_count_errors_percentiles_bytes_and_codes() {
-        let mut stats = Stats::new(vec![Key::Name], None, Utc);
+        let mut stats = Stats::new(vec![GroupKey::Name], None, Utc);
         let mut imports = Vec::new();
         for i in 0..20 {
             let run = (i * 37 % 23) + 1;
@@ -692,7 +698,11 @@ mod tests {
     #[test]
     fn several_keys_and_a_daily_trend_with_empty_days() {
         let tz = FixedOffset::east_opt(3600).unwrap();
-        let mut stats = Stats::new(vec![Key::Name, Key::Bucket], Some(Key::Day), tz);
+        let mut stats = Stats::new(
+            vec![GroupKey::Name, GroupKey::Bucket],
+            Some(GroupKey::Day),
+            tz,
+        );
         let mut a = sample("tableImport", "2026-11-26T23:30:00Z", 0, 5, false);
         a.target = Some("in.c-main.orders".into());
         let mut b = sample("tableImport", "2026-11-29T10:00:00Z", 0, 9, true);
@@ -715,7 +725,7 @@ mod tests {
         let p = periods(
             at("2026-11-28T22:10:00Z").unwrap(),
             at("2026-11-29T01:05:00Z").unwrap(),
-            Key::Hour,
+            GroupKey::Hour,
             &Utc,
             &BTreeSet::new(),
         );
@@ -733,7 +743,7 @@ mod tests {
     #[test]
     fn a_trend_keeps_its_last_periods_up_to_the_cap() {
         let (first, last) = (at("1970-01-01T00:00:00Z"), at("9999-12-31T23:10:00Z"));
-        for key in [Key::Hour, Key::Day] {
+        for key in [GroupKey::Hour, GroupKey::Day] {
             let p = periods(first.unwrap(), last.unwrap(), key, &Utc, &BTreeSet::new());
             assert_eq!(p.len(), MOST_PERIODS);
             let end = period(last.unwrap(), key, &Utc);
@@ -744,7 +754,7 @@ mod tests {
         let p = periods(
             at("2026-11-28T22:10:00Z").unwrap(),
             at("2026-11-28T22:20:00Z").unwrap(),
-            Key::Hour,
+            GroupKey::Hour,
             &Utc,
             &observed,
         );
