@@ -832,6 +832,10 @@ impl Sim {
             }
             Some(_) => {}
         }
+        // The live jobs' clock starts with the first queue request, before `now` is read:
+        // started after it, a job created at the clock's start would not exist yet at
+        // `now` (a 404 for the first request on a busy machine).
+        self.queue_clock();
         let now = now_epoch_ms();
         let id = match id.map(|raw| (raw, raw.parse::<u64>())) {
             None => None,
