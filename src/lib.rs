@@ -12,6 +12,7 @@ mod cli;
 mod client;
 mod commands;
 mod config;
+mod dashboard;
 mod exit;
 mod jq;
 mod lookup;

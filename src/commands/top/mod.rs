@@ -20,10 +20,10 @@ use super::Context;
 use super::queue::kill::kill_one;
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{ApiError, ListQuery, QueueClient, QueueQuery, StorageClient};
+use crate::dashboard::state::{Effect, KeyPress, Kind, PaneMode, State, TopJob, View};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::model::TokenInfo;
 use crate::output::Output;
-use crate::render::top::state::{Effect, KeyPress, Kind, PaneMode, State, TopJob, View};
 use crate::render::top::{draw, fit};
 use crate::run_tree as tree;
 

@@ -6,8 +6,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use super::state::{KeyPress, Kind, State, TopJob, View};
 use super::{draw, fit};
+use crate::dashboard::state::{KeyPress, Kind, State, TopJob, View};
 use crate::model::{RawJob, RawQueueJob};
 use crate::render::Zone;
 

@@ -4,7 +4,6 @@
 
 #[doc(hidden)]
 pub mod bench;
-pub mod state;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,8 +12,10 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Row as TableRow, Table};
 use unicode_width::UnicodeWidthStr;
 
-use self::state::{Class, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, TopJob, View};
 use super::detail::Block as Fields;
+use crate::dashboard::state::{
+    Class, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, TopJob, View,
+};
 use crate::model::RunJob;
 use crate::render::{
     Style, age, detail, human_duration, queue_detail, running_duration, tree_lines, truncate,

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::state::tests::{at, queue, run_tree, sample, storage};
-use super::state::{KeyPress, Kind, State, View};
 use super::{draw, fit};
+use crate::dashboard::state::tests::{at, queue, run_tree, sample, storage};
+use crate::dashboard::state::{KeyPress, Kind, State, View};
 use crate::render::Zone;
 
 /// The screen as text, one line a row, trailing blanks kept off.
