@@ -20,6 +20,7 @@ mod safety;
 mod serve;
 mod show;
 mod smaller;
+mod term;
 mod time;
 mod top;
 mod watch;
@@ -30,6 +31,8 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+
+pub use term::{Key, Term};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -126,7 +129,7 @@ impl Check {
 /// Called with the child's pid and each chunk it printed on stdout.
 type Observer = Box<dyn FnMut(u32, &[u8]) + Send>;
 
-/// A jobctl (or script(1)) invocation being built, with what it must print.
+/// A jobctl (or other program's) invocation being built, with what it must print.
 #[must_use = "an invocation does nothing until .run() or .spawn()"]
 pub struct Cmd {
     cmd: Command,
@@ -140,6 +143,10 @@ pub struct Cmd {
     /// A file the child's stderr goes to instead of a pipe (a terminal's jobctl).
     stderr_file: Option<PathBuf>,
     home: Option<TempDir>,
+    /// Run on a pseudo-terminal of this size instead of pipes.
+    terminal: Option<Size>,
+    /// The terminal's echo of control characters as `^C`, when set (the default is on).
+    echoctl: Option<bool>,
 }
 
 /// What a finished invocation printed (already checked against its expectations).
@@ -175,9 +182,9 @@ pub fn program(path: impl AsRef<OsStr>) -> Cmd {
     Cmd::new(Command::new(path), &path.to_string_lossy(), None)
 }
 
-/// jobctl with `args` on a real terminal `cols` wide (util-linux `script`): stdout is what
-/// the terminal received, stderr what jobctl wrote to its stderr (a file, so not a
-/// terminal). `script` comes with util-linux, on every Debian machine.
+/// jobctl with `args` on a terminal `cols` wide and 40 rows high (a pseudo-terminal of
+/// the test's own): stdout is what the terminal received, stderr what jobctl wrote to its
+/// stderr (a file, so not a terminal).
 pub fn terminal(s: &SimServer, cols: u16, args: &str) -> Cmd {
     terminal_env(s, cols, "", args)
 }
@@ -186,34 +193,88 @@ pub fn terminal(s: &SimServer, cols: u16, args: &str) -> Cmd {
 pub fn terminal_env(s: &SimServer, cols: u16, vars: &str, args: &str) -> Cmd {
     let dir = TempDir::new("terminal");
     let stderr_file = dir.join("stderr");
-    let inner = format!(
-        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" HOME='{}' TERM=xterm-256color \
-         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {vars} {} {args} 2>'{}'",
-        dir.path().display(),
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-        stderr_file.display(),
-    );
-    let mut c = script(
-        &inner,
+    // A shell only to send stderr to the file: a pseudo-terminal gives its child the
+    // terminal on all three streams.
+    let mut c = on_terminal(
+        Command::new("sh"),
         &format!("jobctl {args} (on a terminal {cols} wide)"),
-    );
+        Size { cols, rows: 40 },
+    )
+    .args(["-c", "f=$1; shift; exec \"$@\" 2>\"$f\"", "sh"])
+    .arg(&stderr_file)
+    .arg(env!("CARGO_BIN_EXE_jobctl"));
+    c = with_server_env(c, s, dir.path(), vars);
+    for arg in shell_words::split(args).expect("terminal args in shell syntax") {
+        c.cmd.arg(arg);
+    }
     c.stderr_file = Some(stderr_file);
     c.home = Some(dir);
     c
 }
 
-/// The shell command `inner` on a terminal of its own (util-linux `script`): stdout is
-/// what the terminal received. `label` names it in failures (`inner` holds the token).
-pub fn script(inner: &str, label: &str) -> Cmd {
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", inner, "/dev/null"]);
-    Cmd::new(cmd, label, None)
+/// jobctl with `args` alone on a terminal of `cols` x `rows` (stderr too, as a person
+/// runs it), pointed at `s`; `vars` as for [`terminal_env`]. Start it with
+/// [`Term::start`] to type keys and read the screen.
+pub fn interactive(s: &SimServer, cols: u16, rows: u16, vars: &str, args: &str) -> Cmd {
+    let home = TempDir::new("home");
+    let mut c = on_terminal(
+        Command::new(env!("CARGO_BIN_EXE_jobctl")),
+        &format!("jobctl {args} (on a terminal {cols}x{rows})"),
+        Size { cols, rows },
+    );
+    c = with_server_env(c, s, home.path(), vars);
+    for arg in shell_words::split(args).expect("terminal args in shell syntax") {
+        c.cmd.arg(arg);
+    }
+    c.home = Some(home);
+    c
+}
+
+/// `cmd` to be run on a pseudo-terminal of `size`; labelled `label` in failures.
+fn on_terminal(mut cmd: Command, label: &str, size: Size) -> Cmd {
+    cmd.env_clear();
+    let mut c = Cmd::new(cmd, label, None);
+    c.terminal = Some(size);
+    c
+}
+
+/// The environment of jobctl on a terminal: PATH, HOME, TERM, the server and the token,
+/// and `vars` (`NAME=value` words).
+fn with_server_env(c: Cmd, s: &SimServer, home: &Path, vars: &str) -> Cmd {
+    let mut c = c
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("TERM", "xterm-256color")
+        .env("KBC_STORAGE_API_HOST", s.url())
+        .env("KBC_STORAGE_API_TOKEN", TOKEN);
+    for var in vars.split_whitespace() {
+        let (k, v) = var.split_once('=').expect("vars are NAME=value");
+        c = c.env(k, v);
+    }
+    c
 }
 
 /// What a terminal showed, with its line ends made plain.
 pub fn screen(out: &Out) -> String {
     out.stdout.replace("\r\n", "\n")
+}
+
+/// A terminal's size in character cells.
+#[derive(Clone, Copy, Debug)]
+pub struct Size {
+    pub cols: u16,
+    pub rows: u16,
+}
+
+impl Size {
+    fn pty(self) -> portable_pty::PtySize {
+        portable_pty::PtySize {
+            rows: self.rows,
+            cols: self.cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        }
+    }
 }
 
 impl Cmd {
@@ -229,7 +290,15 @@ impl Cmd {
             observe_stdout: None,
             stderr_file: None,
             home,
+            terminal: None,
+            echoctl: None,
         }
+    }
+
+    /// On a terminal: whether it echoes a typed Ctrl-C as `^C` (`stty echoctl`).
+    pub fn echoctl(mut self, on: bool) -> Cmd {
+        self.echoctl = Some(on);
+        self
     }
 
     pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Cmd {
@@ -335,6 +404,9 @@ impl Cmd {
 
     /// Starts the child with stdout and stderr read into buffers as it prints.
     pub fn spawn(mut self) -> Running {
+        if let Some(size) = self.terminal {
+            return self.spawn_on_terminal(size);
+        }
         self.cmd.stdout(Stdio::piped());
         match &self.stderr_file {
             Some(_) => self.cmd.stderr(Stdio::null()),
@@ -380,14 +452,140 @@ impl Cmd {
             None => streams.lock().stderr_closed = true,
         }
         Running {
-            child: Some(child),
+            child: Some(Proc::Piped(child)),
             pid,
             streams,
             readers,
             started: Instant::now(),
+            terminal: None,
             cmd: self,
         }
     }
+
+    /// Starts the child on a pseudo-terminal of `size`, as its session leader (so that a
+    /// Ctrl-C typed there is its SIGINT and a resize its SIGWINCH). What the terminal
+    /// receives is read as stdout; stderr is the file it was sent to, if any.
+    fn spawn_on_terminal(self, size: Size) -> Running {
+        let pair = portable_pty::native_pty_system()
+            .openpty(size.pty())
+            .expect("open a pseudo-terminal");
+        if let Some(on) = self.echoctl {
+            set_echoctl(&*pair.master, on);
+        }
+        let mut builder = portable_pty::CommandBuilder::new(self.cmd.get_program());
+        builder.args(self.cmd.get_args());
+        builder.env_clear();
+        for (k, v) in self.cmd.get_envs() {
+            if let Some(v) = v {
+                builder.env(k, v);
+            }
+        }
+        if let Some(home) = &self.home {
+            builder.cwd(home.path());
+        }
+        let child = pair
+            .slave
+            .spawn_command(builder)
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.label));
+        // Only the child holds the terminal's other end: at its exit, reads end.
+        drop(pair.slave);
+        let pid = child.process_id().unwrap_or_default();
+        let streams = Arc::new(Streams::default());
+        streams.lock().stderr_closed = true;
+        let reader = pair.master.try_clone_reader().expect("read the terminal");
+        let keys = pair.master.take_writer().expect("write to the terminal");
+        let readers = vec![{
+            let streams = streams.clone();
+            std::thread::spawn(move || read_terminal(reader, &streams))
+        }];
+        Running {
+            child: Some(Proc::Terminal(child)),
+            pid,
+            streams,
+            readers,
+            started: Instant::now(),
+            terminal: Some(TerminalEnd {
+                master: pair.master,
+                keys,
+            }),
+            cmd: self,
+        }
+    }
+}
+
+/// Sets the terminal's ECHOCTL flag through its other end (the flag belongs to the
+/// terminal, so the child inherits it as `stty` would have set it).
+fn set_echoctl(master: &dyn portable_pty::MasterPty, on: bool) {
+    use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+    let name = master.tty_name().expect("the terminal's name");
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&name)
+        .expect("open the terminal");
+    let mut modes = tcgetattr(&tty).expect("the terminal's modes");
+    modes.local_modes.set(LocalModes::ECHOCTL, on);
+    tcsetattr(&tty, OptionalActions::Now, &modes).expect("set the terminal's modes");
+}
+
+/// Reads what the terminal shows until the child and all it started have closed it.
+fn read_terminal(mut pipe: Box<dyn Read + Send>, streams: &Streams) {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match pipe.read(&mut buf) {
+            // EIO is how Linux says the other end closed.
+            Ok(0) | Err(_) => break,
+            Ok(n) => streams.update(|s| s.stdout.extend_from_slice(&buf[..n])),
+        }
+    }
+    streams.update(|s| s.stdout_closed = true);
+}
+
+/// A child on pipes or on a pseudo-terminal.
+enum Proc {
+    Piped(Child),
+    Terminal(Box<dyn portable_pty::Child + Send + Sync>),
+}
+
+impl Proc {
+    /// The exit code, or `None` while it runs; a child ended by a signal has no code (-1).
+    fn try_wait(&mut self) -> Option<i32> {
+        match self {
+            Proc::Piped(c) => c
+                .try_wait()
+                .expect("wait for the child")
+                .map(|st| st.code().unwrap_or(-1)),
+            Proc::Terminal(c) => c.try_wait().expect("wait for the child").map(|st| {
+                if st.signal().is_some() {
+                    -1
+                } else {
+                    i32::try_from(st.exit_code()).unwrap_or(-1)
+                }
+            }),
+        }
+    }
+
+    fn kill(&mut self) {
+        let _ = match self {
+            Proc::Piped(c) => c.kill(),
+            Proc::Terminal(c) => c.kill(),
+        };
+    }
+
+    fn reap(&mut self) -> i32 {
+        loop {
+            if let Some(code) = self.try_wait() {
+                return code;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+/// The test's end of a pseudo-terminal: to type on it and resize it.
+struct TerminalEnd {
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    keys: Box<dyn Write + Send>,
 }
 
 #[derive(Default)]
@@ -458,11 +656,13 @@ fn read_stderr(mut pipe: ChildStderr, streams: &Streams) {
 /// A running child. Dropping it (a failing test, say) kills it with SIGKILL and reaps it.
 #[must_use = "a running child must be waited for, or it is killed when dropped"]
 pub struct Running {
-    child: Option<Child>,
+    child: Option<Proc>,
     pid: u32,
     streams: Arc<Streams>,
     readers: Vec<JoinHandle<()>>,
     started: Instant,
+    /// Set when the child runs on a pseudo-terminal.
+    terminal: Option<TerminalEnd>,
     cmd: Cmd,
 }
 
@@ -573,13 +773,13 @@ impl Running {
         }
         let mut child = self.child.take().expect("a child not yet reaped");
         // Its pipes are closed, so it is ending: wait for the exit itself, still guarded.
-        let status = loop {
-            match child.try_wait().expect("wait for the child") {
-                Some(status) => break status,
+        let code = loop {
+            match child.try_wait() {
+                Some(code) => break code,
                 None if hung || Instant::now() >= deadline => {
                     hung = true;
-                    let _ = child.kill();
-                    break child.wait().expect("reap the killed child");
+                    child.kill();
+                    break child.reap();
                 }
                 None => std::thread::sleep(Duration::from_millis(1)),
             }
@@ -589,7 +789,7 @@ impl Running {
                 let _ = reader.join();
             }
         }
-        let mut out = self.snapshot(&self.streams.lock(), status.code());
+        let mut out = self.snapshot(&self.streams.lock(), Some(code));
         if let Some(file) = &self.cmd.stderr_file {
             out.stderr = std::fs::read_to_string(file).unwrap_or_default();
         }
@@ -602,8 +802,8 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+            child.kill();
+            child.reap();
         }
     }
 }
