@@ -278,7 +278,10 @@ async fn timeline_advances_from_first_request() {
     );
     // Still waiting a moment before its mark, processing from it on.
     server.sim().advance_clock(Duration::from_millis(499));
-    assert_eq!(json(&get(&server, "/v2/storage/jobs/5").await.2)["status"], "waiting");
+    assert_eq!(
+        json(&get(&server, "/v2/storage/jobs/5").await.2)["status"],
+        "waiting"
+    );
     server.sim().advance_clock(Duration::from_millis(1));
     let v = json(&get(&server, "/v2/storage/jobs/5").await.2);
     assert_eq!(v["status"], "processing");

@@ -82,7 +82,9 @@ impl Term {
     pub fn keys(&mut self, keys: &str) {
         let end = self.run.as_mut().and_then(|r| r.terminal.as_mut());
         let end = end.expect("a terminal to type on");
-        end.keys.write_all(keys.as_bytes()).expect("type on the terminal");
+        end.keys
+            .write_all(keys.as_bytes())
+            .expect("type on the terminal");
         end.keys.flush().expect("type on the terminal");
     }
 
@@ -182,7 +184,9 @@ impl Term {
                 assert_clean("the terminal", &raw);
                 return;
             }
-            self.block(deadline, closed, || format!("the bytes {needle:?}:\n{raw:?}"));
+            self.block(deadline, closed, || {
+                format!("the bytes {needle:?}:\n{raw:?}")
+            });
         }
     }
 
@@ -191,7 +195,11 @@ impl Term {
     fn block(&self, deadline: Instant, closed: bool, what: impl Fn() -> String) {
         let left = deadline.saturating_duration_since(Instant::now());
         if closed || left.is_zero() {
-            let why = if closed { "it ended" } else { "the guard ran out" };
+            let why = if closed {
+                "it ended"
+            } else {
+                "the guard ran out"
+            };
             panic!("the terminal never showed ({why}) {}", what());
         }
         let run = self.running();

@@ -487,7 +487,10 @@ fn ctrl_c_clears_the_spinners_exactly(echoctl: bool, first: u64) {
     );
     // The finished job's line and what was above stay; the running job's spinner is gone.
     assert!(after.contains(&finished), "{after}");
-    assert!(after.starts_with("LINE-ABOVE\n"), "echoctl {echoctl}: {after}");
+    assert!(
+        after.starts_with("LINE-ABOVE\n"),
+        "echoctl {echoctl}: {after}"
+    );
     assert!(
         !after.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
         "{after}"
