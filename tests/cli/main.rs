@@ -51,6 +51,22 @@ pub const HANG_GUARD: Duration = Duration::from_secs(120);
 /// the same reason.
 pub const EVENT_GUARD: Duration = Duration::from_secs(60);
 
+/// Set to `1`, runs the tests that need the network or programs beyond the Rust toolchain
+/// (`.ci/run` does); unset, each of them says it was skipped.
+pub const ONLINE_TESTS: &str = "JOBCTL_ONLINE_TESTS";
+
+/// Whether the opt-in test `name`, which needs `needs`, may run. When it may not, it says
+/// so where a passing test's output is not hidden (straight to stderr, past the test
+/// harness's capture), with the variable that enables it.
+pub fn opted_in(name: &str, needs: &str) -> bool {
+    if std::env::var_os(ONLINE_TESTS).is_some_and(|v| v == "1") {
+        return true;
+    }
+    let note = format!("note: skipped {name} (needs {needs}); run it with {ONLINE_TESTS}=1\n");
+    let _ = std::io::stderr().write_all(note.as_bytes());
+    false
+}
+
 /// A simulator with no jobs, serving on loopback, accepting `TOKEN`.
 pub fn server() -> SimServer {
     server_with(Sim::empty())
@@ -195,15 +211,17 @@ pub fn terminal_env(s: &SimServer, cols: u16, vars: &str, args: &str) -> Cmd {
     let stderr_file = dir.join("stderr");
     // A shell only to send stderr to the file: a pseudo-terminal gives its child the
     // terminal on all three streams.
-    let mut c = on_terminal(
-        Command::new("sh"),
-        &format!("jobctl {args} (on a terminal {cols} wide)"),
-        Size { cols, rows: 40 },
-    )
-    .args(["-c", "f=$1; shift; exec \"$@\" 2>\"$f\"", "sh"])
-    .arg(&stderr_file)
-    .arg(env!("CARGO_BIN_EXE_jobctl"));
-    c = with_server_env(c, s, dir.path(), vars);
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "f=$1; shift; exec \"$@\" 2>\"$f\"", "sh"])
+        .arg(&stderr_file)
+        .arg(env!("CARGO_BIN_EXE_jobctl"));
+    let label = format!("jobctl {args} (on a terminal {cols} wide)");
+    let mut c = with_server_env(
+        on_terminal(sh, &label, Size { cols, rows: 40 }),
+        s,
+        dir.path(),
+        vars,
+    );
     for arg in shell_words::split(args).expect("terminal args in shell syntax") {
         c.cmd.arg(arg);
     }
