@@ -77,6 +77,22 @@ pub fn server_with(sim: Sim) -> SimServer {
     SimServer::start_in_thread(sim).expect("start simulator")
 }
 
+/// Moves a held simulator clock ([`jobctl::sim::Sim::hold_clock`]) through `steps`: for
+/// each `(id, status, by)`, waits until an answer showed job `id` in `status`, then moves
+/// the clock on by `by`. So the client is served every state it must see, whatever the
+/// machine's speed: a state lasts until the client saw it, not for so many milliseconds.
+pub fn walk(s: &SimServer, steps: &[(u64, &str, Duration)]) {
+    for &(id, status, by) in steps {
+        s.sim()
+            .wait_for_log(&format!("an answer with job {id} {status}"), |log| {
+                log.iter()
+                    .flat_map(|r| &r.served)
+                    .any(|(job, st)| *job == id && st == status)
+            });
+        s.sim().advance_clock(by);
+    }
+}
+
 pub fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

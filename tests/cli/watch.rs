@@ -30,14 +30,20 @@ fn served(s: &SimServer, id: u64) -> Vec<String> {
 #[test]
 fn watch_exits_0_when_the_job_succeeds() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(101, 300, 500));
-    jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "101"])
         .stdout_has("ID:        101\n")
         .stdout_has("Status:    success\n")
         .stdout_has("Table:     in.c-main.orders\n")
         .stderr_has("job 101 tableImport in.c-main.orders: waiting -> processing")
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(101, "waiting", ms(300)), (101, "processing", ms(500))],
+    );
+    watch.wait();
     // It stopped at the first answer that showed the job finished.
     let served = served(&s, 101);
     assert_eq!(
@@ -67,15 +73,21 @@ fn watch_exits_0_when_the_job_succeeds() {
 #[test]
 fn watch_exits_1_when_the_job_fails() {
     let s = server();
+    s.sim().hold_clock();
     s.sim()
         .add_job(job(102, 200, 300).fails("csvImport.columnsNotMatch", "Some columns are missing"));
-    jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "102"])
         .code(1)
         .stdout_has("Status:    error\n")
         .stdout_has("  Code:      csvImport.columnsNotMatch\n")
         .stderr_has("processing -> error")
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(102, "waiting", ms(200)), (102, "processing", ms(300))],
+    );
+    watch.wait();
 }
 
 #[test]
@@ -117,16 +129,22 @@ fn watch_times_out_with_124_naming_the_running_jobs() {
 #[test]
 fn watch_fail_fast_stops_at_the_first_failure() {
     let s = server();
+    s.sim().hold_clock();
     s.sim()
         .add_job(job(104, 100, 900).fails("storage.tables.notFound", "Table not found"));
     s.sim().add_job(job(105, 60_000, 1000));
-    jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "104", "105", "--fail-fast"])
         .code(1)
         .stdout_has("104\terror")
         .stdout_has("105\twaiting")
         .stderr_has("processing -> error")
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(104, "waiting", ms(100)), (104, "processing", ms(900))],
+    );
+    watch.wait();
     // It returned at the first answer that showed the failure: no request after it.
     let log = s.sim().requests();
     let first_failure = log
@@ -139,15 +157,26 @@ fn watch_fail_fast_stops_at_the_first_failure() {
 #[test]
 fn watch_waits_for_every_job_and_reports_any_failure() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(106, 100, 300));
     s.sim().add_job(job(107, 200, 900).fails("x.y", "broken"));
     s.sim().add_job(job(108, 100, 1500));
-    let out = jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "106", "107", "108"])
         .code(1)
         .stdout_any()
         .stderr_has("processing -> error")
-        .run();
+        .spawn();
+    // 200 ms: all three processing; then 107 fails, 106 has ended, and at last 108 ends.
+    walk(
+        &s,
+        &[
+            (107, "waiting", ms(200)),
+            (107, "processing", ms(900)),
+            (107, "error", ms(600)),
+        ],
+    );
+    let out = watch.wait();
     // Piped: list's TSV, one row per job in the order given, the error in two columns.
     let rows: Vec<Vec<&str>> = out
         .stdout
@@ -325,12 +354,18 @@ fn watch_gives_up_with_5_when_polling_keeps_failing() {
 #[test]
 fn watch_plain_progress_logs_each_change_with_a_timestamp() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(111, 400, 600));
-    let out = jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "111", "--progress", "plain"])
         .stdout_has("Status:    success")
         .stderr_any()
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(111, "waiting", ms(400)), (111, "processing", ms(600))],
+    );
+    let out = watch.wait();
     let lines: Vec<String> = out
         .stderr
         .lines()
@@ -357,23 +392,34 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
 #[test]
 fn watch_plain_progress_prints_heartbeats() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(112, 2500, 100));
-    jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "112", "--heartbeat", "1s"])
         .stderr_has("still waiting after")
         .stderr_has("for 1 job: 112 waiting")
         .stdout_has("Status:    success")
-        .run();
+        .spawn();
+    // The job waits until a heartbeat said so.
+    watch.wait_stderr_has("for 1 job: 112 waiting");
+    s.sim().advance_clock(ms(2600));
+    watch.wait();
 }
 
 #[test]
 fn watch_jsonl_streams_changes_then_final_jobs() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(113, 300, 400));
-    let out = jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "113", "-o", "jsonl", "--progress", "none"])
         .stdout_any()
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(113, "waiting", ms(300)), (113, "processing", ms(400))],
+    );
+    let out = watch.wait();
     let events: Vec<serde_json::Value> = out
         .stdout
         .lines()
