@@ -3,8 +3,6 @@
 //! the table, TSV, JSON and `--jq`, the plain and coloured picture, and its SVG rendered
 //! to pixels.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use jobctl::sim::{Anchor, QueueJobSpec, QueueOutcome, Sim};
 use serde_json::Value;
 
@@ -552,12 +550,6 @@ fn timeline_to_an_unwritable_file_exits_6_and_no_jobs_is_a_note() {
         .args(["timeline"])
         .stderr_eq("jobctl: no jobs match\n")
         .run();
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 #[test]

@@ -8,6 +8,7 @@
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod conveniences;
 mod ecosystem;
 mod faults;
 mod fuzz_seeds;
@@ -19,7 +20,6 @@ mod queue_faults;
 mod safety;
 mod serve;
 mod show;
-mod smaller;
 mod term;
 mod time;
 mod top;
@@ -91,6 +91,13 @@ pub fn walk(s: &SimServer, steps: &[(u64, &str, Duration)]) {
             });
         s.sim().advance_clock(by);
     }
+}
+
+/// Milliseconds since the Unix epoch on the wall clock (a simulator's clock unless held),
+/// to date jobs from.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 pub fn fixture(name: &str) -> String {

@@ -2,19 +2,11 @@
 //! Storage API index, the detail view and JSON, the run tree and its join, the search and
 //! its filters.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use jobctl::sim::{
     Anchor, Fault, FaultKind, FaultTarget, JobSpec, QueueJobSpec, QueueOutcome, Sim,
 };
 
 use super::*;
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// A server holding the queue fixtures as raw bodies.
 fn serving_fixtures() -> SimServer {

@@ -3,18 +3,10 @@
 //! inject end with the same exit codes and messages as the storage commands, with nothing
 //! partial on stdout; the harness checks every run's output for the token.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use jobctl::sim::{Anchor, FaultTarget, GENERATED_QUEUE_BASE, QueueJobSpec, Sim};
 
 use super::faults::{FLAGS, cases, each_case};
 use super::*;
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// The ids of JSON lines of queue jobs (digit strings).
 fn queue_ids(jsonl: &str) -> Vec<String> {

@@ -1,8 +1,6 @@
 //! `jobctl watch` with earlier runs of the same kind in the simulator: the estimate it
 //! says, the bar on a terminal, and the polls it saves (counted in the request log).
 
-use std::time::SystemTime;
-
 use jobctl::sim::{Anchor, JobSpec, QueueJobSpec, QueueOutcome};
 
 use super::*;
@@ -10,9 +8,7 @@ use super::*;
 const TABLE: &str = "in.c-main.orders";
 
 fn now_secs() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    now_ms() / 1000
 }
 
 /// Finished tableImports into [`TABLE`] taking `took` seconds each, from id `first`,
