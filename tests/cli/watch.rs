@@ -619,6 +619,7 @@ fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
 /// whole lines. (Before one cancellation source, no listener was registered while the
 /// first look's events were being written, and SIGTERM killed jobctl outright.)
 #[test]
+#[cfg(target_os = "linux")] // /proc tells when jobctl is blocked in a pipe write.
 fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
     let s = server();
     // Jobs that never finish, each a few KiB of JSON: the first look's events are far more
@@ -663,6 +664,7 @@ fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
 }
 
 /// Waits (a hang guard apart) until a thread of `pid` sleeps in the kernel's pipe write.
+#[cfg(target_os = "linux")]
 fn wait_until_blocked_writing(pid: u32) {
     let deadline = std::time::Instant::now() + EVENT_GUARD;
     let blocked = || {
