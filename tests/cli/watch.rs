@@ -525,7 +525,10 @@ fn ctrl_c_clears_the_spinners_exactly(echoctl: bool, first: u64) {
         .push_fault(Fault::new(FaultKind::Hold(gate.clone())));
     gate.wait_for_held(1);
     term.keys(Key::CTRL_C);
-    let after = term.wait().screen;
+    let ended = term.wait();
+    // The terminal echoed the Ctrl-C as `^C`, or not, as set.
+    assert_eq!(ended.out.stdout.contains("^C"), echoctl, "{}", ended.out);
+    let after = ended.screen;
     assert!(after.contains("interrupted after"), "{after}");
     assert!(
         after.contains(&format!("still running: {running} (processing)")),
