@@ -405,7 +405,9 @@ fn queue_watch_exits_0_on_success_and_1_on_error_printing_how_each_ended() {
         .add_queue_job(timed(1, 0, 200, 1_200, QueueOutcome::Success));
     s.sim()
         .add_queue_job(timed(2, HOUR, 1_000, 2_000, error("It broke")));
-    jobctl(&s)
+    // Job 1 stays created until jobctl said so, then ends.
+    s.sim().hold_clock();
+    let watch = jobctl(&s)
         .args([
             "queue",
             "watch",
@@ -418,7 +420,10 @@ fn queue_watch_exits_0_on_success_and_1_on_error_printing_how_each_ended() {
         .stdout_has("ID:        1\nStatus:    success\n")
         .stderr_has(": created -> ")
         .stderr_has("-> success in 1s\n")
-        .run();
+        .spawn();
+    watch.wait_stderr_has(": created\n");
+    s.sim().advance_clock(Duration::from_millis(1_200));
+    watch.wait();
     jobctl(&s)
         .args(["queue", "watch", "1", "2", "--progress", "none"])
         .code(1)
