@@ -4,7 +4,10 @@
 //! print (anything not stated must be empty), checks on every run that the token and no
 //! panic appear in what was printed, kills a child that hangs and any child a failing
 //! test leaves behind, and lets tests wait on events (a line on a pipe, the simulator's
-//! request log), never on time.
+//! request log, a held simulator clock moved on by the test), never on time. Terminal
+//! tests run jobctl on a pseudo-terminal of the test's own and read the screen with a
+//! terminal emulator (`term.rs`). Nothing outside the Rust toolchain is needed, but for
+//! the opt-in tests ([`ONLINE_TESTS`]).
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
