@@ -6,8 +6,8 @@
 //! test leaves behind, and lets tests wait on events (a line on a pipe, the simulator's
 //! request log, a held simulator clock moved on by the test), never on time. Terminal
 //! tests run jobctl on a pseudo-terminal of the test's own and read the screen with a
-//! terminal emulator (`term.rs`). Nothing outside the Rust toolchain is needed, but for
-//! the opt-in tests ([`ONLINE_TESTS`]).
+//! terminal emulator (`term.rs`). Beyond the Rust toolchain they need only what every
+//! Unix has (`sh`, `kill`, `bash`), but for the opt-in tests ([`ONLINE_TESTS`]).
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
