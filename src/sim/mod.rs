@@ -2,7 +2,8 @@
 //! behind the cheap [`Sim`] handle, served over loopback HTTP/1.1 by [`SimServer`].
 //! It serves `jobctl --demo`, `jobctl serve`, and the integration tests; it never logs tokens.
 //! Tests synchronise on its events, not on time: [`Sim::wait_for_requests`] blocks until the
-//! request log holds enough, and a [`Gate`] holds answers until the test opens it.
+//! request log holds enough, a [`Gate`] holds answers until the test opens it, and a held
+//! clock ([`Sim::hold_clock`]) moves the jobs on only when the test says.
 //!
 //! Choices where the real API is silent or varies:
 //! - A job's clock starts on the first `GET` of its id or on the first listing of any kind
