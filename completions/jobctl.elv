@@ -51,6 +51,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;show'= {
+            cand --kind 'Which API a bare id belongs to (needed only when the id is a job on both)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --file 'Render a saved job response (''-'' for standard input) instead of calling the API'
@@ -64,6 +65,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --tree 'A queue job''s run as a tree: phases, tasks and the storage jobs each task started (one id)'
             cand --queue-job 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack''s index and one per job'
             cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
             cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
@@ -74,6 +76,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'jobctl;watch'= {
+            cand --kind 'Which API a bare id belongs to (needed only when the id is a job on both)'
             cand --run-id 'Follow a run instead of ids: its jobs and those of its nested runs (ID.*), including jobs that appear after the watch started, until all are finished and none appeared for --grace'
             cand --grace 'With --run-id: how long to wait for another job of the run once all its jobs finished (or for the first one to appear)'
             cand -o 'Output format of the final state'
@@ -92,6 +95,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
             cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
             cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]'
+            cand --kill-on-timeout 'Queue jobs: when --timeout ends the watch, kill the jobs still running'
             cand --running 'Follow every job waiting or processing now (not jobs created later)'
             cand --fail-fast 'Stop as soon as one job fails (exit 1)'
             cand --no-history 'Do not estimate the jobs'' length from earlier runs of the same operation and table (saves the one list request of finished jobs at the first look)'

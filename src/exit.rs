@@ -1,6 +1,7 @@
 //! The exit code table (README, `--help`) and the one function that maps an error to a code.
 
 use crate::client::ApiError;
+use crate::lookup::{LookupError, QueueUnavailable};
 
 /// jobctl's exit codes. Keep in step with the README and `cli::EXIT_CODES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,14 @@ pub fn code_for(err: &anyhow::Error) -> Exit {
     }
     if err.downcast_ref::<UsageError>().is_some() {
         return Exit::Usage;
+    }
+    match err.downcast_ref::<LookupError>() {
+        Some(LookupError::Neither { .. }) => return Exit::NotFound,
+        Some(_) => return Exit::Usage,
+        None => {}
+    }
+    if let Some(unavailable) = err.downcast_ref::<QueueUnavailable>() {
+        return unavailable.code;
     }
     // The client turns its own I/O into `ApiError`s, so an I/O error or a `LocalError`
     // anywhere in the chain is jobctl's side: stdout, a file, a listener.

@@ -1,6 +1,7 @@
 //! `--jq EXPR`: compiles a jq expression with jaq (jaq-core, jaq-std, jaq-json; no `jq`
 //! binary needed) and runs it over JSON text, one output line per result. Knows nothing
-//! about jobs, the API or terminals.
+//! about jobs, the API or terminals. Its `env` and `$ENV` leave out the secrets a CI job
+//! keeps in the environment (see [`is_secret_var`]).
 
 use std::io::Write;
 
@@ -27,9 +28,11 @@ impl Jq {
         let defs = jaq_core::defs()
             .chain(jaq_std::defs())
             .chain(jaq_json::defs());
+        // jaq's own `env` shows every variable: replaced by one without the secrets.
         let funs = jaq_core::funs()
-            .chain(jaq_std::funs())
-            .chain(jaq_json::funs());
+            .chain(jaq_std::funs().filter(|(name, _, _)| *name != "env"))
+            .chain(jaq_json::funs())
+            .chain([env_filter()]);
         let loader = Loader::new(defs);
         let arena = Arena::default();
         let program = File {
@@ -41,6 +44,7 @@ impl Jq {
             .map_err(|errs| load_error(expr, errs))?;
         let filter = Compiler::default()
             .with_funs(funs)
+            .with_global_vars(["$ENV"])
             .compile(modules)
             .map_err(|errs| {
                 let (at, what) = errs
@@ -76,7 +80,7 @@ impl Jq {
     pub fn run(&self, json: &str, w: &mut impl Write) -> anyhow::Result<()> {
         let input = jaq_json::read::parse_single(json.as_bytes())
             .map_err(|e| anyhow::anyhow!("cannot read the JSON for --jq: {e}"))?;
-        let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
+        let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([environment()]));
         for value in self.filter.id.run((ctx, input)).map(unwrap_valr) {
             match value {
                 Ok(Val::TStr(s)) if self.sanitize => {
@@ -103,6 +107,31 @@ impl Jq {
         self.run(json, &mut out)?;
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
+}
+
+/// Whether an environment variable is kept from `env` and `$ENV`: every `KBC_*` variable
+/// (Keboola's tools keep the token and the stack there) and any whose name says it holds
+/// a secret (`TOKEN`, `SECRET`, `PASSWORD`, in any case).
+fn is_secret_var(name: &str) -> bool {
+    let name = name.to_ascii_uppercase();
+    name.starts_with("KBC_")
+        || ["TOKEN", "SECRET", "PASSWORD"]
+            .iter()
+            .any(|w| name.contains(w))
+}
+
+/// The environment as a jq object, without the secrets.
+fn environment() -> Val {
+    let vars = std::env::vars().filter(|(k, _)| !is_secret_var(k));
+    <Val as jaq_core::ValT>::from_map(vars.map(|(k, v)| (Val::from(k), Val::from(v))))
+        .unwrap_or_else(|_| Val::from(String::new()))
+}
+
+/// `env`, as jq has it, over [`environment`].
+fn env_filter() -> jaq_core::native::Fun<data::JustLut<Val>> {
+    jaq_core::native::run(("env", jaq_core::native::v(0), |_| {
+        jaq_core::native::bome(Ok(environment()))
+    }))
 }
 
 fn load_error(expr: &str, errs: jaq_core::load::Errors<&str, ()>) -> UsageError {
@@ -195,6 +224,35 @@ mod tests {
             "1\n3\n"
         );
         assert_eq!(jq("map(.id) | add", jobs), "6\n");
+    }
+
+    #[test]
+    fn env_and_dollar_env_keep_the_secrets_out() {
+        assert!(is_secret_var("KBC_STORAGE_API_TOKEN"));
+        assert!(is_secret_var("KBC_URL"));
+        assert!(is_secret_var("kbc_token"));
+        assert!(is_secret_var("GITHUB_TOKEN"));
+        assert!(is_secret_var("AWS_SECRET_ACCESS_KEY"));
+        assert!(is_secret_var("DB_PASSWORD"));
+        assert!(!is_secret_var("HOME"));
+        assert!(!is_secret_var("JOBCTL_CONFIG"));
+        // Whatever the test runner has set: no hidden name comes out, the rest does.
+        let keys = |expr: &str| {
+            let out = jq(expr, "null");
+            serde_json::from_str::<Vec<String>>(&out).unwrap()
+        };
+        for expr in ["env | keys", "$ENV | keys"] {
+            let shown = keys(expr);
+            let expected: Vec<String> = {
+                let mut k: Vec<String> = std::env::vars()
+                    .map(|(k, _)| k)
+                    .filter(|k| !is_secret_var(k))
+                    .collect();
+                k.sort();
+                k
+            };
+            assert_eq!(shown, expected, "{expr}");
+        }
     }
 
     #[test]

@@ -14,9 +14,11 @@ mod commands;
 mod config;
 mod exit;
 mod jq;
+mod lookup;
 mod model;
 mod output;
 mod render;
+mod run_tree;
 pub mod sim;
 
 pub use app::run;

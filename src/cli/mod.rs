@@ -11,12 +11,14 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::{JobKind, JobRef};
+
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
   2    usage error
-  3    job not found (the Storage API's own not-found answer)
+  3    job not found (the API's own not-found answer; a bare id: on neither API)
   4    authentication or permission failure
   5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
@@ -239,10 +241,20 @@ pub struct ConfigListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Job ids (also comma-separated) or job URLs (.../v2/storage/jobs/ID)
-    #[arg(required_unless_present = "file", value_parser = parse::job_id, value_name = "ID",
+    /// Job ids (also comma-separated) or links: the UI's job page, or the API URLs jobctl
+    /// prints. A bare id is looked up on the Storage API and the Queue API at once
+    #[arg(required_unless_present = "file", value_parser = parse::job_ref, value_name = "ID",
           value_delimiter = ',')]
-    pub ids: Vec<u64>,
+    pub ids: Vec<JobRef>,
+
+    /// Which API a bare id belongs to (needed only when the id is a job on both)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindChoice>,
+
+    /// A queue job's run as a tree: phases, tasks and the storage jobs each task started
+    /// (one id)
+    #[arg(long, conflicts_with_all = ["file", "queue_job"])]
+    pub tree: bool,
 
     /// Output format
     #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
@@ -264,6 +276,24 @@ pub struct ShowArgs {
     pub jq: Option<String>,
 }
 
+/// `--kind` where one job is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindChoice {
+    /// A Storage API job (table imports and exports, snapshots, ...)
+    Storage,
+    /// A Queue API job (a component run, a flow, a phase)
+    Queue,
+}
+
+impl KindChoice {
+    pub fn kind(self) -> JobKind {
+        match self {
+            KindChoice::Storage => JobKind::Storage,
+            KindChoice::Queue => JobKind::Queue,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
     /// A readable detail view
@@ -274,10 +304,19 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Job ids (also comma-separated) or job URLs (.../v2/storage/jobs/ID)
-    #[arg(required_unless_present_any = ["run_id", "running"], value_parser = parse::job_id,
+    /// Job ids (also comma-separated) or links: the UI's job page, or the API URLs jobctl
+    /// prints. A bare id is looked up on the Storage API and the Queue API at once
+    #[arg(required_unless_present_any = ["run_id", "running"], value_parser = parse::job_ref,
           value_name = "ID", value_delimiter = ',')]
-    pub ids: Vec<u64>,
+    pub ids: Vec<JobRef>,
+
+    /// Which API a bare id belongs to (needed only when the id is a job on both)
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["run_id", "running"])]
+    pub kind: Option<KindChoice>,
+
+    /// Queue jobs: when --timeout ends the watch, kill the jobs still running
+    #[arg(long, requires = "timeout")]
+    pub kill_on_timeout: bool,
 
     /// Follow a run instead of ids: its jobs and those of its nested runs (ID.*),
     /// including jobs that appear after the watch started, until all are finished and

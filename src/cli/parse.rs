@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 
+use crate::model::{JobKind, JobRef};
+
 /// Parses `500ms`, `3s`, `2m`, `1h`, `1d`, `1w`, combinations like `1m30s`, and bare seconds
 /// (`90`, `1.5`).
 pub fn duration(s: &str) -> Result<Duration, String> {
@@ -56,33 +58,30 @@ fn seconds(secs: f64) -> Option<Duration> {
     (secs.is_finite() && (0.0..=3.2e9).contains(&secs)).then(|| Duration::from_secs_f64(secs))
 }
 
-/// Parses a job id: a positive whole number (the API's ids are integers), or the job's
-/// URL as jobctl prints it (`https://HOST/v2/storage/jobs/ID`), which stands for its id.
-pub fn job_id(s: &str) -> Result<u64, String> {
-    if let Some((_, tail)) = s.trim().rsplit_once("/jobs/") {
-        let tail = tail.split(['?', '#']).next().unwrap_or("");
-        let id = tail.strip_suffix('/').unwrap_or(tail);
-        return match id.parse::<u64>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => Err(format!(
-                "'{s}' is not a job URL: it should end in /jobs/ID, like \
-                 https://connection.keboola.com/v2/storage/jobs/22077337"
-            )),
-        };
-    }
-    match s.trim().parse::<u64>() {
-        Ok(0) => Err("job ids start at 1".into()),
-        Ok(n) => Ok(n),
-        Err(_) if s.trim().starts_with('-') => Err(format!(
-            "'{s}' is not a job id: ids are positive whole numbers"
+/// Parses where a job is expected: a bare id or a link (see [`JobRef::parse`]).
+pub fn job_ref(s: &str) -> Result<JobRef, String> {
+    JobRef::parse(s)
+}
+
+/// Parses a queue job: a bare id or a link to a queue job (the UI's job page, the Queue
+/// API's URL); a link to a storage job is refused, naming the command that shows it.
+pub fn queue_job_ref(s: &str) -> Result<JobRef, String> {
+    let r = JobRef::parse(s)?;
+    match r.kind {
+        Some(JobKind::Storage) => Err(format!(
+            "'{s}' is a storage job, not a queue job: use `jobctl show {}`",
+            r.id
         )),
-        Err(_) if !s.is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
-            Err(format!("'{s}' is too large to be a job id"))
-        }
-        Err(_) => Err(format!(
-            "'{s}' is not a job id: ids are positive whole numbers, like 22077337"
-        )),
+        _ => Ok(JobRef {
+            kind: Some(JobKind::Queue),
+            ..r
+        }),
     }
+}
+
+/// [`queue_job_ref`]'s id.
+pub fn queue_job_id(s: &str) -> Result<u64, String> {
+    queue_job_ref(s).map(|r| r.id)
 }
 
 /// Parses `serve --listen`: `IP:PORT`, `localhost:PORT` (loopback, 127.0.0.1), or a bare
@@ -138,17 +137,16 @@ mod tests {
     }
 
     #[test]
-    fn job_ids_are_positive_integers() {
-        assert_eq!(job_id("22077337"), Ok(22077337));
-        assert!(job_id("0").is_err());
-        assert!(job_id("-5").unwrap_err().contains("positive"));
-        assert!(job_id("abc").unwrap_err().contains("not a job id"));
-        assert!(
-            job_id("99999999999999999999999")
-                .unwrap_err()
-                .contains("too large")
+    fn queue_job_ids_take_queue_links_and_refuse_storage_ones() {
+        assert_eq!(queue_job_id("1205330051"), Ok(1205330051));
+        assert_eq!(
+            queue_job_id("https://connection.keboola.com/admin/projects/1/queue/7/x"),
+            Ok(7)
         );
-        assert!(job_id("").is_err());
+        assert_eq!(queue_job_id("https://queue.keboola.com/jobs/8"), Ok(8));
+        let e = queue_job_id("https://connection.keboola.com/v2/storage/jobs/9").unwrap_err();
+        assert!(e.contains("jobctl show 9"), "{e}");
+        assert!(queue_job_id("0").is_err());
     }
 
     #[test]
@@ -167,16 +165,15 @@ mod tests {
     #[test]
     fn job_urls_stand_for_their_ids() {
         let url = "https://connection.keboola.com/v2/storage/jobs/22077337";
-        assert_eq!(job_id(url), Ok(22077337));
-        assert_eq!(job_id(&format!("{url}/")), Ok(22077337));
-        assert_eq!(job_id(&format!("{url}?x=1")), Ok(22077337));
-        assert_eq!(job_id("http://127.0.0.1:8080/v2/storage/jobs/7"), Ok(7));
+        for link in [url.to_owned(), format!("{url}/"), format!("{url}?x=1")] {
+            assert_eq!(job_ref(&link).map(|r| r.id), Ok(22077337));
+        }
         for bad in [
             "https://h/v2/storage/jobs/",
             "https://h/v2/storage/jobs/abc",
             "x/jobs/0",
         ] {
-            assert!(job_id(bad).unwrap_err().contains("not a job URL"), "{bad}");
+            assert!(job_ref(bad).is_err(), "{bad}");
         }
     }
 }

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{ListFormat, ProgressChoice, ShowFormat, WatchFormat, parse};
+use super::{KindChoice, ListFormat, ProgressChoice, ShowArgs, ShowFormat, WatchFormat, parse};
+use crate::model::JobRef;
 
 #[derive(Debug, Subcommand)]
 pub enum QueueCommand {
@@ -32,8 +33,8 @@ pub enum QueueCommand {
 
 #[derive(Debug, Args)]
 pub struct QueueWatchArgs {
-    /// Queue job ids
-    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
+    /// Queue job ids or links (the UI's job page, the Queue API's URL)
+    #[arg(required = true, value_parser = parse::queue_job_id, value_name = "ID")]
     pub ids: Vec<u64>,
 
     /// Output format of the final state
@@ -69,8 +70,8 @@ pub struct QueueWatchArgs {
 
 #[derive(Debug, Args)]
 pub struct QueueKillArgs {
-    /// Queue job ids to kill (no confirmation needed)
-    #[arg(value_parser = parse::job_id, value_name = "ID",
+    /// Queue job ids or links to kill (no confirmation needed)
+    #[arg(value_parser = parse::queue_job_id, value_name = "ID",
           conflicts_with_all = ["status", "component", "config"])]
     pub ids: Vec<u64>,
 
@@ -93,9 +94,9 @@ pub struct QueueKillArgs {
 
 #[derive(Debug, Args)]
 pub struct QueueShowArgs {
-    /// Queue job ids
-    #[arg(required = true, value_parser = parse::job_id, value_name = "ID")]
-    pub ids: Vec<u64>,
+    /// Queue job ids or links (the UI's job page, the Queue API's URL)
+    #[arg(required = true, value_parser = parse::queue_job_ref, value_name = "ID")]
+    pub ids: Vec<JobRef>,
 
     /// The run as a tree: phases, tasks and the storage jobs each task started (one id)
     #[arg(long)]
@@ -111,6 +112,21 @@ pub struct QueueShowArgs {
     /// rest as compact JSON
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
+}
+
+impl QueueShowArgs {
+    /// `queue show` is `show` of queue jobs.
+    pub fn into_show(self) -> ShowArgs {
+        ShowArgs {
+            ids: self.ids,
+            kind: Some(KindChoice::Queue),
+            tree: self.tree,
+            output: self.output,
+            file: None,
+            queue_job: false,
+            jq: self.jq,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USE
 
 use super::Settings;
 use super::error::{ApiError, describe_error_body, keboola_error_code};
+use super::redact::redact;
 use super::retry::{self, backoff, is_retryable_status, parse_retry_after};
 
 /// Keboola's APIs (Storage, Queue, ...) all take the Storage API token in this header.
@@ -57,6 +58,8 @@ pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
 pub struct Http {
     http: reqwest::Client,
     token: HeaderValue,
+    /// The token as text, to take it out of what servers send back.
+    secret: Arc<str>,
     retries: u32,
     observer: Observer,
 }
@@ -90,6 +93,7 @@ impl Http {
         Ok(Http {
             http,
             token,
+            secret: Arc::from(settings.token.trim()),
             retries: settings.retries,
             observer,
         })
@@ -226,7 +230,7 @@ impl Http {
                 .headers()
                 .get(LOCATION)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|loc| url.join(loc).ok());
+                .and_then(|loc| url.join(&redact(loc.to_owned(), &self.secret)).ok());
             return match to {
                 Some(to) => Ok(Answer::Redirect(to)),
                 None => Err(ApiError::Redirect {
@@ -259,6 +263,8 @@ impl Http {
             status: status.as_u16(),
             detail: "a body that is not UTF-8 text".into(),
         })?;
+        // Before anything reads it: a server that echoes the token never gets it shown.
+        let body = redact(body, &self.secret);
         if status.is_success() {
             Ok(Answer::Body(body))
         } else {

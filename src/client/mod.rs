@@ -2,11 +2,13 @@
 //! how an answer becomes a job or a typed error. `http` is the core every API of a stack
 //! shares (token, retries, redirects, limits, events); `storage` is the Storage API over it.
 //! It never prints: what it does is reported through an `Observer` the caller supplies.
+//! Whatever a server sends back passes `redact` first: the token never comes out of it.
 
 mod error;
 mod fan_out;
 mod http;
 mod queue;
+mod redact;
 mod retry;
 mod storage;
 

@@ -427,22 +427,51 @@ fn loopback(u: &Url) -> bool {
     }
 }
 
-/// Whether `queue` belongs to the stack at `stack`: both on loopback, the same host, or
-/// the queue host under the stack host's parent domain (`connection.X` -> `*.X`).
+/// Whether `queue` belongs to the stack at `stack`: both on loopback; the same host (an
+/// IP address must be exactly the same: its "parent" is no one's domain); or a name under
+/// the stack host's parent domain (`connection.X` -> `*.X`), provided that parent is a
+/// registrable domain and not a public suffix (`kbc.co.uk` does not vouch for
+/// `evil.co.uk`).
 fn same_stack(stack: &Url, queue: &Url) -> bool {
-    let (Some(s), Some(q)) = (stack.host_str(), queue.host_str()) else {
-        return false;
-    };
     if loopback(stack) && loopback(queue) {
         return true;
     }
-    if s.eq_ignore_ascii_case(q) {
-        return true;
+    match (stack.host(), queue.host()) {
+        (Some(url::Host::Domain(s)), Some(url::Host::Domain(q))) => {
+            let s = s.trim_end_matches('.').to_ascii_lowercase();
+            let q = q.trim_end_matches('.').to_ascii_lowercase();
+            if s == q {
+                return true;
+            }
+            match s.split_once('.') {
+                Some((_, parent)) if !is_public_suffix(parent) => {
+                    q.ends_with(&format!(".{parent}"))
+                }
+                _ => false,
+            }
+        }
+        (Some(s), Some(q)) => s == q,
+        _ => false,
     }
-    match s.split_once('.') {
-        Some((_, parent)) if parent.contains('.') => q
-            .to_ascii_lowercase()
-            .ends_with(&format!(".{}", parent.to_ascii_lowercase())),
+}
+
+/// Second-level labels under which country domains register names for anyone
+/// (`co.uk`, `com.au`, `ac.jp`, `gov.br`, ...).
+const OPEN_SECOND_LEVEL: [&str; 16] = [
+    "ac", "co", "com", "edu", "gob", "gov", "go", "ltd", "mil", "ne", "net", "nom", "or", "org",
+    "plc", "sch",
+];
+
+/// Whether `domain` is a suffix under which anyone may register a name, by a short rule
+/// rather than the whole Public Suffix List (a crate of thousands of rules, minutes of
+/// build, for stacks that all live under `keboola.com` or a customer's own domain): a
+/// single label (`com`, `cloud`), or a country code under one of the open second-level
+/// labels (`co.uk`, `com.au`).
+fn is_public_suffix(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    match labels.as_slice() {
+        [_] => true,
+        [second, country] => country.len() == 2 && OPEN_SECOND_LEVEL.contains(second),
         _ => false,
     }
 }
@@ -612,6 +641,22 @@ mod tests {
         ));
         assert!(!ok("https://keboola.com", "https://queue.com"));
         assert!(!ok("http://127.0.0.1:8080", "https://queue.keboola.com"));
+        // An IP address has no parent domain: only the same address.
+        assert!(!ok("https://10.1.2.3", "https://99.1.2.3"));
+        assert!(!ok("https://10.1.2.3", "https://10.1.2.33"));
+        assert!(ok("https://10.1.2.3", "https://10.1.2.3:8443"));
+        assert!(!ok("https://[2001:db8::1]", "https://[2001:db8::2]"));
+        // A public suffix vouches for nobody.
+        assert!(!ok("https://kbc.co.uk", "https://evil.co.uk"));
+        assert!(!ok("https://kbc.com.au", "https://queue.evil.com.au"));
+        assert!(ok(
+            "https://connection.kbc.co.uk",
+            "https://queue.kbc.co.uk"
+        ));
+        assert!(ok(
+            "https://connection.keboola.com.",
+            "https://QUEUE.keboola.com"
+        ));
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub async fn run(global: &Global, out: &Output, action: ConfigCommand) -> Result
             ConfigCommand::Check => Err(UsageError(format!("no config file at {path}")).into()),
         };
     };
-    if let Some(warning) = file.warning() {
+    for warning in file.warnings() {
         out.note(&warning);
     }
     match action {
@@ -101,6 +101,15 @@ async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
             ),
         })
         .collect();
+    // A token file shared by two profiles is one warning.
+    let mut warned = std::collections::BTreeSet::new();
+    for (_, _, resolved) in &profiles {
+        for warning in resolved.iter().flat_map(|r| &r.warnings) {
+            if warned.insert(warning.clone()) {
+                out.note(warning);
+            }
+        }
+    }
     let width = |text: &dyn Fn(usize) -> String| {
         (0..profiles.len())
             .map(|i| text(i).chars().count())

@@ -109,7 +109,7 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     clap_mangen::Man::new(cmd).render(&mut page)?;
     let mut extra = Vec::new();
     for sub in command().get_subcommands() {
-        subcommand_section(&mut extra, sub)?;
+        subcommand_section(&mut extra, "jobctl", sub)?;
     }
     text_section(&mut extra, "OUTPUT FORMATS", OUTPUT_FORMATS)?;
     table_section(&mut extra, "EXIT STATUS", EXIT_CODES)?;
@@ -174,10 +174,11 @@ fn text_section(w: &mut impl Write, title: &str, text: &str) -> std::io::Result<
     Ok(())
 }
 
-/// One section per subcommand (one page holds everything): what it does, its synopsis and
-/// options, and its own subcommands.
-fn subcommand_section(w: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<()> {
-    let name = format!("jobctl {}", sub.get_name());
+/// One section per subcommand, nested ones included (`jobctl queue list`), since one page
+/// holds everything: what it does, its synopsis and every option, its examples; a
+/// subcommand with its own subcommands lists them, then each gets its own section.
+fn subcommand_section(w: &mut Vec<u8>, parent: &str, sub: &clap::Command) -> std::io::Result<()> {
+    let name = format!("{parent} {}", sub.get_name());
     writeln!(w, ".SH \"{}\"", name.to_uppercase())?;
     if let Some(about) = sub.get_long_about().or_else(|| sub.get_about()) {
         for para in about.to_string().split("\n\n") {
@@ -208,18 +209,22 @@ fn subcommand_section(w: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<(
         }
         writeln!(w, ".fi")?;
     }
-    for nested in sub.get_subcommands() {
-        let about = nested
-            .get_about()
-            .map(|a| a.to_string())
-            .unwrap_or_default();
+    let nested: Vec<&clap::Command> = sub.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    if !nested.is_empty() {
+        writeln!(w, ".SS COMMANDS")?;
+    }
+    for cmd in &nested {
+        let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
         writeln!(
             w,
             ".TP\n\\fB{} {}\\fR\n{}",
             roff(&name),
-            roff(nested.get_name()),
+            roff(cmd.get_name()),
             roff(&about.replace('\n', " "))
         )?;
+    }
+    for cmd in nested {
+        subcommand_section(w, &name, cmd)?;
     }
     Ok(())
 }
@@ -269,6 +274,60 @@ mod tests {
         }
         assert!(page.contains("token_command"));
         assert!(page.contains(".SS EXAMPLES\n.nf\n  jobctl show 22077337"));
+    }
+
+    /// The text of the page's section titled `title`, up to the next section.
+    fn section<'a>(page: &'a str, title: &str) -> Option<&'a str> {
+        let head = format!(".SH \"{title}\"\n");
+        let from = page.find(&head)? + head.len();
+        let len = page[from..].find("\n.SH ").unwrap_or(page.len() - from);
+        Some(&page[from..from + len])
+    }
+
+    /// Every visible option of `cmd` appears in its own section, then its subcommands'.
+    fn check_options(page: &str, parent: &str, cmd: &clap::Command, checked: &mut usize) {
+        let name = format!("{parent} {}", cmd.get_name());
+        let text =
+            section(page, &name.to_uppercase()).unwrap_or_else(|| panic!("no section for {name}"));
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let shown = match (arg.get_long(), arg.get_short()) {
+                (Some(long), _) => format!("\\fB\\-\\-{}", roff(long)),
+                (None, Some(short)) => format!("\\fB\\-{short}"),
+                (None, None) => {
+                    let value = arg
+                        .get_value_names()
+                        .and_then(|v| v.first())
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
+                    format!("\\fI{}\\fR", roff(&value))
+                }
+            };
+            assert!(
+                text.to_lowercase().contains(&shown.to_lowercase()),
+                "{name}: {shown} missing from its section:\n{text}"
+            );
+            *checked += 1;
+        }
+        for nested in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
+            check_options(page, &name, nested, checked);
+        }
+    }
+
+    #[test]
+    fn man_page_has_every_option_of_every_subcommand_nested_ones_included() {
+        let page = String::from_utf8(man_page().unwrap()).unwrap();
+        let mut checked = 0;
+        for sub in command().get_subcommands() {
+            check_options(&page, "jobctl", sub, &mut checked);
+        }
+        assert!(checked > 100, "{checked} options checked");
+        // The options the issue found missing, each in its own section.
+        let list = section(&page, "JOBCTL QUEUE LIST").unwrap();
+        assert!(list.contains("\\fB\\-\\-component\\fR"), "{list}");
+        assert!(list.contains("\\fB\\-\\-top\\-level\\fR"), "{list}");
+        let watch = section(&page, "JOBCTL QUEUE WATCH").unwrap();
+        assert!(watch.contains("\\-\\-kill\\-on\\-timeout"), "{watch}");
+        assert!(page.contains(".SH \"JOBCTL CONFIG CHECK\""));
     }
 
     #[test]

@@ -68,10 +68,11 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         out,
         demo_url: demo.as_ref().map(SimServer::url),
         cancel,
+        warned: std::sync::Once::new(),
     };
     let result = match command {
         // watch stops itself on a signal, to say which jobs are still running.
-        Api::Watch(args) => watch::run(&ctx, args).await,
+        Api::Watch(args) => watch_any(&ctx, args).await,
         // The others are dropped where they stand: their stdout writer lets out only
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
@@ -111,6 +112,135 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
         return false;
     }
     from_env
+}
+
+/// `watch` of named jobs of either kind: bare ids are looked up on both APIs at once, then
+/// followed by the watch of their kind. A run (`--run-id`) or `--running` is of storage
+/// jobs. Jobs that cannot be found are reported at once and give the exit code when the
+/// rest ended well, as a missing id does in the watch itself.
+async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()> {
+    use crate::lookup;
+    use crate::model::{JobKind, JobRef};
+    if args.run_id.is_some() || args.running {
+        return watch::run(ctx, args).await;
+    }
+    // A bad expression must cost no request.
+    ctx.jq(args.jq.as_deref())?;
+    let kinds = lookup::kinds(&args.ids, args.kind.map(crate::cli::KindChoice::kind))?;
+    let (storage, queue_host) = ctx.storage_client()?;
+    if ctx.demo_url.is_none() {
+        lookup::check_stacks(&args.ids, storage.base(), queue_host.as_deref())?;
+    }
+    let mut failure = None;
+    let resolved: Vec<(u64, JobKind)> = match kinds.iter().all(Option::is_some) {
+        // Every kind is known: the watch's own first look finds what is missing.
+        true => args
+            .ids
+            .iter()
+            .zip(&kinds)
+            .filter_map(|(r, k)| Some((r.id, (*k)?)))
+            .collect(),
+        false => {
+            let discover = ctx.discover_queue(&storage, queue_host);
+            let (found, _) = unless_cancelled_value(
+                &ctx.cancel,
+                lookup::find(&storage, discover, &args.ids, &kinds),
+            )
+            .await?;
+            let mut resolved = Vec::new();
+            for (r, result) in args.ids.iter().zip(found) {
+                match result {
+                    Ok(job) => resolved.push((r.id, job.kind())),
+                    Err(e) => {
+                        ctx.out.note(&format!(
+                            "error: {}",
+                            crate::render::sanitize(&format!("{e:#}"))
+                        ));
+                        failure.get_or_insert(Reported(crate::exit::code_for(&e)));
+                    }
+                }
+            }
+            resolved
+        }
+    };
+    let Some(&(_, kind)) = resolved.first() else {
+        return Err(failure
+            .unwrap_or(Reported(crate::exit::Exit::NotFound))
+            .into());
+    };
+    if let Some(&(other, _)) = resolved.iter().find(|(_, k)| *k != kind) {
+        return Err(UsageError(format!(
+            "watch follows jobs of one kind at a time for now: {} is a {} job and {other} a {} \
+             job; run one watch for each kind",
+            resolved[0].0,
+            kind.name(),
+            kind.other().name()
+        ))
+        .into());
+    }
+    let ids: Vec<u64> = resolved.iter().map(|(id, _)| *id).collect();
+    let result = match kind {
+        JobKind::Storage => {
+            if args.kill_on_timeout {
+                return Err(UsageError(
+                    "--kill-on-timeout kills queue jobs; storage jobs cannot be killed".into(),
+                )
+                .into());
+            }
+            args.ids = ids
+                .iter()
+                .map(|&id| JobRef {
+                    id,
+                    kind: Some(JobKind::Storage),
+                    host: None,
+                })
+                .collect();
+            watch::run(ctx, args).await
+        }
+        JobKind::Queue => {
+            for (given, flag) in [
+                (args.fail_fast, "--fail-fast"),
+                (args.notify, "--notify"),
+                (args.jq.is_some(), "--jq"),
+            ] {
+                if given {
+                    return Err(UsageError(format!(
+                        "{flag} is for storage jobs; {} is a queue job",
+                        ids[0]
+                    ))
+                    .into());
+                }
+            }
+            let queue_args = crate::cli::queue::QueueWatchArgs {
+                ids,
+                output: args.output,
+                timeout: args.timeout,
+                kill_on_timeout: args.kill_on_timeout,
+                progress: args.progress,
+                interval: args.interval,
+                max_interval: args.max_interval,
+                no_history: args.no_history,
+            };
+            queue::watch_jobs(ctx, queue_args).await
+        }
+    };
+    // A missing job outranks a failed one, as in the watch itself (exit 3, not 1).
+    match (result, failure) {
+        (Ok(()), Some(failure)) => Err(failure.into()),
+        (Err(e), Some(failure)) if crate::exit::code_for(&e) == crate::exit::Exit::JobFailed => {
+            Err(failure.into())
+        }
+        (result, _) => result,
+    }
+}
+
+/// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
+async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T>) -> Result<T> {
+    tokio::select! {
+        biased;
+        exit = cancel.requested() => Err(Reported(exit).into()),
+        value = work => Ok(value),
+    }
 }
 
 /// The commands that talk to the API.
@@ -184,6 +314,8 @@ pub struct Context {
     pub demo_url: Option<String>,
     /// Whether SIGINT or SIGTERM asked jobctl to stop.
     pub cancel: Cancel,
+    /// The configuration's warnings are shown once, however many clients are built.
+    warned: std::sync::Once,
 }
 
 /// Runs `work` unless a signal comes first, which drops it where it stands (at an await;
@@ -213,13 +345,30 @@ impl Context {
     /// is configured or cached for the stack), both over one HTTP core. `--demo` neither
     /// reads nor writes the cache: its simulator is on a new port each run.
     pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
+        let (storage, explicit) = self.storage_client()?;
+        let queue = self.discover_queue(&storage, explicit).await?;
+        Ok((storage, queue))
+    }
+
+    /// The Storage API client and the configured Queue API host, if any (for
+    /// [`Context::discover_queue`]).
+    pub fn storage_client(&self) -> Result<(Client, Option<String>)> {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();
         let storage = client_for(&self.global, &self.out, resolved, self.global.retries, None)?;
+        Ok((storage, explicit))
+    }
+
+    /// The stack's Queue API client over `storage`'s HTTP core: `explicit` when configured,
+    /// else cached or discovered (see [`Context::queue_client`]).
+    pub async fn discover_queue(
+        &self,
+        storage: &Client,
+        explicit: Option<String>,
+    ) -> Result<QueueClient> {
         let insecure = self.global.insecure_http;
         if explicit.is_some() || self.demo_url.is_some() {
-            let queue = QueueClient::discover(&storage, explicit.as_deref(), insecure).await?;
-            return Ok((storage, queue));
+            return Ok(QueueClient::discover(storage, explicit.as_deref(), insecure).await?);
         }
         let cache = QueueHostCache::from_env();
         let now = || chrono::Utc::now().timestamp();
@@ -238,11 +387,10 @@ impl Context {
             Arc::new(move |stack: &reqwest::Url, queue: &reqwest::Url| {
                 cache.put(stack.as_str(), queue.as_str(), now());
             });
-        let queue = QueueClient::discover_cached(&storage, cached, insecure, on_discovered).await?;
-        Ok((storage, queue))
+        Ok(QueueClient::discover_cached(storage, cached, insecure, on_discovered).await?)
     }
 
-    /// The host and token, from the demo or the configuration; warnings shown.
+    /// The host and token, from the demo or the configuration; warnings shown (once).
     fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.
         let resolved = match &self.demo_url {
@@ -256,13 +404,15 @@ impl Context {
             },
             None => crate::config::resolve(&self.global)?,
         };
-        if self.out.debug {
-            self.out
-                .note(&format!("debug: {}", resolved.describe_sources()));
-        }
-        for warning in &resolved.warnings {
-            self.out.note(warning);
-        }
+        self.warned.call_once(|| {
+            if self.out.debug {
+                self.out
+                    .note(&format!("debug: {}", resolved.describe_sources()));
+            }
+            for warning in &resolved.warnings {
+                self.out.note(warning);
+            }
+        });
         Ok(resolved)
     }
 

@@ -1,5 +1,6 @@
-//! `jobctl show`: fetch jobs (concurrently, printed in argument order) or read a saved
-//! response, and print the detail view or the server's JSON untouched.
+//! `jobctl show` (and `jobctl queue show`, its queue-only form): find the named jobs of
+//! either kind (concurrently, printed in argument order), or read a saved response, or one
+//! queue job's run as a tree; print the detail view or the server's JSON untouched.
 
 use std::io::Write;
 use std::path::Path;
@@ -7,27 +8,33 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::Context;
-use crate::cli::{ShowArgs, ShowFormat};
+use crate::cli::{KindChoice, ShowArgs, ShowFormat};
+use crate::client::{Client, QueueClient};
 use crate::exit::{Reported, UsageError, code_for};
-use crate::model::{RawJob, RawQueueJob, split_array};
-use crate::render::{Style, detail, json_text, queue_link, sanitize};
+use crate::lookup::{self, Found};
+use crate::model::{JobKind, QueueJob, RawJob, RawQueueJob, split_array};
+use crate::render::{
+    Style, detail, json_text, queue_detail, queue_link, sanitize, tree_json, tree_text,
+};
+use crate::run_tree;
 
 pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
-    // A bad expression must cost no request.
+    // A bad expression or a bad combination must cost no request.
     let jq = ctx.jq(args.jq.as_deref())?;
-    let (jobs, single, failure) = match &args.file {
+    let forced = args.kind.map(KindChoice::kind);
+    if args.tree {
+        return tree(ctx, &args, forced, jq.as_ref()).await;
+    }
+    let (jobs, single, mut failure, queue) = match &args.file {
         Some(path) => {
             let (jobs, array) = read_saved(path)?;
-            (jobs, !array, None)
+            let jobs = jobs.into_iter().map(Found::Storage).collect();
+            (jobs, !array, None, None)
         }
         None => {
-            let (jobs, failure) = fetch(ctx, &args.ids).await?;
-            (jobs, args.ids.len() == 1, failure)
+            let (jobs, failure, queue) = fetch(ctx, &args, forced).await?;
+            (jobs, args.ids.len() == 1, failure, queue)
         }
-    };
-    let links = match args.queue_job && args.output == ShowFormat::Table && !jobs.is_empty() {
-        true => Some(queue_jobs(ctx, &jobs).await?),
-        false => None,
     };
     let mut w = ctx.out.stdout();
     match (&jq, args.output) {
@@ -39,21 +46,31 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             }
         }
         (None, ShowFormat::Json) => {
-            let raw: Vec<&str> = jobs.iter().map(RawJob::raw).collect();
+            let raw: Vec<&str> = jobs.iter().map(Found::raw).collect();
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
+            let views = Views::gather(ctx, &args, &jobs, queue).await?;
+            failure = failure.or(views.failure);
             let style = Style {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now: chrono::Utc::now(),
             };
+            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
             for (i, job) in jobs.iter().enumerate() {
                 if i > 0 {
                     writeln!(w)?;
                 }
-                w.write_all(detail(&job.job, &style, ctx.out.width).as_bytes())?;
-                if let Some(link) = links.as_ref().and_then(|l| l.get(i)) {
+                let text = match job {
+                    Found::Storage(job) => detail(&job.job, &style, ctx.out.width),
+                    Found::Queue(job) => {
+                        let children = views.children.get(i).and_then(Option::as_deref);
+                        queue_detail(&job.job, children, &style, width)
+                    }
+                };
+                w.write_all(text.as_bytes())?;
+                if let Some(Some(link)) = views.links.get(i) {
                     let found = link.as_ref().map(|j| &j.job).map_err(String::as_str);
                     w.write_all(queue_link(found, &style).as_bytes())?;
                 }
@@ -67,21 +84,174 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     }
 }
 
+/// `--tree`: one queue job's whole run (a storage job has none, so a bare id is a queue
+/// job here).
+async fn tree(
+    ctx: &Context,
+    args: &ShowArgs,
+    forced: Option<JobKind>,
+    jq: Option<&crate::jq::Jq>,
+) -> Result<()> {
+    let [one] = args.ids.as_slice() else {
+        return Err(UsageError("--tree shows one run: give one job id".into()).into());
+    };
+    if forced == Some(JobKind::Storage) || one.kind == Some(JobKind::Storage) {
+        return Err(UsageError(format!(
+            "--tree shows a queue job's run; {} is a storage job (try --queue-job)",
+            one.id
+        ))
+        .into());
+    }
+    let (storage, queue_host) = ctx.storage_client()?;
+    check_stacks(ctx, args, &storage, queue_host.as_deref())?;
+    let queue = ctx.discover_queue(&storage, queue_host).await?;
+    let now = chrono::Utc::now();
+    let root = run_tree::fetch(&storage, &queue, one.id, now).await?;
+    let mut w = ctx.out.stdout();
+    match (jq, args.output) {
+        (Some(jq), _) => jq.run(&tree_json(&root, false), &mut w)?,
+        (None, ShowFormat::Json) => {
+            w.write_all(tree_json(&root, ctx.out.stdout_tty).as_bytes())?;
+        }
+        (None, ShowFormat::Table) => {
+            let style = Style {
+                color: ctx.out.color,
+                terminal: ctx.out.stdout_tty,
+                now,
+            };
+            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
+            w.write_all(tree_text(&root, &style, width).as_bytes())?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Links to another stack are refused before any request; the demo plays every stack.
+fn check_stacks(
+    ctx: &Context,
+    args: &ShowArgs,
+    storage: &Client,
+    queue_host: Option<&str>,
+) -> Result<()> {
+    match ctx.demo_url {
+        Some(_) => Ok(()),
+        None => lookup::check_stacks(&args.ids, storage.base(), queue_host),
+    }
+}
+
+/// Finds all ids at once and returns the jobs that arrived, in argument order, and the
+/// Queue API client if one was needed. Each failure is reported on stderr as it is met;
+/// the exit code is the first failure's.
+async fn fetch(
+    ctx: &Context,
+    args: &ShowArgs,
+    forced: Option<JobKind>,
+) -> Result<(Vec<Found>, Option<Reported>, Option<QueueClient>)> {
+    let kinds = lookup::kinds(&args.ids, forced)?;
+    let (storage, queue_host) = ctx.storage_client()?;
+    check_stacks(ctx, args, &storage, queue_host.as_deref())?;
+    let discover = ctx.discover_queue(&storage, queue_host);
+    let (results, queue) = lookup::find(&storage, discover, &args.ids, &kinds).await;
+    let mut jobs = Vec::with_capacity(results.len());
+    let mut failure = None;
+    for result in results {
+        match result {
+            Ok(job) => jobs.push(job),
+            Err(e) => {
+                ctx.out
+                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
+                failure.get_or_insert(Reported(code_for(&e)));
+            }
+        }
+    }
+    Ok((jobs, failure, queue))
+}
+
+/// What the detail views add to the jobs: the children of each queue container, and with
+/// `--queue-job` the queue job behind each storage job; both by index into the jobs. A
+/// summary that cannot be fetched is reported and leaves its `failure`.
+struct Views {
+    children: Vec<Option<Vec<QueueJob>>>,
+    links: Vec<Option<Result<RawQueueJob, String>>>,
+    failure: Option<Reported>,
+}
+
+impl Views {
+    async fn gather(
+        ctx: &Context,
+        args: &ShowArgs,
+        jobs: &[Found],
+        queue: Option<QueueClient>,
+    ) -> Result<Views> {
+        let containers: Vec<(usize, String)> = jobs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, j)| match j {
+                Found::Queue(q) if q.job.is_container() => Some((i, q.job.run_id.clone())),
+                _ => None,
+            })
+            .collect();
+        let storage_jobs: Vec<(usize, &RawJob)> = jobs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, j)| match j {
+                Found::Storage(s) if args.queue_job => Some((i, s)),
+                _ => None,
+            })
+            .collect();
+        let mut views = Views {
+            children: vec![None; jobs.len()],
+            links: (0..jobs.len()).map(|_| None).collect(),
+            failure: None,
+        };
+        if containers.is_empty() && storage_jobs.is_empty() {
+            return Ok(views);
+        }
+        let queue = match queue {
+            Some(queue) => queue,
+            None => ctx.queue_client().await?.1,
+        };
+        let runs = containers.iter().map(|(_, run)| run.clone()).collect();
+        let mut found = run_tree::children_of(&queue, runs).await.into_iter();
+        for (i, _) in &containers {
+            match found.next() {
+                Some(Ok(kids)) => {
+                    views.children[*i] = Some(kids.into_iter().map(|k| k.job).collect());
+                }
+                // The job is still shown, without its summary; the exit code says it.
+                Some(Err(e)) => {
+                    ctx.out
+                        .note(&format!("error: {}", sanitize(&e.to_string())));
+                    views.failure.get_or_insert(Reported(code_for(&e.into())));
+                }
+                None => {}
+            }
+        }
+        let behind = queue_jobs(&queue, &storage_jobs).await;
+        for ((i, _), link) in storage_jobs.iter().zip(behind) {
+            views.links[*i] = Some(link);
+        }
+        Ok(views)
+    }
+}
+
 /// The queue job behind each storage job, in order: its `runId` is the queue job's plain id
 /// (for a dotted runId, the last part, the innermost run). Each miss says why.
-async fn queue_jobs(ctx: &Context, jobs: &[RawJob]) -> Result<Vec<Result<RawQueueJob, String>>> {
-    let (_, queue) = ctx.queue_client().await?;
+async fn queue_jobs(
+    queue: &QueueClient,
+    jobs: &[(usize, &RawJob)],
+) -> Vec<Result<RawQueueJob, String>> {
     let ids: Vec<Option<u64>> = jobs
         .iter()
-        .map(|j| {
+        .map(|(_, j)| {
             let run = j.job.run_id.as_deref()?;
             run.rsplit('.').next()?.parse().ok()
         })
         .collect();
     let wanted: Vec<u64> = ids.iter().flatten().copied().collect();
     let mut found = queue.jobs(&wanted).await.into_iter();
-    Ok(ids
-        .iter()
+    ids.iter()
         .map(|id| match id {
             None => Err("none (no run id)".to_owned()),
             Some(id) => match found.next() {
@@ -91,26 +261,7 @@ async fn queue_jobs(ctx: &Context, jobs: &[RawJob]) -> Result<Vec<Result<RawQueu
                 None => Err("cannot fetch it".to_owned()),
             },
         })
-        .collect())
-}
-
-/// Fetches all ids at once and returns the jobs that arrived, in argument order. Each
-/// failure is reported on stderr as it is met; the exit code is the first failure's.
-async fn fetch(ctx: &Context, ids: &[u64]) -> Result<(Vec<RawJob>, Option<Reported>)> {
-    let client = ctx.client()?;
-    let mut jobs = Vec::with_capacity(ids.len());
-    let mut failure = None;
-    for result in client.jobs(ids).await {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&e.to_string())));
-                failure.get_or_insert(Reported(code_for(&e.into())));
-            }
-        }
-    }
-    Ok((jobs, failure))
+        .collect()
 }
 
 /// Reads a saved job (an object) or several (an array, as a list response) from a file

@@ -105,15 +105,66 @@ fn default_path(xdg_cache_home: Option<&str>, home: Option<&str>) -> Option<Path
 }
 
 /// Writes through a temporary file and a rename, so that a reader never sees half a file.
+/// The temporary file is created new (never opened if anything, a planted link included,
+/// is already at its name), readable by its owner only, under a name nobody can guess
+/// beforehand; the rename replaces whatever is at `path` (a link itself, not its target).
 fn write(path: &Path, file: &CacheFile) -> std::io::Result<()> {
+    use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".queue-hosts.{}.tmp", std::process::id()));
-    let text = serde_json::to_string_pretty(file).map_err(std::io::Error::other)?;
-    std::fs::write(&tmp, text + "\n")?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    create_private_dir(dir)?;
+    let text = serde_json::to_string_pretty(file).map_err(std::io::Error::other)? + "\n";
+    let (tmp, mut out) = create_temp(dir)?;
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.sync_all());
+    drop(out);
+    written
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+}
+
+/// A fresh file in `dir` with mode 0600, created with `O_CREAT | O_EXCL` (which never
+/// follows a link): the process id, the time and a counter make its name; a name that is
+/// taken (by chance or by a planted file) is skipped for the next.
+fn create_temp(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut last = None;
+    for _ in 0..16 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(
+            ".queue-hosts.{}.{nanos:09}.{n}.tmp",
+            std::process::id()
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+}
+
+/// The cache folder, created readable by its owner only when it is missing.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 #[cfg(test)]
@@ -174,6 +225,39 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
         // Nowhere to write: nothing happens.
         QueueHostCache::at(None).put("https://connection.a/", "https://queue.a/", 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_written_new_private_and_never_through_a_planted_link() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let (dir, cache) = temp_cache("link");
+        let path = cache.path.clone().unwrap();
+        let folder = path.parent().unwrap();
+        std::fs::create_dir_all(folder).unwrap();
+        // Links planted where the old code wrote: its temporary name and the file itself.
+        let victim = dir.join("victim");
+        std::fs::write(&victim, "precious\n").unwrap();
+        let planted = folder.join(format!(".queue-hosts.{}.tmp", std::process::id()));
+        symlink(&victim, &planted).unwrap();
+        symlink(&victim, &path).unwrap();
+        cache.put("https://connection.a/", "https://queue.a/", 1);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        assert!(meta.file_type().is_file(), "the cache is a file of its own");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            cache.get("https://connection.a/", 2).as_deref(),
+            Some("https://queue.a/")
+        );
+        // No temporary file is left behind (the planted link stays untouched).
+        let left: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert_eq!(left, [planted.file_name().unwrap().to_str().unwrap()]);
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub struct ConfigFile {
     pub profiles: Vec<Profile>,
     /// Readable by group or others (mode & 0o044).
     pub shared: bool,
+    /// Writable by group or others (mode & 0o022): anyone who can write it can make
+    /// jobctl run a command (`token_command`) or send the token elsewhere (`host`).
+    pub writable_by_others: bool,
 }
 
 /// `$XDG_CONFIG_HOME/jobctl/config.toml`, else `~/.config/jobctl/config.toml`; `None`
@@ -105,7 +108,9 @@ impl ConfigFile {
             }
         };
         let mut file = ConfigFile::parse(&text, path)?;
-        file.shared = is_shared(path);
+        let mode = mode_of(path);
+        file.shared = mode.is_some_and(|m| m & 0o044 != 0);
+        file.writable_by_others = mode.is_some_and(|m| m & 0o022 != 0);
         Ok(Some(file))
     }
 
@@ -151,6 +156,7 @@ impl ConfigFile {
             default_profile: raw.default_profile,
             profiles,
             shared: false,
+            writable_by_others: false,
         })
     }
 
@@ -172,19 +178,36 @@ impl ConfigFile {
             })
     }
 
-    /// The warning for a token written into a file other users can read, if it applies.
-    pub fn warning(&self) -> Option<String> {
+    /// The warnings about the file's own mode: writable by other users (who could make
+    /// jobctl run their command), or a token written into it that others can read.
+    pub fn warnings(&self) -> Vec<String> {
+        let path = self.path.display();
+        let mut out = Vec::new();
+        if self.writable_by_others {
+            out.push(format!(
+                "warning: config file {path} can be changed by other users, and a config file \
+                 can make jobctl run a command (token_command); chmod 600 {path}"
+            ));
+        }
         let literal = self
             .profiles
             .iter()
             .any(|p| matches!(p.token, Some(TokenSource::Literal(_))));
-        (literal && self.shared).then(|| {
-            format!(
-                "warning: config file {} holds a token and other users can read it; \
-                 chmod 600 it, or use token_command, token_file or token_env",
-                self.path.display()
-            )
-        })
+        if literal && self.shared {
+            out.push(format!(
+                "warning: config file {path} holds a token and other users can read it; \
+                 chmod 600 {path}, or use token_command, token_file or token_env"
+            ));
+        }
+        out
+    }
+
+    /// The warning for a profile's `token_file` that other users can read, if it applies.
+    pub fn token_file_warning(&self, profile: &Profile) -> Option<String> {
+        match &profile.token {
+            Some(TokenSource::File(path)) => token_file_warning(&self.resolve_path(path)),
+            _ => None,
+        }
     }
 
     /// Relative token files are relative to the config file's folder.
@@ -254,15 +277,27 @@ fn run_token_command(profile: &str, cmd: &str) -> Result<String, UsageError> {
     String::from_utf8(output.stdout).map_err(|_| failed("its output is not UTF-8".to_owned()))
 }
 
+/// The warning for a token file that group or others can read (as ssh refuses a private
+/// key that others can read); nothing for what is not a regular file (`-`, a pipe).
+pub fn token_file_warning(path: &Path) -> Option<String> {
+    let readable = std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && mode_of(path).is_some_and(|m| m & 0o044 != 0);
+    readable.then(|| {
+        let path = path.display();
+        format!("warning: token file {path} can be read by other users; chmod 600 {path}")
+    })
+}
+
+/// The permission bits of `path` (following links, as reading it does).
 #[cfg(unix)]
-fn is_shared(path: &Path) -> bool {
+fn mode_of(path: &Path) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+    std::fs::metadata(path).ok().map(|m| m.permissions().mode())
 }
 
 #[cfg(not(unix))]
-fn is_shared(_path: &Path) -> bool {
-    false
+fn mode_of(_path: &Path) -> Option<u32> {
+    None
 }
 
 #[cfg(test)]

@@ -306,6 +306,13 @@ pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
     let host = host(global, profile);
     let (token, token_source) = token(global, file.as_ref(), profile, &host)?;
     let (host, host_source) = host;
+    let mut warnings = file.as_ref().map(ConfigFile::warnings).unwrap_or_default();
+    let token_file = match (&token_source, &global.token_file, file.as_ref(), profile) {
+        (Source::Flag("--token-file"), Some(path), _, _) => file::token_file_warning(path),
+        (Source::Profile { .. }, _, Some(file), Some((p, _))) => file.token_file_warning(p),
+        _ => None,
+    };
+    warnings.extend(token_file);
     Ok(Resolved {
         host,
         queue_host: global
@@ -316,11 +323,7 @@ pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
         token,
         host_source,
         token_source,
-        warnings: file
-            .as_ref()
-            .and_then(ConfigFile::warning)
-            .into_iter()
-            .collect(),
+        warnings,
     })
 }
 
@@ -346,7 +349,7 @@ pub fn resolve_profile(file: &ConfigFile, profile: &Profile) -> Result<Resolved,
         token,
         host_source,
         token_source: source,
-        warnings: Vec::new(),
+        warnings: file.token_file_warning(profile).into_iter().collect(),
     })
 }
 

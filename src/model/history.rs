@@ -347,8 +347,9 @@ impl Tally {
         }
         self.durations.extend(s.duration());
         self.waits.extend(s.wait());
-        self.in_bytes += s.in_bytes;
-        self.out_bytes += s.out_bytes;
+        // The server's counts are untrusted: a total beyond u64 (16 EiB) stays at the top.
+        self.in_bytes = self.in_bytes.saturating_add(s.in_bytes);
+        self.out_bytes = self.out_bytes.saturating_add(s.out_bytes);
     }
 
     fn figures(mut self) -> Figures {
@@ -563,6 +564,24 @@ mod tests {
         assert_eq!(percentile(&ten, 50.0), Some(5.0));
         assert_eq!(percentile(&ten, 90.0), Some(9.0));
         assert_eq!(percentile(&ten, 99.0), Some(10.0));
+    }
+
+    #[test]
+    fn byte_totals_stop_at_the_largest_count_instead_of_wrapping() {
+        let mut stats = Stats::new(vec![Key::Name], Some(Key::Day), Utc);
+        let huge = Sample {
+            in_bytes: u64::MAX,
+            out_bytes: u64::MAX - 1,
+            ..sample("tableImport", "2026-11-28T10:00:00Z", 1, 1, false)
+        };
+        for _ in 0..3 {
+            stats.add(&huge);
+        }
+        let report = stats.report();
+        assert_eq!(report.total.in_bytes, u64::MAX);
+        assert_eq!(report.total.out_bytes, u64::MAX);
+        assert_eq!(report.groups[0].figures.in_bytes, u64::MAX);
+        assert_eq!(report.groups[0].trend[0].out_bytes, u64::MAX);
     }
 
     #[test]

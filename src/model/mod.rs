@@ -5,6 +5,7 @@
 mod estimate;
 pub mod history;
 mod job;
+mod job_ref;
 mod queue;
 mod raw;
 mod time;
@@ -13,6 +14,7 @@ mod tree;
 
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};
+pub use job_ref::{JobKind, JobRef, same_stack};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};

@@ -50,6 +50,15 @@ impl RunNode {
         self.failed() || self.children.iter().any(RunNode::on_failing_path)
     }
 
+    /// This node and every node under it, depth first: the order the tree is drawn in.
+    pub fn nodes(&self) -> Vec<&RunNode> {
+        let mut out = vec![self];
+        for child in &self.children {
+            out.extend(child.nodes());
+        }
+        out
+    }
+
     /// The server's bytes of the node's job.
     pub fn raw(&self) -> &str {
         match &self.job {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::cli::{ColorChoice, ProgressChoice};
 use crate::client::{Event, Observer};
-use crate::render::sanitize;
+use crate::render::{notification, sanitize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// What the environment says about colour, read once.
@@ -101,7 +101,7 @@ impl Output {
     /// Rings the bell and sends a desktop notification (OSC 9), on a terminal only.
     pub fn notify(&self, text: &str) {
         if self.stderr_tty {
-            let text = sanitize(text);
+            let text = notification(text);
             let _ = write!(io::stderr().lock(), "\x07\x1b]9;{text}\x1b\\");
         }
     }

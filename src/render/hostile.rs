@@ -31,7 +31,7 @@ const FIELDS: [&str; 15] = [
     "extra",
 ];
 
-const NASTY: [&str; 12] = [
+const NASTY: [&str; 15] = [
     "\u{1b}[2J\u{1b}[H",
     "\u{1b}]0;title\u{7}",
     "\u{1b}]8;;http://x\u{1b}\\",
@@ -44,6 +44,9 @@ const NASTY: [&str; 12] = [
     "\u{0}",
     "\u{7f}",
     "é表🙂",
+    "\u{200b}\u{200d}",
+    "\u{feff}",
+    "\u{e0041}\u{e007f}",
 ];
 
 fn string(rng: &mut fastrand::Rng) -> String {
@@ -124,7 +127,7 @@ fn job(rng: &mut fastrand::Rng) -> String {
 
 fn assert_clean(text: &str, allowed: &[char], what: &str, body: &str) {
     let bad = text.chars().find(|c| {
-        (c.is_control() || ('\u{202a}'..='\u{202e}').contains(c)) && !allowed.contains(c)
+        (c.is_control() || crate::render::is_bidi_or_invisible(*c)) && !allowed.contains(c)
     });
     assert!(bad.is_none(), "{what} let {bad:?} through for {body}");
 }
@@ -198,6 +201,13 @@ fn hostile_jobs(rounds: usize) {
             serde_json::from_str::<Value>(&out).ok(),
             serde_json::from_str::<Value>(&body).ok()
         );
+        // On a terminal, the same value with nothing that rewrites the screen.
+        let shown = crate::render::json_text(&[raw.raw()], true, true);
+        assert_eq!(
+            serde_json::from_str::<Value>(&shown).ok(),
+            serde_json::from_str::<Value>(&body).ok()
+        );
+        assert_clean(&shown, &['\n'], "-o json on a terminal", &body);
     }
     assert!(
         decoded > rounds / 2,

@@ -1,10 +1,38 @@
 //! The one writer of `-o json` for show, list and watch: jobs' server bytes as one array
 //! (streamed item by item, so a long listing needs no memory) or one object alone, pretty
-//! in the layout of `jq .` for a person, compact otherwise. Never re-encodes a job.
+//! in the layout of `jq .` for a person, compact otherwise. Never re-encodes a job, except
+//! that the pretty form (a terminal's) writes the characters that would rewrite the screen
+//! as `\uXXXX` escapes: the same JSON value.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::model::{json_compact, json_pretty};
+use crate::render::is_bidi_or_invisible;
+
+/// Valid JSON text with every C1 control, DEL, bidi override or isolate and invisible
+/// character (see [`is_bidi_or_invisible`]) written as a `\uXXXX` escape (a surrogate pair
+/// beyond the BMP). The JSON value is unchanged: raw, those characters can only stand
+/// inside strings, where the escape means the same. Borrowed when there is none.
+pub fn escape_for_terminal(json: &str) -> Cow<'_, str> {
+    let risky = |c: char| matches!(c, '\u{7f}'..='\u{9f}') || is_bidi_or_invisible(c);
+    if !json.chars().any(risky) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match risky(c) {
+            true => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            false => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// A JSON array being written: `item` for each job, then `end`.
 #[derive(Debug)]
@@ -33,7 +61,8 @@ impl JsonArray {
             let mut one = String::with_capacity(raw.len() * 2);
             json_pretty(raw, &mut one);
             // JSON strings hold no raw newline, so this only indents the layout.
-            self.buf.push_str(&one.replace('\n', "\n  "));
+            self.buf
+                .push_str(&escape_for_terminal(&one).replace('\n', "\n  "));
         } else {
             json_compact(raw, &mut self.buf);
         }
@@ -59,7 +88,11 @@ pub fn json_text(raw: &[&str], one: bool, pretty: bool) -> String {
         [job] if one => {
             let mut text = String::with_capacity(job.len() + 1);
             match pretty {
-                true => json_pretty(job, &mut text),
+                true => {
+                    let mut one = String::with_capacity(job.len() + 1);
+                    json_pretty(job, &mut one);
+                    text.push_str(&escape_for_terminal(&one));
+                }
                 false => json_compact(job, &mut text),
             }
             text.push('\n');
@@ -103,5 +136,31 @@ mod tests {
         assert_eq!(json_text(&[B], true, false), "{\"id\":1}\n");
         assert_eq!(json_text(&[B], true, true), "{\n  \"id\": 1\n}\n");
         assert_eq!(json_text(&[B], false, false), "[{\"id\":1}]\n");
+    }
+
+    #[test]
+    fn a_terminal_gets_screen_changing_characters_escaped_and_a_pipe_the_bytes() {
+        let job = "{\"m\":\"a\u{9b}2J\u{202e}b\u{2066}\u{200b}\u{e0041}\u{7f}é\"}";
+        let pretty = json_text(&[job], true, true);
+        assert_eq!(
+            pretty,
+            "{\n  \"m\": \"a\\u009b2J\\u202eb\\u2066\\u200b\\udb40\\udc41\\u007fé\"\n}\n"
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        let original: serde_json::Value = serde_json::from_str(job).unwrap();
+        assert_eq!(parsed, original);
+        assert_eq!(
+            json_text(&[job, job], false, true),
+            format!(
+                "[\n  {},\n  {}\n]\n",
+                pretty.trim_end().replace('\n', "\n  "),
+                pretty.trim_end().replace('\n', "\n  ")
+            )
+        );
+        assert_eq!(json_text(&[job], true, false), format!("{job}\n"));
+        assert_eq!(
+            json_text(&[job, job], false, false),
+            format!("[{job},{job}]\n")
+        );
     }
 }

@@ -26,9 +26,9 @@ pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
     FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
-    queue_spinner_message, tree_json, tree_text,
+    queue_spinner_message, tree_json, tree_lines, tree_text,
 };
-pub use sanitize::sanitize;
+pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
     job_label, jsonl_event, summary_counts,

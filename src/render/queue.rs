@@ -149,6 +149,18 @@ fn who(name: Option<&str>, id: Option<&str>, what: &str) -> Option<String> {
 /// `width` (a terminal's) cuts long lines, a pipe gets them whole. Ends with a newline.
 pub fn tree_text(root: &RunNode, style: &Style, width: Option<usize>) -> String {
     let mut out = String::new();
+    for (_, line) in tree_lines(root, style, width) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The lines of [`tree_text`], without their newlines, each with the number of its node
+/// in [`RunNode::nodes`]'s order (an error line belongs to the node above it): what a
+/// cursor over the nodes needs to mark and scroll to.
+pub fn tree_lines(root: &RunNode, style: &Style, width: Option<usize>) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
     node_lines(root, "", "", style, width, &mut out);
     out
 }
@@ -159,8 +171,9 @@ fn node_lines(
     rest: &str,
     style: &Style,
     width: Option<usize>,
-    out: &mut String,
+    out: &mut Vec<(usize, String)>,
 ) {
+    let number = out.last().map_or(0, |(n, _)| n + 1);
     let on_path = node.on_failing_path();
     let marker = match (&node.job, on_path) {
         (_, true) => style.paint("31;1", "✗"),
@@ -183,8 +196,7 @@ fn node_lines(
         line.push_str("  ");
         line.push_str(&style.dim(&d));
     }
-    out.push_str(&cut(&line, width));
-    out.push('\n');
+    out.push((number, cut(&line, width)));
     let child_rest = |last: bool| format!("{rest}{}", if last { "   " } else { "│  " });
     if let Some(e) = error {
         let bar = if node.children.is_empty() {
@@ -193,8 +205,7 @@ fn node_lines(
             "│  "
         };
         let text = format!("{rest}{bar}{}", style.paint("31", &format!("error: {e}")));
-        out.push_str(&cut(&text, width));
-        out.push('\n');
+        out.push((number, cut(&text, width)));
     }
     let n = node.children.len();
     for (i, child) in node.children.iter().enumerate() {
@@ -290,13 +301,16 @@ fn cut(line: &str, width: Option<usize>) -> String {
 
 /// The tree as one JSON text ending in a newline: each node
 /// `{"kind":"queue"|"storage","job":<the server's object>,"children":[...]}`, pretty in
-/// the layout of `jq .` when asked.
+/// the layout of `jq .` when asked (a terminal's: screen-changing characters escaped).
 pub fn tree_json(root: &RunNode, pretty: bool) -> String {
     let mut compact = String::new();
     node_json(root, &mut compact);
     let mut out = String::with_capacity(compact.len() * 2);
     match pretty {
-        true => json_pretty(&compact, &mut out),
+        true => {
+            json_pretty(&compact, &mut out);
+            out = super::json::escape_for_terminal(&out).into_owned();
+        }
         false => out = compact,
     }
     out.push('\n');

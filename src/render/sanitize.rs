@@ -1,6 +1,8 @@
 //! Makes untrusted text harmless on a terminal: escape sequences (CSI, OSC, DCS, ...) are
-//! removed whole, other control characters and bidi overrides dropped, and line breaks and
-//! tabs become spaces so one value stays on one line.
+//! removed whole, other control characters, bidi overrides and invisible characters
+//! (zero-width, tags) dropped, and line breaks and tabs become spaces so one value stays on
+//! one line. Also owns the two other guards on text that leaves jobctl: the bound on a
+//! desktop notification and the escape of a data line that a CI runner would obey.
 
 use std::borrow::Cow;
 
@@ -30,17 +32,54 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_work(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{061c}'
-                | '\u{2028}'
-                | '\u{2029}'
-        )
+    c.is_control() || is_bidi_or_invisible(c)
+}
+
+/// Characters that are not control characters but still rewrite what a terminal shows:
+/// bidi overrides, isolates and marks (text that reads in another order than it is
+/// stored), line and paragraph separators, and the invisible ones (zero-width spaces and
+/// joiners, word joiner and invisible operators, the byte-order mark, tag characters) that
+/// make two different strings look alike.
+pub fn is_bidi_or_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{061c}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
+/// The most characters a desktop notification (OSC 9) carries: a status line, not a page.
+pub const NOTIFICATION_CHARS: usize = 200;
+
+/// `text` made fit for a desktop notification: sanitised, and cut to
+/// [`NOTIFICATION_CHARS`] characters (the last one `…` when cut).
+pub fn notification(text: &str) -> String {
+    let clean = sanitize(text);
+    if clean.chars().count() <= NOTIFICATION_CHARS {
+        return clean.into_owned();
+    }
+    let mut out: String = clean.chars().take(NOTIFICATION_CHARS - 1).collect();
+    out.push('…');
+    out
+}
+
+/// A line of data made safe for a CI log: GitHub Actions runs any line of a step's output
+/// whose first non-blank characters are `::` as a workflow command (`::stop-commands::`,
+/// `::add-mask::`, ...), so such a line gets a `\` before the `::`. Every other line is
+/// returned as it is (no allocation).
+pub fn data_line(line: &str) -> Cow<'_, str> {
+    let blank = line.len() - line.trim_start().len();
+    match line[blank..].starts_with("::") {
+        true => Cow::Owned(format!("{}\\{}", &line[..blank], &line[blank..])),
+        false => Cow::Borrowed(line),
+    }
 }
 
 /// Skips a CSI sequence's parameters up to and including its final byte.
@@ -97,5 +136,34 @@ mod tests {
         assert_eq!(sanitize("a\rb\nc\td"), "a b c d");
         assert_eq!(sanitize("bell\x07 nul\0 del\x7f"), "bell nul del");
         assert_eq!(sanitize("abc\u{202e}fed\u{2066}x\u{2069}"), "abcfedx");
+    }
+
+    #[test]
+    fn zero_width_and_tag_characters_go() {
+        assert_eq!(
+            sanitize("a\u{200b}d\u{200d}m\u{feff}i\u{2060}n\u{e0041}\u{e007f}"),
+            "admin"
+        );
+    }
+
+    #[test]
+    fn notifications_are_clean_and_bounded() {
+        let long = format!("\x1b]0;x\x07{}", "é".repeat(3000));
+        let text = notification(&long);
+        assert_eq!(text.chars().count(), NOTIFICATION_CHARS);
+        assert!(text.ends_with("é…"), "{text}");
+        assert_eq!(
+            notification("jobctl: job 1 success"),
+            "jobctl: job 1 success"
+        );
+    }
+
+    #[test]
+    fn data_lines_never_start_a_workflow_command() {
+        assert_eq!(data_line("::stop-commands::x"), "\\::stop-commands::x");
+        assert_eq!(data_line("  \t::error::x"), "  \t\\::error::x");
+        assert_eq!(data_line("a::b"), "a::b");
+        assert_eq!(data_line(":x"), ":x");
+        assert_eq!(data_line(""), "");
     }
 }

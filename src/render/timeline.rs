@@ -336,33 +336,46 @@ fn peak(conc: &[u32]) -> u32 {
     conc.iter().copied().max().unwrap_or(0)
 }
 
-/// Tick steps for the axis, in seconds.
+/// Tick steps for the axis, in seconds, up to a week; beyond, whole years (see
+/// [`tick_steps`]).
 const STEPS: [i64; 20] = [
     1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
     172_800, 604_800,
 ];
 
+const DAY: i64 = 86_400;
+const YEAR: i64 = 365 * DAY;
+
+/// Every step worth trying, shortest first: [`STEPS`], then 4 weeks, then 1, 2 and 5 times
+/// a power of ten of years, far enough to cover any span a date can have (chrono's
+/// ±262,000 years): the step grows with the span, so the ticks stay as few as the labels
+/// that fit, however far apart the jobs are.
+fn tick_steps() -> impl Iterator<Item = i64> {
+    let years = (0..7u32).flat_map(|e| [1, 2, 5].map(|m| m * 10i64.pow(e) * YEAR));
+    STEPS.into_iter().chain([28 * DAY]).chain(years)
+}
+
 /// A tick step whose labels fit `cells` columns over the chart's span, and the label
 /// format for it.
 fn tick_step(chart: &Chart, cells: usize) -> (i64, &'static str) {
     let span = chart.span_ms() as f64 / 1000.0;
-    for step in STEPS {
-        let format = match step {
-            s if s < 60 => "%H:%M:%S",
-            s if s < 86400 => "%H:%M",
-            _ => "%m-%d",
+    let mut last = (STEPS[0], "%H:%M:%S");
+    for step in tick_steps() {
+        let (format, label) = match step {
+            s if s < 60 => ("%H:%M:%S", 8),
+            s if s < DAY => ("%H:%M", 5),
+            s if s < 28 * DAY => ("%m-%d", 5),
+            s if s < YEAR => ("%Y-%m-%d", 10),
+            // Years are counted from 1970 in whole 365 days: the month keeps a label true.
+            _ => ("%Y-%m", 7),
         };
-        let label = match step {
-            s if s < 60 => 8,
-            s if s < 86400 => 5,
-            _ => 5,
-        };
+        last = (step, format);
         let cols_per_step = step as f64 / span * cells as f64;
         if cols_per_step >= (label + 2) as f64 {
-            return (step, format);
+            return last;
         }
     }
-    (604_800, "%m-%d")
+    last
 }
 
 /// The tick times inside the window: whole multiples of the step in the chart's zone.
@@ -376,14 +389,21 @@ fn ticks(chart: &Chart, step: i64) -> Vec<DateTime<Utc>> {
     let first = first - offset;
     let mut out = Vec::new();
     let mut t = first;
-    while t <= chart.end.timestamp() {
+    // A step that fits the span makes a few dozen ticks; the cap only guards the arithmetic.
+    while t <= chart.end.timestamp() && out.len() < MAX_TICKS {
         if let Some(at) = DateTime::from_timestamp(t, 0) {
             out.push(at);
         }
-        t += step;
+        match t.checked_add(step) {
+            Some(next) => t = next,
+            None => break,
+        }
     }
     out
 }
+
+/// More ticks than any axis has room for labels.
+const MAX_TICKS: usize = 1000;
 
 /// The axis line (`-` with `|` at each tick) and the line of labels under it.
 fn axis(chart: &Chart, cells: usize) -> (String, String) {
@@ -563,9 +583,18 @@ fn svg_concurrency(s: &mut String, chart: &Chart, conc_y: usize) {
     }
 }
 
-/// Text for an SVG element: the five XML specials escaped.
+/// Text for an SVG element: characters XML 1.0 forbids (C0 controls but tab and line
+/// breaks, U+FFFE, U+FFFF) dropped, the five XML specials escaped.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    let allowed = |c: &char| match *c {
+        '\t' | '\n' | '\r' => true,
+        '\u{fffe}' | '\u{ffff}' => false,
+        c => c >= ' ',
+    };
+    s.chars()
+        .filter(allowed)
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -692,5 +721,48 @@ mod tests {
         assert!(svg.contains("a&lt;b&gt;&amp;&quot;c&quot;"));
         assert!(!svg.contains('\x1b'));
         assert!(svg.contains("fill=\"#2e9e44\""));
+    }
+
+    #[test]
+    fn svg_drops_what_xml_forbids() {
+        let mut c = chart();
+        c.rows[0].label = "a\u{fffe}b\u{ffff}c\u{1}d".into();
+        let svg = timeline_svg(&c);
+        assert!(svg.contains(">abcd</text>"), "{svg}");
+        assert!(!svg.contains(['\u{fffe}', '\u{ffff}', '\u{1}']));
+    }
+
+    /// Two jobs `years` apart, as a chart of their whole span.
+    fn apart(first: &str, last: &str) -> Chart {
+        let mut c = chart();
+        c.start = t(first);
+        c.end = t(last);
+        c.now = c.end;
+        c.rows[0].bars = vec![bar(first, Some(first), Some(first), Outcome::Succeeded)];
+        c.rows[1].bars = vec![bar(last, Some(last), Some(last), Outcome::Failed)];
+        c
+    }
+
+    fn tick_count(svg: &str) -> usize {
+        svg.matches("text-anchor=\"middle\"").count()
+    }
+
+    #[test]
+    fn jobs_years_apart_make_a_small_picture_with_a_few_ticks() {
+        let c = apart("2021-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
+        let svg = timeline_svg(&c);
+        assert!(svg.len() < 20_000, "{} bytes", svg.len());
+        let ticks = tick_count(&svg);
+        assert!((3..=20).contains(&ticks), "{ticks} ticks");
+        assert!(svg.contains(">2022-"), "{svg}");
+        let text = timeline_text(&c, false, 80);
+        assert!(text.len() < 2_000, "{text}");
+        assert!(text.contains("2022-"), "{text}");
+        // Thousands of years: still a few ticks, far below a megabyte.
+        let c = apart("1971-01-01T00:00:00Z", "9998-12-31T00:00:00Z");
+        let svg = timeline_svg(&c);
+        assert!(svg.len() < 20_000, "{} bytes", svg.len());
+        assert!(tick_count(&svg) <= 20, "{} ticks", tick_count(&svg));
+        assert!(timeline_text(&c, true, 200).len() < 10_000);
     }
 }

@@ -49,7 +49,7 @@ fn show_takes_the_job_url_it_prints_and_comma_separated_ids() {
     jobctl(&s)
         .args(["show", "https://h/v2/storage/jobs/x"])
         .code(2)
-        .stderr_has("is not a job URL")
+        .stderr_has("is not a job link")
         .run();
 }
 

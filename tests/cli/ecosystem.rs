@@ -1,5 +1,5 @@
 //! The ecosystem features against the simulator: `--jq`, completions, the man page,
-//! profiles and `config`, and colour when piped.
+//! profiles and `config`, colour when piped, and the README's cheat sheet.
 
 use jobctl::sim::{Fault, FaultKind, Gate, JobSpec};
 
@@ -171,6 +171,65 @@ fn man_page_is_roff_with_exit_codes_and_environment() {
         .run();
 }
 
+/// The command lines of the README's cheat sheet: the first `sh` block after its heading,
+/// each line's words before its `#` comment.
+fn cheat_sheet() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let (_, after) = readme
+        .split_once("\n## Cheat sheet\n")
+        .expect("a cheat sheet");
+    let (_, block) = after.split_once("```sh\n").expect("its sh block");
+    let (block, _) = block.split_once("```").expect("the block's end");
+    block
+        .lines()
+        .map(|line| {
+            let command = line.split_once(" #").map_or(line, |(c, _)| c);
+            shell_words::split(command.trim()).expect("shell words")
+        })
+        .collect()
+}
+
+#[test]
+fn every_line_of_the_readme_cheat_sheet_works_against_the_demo() {
+    let lines = cheat_sheet();
+    assert_eq!(lines.len(), 20, "{lines:?}");
+    let mut running = Vec::new();
+    for words in &lines {
+        assert_eq!(words[0], "jobctl", "{words:?}");
+        let mut args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        // `> day.svg`: the picture is what stdout gets.
+        let svg = args.ends_with(&[">", "day.svg"]);
+        if svg {
+            args.truncate(args.len() - 2);
+        }
+        // A dashboard needs a terminal and `list --watch` runs until Ctrl-C: these two
+        // must parse; the rest run to their end.
+        if args[0] == "top" || args.contains(&"--watch") {
+            let argv = ["jobctl", "--demo"].into_iter().chain(args.iter().copied());
+            if let Err(e) = <jobctl::Cli as clap::Parser>::try_parse_from(argv) {
+                panic!("{words:?}: {e}");
+            }
+            continue;
+        }
+        // Each with a demo of its own, all at once: the live jobs' clocks run in parallel.
+        let cmd = jobctl_bare()
+            .args(["--demo"])
+            .args(&args)
+            .stderr_has("demo mode")
+            .stdout_is("output", move |out| match svg {
+                true => out.starts_with("<svg "),
+                false => !out.trim().is_empty(),
+            });
+        running.push((words.join(" "), cmd.spawn()));
+    }
+    assert_eq!(running.len(), 18);
+    for (line, child) in running {
+        let out = child.wait();
+        assert!(!out.stderr.contains("error:"), "{line}:\n{out}");
+    }
+}
+
 /// A fresh folder for one test's config file and token files, removed when dropped.
 pub fn scratch(name: &str) -> TempDir {
     TempDir::new(name)
@@ -185,10 +244,13 @@ pub fn write_config(dir: &std::path::Path, text: &str) -> PathBuf {
     path
 }
 
-/// A token file holding `TOKEN`, for `token_file` and `cat` as a `token_command`.
+/// A token file holding `TOKEN` (mode 0600), for `token_file` and `cat` as a
+/// `token_command`.
 pub fn token_file(dir: &std::path::Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
     let path = dir.join("token");
     std::fs::write(&path, format!("{TOKEN}\n")).expect("write token");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     path
 }
 

@@ -215,7 +215,7 @@ fn show_under_every_fault() {
                 String::new()
             };
             jobctl(&s)
-                .args(["show", "22070936", "-o", "json"])
+                .args(["show", "--kind", "storage", "22070936", "-o", "json"])
                 .args(FLAGS)
                 .code(case.code)
                 .stderr_has(case.says)
@@ -237,7 +237,7 @@ fn watch_under_every_fault() {
         s.sim().push_fault(case.fault);
         let succeeds = case.code == 0;
         jobctl(&s)
-            .args(["watch", "300", "-o", "json"])
+            .args(["watch", "--kind", "storage", "300", "-o", "json"])
             .args(FLAGS)
             .args(["--progress", "plain"])
             .code(case.code)

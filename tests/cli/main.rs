@@ -11,6 +11,7 @@
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod any_job;
 mod conveniences;
 mod ecosystem;
 mod faults;

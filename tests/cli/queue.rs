@@ -615,7 +615,7 @@ fn queue_watch_stops_on_ctrl_c_with_130() {
 fn show_queue_job_names_the_queue_job_behind_a_storage_job_only_when_asked() {
     let s = failed_flow();
     jobctl(&s)
-        .args(["show", "502"])
+        .args(["show", "--kind", "storage", "502"])
         .stdout_is("the detail without a queue job", |out| {
             !out.contains("Queue job")
         })

@@ -113,7 +113,7 @@ fn an_explicit_profile_beats_the_environment_for_host_and_token() {
             c = c.env("JOBCTL_PROFILE", name);
         }
         let out = c
-            .args(["show", "1", "--jq", ".id"])
+            .args(["show", "--kind", "storage", "1", "--jq", ".id"])
             .stdout_eq("1\n")
             .stderr_has(&format!(
                 "jobctl: debug: host {} from profile 'prod'; token from profile 'prod'",
@@ -136,7 +136,7 @@ fn flags_still_beat_an_explicit_profile() {
         .env("JOBCTL_CONFIG", &config)
         .args(["--profile", "prod", "--debug", "--token-file"])
         .arg(&tok)
-        .args(["show", "1", "--jq", ".id"])
+        .args(["show", "--kind", "storage", "1", "--jq", ".id"])
         .stdout_eq("1\n")
         .stderr_has(&format!(
             "debug: host {} from profile 'prod'; token from --token-file",
@@ -155,7 +155,7 @@ fn flags_still_beat_an_explicit_profile() {
             "--token",
             TOKEN,
         ])
-        .args(["show", "1", "--jq", ".id"])
+        .args(["show", "--kind", "storage", "1", "--jq", ".id"])
         .stdout_eq("1\n")
         .stderr_has(&format!(
             "debug: host {} from --host; token from --token",
@@ -171,7 +171,7 @@ fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("KBC_STORAGE_API_HOST", ELSEWHERE)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(2)
         .stderr_has("refusing to send the token of default profile 'prod'")
         .stderr_has(&format!(
@@ -181,7 +181,16 @@ fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
     // Host from a flag, token from an explicit profile.
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
-        .args(["--profile", "prod", "--host", ELSEWHERE, "show", "1"])
+        .args([
+            "--profile",
+            "prod",
+            "--host",
+            ELSEWHERE,
+            "show",
+            "--kind",
+            "storage",
+            "1",
+        ])
         .code(2)
         .stderr_has("refusing to send the token of profile 'prod'")
         .stderr_has("(the host from --host)")
@@ -191,14 +200,14 @@ fn a_profiles_token_never_goes_to_a_host_from_elsewhere() {
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("KBC_STORAGE_API_HOST", &spelled)
-        .args(["show", "1", "--jq", ".id"])
+        .args(["show", "--kind", "storage", "1", "--jq", ".id"])
         .stdout_eq("1\n")
         .run();
     // A variable's token does not go to the default profile's host either.
     jobctl_bare()
         .env("JOBCTL_CONFIG", &config)
         .env("KBC_STORAGE_API_TOKEN", "1-2-other-stack-token")
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(2)
         .stderr_has("refusing to send the token from KBC_STORAGE_API_TOKEN")
         .stderr_has("(the host from default profile 'prod')")
@@ -215,7 +224,7 @@ fn debug_names_where_host_and_token_came_from() {
     let s = server();
     s.sim().add_raw_job(1, r#"{"id": 1, "status": "success"}"#);
     jobctl(&s)
-        .args(["--debug", "show", "1"])
+        .args(["--debug", "show", "--kind", "storage", "1"])
         .stdout_any()
         .stderr_has(&format!(
             "debug: host {} from KBC_STORAGE_API_HOST; token from KBC_STORAGE_API_TOKEN",
@@ -224,7 +233,15 @@ fn debug_names_where_host_and_token_came_from() {
         .run();
     jobctl_bare()
         .env("KBC_TOKEN", TOKEN)
-        .args(["--debug", "--host", &s.url(), "show", "1"])
+        .args([
+            "--debug",
+            "--host",
+            &s.url(),
+            "show",
+            "--kind",
+            "storage",
+            "1",
+        ])
         .stdout_any()
         .stderr_has("from --host; token from KBC_TOKEN")
         .run();
@@ -238,10 +255,16 @@ fn only_the_apis_own_404_is_job_not_found() {
     jobctl(&s)
         .args(["show", "404"])
         .code(3)
-        .stderr_eq("jobctl: error: job 404 not found\n")
+        .stderr_eq(
+            "jobctl: error: job 404 not found: neither the Storage API nor the Queue API has it\n",
+        )
         .run();
     // Another web server's 404 page, for a job and for the listing.
-    for args in [&["show", "1"][..], &["list"], &["watch", "1"]] {
+    for args in [
+        &["show", "--kind", "storage", "1"][..],
+        &["list"],
+        &["watch", "--kind", "storage", "1"],
+    ] {
         s.sim().push_fault(Fault::new(FaultKind::NotFoundPage));
         jobctl(&s)
             .args(args)
@@ -259,7 +282,7 @@ fn a_pasted_v2_storage_is_named_with_the_host_to_use() {
     let pasted = format!("{}/v2/storage/", s.url());
     jobctl(&s)
         .env("KBC_STORAGE_API_HOST", &pasted)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(5)
         .stderr_has(&format!(
             "{}/v2/storage/v2/storage/jobs/1 does not look like a Keboola Storage API",
@@ -278,7 +301,7 @@ fn https_to_a_plain_http_server_says_so_at_once() {
     let https = s.url().replace("http://", "https://");
     let out = jobctl(&s)
         .env("KBC_STORAGE_API_HOST", &https)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(5)
         .stderr_has("does not look like a Keboola Storage API")
         .stderr_has("use http:// instead of https://")
@@ -292,7 +315,14 @@ fn a_host_that_does_not_resolve_is_not_retried() {
     // `.invalid` never resolves (RFC 2606).
     let out = jobctl_bare()
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
-        .args(["--host", "jobctl-test.invalid", "show", "1"])
+        .args([
+            "--host",
+            "jobctl-test.invalid",
+            "show",
+            "--kind",
+            "storage",
+            "1",
+        ])
         .code(5)
         .stderr_has("cannot reach https://jobctl-test.invalid/v2/storage/jobs/1")
         .stderr_has("the host name does not resolve; check --host")
@@ -393,11 +423,13 @@ fn conflicting_options_are_rejected_in_clap_usage_form() {
             "error: the argument '--demo' cannot be used with '--host <HOST>'",
         ),
         (
-            &["--demo", "show", "1", "--profile", "p"],
+            &["--demo", "show", "--kind", "storage", "1", "--profile", "p"],
             "error: the argument '--demo' cannot be used with '--profile <NAME>'",
         ),
         (
-            &["show", "1", "--jq", ".id", "-o", "table"],
+            &[
+                "show", "--kind", "storage", "1", "--jq", ".id", "-o", "table",
+            ],
             "error: the argument '--jq <EXPR>' cannot be used with '--output table'",
         ),
         (
@@ -422,7 +454,16 @@ fn conflicting_options_are_rejected_in_clap_usage_form() {
         jobctl_bare()
             .env("JOBCTL_DEMO", demo)
             .env("KBC_STORAGE_API_TOKEN", TOKEN)
-            .args(["--host", &s.url(), "show", "1", "--jq", ".id"])
+            .args([
+                "--host",
+                &s.url(),
+                "show",
+                "--kind",
+                "storage",
+                "1",
+                "--jq",
+                ".id",
+            ])
             .stdout_eq("1\n")
             .stderr_is("the JOBCTL_DEMO note only when it is on", move |e| {
                 e.starts_with(note) && (note.is_empty() == e.is_empty())
@@ -433,4 +474,241 @@ fn conflicting_options_are_rejected_in_clap_usage_form() {
         s.sim().requests().len() >= 2,
         "both runs asked the simulator"
     );
+}
+
+#[test]
+fn a_config_file_others_can_change_and_a_token_file_others_can_read_get_a_warning_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let (s, config, tok, _dir) = prod_profile("modes", true);
+    s.sim().add_raw_job(2, r#"{"id": 2, "status": "success"}"#);
+    let chmod = |path: &PathBuf, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    let show = || {
+        jobctl_bare()
+            .env("JOBCTL_CONFIG", &config)
+            .args(["watch", "1", "2", "--jq", ".id", "--progress", "none"])
+            .stdout_eq("1\n2\n")
+    };
+    // Private files: not a word.
+    show().run();
+    let config_warning = format!(
+        "jobctl: warning: config file {0} can be changed by other users, and a config file \
+         can make jobctl run a command (token_command); chmod 600 {0}\n",
+        config.display()
+    );
+    for mode in [0o620, 0o602, 0o666] {
+        chmod(&config, mode);
+        show().stderr_eq(config_warning.clone()).run();
+    }
+    chmod(&config, 0o600);
+    // The token file, whether a profile names it or --token-file does.
+    chmod(&tok, 0o644);
+    let token_warning = format!(
+        "jobctl: warning: token file {0} can be read by other users; chmod 600 {0}\n",
+        tok.display()
+    );
+    std::fs::write(
+        &config,
+        format!(
+            "default_profile = \"prod\"\n[profiles.prod]\nhost = \"{}\"\ntoken_file = \"{}\"\n",
+            s.url(),
+            tok.display()
+        ),
+    )
+    .unwrap();
+    show().stderr_eq(token_warning.clone()).run();
+    jobctl_bare()
+        .args([
+            "--host",
+            &s.url(),
+            "show",
+            "1",
+            "--jq",
+            ".id",
+            "--token-file",
+        ])
+        .arg(&tok)
+        .stdout_eq("1\n")
+        .stderr_eq(token_warning.clone())
+        .run();
+    // A token on stdin is no file to warn about.
+    jobctl_bare()
+        .args([
+            "--host",
+            &s.url(),
+            "show",
+            "1",
+            "--jq",
+            ".id",
+            "--token-file",
+            "-",
+        ])
+        .stdin(TOKEN)
+        .stdout_eq("1\n")
+        .run();
+    jobctl_bare()
+        .env("JOBCTL_CONFIG", &config)
+        .args(["config", "check"])
+        .stdout_has("ok")
+        .stderr_eq(token_warning)
+        .run();
+}
+
+#[test]
+fn a_token_the_server_echoes_never_reaches_any_output() {
+    use jobctl::sim::{Fault, FaultKind, FaultTarget};
+    let s = server();
+    // A job whose message holds the token, once plainly and once behind JSON escapes.
+    s.sim().add_raw_job(
+        1,
+        &format!(
+            r#"{{"id": 1, "status": "error", "operationName": "tableImport",
+                "error": {{"code": "x", "message": "bad header X-StorageApi-Token: {TOKEN}"}}}}"#
+        ),
+    );
+    let escaped: String = TOKEN
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    s.sim().add_raw_job(
+        2,
+        &format!(r#"{{"id": 2, "status": "error", "operationName": "{escaped}"}}"#),
+    );
+    let masked = "bad header X-StorageApi-Token: ***";
+    jobctl(&s).args(["show", "1"]).stdout_has(masked).run();
+    jobctl(&s)
+        .args(["show", "1", "--jq", ".error.message"])
+        .stdout_eq(format!("{masked}\n"))
+        .run();
+    jobctl(&s)
+        .args(["show", "1", "2", "-o", "json"])
+        .stdout_has(masked)
+        .stdout_has(r#""operationName":"***""#)
+        .run();
+    jobctl(&s)
+        .args(["list", "--columns", "id,operation,errorMessage"])
+        .stdout_has("2\t***")
+        .stdout_has(masked)
+        .run();
+    // An API that echoes the header it refused, and a gateway's error page.
+    s.sim().push_fault(
+        Fault::new(FaultKind::Status {
+            code: 401,
+            body: Some(format!(
+                r#"{{"error":"Invalid header X-StorageApi-Token: {TOKEN}","code":"storage.tokenInvalid"}}"#
+            )),
+            retry_after: None,
+        })
+        .on(FaultTarget::JobDetail)
+        .times(1),
+    );
+    jobctl(&s)
+        .args(["show", "1"])
+        .code(4)
+        .stderr_has("Invalid header X-StorageApi-Token: *** [storage.tokenInvalid]")
+        .run();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Status {
+            code: 502,
+            body: Some(format!("<html><body>upstream said {TOKEN}</body></html>")),
+            retry_after: None,
+        })
+        .on(FaultTarget::JobDetail)
+        .times(1),
+    );
+    jobctl(&s)
+        .args(["--retries", "0", "show", "1"])
+        .code(5)
+        .stderr_has("upstream said ***")
+        .run();
+    // --jq's env and $ENV leave the token (and every KBC_ variable) out.
+    jobctl(&s)
+        .args([
+            "show",
+            "1",
+            "--jq",
+            "env.KBC_STORAGE_API_TOKEN, $ENV.KBC_STORAGE_API_HOST",
+        ])
+        .stdout_eq("null\nnull\n")
+        .run();
+}
+
+#[test]
+fn no_line_of_data_starts_a_workflow_command() {
+    let s = server();
+    for id in [1, 2] {
+        s.sim().add_raw_job(
+            id,
+            &format!(
+                r#"{{"id": {id}, "status": "success", "operationName": "::stop-commands::x",
+                    "tableId": " ::error::y", "createdTime": "2026-11-29T10:0{id}:00+00:00",
+                    "startTime": "2026-11-29T10:0{id}:01+00:00",
+                    "endTime": "2026-11-29T10:0{id}:05+00:00"}}"#
+            ),
+        );
+    }
+    let no_command = |out: &str| out.lines().all(|l| !l.trim_start().starts_with("::"));
+    jobctl(&s)
+        .args(["list", "--columns", "operation,table,id"])
+        .stdout_is("no line starts with ::", move |o| {
+            no_command(o) && o.contains("\n\\::stop-commands::x\t ::error::y\t2\n")
+        })
+        .run();
+    // Blanks first count as nothing: the runner trims them.
+    jobctl(&s)
+        .args(["list", "--columns", "table,id"])
+        .stdout_is("no line starts with ::", move |o| {
+            no_command(o) && o.contains("\n \\::error::y\t1\n")
+        })
+        .run();
+    jobctl(&s)
+        .args(["stats", "--since", "2026-11-29", "--by", "operation"])
+        .stdout_is("no line starts with ::", move |o| {
+            no_command(o) && o.contains("\n\\::stop-commands::x\t2\t")
+        })
+        .run();
+    jobctl(&s)
+        .args([
+            "timeline",
+            "--since",
+            "2026-11-29T10:00:00Z",
+            "--until",
+            "2026-11-29T10:10:00Z",
+            "--by",
+            "operation",
+        ])
+        .stdout_is("no line starts with ::", move |o| {
+            no_command(o) && o.contains("\n\\::stop-commands::x")
+        })
+        .run();
+    jobctl(&s)
+        .args(["list", "--jq", ".[].operationName"])
+        .stdout_eq("\\::stop-commands::x\n\\::stop-commands::x\n")
+        .run();
+    // JSON keeps the server's bytes: no line of it can start with `::`.
+    jobctl(&s)
+        .args(["show", "1", "-o", "json"])
+        .stdout_has(r#""operationName":"::stop-commands::x""#)
+        .run();
+}
+
+#[test]
+fn stats_byte_totals_do_not_wrap() {
+    let dir = super::ecosystem::scratch("bytes");
+    let file = dir.join("jobs.json");
+    let job = |id: u32| {
+        format!(
+            r#"{{"id": {id}, "status": "success", "operationName": "tableImport",
+                "createdTime": "2026-11-29T10:00:00+00:00",
+                "metrics": {{"inBytes": 18446744073709551615, "outBytes": 18446744073709551615}}}}"#
+        )
+    };
+    std::fs::write(&file, format!("[{},{},{}]", job(1), job(2), job(3))).unwrap();
+    jobctl_bare()
+        .args(["stats", "--file"])
+        .arg(&file)
+        .args(["--jq", ".total.inBytes, .total.outBytes"])
+        .stdout_eq("18446744073709551615\n18446744073709551615\n")
+        .run();
 }

@@ -158,7 +158,15 @@ fn serve_generates_jobs_adds_live_ones_and_exposes_its_request_log() {
     jobctl_bare()
         .env("KBC_STORAGE_API_HOST", &url)
         .env("KBC_STORAGE_API_TOKEN", jobctl::sim::DEMO_TOKEN)
-        .args(["watch", "251", "252", "--progress", "none"])
+        .args([
+            "watch",
+            "--kind",
+            "storage",
+            "251",
+            "252",
+            "--progress",
+            "none",
+        ])
         .stdout_has("251\tsuccess")
         .stdout_has("252\tsuccess")
         .run();

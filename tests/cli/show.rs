@@ -173,6 +173,7 @@ fn token_and_host_come_from_files_stdin_and_keboola_env() {
     let dir = TempDir::new("token");
     let file = dir.join("token");
     std::fs::write(&file, format!("{TOKEN}\n")).unwrap();
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let shown = format!("ID:        {id}\n");
     jobctl(&s)
         .env_remove("KBC_STORAGE_API_TOKEN")
@@ -209,7 +210,7 @@ fn token_and_host_come_from_files_stdin_and_keboola_env() {
 fn show_sends_the_documented_headers() {
     let (s, id, _) = serving("tableExport-success.json");
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stdout_has("Status:    success")
         .run();
     let reqs = s.sim().requests();
@@ -243,7 +244,9 @@ fn show_fetches_several_ids_concurrently() {
             .times(4),
     );
     let show = jobctl(&s)
-        .args(["show", "1", "2", "3", "4", "-o", "json"])
+        .args([
+            "show", "--kind", "storage", "1", "2", "3", "4", "-o", "json",
+        ])
         .stdout_any()
         .spawn();
     // Every request arrives while no answer has been sent: one after another, the second
@@ -276,7 +279,7 @@ fn show_keeps_at_most_8_requests_in_flight_for_many_ids() {
     s.sim()
         .push_fault(Fault::new(FaultKind::Hold(gate.clone())).times(40));
     let show = jobctl(&s)
-        .arg("show")
+        .args(["show", "--kind", "storage"])
         .args(&ids)
         .args(["-o", "json"])
         .stdout_any()
@@ -302,7 +305,7 @@ fn show_waits_out_maintenance_then_succeeds() {
     let (s, id, _) = serving("tableExport-success.json");
     s.sim().push_fault(Fault::maintenance(1));
     jobctl(&s)
-        .args(["show", &id.to_string(), "-o", "json"])
+        .args(["show", "--kind", "storage", &id.to_string(), "-o", "json"])
         .stderr_has("HTTP 503: maintenance, ")
         .stderr_has("retrying in 1.0s")
         .stdout_has("\"id\":22070936")
@@ -335,7 +338,14 @@ fn show_gives_up_after_a_burst_of_500s_longer_than_the_retries() {
     let (s, id, _) = serving("tableExport-success.json");
     s.sim().push_fault(Fault::status(500).times(3));
     jobctl(&s)
-        .args(["show", &id.to_string(), "--retries", "2"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            &id.to_string(),
+            "--retries",
+            "2",
+        ])
         .code(5)
         .stderr_has("answered HTTP 500")
         .run();
@@ -343,7 +353,14 @@ fn show_gives_up_after_a_burst_of_500s_longer_than_the_retries() {
     // A shorter burst is ridden out.
     s.sim().push_fault(Fault::status(502).times(2));
     jobctl(&s)
-        .args(["show", &id.to_string(), "--retries", "2"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            &id.to_string(),
+            "--retries",
+            "2",
+        ])
         .stdout_has("Status:    success")
         .stderr_has("HTTP 502")
         .run();
@@ -355,7 +372,7 @@ fn show_never_retries_501_or_400() {
         let s = server();
         s.sim().push_fault(Fault::status(code).times(5));
         jobctl(&s)
-            .args(["show", "1"])
+            .args(["show", "--kind", "storage", "1"])
             .code(5)
             .stderr_has(&format!("HTTP {code}"))
             .run();

@@ -117,10 +117,14 @@ fn top_moves_filters_opens_the_detail_and_quits_restoring_the_terminal() {
     term.keys(Key::ENTER);
     let detail = term.wait_for("storage job 501");
     assert!(detail.contains("Operation: tableImport"), "{detail}");
-    // The pane scrolls: the error is further down.
+    // A failed job's pane starts with its error; it scrolls to the error's details.
+    assert!(
+        detail.contains("│Error:    csvImport.columnsNotMatch"),
+        "{detail}"
+    );
     term.keys(Key::PAGE_DOWN);
-    let scrolled = term.wait_for("csvImport.columnsNotMatch");
-    assert!(!scrolled.contains("│ID:        501"), "{scrolled}");
+    let scrolled = term.wait_for("Code:");
+    assert!(!scrolled.contains("│Duration: 0s (ended"), "{scrolled}");
     // Esc closes the pane, Esc clears the filter, j moves, q quits.
     term.keys(Key::ESCAPE);
     term.wait_until("the pane closed", |screen| {

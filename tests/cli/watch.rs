@@ -33,7 +33,7 @@ fn watch_exits_0_when_the_job_succeeds() {
     s.sim().hold_clock();
     s.sim().add_job(job(101, 300, 500));
     let watch = jobctl(&s)
-        .args(["watch", "101"])
+        .args(["watch", "--kind", "storage", "101"])
         .stdout_has("ID:        101\n")
         .stdout_has("Status:    success\n")
         .stdout_has("Table:     in.c-main.orders\n")
@@ -96,7 +96,7 @@ fn watch_returns_at_once_for_a_finished_job() {
     s.sim()
         .add_raw_job(22070936, &fixture("tableExport-success.json"));
     jobctl(&s)
-        .args(["watch", "22070936", "-o", "json"])
+        .args(["watch", "--kind", "storage", "22070936", "-o", "json"])
         .stdout_has("{\"id\":22070936,")
         .stderr_any()
         .run();
@@ -108,7 +108,7 @@ fn watch_times_out_with_124_naming_the_running_jobs() {
     let s = server();
     s.sim().add_job(job(103, 60_000, 1000));
     jobctl(&s)
-        .args(["watch", "103", "--timeout", "1s"])
+        .args(["watch", "--kind", "storage", "103", "--timeout", "1s"])
         .code(124)
         .stdout_has("Status:    waiting")
         .stderr_has("timed out after")
@@ -250,7 +250,7 @@ fn watch_batches_many_jobs_into_list_requests() {
     }
     let args: Vec<String> = ids.iter().map(u64::to_string).collect();
     jobctl(&s)
-        .args(["watch"])
+        .args(["watch", "--kind", "storage"])
         .args(&args)
         .stdout_has("219\tsuccess")
         .stderr_any()
@@ -483,7 +483,7 @@ fn watch_interrupted_exits_130_and_names_running_jobs() {
     s.sim().add_job(job(116, 60_000, 1000));
     let gate = hold_second_look(&s, 116);
     let watch = jobctl(&s)
-        .args(["watch", "116"])
+        .args(["watch", "--kind", "storage", "116"])
         .code(130)
         .stderr_has("interrupted after")
         .stderr_has("still running: 116 (waiting)")
@@ -564,7 +564,7 @@ fn watch_terminated_exits_143_and_names_running_jobs() {
     s.sim().add_job(job(119, 60_000, 1000));
     let gate = hold_second_look(&s, 119);
     let watch = jobctl(&s)
-        .args(["watch", "119", "-o", "jsonl"])
+        .args(["watch", "--kind", "storage", "119", "-o", "jsonl"])
         .code(143)
         .stderr_has("terminated after")
         .stderr_has("still running: 119 (waiting)")

@@ -55,6 +55,8 @@ fn watch_says_the_estimate_once_and_polls_less_around_the_expected_end() {
     jobctl(&s)
         .args([
             "watch",
+            "--kind",
+            "storage",
             "100",
             "--progress",
             "plain",
@@ -125,7 +127,7 @@ fn watch_with_history_catches_a_job_failing_in_its_first_second() {
         live(100, 100, 400).fails("csvImport.columnsNotMatch", "Some columns are missing"),
     );
     jobctl(&s)
-        .args(["watch", "100", "--progress", "plain"])
+        .args(["watch", "--kind", "storage", "100", "--progress", "plain"])
         .code(1)
         .stdout_has("Status:    error\n")
         .stderr_has("median 1m 00s: expect it in ~")

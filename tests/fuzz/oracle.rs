@@ -12,10 +12,20 @@ use jobctl::fuzzing::{
     tree_text, tsv_row,
 };
 
-/// Controls and bidi overrides/isolates (which reorder what a terminal shows).
+/// Controls, bidi overrides/isolates (which reorder what a terminal shows) and invisible
+/// characters (zero-width, the byte-order mark, tags: two names that look alike).
 fn check(text: &str, allowed: &[char]) {
     let foreign = |c: &char| {
-        (c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        (c.is_control()
+            || matches!(
+                c,
+                '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{feff}'
+                    | '\u{e0000}'..='\u{e007f}'
+            ))
             && !allowed.contains(c)
     };
     if let Some(c) = text.chars().find(foreign) {

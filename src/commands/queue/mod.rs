@@ -3,8 +3,6 @@
 
 pub(super) mod kill;
 pub(super) mod list;
-mod show;
-pub(super) mod tree;
 mod watch;
 
 use anyhow::Result;
@@ -12,9 +10,18 @@ use anyhow::Result;
 use super::{Context, unless_cancelled};
 use crate::cli::queue::QueueCommand;
 
+/// `watch` of queue jobs named at the top level.
+pub async fn watch_jobs(ctx: &Context, args: crate::cli::queue::QueueWatchArgs) -> Result<()> {
+    watch::run(ctx, args).await
+}
+
 pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
     match command {
-        QueueCommand::Show(args) => unless_cancelled(&ctx.cancel, show::run(ctx, args)).await,
+        // One show for every kind: the queue form fixes the kind.
+        QueueCommand::Show(args) => {
+            let args = args.into_show();
+            unless_cancelled(&ctx.cancel, super::show::run(ctx, args)).await
+        }
         QueueCommand::List(args) => unless_cancelled(&ctx.cancel, list::run(ctx, *args)).await,
         // watch stops itself on a signal, to say which jobs still run.
         QueueCommand::Watch(args) => watch::run(ctx, args).await,

@@ -12,7 +12,6 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
-use super::tree::children_of;
 use crate::cancel::Cut;
 use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
@@ -29,6 +28,7 @@ use crate::render::{
     FlowProgress, Style, json_text, queue_change_line, queue_detail, queue_final_message,
     queue_label, queue_spinner_message, sanitize,
 };
+use crate::run_tree::children_of;
 
 /// Polls that fail in a row (after the client's retries) before the watch gives up (exit 5).
 const MAX_FAILED_POLLS: u32 = 3;

@@ -4,6 +4,7 @@
 //! and a one-second clock tick. The input path only changes the state and redraws: it never
 //! waits on the network.
 
+mod browser;
 mod terminal;
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -17,14 +18,14 @@ use tokio::sync::{mpsc, watch};
 
 use super::Context;
 use super::queue::kill::kill_one;
-use super::queue::tree;
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{ApiError, Client, ListQuery, QueueClient, QueueQuery};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::model::TokenInfo;
 use crate::output::Output;
 use crate::render::top::state::{Effect, Entry, Key, Kind, PaneMode, State, View};
-use crate::render::top::{draw, page_rows};
+use crate::render::top::{draw, fit};
+use crate::run_tree as tree;
 
 /// Jobs a list request asks for, per kind: the newest 500 (the Queue API's largest page).
 const LIST_SIZE: u64 = 500;
@@ -65,7 +66,8 @@ enum Msg {
     Detail(Entry),
     Tree(u64, Result<crate::model::RunNode, String>),
     Killed(String),
-    Project(String),
+    /// The project's name for the header, and its id for the links.
+    Project(String, Option<String>),
     /// The input thread could not read the terminal.
     InputFailed(String),
 }
@@ -181,8 +183,9 @@ async fn event_loop(
                 state.killed(text);
                 Vec::new()
             }
-            Msg::Project(name) => {
+            Msg::Project(name, id) => {
                 state.project = Some(crate::render::sanitize(&name).into_owned());
+                state.project_id = id;
                 Vec::new()
             }
             Msg::InputFailed(e) => {
@@ -193,6 +196,7 @@ async fn event_loop(
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::Copy(text) => terminal::copy(&text),
+                Effect::Open(url) => state.flash = Some(browser::open(&url)),
                 Effect::Notify(text) => terminal::notify(&text),
                 Effect::ViewChanged(view) => {
                     let _ = view_tx.send(view);
@@ -207,7 +211,7 @@ async fn event_loop(
 
 fn redraw(guard: &mut terminal::Guard, state: &mut State) -> Result<()> {
     let size = guard.screen.size()?;
-    state.resized(page_rows(Rect::new(0, 0, size.width, size.height), state));
+    fit(Rect::new(0, 0, size.width, size.height), state);
     guard.screen.draw(|frame| draw(frame, state))?;
     Ok(())
 }
@@ -364,13 +368,13 @@ async fn project(storage: Client, tx: mpsc::UnboundedSender<Msg>) {
     if let Ok(body) = storage.verify_token().await
         && let Ok(info) = TokenInfo::parse(&body)
     {
-        let name = match (info.project_name, info.project_id) {
+        let name = match (info.project_name, &info.project_id) {
             (Some(name), Some(id)) => format!("{name} ({id})"),
             (Some(name), None) => name,
-            (None, Some(id)) => id,
+            (None, Some(id)) => id.clone(),
             (None, None) => return,
         };
-        let _ = tx.send(Msg::Project(name));
+        let _ = tx.send(Msg::Project(name, info.project_id));
     }
 }
 

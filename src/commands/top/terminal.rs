@@ -13,7 +13,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use crate::render::sanitize;
+use crate::render::notification;
 
 pub type Screen = Terminal<CrosstermBackend<io::Stdout>>;
 
@@ -74,7 +74,7 @@ pub fn copy(text: &str) {
 /// Rings the bell and sends a desktop notification (OSC 9).
 pub fn notify(text: &str) {
     let mut out = io::stdout().lock();
-    let _ = write!(out, "\x07\x1b]9;{}\x1b\\", sanitize(text));
+    let _ = write!(out, "\x07\x1b]9;{}\x1b\\", notification(text));
     let _ = out.flush();
 }
 

@@ -104,7 +104,7 @@ struct Watch<'a> {
 
 impl<'a> Watch<'a> {
     fn new(ctx: &'a Context, args: &'a WatchArgs) -> Result<Watch<'a>> {
-        let mut ids = args.ids.clone();
+        let mut ids: Vec<u64> = args.ids.iter().map(|r| r.id).collect();
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(*id));
         let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::state::{Entry, Key, Kind, State, View};
-use super::{draw, page_rows};
+use super::{draw, fit};
 use crate::model::{RawJob, RawQueueJob};
 
 /// A `top` screen with its state, ready to be redrawn.
@@ -57,7 +57,7 @@ impl TopScreen {
             })
             .collect();
         state.loaded(Kind::Queue, Ok(jobs), now);
-        state.resized(page_rows(Rect::new(0, 0, width, height), &state));
+        fit(Rect::new(0, 0, width, height), &mut state);
         let terminal = match Terminal::new(TestBackend::new(width, height)) {
             Ok(t) => t,
             Err(never) => match never {},

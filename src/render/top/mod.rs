@@ -11,9 +11,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style as Look};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Row as TableRow, Table};
+use unicode_width::UnicodeWidthStr;
 
-use self::state::{Class, Entry, Feed, Focus, Kind, Only, PaneMode, State, View};
-use crate::render::{Style, age, detail, human_duration, queue_detail, tree_text, truncate};
+use self::state::{Class, Entry, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, View};
+use super::detail::Block as Fields;
+use crate::model::RunJob;
+use crate::render::{
+    Style, age, detail, human_duration, queue_detail, running_duration, tree_lines, truncate,
+};
 
 /// Where each part of the screen goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +26,8 @@ pub struct Areas {
     pub header: Rect,
     pub table: Rect,
     pub pane: Rect,
+    /// The line of a watched job that ended, while one is shown.
+    pub notice: Rect,
     pub footer: Rect,
 }
 
@@ -37,9 +44,11 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         _ => 3,
     };
     let footer_h = u16::from(area.height >= 6);
-    let [header, body, footer] = Layout::vertical([
+    let notice_h = u16::from(area.height >= 8 && !state.notices.is_empty());
+    let [header, body, notice, footer] = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Min(0),
+        Constraint::Length(notice_h),
         Constraint::Length(footer_h),
     ])
     .areas(area);
@@ -52,9 +61,18 @@ pub fn areas(area: Rect, state: &State) -> Areas {
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body);
             (t, p)
         }
+        // The table keeps the rows it has, up to 2/5 of the body, and more when the pane
+        // needs less than the rest; the pane takes what the table does not need.
         Some(_) => {
+            let rows = u16::try_from(state.visible_len()).unwrap_or(u16::MAX);
+            let table_wants = rows.saturating_add(1).max(2);
+            let inner = usize::from(body.width.saturating_sub(2).max(1));
+            let pane_lines = u16::try_from(pane_lines(state, inner).len()).unwrap_or(u16::MAX);
+            let pane_wants = pane_lines.saturating_add(2);
+            let floor = body.height * 2 / 5;
+            let table_h = table_wants.min(floor.max(body.height.saturating_sub(pane_wants)));
             let [t, p] =
-                Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body);
+                Layout::vertical([Constraint::Length(table_h), Constraint::Fill(1)]).areas(body);
             (t, p)
         }
     };
@@ -62,13 +80,19 @@ pub fn areas(area: Rect, state: &State) -> Areas {
         header,
         table,
         pane,
+        notice,
         footer,
     }
 }
 
-/// How many job rows the table shows at this size (its header line taken off).
-pub fn page_rows(area: Rect, state: &State) -> usize {
-    usize::from(areas(area, state).table.height.saturating_sub(1))
+/// Tells the state how much room the table and the open pane have at this size (the
+/// table's page, what the pane's cursor scrolls within).
+pub fn fit(area: Rect, state: &mut State) {
+    let a = areas(area, state);
+    state.resized(
+        usize::from(a.table.height.saturating_sub(1)),
+        usize::from(a.pane.height.saturating_sub(2)),
+    );
 }
 
 /// Draws the whole screen.
@@ -86,6 +110,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     if a.pane.height > 0 {
         pane(frame, a.pane, state);
+    }
+    if a.notice.height > 0 {
+        notice(frame, a.notice, state);
     }
     if a.footer.height > 0 {
         footer(frame, a.footer, state);
@@ -175,6 +202,9 @@ fn header(frame: &mut Frame, area: Rect, state: &State) {
         Only::Failed => view.push_str(" failed only"),
         Only::Running => view.push_str(" running only"),
     }
+    if state.sort != Sort::Live || state.reversed {
+        view.push_str(&format!(" sort: {} {}", state.sort.name(), arrow(state)));
+    }
     if !state.filter.is_empty() && !state.typing {
         view.push_str(&format!(" /{}", state.filter));
     }
@@ -203,33 +233,88 @@ fn header(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The table's columns at a width, in order; `true` for the ones that share what is left.
-fn columns(width: u16, view: View) -> Vec<(&'static str, Constraint)> {
-    let mut c = vec![(" ", Constraint::Length(1))];
-    if view == View::Both {
-        c.push(match width >= 100 {
-            true => ("KIND", Constraint::Length(7)),
-            false => ("K", Constraint::Length(1)),
-        });
+/// `↓` in the sort's own order, `↑` reversed.
+fn arrow(state: &State) -> &'static str {
+    match state.reversed {
+        true => "↑",
+        false => "↓",
     }
-    c.push(("ID", Constraint::Length(10)));
-    c.push(("STATUS", Constraint::Length(11)));
+}
+
+/// A column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// `w` on a watched job.
+    Mark,
+    Kind,
+    Id,
+    Status,
+    /// A storage job's operation, a queue job's component.
+    What,
+    /// A storage job's table, a queue job's config.
+    Target,
+    Created,
+    Duration,
+    Error,
+}
+
+/// The table's columns at a width, in order, with their widths.
+fn columns(width: u16, view: View) -> Vec<(Col, Constraint)> {
+    let mut c = vec![(Col::Mark, Constraint::Length(1))];
+    if view == View::Both {
+        c.push((
+            Col::Kind,
+            Constraint::Length(if width >= 100 { 7 } else { 1 }),
+        ));
+    }
+    c.push((Col::Id, Constraint::Length(10)));
+    c.push((Col::Status, Constraint::Length(11)));
     if width >= 34 {
-        c.push(("OPERATION", Constraint::Fill(2)));
+        c.push((Col::What, Constraint::Fill(2)));
     }
     if width >= 60 {
-        c.push(("TABLE/CONFIG", Constraint::Fill(2)));
+        c.push((Col::Target, Constraint::Fill(2)));
     }
     if width >= 80 {
-        c.push(("CREATED", Constraint::Length(8)));
+        c.push((Col::Created, Constraint::Length(8)));
     }
     if width >= 46 {
-        c.push(("DURATION", Constraint::Length(8)));
+        c.push((Col::Duration, Constraint::Length(9)));
     }
     if width >= 110 {
-        c.push(("ERROR", Constraint::Fill(3)));
+        c.push((Col::Error, Constraint::Fill(3)));
     }
     c
+}
+
+/// A column's header: named for the kinds shown, with the sort's arrow on the sorted one.
+fn title(col: Col, width: u16, state: &State) -> String {
+    let name = match (col, state.view) {
+        (Col::Mark, _) => " ",
+        (Col::Kind, _) if width >= 7 => "KIND",
+        (Col::Kind, _) => "K",
+        (Col::Id, _) => "ID",
+        (Col::Status, _) => "STATUS",
+        (Col::What, View::Storage) => "OPERATION",
+        (Col::What, View::Queue) => "COMPONENT",
+        (Col::What, View::Both) => "OPERATION",
+        (Col::Target, View::Storage) => "TABLE",
+        (Col::Target, View::Queue) => "CONFIG",
+        (Col::Target, View::Both) => "TABLE/CONFIG",
+        (Col::Created, _) => "CREATED",
+        (Col::Duration, _) => "DURATION",
+        (Col::Error, _) => "ERROR",
+    };
+    let sorted = matches!(
+        (col, state.sort),
+        (Col::Created, Sort::Created)
+            | (Col::Duration, Sort::Duration)
+            | (Col::Status, Sort::Status)
+    );
+    match sorted {
+        true => format!("{name}{}", arrow(state)),
+        false => name.to_owned(),
+    }
 }
 
 fn table(frame: &mut Frame, area: Rect, state: &State) {
@@ -240,21 +325,25 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
     let cells = Layout::horizontal(widths.clone())
         .spacing(1)
         .split(Rect::new(0, 0, area.width, 1));
-    let header =
-        TableRow::new(cols.iter().map(|c| c.0)).style(l.dim().add_modifier(Modifier::BOLD));
+    let header = TableRow::new(
+        cols.iter()
+            .zip(cells.iter())
+            .map(|(c, cell)| title(c.0, cell.width, state)),
+    )
+    .style(l.dim().add_modifier(Modifier::BOLD));
     let rows_shown = usize::from(area.height.saturating_sub(1));
     let mut rows = Vec::with_capacity(rows_shown);
     for (n, row) in state.window(state.top, rows_shown).enumerate() {
         let selected = state.top + n == state.selected;
         let mut out: Vec<Span> = Vec::with_capacity(cols.len());
-        for (i, (name, _)) in cols.iter().enumerate() {
+        for (i, (col, _)) in cols.iter().enumerate() {
             let w = usize::from(cells[i].width);
-            let cell = match *name {
-                " " => Span::raw(match state.watched.contains(&row.key()) {
+            let cell = match *col {
+                Col::Mark => Span::raw(match state.watched.contains(&row.key()) {
                     true => "w",
                     false => " ",
                 }),
-                "KIND" | "K" => Span::styled(
+                Col::Kind => Span::styled(
                     match (row.entry.kind(), w) {
                         (Kind::Storage, 1) => "S",
                         (Kind::Queue, 1) => "Q",
@@ -263,20 +352,20 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
                     },
                     l.dim(),
                 ),
-                "ID" => Span::raw(row.entry.id().to_string()),
-                "STATUS" => Span::styled(truncate(&row.status, w), l.class(row.class)),
-                "OPERATION" => Span::raw(truncate(&row.what, w)),
-                "TABLE/CONFIG" => Span::raw(crate::render::truncate_left(&row.target, w)),
-                "CREATED" => Span::styled(
+                Col::Id => Span::raw(row.entry.id().to_string()),
+                Col::Status => Span::styled(truncate(&row.status, w), l.class(row.class)),
+                Col::What => Span::raw(truncate(&row.what, w)),
+                Col::Target => Span::raw(crate::render::truncate_left(&row.target, w)),
+                Col::Created => Span::styled(
                     row.created.map(|t| age(t, state.now)).unwrap_or_default(),
                     l.dim(),
                 ),
-                "DURATION" => Span::raw(
+                Col::Duration => Span::raw(
                     row.duration(state.now)
                         .map(human_duration)
                         .unwrap_or_default(),
                 ),
-                _ => Span::styled(truncate(&row.error, w), l.fg(Color::Red)),
+                Col::Error => Span::styled(truncate(&row.error, w), l.fg(Color::Red)),
             };
             out.push(cell);
         }
@@ -299,7 +388,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
         let text = match (state.storage.refreshed, state.queue.refreshed) {
             (None, None) => "loading…",
             _ if !state.filter.is_empty() || state.only != Only::All => {
-                "no job matches (Esc clears the filter, f and r toggle)"
+                "no job matches (Esc clears the filter)"
             }
             _ => "no jobs",
         };
@@ -308,62 +397,226 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
     }
 }
 
-/// The text of the open pane: the detail view of `show` / `queue show`, or the run tree.
-pub fn pane_text(state: &State, width: usize) -> String {
+/// The lines of the open pane, each with whether it is the tree's selected node: the
+/// detail view of `show` / `queue show` (a failed job's status, duration and error on
+/// top), the run tree with its cursor, or the detail of the tree node opened.
+pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
     let style = Style {
         color: false,
         terminal: true,
         now: state.now,
     };
     let Some(pane) = &state.pane else {
-        return String::new();
+        return Vec::new();
     };
+    let plain = |text: String| text.lines().map(|l| (l.to_owned(), false)).collect();
     match pane.mode {
-        PaneMode::Detail => match state.pane_entry() {
-            Some(Entry::Storage(job)) => detail(job, &style, Some(width)),
-            Some(Entry::Queue(job)) => queue_detail(job, None, &style, Some(width)),
+        PaneMode::Detail => plain(match state.pane_entry() {
+            Some(Entry::Storage(job)) => job_text(Target::Storage(job), &style, width),
+            Some(Entry::Queue(job)) => job_text(Target::Queue(job), &style, width),
             None => "the job is no longer listed".to_owned(),
-        },
-        PaneMode::Tree => match &pane.tree {
-            None => "fetching the run tree…".to_owned(),
-            Some(Err(e)) => format!("cannot fetch the run tree: {e}"),
-            Some(Ok(root)) => tree_text(root, &style, Some(width)),
+        }),
+        PaneMode::Tree => match (&pane.tree, pane.open_node()) {
+            (None, _) => plain("fetching the run tree…".to_owned()),
+            (Some(Err(e)), _) => plain(format!("cannot fetch the run tree: {e}")),
+            (Some(Ok(_)), Some(node)) => plain(match &node.job {
+                RunJob::Storage(s) => job_text(Target::Storage(&s.job), &style, width),
+                RunJob::Queue(q) => job_text(Target::Queue(&q.job), &style, width),
+            }),
+            (Some(Ok(root)), None) => tree_lines(root, &style, Some(width))
+                .into_iter()
+                .map(|(n, line)| (line, n == pane.node))
+                .collect(),
         },
     }
 }
 
+/// The detail view of a job; a failed one starts with what a person opens it for (its
+/// status, how long it ran, its error), then the whole view.
+fn job_text(job: Target, style: &Style, width: usize) -> String {
+    let full = match job {
+        Target::Storage(j) => detail(j, style, Some(width)),
+        Target::Queue(j) => queue_detail(j, None, style, Some(width)),
+    };
+    let (status, duration, ended, error) = match job {
+        Target::Storage(j) if j.status == crate::model::Status::Error => {
+            let e = j.error.as_ref();
+            let code = e.and_then(|e| e.code.as_deref());
+            let message = e.and_then(|e| e.message.as_deref());
+            let error = match (code, message) {
+                (Some(c), Some(m)) => format!("{c}: {m}"),
+                (c, m) => c.or(m).unwrap_or("none reported").to_owned(),
+            };
+            (j.status.as_str(), j.duration(style.now), j.end_time, error)
+        }
+        Target::Queue(j) if j.status.is_failure() => (
+            j.status.as_str(),
+            j.duration(style.now),
+            j.end_time,
+            j.error_message().unwrap_or("none reported").to_owned(),
+        ),
+        _ => return full,
+    };
+    let mut head = Fields::default();
+    head.row(0, "Status", crate::render::sanitize(status).into_owned());
+    if let Some(d) = duration {
+        let ago = ended
+            .map(|e| format!(" (ended {})", age(e.to_utc(), style.now)))
+            .unwrap_or_default();
+        let d = match ended {
+            Some(_) => human_duration(d),
+            None => running_duration(d),
+        };
+        head.row(0, "Duration", format!("{d}{ago}"));
+    }
+    head.row(0, "Error", crate::render::sanitize(&error).into_owned());
+    let rule = "─".repeat(width.min(40));
+    format!("{}{rule}\n{full}", head.finish(Some(width)))
+}
+
 fn pane(frame: &mut Frame, area: Rect, state: &State) {
     let l = look(state);
-    let Some(pane) = &state.pane else { return };
-    let kind = match pane.key.0 {
+    let Some(p) = &state.pane else { return };
+    let kind = |k: Kind| match k {
         Kind::Storage => "storage job",
         Kind::Queue => "queue job",
     };
-    let what = match pane.mode {
-        PaneMode::Detail => "",
-        PaneMode::Tree => " run tree",
-    };
+    let mut title = format!(" {} {}", kind(p.key.0), p.key.1);
+    if p.mode == PaneMode::Tree {
+        title.push_str(" run tree");
+    }
+    if let Some(node) = p.open_node() {
+        let (k, id) = match &node.job {
+            RunJob::Storage(s) => (Kind::Storage, s.job.id),
+            RunJob::Queue(q) => (Kind::Queue, q.job.id),
+        };
+        title.push_str(&format!(" › {} {id} (Esc: the tree)", kind(k)));
+    }
+    title.push(' ');
     let border = match state.focus {
         Focus::Pane => l.fg(Color::Blue),
         Focus::List => l.dim(),
     };
-    let block = Block::bordered()
-        .title(format!(" {kind} {}{what} ", pane.key.1))
-        .border_style(border);
+    let block = Block::bordered().title(title).border_style(border);
     let inner = block.inner(area);
-    let text = pane_text(state, usize::from(inner.width.max(1)));
-    let lines: Vec<Line> = text.lines().map(|s| Line::raw(s.to_owned())).collect();
-    let last = (lines.len() as u16).saturating_sub(inner.height);
+    let lines = pane_lines(state, usize::from(inner.width.max(1)));
+    let on_tree = p.tree().is_some() && !p.node_open;
+    let top = match on_tree {
+        true => p.tree_top,
+        false => {
+            let last = lines.len().saturating_sub(usize::from(inner.height));
+            usize::from(p.scroll).min(last)
+        }
+    };
+    let cursor = match state.focus {
+        Focus::Pane => Look::new().add_modifier(Modifier::REVERSED),
+        Focus::List => Look::new().add_modifier(Modifier::REVERSED | Modifier::DIM),
+    };
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(usize::from(inner.height))
+        .map(|(text, selected)| match selected {
+            // The cursor spans the pane's width, as the table's selection does.
+            true => {
+                let pad = usize::from(inner.width).saturating_sub(text.width());
+                Line::styled(format!("{text}{}", " ".repeat(pad)), cursor)
+            }
+            false => Line::raw(text),
+        })
+        .collect();
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(Text::from(lines))
-            .block(block)
-            .scroll((pane.scroll.min(last), 0)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Text::from(shown)).block(block), area);
 }
 
-const HINTS: &str = "↑↓/jk move  / filter  f failed  r running  Tab kind  Enter detail  t tree  w watch  y copy  K kill  ? help  q quit";
+/// The line a watched job leaves when it ends, until Esc: the newest, and how many more.
+fn notice(frame: &mut Frame, area: Rect, state: &State) {
+    let l = look(state);
+    let Some(last) = state.notices.last() else {
+        return;
+    };
+    let more = match state.notices.len() {
+        1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    let tail = format!("{more}  Esc dismisses");
+    let mark = match last.class {
+        Class::Success => "✓",
+        Class::Warning => "!",
+        Class::Failed => "✗",
+        _ => "•",
+    };
+    let room = usize::from(area.width).saturating_sub(2 + tail.chars().count());
+    let line = Line::from(vec![
+        Span::styled(
+            format!("{mark} {}", last.line(room.max(1))),
+            l.class(last.class).add_modifier(Modifier::REVERSED),
+        ),
+        Span::styled(tail, l.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer's keys, the most needed first: as many as the width holds, whole.
+const HINTS: &[&str] = &[
+    "? help",
+    "q quit",
+    "/ filter",
+    "Enter open",
+    "f failed",
+    "r running",
+    "s sort",
+    "t tree",
+    "w watch",
+    "o link",
+    "K kill",
+    "y copy",
+    "Tab kind",
+];
+const PANE_HINTS: &[&str] = &[
+    "? help",
+    "q quit",
+    "Esc back",
+    "↑↓ scroll",
+    "Enter close",
+    "Tab table",
+    "o link",
+];
+const NODE_HINTS: &[&str] = &[
+    "? help",
+    "q quit",
+    "Esc tree",
+    "↑↓ scroll",
+    "o link",
+    "y copy",
+    "Tab table",
+];
+const TREE_HINTS: &[&str] = &[
+    "? help",
+    "q quit",
+    "Esc back",
+    "↑↓ move",
+    "Enter open",
+    "o link",
+    "y copy",
+    "Tab table",
+];
+
+/// The hints that fit in `width`, two spaces apart; a hint is never cut.
+fn fit_hints(hints: &[&str], width: usize) -> String {
+    let mut out = String::new();
+    for hint in hints {
+        let sep = if out.is_empty() { 0 } else { 2 };
+        if out.chars().count() + sep + hint.chars().count() > width {
+            break;
+        }
+        if sep > 0 {
+            out.push_str("  ");
+        }
+        out.push_str(hint);
+    }
+    out
+}
 
 fn footer(frame: &mut Frame, area: Rect, state: &State) {
     let l = look(state);
@@ -381,17 +634,19 @@ fn footer(frame: &mut Frame, area: Rect, state: &State) {
     } else if let Some(flash) = &state.flash {
         Line::raw(truncate(flash, width))
     } else {
-        let hints = match state.focus {
-            Focus::Pane => "↑↓/jk PgUp/PgDn scroll  Esc/Enter close  Tab list  q quit",
-            Focus::List => HINTS,
+        let hints = match (&state.pane, state.focus) {
+            (Some(p), Focus::Pane) if p.node_open => NODE_HINTS,
+            (Some(p), Focus::Pane) if p.tree().is_some() => TREE_HINTS,
+            (Some(_), Focus::Pane) => PANE_HINTS,
+            _ => HINTS,
         };
-        Line::styled(truncate(hints, width), l.dim())
+        Line::styled(fit_hints(hints, width), l.dim())
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
 const HELP: &[(&str, &str)] = &[
-    ("↑ ↓  j k", "move"),
+    ("↑ ↓  j k", "move (in a pane: scroll, or the tree's nodes)"),
     ("PgUp PgDn", "a page"),
     ("g G  Home End", "first, last"),
     (
@@ -399,19 +654,47 @@ const HELP: &[(&str, &str)] = &[
         "filter as you type: id, operation, component, table, status, error",
     ),
     ("f  r", "failed only, running only (again: all)"),
-    ("Tab  Shift-Tab", "storage jobs, queue jobs, both"),
-    ("Enter", "detail of the selected job (Esc or Enter closes)"),
-    ("t", "run tree of a queue job"),
-    ("w", "watch the job: bell and notification when it ends"),
+    (
+        "s  S",
+        "sort: running first, created, duration, status; reverse",
+    ),
+    (
+        "Tab  Shift-Tab",
+        "storage jobs, queue jobs, both; from a pane: the table",
+    ),
+    (
+        "Enter",
+        "detail of the job, or of the tree's node (again: close)",
+    ),
+    ("t", "run tree of a queue job, the cursor on what failed"),
+    (
+        "w",
+        "watch the job: a line, bell and notification when it ends",
+    ),
+    (
+        "o",
+        "show and copy the job's link (UI page, storage: API URL)",
+    ),
+    (
+        "O",
+        "open the link in a browser (needs a display or $BROWSER)",
+    ),
     ("y", "copy the id (OSC 52)"),
     ("K", "kill a queue job (asks y/n)"),
+    ("Esc", "back: the notice, the node, the pane, the filter"),
     ("?", "this help"),
-    ("q  Esc  Ctrl-C", "quit"),
+    ("q  Ctrl-C", "quit"),
 ];
 
 fn help(frame: &mut Frame, area: Rect, state: &State) {
     let l = look(state);
-    let width = area.width.min(76);
+    // As wide as the longest line (the keys' column, two spaces, the text, the borders).
+    let widest = HELP
+        .iter()
+        .map(|(_, what)| 17 + what.chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    let width = area.width.min(u16::try_from(widest).unwrap_or(u16::MAX));
     let height = (HELP.len() as u16 + 2).min(area.height);
     let at = Rect::new(
         area.x + (area.width - width) / 2,

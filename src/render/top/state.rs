@@ -2,12 +2,13 @@
 //! change the state and return the [`Effect`]s the command must carry out (a kill, a copy,
 //! a notification). No I/O here, and no waiting: the input path never touches the network.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Job, QueueJob, QueueStatus, RunNode, Status};
-use crate::render::sanitize;
+use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status};
+use crate::render::{notification, sanitize};
 
 /// Which API a job comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +76,51 @@ pub enum Class {
 impl Class {
     fn is_live(self) -> bool {
         matches!(self, Class::Waiting | Class::Running | Class::Other)
+    }
+
+    /// The order of the status sort: what needs a look first.
+    fn rank(self) -> u8 {
+        match self {
+            Class::Failed => 0,
+            Class::Warning => 1,
+            Class::Running => 2,
+            Class::Other => 3,
+            Class::Waiting => 4,
+            Class::Success => 5,
+        }
+    }
+}
+
+/// The table's order, cycled by `s` (`S` reverses it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Running and waiting jobs first, then the newest: what is happening now.
+    Live,
+    /// The newest first, whatever their status.
+    Created,
+    /// The longest first; jobs that have not started last.
+    Duration,
+    /// Failed, warning, running, waiting, then successful jobs; the newest first in each.
+    Status,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Live => Sort::Created,
+            Sort::Created => Sort::Duration,
+            Sort::Duration => Sort::Status,
+            Sort::Status => Sort::Live,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Live => "running first",
+            Sort::Created => "created",
+            Sort::Duration => "duration",
+            Sort::Status => "status",
+        }
     }
 }
 
@@ -198,6 +244,30 @@ impl Row {
         Some((end - start).max(Duration::zero()))
     }
 
+    /// What the job came to, for the line a watched job leaves when it ends:
+    /// `386520005 tableImport in.c-main.orders success in 57s`, and the error of a failure.
+    fn notice(&self, now: DateTime<Utc>) -> Notice {
+        let mut who = self.entry.id().to_string();
+        if !self.what.is_empty() {
+            who.push(' ');
+            who.push_str(&self.what);
+        }
+        let mut outcome = self.status.clone();
+        if let Some(d) = self.duration(now) {
+            outcome.push_str(&format!(" in {}", crate::render::human_duration(d)));
+        }
+        if matches!(self.class, Class::Failed | Class::Warning) && !self.error.is_empty() {
+            outcome.push_str(": ");
+            outcome.push_str(&self.error);
+        }
+        Notice {
+            class: self.class,
+            who,
+            target: self.target.clone(),
+            outcome,
+        }
+    }
+
     fn matches(&self, only: Only, needle: &str) -> bool {
         let status = match only {
             Only::All => true,
@@ -265,11 +335,96 @@ pub enum PaneMode {
 pub struct Pane {
     pub key: (Kind, u64),
     pub mode: PaneMode,
+    /// The first line shown of a detail (the job's, or the tree node's when one is open).
     pub scroll: u16,
     /// A fresher copy of the job than the list's (its detail request).
     pub fresh: Option<Entry>,
     /// The run tree, once fetched (or why it could not be).
     pub tree: Option<Result<RunNode, String>>,
+    /// The tree's selected node, in the order the tree is drawn (depth first).
+    pub node: usize,
+    /// The first line of the tree shown.
+    pub tree_top: usize,
+    /// Enter on a node: its detail replaces the tree until Esc.
+    pub node_open: bool,
+}
+
+impl Pane {
+    fn new(key: (Kind, u64), mode: PaneMode) -> Pane {
+        Pane {
+            key,
+            mode,
+            scroll: 0,
+            fresh: None,
+            tree: None,
+            node: 0,
+            tree_top: 0,
+            node_open: false,
+        }
+    }
+
+    /// The fetched tree, when there is one.
+    pub fn tree(&self) -> Option<&RunNode> {
+        match &self.tree {
+            Some(Ok(root)) if self.mode == PaneMode::Tree => Some(root),
+            _ => None,
+        }
+    }
+
+    /// The node whose detail is open, if one is.
+    pub fn open_node(&self) -> Option<&RunNode> {
+        match self.node_open {
+            true => self.tree()?.nodes().into_iter().nth(self.node),
+            false => None,
+        }
+    }
+}
+
+/// A job a letter command acts on: a row's, or a tree node's.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Storage(&'a Job),
+    Queue(&'a QueueJob),
+}
+
+impl Target<'_> {
+    pub fn id(&self) -> u64 {
+        match self {
+            Target::Storage(j) => j.id,
+            Target::Queue(j) => j.id,
+        }
+    }
+}
+
+/// What a watched job came to, shown until Esc dismisses it; each part sanitised, one
+/// line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub class: Class,
+    /// `386520005 tableImport`: the id and the operation or component.
+    pub who: String,
+    /// The table or config; cut first when the line is too narrow.
+    pub target: String,
+    /// `success in 57s`, and the error of a failure.
+    pub outcome: String,
+}
+
+impl Notice {
+    /// The line in `width` columns: whole when it fits, else the target cut from the left
+    /// (as the table cuts it), then the end cut.
+    pub fn line(&self, width: usize) -> String {
+        let fixed = self.who.chars().count() + self.outcome.chars().count() + 2;
+        let target = match width.checked_sub(fixed) {
+            _ if self.target.is_empty() => String::new(),
+            Some(room) if room >= 8 => crate::render::truncate_left(&self.target, room),
+            _ => String::new(),
+        };
+        let text = match target.is_empty() {
+            true => format!("{} {}", self.who, self.outcome),
+            false => format!("{} {target} {}", self.who, self.outcome),
+        };
+        crate::render::truncate(&text, width)
+    }
 }
 
 /// Where the arrow keys go.
@@ -305,6 +460,8 @@ pub enum Effect {
     Kill(u64),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Open this link in a browser, if the machine has one to show (`O`).
+    Open(String),
     /// Fetch the run tree of this queue job.
     FetchTree(u64),
     /// Fetch this job's detail now (its pane just opened on a running job).
@@ -320,10 +477,15 @@ pub enum Effect {
 pub struct State {
     pub stack: String,
     pub project: Option<String>,
+    /// The token's project id, for the links of queue jobs that do not carry theirs.
+    pub project_id: Option<String>,
     pub storage: Feed,
     pub queue: Feed,
     pub view: View,
     pub only: Only,
+    pub sort: Sort,
+    /// `S`: the sort's order reversed.
+    pub reversed: bool,
     pub filter: String,
     /// `/` was pressed: keys go to the filter until Enter or Esc.
     pub typing: bool,
@@ -334,6 +496,8 @@ pub struct State {
     pub top: usize,
     /// How many rows the table has room for (set on each resize).
     pub page: usize,
+    /// How many lines the open pane shows (set on each resize).
+    pub pane_page: usize,
     pub pane: Option<Pane>,
     pub focus: Focus,
     pub watched: HashSet<(Kind, u64)>,
@@ -342,6 +506,8 @@ pub struct State {
     pub help: bool,
     /// A one-line message in the footer (copied, killed, ...), until the next key.
     pub flash: Option<String>,
+    /// Watched jobs that ended, the newest last; each shows until Esc dismisses it.
+    pub notices: Vec<Notice>,
     pub now: DateTime<Utc>,
     pub color: bool,
 }
@@ -351,22 +517,27 @@ impl State {
         State {
             stack: sanitize(stack).into_owned(),
             project: None,
+            project_id: None,
             storage: Feed::default(),
             queue: Feed::default(),
             view,
             only: Only::All,
+            sort: Sort::Live,
+            reversed: false,
             filter: String::new(),
             typing: false,
             visible: Vec::new(),
             selected: 0,
             top: 0,
             page: 10,
+            pane_page: 10,
             pane: None,
             focus: Focus::List,
             watched: HashSet::new(),
             confirm_kill: None,
             help: false,
             flash: None,
+            notices: Vec::new(),
             now,
             color,
         }
@@ -453,20 +624,23 @@ impl State {
                 feed.refreshed = Some(now);
                 feed.error = None;
                 feed.rows = entries.into_iter().map(Row::new).collect();
-                let ended: Vec<(Kind, u64, String)> = self
+                let ended: Vec<(u64, String, Notice)> = self
                     .feed(kind)
                     .rows
                     .iter()
                     .filter(|r| r.entry.is_finished() && self.watched.contains(&r.key()))
-                    .map(|r| (kind, r.entry.id(), r.status.clone()))
+                    .map(|r| (r.entry.id(), r.status.clone(), r.notice(now)))
                     .collect();
-                for (kind, id, status) in ended {
+                for (id, status, notice) in ended {
                     self.watched.remove(&(kind, id));
                     let what = match kind {
                         Kind::Storage => "storage job",
                         Kind::Queue => "queue job",
                     };
-                    effects.push(Effect::Notify(format!("jobctl: {what} {id} {status}")));
+                    // The status is the server's: bounded and clean, whatever its size.
+                    let text = notification(&format!("jobctl: {what} {id} {status}"));
+                    effects.push(Effect::Notify(text));
+                    self.notices.push(notice);
                 }
                 if let Some(pane) = &mut self.pane
                     && pane.key.0 == kind
@@ -492,13 +666,59 @@ impl State {
         }
     }
 
-    /// The run tree of a queue job arrived (or could not be fetched).
+    /// The run tree of a queue job arrived (or could not be fetched). The cursor starts on
+    /// what failed, the deepest failure first met (the storage job under the failed task),
+    /// so that Enter shows why; on the root when nothing failed.
     pub fn tree_loaded(&mut self, id: u64, tree: Result<RunNode, String>) {
         if let Some(pane) = &mut self.pane
             && pane.key == (Kind::Queue, id)
             && pane.mode == PaneMode::Tree
         {
             pane.tree = Some(tree.map_err(|e| sanitize(&e).into_owned()));
+            pane.node = pane
+                .tree()
+                .and_then(|root| {
+                    root.nodes().iter().position(|n| {
+                        n.failed() && !n.children.iter().any(RunNode::on_failing_path)
+                    })
+                })
+                .unwrap_or(0);
+            pane.tree_top = 0;
+            self.show_node();
+        }
+    }
+
+    /// Moves the tree's cursor to node `to` (clamped) and scrolls the tree to show it.
+    fn move_node(&mut self, to: usize) {
+        if let Some(pane) = &mut self.pane
+            && let Some(root) = pane.tree()
+        {
+            pane.node = to.min(root.nodes().len().saturating_sub(1));
+            self.show_node();
+        }
+    }
+
+    /// Scrolls the tree so that the selected node's lines are in the pane.
+    fn show_node(&mut self) {
+        let page = self.pane_page.max(1);
+        let Some(pane) = &mut self.pane else { return };
+        let Some(root) = pane.tree() else { return };
+        let style = crate::render::Style {
+            color: false,
+            terminal: false,
+            now: self.now,
+        };
+        let lines = crate::render::tree_lines(root, &style, None);
+        let first = lines.iter().position(|(n, _)| *n == pane.node).unwrap_or(0);
+        let last = lines
+            .iter()
+            .rposition(|(n, _)| *n == pane.node)
+            .unwrap_or(first);
+        if last >= pane.tree_top + page {
+            pane.tree_top = (last + 1).saturating_sub(page);
+        }
+        if first < pane.tree_top {
+            pane.tree_top = first;
         }
     }
 
@@ -519,6 +739,36 @@ impl State {
             true => self.selected_row().map(Row::key),
             false => None,
         };
+        self.relist_keeping(keep);
+    }
+
+    /// The order of two rows under the chosen sort; the newest first, then the highest id,
+    /// breaks ties, so that the order is stable.
+    fn order(&self, a: &Row, b: &Row) -> Ordering {
+        let newest = b
+            .created
+            .cmp(&a.created)
+            .then(b.entry.id().cmp(&a.entry.id()));
+        let by = |o: Ordering| match self.reversed {
+            true => o.reverse(),
+            false => o,
+        };
+        match self.sort {
+            Sort::Live => by(b.class.is_live().cmp(&a.class.is_live()).then(newest)),
+            Sort::Created => by(newest),
+            // Jobs that have not started stay last either way.
+            Sort::Duration => match (a.duration(self.now), b.duration(self.now)) {
+                (Some(da), Some(db)) => by(db.cmp(&da).then(newest)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => newest,
+            },
+            Sort::Status => by(a.class.rank().cmp(&b.class.rank()).then(newest)),
+        }
+    }
+
+    /// [`State::relist`], keeping `keep` selected when it is still shown.
+    fn relist_keeping(&mut self, keep: Option<(Kind, u64)>) {
         let needle = self.filter.to_lowercase();
         let mut visible: Vec<(Kind, usize)> = Vec::new();
         for kind in [Kind::Storage, Kind::Queue] {
@@ -532,14 +782,8 @@ impl State {
                     .map(|i| (kind, i)),
             );
         }
-        // Running and waiting first, then newest first; the id breaks ties (stable).
         visible.sort_by(|&(ka, a), &(kb, b)| {
-            let (ra, rb) = (&self.feed(ka).rows[a], &self.feed(kb).rows[b]);
-            rb.class
-                .is_live()
-                .cmp(&ra.class.is_live())
-                .then(rb.created.cmp(&ra.created))
-                .then(rb.entry.id().cmp(&ra.entry.id()))
+            self.order(&self.feed(ka).rows[a], &self.feed(kb).rows[b])
         });
         self.visible = visible;
         self.selected = keep
@@ -563,10 +807,14 @@ impl State {
         self.top = self.top.min(self.visible.len().saturating_sub(page));
     }
 
-    /// The table has room for `rows` rows now.
-    pub fn resized(&mut self, rows: usize) {
+    /// The table has room for `rows` rows now, the open pane for `pane_rows` lines.
+    pub fn resized(&mut self, rows: usize, pane_rows: usize) {
         self.page = rows.max(1);
         self.scroll_into_view();
+        if self.pane_page != pane_rows.max(1) {
+            self.pane_page = pane_rows.max(1);
+            self.show_node();
+        }
     }
 
     fn select(&mut self, to: usize) {
@@ -591,13 +839,7 @@ impl State {
         };
         let key = row.key();
         let running = !row.entry.is_finished();
-        self.pane = Some(Pane {
-            key,
-            mode: PaneMode::Detail,
-            scroll: 0,
-            fresh: None,
-            tree: None,
-        });
+        self.pane = Some(Pane::new(key, PaneMode::Detail));
         match running {
             true => vec![Effect::FetchDetail(key.0, key.1)],
             false => Vec::new(),
@@ -631,10 +873,14 @@ impl State {
                 Key::Backspace => {
                     self.filter.pop();
                 }
-                Key::Enter => self.typing = false,
+                Key::Enter => {
+                    self.typing = false;
+                    return Vec::new();
+                }
                 Key::Esc => {
                     self.typing = false;
-                    self.filter.clear();
+                    self.clear_filter();
+                    return Vec::new();
                 }
                 Key::Up | Key::Down | Key::PageUp | Key::PageDown => return self.movement(key),
                 _ => return Vec::new(),
@@ -643,22 +889,12 @@ impl State {
             self.relist();
             return Vec::new();
         }
-        if self.focus == Focus::Pane && self.pane.is_some() {
-            match key {
-                Key::Esc | Key::Enter => {
-                    self.pane = None;
-                    self.focus = Focus::List;
-                    return Vec::new();
-                }
-                Key::Up | Key::Char('k') => self.scroll_pane(-1),
-                Key::Down | Key::Char('j') => self.scroll_pane(1),
-                Key::PageUp => self.scroll_pane(-(self.page as i32)),
-                Key::PageDown => self.scroll_pane(self.page as i32),
-                Key::Home | Key::Char('g') => self.scroll_pane(-(u16::MAX as i32)),
-                Key::Tab => self.focus = Focus::List,
-                _ => return self.command(key),
-            }
+        if key == Key::Esc {
+            self.back();
             return Vec::new();
+        }
+        if self.focus == Focus::Pane && self.pane.is_some() {
+            return self.pane_key(key);
         }
         match key {
             Key::Up
@@ -668,16 +904,6 @@ impl State {
             | Key::Home
             | Key::End
             | Key::Char('j' | 'k' | 'g' | 'G') => self.movement(key),
-            Key::Esc if self.pane.is_some() => {
-                self.pane = None;
-                Vec::new()
-            }
-            Key::Esc if !self.filter.is_empty() => {
-                self.filter.clear();
-                self.relist();
-                Vec::new()
-            }
-            Key::Esc => vec![Effect::Quit],
             Key::Tab | Key::BackTab => {
                 self.view = match key {
                     Key::Tab => self.view.next(),
@@ -695,6 +921,87 @@ impl State {
             }
             _ => self.command(key),
         }
+    }
+
+    /// Esc: one step back, never a quit. The newest notice of a watched job first (it is
+    /// what just appeared), then an open tree node, the pane, the typed filter, the
+    /// failed/running filter.
+    fn back(&mut self) {
+        if self.notices.pop().is_some() {
+            return;
+        }
+        if let Some(pane) = &mut self.pane {
+            if pane.node_open {
+                pane.node_open = false;
+                pane.scroll = 0;
+            } else {
+                self.close_pane();
+            }
+            return;
+        }
+        if !self.filter.is_empty() {
+            self.clear_filter();
+        } else if self.only != Only::All {
+            self.only = Only::All;
+            let keep = self.selected_row().map(Row::key);
+            self.relist_keeping(keep);
+        } else {
+            self.flash = Some("q quits (Esc only goes back)".to_owned());
+        }
+    }
+
+    /// The typed filter cleared; the job selected under it stays selected.
+    fn clear_filter(&mut self) {
+        let keep = self.selected_row().map(Row::key);
+        self.filter.clear();
+        self.relist_keeping(keep);
+    }
+
+    fn close_pane(&mut self) {
+        self.pane = None;
+        self.focus = Focus::List;
+    }
+
+    /// A key with the pane focused: the arrows scroll a detail or move through the tree's
+    /// nodes; Enter opens the selected node's detail (again: the tree; on the job's own
+    /// detail, Enter closes the pane).
+    // `l` (the node's log) belongs here once jobctl can fetch a job's log.
+    fn pane_key(&mut self, key: Key) -> Vec<Effect> {
+        let on_tree = self
+            .pane
+            .as_ref()
+            .is_some_and(|p| p.tree().is_some() && !p.node_open);
+        let node = self.pane.as_ref().map_or(0, |p| p.node);
+        let half = (self.pane_page / 2).max(1);
+        match key {
+            Key::Tab => self.focus = Focus::List,
+            Key::Enter if on_tree => {
+                if let Some(pane) = &mut self.pane {
+                    pane.node_open = true;
+                    pane.scroll = 0;
+                }
+            }
+            Key::Enter => match &mut self.pane {
+                Some(pane) if pane.node_open => {
+                    pane.node_open = false;
+                    pane.scroll = 0;
+                }
+                _ => self.close_pane(),
+            },
+            Key::Up | Key::Char('k') if on_tree => self.move_node(node.saturating_sub(1)),
+            Key::Down | Key::Char('j') if on_tree => self.move_node(node + 1),
+            Key::PageUp if on_tree => self.move_node(node.saturating_sub(half)),
+            Key::PageDown if on_tree => self.move_node(node + half),
+            Key::Home | Key::Char('g') if on_tree => self.move_node(0),
+            Key::End | Key::Char('G') if on_tree => self.move_node(usize::MAX),
+            Key::Up | Key::Char('k') => self.scroll_pane(-1),
+            Key::Down | Key::Char('j') => self.scroll_pane(1),
+            Key::PageUp => self.scroll_pane(-(self.pane_page as i32)),
+            Key::PageDown => self.scroll_pane(self.pane_page as i32),
+            Key::Home | Key::Char('g') => self.scroll_pane(-(u16::MAX as i32)),
+            _ => return self.command(key),
+        }
+        Vec::new()
     }
 
     fn movement(&mut self, key: Key) -> Vec<Effect> {
@@ -754,13 +1061,7 @@ impl State {
             }
             Key::Char('t') => match selected {
                 Some(((Kind::Queue, id), _)) => {
-                    self.pane = Some(Pane {
-                        key: (Kind::Queue, id),
-                        mode: PaneMode::Tree,
-                        scroll: 0,
-                        fresh: None,
-                        tree: None,
-                    });
+                    self.pane = Some(Pane::new((Kind::Queue, id), PaneMode::Tree));
                     self.focus = Focus::Pane;
                     return vec![Effect::FetchTree(id)];
                 }
@@ -782,9 +1083,37 @@ impl State {
                 None => {}
             },
             Key::Char('y') => {
-                if let Some((key, _)) = selected {
-                    self.flash = Some(format!("copied {} (OSC 52)", key.1));
-                    return vec![Effect::Copy(key.1.to_string())];
+                if let Some(job) = self.target() {
+                    let id = job.id();
+                    self.flash = Some(format!("copied {id} (OSC 52)"));
+                    return vec![Effect::Copy(id.to_string())];
+                }
+            }
+            Key::Char('s') => {
+                self.sort = self.sort.next();
+                self.reversed = false;
+                let keep = self.selected_row().map(Row::key);
+                self.relist_keeping(keep);
+            }
+            Key::Char('S') => {
+                self.reversed = !self.reversed;
+                let keep = self.selected_row().map(Row::key);
+                self.relist_keeping(keep);
+            }
+            Key::Char('o' | 'O') => {
+                let Some(job) = self.target() else {
+                    return Vec::new();
+                };
+                match self.link(job) {
+                    Ok(url) if key == Key::Char('O') => {
+                        self.flash = Some(format!("opening {url}"));
+                        return vec![Effect::Open(url)];
+                    }
+                    Ok(url) => {
+                        self.flash = Some(format!("{url}  (copied)"));
+                        return vec![Effect::Copy(url)];
+                    }
+                    Err(why) => self.flash = Some(why),
                 }
             }
             Key::Char('K') => match selected {
@@ -800,6 +1129,57 @@ impl State {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// The job `y` and `o` act on: the tree's selected node while the tree pane is
+    /// focused, else the selected row.
+    fn target(&self) -> Option<Target<'_>> {
+        if self.focus == Focus::Pane
+            && let Some(pane) = &self.pane
+            && let Some(root) = pane.tree()
+        {
+            let node = root.nodes().into_iter().nth(pane.node)?;
+            return Some(match &node.job {
+                RunJob::Storage(s) => Target::Storage(&s.job),
+                RunJob::Queue(q) => Target::Queue(&q.job),
+            });
+        }
+        Some(match &self.selected_row()?.entry {
+            Entry::Storage(j) => Target::Storage(j),
+            Entry::Queue(j) => Target::Queue(j),
+        })
+    }
+
+    /// The address of a job for a browser: a queue job's page in the Keboola UI
+    /// (`{stack}/admin/projects/{project}/queue/{id}`, the project the job's own or the
+    /// token's), a storage job's API URL (the job's `url`, else the stack's job
+    /// endpoint). An error says why there is none yet.
+    pub fn link(&self, job: Target<'_>) -> Result<String, String> {
+        match job {
+            Target::Storage(j) => Ok(
+                match j.url.as_deref().map(|u| sanitize(u).trim().to_owned()) {
+                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => url,
+                    _ => format!("{}/v2/storage/jobs/{}", self.stack, j.id),
+                },
+            ),
+            Target::Queue(j) => {
+                let own = j.project.as_ref().and_then(|(id, _)| id.clone());
+                let project = own
+                    .or_else(|| self.project_id.clone())
+                    .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+                    .ok_or_else(|| {
+                        format!(
+                            "o: the project of queue job {} is not known yet (the token check \
+                             has not answered)",
+                            j.id
+                        )
+                    })?;
+                Ok(format!(
+                    "{}/admin/projects/{project}/queue/{}",
+                    self.stack, j.id
+                ))
+            }
+        }
     }
 
     /// What a kill came to, for the footer.
@@ -906,6 +1286,13 @@ pub mod tests {
         s
     }
 
+    impl State {
+        /// The storage jobs listed, as the API sent them.
+        pub fn storage_entries(&self) -> Vec<Entry> {
+            self.storage.rows.iter().map(|r| r.entry.clone()).collect()
+        }
+    }
+
     fn ids(s: &State) -> Vec<u64> {
         s.visible().map(|r| r.entry.id()).collect()
     }
@@ -947,7 +1334,7 @@ pub mod tests {
     #[test]
     fn page_down_scrolls_the_table_by_its_height() {
         let mut s = sample(View::Both);
-        s.resized(2);
+        s.resized(2, 10);
         s.key(Key::PageDown);
         assert_eq!((s.selected, s.top), (2, 1));
         s.key(Key::End);
@@ -1125,6 +1512,29 @@ pub mod tests {
     }
 
     #[test]
+    fn a_notification_carries_a_bounded_clean_status() {
+        let mut s = sample(View::Queue);
+        s.key(Key::Char('w'));
+        let &(kind, id) = s.watched.iter().next().unwrap();
+        let now = s.now;
+        // A finished job whose status is 3 KB of server text.
+        let status = format!("\u{200b}\u{e0041}{}", "x".repeat(3000));
+        let body = format!(
+            r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"c","config":"77","type":"standard","createdTime":"2026-12-01T11:59:00Z","isFinished":true}}"#
+        );
+        let entry = Entry::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job);
+        let effects = s.loaded(kind, Ok(vec![entry]), now);
+        let [Effect::Notify(text)] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(text.chars().count(), 200, "{text}");
+        assert!(
+            text.starts_with(&format!("jobctl: queue job {id} xxx")),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn y_copies_t_opens_the_tree_and_q_quits() {
         let mut s = sample(View::Queue);
         assert_eq!(s.key(Key::Char('y')), [Effect::Copy("1205330070".into())]);
@@ -1135,16 +1545,266 @@ pub mod tests {
     }
 
     #[test]
-    fn esc_closes_help_then_the_pane_then_quits() {
+    fn esc_goes_back_one_step_at_a_time_and_never_quits() {
         let mut s = sample(View::Both);
         s.key(Key::Char('?'));
-        assert!(s.help);
         assert_eq!(s.key(Key::Esc), []);
         assert!(!s.help);
         s.key(Key::Enter);
-        s.focus = Focus::List;
         assert_eq!(s.key(Key::Esc), []);
         assert!(s.pane.is_none());
-        assert_eq!(s.key(Key::Esc), [Effect::Quit]);
+        assert_eq!(s.focus, Focus::List);
+        s.key(Key::Char('f'));
+        s.key(Key::Char('/'));
+        s.key(Key::Char('x'));
+        s.key(Key::Enter);
+        // The typed filter first, then the failed-only filter, then nothing to go back to.
+        assert_eq!(s.key(Key::Esc), []);
+        assert_eq!((s.filter.as_str(), s.only), ("", Only::Failed));
+        assert_eq!(s.key(Key::Esc), []);
+        assert_eq!(s.only, Only::All);
+        assert_eq!(s.key(Key::Esc), []);
+        assert_eq!(s.flash.as_deref(), Some("q quits (Esc only goes back)"));
+        assert_eq!(s.key(Key::Char('q')), [Effect::Quit]);
+    }
+
+    #[test]
+    fn clearing_the_filter_keeps_the_selected_job_selected() {
+        for finish in [Key::Esc, Key::Enter] {
+            let mut s = sample(View::Both);
+            s.key(Key::Char('/'));
+            for c in "table".chars() {
+                s.key(Key::Char(c));
+            }
+            s.key(Key::Down);
+            s.key(Key::Down);
+            assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+            s.key(finish);
+            if finish == Key::Enter {
+                s.key(Key::Esc);
+            }
+            assert!(s.filter.is_empty());
+            assert_eq!(s.visible_len(), 6);
+            assert_eq!(s.selected_row().unwrap().entry.id(), 104, "{finish:?}");
+        }
+    }
+
+    /// A storage job that ran from 11:58:03 to 11:59:00.
+    fn ended(status: &str) -> Entry {
+        let body = serde_json::json!({
+            "id": 105, "status": status, "operationName": "tableImport",
+            "tableId": "in.c-main.orders", "createdTime": "2026-12-01T11:58:00Z",
+            "startTime": "2026-12-01T11:58:03Z", "endTime": "2026-12-01T11:59:00Z",
+            "error": if status == "error" {
+                serde_json::json!({"code": "storage.tableNotFound", "message": "no \u{1b}[2Jtable"})
+            } else {
+                serde_json::Value::Null
+            },
+        });
+        Entry::Storage(RawJob::parse(&body.to_string()).unwrap().job)
+    }
+
+    #[test]
+    fn a_watched_job_that_ends_leaves_a_line_saying_how_until_esc() {
+        let mut s = sample(View::Storage);
+        s.key(Key::Char('w'));
+        let now = s.now;
+        s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
+        assert_eq!(s.notices.len(), 1);
+        assert_eq!(s.notices[0].class, Class::Success);
+        assert_eq!(
+            s.notices[0].line(80),
+            "105 tableImport in.c-main.orders success in 57s"
+        );
+        // Narrow: the table goes first (from its left, as in the table), the outcome stays.
+        assert_eq!(
+            s.notices[0].line(40),
+            "105 tableImport …n.orders success in 57s"
+        );
+        assert_eq!(s.notices[0].line(30), "105 tableImport success in 57s");
+        assert_eq!(s.notices[0].line(20), "105 tableImport suc…");
+        // It stays through refreshes and other keys.
+        s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
+        s.key(Key::Down);
+        assert_eq!(s.notices.len(), 1);
+        // Esc dismisses it before it closes anything else.
+        s.key(Key::Enter);
+        s.key(Key::Esc);
+        assert!(s.notices.is_empty());
+        assert!(s.pane.is_some());
+        // A failure says why, sanitised.
+        s.key(Key::Esc);
+        s.watched.insert((Kind::Storage, 105));
+        s.loaded(Kind::Storage, Ok(vec![ended("error")]), now);
+        assert_eq!(
+            s.notices[0].line(200),
+            "105 tableImport in.c-main.orders error in 57s: no table"
+        );
+    }
+
+    fn order(s: &State) -> Vec<u64> {
+        s.visible().map(|r| r.entry.id()).collect()
+    }
+
+    #[test]
+    fn s_cycles_the_sort_and_capital_s_reverses_it() {
+        let mut s = sample(View::Storage);
+        assert_eq!(s.sort, Sort::Live);
+        assert_eq!(order(&s), [105, 102, 104, 103]);
+        s.key(Key::Char('s'));
+        assert_eq!(s.sort, Sort::Created);
+        assert_eq!(order(&s), [105, 104, 103, 102]);
+        s.key(Key::Char('S'));
+        assert_eq!(order(&s), [102, 103, 104, 105]);
+        // Duration: the longest first, the waiting job (not started) last either way.
+        s.key(Key::Char('s'));
+        assert_eq!((s.sort, s.reversed), (Sort::Duration, false));
+        assert_eq!(order(&s), [105, 104, 103, 102]);
+        s.key(Key::Char('S'));
+        assert_eq!(order(&s), [103, 104, 105, 102]);
+        // Status: failed first, then running, waiting, success.
+        s.key(Key::Char('s'));
+        assert_eq!(order(&s), [104, 105, 102, 103]);
+        s.key(Key::Char('s'));
+        assert_eq!(s.sort, Sort::Live);
+    }
+
+    #[test]
+    fn the_sort_keeps_the_selected_job_selected() {
+        let mut s = sample(View::Storage);
+        s.key(Key::Char('G'));
+        assert_eq!(s.selected_row().unwrap().entry.id(), 103);
+        s.key(Key::Char('s'));
+        s.key(Key::Char('s'));
+        assert_eq!(s.selected_row().unwrap().entry.id(), 103);
+    }
+
+    #[test]
+    fn o_shows_and_copies_the_link_and_capital_o_asks_to_open_it() {
+        let mut s = sample(View::Queue);
+        s.stack = "https://connection.eu-central-1.keboola.com".into();
+        // The token's project is not known yet, nor the job's own.
+        assert_eq!(s.key(Key::Char('o')), []);
+        assert!(
+            s.flash.as_deref().unwrap().contains("not known yet"),
+            "{:?}",
+            s.flash
+        );
+        s.project_id = Some("9431".into());
+        let link =
+            "https://connection.eu-central-1.keboola.com/admin/projects/9431/queue/1205330070";
+        assert_eq!(s.key(Key::Char('o')), [Effect::Copy(link.into())]);
+        assert_eq!(
+            s.flash.as_deref(),
+            Some(format!("{link}  (copied)").as_str())
+        );
+        assert_eq!(s.key(Key::Char('O')), [Effect::Open(link.into())]);
+        // A storage job's link is its API URL.
+        s.key(Key::Tab);
+        s.key(Key::Tab);
+        assert_eq!(
+            s.key(Key::Char('o')),
+            [Effect::Copy(
+                "https://connection.eu-central-1.keboola.com/v2/storage/jobs/105".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_queue_jobs_link_names_its_own_project() {
+        let s = sample(View::Queue);
+        let job = crate::model::RawQueueJob::parse(
+            r#"{"id":"7","runId":"7","status":"success","project":{"id":"66","name":"Acme"}}"#,
+        )
+        .unwrap()
+        .job;
+        assert_eq!(
+            s.link(Target::Queue(&job)).unwrap(),
+            "http://127.0.0.1:9/admin/projects/66/queue/7"
+        );
+    }
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// flow 0 > phase 1 > (task 2 > storage 3 ok), (job 4 > storage 5 failed).
+    pub fn run_tree() -> RunNode {
+        let queue = |name: &str| {
+            RunNode::queue(
+                crate::model::RawQueueJob::parse(&fixture(&format!("queue/{name}"))).unwrap(),
+            )
+        };
+        let storage = |name: &str| RunNode::storage(RawJob::parse(&fixture(name)).unwrap());
+        let mut flow = queue("queue-flow-processing.json");
+        let mut phase = queue("queue-phase-waiting.json");
+        let mut ok = queue("queue-standard-success.json");
+        ok.children.push(storage("tableImport-success.json"));
+        let mut bad = queue("queue-standard-error.json");
+        bad.children.push(storage("tableImport-error.json"));
+        phase.children.push(ok);
+        phase.children.push(bad);
+        flow.children.push(phase);
+        flow
+    }
+
+    fn node_id(s: &State) -> u64 {
+        let pane = s.pane.as_ref().unwrap();
+        match &pane.tree().unwrap().nodes()[pane.node].job {
+            RunJob::Queue(q) => q.job.id,
+            RunJob::Storage(j) => j.job.id,
+        }
+    }
+
+    #[test]
+    fn the_tree_cursor_starts_on_the_failure_moves_and_enter_opens_the_node() {
+        let mut s = sample(View::Queue);
+        s.resized(5, 3);
+        assert_eq!(s.key(Key::Char('t')), [Effect::FetchTree(1205330070)]);
+        s.tree_loaded(1205330070, Ok(run_tree()));
+        let pane = s.pane.as_ref().unwrap();
+        // The failed storage job under the failed job, and the tree scrolled to it: its
+        // line and its error line are the last two of the six nodes' eight lines.
+        assert_eq!(pane.node, 5);
+        assert_eq!(pane.tree_top, 8 - 3);
+        let failed = node_id(&s);
+        s.key(Key::Char('k'));
+        assert_eq!(s.pane.as_ref().unwrap().node, 4);
+        s.key(Key::Char('g'));
+        assert_eq!(s.pane.as_ref().unwrap().node, 0);
+        assert_eq!(s.pane.as_ref().unwrap().tree_top, 0);
+        s.key(Key::End);
+        assert_eq!(node_id(&s), failed);
+        s.key(Key::Down);
+        assert_eq!(node_id(&s), failed, "the last node stays selected");
+        // y copies the node's id, not the row's.
+        assert_eq!(s.key(Key::Char('y')), [Effect::Copy(failed.to_string())]);
+        // Enter opens the node's detail; the arrows scroll it; Esc is back on the tree.
+        s.key(Key::Enter);
+        let pane = s.pane.as_ref().unwrap();
+        assert!(pane.node_open);
+        assert!(matches!(
+            pane.open_node().map(|n| &n.job),
+            Some(RunJob::Storage(j)) if j.job.id == failed
+        ));
+        s.key(Key::Down);
+        assert_eq!(s.pane.as_ref().unwrap().scroll, 1);
+        s.key(Key::Esc);
+        let pane = s.pane.as_ref().unwrap();
+        assert!(!pane.node_open);
+        assert_eq!(pane.node, 5);
+        s.key(Key::Esc);
+        assert!(s.pane.is_none());
+    }
+
+    #[test]
+    fn a_tree_without_a_failure_starts_on_its_root() {
+        let mut s = sample(View::Queue);
+        s.key(Key::Char('t'));
+        let mut ok = run_tree();
+        ok.children[0].children.pop();
+        s.tree_loaded(1205330070, Ok(ok));
+        assert_eq!(s.pane.as_ref().unwrap().node, 0);
     }
 }

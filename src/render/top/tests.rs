@@ -7,14 +7,14 @@ use std::path::PathBuf;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::state::tests::{at, sample, storage};
+use super::state::tests::{at, queue, run_tree, sample, storage};
 use super::state::{Key, Kind, State, View};
-use super::{draw, page_rows};
+use super::{draw, fit};
 
 /// The screen as text, one line a row, trailing blanks kept off.
 pub fn screen(state: &mut State, width: u16, height: u16) -> String {
     let area = ratatui::layout::Rect::new(0, 0, width, height);
-    state.resized(page_rows(area, state));
+    fit(area, state);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| draw(f, state)).unwrap();
     let buffer = terminal.backend().buffer();
@@ -138,6 +138,168 @@ fn server_text_is_sanitised_on_screen() {
         !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
         "{shown}"
     );
+}
+
+#[test]
+fn the_footer_at_80_columns_starts_with_help_and_quit_and_cuts_no_hint() {
+    for width in [80, 60, 40, 200] {
+        let mut s = sample(View::Both);
+        let shown = screen(&mut s, width, 24);
+        let footer = shown.lines().last().unwrap();
+        assert!(footer.starts_with("? help  q quit"), "{width}: {footer}");
+        assert!(!footer.contains('…'), "{width}: {footer}");
+        assert!(footer.chars().count() <= usize::from(width), "{footer}");
+    }
+    let mut s = sample(View::Both);
+    assert!(screen(&mut s, 200, 24).contains("K kill  y copy  Tab kind"));
+}
+
+#[test]
+fn the_queue_tab_names_its_columns_component_and_config() {
+    let mut s = sample(View::Queue);
+    let shown = screen(&mut s, 80, 24);
+    let header = shown.lines().nth(3).unwrap();
+    assert!(
+        header.contains("COMPONENT") && header.contains("CONFIG"),
+        "{header}"
+    );
+    assert!(
+        !header.contains("OPERATION") && !header.contains("TABLE"),
+        "{header}"
+    );
+    s.key(Key::Tab);
+    let shown = screen(&mut s, 80, 24);
+    let header = shown.lines().nth(3).unwrap();
+    assert!(
+        header.contains("OPERATION") && header.contains("TABLE/CONFIG"),
+        "{header}"
+    );
+    s.key(Key::Tab);
+    let shown = screen(&mut s, 80, 24);
+    let header = shown.lines().nth(3).unwrap();
+    assert!(
+        header.contains("OPERATION  ") && header.contains("TABLE "),
+        "{header}"
+    );
+}
+
+#[test]
+fn the_sort_shows_in_the_header_and_on_its_column() {
+    let mut s = sample(View::Both);
+    s.key(Key::Char('s'));
+    s.key(Key::Char('s'));
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("[all jobs] sort: duration ↓"), "{shown}");
+    assert!(shown.contains(" DURATION↓"), "{shown}");
+    s.key(Key::Char('S'));
+    let shown = screen(&mut s, 80, 24);
+    assert!(
+        shown.contains("sort: duration ↑") && shown.contains("DURATION↑"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn snapshot_80x24_a_watched_job_ended_and_the_table_sorted_by_status() {
+    let mut s = sample(View::Both);
+    s.key(Key::Char('w'));
+    let now = s.now;
+    let mut jobs: Vec<_> = s.storage_entries();
+    jobs[0] = storage(
+        105,
+        "success",
+        "tableImport",
+        "in.c-main.orders",
+        "2026-12-01T11:59:00Z",
+    );
+    s.loaded(Kind::Storage, Ok(jobs), now);
+    s.key(Key::Char('s'));
+    s.key(Key::Char('s'));
+    s.key(Key::Char('s'));
+    let shown = screen(&mut s, 80, 24);
+    check("80x24-notice-sorted", &shown);
+    assert!(
+        shown.contains("✓ 105 tableImport in.c-main.orders success in 0s  Esc dismisses"),
+        "{shown}"
+    );
+    s.key(Key::Esc);
+    assert!(!screen(&mut s, 80, 24).contains("Esc dismisses"));
+}
+
+#[test]
+fn the_pane_under_the_table_takes_the_rows_the_table_does_not_need() {
+    // Six jobs: the table needs seven rows with its header; the tree pane the rest of
+    // 40 - 3 (header) - 1 (footer), not 60% of it.
+    let mut s = sample(View::Queue);
+    s.key(Key::Char('t'));
+    s.tree_loaded(1205330070, Ok(run_tree()));
+    let a = super::areas(ratatui::layout::Rect::new(0, 0, 80, 40), &s);
+    assert_eq!(a.table.height, 3, "two queue jobs and the header");
+    assert_eq!(a.pane.height, 36 - 3);
+    // A pane that needs little leaves the table more than 40%.
+    let mut s = sample(View::Queue);
+    let now = s.now;
+    let jobs = (0..40u64)
+        .map(|n| {
+            queue(
+                1_205_320_000 + n,
+                "success",
+                "keboola.ex-http",
+                "2026-12-01T10:00:00Z",
+            )
+        })
+        .collect();
+    s.loaded(Kind::Queue, Ok(jobs), now);
+    s.key(Key::Char('t'));
+    s.tree_loaded(1_205_320_039, Ok(run_tree()));
+    let a = super::areas(ratatui::layout::Rect::new(0, 0, 80, 40), &s);
+    assert_eq!(
+        a.pane.height,
+        8 + 2,
+        "the tree's eight lines and the borders"
+    );
+    assert_eq!(a.table.height, 36 - 10);
+}
+
+#[test]
+fn snapshot_80x24_the_tree_pane_with_its_cursor_on_the_failure() {
+    let mut s = sample(View::Queue);
+    s.key(Key::Char('t'));
+    s.tree_loaded(1205330070, Ok(run_tree()));
+    let shown = screen(&mut s, 80, 24);
+    check("80x24-tree", &shown);
+    // The cursor is the failed storage job's line and its error line, in reverse video.
+    let reversed = reversed_lines(&mut s, 80, 24);
+    assert_eq!(reversed.len(), 2, "{reversed:?}");
+    assert!(reversed[0].contains("✗ storage"), "{reversed:?}");
+    assert!(reversed[1].contains("error: "), "{reversed:?}");
+    // Enter: the node's detail, its error first.
+    s.key(Key::Enter);
+    let shown = screen(&mut s, 80, 24);
+    check("80x24-tree-node", &shown);
+    assert!(shown.contains("run tree › storage job"), "{shown}");
+}
+
+/// The pane's lines drawn in reverse video (the tree's cursor).
+fn reversed_lines(state: &mut State, width: u16, height: u16) -> Vec<String> {
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    fit(area, state);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| draw(f, state)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let pane = super::areas(area, state).pane;
+    (pane.y..pane.y + pane.height)
+        .filter(|&y| {
+            buffer[(pane.x + 1, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .map(|y| {
+            (pane.x..pane.x + pane.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
 }
 
 /// 1,000 jobs on a 200x60 screen, for the render benchmark.

@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::show::children_query;
-use crate::client::{ApiError, Client, ListQuery, MAX_IN_FLIGHT, QueueClient, in_order};
+use crate::client::{
+    ApiError, Client, ListQuery, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order,
+};
 use crate::model::{RawJob, RawQueueJob, RunJob, RunNode};
 
 /// Jobs a page when listing children or storage jobs; more pages only for wider runs.
@@ -160,4 +161,16 @@ async fn storage_jobs(
     // The list is newest first; the tree reads oldest first.
     all.reverse();
     Ok(all)
+}
+
+/// The search for the children of `run_id`, oldest first.
+fn children_query(run_id: &str, offset: u64) -> QueueQuery {
+    QueueQuery {
+        parent_run_id: Some(run_id.to_owned()),
+        limit: Some(PAGE),
+        offset: Some(offset),
+        sort_by: Some("id"),
+        sort_order: Some("asc"),
+        ..QueueQuery::default()
+    }
 }
