@@ -85,6 +85,8 @@ pub fn server_with(sim: Sim) -> SimServer {
 /// each `(id, status, by)`, waits until an answer showed job `id` in `status`, then moves
 /// the clock on by `by`. So the client is served every state it must see, whatever the
 /// machine's speed: a state lasts until the client saw it, not for so many milliseconds.
+/// Every answer counts, so the client's first request must be its first look at the job
+/// (`watch --kind storage`: no lookup of which kind the id is before it).
 pub fn walk(s: &SimServer, steps: &[(u64, &str, Duration)]) {
     for &(id, status, by) in steps {
         s.sim()

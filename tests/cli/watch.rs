@@ -77,7 +77,7 @@ fn watch_exits_1_when_the_job_fails() {
     s.sim()
         .add_job(job(102, 200, 300).fails("csvImport.columnsNotMatch", "Some columns are missing"));
     let watch = jobctl(&s)
-        .args(["watch", "102"])
+        .args(["watch", "--kind", "storage", "102"])
         .code(1)
         .stdout_has("Status:    error\n")
         .stdout_has("  Code:      csvImport.columnsNotMatch\n")
@@ -134,7 +134,7 @@ fn watch_fail_fast_stops_at_the_first_failure() {
         .add_job(job(104, 100, 900).fails("storage.tables.notFound", "Table not found"));
     s.sim().add_job(job(105, 60_000, 1000));
     let watch = jobctl(&s)
-        .args(["watch", "104", "105", "--fail-fast"])
+        .args(["watch", "--kind", "storage", "104", "105", "--fail-fast"])
         .code(1)
         .stdout_has("104\terror")
         .stdout_has("105\twaiting")
@@ -162,7 +162,7 @@ fn watch_waits_for_every_job_and_reports_any_failure() {
     s.sim().add_job(job(107, 200, 900).fails("x.y", "broken"));
     s.sim().add_job(job(108, 100, 1500));
     let watch = jobctl(&s)
-        .args(["watch", "106", "107", "108"])
+        .args(["watch", "--kind", "storage", "106", "107", "108"])
         .code(1)
         .stdout_any()
         .stderr_has("processing -> error")
@@ -357,7 +357,7 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
     s.sim().hold_clock();
     s.sim().add_job(job(111, 400, 600));
     let watch = jobctl(&s)
-        .args(["watch", "111", "--progress", "plain"])
+        .args(["watch", "--kind", "storage", "111", "--progress", "plain"])
         .stdout_has("Status:    success")
         .stderr_any()
         .spawn();
@@ -395,7 +395,7 @@ fn watch_plain_progress_prints_heartbeats() {
     s.sim().hold_clock();
     s.sim().add_job(job(112, 2500, 100));
     let watch = jobctl(&s)
-        .args(["watch", "112", "--heartbeat", "1s"])
+        .args(["watch", "--kind", "storage", "112", "--heartbeat", "1s"])
         .stderr_has("still waiting after")
         .stderr_has("for 1 job: 112 waiting")
         .stdout_has("Status:    success")
@@ -412,7 +412,16 @@ fn watch_jsonl_streams_changes_then_final_jobs() {
     s.sim().hold_clock();
     s.sim().add_job(job(113, 300, 400));
     let watch = jobctl(&s)
-        .args(["watch", "113", "-o", "jsonl", "--progress", "none"])
+        .args([
+            "watch",
+            "--kind",
+            "storage",
+            "113",
+            "-o",
+            "jsonl",
+            "--progress",
+            "none",
+        ])
         .stdout_any()
         .spawn();
     walk(
