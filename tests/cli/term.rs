@@ -254,3 +254,28 @@ fn screen_text(screen: &vt100::Screen) -> String {
         .collect();
     rows.join("\n")
 }
+
+#[test]
+fn the_terminal_harness_reads_the_screen_and_fails_on_what_never_shows() {
+    let s = server();
+    let version = || Term::start(interactive(&s, 40, 5, "", "--version"));
+    let mut term = version();
+    let screen = term.wait_for("jobctl ");
+    assert!(screen.starts_with("jobctl "), "{screen:?}");
+    let ended = term.wait();
+    assert_eq!(
+        (ended.alternate, ended.cursor_visible, ended.bells),
+        (false, true, 0)
+    );
+    // The child ends without showing it: a failure naming what was awaited, not a hang.
+    let never = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        version().wait_for("not printed");
+    }));
+    let message = never.expect_err("the screen never shows it");
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(message.contains("the terminal never showed"), "{message}");
+    assert!(message.contains("not printed"), "{message}");
+}
