@@ -9,6 +9,12 @@ _jobctl_profiles() {
     jobctl "${config[@]}" config list --names 2>/dev/null
 }
 
+_jobctl_list() {
+    local prefix=""
+    [[ "$2" == *,* ]] && prefix="${2%,*},"
+    compgen -W "$1" -P "$prefix" -- "${2##*,}"
+}
+
 _jobctl() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -196,17 +202,13 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help --version show watch list stats timeline queue serve completions man config whoami top help"
+            opts="-v -h -V --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help --version show watch list stats timeline queue serve completions man config whoami top help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -218,24 +220,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -260,20 +266,12 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__config)
-            opts="-v -h --request-timeout --insecure-http --debug --config --help list check help"
+            opts="-h --help list check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -686,18 +684,18 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__list)
-            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --exclude-status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -745,7 +743,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "id status operationName tableId createdTime duration inBytes outBytes runId creator errorCode errorMessage startTime endTime" "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -772,24 +770,24 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -814,48 +812,12 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue)
-            opts="-v -h --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help show list watch kill stats timeline help"
+            opts="-h --help show list watch kill stats timeline help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -976,14 +938,14 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__kill)
-            opts="-y -v -h --status --component --config --yes --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            opts="-y -v -h --status --component --config --all-components --yes --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config-file --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -998,10 +960,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1010,20 +968,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1034,14 +1000,14 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__list)
-            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            opts="-n -o -w -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --limit --all --page-size --output --columns --file --watch --interval --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config-file --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1097,7 +1063,7 @@ _jobctl() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "id status type component config createdTime duration runId parentRunId token errorType message startTime endTime" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "id status type component config createdTime duration runId parentRunId token errorType message startTime endTime" "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -1116,10 +1082,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1128,20 +1090,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1152,7 +1122,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__show)
-            opts="-o -v -h --tree --output --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --tree --output --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1174,10 +1144,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1186,24 +1152,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1214,14 +1184,14 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__stats)
-            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --sort --trend --output --jq --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --sort --trend --output --jq --file --page-size --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config-file --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1257,7 +1227,7 @@ _jobctl() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "component config type status creator hour day" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "component config type status creator hour day" "${cur}"))
                     return 0
                     ;;
                 --sort)
@@ -1292,10 +1262,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1304,20 +1270,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1328,14 +1302,14 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__timeline)
-            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --output --out --file --page-size --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --help"
+            opts="-o -v -h --status --component --config --type --since --until --branch --run-id --parent --failed --running --top-level --by --output --out --file --page-size --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config-file --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "created waiting processing success warning error terminating terminated cancelled" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "created waiting processing success warning error terminating terminated cancelled" "${cur}"))
                     return 0
                     ;;
                 --component)
@@ -1398,10 +1372,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1410,20 +1380,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1434,7 +1412,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__watch)
-            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --no-history --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --no-history --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,10 +1446,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1480,24 +1454,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1558,7 +1536,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__show)
-            opts="-o -v -h --kind --tree --output --file --queue-job --jq --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --kind --tree --output --file --queue-job --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1588,10 +1566,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1600,24 +1574,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1628,18 +1606,18 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__stats)
-            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --sort --trend --output --jq --file --page-size --concurrency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --sort --trend --output --jq --file --page-size --concurrency --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --exclude-status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1663,7 +1641,7 @@ _jobctl() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "operation table bucket creator status hour day" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "operation table bucket creator status hour day" "${cur}"))
                     return 0
                     ;;
                 --sort)
@@ -1702,10 +1680,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1714,24 +1688,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1742,18 +1720,18 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__timeline)
-            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --output --out --file --page-size --concurrency --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --output --out --file --page-size --concurrency --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --exclude-status)
-                    COMPREPLY=($(compgen -W "waiting processing success error" -- "${cur}"))
+                    COMPREPLY=($(_jobctl_list "waiting processing success error" "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1808,10 +1786,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1820,24 +1794,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1848,7 +1826,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__top)
-            opts="-v -h --interval --kind --host --queue-host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-v -h --interval --kind --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,10 +1844,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --queue-host)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1878,24 +1852,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1906,7 +1884,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --kind --kill-on-timeout --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --no-history --heartbeat --notify --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --kind --kill-on-timeout --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --no-history --heartbeat --notify --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1968,24 +1946,28 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1996,7 +1978,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__whoami)
-            opts="-o -v -h --output --jq --host --token --token-file --request-timeout --retries --insecure-http --demo --color --utc --debug --profile --config --help"
+            opts="-o -v -h --output --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2026,24 +2008,24 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

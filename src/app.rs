@@ -10,8 +10,8 @@ use crate::render::sanitize;
 
 /// Runs a parsed command line to its exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let out = Output::detect(cli.global.color, cli.global.debug);
-    crate::render::set_utc(cli.global.utc);
+    let (color, utc, debug) = cli.command.display();
+    let out = Output::detect(color, debug, utc);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -22,7 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(Exit::Local as u8);
         }
     };
-    let result = runtime.block_on(crate::commands::run(cli, out));
+    let result = runtime.block_on(crate::commands::run(cli, out.clone()));
     // Pending tasks (a watch's timers, a demo server) must not delay the exit.
     runtime.shutdown_background();
     match result {

@@ -84,21 +84,21 @@ mod tests {
             status: 401,
             url: "u".into(),
             detail: String::new(),
-            code: None,
+            api_error: false,
         };
         assert_eq!(code(auth.into()), 4);
         let forbidden = ApiError::Http {
             status: 403,
             url: "u".into(),
             detail: String::new(),
-            code: None,
+            api_error: false,
         };
         assert_eq!(code(forbidden.into()), 4);
         let server = ApiError::Http {
             status: 500,
             url: "u".into(),
             detail: String::new(),
-            code: None,
+            api_error: false,
         };
         assert_eq!(code(server.into()), 5);
         let elsewhere = ApiError::NotKeboola {

@@ -9,7 +9,8 @@ use jaq_core::load::{Arena, File, Loader};
 use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
 use jaq_json::Val;
 
-use crate::exit::UsageError;
+use crate::cancel::Cancel;
+use crate::exit::{Reported, UsageError};
 use crate::render::sanitize;
 
 type Program = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
@@ -19,6 +20,20 @@ pub struct Jq {
     filter: Program,
     /// Strip escape sequences from raw string results (they are going to a terminal).
     sanitize: bool,
+    /// The expression, compiled again on the thread that runs it when cancellable.
+    expr: String,
+    /// Stop a run when a signal asks (see [`Jq::cancelled_by`]).
+    cancel: Option<Cancel>,
+}
+
+/// What the thread running a program hands back.
+enum Step {
+    /// One result's line.
+    Line(Vec<u8>),
+    /// The program failed at run time (a usage error).
+    Failed(String),
+    /// The input is not JSON.
+    Unreadable(String),
 }
 
 impl Jq {
@@ -63,7 +78,18 @@ impl Jq {
         Ok(Jq {
             filter,
             sanitize: false,
+            expr: expr.to_owned(),
+            cancel: None,
         })
+    }
+
+    /// Runs go on a thread of their own, and stop with the signal's exit code when
+    /// `cancel` is requested: a program can loop for ever (`reduce range(1e12) as $i (0;
+    /// .+1)`), and jaq has no way to stop it from inside; the abandoned thread ends with
+    /// the process.
+    pub fn cancelled_by(mut self, cancel: Cancel) -> Jq {
+        self.cancel = Some(cancel);
+        self
     }
 
     /// Raw string results are server text: when they go to a terminal, strip control
@@ -77,25 +103,75 @@ impl Jq {
     /// strings raw (like `jq -r`), everything else as compact JSON. Results before a
     /// runtime error are written; the error is a usage error (exit 2), since it comes from
     /// the expression meeting data it does not fit.
+    ///
+    /// With a [`Cancel`] (see [`Jq::cancelled_by`]) the program runs on a thread of its
+    /// own and a signal ends the run with [`Reported`] and the signal's code.
     pub fn run(&self, json: &str, w: &mut impl Write) -> anyhow::Result<()> {
-        let input = jaq_json::read::parse_single(json.as_bytes())
-            .map_err(|e| anyhow::anyhow!("cannot read the JSON for --jq: {e}"))?;
+        let Some(cancel) = &self.cancel else {
+            return self.run_here(json, |step| forward(step, w));
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Step>(256);
+        let (expr, input, clean) = (self.expr.clone(), json.to_owned(), self.sanitize);
+        let spawned = std::thread::Builder::new()
+            .name("jq".into())
+            .spawn(move || {
+                let Ok(jq) = Jq::compile(&expr) else { return };
+                let jq = jq.for_terminal(clean);
+                // A send fails once the reader stopped (a signal, a closed stdout): stop too.
+                let _ = jq.run_here(&input, |step| {
+                    tx.send(step)
+                        .map_err(|_| anyhow::anyhow!("the reader is gone"))
+                });
+            });
+        if spawned.is_err() {
+            return self.run_here(json, |step| forward(step, w));
+        }
+        // Waits in short slices to look at the signal between them: the thread gives no
+        // other sign of life while it computes.
+        loop {
+            if let Some(exit) = cancel.now() {
+                w.flush()?;
+                return Err(Reported(exit).into());
+            }
+            match rx.recv_timeout(std::time::Duration::from_millis(50)) {
+                Ok(step) => forward(step, w)?,
+                // The program is computing: let out the results it already gave (whole
+                // lines), rather than hold them until it ends.
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => w.flush()?,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+    }
+
+    /// Runs the program here, handing each result (or the failure) to `out`; stops at the
+    /// first error `out` returns.
+    fn run_here(
+        &self,
+        json: &str,
+        mut out: impl FnMut(Step) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let input = match jaq_json::read::parse_single(json.as_bytes()) {
+            Ok(input) => input,
+            Err(e) => return out(Step::Unreadable(e.to_string())),
+        };
         let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([environment()]));
         for value in self.filter.id.run((ctx, input)).map(unwrap_valr) {
-            match value {
+            let step = match value {
                 Ok(Val::TStr(s)) if self.sanitize => {
-                    writeln!(w, "{}", sanitize(&String::from_utf8_lossy(&s)))?;
+                    let mut line = sanitize(&String::from_utf8_lossy(&s)).into_owned();
+                    line.push('\n');
+                    Step::Line(line.into_bytes())
                 }
                 Ok(Val::TStr(s)) => {
-                    w.write_all(&s)?;
-                    w.write_all(b"\n")?;
+                    let mut line = Vec::with_capacity(s.len() + 1);
+                    line.extend_from_slice(&s);
+                    line.push(b'\n');
+                    Step::Line(line)
                 }
-                Ok(other) => writeln!(w, "{other}")?,
-                Err(e) => {
-                    w.flush()?;
-                    return Err(UsageError(format!("--jq: {e}")).into());
-                }
-            }
+                Ok(other) => Step::Line(format!("{other}\n").into_bytes()),
+                Err(e) => return out(Step::Failed(e.to_string())),
+            };
+            out(step)?;
         }
         Ok(())
     }
@@ -132,6 +208,19 @@ fn env_filter() -> jaq_core::native::Fun<data::JustLut<Val>> {
     jaq_core::native::run(("env", jaq_core::native::v(0), |_| {
         jaq_core::native::bome(Ok(environment()))
     }))
+}
+
+/// Writes one step of a run to `w`: a line, or the error that ends the run (after the
+/// lines before it are out).
+fn forward(step: Step, w: &mut impl Write) -> anyhow::Result<()> {
+    match step {
+        Step::Line(line) => Ok(w.write_all(&line)?),
+        Step::Failed(e) => {
+            w.flush()?;
+            Err(UsageError(format!("--jq: {e}")).into())
+        }
+        Step::Unreadable(e) => Err(anyhow::anyhow!("cannot read the JSON for --jq: {e}")),
+    }
 }
 
 fn load_error(expr: &str, errs: jaq_core::load::Errors<&str, ()>) -> UsageError {
@@ -265,6 +354,37 @@ mod tests {
         assert!(e.contains("undefined filter 'nosuchfn' at column 6"), "{e}");
         let e = Jq::compile("\"abc").err().unwrap().0;
         assert!(e.contains("column"), "{e}");
+    }
+
+    #[test]
+    fn a_cancellable_run_gives_the_same_lines_and_stops_at_a_signal() {
+        use crate::exit::Exit;
+        let job = r#"{"a": 5, "s": "x\u001b[31my"}"#;
+        let run = |jq: Jq| {
+            let mut out = Vec::new();
+            let result = jq.run(job, &mut out);
+            (String::from_utf8_lossy(&out).into_owned(), result)
+        };
+        let threaded = Jq::compile(".a, .s, .a.b")
+            .unwrap()
+            .for_terminal(true)
+            .cancelled_by(Cancel::fake(None));
+        let (out, result) = run(threaded);
+        assert_eq!(out, "5\nxy\n");
+        let err = result.unwrap_err();
+        assert!(err.to_string().starts_with("--jq: cannot index 5"), "{err}");
+        // (A program that never ends would go on computing in this test process: the
+        // integration test runs one.)
+        let signalled = Jq::compile(".a")
+            .unwrap()
+            .cancelled_by(Cancel::fake(Some(Exit::Terminated)));
+        let (out, result) = run(signalled);
+        assert_eq!(out, "");
+        let err = result.unwrap_err();
+        assert!(matches!(
+            err.downcast_ref::<Reported>(),
+            Some(Reported(Exit::Terminated))
+        ));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod exit;
 mod jq;
 mod lookup;
 mod model;
+mod names;
 mod output;
 mod render;
 mod run_tree;
@@ -34,7 +35,7 @@ pub mod fuzzing {
     pub use crate::render::queue_table::QueueColumn;
     pub use crate::render::table::{Column, table, tsv_row};
     pub use crate::render::{
-        FlowProgress, Style, detail, final_message, queue_change_line, queue_detail,
+        FlowProgress, Style, Zone, detail, final_message, queue_change_line, queue_detail,
         queue_final_message, queue_spinner_message, tree_json, tree_text,
     };
 }

@@ -7,7 +7,7 @@ use std::future::Future;
 
 use anyhow::Result;
 
-use crate::client::{ApiError, Client, QueueClient};
+use crate::client::{ApiError, QueueClient, StorageClient};
 use crate::model::{JobKind, JobRef, RawJob, RawQueueJob, same_stack};
 use crate::render::sanitize;
 
@@ -117,7 +117,7 @@ pub fn check_stacks(
 /// index): it is awaited only when some reference may be a queue job. Returns the results
 /// and the queue client if one was built.
 pub async fn find<Q>(
-    storage: &Client,
+    storage: &StorageClient,
     queue: Q,
     refs: &[JobRef],
     kinds: &[Option<JobKind>],

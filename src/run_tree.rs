@@ -1,12 +1,15 @@
 //! The run tree of `queue show --tree`: a flow, its phases, their tasks (by `parentRunId`)
 //! and the storage jobs each task started (by an exact `runId` match within the task's
 //! time window). Each level is fetched at once, so a flow -> phases -> tasks -> storage
-//! jobs tree costs one round trip a level, whatever its width.
+//! jobs tree costs one round trip a level, whatever its width. Whatever the server
+//! answers, each run id and storage job appears once and the tree stays within its caps.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
 use crate::client::{
-    ApiError, Client, ListQuery, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order,
+    ApiError, ListQuery, MAX_IN_FLIGHT, QueueClient, QueueQuery, StorageClient, in_order,
 };
 use crate::model::{RawJob, RawQueueJob, RunJob, RunNode};
 
@@ -17,18 +20,34 @@ pub const PAGE: u64 = 500;
 /// tasks cost one round trip.
 const TREE_LEVEL_IN_FLIGHT: usize = 16;
 
+/// Levels a run tree may have, its root's included. Real runs have about five (flow,
+/// phase, task, storage job; a flow run as a task adds two): a deeper chain is a server
+/// answering in a loop, which is an error rather than a tree that grows until memory ends.
+pub const MAX_DEPTH: usize = 32;
+
+/// Jobs a run tree may hold: a flow of a thousand tasks that each started dozens of
+/// storage jobs fits.
+pub const MAX_NODES: usize = 100_000;
+
 /// The whole tree under queue job `id`. Fails when the root cannot be fetched or a level
-/// cannot be listed (after the client's retries): a partial tree would hide what failed.
+/// cannot be listed (after the client's retries): a partial tree would hide what failed;
+/// and, as [`ApiError::Runaway`] (exit 5), when it is deeper than [`MAX_DEPTH`] or holds
+/// more than [`MAX_NODES`] jobs. A job whose run id is already in the tree (the server
+/// answering a job as its own child, or a cycle) and a storage job already in it are left
+/// out: each appears once.
 pub async fn fetch(
-    storage: &Client,
+    storage: &StorageClient,
     queue: &QueueClient,
     id: u64,
     now: DateTime<Utc>,
 ) -> Result<RunNode, ApiError> {
     let root = queue.job(id).await?;
+    let mut runs: HashSet<String> = HashSet::from([root.job.run_id.clone()]);
+    let mut storage_ids: HashSet<u64> = HashSet::new();
     // An arena of nodes (job, children) built level by level, then folded into a tree.
     let mut arena: Vec<(RunJob, Vec<usize>)> = vec![(RunJob::Queue(root), Vec::new())];
     let mut frontier = vec![0usize];
+    let mut depth = 1;
     while !frontier.is_empty() {
         let jobs: Vec<(usize, RawQueueJob)> = frontier
             .iter()
@@ -48,6 +67,25 @@ pub async fn fetch(
         let mut next = Vec::new();
         for (at, children) in ats.into_iter().zip(found) {
             for child in children? {
+                let new = match &child {
+                    RunJob::Queue(q) => runs.insert(q.job.run_id.clone()),
+                    RunJob::Storage(s) => storage_ids.insert(s.job.id),
+                };
+                if !new {
+                    continue;
+                }
+                if depth >= MAX_DEPTH {
+                    return Err(ApiError::Runaway(format!(
+                        "the run under queue job {id} is deeper than {MAX_DEPTH} levels; \
+                         not a run jobctl can draw (does the Queue API answer its jobs in a loop?)"
+                    )));
+                }
+                if arena.len() >= MAX_NODES {
+                    return Err(ApiError::Runaway(format!(
+                        "the run under queue job {id} holds more than {MAX_NODES} jobs; \
+                         list them with `jobctl queue list --parent RUN_ID` instead"
+                    )));
+                }
                 let queue_child = matches!(child, RunJob::Queue(_));
                 arena.push((child, Vec::new()));
                 let index = arena.len() - 1;
@@ -58,27 +96,34 @@ pub async fn fetch(
             }
         }
         frontier = next;
+        depth += 1;
     }
-    Ok(fold(&mut arena, 0))
+    let mut root =
+        fold(arena).ok_or_else(|| ApiError::Internal("the run tree lost its root".into()))?;
+    root.name_steps();
+    Ok(root)
 }
 
-fn fold(arena: &mut Vec<(RunJob, Vec<usize>)>, at: usize) -> RunNode {
-    let children = std::mem::take(&mut arena[at].1);
-    let kids = children.into_iter().map(|c| fold(arena, c)).collect();
-    let job = match &arena[at].0 {
-        RunJob::Queue(q) => RunJob::Queue(q.clone()),
-        RunJob::Storage(s) => RunJob::Storage(s.clone()),
-    };
-    RunNode {
-        job,
-        children: kids,
+/// The arena as a tree, without recursion (a chain as deep as the caps allow, or deeper
+/// in a test, costs no stack): a child always sits after its parent, so building from the
+/// last node back finds each node's children already built.
+fn fold(arena: Vec<(RunJob, Vec<usize>)>) -> Option<RunNode> {
+    let mut built: Vec<Option<RunNode>> = Vec::with_capacity(arena.len());
+    built.resize_with(arena.len(), || None);
+    for (at, (job, children)) in arena.into_iter().enumerate().rev() {
+        let children = children
+            .into_iter()
+            .filter_map(|c| built.get_mut(c).and_then(Option::take))
+            .collect();
+        built[at] = Some(RunNode { job, children });
     }
+    built.into_iter().next().flatten()
 }
 
 /// What sits directly under one queue job: its child jobs for a container, the storage
 /// jobs it started for a component job.
 async fn under(
-    storage: &Client,
+    storage: &StorageClient,
     queue: &QueueClient,
     job: &RawQueueJob,
     now: DateTime<Utc>,
@@ -91,23 +136,43 @@ async fn under(
     Ok(jobs.into_iter().map(RunJob::Storage).collect())
 }
 
-/// The jobs whose `parentRunId` is `run_id`, oldest first, all pages.
+/// The jobs whose `parentRunId` is `run_id`, oldest first, all pages, each once. A full
+/// page that brings no job not seen before ends the paging: a server that ignores
+/// `offset` answers the first page again and again.
 async fn children(queue: &QueueClient, run_id: &str) -> Result<Vec<RawQueueJob>, ApiError> {
     let mut all = Vec::new();
+    let mut seen = HashSet::new();
+    let mut offset = 0;
     loop {
-        let page = queue
-            .search(&children_query(run_id, all.len() as u64))
-            .await?;
+        let page = queue.search(&children_query(run_id, offset)).await?;
         let full = page.len() as u64 >= PAGE;
-        // Search matches parentRunId exactly; keep only exact matches all the same.
-        all.extend(
-            page.into_iter()
-                .filter(|j| j.job.parent_run_id.as_deref() == Some(run_id)),
-        );
-        if !full {
+        offset += page.len() as u64;
+        let mut fresh = false;
+        for job in page {
+            if !seen.insert(job.job.id) {
+                continue;
+            }
+            fresh = true;
+            // Search matches parentRunId exactly; keep only exact matches all the same.
+            if job.job.parent_run_id.as_deref() == Some(run_id) {
+                all.push(job);
+            }
+        }
+        if !full || !fresh {
             return Ok(all);
         }
+        if seen.len() > MAX_NODES {
+            return Err(too_many(run_id));
+        }
     }
+}
+
+/// A server that keeps answering new jobs on every page would never let paging end.
+fn too_many(run_id: &str) -> ApiError {
+    ApiError::Runaway(format!(
+        "the API answered more than {MAX_NODES} jobs under run {run_id}: too many to draw \
+         as a tree (does it answer new jobs on every page?)"
+    ))
 }
 
 /// The children of each of `run_ids` (8 at once at most), in the order given.
@@ -126,7 +191,7 @@ pub async fn children_of(
 /// creation, to its end or now, a second of slack for the API's whole-second filters),
 /// then an exact `runId` match: `"123"` is not `"1234"` nor `"123.4"`.
 async fn storage_jobs(
-    storage: &Client,
+    storage: &StorageClient,
     job: &RawQueueJob,
     now: DateTime<Utc>,
 ) -> Result<Vec<RawJob>, ApiError> {
@@ -135,9 +200,13 @@ async fn storage_jobs(
         // It never started: it cannot have asked Storage for anything.
         return Ok(Vec::new());
     };
-    let to = j.end_time.map_or(now, |t| t.with_timezone(&Utc)) + chrono::Duration::seconds(1);
+    let end = j.end_time.map_or(now, |t| t.with_timezone(&Utc));
+    let to = end
+        .checked_add_signed(chrono::Duration::seconds(1))
+        .unwrap_or(end);
     let run_id = j.storage_run_id();
     let mut all = Vec::new();
+    let mut seen = HashSet::new();
     let mut offset = 0;
     loop {
         let query = ListQuery {
@@ -150,12 +219,22 @@ async fn storage_jobs(
         let page = storage.list(&query).await?;
         let full = page.len() as u64 >= PAGE;
         offset += page.len() as u64;
-        all.extend(
-            page.into_iter()
-                .filter(|s| s.job.run_id.as_deref() == Some(run_id.as_str())),
-        );
-        if !full {
+        let mut fresh = false;
+        for job in page {
+            if !seen.insert(job.job.id) {
+                continue;
+            }
+            fresh = true;
+            if job.job.run_id.as_deref() == Some(run_id.as_str()) {
+                all.push(job);
+            }
+        }
+        // As for children: a full page of jobs seen before is a server ignoring `offset`.
+        if !full || !fresh {
             break;
+        }
+        if seen.len() > MAX_NODES {
+            return Err(too_many(&run_id));
         }
     }
     // The list is newest first; the tree reads oldest first.

@@ -1,9 +1,11 @@
 //! The command line, described and nothing more: clap derive types that `main` parses and
-//! the commands read. Whatever depends only on argv is validated here by clap.
+//! the commands read. Whatever depends only on argv is validated here by clap; the options
+//! several subcommands share are groups each flattens where it uses them (`shared`).
 
 pub mod history;
 pub mod parse;
 pub mod queue;
+pub mod shared;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -13,12 +15,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{JobKind, JobRef};
 
+pub use shared::{
+    ApiOptions, ColorChoice, ConfigPathArg, Global, HttpArgs, QueueOptions, StorageOptions,
+};
+
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success (showing a failed job is a successful show)
   1    a watched job ended in error
   2    usage error
-  3    job not found (the API's own not-found answer; a bare id: on neither API)
+  3    job not found (a 404 in the API's own JSON error shape, whatever its code;
+       a bare id: on neither API)
   4    authentication or permission failure
   5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
@@ -40,120 +47,73 @@ Environment:
   COLUMNS                width to fit tables to on a terminal (wins over the terminal's)
   NO_COLOR, CLICOLOR_FORCE, TERM=dumb  colour conventions (see --color)";
 
-/// The flags that name a real stack, which `--demo` cannot be combined with.
-const DEMO_CONFLICTS: [&str; 4] = ["host", "token", "token_file", "profile"];
-
 /// Inspect and follow Keboola Storage API jobs.
 #[derive(Debug, Parser)]
 #[command(name = "jobctl", version, about, max_term_width = 100)]
 #[command(after_help = format!("{EXIT_CODES}\n\n{ENVIRONMENT}"))]
 pub struct Cli {
+    /// The shared options written before the subcommand (`jobctl --demo show 1`): listed
+    /// and completed here, but moved after the subcommand before parsing (see
+    /// [`Cli::try_parse_checked_from`]), so they never hold a value of their own.
     #[command(flatten)]
-    pub global: Global,
+    pub before: ApiOptions,
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Connection and presentation options shared by every command.
-#[derive(Debug, Args)]
-// After each command's own options in its help, under a heading of their own.
-#[command(next_help_heading = "Global options")]
-pub struct Global {
-    // The environment variables for the host, the token and the profile are read by
-    // `config`, not by clap: whether a value came from a flag or a variable decides its
-    // precedence, and a variable must not conflict with a flag like --demo.
-    /// Storage API stack: a bare host (https:// is added) or a full URL; beats
-    /// KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]
-    #[arg(long, global = true, value_name = "HOST")]
-    pub host: Option<String>,
-
-    /// Queue API host for `queue` commands [default: the one the stack's index names, else
-    /// the stack's host with `connection.` replaced by `queue.`]
-    #[arg(long, global = true, env = "KBC_QUEUE_API_HOST", value_name = "HOST")]
-    pub queue_host: Option<String>,
-
-    /// Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other
-    /// local users in the process list: prefer --token-file or the environment variable
-    #[arg(long, global = true, value_name = "TOKEN")]
-    pub token: Option<String>,
-
-    /// Read the token from a file ('-' for standard input); wins over --token
-    #[arg(long, global = true, value_name = "PATH")]
-    pub token_file: Option<PathBuf>,
-
-    /// Time limit for one HTTP request
-    #[arg(long, global = true, default_value = "30s", value_parser = parse::duration, value_name = "DURATION")]
-    pub request_timeout: Duration,
-
-    /// How many times to retry a request that failed for a transient reason
-    #[arg(long, global = true, default_value_t = 4, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(0..=20))]
-    pub retries: u32,
-
-    /// Allow plain http:// to a host other than loopback (sends the token unencrypted)
-    #[arg(long, global = true)]
-    pub insecure_http: bool,
-
-    /// Run against the embedded API simulator with made-up data (no account needed; also
-    /// JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)
-    #[arg(long, global = true, conflicts_with_all = DEMO_CONFLICTS)]
-    pub demo: bool,
-
-    /// When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether
-    /// the output is a terminal
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Show times in UTC instead of the local zone (TZ, else the system's) on a terminal,
-    /// and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON
-    /// output keep the server's own times
-    #[arg(long, global = true, env = "JOBCTL_UTC", hide_env = true,
-          value_parser = clap::builder::BoolishValueParser::new())]
-    pub utc: bool,
-
-    /// Log every request, response and retry decision on stderr (token redacted)
-    #[arg(long, short = 'v', global = true)]
-    pub debug: bool,
-
-    /// Profile of the config file to take the host and the token from (also
-    /// JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or
-    /// ~/.config/jobctl/config.toml]
-    #[arg(long, global = true, env = "JOBCTL_CONFIG", value_name = "PATH")]
-    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show one or more jobs in detail
     #[command(after_help = SHOW_EXAMPLES)]
-    Show(ShowArgs),
+    Show {
+        #[command(flatten)]
+        args: ShowArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed.
     ///
     /// Stopping the watch (timeout, Ctrl-C) does not stop the jobs: storage jobs keep
     /// running on the server, and the API has no way to cancel them.
     #[command(after_help = WATCH_EXAMPLES)]
-    Watch(WatchArgs),
+    Watch {
+        #[command(flatten)]
+        args: WatchArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// List recent jobs, newest first
     #[command(after_help = LIST_EXAMPLES)]
-    List(ListArgs),
+    List {
+        #[command(flatten)]
+        args: ListArgs,
+        #[command(flatten)]
+        options: StorageOptions,
+    },
     /// Figures over the job history: jobs, errors, duration and queue-wait percentiles,
     /// bytes and error codes, per operation (or table, bucket, creator, status, hour, day).
     ///
     /// Takes list's filters and sources; from the API the window is the last 7 days unless
     /// --since says otherwise.
     #[command(after_help = STATS_EXAMPLES)]
-    Stats(Box<history::StatsArgs>),
+    Stats {
+        #[command(flatten)]
+        args: Box<history::StatsArgs>,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// What ran when, and in parallel with what: a Gantt chart of the jobs of a window
     /// (the last hour unless --since says otherwise), with concurrency below it.
     ///
     /// Queue wait and processing show in different glyphs, running jobs grow to now;
     /// -o svg draws the same picture as an SVG document.
     #[command(after_help = TIMELINE_EXAMPLES)]
-    Timeline(Box<history::TimelineArgs>),
+    Timeline {
+        #[command(flatten)]
+        args: Box<history::TimelineArgs>,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// Queue API jobs: component runs and flows with their phases and tasks
     #[command(subcommand, after_help = QUEUE_EXAMPLES)]
     Queue(queue::QueueCommand),
@@ -174,11 +134,50 @@ pub enum Command {
     Config(ConfigCommand),
     /// Show whom the token belongs to: project, token description, expiry and stack
     #[command(after_help = WHOAMI_EXAMPLES)]
-    Whoami(WhoamiArgs),
+    Whoami {
+        #[command(flatten)]
+        args: WhoamiArgs,
+        #[command(flatten)]
+        options: StorageOptions,
+    },
     /// A live, keyboard-driven dashboard of the project's storage and queue jobs (on a
     /// terminal; for a pipe, use list --watch)
     #[command(after_help = TOP_EXAMPLES)]
-    Top(TopArgs),
+    Top {
+        #[command(flatten)]
+        args: TopArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
+}
+
+impl Command {
+    /// The shared options of a command that calls the API; `None` for the others
+    /// (`serve`, `config`, `completions`, `man`), which read their own.
+    pub fn global(&self) -> Option<Global> {
+        match self {
+            Command::Show { options, .. }
+            | Command::Watch { options, .. }
+            | Command::Stats { options, .. }
+            | Command::Timeline { options, .. }
+            | Command::Top { options, .. } => Some(options.into()),
+            Command::List { options, .. } | Command::Whoami { options, .. } => Some(options.into()),
+            Command::Queue(command) => Some(command.global()),
+            Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,
+        }
+    }
+
+    /// `--color`, `--utc` and `--debug` as the command that runs was given them (their
+    /// defaults where it takes none).
+    pub fn display(&self) -> (ColorChoice, bool, bool) {
+        match (self.global(), self) {
+            (Some(g), _) => (g.display.color, g.display.utc, g.connection.http.debug),
+            (None, Command::Config(ConfigCommand::Check { http, .. })) => {
+                (ColorChoice::Auto, false, http.debug)
+            }
+            (None, _) => (ColorChoice::Auto, false, false),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -225,10 +224,20 @@ pub struct CompletionsArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// List the profiles (never a token value), marking the default
-    List(ConfigListArgs),
+    List {
+        #[command(flatten)]
+        args: ConfigListArgs,
+        #[command(flatten)]
+        config: ConfigPathArg,
+    },
     /// Try each profile's host and token with one cheap request; exit 0 when all work,
     /// else the worst failure's code (4 token rejected, 5 API unreachable, 2 bad profile)
-    Check,
+    Check {
+        #[command(flatten)]
+        http: HttpArgs,
+        #[command(flatten)]
+        config: ConfigPathArg,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -490,16 +499,16 @@ pub struct JobFilterArgs {
     )]
     pub exclude_status: Vec<StatusArg>,
 
-    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w; bare numbers
-    /// are seconds), today or yesterday (local midnight), a date or date-time in the local
+    /// Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare
+    /// numbers are seconds), today or yesterday (local midnight), a date or date-time in the local
     /// zone (2026-11-28, '2026-11-28 10:00'), or a time with an offset; sent to the API in
     /// UTC with an explicit +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+    #[arg(help_heading = "Filters", long, value_name = "WHEN", allow_hyphen_values = true,
           value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub since: Option<String>,
 
     /// Only jobs created at or before this: a relative age or a date/date-time, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN",
+    #[arg(help_heading = "Filters", long, value_name = "WHEN", allow_hyphen_values = true,
           value_parser = parse::Hinted(parse::WHEN_EXAMPLES), hide_possible_values = true)]
     pub until: Option<String>,
 
@@ -596,293 +605,97 @@ pub struct ServeArgs {
     /// Answer every API request only after this long, like a stack far away
     #[arg(long, default_value = "0s", value_parser = parse::duration, value_name = "DURATION")]
     pub latency: Duration,
-}
 
-/// Every global option, by id.
-const GLOBALS: &[&str] = &[
-    "host",
-    "queue_host",
-    "token",
-    "token_file",
-    "request_timeout",
-    "retries",
-    "insecure_http",
-    "demo",
-    "color",
-    "utc",
-    "debug",
-    "profile",
-    "config",
-];
-
-/// The global options a subcommand has no use for, by its path: clap gives every
-/// subcommand every `global = true` option, so these are hidden there (help, completions,
-/// man page) and rejected when given (`serve --retries 3`), rather than ignored.
-const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
-    // serve accepts --token (or KBC_STORAGE_API_TOKEN) as the token to accept.
-    (
-        "serve",
-        &[
-            "host",
-            "queue_host",
-            "token_file",
-            "request_timeout",
-            "retries",
-            "insecure_http",
-            "demo",
-            "color",
-            "utc",
-            "debug",
-            "profile",
-            "config",
-        ],
-    ),
-    ("completions", GLOBALS),
-    ("man", GLOBALS),
-    // config reads the file's profiles (never the demo), and check tries each one's own
-    // host and token, once, without retries.
-    (
-        "config",
-        &[
-            "host",
-            "queue_host",
-            "token",
-            "token_file",
-            "retries",
-            "demo",
-            "color",
-            "utc",
-            "profile",
-        ],
-    ),
-    (
-        "config list",
-        &[
-            "host",
-            "queue_host",
-            "token",
-            "token_file",
-            "request_timeout",
-            "retries",
-            "insecure_http",
-            "demo",
-            "color",
-            "utc",
-            "debug",
-            "profile",
-        ],
-    ),
-    (
-        "config check",
-        &[
-            "host",
-            "queue_host",
-            "token",
-            "token_file",
-            "retries",
-            "demo",
-            "color",
-            "utc",
-            "profile",
-        ],
-    ),
-    // Storage only: of the storage commands, just `show --queue-job` asks the Queue API.
-    ("list", &["queue_host"]),
-    ("watch", &["queue_host"]),
-    ("whoami", &["queue_host"]),
-];
-
-/// The command line's definition: [`Cli`]'s, with the global options each subcommand
-/// ignores hidden there (see `UNUSED_GLOBALS`). What parses, completes and documents
-/// jobctl uses this, not `Cli::command()`.
-pub fn command() -> clap::Command {
-    use clap::CommandFactory;
-    let mut cmd = Cli::command();
-    let globals: Vec<clap::Arg> = cmd
-        .get_arguments()
-        .filter(|a| a.is_global_set())
-        .cloned()
-        .collect();
-    // A subcommand that defines an argument of a global's id does not get the global
-    // propagated into it (clap skips it), so a hidden copy takes its place there. Done
-    // before clap builds the command: afterwards its argument index is fixed.
-    for (path, ids) in UNUSED_GLOBALS {
-        let mut at = Some(&mut cmd);
-        for name in path.split(' ') {
-            at = at.and_then(|c| c.get_subcommands_mut().find(|s| s.get_name() == name));
-        }
-        let Some(sub) = at else { continue };
-        let mut with_copies = std::mem::take(sub);
-        for arg in globals
-            .iter()
-            .filter(|a| ids.contains(&a.get_id().as_str()))
-        {
-            // Without conflicts (--demo's): the copy is rejected when given anyway.
-            let copy = arg
-                .clone()
-                .hide(true)
-                .conflicts_with(clap::builder::Resettable::Reset);
-            with_copies = with_copies.arg(copy);
-        }
-        *sub = with_copies;
-    }
-    cmd
-}
-
-/// The command line for the completion scripts: like [`command`], but without the global
-/// options a subcommand ignores at all. clap_complete's scripts offer hidden options too,
-/// so here the globals are handed down by hand (not `global`) to where they are used;
-/// nothing parses with this.
-pub fn completion_command() -> clap::Command {
-    use clap::CommandFactory;
-    let mut cmd = Cli::command();
-    let globals: Vec<clap::Arg> = cmd
-        .get_arguments()
-        .filter(|a| a.is_global_set())
-        .map(|a| a.clone().global(false))
-        .collect();
-    for arg in &globals {
-        cmd = cmd.mut_arg(arg.get_id(), |a| a.global(false));
-    }
-    for sub in cmd.get_subcommands_mut() {
-        let path = sub.get_name().to_owned();
-        hand_down(sub, &globals, &path);
-    }
-    cmd
-}
-
-fn hand_down(cmd: &mut clap::Command, globals: &[clap::Arg], path: &str) {
-    let unused = UNUSED_GLOBALS
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map_or(&[][..], |(_, ids)| *ids);
-    let mut with = std::mem::take(cmd);
-    for arg in globals {
-        // As clap does: a subcommand's own argument of that id wins (queue list --config).
-        let own = with.get_arguments().any(|a| a.get_id() == arg.get_id());
-        if !own && !unused.contains(&arg.get_id().as_str()) {
-            let arg = match unused.is_empty() {
-                true => arg.clone(),
-                false => arg.clone().conflicts_with(clap::builder::Resettable::Reset),
-            };
-            with = with.arg(arg);
-        }
-    }
-    for sub in with.get_subcommands_mut() {
-        let path = format!("{path} {}", sub.get_name());
-        hand_down(sub, globals, &path);
-    }
-    *cmd = with;
+    /// The token to accept (also KBC_STORAGE_API_TOKEN) [default: the demo token, printed]
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
 }
 
 impl Cli {
-    /// Parses `std::env::args_os()` like [`Parser::try_parse`], then rejects what
-    /// `conflicts_with` cannot express, in clap's own usage-error form (exit 2).
+    /// Parses `std::env::args_os()`: see [`Cli::try_parse_checked_from`].
     pub fn try_parse_checked() -> Result<Cli, clap::Error> {
         Cli::try_parse_checked_from(std::env::args_os())
     }
 
-    /// [`Cli::try_parse_checked`] over the given arguments.
+    /// Parses `args` like [`Parser::try_parse_from`] once the shared options written
+    /// before the subcommand are moved after it ([`shared::hoist`]), so that clap checks
+    /// them against the subcommand's own groups; then rejects what `conflicts_with`
+    /// cannot express (a flag against some values of another). Usage errors are clap's
+    /// (exit 2), with the usage of the subcommand that was meant.
     pub fn try_parse_checked_from<I, T>(args: I) -> Result<Cli, clap::Error>
     where
         I: IntoIterator<Item = T>,
-        T: Into<std::ffi::OsString> + Clone,
+        T: Into<std::ffi::OsString>,
     {
-        use clap::FromArgMatches;
-        use clap::error::ErrorKind;
-        let mut cmd = command();
-        let matches = cmd.try_get_matches_from_mut(args)?;
-        let problem = unused_global(&matches)
-            .map(|m| (ErrorKind::UnknownArgument, m))
-            .or_else(|| conflict(&matches).map(|m| (ErrorKind::ArgumentConflict, m)));
-        if let Some((kind, message)) = problem {
-            let mut cmd = match matches.subcommand_name() {
-                Some(name) => cmd.find_subcommand_mut(name).cloned().unwrap_or(cmd),
-                None => cmd,
-            };
-            return Err(cmd.error(kind, message));
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        use clap::{CommandFactory, FromArgMatches};
+        let mut cmd = Cli::command();
+        let (args, path) = shared::hoist(&cmd, args.into_iter().map(Into::into).collect());
+        // The subcommand that was meant, as clap built it while parsing (for its usage).
+        let leaf = |cmd: &clap::Command| match path.is_empty() {
+            true => None,
+            false => path
+                .iter()
+                .try_fold(cmd, |at, name| at.find_subcommand(name))
+                .cloned(),
+        };
+        let matches = match cmd.try_get_matches_from_mut(args) {
+            Ok(matches) => matches,
+            // A shared option the subcommand does not take: say so, rather than only
+            // that it is unexpected there.
+            Err(e) if e.kind() == ErrorKind::UnknownArgument => {
+                let given = match e.get(ContextKind::InvalidArg) {
+                    Some(ContextValue::String(arg)) => arg.split('=').next().unwrap_or(arg),
+                    _ => return Err(e),
+                };
+                return match (shared::is_shared(&cmd, given), leaf(&cmd)) {
+                    (true, Some(mut sub)) => Err(sub.error(
+                        ErrorKind::UnknownArgument,
+                        format!(
+                            "the argument '{given}' does nothing for 'jobctl {}'",
+                            path.join(" ")
+                        ),
+                    )),
+                    _ => Err(e),
+                };
+            }
+            Err(e) => return Err(e),
+        };
+        let mut sub = &matches;
+        while let Some((_, next)) = sub.subcommand() {
+            sub = next;
         }
-        Cli::from_arg_matches(&matches)
+        if let Some(message) = value_conflict(sub) {
+            let mut at = leaf(&cmd).unwrap_or_else(|| cmd.clone());
+            return Err(at.error(ErrorKind::ArgumentConflict, message));
+        }
+        Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
     }
 }
 
-/// A global option given on the command line (at any level) to a subcommand that has no
-/// use for it: `the argument '--retries' does nothing for 'jobctl serve'`. Values from
-/// the environment (`JOBCTL_CONFIG`, `KBC_QUEUE_API_HOST`) are not an error.
-fn unused_global(matches: &clap::ArgMatches) -> Option<String> {
+/// The conflicts `conflicts_with` cannot express, of a flag against some values of
+/// another: `--jq` with `-o table`, `--columns` with `-o wide`.
+fn value_conflict(matches: &clap::ArgMatches) -> Option<String> {
     use clap::parser::ValueSource;
-    let mut levels = vec![matches];
-    let mut path = Vec::new();
-    while let Some((name, sub)) = levels.last().and_then(|m| m.subcommand()) {
-        path.push(name);
-        levels.push(sub);
-    }
-    let path = path.join(" ");
-    let (_, ids) = UNUSED_GLOBALS.iter().find(|(p, _)| *p == path)?;
-    let id = ids.iter().find(|id| {
-        levels.iter().any(|m| {
-            m.try_get_raw(id).is_ok_and(|v| v.is_some())
-                && m.value_source(id) == Some(ValueSource::CommandLine)
-        })
-    })?;
-    Some(format!(
-        "the argument '--{}' does nothing for 'jobctl {path}'",
-        id.replace('_', "-")
-    ))
-}
-
-/// The conflicts `conflicts_with` cannot express: a global flag against another given on
-/// a different level (`jobctl --demo list --host H`), and a flag against some values of
-/// another (`--jq` with `-o table`, `--columns` with `-o wide`).
-fn conflict(matches: &clap::ArgMatches) -> Option<String> {
-    use clap::parser::ValueSource;
-    // The command line from the top down to the subcommand that runs.
-    let mut levels = vec![matches];
-    while let Some((_, sub)) = levels.last().and_then(|m| m.subcommand()) {
-        levels.push(sub);
-    }
+    // `value_source` panics on an id the command does not define: ask `try_get_raw` first.
     let given = |id: &str| {
-        levels.iter().any(|m| {
-            m.try_get_raw(id).is_ok_and(|v| v.is_some())
-                && m.value_source(id) == Some(ValueSource::CommandLine)
-        })
+        matches.try_get_raw(id).is_ok_and(|v| v.is_some())
+            && matches.value_source(id) == Some(ValueSource::CommandLine)
     };
-    // `value_source` panics on an id the level does not define: ask `try_get_raw` first.
-    let value = |id: &str| {
-        levels.iter().rev().find_map(|m| {
-            let mut raw = m.try_get_raw(id).ok().flatten()?;
-            (m.value_source(id) == Some(ValueSource::CommandLine))
-                .then(|| raw.next().and_then(|v| v.to_str()).map(str::to_owned))
-                .flatten()
-        })
+    let output = match given("output") {
+        true => matches.get_raw("output")?.next()?.to_str()?,
+        false => return None,
     };
-    let cannot = |a: &str, b: String| Some(format!("the argument '{a}' cannot be used with '{b}'"));
-    if given("demo") {
-        let names = [
-            ("host", "--host <HOST>"),
-            ("token", "--token <TOKEN>"),
-            ("token_file", "--token-file <PATH>"),
-            ("profile", "--profile <NAME>"),
-        ];
-        if let Some((_, name)) = names.iter().find(|(id, _)| given(id)) {
-            return cannot("--demo", (*name).to_owned());
-        }
-    }
-    let output = value("output");
-    match output.as_deref() {
-        Some(o) if o != "json" && given("jq") => cannot("--jq <EXPR>", format!("--output {o}")),
-        Some(o) if o != "table" && given("columns") => {
-            cannot("--columns <COLUMNS>", format!("--output {o}"))
-        }
+    let cannot = |a: &str| {
+        Some(format!(
+            "the argument '{a}' cannot be used with '--output {output}'"
+        ))
+    };
+    match output {
+        o if o != "json" && given("jq") => cannot("--jq <EXPR>"),
+        o if o != "table" && given("columns") => cannot("--columns <COLUMNS>"),
         _ => None,
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 // Every subcommand's help ends with examples (the man page's sections show them too).
@@ -964,9 +777,8 @@ mod tests {
 
     #[test]
     fn every_subcommand_help_ends_with_examples_and_globals_come_last() {
-        let mut cli = command();
+        let mut cli = Cli::command();
         cli.build();
-        let host_unused = ["serve", "completions", "man", "config"];
         for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
             let after = sub
                 .get_after_help()
@@ -977,20 +789,24 @@ mod tests {
                 "{}",
                 sub.get_name()
             );
-            let mut sub = sub.clone();
+        }
+        let mut all = Vec::new();
+        leaves(&cli, Vec::new(), &mut all);
+        let host_unused = ["serve", "completions", "man", "config list", "config check"];
+        for (path, mut sub) in all {
+            let path = path.join(" ");
             let help = sub.render_long_help().to_string();
-            if host_unused.contains(&sub.get_name()) {
+            if host_unused.contains(&path.as_str()) {
                 assert!(!help.contains("--host"), "{help}");
                 continue;
             }
             let (own, global) = help
                 .split_once("Global options:")
-                .unwrap_or_else(|| panic!("{}: no global heading", sub.get_name()));
+                .unwrap_or_else(|| panic!("{path}: no global heading"));
             assert!(global.contains("--host"), "{help}");
             assert!(
                 !own.contains("--host"),
-                "{}: --host before its own options",
-                sub.get_name()
+                "{path}: --host before its own options"
             );
         }
     }
@@ -998,12 +814,11 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-        command().debug_assert();
     }
 
     #[test]
     fn globals_a_subcommand_ignores_are_hidden_there_and_rejected() {
-        let mut cli = command();
+        let mut cli = Cli::command();
         cli.build();
         let help = |path: &[&str]| {
             let mut at = cli.clone();
@@ -1030,6 +845,7 @@ mod tests {
         assert!(!help(&["completions"]).contains("Global options"));
         assert!(!help(&["list"]).contains("--queue-host"));
         assert!(help(&["show"]).contains("--queue-host"));
+        assert!(help(&["watch"]).contains("--queue-host"));
         assert!(help(&["queue", "list"]).contains("--queue-host"));
 
         for (args, message) in [
@@ -1050,6 +866,10 @@ mod tests {
                 "'--retries' does nothing for 'jobctl config check'",
             ),
             (
+                "config --retries 1 check",
+                "'--retries' does nothing for 'jobctl config check'",
+            ),
+            (
                 "config list --profile p",
                 "'--profile' does nothing for 'jobctl config list'",
             ),
@@ -1057,15 +877,31 @@ mod tests {
                 "list --queue-host q",
                 "'--queue-host' does nothing for 'jobctl list'",
             ),
+            ("-v man", "'-v' does nothing for 'jobctl man'"),
+            (
+                "--retries=3 man",
+                "'--retries' does nothing for 'jobctl man'",
+            ),
         ] {
             let e = parse(args)
                 .err()
                 .unwrap_or_else(|| panic!("{args} was accepted"));
             assert_eq!(e.exit_code(), 2, "{args}");
-            assert!(e.to_string().contains(message), "{args}: {e}");
+            let text = e.to_string();
+            assert!(text.contains(message), "{args}: {e}");
+            let path = message
+                .rsplit_once(" 'jobctl ")
+                .unwrap()
+                .1
+                .trim_end_matches('\'');
+            assert!(
+                text.contains(&format!("\nUsage: jobctl {path}")),
+                "{args}: {e}"
+            );
         }
         for args in [
             "serve --token t",
+            "--token t serve",
             "config check --request-timeout 5s --debug",
             "--config f config list",
             "show 1 --queue-job --queue-host q",
@@ -1073,6 +909,214 @@ mod tests {
         ] {
             assert!(parse(args).is_ok(), "{args}");
         }
+    }
+
+    #[test]
+    fn a_usage_error_in_queue_list_prints_the_usage_of_queue_list() {
+        for args in [
+            "queue list --bogus",
+            "queue list --watch --file f",
+            "--demo queue list --host h",
+            "queue list --jq length -o table",
+        ] {
+            let e = parse(args)
+                .err()
+                .unwrap_or_else(|| panic!("{args} was accepted"));
+            assert_eq!(e.exit_code(), 2, "{args}");
+            let text = e.render().to_string();
+            assert!(
+                text.contains("\nUsage: jobctl queue list "),
+                "{args}: {text}"
+            );
+        }
+        let text = parse("config check --bogus")
+            .err()
+            .unwrap()
+            .render()
+            .to_string();
+        assert!(
+            text.contains("Usage: jobctl config check [OPTIONS]"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn shared_options_work_before_the_subcommand_after_it_and_between_its_parts() {
+        let global = |args: &str| {
+            parse(args)
+                .unwrap_or_else(|e| panic!("{args}: {e}"))
+                .command
+                .global()
+                .unwrap_or_else(|| panic!("{args}: no options"))
+        };
+        for args in [
+            "--demo show 1",
+            "show 1 --demo",
+            "show --demo 1",
+            "queue --demo list",
+            "--demo queue list",
+            "--demo top",
+        ] {
+            assert!(global(args).connection.demo, "{args}");
+        }
+        let g = global("--host=h --retries 2 -v --color never --utc --profile list list");
+        let c = &g.connection;
+        assert_eq!(c.host.as_deref(), Some("h"));
+        assert_eq!((c.retries, c.http.debug, g.display.utc), (2, true, true));
+        assert_eq!(g.display.color, ColorChoice::Never);
+        assert_eq!(c.profile.as_deref(), Some("list"));
+        assert!(!global("show 1").connection.demo);
+        assert_eq!(global("watch 1").connection.retries, 4);
+        // --config PATH before a queue filter command is its --config-file, not an id.
+        let cli = parse("--config f.toml queue list --config 7").unwrap();
+        assert_eq!(cli.command.global().unwrap().config, Some("f.toml".into()));
+        let crate::cli::Command::Queue(queue::QueueCommand::List { args, .. }) = cli.command else {
+            panic!("not queue list");
+        };
+        assert_eq!(args.filters.config, ["7"]);
+        for args in [
+            "--config-file f.toml queue kill 1",
+            "queue kill 1 --config-file f.toml",
+            "--config f.toml show 1",
+            "show 1 --config-file f.toml",
+        ] {
+            assert_eq!(global(args).config, Some("f.toml".into()), "{args}");
+        }
+        // What the top level cannot place is left to clap there.
+        assert!(parse("--demo").is_err());
+        assert!(parse("--bogus show 1").is_err());
+        assert_eq!(parse("--demo queue").err().map(|e| e.exit_code()), Some(2));
+        let e = parse("queue --retries 3").err().unwrap().to_string();
+        assert!(e.contains("unexpected argument '--retries'"), "{e}");
+    }
+
+    /// A shared option written before the subcommand is moved after it, spelt as the
+    /// subcommand spells that argument: so no subcommand may take one of those spellings
+    /// for an argument of another id (it would read the moved option as its own).
+    #[test]
+    fn no_subcommand_takes_a_shared_option_spelling_for_something_else() {
+        let mut cli = Cli::command();
+        cli.build();
+        let mut all = Vec::new();
+        leaves(&cli, Vec::new(), &mut all);
+        for top in cli.get_arguments().filter(|a| a.get_long().is_some()) {
+            let names: Vec<&str> = top
+                .get_long()
+                .into_iter()
+                .chain(top.get_all_aliases().unwrap_or_default())
+                .collect();
+            for (path, sub) in &all {
+                for arg in sub.get_arguments() {
+                    let clash = arg.get_long().is_some_and(|l| names.contains(&l))
+                        || (top.get_short().is_some() && arg.get_short() == top.get_short());
+                    let own = sub.get_arguments().any(|a| a.get_id() == top.get_id());
+                    assert!(
+                        !clash || arg.get_id() == top.get_id() || own,
+                        "{}: --{} is another argument than the shared one",
+                        path.join(" "),
+                        arg.get_long().unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every leaf subcommand's path, e.g. `["queue", "list"]`.
+    fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        let subs: Vec<_> = cmd
+            .get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .collect();
+        if subs.is_empty() {
+            out.push((path.clone(), cmd.clone()));
+        }
+        for sub in subs {
+            let mut path = path.clone();
+            path.push(sub.get_name().to_owned());
+            leaves(sub, path, out);
+        }
+    }
+
+    /// The argv pieces that give `arg` once, with each value a parser might take.
+    fn spellings(arg: &clap::Arg) -> Vec<Vec<String>> {
+        let mut values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        values.extend(["1", "1s", "127.0.0.1:1", "x"].map(str::to_owned));
+        let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
+        let flag = match (arg.get_long(), arg.get_short()) {
+            (Some(l), _) => Some(format!("--{l}")),
+            (None, Some(c)) => Some(format!("-{c}")),
+            (None, None) => None,
+        };
+        match (flag, takes_value) {
+            (Some(f), false) => vec![vec![f]],
+            (Some(f), true) => values.into_iter().map(|v| vec![f.clone(), v]).collect(),
+            (None, _) => values.into_iter().map(|v| vec![v]).collect(),
+        }
+    }
+
+    // clap's debug_assert does not see two arguments of one id with different types (the
+    // global --config PATH and the queue filters' --config ID): only reading the values
+    // does, with a panic. So every flag of every subcommand is parsed once, for real.
+    #[test]
+    fn every_flag_of_every_subcommand_parses_without_a_panic() {
+        let mut cli = Cli::command();
+        cli.build();
+        let mut all = Vec::new();
+        leaves(&cli, Vec::new(), &mut all);
+        // What some flags require besides themselves (a positional id, the flag they refine).
+        let extras: [&[&str]; 8] = [
+            &[],
+            &["1"],
+            &["--run-id", "7"],
+            &["1", "--timeout", "1s"],
+            &["--watch"],
+            &["--component", "x"],
+            &["bash"],
+            &["--file", "f"],
+        ];
+        let mut untried = Vec::new();
+        for (path, sub) in &all {
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                let mut parsed = false;
+                for spelling in spellings(arg) {
+                    // The panic comes with values that parse: one such argv is enough.
+                    for extra in extras {
+                        if parsed {
+                            break;
+                        }
+                        let argv: Vec<String> = std::iter::once("jobctl".to_owned())
+                            .chain(path.iter().cloned())
+                            .chain(spelling.iter().cloned())
+                            .chain(extra.iter().map(|e| (*e).to_owned()))
+                            .collect();
+                        let result = std::panic::catch_unwind(|| {
+                            Cli::try_parse_checked_from(argv.clone()).is_ok()
+                        });
+                        match result {
+                            Ok(ok) => parsed |= ok,
+                            Err(_) => panic!("`{}` panicked", argv[1..].join(" ")),
+                        }
+                    }
+                }
+                // A global a subcommand has no use for is rejected there, by design.
+                if !parsed && !arg.is_hide_set() {
+                    untried.push(format!("{} {id}", path.join(" ")));
+                }
+            }
+        }
+        assert!(
+            untried.is_empty(),
+            "no argv found that parses these (teach the test their values): {untried:?}"
+        );
+        assert!(all.len() > 15, "{} subcommands", all.len());
     }
 
     fn parse(args: &str) -> Result<Cli, clap::Error> {

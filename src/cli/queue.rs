@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{KindChoice, ListFormat, ProgressChoice, ShowArgs, ShowFormat, WatchFormat, parse};
+use super::{
+    ApiOptions, Global, KindChoice, ListFormat, ProgressChoice, QueueOptions, ShowArgs, ShowFormat,
+    WatchFormat, parse,
+};
 use crate::model::JobRef;
 
 #[derive(Debug, Subcommand)]
@@ -16,19 +19,64 @@ pub enum QueueCommand {
     /// A container (a flow, a phase) also shows a summary of the jobs under it. --tree
     /// shows the whole run: flow -> phases -> tasks -> the storage jobs each task started,
     /// with the path to a failure marked.
-    Show(QueueShowArgs),
+    Show {
+        #[command(flatten)]
+        args: QueueShowArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// List Queue API jobs, newest first (the server's search, with its filters)
-    List(Box<QueueListArgs>),
+    List {
+        #[command(flatten)]
+        args: Box<QueueListArgs>,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
     /// Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning,
     /// with a note), 1 when any ended in error, terminated or cancelled
-    Watch(QueueWatchArgs),
+    Watch {
+        #[command(flatten)]
+        args: QueueWatchArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// Kill queue jobs: explicit ids at once; by filter only with --yes (it lists what it
     /// would kill otherwise). Reports each job's outcome
-    Kill(QueueKillArgs),
+    Kill {
+        #[command(flatten)]
+        args: QueueKillArgs,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
     /// Figures over the queue job history per component and configuration (as stats)
-    Stats(Box<super::history::QueueStatsArgs>),
+    Stats {
+        #[command(flatten)]
+        args: Box<super::history::QueueStatsArgs>,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
     /// A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)
-    Timeline(Box<super::history::QueueTimelineArgs>),
+    Timeline {
+        #[command(flatten)]
+        args: Box<super::history::QueueTimelineArgs>,
+        #[command(flatten)]
+        options: QueueOptions,
+    },
+}
+
+impl QueueCommand {
+    /// The shared options, as the commands read them.
+    pub fn global(&self) -> Global {
+        match self {
+            QueueCommand::Show { options, .. } | QueueCommand::Watch { options, .. } => {
+                options.into()
+            }
+            QueueCommand::List { options, .. }
+            | QueueCommand::Kill { options, .. }
+            | QueueCommand::Stats { options, .. }
+            | QueueCommand::Timeline { options, .. } => options.into(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -72,7 +120,7 @@ pub struct QueueWatchArgs {
 pub struct QueueKillArgs {
     /// Queue job ids or links to kill (no confirmation needed)
     #[arg(value_parser = parse::queue_job_id, value_name = "ID",
-          conflicts_with_all = ["status", "component", "config"])]
+          conflicts_with_all = ["status", "component", "config_id", "all_components"])]
     pub ids: Vec<u64>,
 
     /// Kill the jobs with this status (default with a filter: created, waiting, processing)
@@ -84,8 +132,14 @@ pub struct QueueKillArgs {
     pub component: Vec<String>,
 
     /// Kill the jobs of this configuration id (repeatable)
-    #[arg(long, value_name = "ID")]
+    // Its own id: `config` is the config file's (see `ConfigFileArg`).
+    #[arg(id = "config_id", long = "config", value_name = "ID")]
     pub config: Vec<String>,
+
+    /// Kill by --status alone, whatever the component: a filter must otherwise name a
+    /// --component or a --config
+    #[arg(long, conflicts_with_all = ["component", "config_id"])]
+    pub all_components: bool,
 
     /// Kill what the filter matches without asking (without it, the jobs are listed)
     #[arg(long, short = 'y')]
@@ -205,7 +259,13 @@ pub struct QueueFilterArgs {
     pub component: Vec<String>,
 
     /// Only jobs of this configuration id (repeatable)
-    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    // Its own id: `config` is the config file's (see `ConfigFileArg`).
+    #[arg(
+        help_heading = "Filters",
+        id = "config_id",
+        long = "config",
+        value_name = "ID"
+    )]
     pub config: Vec<String>,
 
     /// Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer,
@@ -213,13 +273,23 @@ pub struct QueueFilterArgs {
     #[arg(help_heading = "Filters", long = "type", value_name = "TYPE")]
     pub job_type: Vec<String>,
 
-    /// Only jobs created at or after this: an age (30m, 2h, 7d), a date or date-time in the
-    /// local zone, or a time with an offset; sent in UTC with +00:00
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    /// Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or
+    /// date-time in the local zone, or a time with an offset; sent in UTC with +00:00
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true
+    )]
     pub since: Option<String>,
 
     /// Only jobs created at or before this, as --since
-    #[arg(help_heading = "Filters", long, value_name = "WHEN")]
+    #[arg(
+        help_heading = "Filters",
+        long,
+        value_name = "WHEN",
+        allow_hyphen_values = true
+    )]
     pub until: Option<String>,
 
     /// Only jobs of this branch id ('null' for the main branch; repeatable)

@@ -20,9 +20,9 @@ pub enum ApiError {
         url: String,
         /// Starts with ": " when there is something to say.
         detail: String,
-        /// The `code` of a Keboola API error body (`notFound`, `storage.tokenInvalid`);
-        /// `None` when the body is not one (an HTML page, a proxy's text).
-        code: Option<String>,
+        /// Whether the body is the API's own JSON error (see [`is_api_error_body`]), not
+        /// an HTML page or a proxy's text.
+        api_error: bool,
     },
 
     #[error("cannot reach {url}: {detail}")]
@@ -54,6 +54,11 @@ pub enum ApiError {
     #[error("{url} redirected {detail}")]
     Redirect { url: String, detail: String },
 
+    /// The API's answers add up to something jobctl will not hold: a run tree deeper or
+    /// larger than its caps. Permanent: asking again gets the same answers.
+    #[error("{0}")]
+    Runaway(String),
+
     /// jobctl's own part failed, not the API (a request task that died).
     #[error("{0}")]
     Internal(String),
@@ -82,7 +87,10 @@ impl ApiError {
             || self.is_auth()
             || matches!(
                 self,
-                ApiError::Usage(_) | ApiError::NotKeboola { .. } | ApiError::NotQueue { .. }
+                ApiError::Usage(_)
+                    | ApiError::NotKeboola { .. }
+                    | ApiError::NotQueue { .. }
+                    | ApiError::Runaway(_)
             )
     }
 }
@@ -125,28 +133,19 @@ pub fn describe_error_body(body: &str) -> String {
     out
 }
 
-/// The `code` of a Keboola API error body: a JSON object with an `error` message and a
-/// `code` (a string, or sometimes a number). `None` for anything else.
-pub fn keboola_error_code(body: &str) -> Option<String> {
+/// Whether `body` is the JSON error of a Keboola API: an object with an `error` message
+/// and a `code` (a string or a number, in whatever spelling) or a `status`. Neither a web
+/// server's page, an empty body nor other JSON is.
+pub fn is_api_error_body(body: &str) -> bool {
     let Ok(Value::Object(o)) = serde_json::from_str::<Value>(body) else {
-        return None;
+        return false;
     };
-    if !matches!(o.get("error"), Some(Value::String(_))) {
-        return None;
-    }
-    match o.get("code")? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// Whether a Keboola error code means "not found": `notFound`, or a dotted code ending in
-/// it (`storage.jobs.notFound`).
-pub fn is_not_found_code(code: &str) -> bool {
-    code.rsplit('.')
-        .next()
-        .is_some_and(|last| last.eq_ignore_ascii_case("notFound"))
+    let has = |k: &str| match o.get(k) {
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Number(_)) => true,
+        _ => false,
+    };
+    matches!(o.get("error"), Some(Value::String(_))) && (has("code") || has("status"))
 }
 
 /// A 2xx body that is not `what` (e.g. "a job"): not JSON, or JSON of another shape.
@@ -191,7 +190,7 @@ mod tests {
             status,
             url: "u".into(),
             detail: String::new(),
-            code: None,
+            api_error: false,
         };
         for e in [
             ApiError::NotFound { id: 1 },
@@ -243,28 +242,25 @@ mod tests {
     }
 
     #[test]
-    fn only_keboola_error_bodies_have_a_code() {
-        let code = keboola_error_code;
-        assert_eq!(
-            code(r#"{"error":"Job not found","code":"storage.jobs.notFound","status":"error"}"#)
-                .as_deref(),
-            Some("storage.jobs.notFound")
-        );
-        assert_eq!(code(r#"{"error":"x","code":404}"#).as_deref(), Some("404"));
+    fn only_the_apis_json_errors_are_its_own_whatever_the_code() {
+        for body in [
+            r#"{"error":"Job not found","code":"storage.jobs.notFound","status":"error"}"#,
+            r#"{"error":"Job not found","code":"notFound"}"#,
+            r#"{"error":"Table not found","code":"storage.tableNotFound"}"#,
+            r#"{"error":"x","code":404}"#,
+            r#"{"error":"Job \"9\" not found","status":"error"}"#,
+        ] {
+            assert!(is_api_error_body(body), "{body}");
+        }
         for body in [
             "<html><h1>404 Not Found</h1></html>",
             r#"{"message":"Not Found","code":"notFound"}"#,
             r#"{"error":"Not Found"}"#,
+            r#"{"error":"x","code":""}"#,
             r#"["notFound"]"#,
             "",
         ] {
-            assert_eq!(code(body), None, "{body}");
+            assert!(!is_api_error_body(body), "{body}");
         }
-        assert!(is_not_found_code("notFound"));
-        assert!(is_not_found_code("storage.jobs.notFound"));
-        assert!(is_not_found_code("NOTFOUND"));
-        assert!(!is_not_found_code("storage.tokenInvalid"));
-        assert!(!is_not_found_code("404"));
-        assert!(!is_not_found_code("notFoundish"));
     }
 }

@@ -4,13 +4,14 @@
 //! knows nothing of jobs or of any API's paths; it never prints.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::Url;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
 
 use super::Settings;
-use super::error::{ApiError, describe_error_body, keboola_error_code};
+use super::error::{ApiError, describe_error_body, is_api_error_body};
 use super::redact::redact;
 use super::retry::{self, backoff, is_retryable_status, parse_retry_after};
 
@@ -19,10 +20,19 @@ const TOKEN_HEADER: &str = "X-StorageApi-Token";
 /// No job or page of jobs comes near this; a body beyond it is a broken or hostile server.
 const MAX_BODY_BYTES: u64 = 64 << 20;
 const MAX_REDIRECTS: usize = 5;
+/// After this long without an answer's first byte, the observer hears of it (a host that
+/// accepts connections and never answers would otherwise wait in silence).
+pub const SLOW_NOTICE: Duration = Duration::from_secs(3);
+/// Until a host has answered once, this is how long a request waits for the answer to
+/// begin (connect and first byte; reading a long body still has `--request-timeout`).
+/// Keboola's APIs begin answering a job or a page of jobs within a second or two; a host
+/// that has never answered is likelier a wrong address or a stalled proxy than slow, and
+/// its retries then cost 10 s each rather than 30 s.
+pub const FIRST_ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the client is doing, for progress and `--debug` lines. Holds no token.
 #[derive(Debug, Clone)]
-pub enum Event {
+pub enum HttpEvent {
     /// A response arrived (any status).
     Response {
         method: &'static str,
@@ -47,9 +57,19 @@ pub enum Event {
     },
     /// Following a same-origin redirect.
     Redirect { from: String, to: String },
+    /// A request has had no answer for `waited`; it waits until `limit` in all, then
+    /// (after retry `attempt` of `of`, when some are left) tries again.
+    Slow {
+        method: &'static str,
+        url: String,
+        waited: Duration,
+        limit: Duration,
+        attempt: u32,
+        of: u32,
+    },
 }
 
-pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
+pub type Observer = Arc<dyn Fn(&HttpEvent) + Send + Sync>;
 
 /// The shared HTTP core: one connection pool, the token, the retry count and the observer.
 /// Cheap to clone (everything inside is shared), so each API module of a stack holds its own
@@ -62,6 +82,10 @@ pub struct Http {
     secret: Arc<str>,
     retries: u32,
     observer: Observer,
+    /// How long a request waits for its answer to begin: `--request-timeout`, or less
+    /// until the host has answered once (`answered`).
+    request_timeout: Duration,
+    answered: Arc<AtomicBool>,
 }
 
 impl Http {
@@ -96,6 +120,8 @@ impl Http {
             secret: Arc::from(settings.token.trim()),
             retries: settings.retries,
             observer,
+            request_timeout: settings.request_timeout,
+            answered: Arc::default(),
         })
     }
 
@@ -127,7 +153,7 @@ impl Http {
         let mut url = url;
         let mut redirects = 0;
         loop {
-            let outcome = self.send_once(&method, &url).await;
+            let outcome = self.send_once(&method, &url, attempt).await;
             let (reason, retry_after) = match outcome {
                 Ok(Answer::Body(body)) => return Ok(body),
                 Ok(Answer::Redirect(to)) => {
@@ -146,7 +172,7 @@ impl Http {
                             status,
                             url: url.to_string(),
                             detail,
-                            code: keboola_error_code(&body),
+                            api_error: is_api_error_body(&body),
                         });
                     }
                     (format!("HTTP {status}{detail}"), retry_after)
@@ -166,7 +192,7 @@ impl Http {
                 });
             }
             attempt += 1;
-            (self.observer)(&Event::Retry {
+            (self.observer)(&HttpEvent::Retry {
                 url: url.to_string(),
                 reason,
                 wait,
@@ -179,11 +205,16 @@ impl Http {
 
     /// One request: a body, a redirect, or a non-2xx answer; transport failures and
     /// unreadable bodies are errors.
-    async fn send_once(&self, method: &reqwest::Method, url: &Url) -> Result<Answer, ApiError> {
+    async fn send_once(
+        &self,
+        method: &reqwest::Method,
+        url: &Url,
+        attempt: u32,
+    ) -> Result<Answer, ApiError> {
         let started = Instant::now();
         let name = method_name(method);
         let failed = |detail: String| {
-            (self.observer)(&Event::Failed {
+            (self.observer)(&HttpEvent::Failed {
                 method: name,
                 url: url.to_string(),
                 detail: detail.clone(),
@@ -198,7 +229,27 @@ impl Http {
             .http
             .request(method.clone(), url.clone())
             .header(TOKEN_HEADER, self.token.clone());
-        let mut response = match request.send().await {
+        let limit = first_byte_limit(self.request_timeout, self.answered.load(Ordering::Relaxed));
+        let mut send = std::pin::pin!(request.send());
+        let sent = match tokio::time::timeout(SLOW_NOTICE.min(limit), &mut send).await {
+            Ok(sent) => sent,
+            Err(_) if limit > SLOW_NOTICE => {
+                (self.observer)(&HttpEvent::Slow {
+                    method: name,
+                    url: url.to_string(),
+                    waited: SLOW_NOTICE,
+                    limit,
+                    attempt,
+                    of: self.retries,
+                });
+                match tokio::time::timeout(limit - SLOW_NOTICE, &mut send).await {
+                    Ok(sent) => sent,
+                    Err(_) => return Err(failed(no_answer(limit))),
+                }
+            }
+            Err(_) => return Err(failed(no_answer(limit))),
+        };
+        let mut response = match sent {
             Ok(response) => response,
             Err(e) => {
                 let detail = transport_detail(&e);
@@ -219,7 +270,8 @@ impl Http {
             }
         };
         let status = response.status();
-        (self.observer)(&Event::Response {
+        self.answered.store(true, Ordering::Relaxed);
+        (self.observer)(&HttpEvent::Response {
             method: name,
             url: url.to_string(),
             status: status.as_u16(),
@@ -298,7 +350,7 @@ impl Http {
                 ),
             });
         }
-        (self.observer)(&Event::Redirect {
+        (self.observer)(&HttpEvent::Redirect {
             from: from.to_string(),
             to: to.to_string(),
         });
@@ -314,6 +366,27 @@ enum Answer {
         body: String,
         retry_after: Option<Duration>,
     },
+}
+
+/// How long a request waits for its answer to begin: the whole `request_timeout` once the
+/// host has answered, else at most [`FIRST_ANSWER_TIMEOUT`].
+fn first_byte_limit(request_timeout: Duration, answered: bool) -> Duration {
+    match answered {
+        true => request_timeout,
+        false => request_timeout.min(FIRST_ANSWER_TIMEOUT),
+    }
+}
+
+fn no_answer(limit: Duration) -> String {
+    format!("timed out (no answer began within {})", seconds(limit))
+}
+
+/// `10s`, or `0.5s` for a wait that is not whole seconds.
+pub fn seconds(d: Duration) -> String {
+    match d.subsec_millis() {
+        0 => format!("{}s", d.as_secs()),
+        _ => format!("{:.1}s", d.as_secs_f64()),
+    }
 }
 
 fn method_name(method: &reqwest::Method) -> &'static str {
@@ -500,6 +573,15 @@ mod tests {
         let refused = texts(&["error sending request", "Connection refused (os error 111)"]);
         assert_eq!(cause("https", &refused), Cause::Other);
         assert_eq!(cause("http", &tls), Cause::Other);
+    }
+
+    #[test]
+    fn a_host_that_never_answered_gets_a_shorter_wait_for_its_first_byte() {
+        let s = Duration::from_secs;
+        assert_eq!(first_byte_limit(s(30), false), FIRST_ANSWER_TIMEOUT);
+        assert_eq!(first_byte_limit(s(30), true), s(30));
+        assert_eq!(first_byte_limit(s(5), false), s(5));
+        assert_eq!(no_answer(s(10)), "timed out (no answer began within 10s)");
     }
 
     #[test]

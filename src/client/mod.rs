@@ -16,9 +16,9 @@ use std::time::Duration;
 
 pub use error::ApiError;
 pub use fan_out::{MAX_IN_FLIGHT, in_order};
-pub use http::{Event, Observer};
+pub use http::{HttpEvent, Observer, seconds};
 pub use queue::{KillOutcome, OnDiscovered, QueueClient, QueueQuery};
-pub use storage::{Client, DEFAULT_HOST, ListQuery};
+pub use storage::{DEFAULT_HOST, ListQuery, StorageClient};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the
 /// request options every API of the stack shares.

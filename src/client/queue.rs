@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::error::{ApiError, unexpected_body};
 use super::fan_out::{MAX_IN_FLIGHT, in_order};
 use super::http::{Http, base_url, endpoint};
-use super::storage::{Client, api_time};
+use super::storage::{StorageClient, api_time};
 use crate::model::{RawQueueJob, split_array};
 
 /// One search of `GET /search/jobs`, as typed values; [`QueueQuery::pairs`] spells it the
@@ -103,7 +103,7 @@ pub type OnDiscovered = Arc<dyn Fn(&Url, &Url) + Send + Sync>;
 
 /// What a client whose host came from a cache needs to look for it again, once.
 struct Recover {
-    storage: Client,
+    storage: StorageClient,
     insecure_http: bool,
     on_discovered: OnDiscovered,
     /// Taken by the first request that finds the cached host wrong.
@@ -122,7 +122,7 @@ impl QueueClient {
     /// the index's own error (401, unreachable, ...) or `ApiError::Usage` when no queue
     /// host can be found.
     pub async fn discover(
-        storage: &Client,
+        storage: &StorageClient,
         explicit: Option<&str>,
         insecure_http: bool,
     ) -> Result<QueueClient, ApiError> {
@@ -145,7 +145,7 @@ impl QueueClient {
     /// discovered host is told to `on_discovered` too. A cached host outside the stack's
     /// domain is ignored.
     pub async fn discover_cached(
-        storage: &Client,
+        storage: &StorageClient,
         cached: Option<Url>,
         insecure_http: bool,
         on_discovered: OnDiscovered,
@@ -246,7 +246,7 @@ impl QueueClient {
                 status: 404,
                 url,
                 detail,
-                code: None,
+                api_error: false,
             }) => Err(ApiError::NotQueue {
                 url,
                 detail: format!(
@@ -330,7 +330,7 @@ impl QueueClient {
 }
 
 /// The queue host the stack names in its index, else the one guessed from its host name.
-async fn discover_base(storage: &Client, insecure_http: bool) -> Result<Url, ApiError> {
+async fn discover_base(storage: &StorageClient, insecure_http: bool) -> Result<Url, ApiError> {
     let http = storage.http();
     let stack = storage.base();
     let index = endpoint(stack, "v2/storage", &[("exclude", "components".to_owned())]);
@@ -497,7 +497,7 @@ mod tests {
             retries: 0,
             insecure_http: false,
         };
-        let storage = Client::new(settings, Arc::new(|_: &_| {})).unwrap();
+        let storage = StorageClient::new(settings, Arc::new(|_: &_| {})).unwrap();
         let queue = QueueClient::discover(&storage, None, false).await.unwrap();
         (server, queue)
     }

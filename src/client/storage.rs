@@ -4,10 +4,10 @@
 //! `http`'s) and never prints.
 
 use super::Settings;
-use super::error::{ApiError, is_not_found_code, unexpected_body};
+use super::error::{ApiError, unexpected_body};
 use super::fan_out::{MAX_IN_FLIGHT, in_order};
 use super::http::{Http, Observer, base_url, endpoint};
-use crate::model::{RawJob, Status, split_array};
+use crate::model::{ConfigName, RawJob, Status, config_name, config_names, split_array};
 use chrono::{DateTime, Utc};
 use reqwest::Url;
 
@@ -77,17 +77,20 @@ pub(super) fn api_time(t: DateTime<Utc>) -> String {
 
 /// The Storage API of one stack: the shared HTTP core and the stack's base URL.
 #[derive(Clone)]
-pub struct Client {
+pub struct StorageClient {
     http: Http,
     base: Url,
 }
 
-impl Client {
+impl StorageClient {
     /// Builds a client for `settings.host`; fails with `ApiError::Usage` on a host or token
     /// that cannot work.
-    pub fn new(settings: Settings, observer: Observer) -> Result<Client, ApiError> {
+    pub fn new(settings: Settings, observer: Observer) -> Result<StorageClient, ApiError> {
         let base = base_url(&settings.host, settings.insecure_http).map_err(ApiError::Usage)?;
-        Ok(Client::with_http(Http::new(&settings, observer)?, base))
+        Ok(StorageClient::with_http(
+            Http::new(&settings, observer)?,
+            base,
+        ))
     }
 
     /// The shared HTTP core, for the stack's other APIs.
@@ -101,8 +104,8 @@ impl Client {
     }
 
     /// The Storage API at `base` over an existing core (shared with the stack's other APIs).
-    pub fn with_http(http: Http, base: Url) -> Client {
-        Client { http, base }
+    pub fn with_http(http: Http, base: Url) -> StorageClient {
+        StorageClient { http, base }
     }
 
     /// Fetches one job. The Storage API's own 404 becomes `ApiError::NotFound`; any other
@@ -132,7 +135,7 @@ impl Client {
         self.list_with(query, RawJob::parse).await
     }
 
-    /// Like [`Client::list`], but each job's typed view holds only `id`, `status` and
+    /// Like [`StorageClient::list`], but each job's typed view holds only `id`, `status` and
     /// `createdTime` (see [`RawJob::parse_head`]): for callers that pass the bytes through.
     pub async fn list_heads(&self, query: &ListQuery) -> Result<Vec<RawJob>, ApiError> {
         self.list_with(query, RawJob::parse_head).await
@@ -145,6 +148,36 @@ impl Client {
             .get(url)
             .await
             .map_err(|e| not_found(&self.base, None, e))
+    }
+
+    /// Every configuration's name, in one request
+    /// (`GET /v2/storage/components?include=configuration`).
+    pub async fn config_names(&self) -> Result<Vec<ConfigName>, ApiError> {
+        let query = [("include", "configuration".to_owned())];
+        let url = endpoint(&self.base, "v2/storage/components", &query);
+        let body = self.http.get(url.clone()).await?;
+        config_names(&body).ok_or_else(|| {
+            let e = serde_json::Error::io(std::io::Error::other("not a list of components"));
+            unexpected_body(&url, "a list of components", &body, &e)
+        })
+    }
+
+    /// One configuration's name (`GET /v2/storage/[branch/{b}/]components/{c}/configs/{id}`).
+    pub async fn config_name(
+        &self,
+        branch: Option<&str>,
+        component: &str,
+        config: &str,
+    ) -> Result<Option<String>, ApiError> {
+        let mut url = endpoint(&self.base, "v2/storage", &[]);
+        if let Ok(mut segments) = url.path_segments_mut() {
+            if let Some(branch) = branch {
+                segments.extend(["branch", branch]);
+            }
+            segments.extend(["components", component, "configs", config]);
+        }
+        let body = self.http.get(url).await?;
+        Ok(config_name(&body))
     }
 
     async fn list_with(
@@ -167,26 +200,27 @@ impl Client {
     }
 }
 
-/// What a 404 means (other errors pass through): for job `id`, the Storage API's own
-/// not-found answer (a Keboola error body whose code is `notFound` or ends in it) is
-/// `NotFound`. Anything else (another server's page, a listing that is not there, a host
-/// with `/v2/storage` pasted in) does not look like the Storage API, with a hint.
+/// What a 404 means (other errors pass through): for job `id`, the Storage API's own JSON
+/// error is `NotFound`, whatever its code says (Keboola's codes are spelled many ways, and
+/// no public example shows the one for an unknown job). Anything else (another server's
+/// page, an empty body, a listing that is not there, a host with `/v2/storage` pasted in)
+/// does not look like the Storage API, with a hint.
 fn not_found(base: &Url, id: Option<u64>, e: ApiError) -> ApiError {
     let ApiError::Http {
         status: 404,
         url,
         detail,
-        code,
+        api_error,
     } = e
     else {
         return e;
     };
     let pasted = base.path().contains("/v2/storage");
-    match (id, code) {
-        (Some(id), Some(code)) if !pasted && is_not_found_code(&code) => {
-            return ApiError::NotFound { id };
-        }
-        _ => {}
+    if let Some(id) = id
+        && api_error
+        && !pasted
+    {
+        return ApiError::NotFound { id };
     }
     let hint = if pasted {
         let mut host = base.clone();
@@ -200,7 +234,7 @@ fn not_found(base: &Url, id: Option<u64>, e: ApiError) -> ApiError {
     };
     ApiError::NotKeboola {
         url,
-        detail: format!("it answered HTTP 404{detail}, not the API's own not-found answer; {hint}"),
+        detail: format!("it answered HTTP 404{detail}, not the API's own JSON error; {hint}"),
     }
 }
 
@@ -226,33 +260,29 @@ mod tests {
         list_url(&base, q).query().unwrap_or("").to_owned()
     }
 
-    fn http_404(code: Option<&str>, detail: &str) -> ApiError {
+    fn http_404(api_error: bool, detail: &str) -> ApiError {
         ApiError::Http {
             status: 404,
             url: "https://x.test/v2/storage/jobs/7".into(),
             detail: detail.into(),
-            code: code.map(str::to_owned),
+            api_error,
         }
     }
 
     #[test]
     fn only_the_apis_own_404_means_job_not_found() {
         let base = Url::parse("https://x.test").unwrap();
-        for code in ["notFound", "storage.jobs.notFound"] {
-            let e = not_found(&base, Some(7), http_404(Some(code), ": Job not found"));
-            assert!(matches!(e, ApiError::NotFound { id: 7 }), "{e}");
-        }
-        let html = not_found(&base, Some(7), http_404(None, ": <html>"));
+        let e = not_found(&base, Some(7), http_404(true, ": Job not found"));
+        assert!(matches!(e, ApiError::NotFound { id: 7 }), "{e}");
+        let html = not_found(&base, Some(7), http_404(false, ": <html>"));
         assert_eq!(
             html.to_string(),
             "https://x.test/v2/storage/jobs/7 does not look like a Keboola Storage API: it \
-             answered HTTP 404: <html>, not the API's own not-found answer; check --host: it \
+             answered HTTP 404: <html>, not the API's own JSON error; check --host: it \
              should be the stack's URL, like https://connection.keboola.com"
         );
-        let other = not_found(&base, Some(7), http_404(Some("routeMissing"), ": No route"));
-        assert!(matches!(other, ApiError::NotKeboola { .. }), "{other}");
         // A listing that is not there is never a missing job.
-        let list = not_found(&base, None, http_404(Some("notFound"), ": Not found"));
+        let list = not_found(&base, None, http_404(true, ": Not found"));
         assert!(matches!(list, ApiError::NotKeboola { .. }), "{list}");
         // Other statuses pass through.
         let e = not_found(
@@ -262,7 +292,7 @@ mod tests {
                 status: 500,
                 url: "u".into(),
                 detail: String::new(),
-                code: None,
+                api_error: false,
             },
         );
         assert!(matches!(e, ApiError::Http { status: 500, .. }));
@@ -271,11 +301,7 @@ mod tests {
     #[test]
     fn a_pasted_v2_storage_gets_the_host_to_use_instead() {
         let base = Url::parse("https://connection.keboola.com/v2/storage/").unwrap();
-        let e = not_found(
-            &base,
-            Some(7),
-            http_404(Some("notFound"), ": Route not found"),
-        );
+        let e = not_found(&base, Some(7), http_404(true, ": Route not found"));
         assert!(
             e.to_string().ends_with(
                 "strip the pasted /v2/storage from the host (--host https://connection.keboola.com)"

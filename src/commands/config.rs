@@ -2,47 +2,54 @@
 //! each profile's host and token with one cheap request.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::Result;
 
 use super::client_for;
-use crate::cli::{ConfigCommand, ConfigListArgs, Global};
+use crate::cli::{ConfigCommand, ConfigListArgs, HttpArgs};
 use crate::client::ListQuery;
 use crate::config::{self, ConfigFile};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::output::Output;
 use crate::render::sanitize;
 
-pub async fn run(global: &Global, out: &Output, action: ConfigCommand) -> Result<()> {
-    if let ConfigCommand::List(ConfigListArgs { names: true }) = action {
-        return names(global, out);
-    }
-    let Some(file) = config::load_file(global)? else {
-        let path = config::config_path(global)
+pub async fn run(out: &Output, action: ConfigCommand) -> Result<()> {
+    // `check` has request options; `list` has none.
+    let (config, http) = match &action {
+        ConfigCommand::List {
+            args: ConfigListArgs { names: true },
+            config,
+        } => return names(config.path.as_deref(), out),
+        ConfigCommand::List { config, .. } => (config.path.as_deref(), None),
+        ConfigCommand::Check { http, config } => (config.path.as_deref(), Some(http)),
+    };
+    let Some(file) = config::load_file(config)? else {
+        let path = config::config_path(config)
             .map(|(p, _)| p.display().to_string())
             .unwrap_or_else(|| "$XDG_CONFIG_HOME/jobctl/config.toml".to_owned());
         // Having no profiles is a fine state to list; there is nothing to check, though.
-        return match action {
-            ConfigCommand::List(_) => {
+        return match http {
+            None => {
                 out.note(&format!("no config file at {path}: no profiles"));
                 Ok(())
             }
-            ConfigCommand::Check => Err(UsageError(format!("no config file at {path}")).into()),
+            Some(_) => Err(UsageError(format!("no config file at {path}")).into()),
         };
     };
     for warning in file.warnings() {
         out.note(&warning);
     }
-    match action {
-        ConfigCommand::List(_) => list(out, &file),
-        ConfigCommand::Check => check(global, out, &file).await,
+    match http {
+        None => list(out, &file),
+        Some(http) => check(http, out, &file).await,
     }
 }
 
 /// The profile names, one per line, for shell completion of `--profile`: nothing (and no
 /// note) without a config file, no warnings; a malformed file is the usual usage error.
-fn names(global: &Global, out: &Output) -> Result<()> {
-    let Some(file) = config::load_file(global)? else {
+fn names(config: Option<&Path>, out: &Output) -> Result<()> {
+    let Some(file) = config::load_file(config)? else {
         return Ok(());
     };
     let mut w = out.stdout();
@@ -87,7 +94,7 @@ fn list(out: &Output, file: &ConfigFile) -> Result<()> {
 /// One list request for a single job per profile, without retries so that a dead host answers
 /// quickly. Exit 0 when every profile works, else the highest failing code (2 a profile
 /// whose token cannot be read, 4 a token the API rejects, 5 an unreachable API).
-async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
+async fn check(http: &HttpArgs, out: &Output, file: &ConfigFile) -> Result<()> {
     // Resolved first, so that the columns line up before the first answer is printed.
     let profiles: Vec<_> = file
         .profiles
@@ -122,7 +129,7 @@ async fn check(global: &Global, out: &Output, file: &ConfigFile) -> Result<()> {
     let mut w = out.stdout();
     for (profile, host, resolved) in profiles {
         let result = match resolved {
-            Ok(resolved) => match client_for(global, out, resolved, 0, None) {
+            Ok(resolved) => match client_for(http, out, resolved, 0, None) {
                 Ok(client) => client
                     .list(&ListQuery {
                         limit: Some(1),

@@ -7,7 +7,9 @@ use std::io::Write;
 use anyhow::Result;
 use clap_complete::Shell;
 
-use crate::cli::{ENVIRONMENT, EXIT_CODES, command, completion_command};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, ENVIRONMENT, EXIT_CODES};
 use crate::output::Output;
 
 pub fn completions(out: &Output, shell: Shell) -> Result<()> {
@@ -31,9 +33,191 @@ pub fn man(out: &Output) -> Result<()> {
 /// the plain scripts people install). PowerShell and elvish complete no names.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut completion_command(), "jobctl", &mut buf);
+    clap_complete::generate(shell, &mut Cli::command(), "jobctl", &mut buf);
     let script = String::from_utf8_lossy(&buf);
+    let script = complete_lists(shell, &script, &comma_lists(&Cli::command()));
     complete_profiles(shell, &script).into_bytes()
+}
+
+/// An option that takes a comma-separated list of known values (`list --columns`,
+/// `stats --by`): the subcommand path it belongs to, its long name, its value name and
+/// its values.
+struct CommaList {
+    path: Vec<String>,
+    long: String,
+    value_name: String,
+    values: Vec<String>,
+}
+
+/// Every comma-list option of `cmd` and its subcommands.
+fn comma_lists(cmd: &clap::Command) -> Vec<CommaList> {
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<CommaList>) {
+        for arg in cmd.get_arguments() {
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if let (Some(','), Some(long), false) =
+                (arg.get_value_delimiter(), arg.get_long(), values.is_empty())
+            {
+                out.push(CommaList {
+                    path: path.clone(),
+                    long: long.to_owned(),
+                    value_name: arg
+                        .get_value_names()
+                        .and_then(|n| n.first())
+                        .map_or_else(|| long.to_uppercase(), |n| n.to_string()),
+                    values,
+                });
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            path.push(sub.get_name().to_owned());
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, &mut Vec::new(), &mut out);
+    out
+}
+
+/// bash: the values after the last comma of the word, the part before it kept.
+const BASH_LIST: &str = r#"_jobctl_list() {
+    local prefix=""
+    [[ "$2" == *,* ]] && prefix="${2%,*},"
+    compgen -W "$1" -P "$prefix" -- "${2##*,}"
+}
+
+"#;
+
+/// fish: the values after the last comma of the token, the part before it kept.
+const FISH_LIST: &str = r#"function __jobctl_list --description 'Values of a comma-separated list'
+    set -l prefix (string match -r -- '^.*,' (commandline -ct))
+    for v in $argv
+        printf '%s%s\n' "$prefix" $v
+    end
+end
+
+"#;
+
+/// `script` with the comma-list options completing each value of the list, after a comma
+/// too (`--columns id,st<Tab>`): clap_complete's static scripts offer the values for the
+/// whole word only. The generated text is matched exactly; a test checks the result.
+fn complete_lists(shell: Shell, script: &str, lists: &[CommaList]) -> String {
+    match shell {
+        Shell::Bash => {
+            let mut out = String::with_capacity(script.len() + BASH_LIST.len());
+            out.push_str(BASH_LIST);
+            let mut section = String::new();
+            let mut option: Option<&CommaList> = None;
+            for line in script.lines() {
+                let trimmed = line.trim();
+                if line.starts_with("        jobctl") && trimmed.ends_with(')') {
+                    section = trimmed.trim_end_matches(')').to_owned();
+                }
+                let mut line = line.to_owned();
+                if let Some(list) = option.take() {
+                    let words = list.values.join(" ");
+                    let from = format!(r#"COMPREPLY=($(compgen -W "{words}" -- "${{cur}}"))"#);
+                    let to = format!(r#"COMPREPLY=($(_jobctl_list "{words}" "${{cur}}"))"#);
+                    line = line.replace(&from, &to);
+                }
+                option = lists.iter().find(|l| {
+                    trimmed == format!("--{})", l.long) && section == bash_section(&l.path)
+                });
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out
+        }
+        Shell::Zsh => {
+            let mut script = script.to_owned();
+            for list in lists {
+                let start = format!("'*--{}=[", list.long);
+                let mut from = 0;
+                while let Some(at) = script[from..].find(&start).map(|i| i + from) {
+                    let spec = format!("]:{}:", list.value_name);
+                    let Some(open) = script[at..].find(&spec).map(|i| i + at + spec.len()) else {
+                        break;
+                    };
+                    let Some(end) = script[open..].find("' \\\n").map(|i| i + open) else {
+                        break;
+                    };
+                    // Only the spec of this option's own values (another subcommand's
+                    // option of the same name may take other values).
+                    if zsh_values(&script[open..end]) == list.values {
+                        let to = format!("_sequence compadd - {}", list.values.join(" "));
+                        script.replace_range(open..end, &to);
+                        from = open + to.len();
+                    } else {
+                        from = end;
+                    }
+                }
+            }
+            script
+        }
+        Shell::Fish => {
+            let mut script = script.to_owned();
+            for list in lists {
+                let cond = fish_condition(&list.path);
+                let start = format!("-n \"{cond}\" -l {} ", list.long);
+                let Some(at) = script.find(&start) else {
+                    continue;
+                };
+                let Some(open) = script[at..].find(" -a \"").map(|i| i + at) else {
+                    continue;
+                };
+                let Some(end) = script[open + 5..].find("\"\n").map(|i| i + open + 5) else {
+                    continue;
+                };
+                let to = format!(" -a '(__jobctl_list {})'", list.values.join(" "));
+                script.replace_range(open..end + 1, &to);
+            }
+            format!("{FISH_LIST}{script}")
+        }
+        _ => script.to_owned(),
+    }
+}
+
+/// The values of a zsh value spec: `(a b c)`, or `((a\:"help"` one per line `))`.
+fn zsh_values(spec: &str) -> Vec<String> {
+    match spec.strip_prefix("((") {
+        Some(described) => described
+            .lines()
+            .filter_map(|l| l.split_once("\\:").map(|(name, _)| name.to_owned()))
+            .collect(),
+        None => spec
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    }
+}
+
+/// The name of a subcommand's section in clap_complete's bash script.
+fn bash_section(path: &[String]) -> String {
+    let mut name = "jobctl".to_owned();
+    for part in path {
+        name.push_str("__subcmd__");
+        name.push_str(part);
+    }
+    name
+}
+
+/// The condition of a subcommand's lines in clap_complete's fish script.
+fn fish_condition(path: &[String]) -> String {
+    match path {
+        [] => "__fish_jobctl_needs_command".to_owned(),
+        [one] => format!("__fish_jobctl_using_subcommand {one}"),
+        [first, rest @ ..] => format!(
+            "__fish_jobctl_using_subcommand {first}; and __fish_seen_subcommand_from {}",
+            rest.join(" ")
+        ),
+    }
 }
 
 /// bash: the names, with the `--config` given on the line, if any.
@@ -104,11 +288,11 @@ fn complete_profiles(shell: Shell, script: &str) -> String {
 /// The man page: clap_mangen's sections, with the exit codes and the environment as
 /// sections of their own (clap_mangen would run `after_help` together as one paragraph).
 pub fn man_page() -> std::io::Result<Vec<u8>> {
-    let cmd = command().after_help(None::<&str>);
+    let cmd = Cli::command().after_help(None::<&str>);
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut page)?;
     let mut extra = Vec::new();
-    for sub in command().get_subcommands() {
+    for sub in Cli::command().get_subcommands() {
         subcommand_section(&mut extra, "jobctl", sub)?;
     }
     text_section(&mut extra, "OUTPUT FORMATS", OUTPUT_FORMATS)?;
@@ -317,7 +501,7 @@ mod tests {
     fn man_page_has_every_option_of_every_subcommand_nested_ones_included() {
         let page = String::from_utf8(man_page().unwrap()).unwrap();
         let mut checked = 0;
-        for sub in command().get_subcommands() {
+        for sub in Cli::command().get_subcommands() {
             check_options(&page, "jobctl", sub, &mut checked);
         }
         assert!(checked > 100, "{checked} options checked");

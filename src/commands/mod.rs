@@ -19,8 +19,8 @@ use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
 
 use crate::cancel::Cancel;
-use crate::cli::{Cli, Command, Global};
-use crate::client::{Client, OnDiscovered, QueueClient, Settings};
+use crate::cli::{Cli, Command, Global, HttpArgs};
+use crate::client::{OnDiscovered, QueueClient, Settings, StorageClient};
 use crate::config::QueueHostCache;
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::jq::Jq;
@@ -34,37 +34,43 @@ pub const DEMO_SEED: u64 = 42;
 pub async fn run(cli: Cli, out: Output) -> Result<()> {
     // Before anything else, so that no signal is lost: from here on SIGINT and SIGTERM
     // are recorded, and every command stops through this one handle.
-    let cancel = Cancel::install().map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
+    // serve's own stop waits on its connections: no force after the grace there.
+    let forced = !matches!(cli.command, Command::Serve(_));
+    let cancel =
+        Cancel::install(forced).map_err(|e| LocalError(format!("cannot catch signals: {e}")))?;
     // Commands that need no API; `config` reads the profiles, never the demo.
-    let command = match cli.command {
-        Command::Serve(args) => return serve::run(&cli.global, &out, &cancel, args).await,
+    let (command, global) = match cli.command {
+        Command::Serve(args) => return serve::run(&out, &cancel, args).await,
         Command::Completions(args) => return meta::completions(&out, args.shell),
         Command::Man => return meta::man(&out),
         Command::Config(action) => {
-            let work = config::run(&cli.global, &out, action);
+            let work = config::run(&out, action);
             return unless_cancelled(&cancel, work).await;
         }
-        Command::Show(args) => Api::Show(args),
-        Command::List(args) => Api::List(args),
-        Command::Stats(args) => Api::Stats(args),
-        Command::Timeline(args) => Api::Timeline(args),
-        Command::Watch(args) => Api::Watch(args),
-        Command::Queue(command) => Api::Queue(command),
-        Command::Whoami(args) => Api::Whoami(args),
+        Command::Show { args, options } => (Api::Show(args), Global::from(&options)),
+        Command::List { args, options } => (Api::List(args), Global::from(&options)),
+        Command::Stats { args, options } => (Api::Stats(args), Global::from(&options)),
+        Command::Timeline { args, options } => (Api::Timeline(args), Global::from(&options)),
+        Command::Watch { args, options } => (Api::Watch(args), Global::from(&options)),
+        Command::Queue(command) => {
+            let global = command.global();
+            (Api::Queue(command), global)
+        }
+        Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
         // A pipe is refused before anything starts (the demo, a request).
-        Command::Top(args) => {
+        Command::Top { args, options } => {
             top::check_terminal(&out)?;
-            Api::Top(args)
+            (Api::Top(args), Global::from(&options))
         }
     };
     // --demo: the simulator runs in-process on loopback for as long as the command does,
     // and the client talks real HTTP to it like to any stack.
-    let demo = match demo_wanted(&cli.global, &out) {
+    let demo = match demo_wanted(&global, &out) {
         true => Some(start_demo(&out).await?),
         false => None,
     };
     let ctx = Context {
-        global: cli.global,
+        global,
         out,
         demo_url: demo.as_ref().map(SimServer::url),
         cancel,
@@ -94,7 +100,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
 /// `off`) unless a flag names a real stack: a flag beats the variable, as everywhere (clap
 /// rejects `--demo` itself with those flags).
 fn demo_wanted(global: &Global, out: &Output) -> bool {
-    if global.demo {
+    if global.connection.demo {
         return true;
     }
     let from_env = std::env::var("JOBCTL_DEMO").is_ok_and(|v| {
@@ -102,10 +108,10 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
         !matches!(v.as_str(), "" | "0" | "false" | "no" | "off" | "n" | "f")
     });
     let stack_flag = [
-        global.host.is_some(),
-        global.token.is_some(),
-        global.token_file.is_some(),
-        global.profile.is_some(),
+        global.connection.host.is_some(),
+        global.connection.token.is_some(),
+        global.connection.token_file.is_some(),
+        global.connection.profile.is_some(),
     ];
     if from_env && stack_flag.contains(&true) {
         out.note("JOBCTL_DEMO is set, but a flag names a real stack: not running the demo");
@@ -332,11 +338,15 @@ impl Context {
     /// `--jq EXPR`, compiled before any request so that a bad expression costs nothing.
     pub fn jq(&self, expr: Option<&str>) -> Result<Option<Jq>> {
         let Some(expr) = expr else { return Ok(None) };
-        Ok(Some(Jq::compile(expr)?.for_terminal(self.out.stdout_tty)))
+        Ok(Some(
+            Jq::compile(expr)?
+                .for_terminal(self.out.stdout_tty)
+                .cancelled_by(self.cancel.clone()),
+        ))
     }
 
     /// The API client for the configured stack and token.
-    pub fn client(&self) -> Result<Client> {
+    pub fn client(&self) -> Result<StorageClient> {
         self.client_observed(None)
     }
 
@@ -344,7 +354,7 @@ impl Context {
     /// [`QueueClient::discover`] says (one request to the stack's index unless a queue host
     /// is configured or cached for the stack), both over one HTTP core. `--demo` neither
     /// reads nor writes the cache: its simulator is on a new port each run.
-    pub async fn queue_client(&self) -> Result<(Client, QueueClient)> {
+    pub async fn queue_client(&self) -> Result<(StorageClient, QueueClient)> {
         let (storage, explicit) = self.storage_client()?;
         let queue = self.discover_queue(&storage, explicit).await?;
         Ok((storage, queue))
@@ -352,10 +362,16 @@ impl Context {
 
     /// The Storage API client and the configured Queue API host, if any (for
     /// [`Context::discover_queue`]).
-    pub fn storage_client(&self) -> Result<(Client, Option<String>)> {
+    pub fn storage_client(&self) -> Result<(StorageClient, Option<String>)> {
         let resolved = self.resolved()?;
         let explicit = resolved.queue_host.clone();
-        let storage = client_for(&self.global, &self.out, resolved, self.global.retries, None)?;
+        let storage = client_for(
+            &self.global.connection.http,
+            &self.out,
+            resolved,
+            self.global.connection.retries,
+            None,
+        )?;
         Ok((storage, explicit))
     }
 
@@ -363,10 +379,10 @@ impl Context {
     /// else cached or discovered (see [`Context::queue_client`]).
     pub async fn discover_queue(
         &self,
-        storage: &Client,
+        storage: &StorageClient,
         explicit: Option<String>,
     ) -> Result<QueueClient> {
-        let insecure = self.global.insecure_http;
+        let insecure = self.global.connection.http.insecure_http;
         if explicit.is_some() || self.demo_url.is_some() {
             return Ok(QueueClient::discover(storage, explicit.as_deref(), insecure).await?);
         }
@@ -388,6 +404,31 @@ impl Context {
                 cache.put(stack.as_str(), queue.as_str(), now());
             });
         Ok(QueueClient::discover_cached(storage, cached, insecure, on_discovered).await?)
+    }
+
+    /// Fills in the UI page and the configuration names of `jobs` (see [`crate::names`]); a name that
+    /// cannot be had is left out, and `--debug` says why. The demo's simulator is on a new
+    /// port each run, so it neither reads nor writes the cache.
+    pub async fn fill_names(
+        &self,
+        storage: &StorageClient,
+        jobs: &mut [&mut crate::model::QueueJob],
+    ) {
+        let cache = match self.demo_url {
+            Some(_) => None,
+            None => Some(crate::config::ConfigNameCache::from_env()),
+        };
+        for job in jobs.iter_mut() {
+            let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
+            let page = crate::model::ui_page(storage.base().as_str(), project, job.id);
+            job.names_mut().page = page;
+        }
+        if let Some(problem) = crate::names::fill(storage, cache.as_ref(), jobs).await
+            && self.out.debug
+        {
+            self.out
+                .note(&format!("debug: {}", crate::render::sanitize(&problem)));
+        }
     }
 
     /// The host and token, from the demo or the configuration; warnings shown (once).
@@ -421,27 +462,27 @@ impl Context {
     pub fn client_reporting(
         &self,
         observer: crate::client::Observer,
-    ) -> Result<(Client, Option<String>)> {
+    ) -> Result<(StorageClient, Option<String>)> {
         let resolved = self.resolved()?;
         let queue_host = resolved.queue_host.clone();
         let settings = Settings {
             host: resolved.host,
             token: resolved.token,
-            request_timeout: self.global.request_timeout,
-            retries: self.global.retries,
-            insecure_http: self.global.insecure_http,
+            request_timeout: self.global.connection.http.request_timeout,
+            retries: self.global.connection.retries,
+            insecure_http: self.global.connection.http.insecure_http,
         };
-        Ok((Client::new(settings, observer)?, queue_host))
+        Ok((StorageClient::new(settings, observer)?, queue_host))
     }
 
     /// The API client, showing its notices among a watch's spinners when given.
-    pub fn client_observed(&self, notices: Option<Notices>) -> Result<Client> {
+    pub fn client_observed(&self, notices: Option<Notices>) -> Result<StorageClient> {
         let resolved = self.resolved()?;
         client_for(
-            &self.global,
+            &self.global.connection.http,
             &self.out,
             resolved,
-            self.global.retries,
+            self.global.connection.retries,
             notices,
         )
     }
@@ -449,19 +490,19 @@ impl Context {
 
 /// A client for a resolved host and token with the global request options.
 fn client_for(
-    global: &Global,
+    http: &HttpArgs,
     out: &Output,
     resolved: crate::config::Resolved,
     retries: u32,
     notices: Option<Notices>,
-) -> Result<Client> {
-    let client = Client::new(
+) -> Result<StorageClient> {
+    let client = StorageClient::new(
         Settings {
             host: resolved.host,
             token: resolved.token,
-            request_timeout: global.request_timeout,
+            request_timeout: http.request_timeout,
             retries,
-            insecure_http: global.insecure_http,
+            insecure_http: http.insecure_http,
         },
         out.observer(notices),
     )?;

@@ -6,12 +6,12 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cancel::Cancel;
-use crate::cli::{Global, ServeArgs};
+use crate::cli::ServeArgs;
 use crate::exit::UsageError;
 use crate::output::Output;
 use crate::sim::{DEMO_TOKEN, REQUEST_LOG_PATH, Sim, SimServer};
 
-pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs) -> Result<()> {
+pub async fn run(out: &Output, cancel: &Cancel, args: ServeArgs) -> Result<()> {
     let sim = match args.jobs {
         Some(n) => Sim::with_generated(usize::try_from(n)?, args.seed),
         None => Sim::demo(args.seed),
@@ -30,7 +30,7 @@ pub async fn run(global: &Global, out: &Output, cancel: &Cancel, args: ServeArgs
     sim.set_latency(args.latency);
     // A token given to jobctl is accepted but never printed; otherwise the demo token,
     // which is no secret, is printed for copying.
-    let given = global
+    let given = args
         .token
         .clone()
         .filter(|t| !t.trim().is_empty())

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::cli::{KindChoice, ShowArgs, ShowFormat};
-use crate::client::{Client, QueueClient};
+use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError, code_for};
 use crate::lookup::{self, Found};
 use crate::model::{JobKind, QueueJob, RawJob, RawQueueJob, split_array};
@@ -25,10 +25,9 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     if args.tree {
         return tree(ctx, &args, forced, jq.as_ref()).await;
     }
-    let (jobs, single, mut failure, queue) = match &args.file {
+    let (mut jobs, single, mut failure, queue) = match &args.file {
         Some(path) => {
-            let (jobs, array) = read_saved(path)?;
-            let jobs = jobs.into_iter().map(Found::Storage).collect();
+            let (jobs, array) = read_saved(path, forced)?;
             (jobs, !array, None, None)
         }
         None => {
@@ -50,12 +49,26 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
+            if args.file.is_none() {
+                let mut queue_jobs: Vec<&mut QueueJob> = jobs
+                    .iter_mut()
+                    .filter_map(|j| match j {
+                        Found::Queue(q) => Some(&mut q.job),
+                        Found::Storage(_) => None,
+                    })
+                    .collect();
+                if !queue_jobs.is_empty() {
+                    let (storage, _) = ctx.storage_client()?;
+                    ctx.fill_names(&storage, &mut queue_jobs).await;
+                }
+            }
             let views = Views::gather(ctx, &args, &jobs, queue).await?;
             failure = failure.or(views.failure);
             let style = Style {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now: chrono::Utc::now(),
+                zone: ctx.out.zone.clone(),
             };
             let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
             for (i, job) in jobs.iter().enumerate() {
@@ -106,7 +119,10 @@ async fn tree(
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let queue = ctx.discover_queue(&storage, queue_host).await?;
     let now = chrono::Utc::now();
-    let root = run_tree::fetch(&storage, &queue, one.id, now).await?;
+    let mut root = run_tree::fetch(&storage, &queue, one.id, now).await?;
+    if jq.is_none() && args.output == ShowFormat::Table {
+        ctx.fill_names(&storage, &mut root.queue_jobs_mut()).await;
+    }
     let mut w = ctx.out.stdout();
     match (jq, args.output) {
         (Some(jq), _) => jq.run(&tree_json(&root, false), &mut w)?,
@@ -118,6 +134,7 @@ async fn tree(
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now,
+                zone: ctx.out.zone.clone(),
             };
             let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
             w.write_all(tree_text(&root, &style, width).as_bytes())?;
@@ -131,7 +148,7 @@ async fn tree(
 fn check_stacks(
     ctx: &Context,
     args: &ShowArgs,
-    storage: &Client,
+    storage: &StorageClient,
     queue_host: Option<&str>,
 ) -> Result<()> {
     match ctx.demo_url {
@@ -205,7 +222,8 @@ impl Views {
             links: (0..jobs.len()).map(|_| None).collect(),
             failure: None,
         };
-        if containers.is_empty() && storage_jobs.is_empty() {
+        // A saved job is shown as saved: no request.
+        if args.file.is_some() || (containers.is_empty() && storage_jobs.is_empty()) {
             return Ok(views);
         }
         let queue = match queue {
@@ -265,20 +283,47 @@ async fn queue_jobs(
 }
 
 /// Reads a saved job (an object) or several (an array, as a list response) from a file
-/// or stdin; says whether it was an array.
-fn read_saved(path: &Path) -> Result<(Vec<RawJob>, bool)> {
+/// or stdin, each of the kind `--kind` says or its keys tell (a storage job has an
+/// `operationName`, a queue job a `component` or `isFinished`); says whether it was an
+/// array.
+fn read_saved(path: &Path, forced: Option<JobKind>) -> Result<(Vec<Found>, bool)> {
     let text = super::read_input(path)?;
     let bad = |e: serde_json::Error| {
         UsageError(format!("{} does not hold a saved job: {e}", path.display()))
+    };
+    let one = |raw: &str| -> Result<Found, UsageError> {
+        match forced.unwrap_or_else(|| saved_kind(raw)) {
+            JobKind::Storage => RawJob::parse(raw).map(Found::Storage).map_err(bad),
+            JobKind::Queue => RawQueueJob::parse(raw).map(Found::Queue).map_err(bad),
+        }
     };
     if text.trim_start().starts_with('[') {
         let jobs = split_array(&text)
             .map_err(bad)?
             .iter()
-            .map(|raw| RawJob::parse(raw.get()).map_err(bad))
+            .map(|raw| one(raw.get()))
             .collect::<Result<_, _>>()?;
         Ok((jobs, true))
     } else {
-        Ok((vec![RawJob::parse(&text).map_err(bad)?], false))
+        Ok((vec![one(&text)?], false))
+    }
+}
+
+/// The kind a saved job's own keys say it is (storage when they say nothing).
+fn saved_kind(raw: &str) -> JobKind {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Keys {
+        operation_name: Option<serde::de::IgnoredAny>,
+        component: Option<serde::de::IgnoredAny>,
+        is_finished: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Keys>(raw) {
+        Ok(k)
+            if k.operation_name.is_none() && (k.component.is_some() || k.is_finished.is_some()) =>
+        {
+            JobKind::Queue
+        }
+        _ => JobKind::Storage,
     }
 }

@@ -39,6 +39,7 @@ pub async fn run(ctx: &Context, args: WhoamiArgs) -> Result<()> {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now: chrono::Utc::now(),
+                zone: ctx.out.zone.clone(),
             };
             let stack = client.base().as_str().trim_end_matches('/').to_owned();
             w.write_all(whoami(&info, &stack, &style).as_bytes())?;

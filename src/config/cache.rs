@@ -1,7 +1,8 @@
-//! The on-disk cache of discovered Queue API hosts, one per stack:
-//! `$XDG_CACHE_HOME/jobctl/queue-hosts.json` (else `~/.cache/jobctl/...`). Best effort
-//! throughout: a cache that is missing, unreadable, malformed or unwritable is no cache,
-//! never an error. Holds URLs only, never a token.
+//! The on-disk caches, one entry per stack: discovered Queue API hosts
+//! (`$XDG_CACHE_HOME/jobctl/queue-hosts.json`, else `~/.cache/jobctl/...`) and
+//! configuration names (`config-names.json`). Best effort throughout: a cache that is
+//! missing, unreadable, malformed or unwritable is no cache, never an error. Holds URLs and
+//! names only, never a token.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,11 +18,11 @@ const MAX_ENTRIES: usize = 64;
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct CacheFile {
     #[serde(default)]
-    queue_hosts: BTreeMap<String, Entry>,
+    queue_hosts: BTreeMap<String, HostEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Entry {
+struct HostEntry {
     queue: String,
     /// Epoch seconds.
     saved: i64,
@@ -38,11 +39,7 @@ impl QueueHostCache {
     /// no cache when neither variable is set (a relative `XDG_CACHE_HOME` is ignored, as
     /// the XDG spec asks).
     pub fn from_env() -> QueueHostCache {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        QueueHostCache::at(default_path(
-            var("XDG_CACHE_HOME").as_deref(),
-            var("HOME").as_deref(),
-        ))
+        QueueHostCache::at(path_from_env("queue-hosts.json"))
     }
 
     fn at(path: Option<PathBuf>) -> QueueHostCache {
@@ -70,7 +67,7 @@ impl QueueHostCache {
         }
         file.queue_hosts.insert(
             stack.to_owned(),
-            Entry {
+            HostEntry {
                 queue: queue.to_owned(),
                 saved: now_secs,
             },
@@ -95,12 +92,98 @@ impl QueueHostCache {
     }
 }
 
-fn default_path(xdg_cache_home: Option<&str>, home: Option<&str>) -> Option<PathBuf> {
+/// How long configuration names are trusted: a rename shows within the hour.
+const NAMES_MAX_AGE_SECS: i64 = 3600;
+
+/// The configuration names of each stack, kept for an hour.
+#[derive(Debug, Clone)]
+pub struct ConfigNameCache {
+    path: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct NamesFile {
+    #[serde(default)]
+    stacks: BTreeMap<String, NamesEntry>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct NamesEntry {
+    /// `component/config` -> name.
+    names: BTreeMap<String, String>,
+    /// Epoch seconds.
+    saved: i64,
+}
+
+impl ConfigNameCache {
+    /// `$XDG_CACHE_HOME/jobctl/config-names.json`, as [`QueueHostCache::from_env`].
+    pub fn from_env() -> ConfigNameCache {
+        ConfigNameCache {
+            path: path_from_env("config-names.json"),
+        }
+    }
+
+    /// The names known for `stack` (`component/config` -> name), unless an hour old.
+    pub fn get(&self, stack: &str, now_secs: i64) -> Option<BTreeMap<String, String>> {
+        let text = std::fs::read_to_string(self.path.as_ref()?).ok()?;
+        let file: NamesFile = serde_json::from_str(&text).ok()?;
+        let entry = file.stacks.get(stack)?;
+        (now_secs - entry.saved < NAMES_MAX_AGE_SECS && entry.saved <= now_secs)
+            .then(|| entry.names.clone())
+    }
+
+    /// Remembers names of `stack`: `all` of them (the entry is replaced and dated now), or
+    /// a few more (added to an entry that is still fresh, which keeps its date: no name is
+    /// trusted for more than an hour after the entry began). Failures are ignored.
+    pub fn put(&self, stack: &str, names: BTreeMap<String, String>, all: bool, now_secs: i64) {
+        let Some(path) = &self.path else { return };
+        let mut file: NamesFile = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        let entry = match file.stacks.remove(stack) {
+            Some(mut old)
+                if !all && now_secs - old.saved < NAMES_MAX_AGE_SECS && old.saved <= now_secs =>
+            {
+                old.names.extend(names);
+                old
+            }
+            _ => NamesEntry {
+                names,
+                saved: now_secs,
+            },
+        };
+        file.stacks.insert(stack.to_owned(), entry);
+        while file.stacks.len() > MAX_ENTRIES {
+            let oldest = file
+                .stacks
+                .iter()
+                .min_by_key(|(_, e)| e.saved)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => file.stacks.remove(&k),
+                None => break,
+            };
+        }
+        let _ = write(path, &file);
+    }
+}
+
+fn path_from_env(name: &str) -> Option<PathBuf> {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    default_path(
+        var("XDG_CACHE_HOME").as_deref(),
+        var("HOME").as_deref(),
+        name,
+    )
+}
+
+fn default_path(xdg_cache_home: Option<&str>, home: Option<&str>, name: &str) -> Option<PathBuf> {
     match xdg_cache_home.filter(|x| Path::new(x).is_absolute()) {
-        Some(xdg) => Some(Path::new(xdg).join("jobctl/queue-hosts.json")),
+        Some(xdg) => Some(Path::new(xdg).join("jobctl").join(name)),
         None => home
             .filter(|h| !h.is_empty())
-            .map(|h| Path::new(h).join(".cache/jobctl/queue-hosts.json")),
+            .map(|h| Path::new(h).join(".cache/jobctl").join(name)),
     }
 }
 
@@ -108,12 +191,13 @@ fn default_path(xdg_cache_home: Option<&str>, home: Option<&str>) -> Option<Path
 /// The temporary file is created new (never opened if anything, a planted link included,
 /// is already at its name), readable by its owner only, under a name nobody can guess
 /// beforehand; the rename replaces whatever is at `path` (a link itself, not its target).
-fn write(path: &Path, file: &CacheFile) -> std::io::Result<()> {
+fn write(path: &Path, file: &impl Serialize) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let text = serde_json::to_string_pretty(file).map_err(std::io::Error::other)? + "\n";
-    let (tmp, mut out) = create_temp(dir)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("cache");
+    let (tmp, mut out) = create_temp(dir, stem)?;
     let written = out.write_all(text.as_bytes()).and_then(|()| out.sync_all());
     drop(out);
     written
@@ -126,7 +210,7 @@ fn write(path: &Path, file: &CacheFile) -> std::io::Result<()> {
 /// A fresh file in `dir` with mode 0600, created with `O_CREAT | O_EXCL` (which never
 /// follows a link): the process id, the time and a counter make its name; a name that is
 /// taken (by chance or by a planted file) is skipped for the next.
-fn create_temp(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+fn create_temp(dir: &Path, stem: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
@@ -135,10 +219,7 @@ fn create_temp(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     let mut last = None;
     for _ in 0..16 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(
-            ".queue-hosts.{}.{nanos:09}.{n}.tmp",
-            std::process::id()
-        ));
+        let tmp = dir.join(format!(".{stem}.{}.{nanos:09}.{n}.tmp", std::process::id()));
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -181,14 +262,44 @@ mod tests {
     #[test]
     fn the_cache_dir_follows_xdg_then_home() {
         assert_eq!(
-            default_path(Some("/x/cache"), Some("/home/u")),
+            default_path(Some("/x/cache"), Some("/home/u"), "queue-hosts.json"),
             Some(PathBuf::from("/x/cache/jobctl/queue-hosts.json"))
         );
         assert_eq!(
-            default_path(Some("relative"), Some("/home/u")),
+            default_path(Some("relative"), Some("/home/u"), "queue-hosts.json"),
             Some(PathBuf::from("/home/u/.cache/jobctl/queue-hosts.json"))
         );
-        assert_eq!(default_path(None, None), None);
+        assert_eq!(default_path(None, None, "queue-hosts.json"), None);
+    }
+
+    #[test]
+    fn names_are_kept_per_stack_for_an_hour() {
+        let dir = std::env::temp_dir().join(format!("jobctl-names-{}", std::process::id()));
+        let cache = ConfigNameCache {
+            path: Some(dir.join("config-names.json")),
+        };
+        let now = 1_800_000_000;
+        let names = BTreeMap::from([("c/1".to_owned(), "One".to_owned())]);
+        cache.put("https://connection.a/", names.clone(), true, now);
+        assert_eq!(cache.get("https://connection.a/", now + 3599), Some(names));
+        assert_eq!(cache.get("https://connection.a/", now + 3600), None);
+        assert_eq!(cache.get("https://connection.b/", now), None);
+        // A few more names join the entry without making it younger.
+        let more = BTreeMap::from([("c/2".to_owned(), "Two".to_owned())]);
+        cache.put("https://connection.a/", more, false, now + 60);
+        let got = cache.get("https://connection.a/", now + 3599).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(cache.get("https://connection.a/", now + 3600), None);
+        // Once the entry is stale, what comes is a new entry.
+        let late = BTreeMap::from([("c/3".to_owned(), "Three".to_owned())]);
+        cache.put("https://connection.a/", late, false, now + 4000);
+        assert_eq!(
+            cache
+                .get("https://connection.a/", now + 4001)
+                .map(|n| n.len()),
+            Some(1)
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

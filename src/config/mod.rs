@@ -13,7 +13,7 @@ use crate::cli::Global;
 use crate::client::DEFAULT_HOST;
 use crate::exit::UsageError;
 
-pub use cache::QueueHostCache;
+pub use cache::{ConfigNameCache, QueueHostCache};
 pub use file::{ConfigFile, Profile};
 
 /// What `Global`, the environment and the config file decided, before any client exists.
@@ -96,9 +96,9 @@ pub fn env_token() -> Option<String> {
 
 /// The config file path: `--config`/`JOBCTL_CONFIG` (clap reads both; explicit), else the
 /// XDG default (not explicit: it may be missing).
-pub fn config_path(global: &Global) -> Option<(PathBuf, bool)> {
-    match &global.config {
-        Some(path) => Some((path.clone(), true)),
+pub fn config_path(config: Option<&Path>) -> Option<(PathBuf, bool)> {
+    match config {
+        Some(path) => Some((path.to_owned(), true)),
         None => file::default_path(env("XDG_CONFIG_HOME").as_deref(), env("HOME").as_deref())
             .map(|p| (p, false)),
     }
@@ -106,8 +106,8 @@ pub fn config_path(global: &Global) -> Option<(PathBuf, bool)> {
 
 /// The config file, if there is one. Malformed, or missing when given explicitly, is a
 /// usage error naming the file.
-pub fn load_file(global: &Global) -> Result<Option<ConfigFile>, UsageError> {
-    match config_path(global) {
+pub fn load_file(config: Option<&Path>) -> Result<Option<ConfigFile>, UsageError> {
+    match config_path(config) {
         Some((path, explicit)) => ConfigFile::load(&path, explicit),
         None => Ok(None),
     }
@@ -121,6 +121,7 @@ pub fn selected_profile<'a>(
     file: Option<&'a ConfigFile>,
 ) -> Result<Option<(&'a Profile, bool)>, UsageError> {
     let wanted = global
+        .connection
         .profile
         .clone()
         .filter(|p| !p.trim().is_empty())
@@ -129,7 +130,7 @@ pub fn selected_profile<'a>(
         (Some(name), Some(file)) => file.profile(&name).map(|p| Some((p, true))),
         (Some(name), None) => Err(UsageError(format!(
             "no profile '{name}': no config file at {}",
-            config_path(global)
+            config_path(global.config.as_deref())
                 .map(|(p, _)| p.display().to_string())
                 .unwrap_or_else(|| "$XDG_CONFIG_HOME/jobctl/config.toml".to_owned())
         ))),
@@ -151,7 +152,12 @@ fn env(name: &str) -> Option<String> {
 /// (kbagent) or `KBC_URL` (inside Keboola), then the default profile's host; then the
 /// default.
 pub fn host(global: &Global, profile: Option<(&Profile, bool)>) -> (String, Source) {
-    if let Some(h) = global.host.clone().filter(|h| !h.trim().is_empty()) {
+    if let Some(h) = global
+        .connection
+        .host
+        .clone()
+        .filter(|h| !h.trim().is_empty())
+    {
         return (h, Source::Flag("--host"));
     }
     let from_profile = |p: &Profile, explicit: bool| {
@@ -195,7 +201,7 @@ pub fn token(
 ) -> Result<(String, Source), UsageError> {
     let explicit = profile.is_some_and(|(_, e)| e);
     let env_token = || (!explicit).then(|| first_env(&TOKEN_VARS)).flatten();
-    let plan = match (&global.token_file, &global.token) {
+    let plan = match (&global.connection.token_file, &global.connection.token) {
         (Some(path), _) => TokenPlan::File(path.clone()),
         (None, Some(t)) if !t.trim().is_empty() => {
             TokenPlan::Given(t.clone(), Source::Flag("--token"))
@@ -301,13 +307,18 @@ fn same_host(a: &str, b: &str) -> bool {
 
 /// Host and token by the documented precedence (see [`host`] and [`token`]).
 pub fn resolve(global: &Global) -> Result<Resolved, UsageError> {
-    let file = load_file(global)?;
+    let file = load_file(global.config.as_deref())?;
     let profile = selected_profile(global, file.as_ref())?;
     let host = host(global, profile);
     let (token, token_source) = token(global, file.as_ref(), profile, &host)?;
     let (host, host_source) = host;
     let mut warnings = file.as_ref().map(ConfigFile::warnings).unwrap_or_default();
-    let token_file = match (&token_source, &global.token_file, file.as_ref(), profile) {
+    let token_file = match (
+        &token_source,
+        &global.connection.token_file,
+        file.as_ref(),
+        profile,
+    ) {
         (Source::Flag("--token-file"), Some(path), _, _) => file::token_file_warning(path),
         (Source::Profile { .. }, _, Some(file), Some((p, _))) => file.token_file_warning(p),
         _ => None,

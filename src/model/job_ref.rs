@@ -139,6 +139,19 @@ pub fn same_stack(link_host: &str, storage_host: &str, queue_host: Option<&str>)
     })
 }
 
+/// The page of queue job `id` in the Keboola UI, which a person can open:
+/// `{stack}/admin/projects/{project}/queue/{id}`. `stack` is the Storage API's base URL
+/// (`https://connection.keboola.com`). `None` without a project, or with one that is no
+/// plain id (server text never shapes a path).
+pub fn ui_page(stack: &str, project: Option<&str>, id: u64) -> Option<String> {
+    let project =
+        project.filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))?;
+    Some(format!(
+        "{}/admin/projects/{project}/queue/{id}",
+        stack.trim_end_matches('/')
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +242,26 @@ mod tests {
         ] {
             let e = JobRef::parse(input).expect_err(input);
             assert!(e.contains(says), "{input}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_queue_jobs_ui_page_is_a_link_jobctl_takes_back() {
+        let page = ui_page("https://connection.keboola.com/", Some("66"), 7).unwrap();
+        assert_eq!(
+            page,
+            "https://connection.keboola.com/admin/projects/66/queue/7"
+        );
+        assert_eq!(
+            parsed(&page),
+            (
+                7,
+                Some(JobKind::Queue),
+                Some("connection.keboola.com".into())
+            )
+        );
+        for odd in [None, Some(""), Some("6/../x"), Some("6?x")] {
+            assert_eq!(ui_page("https://c", odd, 7), None, "{odd:?}");
         }
     }
 

@@ -2,8 +2,9 @@
 //! decisions and rendering, next to the raw bytes that JSON output passes through untouched.
 //! No I/O and no presentation here.
 
+mod config_name;
 mod estimate;
-pub mod history;
+pub mod figures;
 mod job;
 mod job_ref;
 mod queue;
@@ -12,9 +13,10 @@ mod time;
 mod token;
 mod tree;
 
+pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};
-pub use job_ref::{JobKind, JobRef, same_stack};
+pub use job_ref::{JobKind, JobRef, same_stack, ui_page};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};

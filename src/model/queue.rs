@@ -95,6 +95,20 @@ pub struct QueueResult {
     pub exception_id: Option<String>,
     /// `result.output.tables[].id`.
     pub output_tables: Vec<String>,
+    /// A flow's plan: `result.phases[]` and `result.tasks[]` (empty for other jobs).
+    pub phases: Vec<FlowStep>,
+    pub tasks: Vec<FlowStep>,
+}
+
+/// A phase or a task of a flow as its result names it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FlowStep {
+    pub id: String,
+    pub name: String,
+    /// A task's queue job.
+    pub job_id: Option<String>,
+    /// A task's phase id.
+    pub phase: Option<String>,
 }
 
 /// `metrics.storage` and `metrics.backend.size`; `[]` or absent decodes as `None`.
@@ -138,9 +152,37 @@ pub struct QueueJob {
     pub project: Option<(Option<String>, Option<String>)>,
     pub branch_id: Option<String>,
     pub url: Option<String>,
+    /// Names the job's own body does not carry, filled in by whoever knows them (boxed:
+    /// most jobs never get any, and a job stays small).
+    names: Option<Box<JobNames>>,
+}
+
+/// What a person calls a queue job: its configuration's name (the Storage API's
+/// components), and in a flow the name of its phase or task (the flow's `result`); and
+/// where a person opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JobNames {
+    pub config: Option<String>,
+    pub step: Option<String>,
+    /// The job's page in the UI (see [`super::ui_page`]), where the stack is known.
+    pub page: Option<String>,
 }
 
 impl QueueJob {
+    /// What is known of the job's names (nothing until someone fills them in).
+    pub fn names(&self) -> &JobNames {
+        static NONE: JobNames = JobNames {
+            config: None,
+            step: None,
+            page: None,
+        };
+        self.names.as_deref().unwrap_or(&NONE)
+    }
+
+    pub fn names_mut(&mut self) -> &mut JobNames {
+        self.names.get_or_insert_with(Box::default)
+    }
+
     /// The status decides for the statuses jobctl knows; for an unknown one the server's
     /// `isFinished` does, and without it the job counts as running.
     pub fn is_finished(&self) -> bool {
@@ -233,6 +275,7 @@ impl<'de> Deserialize<'de> for QueueJob {
                 .map(|o| (o.get("id").and_then(text), o.get("name").and_then(text))),
             branch_id: nonempty(&w.branch_id),
             url: nonempty(&w.url),
+            names: None,
         })
     }
 }
@@ -277,6 +320,7 @@ impl<'de> Deserialize<'de> for QueueHead {
             project: None,
             branch_id: None,
             url: None,
+            names: None,
         }))
     }
 }
@@ -380,7 +424,29 @@ fn result(v: &Value) -> Option<QueueResult> {
         error_type: efield("type"),
         exception_id: efield("exceptionId"),
         output_tables,
+        phases: steps(o.get("phases")),
+        tasks: steps(o.get("tasks")),
     })
+}
+
+/// `result.phases[]` / `result.tasks[]`: the entries with an id and a name; anything else
+/// (absent, `[]`, an odd entry) is left out.
+fn steps(v: Option<&Value>) -> Vec<FlowStep> {
+    let Some(items) = v.and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let field = |k: &str| item.get(k).and_then(text).filter(|s| !s.is_empty());
+            Some(FlowStep {
+                id: field("id")?,
+                name: field("name")?,
+                job_id: field("jobId"),
+                phase: field("phase"),
+            })
+        })
+        .collect()
 }
 
 fn metrics(v: &Value) -> Option<QueueMetrics> {
@@ -401,6 +467,41 @@ mod tests {
     fn fixture(name: &str) -> QueueJob {
         let path = format!("{}/tests/fixtures/queue/{name}", env!("CARGO_MANIFEST_DIR"));
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_flow_result_names_its_phases_and_tasks() {
+        let j = fixture("queue-flow-result-names.json");
+        let r = j.result.unwrap();
+        let phases: Vec<(&str, &str)> = r
+            .phases
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        assert_eq!(phases, [("4821", "Extract"), ("4822", "Load")]);
+        assert_eq!(r.tasks.len(), 4);
+        assert_eq!(
+            r.tasks[2],
+            FlowStep {
+                id: "10881".into(),
+                name: "Customers sheet".into(),
+                job_id: Some("10441233".into()),
+                phase: Some("4822".into()),
+            }
+        );
+        // Other jobs' results have none, and `[]` or odd entries are no steps.
+        assert!(
+            fixture("queue-standard-error.json")
+                .result
+                .unwrap()
+                .tasks
+                .is_empty()
+        );
+        let odd: QueueJob = serde_json::from_str(
+            r#"{"id":"1","status":"success","result":{"phases":[],"tasks":[{"id":"1"},7,{"id":"2","name":"Two"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(odd.result.unwrap().tasks.len(), 1);
     }
 
     #[test]

@@ -11,8 +11,8 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
 use crate::cli::{ColorChoice, ProgressChoice};
-use crate::client::{Event, Observer};
-use crate::render::{notification, sanitize};
+use crate::client::{HttpEvent, Observer, seconds};
+use crate::render::{Zone, notification, sanitize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// What the environment says about colour, read once.
@@ -48,7 +48,7 @@ pub fn use_color(choice: ColorChoice, is_tty: bool, env: ColorEnv) -> bool {
 }
 
 /// The terminal facts a command needs, decided once at start-up.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Output {
     pub stdout_tty: bool,
     pub stderr_tty: bool,
@@ -63,10 +63,13 @@ pub struct Output {
     pub term_dumb: bool,
     /// Running under GitHub Actions (`GITHUB_ACTIONS=true`): failed jobs are annotated.
     pub github_actions: bool,
+    /// The zone times are shown in on a terminal and typed dates are read in: UTC with
+    /// `--utc` (or `JOBCTL_UTC`), else the local one.
+    pub zone: Zone,
 }
 
 impl Output {
-    pub fn detect(choice: ColorChoice, debug: bool) -> Output {
+    pub fn detect(choice: ColorChoice, debug: bool, utc: bool) -> Output {
         let stdout_tty = io::stdout().is_terminal();
         let stderr_tty = io::stderr().is_terminal();
         let env = ColorEnv::from_env();
@@ -85,6 +88,7 @@ impl Output {
             debug,
             term_dumb: env.term_dumb,
             github_actions: std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
+            zone: Zone::chosen(utc),
         }
     }
 
@@ -135,16 +139,22 @@ impl Output {
     /// requests and redirects only with `--debug`. Server text is sanitised.
     /// With `notices` (a watch's), a retry is a line among its spinners until the next
     /// answer, and other lines print above them.
+    /// A request that has had no answer for a few seconds shows on a terminal (a person
+    /// waits there in silence) and with `--debug`.
     pub fn observer(&self, notices: Option<progress::Notices>) -> Observer {
         let debug = self.debug;
+        let slow = shows_slow_notice(self.stderr_tty, debug);
         let notices = notices.unwrap_or_else(progress::Notices::lines);
-        Arc::new(move |event: &Event| {
-            if matches!(event, Event::Response { .. }) {
+        Arc::new(move |event: &HttpEvent| {
+            if matches!(event, HttpEvent::Response { .. }) {
                 notices.clear();
+            }
+            if matches!(event, HttpEvent::Slow { .. }) && !slow {
+                return;
             }
             if let Some(line) = describe_event(event, debug) {
                 match event {
-                    Event::Retry {
+                    HttpEvent::Retry {
                         url,
                         reason,
                         wait,
@@ -158,11 +168,18 @@ impl Output {
                             sanitize(reason)
                         ),
                     ),
+                    HttpEvent::Slow { .. } => notices.retry(&line, &line),
                     _ => notices.line(&line),
                 }
             }
         })
     }
+}
+
+/// Whether a request still unanswered after a few seconds is said on stderr: on a
+/// terminal, where someone waits, or with `--debug`; never into a log that did not ask.
+pub fn shows_slow_notice(stderr_tty: bool, debug: bool) -> bool {
+    stderr_tty || debug
 }
 
 /// The width to fit tables to on a terminal: `COLUMNS` when it holds a positive number
@@ -199,9 +216,9 @@ pub fn progress_kind(
 }
 
 /// The stderr line for a client event, if it should be shown.
-pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
+pub fn describe_event(event: &HttpEvent, debug: bool) -> Option<String> {
     match event {
-        Event::Retry {
+        HttpEvent::Retry {
             url,
             reason,
             wait,
@@ -212,7 +229,7 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
             sanitize(reason),
             wait.as_secs_f64()
         )),
-        Event::Response {
+        HttpEvent::Response {
             method,
             url,
             status,
@@ -221,7 +238,7 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
             "debug: {method} {url} -> {status} ({} ms)",
             elapsed.as_millis()
         )),
-        Event::Failed {
+        HttpEvent::Failed {
             method,
             url,
             detail,
@@ -231,17 +248,71 @@ pub fn describe_event(event: &Event, debug: bool) -> Option<String> {
             sanitize(detail),
             elapsed.as_millis()
         )),
-        Event::Redirect { from, to } if debug => {
+        HttpEvent::Redirect { from, to } if debug => {
             Some(format!("debug: redirect {from} -> {}", sanitize(to)))
+        }
+        HttpEvent::Slow {
+            method,
+            url,
+            waited,
+            limit,
+            attempt,
+            of,
+        } => {
+            let then = match attempt < of {
+                true => format!("then retry {} of {of}", attempt + 1),
+                false => "then give up".to_owned(),
+            };
+            Some(format!(
+                "{} has not answered {method} {url} in {}; waiting up to {} in all, {then}",
+                host_of(url),
+                seconds(*waited),
+                seconds(*limit)
+            ))
         }
         _ => None,
     }
+}
+
+/// `scheme://host:port` of a URL, for a sentence about the host.
+fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|_| url.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ColorChoice::*;
+    use std::time::Duration;
+
+    #[test]
+    fn an_unanswered_request_is_said_on_a_terminal_or_with_debug_and_names_the_retry() {
+        assert!(shows_slow_notice(true, false));
+        assert!(shows_slow_notice(false, true));
+        assert!(!shows_slow_notice(false, false));
+        let slow = |attempt, of| HttpEvent::Slow {
+            method: "GET",
+            url: "https://connection.keboola.com/v2/storage/jobs/7".into(),
+            waited: Duration::from_secs(3),
+            limit: Duration::from_secs(10),
+            attempt,
+            of,
+        };
+        assert_eq!(
+            describe_event(&slow(0, 4), false).as_deref(),
+            Some(
+                "https://connection.keboola.com has not answered GET \
+                 https://connection.keboola.com/v2/storage/jobs/7 in 3s; waiting up to 10s in \
+                 all, then retry 1 of 4"
+            )
+        );
+        assert!(
+            describe_event(&slow(4, 4), false)
+                .is_some_and(|l| l.ends_with("up to 10s in all, then give up"))
+        );
+    }
 
     #[test]
     fn progress_is_spinners_only_on_a_capable_terminal() {

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::{Estimate, Job, Status};
 use crate::render::{
-    Style, WatchLines, change_line, estimate_line, eta_text, heartbeat_line, summary_counts,
+    Style, WatchLines, Zone, change_line, estimate_line, eta_text, heartbeat_line, summary_counts,
     truncate,
 };
 
@@ -25,19 +25,21 @@ pub trait Watched {
     fn id(&self) -> u64;
     fn is_finished(&self) -> bool;
     /// How the job stands, for the summary line of many jobs.
-    fn tally(&self) -> Tally;
+    fn tally(&self) -> Standing;
     /// The plain-mode line for a change (`from` None: first seen).
     fn change_line(&self, from: Option<&Self::Status>) -> String;
     /// The columns of every watched job's lines, decided once.
     fn lines(jobs: &[&Self]) -> Self::Lines;
     /// The line a finished job leaves behind, fitted to `width` columns when given.
     fn final_message(&self, lines: &Self::Lines, style: &Style, width: Option<usize>) -> String;
-    /// The live spinner text, fitted to `width` columns when given.
+    /// The live spinner text, fitted to `width` columns when given; `seen` is when a poll
+    /// last saw the job's status.
     fn spinner_message(
         &self,
         lines: &Self::Lines,
         style: &Style,
         waited: Duration,
+        seen: Option<DateTime<Utc>>,
         width: Option<usize>,
     ) -> String;
     /// The plain-mode heartbeat for the jobs still running.
@@ -46,7 +48,7 @@ pub trait Watched {
 
 /// How a watched job stands, for the summary line (`10 succeeded, 1 failed, 1 running`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tally {
+pub enum Standing {
     Succeeded,
     Failed,
     Running,
@@ -66,12 +68,12 @@ impl Watched for Job {
         Job::is_finished(self)
     }
 
-    fn tally(&self) -> Tally {
+    fn tally(&self) -> Standing {
         match self.status {
-            Status::Success => Tally::Succeeded,
-            Status::Error => Tally::Failed,
-            _ if self.is_finished() => Tally::Ended,
-            _ => Tally::Running,
+            Status::Success => Standing::Succeeded,
+            Status::Error => Standing::Failed,
+            _ if self.is_finished() => Standing::Ended,
+            _ => Standing::Running,
         }
     }
 
@@ -93,10 +95,11 @@ impl Watched for Job {
         lines: &WatchLines,
         style: &Style,
         _waited: Duration,
+        seen: Option<DateTime<Utc>>,
         width: Option<usize>,
     ) -> String {
         // The job's own times, not the watch's.
-        lines.running(self, style, width)
+        lines.running(self, style, seen, width)
     }
 
     fn heartbeat_line(running: &[&Job], waited: Duration) -> String {
@@ -132,16 +135,18 @@ pub struct Progress<J: Watched = Job> {
     /// Many jobs: the summary bar under the spinners.
     summary: Option<ProgressBar>,
     /// How each job laid out stands, for the summary.
-    jobs: Vec<(u64, Tally)>,
+    jobs: Vec<(u64, Standing)>,
     notices: Notices,
     closed: bool,
     /// Jobs whose length earlier runs predict: the estimate, and when the job's age was 0.
     etas: HashMap<u64, (Estimate, Instant)>,
+    /// When a poll last saw each job's status.
+    seen: HashMap<u64, DateTime<Utc>>,
 }
 
 impl<J: Watched> Progress<J> {
-    /// `color` is whether stderr gets colour.
-    pub fn new(kind: ProgressKind, color: bool) -> Progress<J> {
+    /// `color` is whether stderr gets colour; times are shown in `zone`.
+    pub fn new(kind: ProgressKind, color: bool, zone: Zone) -> Progress<J> {
         let target = match kind {
             ProgressKind::Spinner => ProgressDrawTarget::stderr_with_hz(12),
             ProgressKind::Plain | ProgressKind::Quiet => ProgressDrawTarget::hidden(),
@@ -153,6 +158,7 @@ impl<J: Watched> Progress<J> {
                 color,
                 terminal: true,
                 now: Utc::now(),
+                zone,
             },
             notices: Notices {
                 multi: (kind == ProgressKind::Spinner).then(|| multi.clone()),
@@ -165,6 +171,7 @@ impl<J: Watched> Progress<J> {
             jobs: Vec::new(),
             closed: false,
             etas: HashMap::new(),
+            seen: HashMap::new(),
         }
     }
 
@@ -215,23 +222,33 @@ impl<J: Watched> Progress<J> {
             .etas
             .get(&job.id())
             .map(|(e, born)| eta_text(e, born.elapsed()));
+        let seen = self.seen.get(&job.id()).copied();
         match (eta, width) {
             (Some(eta), Some(w)) if w >= eta.chars().count() + 2 + MIN_LINE_WITH_ETA => {
                 let room = w - eta.chars().count() - 2;
-                let text = job.spinner_message(&self.lines, &self.style, waited, Some(room));
+                let text = job.spinner_message(&self.lines, &self.style, waited, seen, Some(room));
                 format!("{text}  {eta}")
             }
             (Some(eta), None) => {
-                let text = job.spinner_message(&self.lines, &self.style, waited, None);
+                let text = job.spinner_message(&self.lines, &self.style, waited, seen, None);
                 format!("{text}  {eta}")
             }
-            _ => job.spinner_message(&self.lines, &self.style, waited, width),
+            _ => job.spinner_message(&self.lines, &self.style, waited, seen, width),
+        }
+    }
+
+    /// A poll saw these jobs' status now (changed or not).
+    pub fn seen(&mut self, ids: impl IntoIterator<Item = u64>) {
+        let now = Utc::now();
+        for id in ids {
+            self.seen.insert(id, now);
         }
     }
 
     /// A job was seen for the first time (`from` None) or changed status.
     pub fn changed(&mut self, job: &J, from: Option<&J::Status>, waited: Duration) {
         self.style.now = Utc::now();
+        self.seen.insert(job.id(), self.style.now);
         // A job that appeared after the first look (`--run-id`) counts in the summary too.
         match self.jobs.iter_mut().find(|(id, _)| *id == job.id()) {
             Some(known) => known.1 = job.tally(),
@@ -242,7 +259,9 @@ impl<J: Watched> Progress<J> {
             ProgressKind::Quiet => {}
             ProgressKind::Plain => line(&job.change_line(from)),
             // Many jobs: a success only counts in the summary.
-            ProgressKind::Spinner if job.tally() == Tally::Succeeded && self.summary.is_some() => {
+            ProgressKind::Spinner
+                if job.tally() == Standing::Succeeded && self.summary.is_some() =>
+            {
                 if let Some(i) = self.bars.iter().position(|(id, _)| *id == job.id()) {
                     let (_, bar) = self.bars.remove(i);
                     bar.finish_and_clear();
@@ -282,11 +301,11 @@ impl<J: Watched> Progress<J> {
 
     /// `10 succeeded, 1 failed, 1 running in 5s` for the jobs laid out.
     fn summary_text(&self, waited: Duration) -> String {
-        let count = |t: Tally| self.jobs.iter().filter(|(_, s)| *s == t).count();
+        let count = |t: Standing| self.jobs.iter().filter(|(_, s)| *s == t).count();
         summary_counts(
-            count(Tally::Succeeded),
-            count(Tally::Failed),
-            count(Tally::Running),
+            count(Standing::Succeeded),
+            count(Standing::Failed),
+            count(Standing::Running),
             waited,
         )
     }

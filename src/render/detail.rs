@@ -202,7 +202,7 @@ fn words(key: &str) -> String {
 /// Cuts `text` into lines of at most `width` columns at spaces. A word is never cut (an
 /// id or a URL must stay whole to be copied): one wider than the width stands alone on
 /// its line. No width, or one too narrow to help, keeps the text whole.
-fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
     const NARROWEST: usize = 20;
     let Some(width) = width.filter(|w| *w >= NARROWEST) else {
         return vec![text.to_owned()];
@@ -405,6 +405,7 @@ impl Block {
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
 
     fn fixture(name: &str) -> Job {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -416,7 +417,35 @@ mod tests {
             color: false,
             terminal: false,
             now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
+    }
+
+    /// The zone travels with the style: two renders of one job in one process, each in
+    /// its own zone, and neither remembered by the next.
+    #[test]
+    fn each_render_shows_times_in_the_zone_its_style_carries() {
+        let job = fixture("tableImport-error.json");
+        let prague = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+        let in_zone = |zone: Zone| {
+            let style = Style {
+                terminal: true,
+                zone,
+                ..plain()
+            };
+            detail(&job, &style, None)
+        };
+        let utc = in_zone(Zone::utc());
+        let local = in_zone(Zone::new(prague));
+        assert!(
+            utc.contains("\nCreated:   2024-09-03 12:13:08 UTC ("),
+            "{utc}"
+        );
+        assert!(
+            local.contains("\nCreated:   2024-09-03 14:13:08 CEST ("),
+            "{local}"
+        );
+        assert_eq!(in_zone(Zone::utc()), utc);
     }
 
     #[test]

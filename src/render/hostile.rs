@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::table::{Column, table, tsv_row};
-use super::{Style, change_line, detail, final_message, heartbeat_line};
+use super::{Style, Zone, change_line, detail, final_message, heartbeat_line};
 use crate::model::{RawJob, Status};
 
 const FIELDS: [&str; 15] = [
@@ -63,7 +63,9 @@ fn string(rng: &mut fastrand::Rng) -> String {
                     "waiting",
                     "2017-02-13T16:41:18+0100",
                     "42",
-                ][rng.usize(..5)],
+                    "+262142-12-31T23:59:59+00:00",
+                    "-262143-01-01T00:00:00+00:00",
+                ][rng.usize(..7)],
             ),
         }
     }
@@ -150,10 +152,11 @@ fn hostile_jobs(rounds: usize) {
         color: false,
         terminal: true,
         now: Utc::now(),
+        zone: Zone::utc(),
     };
     let plain = Style {
         terminal: false,
-        ..style
+        ..style.clone()
     };
     let mut decoded = 0;
     for _ in 0..rounds {
@@ -299,6 +302,8 @@ fn queue_job(rng: &mut fastrand::Rng, id: u64, parent: &str) -> String {
             "2026-11-29T10:00:00+00:00",
             "2026-11-29T10:05:00+00:00",
             "soon",
+            "+262142-12-31T23:59:59+00:00",
+            "-262143-01-01T00:00:00+00:00",
         ];
         let t = json!(t[rng.usize(..t.len())]);
         put(&mut m, rng, key, t);
@@ -352,10 +357,11 @@ fn hostile_queue_jobs(rounds: u64) {
         color: false,
         terminal: true,
         now: Utc::now(),
+        zone: Zone::utc(),
     };
     let plain = Style {
         terminal: false,
-        ..style
+        ..style.clone()
     };
     let mut decoded = 0;
     for round in 0..rounds {

@@ -21,7 +21,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
 
-pub use clock::{clock, date_time, is_utc, moment, set_utc};
+pub use clock::Zone;
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
 pub use queue::{
@@ -31,17 +31,19 @@ pub use queue::{
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
-    job_label, jsonl_event, summary_counts,
+    job_label, jsonl_event, seen_ago, summary_counts,
 };
 pub use whoami::whoami;
 
 /// How human output should look, decided by `output` and the command.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Style {
     pub color: bool,
     /// Local times with relative ages (a person reads it); otherwise RFC 3339 only.
     pub terminal: bool,
     pub now: DateTime<Utc>,
+    /// The zone times are shown in on a terminal.
+    pub zone: Zone,
 }
 
 impl Style {
@@ -73,7 +75,7 @@ impl Style {
     /// (`2026-11-29 17:32:24 CET (5m ago)`); RFC 3339 otherwise.
     pub fn time(&self, t: &Timestamp) -> String {
         if self.terminal {
-            format!("{} ({})", date_time(t), age(t.to_utc(), self.now))
+            format!("{} ({})", self.zone.date_time(t), age(t.to_utc(), self.now))
         } else {
             rfc3339(t)
         }
@@ -102,6 +104,65 @@ pub fn truncate(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// [`truncate`] for text with colour (SGR) sequences, which take no columns: they are kept
+/// whole, and a cut line ends with a reset so that no colour runs on past it.
+pub fn truncate_ansi(text: &str, width: usize) -> String {
+    if !text.contains('\x1b') {
+        return truncate(text, width);
+    }
+    if visible_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            out.push(c);
+            out.push_str(&take_sequence(&mut chars));
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out.push_str("\x1b[0m");
+    out
+}
+
+/// The columns `text` takes on screen, its colour sequences taking none.
+fn visible_width(text: &str) -> usize {
+    let mut n = 0;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\x1b' => {
+                take_sequence(&mut chars);
+            }
+            c => n += c.width().unwrap_or(0),
+        }
+    }
+    n
+}
+
+/// The rest of an escape sequence after its ESC: `[`, its parameters and a final letter.
+fn take_sequence(chars: &mut std::str::Chars<'_>) -> String {
+    let mut seq = String::new();
+    if chars.as_str().starts_with('[') {
+        for c in chars.by_ref() {
+            seq.push(c);
+            if c.is_ascii_alphabetic() {
+                break;
+            }
+        }
+    }
+    seq
 }
 
 /// `text` cut to `width` terminal columns from the left, with `…` marking the cut: for
@@ -194,6 +255,15 @@ pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn colour_takes_no_columns_and_a_cut_resets_it() {
+        let red = "\x1b[31merror: missing columns\x1b[0m";
+        assert_eq!(truncate_ansi(red, 40), red);
+        assert_eq!(truncate_ansi(red, 10), "\x1b[31merror: mi…\x1b[0m");
+        assert_eq!(truncate_ansi("plain text", 6), "plain…");
+        assert_eq!(visible_width("\x1b[1;31m✗\x1b[0m x"), 3);
+    }
+
     use super::*;
     use crate::model::parse_timestamp;
 

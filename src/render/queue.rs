@@ -2,9 +2,10 @@
 //! tree (`queue show --tree`, the path to a failure marked) and the tree as JSON (each
 //! node's job the server's bytes). Pure; server text passes through `sanitize`.
 
-use super::detail::{Block, Times, clean};
-use super::{Style, human_bytes, human_duration, running_duration, truncate};
+use super::detail::{Block, Times, clean, wrap};
+use super::{Style, human_bytes, human_duration, running_duration, truncate, truncate_ansi};
 use crate::model::{QueueJob, QueueStatus, RunJob, RunNode, json_compact, json_pretty};
+use unicode_width::UnicodeWidthStr;
 
 /// A queue status coloured by what it means: green success, yellow warning and running,
 /// red failures, magenta unknown.
@@ -49,14 +50,16 @@ pub fn queue_detail(
         .and_then(|r| r.config_version.as_deref())
         .map(|v| format!(" (version {})", clean(v)))
         .unwrap_or_default();
+    let config_name = quoted(job.names().config.as_deref());
     b.opt(
         0,
         "Config",
         job.config
             .as_deref()
-            .map(|c| format!("{}{version}", clean(c))),
+            .map(|c| format!("{}{config_name}{version}", clean(c))),
     );
     b.opt(0, "Phase", job.phase_id.as_deref().map(clean));
+    b.opt(0, "Step", job.names().step.as_deref().map(clean));
     b.opt(0, "Mode", job.mode.as_deref().map(clean));
     b.opt(0, "On error", job.on_error.as_deref().map(clean));
     b.row(0, "Run ID", clean(&job.run_id));
@@ -84,7 +87,16 @@ pub fn queue_detail(
         duration: job.duration(style.now),
     };
     b.times(&times, &billed, style);
-    b.opt(0, "URL", job.url.as_deref().map(clean));
+    // The page a person can open; the API's URL where it is not known (JSON keeps it).
+    b.opt(
+        0,
+        "URL",
+        job.names()
+            .page
+            .as_deref()
+            .or(job.url.as_deref())
+            .map(clean),
+    );
     if let Some(r) = &job.result {
         b.head("Result");
         let failed = job.status.is_failure() || r.error_type.is_some();
@@ -160,21 +172,45 @@ pub fn tree_text(root: &RunNode, style: &Style, width: Option<usize>) -> String 
 /// in [`RunNode::nodes`]'s order (an error line belongs to the node above it): what a
 /// cursor over the nodes needs to mark and scroll to.
 pub fn tree_lines(root: &RunNode, style: &Style, width: Option<usize>) -> Vec<(usize, String)> {
+    let on_path = RunNode::failing_paths(&root.walk());
     let mut out = Vec::new();
-    node_lines(root, "", "", style, width, &mut out);
+    // Depth first without recursion (a run of any depth costs no stack), in the order of
+    // `walk`, so the n-th node drawn is the n-th of `on_path`: (node, its line's prefix,
+    // the prefix of the lines under it).
+    let mut stack = vec![(root, String::new(), String::new())];
+    let mut paths = on_path.into_iter().enumerate();
+    while let Some((node, first, rest)) = stack.pop() {
+        let (number, on_path) = paths.next().unwrap_or((0, false));
+        for line in node_lines(node, on_path, &first, &rest, style, width) {
+            out.push((number, line));
+        }
+        let n = node.children.len();
+        // A plain line is cut at `width` (see `cut`): a prefix already that wide grows no
+        // further, so a deep run costs its width a line, not its depth.
+        let full = width.is_some_and(|w| rest.chars().count() >= w);
+        let grow = |piece: &str| match full {
+            true => rest.clone(),
+            false => format!("{rest}{piece}"),
+        };
+        for (i, child) in node.children.iter().enumerate().rev() {
+            let last = i + 1 == n;
+            let branch = if last { "└─ " } else { "├─ " };
+            let under = if last { "   " } else { "│  " };
+            stack.push((child, grow(branch), grow(under)));
+        }
+    }
     out
 }
 
+/// The node's own line, and its error's under it.
 fn node_lines(
     node: &RunNode,
+    on_path: bool,
     first: &str,
     rest: &str,
     style: &Style,
     width: Option<usize>,
-    out: &mut Vec<(usize, String)>,
-) {
-    let number = out.last().map_or(0, |(n, _)| n + 1);
-    let on_path = node.on_failing_path();
+) -> Vec<String> {
     let marker = match (&node.job, on_path) {
         (_, true) => style.paint("31;1", "✗"),
         (RunJob::Queue(q), false) if q.job.status == QueueStatus::Warning => style.paint("33", "!"),
@@ -196,30 +232,24 @@ fn node_lines(
         line.push_str("  ");
         line.push_str(&style.dim(&d));
     }
-    out.push((number, cut(&line, width)));
-    let child_rest = |last: bool| format!("{rest}{}", if last { "   " } else { "│  " });
+    let mut lines = vec![cut(&line, width)];
     if let Some(e) = error {
         let bar = if node.children.is_empty() {
             "   "
         } else {
             "│  "
         };
-        let text = format!("{rest}{bar}{}", style.paint("31", &format!("error: {e}")));
-        out.push((number, cut(&text, width)));
+        // The error is the answer the user came for: wrapped under its node, never cut
+        // (but where the tree is already as wide as the screen).
+        let indent = format!("{rest}{bar}");
+        let room = width.map(|w| w.saturating_sub(indent.width() + "error: ".len()));
+        for (i, piece) in wrap(&e, room).iter().enumerate() {
+            let lead = if i == 0 { "error: " } else { "       " };
+            let text = format!("{indent}{}", style.paint("31", &format!("{lead}{piece}")));
+            lines.push(cut(&text, width));
+        }
     }
-    let n = node.children.len();
-    for (i, child) in node.children.iter().enumerate() {
-        let last = i + 1 == n;
-        let branch = if last { "└─ " } else { "├─ " };
-        node_lines(
-            child,
-            &format!("{rest}{branch}"),
-            &child_rest(last),
-            style,
-            width,
-            out,
-        );
-    }
+    lines
 }
 
 /// Kind, label, coloured status, duration and error message of a node.
@@ -238,14 +268,10 @@ fn describe(
                 _ if j.parent_run_id.is_some() => "task",
                 _ => "job",
             };
-            let label = match (kind, &j.phase_id) {
-                ("phase", Some(p)) => format!("phase {}", clean(p)),
-                _ => [j.component.as_deref(), j.config.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .map(clean)
-                    .collect::<Vec<_>>()
-                    .join(" "),
+            let label = match (kind, &j.phase_id, &j.names().step) {
+                ("phase", _, Some(name)) => format!("phase{}", quoted(Some(name))),
+                ("phase", Some(p), None) => format!("phase {}", clean(p)),
+                _ => component_label(j),
             };
             let error = node
                 .failed()
@@ -293,9 +319,9 @@ fn describe(
 
 fn cut(line: &str, width: Option<usize>) -> String {
     match width {
-        // Colour sequences count nothing on screen; cut only plain lines exactly.
-        Some(w) if !line.contains('\x1b') => truncate(line, w),
-        _ => line.to_owned(),
+        // Colour sequences count nothing on screen (see `truncate_ansi`).
+        Some(w) => truncate_ansi(line, w),
+        None => line.to_owned(),
     }
 }
 
@@ -317,21 +343,41 @@ pub fn tree_json(root: &RunNode, pretty: bool) -> String {
     out
 }
 
-fn node_json(node: &RunNode, out: &mut String) {
-    let kind = match node.job {
-        RunJob::Queue(_) => "queue",
-        RunJob::Storage(_) => "storage",
-    };
-    out.push_str(&format!("{{\"kind\":\"{kind}\",\"job\":"));
-    json_compact(node.raw(), out);
-    out.push_str(",\"children\":[");
-    for (i, child) in node.children.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        node_json(child, out);
+/// The tree as compact JSON, depth first without recursion.
+fn node_json(root: &RunNode, out: &mut String) {
+    enum Step<'a> {
+        Open(&'a RunNode),
+        Comma,
+        Close,
     }
-    out.push_str("]}");
+    let mut stack = vec![Step::Open(root)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Comma => {
+                out.push(',');
+                continue;
+            }
+            Step::Close => {
+                out.push_str("]}");
+                continue;
+            }
+            Step::Open(node) => node,
+        };
+        let kind = match node.job {
+            RunJob::Queue(_) => "queue",
+            RunJob::Storage(_) => "storage",
+        };
+        out.push_str(&format!("{{\"kind\":\"{kind}\",\"job\":"));
+        json_compact(node.raw(), out);
+        out.push_str(",\"children\":[");
+        stack.push(Step::Close);
+        for (i, child) in node.children.iter().enumerate().rev() {
+            stack.push(Step::Open(child));
+            if i > 0 {
+                stack.push(Step::Comma);
+            }
+        }
+    }
 }
 
 /// The line a storage job's detail view gains with `show --queue-job`: the queue job that
@@ -363,15 +409,34 @@ pub struct FlowProgress {
 
 /// `1205335001 keboola.orchestrator 55512`: who a line is about.
 pub fn queue_label(job: &QueueJob) -> String {
-    let mut s = job.id.to_string();
-    for part in [job.component.as_deref(), job.config.as_deref()]
+    format!("{} {}", job.id, component_label(job))
+        .trim_end()
+        .to_owned()
+}
+
+/// `keboola.ex-db-snowflake 987654321 "Orders from Snowflake"`: component, configuration
+/// and the name a person knows it by (the flow's task name, else the configuration's),
+/// when known.
+fn component_label(job: &QueueJob) -> String {
+    let mut s = [job.component.as_deref(), job.config.as_deref()]
         .into_iter()
         .flatten()
-    {
-        s.push(' ');
-        s.push_str(&clean(part));
-    }
+        .map(clean)
+        .collect::<Vec<_>>()
+        .join(" ");
+    s.push_str(&quoted(
+        job.names()
+            .step
+            .as_deref()
+            .or(job.names().config.as_deref()),
+    ));
     s
+}
+
+/// ` "Name"`, cleaned, or nothing.
+fn quoted(name: Option<&str>) -> String {
+    name.map(|n| format!(" \"{}\"", clean(n)))
+        .unwrap_or_default()
 }
 
 /// The live spinner text: label, status, time waited, and a flow's progress.
@@ -458,12 +523,14 @@ pub fn queue_change_line(
 mod tests {
     use super::*;
     use crate::model::{RawJob, RawQueueJob, parse_timestamp};
+    use crate::render::Zone;
 
     fn plain() -> Style {
         Style {
             color: false,
             terminal: false,
             now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 
@@ -474,6 +541,100 @@ mod tests {
 
     fn queue(name: &str) -> RawQueueJob {
         RawQueueJob::parse(&fixture(&format!("queue/{name}"))).unwrap()
+    }
+
+    /// A chain of `depth` queue jobs, each the only child of the one above; the deepest
+    /// failed.
+    fn chain(depth: u64) -> RunNode {
+        let job = |id: u64, status: &str| {
+            RawQueueJob::parse(&format!(
+                r#"{{"id":"{id}","runId":"{id}","status":"{status}","isFinished":true}}"#
+            ))
+            .unwrap()
+        };
+        let mut node = RunNode::queue(job(depth, "error"));
+        for id in (1..depth).rev() {
+            let mut parent = RunNode::queue(job(id, "success"));
+            parent.children.push(node);
+            node = parent;
+        }
+        node
+    }
+
+    // The thread's stack is the test harness's (2 MiB): recursion over 10,000 levels would
+    // overflow it.
+    #[test]
+    fn a_ten_thousand_level_chain_renders_and_drops_without_recursion() {
+        let root = chain(10_000);
+        let walk = root.walk();
+        assert_eq!(walk.len(), 10_000);
+        assert!(RunNode::failing_paths(&walk).iter().all(|on| *on));
+        assert!(root.on_failing_path());
+        let text = tree_text(&root, &plain(), Some(60));
+        assert_eq!(text.lines().count(), 10_000);
+        assert!(
+            text.starts_with("✗ job 1    success\n└─ ✗ job 2    success\n"),
+            "{}",
+            &text[..200]
+        );
+        let json = tree_json(&root, false);
+        assert_eq!(json.matches("\"kind\":\"queue\"").count(), 10_000);
+        assert!(json.ends_with(&format!("{}\n", "]}".repeat(10_000))));
+        drop(walk);
+        drop(root);
+    }
+
+    #[test]
+    fn in_colour_too_every_line_fits_and_an_error_wraps_under_its_node() {
+        let colour = Style {
+            color: true,
+            ..plain()
+        };
+        let text = tree_text(&tree(), &colour, Some(60));
+        let strip = |l: &str| {
+            let mut out = String::new();
+            let mut chars = l.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    for c in chars.by_ref() {
+                        if c.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let lines: Vec<String> = text.lines().map(strip).collect();
+        assert!(lines.iter().all(|l| l.width() <= 60), "{lines:#?}");
+        // The storage job's error, whole, over lines indented under the node.
+        let at = lines
+            .iter()
+            .position(|l| l.contains("error: csvImport.columnsNotMatch"))
+            .unwrap();
+        let indent = lines[at].find("error: ").unwrap();
+        let mut words = lines[at][indent + 7..].to_owned();
+        for l in &lines[at + 1..] {
+            assert!(l[..indent + 7].trim().is_empty(), "{l:?}");
+            words.push(' ');
+            words.push_str(l.trim());
+        }
+        assert!(words.ends_with("is used in the csv file."), "{words}");
+        // A colour line that is cut ends its colour.
+        let cut = text.lines().find(|l| l.contains('…')).unwrap();
+        assert!(cut.ends_with("\x1b[0m"), "{cut:?}");
+    }
+
+    #[test]
+    fn only_the_nodes_above_a_failure_are_on_its_path() {
+        let root = tree();
+        let walk = root.walk();
+        let on: Vec<bool> = RunNode::failing_paths(&walk);
+        let recursive: Vec<bool> = walk.iter().map(|(n, _)| n.on_failing_path()).collect();
+        assert_eq!(on, recursive);
+        assert!(on.contains(&false) && on.contains(&true));
     }
 
     #[test]

@@ -134,14 +134,11 @@ impl TableColumn for QueueColumn {
         }
     }
 
+    /// Run ids are ids: never cut (their columns go whole when there is no room).
     fn is_free_text(self) -> bool {
         matches!(
             self,
-            QueueColumn::Component
-                | QueueColumn::RunId
-                | QueueColumn::ParentRunId
-                | QueueColumn::Token
-                | QueueColumn::Message
+            QueueColumn::Component | QueueColumn::Token | QueueColumn::Message
         )
     }
 
@@ -156,6 +153,10 @@ impl TableColumn for QueueColumn {
         match self {
             QueueColumn::Id => Some(job.id.to_string()),
             QueueColumn::Status => text(job.status.as_str()),
+            // On a terminal the short name the tree uses (`flow`, not
+            // `orchestrationContainer`), so the component keeps its room; a pipe gets the
+            // server's.
+            QueueColumn::Type if style.terminal => job.job_type.as_deref().map(short_type),
             QueueColumn::Type => job.job_type.as_deref().and_then(text),
             QueueColumn::Component => job.component.as_deref().and_then(text),
             QueueColumn::Config => job.config.as_deref().and_then(text),
@@ -201,12 +202,54 @@ impl TableColumn for QueueColumn {
     fn painted(self, job: &QueueJob, style: &Style) -> Option<String> {
         (self == QueueColumn::Status).then(|| queue_status(style, &job.status))
     }
+
+    /// A component's end tells it apart (`…ex-db-snowflake`, not `keboola.…`).
+    fn cut_from_left(self) -> bool {
+        self == QueueColumn::Component
+    }
+
+    /// What gives way first when a table does not fit: the wide columns' details, then
+    /// the times; id, status, type, component, config and the message stay.
+    fn drop_priority(self) -> Option<u8> {
+        match self {
+            QueueColumn::Token | QueueColumn::Start | QueueColumn::End => Some(0),
+            QueueColumn::ParentRunId => Some(1),
+            QueueColumn::RunId => Some(2),
+            QueueColumn::ErrorType => Some(3),
+            QueueColumn::Duration => Some(4),
+            QueueColumn::Created => Some(5),
+            _ => None,
+        }
+    }
+
+    fn comfortable(self) -> usize {
+        match self {
+            QueueColumn::Component => 14,
+            QueueColumn::Token => 12,
+            QueueColumn::Message => 20,
+            _ => usize::MAX,
+        }
+    }
+}
+
+/// `flow`, `phase`, `retry`, `container` and `job` for the Queue API's job types; another
+/// type as the server spells it (sanitised).
+pub fn short_type(job_type: &str) -> String {
+    match job_type {
+        "orchestrationContainer" => "flow".to_owned(),
+        "phaseContainer" => "phase".to_owned(),
+        "retryContainer" => "retry".to_owned(),
+        "container" => "container".to_owned(),
+        "standard" => "job".to_owned(),
+        other => sanitize(other).into_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
     use crate::render::table::{table, tsv_row};
 
     fn job(name: &str) -> QueueJob {
@@ -219,6 +262,7 @@ mod tests {
             color: false,
             terminal,
             now: parse_timestamp("2022-01-25T07:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 
@@ -248,7 +292,9 @@ mod tests {
         let out = table(&refs, &QUEUE_WIDE_COLUMNS, &style(true), Some(120));
         let lines: Vec<&str> = out.lines().collect();
         assert!(lines[0].starts_with("      ID  STATUS   TYPE"), "{out}");
-        assert!(lines[1].starts_with("10441200  error    standard"), "{out}");
+        // A terminal gets the short type; the run ids, which would be cut, went whole.
+        assert!(lines[1].starts_with("10441200  error    job   "), "{out}");
+        assert!(!lines[0].contains("RUN ID"), "{out}");
         assert!(out.contains("  1180022    59m ago  1m 22s "), "{out}");
         assert!(
             lines
@@ -256,6 +302,30 @@ mod tests {
                 .all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 120),
             "{out}"
         );
+    }
+
+    #[test]
+    fn at_80_columns_the_table_fits_and_a_pipe_keeps_the_servers_type() {
+        let jobs = [
+            job("queue-flow-processing.json"),
+            job("queue-phase-waiting.json"),
+            job("queue-standard-error.json"),
+        ];
+        let refs: Vec<&QueueJob> = jobs.iter().collect();
+        for columns in [&QUEUE_COLUMNS[..], &QUEUE_WIDE_COLUMNS[..]] {
+            let out = table(&refs, columns, &style(true), Some(80));
+            assert!(
+                out.lines()
+                    .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+                "{out}"
+            );
+            // Ids whole, types short, the component's end kept.
+            assert!(out.contains("10440530  processing  flow "), "{out}");
+            assert!(out.contains("10440533  waiting     phase"), "{out}");
+            assert!(out.contains("keboola.orchestrator"), "{out}");
+        }
+        let tsv = tsv_row(&jobs[0], &QUEUE_COLUMNS, &style(false));
+        assert!(tsv.contains("\torchestrationContainer\t"), "{tsv}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
 use super::{Style, human_bytes, human_duration, sanitize, truncate};
-use crate::model::history::{Figures, Report};
+use crate::model::figures::{Figures, Report};
 
 /// The widest a group key gets in the table before it is cut.
 const KEY_WIDTH: usize = 40;
@@ -51,16 +51,21 @@ impl Col {
         Col::TopErrors,
     ];
 
-    /// Dropped first when the table is too wide for the terminal.
-    const DROP_ORDER: [Col; 7] = [
+    /// Dropped first when the table is too wide for the terminal, to make room for the
+    /// top errors. The error-rate trend is not among them: it is the regression signal.
+    const DROP_ORDER: [Col; 8] = [
         Col::P99,
         Col::WaitP90,
         Col::OutBytes,
         Col::InBytes,
         Col::Max,
         Col::Errors,
-        Col::ErrorTrend,
+        Col::WaitP50,
+        Col::P90Trend,
     ];
+    /// Dropped next, after the top errors, when the table still does not fit; the
+    /// error-rate trend last of all.
+    const THEN_DROP: [Col; 3] = [Col::P50, Col::P90, Col::ErrorTrend];
 
     fn header(self) -> &'static str {
         match self {
@@ -242,7 +247,15 @@ pub fn stats_table(report: &Report, names: &[&str], style: &Style, width: Option
         let room = width.saturating_sub(total(&cols) + GAP);
         match room >= MIN_ERRORS {
             true => errors_width = Some(room),
-            false => cols.retain(|c| *c != Col::TopErrors),
+            false => {
+                cols.retain(|c| *c != Col::TopErrors);
+                for drop in Col::THEN_DROP {
+                    if total(&cols) <= width {
+                        break;
+                    }
+                    cols.retain(|c| *c != drop);
+                }
+            }
         }
     }
     render_rows(&rows, names, &cols, style, errors_width)
@@ -383,7 +396,8 @@ fn figures_json(f: &Figures, o: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::history::Group;
+    use crate::model::figures::Group;
+    use crate::render::Zone;
 
     fn figures(jobs: u64, errors: u64, p50: f64) -> Figures {
         Figures {
@@ -426,6 +440,7 @@ mod tests {
             color: false,
             terminal: true,
             now: chrono::Utc::now(),
+            zone: Zone::utc(),
         }
     }
 
@@ -454,6 +469,35 @@ mod tests {
         }
         assert!(!t.contains("P99"), "{t}");
         assert!(t.contains("P90") && t.contains("TOP ERRORS"), "{t}");
+    }
+
+    #[test]
+    fn the_error_rate_trend_is_the_last_figure_to_go() {
+        let mut r = report();
+        r.periods = (0..40).map(|d| format!("p{d}")).collect();
+        r.groups[0].trend = (0..40).map(|d| figures(10, d % 3, 30.0)).collect();
+        r.groups[1].trend = r.groups[0].trend.clone();
+        let header = |width: usize| {
+            let t = stats_table(&r, &["operation"], &plain(), Some(width));
+            for line in t.lines() {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+            t.lines().next().unwrap().to_owned()
+        };
+        // Room for one trend of 40 periods: the error rate's.
+        let wide = header(100);
+        assert!(wide.contains("ERR% TREND"), "{wide}");
+        assert!(!wide.contains("P90 TREND"), "{wide}");
+        // Narrower: the top errors go, then the durations; the error rate and its trend
+        // stay.
+        let narrow = header(70);
+        assert!(narrow.contains("ERR% TREND"), "{narrow}");
+        assert!(!narrow.contains("TOP ERRORS"), "{narrow}");
+        let narrowest = header(60);
+        assert!(narrowest.contains("ERR% TREND"), "{narrowest}");
+        assert!(!narrowest.contains("P50"), "{narrowest}");
+        // Only when nothing else is left does it go.
+        assert!(!header(40).contains("TREND"));
     }
 
     #[test]

@@ -5,12 +5,12 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::watch_text::{error_text, jsonl_event};
 use super::{
-    Style, age, clock, human_bytes, human_duration, moment, rfc3339, running_duration, sanitize,
-    truncate, truncate_left,
+    Style, age, human_bytes, human_duration, rfc3339, running_duration, sanitize, truncate,
+    truncate_left,
 };
 use crate::model::{Job, RawJob, Status, Timestamp};
 
@@ -335,7 +335,7 @@ pub fn column_key(s: &str) -> String {
 /// for a person (`17:32:24 CET`), RFC 3339 for a pipe.
 pub fn time_cell(t: Option<&Timestamp>, style: &Style) -> Option<String> {
     t.map(|t| match style.terminal {
-        true => moment(t, style.now),
+        true => style.zone.moment(t, style.now),
         false => rfc3339(t),
     })
 }
@@ -428,6 +428,53 @@ pub fn tsv_row<C: TableColumn>(job: &C::Job, columns: &[C], style: &Style) -> St
     line
 }
 
+/// Whether `columns` leave a failed job's error out: follow-mode change rows then carry it
+/// themselves (a line under the row; a last field in TSV).
+fn error_left_out<C: TableColumn>(columns: &[C]) -> bool {
+    !columns.iter().any(|c| c.opens_under_row())
+}
+
+/// The header over piped follow-mode change rows: `TIME`, the columns, and `ERROR` when
+/// the columns leave the error out.
+pub fn tsv_change_header<C: TableColumn>(columns: &[C]) -> String {
+    let mut line = format!("TIME\t{}", tsv_header(columns));
+    if error_left_out(columns) {
+        line.insert_str(line.len() - 1, "\tERROR");
+    }
+    line
+}
+
+/// A piped follow-mode change row: the time of the change (RFC 3339, UTC), the job's
+/// fields with `from -> to` in STATUS (`new -> to` for a job first seen), and its error
+/// when the columns leave it out, as on a terminal.
+pub fn tsv_change_row<C: TableColumn>(
+    job: &C::Job,
+    columns: &[C],
+    from: Option<&str>,
+    style: &Style,
+) -> String {
+    let mut fields = vec![style.now.to_rfc3339_opts(SecondsFormat::Secs, true)];
+    for &c in columns {
+        let painted = c.painted(job, style);
+        let plain = c.cell(job, style).unwrap_or_default();
+        fields.push(match painted {
+            // The status column (the one that paints): its transition.
+            Some(status) => {
+                let from = from.map_or_else(|| "new".to_owned(), |f| sanitize(f).into_owned());
+                let to = if style.color { status } else { plain };
+                format!("{from} -> {to}")
+            }
+            None => plain,
+        });
+    }
+    if error_left_out(columns) {
+        fields.push(C::under_row(job).unwrap_or_default());
+    }
+    let mut line = fields.join("\t");
+    line.push('\n');
+    line
+}
+
 /// A table's column widths, decided once from the first rows so that later rows (follow
 /// mode) line up with them. Columns that cannot fit the width are left out, and a failed
 /// job's error may move to a line of its own under its row.
@@ -464,7 +511,7 @@ impl<C: TableColumn> Layout<C> {
         style: &Style,
         width: Option<usize>,
     ) -> Layout<C> {
-        let time = clock(style.now).width() + 1;
+        let time = style.zone.clock(style.now).width() + 1;
         Layout::build(
             jobs,
             columns,
@@ -498,10 +545,12 @@ impl<C: TableColumn> Layout<C> {
             }
         }
         let Some(width) = width else {
+            // Change rows of a failed job say why, whatever the columns.
+            let error_line = (time > 0 && error_left_out(columns)).then_some(usize::MAX);
             return Layout {
                 columns: columns.to_vec(),
                 widths: natural,
-                error_line: None,
+                error_line,
                 time,
             };
         };
@@ -509,6 +558,7 @@ impl<C: TableColumn> Layout<C> {
         let natural: Vec<usize> = kept.iter().map(|&i| natural[i]).collect();
         let columns: Vec<C> = kept.iter().map(|&i| columns[i]).collect();
         let widths = fit_widths(&natural, &columns, width);
+        let error_line = error_line || (time > 0 && error_left_out(&columns));
         Layout {
             columns,
             widths,
@@ -545,7 +595,7 @@ impl<C: TableColumn> Layout<C> {
     }
 
     /// A follow-mode change row (from a [`Layout::for_changes`] layout): the time `at`
-    /// (`17:32:24 CET`, see [`clock`]), then the job's row with `from -> to` (`new -> to` for a job first seen) in
+    /// (`17:32:24 CET`, see [`Zone::clock`]), then the job's row with `from -> to` (`new -> to` for a job first seen) in
     /// STATUS.
     pub fn change_row(&self, job: &C::Job, from: Option<&str>, at: &str, style: &Style) -> String {
         let mut cells = self.cells(job, style);
@@ -718,6 +768,7 @@ pub fn fit_widths<C: TableColumn>(natural: &[usize], columns: &[C], width: usize
 mod tests_support {
     pub use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
 
     pub fn job(s: &str) -> Job {
         serde_json::from_str(s).unwrap()
@@ -751,6 +802,7 @@ mod tests_support {
             color: false,
             terminal: true,
             now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
+            zone: Zone::utc(),
         }
     }
 

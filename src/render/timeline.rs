@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset, Utc};
 use unicode_width::UnicodeWidthStr;
 
-use super::{sanitize, truncate};
+use super::{sanitize, truncate, truncate_left};
 
 /// How a job ended, which picks its colour (and its glyph without colour).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,6 +27,9 @@ pub struct Bar {
     pub started: Option<DateTime<Utc>>,
     pub ended: Option<DateTime<Utc>>,
     pub outcome: Outcome,
+    /// The job, for the SVG's tooltip (`386520001 tableImport in.c-main.orders error`):
+    /// server text, sanitised and escaped here; the times follow it.
+    pub about: String,
 }
 
 /// One row: a job, or every job of an operation, table, component...
@@ -34,7 +37,23 @@ pub struct Bar {
 pub struct Row {
     /// Server text: sanitised here.
     pub label: String,
+    /// The table (or configuration) the row is about, after the label: where the text
+    /// picture is short of room it is cut from the left, as `list` cuts table ids (their
+    /// end names them); the SVG never cuts it.
+    pub target: Option<String>,
     pub bars: Vec<Bar>,
+}
+
+impl Row {
+    /// The label and the target, as one text.
+    fn full_label(&self) -> String {
+        let label = sanitize(&self.label);
+        match self.target.as_deref().map(sanitize) {
+            Some(t) if label.is_empty() => t.into_owned(),
+            Some(t) => format!("{label} {t}"),
+            None => label.into_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +62,9 @@ pub struct Chart {
     pub end: DateTime<Utc>,
     /// Where running jobs end (clamped to the window).
     pub now: DateTime<Utc>,
-    /// The zone of the axis labels.
+    /// The zone of the axis labels, and its name for the header (`CET`, `UTC`).
     pub offset: FixedOffset,
+    pub zone: String,
     pub rows: Vec<Row>,
     /// What the rows are, for the header (`jobs`, `operations`).
     pub what: String,
@@ -190,7 +210,7 @@ pub fn timeline_text(chart: &Chart, color: bool, width: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", title(chart, &chart.what));
     for row in &chart.rows {
-        let label = pic.label(&sanitize(&row.label));
+        let label = pic.row_label(row);
         let _ = writeln!(out, "{label}{}", pic.paint_line(&pic.row_cells(row)));
     }
     let (ticks, labels) = axis(chart, pic.cells);
@@ -222,7 +242,7 @@ impl<'a> TextPicture<'a> {
         let longest = chart
             .rows
             .iter()
-            .map(|r| sanitize(&r.label).width())
+            .map(|r| r.full_label().width())
             .max()
             .unwrap_or(0)
             .max("concurrency".len());
@@ -241,6 +261,30 @@ impl<'a> TextPicture<'a> {
         let label = truncate(text, self.label_w);
         let pad = self.label_w.saturating_sub(label.width());
         format!("{label}{}", " ".repeat(pad + 1))
+    }
+
+    /// A row's label in the label column: what does not fit is cut from the target's
+    /// start (`1 tableImport …c-main.orders`), and from the label's end only when the
+    /// target has no room left at all.
+    fn row_label(&self, row: &Row) -> String {
+        let full = row.full_label();
+        let Some(target) = row.target.as_deref().map(sanitize) else {
+            return self.label(&full);
+        };
+        if full.width() <= self.label_w {
+            return self.label(&full);
+        }
+        let head = sanitize(&row.label);
+        let head = match head.is_empty() {
+            true => String::new(),
+            false => format!("{head} "),
+        };
+        let room = self.label_w.saturating_sub(head.width());
+        // A target cut to a couple of columns says nothing: cut the label instead.
+        if room < 4 {
+            return self.label(&full);
+        }
+        self.label(&format!("{head}{}", truncate_left(&target, room)))
     }
 
     /// What each cell of a row shows: processing over waiting over nothing.
@@ -320,14 +364,15 @@ const LEGEND: [(Cell, &str); 5] = [
 ];
 
 /// The header of both pictures: how many rows of what (`what` as given: escaped for
-/// the SVG), over which window in the chart's zone.
+/// the SVG), over which window in the chart's zone, named.
 fn title(chart: &Chart, what: &str) -> String {
     let fmt = |t: DateTime<Utc>| t.with_timezone(&chart.offset).format("%Y-%m-%d %H:%M:%S");
     format!(
-        "{} {what}, {} to {}",
+        "{} {what}, {} to {} {}",
         chart.rows.len(),
         fmt(chart.start),
-        fmt(chart.end)
+        fmt(chart.end),
+        sanitize(&chart.zone)
     )
 }
 
@@ -427,17 +472,34 @@ fn axis(chart: &Chart, cells: usize) -> (String, String) {
     (line.into_iter().collect(), labels.into_iter().collect())
 }
 
-/// The SVG picture's sizes, in pixels: the whole width, the label column, a row, the
-/// space above the rows, the concurrency's height, and the plot (right of the labels).
+/// The SVG picture's sizes, in pixels: the least width, the least label column, a row,
+/// the space above the rows, the concurrency's height, and the plot (right of the
+/// labels). A label column wider than `LABEL` (long table names are never cut) widens
+/// the picture by as much.
 const WIDTH: usize = 1200;
 const LABEL: usize = 280;
 const ROW: usize = 16;
 const TOP: usize = 30;
 const CONC: usize = 60;
 const PLOT: usize = WIDTH - LABEL - 10;
+/// The advance of one character of the 11-pixel monospace font, rounded up.
+const CHAR: usize = 7;
+
+/// The label column of an SVG picture: room for its longest label.
+fn svg_label(chart: &Chart) -> usize {
+    let longest = chart
+        .rows
+        .iter()
+        .map(|r| r.full_label().width())
+        .max()
+        .unwrap_or(0);
+    (20 + longest * CHAR).max(LABEL)
+}
 
 /// The chart as a standalone SVG document: the same rows, axis and concurrency.
 pub fn timeline_svg(chart: &Chart) -> String {
+    let label = svg_label(chart);
+    let width = label + PLOT + 10;
     let axis_y = TOP + chart.rows.len() * ROW + 4;
     let conc_y = axis_y + 30;
     let legend_y = conc_y + CONC + 24;
@@ -445,11 +507,11 @@ pub fn timeline_svg(chart: &Chart) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="monospace" font-size="11">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="monospace" font-size="11">"#
     );
     let _ = writeln!(
         s,
-        r##"<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>"##
+        r##"<rect width="{width}" height="{height}" fill="#ffffff"/>"##
     );
     let _ = writeln!(
         s,
@@ -457,12 +519,12 @@ pub fn timeline_svg(chart: &Chart) -> String {
         title(chart, &xml(&chart.what))
     );
     for (i, row) in chart.rows.iter().enumerate() {
-        svg_row(&mut s, chart, i, row);
+        svg_row(&mut s, chart, label, i, row);
     }
-    svg_axis(&mut s, chart, axis_y);
-    svg_concurrency(&mut s, chart, conc_y);
+    svg_axis(&mut s, chart, label, axis_y);
+    svg_concurrency(&mut s, chart, label, conc_y);
     for (i, (c, what)) in LEGEND.iter().enumerate() {
-        let lx = LABEL + i * 100;
+        let lx = label + i * 100;
         let _ = writeln!(
             s,
             r#"<rect x="{lx}" y="{}" width="12" height="10" fill="{}"/><text x="{}" y="{legend_y}">{what}</text>"#,
@@ -475,9 +537,9 @@ pub fn timeline_svg(chart: &Chart) -> String {
     s
 }
 
-/// Where a time falls across the plot.
-fn svg_x(chart: &Chart, t: DateTime<Utc>) -> f64 {
-    LABEL as f64
+/// Where a time falls across the plot, right of a label column `label` wide.
+fn svg_x(chart: &Chart, label: usize, t: DateTime<Utc>) -> f64 {
+    label as f64
         + (t - chart.start).num_milliseconds() as f64 / chart.span_ms() as f64 * PLOT as f64
 }
 
@@ -495,23 +557,25 @@ fn svg_fill(c: Cell) -> &'static str {
 
 /// Row `i`: its stripe (every other row), its label, and its bars, the queue wait thin
 /// and grey, the processing thick in the outcome's colour.
-fn svg_row(s: &mut String, chart: &Chart, i: usize, row: &Row) {
+fn svg_row(s: &mut String, chart: &Chart, label_w: usize, i: usize, row: &Row) {
     let y = TOP + i * ROW;
     if i % 2 == 1 {
         let _ = writeln!(
             s,
-            r##"<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#f4f4f4"/>"##
+            r##"<rect x="0" y="{y}" width="{}" height="{ROW}" fill="#f4f4f4"/>"##,
+            label_w + PLOT + 10
         );
     }
-    let label = truncate(&sanitize(&row.label), 40);
     let _ = writeln!(
         s,
         r#"<text x="10" y="{}">{}</text>"#,
         y + ROW - 4,
-        xml(&label)
+        xml(&row.full_label())
     );
-    let x = |t| svg_x(chart, t);
+    let x = |t| svg_x(chart, label_w, t);
     for bar in &row.bars {
+        // One group per job, so that its tooltip covers its wait and its run.
+        let _ = writeln!(s, "<g><title>{}</title>", xml(&tooltip(chart, bar)));
         if let Some((a, b)) = chart.waiting(bar) {
             let _ = writeln!(
                 s,
@@ -534,20 +598,42 @@ fn svg_row(s: &mut String, chart: &Chart, i: usize, row: &Row) {
                 svg_fill(Cell::Run(bar.outcome))
             );
         }
+        s.push_str("</g>\n");
     }
+}
+
+/// A bar's tooltip: the job, then its times in the chart's zone (`386520001 tableImport
+/// in.c-main.orders error, created 10:00:00, started 10:00:02, ended 10:00:05 CET`).
+fn tooltip(chart: &Chart, bar: &Bar) -> String {
+    let at = |t: DateTime<Utc>| {
+        t.with_timezone(&chart.offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    let mut text = sanitize(&bar.about).into_owned();
+    let mut times = vec![format!("created {}", at(bar.created))];
+    times.extend(bar.started.map(|t| format!("started {}", at(t))));
+    times.extend(bar.ended.map(|t| format!("ended {}", at(t))));
+    for part in times {
+        text.push_str(", ");
+        text.push_str(&part);
+    }
+    text.push(' ');
+    text.push_str(&sanitize(&chart.zone));
+    text
 }
 
 /// The time axis at `axis_y`, with a grid line up through the rows and a label at each
 /// tick.
-fn svg_axis(s: &mut String, chart: &Chart, axis_y: usize) {
+fn svg_axis(s: &mut String, chart: &Chart, label: usize, axis_y: usize) {
     let _ = writeln!(
         s,
-        r##"<line x1="{LABEL}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#444444"/>"##,
-        LABEL + PLOT
+        r##"<line x1="{label}" y1="{axis_y}" x2="{}" y2="{axis_y}" stroke="#444444"/>"##,
+        label + PLOT
     );
     let (step, format) = tick_step(chart, PLOT / 7);
     for t in ticks(chart, step) {
-        let tx = svg_x(chart, t);
+        let tx = svg_x(chart, label, t);
         let _ = writeln!(
             s,
             r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{}" stroke="#dddddd"/>"##,
@@ -564,7 +650,7 @@ fn svg_axis(s: &mut String, chart: &Chart, axis_y: usize) {
 
 /// The concurrency from `conc_y` down: its name and peak, and a 2-pixel column per
 /// slice, the peak at full height.
-fn svg_concurrency(s: &mut String, chart: &Chart, conc_y: usize) {
+fn svg_concurrency(s: &mut String, chart: &Chart, label: usize, conc_y: usize) {
     let conc = chart.concurrency(PLOT / 2);
     let top = peak(&conc);
     let _ = writeln!(
@@ -577,7 +663,7 @@ fn svg_concurrency(s: &mut String, chart: &Chart, conc_y: usize) {
         let _ = writeln!(
             s,
             r##"<rect x="{}" y="{:.1}" width="2" height="{h:.1}" fill="#4a6fa5"/>"##,
-            LABEL + i * 2,
+            label + i * 2,
             (conc_y + CONC) as f64 - h
         );
     }
@@ -615,6 +701,7 @@ mod tests {
             started: started.map(t),
             ended: ended.map(t),
             outcome,
+            about: "7 tableImport in.c-main.orders success".into(),
         }
     }
 
@@ -624,10 +711,12 @@ mod tests {
             end: t("2026-11-29T11:00:00Z"),
             now: t("2026-11-29T11:00:00Z"),
             offset: FixedOffset::east_opt(0).unwrap(),
+            zone: "UTC".into(),
             what: "jobs".into(),
             rows: vec![
                 Row {
                     label: "1 tableImport".into(),
+                    target: None,
                     bars: vec![bar(
                         "2026-11-29T10:00:00Z",
                         Some("2026-11-29T10:15:00Z"),
@@ -637,6 +726,7 @@ mod tests {
                 },
                 Row {
                     label: "2 tableExport\x1b[31m".into(),
+                    target: None,
                     bars: vec![bar(
                         "2026-11-29T10:20:00Z",
                         Some("2026-11-29T10:25:00Z"),
@@ -654,7 +744,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "2 jobs, 2026-11-29 10:00:00 to 2026-11-29 11:00:00"
+            "2 jobs, 2026-11-29 10:00:00 to 2026-11-29 11:00:00 UTC"
         );
         // 80 columns: a 13-wide label, a space, 66 cells of about 55 s each.
         let row1 = lines[1];
@@ -709,6 +799,48 @@ mod tests {
         assert!(text.contains("\x1b[32m█"), "{text}");
         assert!(text.contains("\x1b[2m░"), "{text}");
         assert!(!text.contains("\x1b[31m\n"), "{text}");
+    }
+
+    #[test]
+    fn a_table_is_cut_from_the_left_in_text_and_never_in_svg() {
+        let mut c = chart();
+        let table = "in.c-a-rather-long-bucket-name.table-with-a-long-name";
+        c.rows[0].target = Some(table.into());
+        let text = timeline_text(&c, false, 80);
+        // 80 columns: the labels get a third, 26 columns; the id and operation stay.
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("1 tableImport …a-long-name "), "{text}");
+        let svg = timeline_svg(&c);
+        assert!(
+            svg.contains(&format!(">1 tableImport {table}</text>")),
+            "{svg}"
+        );
+        // The picture widens for the label instead: a column of 20 + 67 characters of 7
+        // pixels, the plot and a margin.
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1409\""));
+        // A row that is only a table (`--by table`) keeps its end too.
+        c.rows[0].label = String::new();
+        let text = timeline_text(&c, false, 80);
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("…me.table-with-a-long-name "), "{text}");
+    }
+
+    #[test]
+    fn each_svg_bar_has_a_title_naming_the_job_and_its_times() {
+        let svg = timeline_svg(&chart());
+        assert_eq!(svg.matches("<g><title>").count(), 2, "{svg}");
+        assert!(
+            svg.contains(
+                "<g><title>7 tableImport in.c-main.orders success, created 2026-11-29 10:00:00, \
+                 started 2026-11-29 10:15:00, ended 2026-11-29 10:30:00 UTC</title>"
+            ),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(", started 2026-11-29 10:25:00 UTC</title>"),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("<g>").count(), svg.matches("</g>").count());
     }
 
     #[test]

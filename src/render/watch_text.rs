@@ -28,6 +28,10 @@ const MIN_TEXT: usize = 8;
 const MIN_ERROR: usize = 12;
 /// Room kept for a job's own time (`running 59m 59s`).
 const OWN_TIME: usize = 15;
+/// A running job's status last seen longer ago than this is shown as such (`queued, seen
+/// 11s ago`) rather than counted on as if it were still current: polls are sparse far from
+/// an estimate's expected end, and the job may well have moved on.
+pub const STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
 
 /// The columns of `watch`'s lines (id, operation, table), from every watched job, so that
 /// spinner and finished lines line up: `386520001  tableImport  in.c-main.orders
@@ -54,8 +58,16 @@ impl WatchLines {
     }
 
     /// A running job's spinner text (after the spinner and a space), in `width` columns.
-    pub fn running(&self, job: &Job, style: &Style, width: Option<usize>) -> String {
-        self.line(job, style, width)
+    /// `seen` is when a poll last saw the job's status: from [`STALE_AFTER`] on, the line
+    /// says that rather than counting the status's time on to now.
+    pub fn running(
+        &self,
+        job: &Job,
+        style: &Style,
+        seen: Option<DateTime<Utc>>,
+        width: Option<usize>,
+    ) -> String {
+        self.line(job, style, seen, width)
     }
 
     /// The line a finished job leaves behind: a tick or a cross and its run time, in
@@ -66,7 +78,7 @@ impl WatchLines {
             Status::Error => style.paint("31", "✘"),
             _ => style.paint("33", "…"),
         };
-        let body = self.line(job, style, width.map(|w| w.saturating_sub(2)));
+        let body = self.line(job, style, None, width.map(|w| w.saturating_sub(2)));
         let mut s = format!("{mark} {body}");
         // The error on a line of its own, under the status, cut to the width.
         if let Some(error) = error_text(job) {
@@ -108,7 +120,13 @@ impl WatchLines {
         (operation, table)
     }
 
-    fn line(&self, job: &Job, style: &Style, width: Option<usize>) -> String {
+    fn line(
+        &self,
+        job: &Job,
+        style: &Style,
+        seen: Option<DateTime<Utc>>,
+        width: Option<usize>,
+    ) -> String {
         let (operation, table) = self.widths(width);
         let mut s = format!("{:>w$}", job.id, w = self.id);
         if operation > 0 {
@@ -122,7 +140,12 @@ impl WatchLines {
         let status = sanitize(job.status.as_str());
         let pad = " ".repeat(RUNNING_STATUS.saturating_sub(status.width()));
         s.push_str(&format!("  {}{pad}  ", style.status(&job.status)));
-        let (own, queued) = own_times(job, style.now);
+        let (own, queued) = match seen.map(|at| style.now - at) {
+            Some(ago) if ago >= STALE_AFTER && !job.is_finished() => {
+                stale_times(job, ago, style.now)
+            }
+            _ => own_times(job, style.now),
+        };
         // What is left after the columns: the job's time, then what fits of the rest.
         let mut left = width.map(|w| w.saturating_sub(UnicodeWidthStr::width(&*strip(&s))));
         let add = |s: &mut String,
@@ -194,6 +217,30 @@ pub fn own_times(job: &Job, now: DateTime<Utc>) -> (String, Option<String>) {
         (true, None) => String::new(),
         (false, None) => "running".to_owned(),
     };
+    (own, queued)
+}
+
+/// `seen 11s ago` when a poll last saw a running job's status at `seen`, at least
+/// [`STALE_AFTER`] before `now`; nothing while it is fresh (or never seen).
+pub fn seen_ago(seen: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<String> {
+    let ago = now - seen?;
+    (ago >= STALE_AFTER).then(|| format!("seen {} ago", human_duration(ago)))
+}
+
+/// What is known of a running job whose status was last seen `ago`: that status and how
+/// long ago (`queued, seen 11s ago`, `running, seen 11s ago`), and how long it queued when
+/// it has started (a fact, not a count to now).
+fn stale_times(job: &Job, ago: chrono::TimeDelta, now: DateTime<Utc>) -> (String, Option<String>) {
+    let word = match job.start_time {
+        None => "queued",
+        Some(_) => "running",
+    };
+    let own = format!("{word}, seen {} ago", human_duration(ago));
+    let queued = job
+        .start_time
+        .and(job.queued(now))
+        .filter(|q| q.num_milliseconds() >= 1000)
+        .map(human_duration);
     (own, queued)
 }
 
@@ -395,6 +442,7 @@ fn chrono_duration(d: Duration) -> chrono::Duration {
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
+    use crate::render::Zone;
 
     fn fixture(name: &str) -> RawJob {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -410,6 +458,7 @@ mod tests {
             color: false,
             terminal,
             now: at("2026-11-29T12:00:00Z"),
+            zone: Zone::utc(),
         }
     }
 
@@ -491,8 +540,8 @@ mod tests {
         let st = style(true);
         assert_eq!(
             [
-                lines.running(&jobs[0], &st, None),
-                lines.running(&jobs[1], &st, None),
+                lines.running(&jobs[0], &st, None, None),
+                lines.running(&jobs[1], &st, None, None),
                 lines.finished(&jobs[2], &st, None),
             ],
             [
@@ -505,6 +554,36 @@ mod tests {
     }
 
     #[test]
+    fn a_status_seen_long_ago_is_shown_as_seen_not_counted_on() {
+        let jobs = watched();
+        let refs: Vec<&Job> = jobs.iter().collect();
+        let lines = WatchLines::new(&refs);
+        let st = style(true);
+        let ago = |s: i64| Some(st.now - chrono::TimeDelta::seconds(s));
+        assert_eq!(
+            [
+                lines.running(&jobs[0], &st, ago(11), None),
+                lines.running(&jobs[1], &st, ago(11), None),
+                // Seen a moment ago: counted on to now, as before.
+                lines.running(&jobs[0], &st, ago(2), None),
+                // A finished job's times are final, however long ago it was seen.
+                lines.finished(&jobs[2], &st, None),
+            ],
+            [
+                "386520001  tableImport  in.c-main.orders             waiting     queued, seen 11s ago",
+                "        7  tableExport  out.c-reports.daily_revenue  processing  running, seen 11s ago, queued 14s",
+                "386520001  tableImport  in.c-main.orders             waiting     queued 14s",
+                "✘ 386510966  tableImport  in.c-crm.customers           error       in 4s, queued 1s\n\
+                 \u{20}            ↳ csvImport.columnsNotMatch: Some columns are missing in the csv file.",
+            ]
+        );
+        // The same for queue lines, which add it to their own shape.
+        assert_eq!(seen_ago(ago(11), st.now).as_deref(), Some("seen 11s ago"));
+        assert_eq!(seen_ago(ago(2), st.now), None);
+        assert_eq!(seen_ago(None, st.now), None);
+    }
+
+    #[test]
     fn lines_fit_the_width_in_the_same_columns() {
         let jobs = watched();
         let refs: Vec<&Job> = jobs.iter().collect();
@@ -513,8 +592,8 @@ mod tests {
         // 60 columns, less the spinner and its space.
         assert_eq!(
             [
-                lines.running(&jobs[0], &st, Some(58)),
-                lines.running(&jobs[1], &st, Some(58)),
+                lines.running(&jobs[0], &st, None, Some(58)),
+                lines.running(&jobs[1], &st, None, Some(58)),
             ],
             [
                 "386520001  tableIm…  ….orders  waiting     queued 14s",

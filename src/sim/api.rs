@@ -90,9 +90,35 @@ pub(crate) fn route(path: &str) -> Route {
     if path == INDEX_PATH || path == "/v2/storage/" {
         return Route::Index;
     }
+    if path == COMPONENTS_PATH {
+        return Route::Components;
+    }
+    if config_path(path).is_some() {
+        return Route::Config;
+    }
     match path.strip_prefix("/v2/storage/jobs/") {
         Some(rest) if !rest.is_empty() && !rest.contains('/') => Route::Detail,
         _ => Route::Other,
+    }
+}
+
+const COMPONENTS_PATH: &str = "/v2/storage/components";
+
+/// The component and configuration of `/v2/storage/[branch/{b}/]components/{c}/configs/{id}`.
+fn config_path(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix("/v2/storage/")?;
+    let rest = match rest.strip_prefix("branch/") {
+        Some(branch) => branch.split_once('/')?.1,
+        None => rest,
+    };
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        ["components", component, "configs", config]
+            if !component.is_empty() && !config.is_empty() =>
+        {
+            Some((component, config))
+        }
+        _ => None,
     }
 }
 
@@ -196,6 +222,7 @@ impl Sim {
             | FaultKind::Drop
             | FaultKind::Hang
             | FaultKind::Hold(_)
+            | FaultKind::Careless { .. }
             | FaultKind::Huge { .. } => None,
         }
     }
@@ -234,6 +261,25 @@ impl Sim {
         }
         if route == Route::TokenVerify {
             return Reply::json(200, Bytes::from_static(TOKEN_VERIFY_BODY.as_bytes()));
+        }
+        if route == Route::Components {
+            let with_configs = req
+                .query
+                .split('&')
+                .any(|kv| kv.starts_with("include=") && kv.contains("configuration"));
+            return Reply::json(200, Bytes::from(self.components_body(with_configs)));
+        }
+        if let Some((component, config)) = config_path(req.path) {
+            return match self.config_body(component, config) {
+                Some(body) => Reply::json(200, Bytes::from(body)),
+                None => Reply::json(
+                    404,
+                    self.error_body(
+                        &format!("Configuration {config} not found"),
+                        "storage.components.configurations.notFound",
+                    ),
+                ),
+            };
         }
         if route == Route::List {
             return match ListQuery::parse(req.query) {

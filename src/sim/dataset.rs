@@ -12,9 +12,9 @@ use crate::sim::job::{Creator, JobSpec, TableRef};
 
 /// Number of historic jobs in the demo.
 const DEMO_HISTORIC: u64 = 300;
-/// First historic demo id; ids then grow with creation time.
+/// First historic demo id, before [`number_by_creation`] numbers them with the flows'.
 const DEMO_FIRST_ID: u64 = 386_500_000;
-/// Gap between consecutive historic ids before jitter (jitter stays below it).
+/// Gap between consecutive demo storage ids before jitter (jitter stays below it).
 const DEMO_ID_STRIDE: u64 = 37;
 /// Ids of the live demo jobs start right above this (independent of the seed).
 const DEMO_LIVE_BASE: u64 = 386_520_000;
@@ -94,12 +94,34 @@ pub(crate) fn demo(seed: u64, now_secs: i64) -> Demo {
         historic.push(job.created_at(created));
     }
     let live = live_jobs();
+    historic.extend(live_histories(&live, now_secs));
     let live_ids = live.iter().map(|j| j.id).collect();
     Demo {
         historic,
         live,
         live_ids,
         failed_import_id,
+    }
+}
+
+/// Numbers the demo's storage jobs (the historic ones and those the flows' tasks ran) in
+/// the order they were created, as the API does: the newer a job, the higher its id, so
+/// that `list`'s newest first is newest first. Consecutive ids are [`DEMO_ID_STRIDE`]
+/// apart less a jitter; the job whose id is `keep` (the failed import that the banner,
+/// the README and the tests name) keeps it, and the others fall around it. Ties in
+/// creation time keep their order.
+pub(crate) fn number_by_creation(jobs: &mut [JobSpec], keep: u64, seed: u64) {
+    jobs.sort_by_key(|j| (j.created_at.unwrap_or(i64::MAX), j.id));
+    let mut rng = Rng::with_seed(seed ^ 0x01D5_0FC2_EA7E);
+    let numbered: Vec<u64> = (0..jobs.len() as u64)
+        .map(|k| k * DEMO_ID_STRIDE + rng.u64(0..DEMO_ID_STRIDE - 7))
+        .collect();
+    let kept = jobs
+        .iter()
+        .position(|j| j.id == keep)
+        .map_or(DEMO_FIRST_ID, |k| keep - numbered[k]);
+    for (job, n) in jobs.iter_mut().zip(numbered) {
+        job.id = kept + n;
     }
 }
 
@@ -172,6 +194,38 @@ pub(crate) fn history_jobs(
         }
     }
     specs
+}
+
+/// Earlier successful runs of each live demo job (its operation on its table), as long as
+/// it really runs within +-10 %, the newest of their kind: `watch`'s estimate of a live
+/// job is then honest (a 4-second import is expected in about 4 s, the minute-long one in
+/// about a minute). Ten runs each, ten minutes apart over the last two hours; ids are
+/// given later by [`number_by_creation`].
+fn live_histories(live: &[JobSpec], now_secs: i64) -> Vec<JobSpec> {
+    const RUNS: usize = 10;
+    let mut runs = Vec::with_capacity(live.len() * RUNS);
+    for (k, job) in live.iter().enumerate() {
+        let total = job.timeline.waiting + job.timeline.processing;
+        let share = job.timeline.waiting.as_secs_f64() / total.as_secs_f64().max(1e-9);
+        for run in 0..RUNS {
+            let factor = HISTORY_SPREAD[(run + k) % HISTORY_SPREAD.len()];
+            // Whole seconds, as the API's timestamps are.
+            let took = ((total.as_secs_f64() * factor).round() as u64).max(1);
+            let waiting = Duration::from_secs((took as f64 * share).round() as u64);
+            let ago = 600 * (run as i64 + 1) + 60 * k as i64 + took as i64;
+            let mut spec = job.clone();
+            if spec.failure.take().is_some() {
+                spec.results = None;
+            }
+            spec.run_id = None;
+            runs.push(
+                spec.waiting(waiting)
+                    .processing(Duration::from_secs(took) - waiting)
+                    .created_at(now_secs - ago),
+            );
+        }
+    }
+    runs
 }
 
 /// The live demo jobs: clocks start when first requested.
@@ -482,13 +536,22 @@ mod tests {
 
     #[test]
     fn demo_ids_grow_with_creation_time_and_stay_below_live_ids() {
-        let d = demo(1, 1_764_000_000);
+        let mut d = demo(1, 1_764_000_000);
+        // The historic jobs and the live jobs' earlier runs (10 each).
+        assert_eq!(d.historic.len(), DEMO_HISTORIC as usize + 50);
+        let failed = d.failed_import_id;
+        number_by_creation(&mut d.historic, failed, 1);
         let ids: Vec<u64> = d.historic.iter().map(|j| j.id).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]));
         let created: Vec<i64> = d.historic.iter().filter_map(|j| j.created_at).collect();
-        assert!(created.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(created.len(), ids.len());
+        assert!(created.windows(2).all(|w| w[0] <= w[1]));
         assert!(ids.last() < d.live_ids.first());
-        assert_eq!(d.historic.len(), DEMO_HISTORIC as usize);
+        assert!(
+            d.historic
+                .iter()
+                .any(|j| j.id == failed && j.failure.is_some())
+        );
     }
 
     #[test]

@@ -71,6 +71,32 @@ pub enum FaultKind {
     /// Hold the request until the gate is opened, then answer normally: a test decides when
     /// the answer goes out, instead of a latency guessing how long it needs.
     Hold(Gate),
+    /// Answer as a careless (or hostile) API would: ignoring `offset`, so that every page is
+    /// the first, and/or every filter, reading only `limit`, `offset` and the sort.
+    Careless {
+        /// Every page is the first.
+        offset: bool,
+        /// Every job matches.
+        filters: bool,
+    },
+}
+
+impl FaultKind {
+    /// The query a [`FaultKind::Careless`] server reads of `query`: without what it ignores.
+    pub(crate) fn careless_query(query: &str, offset: bool, filters: bool) -> String {
+        query
+            .split('&')
+            .filter(|pair| {
+                let key = pair.split_once('=').map_or(*pair, |(k, _)| k);
+                match key {
+                    "offset" => !offset,
+                    "limit" | "sortBy" | "sortOrder" => true,
+                    _ => !filters,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
 }
 
 /// Holds the requests of [`FaultKind::Hold`] faults until [`Gate::open`], and counts them,
@@ -226,6 +252,10 @@ pub(crate) enum Route {
     TokenVerify,
     /// `GET /v2/storage`, the index that names the stack's other APIs.
     Index,
+    /// `GET /v2/storage/components`: every component and its configurations.
+    Components,
+    /// `GET /v2/storage/[branch/{b}/]components/{c}/configs/{id}`: one configuration.
+    Config,
     Other,
 }
 
@@ -274,6 +304,19 @@ mod tests {
         assert!(take(&mut q, Route::List, "/v2/storage/jobs").is_some());
         assert!(take(&mut q, Route::List, "/v2/storage/jobs").is_some());
         assert_eq!(take(&mut q, Route::List, "/v2/storage/jobs"), None);
+    }
+
+    #[test]
+    fn a_careless_server_reads_only_what_it_does_not_ignore() {
+        let q = "componentId%5B%5D=a&limit=5&offset=10&sortBy=id&status%5B%5D=x";
+        assert_eq!(
+            FaultKind::careless_query(q, true, false),
+            "componentId%5B%5D=a&limit=5&sortBy=id&status%5B%5D=x"
+        );
+        assert_eq!(
+            FaultKind::careless_query(q, false, true),
+            "limit=5&offset=10&sortBy=id"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 mod api;
 mod clock;
+mod components;
 mod dataset;
 mod faults;
 mod job;
@@ -119,6 +120,8 @@ struct State {
     /// How far search lags the detail.
     search_lag: Duration,
     demo_queue: Option<DemoQueue>,
+    /// Configurations by component: (component, configuration id, name).
+    configs: Vec<(String, String, String)>,
 }
 
 /// One stored queue job.
@@ -214,6 +217,7 @@ impl Sim {
                     queue_url: None,
                     search_lag: Duration::from_secs(1),
                     demo_queue: None,
+                    configs: Vec::new(),
                 }),
                 logged: Condvar::new(),
                 clock: SimClock::wall(),
@@ -233,7 +237,11 @@ impl Sim {
         let sim = Sim::empty();
         let now_secs = sim.now_ms().div_euclid(1000);
         let demo = dataset::demo(seed, now_secs);
-        for spec in demo.historic {
+        let queue = queue_dataset::demo(now_secs * 1000);
+        let mut storage = demo.historic;
+        storage.extend(queue.storage_jobs);
+        dataset::number_by_creation(&mut storage, demo.failed_import_id, seed);
+        for spec in storage {
             sim.add_job(spec);
         }
         for spec in demo.live {
@@ -244,14 +252,13 @@ impl Sim {
             st.live_ids = demo.live_ids;
             st.failed_import_id = Some(demo.failed_import_id);
         }
-        let queue = queue_dataset::demo(now_secs * 1000);
-        for spec in queue.storage_jobs {
-            sim.add_job(spec);
-        }
         for spec in queue.jobs {
             sim.add_queue_job(spec);
         }
         sim.state().demo_queue = Some(queue.ids);
+        for (component, config, name) in queue_dataset::CONFIG_NAMES {
+            sim.add_config(component, config, name);
+        }
         sim
     }
 

@@ -77,6 +77,8 @@ pub struct QueueJobSpec {
     pub output_tables: Vec<String>,
     pub input_bytes: u64,
     pub output_bytes: u64,
+    /// A flow's `result.phases` and `result.tasks` once it finished.
+    pub plan: Option<Value>,
 }
 
 impl QueueJobSpec {
@@ -105,6 +107,7 @@ impl QueueJobSpec {
             output_tables: Vec::new(),
             input_bytes: 0,
             output_bytes: 0,
+            plan: None,
         }
     }
 
@@ -260,6 +263,10 @@ pub(crate) fn render(spec: &QueueJobSpec, st: &QueueState, base: &str) -> Value 
         if standard {
             r["input"] = json!({"tables": []});
             r["output"] = json!({"tables": tables});
+        }
+        if let Some(plan) = &spec.plan {
+            r["phases"] = plan["phases"].clone();
+            r["tasks"] = plan["tasks"].clone();
         }
         if let (QueueOutcome::Error { user, .. }, "error") = (&spec.outcome, st.status) {
             r["error"] = json!({
@@ -825,6 +832,10 @@ impl Sim {
             }
             Some(_) => {}
         }
+        // The live jobs' clock starts with the first queue request, before `now` is read:
+        // started after it, a job created at the clock's start would not exist yet at
+        // `now` (a 404 for the first request on a busy machine).
+        self.queue_clock();
         let now = self.now_ms();
         let id = match id.map(|raw| (raw, raw.parse::<u64>())) {
             None => None,

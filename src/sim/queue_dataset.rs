@@ -32,11 +32,48 @@ pub(crate) struct QueueDemo {
 
 /// Queue ids of the demo; storage jobs the tasks started get ids from `STORAGE_BASE`.
 const QUEUE_BASE: u64 = 1_205_330_000;
-/// Between the historic demo ids and the live ones, so that the live jobs stay on top.
+/// Provisional: the demo numbers its storage jobs by creation time once all are built.
 const STORAGE_BASE: u64 = 386_515_000;
 const FLOW_COMPONENT: &str = "keboola.orchestrator";
 const FLOW_CONFIG: &str = "55512";
 const HOUR_MS: i64 = 3_600_000;
+
+/// The names of the demo's configurations (the Storage API's components endpoint serves
+/// them; a flow's tasks carry them as their names).
+pub(crate) const CONFIG_NAMES: [(&str, &str, &str); 14] = [
+    (FLOW_COMPONENT, FLOW_CONFIG, "Nightly load"),
+    (
+        "keboola.ex-db-snowflake",
+        "987654321",
+        "Orders from Snowflake",
+    ),
+    ("keboola.ex-salesforce-v2", "774102", "CRM contacts"),
+    ("keboola.ex-google-analytics-v4", "661290", "Web traffic"),
+    ("keboola.ex-http", "503118", "Exchange rates"),
+    ("keboola.ex-google-drive", "774411", "Customers sheet"),
+    ("keboola.ex-db-mysql", "120934", "Order items from MySQL"),
+    ("keboola.ex-aws-s3", "448120", "Pageview exports"),
+    ("keboola.ex-ftp", "310552", "Partner feed"),
+    (
+        "keboola.snowflake-transformation",
+        "1180023",
+        "Daily revenue",
+    ),
+    ("keboola.python-transformation-v2", "1180022", "Churn model"),
+    ("keboola.wr-google-sheets", "220871", "Revenue sheet"),
+    ("kds-team.app-custom-python", "330912", "Slack alerts"),
+    ("keboola.wr-db-snowflake", "880017", "Warehouse writer"),
+];
+
+fn config_name(component: &str, config: &str) -> String {
+    CONFIG_NAMES
+        .iter()
+        .find(|(c, id, _)| *c == component && *id == config)
+        .map_or_else(
+            || format!("{component} {config}"),
+            |(_, _, n)| (*n).to_owned(),
+        )
+}
 
 /// One task of a phase: a component run that imports `tables`; `fails` makes the import of
 /// its last table fail (and the task with it).
@@ -174,6 +211,8 @@ impl Builder {
         let mut t = 2_000;
         let mut failed_phase = None;
         let mut children = Vec::new();
+        // The flow's result names its phases and tasks, as the real one does.
+        let (mut plan_phases, mut plan_tasks) = (Vec::new(), Vec::new());
         for (k, (name, tasks)) in phases.iter().enumerate() {
             let phase_id = self.id();
             let mut phase =
@@ -216,6 +255,15 @@ impl Builder {
                     };
                     failed_task = Some((task_id, task.component, task.config));
                 }
+                plan_tasks.push(json!({
+                    "id": job.orchestration_task_id,
+                    "name": config_name(task.component, task.config),
+                    "type": "job",
+                    "jobId": task_id.to_string(),
+                    "phase": (k + 1).to_string(),
+                    "status": if job.outcome == QueueOutcome::Success { "success" } else { "error" },
+                    "component": task.component,
+                }));
                 tasks_of.push(job.times(phase_start + 1_000, start, end));
                 phase_end = phase_end.max(end);
             }
@@ -227,6 +275,11 @@ impl Builder {
                 };
                 failed_phase = Some(name.to_string());
             }
+            plan_phases.push(json!({
+                "id": (k + 1).to_string(),
+                "name": name,
+                "status": if phase.outcome == QueueOutcome::Success { "success" } else { "error" },
+            }));
             children.push(phase.times(t, phase_start, phase_end));
             children.extend(tasks_of);
             t = phase_end;
@@ -240,6 +293,7 @@ impl Builder {
                 user: true,
             };
         }
+        flow.plan = Some(json!({"phases": plan_phases, "tasks": plan_tasks}));
         self.jobs.push(flow.times(0, 1_500, t + 1_000));
         self.jobs.extend(children);
         id
@@ -308,9 +362,12 @@ pub(crate) fn demo(now_ms: i64) -> QueueDemo {
         next_id: QUEUE_BASE,
         next_storage: STORAGE_BASE,
     };
-    // Nightly at 02:00 UTC: the night before last all green, last night red.
+    // Nightly at 02:00 UTC: the night before last all green, last night red. Last night's
+    // run is at least 3 hours old, older than the historic storage jobs of the last hours
+    // (the failed import among them), whatever the time of day: the demo's storage ids
+    // follow creation time, and those the docs name stay put.
     let today = now_ms - now_ms.rem_euclid(24 * HOUR_MS);
-    let last_night = if now_ms - today > 3 * HOUR_MS {
+    let last_night = if now_ms - today > 5 * HOUR_MS {
         today + 2 * HOUR_MS
     } else {
         today - 22 * HOUR_MS

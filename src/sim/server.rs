@@ -324,6 +324,13 @@ async fn handle(
                 },
             );
         }
+        Some(FaultKind::Careless { offset, filters }) => {
+            let read = FaultKind::careless_query(&query, offset, filters);
+            answer(ApiRequest {
+                query: &read,
+                ..api_req
+            })
+        }
         Some(kind) => sim.fault_reply(&kind).unwrap_or_else(|| answer(api_req)),
     };
     log(reply.status, reply.served.clone());

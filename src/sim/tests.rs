@@ -310,8 +310,72 @@ async fn demo_serves_live_jobs_on_top_and_a_failed_import() {
     assert_eq!(v["error"]["code"], "csvImport.columnsNotMatch");
     assert!(v["results"]["missingColumns"].is_array());
     let (_, _, all) = get(&server, "/v2/storage/jobs?limit=1000").await;
-    // 300 historic, 5 live, and the 16 table imports the tasks of the two nightly flows ran.
-    assert_eq!(ids(&all).len(), 321);
+    // 300 historic, 5 live with 10 earlier runs each, and the 16 table imports the tasks
+    // of the two nightly flows ran.
+    assert_eq!(ids(&all).len(), 371);
+}
+
+#[tokio::test]
+async fn demo_storage_ids_follow_creation_time() {
+    let sim = Sim::demo(42);
+    let failed = sim.demo_failed_import_id();
+    let server = start(sim).await;
+    let (_, _, all) = get(&server, "/v2/storage/jobs?limit=1000").await;
+    let jobs = json(&all);
+    let listed: Vec<(u64, String)> = jobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["createdTime"].is_string())
+        .map(|j| {
+            let created = j["createdTime"].as_str().unwrap();
+            let t = crate::model::parse_timestamp(created).unwrap().to_utc();
+            (j["id"].as_u64().unwrap(), t.to_rfc3339())
+        })
+        .collect();
+    assert!(listed.len() > 300, "{}", listed.len());
+    // Newest first by id is newest first by creation time too.
+    for pair in listed.windows(2) {
+        assert!(pair[0].0 > pair[1].0 && pair[0].1 >= pair[1].1, "{pair:?}");
+    }
+    // The failed import the banner and the README name keeps its id.
+    assert_eq!(failed, Some(386510966));
+}
+
+#[tokio::test]
+async fn the_newest_runs_like_each_live_demo_job_take_as_long_as_it_does() {
+    let server = start(Sim::demo(42)).await;
+    let (_, _, all) = get(&server, "/v2/storage/jobs?limit=1000").await;
+    let jobs = json(&all);
+    let jobs = jobs.as_array().unwrap();
+    let secs = |j: &Value, k: &str| {
+        let t = j[k].as_str().unwrap();
+        crate::model::parse_timestamp(t).unwrap().timestamp()
+    };
+    // (id, how long it runs from its first request: waiting and processing)
+    for (id, length) in [
+        (386520001, 4),
+        (386520002, 3),
+        (386520003, 7),
+        (386520004, 5),
+        (386520005, 60),
+    ] {
+        let live = jobs.iter().find(|j| j["id"] == id).unwrap();
+        let runs: Vec<i64> = jobs
+            .iter()
+            .filter(|j| j["id"] != id && j["status"] == "success")
+            .filter(|j| j["operationName"] == live["operationName"])
+            .filter(|j| j["tableId"] == live["tableId"])
+            .take(10)
+            .map(|j| secs(j, "endTime") - secs(j, "createdTime"))
+            .collect();
+        assert_eq!(runs.len(), 10, "{id}");
+        let near = |d: i64| (d as f64 - length as f64).abs() <= 0.1 * length as f64 + 0.5;
+        assert!(
+            runs.iter().all(|&d| near(d)),
+            "{id}: {runs:?} for {length}s"
+        );
+    }
 }
 
 #[tokio::test]

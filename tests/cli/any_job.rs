@@ -37,9 +37,15 @@ fn a_bare_queue_id_shows_the_queue_job_after_asking_both_apis() {
         .stdout_has("ID:        10441200\nStatus:    error\n")
         .stdout_has("Component: keboola.python-transformation-v2\n")
         .run();
+    // (and the configuration's name for the detail view)
     assert_eq!(
         paths(&s),
-        ["/jobs/10441200", "/v2/storage", "/v2/storage/jobs/10441200"]
+        [
+            "/jobs/10441200",
+            "/v2/storage",
+            "/v2/storage/components/keboola.python-transformation-v2/configs/1180022",
+            "/v2/storage/jobs/10441200"
+        ]
     );
 }
 
@@ -306,5 +312,37 @@ fn watch_of_both_kinds_at_once_says_to_run_one_each() {
         .args(["watch", &QUEUE_ID.to_string(), &STORAGE_ID.to_string()])
         .code(2)
         .stderr_has("watch follows jobs of one kind at a time for now: 10441200 is a queue job and 22070936 a storage job")
+        .run();
+}
+
+#[test]
+fn a_saved_queue_job_is_shown_as_one_without_a_request() {
+    // No host and no token: a request would end in a usage error.
+    let dir = TempDir::new("saved");
+    let flow = dir.path().join("flow.json");
+    std::fs::write(&flow, fixture("queue/queue-flow-processing.json")).unwrap();
+    jobctl_bare()
+        .args(["show", "--file"])
+        .arg(&flow)
+        .stdout_has(
+            "ID:        10440530\nStatus:    processing\nType:      orchestrationContainer\n",
+        )
+        .run();
+    // An array of both kinds, each shown as its own; --kind decides for all.
+    let both = format!(
+        "[{},{}]",
+        minified(&fixture("tableExport-success.json")),
+        minified(&fixture("queue/queue-standard-error.json"))
+    );
+    jobctl_bare()
+        .args(["show", "--file", "-"])
+        .stdin(&both)
+        .stdout_has("Operation: tableExport\n")
+        .stdout_has("Component: keboola.python-transformation-v2\n")
+        .run();
+    jobctl_bare()
+        .args(["show", "--kind", "storage", "--file", "-"])
+        .stdin(&both)
+        .stdout_is("both as storage jobs", |o| !o.contains("Component:"))
         .run();
 }

@@ -313,3 +313,86 @@ fn bash_completes_profile_names_from_the_config_file() {
     // Other options keep their own completion: statuses for --status.
     assert!(complete("jobctl list --status proc", None).contains(&"processing".to_owned()));
 }
+
+#[test]
+fn bash_completes_each_value_of_a_comma_list() {
+    let dir = TempDir::new("comma-completion");
+    let script = dir.path().join("jobctl.bash");
+    let out = jobctl_bare()
+        .args(["completions", "bash"])
+        .stdout_any()
+        .run();
+    std::fs::write(&script, out.stdout).unwrap();
+    // What bash offers after `words` (the last one being completed), sorted.
+    let complete = |words: &str| -> Vec<String> {
+        let line = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _jobctl jobctl \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = program("bash")
+            .args(["--norc", "-c", &line])
+            .stdout_any()
+            .run();
+        let mut words: Vec<String> = out.stdout.lines().map(str::to_owned).collect();
+        words.retain(|w| !w.is_empty());
+        words.sort();
+        words
+    };
+    assert_eq!(
+        complete("jobctl list --columns id,st"),
+        ["id,startTime", "id,status"]
+    );
+    assert_eq!(
+        complete("jobctl list --columns st"),
+        ["startTime", "status"]
+    );
+    assert_eq!(
+        complete("jobctl stats --by operation,ta"),
+        ["operation,table"]
+    );
+    assert_eq!(
+        complete("jobctl queue stats --by type,c"),
+        ["type,component", "type,config", "type,creator"]
+    );
+    assert_eq!(
+        complete("jobctl list --status waiting,pro"),
+        ["waiting,processing"]
+    );
+    // An option that takes one value keeps plain completion.
+    assert_eq!(complete("jobctl timeline --by ta"), ["table"]);
+}
+
+#[test]
+fn shared_options_work_before_and_after_the_subcommand_and_usage_errors_name_it() {
+    for args in [
+        &["--demo", "show", "1205330051", "--jq", ".id"][..],
+        &["show", "1205330051", "--demo", "--jq", ".id"],
+        &["queue", "--demo", "show", "1205330051", "--jq", ".id"],
+    ] {
+        jobctl_bare()
+            .args(args)
+            .stdout_eq("1205330051\n")
+            .stderr_any()
+            .run();
+    }
+    // Before `queue list`, --config is the config file (its --config-file), not a
+    // configuration id.
+    jobctl_bare()
+        .args(["--config", "/nonexistent/c.toml", "queue", "list"])
+        .code(2)
+        .stderr_has("cannot read config file /nonexistent/c.toml")
+        .run();
+    for args in [
+        &["queue", "list", "--bogus"][..],
+        &["--demo", "queue", "list", "--host", "h"],
+        &["queue", "list", "--jq", "length", "-o", "table"],
+    ] {
+        jobctl_bare()
+            .args(args)
+            .code(2)
+            .stderr_has("\n\nUsage: jobctl queue list ")
+            .run();
+    }
+}

@@ -344,3 +344,30 @@ fn list_all_into_a_closed_pipe_ends_quietly_with_0() {
         .stdout_is("the 100 bytes or more read", |o| o.len() >= 100)
         .run();
 }
+
+#[test]
+fn a_host_that_accepts_but_never_answers_is_named_after_a_few_seconds_and_given_up_on() {
+    // Accepts connections and never reads or answers them.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        while let Ok((conn, _)) = listener.accept() {
+            held.push(conn);
+        }
+    });
+    let out = jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["--host", &url, "--debug", "--retries", "0"])
+        .args(["--request-timeout", "4s", "show", "1"])
+        .code(5)
+        .stderr_has(&format!(
+            "jobctl: {url} has not answered GET {url}/v2/storage/jobs/1 in 3s; waiting up to \
+             4s in all, then give up"
+        ))
+        .stderr_has(&format!(
+            "jobctl: error: cannot reach {url}/v2/storage/jobs/1: timed out"
+        ))
+        .run();
+    assert!(!out.stderr.contains("retrying"), "{out:?}");
+}

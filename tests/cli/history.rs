@@ -328,6 +328,39 @@ fn timeline_piped_is_a_plain_gantt_chart_with_axis_and_concurrency() {
 }
 
 #[test]
+fn timeline_draws_the_jobs_that_ran_into_the_window_from_its_left_edge() {
+    // From BASE to two hours later. Job 1 was created an hour before and ran into the
+    // window; job 2 was over before it began.
+    let s = serving(&[
+        (1, "tableSwap", "in.c-main.orders", -3600, 60, 5400, None),
+        (2, "tableSwap", "in.c-main.orders", -5400, 60, 1200, None),
+        (3, "tableSwap", "in.c-main.orders", 600, 60, 60, None),
+    ]);
+    let out = jobctl(&s)
+        .args(["timeline", "--since", BASE, "--until", UNTIL, "--utc"])
+        .stdout_any()
+        .run();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("2 jobs, 2026-11-20 09:00:00 to 2026-11-20 11:00:00 UTC"),
+        "{}",
+        out.stdout
+    );
+    // Job 1 runs from the window's first cell (the label column is 27 wide).
+    assert!(lines[1].starts_with("1 tableSwap "), "{}", out.stdout);
+    assert_eq!(lines[1].chars().nth(27), Some('='), "{}", out.stdout);
+    assert!(lines[2].starts_with("3 tableSwap "), "{}", out.stdout);
+    // The listing asked for jobs created up to the window's length before it.
+    let log = s.sim().requests();
+    assert!(
+        log.iter().any(|r| r
+            .query
+            .contains("created_time_from=2026-11-20T07%3A00%3A00")),
+        "{log:?}"
+    );
+}
+
+#[test]
 fn timeline_by_table_on_a_colour_terminal_uses_blocks() {
     let s = serving(&specs());
     let args = format!("timeline --since {SINCE} --until {UNTIL} --by table --color always");

@@ -499,24 +499,39 @@ fn watch_prints_new_jobs_and_status_changes_until_ctrl_c() {
             "id,status,operationName",
         ])
         .code(130)
-        .stdout_eq(
-            "ID\tSTATUS\tOPERATION\n\
-             2\twaiting\ttableImport\n\
-             3\tsuccess\ttableCreate\n\
-             2\tprocessing\ttableImport\n\
-             2\tsuccess\ttableImport\n",
-        )
+        .stdout_is("the listing, then timed change rows", |out| {
+            without_times(out)
+                == "ID\tSTATUS\tOPERATION\n\
+                    2\twaiting\ttableImport\n\
+                    TIME\tID\tSTATUS\tOPERATION\tERROR\n\
+                    T\t3\tnew -> success\ttableCreate\t\n\
+                    T\t2\twaiting -> processing\ttableImport\t\n\
+                    T\t2\tprocessing -> error\ttableImport\t\
+                    csvImport.columnsNotMatch: Missing columns\n"
+        })
         .spawn();
     watch.wait_stdout_has("2\twaiting\ttableImport\n");
     s.sim()
         .add_raw_job(3, &body(3, "success", "tableCreate", None, None));
-    watch.wait_stdout_has("3\tsuccess\ttableCreate\n");
+    watch.wait_stdout_has("\t3\tnew -> success\ttableCreate\t\n");
     s.sim().add_raw_job(2, &job2("processing"));
-    watch.wait_stdout_has("2\tprocessing\ttableImport\n");
-    s.sim().add_raw_job(2, &job2("success"));
-    watch.wait_stdout_has("2\tsuccess\ttableImport\n");
+    watch.wait_stdout_has("\t2\twaiting -> processing\ttableImport\t\n");
+    s.sim().add_raw_job(2, &job2("error"));
+    watch.wait_stdout_has("\tprocessing -> error\t");
     watch.signal("INT");
     watch.wait();
+}
+
+/// `out` with the RFC 3339 time that starts each change row replaced by `T`.
+fn without_times(out: &str) -> String {
+    out.lines()
+        .map(|l| match l.split_once('\t') {
+            Some((t, rest)) if t.len() == 20 && t.ends_with('Z') && t.as_bytes()[10] == b'T' => {
+                format!("T\t{rest}\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect()
 }
 
 /// The peak resident memory (VmHWM) of a running process, in KiB.
@@ -578,13 +593,19 @@ fn watch_running_shows_a_job_leaving_the_filter_when_it_finishes() {
             "id,status",
         ])
         .code(130)
-        .stdout_eq("ID\tSTATUS\n2\twaiting\n2\tprocessing\n2\tsuccess\n")
+        .stdout_is("the listing, then timed change rows", |out| {
+            without_times(out)
+                == "ID\tSTATUS\n2\twaiting\n\
+                    TIME\tID\tSTATUS\tERROR\n\
+                    T\t2\twaiting -> processing\t\n\
+                    T\t2\tprocessing -> success\t\n"
+        })
         .spawn();
     watch.wait_stdout_has("2\twaiting\n");
     s.sim().add_raw_job(2, &job2("processing"));
-    watch.wait_stdout_has("2\tprocessing\n");
+    watch.wait_stdout_has("\t2\twaiting -> processing\t\n");
     s.sim().add_raw_job(2, &job2("success"));
-    watch.wait_stdout_has("2\tsuccess\n");
+    watch.wait_stdout_has("\t2\tprocessing -> success\t\n");
     watch.signal("INT");
     watch.wait();
     let singles = s
@@ -774,13 +795,22 @@ fn watch_on_a_terminal_marks_changes_in_columns_that_fit() {
     let out = watch.wait();
     let screen = screen(&out);
     let lines: Vec<&str> = screen.lines().filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 7, "{screen}");
+    assert_eq!(lines.len(), 8, "{screen}");
     // `HH:MM:SS CET`, with room for `CEST`.
     assert!(
         lines[3].starts_with(&format!("{:13}  ID  STATUS ", "TIME")),
         "{screen}"
     );
-    let changes = &lines[4..];
+    // The failed job's change says why, on a line under it.
+    assert!(
+        lines[6].trim_start().starts_with("↳ csvImport.columnsNot"),
+        "{screen}"
+    );
+    let changes: Vec<&str> = lines[4..]
+        .iter()
+        .copied()
+        .filter(|l| !l.trim_start().starts_with('↳'))
+        .collect();
     for (line, (id, change)) in changes.iter().zip([
         (3, "waiting -> processing"),
         (3, "processing -> error"),

@@ -275,6 +275,66 @@ fn only_the_apis_own_404_is_job_not_found() {
     }
 }
 
+/// 404 bodies the API's own error may take, whatever its code says, and bodies that are
+/// no API's.
+const API_404S: [&str; 5] = [
+    r#"{"error":"Job not found","code":"notFound","status":"error"}"#,
+    r#"{"error":"Job not found","code":"storage.jobs.notFound"}"#,
+    r#"{"error":"Table not found","code":"storage.tableNotFound","exceptionId":"x"}"#,
+    r#"{"error":"Job \"7\" not found","code":404,"exceptionId":"job-queue-1"}"#,
+    r#"{"error":"Job not found","status":"error"}"#,
+];
+const FOREIGN_404S: [&str; 3] = [
+    "<html><body><h1>404 Not Found</h1></body></html>",
+    "",
+    r#"{"message":"Not Found"}"#,
+];
+
+fn fault_404(path: &str, body: &str) -> jobctl::sim::Fault {
+    use jobctl::sim::{Fault, FaultKind, FaultTarget};
+    Fault::new(FaultKind::Status {
+        code: 404,
+        body: Some(body.into()),
+        retry_after: None,
+    })
+    .on(FaultTarget::Path(path.into()))
+}
+
+#[test]
+fn a_404_in_the_apis_json_error_shape_is_not_found_whatever_the_code() {
+    let s = server();
+    for body in API_404S {
+        s.sim().push_fault(fault_404("/v2/storage/jobs/7", body));
+        jobctl(&s)
+            .args(["show", "--kind", "storage", "7"])
+            .code(3)
+            .stderr_eq("jobctl: error: job 7 not found\n")
+            .run();
+        s.sim().push_fault(fault_404("/jobs/7", body));
+        jobctl(&s)
+            .args(["queue", "show", "7"])
+            .code(3)
+            .stderr_eq("jobctl: error: job 7 not found\n")
+            .run();
+    }
+    for body in FOREIGN_404S {
+        s.sim().push_fault(fault_404("/v2/storage/jobs/7", body));
+        jobctl(&s)
+            .args(["show", "--kind", "storage", "7"])
+            .code(5)
+            .stderr_has("does not look like a Keboola Storage API: it answered HTTP 404")
+            .stderr_has("check --host")
+            .run();
+        s.sim().push_fault(fault_404("/jobs/7", body));
+        jobctl(&s)
+            .args(["queue", "show", "7"])
+            .code(5)
+            .stderr_has("does not look like the stack's Queue API: it answered HTTP 404")
+            .stderr_has("check --queue-host")
+            .run();
+    }
+}
+
 #[test]
 fn a_pasted_v2_storage_is_named_with_the_host_to_use() {
     let s = server();

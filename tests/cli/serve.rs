@@ -98,6 +98,10 @@ fn demo_watch_follows_a_live_job_to_its_end_in_real_time() {
         .args(["--demo", "watch", "386520002", "--progress", "plain"])
         .stderr_has("demo mode: live 386520001-386520005")
         .stderr_has("job 386520002 tableExport out.c-reports.daily_revenue: waiting -> processing")
+        .stderr_has(
+            "job 386520002 tableExport out.c-reports.daily_revenue: the last 10 runs took 3s \
+             each: expect it in ~3s",
+        )
         .stdout_has("Status:    success")
         .run();
 }

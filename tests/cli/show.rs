@@ -1,5 +1,7 @@
-//! `jobctl show` against the simulator: every fixture, every error class, retries,
-//! redirects, the token, hostile text, pipes.
+//! `jobctl show` of storage jobs against the simulator: every fixture, every error class,
+//! retries, redirects, the token, hostile text, pipes. Each run says `--kind storage`, so
+//! that the faults and request counts are the Storage API's alone (a bare id also asks
+//! the Queue API: tests/cli/any_job.rs).
 
 use jobctl::sim::{Fault, FaultKind, FaultTarget, Gate, Sim};
 
@@ -37,7 +39,7 @@ fn show_json_passes_every_fixture_through_unchanged() {
     for name in FIXTURES {
         let (s, id, body) = serving(name);
         jobctl(&s)
-            .args(["show", &id.to_string(), "-o", "json"])
+            .args(["show", "--kind", "storage", &id.to_string(), "-o", "json"])
             .stdout_eq(minified(&body) + "\n")
             .run();
     }
@@ -49,7 +51,7 @@ fn show_json_keeps_escapes_and_unknown_fields_byte_for_byte() {
     let body = r#"{"id": 7, "status": "waiting", "url": "https:\/\/x\/7", "newField": {"z": 1.50, "a": [1e3]}, "operationName": "tableX"}"#;
     s.sim().add_raw_job(7, body);
     jobctl(&s)
-        .args(["show", "7", "-o", "json"])
+        .args(["show", "--kind", "storage", "7", "-o", "json"])
         .stdout_eq("{\"id\":7,\"status\":\"waiting\",\"url\":\"https:\\/\\/x\\/7\",\"newField\":{\"z\":1.50,\"a\":[1e3]},\"operationName\":\"tableX\"}\n")
         .run();
 }
@@ -60,7 +62,7 @@ fn show_renders_every_fixture_readably() {
         let (s, id, body) = serving(name);
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
         let out = jobctl(&s)
-            .args(["show", &id.to_string()])
+            .args(["show", "--kind", "storage", &id.to_string()])
             .stdout_has(&format!("ID:        {id}\n"))
             .stdout_has(&format!("Status:    {}\n", v["status"].as_str().unwrap()))
             .stdout_has(&format!(
@@ -76,7 +78,7 @@ fn show_renders_every_fixture_readably() {
 fn show_failed_import_has_error_and_results_and_exits_0() {
     let (s, id, _) = serving("tableImport-error.json");
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stdout_has("Status:    error\n")
         .stdout_has("  Code:      csvImport.columnsNotMatch\n")
         .stdout_has("  Exception: keboola-connection-abcdef0123456789\n")
@@ -97,14 +99,23 @@ fn show_several_ids_keeps_argument_order_and_makes_an_array() {
         s.sim().add_raw_job(id_of(&body), &body);
     }
     let out = jobctl(&s)
-        .args(["show", "386488069", "123456", "22070936", "-o", "json"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            "386488069",
+            "123456",
+            "22070936",
+            "-o",
+            "json",
+        ])
         .stdout_any()
         .run();
     let v: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
     let ids: Vec<u64> = v.iter().map(|j| j["id"].as_u64().unwrap()).collect();
     assert_eq!(ids, [386488069, 123456, 22070936]);
     let table = jobctl(&s)
-        .args(["show", "22070936", "123456"])
+        .args(["show", "--kind", "storage", "22070936", "123456"])
         .stdout_any()
         .run();
     let first = table.stdout.find("ID:        22070936").unwrap();
@@ -116,7 +127,7 @@ fn show_several_ids_keeps_argument_order_and_makes_an_array() {
 fn show_unknown_job_exits_3() {
     let s = server();
     jobctl(&s)
-        .args(["show", "999"])
+        .args(["show", "--kind", "storage", "999"])
         .code(3)
         .stderr_has("job 999 not found")
         .run();
@@ -126,7 +137,15 @@ fn show_unknown_job_exits_3() {
 fn show_one_missing_of_several_prints_the_rest_and_exits_3() {
     let (s, id, _) = serving("tableExport-success.json");
     let out = jobctl(&s)
-        .args(["show", &id.to_string(), "999", "-o", "json"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            &id.to_string(),
+            "999",
+            "-o",
+            "json",
+        ])
         .code(3)
         .stderr_has("job 999 not found")
         .stdout_any()
@@ -140,7 +159,7 @@ fn show_with_a_wrong_token_exits_4_with_the_api_message() {
     let (s, id, _) = serving("tableExport-success.json");
     jobctl(&s)
         .env("KBC_STORAGE_API_TOKEN", "1-2-wrong")
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .code(4)
         .stderr_has("HTTP 401")
         .stderr_has("Invalid access token")
@@ -148,7 +167,7 @@ fn show_with_a_wrong_token_exits_4_with_the_api_message() {
     let forbidden = server();
     forbidden.sim().push_fault(Fault::status(403));
     jobctl(&forbidden)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(4)
         .stderr_has("HTTP 403")
         .run();
@@ -159,7 +178,7 @@ fn show_without_a_token_is_a_usage_error_naming_the_options() {
     let s = server();
     jobctl(&s)
         .env_remove("KBC_STORAGE_API_TOKEN")
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(2)
         .stderr_has("--token-file")
         .stderr_has("KBC_STORAGE_API_TOKEN")
@@ -177,13 +196,20 @@ fn token_and_host_come_from_files_stdin_and_keboola_env() {
     let shown = format!("ID:        {id}\n");
     jobctl(&s)
         .env_remove("KBC_STORAGE_API_TOKEN")
-        .args(["show", &id.to_string(), "--token-file"])
+        .args(["show", "--kind", "storage", &id.to_string(), "--token-file"])
         .args([&file])
         .stdout_has(&shown)
         .run();
     jobctl(&s)
         .env_remove("KBC_STORAGE_API_TOKEN")
-        .args(["show", &id.to_string(), "--token-file", "-"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            &id.to_string(),
+            "--token-file",
+            "-",
+        ])
         .stdin(TOKEN)
         .stdout_has(&shown)
         .run();
@@ -201,7 +227,7 @@ fn token_and_host_come_from_files_stdin_and_keboola_env() {
     jobctl_bare()
         .env("KBC_URL", s.url())
         .env("KBC_TOKEN", TOKEN)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stdout_has(&shown)
         .run();
 }
@@ -327,7 +353,7 @@ fn show_retries_429_with_retry_after() {
         retry_after: Some("1".into()),
     }));
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stderr_has("HTTP 429")
         .stdout_has("Status:    success")
         .run();
@@ -391,7 +417,7 @@ fn show_refuses_to_carry_the_token_to_another_origin() {
         status: 302,
     }));
     jobctl(&s)
-        .args(["show", "22070936"])
+        .args(["show", "--kind", "storage", "22070936"])
         .code(5)
         .stderr_has("another origin")
         .run();
@@ -409,7 +435,7 @@ fn show_follows_a_same_origin_redirect_and_stops_a_loop() {
         status: 301,
     }));
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stdout_has("Status:    success")
         .run();
     s.sim().push_fault(
@@ -420,7 +446,7 @@ fn show_follows_a_same_origin_redirect_and_stops_a_loop() {
         .times(50),
     );
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .code(5)
         .stderr_has("redirect loop")
         .run();
@@ -431,7 +457,7 @@ fn debug_logs_requests_without_the_token() {
     let (s, id, _) = serving("tableExport-success.json");
     s.sim().push_fault(Fault::status(503));
     jobctl(&s)
-        .args(["show", &id.to_string(), "--debug"])
+        .args(["show", "--kind", "storage", &id.to_string(), "--debug"])
         .stderr_has(&format!(
             "debug: GET {}/v2/storage/jobs/{id} -> 503",
             s.url()
@@ -450,14 +476,14 @@ fn show_reports_garbage_bodies_clearly() {
     let s = server();
     s.sim().push_fault(Fault::new(FaultKind::NonJson));
     jobctl(&s)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(5)
         .stderr_has("answered HTTP 200 with a job expected, but the body is not JSON")
         .run();
     s.sim()
         .push_fault(Fault::new(FaultKind::Body(r#"{"foo": [1, 2]}"#.into())));
     jobctl(&s)
-        .args(["show", "1"])
+        .args(["show", "--kind", "storage", "1"])
         .code(5)
         .stderr_has("a job expected, but got something else")
         .run();
@@ -469,7 +495,7 @@ fn show_retries_a_truncated_body_and_a_dropped_connection() {
     s.sim().push_fault(Fault::new(FaultKind::Truncated));
     s.sim().push_fault(Fault::new(FaultKind::Drop));
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stderr_has("retrying")
         .stdout_has("Status:    success")
         .run();
@@ -484,7 +510,16 @@ fn show_times_out_a_server_that_never_answers() {
             .times(2),
     );
     jobctl(&s)
-        .args(["show", "1", "--request-timeout", "300ms", "--retries", "1"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            "1",
+            "--request-timeout",
+            "300ms",
+            "--retries",
+            "1",
+        ])
         .code(5)
         .stderr_has("timed out")
         .run();
@@ -494,7 +529,14 @@ fn show_times_out_a_server_that_never_answers() {
 fn show_refuses_plain_http_to_a_remote_host_before_connecting() {
     jobctl_bare()
         .env("KBC_STORAGE_API_TOKEN", TOKEN)
-        .args(["show", "1", "--host", "http://example.com"])
+        .args([
+            "show",
+            "--kind",
+            "storage",
+            "1",
+            "--host",
+            "http://example.com",
+        ])
         .code(2)
         .stderr_has("--insecure-http")
         .run();
@@ -507,7 +549,7 @@ fn show_strips_escape_sequences_but_json_keeps_them() {
         "error":{"code":"x\u001b[2J","message":"bad\r\u001b[31mthing\u202e"}}"#;
     s.sim().add_raw_job(5, body);
     let out = jobctl(&s)
-        .args(["show", "5"])
+        .args(["show", "--kind", "storage", "5"])
         .stdout_has("Table:     in.c-x.t\n")
         .stdout_has("  Message: bad thing\n")
         .run();
@@ -517,7 +559,7 @@ fn show_strips_escape_sequences_but_json_keeps_them() {
         out.stdout
     );
     jobctl(&s)
-        .args(["show", "5", "-o", "json"])
+        .args(["show", "--kind", "storage", "5", "-o", "json"])
         .stdout_has(r#"\u001b]0;owned\u0007t"#)
         .run();
 }
@@ -549,7 +591,7 @@ fn closed_stdout_ends_quietly_with_0() {
     let (s, id, _) = serving("tableImport-success.json");
     // Exit 0 and an empty stderr, which the harness checks.
     jobctl(&s)
-        .args(["show", &id.to_string(), "-o", "json"])
+        .args(["show", "--kind", "storage", &id.to_string(), "-o", "json"])
         .close_stdout_after(0)
         .run();
 }
@@ -560,7 +602,7 @@ fn demo_data_shows_a_failed_import() {
     let id = sim.demo_failed_import_id().unwrap();
     let s = server_with(sim);
     jobctl(&s)
-        .args(["show", &id.to_string()])
+        .args(["show", "--kind", "storage", &id.to_string()])
         .stdout_has("Status:    error")
         .stdout_has("Operation: tableImport")
         .run();

@@ -237,3 +237,31 @@ fn with_utc_typed_dates_are_read_in_utc_too() {
         "{queries:?}"
     );
 }
+
+#[test]
+fn since_takes_an_age_with_or_without_a_minus_and_names_the_word_a_slip_meant() {
+    let s = server();
+    for since in ["1h", "-1h", "--since=-1h"] {
+        let args: Vec<&str> = match since.strip_prefix("--since=") {
+            Some(_) => vec!["list", since],
+            None => vec!["list", "--since", since],
+        };
+        jobctl(&s).args(args).stdout_any().stderr_any().run();
+        let log = s.sim().requests();
+        let last = log.last().unwrap();
+        assert!(
+            last.query.contains("created_time_from="),
+            "{since}: {last:?}"
+        );
+    }
+    jobctl(&s)
+        .args(["queue", "list", "--since", "-2h"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    jobctl(&s)
+        .args(["list", "--since", "yesteday"])
+        .code(2)
+        .stderr_eq("jobctl: error: --since: 'yesteday' is not a time: did you mean 'yesterday'?\n")
+        .run();
+}

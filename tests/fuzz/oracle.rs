@@ -7,7 +7,7 @@
 use chrono::Utc;
 use jobctl::fuzzing::{
     Column, FlowProgress, Job, QueueColumn, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob,
-    RunNode, Style, detail, final_message, json_compact, json_pretty, queue_change_line,
+    RunNode, Style, Zone, detail, final_message, json_compact, json_pretty, queue_change_line,
     queue_detail, queue_final_message, queue_spinner_message, split_array, table, tree_json,
     tree_text, tsv_row,
 };
@@ -40,6 +40,7 @@ fn render(job: &Job) {
             color: false,
             terminal,
             now,
+            zone: Zone::utc(),
         };
         for width in [None, Some(30), Some(100)] {
             check(&detail(job, &style, width), &['\n']);
@@ -62,6 +63,7 @@ fn render_queue(job: &QueueJob, children: &[QueueJob]) {
             color: false,
             terminal,
             now,
+            zone: Zone::utc(),
         };
         for width in [None, Some(30), Some(100)] {
             check(&queue_detail(job, Some(children), &style, width), &['\n']);
@@ -117,6 +119,7 @@ fn render_tree(root: &RawQueueJob, children: &[RawQueueJob], storage: Option<&Ra
             color: false,
             terminal,
             now: Utc::now(),
+            zone: Zone::utc(),
         };
         for width in [None, Some(30), Some(120)] {
             check(&tree_text(&tree, &style, width), &['\n']);

@@ -15,7 +15,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Context;
-use super::list::filter::shown_time_bounds;
+use super::list::filter::time_bounds;
 use super::list::printer::JobSink;
 use super::list::{JobFilter, Source, gather};
 use super::queue::list::{QueueFilter, gather as gather_queue};
@@ -23,7 +23,7 @@ use crate::cli::JobFilterArgs;
 use crate::cli::history::{JobSource, QueueSource};
 use crate::cli::queue::QueueFilterArgs;
 use crate::exit::UsageError;
-use crate::model::history::Sample;
+use crate::model::figures::Sample;
 use crate::model::{Job, QueueJob};
 
 /// The window a command read: created at or after, at or before.
@@ -117,13 +117,22 @@ fn with_default_since(since: &Option<String>, file: bool, default_since: &str) -
     }
 }
 
+/// How far before the window `timeline` looks for jobs that ran into it: the window's
+/// length, at least an hour and at most a day (a job's run rarely spans more).
+fn reach_back((since, until): Window, now: DateTime<Utc>) -> chrono::Duration {
+    let length = since.map_or(chrono::Duration::zero(), |s| until.unwrap_or(now) - s);
+    length.clamp(chrono::Duration::hours(1), chrono::Duration::days(1))
+}
+
 /// Hands every storage job that `filters` match in `source` to `f`, as a sample; returns
-/// the window asked for.
+/// the window asked for. With `reach`, jobs created up to [`reach_back`] before the
+/// window come too (their samples say whether they ran into it).
 async fn storage_samples(
     ctx: &Context,
     filters: &JobFilterArgs,
     source: &JobSource,
     default_since: &str,
+    reach: bool,
     f: impl FnMut(Sample),
 ) -> Result<Window> {
     let now = Utc::now();
@@ -132,9 +141,13 @@ async fn storage_samples(
         since: with_default_since(&filters.since, file.is_some(), default_since),
         ..filters.clone()
     };
-    let filter = JobFilter::from_args(&filters, now)?;
+    let mut filter = JobFilter::from_args(&filters, now, &ctx.out.zone)?;
     for warning in filter.warnings(now) {
         ctx.out.note(&warning);
+    }
+    let window = (filter.since, filter.until);
+    if reach {
+        filter.since = filter.since.map(|s| s - reach_back(window, now));
     }
     let source = Source {
         filter: &filter,
@@ -147,7 +160,7 @@ async fn storage_samples(
     let mut sink = SampleSink::new(f);
     let gathered = gather(ctx, &source, &mut sink).await;
     sink.check(gathered, file)?;
-    Ok((filter.since, filter.until))
+    Ok(window)
 }
 
 /// Hands every queue job that `filters` match in `source` to `f`, as a sample; returns
@@ -157,6 +170,7 @@ async fn queue_samples(
     filters: &QueueFilterArgs,
     source: &QueueSource,
     default_since: &str,
+    reach: bool,
     f: impl FnMut(Sample),
 ) -> Result<Window> {
     let now = Utc::now();
@@ -165,8 +179,12 @@ async fn queue_samples(
         since: with_default_since(&filters.since, file.is_some(), default_since),
         ..filters.clone()
     };
-    let filter = QueueFilter::from_args(&filters, now)?;
-    let window = shown_time_bounds(filters.since.as_deref(), filters.until.as_deref(), now)?;
+    let mut filter = QueueFilter::from_args(&filters, now, &ctx.out.zone)?;
+    let (since, until) = (filters.since.as_deref(), filters.until.as_deref());
+    let window = time_bounds(since, until, now, &ctx.out.zone)?;
+    if reach {
+        filter = filter.reaching_back(reach_back(window, now));
+    }
     let mut sink = SampleSink::new(f);
     let gathered = gather_queue(ctx, &filter, file, None, source.page_size, &mut sink).await;
     sink.check(gathered, file)?;

@@ -5,55 +5,54 @@ use std::cmp::Ordering;
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{Local, Utc};
 
 use super::{Context, queue_samples, storage_samples};
 use crate::cli::history::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
 use crate::cli::history::{StatsShow, StatsSort, Trend};
-use crate::model::history::{Figures, Key, Report, Sample, Stats};
-use crate::render::Style;
+use crate::model::figures::{Figures, GroupKey, Report, Sample, Stats};
 use crate::render::stats::{stats_json, stats_table, stats_tsv};
+use crate::render::{Style, Zone};
 
 /// From the API, the window unless `--since` is given.
 const DEFAULT_SINCE: &str = "7d";
 
 pub async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
     let keys = dedup(args.by.iter().map(|b| match b {
-        StatsBy::Operation => (Key::Name, "operation"),
-        StatsBy::Table => (Key::Target, "table"),
-        StatsBy::Bucket => (Key::Bucket, "bucket"),
-        StatsBy::Creator => (Key::Creator, "creator"),
-        StatsBy::Status => (Key::Status, "status"),
-        StatsBy::Hour => (Key::Hour, "hour"),
-        StatsBy::Day => (Key::Day, "day"),
+        StatsBy::Operation => (GroupKey::Name, "operation"),
+        StatsBy::Table => (GroupKey::Target, "table"),
+        StatsBy::Bucket => (GroupKey::Bucket, "bucket"),
+        StatsBy::Creator => (GroupKey::Creator, "creator"),
+        StatsBy::Status => (GroupKey::Status, "status"),
+        StatsBy::Hour => (GroupKey::Hour, "hour"),
+        StatsBy::Day => (GroupKey::Day, "day"),
     }));
     let jq = ctx.jq(args.show.jq.as_deref())?;
-    let mut stats = Tally::new(&keys, &args.show);
+    let mut stats = tally(&keys, &args.show, &ctx.out.zone);
     let add = |s: Sample| stats.add(&s);
-    storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, false, add).await?;
     print(ctx, stats.report(), &keys, &args.show, jq)
 }
 
 pub async fn queue_stats(ctx: &Context, args: QueueStatsArgs) -> Result<()> {
     let keys = dedup(args.by.iter().map(|b| match b {
-        QueueStatsBy::Component => (Key::Name, "component"),
-        QueueStatsBy::Config => (Key::Target, "config"),
-        QueueStatsBy::Type => (Key::Type, "type"),
-        QueueStatsBy::Status => (Key::Status, "status"),
-        QueueStatsBy::Creator => (Key::Creator, "creator"),
-        QueueStatsBy::Hour => (Key::Hour, "hour"),
-        QueueStatsBy::Day => (Key::Day, "day"),
+        QueueStatsBy::Component => (GroupKey::Name, "component"),
+        QueueStatsBy::Config => (GroupKey::Target, "config"),
+        QueueStatsBy::Type => (GroupKey::Type, "type"),
+        QueueStatsBy::Status => (GroupKey::Status, "status"),
+        QueueStatsBy::Creator => (GroupKey::Creator, "creator"),
+        QueueStatsBy::Hour => (GroupKey::Hour, "hour"),
+        QueueStatsBy::Day => (GroupKey::Day, "day"),
     }));
     let jq = ctx.jq(args.show.jq.as_deref())?;
-    let mut stats = Tally::new(&keys, &args.show);
+    let mut stats = tally(&keys, &args.show, &ctx.out.zone);
     let add = |s: Sample| stats.add(&s);
-    queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, false, add).await?;
     print(ctx, stats.report(), &keys, &args.show, jq)
 }
 
 /// Each key once, in the order given.
-fn dedup(keys: impl Iterator<Item = (Key, &'static str)>) -> Vec<(Key, &'static str)> {
-    let mut out: Vec<(Key, &'static str)> = Vec::new();
+fn dedup(keys: impl Iterator<Item = (GroupKey, &'static str)>) -> Vec<(GroupKey, &'static str)> {
+    let mut out: Vec<(GroupKey, &'static str)> = Vec::new();
     for k in keys {
         if !out.contains(&k) {
             out.push(k);
@@ -62,44 +61,20 @@ fn dedup(keys: impl Iterator<Item = (Key, &'static str)>) -> Vec<(Key, &'static 
     out
 }
 
-/// The tallies, with hours and days in the zone jobctl shows: local, or UTC with `--utc`.
-enum Tally {
-    Local(Stats<Local>),
-    Utc(Stats<Utc>),
-}
-
-impl Tally {
-    fn new(keys: &[(Key, &'static str)], show: &StatsShow) -> Tally {
-        let trend = show.trend.map(|t| match t {
-            Trend::Day => Key::Day,
-            Trend::Hour => Key::Hour,
-        });
-        let keys = keys.iter().map(|(k, _)| *k).collect();
-        match crate::render::is_utc() {
-            true => Tally::Utc(Stats::new(keys, trend, Utc)),
-            false => Tally::Local(Stats::new(keys, trend, Local)),
-        }
-    }
-
-    fn add(&mut self, s: &Sample) {
-        match self {
-            Tally::Local(stats) => stats.add(s),
-            Tally::Utc(stats) => stats.add(s),
-        }
-    }
-
-    fn report(self) -> Report {
-        match self {
-            Tally::Local(stats) => stats.report(),
-            Tally::Utc(stats) => stats.report(),
-        }
-    }
+/// The tallies, with hours and days in the zone jobctl shows times in.
+fn tally(keys: &[(GroupKey, &'static str)], show: &StatsShow, zone: &Zone) -> Stats<Zone> {
+    let trend = show.trend.map(|t| match t {
+        Trend::Day => GroupKey::Day,
+        Trend::Hour => GroupKey::Hour,
+    });
+    let keys = keys.iter().map(|(k, _)| *k).collect();
+    Stats::new(keys, trend, zone.clone())
 }
 
 fn print(
     ctx: &Context,
     mut report: Report,
-    keys: &[(Key, &'static str)],
+    keys: &[(GroupKey, &'static str)],
     show: &StatsShow,
     jq: Option<crate::jq::Jq>,
 ) -> Result<()> {
@@ -127,6 +102,7 @@ fn print(
                 color: ctx.out.color,
                 terminal: true,
                 now: chrono::Utc::now(),
+                zone: ctx.out.zone.clone(),
             };
             let table = stats_table(&report, &names, &style, ctx.out.width);
             w.write_all(table.as_bytes())?;

@@ -5,13 +5,14 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Local, Offset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{Context, Window, queue_samples, storage_samples};
 use crate::cli::history::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
-use crate::model::history::{Key, Sample};
+use crate::model::figures::{GroupKey, Sample};
+use crate::render::Zone;
 use crate::render::timeline::{Bar, Chart, Outcome, Row, timeline_svg, timeline_text};
 
 /// The window unless `--since` is given (from the API; a saved list shows its own span).
@@ -23,11 +24,12 @@ const PIPE_WIDTH: usize = 80;
 pub async fn timeline(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let mut samples = Vec::new();
     let add = |s: Sample| samples.push(s);
-    let window = storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    let window =
+        storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, true, add).await?;
     let (by, what) = match args.by {
         None => (None, "jobs"),
-        Some(TimelineBy::Operation) => (Some(Key::Name), "operations"),
-        Some(TimelineBy::Table) => (Some(Key::Target), "tables"),
+        Some(TimelineBy::Operation) => (Some(GroupKey::Name), "operations"),
+        Some(TimelineBy::Table) => (Some(GroupKey::Target), "tables"),
     };
     let live = args.source.file.is_none();
     draw(ctx, samples, window, live, by, what, &args.show)
@@ -36,11 +38,11 @@ pub async fn timeline(ctx: &Context, args: TimelineArgs) -> Result<()> {
 pub async fn queue_timeline(ctx: &Context, args: QueueTimelineArgs) -> Result<()> {
     let mut samples = Vec::new();
     let add = |s: Sample| samples.push(s);
-    let window = queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, add).await?;
+    let window = queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, true, add).await?;
     let (by, what) = match args.by {
         None => (None, "jobs"),
-        Some(QueueTimelineBy::Component) => (Some(Key::Name), "components"),
-        Some(QueueTimelineBy::Config) => (Some(Key::Target), "configurations"),
+        Some(QueueTimelineBy::Component) => (Some(GroupKey::Name), "components"),
+        Some(QueueTimelineBy::Config) => (Some(GroupKey::Target), "configurations"),
     };
     let live = args.source.file.is_none();
     draw(ctx, samples, window, live, by, what, &args.show)
@@ -51,11 +53,12 @@ fn draw(
     samples: Vec<Sample>,
     window: Window,
     live: bool,
-    by: Option<Key>,
+    by: Option<GroupKey>,
     what: &str,
     show: &TimelineShow,
 ) -> Result<()> {
-    let Some(chart) = chart(samples, window, live.then(Utc::now), by, what) else {
+    let now = live.then(Utc::now);
+    let Some(chart) = chart(samples, window, now, by, what, &ctx.out.zone) else {
         ctx.out.note("no jobs match");
         return Ok(());
     };
@@ -82,18 +85,25 @@ fn draw(
 
 /// The chart of `samples`: the window asked for (a saved list without `--since` shows
 /// its own span), rows oldest first, one per job or per `by` value. `now` is where running
-/// jobs end (`None` for a saved list: its last moment). `None` without dated jobs.
+/// jobs end (`None` for a saved list: its last moment). The axis is labelled in `zone`.
+/// `None` without dated jobs.
 pub fn chart(
     samples: Vec<Sample>,
     (since, until): Window,
     now: Option<DateTime<Utc>>,
-    by: Option<Key>,
+    by: Option<GroupKey>,
     what: &str,
+    zone: &Zone,
 ) -> Option<Chart> {
-    let mut samples: Vec<Sample> = samples
-        .into_iter()
-        .filter(|s| s.created.is_some())
-        .collect();
+    // Jobs created before the window are here when they may have run into it: those that
+    // did are drawn from its left edge, the others left out.
+    let reaches = |s: &Sample| match (since, s.created) {
+        (Some(start), Some(created)) if created < start => {
+            !s.finished || s.ended.is_some_and(|e| e >= start)
+        }
+        (_, created) => created.is_some(),
+    };
+    let mut samples: Vec<Sample> = samples.into_iter().filter(reaches).collect();
     samples.sort_by_key(|s| (s.created, s.id));
     let first = samples.first()?.created?;
     let latest = samples
@@ -117,15 +127,24 @@ pub fn chart(
             (_, _, "success") => Outcome::Succeeded,
             _ => Outcome::Other,
         },
+        about: [
+            Some(s.id.to_string()),
+            Some(s.name.clone()),
+            s.target.clone(),
+            Some(s.status.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" "),
     };
     let rows = match by {
         None => samples
             .iter()
             .map(|s| Row {
-                label: match &s.target {
-                    Some(t) => format!("{} {} {t}", s.id, s.name),
-                    None => format!("{} {}", s.id, s.name),
-                },
+                label: format!("{} {}", s.id, s.name),
+                target: s.target.clone(),
                 bars: vec![bar(s)],
             })
             .collect(),
@@ -135,8 +154,14 @@ pub fn chart(
             for s in &samples {
                 let label = s.key(key, &Utc);
                 let i = *index.entry(label.clone()).or_insert_with(|| {
+                    // A table (or configuration) id is cut from the left where it must be.
+                    let (label, target) = match key {
+                        GroupKey::Target => (String::new(), Some(label)),
+                        _ => (label, None),
+                    };
                     rows.push(Row {
                         label,
+                        target,
                         bars: Vec::new(),
                     });
                     rows.len() - 1
@@ -146,15 +171,13 @@ pub fn chart(
             rows
         }
     };
-    let offset = match crate::render::is_utc() {
-        true => Utc.fix(),
-        false => Local.offset_from_utc_datetime(&end.naive_utc()).fix(),
-    };
+    let (offset, zone) = zone.at(end);
     Some(Chart {
         start,
         end,
         now: now.unwrap_or(end).min(end),
         offset,
+        zone,
         rows,
         what: what.to_owned(),
     })
@@ -191,7 +214,15 @@ mod tests {
             sample(1, "tableImport", 0),
             sample(2, "tableImport", 10),
         ];
-        let c = chart(samples.clone(), (None, None), None, Some(Key::Name), "ops").unwrap();
+        let c = chart(
+            samples.clone(),
+            (None, None),
+            None,
+            Some(GroupKey::Name),
+            "ops",
+            &Zone::utc(),
+        )
+        .unwrap();
         let labels: Vec<&str> = c.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["tableImport", "tableExport"]);
         assert_eq!(c.rows[0].bars.len(), 2);
@@ -199,9 +230,53 @@ mod tests {
             (c.start, c.end),
             (base, base + chrono::Duration::minutes(25))
         );
-        let c = chart(samples, (None, None), None, None, "jobs").unwrap();
+        let c = chart(samples, (None, None), None, None, "jobs", &Zone::utc()).unwrap();
         assert_eq!(c.rows[0].label, "1 tableImport");
-        assert!(chart(vec![], (None, None), None, None, "jobs").is_none());
+        assert!(chart(vec![], (None, None), None, None, "jobs", &Zone::utc()).is_none());
+    }
+
+    #[test]
+    fn jobs_that_ran_into_the_window_are_drawn_from_its_left_edge() {
+        let at = |m: i64| t("2026-11-29T10:00:00Z") + chrono::Duration::minutes(m);
+        let sample = |id: u64, created: i64, ended: Option<i64>| Sample {
+            id,
+            name: "tableImport".into(),
+            target: Some("in.c-main.orders".into()),
+            status: if ended.is_some() {
+                "success"
+            } else {
+                "processing"
+            }
+            .into(),
+            finished: ended.is_some(),
+            created: Some(at(created)),
+            started: Some(at(created + 1)),
+            ended: ended.map(at),
+            ..Sample::default()
+        };
+        let samples = vec![
+            sample(1, -90, Some(-60)), // over before the window: left out
+            sample(2, -30, Some(20)),  // ran into it
+            sample(3, -20, None),      // still running
+            sample(4, 10, Some(15)),
+        ];
+        let c = chart(
+            samples,
+            (Some(at(0)), Some(at(60))),
+            None,
+            None,
+            "jobs",
+            &Zone::utc(),
+        )
+        .unwrap();
+        let ids: Vec<&str> = c.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(ids, ["2 tableImport", "3 tableImport", "4 tableImport"]);
+        assert_eq!(c.rows[0].target.as_deref(), Some("in.c-main.orders"));
+        // Drawn: the second job's run fills the picture from the left edge.
+        let text = timeline_text(&c, false, 80);
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.contains("orders ===="), "{text}");
+        assert!(text.lines().next().unwrap().ends_with(" UTC"), "{text}");
     }
 
     /// (How fast is the bench's question: `tests/bench/run.py --history-only`.)
@@ -221,7 +296,7 @@ mod tests {
                 ..Sample::default()
             })
             .collect();
-        let c = chart(samples, (None, None), None, None, "jobs").unwrap();
+        let c = chart(samples, (None, None), None, None, "jobs", &Zone::utc()).unwrap();
         let text = timeline_text(&c, true, 120);
         let svg = timeline_svg(&c);
         assert_eq!(text.lines().count(), 1 + 2000 + 4);

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -35,16 +35,9 @@ pub struct JobFilter {
 
 impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
-    /// nothing to match, are usage errors. Naive dates are read in the local zone (in UTC
-    /// with `--utc`, the zone jobctl shows).
-    pub fn from_args(args: &JobFilterArgs, now: DateTime<Utc>) -> Result<JobFilter, UsageError> {
-        match crate::render::is_utc() {
-            true => JobFilter::build(args, now, &Utc),
-            false => JobFilter::build(args, now, &Local),
-        }
-    }
-
-    fn build<Tz: TimeZone>(
+    /// nothing to match, are usage errors. Naive dates are read in `tz`: the zone jobctl
+    /// shows times in (`Output::zone`: local, or UTC with `--utc`).
+    pub fn from_args<Tz: TimeZone>(
         args: &JobFilterArgs,
         now: DateTime<Utc>,
         tz: &Tz,
@@ -337,20 +330,9 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 /// Created at or after, and at or before, these instants.
 pub type TimeBounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// [`time_bounds`] with naive dates in the zone jobctl shows: local, or UTC with `--utc`.
-pub fn shown_time_bounds(
-    since: Option<&str>,
-    until: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<TimeBounds, UsageError> {
-    match crate::render::is_utc() {
-        true => time_bounds(since, until, now, &Utc),
-        false => time_bounds(since, until, now, &Local),
-    }
-}
-
 /// `--since` and `--until` (see [`parse_when`]) as instants, checked to be in order; a
-/// usage error names the flag. Shared by `list` and `queue list`.
+/// usage error names the flag. Naive dates are read in `tz`, the zone jobctl shows times
+/// in. Shared by `list` and `queue list`.
 pub fn time_bounds<Tz: TimeZone>(
     since: Option<&str>,
     until: Option<&str>,
@@ -376,12 +358,13 @@ pub fn parse_when<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<DateTime<Utc>, String> {
     let s = s.trim();
-    let bad = || {
-        format!(
-            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds), \
-             today, yesterday, a date like 2026-11-28, or a date-time like \
+    let bad = || match closest_word(s) {
+        Some(word) => format!("'{s}' is not a time: did you mean '{word}'?"),
+        None => format!(
+            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds; \
+             -2h too), today, yesterday, a date like 2026-11-28, or a date-time like \
              '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
-        )
+        ),
     };
     let midnight = |days_back: i64| {
         let day = now.with_timezone(tz).date_naive() - chrono::Days::new(days_back as u64);
@@ -396,9 +379,11 @@ pub fn parse_when<Tz: TimeZone>(
         "now" => return Ok(now),
         _ => {}
     }
-    let bare_seconds = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    if bare_seconds || (s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-')) {
-        let d = parse::duration(s).map_err(|_| bad())?;
+    // An age may be written as an offset from now: -2h is 2h ago.
+    let age = s.strip_prefix('-').unwrap_or(s);
+    let bare_seconds = !age.is_empty() && age.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if bare_seconds || (age.ends_with(|c: char| c.is_ascii_alphabetic()) && !age.contains('-')) {
+        let d = parse::duration(age).map_err(|_| bad())?;
         let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
         return now.checked_sub_signed(d).ok_or_else(bad);
     }
@@ -426,10 +411,51 @@ pub fn parse_when<Tz: TimeZone>(
         .ok_or_else(bad)
 }
 
+/// The word of `--since`/`--until` that `s` is a slip of (`yesteday`, `tody`): one or two
+/// letters off, and not an age or a date.
+fn closest_word(s: &str) -> Option<&'static str> {
+    let s = s.to_ascii_lowercase();
+    if s.len() < 3 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    ["today", "yesterday", "now"]
+        .into_iter()
+        .map(|w| (edit_distance(&s, w), w))
+        .filter(|&(d, w)| d > 0 && d <= if w.len() > 5 { 2 } else { 1 })
+        .min()
+        .map(|(_, w)| w)
+}
+
+/// Levenshtein distance, with a swap of two neighbours counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cli::{Cli, Command, ListArgs};
+    use crate::render::Zone;
     use chrono::FixedOffset;
     use clap::Parser;
 
@@ -443,13 +469,13 @@ mod tests {
             .unwrap()
             .command
         {
-            Command::List(a) => a,
+            Command::List { args, .. } => args,
             _ => unreachable!(),
         }
     }
 
     fn filter(argv: &str) -> JobFilter {
-        JobFilter::build(
+        JobFilter::from_args(
             &args(argv).filters,
             now(),
             &FixedOffset::east_opt(3600).unwrap(),
@@ -503,7 +529,7 @@ mod tests {
             query("--running --exclude-status waiting"),
             statuses(&[Status::Processing])
         );
-        let e = JobFilter::build(
+        let e = JobFilter::from_args(
             &args("--failed --exclude-status error").filters,
             now(),
             &Utc,
@@ -535,6 +561,33 @@ mod tests {
         assert_eq!(
             query("--since 2026-11-28").created_from,
             utc("2026-11-27T23:00:00Z")
+        );
+    }
+
+    #[test]
+    fn typed_dates_are_read_in_the_zone_handed_in() {
+        let prague = Zone::new(jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap());
+        let since = |argv: &str, zone: &Zone| {
+            JobFilter::from_args(&args(argv).filters, now(), zone)
+                .unwrap()
+                .since
+        };
+        assert_eq!(
+            since("--since 2026-11-28", &prague),
+            utc("2026-11-27T23:00:00Z")
+        );
+        assert_eq!(
+            since("--since 2026-11-28", &Zone::utc()),
+            utc("2026-11-28T00:00:00Z")
+        );
+        assert_eq!(
+            since("--since 2026-07-01T10:00", &prague),
+            utc("2026-07-01T08:00:00Z")
+        );
+        assert_eq!(since("--since today", &prague), utc("2026-11-28T23:00:00Z"));
+        assert_eq!(
+            since("--since today", &Zone::utc()),
+            utc("2026-11-29T00:00:00Z")
         );
     }
 
@@ -582,7 +635,8 @@ mod tests {
             "tomorrow",
             "5x",
             "2026-13-01",
-            "-3h",
+            "--3h",
+            "-",
             "3x",
             "2026-11-28 25:00",
         ] {
@@ -591,8 +645,30 @@ mod tests {
     }
 
     #[test]
+    fn an_age_may_be_written_as_an_offset_and_slips_of_a_word_get_the_word() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
+        assert_eq!(w("-1h"), w("1h"));
+        assert_eq!(w("-1h").unwrap(), "2026-11-29T11:00:00+00:00");
+        assert_eq!(w("-90").unwrap(), "2026-11-29T11:58:30+00:00");
+        assert_eq!(
+            w("yesteday").unwrap_err(),
+            "'yesteday' is not a time: did you mean 'yesterday'?"
+        );
+        assert_eq!(
+            w("Yestreday").unwrap_err(),
+            "'Yestreday' is not a time: did you mean 'yesterday'?"
+        );
+        assert_eq!(
+            w("tody").unwrap_err(),
+            "'tody' is not a time: did you mean 'today'?"
+        );
+        assert!(w("tomorrow").unwrap_err().contains("use an age like 30m"));
+    }
+
+    #[test]
     fn since_after_until_is_a_usage_error() {
-        assert!(JobFilter::build(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
+        assert!(JobFilter::from_args(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
     }
 
     #[test]

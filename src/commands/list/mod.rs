@@ -15,9 +15,10 @@ use chrono::Utc;
 
 use super::Context;
 use super::poll::{Backoff, floored};
+use crate::cancel::Cancel;
 use crate::cli::{ListArgs, ListFormat};
-use crate::client::{Client, ListQuery};
-use crate::exit::UsageError;
+use crate::client::{ListQuery, StorageClient};
+use crate::exit::{Reported, UsageError};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;
@@ -28,7 +29,7 @@ use paging::{Pages, in_flight, request_size};
 use printer::{JobSink, Printer, RowFormat};
 
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
-    let plan = Plan::new(ctx, &args)?;
+    let plan = ListPlan::new(ctx, &args)?;
     if let Some(jq) = &plan.jq {
         // The listing is collected as the `-o json` array, then given to the expression.
         let format = RowFormat::Json { pretty: false };
@@ -70,7 +71,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
 
 /// What a listing will do, decided from the arguments before any request: a bad filter,
 /// `--jq` expression or column list costs nothing.
-struct Plan {
+struct ListPlan {
     filter: JobFilter,
     jq: Option<Jq>,
     format: RowFormat,
@@ -81,10 +82,10 @@ struct Plan {
     size: u64,
 }
 
-impl Plan {
-    fn new(ctx: &Context, args: &ListArgs) -> Result<Plan> {
+impl ListPlan {
+    fn new(ctx: &Context, args: &ListArgs) -> Result<ListPlan> {
         let now = Utc::now();
-        let filter = JobFilter::from_args(&args.filters, now)?;
+        let filter = JobFilter::from_args(&args.filters, now, &ctx.out.zone)?;
         for warning in filter.warnings(now) {
             ctx.out.note(&warning);
         }
@@ -111,7 +112,7 @@ impl Plan {
             true => args.page_size,
             false => request_size(args.page_size, limit, filter.has_client_side()),
         };
-        Ok(Plan {
+        Ok(ListPlan {
             filter,
             jq,
             format,
@@ -142,9 +143,9 @@ fn json_names(names: &[String]) -> Vec<String> {
 async fn fill(
     ctx: &Context,
     args: &ListArgs,
-    plan: &Plan,
+    plan: &ListPlan,
     printer: &mut Printer<impl Write>,
-) -> Result<Option<(Client, HashMap<u64, Status>)>> {
+) -> Result<Option<(StorageClient, HashMap<u64, Status>)>> {
     let source = Source {
         filter: &plan.filter,
         file: args.file.as_deref(),
@@ -180,11 +181,11 @@ pub(crate) async fn gather(
     ctx: &Context,
     source: &Source<'_>,
     sink: &mut impl JobSink<Job>,
-) -> Result<Option<(Client, HashMap<u64, Status>)>> {
+) -> Result<Option<(StorageClient, HashMap<u64, Status>)>> {
     match source.file {
         Some(path) => {
             let text = super::read_input(path)?;
-            from_saved(&text, path, source.filter, source.limit, sink)?;
+            from_saved(&text, path, source.filter, source.limit, sink, &ctx.cancel)?;
             Ok(None)
         }
         None => {
@@ -199,7 +200,7 @@ pub(crate) async fn gather(
 /// tracking, returns the status of every matching job seen, for follow mode.
 async fn from_api(
     ctx: &Context,
-    client: &Client,
+    client: &StorageClient,
     source: &Source<'_>,
     sink: &mut impl JobSink<Job>,
 ) -> Result<HashMap<u64, Status>> {
@@ -304,6 +305,7 @@ fn from_saved(
     filter: &JobFilter,
     limit: Option<u64>,
     printer: &mut impl JobSink<Job>,
+    cancel: &Cancel,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     // (item number or line number, the job's text)
@@ -322,6 +324,12 @@ fn from_saved(
     for (i, raw) in items {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
+        }
+        // A big file is a loop with no wait in it, so a signal is looked for here.
+        if i % 1024 == 0
+            && let Some(exit) = cancel.now()
+        {
+            return Err(Reported(exit).into());
         }
         let before = printer.count();
         let bad = |what: String| {
@@ -373,7 +381,7 @@ fn keep_saved(
 /// the watch.
 async fn follow(
     ctx: &Context,
-    client: &Client,
+    client: &StorageClient,
     filter: &JobFilter,
     size: u64,
     mut backoff: Backoff,

@@ -6,7 +6,7 @@ use std::collections::{HashSet, VecDeque};
 
 use tokio::task::JoinHandle;
 
-use crate::client::{ApiError, Client, ListQuery};
+use crate::client::{ApiError, ListQuery, StorageClient};
 use crate::model::RawJob;
 
 /// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
@@ -51,7 +51,7 @@ pub fn pinned_query(base: &ListQuery, top: &RawJob) -> ListQuery {
 
 /// Pages of the listing in order, de-duplicated by id.
 pub struct Pages {
-    client: Client,
+    client: StorageClient,
     query: ListQuery,
     size: u64,
     next_offset: u64,
@@ -59,7 +59,7 @@ pub struct Pages {
     /// The newest id of the first page: anything above it was created after the start.
     top_id: Option<u64>,
     seen: HashSet<u64>,
-    /// Decode only what paging needs (see [`Client::list_heads`]).
+    /// Decode only what paging needs (see [`StorageClient::list_heads`]).
     heads_only: bool,
     started: bool,
     /// The first page was short: the end, or a server that caps `limit` below `size`.
@@ -71,7 +71,7 @@ pub struct Pages {
 }
 
 impl Pages {
-    pub fn new(client: Client, query: ListQuery, size: u64) -> Pages {
+    pub fn new(client: StorageClient, query: ListQuery, size: u64) -> Pages {
         Pages {
             client,
             query,
@@ -131,10 +131,14 @@ impl Pages {
                 });
             }
         };
-        if (page.len() as u64) < self.size {
+        let full = page.len() as u64 >= self.size;
+        let (kept, fresh) = self.keep_new_counting(page);
+        // A full page of jobs all seen before: a server that ignores `offset` answers the
+        // same page for ever, so this is the end rather than an endless loop.
+        if !full || !fresh {
             self.finish();
         }
-        Ok(Some(self.keep_new(page)))
+        Ok(Some(kept))
     }
 
     /// After a short first page of `len` jobs, when more are wanted: one look past it. An
@@ -151,7 +155,11 @@ impl Pages {
         self.size = len;
         self.next_offset = len + page.len() as u64;
         self.ended = (page.len() as u64) < len;
-        Ok(Some(self.keep_new(page)))
+        let (kept, fresh) = self.keep_new_counting(page);
+        if !fresh {
+            self.ended = true;
+        }
+        Ok(Some(kept))
     }
 
     /// The page size the server turned out to cap `limit` at, once, when it was found.
@@ -205,10 +213,23 @@ impl Pages {
     }
 
     fn keep_new(&mut self, page: Vec<RawJob>) -> Vec<RawJob> {
+        self.keep_new_counting(page).0
+    }
+
+    /// The page's jobs not seen before (and not newer than the listing's start), and
+    /// whether any job on it was not seen before.
+    fn keep_new_counting(&mut self, page: Vec<RawJob>) -> (Vec<RawJob>, bool) {
         let top = self.top_id.unwrap_or(u64::MAX);
-        page.into_iter()
-            .filter(|j| j.job.id <= top && self.seen.insert(j.job.id))
-            .collect()
+        let mut fresh = false;
+        let kept = page
+            .into_iter()
+            .filter(|j| {
+                let new = self.seen.insert(j.job.id);
+                fresh |= new;
+                new && j.job.id <= top
+            })
+            .collect();
+        (kept, fresh)
     }
 }
 

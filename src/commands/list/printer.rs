@@ -10,8 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::model::json_compact;
 use crate::output::{DataWriter, Output};
 use crate::render::JsonArray;
-use crate::render::table::{Column, Layout, TableColumn, tsv_header, tsv_row};
-use crate::render::{Style, clock};
+use crate::render::Style;
+use crate::render::table::{
+    Column, Layout, TableColumn, tsv_change_header, tsv_change_row, tsv_header, tsv_row,
+};
 
 /// Rows a terminal table holds to decide its column widths. A longer listing (`--all`)
 /// is laid out from these and later rows stream in that layout (free text cut to its
@@ -100,6 +102,7 @@ where
             color: out.color && matches!(format, RowFormat::Table | RowFormat::Tsv),
             terminal: out.stdout_tty,
             now: Utc::now(),
+            zone: out.zone.clone(),
         };
         Printer::with_style(w, format, columns, style, out.width)
     }
@@ -243,17 +246,24 @@ where
 
     /// A follow-mode change of the job `raw` (its decoded view `job`) from the status
     /// `from` (`None` for a job not seen before): a marked table row (local time,
-    /// `from -> to`) in the columns every change row keeps, under a header of their own
-    /// before the first; a TSV line; a `watch`-shaped event for `-o jsonl`; one compact
+    /// `from -> to`, a failed job's error under it) in the columns every change row keeps,
+    /// under a header of their own before the first; the same as a TSV line (time in
+    /// RFC 3339, the error as a last field); a `watch`-shaped event for `-o jsonl`; one compact
     /// JSON line after a `-o json` array, which cannot be extended.
     pub fn change(&mut self, raw: &str, job: &C::Job, from: Option<&str>) -> io::Result<()> {
         match self.format {
             RowFormat::Jsonl => self.event(raw, from),
             RowFormat::Json { .. } => self.line(raw),
+            // As on a terminal: a header of their own, the time and `from -> to`.
             RowFormat::Tsv => {
-                self.header()?;
-                self.w
-                    .write_all(tsv_row(job, &self.columns, &self.style).as_bytes())
+                self.started = true;
+                if !self.changes_shown {
+                    self.changes_shown = true;
+                    self.w
+                        .write_all(tsv_change_header(&self.columns).as_bytes())?;
+                }
+                let row = tsv_change_row(job, &self.columns, from, &self.style);
+                self.w.write_all(row.as_bytes())
             }
             RowFormat::Table => {
                 // After an empty listing, the first change sets the columns.
@@ -264,7 +274,8 @@ where
                     self.changes_shown = true;
                     self.w.write_all(changes.change_header().as_bytes())?;
                 }
-                let row = changes.change_row(job, from, &clock(self.style.now), &self.style);
+                let at = self.style.zone.clock(self.style.now);
+                let row = changes.change_row(job, from, &at, &self.style);
                 self.changes = Some(changes);
                 self.w.write_all(row.as_bytes())
             }
@@ -302,6 +313,7 @@ where
 mod tests {
     use super::*;
     use crate::model::{Job, RawJob, Status};
+    use crate::render::Zone;
     use unicode_width::UnicodeWidthStr;
 
     const A: &str = "{\"id\": 2, \"status\": \"success\", \"x\": [1, {\"y\": \"a b\"}]}";
@@ -312,6 +324,7 @@ mod tests {
             color: false,
             terminal: false,
             now: Utc::now(),
+            zone: Zone::utc(),
         }
     }
 
@@ -381,7 +394,7 @@ mod tests {
     #[test]
     fn updates_after_an_empty_listing_start_with_a_header() {
         // `17:32:24 CET` in the zone the tests run in, one column wider for `CEST`.
-        let time = clock(at_noon().now);
+        let time = Zone::utc().clock(at_noon().now);
         let w = time.len() + 1;
         for (mode, expected) in [
             (
@@ -391,7 +404,13 @@ mod tests {
                     "TIME"
                 ),
             ),
-            (RowFormat::Tsv, "ID\tSTATUS\n1\terror\n2\tsuccess\n".to_owned()),
+            (
+                RowFormat::Tsv,
+                "TIME\tID\tSTATUS\tERROR\n\
+                 2026-11-29T12:00:05Z\t1\twaiting -> error\t\n\
+                 2026-11-29T12:00:05Z\t2\tnew -> success\t\n"
+                    .to_owned(),
+            ),
             (
                 RowFormat::Jsonl,
                 "{\"event\":\"change\",\"id\":1,\"from\":\"waiting\",\"to\":\"error\",\
@@ -420,7 +439,7 @@ mod tests {
         };
         let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
         // 60 columns for the job's cells, whatever the width of the zone's name.
-        let time = clock(at_noon().now);
+        let time = Zone::utc().clock(at_noon().now);
         let w = time.len() + 1;
         let width = 60 + w + 2;
         let mut p = Printer::with_style(
@@ -451,6 +470,99 @@ mod tests {
         );
         let out = String::from_utf8(p.w).unwrap();
         assert!(out.lines().all(|l| l.width() <= width), "{out}");
+    }
+
+    const FAILED: &str = r#"{"id":31,"status":"error","operationName":"tableImport",
+        "tableId":"in.c-main.orders","error":{"code":"csvImport.columnsNotMatch",
+        "message":"Some columns are missing"}}"#;
+
+    #[test]
+    fn piped_change_rows_carry_their_time_the_transition_and_the_error() {
+        let columns = vec![Column::Id, Column::Status, Column::Operation];
+        let mut p =
+            Printer::with_style(Vec::new(), RowFormat::Tsv, columns, at_noon(), None).following();
+        let listed = RawJob::parse(B).unwrap();
+        p.emit(listed.raw(), Some(&listed.job)).unwrap();
+        p.finish().unwrap();
+        change(
+            &mut p,
+            &RawJob::parse(FAILED).unwrap(),
+            Some(&Status::Processing),
+        );
+        change(&mut p, &RawJob::parse(A).unwrap(), None);
+        assert_eq!(
+            String::from_utf8(p.w).unwrap(),
+            "ID\tSTATUS\tOPERATION\n\
+             1\terror\t\n\
+             TIME\tID\tSTATUS\tOPERATION\tERROR\n\
+             2026-11-29T12:00:05Z\t31\tprocessing -> error\ttableImport\t\
+             csvImport.columnsNotMatch: Some columns are missing\n\
+             2026-11-29T12:00:05Z\t2\tnew -> success\t\t\n"
+        );
+        // With the error among the columns, no field of its own.
+        let columns = vec![
+            Column::Id,
+            Column::Status,
+            Column::ErrorCode,
+            Column::ErrorMessage,
+        ];
+        let mut p =
+            Printer::with_style(Vec::new(), RowFormat::Tsv, columns, at_noon(), None).following();
+        change(
+            &mut p,
+            &RawJob::parse(FAILED).unwrap(),
+            Some(&Status::Waiting),
+        );
+        assert_eq!(
+            String::from_utf8(p.w).unwrap(),
+            "TIME\tID\tSTATUS\tERROR CODE\tERROR\n\
+             2026-11-29T12:00:05Z\t31\twaiting -> error\tcsvImport.columnsNotMatch\t\
+             Some columns are missing\n"
+        );
+    }
+
+    #[test]
+    fn a_terminal_change_row_of_a_failed_job_says_why_under_it() {
+        let columns = vec![Column::Id, Column::Status, Column::Operation, Column::Table];
+        let time = Zone::utc().clock(at_noon().now);
+        for width in [None, Some(120)] {
+            let mut p = Printer::with_style(
+                Vec::new(),
+                RowFormat::Table,
+                columns.clone(),
+                at_noon(),
+                width,
+            )
+            .following();
+            change(
+                &mut p,
+                &RawJob::parse(FAILED).unwrap(),
+                Some(&Status::Processing),
+            );
+            let out = String::from_utf8(p.w).unwrap();
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 3, "{out}");
+            let row: Vec<&str> = lines[1].split_whitespace().collect();
+            assert_eq!(
+                row,
+                [
+                    &time[..8],
+                    &time[9..],
+                    "31",
+                    "processing",
+                    "->",
+                    "error",
+                    "tableImport",
+                    "in.c-main.orders"
+                ],
+                "{out}"
+            );
+            assert_eq!(
+                lines[2].trim_start(),
+                "↳ csvImport.columnsNotMatch: Some columns are missing",
+                "{out}"
+            );
+        }
     }
 
     #[test]

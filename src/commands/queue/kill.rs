@@ -1,7 +1,10 @@
 //! `jobctl queue kill`: asks the Queue API to kill jobs and reports each one's outcome
 //! (`killed`, `already finished (STATUS)`, `not found`). Explicit ids need no
-//! confirmation; a kill by filter lists what it would kill unless `--yes`.
+//! confirmation; a kill by filter names a component or configuration (or says
+//! `--all-components`), checks every job the search returns against the filter itself,
+//! and without `--yes` lists what it would kill with the command that kills exactly those.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::Result;
@@ -10,15 +13,26 @@ use super::Context;
 use crate::cli::queue::{QueueKillArgs, QueueStatusArg};
 use crate::client::{ApiError, KillOutcome, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order};
 use crate::exit::{Exit, Reported, UsageError, code_for};
-use crate::model::QueueStatus;
+use crate::model::{QueueJob, QueueStatus};
 use crate::render::{queue_label, sanitize};
 
+/// Jobs a search page asks for: the Queue API's largest.
+const PAGE: u64 = 500;
+
 pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
-    let by_filter =
-        !args.status.is_empty() || !args.component.is_empty() || !args.config.is_empty();
+    let named = !args.component.is_empty() || !args.config.is_empty();
+    let by_filter = !args.status.is_empty() || named || args.all_components;
     if args.ids.is_empty() && !by_filter {
         return Err(UsageError(
-            "name the jobs to kill: ids, or a filter (--status, --component, --config) with --yes"
+            "name the jobs to kill: ids, or a filter (--component, --config, --status) with --yes"
+                .into(),
+        )
+        .into());
+    }
+    if by_filter && !named && !args.all_components {
+        return Err(UsageError(
+            "a kill by --status alone would hit every component's jobs: name a --component or \
+             a --config, or pass --all-components to mean it"
                 .into(),
         )
         .into());
@@ -27,20 +41,32 @@ pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     let ids = match by_filter {
         false => args.ids.clone(),
         true => {
-            let matched = matching(&queue, &args).await?;
+            let (matched, dropped) = matching(&queue, &args).await?;
+            if dropped > 0 {
+                ctx.out.note(&format!(
+                    "left out {dropped} job{} the search returned that do{} not match the filter",
+                    plural(dropped),
+                    if dropped == 1 { "es" } else { "" }
+                ));
+            }
             if matched.is_empty() {
                 ctx.out.note("no jobs match: nothing to kill");
                 return Ok(());
             }
             if !args.yes {
                 ctx.out.note(&format!(
-                    "would kill {} job{} (pass --yes to kill them):",
+                    "would kill {} job{} (--yes kills what matches when it runs):",
                     matched.len(),
-                    if matched.len() == 1 { "" } else { "s" }
+                    plural(matched.len())
                 ));
                 for (_, label) in &matched {
                     ctx.out.note(&format!("  {label}"));
                 }
+                let ids: Vec<u64> = matched.iter().map(|(id, _)| *id).collect();
+                ctx.out.note(&format!(
+                    "to kill exactly these: {}",
+                    kill_command(ctx, &ids)
+                ));
                 return Err(Reported(Exit::Usage).into());
             }
             matched.into_iter().map(|(id, _)| id).collect()
@@ -72,8 +98,65 @@ pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     }
 }
 
-/// Every job the filter matches (all pages), newest first, with a label for the listing.
-async fn matching(queue: &QueueClient, args: &QueueKillArgs) -> Result<Vec<(u64, String)>> {
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The command line that kills exactly `ids` with this run's connection: its stack,
+/// profile, config file and token file as given (never a token), the environment as is.
+fn kill_command(ctx: &Context, ids: &[u64]) -> String {
+    let g = &ctx.global;
+    let c = &g.connection;
+    let mut words: Vec<String> = vec!["jobctl".into()];
+    let mut with = |flag: &str, value: Option<String>| {
+        if let Some(v) = value {
+            words.push(flag.into());
+            words.push(v);
+        }
+    };
+    with("--host", c.host.clone());
+    with("--queue-host", g.queue_host.clone());
+    with("--profile", c.profile.clone());
+    with(
+        "--config-file",
+        g.config.as_ref().map(|p| p.display().to_string()),
+    );
+    with(
+        "--token-file",
+        c.token_file
+            .as_ref()
+            .filter(|p| p.as_os_str() != "-")
+            .map(|p| p.display().to_string()),
+    );
+    if c.http.insecure_http {
+        words.push("--insecure-http".into());
+    }
+    if c.demo {
+        words.push("--demo".into());
+    }
+    words.extend(["queue".into(), "kill".into()]);
+    words.extend(ids.iter().map(u64::to_string));
+    sanitize(&shell_words::join(&words)).into_owned()
+}
+
+/// Whether `job` is one the filter asked for: the search's answer is checked, not
+/// trusted (a search that ignores `componentId[]` must not steer the kill elsewhere).
+fn wanted(job: &QueueJob, statuses: &[QueueStatusArg], args: &QueueKillArgs) -> bool {
+    let any = |asked: &[String], have: Option<&str>| {
+        asked.is_empty() || have.is_some_and(|h| asked.iter().any(|a| a.trim() == h))
+    };
+    statuses.iter().any(|s| s.as_str() == job.status.as_str())
+        && any(&args.component, job.component.as_deref())
+        && any(&args.config, job.config.as_deref())
+}
+
+/// Every job the filter matches (all pages, each job once), newest first, with a label
+/// for the listing; and how many jobs the search returned that do not match. A full page
+/// with no job not seen before ends the paging (a server that ignores `offset`).
+async fn matching(
+    queue: &QueueClient,
+    args: &QueueKillArgs,
+) -> Result<(Vec<(u64, String)>, usize)> {
     let statuses = match args.status.is_empty() {
         true => vec![
             QueueStatusArg::Created,
@@ -86,24 +169,36 @@ async fn matching(queue: &QueueClient, args: &QueueKillArgs) -> Result<Vec<(u64,
         statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
         components: args.component.clone(),
         configs: args.config.clone(),
-        limit: Some(500),
+        limit: Some(PAGE),
         ..QueueQuery::default()
     };
-    let mut found = Vec::new();
+    let (mut found, mut dropped) = (Vec::new(), 0);
+    let mut seen = HashSet::new();
+    let mut offset = 0;
     loop {
-        query.offset = Some(found.len() as u64);
+        query.offset = Some(offset);
         let page = queue.search(&query).await?;
-        let full = page.len() >= 500;
-        found.extend(page.into_iter().map(|j| {
+        let full = page.len() as u64 >= PAGE;
+        offset += page.len() as u64;
+        let mut fresh = false;
+        for j in page {
+            if !seen.insert(j.job.id) {
+                continue;
+            }
+            fresh = true;
+            if !wanted(&j.job, &statuses, args) {
+                dropped += 1;
+                continue;
+            }
             let label = format!(
                 "{}  {}",
                 queue_label(&j.job),
                 sanitize(j.job.status.as_str())
             );
-            (j.job.id, label)
-        }));
-        if !full {
-            return Ok(found);
+            found.push((j.job.id, label));
+        }
+        if !full || !fresh {
+            return Ok((found, dropped));
         }
     }
 }

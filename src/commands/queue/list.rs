@@ -9,20 +9,22 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use super::Context;
+use crate::cancel::Cancel;
 use crate::cli::ListFormat;
 use crate::cli::queue::{QueueFilterArgs, QueueListArgs, QueueStatusArg};
 use crate::client::{QueueClient, QueueQuery};
-use crate::commands::list::filter::shown_time_bounds;
+use crate::commands::list::filter::time_bounds;
 use crate::commands::list::printer::{JobSink, Printer, RowFormat};
-use crate::exit::UsageError;
+use crate::exit::{Reported, UsageError};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
+use crate::render::Zone;
 use crate::render::queue_table::{
     QUEUE_COLUMNS, QUEUE_WIDE_COLUMNS, QueueColumn, parse_queue_columns,
 };
 
 pub async fn run(ctx: &Context, args: QueueListArgs) -> Result<()> {
     // Everything that can be wrong with the arguments is found before any request.
-    let filter = QueueFilter::from_args(&args.filters, Utc::now())?;
+    let filter = QueueFilter::from_args(&args.filters, Utc::now(), &ctx.out.zone)?;
     let jq = ctx.jq(args.jq.as_deref())?;
     let tty = ctx.out.stdout_tty;
     let format = match args.output {
@@ -74,9 +76,18 @@ pub(crate) struct QueueFilter {
 }
 
 impl QueueFilter {
+    /// The same filter, taking jobs created up to `by` before `--since` too (`timeline`
+    /// draws those that ran into the window).
+    pub(crate) fn reaching_back(mut self, by: chrono::Duration) -> QueueFilter {
+        self.query.created_from = self.query.created_from.map(|t| t - by);
+        self
+    }
+
+    /// Naive dates in `--since`/`--until` are read in `zone`, the one times are shown in.
     pub(crate) fn from_args(
         args: &QueueFilterArgs,
         now: DateTime<Utc>,
+        zone: &Zone,
     ) -> Result<QueueFilter, UsageError> {
         let mut statuses: Vec<QueueStatusArg> = args.status.clone();
         if args.failed {
@@ -100,7 +111,8 @@ impl QueueFilter {
                 names.push(s.as_str().to_owned());
             }
         }
-        let (since, until) = shown_time_bounds(args.since.as_deref(), args.until.as_deref(), now)?;
+        let (since, until) = (args.since.as_deref(), args.until.as_deref());
+        let (since, until) = time_bounds(since, until, now, zone)?;
         let clean = |v: &[String]| -> Vec<String> {
             v.iter()
                 .map(|s| s.trim().to_owned())
@@ -190,7 +202,7 @@ pub(crate) async fn gather(
 ) -> Result<Option<(QueueClient, Known)>> {
     if let Some(path) = file {
         let text = super::super::read_input(path)?;
-        from_saved(&text, path, filter, limit, sink)?;
+        from_saved(&text, path, filter, limit, sink, &ctx.cancel)?;
         return Ok(None);
     }
     let (_, queue) = ctx.queue_client().await?;
@@ -223,8 +235,13 @@ pub(crate) async fn gather(
             let top = top.to_utc();
             query.created_to = Some(query.created_to.map_or(top, |t| t.min(top)));
         }
+        let mut fresh = false;
         for job in page {
-            if !seen.insert(job.job.id) || !filter.keeps(&job.job) {
+            if !seen.insert(job.job.id) {
+                continue;
+            }
+            fresh = true;
+            if !filter.keeps(&job.job) {
                 continue;
             }
             sink.take(job.raw(), Some(&job.job))?;
@@ -234,7 +251,9 @@ pub(crate) async fn gather(
             }
         }
         sink.flush()?;
-        if !full {
+        // A full page that brings no job not seen before: a server that ignores `offset`
+        // answers the first page again and again.
+        if !full || !fresh {
             break;
         }
     }
@@ -248,6 +267,7 @@ fn from_saved(
     filter: &QueueFilter,
     limit: Option<u64>,
     printer: &mut impl JobSink<QueueJob>,
+    cancel: &Cancel,
 ) -> Result<()> {
     let array = text.trim_start().starts_with('[');
     let items: Vec<&str> = if array {
@@ -262,6 +282,12 @@ fn from_saved(
     for (i, raw) in items.into_iter().enumerate() {
         if limit.is_some_and(|l| printer.count() >= l) {
             break;
+        }
+        // A big file is a loop with no wait in it, so a signal is looked for here.
+        if i % 1024 == 0
+            && let Some(exit) = cancel.now()
+        {
+            return Err(Reported(exit).into());
         }
         let job = RawQueueJob::parse(raw).map_err(|e| {
             let place = if array { "item" } else { "line" };
@@ -334,7 +360,7 @@ mod tests {
     fn args(argv: &[&str]) -> QueueListArgs {
         let cli = Cli::try_parse_from(["jobctl", "queue", "list"].iter().chain(argv)).unwrap();
         match cli.command {
-            Command::Queue(QueueCommand::List(a)) => *a,
+            Command::Queue(QueueCommand::List { args, .. }) => *args,
             other => panic!("{other:?}"),
         }
     }
@@ -343,7 +369,7 @@ mod tests {
         let now = crate::model::parse_timestamp("2026-11-29T12:00:00Z")
             .unwrap()
             .to_utc();
-        QueueFilter::from_args(&args(argv).filters, now).unwrap()
+        QueueFilter::from_args(&args(argv).filters, now, &Zone::utc()).unwrap()
     }
 
     #[test]
@@ -405,10 +431,15 @@ mod tests {
     #[test]
     fn bad_times_are_usage_errors() {
         let now = Utc::now();
-        assert!(QueueFilter::from_args(&args(&["--since", "soon"]).filters, now).is_err());
+        let utc = Zone::utc();
+        assert!(QueueFilter::from_args(&args(&["--since", "soon"]).filters, now, &utc).is_err());
         assert!(
-            QueueFilter::from_args(&args(&["--since", "1h", "--until", "2h"]).filters, now)
-                .is_err()
+            QueueFilter::from_args(
+                &args(&["--since", "1h", "--until", "2h"]).filters,
+                now,
+                &utc
+            )
+            .is_err()
         );
     }
 }

@@ -16,17 +16,17 @@ use crate::cancel::Cut;
 use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
 use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
-use crate::commands::watch::history;
-use crate::commands::watch::schedule::{self, Plan, Planned, Schedule};
+use crate::commands::watch::earlier_runs;
+use crate::commands::watch::schedule::{self, Grid, Planned, PollPlan, Schedule};
 use crate::exit::{Exit, Reported};
 use crate::model::{QueueJob, QueueStatus, RawQueueJob, json_compact};
 use crate::output::DataWriter;
-use crate::output::progress::{Progress, Tally, Watched};
+use crate::output::progress::{Progress, Standing, Watched};
 use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
     FlowProgress, Style, json_text, queue_change_line, queue_detail, queue_final_message,
-    queue_label, queue_spinner_message, sanitize,
+    queue_label, queue_spinner_message, sanitize, seen_ago,
 };
 use crate::run_tree::children_of;
 
@@ -62,12 +62,12 @@ impl Watched for Tracked {
         self.job.job.is_finished()
     }
 
-    fn tally(&self) -> Tally {
+    fn tally(&self) -> Standing {
         match self.job.job.status {
-            QueueStatus::Success | QueueStatus::Warning => Tally::Succeeded,
-            QueueStatus::Error => Tally::Failed,
-            _ if self.is_finished() => Tally::Ended,
-            _ => Tally::Running,
+            QueueStatus::Success | QueueStatus::Warning => Standing::Succeeded,
+            QueueStatus::Error => Standing::Failed,
+            _ if self.is_finished() => Standing::Ended,
+            _ => Standing::Running,
         }
     }
 
@@ -87,9 +87,15 @@ impl Watched for Tracked {
         _lines: &(),
         style: &Style,
         waited: Duration,
+        seen: Option<chrono::DateTime<Utc>>,
         _width: Option<usize>,
     ) -> String {
-        queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited)
+        let mut line = queue_spinner_message(&self.job.job, self.flow.as_ref(), style, waited);
+        // Sparse polls (an estimate's): say how old the status shown is.
+        if let Some(ago) = seen_ago(seen, style.now) {
+            line.push_str(&style.dim(&format!(", {ago}")));
+        }
+        line
     }
 
     fn heartbeat_line(running: &[&Tracked], waited: Duration) -> String {
@@ -133,6 +139,8 @@ struct QueueWatch<'a> {
     progress: Progress<Tracked>,
     w: DataWriter,
     schedule: Schedule,
+    /// The no-history polls, as deadlines from `started` (the first request).
+    grid: Grid,
     started: Instant,
     deadline: Option<Instant>,
     jobs: Vec<Tracked>,
@@ -143,7 +151,11 @@ struct QueueWatch<'a> {
 
 impl<'a> QueueWatch<'a> {
     async fn new(ctx: &'a Context, args: &'a QueueWatchArgs) -> Result<QueueWatch<'a>> {
-        let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
+        let progress = Progress::new(
+            ctx.out.progress_kind(args.progress),
+            ctx.out.err_color,
+            ctx.out.zone.clone(),
+        );
         let (_, queue) = ctx.queue_client().await?;
         let schedule = match args.interval {
             Some(d) => Schedule::Fixed(d),
@@ -159,6 +171,7 @@ impl<'a> QueueWatch<'a> {
             progress,
             w: ctx.out.stdout(),
             schedule,
+            grid: Grid::new(schedule, fastrand::f64()),
             started,
             deadline: args.timeout.map(|t| started + t),
             jobs: Vec::new(),
@@ -230,11 +243,11 @@ impl<'a> QueueWatch<'a> {
             if t.is_finished() {
                 continue;
             }
-            let Some(estimate) = history::queue_estimate(job, &history) else {
+            let Some(estimate) = earlier_runs::queue_estimate(job, &history) else {
                 continue;
             };
-            let born = history::born(job.created_time, now);
-            let plan = Plan::new(&estimate, self.schedule);
+            let born = earlier_runs::born(job.created_time, now);
+            let plan = PollPlan::new(&estimate, self.schedule);
             let varied = estimate.spread() > schedule::MAX_SPREAD;
             self.progress
                 .estimate(job.id, &queue_label(job), estimate, born, varied);
@@ -254,10 +267,11 @@ impl<'a> QueueWatch<'a> {
             .filter(|t| !t.is_finished())
             .map(|t| t.id());
         let (waited, jitter) = (self.started.elapsed(), fastrand::f64());
-        let wait = schedule::soonest(running, &self.planned, self.schedule, waited, jitter);
+        let wait = schedule::soonest(running, &self.planned, &self.grid, waited, jitter);
         if let Err(stop) = guarded(self.ctx, self.deadline, tokio::time::sleep(wait)).await {
             return Ok(Some(stop));
         }
+        self.grid.polled(self.started.elapsed());
         let running: Vec<u64> = self
             .jobs
             .iter()
@@ -270,6 +284,7 @@ impl<'a> QueueWatch<'a> {
             Err(stop) => return Ok(Some(stop)),
         };
         self.failed_polls = 0;
+        self.progress.seen(polled.iter().map(|j| j.job.id));
         for job in polled {
             let Some(index) = self.jobs.iter().position(|t| t.id() == job.job.id) else {
                 continue;
@@ -351,6 +366,7 @@ impl<'a> QueueWatch<'a> {
             color: out.color,
             terminal: out.stdout_tty,
             now: Utc::now(),
+            zone: out.zone.clone(),
         };
         let width = out.stdout_tty.then_some(out.width).flatten();
         let jobs = &self.jobs;

@@ -19,11 +19,11 @@ use tokio::sync::{mpsc, watch};
 use super::Context;
 use super::queue::kill::kill_one;
 use crate::cli::{TopArgs, TopKind};
-use crate::client::{ApiError, Client, ListQuery, QueueClient, QueueQuery};
+use crate::client::{ApiError, ListQuery, QueueClient, QueueQuery, StorageClient};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::model::TokenInfo;
 use crate::output::Output;
-use crate::render::top::state::{Effect, Entry, Key, Kind, PaneMode, State, View};
+use crate::render::top::state::{Effect, KeyPress, Kind, PaneMode, State, TopJob, View};
 use crate::render::top::{draw, fit};
 use crate::run_tree as tree;
 
@@ -60,10 +60,10 @@ pub fn next_wait(interval: Duration, idle_rounds: u32, failures: u32) -> Duratio
 
 /// What the tasks tell the loop.
 enum Msg {
-    Key(Key),
+    KeyPress(KeyPress),
     Resize,
-    Loaded(Kind, Result<Vec<Entry>, String>, Duration),
-    Detail(Entry),
+    Loaded(Kind, Result<Vec<TopJob>, String>, Duration),
+    Detail(TopJob),
     Tree(u64, Result<crate::model::RunNode, String>),
     Killed(String),
     /// The project's name for the header, and its id for the links.
@@ -79,14 +79,21 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
     let interval = args.interval.max(MIN_INTERVAL);
     // Retries are not printed (the screen is top's); the error after them goes to the
     // header.
-    let (storage, queue_host) = ctx.client_reporting(Arc::new(|_: &crate::client::Event| {}))?;
+    let (storage, queue_host) =
+        ctx.client_reporting(Arc::new(|_: &crate::client::HttpEvent| {}))?;
     let view = match args.kind {
         TopKind::Storage => View::Storage,
         TopKind::Queue => View::Queue,
         TopKind::Both => View::Both,
     };
     let stack = storage.base().origin().ascii_serialization();
-    let mut state = State::new(&stack, view, ctx.out.color, Utc::now());
+    let mut state = State::new(
+        &stack,
+        view,
+        ctx.out.color,
+        Utc::now(),
+        ctx.out.zone.clone(),
+    );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (view_tx, view_rx) = watch::channel(view);
     let queue: SharedQueue = Arc::default();
@@ -107,7 +114,7 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
             Fetcher::Queue {
                 storage: storage.clone(),
                 explicit: queue_host,
-                insecure_http: ctx.global.insecure_http,
+                insecure_http: ctx.global.connection.http.insecure_http,
                 found: queue.clone(),
             },
             interval,
@@ -135,12 +142,14 @@ async fn event_loop(
     state: &mut State,
     rx: &mut mpsc::UnboundedReceiver<Msg>,
     tx: &mpsc::UnboundedSender<Msg>,
-    storage: &Client,
+    storage: &StorageClient,
     queue: &SharedQueue,
     view_tx: &watch::Sender<View>,
 ) -> Result<()> {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The run tree being fetched, to stop when its pane no longer waits for it.
+    let mut tree_task: Option<(u64, tokio::task::AbortHandle)> = None;
     loop {
         redraw(guard, state)?;
         let msg = tokio::select! {
@@ -155,7 +164,7 @@ async fn event_loop(
         let Some(msg) = msg else { return Ok(()) };
         state.now = Utc::now();
         let effects = match msg {
-            Msg::Key(key) => state.key(key),
+            Msg::KeyPress(key) => state.key(key),
             // The next draw reads the new size and redraws the whole screen.
             Msg::Resize => Vec::new(),
             Msg::Loaded(kind, result, wait) => {
@@ -202,9 +211,27 @@ async fn event_loop(
                     let _ = view_tx.send(view);
                 }
                 Effect::FetchDetail(kind, id) => fetch_detail((kind, id), storage, queue, tx),
-                Effect::FetchTree(id) => fetch_tree(id, storage, queue, tx),
+                Effect::FetchTree(id) => {
+                    let task = fetch_tree(id, storage, queue, tx);
+                    if let Some((_, old)) = tree_task.replace((id, task)) {
+                        old.abort();
+                    }
+                }
+                Effect::CancelTree => {
+                    if let Some((_, task)) = tree_task.take() {
+                        task.abort();
+                    }
+                }
                 Effect::Kill(id) => kill(id, queue, tx),
             }
+        }
+        // Whatever closed the pane (a key, a refresh that moved the selection), a tree it
+        // no longer waits for is not fetched on.
+        if let Some((id, task)) = &tree_task
+            && state.awaited_tree() != Some(*id)
+        {
+            task.abort();
+            tree_task = None;
         }
     }
 }
@@ -223,7 +250,7 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
         loop {
             let msg = match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match key(k) {
-                    Some(key) => Msg::Key(key),
+                    Some(key) => Msg::KeyPress(key),
                     None => continue,
                 },
                 Ok(Event::Resize(..)) => Msg::Resize,
@@ -239,35 +266,35 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
 }
 
 /// The terminal's key event as one of the keys `top` knows.
-fn key(k: KeyEvent) -> Option<Key> {
+fn key(k: KeyEvent) -> Option<KeyPress> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     Some(match k.code {
-        KeyCode::Char('c') if ctrl => Key::CtrlC,
-        KeyCode::Char('d') if ctrl => Key::PageDown,
-        KeyCode::Char('u') if ctrl => Key::PageUp,
+        KeyCode::Char('c') if ctrl => KeyPress::CtrlC,
+        KeyCode::Char('d') if ctrl => KeyPress::PageDown,
+        KeyCode::Char('u') if ctrl => KeyPress::PageUp,
         KeyCode::Char(_) if ctrl => return None,
-        KeyCode::Char(c) => Key::Char(c),
-        KeyCode::Up => Key::Up,
-        KeyCode::Down => Key::Down,
-        KeyCode::PageUp => Key::PageUp,
-        KeyCode::PageDown => Key::PageDown,
-        KeyCode::Home => Key::Home,
-        KeyCode::End => Key::End,
-        KeyCode::Enter => Key::Enter,
-        KeyCode::Esc => Key::Esc,
-        KeyCode::Backspace => Key::Backspace,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Char(c) => KeyPress::Char(c),
+        KeyCode::Up => KeyPress::Up,
+        KeyCode::Down => KeyPress::Down,
+        KeyCode::PageUp => KeyPress::PageUp,
+        KeyCode::PageDown => KeyPress::PageDown,
+        KeyCode::Home => KeyPress::Home,
+        KeyCode::End => KeyPress::End,
+        KeyCode::Enter => KeyPress::Enter,
+        KeyCode::Esc => KeyPress::Esc,
+        KeyCode::Backspace => KeyPress::Backspace,
+        KeyCode::Tab => KeyPress::Tab,
+        KeyCode::BackTab => KeyPress::BackTab,
         _ => return None,
     })
 }
 
 /// How one kind's list is fetched.
 enum Fetcher {
-    Storage(Client),
+    Storage(StorageClient),
     /// The Queue API is found (from the stack's index) on the first refresh that can.
     Queue {
-        storage: Client,
+        storage: StorageClient,
         explicit: Option<String>,
         insecure_http: bool,
         found: SharedQueue,
@@ -275,7 +302,7 @@ enum Fetcher {
 }
 
 impl Fetcher {
-    async fn list(&self) -> Result<Vec<Entry>, ApiError> {
+    async fn list(&self) -> Result<Vec<TopJob>, ApiError> {
         match self {
             Fetcher::Storage(client) => {
                 let query = ListQuery {
@@ -283,7 +310,7 @@ impl Fetcher {
                     ..ListQuery::default()
                 };
                 let jobs = client.list(&query).await?;
-                Ok(jobs.into_iter().map(|j| Entry::Storage(j.job)).collect())
+                Ok(jobs.into_iter().map(|j| TopJob::Storage(j.job)).collect())
             }
             Fetcher::Queue {
                 storage,
@@ -306,7 +333,7 @@ impl Fetcher {
                     ..QueueQuery::default()
                 };
                 let jobs = queue.search(&query).await?;
-                Ok(jobs.into_iter().map(|j| Entry::Queue(j.job)).collect())
+                Ok(jobs.into_iter().map(|j| TopJob::Queue(j.job)).collect())
             }
         }
     }
@@ -364,7 +391,7 @@ async fn feed(
 }
 
 /// The project's name for the header: one token check at the start.
-async fn project(storage: Client, tx: mpsc::UnboundedSender<Msg>) {
+async fn project(storage: StorageClient, tx: mpsc::UnboundedSender<Msg>) {
     if let Ok(body) = storage.verify_token().await
         && let Ok(info) = TokenInfo::parse(&body)
     {
@@ -384,7 +411,7 @@ fn known_queue(queue: &SharedQueue) -> Option<QueueClient> {
 
 fn fetch_detail(
     key: (Kind, u64),
-    storage: &Client,
+    storage: &StorageClient,
     queue: &SharedQueue,
     tx: &mpsc::UnboundedSender<Msg>,
 ) {
@@ -394,7 +421,7 @@ fn fetch_detail(
             let storage = storage.clone();
             tokio::spawn(async move {
                 if let Ok(job) = storage.job(key.1).await {
-                    let _ = tx.send(Msg::Detail(Entry::Storage(job.job)));
+                    let _ = tx.send(Msg::Detail(TopJob::Storage(job.job)));
                 }
             });
         }
@@ -404,27 +431,33 @@ fn fetch_detail(
             };
             tokio::spawn(async move {
                 if let Ok(job) = queue.job(key.1).await {
-                    let _ = tx.send(Msg::Detail(Entry::Queue(job.job)));
+                    let _ = tx.send(Msg::Detail(TopJob::Queue(job.job)));
                 }
             });
         }
     }
 }
 
-fn fetch_tree(id: u64, storage: &Client, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {
+/// Starts fetching the run tree of queue job `id`; returns the handle that stops it.
+fn fetch_tree(
+    id: u64,
+    storage: &StorageClient,
+    queue: &SharedQueue,
+    tx: &mpsc::UnboundedSender<Msg>,
+) -> tokio::task::AbortHandle {
     let tx = tx.clone();
-    let Some(queue) = known_queue(queue) else {
-        let _ = tx.send(Msg::Tree(
-            id,
-            Err("the Queue API is not reachable yet".into()),
-        ));
-        return;
-    };
+    let queue = known_queue(queue);
     let storage = storage.clone();
     tokio::spawn(async move {
-        let tree = tree::fetch(&storage, &queue, id, Utc::now()).await;
-        let _ = tx.send(Msg::Tree(id, tree.map_err(|e| e.to_string())));
-    });
+        let tree = match queue {
+            Some(queue) => tree::fetch(&storage, &queue, id, Utc::now())
+                .await
+                .map_err(|e| e.to_string()),
+            None => Err("the Queue API is not reachable yet".into()),
+        };
+        let _ = tx.send(Msg::Tree(id, tree));
+    })
+    .abort_handle()
 }
 
 fn kill(id: u64, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {

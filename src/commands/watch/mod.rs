@@ -3,7 +3,7 @@
 //! code that tells success, failure, timeout and interruption apart. The jobs are the ids
 //! given, everything running now (`--running`), or a run's jobs as they appear (`--run-id`).
 
-pub(super) mod history;
+pub(super) mod earlier_runs;
 pub(super) mod schedule;
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use super::Context;
 use super::poll::floored;
 use crate::cancel::{Cancel, Cut};
 use crate::cli::{WatchArgs, WatchFormat};
-use crate::client::{ApiError, Client, ListQuery};
+use crate::client::{ApiError, ListQuery, StorageClient};
 use crate::commands::list::JobFilter;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
@@ -27,7 +27,7 @@ use crate::output::progress::Progress;
 use crate::render::table::{SUMMARY_COLUMNS, table};
 use crate::render::{Style, detail, github_error, job_label, json_text, jsonl_event};
 
-pub use schedule::{Plan, Planned, Schedule};
+pub use schedule::{Grid, Planned, PollPlan, Schedule};
 
 /// Failed polls in a row (each after the client's own retries) before giving up.
 const MAX_FAILED_POLLS: u32 = 3;
@@ -76,10 +76,12 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
 struct Watch<'a> {
     ctx: &'a Context,
     args: &'a WatchArgs,
-    client: Client,
+    client: StorageClient,
     progress: Progress,
     w: DataWriter,
     schedule: Schedule,
+    /// The no-history polls, as deadlines from `started` (the first request).
+    grid: Grid,
     started: Instant,
     deadline: Option<Instant>,
     ids: Vec<u64>,
@@ -107,7 +109,11 @@ impl<'a> Watch<'a> {
         let mut ids: Vec<u64> = args.ids.iter().map(|r| r.id).collect();
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(*id));
-        let progress = Progress::new(ctx.out.progress_kind(args.progress), ctx.out.err_color);
+        let progress = Progress::new(
+            ctx.out.progress_kind(args.progress),
+            ctx.out.err_color,
+            ctx.out.zone.clone(),
+        );
         let client = ctx.client_observed(Some(progress.notices()))?;
         let schedule = match args.interval {
             Some(d) => {
@@ -137,6 +143,7 @@ impl<'a> Watch<'a> {
             progress,
             w: ctx.out.stdout(),
             schedule,
+            grid: Grid::new(schedule, fastrand::f64()),
             started,
             deadline: args.timeout.map(|t| started + t),
             ids,
@@ -213,11 +220,11 @@ impl<'a> Watch<'a> {
             if job.is_finished() || self.planned.contains_key(&job.id) {
                 continue;
             }
-            let Some(estimate) = history::estimate(job, history) else {
+            let Some(estimate) = earlier_runs::estimate(job, history) else {
                 continue;
             };
-            let born = history::born(job.created_time, now);
-            let plan = Plan::new(&estimate, self.schedule);
+            let born = earlier_runs::born(job.created_time, now);
+            let plan = PollPlan::new(&estimate, self.schedule);
             let varied = estimate.spread() > schedule::MAX_SPREAD;
             self.progress
                 .estimate(job.id, &job_label(job), estimate, born, varied);
@@ -333,6 +340,7 @@ impl<'a> Watch<'a> {
         if let Some(outcome) = self.pause(wait).await {
             return Ok(Some(outcome));
         }
+        self.grid.polled(self.started.elapsed());
         let cancel = &self.ctx.cancel;
         let work = async {
             match &self.follow {
@@ -349,6 +357,8 @@ impl<'a> Watch<'a> {
             Guarded::Stopped(outcome) => return Ok(Some(outcome)),
         };
         self.failed_polls = 0;
+        self.progress
+            .seen(updates.iter().map(|(_, fresh)| fresh.job.id));
         for (index, fresh) in updates {
             let from = self.jobs[index].job.status.clone();
             let changed = fresh.job.status != from;
@@ -376,7 +386,7 @@ impl<'a> Watch<'a> {
         schedule::soonest(
             running,
             &self.planned,
-            self.schedule,
+            &self.grid,
             self.started.elapsed(),
             jitter,
         )
@@ -528,6 +538,7 @@ fn print_final(
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
                 now: Utc::now(),
+                zone: ctx.out.zone.clone(),
             };
             // One job gets the full detail view, several a row each in list's table.
             let text = match jobs {
@@ -584,7 +595,7 @@ fn running(jobs: &[RawJob]) -> Vec<&Job> {
 /// Fetches every job once, in order: one job singly, several as one tick of [`fetch`]
 /// would, so that first sight of 100 jobs costs a list request or two, not 100 requests.
 /// Returns the jobs found and the ids that do not exist; any other failure ends the watch.
-async fn fetch_all(client: &Client, ids: &[u64]) -> Result<(Vec<RawJob>, Vec<u64>)> {
+async fn fetch_all(client: &StorageClient, ids: &[u64]) -> Result<(Vec<RawJob>, Vec<u64>)> {
     let wanted: Vec<(usize, u64)> = ids.iter().copied().enumerate().collect();
     let (mut got, missing) = fetch(client, &wanted).await?;
     got.sort_by_key(|(i, _)| *i);
@@ -596,7 +607,7 @@ async fn fetch_all(client: &Client, ids: &[u64]) -> Result<(Vec<RawJob>, Vec<u64
 
 /// One tick: the fresh state of every running job, as (index, job) pairs. A job that
 /// existed and is now not found is an error.
-async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, ApiError> {
+async fn poll(client: &StorageClient, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, ApiError> {
     let running: Vec<(usize, u64)> = jobs
         .iter()
         .enumerate()
@@ -615,7 +626,7 @@ async fn poll(client: &Client, jobs: &[RawJob]) -> Result<Vec<(usize, RawJob)>, 
 /// page was created since) are fetched as [`fetch`] does. Returns the updates of running
 /// jobs, as (index, job), and the listed jobs left over, for the caller to adopt.
 async fn poll_run(
-    client: &Client,
+    client: &StorageClient,
     jobs: &[RawJob],
     newest_created: Option<DateTime<Utc>>,
 ) -> Result<(Vec<(usize, RawJob)>, Vec<RawJob>), ApiError> {
@@ -664,7 +675,7 @@ async fn poll_run(
 /// wanted jobs it holds into `found`, and returns the others and whether the list was
 /// complete (shorter than the page, so a job missing from it does not have those statuses).
 async fn list_and_pick(
-    client: &Client,
+    client: &StorageClient,
     statuses: [Status; 2],
     wanted: &[(usize, u64)],
     found: &mut Vec<(usize, RawJob)>,
@@ -694,7 +705,7 @@ type Fetched = (Vec<(usize, RawJob)>, Vec<(usize, u64)>);
 /// The fresh state of the `(index, id)` jobs. One job costs one request; several cost one
 /// list request of the project's unfinished jobs, plus one list of recently finished jobs
 /// when some are not in it, plus single fetches only for jobs neither list covered.
-async fn fetch(client: &Client, wanted: &[(usize, u64)]) -> Result<Fetched, ApiError> {
+async fn fetch(client: &StorageClient, wanted: &[(usize, u64)]) -> Result<Fetched, ApiError> {
     if let [(only, id)] = wanted[..] {
         return match client.job(id).await {
             Ok(job) => Ok((vec![(only, job)], Vec::new())),

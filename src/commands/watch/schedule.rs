@@ -1,8 +1,10 @@
-//! How long `watch` waits between polls. Without history: dense for the first two
-//! seconds, then a steady pace just under gh's 3 s, then a fortieth of the time waited,
-//! capped; or fixed. With an estimate from earlier runs ([`Plan`]): an early look, sparse
-//! polls far from the expected end, a dense grid around it, and the no-history schedule
-//! once the job overruns. Pure, so the schedules are measured without clocks.
+//! How `watch` decides when to poll. Without history: the first look, four polls that
+//! thicken towards two seconds, then a steady pace under gh's 3 s, then a fortieth of the
+//! time waited, capped; or fixed. The polls are deadlines on a grid from the first request
+//! ([`Grid`]), so slow answers do not push the later polls back. With an estimate from
+//! earlier runs ([`PollPlan`]): an early look, sparse polls far from the expected end, a dense
+//! grid around it, and the no-history schedule once the job overruns. Pure, so the
+//! schedules are measured without clocks.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -10,19 +12,28 @@ use std::time::{Duration, Instant};
 use crate::commands::poll::MIN_INTERVAL;
 use crate::model::Estimate;
 
-/// The wait of the first phase: a job of up to two seconds is seen within 0.35 s of
-/// its end (storage jobs of a second or two are common: a small import, a swap).
-pub const SHORT_GAP: Duration = Duration::from_millis(350);
-/// How long the first phase lasts, in time waited.
-pub const SHORT_PHASE: Duration = Duration::from_secs(2);
-/// The wait after the first phase: under gh's fixed 3 s, so that lateness stays below
-/// it, yet far enough apart that a 10-second job costs 10 requests (kbagent's costs 11).
-pub const STEADY_GAP: Duration = Duration::from_millis(2850);
+/// The polls of the first phase, from the first request: sparse at first, 0.3 s apart
+/// from 1.45 s, so that a job of up to two seconds (a small import, a swap: common) is
+/// seen within 0.3 s of its end from 1.6 s on, and the phase costs five requests. None
+/// sits on a whole second, where a job of that length would end a moment later.
+pub const EARLY_POLLS: [Duration; 5] = [
+    Duration::from_millis(500),
+    Duration::from_millis(1050),
+    Duration::from_millis(1450),
+    Duration::from_millis(1750),
+    Duration::from_millis(2050),
+];
+/// The wait after the first phase: enough under gh's fixed 3 s that lateness measured end
+/// to end (answer times, timer slop) stays below it, yet far enough apart that a
+/// 10-second job costs 9 requests (kbagent's costs 11, the Go SDK's 10).
+pub const STEADY_GAP: Duration = Duration::from_millis(2750);
 /// From about two minutes on, the wait grows with the time waited: this share of it
 /// (a ten-minute job then costs about 120 requests and is seen within 15 s).
 const GROWTH_DIVISOR: u32 = 40;
-/// How much shorter jitter may make a steady wait (so that watchers do not poll in step).
-const JITTER: f64 = 0.05;
+/// How much shorter a watch's jitter may make its steady waits (so that watchers started
+/// together drift apart rather than poll in step). Small, so that the 10-second job's
+/// third steady poll stays after its end.
+const JITTER: f64 = 0.02;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Schedule {
@@ -31,15 +42,16 @@ pub enum Schedule {
 }
 
 impl Schedule {
-    /// The wait before the next poll after `waited` so far. `jitter` in `[0, 1)` shortens
-    /// a steady wait by up to 5 % (the first phase is too short to need it).
+    /// The wait from a poll at `waited` (since the first request) to the next one.
+    /// `jitter` in `[0, 1)` shortens a steady wait by up to 2 % (the first phase is too
+    /// short to need it).
     pub fn next(&self, waited: Duration, jitter: f64) -> Duration {
         match *self {
             Schedule::Fixed(d) => d.max(MIN_INTERVAL),
             Schedule::Adaptive { max } => {
                 let max = max.max(MIN_INTERVAL);
-                if waited < SHORT_PHASE {
-                    return SHORT_GAP.min(max);
+                if let Some(at) = EARLY_POLLS.iter().find(|&&at| at > waited) {
+                    return (*at - waited).max(MIN_INTERVAL).min(max);
                 }
                 let base = (waited / GROWTH_DIVISOR).max(STEADY_GAP).min(max);
                 base.mul_f64(1.0 - JITTER * jitter.clamp(0.0, 1.0))
@@ -49,12 +61,48 @@ impl Schedule {
     }
 }
 
+/// The no-history polls as deadlines from the first request: each grid point is the last
+/// one plus [`Schedule::next`] of it, whatever the answers took. A poll spends every grid
+/// point up to the moment it was sent, so an answer slower than a gap costs one poll at
+/// once, never a burst of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grid {
+    schedule: Schedule,
+    /// Drawn once per watch: one watch's steady waits are all alike.
+    jitter: f64,
+    /// The next grid point, since the first request.
+    next: Duration,
+}
+
+impl Grid {
+    /// The grid of `schedule` after the first look (sent at 0).
+    pub fn new(schedule: Schedule, jitter: f64) -> Grid {
+        Grid {
+            schedule,
+            jitter,
+            next: schedule.next(Duration::ZERO, jitter),
+        }
+    }
+
+    /// The next grid point, since the first request.
+    pub fn due(&self) -> Duration {
+        self.next
+    }
+
+    /// A poll was sent `at` (since the first request): the grid points up to it are spent.
+    pub fn polled(&mut self, at: Duration) {
+        while self.next <= at {
+            self.next += self.schedule.next(self.next, self.jitter);
+        }
+    }
+}
+
 /// The early look of a plan: a job that fails in its first seconds is seen then, not
 /// at its expected end.
 pub const EARLY_LOOK: Duration = Duration::from_secs(1);
 /// The grid around the expected end is this many times denser than the no-history
-/// schedule there: under half its lateness, at under half its requests.
-const DENSER: f64 = 2.3;
+/// schedule there: under half its lateness, at about half its requests.
+const DENSER: f64 = 2.5;
 /// Far from the expected end, polls are at most this many `--max-interval`s apart.
 const SPARSE_FACTOR: u32 = 2;
 /// No plan when the runs spread more than this around their median (as a share of it):
@@ -66,7 +114,7 @@ const EPSILON: f64 = 0.05;
 /// When to poll a job whose length earlier runs predict, in seconds of the job's age
 /// (since its `createdTime`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Plan {
+pub struct PollPlan {
     /// The expected end: the median of the runs.
     end: f64,
     /// The dense window: from a fifth before the end (or the shortest run less a tenth),
@@ -81,10 +129,10 @@ pub struct Plan {
     fallback: Schedule,
 }
 
-impl Plan {
+impl PollPlan {
     /// The plan for a job like `estimate`'s runs, polled otherwise by `fallback` (the
     /// adaptive schedule and its `--max-interval`). `None` when the runs spread too wide.
-    pub fn new(estimate: &Estimate, fallback: Schedule) -> Option<Plan> {
+    pub fn new(estimate: &Estimate, fallback: Schedule) -> Option<PollPlan> {
         let Schedule::Adaptive { max } = fallback else {
             return None;
         };
@@ -96,7 +144,7 @@ impl Plan {
         let until = (1.2 * end).max(1.1 * estimate.high.as_secs_f64());
         let step = (fallback.next(estimate.median, 0.0).as_secs_f64() / DENSER)
             .max(MIN_INTERVAL.as_secs_f64());
-        Some(Plan {
+        Some(PollPlan {
             end,
             from,
             until,
@@ -137,16 +185,17 @@ pub struct Planned {
     /// When the job's age was 0 (its `createdTime`, on the local clock).
     pub born: Instant,
     /// How to poll it; `None` when the runs spread too wide to poll by (or `--interval`).
-    pub plan: Option<Plan>,
+    pub plan: Option<PollPlan>,
 }
 
 /// The wait before the next poll of the `running` jobs: the soonest any of them wants,
-/// by its plan (from its age) or else by `schedule` (from the time the watch `waited`).
-/// Never below the floor of every polling loop, between a plan's phases too.
+/// by its plan (from its age) or else by the no-history `grid` (whose next point is due
+/// at `waited` since the first request, or already was). A plan's waits never go below
+/// the floor of every polling loop; the grid's points are already that far apart.
 pub fn soonest(
     running: impl IntoIterator<Item = u64>,
     planned: &HashMap<u64, Planned>,
-    schedule: Schedule,
+    grid: &Grid,
     waited: Duration,
     jitter: f64,
 ) -> Duration {
@@ -166,7 +215,7 @@ pub fn soonest(
             _ => unplanned = true,
         }
     }
-    let by_schedule = schedule.next(waited, jitter);
+    let by_schedule = grid.due().saturating_sub(waited);
     match wait {
         Some(w) if !unplanned => w,
         Some(w) => w.min(by_schedule),
@@ -215,13 +264,25 @@ mod tests {
         (last + 1, late)
     }
 
+    /// The polls of a grid (seconds from the first request) up to the first at or after
+    /// `total`, each sent on time.
+    fn grid_polls(schedule: Schedule, jitter: f64, total: f64) -> Vec<f64> {
+        let mut grid = Grid::new(schedule, jitter);
+        polls(
+            |_| {
+                let at = grid.due();
+                grid.polled(at);
+                at.as_secs_f64()
+            },
+            total,
+        )
+    }
+
     /// jobctl without history: requests with the shortest waits (full jitter), lateness
     /// with the longest (none).
     fn jobctl(len: f64) -> (usize, f64) {
-        let s = adaptive();
-        let next = |jitter| move |t: f64| t + s.next(secs(t), jitter).as_secs_f64();
-        let (requests, _) = measure(&polls(next(0.999), len), len);
-        let (_, late) = measure(&polls(next(0.0), len), len);
+        let (requests, _) = measure(&grid_polls(adaptive(), 0.999, len), len);
+        let (_, late) = measure(&grid_polls(adaptive(), 0.0, len), len);
         (requests, late)
     }
 
@@ -286,19 +347,42 @@ mod tests {
         assert_eq!(times, [0.0, 4.0, 12.0, 28.0, 48.0, 68.0]);
     }
 
+    /// What measuring end to end on a loaded machine may add to the computed lateness
+    /// (answer times, timer slop): the promises hold with this much on top.
+    const SLOP: f64 = 0.1;
+
     #[test]
-    fn no_peer_is_as_good_on_both_at_any_length() {
+    fn no_peer_is_as_good_on_both_at_any_length_with_a_request_and_slop_to_spare() {
         for len in LENGTHS {
             let (requests, late) = jobctl(len);
             for (name, wait) in peers() {
                 let (theirs, their_late) = peer(wait.as_ref(), len);
                 assert!(
-                    requests < theirs || late < their_late,
+                    requests + 1 < theirs || late + SLOP < their_late,
                     "{len} s: jobctl {requests} requests, {late:.2} s late; \
                      {name} {theirs}, {their_late:.2} s"
                 );
             }
         }
+        assert_eq!(jobctl(10.0).0, 9);
+    }
+
+    #[test]
+    fn a_slow_answer_costs_one_poll_at_once_never_a_burst() {
+        let mut grid = Grid::new(adaptive(), 0.0);
+        assert_eq!(grid.due(), EARLY_POLLS[0]);
+        grid.polled(secs(0.51));
+        assert_eq!(grid.due(), EARLY_POLLS[1]);
+        // The answer to the poll at 1.05 s came at 3.0 s: the points at 1.45 to 2.05 s
+        // are late; one poll goes at once, and the next is on the grid again.
+        grid.polled(secs(1.05));
+        assert_eq!(grid.due(), EARLY_POLLS[2]);
+        grid.polled(secs(3.0));
+        assert_eq!(grid.due(), EARLY_POLLS[4] + STEADY_GAP);
+        // Polls for planned jobs between grid points spend nothing.
+        let due = grid.due();
+        grid.polled(due - secs(0.5));
+        assert_eq!(grid.due(), due);
     }
 
     #[test]
@@ -319,10 +403,11 @@ mod tests {
         assert_eq!(Schedule::Fixed(secs(3.0)).next(secs(100.0), 0.5), secs(3.0));
         let capped = Schedule::Adaptive { max: secs(1.0) };
         assert_eq!(capped.next(secs(100.0), 0.0), secs(1.0));
-        assert_eq!(adaptive().next(secs(0.0), 0.9), SHORT_GAP);
+        assert_eq!(adaptive().next(secs(0.0), 0.9), EARLY_POLLS[0]);
+        assert_eq!(adaptive().next(secs(1.5), 0.9), secs(0.25));
         assert_eq!(adaptive().next(secs(5.0), 0.0), STEADY_GAP);
         assert_eq!(adaptive().next(secs(6000.0), 0.0), secs(15.0));
-        assert!(adaptive().next(secs(5.0), 0.99) >= STEADY_GAP.mul_f64(0.95));
+        assert!(adaptive().next(secs(5.0), 0.99) >= STEADY_GAP.mul_f64(0.98));
     }
 
     /// Five runs spread evenly within +-10 % of `len`.
@@ -335,20 +420,22 @@ mod tests {
     }
 
     /// jobctl with a plan: the job polls, plus the one list request of the history.
-    fn planned(plan: &Plan, len: f64) -> (usize, f64) {
+    fn planned(plan: &PollPlan, len: f64) -> (usize, f64) {
         let (requests, _) = measure(&polls(|t| plan.next_after(t, 0.999), len), len);
         let (_, late) = measure(&polls(|t| plan.next_after(t, 0.0), len), len);
         (requests + 1, late)
     }
 
     #[test]
-    fn with_five_similar_runs_half_the_requests_and_half_the_lateness() {
+    fn with_five_similar_runs_half_the_lateness_and_about_half_the_requests() {
+        // Half the requests of the lean no-history grid, and the one list request: at
+        // most one more than half.
         for len in [10.0, 30.0, 60.0, 600.0] {
-            let plan = Plan::new(&runs(len), adaptive()).unwrap();
+            let plan = PollPlan::new(&runs(len), adaptive()).unwrap();
             let (requests, late) = planned(&plan, len);
             let (theirs, their_late) = jobctl(len);
             assert!(
-                2 * requests <= theirs && 2.0 * late <= their_late,
+                2 * requests <= theirs + 2 && 2.0 * late <= their_late,
                 "{len} s: with history {requests} requests, {late:.2} s late; \
                  without {theirs}, {their_late:.2} s"
             );
@@ -357,7 +444,7 @@ mod tests {
 
     #[test]
     fn a_plan_looks_early_and_falls_back_when_the_job_overruns() {
-        let plan = Plan::new(&runs(60.0), adaptive()).unwrap();
+        let plan = PollPlan::new(&runs(60.0), adaptive()).unwrap();
         let times = polls(|t| plan.next_after(t, 0.0), 200.0);
         assert_eq!(times[1], EARLY_LOOK.as_secs_f64());
         // Sparse before the window: at most twice --max-interval apart.
@@ -371,7 +458,7 @@ mod tests {
             .filter(|w| w[0] > 80.0 && w[0] < 110.0)
             .map(|w| w[1] - w[0])
             .collect();
-        assert!(late.iter().all(|&g| (g - 2.85).abs() < 1e-6), "{late:?}");
+        assert!(late.iter().all(|&g| (g - 2.75).abs() < 1e-6), "{late:?}");
         // The expected end is itself polled.
         assert!(times.iter().any(|&t| (t - 60.0).abs() < 1e-9), "{times:?}");
     }
@@ -379,13 +466,13 @@ mod tests {
     #[test]
     fn no_plan_for_runs_that_spread_wide_or_a_fixed_interval() {
         let wide = Estimate::from_runs(&[secs(10.0), secs(40.0), secs(20.0), secs(5.0)]).unwrap();
-        assert_eq!(Plan::new(&wide, adaptive()), None);
-        assert_eq!(Plan::new(&runs(30.0), Schedule::Fixed(secs(2.0))), None);
+        assert_eq!(PollPlan::new(&wide, adaptive()), None);
+        assert_eq!(PollPlan::new(&runs(30.0), Schedule::Fixed(secs(2.0))), None);
     }
 
     #[test]
     fn the_soonest_wait_of_planned_and_unplanned_jobs() {
-        let plan = Plan::new(&runs(60.0), adaptive()).unwrap();
+        let plan = PollPlan::new(&runs(60.0), adaptive()).unwrap();
         let now = Instant::now();
         let planned = HashMap::from([(
             1,
@@ -395,16 +482,23 @@ mod tests {
             },
         )]);
         // Alone, the planned job waits for its early look (1 s from age 0).
-        let alone = soonest([1], &planned, adaptive(), Duration::ZERO, 0.0);
+        let mut grid = Grid::new(adaptive(), 0.0);
+        let alone = soonest([1], &planned, &grid, Duration::ZERO, 0.0);
         assert!(alone > secs(0.9) && alone <= EARLY_LOOK, "{alone:?}");
-        // With an unplanned job, the schedule's first-phase wait comes first.
+        // With an unplanned job, the grid's first point comes first.
         assert_eq!(
-            soonest([1, 2], &planned, adaptive(), Duration::ZERO, 0.0),
-            SHORT_GAP
+            soonest([1, 2], &planned, &grid, Duration::ZERO, 0.0),
+            EARLY_POLLS[0]
+        );
+        // The grid's wait counts from the first request, not from the last answer.
+        grid.polled(secs(2.1));
+        assert_eq!(
+            soonest([2], &planned, &grid, secs(2.5), 0.0),
+            Duration::from_millis(2300)
         );
         assert_eq!(
-            soonest([2], &planned, adaptive(), secs(5.0), 0.0),
-            STEADY_GAP
+            soonest([2], &planned, &grid, secs(9.0), 0.0),
+            Duration::ZERO
         );
     }
 }

@@ -6,9 +6,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use super::state::{Entry, Key, Kind, State, View};
+use super::state::{KeyPress, Kind, State, TopJob, View};
 use super::{draw, fit};
 use crate::model::{RawJob, RawQueueJob};
+use crate::render::Zone;
 
 /// A `top` screen with its state, ready to be redrawn.
 pub struct TopScreen {
@@ -21,7 +22,13 @@ impl TopScreen {
     /// failed) on a `width` x `height` screen, in colour.
     pub fn new(width: u16, height: u16, storage: usize, queue: usize) -> TopScreen {
         let now: DateTime<Utc> = DateTime::UNIX_EPOCH + Duration::days(20_000);
-        let mut state = State::new("https://connection.keboola.com", View::Both, true, now);
+        let mut state = State::new(
+            "https://connection.keboola.com",
+            View::Both,
+            true,
+            now,
+            Zone::utc(),
+        );
         let status = |i: usize, running: &'static str| match i % 200 {
             n if n % 25 == 0 => running,
             n if n % 40 == 1 => "error",
@@ -39,7 +46,7 @@ impl TopScreen {
                 });
                 RawJob::parse(&body.to_string())
                     .ok()
-                    .map(|j| Entry::Storage(j.job))
+                    .map(|j| TopJob::Storage(j.job))
             })
             .collect();
         state.loaded(Kind::Storage, Ok(jobs), now);
@@ -53,7 +60,7 @@ impl TopScreen {
                 });
                 RawQueueJob::parse(&body.to_string())
                     .ok()
-                    .map(|j| Entry::Queue(j.job))
+                    .map(|j| TopJob::Queue(j.job))
             })
             .collect();
         state.loaded(Kind::Queue, Ok(jobs), now);
@@ -81,8 +88,8 @@ impl TopScreen {
     /// top).
     pub fn key_redraw(&mut self) {
         let key = match self.state.selected + 1 >= self.state.visible_len() {
-            true => Key::Home,
-            false => Key::Down,
+            true => KeyPress::Home,
+            false => KeyPress::Down,
         };
         self.state.key(key);
         let state = &self.state;

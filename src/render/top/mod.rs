@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Paragraph, Row as TableRow, Table};
 use unicode_width::UnicodeWidthStr;
 
-use self::state::{Class, Entry, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, View};
+use self::state::{Class, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, TopJob, View};
 use super::detail::Block as Fields;
 use crate::model::RunJob;
 use crate::render::{
@@ -405,6 +405,7 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
         color: false,
         terminal: true,
         now: state.now,
+        zone: state.zone.clone(),
     };
     let Some(pane) = &state.pane else {
         return Vec::new();
@@ -412,8 +413,8 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
     let plain = |text: String| text.lines().map(|l| (l.to_owned(), false)).collect();
     match pane.mode {
         PaneMode::Detail => plain(match state.pane_entry() {
-            Some(Entry::Storage(job)) => job_text(Target::Storage(job), &style, width),
-            Some(Entry::Queue(job)) => job_text(Target::Queue(job), &style, width),
+            Some(TopJob::Storage(job)) => job_text(Target::Storage(job), &style, width),
+            Some(TopJob::Queue(job)) => job_text(Target::Queue(job), &style, width),
             None => "the job is no longer listed".to_owned(),
         }),
         PaneMode::Tree => match (&pane.tree, pane.open_node()) {

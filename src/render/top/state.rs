@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status};
-use crate::render::{notification, sanitize};
+use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
+use crate::render::{Zone, notification, sanitize};
 
 /// Which API a job comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,30 +126,30 @@ impl Sort {
 
 /// One job as the API sent it.
 #[derive(Debug, Clone)]
-pub enum Entry {
+pub enum TopJob {
     Storage(Job),
     Queue(QueueJob),
 }
 
-impl Entry {
+impl TopJob {
     pub fn kind(&self) -> Kind {
         match self {
-            Entry::Storage(_) => Kind::Storage,
-            Entry::Queue(_) => Kind::Queue,
+            TopJob::Storage(_) => Kind::Storage,
+            TopJob::Queue(_) => Kind::Queue,
         }
     }
 
     pub fn id(&self) -> u64 {
         match self {
-            Entry::Storage(j) => j.id,
-            Entry::Queue(j) => j.id,
+            TopJob::Storage(j) => j.id,
+            TopJob::Queue(j) => j.id,
         }
     }
 
     pub fn is_finished(&self) -> bool {
         match self {
-            Entry::Storage(j) => j.is_finished(),
-            Entry::Queue(j) => j.is_finished(),
+            TopJob::Storage(j) => j.is_finished(),
+            TopJob::Queue(j) => j.is_finished(),
         }
     }
 }
@@ -157,7 +157,7 @@ impl Entry {
 /// A table row, its texts sanitised and cut to one line once, when the list arrives.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub entry: Entry,
+    pub entry: TopJob,
     pub class: Class,
     pub status: String,
     /// The operation of a storage job; the component (or the type of a container) of a
@@ -174,11 +174,11 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn new(entry: Entry) -> Row {
+    pub fn new(entry: TopJob) -> Row {
         let utc = |t: Option<crate::model::Timestamp>| t.map(|t| t.with_timezone(&Utc));
         let line = |s: &str| sanitize(s).replace(['\n', '\r', '\t'], " ");
         let (class, status, what, target, error, created, start, end) = match &entry {
-            Entry::Storage(j) => (
+            TopJob::Storage(j) => (
                 storage_class(&j.status),
                 line(j.status.as_str()),
                 line(&j.operation_name),
@@ -193,7 +193,7 @@ impl Row {
                 utc(j.start_time),
                 utc(j.end_time),
             ),
-            Entry::Queue(j) => (
+            TopJob::Queue(j) => (
                 queue_class(j),
                 line(j.status.as_str()),
                 line(&queue_what(j)),
@@ -206,8 +206,8 @@ impl Row {
         };
         // Also what the table does not show: a storage error's code, a queue job's type.
         let extra = match &entry {
-            Entry::Queue(j) => j.job_type.as_deref(),
-            Entry::Storage(j) => j.error.as_ref().and_then(|e| e.code.as_deref()),
+            TopJob::Queue(j) => j.job_type.as_deref(),
+            TopJob::Storage(j) => j.error.as_ref().and_then(|e| e.code.as_deref()),
         };
         let haystack = format!(
             "{} {status} {what} {target} {error} {}",
@@ -338,7 +338,7 @@ pub struct Pane {
     /// The first line shown of a detail (the job's, or the tree node's when one is open).
     pub scroll: u16,
     /// A fresher copy of the job than the list's (its detail request).
-    pub fresh: Option<Entry>,
+    pub fresh: Option<TopJob>,
     /// The run tree, once fetched (or why it could not be).
     pub tree: Option<Result<RunNode, String>>,
     /// The tree's selected node, in the order the tree is drawn (depth first).
@@ -436,7 +436,7 @@ pub enum Focus {
 
 /// The keys `top` understands, decoded from the terminal's events by the command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub enum KeyPress {
     Char(char),
     Up,
     Down,
@@ -464,6 +464,9 @@ pub enum Effect {
     Open(String),
     /// Fetch the run tree of this queue job.
     FetchTree(u64),
+    /// Stop fetching the run tree asked for last: the pane that waited for it closed or
+    /// moved on (a hostile server's endless tree would otherwise go on being fetched).
+    CancelTree,
     /// Fetch this job's detail now (its pane just opened on a running job).
     FetchDetail(Kind, u64),
     /// Ring the bell and send a notification (OSC 9).
@@ -510,10 +513,12 @@ pub struct State {
     pub notices: Vec<Notice>,
     pub now: DateTime<Utc>,
     pub color: bool,
+    /// The zone the pane shows times in.
+    pub zone: Zone,
 }
 
 impl State {
-    pub fn new(stack: &str, view: View, color: bool, now: DateTime<Utc>) -> State {
+    pub fn new(stack: &str, view: View, color: bool, now: DateTime<Utc>, zone: Zone) -> State {
         State {
             stack: sanitize(stack).into_owned(),
             project: None,
@@ -538,6 +543,7 @@ impl State {
             help: false,
             flash: None,
             notices: Vec::new(),
+            zone,
             now,
             color,
         }
@@ -613,7 +619,7 @@ impl State {
     pub fn loaded(
         &mut self,
         kind: Kind,
-        result: Result<Vec<Entry>, String>,
+        result: Result<Vec<TopJob>, String>,
         retry_at: DateTime<Utc>,
     ) -> Vec<Effect> {
         let mut effects = Vec::new();
@@ -658,7 +664,7 @@ impl State {
     }
 
     /// A detail request for the open pane's job arrived.
-    pub fn detail_loaded(&mut self, entry: Entry) {
+    pub fn detail_loaded(&mut self, entry: TopJob) {
         if let Some(pane) = &mut self.pane
             && pane.key == (entry.kind(), entry.id())
         {
@@ -707,6 +713,7 @@ impl State {
             color: false,
             terminal: false,
             now: self.now,
+            zone: self.zone.clone(),
         };
         let lines = crate::render::tree_lines(root, &style, None);
         let first = lines.iter().position(|(n, _)| *n == pane.node).unwrap_or(0);
@@ -723,7 +730,7 @@ impl State {
     }
 
     /// The job whose pane is open, as fresh as known.
-    pub fn pane_entry(&self) -> Option<&Entry> {
+    pub fn pane_entry(&self) -> Option<&TopJob> {
         let pane = self.pane.as_ref()?;
         pane.fresh
             .as_ref()
@@ -846,21 +853,39 @@ impl State {
         }
     }
 
-    /// A key press.
-    pub fn key(&mut self, key: Key) -> Vec<Effect> {
+    /// The queue job whose run tree the open pane still waits for.
+    pub fn awaited_tree(&self) -> Option<u64> {
+        match &self.pane {
+            Some(p) if p.mode == PaneMode::Tree && p.tree.is_none() => Some(p.key.1),
+            _ => None,
+        }
+    }
+
+    /// A key press. A fetch of a run tree the pane no longer waits for is cancelled
+    /// ([`Effect::CancelTree`] first, before a new fetch).
+    pub fn key(&mut self, key: KeyPress) -> Vec<Effect> {
+        let waiting = self.awaited_tree();
+        let mut effects = self.react(key);
+        if waiting.is_some() && self.awaited_tree() != waiting {
+            effects.insert(0, Effect::CancelTree);
+        }
+        effects
+    }
+
+    fn react(&mut self, key: KeyPress) -> Vec<Effect> {
         self.flash = None;
-        if key == Key::CtrlC {
+        if key == KeyPress::CtrlC {
             return vec![Effect::Quit];
         }
         if self.help {
             self.help = false;
             return match key {
-                Key::Char('q') => vec![Effect::Quit],
+                KeyPress::Char('q') => vec![Effect::Quit],
                 _ => Vec::new(),
             };
         }
         if let Some(id) = self.confirm_kill.take() {
-            if key == Key::Char('y') || key == Key::Char('Y') {
+            if key == KeyPress::Char('y') || key == KeyPress::Char('Y') {
                 self.flash = Some(format!("killing queue job {id}…"));
                 return vec![Effect::Kill(id)];
             }
@@ -869,27 +894,29 @@ impl State {
         }
         if self.typing {
             match key {
-                Key::Char(c) => self.filter.push(c),
-                Key::Backspace => {
+                KeyPress::Char(c) => self.filter.push(c),
+                KeyPress::Backspace => {
                     self.filter.pop();
                 }
-                Key::Enter => {
+                KeyPress::Enter => {
                     self.typing = false;
                     return Vec::new();
                 }
-                Key::Esc => {
+                KeyPress::Esc => {
                     self.typing = false;
                     self.clear_filter();
                     return Vec::new();
                 }
-                Key::Up | Key::Down | Key::PageUp | Key::PageDown => return self.movement(key),
+                KeyPress::Up | KeyPress::Down | KeyPress::PageUp | KeyPress::PageDown => {
+                    return self.movement(key);
+                }
                 _ => return Vec::new(),
             }
             self.selected = 0;
             self.relist();
             return Vec::new();
         }
-        if key == Key::Esc {
+        if key == KeyPress::Esc {
             self.back();
             return Vec::new();
         }
@@ -897,22 +924,22 @@ impl State {
             return self.pane_key(key);
         }
         match key {
-            Key::Up
-            | Key::Down
-            | Key::PageUp
-            | Key::PageDown
-            | Key::Home
-            | Key::End
-            | Key::Char('j' | 'k' | 'g' | 'G') => self.movement(key),
-            Key::Tab | Key::BackTab => {
+            KeyPress::Up
+            | KeyPress::Down
+            | KeyPress::PageUp
+            | KeyPress::PageDown
+            | KeyPress::Home
+            | KeyPress::End
+            | KeyPress::Char('j' | 'k' | 'g' | 'G') => self.movement(key),
+            KeyPress::Tab | KeyPress::BackTab => {
                 self.view = match key {
-                    Key::Tab => self.view.next(),
+                    KeyPress::Tab => self.view.next(),
                     _ => self.view.previous(),
                 };
                 self.relist();
                 vec![Effect::ViewChanged(self.view)]
             }
-            Key::Enter => {
+            KeyPress::Enter => {
                 let effects = self.open_detail();
                 if self.pane.is_some() {
                     self.focus = Focus::Pane;
@@ -966,7 +993,7 @@ impl State {
     /// nodes; Enter opens the selected node's detail (again: the tree; on the job's own
     /// detail, Enter closes the pane).
     // `l` (the node's log) belongs here once jobctl can fetch a job's log.
-    fn pane_key(&mut self, key: Key) -> Vec<Effect> {
+    fn pane_key(&mut self, key: KeyPress) -> Vec<Effect> {
         let on_tree = self
             .pane
             .as_ref()
@@ -974,45 +1001,45 @@ impl State {
         let node = self.pane.as_ref().map_or(0, |p| p.node);
         let half = (self.pane_page / 2).max(1);
         match key {
-            Key::Tab => self.focus = Focus::List,
-            Key::Enter if on_tree => {
+            KeyPress::Tab => self.focus = Focus::List,
+            KeyPress::Enter if on_tree => {
                 if let Some(pane) = &mut self.pane {
                     pane.node_open = true;
                     pane.scroll = 0;
                 }
             }
-            Key::Enter => match &mut self.pane {
+            KeyPress::Enter => match &mut self.pane {
                 Some(pane) if pane.node_open => {
                     pane.node_open = false;
                     pane.scroll = 0;
                 }
                 _ => self.close_pane(),
             },
-            Key::Up | Key::Char('k') if on_tree => self.move_node(node.saturating_sub(1)),
-            Key::Down | Key::Char('j') if on_tree => self.move_node(node + 1),
-            Key::PageUp if on_tree => self.move_node(node.saturating_sub(half)),
-            Key::PageDown if on_tree => self.move_node(node + half),
-            Key::Home | Key::Char('g') if on_tree => self.move_node(0),
-            Key::End | Key::Char('G') if on_tree => self.move_node(usize::MAX),
-            Key::Up | Key::Char('k') => self.scroll_pane(-1),
-            Key::Down | Key::Char('j') => self.scroll_pane(1),
-            Key::PageUp => self.scroll_pane(-(self.pane_page as i32)),
-            Key::PageDown => self.scroll_pane(self.pane_page as i32),
-            Key::Home | Key::Char('g') => self.scroll_pane(-(u16::MAX as i32)),
+            KeyPress::Up | KeyPress::Char('k') if on_tree => self.move_node(node.saturating_sub(1)),
+            KeyPress::Down | KeyPress::Char('j') if on_tree => self.move_node(node + 1),
+            KeyPress::PageUp if on_tree => self.move_node(node.saturating_sub(half)),
+            KeyPress::PageDown if on_tree => self.move_node(node + half),
+            KeyPress::Home | KeyPress::Char('g') if on_tree => self.move_node(0),
+            KeyPress::End | KeyPress::Char('G') if on_tree => self.move_node(usize::MAX),
+            KeyPress::Up | KeyPress::Char('k') => self.scroll_pane(-1),
+            KeyPress::Down | KeyPress::Char('j') => self.scroll_pane(1),
+            KeyPress::PageUp => self.scroll_pane(-(self.pane_page as i32)),
+            KeyPress::PageDown => self.scroll_pane(self.pane_page as i32),
+            KeyPress::Home | KeyPress::Char('g') => self.scroll_pane(-(u16::MAX as i32)),
             _ => return self.command(key),
         }
         Vec::new()
     }
 
-    fn movement(&mut self, key: Key) -> Vec<Effect> {
+    fn movement(&mut self, key: KeyPress) -> Vec<Effect> {
         let page = self.page.max(1);
         let to = match key {
-            Key::Up | Key::Char('k') => self.selected.saturating_sub(1),
-            Key::Down | Key::Char('j') => self.selected + 1,
-            Key::PageUp => self.selected.saturating_sub(page),
-            Key::PageDown => self.selected + page,
-            Key::Home | Key::Char('g') => 0,
-            Key::End | Key::Char('G') => usize::MAX,
+            KeyPress::Up | KeyPress::Char('k') => self.selected.saturating_sub(1),
+            KeyPress::Down | KeyPress::Char('j') => self.selected + 1,
+            KeyPress::PageUp => self.selected.saturating_sub(page),
+            KeyPress::PageDown => self.selected + page,
+            KeyPress::Home | KeyPress::Char('g') => 0,
+            KeyPress::End | KeyPress::Char('G') => usize::MAX,
             _ => self.selected,
         };
         self.select(to);
@@ -1036,20 +1063,20 @@ impl State {
     }
 
     /// The letter commands, the same with the list or the pane focused.
-    fn command(&mut self, key: Key) -> Vec<Effect> {
+    fn command(&mut self, key: KeyPress) -> Vec<Effect> {
         let selected = self
             .selected_row()
             .map(|r| (r.key(), r.entry.is_finished()));
         match key {
-            Key::Char('q') => return vec![Effect::Quit],
-            Key::Char('?') => self.help = true,
-            Key::Char('/') => {
+            KeyPress::Char('q') => return vec![Effect::Quit],
+            KeyPress::Char('?') => self.help = true,
+            KeyPress::Char('/') => {
                 self.typing = true;
                 self.focus = Focus::List;
             }
-            Key::Char('f') | Key::Char('r') => {
+            KeyPress::Char('f') | KeyPress::Char('r') => {
                 let wanted = match key {
-                    Key::Char('f') => Only::Failed,
+                    KeyPress::Char('f') => Only::Failed,
                     _ => Only::Running,
                 };
                 self.only = match self.only == wanted {
@@ -1059,7 +1086,7 @@ impl State {
                 self.selected = 0;
                 self.relist();
             }
-            Key::Char('t') => match selected {
+            KeyPress::Char('t') => match selected {
                 Some(((Kind::Queue, id), _)) => {
                     self.pane = Some(Pane::new((Kind::Queue, id), PaneMode::Tree));
                     self.focus = Focus::Pane;
@@ -1070,7 +1097,7 @@ impl State {
                 }
                 None => {}
             },
-            Key::Char('w') => match selected {
+            KeyPress::Char('w') => match selected {
                 Some((key, false)) => {
                     if self.watched.remove(&key) {
                         self.flash = Some(format!("no longer watching {}", key.1));
@@ -1082,30 +1109,30 @@ impl State {
                 Some((key, true)) => self.flash = Some(format!("{} has already ended", key.1)),
                 None => {}
             },
-            Key::Char('y') => {
+            KeyPress::Char('y') => {
                 if let Some(job) = self.target() {
                     let id = job.id();
                     self.flash = Some(format!("copied {id} (OSC 52)"));
                     return vec![Effect::Copy(id.to_string())];
                 }
             }
-            Key::Char('s') => {
+            KeyPress::Char('s') => {
                 self.sort = self.sort.next();
                 self.reversed = false;
                 let keep = self.selected_row().map(Row::key);
                 self.relist_keeping(keep);
             }
-            Key::Char('S') => {
+            KeyPress::Char('S') => {
                 self.reversed = !self.reversed;
                 let keep = self.selected_row().map(Row::key);
                 self.relist_keeping(keep);
             }
-            Key::Char('o' | 'O') => {
+            KeyPress::Char('o' | 'O') => {
                 let Some(job) = self.target() else {
                     return Vec::new();
                 };
                 match self.link(job) {
-                    Ok(url) if key == Key::Char('O') => {
+                    Ok(url) if key == KeyPress::Char('O') => {
                         self.flash = Some(format!("opening {url}"));
                         return vec![Effect::Open(url)];
                     }
@@ -1116,7 +1143,7 @@ impl State {
                     Err(why) => self.flash = Some(why),
                 }
             }
-            Key::Char('K') => match selected {
+            KeyPress::Char('K') => match selected {
                 Some(((Kind::Queue, id), false)) => self.confirm_kill = Some(id),
                 Some(((Kind::Queue, id), true)) => {
                     self.flash = Some(format!("{id} has already ended"))
@@ -1145,8 +1172,8 @@ impl State {
             });
         }
         Some(match &self.selected_row()?.entry {
-            Entry::Storage(j) => Target::Storage(j),
-            Entry::Queue(j) => Target::Queue(j),
+            TopJob::Storage(j) => Target::Storage(j),
+            TopJob::Queue(j) => Target::Queue(j),
         })
     }
 
@@ -1163,21 +1190,15 @@ impl State {
                 },
             ),
             Target::Queue(j) => {
-                let own = j.project.as_ref().and_then(|(id, _)| id.clone());
-                let project = own
-                    .or_else(|| self.project_id.clone())
-                    .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
-                    .ok_or_else(|| {
-                        format!(
-                            "o: the project of queue job {} is not known yet (the token check \
-                             has not answered)",
-                            j.id
-                        )
-                    })?;
-                Ok(format!(
-                    "{}/admin/projects/{project}/queue/{}",
-                    self.stack, j.id
-                ))
+                let own = j.project.as_ref().and_then(|(id, _)| id.as_deref());
+                let project = own.or(self.project_id.as_deref());
+                ui_page(&self.stack, project, j.id).ok_or_else(|| {
+                    format!(
+                        "o: the project of queue job {} is not known yet (the token check \
+                         has not answered)",
+                        j.id
+                    )
+                })
             }
         }
     }
@@ -1197,7 +1218,7 @@ pub mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    pub fn storage(id: u64, status: &str, op: &str, table: &str, created: &str) -> Entry {
+    pub fn storage(id: u64, status: &str, op: &str, table: &str, created: &str) -> TopJob {
         let (start, end) = match status {
             "waiting" => (None, None),
             "processing" => (Some(created), None),
@@ -1214,10 +1235,10 @@ pub mod tests {
             "id": id, "status": status, "operationName": op, "tableId": table,
             "createdTime": created, "startTime": start, "endTime": end, "error": error,
         });
-        Entry::Storage(RawJob::parse(&body.to_string()).unwrap().job)
+        TopJob::Storage(RawJob::parse(&body.to_string()).unwrap().job)
     }
 
-    pub fn queue(id: u64, status: &str, component: &str, created: &str) -> Entry {
+    pub fn queue(id: u64, status: &str, component: &str, created: &str) -> TopJob {
         let body = format!(
             r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"{component}","config":"77","type":"standard","createdTime":"{created}","startTime":"{created}","isFinished":{}}}"#,
             matches!(
@@ -1225,12 +1246,12 @@ pub mod tests {
                 "success" | "error" | "warning" | "terminated" | "cancelled"
             )
         );
-        Entry::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job)
+        TopJob::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job)
     }
 
     pub fn sample(view: View) -> State {
         let now = at("2026-12-01T12:00:00Z");
-        let mut s = State::new("http://127.0.0.1:9", view, false, now);
+        let mut s = State::new("http://127.0.0.1:9", view, false, now, Zone::utc());
         s.loaded(
             Kind::Storage,
             Ok(vec![
@@ -1288,7 +1309,7 @@ pub mod tests {
 
     impl State {
         /// The storage jobs listed, as the API sent them.
-        pub fn storage_entries(&self) -> Vec<Entry> {
+        pub fn storage_entries(&self) -> Vec<TopJob> {
             self.storage.rows.iter().map(|r| r.entry.clone()).collect()
         }
     }
@@ -1307,27 +1328,27 @@ pub mod tests {
     #[test]
     fn tab_switches_between_both_storage_and_queue() {
         let mut s = sample(View::Both);
-        assert_eq!(s.key(Key::Tab), [Effect::ViewChanged(View::Storage)]);
+        assert_eq!(s.key(KeyPress::Tab), [Effect::ViewChanged(View::Storage)]);
         assert_eq!(ids(&s), [105, 102, 104, 103]);
-        s.key(Key::Tab);
+        s.key(KeyPress::Tab);
         assert_eq!(ids(&s), [1205330070, 1205330069]);
-        s.key(Key::BackTab);
+        s.key(KeyPress::BackTab);
         assert_eq!(s.view, View::Storage);
     }
 
     #[test]
     fn moving_stops_at_the_ends_and_g_jumps() {
         let mut s = sample(View::Both);
-        s.key(Key::Up);
+        s.key(KeyPress::Up);
         assert_eq!(s.selected, 0);
-        s.key(Key::Char('j'));
-        s.key(Key::Down);
+        s.key(KeyPress::Char('j'));
+        s.key(KeyPress::Down);
         assert_eq!(s.selected, 2);
-        s.key(Key::Char('G'));
+        s.key(KeyPress::Char('G'));
         assert_eq!(s.selected, 5);
-        s.key(Key::Down);
+        s.key(KeyPress::Down);
         assert_eq!(s.selected, 5);
-        s.key(Key::Char('g'));
+        s.key(KeyPress::Char('g'));
         assert_eq!(s.selected, 0);
     }
 
@@ -1335,38 +1356,38 @@ pub mod tests {
     fn page_down_scrolls_the_table_by_its_height() {
         let mut s = sample(View::Both);
         s.resized(2, 10);
-        s.key(Key::PageDown);
+        s.key(KeyPress::PageDown);
         assert_eq!((s.selected, s.top), (2, 1));
-        s.key(Key::End);
+        s.key(KeyPress::End);
         assert_eq!((s.selected, s.top), (5, 4));
-        s.key(Key::PageUp);
+        s.key(KeyPress::PageUp);
         assert_eq!((s.selected, s.top), (3, 3));
     }
 
     #[test]
     fn the_filter_matches_as_you_type_and_esc_clears_it() {
         let mut s = sample(View::Both);
-        s.key(Key::Char('/'));
+        s.key(KeyPress::Char('/'));
         for c in "CUSTOM".chars() {
-            s.key(Key::Char(c));
+            s.key(KeyPress::Char(c));
         }
         assert_eq!(ids(&s), [104]);
-        s.key(Key::Backspace);
+        s.key(KeyPress::Backspace);
         assert_eq!(s.filter, "CUSTO");
-        s.key(Key::Enter);
+        s.key(KeyPress::Enter);
         assert!(!s.typing);
         // Letters are commands again; the filter stays.
-        s.key(Key::Char('q'));
+        s.key(KeyPress::Char('q'));
         assert_eq!(ids(&s), [104]);
-        s.key(Key::Char('/'));
-        s.key(Key::Esc);
+        s.key(KeyPress::Char('/'));
+        s.key(KeyPress::Esc);
         assert_eq!(s.visible_len(), 6);
     }
 
     #[test]
     fn the_filter_reads_error_text_component_status_and_id() {
         let mut s = sample(View::Both);
-        s.key(Key::Char('/'));
+        s.key(KeyPress::Char('/'));
         for (needle, want) in [
             ("missing columns", vec![104]),
             ("columnsnotmatch", vec![104]),
@@ -1384,19 +1405,19 @@ pub mod tests {
     #[test]
     fn f_and_r_toggle_failed_and_running_only() {
         let mut s = sample(View::Both);
-        s.key(Key::Char('f'));
+        s.key(KeyPress::Char('f'));
         assert_eq!(ids(&s), [104]);
-        s.key(Key::Char('r'));
+        s.key(KeyPress::Char('r'));
         assert_eq!(ids(&s), [105, 1205330070, 102]);
-        s.key(Key::Char('r'));
+        s.key(KeyPress::Char('r'));
         assert_eq!(s.visible_len(), 6);
     }
 
     #[test]
     fn the_selection_follows_its_job_across_refreshes() {
         let mut s = sample(View::Storage);
-        s.key(Key::Down);
-        s.key(Key::Down);
+        s.key(KeyPress::Down);
+        s.key(KeyPress::Down);
         assert_eq!(s.selected_row().unwrap().entry.id(), 104);
         let now = s.now;
         s.loaded(
@@ -1441,15 +1462,18 @@ pub mod tests {
     #[test]
     fn enter_opens_the_detail_and_fetches_a_running_job() {
         let mut s = sample(View::Both);
-        assert_eq!(s.key(Key::Enter), [Effect::FetchDetail(Kind::Storage, 105)]);
+        assert_eq!(
+            s.key(KeyPress::Enter),
+            [Effect::FetchDetail(Kind::Storage, 105)]
+        );
         assert_eq!(s.focus, Focus::Pane);
-        s.key(Key::Down);
+        s.key(KeyPress::Down);
         assert_eq!(s.pane.as_ref().unwrap().scroll, 1);
-        s.key(Key::Esc);
+        s.key(KeyPress::Esc);
         assert!(s.pane.is_none());
-        s.key(Key::Char('G'));
+        s.key(KeyPress::Char('G'));
         // A finished job needs no request.
-        assert_eq!(s.key(Key::Enter), []);
+        assert_eq!(s.key(KeyPress::Enter), []);
         assert_eq!(s.pane.as_ref().unwrap().key, (Kind::Queue, 1205330069));
     }
 
@@ -1469,26 +1493,26 @@ pub mod tests {
     #[test]
     fn k_asks_before_killing_and_only_yes_kills() {
         let mut s = sample(View::Queue);
-        assert_eq!(s.key(Key::Char('K')), []);
+        assert_eq!(s.key(KeyPress::Char('K')), []);
         assert_eq!(s.confirm_kill, Some(1205330070));
-        assert_eq!(s.key(Key::Char('n')), []);
+        assert_eq!(s.key(KeyPress::Char('n')), []);
         assert_eq!(s.flash.as_deref(), Some("not killed"));
-        s.key(Key::Char('K'));
-        assert_eq!(s.key(Key::Char('y')), [Effect::Kill(1205330070)]);
+        s.key(KeyPress::Char('K'));
+        assert_eq!(s.key(KeyPress::Char('y')), [Effect::Kill(1205330070)]);
         // Storage jobs and finished jobs cannot be killed.
-        s.key(Key::Char('G'));
-        s.key(Key::Char('K'));
+        s.key(KeyPress::Char('G'));
+        s.key(KeyPress::Char('K'));
         assert_eq!(s.confirm_kill, None);
         s.view = View::Storage;
         s.relist();
-        s.key(Key::Char('K'));
+        s.key(KeyPress::Char('K'));
         assert_eq!(s.confirm_kill, None);
     }
 
     #[test]
     fn a_watched_job_that_ends_notifies_once() {
         let mut s = sample(View::Storage);
-        s.key(Key::Char('w'));
+        s.key(KeyPress::Char('w'));
         assert!(s.watched.contains(&(Kind::Storage, 105)));
         let now = s.now;
         let done = |s: &mut State| {
@@ -1514,7 +1538,7 @@ pub mod tests {
     #[test]
     fn a_notification_carries_a_bounded_clean_status() {
         let mut s = sample(View::Queue);
-        s.key(Key::Char('w'));
+        s.key(KeyPress::Char('w'));
         let &(kind, id) = s.watched.iter().next().unwrap();
         let now = s.now;
         // A finished job whose status is 3 KB of server text.
@@ -1522,7 +1546,7 @@ pub mod tests {
         let body = format!(
             r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"c","config":"77","type":"standard","createdTime":"2026-12-01T11:59:00Z","isFinished":true}}"#
         );
-        let entry = Entry::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job);
+        let entry = TopJob::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job);
         let effects = s.loaded(kind, Ok(vec![entry]), now);
         let [Effect::Notify(text)] = effects.as_slice() else {
             panic!("{effects:?}");
@@ -1537,51 +1561,79 @@ pub mod tests {
     #[test]
     fn y_copies_t_opens_the_tree_and_q_quits() {
         let mut s = sample(View::Queue);
-        assert_eq!(s.key(Key::Char('y')), [Effect::Copy("1205330070".into())]);
-        assert_eq!(s.key(Key::Char('t')), [Effect::FetchTree(1205330070)]);
+        assert_eq!(
+            s.key(KeyPress::Char('y')),
+            [Effect::Copy("1205330070".into())]
+        );
+        assert_eq!(s.key(KeyPress::Char('t')), [Effect::FetchTree(1205330070)]);
         assert_eq!(s.pane.as_ref().unwrap().mode, PaneMode::Tree);
-        assert_eq!(s.key(Key::Char('q')), [Effect::Quit]);
-        assert_eq!(s.key(Key::CtrlC), [Effect::Quit]);
+        assert_eq!(s.key(KeyPress::Char('q')), [Effect::Quit]);
+        assert_eq!(s.key(KeyPress::CtrlC), [Effect::Quit]);
+    }
+
+    #[test]
+    fn closing_or_leaving_a_tree_pane_cancels_its_fetch() {
+        let mut s = sample(View::Queue);
+        assert_eq!(s.key(KeyPress::Char('t')), [Effect::FetchTree(1205330070)]);
+        assert_eq!(s.awaited_tree(), Some(1205330070));
+        // Scrolling the pane keeps waiting.
+        assert_eq!(s.key(KeyPress::Down), []);
+        assert_eq!(s.key(KeyPress::Esc), [Effect::CancelTree]);
+        assert_eq!(s.awaited_tree(), None);
+        // Moving to another job closes the tree pane; `t` there fetches its tree instead.
+        s.key(KeyPress::Char('t'));
+        s.key(KeyPress::Tab);
+        let effects = s.key(KeyPress::Down);
+        assert_eq!(effects, [Effect::CancelTree]);
+        let effects = s.key(KeyPress::Char('t'));
+        assert!(
+            matches!(effects[..], [Effect::FetchTree(id)] if id != 1205330070),
+            "{effects:?}"
+        );
+        // A tree that arrived needs no cancel.
+        let id = s.awaited_tree().unwrap();
+        s.tree_loaded(id, Err("gone".into()));
+        assert_eq!(s.key(KeyPress::Esc), []);
     }
 
     #[test]
     fn esc_goes_back_one_step_at_a_time_and_never_quits() {
         let mut s = sample(View::Both);
-        s.key(Key::Char('?'));
-        assert_eq!(s.key(Key::Esc), []);
+        s.key(KeyPress::Char('?'));
+        assert_eq!(s.key(KeyPress::Esc), []);
         assert!(!s.help);
-        s.key(Key::Enter);
-        assert_eq!(s.key(Key::Esc), []);
+        s.key(KeyPress::Enter);
+        assert_eq!(s.key(KeyPress::Esc), []);
         assert!(s.pane.is_none());
         assert_eq!(s.focus, Focus::List);
-        s.key(Key::Char('f'));
-        s.key(Key::Char('/'));
-        s.key(Key::Char('x'));
-        s.key(Key::Enter);
+        s.key(KeyPress::Char('f'));
+        s.key(KeyPress::Char('/'));
+        s.key(KeyPress::Char('x'));
+        s.key(KeyPress::Enter);
         // The typed filter first, then the failed-only filter, then nothing to go back to.
-        assert_eq!(s.key(Key::Esc), []);
+        assert_eq!(s.key(KeyPress::Esc), []);
         assert_eq!((s.filter.as_str(), s.only), ("", Only::Failed));
-        assert_eq!(s.key(Key::Esc), []);
+        assert_eq!(s.key(KeyPress::Esc), []);
         assert_eq!(s.only, Only::All);
-        assert_eq!(s.key(Key::Esc), []);
+        assert_eq!(s.key(KeyPress::Esc), []);
         assert_eq!(s.flash.as_deref(), Some("q quits (Esc only goes back)"));
-        assert_eq!(s.key(Key::Char('q')), [Effect::Quit]);
+        assert_eq!(s.key(KeyPress::Char('q')), [Effect::Quit]);
     }
 
     #[test]
     fn clearing_the_filter_keeps_the_selected_job_selected() {
-        for finish in [Key::Esc, Key::Enter] {
+        for finish in [KeyPress::Esc, KeyPress::Enter] {
             let mut s = sample(View::Both);
-            s.key(Key::Char('/'));
+            s.key(KeyPress::Char('/'));
             for c in "table".chars() {
-                s.key(Key::Char(c));
+                s.key(KeyPress::Char(c));
             }
-            s.key(Key::Down);
-            s.key(Key::Down);
+            s.key(KeyPress::Down);
+            s.key(KeyPress::Down);
             assert_eq!(s.selected_row().unwrap().entry.id(), 104);
             s.key(finish);
-            if finish == Key::Enter {
-                s.key(Key::Esc);
+            if finish == KeyPress::Enter {
+                s.key(KeyPress::Esc);
             }
             assert!(s.filter.is_empty());
             assert_eq!(s.visible_len(), 6);
@@ -1590,7 +1642,7 @@ pub mod tests {
     }
 
     /// A storage job that ran from 11:58:03 to 11:59:00.
-    fn ended(status: &str) -> Entry {
+    fn ended(status: &str) -> TopJob {
         let body = serde_json::json!({
             "id": 105, "status": status, "operationName": "tableImport",
             "tableId": "in.c-main.orders", "createdTime": "2026-12-01T11:58:00Z",
@@ -1601,13 +1653,13 @@ pub mod tests {
                 serde_json::Value::Null
             },
         });
-        Entry::Storage(RawJob::parse(&body.to_string()).unwrap().job)
+        TopJob::Storage(RawJob::parse(&body.to_string()).unwrap().job)
     }
 
     #[test]
     fn a_watched_job_that_ends_leaves_a_line_saying_how_until_esc() {
         let mut s = sample(View::Storage);
-        s.key(Key::Char('w'));
+        s.key(KeyPress::Char('w'));
         let now = s.now;
         s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
         assert_eq!(s.notices.len(), 1);
@@ -1625,15 +1677,15 @@ pub mod tests {
         assert_eq!(s.notices[0].line(20), "105 tableImport suc…");
         // It stays through refreshes and other keys.
         s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
-        s.key(Key::Down);
+        s.key(KeyPress::Down);
         assert_eq!(s.notices.len(), 1);
         // Esc dismisses it before it closes anything else.
-        s.key(Key::Enter);
-        s.key(Key::Esc);
+        s.key(KeyPress::Enter);
+        s.key(KeyPress::Esc);
         assert!(s.notices.is_empty());
         assert!(s.pane.is_some());
         // A failure says why, sanitised.
-        s.key(Key::Esc);
+        s.key(KeyPress::Esc);
         s.watched.insert((Kind::Storage, 105));
         s.loaded(Kind::Storage, Ok(vec![ended("error")]), now);
         assert_eq!(
@@ -1651,31 +1703,31 @@ pub mod tests {
         let mut s = sample(View::Storage);
         assert_eq!(s.sort, Sort::Live);
         assert_eq!(order(&s), [105, 102, 104, 103]);
-        s.key(Key::Char('s'));
+        s.key(KeyPress::Char('s'));
         assert_eq!(s.sort, Sort::Created);
         assert_eq!(order(&s), [105, 104, 103, 102]);
-        s.key(Key::Char('S'));
+        s.key(KeyPress::Char('S'));
         assert_eq!(order(&s), [102, 103, 104, 105]);
         // Duration: the longest first, the waiting job (not started) last either way.
-        s.key(Key::Char('s'));
+        s.key(KeyPress::Char('s'));
         assert_eq!((s.sort, s.reversed), (Sort::Duration, false));
         assert_eq!(order(&s), [105, 104, 103, 102]);
-        s.key(Key::Char('S'));
+        s.key(KeyPress::Char('S'));
         assert_eq!(order(&s), [103, 104, 105, 102]);
         // Status: failed first, then running, waiting, success.
-        s.key(Key::Char('s'));
+        s.key(KeyPress::Char('s'));
         assert_eq!(order(&s), [104, 105, 102, 103]);
-        s.key(Key::Char('s'));
+        s.key(KeyPress::Char('s'));
         assert_eq!(s.sort, Sort::Live);
     }
 
     #[test]
     fn the_sort_keeps_the_selected_job_selected() {
         let mut s = sample(View::Storage);
-        s.key(Key::Char('G'));
+        s.key(KeyPress::Char('G'));
         assert_eq!(s.selected_row().unwrap().entry.id(), 103);
-        s.key(Key::Char('s'));
-        s.key(Key::Char('s'));
+        s.key(KeyPress::Char('s'));
+        s.key(KeyPress::Char('s'));
         assert_eq!(s.selected_row().unwrap().entry.id(), 103);
     }
 
@@ -1684,7 +1736,7 @@ pub mod tests {
         let mut s = sample(View::Queue);
         s.stack = "https://connection.eu-central-1.keboola.com".into();
         // The token's project is not known yet, nor the job's own.
-        assert_eq!(s.key(Key::Char('o')), []);
+        assert_eq!(s.key(KeyPress::Char('o')), []);
         assert!(
             s.flash.as_deref().unwrap().contains("not known yet"),
             "{:?}",
@@ -1693,17 +1745,17 @@ pub mod tests {
         s.project_id = Some("9431".into());
         let link =
             "https://connection.eu-central-1.keboola.com/admin/projects/9431/queue/1205330070";
-        assert_eq!(s.key(Key::Char('o')), [Effect::Copy(link.into())]);
+        assert_eq!(s.key(KeyPress::Char('o')), [Effect::Copy(link.into())]);
         assert_eq!(
             s.flash.as_deref(),
             Some(format!("{link}  (copied)").as_str())
         );
-        assert_eq!(s.key(Key::Char('O')), [Effect::Open(link.into())]);
+        assert_eq!(s.key(KeyPress::Char('O')), [Effect::Open(link.into())]);
         // A storage job's link is its API URL.
-        s.key(Key::Tab);
-        s.key(Key::Tab);
+        s.key(KeyPress::Tab);
+        s.key(KeyPress::Tab);
         assert_eq!(
-            s.key(Key::Char('o')),
+            s.key(KeyPress::Char('o')),
             [Effect::Copy(
                 "https://connection.eu-central-1.keboola.com/v2/storage/jobs/105".into()
             )]
@@ -1761,7 +1813,7 @@ pub mod tests {
     fn the_tree_cursor_starts_on_the_failure_moves_and_enter_opens_the_node() {
         let mut s = sample(View::Queue);
         s.resized(5, 3);
-        assert_eq!(s.key(Key::Char('t')), [Effect::FetchTree(1205330070)]);
+        assert_eq!(s.key(KeyPress::Char('t')), [Effect::FetchTree(1205330070)]);
         s.tree_loaded(1205330070, Ok(run_tree()));
         let pane = s.pane.as_ref().unwrap();
         // The failed storage job under the failed job, and the tree scrolled to it: its
@@ -1769,39 +1821,42 @@ pub mod tests {
         assert_eq!(pane.node, 5);
         assert_eq!(pane.tree_top, 8 - 3);
         let failed = node_id(&s);
-        s.key(Key::Char('k'));
+        s.key(KeyPress::Char('k'));
         assert_eq!(s.pane.as_ref().unwrap().node, 4);
-        s.key(Key::Char('g'));
+        s.key(KeyPress::Char('g'));
         assert_eq!(s.pane.as_ref().unwrap().node, 0);
         assert_eq!(s.pane.as_ref().unwrap().tree_top, 0);
-        s.key(Key::End);
+        s.key(KeyPress::End);
         assert_eq!(node_id(&s), failed);
-        s.key(Key::Down);
+        s.key(KeyPress::Down);
         assert_eq!(node_id(&s), failed, "the last node stays selected");
         // y copies the node's id, not the row's.
-        assert_eq!(s.key(Key::Char('y')), [Effect::Copy(failed.to_string())]);
+        assert_eq!(
+            s.key(KeyPress::Char('y')),
+            [Effect::Copy(failed.to_string())]
+        );
         // Enter opens the node's detail; the arrows scroll it; Esc is back on the tree.
-        s.key(Key::Enter);
+        s.key(KeyPress::Enter);
         let pane = s.pane.as_ref().unwrap();
         assert!(pane.node_open);
         assert!(matches!(
             pane.open_node().map(|n| &n.job),
             Some(RunJob::Storage(j)) if j.job.id == failed
         ));
-        s.key(Key::Down);
+        s.key(KeyPress::Down);
         assert_eq!(s.pane.as_ref().unwrap().scroll, 1);
-        s.key(Key::Esc);
+        s.key(KeyPress::Esc);
         let pane = s.pane.as_ref().unwrap();
         assert!(!pane.node_open);
         assert_eq!(pane.node, 5);
-        s.key(Key::Esc);
+        s.key(KeyPress::Esc);
         assert!(s.pane.is_none());
     }
 
     #[test]
     fn a_tree_without_a_failure_starts_on_its_root() {
         let mut s = sample(View::Queue);
-        s.key(Key::Char('t'));
+        s.key(KeyPress::Char('t'));
         let mut ok = run_tree();
         ok.children[0].children.pop();
         s.tree_loaded(1205330070, Ok(ok));

@@ -8,8 +8,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::state::tests::{at, queue, run_tree, sample, storage};
-use super::state::{Key, Kind, State, View};
+use super::state::{KeyPress, Kind, State, View};
 use super::{draw, fit};
+use crate::render::Zone;
 
 /// The screen as text, one line a row, trailing blanks kept off.
 pub fn screen(state: &mut State, width: u16, height: u16) -> String {
@@ -54,10 +55,10 @@ fn snapshot_80x24_both_kinds() {
 #[test]
 fn snapshot_80x24_detail_pane() {
     let mut s = sample(View::Both);
-    s.key(Key::Down);
-    s.key(Key::Down);
-    s.key(Key::Down);
-    s.key(Key::Enter);
+    s.key(KeyPress::Down);
+    s.key(KeyPress::Down);
+    s.key(KeyPress::Down);
+    s.key(KeyPress::Enter);
     check("80x24-detail", &screen(&mut s, 80, 24));
 }
 
@@ -70,20 +71,20 @@ fn snapshot_200x60_with_filter_pane_and_an_error() {
         Err("HTTP 503 Service Unavailable".into()),
         retry,
     );
-    s.key(Key::Char('/'));
-    s.key(Key::Char('t'));
-    s.key(Key::Char('a'));
-    s.key(Key::Char('b'));
-    s.key(Key::Enter);
-    s.key(Key::Down);
-    s.key(Key::Enter);
+    s.key(KeyPress::Char('/'));
+    s.key(KeyPress::Char('t'));
+    s.key(KeyPress::Char('a'));
+    s.key(KeyPress::Char('b'));
+    s.key(KeyPress::Enter);
+    s.key(KeyPress::Down);
+    s.key(KeyPress::Enter);
     check("200x60-filter-detail", &screen(&mut s, 200, 60));
 }
 
 #[test]
 fn snapshot_200x60_help() {
     let mut s = sample(View::Storage);
-    s.key(Key::Char('?'));
+    s.key(KeyPress::Char('?'));
     check("200x60-help", &screen(&mut s, 200, 60));
 }
 
@@ -97,12 +98,12 @@ fn snapshot_tiny_sizes_degrade() {
 #[test]
 fn the_kill_prompt_and_the_typed_filter_show_in_the_footer() {
     let mut s = sample(View::Queue);
-    s.key(Key::Char('K'));
+    s.key(KeyPress::Char('K'));
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("Kill queue job 1205330070? y/n"), "{shown}");
-    s.key(Key::Char('n'));
-    s.key(Key::Char('/'));
-    s.key(Key::Char('x'));
+    s.key(KeyPress::Char('n'));
+    s.key(KeyPress::Char('/'));
+    s.key(KeyPress::Char('x'));
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("/x▏ (Enter keeps, Esc clears)"), "{shown}");
 }
@@ -120,7 +121,7 @@ fn a_running_jobs_duration_ticks_with_the_clock() {
 #[test]
 fn server_text_is_sanitised_on_screen() {
     let now = at("2026-12-01T12:00:00Z");
-    let mut s = State::new("stack", View::Storage, true, now);
+    let mut s = State::new("stack", View::Storage, true, now, Zone::utc());
     s.loaded(
         Kind::Storage,
         Ok(vec![storage(
@@ -167,14 +168,14 @@ fn the_queue_tab_names_its_columns_component_and_config() {
         !header.contains("OPERATION") && !header.contains("TABLE"),
         "{header}"
     );
-    s.key(Key::Tab);
+    s.key(KeyPress::Tab);
     let shown = screen(&mut s, 80, 24);
     let header = shown.lines().nth(3).unwrap();
     assert!(
         header.contains("OPERATION") && header.contains("TABLE/CONFIG"),
         "{header}"
     );
-    s.key(Key::Tab);
+    s.key(KeyPress::Tab);
     let shown = screen(&mut s, 80, 24);
     let header = shown.lines().nth(3).unwrap();
     assert!(
@@ -186,12 +187,12 @@ fn the_queue_tab_names_its_columns_component_and_config() {
 #[test]
 fn the_sort_shows_in_the_header_and_on_its_column() {
     let mut s = sample(View::Both);
-    s.key(Key::Char('s'));
-    s.key(Key::Char('s'));
+    s.key(KeyPress::Char('s'));
+    s.key(KeyPress::Char('s'));
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("[all jobs] sort: duration ↓"), "{shown}");
     assert!(shown.contains(" DURATION↓"), "{shown}");
-    s.key(Key::Char('S'));
+    s.key(KeyPress::Char('S'));
     let shown = screen(&mut s, 80, 24);
     assert!(
         shown.contains("sort: duration ↑") && shown.contains("DURATION↑"),
@@ -202,7 +203,7 @@ fn the_sort_shows_in_the_header_and_on_its_column() {
 #[test]
 fn snapshot_80x24_a_watched_job_ended_and_the_table_sorted_by_status() {
     let mut s = sample(View::Both);
-    s.key(Key::Char('w'));
+    s.key(KeyPress::Char('w'));
     let now = s.now;
     let mut jobs: Vec<_> = s.storage_entries();
     jobs[0] = storage(
@@ -213,16 +214,16 @@ fn snapshot_80x24_a_watched_job_ended_and_the_table_sorted_by_status() {
         "2026-12-01T11:59:00Z",
     );
     s.loaded(Kind::Storage, Ok(jobs), now);
-    s.key(Key::Char('s'));
-    s.key(Key::Char('s'));
-    s.key(Key::Char('s'));
+    s.key(KeyPress::Char('s'));
+    s.key(KeyPress::Char('s'));
+    s.key(KeyPress::Char('s'));
     let shown = screen(&mut s, 80, 24);
     check("80x24-notice-sorted", &shown);
     assert!(
         shown.contains("✓ 105 tableImport in.c-main.orders success in 0s  Esc dismisses"),
         "{shown}"
     );
-    s.key(Key::Esc);
+    s.key(KeyPress::Esc);
     assert!(!screen(&mut s, 80, 24).contains("Esc dismisses"));
 }
 
@@ -231,7 +232,7 @@ fn the_pane_under_the_table_takes_the_rows_the_table_does_not_need() {
     // Six jobs: the table needs seven rows with its header; the tree pane the rest of
     // 40 - 3 (header) - 1 (footer), not 60% of it.
     let mut s = sample(View::Queue);
-    s.key(Key::Char('t'));
+    s.key(KeyPress::Char('t'));
     s.tree_loaded(1205330070, Ok(run_tree()));
     let a = super::areas(ratatui::layout::Rect::new(0, 0, 80, 40), &s);
     assert_eq!(a.table.height, 3, "two queue jobs and the header");
@@ -250,31 +251,36 @@ fn the_pane_under_the_table_takes_the_rows_the_table_does_not_need() {
         })
         .collect();
     s.loaded(Kind::Queue, Ok(jobs), now);
-    s.key(Key::Char('t'));
+    s.key(KeyPress::Char('t'));
     s.tree_loaded(1_205_320_039, Ok(run_tree()));
     let a = super::areas(ratatui::layout::Rect::new(0, 0, 80, 40), &s);
     assert_eq!(
         a.pane.height,
-        8 + 2,
-        "the tree's eight lines and the borders"
+        11 + 2,
+        "the tree's eleven lines (its error wrapped to four) and the borders"
     );
-    assert_eq!(a.table.height, 36 - 10);
+    assert_eq!(a.table.height, 36 - 13);
 }
 
 #[test]
 fn snapshot_80x24_the_tree_pane_with_its_cursor_on_the_failure() {
     let mut s = sample(View::Queue);
-    s.key(Key::Char('t'));
+    s.key(KeyPress::Char('t'));
     s.tree_loaded(1205330070, Ok(run_tree()));
     let shown = screen(&mut s, 80, 24);
     check("80x24-tree", &shown);
-    // The cursor is the failed storage job's line and its error line, in reverse video.
+    // The cursor is the failed storage job's line and its error's lines (wrapped, never
+    // cut), in reverse video.
     let reversed = reversed_lines(&mut s, 80, 24);
-    assert_eq!(reversed.len(), 2, "{reversed:?}");
+    assert_eq!(reversed.len(), 5, "{reversed:?}");
     assert!(reversed[0].contains("✗ storage"), "{reversed:?}");
     assert!(reversed[1].contains("error: "), "{reversed:?}");
+    assert!(
+        reversed[4].contains("is used in the csv file."),
+        "{reversed:?}"
+    );
     // Enter: the node's detail, its error first.
-    s.key(Key::Enter);
+    s.key(KeyPress::Enter);
     let shown = screen(&mut s, 80, 24);
     check("80x24-tree-node", &shown);
     assert!(shown.contains("run tree › storage job"), "{shown}");
@@ -305,7 +311,13 @@ fn reversed_lines(state: &mut State, width: u16, height: u16) -> Vec<String> {
 /// 1,000 jobs on a 200x60 screen, for the render benchmark.
 pub fn thousand_jobs() -> State {
     let now = at("2026-12-01T12:00:00Z");
-    let mut s = State::new("https://connection.keboola.com", View::Both, true, now);
+    let mut s = State::new(
+        "https://connection.keboola.com",
+        View::Both,
+        true,
+        now,
+        Zone::utc(),
+    );
     let jobs = (0..1000u64)
         .map(|i| {
             let status = match i % 50 {

@@ -3,7 +3,7 @@
 //! optionally per day or hour. Pure: no I/O and no presentation.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -145,15 +145,15 @@ impl Sample {
     }
 
     /// The value of one group key; `-` when the job has none.
-    pub fn key<Tz: TimeZone>(&self, key: Key, tz: &Tz) -> String
+    pub fn key<Tz: TimeZone>(&self, key: GroupKey, tz: &Tz) -> String
     where
         Tz::Offset: std::fmt::Display,
     {
         let dash = || "-".to_owned();
         match key {
-            Key::Name => self.name.clone(),
-            Key::Target => self.target.clone().unwrap_or_else(dash),
-            Key::Bucket => self
+            GroupKey::Name => self.name.clone(),
+            GroupKey::Target => self.target.clone().unwrap_or_else(dash),
+            GroupKey::Bucket => self
                 .target
                 .as_deref()
                 .and_then(|t| {
@@ -162,10 +162,10 @@ impl Sample {
                     Some(format!("{a}.{b}"))
                 })
                 .unwrap_or_else(dash),
-            Key::Creator => self.creator.clone().unwrap_or_else(dash),
-            Key::Status => self.status.clone(),
-            Key::Type => self.job_type.clone().unwrap_or_else(dash),
-            Key::Hour | Key::Day => match self.created {
+            GroupKey::Creator => self.creator.clone().unwrap_or_else(dash),
+            GroupKey::Status => self.status.clone(),
+            GroupKey::Type => self.job_type.clone().unwrap_or_else(dash),
+            GroupKey::Hour | GroupKey::Day => match self.created {
                 Some(c) => period(c, key, tz),
                 None => dash(),
             },
@@ -177,7 +177,10 @@ impl Sample {
 /// `Z` or `+01:00`) read by hand, several times cheaper than the general parser and most
 /// of the time of reading a saved list; anything else goes to `parse_timestamp`.
 fn instant(s: &str) -> Option<DateTime<Utc>> {
-    quick_instant(s.as_bytes()).or_else(|| parse_timestamp(s).map(|t| t.to_utc()))
+    match quick_instant(s.as_bytes()) {
+        Some(t) => super::time::in_range(t),
+        None => parse_timestamp(s).map(|t| t.to_utc()),
+    }
 }
 
 fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
@@ -210,7 +213,9 @@ fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
     };
     let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
     let local = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
-    Some(local.and_utc() - chrono::Duration::seconds(offset))
+    local
+        .and_utc()
+        .checked_sub_signed(chrono::Duration::seconds(offset))
 }
 
 fn seconds(d: chrono::Duration) -> f64 {
@@ -218,13 +223,13 @@ fn seconds(d: chrono::Duration) -> f64 {
 }
 
 /// The day (`2026-11-28`) or hour (`2026-11-28 10:00`) of `t` in `tz`.
-pub fn period<Tz: TimeZone>(t: DateTime<Utc>, key: Key, tz: &Tz) -> String
+pub fn period<Tz: TimeZone>(t: DateTime<Utc>, key: GroupKey, tz: &Tz) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
     let local = t.with_timezone(tz);
     match key {
-        Key::Hour => local.format("%Y-%m-%d %H:00").to_string(),
+        GroupKey::Hour => local.format("%Y-%m-%d %H:00").to_string(),
         _ => local.format("%Y-%m-%d").to_string(),
     }
 }
@@ -232,7 +237,7 @@ where
 /// What jobs can be grouped by. `Name` is a storage job's operation or a queue job's
 /// component; `Target` its table or configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Key {
+pub enum GroupKey {
     Name,
     Target,
     Bucket,
@@ -326,7 +331,7 @@ const TOP_ERRORS: usize = 3;
 
 /// The running tally of one group.
 #[derive(Debug, Clone, Default)]
-struct Tally {
+struct GroupTotals {
     jobs: u64,
     errors: u64,
     durations: Vec<f64>,
@@ -336,7 +341,7 @@ struct Tally {
     codes: HashMap<String, u64>,
 }
 
-impl Tally {
+impl GroupTotals {
     fn add(&mut self, s: &Sample) {
         self.jobs += 1;
         if s.failed {
@@ -388,7 +393,7 @@ pub struct Group {
 /// The figures of a history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    pub keys: Vec<Key>,
+    pub keys: Vec<GroupKey>,
     /// Ordered by jobs (most first), then by keys.
     pub groups: Vec<Group>,
     pub total: Figures,
@@ -399,11 +404,11 @@ pub struct Report {
 /// Tallies samples as they come, per group of `keys` values (and per period with a
 /// trend), holding only each group's durations and waits.
 pub struct Stats<Tz: TimeZone> {
-    keys: Vec<Key>,
-    trend: Option<Key>,
+    keys: Vec<GroupKey>,
+    trend: Option<GroupKey>,
     tz: Tz,
-    groups: HashMap<Vec<String>, (Tally, BTreeMap<String, Tally>)>,
-    total: Tally,
+    groups: HashMap<Vec<String>, (GroupTotals, BTreeMap<String, GroupTotals>)>,
+    total: GroupTotals,
     first: Option<DateTime<Utc>>,
     last: Option<DateTime<Utc>>,
 }
@@ -412,15 +417,21 @@ impl<Tz: TimeZone> Stats<Tz>
 where
     Tz::Offset: std::fmt::Display,
 {
-    /// `trend` is `Key::Day` or `Key::Hour` (anything else means day); hours and days
+    /// `trend` is `GroupKey::Day` or `GroupKey::Hour` (anything else means day); hours and days
     /// are those of `tz`.
-    pub fn new(keys: Vec<Key>, trend: Option<Key>, tz: Tz) -> Stats<Tz> {
+    pub fn new(keys: Vec<GroupKey>, trend: Option<GroupKey>, tz: Tz) -> Stats<Tz> {
         Stats {
             keys,
-            trend: trend.map(|t| if t == Key::Hour { Key::Hour } else { Key::Day }),
+            trend: trend.map(|t| {
+                if t == GroupKey::Hour {
+                    GroupKey::Hour
+                } else {
+                    GroupKey::Day
+                }
+            }),
             tz,
             groups: HashMap::new(),
-            total: Tally::default(),
+            total: GroupTotals::default(),
             first: None,
             last: None,
         }
@@ -443,7 +454,14 @@ where
 
     pub fn report(self) -> Report {
         let periods = match (self.trend, self.first, self.last) {
-            (Some(trend), Some(first), Some(last)) => periods(first, last, trend, &self.tz),
+            (Some(trend), Some(first), Some(last)) => {
+                let observed: BTreeSet<String> = self
+                    .groups
+                    .values()
+                    .flat_map(|(_, by_period)| by_period.keys().cloned())
+                    .collect();
+                periods(first, last, trend, &self.tz, &observed)
+            }
             _ => Vec::new(),
         };
         let mut groups: Vec<Group> = self
@@ -473,37 +491,71 @@ where
     }
 }
 
-/// Every day (or hour) from `first`'s to `last`'s, as [`period`] names them. At most a
-/// few thousand: a longer span keeps its last ones.
+/// Periods a trend holds at most: a longer span keeps its last ones.
+const MOST_PERIODS: usize = 5000;
+
+/// Every day (or hour) from `first`'s to `last`'s, as [`period`] names them, in order; the
+/// `observed` ones (periods that have jobs) always among them. At most [`MOST_PERIODS`]:
+/// a longer span keeps its last ones.
+///
+/// The walk is over the zone's local calendar, one whole period a step, so it ends after
+/// as many steps as the span has periods whatever the zone's history: a period the clock
+/// jumped over entirely is left out, one it jumped into (a 45-minute shift leaves a
+/// 15-minute hour) is kept. Names sort as the local calendar does (zero-padded, years of
+/// four digits: see `time::in_range`), so an hour a clock turned back to repeats nothing.
 fn periods<Tz: TimeZone>(
     first: DateTime<Utc>,
     last: DateTime<Utc>,
-    trend: Key,
+    trend: GroupKey,
     tz: &Tz,
+    observed: &BTreeSet<String>,
 ) -> Vec<String>
 where
     Tz::Offset: std::fmt::Display,
 {
-    const MOST: i32 = 5000;
-    let step = match trend {
-        Key::Hour => chrono::Duration::hours(1),
-        _ => chrono::Duration::days(1),
+    use chrono::{NaiveDateTime, Timelike};
+    let (step, probes) = match trend {
+        GroupKey::Hour => (chrono::Duration::hours(1), 4),
+        _ => (chrono::Duration::days(1), 96),
     };
-    let end = period(last, trend, tz);
-    let mut t = first.max(last - step * MOST);
-    let mut out: Vec<String> = Vec::new();
-    // Half steps: no period is skipped where a zone's clock jumps.
-    loop {
-        let p = period(t, trend, tz);
-        let done = p == end;
-        if out.last() != Some(&p) {
-            out.push(p);
+    let probe = chrono::Duration::minutes(15);
+    let start_of = |t: DateTime<Utc>| -> Option<NaiveDateTime> {
+        let local = t.with_timezone(tz).naive_local();
+        match trend {
+            GroupKey::Hour => local.date().and_hms_opt(local.hour(), 0, 0),
+            _ => local.date().and_hms_opt(0, 0, 0),
         }
-        if done {
-            return out;
+    };
+    let name = |at: NaiveDateTime| match trend {
+        GroupKey::Hour => at.format("%Y-%m-%d %H:00").to_string(),
+        _ => at.format("%Y-%m-%d").to_string(),
+    };
+    let (Some(from), Some(to)) = (start_of(first), start_of(last)) else {
+        return observed.iter().cloned().collect();
+    };
+    let window = step * (MOST_PERIODS as i32 - 1);
+    let mut at = to.checked_sub_signed(window).map_or(from, |w| from.max(w));
+    let lowest = name(at);
+    // Some quarter of an hour of the period exists on the zone's clock.
+    let exists = |at: NaiveDateTime| {
+        (0..probes).any(|i| {
+            at.checked_add_signed(probe * i)
+                .is_some_and(|t| tz.from_local_datetime(&t).earliest().is_some())
+        })
+    };
+    let mut out = BTreeSet::new();
+    while at <= to {
+        if exists(at) {
+            out.insert(name(at));
         }
-        t += step / 2;
+        match at.checked_add_signed(step) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
+    out.extend(observed.iter().filter(|p| **p >= lowest).cloned());
+    let skip = out.len().saturating_sub(MOST_PERIODS);
+    out.into_iter().skip(skip).collect()
 }
 
 #[cfg(test)]
@@ -568,7 +620,7 @@ mod tests {
 
     #[test]
     fn byte_totals_stop_at_the_largest_count_instead_of_wrapping() {
-        let mut stats = Stats::new(vec![Key::Name], Some(Key::Day), Utc);
+        let mut stats = Stats::new(vec![GroupKey::Name], Some(GroupKey::Day), Utc);
         let huge = Sample {
             in_bytes: u64::MAX,
             out_bytes: u64::MAX - 1,
@@ -586,7 +638,7 @@ mod tests {
 
     #[test]
     fn groups_count_errors_percentiles_bytes_and_codes() {
-        let mut stats = Stats::new(vec![Key::Name], None, Utc);
+        let mut stats = Stats::new(vec![GroupKey::Name], None, Utc);
         let mut imports = Vec::new();
         for i in 0..20 {
             let run = (i * 37 % 23) + 1;
@@ -646,7 +698,11 @@ mod tests {
     #[test]
     fn several_keys_and_a_daily_trend_with_empty_days() {
         let tz = FixedOffset::east_opt(3600).unwrap();
-        let mut stats = Stats::new(vec![Key::Name, Key::Bucket], Some(Key::Day), tz);
+        let mut stats = Stats::new(
+            vec![GroupKey::Name, GroupKey::Bucket],
+            Some(GroupKey::Day),
+            tz,
+        );
         let mut a = sample("tableImport", "2026-11-26T23:30:00Z", 0, 5, false);
         a.target = Some("in.c-main.orders".into());
         let mut b = sample("tableImport", "2026-11-29T10:00:00Z", 0, 9, true);
@@ -669,8 +725,9 @@ mod tests {
         let p = periods(
             at("2026-11-28T22:10:00Z").unwrap(),
             at("2026-11-29T01:05:00Z").unwrap(),
-            Key::Hour,
+            GroupKey::Hour,
             &Utc,
+            &BTreeSet::new(),
         );
         assert_eq!(
             p,
@@ -681,6 +738,27 @@ mod tests {
                 "2026-11-29 01:00"
             ]
         );
+    }
+
+    #[test]
+    fn a_trend_keeps_its_last_periods_up_to_the_cap() {
+        let (first, last) = (at("1970-01-01T00:00:00Z"), at("9999-12-31T23:10:00Z"));
+        for key in [GroupKey::Hour, GroupKey::Day] {
+            let p = periods(first.unwrap(), last.unwrap(), key, &Utc, &BTreeSet::new());
+            assert_eq!(p.len(), MOST_PERIODS);
+            let end = period(last.unwrap(), key, &Utc);
+            assert_eq!(p.last(), Some(&end));
+        }
+        // A period with jobs is never left out, even where the walk would not find it.
+        let observed = BTreeSet::from(["2026-11-28 22:00".to_owned()]);
+        let p = periods(
+            at("2026-11-28T22:10:00Z").unwrap(),
+            at("2026-11-28T22:20:00Z").unwrap(),
+            GroupKey::Hour,
+            &Utc,
+            &observed,
+        );
+        assert_eq!(p, ["2026-11-28 22:00"]);
     }
 
     #[test]
