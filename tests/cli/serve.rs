@@ -92,7 +92,6 @@ fn serve_on_a_busy_port_is_a_clear_error() {
 }
 
 #[test]
-#[ignore = "slow tier: follows a demo job on the wall clock, about 40 s (cargo test -- --ignored)"]
 fn demo_watch_follows_a_live_job_to_its_end_in_real_time() {
     jobctl_bare()
         .args(["--demo", "watch", "386520002", "--progress", "plain"])
