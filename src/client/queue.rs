@@ -535,7 +535,7 @@ mod tests {
     async fn a_kill_shows_in_the_detail_at_once_and_in_search_after_the_lag() {
         let sim = Sim::empty();
         sim.set_search_lag(Duration::from_millis(400));
-        let now = crate::sim::now_ms_for_tests();
+        let now = sim.hold_clock();
         sim.add_queue_job(
             QueueJobSpec::standard(7, "keboola.ex-http", "1", Anchor::Fixed(now - 5_000))
                 .times(0, 1_000, 3_600_000),
@@ -566,7 +566,10 @@ mod tests {
             queue.kill(9).await,
             Err(ApiError::NotFound { id: 9 })
         ));
-        tokio::time::sleep(Duration::from_millis(KILL_MS as u64 + 800)).await;
+        // Terminated once the kill has taken its time, and search has caught up.
+        server
+            .sim()
+            .advance_clock(Duration::from_millis(KILL_MS as u64 + 800));
         assert_eq!(
             queue.job(7).await.unwrap().job.status,
             QueueStatus::Terminated

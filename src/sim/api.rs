@@ -314,7 +314,7 @@ impl Sim {
 
     /// The job's bytes, and its id and status when it has a timeline.
     fn detail(&self, id: u64) -> Option<(Piece, Option<(u64, String)>)> {
-        let now_ms = now_epoch_ms();
+        let now_ms = self.now_ms();
         let mut st = self.state();
         let pos = st.unstarted.iter().position(|j| *j == id);
         if let Some(pos) = pos {
@@ -331,7 +331,7 @@ impl Sim {
     /// A page of the listing, newest (highest id) first, as a bare JSON array, and the
     /// statuses served of the jobs with a timeline on it.
     fn list(&self, q: &ListQuery, base: &str) -> (Bytes, Vec<(u64, String)>) {
-        let now_ms = now_epoch_ms();
+        let now_ms = self.now_ms();
         let mut served = Vec::new();
         let pieces = {
             let mut st = self.state();

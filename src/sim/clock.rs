@@ -1,6 +1,8 @@
-//! Time in the simulated stack: the `+0100` timestamp dialect, list-filter time parsing, and job
-//! timelines (waiting → processing → terminal). Pure functions; no I/O, no shared state.
+//! Time in the simulated stack: its clock (the wall clock, or one held still that only a test
+//! moves), the `+0100` timestamp dialect, list-filter time parsing, and job timelines
+//! (waiting → processing → terminal). No I/O.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
@@ -11,6 +13,58 @@ const SIM_OFFSET_SECS: i32 = 3600;
 /// Milliseconds since the Unix epoch, now.
 pub(crate) fn now_epoch_ms() -> i64 {
     Utc::now().timestamp_millis()
+}
+
+/// What "now" is for the simulated jobs: the wall clock (`--demo`, `serve`), or a reading
+/// held still until a test moves it, so that a test decides when a job changes state and
+/// no machine is too slow to see every state.
+#[derive(Debug)]
+pub(crate) struct SimClock {
+    /// Epoch milliseconds while held; [`WALL`] while the clock follows the wall.
+    held_ms: AtomicI64,
+}
+
+/// The held reading that means "not held".
+const WALL: i64 = i64::MIN;
+
+impl SimClock {
+    pub(crate) fn wall() -> SimClock {
+        SimClock {
+            held_ms: AtomicI64::new(WALL),
+        }
+    }
+
+    pub(crate) fn now_ms(&self) -> i64 {
+        match self.held_ms.load(Ordering::SeqCst) {
+            WALL => now_epoch_ms(),
+            held => held,
+        }
+    }
+
+    /// Holds the clock at its present reading (a held clock stays where it is).
+    pub(crate) fn hold(&self) -> i64 {
+        let now = now_epoch_ms();
+        match self
+            .held_ms
+            .compare_exchange(WALL, now, Ordering::SeqCst, Ordering::SeqCst)
+        {
+            Ok(_) => now,
+            Err(held) => held,
+        }
+    }
+
+    /// Moves a held clock on by `by` (holding it first if it follows the wall).
+    pub(crate) fn advance(&self, by: Duration) -> i64 {
+        self.hold();
+        let by = duration_ms(by);
+        let before = self
+            .held_ms
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |t| {
+                Some(t.saturating_add(by))
+            })
+            .unwrap_or(WALL);
+        before.saturating_add(by)
+    }
 }
 
 fn sim_zone() -> FixedOffset {
@@ -133,5 +187,15 @@ mod tests {
         assert_eq!(t.phase(299), Phase::Processing);
         assert_eq!(t.phase(300), Phase::Done);
         assert_eq!(t.marks_ms(1000), (1100, 1300));
+    }
+
+    #[test]
+    fn a_held_clock_moves_only_when_advanced() {
+        let clock = SimClock::wall();
+        let held = clock.hold();
+        assert_eq!(clock.now_ms(), held);
+        assert_eq!(clock.hold(), held, "holding again keeps the reading");
+        assert_eq!(clock.advance(Duration::from_millis(250)), held + 250);
+        assert_eq!(clock.now_ms(), held + 250);
     }
 }

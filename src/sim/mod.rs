@@ -2,7 +2,8 @@
 //! behind the cheap [`Sim`] handle, served over loopback HTTP/1.1 by [`SimServer`].
 //! It serves `jobctl --demo`, `jobctl serve`, and the integration tests; it never logs tokens.
 //! Tests synchronise on its events, not on time: [`Sim::wait_for_requests`] blocks until the
-//! request log holds enough, and a [`Gate`] holds answers until the test opens it.
+//! request log holds enough, a [`Gate`] holds answers until the test opens it, and a held
+//! clock ([`Sim::hold_clock`]) moves the jobs on only when the test says.
 //!
 //! Choices where the real API is silent or varies:
 //! - A job's clock starts on the first `GET` of its id or on the first listing of any kind
@@ -33,7 +34,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use serde_json::Value;
 
-use crate::sim::clock::{Phase, now_epoch_ms, parse_job_time};
+use crate::sim::clock::{Phase, SimClock, parse_job_time};
 use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 
 pub use crate::model::Metrics;
@@ -87,6 +88,8 @@ pub struct Sim {
 #[derive(Debug)]
 struct Shared {
     state: Mutex<State>,
+    /// The jobs' "now"; outside `state`, so reading it never takes the lock.
+    clock: SimClock,
     /// Notified whenever the request log grows.
     logged: Condvar,
 }
@@ -217,6 +220,7 @@ impl Sim {
                     configs: Vec::new(),
                 }),
                 logged: Condvar::new(),
+                clock: SimClock::wall(),
             }),
         }
     }
@@ -230,9 +234,9 @@ impl Sim {
     /// to now), deterministic from `seed` apart from that anchor, plus live jobs on top whose
     /// clocks start when first requested (see [`Sim::live_job_ids`]).
     pub fn demo(seed: u64) -> Sim {
-        let now_secs = now_epoch_ms().div_euclid(1000);
-        let demo = dataset::demo(seed, now_secs);
         let sim = Sim::empty();
+        let now_secs = sim.now_ms().div_euclid(1000);
+        let demo = dataset::demo(seed, now_secs);
         let queue = queue_dataset::demo(now_secs * 1000);
         let mut storage = demo.historic;
         storage.extend(queue.storage_jobs);
@@ -261,7 +265,7 @@ impl Sim {
     /// `n` finished jobs (ids 1..=n) spread over the past 30 days, for scale tests and
     /// benchmarks. Each body is serialised once here, so serving a page is copying bytes.
     pub fn with_generated(n: usize, seed: u64) -> Sim {
-        let now_ms = now_epoch_ms();
+        let now_ms = clock::now_epoch_ms();
         let now_secs = now_ms.div_euclid(1000);
         let blocks = n.div_ceil(dataset::GENERATED_BLOCK);
         let workers = thread::available_parallelism()
@@ -291,7 +295,24 @@ impl Sim {
         Sim::from_state(parts.into_iter().flatten().collect(), Vec::new())
     }
 
-    /// The token the simulator accepts.
+    /// Milliseconds since the Unix epoch on the simulator's clock: what the jobs take as now.
+    pub fn now_ms(&self) -> i64 {
+        self.inner.clock.now_ms()
+    }
+
+    /// Stops the jobs' clock at the present moment and returns its reading: from then on
+    /// a job changes state only when [`Sim::advance_clock`] moves time on, so that a test
+    /// can let a client see every state of a job, however slow the machine. Requests are
+    /// still answered at once; `--demo` and `serve` never hold their clock.
+    pub fn hold_clock(&self) -> i64 {
+        self.inner.clock.hold()
+    }
+
+    /// Moves the jobs' clock on by `by` (holding it first) and returns the new reading.
+    pub fn advance_clock(&self, by: Duration) -> i64 {
+        self.inner.clock.advance(by)
+    }
+
     /// Delays every API answer by `latency` (faults apart), like a stack far away.
     pub fn set_latency(&self, latency: Duration) {
         self.state().latency = latency;
@@ -346,7 +367,7 @@ impl Sim {
     /// Adds a job with a timeline, replacing any job with that id. A job pinned with
     /// [`JobSpec::created_at`] that has already finished is serialised once, here.
     pub fn add_job(&self, spec: JobSpec) {
-        let now_ms = now_epoch_ms();
+        let now_ms = self.now_ms();
         let id = spec.id;
         let mut st = self.state();
         st.unstarted.retain(|j| *j != id);
@@ -381,7 +402,7 @@ impl Sim {
             .jobs
             .last_key_value()
             .map_or(1, |(id, _)| id + 1);
-        let now = now_epoch_ms() / 1000;
+        let now = self.now_ms() / 1000;
         for spec in dataset::history_jobs(first, tables, runs, duration, now) {
             self.add_job(spec);
         }
@@ -427,7 +448,7 @@ impl Sim {
     /// [`GENERATED_QUEUE_BASE`] + 1, over the past 30 days, about one in ten failed), for
     /// benchmarks of `queue list`. Each body is serialised once here.
     pub fn add_generated_queue_jobs(&self, n: usize, seed: u64) {
-        let now_ms = now_epoch_ms();
+        let now_ms = self.now_ms();
         let entries: Vec<(u64, QueueEntry)> = queue_dataset::generated(n, seed, now_ms)
             .into_iter()
             .map(|spec| (spec.id, queue::stored_entry(&spec)))
@@ -557,12 +578,6 @@ impl Drop for Answering {
         let mut st = self.0.state();
         st.in_flight = st.in_flight.saturating_sub(1);
     }
-}
-
-/// Milliseconds since the Unix epoch on the simulator's clock, for tests that pin jobs.
-#[cfg(test)]
-pub(crate) fn now_ms_for_tests() -> i64 {
-    now_epoch_ms()
 }
 
 fn finished_entry(spec: &JobSpec, now_ms: i64) -> Entry {

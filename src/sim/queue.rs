@@ -17,7 +17,7 @@ use bytes::Bytes;
 use serde_json::{Value, json};
 
 use crate::sim::api::{ApiRequest, Reply};
-use crate::sim::clock::{now_epoch_ms, parse_filter_time};
+use crate::sim::clock::parse_filter_time;
 use crate::sim::job::{BASE_SENTINEL, SplitBody, escape_base};
 use crate::sim::listing::percent_decode;
 use crate::sim::{QueueEntry, Sim};
@@ -646,7 +646,7 @@ fn parse_relative(s: &str, now_ms: i64) -> Option<i64> {
 impl Sim {
     /// The queue clock's start, starting it now if no queue request came before.
     pub(crate) fn queue_clock(&self) -> i64 {
-        let now = now_epoch_ms();
+        let now = self.now_ms();
         *self.state().queue_clock_ms.get_or_insert(now)
     }
 
@@ -836,7 +836,7 @@ impl Sim {
         // started after it, a job created at the clock's start would not exist yet at
         // `now` (a 404 for the first request on a busy machine).
         self.queue_clock();
-        let now = now_epoch_ms();
+        let now = self.now_ms();
         let id = match id.map(|raw| (raw, raw.parse::<u64>())) {
             None => None,
             Some((_, Ok(id))) => Some(id),
@@ -978,7 +978,7 @@ mod tests {
         use crate::sim::GENERATED_QUEUE_BASE as BASE;
         let sim = Sim::empty();
         sim.add_generated_queue_jobs(1200, 1);
-        let now = now_epoch_ms();
+        let now = sim.now_ms();
         let page = |query: &str| -> Vec<Value> {
             let q = Search::parse(query, now).unwrap();
             sim.queue_search(&q, now, now, "http://q:1")

@@ -113,6 +113,36 @@ pub(super) fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
     ]
 }
 
+/// Runs `check` on every case, several at once, each on a thread of its own (every case
+/// has its own server): the cases mostly wait, on a retry's backoff or a timeout, so the
+/// matrix takes about as long as its slowest cases, not their sum. A failing case fails
+/// the test, and every failing case is named.
+pub(super) fn each_case(cases: Vec<Case>, check: impl Fn(Case) + Sync) {
+    /// Few enough that a busy machine still answers each within the request timeout.
+    const AT_ONCE: usize = 6;
+    let queue = Mutex::new(cases);
+    let failed = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE {
+            scope.spawn(|| {
+                loop {
+                    let Some(case) = queue.lock().unwrap().pop() else {
+                        return;
+                    };
+                    let name = case.name;
+                    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case)))
+                        .is_err()
+                    {
+                        failed.lock().unwrap().push(name);
+                    }
+                }
+            });
+        }
+    });
+    let failed = failed.into_inner().unwrap();
+    assert!(failed.is_empty(), "failed under these faults: {failed:?}");
+}
+
 /// Short enough that a hang costs seconds, not minutes; loose enough that on a loaded
 /// machine an answer the fault spared still arrives in time (a burst of 2 leaves 2 tries).
 pub(super) const FLAGS: [&str; 4] = ["--retries", "3", "--request-timeout", "1s"];
@@ -138,7 +168,7 @@ fn list_all_under_every_fault() {
         .run();
     let expected = ids(&clean.stdout);
     assert_eq!(expected.len(), 450);
-    for case in cases(FaultTarget::List, "/v2/storage/jobs") {
+    each_case(cases(FaultTarget::List, "/v2/storage/jobs"), |case| {
         // A fresh server each time, so that no unused fault carries over.
         let s = server_with(Sim::with_generated(450, 7));
         s.sim().push_fault(case.fault);
@@ -167,34 +197,37 @@ fn list_all_under_every_fault() {
             "{}: {out}",
             case.name
         );
-    }
+    });
 }
 
 #[test]
 fn show_under_every_fault() {
     let body = fixture("tableExport-success.json");
-    for case in cases(FaultTarget::JobDetail, "/v2/storage/jobs/22070936") {
-        let s = server();
-        s.sim().add_raw_job(22070936, &body);
-        s.sim().push_fault(case.fault);
-        let expected_stdout = if case.code == 0 {
-            minified(&body) + "\n"
-        } else {
-            String::new()
-        };
-        jobctl(&s)
-            .args(["show", "--kind", "storage", "22070936", "-o", "json"])
-            .args(FLAGS)
-            .code(case.code)
-            .stderr_has(case.says)
-            .stdout_eq(expected_stdout)
-            .run();
-    }
+    each_case(
+        cases(FaultTarget::JobDetail, "/v2/storage/jobs/22070936"),
+        |case| {
+            let s = server();
+            s.sim().add_raw_job(22070936, &body);
+            s.sim().push_fault(case.fault);
+            let expected_stdout = if case.code == 0 {
+                minified(&body) + "\n"
+            } else {
+                String::new()
+            };
+            jobctl(&s)
+                .args(["show", "--kind", "storage", "22070936", "-o", "json"])
+                .args(FLAGS)
+                .code(case.code)
+                .stderr_has(case.says)
+                .stdout_eq(expected_stdout)
+                .run();
+        },
+    );
 }
 
 #[test]
 fn watch_under_every_fault() {
-    for case in cases(FaultTarget::Any, "/v2/storage/jobs/300") {
+    each_case(cases(FaultTarget::Any, "/v2/storage/jobs/300"), |case| {
         let s = server();
         s.sim().add_job(
             JobSpec::success(300, "tableImport")
@@ -217,7 +250,7 @@ fn watch_under_every_fault() {
                 }
             })
             .run();
-    }
+    });
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! `jobctl stats` and `jobctl timeline` (and their `queue` twins) against the simulator:
 //! figures checked against values computed here, the sources list has (API, `--file`),
-//! the table, TSV, JSON and `--jq`, the plain and coloured picture and its SVG as a PNG.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! the table, TSV, JSON and `--jq`, the plain and coloured picture, and its SVG rendered
+//! to pixels.
 
 use jobctl::sim::{Anchor, QueueJobSpec, QueueOutcome, Sim};
 use serde_json::Value;
@@ -376,62 +375,193 @@ fn timeline_by_table_on_a_colour_terminal_uses_blocks() {
     }
 }
 
+/// An SVG picture rendered to pixels (no fonts: its text is not drawn).
+struct Picture {
+    pixmap: resvg::tiny_skia::Pixmap,
+}
+
+type Rgb = (u8, u8, u8);
+
+const WHITE: Rgb = (0xff, 0xff, 0xff);
+const SUCCEEDED: Rgb = (0x2e, 0x9e, 0x44);
+const FAILED: Rgb = (0xd3, 0x3a, 0x2c);
+
+impl Picture {
+    fn render(svg: &str) -> Picture {
+        let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+            .expect("a valid SVG document");
+        let size = tree.size().to_int_size();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::default(),
+            &mut pixmap.as_mut(),
+        );
+        Picture { pixmap }
+    }
+
+    fn at(&self, x: u32, y: u32) -> Rgb {
+        let p = self.pixmap.pixel(x, y).unwrap();
+        (p.red(), p.green(), p.blue())
+    }
+
+    /// The row holding the time axis: the last one whose plot is mostly one grey (the
+    /// axis line, drawn across the pixel boundary, greys two rows).
+    fn axis_row(&self, plot: std::ops::Range<u32>) -> u32 {
+        let grey = |(r, g, b): Rgb| r == g && g == b && r < 0xd0;
+        (0..self.pixmap.height())
+            .filter(|&y| {
+                plot.clone().filter(|&x| grey(self.at(x, y))).count() * 10 > plot.len() * 9
+            })
+            .max()
+            .expect("an axis line")
+    }
+
+    /// The centre of each vertical line crossing row `y` within `plot`, left to right:
+    /// runs of non-white pixels, weighted by how dark each is (lines fall between pixels).
+    fn lines_across(&self, y: u32, plot: std::ops::Range<u32>) -> Vec<f64> {
+        let mut centres = Vec::new();
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for x in plot.chain(std::iter::once(u32::MAX)) {
+            let ink = if x == u32::MAX {
+                0.0
+            } else {
+                255.0 - f64::from(self.at(x, y).0)
+            };
+            if ink > 0.0 {
+                run.push((f64::from(x) + 0.5, ink));
+            } else if !run.is_empty() {
+                let weight: f64 = run.iter().map(|(_, w)| w).sum();
+                centres.push(run.iter().map(|(x, w)| x * w).sum::<f64>() / weight);
+                run.clear();
+            }
+        }
+        centres
+    }
+}
+
+/// The text of each `<text ...>` element whose attributes contain `attr`, in order.
+fn texts_with<'a>(svg: &'a str, attr: &str) -> Vec<(&'a str, &'a str)> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|t| {
+            let (attrs, rest) = t.split_once('>')?;
+            let text = rest.split_once("</text>")?.0;
+            attrs.contains(attr).then_some((attrs, text))
+        })
+        .collect()
+}
+
 #[test]
-fn timeline_svg_renders_to_a_png_that_is_not_blank() {
+fn timeline_svg_draws_each_bar_where_its_axis_puts_the_jobs_times() {
     let s = serving(&specs());
     let dir = TempDir::new("svg");
     let svg = dir.join("t.svg");
+    // 35 minutes: ticks every 2 minutes, bars a few pixels a second wide.
+    let (since, until) = ("2026-11-20T10:00:00+01:00", "2026-11-20T10:35:00+01:00");
     jobctl(&s)
         .args([
-            "timeline", "--since", SINCE, "--until", UNTIL, "-o", "svg", "--out",
+            "timeline", "--since", since, "--until", until, "--utc", "-o", "svg",
         ])
+        .arg("--out")
         .arg(&svg)
         .run();
     let text = std::fs::read_to_string(&svg).unwrap();
-    assert!(text.starts_with("<svg "), "{text}");
-    let png = dir.join("t.png");
-    program("rsvg-convert")
-        .args(["-o"])
-        .arg(&png)
-        .arg(&svg)
-        .run();
-    // Width, height and how many distinct colours the decoded pixels hold.
-    let check = r#"
-import struct, sys, zlib
-data = open(sys.argv[1], 'rb').read()
-assert data[:8] == b'\x89PNG\r\n\x1a\n'
-pos, idat, ihdr = 8, b'', None
-while pos < len(data):
-    n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + n]
-    if kind == b'IHDR': ihdr = struct.unpack('>IIBBBBB', body)
-    if kind == b'IDAT': idat += body
-    pos += 12 + n
-w, h, depth, ctype = ihdr[:4]
-raw = zlib.decompress(idat)
-bpp = {2: 3, 6: 4}[ctype]
-stride = w * bpp + 1
-colours = set()
-for y in range(0, h, 3):
-    line = raw[y * stride + 1:(y + 1) * stride]
-    for x in range(0, w * bpp, bpp * 3):
-        colours.add(line[x:x + 3])
-print(w, h, len(colours))
-"#;
-    let out = program("python3")
-        .args(["-c", check])
-        .arg(&png)
-        .stdout_any()
-        .run();
-    let nums: Vec<usize> = out
-        .stdout
-        .split_whitespace()
-        .map(|n| n.parse().unwrap())
+    let picture = Picture::render(&text);
+    let (width, height) = (picture.pixmap.width(), picture.pixmap.height());
+    assert_eq!(width, 1200);
+    assert!(height > 37 * 16, "a row for each of the 37 jobs: {height}");
+
+    // The axis as drawn: tick lines below the axis line, named by the labels under them.
+    let plot = 280..1190;
+    let axis = picture.axis_row(plot.clone());
+    let ticks = picture.lines_across(axis + 2, plot);
+    let labels: Vec<&str> = texts_with(&text, "text-anchor=\"middle\"")
+        .into_iter()
+        .map(|(_, label)| label)
         .collect();
-    assert_eq!(nums[0], 1200, "{}", out.stdout);
-    assert!(nums[1] > 37 * 16, "{}", out.stdout);
-    // White, grey stripes, the queue grey, green, red, the axis, text, concurrency...
-    assert!(nums[2] >= 5, "{}", out.stdout);
+    assert_eq!(labels.len(), ticks.len(), "{labels:?} at {ticks:?}");
+    // In UTC: 10:00+01:00 is 09:00.
+    assert_eq!(labels[0], "09:00", "{labels:?}");
+    let minute = |label: &str| -> f64 {
+        let (h, m) = label.split_once(':').unwrap();
+        f64::from(h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap())
+    };
+    // Where the axis puts a time (minutes after 09:00 UTC, when the jobs begin): between
+    // its two ticks.
+    let x_of = |at: f64| -> f64 {
+        let i = labels
+            .windows(2)
+            .position(|w| minute(w[1]) - 540.0 >= at)
+            .unwrap();
+        let (t0, t1) = (minute(labels[i]) - 540.0, minute(labels[i + 1]) - 540.0);
+        ticks[i] + (at - t0) / (t1 - t0) * (ticks[i + 1] - ticks[i])
+    };
+    // Every tick is the same distance from the next: the axis is linear.
+    let steps: Vec<f64> = ticks.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        steps.iter().all(|d| (d - steps[0]).abs() < 0.6),
+        "{steps:?}"
+    );
+
+    // Each job's row, by its label; its processing bar, in its outcome's colour, from its
+    // start to its end as the axis reads them, and nothing of that colour just outside.
+    let rows = texts_with(&text, "x=\"10\"");
+    let row_middle = |id: u64| -> u32 {
+        let (attrs, _) = rows
+            .iter()
+            .find(|(_, label)| label.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row for job {id}"));
+        let baseline: u32 = attrs
+            .split("y=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        // The label sits on the row's baseline, 4 above its bottom; a row is 16 high.
+        baseline + 4 - 8
+    };
+    let specs = specs();
+    for (id, colour) in [(5, FAILED), (9, FAILED), (106, SUCCEEDED), (104, SUCCEEDED)] {
+        let (_, _, _, at, wait, run, _) = *specs.iter().find(|s| s.0 == id).unwrap();
+        let start = x_of((at + wait) as f64 / 60.0);
+        let end = x_of((at + wait + run) as f64 / 60.0);
+        let y = row_middle(id);
+        let inside = (start + 1.5).ceil() as u32..(end - 1.5).floor() as u32;
+        assert!(!inside.is_empty(), "job {id}: {start}..{end}");
+        for x in inside {
+            assert_eq!(
+                picture.at(x, y),
+                colour,
+                "job {id} at x={x}, its bar {start:.1}..{end:.1}"
+            );
+        }
+        for x in [(start - 2.5) as u32, (end + 2.5) as u32] {
+            assert_ne!(
+                picture.at(x, y),
+                colour,
+                "job {id} at x={x}, its bar {start:.1}..{end:.1}"
+            );
+        }
+    }
+    // The picture's other colours: background, stripes, the queue wait, concurrency.
+    let mut seen = std::collections::BTreeSet::new();
+    for y in (0..height).step_by(2) {
+        for x in (0..width).step_by(2) {
+            seen.insert(picture.at(x, y));
+        }
+    }
+    for colour in [
+        WHITE,
+        (0xf4, 0xf4, 0xf4),
+        (0xc8, 0xc8, 0xc8),
+        (0x4a, 0x6f, 0xa5),
+        SUCCEEDED,
+        FAILED,
+    ] {
+        assert!(seen.contains(&colour), "{colour:x?} is not drawn");
+    }
 }
 
 #[test]
@@ -453,12 +583,6 @@ fn timeline_to_an_unwritable_file_exits_6_and_no_jobs_is_a_note() {
         .args(["timeline"])
         .stderr_eq("jobctl: no jobs match\n")
         .run();
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 #[test]

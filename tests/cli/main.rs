@@ -4,11 +4,15 @@
 //! print (anything not stated must be empty), checks on every run that the token and no
 //! panic appear in what was printed, kills a child that hangs and any child a failing
 //! test leaves behind, and lets tests wait on events (a line on a pipe, the simulator's
-//! request log), never on time.
+//! request log, a held simulator clock moved on by the test), never on time. Terminal
+//! tests run jobctl on a pseudo-terminal of the test's own and read the screen with a
+//! terminal emulator (`term.rs`). Beyond the Rust toolchain they need only what every
+//! Unix has (`sh`, `kill`, `bash`), but for the opt-in tests ([`ONLINE_TESTS`]).
 // The test crate as a whole is test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod any_job;
+mod conveniences;
 mod ecosystem;
 mod faults;
 mod fuzz_seeds;
@@ -22,7 +26,7 @@ mod queue_faults;
 mod safety;
 mod serve;
 mod show;
-mod smaller;
+mod term;
 mod time;
 mod top;
 mod watch;
@@ -33,10 +37,12 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+pub use term::{Key, Term};
 
 use jobctl::sim::{Sim, SimServer};
 
@@ -51,6 +57,22 @@ pub const HANG_GUARD: Duration = Duration::from_secs(120);
 /// the same reason.
 pub const EVENT_GUARD: Duration = Duration::from_secs(60);
 
+/// Set to `1`, runs the tests that need the network or programs beyond the Rust toolchain
+/// (`.ci/run` does); unset, each of them says it was skipped.
+pub const ONLINE_TESTS: &str = "JOBCTL_ONLINE_TESTS";
+
+/// Whether the opt-in test `name`, which needs `needs`, may run. When it may not, it says
+/// so where a passing test's output is not hidden (straight to stderr, past the test
+/// harness's capture), with the variable that enables it.
+pub fn opted_in(name: &str, needs: &str) -> bool {
+    if std::env::var_os(ONLINE_TESTS).is_some_and(|v| v == "1") {
+        return true;
+    }
+    let note = format!("note: skipped {name} (needs {needs}); run it with {ONLINE_TESTS}=1\n");
+    let _ = std::io::stderr().write_all(note.as_bytes());
+    false
+}
+
 /// A simulator with no jobs, serving on loopback, accepting `TOKEN`.
 pub fn server() -> SimServer {
     server_with(Sim::empty())
@@ -59,6 +81,31 @@ pub fn server() -> SimServer {
 pub fn server_with(sim: Sim) -> SimServer {
     sim.set_token(TOKEN);
     SimServer::start_in_thread(sim).expect("start simulator")
+}
+
+/// Moves a held simulator clock ([`jobctl::sim::Sim::hold_clock`]) through `steps`: for
+/// each `(id, status, by)`, waits until an answer showed job `id` in `status`, then moves
+/// the clock on by `by`. So the client is served every state it must see, whatever the
+/// machine's speed: a state lasts until the client saw it, not for so many milliseconds.
+/// Every answer counts, so the client's first request must be its first look at the job
+/// (`watch --kind storage`: no lookup of which kind the id is before it).
+pub fn walk(s: &SimServer, steps: &[(u64, &str, Duration)]) {
+    for &(id, status, by) in steps {
+        s.sim()
+            .wait_for_log(&format!("an answer with job {id} {status}"), |log| {
+                log.iter()
+                    .flat_map(|r| &r.served)
+                    .any(|(job, st)| *job == id && st == status)
+            });
+        s.sim().advance_clock(by);
+    }
+}
+
+/// Milliseconds since the Unix epoch on the wall clock (a simulator's clock unless held),
+/// to date jobs from.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 pub fn fixture(name: &str) -> String {
@@ -129,7 +176,7 @@ impl Check {
 /// Called with the child's pid and each chunk it printed on stdout.
 type Observer = Box<dyn FnMut(u32, &[u8]) + Send>;
 
-/// A jobctl (or script(1)) invocation being built, with what it must print.
+/// A jobctl (or other program's) invocation being built, with what it must print.
 #[must_use = "an invocation does nothing until .run() or .spawn()"]
 pub struct Cmd {
     cmd: Command,
@@ -143,6 +190,10 @@ pub struct Cmd {
     /// A file the child's stderr goes to instead of a pipe (a terminal's jobctl).
     stderr_file: Option<PathBuf>,
     home: Option<TempDir>,
+    /// Run on a pseudo-terminal of this size instead of pipes.
+    terminal: Option<Size>,
+    /// The terminal's echo of control characters as `^C`, when set (the default is on).
+    echoctl: Option<bool>,
 }
 
 /// What a finished invocation printed (already checked against its expectations).
@@ -178,9 +229,9 @@ pub fn program(path: impl AsRef<OsStr>) -> Cmd {
     Cmd::new(Command::new(path), &path.to_string_lossy(), None)
 }
 
-/// jobctl with `args` on a real terminal `cols` wide (util-linux `script`): stdout is what
-/// the terminal received, stderr what jobctl wrote to its stderr (a file, so not a
-/// terminal). `script` comes with util-linux, on every Debian machine.
+/// jobctl with `args` on a terminal `cols` wide and 40 rows high (a pseudo-terminal of
+/// the test's own): stdout is what the terminal received, stderr what jobctl wrote to its
+/// stderr (a file, so not a terminal).
 pub fn terminal(s: &SimServer, cols: u16, args: &str) -> Cmd {
     terminal_env(s, cols, "", args)
 }
@@ -189,34 +240,90 @@ pub fn terminal(s: &SimServer, cols: u16, args: &str) -> Cmd {
 pub fn terminal_env(s: &SimServer, cols: u16, vars: &str, args: &str) -> Cmd {
     let dir = TempDir::new("terminal");
     let stderr_file = dir.join("stderr");
-    let inner = format!(
-        "stty rows 40 cols {cols}; env -i PATH=\"$PATH\" HOME='{}' TERM=xterm-256color \
-         KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {vars} {} {args} 2>'{}'",
-        dir.path().display(),
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-        stderr_file.display(),
+    // A shell only to send stderr to the file: a pseudo-terminal gives its child the
+    // terminal on all three streams.
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "f=$1; shift; exec \"$@\" 2>\"$f\"", "sh"])
+        .arg(&stderr_file)
+        .arg(env!("CARGO_BIN_EXE_jobctl"));
+    let label = format!("jobctl {args} (on a terminal {cols} wide)");
+    let mut c = with_server_env(
+        on_terminal(sh, &label, Size { cols, rows: 40 }),
+        s,
+        dir.path(),
+        vars,
     );
-    let mut c = script(
-        &inner,
-        &format!("jobctl {args} (on a terminal {cols} wide)"),
-    );
+    for arg in shell_words::split(args).expect("terminal args in shell syntax") {
+        c.cmd.arg(arg);
+    }
     c.stderr_file = Some(stderr_file);
     c.home = Some(dir);
     c
 }
 
-/// The shell command `inner` on a terminal of its own (util-linux `script`): stdout is
-/// what the terminal received. `label` names it in failures (`inner` holds the token).
-pub fn script(inner: &str, label: &str) -> Cmd {
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", inner, "/dev/null"]);
-    Cmd::new(cmd, label, None)
+/// jobctl with `args` alone on a terminal of `cols` x `rows` (stderr too, as a person
+/// runs it), pointed at `s`; `vars` as for [`terminal_env`]. Start it with
+/// [`Term::start`] to type keys and read the screen.
+pub fn interactive(s: &SimServer, cols: u16, rows: u16, vars: &str, args: &str) -> Cmd {
+    let home = TempDir::new("home");
+    let mut c = on_terminal(
+        Command::new(env!("CARGO_BIN_EXE_jobctl")),
+        &format!("jobctl {args} (on a terminal {cols}x{rows})"),
+        Size { cols, rows },
+    );
+    c = with_server_env(c, s, home.path(), vars);
+    for arg in shell_words::split(args).expect("terminal args in shell syntax") {
+        c.cmd.arg(arg);
+    }
+    c.home = Some(home);
+    c
+}
+
+/// `cmd` to be run on a pseudo-terminal of `size`; labelled `label` in failures.
+fn on_terminal(mut cmd: Command, label: &str, size: Size) -> Cmd {
+    cmd.env_clear();
+    let mut c = Cmd::new(cmd, label, None);
+    c.terminal = Some(size);
+    c
+}
+
+/// The environment of jobctl on a terminal: PATH, HOME, TERM, the server and the token,
+/// and `vars` (`NAME=value` words).
+fn with_server_env(c: Cmd, s: &SimServer, home: &Path, vars: &str) -> Cmd {
+    let mut c = c
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("TERM", "xterm-256color")
+        .env("KBC_STORAGE_API_HOST", s.url())
+        .env("KBC_STORAGE_API_TOKEN", TOKEN);
+    for var in vars.split_whitespace() {
+        let (k, v) = var.split_once('=').expect("vars are NAME=value");
+        c = c.env(k, v);
+    }
+    c
 }
 
 /// What a terminal showed, with its line ends made plain.
 pub fn screen(out: &Out) -> String {
     out.stdout.replace("\r\n", "\n")
+}
+
+/// A terminal's size in character cells.
+#[derive(Clone, Copy, Debug)]
+pub struct Size {
+    pub cols: u16,
+    pub rows: u16,
+}
+
+impl Size {
+    fn pty(self) -> portable_pty::PtySize {
+        portable_pty::PtySize {
+            rows: self.rows,
+            cols: self.cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        }
+    }
 }
 
 impl Cmd {
@@ -232,7 +339,15 @@ impl Cmd {
             observe_stdout: None,
             stderr_file: None,
             home,
+            terminal: None,
+            echoctl: None,
         }
+    }
+
+    /// On a terminal: whether it echoes a typed Ctrl-C as `^C` (`stty echoctl`).
+    pub fn echoctl(mut self, on: bool) -> Cmd {
+        self.echoctl = Some(on);
+        self
     }
 
     pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Cmd {
@@ -338,6 +453,9 @@ impl Cmd {
 
     /// Starts the child with stdout and stderr read into buffers as it prints.
     pub fn spawn(mut self) -> Running {
+        if let Some(size) = self.terminal {
+            return self.spawn_on_terminal(size);
+        }
         self.cmd.stdout(Stdio::piped());
         match &self.stderr_file {
             Some(_) => self.cmd.stderr(Stdio::null()),
@@ -383,14 +501,140 @@ impl Cmd {
             None => streams.lock().stderr_closed = true,
         }
         Running {
-            child: Some(child),
+            child: Some(Proc::Piped(child)),
             pid,
             streams,
             readers,
             started: Instant::now(),
+            terminal: None,
             cmd: self,
         }
     }
+
+    /// Starts the child on a pseudo-terminal of `size`, as its session leader (so that a
+    /// Ctrl-C typed there is its SIGINT and a resize its SIGWINCH). What the terminal
+    /// receives is read as stdout; stderr is the file it was sent to, if any.
+    fn spawn_on_terminal(self, size: Size) -> Running {
+        let pair = portable_pty::native_pty_system()
+            .openpty(size.pty())
+            .expect("open a pseudo-terminal");
+        if let Some(on) = self.echoctl {
+            set_echoctl(&*pair.master, on);
+        }
+        let mut builder = portable_pty::CommandBuilder::new(self.cmd.get_program());
+        builder.args(self.cmd.get_args());
+        builder.env_clear();
+        for (k, v) in self.cmd.get_envs() {
+            if let Some(v) = v {
+                builder.env(k, v);
+            }
+        }
+        if let Some(home) = &self.home {
+            builder.cwd(home.path());
+        }
+        let child = pair
+            .slave
+            .spawn_command(builder)
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.label));
+        // Only the child holds the terminal's other end: at its exit, reads end.
+        drop(pair.slave);
+        let pid = child.process_id().unwrap_or_default();
+        let streams = Arc::new(Streams::default());
+        streams.lock().stderr_closed = true;
+        let reader = pair.master.try_clone_reader().expect("read the terminal");
+        let keys = pair.master.take_writer().expect("write to the terminal");
+        let readers = vec![{
+            let streams = streams.clone();
+            std::thread::spawn(move || read_terminal(reader, &streams))
+        }];
+        Running {
+            child: Some(Proc::Terminal(child)),
+            pid,
+            streams,
+            readers,
+            started: Instant::now(),
+            terminal: Some(TerminalEnd {
+                master: pair.master,
+                keys,
+            }),
+            cmd: self,
+        }
+    }
+}
+
+/// Sets the terminal's ECHOCTL flag through its other end (the flag belongs to the
+/// terminal, so the child inherits it as `stty` would have set it).
+fn set_echoctl(master: &dyn portable_pty::MasterPty, on: bool) {
+    use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+    let name = master.tty_name().expect("the terminal's name");
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&name)
+        .expect("open the terminal");
+    let mut modes = tcgetattr(&tty).expect("the terminal's modes");
+    modes.local_modes.set(LocalModes::ECHOCTL, on);
+    tcsetattr(&tty, OptionalActions::Now, &modes).expect("set the terminal's modes");
+}
+
+/// Reads what the terminal shows until the child and all it started have closed it.
+fn read_terminal(mut pipe: Box<dyn Read + Send>, streams: &Streams) {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match pipe.read(&mut buf) {
+            // EIO is how Linux says the other end closed.
+            Ok(0) | Err(_) => break,
+            Ok(n) => streams.update(|s| s.stdout.extend_from_slice(&buf[..n])),
+        }
+    }
+    streams.update(|s| s.stdout_closed = true);
+}
+
+/// A child on pipes or on a pseudo-terminal.
+enum Proc {
+    Piped(Child),
+    Terminal(Box<dyn portable_pty::Child + Send + Sync>),
+}
+
+impl Proc {
+    /// The exit code, or `None` while it runs; a child ended by a signal has no code (-1).
+    fn try_wait(&mut self) -> Option<i32> {
+        match self {
+            Proc::Piped(c) => c
+                .try_wait()
+                .expect("wait for the child")
+                .map(|st| st.code().unwrap_or(-1)),
+            Proc::Terminal(c) => c.try_wait().expect("wait for the child").map(|st| {
+                if st.signal().is_some() {
+                    -1
+                } else {
+                    i32::try_from(st.exit_code()).unwrap_or(-1)
+                }
+            }),
+        }
+    }
+
+    fn kill(&mut self) {
+        let _ = match self {
+            Proc::Piped(c) => c.kill(),
+            Proc::Terminal(c) => c.kill(),
+        };
+    }
+
+    fn reap(&mut self) -> i32 {
+        loop {
+            if let Some(code) = self.try_wait() {
+                return code;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+/// The test's end of a pseudo-terminal: to type on it and resize it.
+struct TerminalEnd {
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    keys: Box<dyn Write + Send>,
 }
 
 #[derive(Default)]
@@ -461,11 +705,13 @@ fn read_stderr(mut pipe: ChildStderr, streams: &Streams) {
 /// A running child. Dropping it (a failing test, say) kills it with SIGKILL and reaps it.
 #[must_use = "a running child must be waited for, or it is killed when dropped"]
 pub struct Running {
-    child: Option<Child>,
+    child: Option<Proc>,
     pid: u32,
     streams: Arc<Streams>,
     readers: Vec<JoinHandle<()>>,
     started: Instant,
+    /// Set when the child runs on a pseudo-terminal.
+    terminal: Option<TerminalEnd>,
     cmd: Cmd,
 }
 
@@ -576,13 +822,13 @@ impl Running {
         }
         let mut child = self.child.take().expect("a child not yet reaped");
         // Its pipes are closed, so it is ending: wait for the exit itself, still guarded.
-        let status = loop {
-            match child.try_wait().expect("wait for the child") {
-                Some(status) => break status,
+        let code = loop {
+            match child.try_wait() {
+                Some(code) => break code,
                 None if hung || Instant::now() >= deadline => {
                     hung = true;
-                    let _ = child.kill();
-                    break child.wait().expect("reap the killed child");
+                    child.kill();
+                    break child.reap();
                 }
                 None => std::thread::sleep(Duration::from_millis(1)),
             }
@@ -592,7 +838,7 @@ impl Running {
                 let _ = reader.join();
             }
         }
-        let mut out = self.snapshot(&self.streams.lock(), status.code());
+        let mut out = self.snapshot(&self.streams.lock(), Some(code));
         if let Some(file) = &self.cmd.stderr_file {
             out.stderr = std::fs::read_to_string(file).unwrap_or_default();
         }
@@ -605,8 +851,8 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+            child.kill();
+            child.reap();
         }
     }
 }
@@ -774,6 +1020,7 @@ fn the_harness_fails_a_run_that_prints_what_was_not_stated() {
 }
 
 #[test]
+#[cfg(target_os = "linux")] // /proc tells a reaped child from a zombie.
 fn a_dropped_child_is_killed_and_reaped() {
     let s = server();
     s.sim()

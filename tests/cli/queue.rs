@@ -2,19 +2,11 @@
 //! Storage API index, the detail view and JSON, the run tree and its join, the search and
 //! its filters.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use jobctl::sim::{
     Anchor, Fault, FaultKind, FaultTarget, JobSpec, QueueJobSpec, QueueOutcome, Sim,
 };
 
 use super::*;
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// A server holding the queue fixtures as raw bodies.
 fn serving_fixtures() -> SimServer {
@@ -426,7 +418,9 @@ fn queue_watch_exits_0_on_success_and_1_on_error_printing_how_each_ended() {
         .add_queue_job(timed(1, 0, 200, 1_200, QueueOutcome::Success));
     s.sim()
         .add_queue_job(timed(2, HOUR, 1_000, 2_000, error("It broke")));
-    jobctl(&s)
+    // Job 1 stays created until jobctl said so, then ends.
+    s.sim().hold_clock();
+    let watch = jobctl(&s)
         .args([
             "queue",
             "watch",
@@ -439,7 +433,10 @@ fn queue_watch_exits_0_on_success_and_1_on_error_printing_how_each_ended() {
         .stdout_has("ID:        1\nStatus:    success\n")
         .stderr_has(": created -> ")
         .stderr_has("-> success in 1s\n")
-        .run();
+        .spawn();
+    watch.wait_stderr_has(": created\n");
+    s.sim().advance_clock(Duration::from_millis(1_200));
+    watch.wait();
     jobctl(&s)
         .args(["queue", "watch", "1", "2", "--progress", "none"])
         .code(1)

@@ -3,18 +3,10 @@
 //! inject end with the same exit codes and messages as the storage commands, with nothing
 //! partial on stdout; the harness checks every run's output for the token.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use jobctl::sim::{Anchor, FaultTarget, GENERATED_QUEUE_BASE, QueueJobSpec, Sim};
 
-use super::faults::{FLAGS, cases};
+use super::faults::{FLAGS, cases, each_case};
 use super::*;
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// The ids of JSON lines of queue jobs (digit strings).
 fn queue_ids(jsonl: &str) -> Vec<String> {
@@ -38,24 +30,27 @@ fn one_error(out: &Out, code: i32, name: &str) {
 #[test]
 fn queue_show_under_every_fault() {
     let body = fixture("queue/queue-standard-error.json");
-    for case in cases(FaultTarget::Path("/jobs/10441200".into()), "/jobs/10441200") {
-        let s = server();
-        s.sim().add_raw_queue_job(10441200, &body);
-        s.sim().push_fault(case.fault);
-        let expected = if case.code == 0 {
-            minified(&body) + "\n"
-        } else {
-            String::new()
-        };
-        let out = jobctl(&s)
-            .args(["queue", "show", "10441200", "-o", "json"])
-            .args(FLAGS)
-            .code(case.code)
-            .stderr_has(case.says)
-            .stdout_eq(expected)
-            .run();
-        one_error(&out, case.code, case.name);
-    }
+    each_case(
+        cases(FaultTarget::Path("/jobs/10441200".into()), "/jobs/10441200"),
+        |case| {
+            let s = server();
+            s.sim().add_raw_queue_job(10441200, &body);
+            s.sim().push_fault(case.fault);
+            let expected = if case.code == 0 {
+                minified(&body) + "\n"
+            } else {
+                String::new()
+            };
+            let out = jobctl(&s)
+                .args(["queue", "show", "10441200", "-o", "json"])
+                .args(FLAGS)
+                .code(case.code)
+                .stderr_has(case.says)
+                .stdout_eq(expected)
+                .run();
+            one_error(&out, case.code, case.name);
+        },
+    );
 }
 
 fn generated(n: usize) -> SimServer {
@@ -79,35 +74,38 @@ fn queue_list_all_under_every_fault() {
         .rev()
         .map(|id| id.to_string())
         .collect();
-    for case in cases(FaultTarget::Path("/search/jobs".into()), "/search/jobs") {
-        let s = generated(450);
-        s.sim().push_fault(case.fault);
-        let out = jobctl(&s)
-            .args(args)
-            .args(FLAGS)
-            .code(case.code)
-            .stderr_has(case.says)
-            .stdout_any()
-            .run();
-        let got = queue_ids(&out.stdout);
-        if case.code == 0 {
-            assert_eq!(got, expected, "{}: every job once, in order", case.name);
-        } else {
-            assert!(
-                out.stdout.is_empty() || out.stdout.ends_with('\n'),
-                "{}",
-                case.name
-            );
-            assert_eq!(got[..], expected[..got.len()], "{}", case.name);
-        }
-        one_error(&out, case.code, case.name);
-    }
+    each_case(
+        cases(FaultTarget::Path("/search/jobs".into()), "/search/jobs"),
+        |case| {
+            let s = generated(450);
+            s.sim().push_fault(case.fault);
+            let out = jobctl(&s)
+                .args(args)
+                .args(FLAGS)
+                .code(case.code)
+                .stderr_has(case.says)
+                .stdout_any()
+                .run();
+            let got = queue_ids(&out.stdout);
+            if case.code == 0 {
+                assert_eq!(got, expected, "{}: every job once, in order", case.name);
+            } else {
+                assert!(
+                    out.stdout.is_empty() || out.stdout.ends_with('\n'),
+                    "{}",
+                    case.name
+                );
+                assert_eq!(got[..], expected[..got.len()], "{}", case.name);
+            }
+            one_error(&out, case.code, case.name);
+        },
+    );
 }
 
 #[test]
 fn queue_watch_under_every_fault() {
     // Every request is a target, the stack's index (the first) included.
-    for case in cases(FaultTarget::Any, "/v2/storage") {
+    each_case(cases(FaultTarget::Any, "/v2/storage"), |case| {
         let s = server();
         s.sim().add_queue_job(
             QueueJobSpec::standard(300, "keboola.ex-http", "7", Anchor::Live).times(0, 300, 600),
@@ -129,33 +127,36 @@ fn queue_watch_under_every_fault() {
             })
             .run();
         one_error(&out, case.code, case.name);
-    }
+    });
 }
 
 #[test]
 fn queue_kill_under_every_fault() {
-    for case in cases(FaultTarget::Path("/jobs/7/kill".into()), "/jobs/7/kill") {
-        let s = server();
-        s.sim().add_queue_job(
-            QueueJobSpec::standard(7, "keboola.ex-http", "7", Anchor::Fixed(now_ms() - 5_000))
-                .times(0, 1_000, 3_600_000),
-        );
-        s.sim().push_fault(case.fault);
-        // One line a job whatever happened: `failed`, with the reason on stderr.
-        let expected = if case.code == 0 {
-            "7\tkilled\n"
-        } else {
-            "7\tfailed\n"
-        };
-        let out = jobctl(&s)
-            .args(["queue", "kill", "7"])
-            .args(FLAGS)
-            .code(case.code)
-            .stderr_has(case.says)
-            .stdout_eq(expected)
-            .run();
-        one_error(&out, case.code, case.name);
-    }
+    each_case(
+        cases(FaultTarget::Path("/jobs/7/kill".into()), "/jobs/7/kill"),
+        |case| {
+            let s = server();
+            s.sim().add_queue_job(
+                QueueJobSpec::standard(7, "keboola.ex-http", "7", Anchor::Fixed(now_ms() - 5_000))
+                    .times(0, 1_000, 3_600_000),
+            );
+            s.sim().push_fault(case.fault);
+            // One line a job whatever happened: `failed`, with the reason on stderr.
+            let expected = if case.code == 0 {
+                "7\tkilled\n"
+            } else {
+                "7\tfailed\n"
+            };
+            let out = jobctl(&s)
+                .args(["queue", "kill", "7"])
+                .args(FLAGS)
+                .code(case.code)
+                .stderr_has(case.says)
+                .stdout_eq(expected)
+                .run();
+            one_error(&out, case.code, case.name);
+        },
+    );
 }
 
 #[test]
@@ -184,23 +185,26 @@ fn queue_show_tree_under_every_fault() {
     };
     let expected = shape(&clean.stdout);
     // The phases' search: the level that fans out to the tasks and the storage jobs.
-    for case in cases(FaultTarget::Path("/search/jobs".into()), "/search/jobs") {
-        let s = demo();
-        s.sim().push_fault(case.fault);
-        let out = jobctl(&s)
-            .args(args)
-            .args(FLAGS)
-            .code(case.code)
-            .stderr_has(case.says)
-            .stdout_any()
-            .run();
-        if case.code == 0 {
-            assert_eq!(shape(&out.stdout), expected, "{}", case.name);
-        } else {
-            assert_eq!(out.stdout, "", "{}", case.name);
-        }
-        one_error(&out, case.code, case.name);
-    }
+    each_case(
+        cases(FaultTarget::Path("/search/jobs".into()), "/search/jobs"),
+        |case| {
+            let s = demo();
+            s.sim().push_fault(case.fault);
+            let out = jobctl(&s)
+                .args(args)
+                .args(FLAGS)
+                .code(case.code)
+                .stderr_has(case.says)
+                .stdout_any()
+                .run();
+            if case.code == 0 {
+                assert_eq!(shape(&out.stdout), expected, "{}", case.name);
+            } else {
+                assert_eq!(out.stdout, "", "{}", case.name);
+            }
+            one_error(&out, case.code, case.name);
+        },
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `jobctl serve` and `--demo`: the simulator as users reach it, checked with jobctl,
-//! and with Keboola's own Python client in a throwaway virtualenv.
+//! and (opt-in: python3 and PyPI) with Keboola's own Python client in a throwaway
+//! virtualenv.
 
 use super::*;
 
@@ -91,7 +92,7 @@ fn serve_on_a_busy_port_is_a_clear_error() {
 }
 
 #[test]
-fn demo_watch_follows_a_live_job_without_any_account() {
+fn demo_watch_follows_a_live_job_to_its_end_in_real_time() {
     jobctl_bare()
         .args(["--demo", "watch", "386520002", "--progress", "plain"])
         .stderr_has("demo mode: live 386520001-386520005")
@@ -102,6 +103,10 @@ fn demo_watch_follows_a_live_job_without_any_account() {
         )
         .stdout_has("Status:    success")
         .run();
+}
+
+#[test]
+fn demo_shows_lists_and_watches_without_any_account() {
     jobctl_bare()
         .env("JOBCTL_DEMO", "1")
         .args(["watch", "386520004"])
@@ -260,6 +265,10 @@ fn kbcstorage_python() -> PathBuf {
 
 #[test]
 fn keboolas_python_client_works_against_jobctl_serve() {
+    let name = "keboolas_python_client_works_against_jobctl_serve";
+    if !opted_in(name, "python3 with venv, and PyPI to install kbcstorage") {
+        return;
+    }
     let python = kbcstorage_python();
     let serve = Serve::start(&[]);
     let live = serve

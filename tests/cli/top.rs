@@ -1,29 +1,22 @@
-//! `jobctl top` end to end: the real binary in a tmux pane against the simulator. Start,
-//! move, filter, open the detail, kill with y/n, quit, SIGTERM; the screen and the cursor
-//! restored afterwards (tmux's `#{alternate_on}` and `#{cursor_flag}`); the refresh cost
-//! counted in the simulator's request log. Every wait is on an event: a screen that shows
-//! something, a request in the log.
+//! `jobctl top` end to end: the real binary on a pseudo-terminal against the simulator.
+//! Start, move, filter, open the detail, kill with y/n, quit, SIGTERM; the screen and the
+//! cursor restored afterwards (the emulator's alternate screen and cursor modes); the
+//! refresh cost counted in the simulator's request log. Every wait is on an event: a
+//! screen that shows something, a request in the log.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use jobctl::sim::{
     Anchor, Fault, FaultKind, FaultTarget, Gate, JobSpec, QueueJobSpec, RequestRecord,
 };
 
-use super::watch::Tmux;
 use super::*;
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// A few finished storage jobs, one that runs for an hour, and queue jobs: one finished,
 /// one running for an hour (to kill).
 fn dashboard_server() -> SimServer {
     let s = server();
-    let now = now_ms() / 1000;
+    let now = s.sim().now_ms() / 1000;
     s.sim().add_job(
         JobSpec::success(501, "tableImport")
             .table("in.c-crm.customers")
@@ -45,7 +38,7 @@ fn dashboard_server() -> SimServer {
             7001,
             "keboola.ex-http",
             "7",
-            Anchor::Fixed(now_ms() - 120_000),
+            Anchor::Fixed(now * 1000 - 120_000),
         )
         .times(0, 1_000, 3_600_000),
     );
@@ -54,40 +47,21 @@ fn dashboard_server() -> SimServer {
             7000,
             "keboola.ex-db-mysql",
             "8",
-            Anchor::Fixed(now_ms() - 900_000),
+            Anchor::Fixed(now * 1000 - 900_000),
         )
         .times(0, 1_000, 60_000),
     );
     s
 }
 
-/// `jobctl top ARGS` in a pane of `cols` x `rows`; `EXIT=code` on the screen when it ends.
-fn top_in_tmux(s: &SimServer, cols: u16, rows: u16, args: &str) -> Tmux {
-    let script = format!(
-        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} \
-         KBC_STORAGE_API_TOKEN={TOKEN} {} top {args}; echo EXIT=$?; sleep 60",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-    );
-    Tmux::start_area(&script, cols, rows)
+/// `jobctl top ARGS` on a terminal of `cols` x `rows`, to end with exit code 0.
+fn top(s: &SimServer, cols: u16, rows: u16, args: &str) -> Term {
+    top_ending(s, cols, rows, args, 0)
 }
 
-/// tmux's view of the pane: (alternate screen on, cursor visible).
-fn modes(tmux: &Tmux) -> (String, String) {
-    let out = tmux.run(&["display-message", "-p", "#{alternate_on} #{cursor_flag}"]);
-    let mut parts = out.stdout.split_whitespace().map(str::to_owned);
-    (
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    )
-}
-
-/// The pid of the process the pane's shell runs (jobctl), from /proc.
-fn jobctl_pid(tmux: &Tmux) -> String {
-    let shell = tmux.run(&["display-message", "-p", "#{pane_pid}"]).stdout;
-    let shell = shell.trim();
-    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
-    children.split_whitespace().next().unwrap().to_owned()
+/// [`top`], to end with exit code `code`.
+fn top_ending(s: &SimServer, cols: u16, rows: u16, args: &str, code: i32) -> Term {
+    Term::start(interactive(s, cols, rows, "", &format!("top {args}")).code(code))
 }
 
 fn is_list(r: &RequestRecord, path: &str) -> bool {
@@ -110,8 +84,8 @@ fn top_refuses_a_pipe_with_exit_2_and_points_to_list_watch() {
 #[test]
 fn top_moves_filters_opens_the_detail_and_quits_restoring_the_terminal() {
     let s = dashboard_server();
-    let mut tmux = top_in_tmux(&s, 80, 24, "--interval 1s");
-    let first = tmux.wait_until("both kinds listed", |screen| {
+    let mut term = top(&s, 80, 24, "--interval 1s");
+    let first = term.wait_until("both kinds listed", |screen| {
         screen.contains("502") && screen.contains("7001")
     });
     // The running jobs first, both kinds, and the header.
@@ -126,58 +100,54 @@ fn top_moves_filters_opens_the_detail_and_quits_restoring_the_terminal() {
         row("503") < row("502") && row("7001") < row("7000"),
         "{first}"
     );
-    assert_eq!(
-        modes(&tmux),
-        ("1".into(), "0".into()),
-        "alternate screen, no cursor"
-    );
+    assert_eq!(term.modes(), (true, false), "alternate screen, no cursor");
 
     // Filter as you type: only the failed import's row stays.
-    tmux.keys("/");
+    term.keys("/");
     for key in ["c", "s", "v", "I", "m"] {
-        tmux.keys(key);
+        term.keys(key);
     }
-    let filtered = tmux.wait_until("the filtered table", |screen| {
+    let filtered = term.wait_until("the filtered table", |screen| {
         screen.contains("/csvIm") && !screen.contains("502 ")
     });
     assert!(filtered.contains("501"), "{filtered}");
     assert!(!filtered.contains("7001"), "{filtered}");
-    tmux.keys("Enter");
+    term.keys(Key::ENTER);
     // Enter on the only row opens its detail: the same content as `show`.
-    tmux.keys("Enter");
-    let detail = tmux.wait_for("storage job 501");
+    term.keys(Key::ENTER);
+    let detail = term.wait_for("storage job 501");
     assert!(detail.contains("Operation: tableImport"), "{detail}");
     // A failed job's pane starts with its error; it scrolls to the error's details.
     assert!(
         detail.contains("│Error:    csvImport.columnsNotMatch"),
         "{detail}"
     );
-    tmux.keys("PageDown");
-    let scrolled = tmux.wait_for("Code:");
+    term.keys(Key::PAGE_DOWN);
+    let scrolled = term.wait_for("Code:");
     assert!(!scrolled.contains("│Duration: 0s (ended"), "{scrolled}");
     // Esc closes the pane, Esc clears the filter, j moves, q quits.
-    tmux.keys("Escape");
-    tmux.wait_until("the pane closed", |screen| {
+    term.keys(Key::ESCAPE);
+    term.wait_until("the pane closed", |screen| {
         !screen.contains("storage job 501")
     });
-    tmux.keys("Escape");
-    tmux.wait_until("every job again", |screen| screen.contains("502"));
-    tmux.keys("j");
-    tmux.keys("Enter");
-    let second = tmux.wait_until("the second row's detail", |screen| {
+    term.keys(Key::ESCAPE);
+    term.wait_until("every job again", |screen| screen.contains("502"));
+    term.keys("j");
+    term.keys(Key::ENTER);
+    let second = term.wait_until("the second row's detail", |screen| {
         screen.contains("┌ ") && screen.contains(" job ")
     });
     assert!(!second.contains("storage job 501"), "{second}");
-    tmux.keys("q");
-    let after = tmux.wait_for("EXIT=");
-    assert!(after.contains("EXIT=0"), "{after}");
+    term.keys("q");
+    let after = term.wait();
     assert!(
-        !after.contains("jobctl top"),
-        "the dashboard is gone: {after}"
+        !after.screen.contains("jobctl top"),
+        "the dashboard is gone: {}",
+        after.screen
     );
     assert_eq!(
-        modes(&tmux),
-        ("0".into(), "1".into()),
+        (after.alternate, after.cursor_visible),
+        (false, true),
         "main screen, cursor back"
     );
 }
@@ -185,43 +155,40 @@ fn top_moves_filters_opens_the_detail_and_quits_restoring_the_terminal() {
 #[test]
 fn top_restores_the_terminal_on_sigterm_and_exits_143() {
     let s = dashboard_server();
-    let mut tmux = top_in_tmux(&s, 200, 60, "");
-    tmux.wait_until("the list", |screen| screen.contains("7001"));
-    assert_eq!(modes(&tmux), ("1".into(), "0".into()));
-    let pid = jobctl_pid(&tmux);
-    program("kill").args(["-TERM", &pid]).run();
-    let after = tmux.wait_for("EXIT=");
-    assert!(after.contains("EXIT=143"), "{after}");
-    assert_eq!(modes(&tmux), ("0".into(), "1".into()));
+    let mut term = top_ending(&s, 200, 60, "", 143);
+    term.wait_until("the list", |screen| screen.contains("7001"));
+    assert_eq!(term.modes(), (true, false));
+    term.signal("TERM");
+    let after = term.wait();
+    assert_eq!((after.alternate, after.cursor_visible), (false, true));
 }
 
 #[test]
 fn top_kills_a_queue_job_only_after_yes() {
     let s = dashboard_server();
-    let mut tmux = top_in_tmux(&s, 80, 24, "--kind queue");
-    tmux.wait_until("the queue jobs", |screen| screen.contains("7001"));
+    let mut term = top(&s, 80, 24, "--kind queue");
+    term.wait_until("the queue jobs", |screen| screen.contains("7001"));
     // The running job is on top, selected. n declines: no request.
-    tmux.keys("K");
-    tmux.wait_for("Kill queue job 7001? y/n");
-    tmux.keys("n");
-    tmux.wait_for("not killed");
-    tmux.keys("K");
-    tmux.wait_for("Kill queue job 7001? y/n");
+    term.keys("K");
+    term.wait_for("Kill queue job 7001? y/n");
+    term.keys("n");
+    term.wait_for("not killed");
+    term.keys("K");
+    term.wait_for("Kill queue job 7001? y/n");
     assert!(
         !s.sim().requests().iter().any(|r| r.method == "POST"),
         "no kill before yes"
     );
-    tmux.keys("y");
+    term.keys("y");
     s.sim().wait_for_log("the kill", |log| {
         log.iter()
             .any(|r| r.method == "POST" && r.path == "/jobs/7001/kill")
     });
-    let shown = tmux.wait_for("queue job 7001: killed");
+    let shown = term.wait_for("queue job 7001: killed");
     assert!(shown.contains("7001"), "{shown}");
-    tmux.keys("C-c");
-    let after = tmux.wait_for("EXIT=");
-    assert!(after.contains("EXIT=0"), "{after}");
-    assert_eq!(modes(&tmux), ("0".into(), "1".into()));
+    term.keys(Key::CTRL_C);
+    let after = term.wait();
+    assert_eq!((after.alternate, after.cursor_visible), (false, true));
     let kills = s
         .sim()
         .requests()
@@ -234,9 +201,9 @@ fn top_kills_a_queue_job_only_after_yes() {
 #[test]
 fn top_costs_one_list_request_per_kind_a_refresh_and_no_request_per_row() {
     let s = dashboard_server();
-    let mut tmux = top_in_tmux(&s, 80, 24, "--interval 200ms");
+    let mut term = top(&s, 80, 24, "--interval 200ms");
     // Both lists in, so that the running storage job is the one selected on top.
-    tmux.wait_until("both lists", |screen| {
+    term.wait_until("both lists", |screen| {
         screen.contains("7001") && screen.contains("503 ")
     });
     // Ten refreshes of each kind.
@@ -275,7 +242,7 @@ fn top_costs_one_list_request_per_kind_a_refresh_and_no_request_per_row() {
         assert_eq!(r.query, "limit=500");
     }
     // The detail of the selected running job: one request a refresh while its pane is open.
-    tmux.keys("Enter");
+    term.keys(Key::ENTER);
     let detail = |r: &RequestRecord| r.method == "GET" && r.path == "/v2/storage/jobs/503";
     let log = s.sim().wait_for_log("three detail requests", |log| {
         log.iter().filter(|r| detail(r)).count() >= 3
@@ -299,17 +266,17 @@ fn top_costs_one_list_request_per_kind_a_refresh_and_no_request_per_row() {
             .map(|r| format!("{} {}", r.path, r.query))
             .collect::<Vec<_>>()
     );
-    tmux.keys("q");
-    tmux.wait_for("EXIT=0");
+    term.keys("q");
+    term.wait();
 }
 
 #[test]
 fn top_slows_down_while_nothing_runs() {
     let s = server();
     s.sim()
-        .add_job(JobSpec::success(9, "tableExport").created_at(now_ms() / 1000 - 60));
-    let mut tmux = top_in_tmux(&s, 80, 24, "--interval 200ms --kind storage");
-    tmux.wait_until("the list", |screen| screen.contains("tableExport"));
+        .add_job(JobSpec::success(9, "tableExport").created_at(s.sim().now_ms() / 1000 - 60));
+    let mut term = top(&s, 80, 24, "--interval 200ms --kind storage");
+    term.wait_until("the list", |screen| screen.contains("tableExport"));
     let log = s.sim().wait_for_log("five storage lists", |log| {
         log.iter()
             .filter(|r| is_list(r, "/v2/storage/jobs"))
@@ -330,8 +297,8 @@ fn top_slows_down_while_nothing_runs() {
     );
     // --kind storage asks nothing of the Queue API.
     assert!(!log.iter().any(|r| r.path == "/search/jobs"));
-    tmux.keys("q");
-    tmux.wait_for("EXIT=0");
+    term.keys("q");
+    term.wait();
 }
 
 #[test]
@@ -339,17 +306,17 @@ fn top_shows_api_errors_in_the_header_and_recovers_without_exiting() {
     let s = dashboard_server();
     s.sim()
         .push_fault(Fault::status(500).on(FaultTarget::List).times(3));
-    let mut tmux = top_in_tmux(&s, 100, 24, "--kind storage --retries 0 --interval 200ms");
-    let failed = tmux.wait_for("storage ✗");
+    let mut term = top(&s, 100, 24, "--kind storage --retries 0 --interval 200ms");
+    let failed = term.wait_for("storage ✗");
     assert!(failed.contains("500"), "{failed}");
     assert!(failed.contains("storage ✗ retry in "), "{failed}");
     // The three failures pass; the list comes, the error goes, jobctl still runs.
-    let back = tmux.wait_until("the list after the errors", |screen| {
+    let back = term.wait_until("the list after the errors", |screen| {
         screen.contains("storage ✓") && screen.contains("502")
     });
-    assert!(!back.contains("EXIT="), "{back}");
-    tmux.keys("q");
-    tmux.wait_for("EXIT=0");
+    assert!(back.contains("jobctl top"), "{back}");
+    term.keys("q");
+    term.wait();
 }
 
 #[test]
@@ -361,40 +328,33 @@ fn top_answers_keys_while_a_request_hangs() {
             .on(FaultTarget::List)
             .times(1),
     );
-    let mut tmux = top_in_tmux(&s, 80, 24, "--kind storage");
+    let mut term = top(&s, 80, 24, "--kind storage");
     gate.wait_for_held(1);
     // The first list is held at the server: the keys still work.
-    tmux.wait_for("loading…");
-    tmux.keys("?");
-    tmux.wait_for("keys (any key closes)");
-    tmux.keys("x");
-    tmux.wait_until("the help closed", |screen| {
+    term.wait_for("loading…");
+    term.keys("?");
+    term.wait_for("keys (any key closes)");
+    term.keys("x");
+    term.wait_until("the help closed", |screen| {
         !screen.contains("any key closes")
     });
     gate.open();
-    tmux.wait_for("502");
-    tmux.keys("q");
-    tmux.wait_for("EXIT=0");
+    term.wait_for("502");
+    term.keys("q");
+    term.wait();
 }
 
 #[test]
 fn top_colours_statuses_unless_no_color() {
     let s = dashboard_server();
-    let coloured = |env: &str| {
-        let script = format!(
-            "env -i PATH=\"$PATH\" TERM=xterm-256color {env} KBC_STORAGE_API_HOST={} \
-             KBC_STORAGE_API_TOKEN={TOKEN} {} top --kind storage; echo EXIT=$?; sleep 60",
-            s.url(),
-            env!("CARGO_BIN_EXE_jobctl"),
-        );
-        let mut tmux = Tmux::start_area(&script, 80, 24);
-        tmux.wait_for("502");
-        // The pane with its attributes: a red error status, or none at all.
-        let screen = tmux.run(&["capture-pane", "-e", "-p"]).stdout;
-        tmux.keys("q");
-        tmux.wait_for("EXIT=0");
-        // tmux writes a foreground colour as 38;5;N.
-        screen.contains("\x1b[38;5;")
+    let coloured = |vars: &str| {
+        let mut term = Term::start(interactive(&s, 80, 24, vars, "top --kind storage"));
+        term.wait_for("502");
+        // A red error status, or no colour at all.
+        let coloured = term.coloured();
+        term.keys("q");
+        term.wait();
+        coloured
     };
     assert!(coloured(""), "colour by default on a terminal");
     assert!(!coloured("NO_COLOR=1"), "no colour with NO_COLOR");
@@ -403,27 +363,24 @@ fn top_colours_statuses_unless_no_color() {
 #[test]
 fn top_watches_a_job_rings_when_it_ends_and_copies_its_id() {
     let s = server();
+    // The job runs until the test moves the clock on, once it is watched.
+    s.sim().hold_clock();
     s.sim().add_job(
         JobSpec::success(600, "tableImport")
             .table("in.c-main.orders")
             .processing(Duration::from_secs(4)),
     );
-    let mut tmux = top_in_tmux(&s, 80, 24, "--kind storage");
-    tmux.wait_for("processing");
-    // The next list is held until the job is watched, so that it is still running then.
-    let gate = Gate::new();
-    s.sim().push_fault(
-        Fault::new(FaultKind::Hold(gate.clone()))
-            .on(FaultTarget::List)
-            .times(1),
-    );
-    tmux.keys("w");
-    tmux.wait_for("watching 600: notified when it ends");
-    gate.open();
-    tmux.wait_printed("\x07\x1b]9;jobctl: storage job 600 success\x1b\\");
+    let mut term = top(&s, 80, 24, "--kind storage");
+    term.wait_for("processing");
+    term.keys("w");
+    term.wait_for("watching 600: notified when it ends");
+    assert_eq!(term.bells(), 0, "no bell while it runs");
+    s.sim().advance_clock(Duration::from_secs(4));
+    term.wait_printed("\x07\x1b]9;jobctl: storage job 600 success\x1b\\");
+    assert_eq!(term.bells(), 1);
     // y copies the id: OSC 52 with "600" in base64.
-    tmux.keys("y");
-    tmux.wait_printed("\x1b]52;c;NjAw\x07");
-    tmux.keys("q");
-    tmux.wait_for("EXIT=0");
+    term.keys("y");
+    term.wait_printed("\x1b]52;c;NjAw\x07");
+    term.keys("q");
+    term.wait();
 }

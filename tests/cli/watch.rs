@@ -30,14 +30,20 @@ fn served(s: &SimServer, id: u64) -> Vec<String> {
 #[test]
 fn watch_exits_0_when_the_job_succeeds() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(101, 300, 500));
-    jobctl(&s)
+    let watch = jobctl(&s)
         .args(["watch", "--kind", "storage", "101"])
         .stdout_has("ID:        101\n")
         .stdout_has("Status:    success\n")
         .stdout_has("Table:     in.c-main.orders\n")
         .stderr_has("job 101 tableImport in.c-main.orders: waiting -> processing")
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(101, "waiting", ms(300)), (101, "processing", ms(500))],
+    );
+    watch.wait();
     // It stopped at the first answer that showed the job finished.
     let served = served(&s, 101);
     assert_eq!(
@@ -67,15 +73,21 @@ fn watch_exits_0_when_the_job_succeeds() {
 #[test]
 fn watch_exits_1_when_the_job_fails() {
     let s = server();
+    s.sim().hold_clock();
     s.sim()
-        .add_job(job(102, 200, 800).fails("csvImport.columnsNotMatch", "Some columns are missing"));
-    jobctl(&s)
-        .args(["watch", "102"])
+        .add_job(job(102, 200, 300).fails("csvImport.columnsNotMatch", "Some columns are missing"));
+    let watch = jobctl(&s)
+        .args(["watch", "--kind", "storage", "102"])
         .code(1)
         .stdout_has("Status:    error\n")
         .stdout_has("  Code:      csvImport.columnsNotMatch\n")
         .stderr_has("processing -> error")
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(102, "waiting", ms(200)), (102, "processing", ms(300))],
+    );
+    watch.wait();
 }
 
 #[test]
@@ -117,16 +129,22 @@ fn watch_times_out_with_124_naming_the_running_jobs() {
 #[test]
 fn watch_fail_fast_stops_at_the_first_failure() {
     let s = server();
+    s.sim().hold_clock();
     s.sim()
         .add_job(job(104, 100, 900).fails("storage.tables.notFound", "Table not found"));
     s.sim().add_job(job(105, 60_000, 1000));
-    jobctl(&s)
-        .args(["watch", "104", "105", "--fail-fast"])
+    let watch = jobctl(&s)
+        .args(["watch", "--kind", "storage", "104", "105", "--fail-fast"])
         .code(1)
         .stdout_has("104\terror")
         .stdout_has("105\twaiting")
         .stderr_has("processing -> error")
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(104, "waiting", ms(100)), (104, "processing", ms(900))],
+    );
+    watch.wait();
     // It returned at the first answer that showed the failure: no request after it.
     let log = s.sim().requests();
     let first_failure = log
@@ -139,15 +157,26 @@ fn watch_fail_fast_stops_at_the_first_failure() {
 #[test]
 fn watch_waits_for_every_job_and_reports_any_failure() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(106, 100, 300));
     s.sim().add_job(job(107, 200, 900).fails("x.y", "broken"));
     s.sim().add_job(job(108, 100, 1500));
-    let out = jobctl(&s)
-        .args(["watch", "106", "107", "108"])
+    let watch = jobctl(&s)
+        .args(["watch", "--kind", "storage", "106", "107", "108"])
         .code(1)
         .stdout_any()
         .stderr_has("processing -> error")
-        .run();
+        .spawn();
+    // 200 ms: all three processing; then 107 fails, 106 has ended, and at last 108 ends.
+    walk(
+        &s,
+        &[
+            (107, "waiting", ms(200)),
+            (107, "processing", ms(900)),
+            (107, "error", ms(600)),
+        ],
+    );
+    let out = watch.wait();
     // Piped: list's TSV, one row per job in the order given, the error in two columns.
     let rows: Vec<Vec<&str>> = out
         .stdout
@@ -325,12 +354,18 @@ fn watch_gives_up_with_5_when_polling_keeps_failing() {
 #[test]
 fn watch_plain_progress_logs_each_change_with_a_timestamp() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(111, 400, 600));
-    let out = jobctl(&s)
-        .args(["watch", "111", "--progress", "plain"])
+    let watch = jobctl(&s)
+        .args(["watch", "--kind", "storage", "111", "--progress", "plain"])
         .stdout_has("Status:    success")
         .stderr_any()
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(111, "waiting", ms(400)), (111, "processing", ms(600))],
+    );
+    let out = watch.wait();
     let lines: Vec<String> = out
         .stderr
         .lines()
@@ -357,23 +392,43 @@ fn watch_plain_progress_logs_each_change_with_a_timestamp() {
 #[test]
 fn watch_plain_progress_prints_heartbeats() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(112, 2500, 100));
-    jobctl(&s)
-        .args(["watch", "112", "--heartbeat", "1s"])
+    let watch = jobctl(&s)
+        .args(["watch", "--kind", "storage", "112", "--heartbeat", "1s"])
         .stderr_has("still waiting after")
         .stderr_has("for 1 job: 112 waiting")
         .stdout_has("Status:    success")
-        .run();
+        .spawn();
+    // The job waits until a heartbeat said so.
+    watch.wait_stderr_has("for 1 job: 112 waiting");
+    s.sim().advance_clock(ms(2600));
+    watch.wait();
 }
 
 #[test]
 fn watch_jsonl_streams_changes_then_final_jobs() {
     let s = server();
+    s.sim().hold_clock();
     s.sim().add_job(job(113, 300, 400));
-    let out = jobctl(&s)
-        .args(["watch", "113", "-o", "jsonl", "--progress", "none"])
+    let watch = jobctl(&s)
+        .args([
+            "watch",
+            "--kind",
+            "storage",
+            "113",
+            "-o",
+            "jsonl",
+            "--progress",
+            "none",
+        ])
         .stdout_any()
-        .run();
+        .spawn();
+    walk(
+        &s,
+        &[(113, "waiting", ms(300)), (113, "processing", ms(400))],
+    );
+    let out = watch.wait();
     let events: Vec<serde_json::Value> = out
         .stdout
         .lines()
@@ -447,167 +502,26 @@ fn watch_interrupted_exits_130_and_names_running_jobs() {
     watch.wait();
 }
 
-/// `script` in a detached tmux session of its own (a real terminal). Everything the pane
-/// prints is also piped (`pipe-pane`, through a FIFO) to this process, so that the screen
-/// is captured whenever something was printed, never on a timer. The tmux server is
-/// killed when the guard drops, a failing test too.
-pub struct Tmux {
-    socket: String,
-    /// The server's socket file, which kill-server leaves behind.
-    socket_path: Option<PathBuf>,
-    printed: std::sync::mpsc::Receiver<Vec<u8>>,
-    raw: Vec<u8>,
-    _dir: TempDir,
-}
-
-impl Tmux {
-    fn start(script: &str) -> Tmux {
-        Tmux::start_sized(script, 120)
-    }
-
-    pub(super) fn start_sized(script: &str, cols: u16) -> Tmux {
-        Tmux::start_area(script, cols, 20)
-    }
-
-    /// `script` in a pane `cols` wide and `rows` high.
-    pub fn start_area(script: &str, cols: u16, rows: u16) -> Tmux {
-        let dir = TempDir::new("tmux");
-        let socket = format!(
-            "jobctl-test-{}",
-            dir.path().file_name().unwrap_or_default().to_string_lossy()
-        );
-        let fifo = dir.join("pane");
-        program("mkfifo").arg(&fifo).run();
-        let mut tmux = Tmux {
-            socket: socket.clone(),
-            socket_path: None,
-            printed: std::sync::mpsc::channel().1,
-            raw: Vec::new(),
-            _dir: dir,
-        };
-        // The pane waits for "go" until its output is piped here.
-        let script = format!("tmux -L {socket} wait-for go; {script}");
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            &cols.to_string(),
-            "-y",
-            &rows.to_string(),
-            &script,
-        ]);
-        let path = tmux
-            .run(&["display-message", "-p", "#{socket_path}"])
-            .stdout;
-        tmux.socket_path = Some(PathBuf::from(path.trim()));
-        let (send, printed) = std::sync::mpsc::channel();
-        let path = fifo.clone();
-        std::thread::spawn(move || {
-            let Ok(mut pipe) = std::fs::File::open(&path) else {
-                return;
-            };
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = pipe.read(&mut buf) {
-                if send.send(buf[..n].to_vec()).is_err() {
-                    return;
-                }
-            }
-        });
-        tmux.printed = printed;
-        tmux.run(&["pipe-pane", "-O", &format!("cat > '{}'", fifo.display())]);
-        tmux.run(&["wait-for", "-S", "go"]);
-        tmux
-    }
-
-    pub fn run(&self, args: &[&str]) -> Out {
-        program("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .stdout_any()
-            .run()
-    }
-
-    pub fn screen(&self) -> String {
-        let screen = self.run(&["capture-pane", "-p"]).stdout;
-        assert_clean("the screen", &screen);
-        screen
-    }
-
-    pub fn keys(&self, keys: &str) {
-        self.run(&["send-keys", keys]);
-    }
-
-    /// Waits until the pane has printed `needle` (bytes as sent, escape sequences included).
-    pub fn wait_printed(&mut self, needle: &str) {
-        let deadline = Instant::now() + EVENT_GUARD;
-        while !String::from_utf8_lossy(&self.raw).contains(needle) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.printed.recv_timeout(left) {
-                Ok(chunk) => self.raw.extend_from_slice(&chunk),
-                Err(e) => panic!("the pane never printed {needle:?} ({e})"),
-            }
-        }
-    }
-
-    /// Captures the screen each time the pane printed something, until it shows `needle`.
-    pub fn wait_for(&mut self, needle: &str) -> String {
-        self.wait_until(needle, |screen| screen.contains(needle))
-    }
-
-    /// Captures the screen each time the pane printed something, until `done` holds.
-    pub fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + EVENT_GUARD;
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                assert_clean("the terminal", &String::from_utf8_lossy(&self.raw));
-                return screen;
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.printed.recv_timeout(left) {
-                Ok(chunk) => self.raw.extend_from_slice(&chunk),
-                Err(e) => panic!(
-                    "the screen never showed {what:?} ({e}; {} bytes came through the pipe):\n{screen}",
-                    self.raw.len()
-                ),
-            }
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-        if let Some(path) = &self.socket_path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
 const SPINNER_GLYPHS: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/// Watches a job that ends and one that does not in tmux with the terminal set by `stty`,
-/// presses Ctrl-C, and checks the screen: spinners gone, the finished line and the line
-/// printed before jobctl kept.
-fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
+/// Watches a job that ends and one that does not on a terminal that echoes Ctrl-C as `^C`
+/// or not (`stty echoctl`), below a line printed before jobctl, presses Ctrl-C, and checks
+/// the screen: spinners gone, the finished line and the line above kept.
+fn ctrl_c_clears_the_spinners_exactly(echoctl: bool, first: u64) {
     let (running, done) = (first, first + 1);
     let s = server();
     s.sim().add_job(job(running, 500, 60_000));
     s.sim().add_job(job(done, 300, 500));
-    let script = format!(
-        "stty {stty}; echo LINE-ABOVE; env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch {running} {done}; echo EXIT=$?; sleep 30",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-    );
-    let mut tmux = Tmux::start(&script);
+    let watch = interactive(&s, 120, 20, "", &format!("watch {running} {done}"))
+        .echoctl(echoctl)
+        .code(130);
+    let mut term = Term::start_below(watch, "LINE-ABOVE");
     let spinning = format!("{running}  tableImport  in.c-main.orders  processing  running ");
-    let live = tmux.wait_for(&spinning);
+    let live = term.wait_for(&spinning);
     assert!(live.contains(&spinning), "{live}");
     let finished = format!("✔ {done}  tableImport  in.c-main.orders  success     in ");
     // Both together: a redraw caught half way shows neither the line nor its glyph.
-    let shown = tmux.wait_until("the finished line and a spinner", |screen| {
+    let shown = term.wait_until("the finished line and a spinner", |screen| {
         screen.contains(&finished)
             && screen.contains(&spinning)
             && screen.chars().any(|c| SPINNER_GLYPHS.contains(&c))
@@ -619,9 +533,11 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
     s.sim()
         .push_fault(Fault::new(FaultKind::Hold(gate.clone())));
     gate.wait_for_held(1);
-    tmux.keys("C-c");
-    let after = tmux.wait_for("EXIT=");
-    assert!(after.contains("EXIT=130"), "{after}");
+    term.keys(Key::CTRL_C);
+    let ended = term.wait();
+    // The terminal echoed the Ctrl-C as `^C`, or not, as set.
+    assert_eq!(ended.out.stdout.contains("^C"), echoctl, "{}", ended.out);
+    let after = ended.screen;
     assert!(after.contains("interrupted after"), "{after}");
     assert!(
         after.contains(&format!("still running: {running} (processing)")),
@@ -629,7 +545,10 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
     );
     // The finished job's line and what was above stay; the running job's spinner is gone.
     assert!(after.contains(&finished), "{after}");
-    assert!(after.contains("LINE-ABOVE"), "{stty}: {after}");
+    assert!(
+        after.starts_with("LINE-ABOVE\n"),
+        "echoctl {echoctl}: {after}"
+    );
     assert!(
         !after.chars().any(|c| SPINNER_GLYPHS.contains(&c)),
         "{after}"
@@ -640,12 +559,12 @@ fn ctrl_c_clears_the_spinners_exactly(stty: &str, first: u64) {
 #[test]
 fn watch_spinners_in_a_terminal_are_cleared_after_ctrl_c() {
     // The default: Ctrl-C is echoed as ^C.
-    ctrl_c_clears_the_spinners_exactly("echoctl", 117);
+    ctrl_c_clears_the_spinners_exactly(true, 117);
 }
 
 #[test]
 fn watch_spinners_are_cleared_after_ctrl_c_without_an_echo() {
-    ctrl_c_clears_the_spinners_exactly("-echoctl", 130);
+    ctrl_c_clears_the_spinners_exactly(false, 130);
 }
 
 #[test]
@@ -688,14 +607,17 @@ fn watch_with_a_closed_stdout_ends_quietly_with_0() {
 fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
     let s = server();
     s.sim().add_job(job(121, 200, 300));
-    let inner = format!(
-        "env -i PATH=\"$PATH\" TERM=xterm KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch 121 --notify",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
+    let notify = interactive(&s, 100, 20, "TERM=xterm", "watch 121 --notify");
+    let ended = Term::start(notify).wait();
+    assert!(
+        ended
+            .out
+            .stdout
+            .contains("\x07\x1b]9;jobctl: 1 job finished, 0 failed\x1b\\"),
+        "{}",
+        ended.out
     );
-    script(&inner, "jobctl watch 121 --notify (on a terminal)")
-        .stdout_has("\x07\x1b]9;jobctl: 1 job finished, 0 failed\x1b\\")
-        .run();
+    assert_eq!(ended.bells, 1, "{}", ended.out);
     // Not on a pipe: no bell in logs.
     jobctl(&s)
         .args(["watch", "121", "--notify"])
@@ -709,6 +631,7 @@ fn watch_notify_rings_the_bell_and_sends_osc_9_on_a_terminal() {
 /// whole lines. (Before one cancellation source, no listener was registered while the
 /// first look's events were being written, and SIGTERM killed jobctl outright.)
 #[test]
+#[cfg(target_os = "linux")] // /proc tells when jobctl is blocked in a pipe write.
 fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
     let s = server();
     // Jobs that never finish, each a few KiB of JSON: the first look's events are far more
@@ -753,6 +676,7 @@ fn watch_sigterm_while_stdout_is_blocked_is_not_lost() {
 }
 
 /// Waits (a hang guard apart) until a thread of `pid` sleeps in the kernel's pipe write.
+#[cfg(target_os = "linux")]
 fn wait_until_blocked_writing(pid: u32) {
     let deadline = std::time::Instant::now() + EVENT_GUARD;
     let blocked = || {
@@ -885,14 +809,16 @@ fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_pl
         .add_job(job(150, 100, 300).fails("csvImport.columnsNotMatch", "missing"));
     s.sim().add_job(job(151, 100, 600_000));
     let args: Vec<String> = ids.iter().map(u64::to_string).collect();
-    let script = format!(
-        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch {} --interval 200ms -o json; echo EXIT=$?; sleep 30",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-        args.join(" "),
-    );
-    let mut tmux = Tmux::start_sized(&script, 60);
-    let live = tmux.wait_for("10 succeeded, 1 failed, 1 running");
+    let watch = interactive(
+        &s,
+        60,
+        20,
+        "",
+        &format!("watch {} --interval 200ms -o json", args.join(" ")),
+    )
+    .code(130);
+    let mut term = Term::start(watch);
+    let live = term.wait_for("10 succeeded, 1 failed, 1 running");
     assert!(live.contains("151  tableImport"), "{live}");
     assert!(live.contains("✘ 150  tableImport"), "{live}");
     assert!(
@@ -909,7 +835,7 @@ fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_pl
     s.sim()
         .push_fault(Fault::new(FaultKind::Hold(gate.clone())).on(FaultTarget::JobDetail));
     gate.wait_for_held(1);
-    let retrying = tmux.wait_for("retrying in");
+    let retrying = term.wait_for("retrying in");
     assert_eq!(retrying.matches("retrying in").count(), 1, "{retrying}");
     assert!(
         retrying.contains("10 succeeded, 1 failed, 1 running"),
@@ -920,13 +846,13 @@ fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_pl
         "{retrying}"
     );
     gate.open();
-    let after = tmux.wait_until("the retry line cleared", |screen| {
+    let after = term.wait_until("the retry line cleared", |screen| {
         !screen.contains("retrying in") && screen.contains("151  tableImport")
     });
     assert!(after.contains("10 succeeded"), "{after}");
     // A narrower terminal: the running job's line is fitted again at the next redraw.
-    tmux.run(&["resize-window", "-x", "50"]);
-    let narrow = tmux.wait_until("the spinner fitted to 50 columns", |screen| {
+    term.resize(50, 20);
+    let narrow = term.wait_until("the spinner fitted to 50 columns", |screen| {
         screen
             .lines()
             .find(|l| l.contains(" 151  "))
@@ -934,9 +860,8 @@ fn watch_of_many_jobs_collapses_successes_fits_the_width_and_shows_retries_in_pl
             .is_some_and(|l| l.chars().count() <= 50 && l.contains("processing  running "))
     });
     assert!(narrow.contains("10 succeeded"), "{narrow}");
-    tmux.keys("C-c");
-    let end = tmux.wait_for("EXIT=");
-    assert!(end.contains("EXIT=130"), "{end}");
+    term.keys(Key::CTRL_C);
+    term.wait();
 }
 
 #[test]

@@ -1,19 +1,14 @@
 //! `jobctl watch` with earlier runs of the same kind in the simulator: the estimate it
 //! says, the bar on a terminal, and the polls it saves (counted in the request log).
 
-use std::time::SystemTime;
-
 use jobctl::sim::{Anchor, JobSpec, QueueJobSpec, QueueOutcome};
 
 use super::*;
-use crate::watch::Tmux;
 
 const TABLE: &str = "in.c-main.orders";
 
 fn now_secs() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    now_ms() / 1000
 }
 
 /// Finished tableImports into [`TABLE`] taking `took` seconds each, from id `first`,
@@ -148,22 +143,16 @@ fn watch_draws_a_bar_with_what_is_left_on_a_terminal() {
     let s = server();
     history(&s, 1, &[30, 29, 31, 30, 30]);
     s.sim().add_job(live(100, 1000, 29_000));
-    let script = format!(
-        "env -i PATH=\"$PATH\" TERM=xterm-256color KBC_STORAGE_API_HOST={} KBC_STORAGE_API_TOKEN={TOKEN} {} watch 100; echo EXIT=$?; sleep 30",
-        s.url(),
-        env!("CARGO_BIN_EXE_jobctl"),
-    );
-    let mut tmux = Tmux::start_sized(&script, 100);
-    let live = tmux.wait_for("left, from the last 5 runs");
+    let mut term = Term::start(interactive(&s, 100, 20, "", "watch 100").code(130));
+    let live = term.wait_for("left, from the last 5 runs");
     let line = live
         .lines()
         .find(|l| l.contains(" 100  tableImp"))
         .unwrap_or_default();
     assert!(line.contains("░ ~"), "{live}");
     assert!(line.chars().count() <= 100, "{live}");
-    tmux.keys("C-c");
-    let end = tmux.wait_for("EXIT=");
-    assert!(end.contains("EXIT=130"), "{end}");
+    term.keys(Key::CTRL_C);
+    term.wait();
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Issue 15's smaller items: whoami, job URLs and comma lists for show, serve's --listen,
-//! config without a file, the demo banner.
+//! Everyday conveniences: whoami, job URLs and comma lists for show, serve's --listen,
+//! config without a file, list's filters' notes, options a subcommand ignores, the demo
+//! banner, bash completing profile names.
 
 use super::*;
 
