@@ -87,7 +87,7 @@ pub fn kinds(refs: &[JobRef], forced: Option<JobKind>) -> Result<Vec<Option<JobK
 }
 
 /// Refuses links to another stack than `storage`'s (before any request). The demo plays
-/// every stack, so it accepts any (`check` false).
+/// every stack, so its callers skip this check under `--demo`.
 pub fn check_stacks(
     refs: &[JobRef],
     storage: &reqwest::Url,
