@@ -129,7 +129,7 @@ const MAINTENANCE_BODY: &str = r#"{"status":"maintenance","reason":"Scheduled ma
 /// (organization id as a string, owner with features), minus the token itself, which the
 /// real API echoes but nothing here needs. `jobctl whoami` calls it; so does Keboola's own
 /// CLI (`kbagent`) before anything else, so the benchmark can run it against the simulator.
-const TOKEN_VERIFY_BODY: &str = r#"{"id":"27978","description":"jobctl simulator","created":"2026-11-01T09:00:00+0100","expires":null,"isMasterToken":false,"canManageBuckets":true,"canReadAllFileUploads":false,"owner":{"id":9431,"name":"jobctl demo project","defaultBackend":"snowflake","features":[]},"organization":{"id":"73"}}"#;
+const TOKEN_VERIFY_BODY: &str = r#"{"id":"27978","description":"jobctl simulator","created":"2026-11-01T09:00:00+0100","expires":null,"isMasterToken":false,"canManageBuckets":true,"canReadAllFileUploads":false,"owner":{"id":66,"name":"Acme Analytics","defaultBackend":"snowflake","features":[]},"organization":{"id":"73"}}"#;
 
 /// A web server's 404 page, as nginx sends it for a path it does not serve.
 const NOT_FOUND_PAGE: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

@@ -573,7 +573,7 @@ async fn token_verify_answers_for_the_token_and_refuses_others() {
     let (status, _, body) = get(&server, "/v2/storage/tokens/verify").await;
     assert_eq!(status, 200);
     let v = json(&body);
-    assert_eq!(v["owner"]["name"], "jobctl demo project");
+    assert_eq!(v["owner"]["name"], "Acme Analytics");
     assert!(v["organization"]["id"].is_string(), "{body}");
     assert!(!body.contains(DEMO_TOKEN), "the token is not echoed");
     let wrong = client()

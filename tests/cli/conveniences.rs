@@ -10,7 +10,7 @@ fn whoami_shows_project_token_expiry_and_stack_never_the_token() {
     jobctl(&s)
         .args(["whoami"])
         .stdout_eq(format!(
-            "Project:  jobctl demo project (id 9431)\nToken:    jobctl simulator (id 27978)\n\
+            "Project:  Acme Analytics (id 66)\nToken:    jobctl simulator (id 27978)\n\
              Expires:  never\nStack:    {}\n",
             s.url()
         ))
@@ -20,7 +20,7 @@ fn whoami_shows_project_token_expiry_and_stack_never_the_token() {
     assert_eq!(requests[0].path, "/v2/storage/tokens/verify");
     jobctl(&s)
         .args(["whoami", "--jq", ".owner.name"])
-        .stdout_eq("jobctl demo project\n")
+        .stdout_eq("Acme Analytics\n")
         .run();
     jobctl(&s)
         .env("KBC_STORAGE_API_TOKEN", "1-2-wrong")
