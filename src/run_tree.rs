@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use std::future::Future;
+
 use chrono::{DateTime, Utc};
 
 use crate::client::{
@@ -136,25 +138,45 @@ async fn under(
     Ok(jobs.into_iter().map(RunJob::Storage).collect())
 }
 
-/// The jobs whose `parentRunId` is `run_id`, oldest first, all pages, each once. A full
-/// page that brings no job not seen before ends the paging: a server that ignores
-/// `offset` answers the first page again and again.
+/// The jobs whose `parentRunId` is `run_id`, oldest first, all pages, each once.
 async fn children(queue: &QueueClient, run_id: &str) -> Result<Vec<RawQueueJob>, ApiError> {
+    // Search matches parentRunId exactly; keep only exact matches all the same.
+    every_page(
+        run_id,
+        |offset| async move { queue.search(&children_query(run_id, offset)).await },
+        |job: &RawQueueJob| (job.job.id, job.job.parent_run_id.as_deref() == Some(run_id)),
+    )
+    .await
+}
+
+/// Every page that `page(offset)` answers, each job once, those `keep` says (`(id, keep)`),
+/// in the order they came. A short page ends the paging, and so does a full page that
+/// brings no job not seen before: a server that ignores `offset` answers the first page
+/// again and again. More than [`MAX_NODES`] jobs is an error naming `run_id`.
+async fn every_page<T, F, Fut>(
+    run_id: &str,
+    mut page: F,
+    keep: impl Fn(&T) -> (u64, bool),
+) -> Result<Vec<T>, ApiError>
+where
+    F: FnMut(u64) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, ApiError>>,
+{
     let mut all = Vec::new();
     let mut seen = HashSet::new();
     let mut offset = 0;
     loop {
-        let page = queue.search(&children_query(run_id, offset)).await?;
-        let full = page.len() as u64 >= PAGE;
-        offset += page.len() as u64;
+        let jobs = page(offset).await?;
+        let full = jobs.len() as u64 >= PAGE;
+        offset += jobs.len() as u64;
         let mut fresh = false;
-        for job in page {
-            if !seen.insert(job.job.id) {
+        for job in jobs {
+            let (id, wanted) = keep(&job);
+            if !seen.insert(id) {
                 continue;
             }
             fresh = true;
-            // Search matches parentRunId exactly; keep only exact matches all the same.
-            if job.job.parent_run_id.as_deref() == Some(run_id) {
+            if wanted {
                 all.push(job);
             }
         }
@@ -205,38 +227,27 @@ async fn storage_jobs(
         .checked_add_signed(chrono::Duration::seconds(1))
         .unwrap_or(end);
     let run_id = j.storage_run_id();
-    let mut all = Vec::new();
-    let mut seen = HashSet::new();
-    let mut offset = 0;
-    loop {
-        let query = ListQuery {
-            created_from: Some(from.with_timezone(&Utc)),
-            created_to: Some(to),
-            limit: Some(PAGE),
-            offset: Some(offset),
-            ..ListQuery::default()
-        };
-        let page = storage.list(&query).await?;
-        let full = page.len() as u64 >= PAGE;
-        offset += page.len() as u64;
-        let mut fresh = false;
-        for job in page {
-            if !seen.insert(job.job.id) {
-                continue;
-            }
-            fresh = true;
-            if job.job.run_id.as_deref() == Some(run_id.as_str()) {
-                all.push(job);
-            }
-        }
-        // As for children: a full page of jobs seen before is a server ignoring `offset`.
-        if !full || !fresh {
-            break;
-        }
-        if seen.len() > MAX_NODES {
-            return Err(too_many(&run_id));
-        }
-    }
+    let query = |offset| ListQuery {
+        created_from: Some(from.with_timezone(&Utc)),
+        created_to: Some(to),
+        limit: Some(PAGE),
+        offset: Some(offset),
+        ..ListQuery::default()
+    };
+    let mut all = every_page(
+        &run_id,
+        |offset| {
+            let query = query(offset);
+            async move { storage.list(&query).await }
+        },
+        |job: &RawJob| {
+            (
+                job.job.id,
+                job.job.run_id.as_deref() == Some(run_id.as_str()),
+            )
+        },
+    )
+    .await?;
     // The list is newest first; the tree reads oldest first.
     all.reverse();
     Ok(all)
