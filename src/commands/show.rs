@@ -25,14 +25,15 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     if args.tree {
         return tree(ctx, &args, forced, jq.as_ref()).await;
     }
-    let (mut jobs, single, mut failure, queue) = match &args.file {
+    // The clients that found the jobs serve what the detail views add (a saved job: none).
+    let (mut jobs, single, mut failure, clients) = match &args.file {
         Some(path) => {
             let (jobs, array) = read_saved(path, forced)?;
             (jobs, !array, None, None)
         }
         None => {
-            let (jobs, failure, queue) = fetch(ctx, &args, forced).await?;
-            (jobs, args.ids.len() == 1, failure, queue)
+            let (jobs, failure, storage, queue) = fetch(ctx, &args, forced).await?;
+            (jobs, args.ids.len() == 1, failure, Some((storage, queue)))
         }
     };
     let mut w = ctx.out.stdout();
@@ -49,19 +50,22 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
-            if args.file.is_none() {
-                let mut queue_jobs: Vec<&mut QueueJob> = jobs
-                    .iter_mut()
-                    .filter_map(|j| match j {
-                        Found::Queue(q) => Some(&mut q.job),
-                        Found::Storage(_) => None,
-                    })
-                    .collect();
-                if !queue_jobs.is_empty() {
-                    let (storage, _) = ctx.storage_client()?;
-                    ctx.fill_names(&storage, &mut queue_jobs).await;
+            let queue = match clients {
+                Some((storage, queue)) => {
+                    let mut queue_jobs: Vec<&mut QueueJob> = jobs
+                        .iter_mut()
+                        .filter_map(|j| match j {
+                            Found::Queue(q) => Some(&mut q.job),
+                            Found::Storage(_) => None,
+                        })
+                        .collect();
+                    if !queue_jobs.is_empty() {
+                        ctx.fill_names(&storage, &mut queue_jobs).await;
+                    }
+                    queue
                 }
-            }
+                None => None,
+            };
             let views = Views::gather(ctx, &args, &jobs, queue).await?;
             failure = failure.or(views.failure);
             let style = Style {
@@ -157,14 +161,19 @@ fn check_stacks(
     }
 }
 
-/// Finds all ids at once and returns the jobs that arrived, in argument order, and the
-/// Queue API client if one was needed. Each failure is reported on stderr as it is met;
-/// the exit code is the first failure's.
+/// Finds all ids at once and returns the jobs that arrived, in argument order, the
+/// Storage API client and the Queue API client if one was needed. Each failure is
+/// reported on stderr as it is met; the exit code is the first failure's.
 async fn fetch(
     ctx: &Context,
     args: &ShowArgs,
     forced: Option<JobKind>,
-) -> Result<(Vec<Found>, Option<Reported>, Option<QueueClient>)> {
+) -> Result<(
+    Vec<Found>,
+    Option<Reported>,
+    StorageClient,
+    Option<QueueClient>,
+)> {
     let kinds = lookup::kinds(&args.ids, forced)?;
     let (storage, queue_host) = ctx.storage_client()?;
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
@@ -182,7 +191,7 @@ async fn fetch(
             }
         }
     }
-    Ok((jobs, failure, queue))
+    Ok((jobs, failure, storage, queue))
 }
 
 /// What the detail views add to the jobs: the children of each queue container, and with
