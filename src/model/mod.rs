@@ -2,6 +2,7 @@
 //! decisions and rendering, next to the raw bytes that JSON output passes through untouched.
 //! No I/O and no presentation here.
 
+mod any_job;
 mod config_name;
 mod estimate;
 pub mod figures;
@@ -13,6 +14,7 @@ mod time;
 mod token;
 mod tree;
 
+pub use any_job::{AnyJob, AnyRaw, Verdict};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};

@@ -1,0 +1,232 @@
+//! A job of either kind, for everything jobctl does the same way whatever the kind: its id,
+//! where it stands, its times, what it ran, why it failed and where a person opens it. What
+//! differs between the kinds is answered here once, by a `match`, so that a view, a loop or
+//! a listing written over `AnyJob` is written once. The kind's own types stay for what only
+//! that kind has (a storage job's table and metrics, a queue job's run tree).
+
+use chrono::{DateTime, Utc};
+
+use super::job::{Job, Status};
+use super::job_ref::JobKind;
+use super::queue::{QueueJob, QueueStatus};
+use super::raw::Raw;
+use super::time::Timestamp;
+
+/// One job, storage or queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyJob {
+    Storage(Job),
+    Queue(QueueJob),
+}
+
+/// How a finished job ended, in the terms every view and exit code uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Did what it should.
+    Success,
+    /// Did it, with a warning (queue jobs only); not a failure.
+    Warning,
+    /// error, terminated, cancelled: exit 1 for a watcher.
+    Failed,
+}
+
+impl AnyJob {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            AnyJob::Storage(_) => JobKind::Storage,
+            AnyJob::Queue(_) => JobKind::Queue,
+        }
+    }
+
+    pub fn id(&self) -> u64 {
+        match self {
+            AnyJob::Storage(j) => j.id,
+            AnyJob::Queue(j) => j.id,
+        }
+    }
+
+    /// The status as the server spells it.
+    pub fn status(&self) -> &str {
+        match self {
+            AnyJob::Storage(j) => j.status.as_str(),
+            AnyJob::Queue(j) => j.status.as_str(),
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        match self {
+            AnyJob::Storage(j) => j.is_finished(),
+            AnyJob::Queue(j) => j.is_finished(),
+        }
+    }
+
+    /// How it ended; `None` while it runs (or in a status jobctl does not know).
+    pub fn verdict(&self) -> Option<Verdict> {
+        if !self.is_finished() {
+            return None;
+        }
+        Some(match self {
+            AnyJob::Storage(j) => match j.status {
+                Status::Success => Verdict::Success,
+                _ => Verdict::Failed,
+            },
+            AnyJob::Queue(j) => match j.status {
+                QueueStatus::Success => Verdict::Success,
+                QueueStatus::Warning => Verdict::Warning,
+                _ if j.status.is_failure() => Verdict::Failed,
+                // An unknown status the server calls finished: not a failure jobctl saw.
+                _ => Verdict::Success,
+            },
+        })
+    }
+
+    pub fn created_time(&self) -> Option<Timestamp> {
+        match self {
+            AnyJob::Storage(j) => j.created_time,
+            AnyJob::Queue(j) => j.created_time,
+        }
+    }
+
+    pub fn start_time(&self) -> Option<Timestamp> {
+        match self {
+            AnyJob::Storage(j) => j.start_time,
+            AnyJob::Queue(j) => j.start_time,
+        }
+    }
+
+    pub fn end_time(&self) -> Option<Timestamp> {
+        match self {
+            AnyJob::Storage(j) => j.end_time,
+            AnyJob::Queue(j) => j.end_time,
+        }
+    }
+
+    /// How long it ran (to `now` while it runs).
+    pub fn duration(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+        match self {
+            AnyJob::Storage(j) => j.duration(now),
+            AnyJob::Queue(j) => j.duration(now),
+        }
+    }
+
+    /// How long it waited before it started (to `now` while it waits).
+    pub fn queued(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+        match self {
+            AnyJob::Storage(j) => j.queued(now),
+            AnyJob::Queue(j) => j.queued(now),
+        }
+    }
+
+    /// What the job does, in one word a person knows it by: a storage job's operation
+    /// (`tableImport`), a queue job's component (`keboola.ex-db-snowflake`).
+    pub fn what(&self) -> Option<&str> {
+        match self {
+            AnyJob::Storage(j) => Some(j.operation_name.as_str()).filter(|s| !s.is_empty()),
+            AnyJob::Queue(j) => j.component.as_deref(),
+        }
+    }
+
+    /// The one-line reason it failed, as the server wrote it (untrusted text).
+    pub fn error_message(&self) -> Option<&str> {
+        match self {
+            AnyJob::Storage(j) => j.error.as_ref()?.message.as_deref(),
+            AnyJob::Queue(j) => j.error_message(),
+        }
+    }
+
+    /// Where a person opens it: a queue job's UI page when known, else the API URL the
+    /// server sent.
+    pub fn link(&self) -> Option<&str> {
+        match self {
+            AnyJob::Storage(j) => j.url.as_deref(),
+            AnyJob::Queue(j) => j.names().page.as_deref().or(j.url.as_deref()),
+        }
+    }
+}
+
+/// A job of either kind with the server's bytes, which stay the source of truth for JSON
+/// output.
+#[derive(Debug, Clone)]
+pub enum AnyRaw {
+    Storage(Raw<Job>),
+    Queue(Raw<QueueJob>),
+}
+
+impl AnyRaw {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            AnyRaw::Storage(_) => JobKind::Storage,
+            AnyRaw::Queue(_) => JobKind::Queue,
+        }
+    }
+
+    /// The server's bytes for this job.
+    pub fn raw(&self) -> &str {
+        match self {
+            AnyRaw::Storage(r) => r.raw(),
+            AnyRaw::Queue(r) => r.raw(),
+        }
+    }
+
+    /// The typed view (a copy: cheap next to the request that brought it).
+    pub fn job(&self) -> AnyJob {
+        match self {
+            AnyRaw::Storage(r) => AnyJob::Storage(r.job.clone()),
+            AnyRaw::Queue(r) => AnyJob::Queue(r.job.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn storage(body: &str) -> AnyJob {
+        AnyJob::Storage(serde_json::from_str(body).unwrap())
+    }
+
+    fn queue(body: &str) -> AnyJob {
+        AnyJob::Queue(serde_json::from_str(body).unwrap())
+    }
+
+    #[test]
+    fn verdicts_follow_each_kinds_statuses() {
+        assert_eq!(
+            storage(r#"{"id":1,"status":"success"}"#).verdict(),
+            Some(Verdict::Success)
+        );
+        assert_eq!(
+            storage(r#"{"id":1,"status":"error"}"#).verdict(),
+            Some(Verdict::Failed)
+        );
+        assert_eq!(storage(r#"{"id":1,"status":"processing"}"#).verdict(), None);
+        assert_eq!(
+            queue(r#"{"id":"2","status":"warning"}"#).verdict(),
+            Some(Verdict::Warning)
+        );
+        assert_eq!(
+            queue(r#"{"id":"2","status":"terminated"}"#).verdict(),
+            Some(Verdict::Failed)
+        );
+        assert_eq!(queue(r#"{"id":"2","status":"created"}"#).verdict(), None);
+        assert_eq!(
+            queue(r#"{"id":"2","status":"archived","isFinished":true}"#).verdict(),
+            Some(Verdict::Success)
+        );
+    }
+
+    #[test]
+    fn a_queue_jobs_link_is_its_ui_page_when_known() {
+        let mut job = queue(r#"{"id":"7","status":"success","url":"https://queue.x/jobs/7"}"#);
+        assert_eq!(job.link(), Some("https://queue.x/jobs/7"));
+        if let AnyJob::Queue(q) = &mut job {
+            q.names_mut().page = Some("https://connection.x/admin/projects/1/queue/7".into());
+        }
+        assert_eq!(
+            job.link(),
+            Some("https://connection.x/admin/projects/1/queue/7")
+        );
+        assert_eq!(job.kind(), JobKind::Queue);
+        assert_eq!(job.id(), 7);
+    }
+}
