@@ -14,6 +14,7 @@ mod commands;
 mod config;
 mod dashboard;
 mod exit;
+mod follow;
 mod jq;
 mod lookup;
 mod model;

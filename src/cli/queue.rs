@@ -114,6 +114,51 @@ pub struct QueueWatchArgs {
     /// config (saves the one search request of finished jobs at the first look)
     #[arg(long)]
     pub no_history: bool,
+
+    /// Stop as soon as one job fails (exit 1)
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// In plain progress, print a line this often even when nothing changed
+    #[arg(long, default_value = "30s", value_parser = parse::duration, value_name = "DURATION")]
+    pub heartbeat: Duration,
+
+    /// Ring the bell and send a terminal notification (OSC 9) when all jobs finished
+    #[arg(long)]
+    pub notify: bool,
+
+    /// Run a jq expression over each final job, in argument order (as watch --jq)
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
+}
+
+impl QueueWatchArgs {
+    /// `queue watch` is `watch --kind queue`.
+    pub fn into_watch(self) -> super::WatchArgs {
+        let ids = self.ids.into_iter().map(|id| crate::model::JobRef {
+            id,
+            kind: Some(crate::model::JobKind::Queue),
+            host: None,
+        });
+        super::WatchArgs {
+            ids: ids.collect(),
+            kind: Some(KindChoice::Queue),
+            kill_on_timeout: self.kill_on_timeout,
+            run_id: None,
+            running: false,
+            grace: Duration::from_secs(10),
+            output: self.output,
+            timeout: self.timeout,
+            fail_fast: self.fail_fast,
+            progress: self.progress,
+            interval: self.interval,
+            max_interval: self.max_interval,
+            no_history: self.no_history,
+            heartbeat: self.heartbeat,
+            notify: self.notify,
+            jq: self.jq,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,6 @@ mod config;
 mod history;
 mod list;
 mod meta;
-mod poll;
 mod queue;
 mod serve;
 mod show;
@@ -78,7 +77,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
     };
     let result = match command {
         // watch stops itself on a signal, to say which jobs are still running.
-        Api::Watch(args) => watch_any(&ctx, args).await,
+        Api::Watch(args) => watch::run(&ctx, args).await,
         // The others are dropped where they stand: their stdout writer lets out only
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
@@ -118,126 +117,6 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
         return false;
     }
     from_env
-}
-
-/// `watch` of named jobs of either kind: bare ids are looked up on both APIs at once, then
-/// followed by the watch of their kind. A run (`--run-id`) or `--running` is of storage
-/// jobs. Jobs that cannot be found are reported at once and give the exit code when the
-/// rest ended well, as a missing id does in the watch itself.
-async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()> {
-    use crate::lookup;
-    use crate::model::{JobKind, JobRef};
-    if args.run_id.is_some() || args.running {
-        return watch::run(ctx, args).await;
-    }
-    // A bad expression must cost no request.
-    ctx.jq(args.jq.as_deref())?;
-    let kinds = lookup::kinds(&args.ids, args.kind.map(crate::cli::KindChoice::kind))?;
-    let (storage, queue_host) = ctx.storage_client()?;
-    if ctx.demo_url.is_none() {
-        lookup::check_stacks(&args.ids, storage.base(), queue_host.as_deref())?;
-    }
-    let mut failure = None;
-    let resolved: Vec<(u64, JobKind)> = match kinds.iter().all(Option::is_some) {
-        // Every kind is known: the watch's own first look finds what is missing.
-        true => args
-            .ids
-            .iter()
-            .zip(&kinds)
-            .filter_map(|(r, k)| Some((r.id, (*k)?)))
-            .collect(),
-        false => {
-            let discover = ctx.discover_queue(&storage, queue_host);
-            let (found, _) = unless_cancelled_value(
-                &ctx.cancel,
-                lookup::find(&storage, discover, &args.ids, &kinds),
-            )
-            .await?;
-            let mut resolved = Vec::new();
-            for (r, result) in args.ids.iter().zip(found) {
-                match result {
-                    Ok(job) => resolved.push((r.id, job.kind())),
-                    Err(e) => {
-                        ctx.out.note(&format!(
-                            "error: {}",
-                            crate::render::sanitize(&format!("{e:#}"))
-                        ));
-                        failure.get_or_insert(Reported(crate::exit::code_for(&e)));
-                    }
-                }
-            }
-            resolved
-        }
-    };
-    let Some(&(_, kind)) = resolved.first() else {
-        return Err(failure
-            .unwrap_or(Reported(crate::exit::Exit::NotFound))
-            .into());
-    };
-    if let Some(&(other, _)) = resolved.iter().find(|(_, k)| *k != kind) {
-        return Err(UsageError(format!(
-            "watch follows jobs of one kind at a time for now: {} is a {} job and {other} a {} \
-             job; run one watch for each kind",
-            resolved[0].0,
-            kind.name(),
-            kind.other().name()
-        ))
-        .into());
-    }
-    let ids: Vec<u64> = resolved.iter().map(|(id, _)| *id).collect();
-    let result = match kind {
-        JobKind::Storage => {
-            if args.kill_on_timeout {
-                return Err(UsageError(
-                    "--kill-on-timeout kills queue jobs; storage jobs cannot be killed".into(),
-                )
-                .into());
-            }
-            args.ids = ids
-                .iter()
-                .map(|&id| JobRef {
-                    id,
-                    kind: Some(JobKind::Storage),
-                    host: None,
-                })
-                .collect();
-            watch::run(ctx, args).await
-        }
-        JobKind::Queue => {
-            for (given, flag) in [
-                (args.fail_fast, "--fail-fast"),
-                (args.notify, "--notify"),
-                (args.jq.is_some(), "--jq"),
-            ] {
-                if given {
-                    return Err(UsageError(format!(
-                        "{flag} is for storage jobs; {} is a queue job",
-                        ids[0]
-                    ))
-                    .into());
-                }
-            }
-            let queue_args = crate::cli::queue::QueueWatchArgs {
-                ids,
-                output: args.output,
-                timeout: args.timeout,
-                kill_on_timeout: args.kill_on_timeout,
-                progress: args.progress,
-                interval: args.interval,
-                max_interval: args.max_interval,
-                no_history: args.no_history,
-            };
-            queue::watch_jobs(ctx, queue_args).await
-        }
-    };
-    // A missing job outranks a failed one, as in the watch itself (exit 3, not 1).
-    match (result, failure) {
-        (Ok(()), Some(failure)) => Err(failure.into()),
-        (Err(e), Some(failure)) if crate::exit::code_for(&e) == crate::exit::Exit::JobFailed => {
-            Err(failure.into())
-        }
-        (result, _) => result,
-    }
 }
 
 /// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
@@ -347,7 +226,7 @@ impl Context {
 
     /// The API client for the configured stack and token.
     pub fn client(&self) -> Result<StorageClient> {
-        self.client_observed(None)
+        Ok(self.client_observed(None)?.0)
     }
 
     /// The Storage API client and the stack's Queue API client, found as
@@ -475,16 +354,22 @@ impl Context {
         Ok((StorageClient::new(settings, observer)?, queue_host))
     }
 
-    /// The API client, showing its notices among a watch's spinners when given.
-    pub fn client_observed(&self, notices: Option<Notices>) -> Result<StorageClient> {
+    /// The Storage API client, showing its notices among a watch's spinners when given,
+    /// and the configured Queue API host, if any (for [`Context::discover_queue`]).
+    pub fn client_observed(
+        &self,
+        notices: Option<Notices>,
+    ) -> Result<(StorageClient, Option<String>)> {
         let resolved = self.resolved()?;
-        client_for(
+        let queue_host = resolved.queue_host.clone();
+        let client = client_for(
             &self.global.connection.http,
             &self.out,
             resolved,
             self.global.connection.retries,
             notices,
-        )
+        )?;
+        Ok((client, queue_host))
     }
 }
 

@@ -14,7 +14,6 @@ mod time;
 mod token;
 mod tree;
 
-#[expect(unused_imports, reason = "the views written over both kinds land next")]
 pub use any_job::{AnyJob, AnyRaw, Verdict};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;

@@ -10,14 +10,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::model::{Estimate, Job, Status};
-use crate::render::{
-    Style, WatchLines, Zone, change_line, estimate_line, eta_text, heartbeat_line, summary_counts,
-    truncate,
-};
+use crate::model::Estimate;
+use crate::render::{Style, Zone, estimate_line, eta_text, summary_counts, truncate};
 
-/// What a watched job must say about itself for the spinners and log lines: storage jobs
-/// (`Job`) and queue jobs share the machinery below.
+/// What a followed job must say about itself for the spinners and log lines (the follow
+/// service's jobs, of either kind, implement it).
 pub trait Watched {
     type Status;
     /// The columns that line up the watched jobs' lines (`()` for none).
@@ -52,59 +49,6 @@ pub enum Standing {
     Succeeded,
     Failed,
     Running,
-    /// Finished some other way (a cancelled queue job): counted in neither.
-    Ended,
-}
-
-impl Watched for Job {
-    type Status = Status;
-    type Lines = WatchLines;
-
-    fn id(&self) -> u64 {
-        self.id
-    }
-
-    fn is_finished(&self) -> bool {
-        Job::is_finished(self)
-    }
-
-    fn tally(&self) -> Standing {
-        match self.status {
-            Status::Success => Standing::Succeeded,
-            Status::Error => Standing::Failed,
-            _ if self.is_finished() => Standing::Ended,
-            _ => Standing::Running,
-        }
-    }
-
-    fn change_line(&self, from: Option<&Status>) -> String {
-        let now = Utc::now();
-        change_line(now, self, from, now)
-    }
-
-    fn lines(jobs: &[&Job]) -> WatchLines {
-        WatchLines::new(jobs)
-    }
-
-    fn final_message(&self, lines: &WatchLines, style: &Style, width: Option<usize>) -> String {
-        lines.finished(self, style, width)
-    }
-
-    fn spinner_message(
-        &self,
-        lines: &WatchLines,
-        style: &Style,
-        _waited: Duration,
-        seen: Option<DateTime<Utc>>,
-        width: Option<usize>,
-    ) -> String {
-        // The job's own times, not the watch's.
-        lines.running(self, style, seen, width)
-    }
-
-    fn heartbeat_line(running: &[&Job], waited: Duration) -> String {
-        heartbeat_line(Utc::now(), running, waited)
-    }
 }
 
 /// A spinner line keeps at least this many columns for the job before an estimate's bar.
@@ -124,8 +68,8 @@ pub enum ProgressKind {
     Quiet,
 }
 
-/// Generic over the kind of job watched (storage jobs by default).
-pub struct Progress<J: Watched = Job> {
+/// Generic over what is followed.
+pub struct Progress<J: Watched> {
     kind: ProgressKind,
     style: Style,
     multi: MultiProgress,

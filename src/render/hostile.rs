@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::table::{Column, table, tsv_row};
 use super::{Style, Zone, change_line, detail, final_message, heartbeat_line};
-use crate::model::{RawJob, Status};
+use crate::model::{AnyJob, RawJob};
 
 const FIELDS: [&str; 15] = [
     "id",
@@ -186,13 +186,17 @@ fn hostile_jobs(rounds: usize) {
         }
         let now = Utc::now();
         assert_clean(
-            &change_line(now, j, Some(&Status::Other(string(&mut rng))), now),
+            &change_line(now, &AnyJob::Storage(j.clone()), Some(&string(&mut rng))),
             &[],
             "change line",
             &body,
         );
         assert_clean(
-            &heartbeat_line(now, &[j], std::time::Duration::from_secs(3)),
+            &heartbeat_line(
+                now,
+                &[&AnyJob::Storage(j.clone())],
+                std::time::Duration::from_secs(3),
+            ),
             &[],
             "heartbeat",
             &body,

@@ -30,8 +30,8 @@ pub use queue::{
 };
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
-    WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
-    job_label, jsonl_event, seen_ago, summary_counts,
+    MixedColumn, WatchLines, change_line, estimate_line, eta_text, final_message, follow_event,
+    github_error, heartbeat_line, label, outcome_text, seen_ago, summary_counts,
 };
 pub use whoami::whoami;
 

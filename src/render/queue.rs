@@ -489,34 +489,14 @@ pub fn queue_final_message(job: &QueueJob, style: &Style) -> String {
     s
 }
 
-/// A plain-mode line: `2026-11-29T10:00:01Z job 42 keboola.ex-http 1: waiting -> processing`.
+/// A queue job's plain-mode line: `watch`'s one format ([`super::change_line`]).
 pub fn queue_change_line(
     at: chrono::DateTime<chrono::Utc>,
     job: &QueueJob,
     from: Option<&QueueStatus>,
 ) -> String {
-    let mut s = format!(
-        "{} job {}: ",
-        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        queue_label(job)
-    );
-    if let Some(from) = from {
-        s.push_str(&clean(from.as_str()));
-        s.push_str(" -> ");
-    }
-    s.push_str(&clean(job.status.as_str()));
-    if job.is_finished() {
-        if let Some(d) = job.duration(at) {
-            s.push_str(&format!(" in {}", human_duration(d)));
-        }
-        if job.status != QueueStatus::Success
-            && let Some(m) = job.result.as_ref().and_then(|r| r.message.as_deref())
-        {
-            s.push_str(": ");
-            s.push_str(&clean(m));
-        }
-    }
-    s
+    let job = crate::model::AnyJob::Queue(job.clone());
+    super::change_line(at, &job, from.map(QueueStatus::as_str))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The text of `watch`: spinner messages, plain log lines for CI, the final tick/cross
-//! lines and jsonl events. Pure functions of the jobs and a clock.
+//! The text of `watch`, for jobs of either kind: spinner messages, plain log lines for CI
+//! (one format: [`change_line`]), the final tick/cross lines, the summary and jsonl events.
+//! Pure functions of the jobs and a clock.
 
 use std::time::Duration;
 
@@ -7,8 +8,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use unicode_width::UnicodeWidthStr;
 
+use super::queue::queue_label;
 use super::{Style, human_duration, running_duration, sanitize, truncate, truncate_left};
-use crate::model::{Estimate, Job, RawJob, Status, json_compact};
+use crate::model::{AnyJob, Estimate, Job, QueueStatus, RawJob, Status, json_compact};
 
 /// `22070846 tableImport in.c-main.test`: who a line is about.
 pub fn job_label(job: &Job) -> String {
@@ -18,6 +20,29 @@ pub fn job_label(job: &Job) -> String {
         s.push_str(&sanitize(table));
     }
     s
+}
+
+/// Who a line is about, whatever the kind: a storage job's id, operation and table
+/// (`22070846 tableImport in.c-main.test`), a queue job's id, component, configuration and
+/// its name (`1205335001 keboola.ex-http 7 "Orders"`).
+pub fn label(job: &AnyJob) -> String {
+    match job {
+        AnyJob::Storage(j) => job_label(j),
+        AnyJob::Queue(j) => queue_label(j),
+    }
+}
+
+/// What a finished job's lines say after its time, sanitised: a storage job's error
+/// (`code: message`), a queue job's result message unless it succeeded outright.
+pub fn outcome_text(job: &AnyJob) -> Option<String> {
+    match job {
+        AnyJob::Storage(j) => error_text(j),
+        AnyJob::Queue(j) if j.status == QueueStatus::Success => None,
+        AnyJob::Queue(j) => {
+            let m = j.result.as_ref()?.message.as_deref()?;
+            Some(sanitize(m).into_owned())
+        }
+    }
 }
 
 /// The widest status a running job shows (`processing`).
@@ -287,18 +312,18 @@ pub fn error_text(job: &Job) -> Option<String> {
 
 /// A GitHub Actions `::error` workflow command for a failed job (its data escaped as the
 /// runner expects), so the failure shows in the run's summary.
-pub fn github_error(job: &Job) -> String {
+pub fn github_error(job: &AnyJob) -> String {
     let escape = |s: &str| {
         s.replace('%', "%25")
             .replace('\r', "%0D")
             .replace('\n', "%0A")
     };
-    let message = error_text(job).unwrap_or_else(|| "failed".to_owned());
-    let title = format!(
-        "jobctl: job {} {} failed",
-        job.id,
-        sanitize(&job.operation_name)
-    );
+    let message = outcome_text(job).unwrap_or_else(|| "failed".to_owned());
+    let what = job
+        .what()
+        .map(|w| format!(" {}", sanitize(w)))
+        .unwrap_or_default();
+    let title = format!("jobctl: job {}{what} failed", job.id());
     format!(
         "::error title={}::{}",
         escape(&title).replace(':', "%3A").replace(',', "%2C"),
@@ -306,27 +331,21 @@ pub fn github_error(job: &Job) -> String {
     )
 }
 
-/// A plain-mode line for CI logs: `2026-11-29T10:00:01Z job 42 tableImport t: waiting -> processing`.
-pub fn change_line(
-    at: DateTime<Utc>,
-    job: &Job,
-    from: Option<&Status>,
-    now: DateTime<Utc>,
-) -> String {
-    let mut s = format!("{} job {}: ", timestamp(at), job_label(job));
-    match from {
-        Some(from) => s.push_str(&format!(
-            "{} -> {}",
-            sanitize(from.as_str()),
-            sanitize(job.status.as_str())
-        )),
-        None => s.push_str(&sanitize(job.status.as_str())),
+/// The plain-mode line for CI logs, one format for every kind: `2026-11-29T10:00:01Z job 42
+/// tableImport t: waiting -> processing`, and once finished its time and what it ended with
+/// (`processing -> error in 3s: code: message`). `from` is None at first sight.
+pub fn change_line(at: DateTime<Utc>, job: &AnyJob, from: Option<&str>) -> String {
+    let mut s = format!("{} job {}: ", timestamp(at), label(job));
+    if let Some(from) = from {
+        s.push_str(&sanitize(from));
+        s.push_str(" -> ");
     }
+    s.push_str(&sanitize(job.status()));
     if job.is_finished() {
-        if let Some(d) = job.duration(now) {
+        if let Some(d) = job.duration(at) {
             s.push_str(&format!(" in {}", human_duration(d)));
         }
-        if let Some(e) = error_text(job) {
+        if let Some(e) = outcome_text(job) {
             s.push_str(": ");
             s.push_str(&e);
         }
@@ -335,10 +354,10 @@ pub fn change_line(
 }
 
 /// A plain-mode heartbeat: which jobs are still running and how long the watch has waited.
-pub fn heartbeat_line(at: DateTime<Utc>, running: &[&Job], waited: Duration) -> String {
+pub fn heartbeat_line(at: DateTime<Utc>, running: &[&AnyJob], waited: Duration) -> String {
     let jobs: Vec<String> = running
         .iter()
-        .map(|j| format!("{} {}", j.id, sanitize(j.status.as_str())))
+        .map(|j| format!("{} {}", j.id(), sanitize(j.status())))
         .collect();
     format!(
         "{} still waiting after {} for {} job{}: {}",
@@ -351,23 +370,129 @@ pub fn heartbeat_line(at: DateTime<Utc>, running: &[&Job], waited: Duration) -> 
 }
 
 /// A `-o jsonl` event: `{"event":"change","id":..,"from":..,"to":..,"time":..,"job":{raw}}`,
-/// or with `event` `final` and no `from`/`to` for the closing lines.
-pub fn jsonl_event(event: &str, job: &RawJob, from: Option<&Status>, at: DateTime<Utc>) -> String {
-    let mut s = format!("{{\"event\":\"{event}\",\"id\":{}", job.job.id);
+/// or with `event` `final` and no `from`/`to` for the closing lines. The id is as the
+/// server spells it (a number for storage jobs, a string for queue jobs).
+pub fn follow_event(
+    event: &str,
+    job: &AnyJob,
+    raw: &str,
+    from: Option<&str>,
+    at: DateTime<Utc>,
+) -> String {
+    let id = match job {
+        AnyJob::Storage(j) => serde_json::Value::from(j.id),
+        AnyJob::Queue(j) => serde_json::Value::from(j.id.to_string()),
+    };
+    let mut s = format!("{{\"event\":\"{event}\",\"id\":{id}");
     if event == "change" {
-        let from = match from {
-            Some(f) => serde_json::Value::from(f.as_str()),
-            None => serde_json::Value::Null,
-        };
+        let from = from.map_or(serde_json::Value::Null, serde_json::Value::from);
         s.push_str(&format!(
             ",\"from\":{from},\"to\":{}",
-            serde_json::Value::from(job.job.status.as_str())
+            serde_json::Value::from(job.status())
         ));
     }
     s.push_str(&format!(",\"time\":\"{}\",\"job\":", timestamp(at)));
-    json_compact(job.raw(), &mut s);
+    json_compact(raw, &mut s);
     s.push('}');
     s
+}
+
+/// [`follow_event`] of a storage job (`list --watch -o jsonl` writes the same events).
+pub fn jsonl_event(event: &str, job: &RawJob, from: Option<&Status>, at: DateTime<Utc>) -> String {
+    let typed = AnyJob::Storage(job.job.clone());
+    follow_event(event, &typed, job.raw(), from.map(Status::as_str), at)
+}
+
+/// The final table of a follow of both kinds: how each job ended, in argument order, with
+/// the columns both kinds have (each kind alone keeps its own table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MixedColumn {
+    Id,
+    Kind,
+    Status,
+    /// A storage job's operation and table, a queue job's component and configuration.
+    What,
+    Duration,
+    /// A storage job's error, a queue job's result message unless it succeeded.
+    Message,
+}
+
+impl MixedColumn {
+    pub const ALL: [MixedColumn; 6] = [
+        MixedColumn::Id,
+        MixedColumn::Kind,
+        MixedColumn::Status,
+        MixedColumn::What,
+        MixedColumn::Duration,
+        MixedColumn::Message,
+    ];
+}
+
+impl super::table::TableColumn for MixedColumn {
+    type Job = AnyJob;
+
+    fn header(self) -> &'static str {
+        match self {
+            MixedColumn::Id => "ID",
+            MixedColumn::Kind => "KIND",
+            MixedColumn::Status => "STATUS",
+            MixedColumn::What => "WHAT",
+            MixedColumn::Duration => "DURATION",
+            MixedColumn::Message => "MESSAGE",
+        }
+    }
+
+    fn is_free_text(self) -> bool {
+        matches!(self, MixedColumn::What | MixedColumn::Message)
+    }
+
+    fn is_numeric(self) -> bool {
+        matches!(self, MixedColumn::Id | MixedColumn::Duration)
+    }
+
+    fn cell(self, job: &AnyJob, style: &Style) -> Option<String> {
+        match self {
+            MixedColumn::Id => Some(job.id().to_string()),
+            MixedColumn::Kind => Some(job.kind().name().to_owned()),
+            MixedColumn::Status => Some(sanitize(job.status()).into_owned()),
+            MixedColumn::What => {
+                let label = label(job);
+                let what = label.split_once(' ').map_or("", |(_, rest)| rest);
+                Some(what.to_owned()).filter(|w| !w.is_empty())
+            }
+            MixedColumn::Duration if style.terminal => {
+                let d = job.duration(style.now)?;
+                Some(match job.end_time() {
+                    Some(_) => human_duration(d),
+                    None => running_duration(d),
+                })
+            }
+            MixedColumn::Duration => job
+                .end_time()
+                .and(job.duration(style.now))
+                .map(|d| d.num_seconds().to_string()),
+            MixedColumn::Message => outcome_text(job),
+        }
+    }
+
+    fn painted(self, job: &AnyJob, style: &Style) -> Option<String> {
+        if self != MixedColumn::Status {
+            return None;
+        }
+        Some(match job {
+            AnyJob::Storage(j) => style.status(&j.status),
+            AnyJob::Queue(j) => super::queue::queue_status(style, &j.status),
+        })
+    }
+
+    fn drop_priority(self) -> Option<u8> {
+        match self {
+            MixedColumn::Duration => Some(0),
+            MixedColumn::Kind => Some(1),
+            MixedColumn::What => Some(2),
+            _ => None,
+        }
+    }
 }
 
 /// Cells of the bar that an estimate draws on a spinner line.
@@ -467,18 +592,26 @@ mod tests {
         let now = at("2026-11-29T12:00:00Z");
         let waiting = fixture("tableImport-waiting.json");
         assert_eq!(
-            change_line(now, &waiting.job, None, now),
+            change_line(now, &AnyJob::Storage(waiting.job.clone()), None),
             "2026-11-29T12:00:00Z job 22070846 tableImport in.c-main.test: waiting"
         );
         let failed = fixture("tableImport-error.json");
         assert_eq!(
-            change_line(now, &failed.job, Some(&Status::Processing), now),
+            change_line(
+                now,
+                &AnyJob::Storage(failed.job.clone()),
+                Some("processing")
+            ),
             "2026-11-29T12:00:00Z job 123456 tableImport in.c-API-tests.languages: processing -> error in 3s: \
              csvImport.columnsNotMatch: Some columns are missing in the csv file. Missing columns: missing. \
              Expected columns: id,name,missing. Please check if the expected delimiter \",\" is used in the csv file."
         );
         assert_eq!(
-            heartbeat_line(now, &[&waiting.job], Duration::from_secs(90)),
+            heartbeat_line(
+                now,
+                &[&AnyJob::Storage(waiting.job.clone())],
+                Duration::from_secs(90)
+            ),
             "2026-11-29T12:00:00Z still waiting after 1m 30s for 1 job: 22070846 waiting"
         );
     }
@@ -486,7 +619,7 @@ mod tests {
     #[test]
     fn github_annotation_carries_code_and_message() {
         let failed = fixture("tableImport-error.json");
-        let line = github_error(&failed.job);
+        let line = github_error(&AnyJob::Storage(failed.job));
         assert!(
             line.starts_with("::error title=jobctl%3A job 123456 tableImport failed::csvImport.columnsNotMatch: Some columns"),
             "{line}"

@@ -464,9 +464,10 @@ fn queue_watch_of_a_warning_exits_0_with_a_note() {
             let lines: Vec<&str> = out.lines().collect();
             lines.len() == 2
                 && lines[0].starts_with(
-                    r#"{"event":"change","id":"3","from":null,"to":"warning","job":{"id":"3""#,
+                    r#"{"event":"change","id":"3","from":null,"to":"warning","time":""#,
                 )
-                && lines[1].starts_with(r#"{"event":"final","id":"3","job":{"#)
+                && lines[0].contains(r#"Z","job":{"id":"3""#)
+                && lines[1].starts_with(r#"{"event":"final","id":"3","time":""#)
         })
         .stderr_eq("jobctl: job 3 finished with a warning: 1 task failed\n")
         .run();
@@ -584,7 +585,12 @@ fn queue_watch_times_out_with_124_and_kills_on_request() {
             "none",
         ])
         .code(124)
-        .stderr_eq("jobctl: timed out after 0.3s; still running on the server: 40\n")
+        // The state at the deadline, as for storage jobs.
+        .stdout_has("ID:        40\nStatus:    processing\n")
+        .stderr_eq(
+            "jobctl: timed out after 0.3s; still running: 40 (processing); \
+             the jobs keep running on the server\n",
+        )
         .run();
     jobctl(&s)
         .args([
@@ -598,6 +604,7 @@ fn queue_watch_times_out_with_124_and_kills_on_request() {
             "none",
         ])
         .code(124)
+        .stdout_has("ID:        40\nStatus:    processing\n")
         .stderr_eq(
             "jobctl: timed out after 0.3s; killing 40\njobctl: 40: killed (now terminating)\n",
         )
@@ -618,7 +625,8 @@ fn queue_watch_stops_on_ctrl_c_with_130() {
         .args(["queue", "watch", "50", "--progress", "plain"])
         .code(130)
         .stderr_has("job 50 keboola.ex-http 7: processing\n")
-        .stderr_has("jobctl: interrupted; still running on the server: 50\n")
+        .stderr_has("jobctl: interrupted after ")
+        .stderr_has("; still running: 50 (processing); the jobs keep running on the server\n")
         .spawn();
     running.wait_stderr_has("job 50 keboola.ex-http 7: processing\n");
     running.signal("INT");

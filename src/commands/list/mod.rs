@@ -14,11 +14,11 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::Context;
-use super::poll::{Backoff, floored};
 use crate::cancel::Cancel;
 use crate::cli::{ListArgs, ListFormat};
 use crate::client::{ListQuery, StorageClient};
 use crate::exit::{Reported, UsageError};
+use crate::follow::{Backoff, floored};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status, split_array};
 use crate::render::sanitize;

@@ -3,17 +3,11 @@
 
 pub(super) mod kill;
 pub(super) mod list;
-mod watch;
 
 use anyhow::Result;
 
 use super::{Context, unless_cancelled};
 use crate::cli::queue::QueueCommand;
-
-/// `watch` of queue jobs named at the top level.
-pub async fn watch_jobs(ctx: &Context, args: crate::cli::queue::QueueWatchArgs) -> Result<()> {
-    watch::run(ctx, args).await
-}
 
 pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
     match command {
@@ -25,8 +19,9 @@ pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
         QueueCommand::List { args, .. } => {
             unless_cancelled(&ctx.cancel, list::run(ctx, *args)).await
         }
-        // watch stops itself on a signal, to say which jobs still run.
-        QueueCommand::Watch { args, .. } => watch::run(ctx, args).await,
+        // One watch for every kind: the queue form fixes the kind. It stops itself on a
+        // signal, to say which jobs still run.
+        QueueCommand::Watch { args, .. } => super::watch::run(ctx, args.into_watch()).await,
         QueueCommand::Kill { args, .. } => {
             unless_cancelled(&ctx.cancel, kill::run(ctx, args)).await
         }

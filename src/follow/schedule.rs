@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use crate::commands::poll::MIN_INTERVAL;
+use super::backoff::MIN_INTERVAL;
 use crate::model::Estimate;
 
 /// The polls of the first phase, from the first request: sparse at first, 0.3 s apart
