@@ -286,12 +286,20 @@ fn watch_follows_a_bare_queue_id_as_queue_watch_does() {
         .stdout_has("ID:        10441200\nStatus:    error\n")
         .stderr_has("job 10441200 keboola.python-transformation-v2")
         .run();
-    // Flags of one kind's watch are refused for the other's jobs.
+    // One stop logic for every kind: --fail-fast and --jq work for queue jobs too.
     jobctl(&s)
-        .args(["watch", &QUEUE_ID.to_string(), "--fail-fast"])
-        .code(2)
-        .stderr_has("--fail-fast is for storage jobs; 10441200 is a queue job")
+        .args([
+            "watch",
+            &QUEUE_ID.to_string(),
+            "--fail-fast",
+            "--jq",
+            ".status",
+        ])
+        .code(1)
+        .stdout_eq("error\n")
+        .stderr_has(": error in 1m 22s: Script file /data/script.py failed")
         .run();
+    // Only queue jobs can be killed.
     jobctl(&s)
         .args([
             "watch",
@@ -306,12 +314,14 @@ fn watch_follows_a_bare_queue_id_as_queue_watch_does() {
 }
 
 #[test]
-fn watch_of_both_kinds_at_once_says_to_run_one_each() {
+fn watch_of_both_kinds_at_once_follows_both_with_one_exit_code() {
     let s = both_kinds();
     jobctl(&s)
         .args(["watch", &QUEUE_ID.to_string(), &STORAGE_ID.to_string()])
-        .code(2)
-        .stderr_has("watch follows jobs of one kind at a time for now: 10441200 is a queue job and 22070936 a storage job")
+        .code(1)
+        .stdout_has("ID\tKIND\tSTATUS\tWHAT\tDURATION\tMESSAGE\n10441200\tqueue\terror\t")
+        .stdout_has("\n22070936\tstorage\tsuccess\ttableExport ")
+        .stderr_has("1 succeeded, 1 failed in ")
         .run();
 }
 

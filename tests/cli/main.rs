@@ -15,6 +15,7 @@ mod any_job;
 mod conveniences;
 mod ecosystem;
 mod faults;
+mod follow;
 mod fuzz_seeds;
 mod guards;
 mod history;
