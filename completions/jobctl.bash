@@ -1412,7 +1412,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__watch)
-            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --no-history --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            opts="-o -v -h --output --timeout --kill-on-timeout --progress --interval --max-interval --no-history --fail-fast --heartbeat --notify --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,6 +1439,14 @@ _jobctl() {
                     return 0
                     ;;
                 --max-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --heartbeat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -454,6 +454,8 @@ plain\t''
 none\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l interval -d 'Poll at this fixed interval instead of adaptively (at least 200ms)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l max-interval -d 'Longest wait between polls when polling adaptively' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l heartbeat -d 'In plain progress, print a line this often even when nothing changed' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l jq -d 'Run a jq expression over each final job, in argument order (as watch --jq)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
@@ -467,6 +469,8 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l kill-on-timeout -d 'When --timeout ends the watch, kill the jobs still running'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same component and config (saves the one search request of finished jobs at the first look)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
