@@ -25,7 +25,7 @@ mod followed;
 mod print;
 mod queue;
 mod schedule;
-mod stop;
+pub mod stop;
 mod storage;
 
 use std::collections::{HashMap, HashSet};
@@ -123,15 +123,14 @@ pub async fn follow(ctx: &Context, targets: &[(u64, JobKind)], options: &Options
         .copied()
         .filter(|t| seen.insert(*t))
         .collect();
-    let has = |kind| targets.iter().any(|(_, k)| *k == kind);
-    let mut f = Follow::new(ctx, options, None, has(JobKind::Queue)).await?;
+    let mut f = Follow::new(ctx, options, None)?;
     f.targets = targets;
     f.run().await
 }
 
 /// Follows storage jobs found as it goes (`--running`, `--run-id`): as [`follow`].
 pub async fn follow_found(ctx: &Context, what: Discover, options: &Options) -> Result<()> {
-    let f = Follow::new(ctx, options, Some(what), false).await?;
+    let f = Follow::new(ctx, options, Some(what))?;
     f.run().await
 }
 
@@ -140,7 +139,10 @@ struct Follow<'a> {
     ctx: &'a Context,
     options: &'a Options,
     storage: Storage,
+    /// Found at the first look when some job is a queue job.
     queue: Option<Queue>,
+    /// The configured Queue API host, if any (else the stack's index says).
+    queue_host: Option<String>,
     progress: Progress<Followed>,
     w: DataWriter,
     schedule: Schedule,
@@ -171,11 +173,10 @@ struct Follow<'a> {
 }
 
 impl<'a> Follow<'a> {
-    async fn new(
+    fn new(
         ctx: &'a Context,
         options: &'a Options,
         discover: Option<Discover>,
-        queue_jobs: bool,
     ) -> Result<Follow<'a>> {
         let progress = Progress::new(
             ctx.out.progress_kind(options.progress),
@@ -185,19 +186,6 @@ impl<'a> Follow<'a> {
         let (client, queue_host) = ctx.client_observed(Some(progress.notices()))?;
         let storage = Storage { client };
         let started = Instant::now();
-        let deadline = options.timeout.map(|t| started + t);
-        // The Queue API's host costs a request to the stack's index unless known: only
-        // when there are queue jobs, and within the deadline.
-        let queue = match queue_jobs {
-            false => None,
-            true => {
-                let discovered = ctx.discover_queue(&storage.client, queue_host);
-                match ctx.cancel.unless_stopped(deadline, discovered).await {
-                    Ok(client) => Some(Queue { client: client? }),
-                    Err(cut) => return Err(Reported(outcome_of(cut).exit()).into()),
-                }
-            }
-        };
         let schedule = match options.interval {
             Some(d) => {
                 let (d, note) = floored(d);
@@ -214,13 +202,14 @@ impl<'a> Follow<'a> {
             ctx,
             options,
             storage,
-            queue,
+            queue: None,
+            queue_host,
             progress,
             w: ctx.out.stdout(),
             schedule,
             grid: Grid::new(schedule, fastrand::f64()),
             started,
-            deadline,
+            deadline: options.timeout.map(|t| started + t),
             targets: Vec::new(),
             discover,
             jobs: Vec::new(),
@@ -262,6 +251,15 @@ impl<'a> Follow<'a> {
                 .collect()
         };
         let (storage, queue) = (wanted(JobKind::Storage), wanted(JobKind::Queue));
+        if !queue.is_empty() {
+            // The Queue API's host costs a request to the stack's index unless known.
+            let host = self.queue_host.take();
+            let found = self.ctx.discover_queue(&self.storage.client, host);
+            match self.guarded(found).await {
+                Ok(client) => self.queue = Some(Queue { client: client? }),
+                Err(outcome) => return Ok(Some(outcome)),
+            }
+        }
         let (mut found, mut missing) = match self.guarded(self.fetch(&storage, &queue)).await {
             Ok(fetched) => fetched?,
             Err(outcome) => return Ok(Some(outcome)),
@@ -431,8 +429,7 @@ impl<'a> Follow<'a> {
     /// Whether the follow is over before the next poll: every job finished (for a run,
     /// and none appeared for its grace), or one failed with `--fail-fast`.
     fn done(&self) -> Result<Option<Outcome>> {
-        let failed = |f: &Followed| f.job.verdict() == Some(Verdict::Failed);
-        if self.options.fail_fast && self.jobs.iter().any(failed) {
+        if self.options.fail_fast && self.jobs.iter().any(|f| failed(&f.job)) {
             return Ok(Some(Outcome::FailFast));
         }
         if self.running().next().is_some() {
@@ -561,7 +558,7 @@ impl<'a> Follow<'a> {
             let line = crate::render::follow_event("change", &f.job, f.raw.raw(), from, Utc::now());
             writeln!(self.w, "{line}")?;
         }
-        if self.ctx.out.github_actions && f.job.verdict() == Some(Verdict::Failed) {
+        if self.ctx.out.github_actions && failed(&f.job) {
             self.ctx.out.raw_stderr(&github_error(&f.job));
         }
         Ok(())
@@ -614,7 +611,7 @@ impl<'a> Follow<'a> {
             self.warnings();
             if self.options.notify && !self.jobs.is_empty() {
                 let n = self.jobs.len();
-                let failed = self.jobs.iter().filter(|f| f.tally_failed()).count();
+                let failed = self.jobs.iter().filter(|f| failed(&f.job)).count();
                 self.ctx.out.notify(&format!(
                     "jobctl: {n} job{} finished, {failed} failed",
                     if n == 1 { "" } else { "s" }
@@ -665,9 +662,14 @@ impl<'a> Follow<'a> {
             for job in killed {
                 self.ctx.out.note(&queue.kill(job.id()).await);
             }
-            if kept.is_empty() {
-                return;
+            if !kept.is_empty() {
+                let still: Vec<(u64, &str)> = kept.iter().map(|j| (j.id(), j.status())).collect();
+                self.ctx.out.note(&format!(
+                    "still running: {}; storage jobs cannot be killed and keep running on the server",
+                    stop::running_list(&still)
+                ));
             }
+            return;
         }
         let after = match outcome {
             Outcome::TimedOut => self.options.timeout.unwrap_or_default(),
@@ -719,16 +721,7 @@ fn outcome_of(cut: Cut) -> Outcome {
     }
 }
 
-impl Outcome {
-    /// The exit of an outcome that ended the follow before its first look.
-    fn exit(self) -> Exit {
-        let none: [Option<Verdict>; 0] = [];
-        stop::exit_for(self, none, 0).unwrap_or(Exit::Timeout)
-    }
-}
-
-impl Followed {
-    fn tally_failed(&self) -> bool {
-        self.job.verdict() == Some(Verdict::Failed)
-    }
+/// Whether a job ended in a failure (a warning is none).
+fn failed(job: &AnyJob) -> bool {
+    job.verdict() == Some(Verdict::Failed)
 }

@@ -617,6 +617,53 @@ mod tests {
     }
 
     #[test]
+    fn plain_lines_of_queue_jobs_have_the_same_shape() {
+        let now = at("2026-11-29T12:00:00Z");
+        let body = r#"{"id":"7","runId":"7","status":"error","component":"keboola.ex-http",
+            "config":"12","createdTime":"2026-11-29T11:59:00Z","startTime":"2026-11-29T11:59:01Z",
+            "endTime":"2026-11-29T11:59:04Z","isFinished":true,
+            "result":{"message":"It \u001b[31mbroke"}}"#;
+        let job = AnyJob::Queue(serde_json::from_str(body).unwrap());
+        assert_eq!(
+            change_line(now, &job, Some("processing")),
+            "2026-11-29T12:00:00Z job 7 keboola.ex-http 12: processing -> error in 3s: It broke"
+        );
+        assert_eq!(
+            change_line(now, &job, None),
+            "2026-11-29T12:00:00Z job 7 keboola.ex-http 12: error in 3s: It broke"
+        );
+    }
+
+    #[test]
+    fn a_mixed_table_has_the_columns_both_kinds_have() {
+        let storage = AnyJob::Storage(fixture("tableImport-error.json").job);
+        let queue: AnyJob = AnyJob::Queue(
+            serde_json::from_str(
+                r#"{"id":"7","status":"success","component":"keboola.ex-http","config":"12",
+                "createdTime":"2026-11-29T11:59:00Z","startTime":"2026-11-29T11:59:01Z",
+                "endTime":"2026-11-29T11:59:04Z","isFinished":true,"result":{"message":"done"}}"#,
+            )
+            .unwrap(),
+        );
+        let text = crate::render::table::table(
+            &[&storage, &queue],
+            &MixedColumn::ALL,
+            &style(false),
+            None,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "ID\tKIND\tSTATUS\tWHAT\tDURATION\tMESSAGE");
+        assert!(
+            lines[1].starts_with(
+                "123456\tstorage\terror\ttableImport in.c-API-tests.languages\t3\tcsvImport.columnsNotMatch: "
+            ),
+            "{text}"
+        );
+        // A success says nothing more.
+        assert_eq!(lines[2], "7\tqueue\tsuccess\tkeboola.ex-http 12\t3\t");
+    }
+
+    #[test]
     fn github_annotation_carries_code_and_message() {
         let failed = fixture("tableImport-error.json");
         let line = github_error(&AnyJob::Storage(failed.job));

@@ -171,8 +171,8 @@ fn a_mixed_watch_times_out_with_124_naming_the_running_jobs_of_both_kinds() {
         .stderr_eq(
             "jobctl: timed out after 0.3s; killing 405\n\
              jobctl: 405: killed (now terminating)\n\
-             jobctl: timed out after 0.3s; still running: 305 (waiting); \
-             the jobs keep running on the server\n",
+             jobctl: still running: 305 (waiting); storage jobs cannot be killed and keep \
+             running on the server\n",
         )
         .run();
 }
