@@ -1,6 +1,6 @@
 //! What every polling loop shares: the floor under `--interval` (and the note that says when
-//! it was applied), and `list --watch`'s backoff while nothing changes. Pure decisions,
-//! tested without clocks; the loops themselves live with their commands.
+//! it was applied), and the backoff while nothing changes (`list --watch`'s). Pure
+//! decisions, tested without clocks; the follow loop is in this module's parent.
 
 use std::time::Duration;
 
