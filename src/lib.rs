@@ -15,6 +15,8 @@ mod config;
 mod dashboard;
 mod exit;
 mod jq;
+mod kill;
+mod listing;
 mod lookup;
 mod model;
 mod names;

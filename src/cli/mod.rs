@@ -88,7 +88,7 @@ pub enum Command {
         #[command(flatten)]
         args: ListArgs,
         #[command(flatten)]
-        options: StorageOptions,
+        options: ApiOptions,
     },
     /// Figures over the job history: jobs, errors, duration and queue-wait percentiles,
     /// bytes and error codes, per operation (or table, bucket, creator, status, hour, day).
@@ -158,10 +158,11 @@ impl Command {
         match self {
             Command::Show { options, .. }
             | Command::Watch { options, .. }
+            | Command::List { options, .. }
             | Command::Stats { options, .. }
             | Command::Timeline { options, .. }
             | Command::Top { options, .. } => Some(options.into()),
-            Command::List { options, .. } | Command::Whoami { options, .. } => Some(options.into()),
+            Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
             Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,
         }
@@ -532,6 +533,49 @@ pub struct JobFilterArgs {
     /// Shorthand for --status waiting,processing
     #[arg(help_heading = "Filters", long, conflicts_with = "status")]
     pub running: bool,
+
+    /// Which jobs: storage (the Storage API's, as always), queue (the Queue API's, as
+    /// `jobctl queue ...` lists them) or all (both, interleaved by creation time)
+    #[arg(help_heading = "Filters", long, value_enum, default_value_t = ListKind::Storage,
+          value_name = "KIND")]
+    pub kind: ListKind,
+
+    /// Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub component: Vec<String>,
+
+    /// Queue jobs: only jobs of this configuration id (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub config_id: Vec<String>,
+
+    /// Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow),
+    /// phaseContainer, container, retryContainer (repeatable)
+    #[arg(help_heading = "Filters", long = "type", value_name = "TYPE")]
+    pub job_type: Vec<String>,
+
+    /// Queue jobs: only jobs of this branch id ('null' for the main branch; repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub branch: Vec<String>,
+
+    /// Queue jobs: only the jobs directly under this runId (a flow's phases, a phase's tasks)
+    #[arg(help_heading = "Filters", long, value_name = "RUN_ID")]
+    pub parent: Option<String>,
+
+    /// Queue jobs: only jobs that run under no other (applied by jobctl)
+    #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
+    pub top_level: bool,
+}
+
+/// `--kind` of a listing (`list`, `stats`, `timeline`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ListKind {
+    /// Storage API jobs (the default: the shapes scripts read today)
+    #[default]
+    Storage,
+    /// Queue API jobs, as `jobctl queue list` lists them
+    Queue,
+    /// Both kinds, interleaved by creation time, with a KIND column
+    All,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -540,6 +584,16 @@ pub enum StatusArg {
     Processing,
     Success,
     Error,
+    /// A queue job status (--kind queue)
+    Created,
+    /// A queue job status (--kind queue)
+    Warning,
+    /// A queue job status (--kind queue)
+    Terminating,
+    /// A queue job status (--kind queue)
+    Terminated,
+    /// A queue job status (--kind queue)
+    Cancelled,
 }
 
 impl StatusArg {
@@ -549,7 +603,20 @@ impl StatusArg {
             StatusArg::Processing => "processing",
             StatusArg::Success => "success",
             StatusArg::Error => "error",
+            StatusArg::Created => "created",
+            StatusArg::Warning => "warning",
+            StatusArg::Terminating => "terminating",
+            StatusArg::Terminated => "terminated",
+            StatusArg::Cancelled => "cancelled",
         }
+    }
+
+    /// Whether storage jobs have this status (all of them are queue job statuses too).
+    pub fn is_storage(self) -> bool {
+        matches!(
+            self,
+            StatusArg::Waiting | StatusArg::Processing | StatusArg::Success | StatusArg::Error
+        )
     }
 }
 

@@ -5,7 +5,7 @@ mod config;
 mod history;
 mod list;
 mod meta;
-mod poll;
+pub(crate) mod poll;
 mod queue;
 mod serve;
 mod show;
@@ -19,6 +19,7 @@ use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
 
 use crate::cancel::Cancel;
+use crate::cli::queue::QueueCommand;
 use crate::cli::{Cli, Command, Global, HttpArgs};
 use crate::client::{OnDiscovered, QueueClient, Settings, StorageClient};
 use crate::config::QueueHostCache;
@@ -85,7 +86,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
         Api::Stats(args) => unless_cancelled(&ctx.cancel, history::stats(&ctx, *args)).await,
         Api::Timeline(args) => unless_cancelled(&ctx.cancel, history::timeline(&ctx, *args)).await,
-        Api::Queue(command) => queue::run(&ctx, command).await,
+        Api::Queue(command) => queue_command(&ctx, command).await,
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
@@ -237,6 +238,27 @@ async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()>
             Err(failure.into())
         }
         (result, _) => result,
+    }
+}
+
+/// `jobctl queue ...`: the queue forms of `show` and of the listings are those commands
+/// for queue jobs.
+async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
+    let cancel = &ctx.cancel;
+    match command {
+        QueueCommand::Show { args, .. } => {
+            unless_cancelled(cancel, show::run(ctx, args.into_show())).await
+        }
+        // watch stops itself on a signal, to say which jobs still run.
+        QueueCommand::Watch { args, .. } => queue::watch_jobs(ctx, args).await,
+        QueueCommand::Kill { args, .. } => unless_cancelled(cancel, queue::kill(ctx, args)).await,
+        QueueCommand::List { args, .. } => unless_cancelled(cancel, list::run_queue(ctx, *args)).await,
+        QueueCommand::Stats { args, .. } => {
+            unless_cancelled(cancel, history::queue_stats(ctx, *args)).await
+        }
+        QueueCommand::Timeline { args, .. } => {
+            unless_cancelled(cancel, history::queue_timeline(ctx, *args)).await
+        }
     }
 }
 

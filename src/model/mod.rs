@@ -3,6 +3,7 @@
 //! No I/O and no presentation here.
 
 mod any_job;
+mod brief;
 mod config_name;
 mod estimate;
 pub mod figures;
@@ -16,6 +17,7 @@ mod tree;
 
 #[expect(unused_imports, reason = "the views written over both kinds land next")]
 pub use any_job::{AnyJob, AnyRaw, Verdict};
+pub use brief::{QueueBrief, StorageBrief};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};

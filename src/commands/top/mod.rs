@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use tokio::sync::{mpsc, watch};
 
 use super::Context;
-use super::queue::kill::kill_one;
+use crate::kill::kill_one;
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{ApiError, ListQuery, QueueClient, QueueQuery, StorageClient};
 use crate::dashboard::state::{Effect, KeyPress, Kind, PaneMode, State, TopJob, View};

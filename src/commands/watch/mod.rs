@@ -18,7 +18,7 @@ use super::poll::floored;
 use crate::cancel::{Cancel, Cut};
 use crate::cli::{WatchArgs, WatchFormat};
 use crate::client::{ApiError, ListQuery, StorageClient};
-use crate::commands::list::JobFilter;
+use crate::listing::JobFilter;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{Job, RawJob, Status};

@@ -1,76 +1,74 @@
-//! `jobctl queue list`: pages through the Queue API's search (or reads a saved response),
-//! keeps the jobs the filters want up to the limit and prints them with `list`'s printer
-//! (table, TSV, JSON, JSON lines); `--watch` then follows new jobs and status changes.
+//! What a listing of queue jobs does its own way: the Queue API's search and its
+//! server-side filters (`QueueFilter`), the flags only queue jobs understand, and paging
+//! the search (or reading a saved response) into a sink. Notes go to stderr through
+//! `Output`; the rows go to the sink alone.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use super::Context;
+use super::printer::JobSink;
+use super::when::time_bounds;
+use super::{Origin, saved_items};
 use crate::cancel::Cancel;
-use crate::cli::ListFormat;
-use crate::cli::queue::{QueueFilterArgs, QueueListArgs, QueueStatusArg};
+use crate::cli::queue::{QueueFilterArgs, QueueStatusArg};
+use crate::cli::{JobFilterArgs, StatusArg};
 use crate::client::{QueueClient, QueueQuery};
-use crate::commands::list::filter::time_bounds;
-use crate::commands::list::printer::{JobSink, Printer, RowFormat};
 use crate::exit::{Reported, UsageError};
-use crate::model::{QueueJob, QueueStatus, RawQueueJob, split_array};
+use crate::model::{QueueBrief, QueueJob, QueueStatus, RawQueueJob};
 use crate::render::Zone;
-use crate::render::queue_table::{
-    QUEUE_COLUMNS, QUEUE_WIDE_COLUMNS, QueueColumn, parse_queue_columns,
-};
 
-pub async fn run(ctx: &Context, args: QueueListArgs) -> Result<()> {
-    // Everything that can be wrong with the arguments is found before any request.
-    let filter = QueueFilter::from_args(&args.filters, Utc::now(), &ctx.out.zone)?;
-    let jq = ctx.jq(args.jq.as_deref())?;
-    let tty = ctx.out.stdout_tty;
-    let format = match args.output {
-        ListFormat::Table | ListFormat::Wide if tty => RowFormat::Table,
-        ListFormat::Table | ListFormat::Wide => RowFormat::Tsv,
-        ListFormat::Json => RowFormat::Json { pretty: tty },
-        ListFormat::Jsonl => RowFormat::Jsonl,
-    };
-    let columns = match (&args.columns[..], args.output) {
-        ([], ListFormat::Wide) => QUEUE_WIDE_COLUMNS.to_vec(),
-        ([], _) => QUEUE_COLUMNS.to_vec(),
-        (_, ListFormat::Json | ListFormat::Jsonl) => {
-            return Err(UsageError(
-                "--columns picks table columns; -o json and jsonl always carry whole jobs".into(),
-            )
-            .into());
-        }
-        (names, _) => parse_queue_columns(names).map_err(UsageError)?,
-    };
-    let limit = (!args.all).then_some(args.limit);
-    if let Some(jq) = &jq {
-        let format = RowFormat::Json { pretty: false };
-        let mut printer: Printer<Vec<u8>, QueueColumn> =
-            Printer::new(Vec::new(), format, Vec::new(), &ctx.out);
-        fill(ctx, &args, &filter, limit, &mut printer).await?;
-        let json = printer.into_inner();
-        let mut w = ctx.out.stdout();
-        jq.run(&String::from_utf8_lossy(&json), &mut w)?;
-        w.flush()?;
-        return Ok(());
+/// The filter flags of `list`, `stats` and `timeline` only queue jobs understand, with
+/// whether each was given.
+pub fn own_flags(args: &JobFilterArgs) -> [(&'static str, bool); 6] {
+    [
+        ("--component", !args.component.is_empty()),
+        ("--config-id", !args.config_id.is_empty()),
+        ("--type", !args.job_type.is_empty()),
+        ("--branch", !args.branch.is_empty()),
+        ("--parent", args.parent.is_some()),
+        ("--top-level", args.top_level),
+    ]
+}
+
+/// `list --kind queue`'s filters as `queue list` spells them (its `--run-id` is one exact
+/// run, its `--config-id` the configuration). The storage-only flags were refused before.
+pub fn queue_filter_args(args: &JobFilterArgs) -> QueueFilterArgs {
+    QueueFilterArgs {
+        status: args.status.iter().map(|s| queue_status(*s)).collect(),
+        component: args.component.clone(),
+        config: args.config_id.clone(),
+        job_type: args.job_type.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        branch: args.branch.clone(),
+        run_id: args.run_id.iter().cloned().collect(),
+        parent: args.parent.clone(),
+        failed: args.failed,
+        running: args.running,
+        top_level: args.top_level,
     }
-    let mut printer: Printer<_, QueueColumn> =
-        Printer::new(ctx.out.stdout(), format, columns, &ctx.out);
-    let source = fill(ctx, &args, &filter, limit, &mut printer).await?;
-    if printer.count() == 0 && printer.is_table() {
-        ctx.out.note("no jobs match");
-    }
-    match source.filter(|_| args.watch) {
-        Some((queue, known)) => follow(&queue, &filter, &args, known, &mut printer).await,
-        None => Ok(()),
+}
+
+/// Every status of either kind is a queue job status.
+fn queue_status(s: StatusArg) -> QueueStatusArg {
+    match s {
+        StatusArg::Waiting => QueueStatusArg::Waiting,
+        StatusArg::Processing => QueueStatusArg::Processing,
+        StatusArg::Success => QueueStatusArg::Success,
+        StatusArg::Error => QueueStatusArg::Error,
+        StatusArg::Created => QueueStatusArg::Created,
+        StatusArg::Warning => QueueStatusArg::Warning,
+        StatusArg::Terminating => QueueStatusArg::Terminating,
+        StatusArg::Terminated => QueueStatusArg::Terminated,
+        StatusArg::Cancelled => QueueStatusArg::Cancelled,
     }
 }
 
 /// The filters: what the server applies (`query`) and what only jobctl can (`top_level`).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct QueueFilter {
+pub struct QueueFilter {
     query: QueueQuery,
     top_level: bool,
 }
@@ -78,13 +76,13 @@ pub(crate) struct QueueFilter {
 impl QueueFilter {
     /// The same filter, taking jobs created up to `by` before `--since` too (`timeline`
     /// draws those that ran into the window).
-    pub(crate) fn reaching_back(mut self, by: chrono::Duration) -> QueueFilter {
+    pub fn reaching_back(mut self, by: chrono::Duration) -> QueueFilter {
         self.query.created_from = self.query.created_from.map(|t| t - by);
         self
     }
 
     /// Naive dates in `--since`/`--until` are read in `zone`, the one times are shown in.
-    pub(crate) fn from_args(
+    pub fn from_args(
         args: &QueueFilterArgs,
         now: DateTime<Utc>,
         zone: &Zone,
@@ -141,74 +139,106 @@ impl QueueFilter {
         })
     }
 
+    /// Whether some filter only jobctl can apply (the server would return non-matching jobs).
+    pub fn has_client_side(&self) -> bool {
+        self.top_level
+    }
+
+    /// The query the server gets (no paging yet).
+    pub fn query(&self) -> &QueueQuery {
+        &self.query
+    }
+
     /// The filters only jobctl applies, for jobs the server already filtered.
-    fn keeps(&self, job: &QueueJob) -> bool {
+    pub fn keeps(&self, job: &QueueJob) -> bool {
         !self.top_level || job.parent_run_id.is_none()
     }
 
     /// Every filter, applied by jobctl: for a saved response.
-    fn matches(&self, job: &QueueJob) -> bool {
+    pub fn matches(&self, job: &QueueJob) -> bool {
+        self.matches_facts(&Facts {
+            status: job.status.as_str(),
+            run_id: &job.run_id,
+            parent_run_id: job.parent_run_id.as_deref(),
+            component: job.component.as_deref(),
+            config: job.config.as_deref(),
+            job_type: job.job_type.as_deref(),
+            branch_id: job.branch_id.as_deref(),
+            created: job.created_time.map(|t| t.to_utc()),
+        })
+    }
+
+    /// Every filter, over a job's brief decoding (as [`QueueFilter::matches`]).
+    pub fn matches_brief(&self, job: &QueueBrief<'_>) -> bool {
+        self.matches_facts(&Facts {
+            status: &job.status,
+            run_id: &job.run_id,
+            parent_run_id: job.parent_run_id.as_deref(),
+            component: job.component.as_deref(),
+            config: job.config.as_deref(),
+            job_type: job.job_type.as_deref(),
+            branch_id: job.branch_id.as_deref(),
+            created: job.created(),
+        })
+    }
+
+    fn matches_facts(&self, job: &Facts<'_>) -> bool {
         let q = &self.query;
         let any = |wanted: &[String], have: Option<&str>| {
             wanted.is_empty() || have.is_some_and(|h| wanted.iter().any(|w| w == h))
         };
-        let created = job.created_time.map(|t| t.to_utc());
-        self.keeps(job)
-            && any(&q.statuses, Some(job.status.as_str()))
-            && any(&q.run_ids, Some(&job.run_id))
-            && any(&q.components, job.component.as_deref())
-            && any(&q.configs, job.config.as_deref())
-            && any(&q.types, job.job_type.as_deref())
-            && any(
-                &q.branches,
-                Some(job.branch_id.as_deref().unwrap_or("null")),
-            )
+        let created = job.created;
+        (!self.top_level || job.parent_run_id.is_none())
+            && any(&q.statuses, Some(job.status))
+            && any(&q.run_ids, Some(job.run_id))
+            && any(&q.components, job.component)
+            && any(&q.configs, job.config)
+            && any(&q.types, job.job_type)
+            && any(&q.branches, Some(job.branch_id.unwrap_or("null")))
             && q.parent_run_id
-                .as_ref()
-                .is_none_or(|p| job.parent_run_id.as_ref() == Some(p))
+                .as_deref()
+                .is_none_or(|p| job.parent_run_id == Some(p))
             && q.created_from
                 .is_none_or(|f| created.is_some_and(|c| c >= f))
             && q.created_to.is_none_or(|t| created.is_some_and(|c| c <= t))
     }
 }
 
-/// What `--watch` follows after the listing: the client and each printed job's status.
-pub(crate) type Known = HashMap<u64, QueueStatus>;
-
-/// Prints the listing; returns the client and the jobs seen when it came from the API.
-async fn fill<W: Write>(
-    ctx: &Context,
-    args: &QueueListArgs,
-    filter: &QueueFilter,
-    limit: Option<u64>,
-    printer: &mut Printer<W, QueueColumn>,
-) -> Result<Option<(QueueClient, Known)>> {
-    let file = args.file.as_deref();
-    let filled = gather(ctx, filter, file, limit, args.page_size, printer).await?;
-    printer.finish()?;
-    Ok(filled)
+/// What the filters look at in a queue job.
+struct Facts<'a> {
+    status: &'a str,
+    run_id: &'a str,
+    parent_run_id: Option<&'a str>,
+    component: Option<&'a str>,
+    config: Option<&'a str>,
+    job_type: Option<&'a str>,
+    branch_id: Option<&'a str>,
+    created: Option<DateTime<Utc>>,
 }
 
-/// Gives the matching jobs of a saved response (`file`) or of the API to `sink`, newest
-/// first, up to `limit`, `page_size` a request: shared by `queue list`, `queue stats` and
-/// `queue timeline`. From the API, returns the client and the jobs seen.
-pub(crate) async fn gather(
-    ctx: &Context,
+/// Each listed job's status: what `--watch` follows after the listing.
+pub type Known = HashMap<u64, QueueStatus>;
+
+/// Gives the matching jobs of `origin` to `sink`, newest first, up to `limit`, `page_size`
+/// a request. From the API, returns the jobs seen.
+pub async fn gather(
+    cancel: &Cancel,
+    origin: Origin<'_, QueueClient>,
     filter: &QueueFilter,
-    file: Option<&std::path::Path>,
     limit: Option<u64>,
     page_size: u64,
     sink: &mut impl JobSink<QueueJob>,
-) -> Result<Option<(QueueClient, Known)>> {
-    if let Some(path) = file {
-        let text = super::super::read_input(path)?;
-        from_saved(&text, path, filter, limit, sink, &ctx.cancel)?;
-        return Ok(None);
-    }
-    let (_, queue) = ctx.queue_client().await?;
+) -> Result<Known> {
+    let queue = match origin {
+        Origin::Saved { text, path } => {
+            from_saved(text, path, filter, limit, sink, cancel)?;
+            return Ok(Known::new());
+        }
+        Origin::Api(queue) => queue,
+    };
     let size = match limit {
         // Only server filters: ask for no more than will be shown.
-        Some(l) if !filter.top_level => page_size.min(l),
+        Some(l) if !filter.has_client_side() => page_size.min(l),
         _ => page_size,
     };
     // JSON output copies the server's bytes and reads nothing else of a job but what
@@ -244,7 +274,7 @@ pub(crate) async fn gather(
             if !filter.keeps(&job.job) {
                 continue;
             }
-            sink.take(job.raw(), Some(&job.job))?;
+            sink.take(job.raw(), Some(&job.job).filter(|_| !heads_only))?;
             known.insert(job.job.id, job.job.status.clone());
             if limit.is_some_and(|l| sink.count() >= l) {
                 break 'pages;
@@ -257,30 +287,22 @@ pub(crate) async fn gather(
             break;
         }
     }
-    Ok(Some((queue, known)))
+    Ok(known)
 }
 
-/// A saved search response: a JSON array or JSON lines, filtered by jobctl.
+/// A saved search response: a JSON array or JSON lines, filtered by jobctl. A job the
+/// filters pass over, or one a sink takes as text, is read through its brief decoding.
 fn from_saved(
     text: &str,
     path: &std::path::Path,
     filter: &QueueFilter,
     limit: Option<u64>,
-    printer: &mut impl JobSink<QueueJob>,
+    sink: &mut impl JobSink<QueueJob>,
     cancel: &Cancel,
 ) -> Result<()> {
-    let array = text.trim_start().starts_with('[');
-    let items: Vec<&str> = if array {
-        split_array(text)
-            .map_err(|e| UsageError(format!("{} is not a list of jobs: {e}", path.display())))?
-            .into_iter()
-            .map(|raw| raw.get())
-            .collect()
-    } else {
-        text.lines().filter(|l| !l.trim().is_empty()).collect()
-    };
-    for (i, raw) in items.into_iter().enumerate() {
-        if limit.is_some_and(|l| printer.count() >= l) {
+    let (array, items) = saved_items(text, path)?;
+    for (i, raw) in items {
+        if limit.is_some_and(|l| sink.count() >= l) {
             break;
         }
         // A big file is a loop with no wait in it, so a signal is looked for here.
@@ -288,6 +310,14 @@ fn from_saved(
             && let Some(exit) = cancel.now()
         {
             return Err(Reported(exit).into());
+        }
+        match QueueBrief::parse(raw).map(|b| filter.matches_brief(&b)) {
+            Some(false) => continue,
+            Some(true) if !sink.wants_job() => {
+                sink.take(raw, None)?;
+                continue;
+            }
+            _ => {}
         }
         let job = RawQueueJob::parse(raw).map_err(|e| {
             let place = if array { "item" } else { "line" };
@@ -298,55 +328,10 @@ fn from_saved(
             ))
         })?;
         if filter.matches(&job.job) {
-            printer.take(job.raw(), Some(&job.job))?;
+            sink.take(job.raw(), Some(&job.job))?;
         }
     }
     Ok(())
-}
-
-/// Polls the first page every `--interval` and prints new jobs and status changes until
-/// the command is cancelled. A running job that leaves a status-filtered page is looked up
-/// once, so that its end shows too.
-async fn follow<W: Write>(
-    queue: &QueueClient,
-    filter: &QueueFilter,
-    args: &QueueListArgs,
-    mut known: Known,
-    printer: &mut Printer<W, QueueColumn>,
-) -> Result<()> {
-    let mut query = filter.query.clone();
-    query.limit = Some(args.page_size);
-    loop {
-        tokio::time::sleep(args.interval).await;
-        printer.set_now(Utc::now());
-        let page = queue.search(&query).await?;
-        let on_page: HashSet<u64> = page.iter().map(|j| j.job.id).collect();
-        for job in page.iter().rev() {
-            if !filter.keeps(&job.job) {
-                continue;
-            }
-            if known.get(&job.job.id) != Some(&job.job.status) {
-                printer.update(job.raw(), &job.job)?;
-                known.insert(job.job.id, job.job.status.clone());
-            }
-        }
-        if !query.statuses.is_empty() {
-            let gone: Vec<u64> = known
-                .iter()
-                .filter(|(id, status)| !status.is_finished() && !on_page.contains(id))
-                .map(|(id, _)| *id)
-                .collect();
-            for (id, found) in gone.iter().zip(queue.jobs(&gone).await) {
-                if let Ok(job) = found
-                    && known.get(id) != Some(&job.job.status)
-                {
-                    printer.update(job.raw(), &job.job)?;
-                }
-                known.remove(id);
-            }
-        }
-        printer.flush()?;
-    }
 }
 
 #[cfg(test)]
