@@ -19,7 +19,7 @@ use crate::cli::queue::QueueListArgs;
 use crate::cli::{ListArgs, ListFormat};
 use crate::exit::UsageError;
 use crate::jq::Jq;
-use crate::listing::{Filters, JobSink, Printer, QueueFilter, RowFormat};
+use crate::listing::{Filters, Printer, QueueFilter, RowFormat};
 use crate::render::table::TableColumn;
 use kinds::{Both, Kind, Queue, Storage};
 
