@@ -480,7 +480,8 @@ pub struct ListArgs {
 /// The job filters of `list`, shared with `stats` and `timeline`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct JobFilterArgs {
-    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
+    /// Only jobs with this status (repeatable or comma-separated; sent to the server); queue
+    /// jobs (--kind queue) also have created, warning, terminating, terminated, cancelled
     #[arg(
         help_heading = "Filters",
         long,
@@ -584,15 +585,16 @@ pub enum StatusArg {
     Processing,
     Success,
     Error,
-    /// A queue job status (--kind queue)
+    // Queue job statuses (--kind queue), hidden from the storage jobs' list of values.
+    #[value(hide = true)]
     Created,
-    /// A queue job status (--kind queue)
+    #[value(hide = true)]
     Warning,
-    /// A queue job status (--kind queue)
+    #[value(hide = true)]
     Terminating,
-    /// A queue job status (--kind queue)
+    #[value(hide = true)]
     Terminated,
-    /// A queue job status (--kind queue)
+    #[value(hide = true)]
     Cancelled,
 }
 
@@ -910,7 +912,8 @@ mod tests {
         assert!(check.contains("--request-timeout"), "{check}");
         assert!(!check.contains("--retries"), "{check}");
         assert!(!help(&["completions"]).contains("Global options"));
-        assert!(!help(&["list"]).contains("--queue-host"));
+        assert!(!help(&["whoami"]).contains("--queue-host"));
+        assert!(help(&["list"]).contains("--queue-host"));
         assert!(help(&["show"]).contains("--queue-host"));
         assert!(help(&["watch"]).contains("--queue-host"));
         assert!(help(&["queue", "list"]).contains("--queue-host"));
@@ -941,8 +944,8 @@ mod tests {
                 "'--profile' does nothing for 'jobctl config list'",
             ),
             (
-                "list --queue-host q",
-                "'--queue-host' does nothing for 'jobctl list'",
+                "whoami --queue-host q",
+                "'--queue-host' does nothing for 'jobctl whoami'",
             ),
             ("-v man", "'-v' does nothing for 'jobctl man'"),
             (

@@ -339,7 +339,7 @@ mod tests {
     use clap::Parser;
 
     use super::*;
-    use crate::cli::queue::QueueCommand;
+    use crate::cli::queue::{QueueCommand, QueueListArgs};
     use crate::cli::{Cli, Command};
 
     fn args(argv: &[&str]) -> QueueListArgs {

@@ -346,7 +346,6 @@ mod tests {
             r#"{"id":"x","status":"error"}"#,
             r#"{"status":"error"}"#,
             r#"{"id":1,"status":7}"#,
-            r#"{"id":1,"status":"error","error":{"code":null}}"#,
             "[1]",
         ] {
             assert_eq!(StorageBrief::parse(odd), None, "{odd}");
