@@ -212,7 +212,7 @@ impl<'a> Gathering<'a> {
         let window = self.window();
         let by = reach_back(window, Utc::now());
         let reaching = |f: &JobFilter| JobFilter {
-            since: f.since.map(|s| s - by).filter(|_| reach),
+            since: f.since.map(|s| if reach { s - by } else { s }),
             ..f.clone()
         };
         let reaching_queue = |q: &QueueFilter| match reach {
