@@ -252,7 +252,9 @@ async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
         // watch stops itself on a signal, to say which jobs still run.
         QueueCommand::Watch { args, .. } => queue::watch_jobs(ctx, args).await,
         QueueCommand::Kill { args, .. } => unless_cancelled(cancel, queue::kill(ctx, args)).await,
-        QueueCommand::List { args, .. } => unless_cancelled(cancel, list::run_queue(ctx, *args)).await,
+        QueueCommand::List { args, .. } => {
+            unless_cancelled(cancel, list::run_queue(ctx, *args)).await
+        }
         QueueCommand::Stats { args, .. } => {
             unless_cancelled(cancel, history::queue_stats(ctx, *args)).await
         }

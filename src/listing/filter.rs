@@ -298,8 +298,8 @@ pub fn glob(pattern: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_timestamp;
     use crate::cli::{Cli, Command, ListArgs};
+    use crate::model::parse_timestamp;
     use crate::render::Zone;
     use chrono::FixedOffset;
     use clap::Parser;

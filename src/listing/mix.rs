@@ -181,11 +181,15 @@ mod tests {
     }
 
     fn storage(id: u64, minute: u32) -> String {
-        format!(r#"{{"id":{id},"status":"success","createdTime":"2026-11-29T10:{minute:02}:00+0000"}}"#)
+        format!(
+            r#"{{"id":{id},"status":"success","createdTime":"2026-11-29T10:{minute:02}:00+0000"}}"#
+        )
     }
 
     fn queue(id: u64, minute: u32) -> String {
-        format!(r#"{{"id":"{id}","status":"success","createdTime":"2026-11-29T10:{minute:02}:00Z"}}"#)
+        format!(
+            r#"{{"id":"{id}","status":"success","createdTime":"2026-11-29T10:{minute:02}:00Z"}}"#
+        )
     }
 
     async fn mixed(s: &[String], q: &[String], limit: Option<u64>) -> Vec<String> {

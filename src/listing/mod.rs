@@ -95,11 +95,17 @@ impl Filters {
 /// The jobs of a saved response, a JSON array or JSON lines: whether it is an array, and
 /// each job's text with its item (or line) index. Text that is neither is a usage error
 /// naming the file.
-pub fn saved_items<'t>(text: &'t str, path: &Path) -> Result<(bool, Vec<(usize, &'t str)>), UsageError> {
+pub fn saved_items<'t>(
+    text: &'t str,
+    path: &Path,
+) -> Result<(bool, Vec<(usize, &'t str)>), UsageError> {
     if text.trim_start().starts_with('[') {
         let items = split_array(text)
             .map_err(|e| UsageError(format!("{} is not a list of jobs: {e}", path.display())))?;
-        return Ok((true, items.into_iter().map(|raw| raw.get()).enumerate().collect()));
+        return Ok((
+            true,
+            items.into_iter().map(|raw| raw.get()).enumerate().collect(),
+        ));
     }
     let lines = text
         .lines()
@@ -154,7 +160,10 @@ mod tests {
             filters("--kind queue --component x --status warning"),
             Ok(Filters::Queue(_))
         ));
-        assert!(matches!(filters("--kind all --failed --since 1h"), Ok(Filters::All(..))));
+        assert!(matches!(
+            filters("--kind all --failed --since 1h"),
+            Ok(Filters::All(..))
+        ));
         let err = |argv: &str| filters(argv).unwrap_err().0;
         assert_eq!(
             err("--component x"),
@@ -164,10 +173,15 @@ mod tests {
             err("--kind queue --table in.c-main"),
             "--table filters storage jobs only: use it with --kind storage"
         );
-        assert!(err("--kind all --operation x").starts_with("--operation filters storage jobs only, and --kind all"));
+        assert!(
+            err("--kind all --operation x")
+                .starts_with("--operation filters storage jobs only, and --kind all")
+        );
         assert!(err("--kind all --top-level").starts_with("--top-level filters queue jobs only"));
         assert!(err("--kind all --run-id 7").starts_with("--run-id takes a run"));
         assert!(err("--status warning").contains("invalid value 'warning'"));
-        assert!(err("--kind all --status cancelled").contains("waiting, processing, success, error"));
+        assert!(
+            err("--kind all --status cancelled").contains("waiting, processing, success, error")
+        );
     }
 }

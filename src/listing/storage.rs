@@ -229,4 +229,3 @@ fn keep_saved(
     }
     Ok(())
 }
-

@@ -205,5 +205,4 @@ mod tests {
         );
         assert!(w("tomorrow").unwrap_err().contains("use an age like 30m"));
     }
-
 }

@@ -5,11 +5,11 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{DateTime, TimeZone, Utc};
 use super::brief::{QueueBrief, StorageBrief};
 use super::job::Job;
 use super::job_ref::JobKind;
 use super::queue::{QueueJob, QueueStatus};
+use chrono::{DateTime, TimeZone, Utc};
 
 /// What the history figures read of one job. Storage jobs fill `name` with the operation
 /// and `target` with the table; queue jobs with the component and the configuration.

@@ -116,7 +116,9 @@ pub fn parse_any_columns(names: &[String]) -> Result<Vec<AnyColumn>, String> {
     for n in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         let c = AnyColumn::ALL
             .into_iter()
-            .find(|c| column_key(c.name()) == column_key(n) || column_key(c.header()) == column_key(n))
+            .find(|c| {
+                column_key(c.name()) == column_key(n) || column_key(c.header()) == column_key(n)
+            })
             .ok_or_else(|| {
                 let all: Vec<&str> = AnyColumn::ALL.iter().map(|c| c.name()).collect();
                 format!("unknown column '{n}'; the columns are {}", all.join(","))
@@ -262,7 +264,10 @@ mod tests {
             assert!(out.lines().all(|l| l.width() <= 80), "{out}");
             let lines: Vec<&str> = out.lines().collect();
             assert!(lines[0].starts_with("KIND     "), "{out}");
-            assert!(lines[1].starts_with("queue    1205330051  processing"), "{out}");
+            assert!(
+                lines[1].starts_with("queue    1205330051  processing"),
+                "{out}"
+            );
             assert!(lines[2].starts_with("storage      123456  error"), "{out}");
         }
     }

@@ -865,7 +865,11 @@ mod tests {
                 Column::ErrorCode
             ]
         );
-        assert!(parse_column_names(&names("tableId,nope")).unwrap_err().contains("'nope'"));
+        assert!(
+            parse_column_names(&names("tableId,nope"))
+                .unwrap_err()
+                .contains("'nope'")
+        );
     }
 
     #[test]

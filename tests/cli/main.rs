@@ -18,6 +18,7 @@ mod faults;
 mod fuzz_seeds;
 mod guards;
 mod history;
+mod kinds;
 mod list;
 mod names;
 mod queue;

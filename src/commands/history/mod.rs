@@ -235,7 +235,9 @@ impl<'a> Gathering<'a> {
             }
         };
         let storage_part = async {
-            let Some(filter) = &storage else { return Ok(()) };
+            let Some(filter) = &storage else {
+                return Ok(());
+            };
             let source = storage::Source {
                 filter,
                 limit: None,

@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 
 use super::{Context, Gathering, Window};
 use crate::cli::ListKind;
-use crate::exit::UsageError;
 use crate::cli::history::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
+use crate::exit::UsageError;
 use crate::model::JobKind;
 use crate::model::figures::{GroupKey, Sample};
 use crate::render::Zone;
@@ -28,40 +28,72 @@ pub async fn timeline(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let kind = args.filters.kind;
     let (by, what, of) = match args.by {
         None => (None, "jobs", None),
-        Some(TimelineBy::Operation) => (Some(GroupKey::Name), "operations", Some(ListKind::Storage)),
+        Some(TimelineBy::Operation) => {
+            (Some(GroupKey::Name), "operations", Some(ListKind::Storage))
+        }
         Some(TimelineBy::Table) => (Some(GroupKey::Target), "tables", Some(ListKind::Storage)),
         Some(TimelineBy::Component) => (Some(GroupKey::Name), "components", Some(ListKind::Queue)),
-        Some(TimelineBy::Config) => (Some(GroupKey::Target), "configurations", Some(ListKind::Queue)),
+        Some(TimelineBy::Config) => (
+            Some(GroupKey::Target),
+            "configurations",
+            Some(ListKind::Queue),
+        ),
     };
     if let Some(of) = of.filter(|of| kind != ListKind::All && *of != kind) {
-        let name = what.trim_end_matches('s').replace("configuration", "config");
+        let name = what
+            .trim_end_matches('s')
+            .replace("configuration", "config");
         return Err(UsageError(format!(
             "--by {name} draws {} jobs: use --kind {} or all",
-            if of == ListKind::Storage { "storage" } else { "queue" },
-            if of == ListKind::Storage { "storage" } else { "queue" },
+            if of == ListKind::Storage {
+                "storage"
+            } else {
+                "queue"
+            },
+            if of == ListKind::Storage {
+                "storage"
+            } else {
+                "queue"
+            },
         ))
         .into());
     }
     let gathering = Gathering::from_args(ctx, &args.filters, &args.source, DEFAULT_SINCE)?;
     let both = gathering.both();
     let mut samples = Vec::new();
-    let window = gathering.samples(ctx, true, |s: Sample| samples.push(s)).await?;
+    let window = gathering
+        .samples(ctx, true, |s: Sample| samples.push(s))
+        .await?;
     let live = args.source.file.is_none();
-    let chart = Charted { window, live, by, what, both };
+    let chart = Charted {
+        window,
+        live,
+        by,
+        what,
+        both,
+    };
     draw(ctx, samples, chart, &args.show)
 }
 
 pub async fn queue_timeline(ctx: &Context, args: QueueTimelineArgs) -> Result<()> {
     let gathering = Gathering::from_queue_args(ctx, &args.filters, &args.source, DEFAULT_SINCE)?;
     let mut samples = Vec::new();
-    let window = gathering.samples(ctx, true, |s: Sample| samples.push(s)).await?;
+    let window = gathering
+        .samples(ctx, true, |s: Sample| samples.push(s))
+        .await?;
     let (by, what) = match args.by {
         None => (None, "jobs"),
         Some(QueueTimelineBy::Component) => (Some(GroupKey::Name), "components"),
         Some(QueueTimelineBy::Config) => (Some(GroupKey::Target), "configurations"),
     };
     let live = args.source.file.is_none();
-    let chart = Charted { window, live, by, what, both: false };
+    let chart = Charted {
+        window,
+        live,
+        by,
+        what,
+        both: false,
+    };
     draw(ctx, samples, chart, &args.show)
 }
 
@@ -78,7 +110,10 @@ struct Charted<'a> {
 
 fn draw(ctx: &Context, samples: Vec<Sample>, c: Charted<'_>, show: &TimelineShow) -> Result<()> {
     let now = c.live.then(Utc::now);
-    let rows = Rows { by: c.by, both: c.both };
+    let rows = Rows {
+        by: c.by,
+        both: c.both,
+    };
     let Some(chart) = chart(samples, c.window, now, rows, c.what, &ctx.out.zone) else {
         ctx.out.note("no jobs match");
         return Ok(());
@@ -253,7 +288,10 @@ mod tests {
             samples.clone(),
             (None, None),
             None,
-            Rows { by: Some(GroupKey::Name), both: false },
+            Rows {
+                by: Some(GroupKey::Name),
+                both: false,
+            },
             "ops",
             &Zone::utc(),
         )
@@ -265,9 +303,27 @@ mod tests {
             (c.start, c.end),
             (base, base + chrono::Duration::minutes(25))
         );
-        let c = chart(samples, (None, None), None, Rows::default(), "jobs", &Zone::utc()).unwrap();
+        let c = chart(
+            samples,
+            (None, None),
+            None,
+            Rows::default(),
+            "jobs",
+            &Zone::utc(),
+        )
+        .unwrap();
         assert_eq!(c.rows[0].label, "1 tableImport");
-        assert!(chart(vec![], (None, None), None, Rows::default(), "jobs", &Zone::utc()).is_none());
+        assert!(
+            chart(
+                vec![],
+                (None, None),
+                None,
+                Rows::default(),
+                "jobs",
+                &Zone::utc()
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -331,7 +387,15 @@ mod tests {
                 ..Sample::default()
             })
             .collect();
-        let c = chart(samples, (None, None), None, Rows::default(), "jobs", &Zone::utc()).unwrap();
+        let c = chart(
+            samples,
+            (None, None),
+            None,
+            Rows::default(),
+            "jobs",
+            &Zone::utc(),
+        )
+        .unwrap();
         let text = timeline_text(&c, true, 120);
         let svg = timeline_svg(&c);
         assert_eq!(text.lines().count(), 1 + 2000 + 4);

@@ -32,7 +32,16 @@ pub async fn storage(
     if let Some(note) = note {
         ctx.out.note(&note);
     }
-    follow_storage(ctx, client, filter, size, Backoff::new(interval), known, printer).await
+    follow_storage(
+        ctx,
+        client,
+        filter,
+        size,
+        Backoff::new(interval),
+        known,
+        printer,
+    )
+    .await
 }
 
 /// Polls the first page and prints jobs not seen before and jobs whose status changed,
@@ -65,7 +74,8 @@ async fn follow_storage(
             Ok(page) => page,
             Err(e) if e.is_permanent() => return Err(e.into()),
             Err(e) => {
-                ctx.out.note(&format!("error: {}", sanitize(&e.to_string())));
+                ctx.out
+                    .note(&format!("error: {}", sanitize(&e.to_string())));
                 backoff.polled(false);
                 continue;
             }
@@ -97,7 +107,8 @@ async fn follow_storage(
                 Err(e) => {
                     // Best effort: say it once and stop following this job.
                     known.remove(&id);
-                    ctx.out.note(&format!("error: {}", sanitize(&e.to_string())));
+                    ctx.out
+                        .note(&format!("error: {}", sanitize(&e.to_string())));
                 }
             }
         }
@@ -177,7 +188,6 @@ pub async fn queue<W: Write>(
         printer.flush()?;
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,9 @@ use crate::render::any_table::{ANY_COLUMNS, ANY_WIDE_COLUMNS, AnyColumn, parse_a
 use crate::render::queue_table::{
     QUEUE_COLUMNS, QUEUE_WIDE_COLUMNS, QueueColumn, parse_queue_columns,
 };
-use crate::render::table::{Column, DEFAULT_COLUMNS, TableColumn, WIDE_COLUMNS, parse_column_names};
+use crate::render::table::{
+    Column, DEFAULT_COLUMNS, TableColumn, WIDE_COLUMNS, parse_column_names,
+};
 
 /// The Queue API's largest page.
 const QUEUE_MOST_PER_PAGE: u64 = 500;
@@ -151,7 +153,12 @@ impl Kind for Queue<'_> {
     type Follow = (QueueClient, queue::Known);
 
     fn columns(&self, request: &Request) -> Result<Vec<QueueColumn>, UsageError> {
-        named_columns(request, &QUEUE_COLUMNS, &QUEUE_WIDE_COLUMNS, parse_queue_columns)
+        named_columns(
+            request,
+            &QUEUE_COLUMNS,
+            &QUEUE_WIDE_COLUMNS,
+            parse_queue_columns,
+        )
     }
 
     fn check(&self, request: &Request) -> Result<(), UsageError> {
@@ -175,7 +182,8 @@ impl Kind for Queue<'_> {
             None => {
                 let (_, client) = ctx.queue_client().await?;
                 let origin = Origin::Api(&client);
-                let known = queue::gather(&ctx.cancel, origin, self.0, limit, size, printer).await?;
+                let known =
+                    queue::gather(&ctx.cancel, origin, self.0, limit, size, printer).await?;
                 Some((client, known))
             }
         };

@@ -101,13 +101,19 @@ async fn listing<K: Kind>(ctx: &Context, request: &Request, kind: K) -> Result<(
         kind.fill(ctx, request, &mut printer).await?;
         return run_jq(ctx, &jq, printer.into_inner());
     }
-    let mut printer = Printer::new(ctx.out.stdout(), row_format(ctx, request), columns, &ctx.out);
+    let mut printer = Printer::new(
+        ctx.out.stdout(),
+        row_format(ctx, request),
+        columns,
+        &ctx.out,
+    );
     if request.watch {
         printer = printer.following();
     }
     let followed = kind.fill(ctx, request, &mut printer).await?;
     if printer.count() == 0 && printer.is_table() {
-        ctx.out.note(&format!("no jobs match{}", kind.how_matching_works()));
+        ctx.out
+            .note(&format!("no jobs match{}", kind.how_matching_works()));
     }
     match followed.filter(|_| request.watch) {
         Some(state) => kind.follow(ctx, request, state, &mut printer).await,

@@ -151,4 +151,3 @@ fn kill_command(ctx: &Context, ids: &[u64]) -> String {
     words.extend(ids.iter().map(u64::to_string));
     sanitize(&shell_words::join(&words)).into_owned()
 }
-
