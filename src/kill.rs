@@ -3,9 +3,9 @@
 //! outcome in words (`killed`, `already finished (STATUS)`, `not killable (...)`). Used by
 //! `queue kill` and `top`. Prints nothing.
 
-use std::collections::HashSet;
-
+use crate::cancel::Cancel;
 use crate::client::{ApiError, KillOutcome, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order};
+use crate::listing::{self, JobSink, Origin, QueueFilter};
 use crate::model::{QueueJob, QueueStatus};
 use crate::render::{queue_label, sanitize};
 
@@ -34,48 +34,55 @@ impl KillFilter {
     }
 }
 
-/// Every job the filter matches (all pages, each job once), newest first, with a label
-/// for a listing; and how many jobs the search returned that do not match. A full page
-/// with no job not seen before ends the paging (a server that ignores `offset`).
+/// Every job the filter matches (all pages of the search as the listing service pages
+/// them, each job once), newest first, with a label for a listing; and how many jobs the
+/// search returned that do not match.
 pub async fn matching(
     queue: &QueueClient,
     filter: &KillFilter,
-) -> Result<(Vec<(u64, String)>, usize), ApiError> {
-    let mut query = QueueQuery {
+    cancel: &Cancel,
+) -> anyhow::Result<(Vec<(u64, String)>, usize)> {
+    let query = QueueQuery {
         statuses: filter.statuses.clone(),
         components: filter.components.clone(),
         configs: filter.configs.clone(),
-        limit: Some(PAGE),
         ..QueueQuery::default()
     };
-    let (mut found, mut dropped) = (Vec::new(), 0);
-    let mut seen = HashSet::new();
-    let mut offset = 0;
-    loop {
-        query.offset = Some(offset);
-        let page = queue.search(&query).await?;
-        let full = page.len() as u64 >= PAGE;
-        offset += page.len() as u64;
-        let mut fresh = false;
-        for j in page {
-            if !seen.insert(j.job.id) {
-                continue;
+    let search = QueueFilter::from_query(query);
+    let mut found = Found {
+        filter,
+        jobs: Vec::new(),
+        dropped: 0,
+    };
+    listing::queue::gather(cancel, Origin::Api(queue), &search, None, PAGE, &mut found).await?;
+    Ok((found.jobs, found.dropped))
+}
+
+/// Takes what a kill by filter hits from the search, checking each job.
+struct Found<'a> {
+    filter: &'a KillFilter,
+    jobs: Vec<(u64, String)>,
+    dropped: usize,
+}
+
+impl JobSink<QueueJob> for Found<'_> {
+    fn count(&self) -> u64 {
+        self.jobs.len() as u64
+    }
+
+    fn wants_job(&self) -> bool {
+        true
+    }
+
+    fn take(&mut self, _raw: &str, job: Option<&QueueJob>) -> std::io::Result<()> {
+        match job {
+            Some(job) if self.filter.wants(job) => {
+                let label = format!("{}  {}", queue_label(job), sanitize(job.status.as_str()));
+                self.jobs.push((job.id, label));
             }
-            fresh = true;
-            if !filter.wants(&j.job) {
-                dropped += 1;
-                continue;
-            }
-            let label = format!(
-                "{}  {}",
-                queue_label(&j.job),
-                sanitize(j.job.status.as_str())
-            );
-            found.push((j.job.id, label));
+            _ => self.dropped += 1,
         }
-        if !full || !fresh {
-            return Ok((found, dropped));
-        }
+        Ok(())
     }
 }
 

@@ -139,6 +139,14 @@ impl QueueFilter {
         })
     }
 
+    /// A filter the server applies whole: `query` as it is.
+    pub fn from_query(query: QueueQuery) -> QueueFilter {
+        QueueFilter {
+            query,
+            top_level: false,
+        }
+    }
+
     /// Whether some filter only jobctl can apply (the server would return non-matching jobs).
     pub fn has_client_side(&self) -> bool {
         self.top_level

@@ -36,7 +36,7 @@ pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     let ids = match by_filter {
         false => args.ids.clone(),
         true => {
-            let (matched, dropped) = matching(&queue, &kill_filter(&args)).await?;
+            let (matched, dropped) = matching(&queue, &kill_filter(&args), &ctx.cancel).await?;
             if dropped > 0 {
                 ctx.out.note(&format!(
                     "left out {dropped} job{} the search returned that do{} not match the filter",
