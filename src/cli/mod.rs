@@ -86,7 +86,7 @@ pub enum Command {
     #[command(after_help = LIST_EXAMPLES)]
     List {
         #[command(flatten)]
-        args: ListArgs,
+        args: Box<ListArgs>,
         #[command(flatten)]
         options: ApiOptions,
     },

@@ -83,7 +83,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // The others are dropped where they stand: their stdout writer lets out only
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
-        Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
+        Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, *args)).await,
         Api::Stats(args) => unless_cancelled(&ctx.cancel, history::stats(&ctx, *args)).await,
         Api::Timeline(args) => unless_cancelled(&ctx.cancel, history::timeline(&ctx, *args)).await,
         Api::Queue(command) => queue_command(&ctx, command).await,
@@ -276,7 +276,7 @@ async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T
 /// The commands that talk to the API.
 enum Api {
     Show(crate::cli::ShowArgs),
-    List(crate::cli::ListArgs),
+    List(Box<crate::cli::ListArgs>),
     Stats(Box<crate::cli::history::StatsArgs>),
     Timeline(Box<crate::cli::history::TimelineArgs>),
     Watch(crate::cli::WatchArgs),

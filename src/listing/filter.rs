@@ -314,7 +314,7 @@ mod tests {
             .unwrap()
             .command
         {
-            Command::List { args, .. } => args,
+            Command::List { args, .. } => *args,
             _ => unreachable!(),
         }
     }

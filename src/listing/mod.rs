@@ -92,13 +92,13 @@ impl Filters {
     }
 }
 
-/// The jobs of a saved response, a JSON array or JSON lines: whether it is an array, and
-/// each job's text with its item (or line) index. Text that is neither is a usage error
-/// naming the file.
-pub fn saved_items<'t>(
-    text: &'t str,
-    path: &Path,
-) -> Result<(bool, Vec<(usize, &'t str)>), UsageError> {
+/// The jobs of a saved response: whether it is a JSON array (else JSON lines), and each
+/// job's text with its item (or line) index.
+type SavedItems<'t> = (bool, Vec<(usize, &'t str)>);
+
+/// A saved response's jobs (see [`SavedItems`]). Text that is neither a JSON array nor JSON
+/// lines is a usage error naming the file.
+pub fn saved_items<'t>(text: &'t str, path: &Path) -> Result<SavedItems<'t>, UsageError> {
     if text.trim_start().starts_with('[') {
         let items = split_array(text)
             .map_err(|e| UsageError(format!("{} is not a list of jobs: {e}", path.display())))?;
