@@ -3,18 +3,20 @@
 //! the search (or reading a saved response) into a sink. Notes go to stderr through
 //! `Output`; the rows go to the sink alone.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::future::Future;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
+use super::paging::{Pager, Pages};
 use super::printer::JobSink;
 use super::when::time_bounds;
 use super::{Origin, saved_items};
 use crate::cancel::Cancel;
 use crate::cli::queue::{QueueFilterArgs, QueueStatusArg};
 use crate::cli::{JobFilterArgs, StatusArg};
-use crate::client::{QueueClient, QueueQuery};
+use crate::client::{ApiError, QueueClient, QueueQuery};
 use crate::exit::{Reported, UsageError};
 use crate::model::{QueueBrief, QueueJob, QueueStatus, RawQueueJob};
 use crate::render::Zone;
@@ -252,50 +254,69 @@ pub async fn gather(
     // JSON output copies the server's bytes and reads nothing else of a job but what
     // paging does: decoding whole jobs would be most of the time of `--all`.
     let heads_only = !sink.wants_job();
+    let mut pages = Pages::new(queue.clone(), filter.query.clone(), size);
+    if heads_only {
+        pages = pages.heads_only();
+    }
     let mut known = Known::new();
-    let mut seen = HashSet::new();
-    let mut query = filter.query.clone();
-    let mut offset = 0;
-    'pages: loop {
-        query.limit = Some(size);
-        query.offset = Some(offset);
-        let page = match heads_only {
-            true => queue.search_heads(&query).await?,
-            false => queue.search(&query).await?,
-        };
-        let full = page.len() as u64 >= size;
-        offset += page.len() as u64;
-        // Later pages are pinned to the jobs that existed at the first: new jobs at the
-        // top would shift the offsets.
-        if offset == page.len() as u64
-            && let Some(top) = page.first().and_then(|j| j.job.created_time)
-        {
-            let top = top.to_utc();
-            query.created_to = Some(query.created_to.map_or(top, |t| t.min(top)));
-        }
-        let mut fresh = false;
-        for job in page {
-            if !seen.insert(job.job.id) {
-                continue;
-            }
-            fresh = true;
-            if !filter.keeps(&job.job) {
-                continue;
-            }
+    // One page at a time: a page of the search is dear.
+    while let Some(page) = pages.next(1).await? {
+        for job in page.iter().filter(|j| filter.keeps(&j.job)) {
             sink.take(job.raw(), Some(&job.job).filter(|_| !heads_only))?;
             known.insert(job.job.id, job.job.status.clone());
             if limit.is_some_and(|l| sink.count() >= l) {
-                break 'pages;
+                sink.flush()?;
+                return Ok(known);
             }
         }
         sink.flush()?;
-        // A full page that brings no job not seen before: a server that ignores `offset`
-        // answers the first page again and again.
-        if !full || !fresh {
-            break;
-        }
     }
     Ok(known)
+}
+
+/// The Queue API's search, paged.
+impl Pager for QueueClient {
+    type Query = QueueQuery;
+    type Item = RawQueueJob;
+    /// Its largest page is known (500), and a short page is its end.
+    const PROBES_SHORT_FIRST: bool = false;
+
+    fn page(query: &QueueQuery, limit: u64, offset: u64) -> QueueQuery {
+        QueueQuery {
+            limit: Some(limit),
+            offset: Some(offset),
+            ..query.clone()
+        }
+    }
+
+    fn created_no_later_than(query: &QueueQuery, t: DateTime<Utc>) -> QueueQuery {
+        QueueQuery {
+            created_to: Some(query.created_to.map_or(t, |to| to.min(t))),
+            ..query.clone()
+        }
+    }
+
+    fn id(item: &RawQueueJob) -> u64 {
+        item.job.id
+    }
+
+    fn created(item: &RawQueueJob) -> Option<DateTime<Utc>> {
+        item.job.created_time.map(|t| t.to_utc())
+    }
+
+    fn fetch(
+        &self,
+        query: QueueQuery,
+        heads: bool,
+    ) -> impl Future<Output = Result<Vec<RawQueueJob>, ApiError>> + Send + 'static {
+        let queue = self.clone();
+        async move {
+            match heads {
+                true => queue.search_heads(&query).await,
+                false => queue.search(&query).await,
+            }
+        }
+    }
 }
 
 /// A saved search response: a JSON array or JSON lines, filtered by jobctl. A job the

@@ -3,18 +3,20 @@
 //! sink. Notes go to stderr through `Output`; the rows go to the sink alone.
 
 use std::collections::HashMap;
+use std::future::Future;
 
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 
 use super::filter::JobFilter;
-use super::paging::{Pages, in_flight};
+use super::paging::{Pager, Pages, in_flight};
 use super::printer::JobSink;
 use super::{Origin, saved_items, thousands};
 use crate::cancel::Cancel;
 use crate::cli::JobFilterArgs;
-use crate::client::{ListQuery, StorageClient};
+use crate::client::{ApiError, ListQuery, StorageClient};
 use crate::exit::{Reported, UsageError};
-use crate::model::{Job, Status};
+use crate::model::{Job, RawJob, Status};
 use crate::output::Output;
 
 /// The filter flags only storage jobs understand, with whether each was given.
@@ -228,4 +230,46 @@ fn keep_saved(
         printer.take(raw, Some(&job))?;
     }
     Ok(())
+}
+
+/// The Storage API's job list, paged.
+impl Pager for StorageClient {
+    type Query = ListQuery;
+    type Item = RawJob;
+    /// The API's largest `limit` is undocumented.
+    const PROBES_SHORT_FIRST: bool = true;
+
+    fn page(query: &ListQuery, limit: u64, offset: u64) -> ListQuery {
+        ListQuery {
+            limit: Some(limit),
+            offset: Some(offset),
+            ..query.clone()
+        }
+    }
+
+    fn created_no_later_than(query: &ListQuery, t: DateTime<Utc>) -> ListQuery {
+        query.clone().created_no_later_than(t)
+    }
+
+    fn id(item: &RawJob) -> u64 {
+        item.job.id
+    }
+
+    fn created(item: &RawJob) -> Option<DateTime<Utc>> {
+        item.job.created_time.map(|t| t.to_utc())
+    }
+
+    fn fetch(
+        &self,
+        query: ListQuery,
+        heads: bool,
+    ) -> impl Future<Output = Result<Vec<RawJob>, ApiError>> + Send + 'static {
+        let client = self.clone();
+        async move {
+            match heads {
+                true => client.list_heads(&query).await,
+                false => client.list(&query).await,
+            }
+        }
+    }
 }
