@@ -127,6 +127,13 @@ fn all_kinds_json_is_an_array_of_the_servers_bytes_and_takes_jq() {
         .args(["list", "--kind", "all", "-o", "json"])
         .stdout_eq(expected)
         .run();
+    let lines: Vec<String> = [&storage[2], &queue[1], &storage[1], &queue[0], &storage[0]]
+        .map(|b| minified(b) + "\n")
+        .to_vec();
+    jobctl(&s)
+        .args(["list", "--kind", "all", "-o", "jsonl"])
+        .stdout_eq(lines.concat())
+        .run();
     jobctl(&s)
         .args([
             "list",
@@ -205,6 +212,14 @@ fn a_flag_one_kind_alone_understands_is_a_usage_error_naming_it() {
         (
             &["list", "--kind", "all", "--watch"][..],
             "--watch follows one kind at a time",
+        ),
+        (
+            &["stats", "--kind", "all", "--file", "-"][..],
+            "--file reads a saved list of one kind: use --kind storage or --kind queue",
+        ),
+        (
+            &["list", "--kind", "queue", "--page-size", "600"][..],
+            "--page-size 600: the Queue API takes at most 500 jobs a page",
         ),
         (
             &["stats", "--by", "component"][..],
