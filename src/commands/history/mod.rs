@@ -19,6 +19,7 @@ use super::{Context, read_input};
 use crate::cli::JobFilterArgs;
 use crate::cli::history::{JobSource, QueueSource};
 use crate::cli::queue::QueueFilterArgs;
+use crate::client::{QueueClient, StorageClient};
 use crate::exit::UsageError;
 use crate::listing::{Filters, JobFilter, JobSink, Origin, QueueFilter, queue, storage};
 use crate::model::figures::Sample;
@@ -205,37 +206,51 @@ impl<'a> Gathering<'a> {
         }
     }
 
+    /// Each kind's filter, taking jobs created up to `by` before the window too.
+    fn reaching(&self, by: Option<chrono::Duration>) -> (Option<JobFilter>, Option<QueueFilter>) {
+        let storage = |f: &JobFilter| JobFilter {
+            since: f.since.map(|s| by.map_or(s, |by| s - by)),
+            ..f.clone()
+        };
+        let queue = |q: &QueueFilter| match by {
+            Some(by) => q.clone().reaching_back(by),
+            None => q.clone(),
+        };
+        match &self.filters {
+            Filters::Storage(s) => (Some(storage(s)), None),
+            Filters::Queue(q) => (None, Some(queue(q))),
+            Filters::All(s, q) => (Some(storage(s)), Some(queue(q))),
+        }
+    }
+
+    /// The clients to read the API with (none for a saved list).
+    async fn clients(
+        &self,
+        ctx: &Context,
+        queue: bool,
+    ) -> Result<(Option<StorageClient>, Option<QueueClient>)> {
+        Ok(match (self.file, queue) {
+            (Some(_), _) => (None, None),
+            (None, false) => (Some(ctx.client()?), None),
+            (None, true) => {
+                let (storage, queue) = ctx.queue_client().await?;
+                (Some(storage), Some(queue))
+            }
+        })
+    }
+
     /// Hands every job the filters match to `f`, as a sample; returns the window asked
     /// for. With `reach`, jobs created up to [`reach_back`] before the window come too
     /// (their samples say whether they ran into it). Both kinds are read at once.
     async fn samples(self, ctx: &Context, reach: bool, f: impl FnMut(Sample)) -> Result<Window> {
         let window = self.window();
-        let by = reach_back(window, Utc::now());
-        let reaching = |f: &JobFilter| JobFilter {
-            since: f.since.map(|s| if reach { s - by } else { s }),
-            ..f.clone()
-        };
-        let reaching_queue = |q: &QueueFilter| match reach {
-            true => q.clone().reaching_back(by),
-            false => q.clone(),
-        };
-        let f = RefCell::new(f);
+        let (storage, queue) = self.reaching(reach.then(|| reach_back(window, Utc::now())));
         let text = self.file.map(read_input).transpose()?;
-        let (storage, queue) = match &self.filters {
-            Filters::Storage(s) => (Some(reaching(s)), None),
-            Filters::Queue(q) => (None, Some(reaching_queue(q))),
-            Filters::All(s, q) => (Some(reaching(s)), Some(reaching_queue(q))),
-        };
-        let clients = match (self.file, &queue) {
-            (Some(_), _) => None,
-            (None, None) => Some((ctx.client()?, None)),
-            (None, Some(_)) => {
-                let (storage, queue) = ctx.queue_client().await?;
-                Some((storage, Some(queue)))
-            }
-        };
+        let (storage_client, queue_client) = self.clients(ctx, queue.is_some()).await?;
+        let f = RefCell::new(f);
         let storage_part = async {
-            let Some(filter) = &storage else {
+            let origin = origin(&text, self.file, storage_client.as_ref());
+            let (Some(filter), Some(origin)) = (&storage, origin) else {
                 return Ok(());
             };
             let source = storage::Source {
@@ -245,27 +260,14 @@ impl<'a> Gathering<'a> {
                 concurrency: self.concurrency,
                 track: false,
             };
-            let origin = match (self.file, &clients) {
-                (Some(path), _) => Origin::Saved {
-                    text: text.as_deref().unwrap_or_default(),
-                    path,
-                },
-                (None, Some((client, _))) => Origin::Api(client),
-                (None, None) => return Ok(()),
-            };
             let mut sink = SampleSink::new(&f);
             let gathered = storage::gather(&ctx.out, &ctx.cancel, origin, &source, &mut sink).await;
             sink.check(gathered, self.file).map(drop)
         };
         let queue_part = async {
-            let Some(filter) = &queue else { return Ok(()) };
-            let origin = match (self.file, &clients) {
-                (Some(path), _) => Origin::Saved {
-                    text: text.as_deref().unwrap_or_default(),
-                    path,
-                },
-                (None, Some((_, Some(client)))) => Origin::Api(client),
-                (None, _) => return Ok(()),
+            let origin = origin(&text, self.file, queue_client.as_ref());
+            let (Some(filter), Some(origin)) = (&queue, origin) else {
+                return Ok(());
             };
             let size = self.page_size.min(QUEUE_MOST_PER_PAGE);
             let mut sink = SampleSink::new(&f);
@@ -274,6 +276,22 @@ impl<'a> Gathering<'a> {
         };
         tokio::try_join!(storage_part, queue_part)?;
         Ok(window)
+    }
+}
+
+/// Where a kind's jobs come from: the saved list `text` of `file`, else the kind's client.
+fn origin<'a, C>(
+    text: &'a Option<String>,
+    file: Option<&'a Path>,
+    client: Option<&'a C>,
+) -> Option<Origin<'a, C>> {
+    match (file, client) {
+        (Some(path), _) => Some(Origin::Saved {
+            text: text.as_deref().unwrap_or_default(),
+            path,
+        }),
+        (None, Some(client)) => Some(Origin::Api(client)),
+        (None, None) => None,
     }
 }
 
