@@ -155,11 +155,10 @@ pub fn chart(
     samples: Vec<Sample>,
     (since, until): Window,
     now: Option<DateTime<Utc>>,
-    Rows { by, both }: Rows,
+    rows: Rows,
     what: &str,
     zone: &Zone,
 ) -> Option<Chart> {
-    let kind = |s: &Sample| s.kind.map_or("-", JobKind::name);
     // Jobs created before the window are here when they may have run into it: those that
     // did are drawn from its left edge, the others left out.
     let reaches = |s: &Sample| match (since, s.created) {
@@ -182,7 +181,61 @@ pub fn chart(
     if end <= start {
         end = start + chrono::Duration::minutes(1);
     }
-    let bar = |s: &Sample| Bar {
+    let (offset, zone) = zone.at(end);
+    Some(Chart {
+        start,
+        end,
+        now: now.unwrap_or(end).min(end),
+        offset,
+        zone,
+        rows: rows.of(&samples, start),
+        what: what.to_owned(),
+    })
+}
+
+impl Rows {
+    /// The rows of `samples` (oldest first), in a chart from `start`.
+    fn of(self, samples: &[Sample], start: DateTime<Utc>) -> Vec<Row> {
+        let kind = |s: &Sample| s.kind.map_or("-", JobKind::name);
+        let Some(key) = self.by else {
+            let row = |s: &Sample| Row {
+                label: match self.both {
+                    true => format!("{} {} {}", kind(s), s.id, s.name),
+                    false => format!("{} {}", s.id, s.name),
+                },
+                target: s.target.clone(),
+                bars: vec![bar(s, start)],
+            };
+            return samples.iter().map(row).collect();
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for s in samples {
+            let label = s.key(key, &Utc);
+            let prefix = if self.both { kind(s) } else { "" };
+            let i = *index.entry(format!("{prefix} {label}")).or_insert_with(|| {
+                // A table (or configuration) id is cut from the left where it must be.
+                let (label, target) = match key {
+                    GroupKey::Target => (prefix.to_owned(), Some(label)),
+                    _ if self.both => (format!("{prefix} {label}"), None),
+                    _ => (label, None),
+                };
+                rows.push(Row {
+                    label,
+                    target,
+                    bars: Vec::new(),
+                });
+                rows.len() - 1
+            });
+            rows[i].bars.push(bar(s, start));
+        }
+        rows
+    }
+}
+
+/// One job's bar (an undated job from `start`), with what its tooltip says.
+fn bar(s: &Sample, start: DateTime<Utc>) -> Bar {
+    Bar {
         created: s.created.unwrap_or(start),
         started: s.started,
         ended: s.ended.filter(|_| s.finished),
@@ -203,54 +256,7 @@ pub fn chart(
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" "),
-    };
-    let rows = match by {
-        None => samples
-            .iter()
-            .map(|s| Row {
-                label: match both {
-                    true => format!("{} {} {}", kind(s), s.id, s.name),
-                    false => format!("{} {}", s.id, s.name),
-                },
-                target: s.target.clone(),
-                bars: vec![bar(s)],
-            })
-            .collect(),
-        Some(key) => {
-            let mut rows: Vec<Row> = Vec::new();
-            let mut index: HashMap<String, usize> = HashMap::new();
-            for s in &samples {
-                let label = s.key(key, &Utc);
-                let prefix = if both { kind(s) } else { "" };
-                let i = *index.entry(format!("{prefix} {label}")).or_insert_with(|| {
-                    // A table (or configuration) id is cut from the left where it must be.
-                    let (label, target) = match key {
-                        GroupKey::Target => (prefix.to_owned(), Some(label)),
-                        _ if both => (format!("{prefix} {label}"), None),
-                        _ => (label, None),
-                    };
-                    rows.push(Row {
-                        label,
-                        target,
-                        bars: Vec::new(),
-                    });
-                    rows.len() - 1
-                });
-                rows[i].bars.push(bar(s));
-            }
-            rows
-        }
-    };
-    let (offset, zone) = zone.at(end);
-    Some(Chart {
-        start,
-        end,
-        now: now.unwrap_or(end).min(end),
-        offset,
-        zone,
-        rows,
-        what: what.to_owned(),
-    })
+    }
 }
 
 #[cfg(test)]
