@@ -174,7 +174,7 @@ workspaceLoadClone\t''
 workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
 queue\t'Queue API jobs, as `jobctl queue list` lists them'
 all\t'Both kinds, interleaved by creation time, with a KIND column'"
@@ -205,8 +205,8 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config -d 'Config
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l failed -d 'Shorthand for --status error'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l failed -d 'Shorthand for --status error (queue jobs: error, terminated, cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Shorthand for --status waiting,processing (queue jobs: created, waiting, processing, terminating)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l top-level -d 'Queue jobs: only jobs that run under no other (applied by jobctl)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l all -d 'Page through to the last job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
@@ -267,7 +267,7 @@ workspaceLoadClone\t''
 workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
 queue\t'Queue API jobs, as `jobctl queue list` lists them'
 all\t'Both kinds, interleaved by creation time, with a KIND column'"
@@ -308,8 +308,8 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config -d 'Confi
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l failed -d 'Shorthand for --status error'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l failed -d 'Shorthand for --status error (queue jobs: error, terminated, cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l running -d 'Shorthand for --status waiting,processing (queue jobs: created, waiting, processing, terminating)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l top-level -d 'Queue jobs: only jobs that run under no other (applied by jobctl)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
@@ -368,7 +368,7 @@ workspaceLoadClone\t''
 workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l run-id -d 'Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
 queue\t'Queue API jobs, as `jobctl queue list` lists them'
 all\t'Both kinds, interleaved by creation time, with a KIND column'"
@@ -398,8 +398,8 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config -d 'Co
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l failed -d 'Shorthand for --status error'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l failed -d 'Shorthand for --status error (queue jobs: error, terminated, cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l running -d 'Shorthand for --status waiting,processing (queue jobs: created, waiting, processing, terminating)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l top-level -d 'Queue jobs: only jobs that run under no other (applied by jobctl)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'

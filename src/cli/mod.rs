@@ -523,15 +523,16 @@ pub struct JobFilterArgs {
     #[arg(help_heading = "Filters", long, value_name = "ID")]
     pub table: Option<String>,
 
-    /// Only this run id and the runs nested in it (ID.*)
+    /// Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run
     #[arg(help_heading = "Filters", long, value_name = "ID")]
     pub run_id: Option<String>,
 
-    /// Shorthand for --status error
+    /// Shorthand for --status error (queue jobs: error, terminated, cancelled)
     #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
     pub failed: bool,
 
-    /// Shorthand for --status waiting,processing
+    /// Shorthand for --status waiting,processing (queue jobs: created, waiting, processing,
+    /// terminating)
     #[arg(help_heading = "Filters", long, conflicts_with = "status")]
     pub running: bool,
 
@@ -786,7 +787,8 @@ Examples:
   jobctl list --running                        what is running now
   jobctl list --failed --since 7d -o wide      what failed this week, with errors
   jobctl list --all --table in.c-main -o jsonl every job of a bucket, as JSON lines
-  jobctl list --watch                          new jobs and status changes as they happen";
+  jobctl list --watch                          new jobs and status changes as they happen
+  jobctl list --kind all --since 1h            storage and queue jobs, interleaved by time";
 
 const STATS_EXAMPLES: &str = "\
 Examples:
