@@ -684,7 +684,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__list)
-            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --config --color --utc --help"
+            opts="-n -o -w -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --kind --component --config-id --type --branch --parent --top-level --limit --all --page-size --concurrency --output --columns --file --watch --interval --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +715,30 @@ _jobctl() {
                     return 0
                     ;;
                 --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "storage queue all" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -779,6 +803,10 @@ _jobctl() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1614,7 +1642,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__stats)
-            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --sort --trend --output --jq --file --page-size --concurrency --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --kind --component --config-id --type --branch --parent --top-level --by --sort --trend --output --jq --file --page-size --concurrency --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1648,8 +1676,32 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "storage queue all" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --by)
-                    COMPREPLY=($(_jobctl_list "operation table bucket creator status hour day" "${cur}"))
+                    COMPREPLY=($(_jobctl_list "operation table bucket creator status hour day kind component config type" "${cur}"))
                     return 0
                     ;;
                 --sort)
@@ -1728,7 +1780,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__timeline)
-            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --by --output --out --file --page-size --concurrency --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            opts="-o -v -h --status --exclude-status --since --until --operation --table --run-id --failed --running --kind --component --config-id --type --branch --parent --top-level --by --output --out --file --page-size --concurrency --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1762,8 +1814,32 @@ _jobctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "storage queue all" -- "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --by)
-                    COMPREPLY=($(compgen -W "operation table" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "operation table component config" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -122,7 +122,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server); queue jobs (--kind queue) also have created, warning, terminating, terminated, cancelled' -r -f -a '(__jobctl_list waiting processing success error)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
@@ -174,7 +174,15 @@ workspaceLoadClone\t''
 workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
+queue\t'Queue API jobs, as `jobctl queue list` lists them'
+all\t'Both kinds, interleaved by creation time, with a KIND column'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config-id -d 'Queue jobs: only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l type -d 'Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l branch -d 'Queue jobs: only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l parent -d 'Queue jobs: only the jobs directly under this runId (a flow\'s phases, a phase\'s tasks)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s n -l limit -d 'How many matching jobs to show' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l page-size -d 'Jobs per request, always sent as `limit` (fewer when -n needs fewer and only server filters apply). After the first page, a few pages are fetched at once and printed in order' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l concurrency -d 'Pages fetched at once after the first (1: one after another); whatever N is, no more than about 4,000 jobs are in flight' -r
@@ -192,12 +200,14 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l token-file -d 'Re
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l queue-host -d 'Queue API host for queue jobs [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l failed -d 'Shorthand for --status error'
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l failed -d 'Shorthand for --status error (queue jobs: error, terminated, cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l running -d 'Shorthand for --status waiting,processing (queue jobs: created, waiting, processing, terminating)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l top-level -d 'Queue jobs: only jobs that run under no other (applied by jobctl)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l all -d 'Page through to the last job'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s w -l watch -d 'After listing, keep polling the first page and print new jobs and status changes until Ctrl-C (exit 130). With -o json or jsonl each change is one JSON line'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
@@ -205,7 +215,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l insecure-http -d 
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server); queue jobs (--kind queue) also have created, warning, terminating, terminated, cancelled' -r -f -a '(__jobctl_list waiting processing success error)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
@@ -257,8 +267,16 @@ workspaceLoadClone\t''
 workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone)' -r -f -a '(__jobctl_list operation table bucket creator status hour day)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
+queue\t'Queue API jobs, as `jobctl queue list` lists them'
+all\t'Both kinds, interleaved by creation time, with a KIND column'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config-id -d 'Queue jobs: only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l type -d 'Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l branch -d 'Queue jobs: only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l parent -d 'Queue jobs: only the jobs directly under this runId (a flow\'s phases, a phase\'s tasks)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l by -d 'Group by these, comma-separated (hour and day in the local zone) [default: operation; with --kind queue: component,config; with --kind all: kind,operation]. With --kind all, operation is a queue job\'s component and table its configuration' -r -f -a '(__jobctl_list operation table bucket creator status hour day kind component config type)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l sort -d 'Order the groups by this column: numbers largest first, keys A to Z' -r -f -a "key\t'The group keys'
 jobs\t''
 errors\t''
@@ -290,14 +308,15 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config -d 'Confi
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l failed -d 'Shorthand for --status error'
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l failed -d 'Shorthand for --status error (queue jobs: error, terminated, cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l running -d 'Shorthand for --status waiting,processing (queue jobs: created, waiting, processing, terminating)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l top-level -d 'Queue jobs: only jobs that run under no other (applied by jobctl)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list waiting processing success error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server); queue jobs (--kind queue) also have created, warning, terminating, terminated, cancelled' -r -f -a '(__jobctl_list waiting processing success error)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l exclude-status -d 'Leave out jobs with this status (ignored by the server when --status is given)' -r -f -a '(__jobctl_list waiting processing success error)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l since -d 'Only jobs created at or after this: a relative age (30m, 2h, 7d, 1w, or -2h; bare numbers are seconds), today or yesterday (local midnight), a date or date-time in the local zone (2026-11-28, \'2026-11-28 10:00\'), or a time with an offset; sent to the API in UTC with an explicit +00:00' -r -f -a "30m\t''
 1h\t''
@@ -349,9 +368,19 @@ workspaceLoadClone\t''
 workspaceTableExport\t''
 workspaceUnload\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l table -d 'Only this table, or tables under this prefix (e.g. a bucket \'in.c-main\')' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l run-id -d 'Only this run id and the runs nested in it (ID.*)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l run-id -d 'Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
+queue\t'Queue API jobs, as `jobctl queue list` lists them'
+all\t'Both kinds, interleaved by creation time, with a KIND column'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config-id -d 'Queue jobs: only jobs of this configuration id (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l type -d 'Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l branch -d 'Queue jobs: only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l parent -d 'Queue jobs: only the jobs directly under this runId (a flow\'s phases, a phase\'s tasks)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l by -d 'One row per operation or table instead of one per job' -r -f -a "operation\t''
-table\t''"
+table\t''
+component\t'A queue job\'s component (--kind queue or all)'
+config\t'A queue job\'s configuration (--kind queue or all)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -s o -l output -d 'Output format: text for a terminal (plain glyphs without colour), or an SVG picture' -r -f -a "text\t'A Gantt chart fitted to the terminal'
 svg\t'The same picture as an SVG document'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l out -d 'Write the picture to this file instead of stdout' -r -F
@@ -369,8 +398,9 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config -d 'Co
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l failed -d 'Shorthand for --status error'
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l running -d 'Shorthand for --status waiting,processing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l failed -d 'Shorthand for --status error (queue jobs: error, terminated, cancelled)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l running -d 'Shorthand for --status waiting,processing (queue jobs: created, waiting, processing, terminating)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l top-level -d 'Queue jobs: only jobs that run under no other (applied by jobctl)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'

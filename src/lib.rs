@@ -16,6 +16,8 @@ mod dashboard;
 mod exit;
 mod follow;
 mod jq;
+mod kill;
+mod listing;
 mod lookup;
 mod model;
 mod names;

@@ -13,13 +13,14 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub filters: JobFilterArgs,
 
-    /// Group by these, comma-separated (hour and day in the local zone)
+    /// Group by these, comma-separated (hour and day in the local zone) [default: operation;
+    /// with --kind queue: component,config; with --kind all: kind,operation]. With --kind
+    /// all, operation is a queue job's component and table its configuration
     #[arg(
         help_heading = "Figures",
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "operation",
         value_name = "KEYS"
     )]
     pub by: Vec<StatsBy>,
@@ -171,6 +172,14 @@ pub enum StatsBy {
     Status,
     Hour,
     Day,
+    /// Storage or queue (--kind all)
+    Kind,
+    /// A queue job's component (--kind queue or all)
+    Component,
+    /// A queue job's configuration (--kind queue or all)
+    Config,
+    /// A queue job's type (--kind queue or all)
+    Type,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,6 +229,10 @@ pub enum StatsFormat {
 pub enum TimelineBy {
     Operation,
     Table,
+    /// A queue job's component (--kind queue or all)
+    Component,
+    /// A queue job's configuration (--kind queue or all)
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

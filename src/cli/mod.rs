@@ -86,9 +86,9 @@ pub enum Command {
     #[command(after_help = LIST_EXAMPLES)]
     List {
         #[command(flatten)]
-        args: ListArgs,
+        args: Box<ListArgs>,
         #[command(flatten)]
-        options: StorageOptions,
+        options: ApiOptions,
     },
     /// Figures over the job history: jobs, errors, duration and queue-wait percentiles,
     /// bytes and error codes, per operation (or table, bucket, creator, status, hour, day).
@@ -158,10 +158,11 @@ impl Command {
         match self {
             Command::Show { options, .. }
             | Command::Watch { options, .. }
+            | Command::List { options, .. }
             | Command::Stats { options, .. }
             | Command::Timeline { options, .. }
             | Command::Top { options, .. } => Some(options.into()),
-            Command::List { options, .. } | Command::Whoami { options, .. } => Some(options.into()),
+            Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
             Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,
         }
@@ -479,7 +480,8 @@ pub struct ListArgs {
 /// The job filters of `list`, shared with `stats` and `timeline`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct JobFilterArgs {
-    /// Only jobs with this status (repeatable or comma-separated; sent to the server)
+    /// Only jobs with this status (repeatable or comma-separated; sent to the server); queue
+    /// jobs (--kind queue) also have created, warning, terminating, terminated, cancelled
     #[arg(
         help_heading = "Filters",
         long,
@@ -521,17 +523,61 @@ pub struct JobFilterArgs {
     #[arg(help_heading = "Filters", long, value_name = "ID")]
     pub table: Option<String>,
 
-    /// Only this run id and the runs nested in it (ID.*)
+    /// Only this run id and the runs nested in it (ID.*); queue jobs: exactly this run
     #[arg(help_heading = "Filters", long, value_name = "ID")]
     pub run_id: Option<String>,
 
-    /// Shorthand for --status error
+    /// Shorthand for --status error (queue jobs: error, terminated, cancelled)
     #[arg(help_heading = "Filters", long, conflicts_with_all = ["status", "running"])]
     pub failed: bool,
 
-    /// Shorthand for --status waiting,processing
+    /// Shorthand for --status waiting,processing (queue jobs: created, waiting, processing,
+    /// terminating)
     #[arg(help_heading = "Filters", long, conflicts_with = "status")]
     pub running: bool,
+
+    /// Which jobs: storage (the Storage API's, as always), queue (the Queue API's, as
+    /// `jobctl queue ...` lists them) or all (both, interleaved by creation time)
+    #[arg(help_heading = "Filters", long, value_enum, default_value_t = ListKind::Storage,
+          value_name = "KIND")]
+    pub kind: ListKind,
+
+    /// Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub component: Vec<String>,
+
+    /// Queue jobs: only jobs of this configuration id (repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub config_id: Vec<String>,
+
+    /// Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow),
+    /// phaseContainer, container, retryContainer (repeatable)
+    #[arg(help_heading = "Filters", long = "type", value_name = "TYPE")]
+    pub job_type: Vec<String>,
+
+    /// Queue jobs: only jobs of this branch id ('null' for the main branch; repeatable)
+    #[arg(help_heading = "Filters", long, value_name = "ID")]
+    pub branch: Vec<String>,
+
+    /// Queue jobs: only the jobs directly under this runId (a flow's phases, a phase's tasks)
+    #[arg(help_heading = "Filters", long, value_name = "RUN_ID")]
+    pub parent: Option<String>,
+
+    /// Queue jobs: only jobs that run under no other (applied by jobctl)
+    #[arg(help_heading = "Filters", long, conflicts_with = "parent")]
+    pub top_level: bool,
+}
+
+/// `--kind` of a listing (`list`, `stats`, `timeline`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ListKind {
+    /// Storage API jobs (the default: the shapes scripts read today)
+    #[default]
+    Storage,
+    /// Queue API jobs, as `jobctl queue list` lists them
+    Queue,
+    /// Both kinds, interleaved by creation time, with a KIND column
+    All,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -540,6 +586,17 @@ pub enum StatusArg {
     Processing,
     Success,
     Error,
+    // Queue job statuses (--kind queue), hidden from the storage jobs' list of values.
+    #[value(hide = true)]
+    Created,
+    #[value(hide = true)]
+    Warning,
+    #[value(hide = true)]
+    Terminating,
+    #[value(hide = true)]
+    Terminated,
+    #[value(hide = true)]
+    Cancelled,
 }
 
 impl StatusArg {
@@ -549,7 +606,20 @@ impl StatusArg {
             StatusArg::Processing => "processing",
             StatusArg::Success => "success",
             StatusArg::Error => "error",
+            StatusArg::Created => "created",
+            StatusArg::Warning => "warning",
+            StatusArg::Terminating => "terminating",
+            StatusArg::Terminated => "terminated",
+            StatusArg::Cancelled => "cancelled",
         }
+    }
+
+    /// Whether storage jobs have this status (all of them are queue job statuses too).
+    pub fn is_storage(self) -> bool {
+        matches!(
+            self,
+            StatusArg::Waiting | StatusArg::Processing | StatusArg::Success | StatusArg::Error
+        )
     }
 }
 
@@ -717,7 +787,8 @@ Examples:
   jobctl list --running                        what is running now
   jobctl list --failed --since 7d -o wide      what failed this week, with errors
   jobctl list --all --table in.c-main -o jsonl every job of a bucket, as JSON lines
-  jobctl list --watch                          new jobs and status changes as they happen";
+  jobctl list --watch                          new jobs and status changes as they happen
+  jobctl list --kind all --since 1h            storage and queue jobs, interleaved by time";
 
 const STATS_EXAMPLES: &str = "\
 Examples:
@@ -843,7 +914,8 @@ mod tests {
         assert!(check.contains("--request-timeout"), "{check}");
         assert!(!check.contains("--retries"), "{check}");
         assert!(!help(&["completions"]).contains("Global options"));
-        assert!(!help(&["list"]).contains("--queue-host"));
+        assert!(!help(&["whoami"]).contains("--queue-host"));
+        assert!(help(&["list"]).contains("--queue-host"));
         assert!(help(&["show"]).contains("--queue-host"));
         assert!(help(&["watch"]).contains("--queue-host"));
         assert!(help(&["queue", "list"]).contains("--queue-host"));
@@ -874,8 +946,8 @@ mod tests {
                 "'--profile' does nothing for 'jobctl config list'",
             ),
             (
-                "list --queue-host q",
-                "'--queue-host' does nothing for 'jobctl list'",
+                "whoami --queue-host q",
+                "'--queue-host' does nothing for 'jobctl whoami'",
             ),
             ("-v man", "'-v' does nothing for 'jobctl man'"),
             (

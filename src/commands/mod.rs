@@ -18,6 +18,7 @@ use crate::output::progress::Notices;
 use anyhow::{Context as _, Result};
 
 use crate::cancel::Cancel;
+use crate::cli::queue::QueueCommand;
 use crate::cli::{Cli, Command, Global, HttpArgs};
 use crate::client::{OnDiscovered, QueueClient, Settings, StorageClient};
 use crate::config::QueueHostCache;
@@ -81,10 +82,10 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // The others are dropped where they stand: their stdout writer lets out only
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
-        Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, args)).await,
+        Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, *args)).await,
         Api::Stats(args) => unless_cancelled(&ctx.cancel, history::stats(&ctx, *args)).await,
         Api::Timeline(args) => unless_cancelled(&ctx.cancel, history::timeline(&ctx, *args)).await,
-        Api::Queue(command) => queue::run(&ctx, command).await,
+        Api::Queue(command) => queue_command(&ctx, command).await,
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
@@ -119,6 +120,29 @@ fn demo_wanted(global: &Global, out: &Output) -> bool {
     from_env
 }
 
+/// `jobctl queue ...`: the queue forms of `show` and of the listings are those commands
+/// for queue jobs.
+async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
+    let cancel = &ctx.cancel;
+    match command {
+        QueueCommand::Show { args, .. } => {
+            unless_cancelled(cancel, show::run(ctx, args.into_show())).await
+        }
+        // watch stops itself on a signal, to say which jobs still run.
+        QueueCommand::Watch { args, .. } => watch::run(ctx, args.into_watch()).await,
+        QueueCommand::Kill { args, .. } => unless_cancelled(cancel, queue::kill(ctx, args)).await,
+        QueueCommand::List { args, .. } => {
+            unless_cancelled(cancel, list::run_queue(ctx, *args)).await
+        }
+        QueueCommand::Stats { args, .. } => {
+            unless_cancelled(cancel, history::queue_stats(ctx, *args)).await
+        }
+        QueueCommand::Timeline { args, .. } => {
+            unless_cancelled(cancel, history::queue_timeline(ctx, *args)).await
+        }
+    }
+}
+
 /// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
 async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T>) -> Result<T> {
     tokio::select! {
@@ -131,7 +155,7 @@ async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T
 /// The commands that talk to the API.
 enum Api {
     Show(crate::cli::ShowArgs),
-    List(crate::cli::ListArgs),
+    List(Box<crate::cli::ListArgs>),
     Stats(Box<crate::cli::history::StatsArgs>),
     Timeline(Box<crate::cli::history::TimelineArgs>),
     Watch(crate::cli::WatchArgs),

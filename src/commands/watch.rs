@@ -33,7 +33,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
         notify: args.notify,
     };
     if let Some(run_id) = &args.run_id {
-        let filter = crate::commands::list::JobFilter {
+        let filter = crate::listing::JobFilter {
             run_id: Some(run_id.trim().to_owned()),
             ..Default::default()
         };

@@ -5,19 +5,19 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{DateTime, TimeZone, Utc};
-use serde::Deserialize;
-use serde_json::value::RawValue;
-
+use super::brief::{QueueBrief, StorageBrief};
 use super::job::Job;
-use super::queue::QueueJob;
-use super::time::parse_timestamp;
+use super::job_ref::JobKind;
+use super::queue::{QueueJob, QueueStatus};
+use chrono::{DateTime, TimeZone, Utc};
 
 /// What the history figures read of one job. Storage jobs fill `name` with the operation
 /// and `target` with the table; queue jobs with the component and the configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sample {
     pub id: u64,
+    /// Which API the job is of (`None` only in tests that do not care).
+    pub kind: Option<JobKind>,
     pub name: String,
     pub target: Option<String>,
     pub creator: Option<String>,
@@ -38,6 +38,7 @@ impl Sample {
     pub fn from_job(job: &Job) -> Sample {
         Sample {
             id: job.id,
+            kind: Some(JobKind::Storage),
             name: job.operation_name.clone(),
             target: job.table_id.clone(),
             creator: job.creator().map(str::to_owned),
@@ -58,6 +59,7 @@ impl Sample {
         let metrics = job.metrics.as_ref();
         Sample {
             id: job.id,
+            kind: Some(JobKind::Queue),
             name: job.component.clone().unwrap_or_default(),
             target: job.config.clone(),
             creator: job.token.as_ref().and_then(|t| t.description.clone()),
@@ -81,53 +83,56 @@ impl Sample {
     /// A storage job read from its JSON text, decoding only the fields the figures use
     /// (several times cheaper than a whole `Job`). `None` when the text is odd in any way
     /// (an escape-free fast path only); the caller then decodes a whole `Job`.
+    /// A storage job read from its JSON text through its brief decoding (several times
+    /// cheaper than a whole `Job`). `None` when the text is odd in any way; the caller then
+    /// decodes a whole `Job`.
     pub fn from_job_json(text: &str) -> Option<Sample> {
-        let b: BriefJob<'_> = serde_json::from_str(text).ok()?;
-        // The ids `Job` takes: a whole number, or a string of digits.
-        let id = b.id?.get();
-        let digits = id
-            .strip_prefix('"')
-            .and_then(|i| i.strip_suffix('"'))
-            .unwrap_or(id);
-        if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let id: u64 = digits.parse().ok()?;
-        let status = b.status?;
-        let time = |t: &Option<Cow<'_, str>>| t.as_deref().and_then(instant);
-        let metrics = b.metrics.unwrap_or_default();
-        let code = b.error.and_then(|e| e.code).map(|c| {
-            let c = c.get();
-            c.strip_prefix('"')
-                .and_then(|c| c.strip_suffix('"'))
-                .unwrap_or(c)
-                .to_owned()
-        });
-        // Anything but a plain string or number goes the careful way.
-        if code
-            .as_deref()
-            .is_some_and(|c| c.contains(['\\', '{', '[']) || c == "null")
-        {
-            return None;
-        }
+        let b = StorageBrief::parse(text)?;
         Some(Sample {
-            id,
+            id: b.id,
+            kind: Some(JobKind::Storage),
+            created: b.created(),
+            started: b.started(),
+            ended: b.ended(),
+            finished: matches!(&*b.status, "success" | "error"),
+            failed: b.status == "error",
+            status: b.status.into_owned(),
             name: b.operation_name.map(Cow::into_owned).unwrap_or_default(),
             target: b.table_id.map(Cow::into_owned),
-            creator: b
-                .creator_token
-                .and_then(|t| t.description.or(t.name))
-                .map(Cow::into_owned),
-            finished: matches!(&*status, "success" | "error"),
-            failed: status == "error",
-            status: status.into_owned(),
+            creator: b.creator.map(Cow::into_owned),
             job_type: None,
-            created: time(&b.created_time),
-            started: time(&b.start_time),
-            ended: time(&b.end_time),
-            in_bytes: metrics.in_bytes.unwrap_or(0),
-            out_bytes: metrics.out_bytes.unwrap_or(0),
-            error_code: code,
+            in_bytes: b.in_bytes,
+            out_bytes: b.out_bytes,
+            error_code: b.error_code,
+        })
+    }
+
+    /// A queue job read from its JSON text through its brief decoding; `None` when odd
+    /// (the caller then decodes a whole `QueueJob`).
+    pub fn from_queue_json(text: &str) -> Option<Sample> {
+        let b = QueueBrief::parse(text)?;
+        let status = QueueStatus::parse(&b.status);
+        let finished = match &status {
+            QueueStatus::Other(_) => b.is_finished.unwrap_or(false),
+            s => s.is_finished(),
+        };
+        let failed = status.is_failure();
+        Some(Sample {
+            id: b.id,
+            kind: Some(JobKind::Queue),
+            created: b.created(),
+            started: b.started(),
+            ended: b.ended(),
+            finished,
+            failed,
+            status: b.status.into_owned(),
+            name: b.component.map(Cow::into_owned).unwrap_or_default(),
+            target: b.config.map(Cow::into_owned),
+            creator: b.creator.map(Cow::into_owned),
+            job_type: b.job_type.map(Cow::into_owned),
+            in_bytes: b.in_bytes,
+            out_bytes: b.out_bytes,
+            error_code: b.error_type.filter(|_| failed).map(Cow::into_owned),
         })
     }
 
@@ -165,57 +170,13 @@ impl Sample {
             GroupKey::Creator => self.creator.clone().unwrap_or_else(dash),
             GroupKey::Status => self.status.clone(),
             GroupKey::Type => self.job_type.clone().unwrap_or_else(dash),
+            GroupKey::Kind => self.kind.map_or_else(dash, |k| k.name().to_owned()),
             GroupKey::Hour | GroupKey::Day => match self.created {
                 Some(c) => period(c, key, tz),
                 None => dash(),
             },
         }
     }
-}
-
-/// An API timestamp as an instant: the API's own layout (`2026-11-29T12:00:00+0100`, or
-/// `Z` or `+01:00`) read by hand, several times cheaper than the general parser and most
-/// of the time of reading a saved list; anything else goes to `parse_timestamp`.
-fn instant(s: &str) -> Option<DateTime<Utc>> {
-    match quick_instant(s.as_bytes()) {
-        Some(t) => super::time::in_range(t),
-        None => parse_timestamp(s).map(|t| t.to_utc()),
-    }
-}
-
-fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let shape = b.len() >= 20
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':';
-    if !shape {
-        return None;
-    }
-    let offset = match &b[19..] {
-        [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), ..] => {
-            let (h, m) = match b.len() {
-                24 => (num(20..22)?, num(22..24)?),
-                25 if b[22] == b':' => (num(20..22)?, num(23..25)?),
-                _ => return None,
-            };
-            let secs = i64::from(h * 3600 + m * 60);
-            if *sign == b'-' { -secs } else { secs }
-        }
-        _ => return None,
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
-    let local = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
-    local
-        .and_utc()
-        .checked_sub_signed(chrono::Duration::seconds(offset))
 }
 
 fn seconds(d: chrono::Duration) -> f64 {
@@ -244,56 +205,10 @@ pub enum GroupKey {
     Creator,
     Status,
     Type,
+    /// Storage or queue.
+    Kind,
     Hour,
     Day,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct BriefJob<'a> {
-    #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    operation_name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    table_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    created_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    start_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    end_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    creator_token: Option<BriefToken<'a>>,
-    #[serde(default)]
-    metrics: Option<BriefMetrics>,
-    #[serde(borrow, default)]
-    error: Option<BriefError<'a>>,
-}
-
-#[derive(Deserialize)]
-struct BriefToken<'a> {
-    #[serde(borrow, default)]
-    description: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    name: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct BriefMetrics {
-    #[serde(default)]
-    in_bytes: Option<u64>,
-    #[serde(default)]
-    out_bytes: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct BriefError<'a> {
-    #[serde(borrow, default)]
-    code: Option<&'a RawValue>,
 }
 
 /// The `p`-th percentile (0 < p <= 100) of ascending `sorted` values by nearest rank: the
@@ -561,6 +476,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::parse_timestamp;
     use chrono::FixedOffset;
 
     fn at(s: &str) -> Option<DateTime<Utc>> {
@@ -759,37 +675,6 @@ mod tests {
             &observed,
         );
         assert_eq!(p, ["2026-11-28 22:00"]);
-    }
-
-    #[test]
-    fn the_quick_time_reader_agrees_with_parse_timestamp() {
-        for t in [
-            "2026-11-29T12:00:00+0100",
-            "2026-11-29T12:00:00-0530",
-            "2026-11-29T12:00:00+01:00",
-            "2026-11-29T12:00:00Z",
-            "2026-11-29T12:00:00.250+0100",
-            "2026-11-29 12:00:00+0100",
-            "2024-02-29T23:59:59+0000",
-        ] {
-            assert_eq!(
-                instant(t),
-                Some(parse_timestamp(t).unwrap().to_utc()),
-                "{t}"
-            );
-        }
-        for bad in [
-            "2026-13-29T12:00:00+0100",
-            "2026-11-29T12:00:00+01",
-            "",
-            "x",
-        ] {
-            assert_eq!(
-                instant(bad),
-                parse_timestamp(bad).map(|t| t.to_utc()),
-                "{bad}"
-            );
-        }
     }
 
     #[test]

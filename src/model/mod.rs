@@ -3,6 +3,7 @@
 //! No I/O and no presentation here.
 
 mod any_job;
+mod brief;
 mod config_name;
 mod estimate;
 pub mod figures;
@@ -15,6 +16,7 @@ mod token;
 mod tree;
 
 pub use any_job::{AnyJob, AnyRaw, Verdict};
+pub use brief::{QueueBrief, StorageBrief};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};

@@ -1,6 +1,7 @@
 //! Model values to text: pure functions, no I/O and no terminal checks (those arrive as
 //! a `Style`). Everything from the server passes through `sanitize` before it is shown.
 
+pub mod any_table;
 mod clock;
 mod detail;
 mod grid;

@@ -322,6 +322,22 @@ pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
         .collect()
 }
 
+/// Parses `--columns` names that may be the headers the table shows too (`table`,
+/// `operation`, `error`, `run id`, `run_id`, `error-code`, any case): each becomes its JSON
+/// name, then as [`parse_columns`].
+pub fn parse_column_names(names: &[String]) -> Result<Vec<Column>, String> {
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| {
+            Column::ALL
+                .into_iter()
+                .find(|c| column_key(c.header()) == column_key(n))
+                .map_or_else(|| n.clone(), |c| c.name().to_owned())
+        })
+        .collect();
+    parse_columns(&names)
+}
+
 /// A column's name or header as `--columns` compares it: without spaces, `_` and `-`, in
 /// lower case (`RUN ID`, `run_id` and `runId` are one). Shared by `list` and `queue list`.
 pub fn column_key(s: &str) -> String {
@@ -833,6 +849,34 @@ mod tests_support {
 mod tests {
     use super::tests_support::*;
     use crate::render::truncate_left;
+
+    #[test]
+    fn columns_take_header_names_too() {
+        let names = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
+        let cols = parse_column_names(&names("id,table,OPERATION,error,run id,Error_Code"));
+        assert_eq!(
+            cols.unwrap(),
+            [
+                Column::Id,
+                Column::Table,
+                Column::Operation,
+                Column::ErrorMessage,
+                Column::RunId,
+                Column::ErrorCode
+            ]
+        );
+        assert!(
+            parse_column_names(&names("tableId,nope"))
+                .unwrap_err()
+                .contains("'nope'")
+        );
+    }
+
+    #[test]
+    fn completion_offers_every_column() {
+        let all: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(all, crate::cli::parse::COLUMNS);
+    }
 
     #[test]
     fn fits_a_60_column_terminal_by_leaving_out_low_value_columns() {

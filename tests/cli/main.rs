@@ -19,6 +19,7 @@ mod follow;
 mod fuzz_seeds;
 mod guards;
 mod history;
+mod kinds;
 mod list;
 mod names;
 mod queue;

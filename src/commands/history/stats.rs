@@ -6,9 +6,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, queue_samples, storage_samples};
+use super::{Context, Gathering};
+use crate::cli::ListKind;
 use crate::cli::history::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
 use crate::cli::history::{StatsShow, StatsSort, Trend};
+use crate::exit::UsageError;
 use crate::model::figures::{Figures, GroupKey, Report, Sample, Stats};
 use crate::render::stats::{stats_json, stats_table, stats_tsv};
 use crate::render::{Style, Zone};
@@ -17,19 +19,12 @@ use crate::render::{Style, Zone};
 const DEFAULT_SINCE: &str = "7d";
 
 pub async fn stats(ctx: &Context, args: StatsArgs) -> Result<()> {
-    let keys = dedup(args.by.iter().map(|b| match b {
-        StatsBy::Operation => (GroupKey::Name, "operation"),
-        StatsBy::Table => (GroupKey::Target, "table"),
-        StatsBy::Bucket => (GroupKey::Bucket, "bucket"),
-        StatsBy::Creator => (GroupKey::Creator, "creator"),
-        StatsBy::Status => (GroupKey::Status, "status"),
-        StatsBy::Hour => (GroupKey::Hour, "hour"),
-        StatsBy::Day => (GroupKey::Day, "day"),
-    }));
+    let keys = keys(&args.by, args.filters.kind)?;
     let jq = ctx.jq(args.show.jq.as_deref())?;
+    let gathering = Gathering::from_args(ctx, &args.filters, &args.source, DEFAULT_SINCE)?;
     let mut stats = tally(&keys, &args.show, &ctx.out.zone);
     let add = |s: Sample| stats.add(&s);
-    storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, false, add).await?;
+    gathering.samples(ctx, false, add).await?;
     print(ctx, stats.report(), &keys, &args.show, jq)
 }
 
@@ -45,9 +40,52 @@ pub async fn queue_stats(ctx: &Context, args: QueueStatsArgs) -> Result<()> {
     }));
     let jq = ctx.jq(args.show.jq.as_deref())?;
     let mut stats = tally(&keys, &args.show, &ctx.out.zone);
+    let gathering = Gathering::from_queue_args(ctx, &args.filters, &args.source, DEFAULT_SINCE)?;
     let add = |s: Sample| stats.add(&s);
-    queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, false, add).await?;
+    gathering.samples(ctx, false, add).await?;
     print(ctx, stats.report(), &keys, &args.show, jq)
+}
+
+/// The group keys of `--by` for `--kind`: each kind's default when none is given, the
+/// kind first with `all` (groups keyed by kind). A key of the other kind is a usage error.
+fn keys(by: &[StatsBy], kind: ListKind) -> Result<Vec<(GroupKey, &'static str)>, UsageError> {
+    let defaults: &[StatsBy] = match kind {
+        ListKind::Storage => &[StatsBy::Operation],
+        ListKind::Queue => &[StatsBy::Component, StatsBy::Config],
+        ListKind::All => &[StatsBy::Operation],
+    };
+    let by = if by.is_empty() { defaults } else { by };
+    let mut keys = Vec::new();
+    if kind == ListKind::All {
+        keys.push((GroupKey::Kind, "kind"));
+    }
+    for b in by {
+        let (key, name, of) = match b {
+            StatsBy::Operation => (GroupKey::Name, "operation", Some(ListKind::Storage)),
+            StatsBy::Table => (GroupKey::Target, "table", Some(ListKind::Storage)),
+            StatsBy::Bucket => (GroupKey::Bucket, "bucket", Some(ListKind::Storage)),
+            StatsBy::Component => (GroupKey::Name, "component", Some(ListKind::Queue)),
+            StatsBy::Config => (GroupKey::Target, "config", Some(ListKind::Queue)),
+            StatsBy::Type => (GroupKey::Type, "type", Some(ListKind::Queue)),
+            StatsBy::Kind => (GroupKey::Kind, "kind", Some(ListKind::All)),
+            StatsBy::Creator => (GroupKey::Creator, "creator", None),
+            StatsBy::Status => (GroupKey::Status, "status", None),
+            StatsBy::Hour => (GroupKey::Hour, "hour", None),
+            StatsBy::Day => (GroupKey::Day, "day", None),
+        };
+        match of {
+            Some(of) if kind != ListKind::All && of != kind => {
+                let of = match of {
+                    ListKind::Storage => "storage jobs: use --kind storage or all",
+                    ListKind::Queue => "queue jobs: use --kind queue or all",
+                    ListKind::All => "both kinds: use --kind all",
+                };
+                return Err(UsageError(format!("--by {name} groups {of}")));
+            }
+            _ => keys.push((key, name)),
+        }
+    }
+    Ok(dedup(keys.into_iter()))
 }
 
 /// Each key once, in the order given.

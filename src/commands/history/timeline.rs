@@ -7,10 +7,13 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
-use super::{Context, Window, queue_samples, storage_samples};
+use super::{Context, Gathering, Window};
+use crate::cli::ListKind;
 use crate::cli::history::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
+use crate::exit::UsageError;
+use crate::model::JobKind;
 use crate::model::figures::{GroupKey, Sample};
 use crate::render::Zone;
 use crate::render::timeline::{Bar, Chart, Outcome, Row, timeline_svg, timeline_text};
@@ -22,43 +25,96 @@ const DEFAULT_SINCE: &str = "1h";
 const PIPE_WIDTH: usize = 80;
 
 pub async fn timeline(ctx: &Context, args: TimelineArgs) -> Result<()> {
-    let mut samples = Vec::new();
-    let add = |s: Sample| samples.push(s);
-    let window =
-        storage_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, true, add).await?;
-    let (by, what) = match args.by {
-        None => (None, "jobs"),
-        Some(TimelineBy::Operation) => (Some(GroupKey::Name), "operations"),
-        Some(TimelineBy::Table) => (Some(GroupKey::Target), "tables"),
+    let kind = args.filters.kind;
+    let (by, what, of) = match args.by {
+        None => (None, "jobs", None),
+        Some(TimelineBy::Operation) => {
+            (Some(GroupKey::Name), "operations", Some(ListKind::Storage))
+        }
+        Some(TimelineBy::Table) => (Some(GroupKey::Target), "tables", Some(ListKind::Storage)),
+        Some(TimelineBy::Component) => (Some(GroupKey::Name), "components", Some(ListKind::Queue)),
+        Some(TimelineBy::Config) => (
+            Some(GroupKey::Target),
+            "configurations",
+            Some(ListKind::Queue),
+        ),
     };
+    if let Some(of) = of.filter(|of| kind != ListKind::All && *of != kind) {
+        let name = what
+            .trim_end_matches('s')
+            .replace("configuration", "config");
+        return Err(UsageError(format!(
+            "--by {name} draws {} jobs: use --kind {} or all",
+            if of == ListKind::Storage {
+                "storage"
+            } else {
+                "queue"
+            },
+            if of == ListKind::Storage {
+                "storage"
+            } else {
+                "queue"
+            },
+        ))
+        .into());
+    }
+    let gathering = Gathering::from_args(ctx, &args.filters, &args.source, DEFAULT_SINCE)?;
+    let both = gathering.both();
+    let mut samples = Vec::new();
+    let window = gathering
+        .samples(ctx, true, |s: Sample| samples.push(s))
+        .await?;
     let live = args.source.file.is_none();
-    draw(ctx, samples, window, live, by, what, &args.show)
+    let chart = Charted {
+        window,
+        live,
+        by,
+        what,
+        both,
+    };
+    draw(ctx, samples, chart, &args.show)
 }
 
 pub async fn queue_timeline(ctx: &Context, args: QueueTimelineArgs) -> Result<()> {
+    let gathering = Gathering::from_queue_args(ctx, &args.filters, &args.source, DEFAULT_SINCE)?;
     let mut samples = Vec::new();
-    let add = |s: Sample| samples.push(s);
-    let window = queue_samples(ctx, &args.filters, &args.source, DEFAULT_SINCE, true, add).await?;
+    let window = gathering
+        .samples(ctx, true, |s: Sample| samples.push(s))
+        .await?;
     let (by, what) = match args.by {
         None => (None, "jobs"),
         Some(QueueTimelineBy::Component) => (Some(GroupKey::Name), "components"),
         Some(QueueTimelineBy::Config) => (Some(GroupKey::Target), "configurations"),
     };
     let live = args.source.file.is_none();
-    draw(ctx, samples, window, live, by, what, &args.show)
+    let chart = Charted {
+        window,
+        live,
+        by,
+        what,
+        both: false,
+    };
+    draw(ctx, samples, chart, &args.show)
 }
 
-fn draw(
-    ctx: &Context,
-    samples: Vec<Sample>,
+/// What a timeline draws, besides its jobs.
+struct Charted<'a> {
     window: Window,
+    /// From the API: running jobs end at now.
     live: bool,
     by: Option<GroupKey>,
-    what: &str,
-    show: &TimelineShow,
-) -> Result<()> {
-    let now = live.then(Utc::now);
-    let Some(chart) = chart(samples, window, now, by, what, &ctx.out.zone) else {
+    what: &'a str,
+    /// Both kinds: each row says its kind.
+    both: bool,
+}
+
+fn draw(ctx: &Context, samples: Vec<Sample>, c: Charted<'_>, show: &TimelineShow) -> Result<()> {
+    let now = c.live.then(Utc::now);
+    let rows = Rows {
+        by: c.by,
+        both: c.both,
+    };
+    let Some(chart) = chart(samples, c.window, now, rows, c.what, &ctx.out.zone) else {
         ctx.out.note("no jobs match");
         return Ok(());
     };
@@ -83,6 +139,14 @@ fn draw(
     Ok(())
 }
 
+/// How a chart's rows are made: one per job, or one per `by` value; with `both`, each
+/// row says its kind (`storage 123 tableImport`, `queue keboola.ex-db-snowflake`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rows {
+    pub by: Option<GroupKey>,
+    pub both: bool,
+}
+
 /// The chart of `samples`: the window asked for (a saved list without `--since` shows
 /// its own span), rows oldest first, one per job or per `by` value. `now` is where running
 /// jobs end (`None` for a saved list: its last moment). The axis is labelled in `zone`.
@@ -91,7 +155,7 @@ pub fn chart(
     samples: Vec<Sample>,
     (since, until): Window,
     now: Option<DateTime<Utc>>,
-    by: Option<GroupKey>,
+    rows: Rows,
     what: &str,
     zone: &Zone,
 ) -> Option<Chart> {
@@ -117,7 +181,61 @@ pub fn chart(
     if end <= start {
         end = start + chrono::Duration::minutes(1);
     }
-    let bar = |s: &Sample| Bar {
+    let (offset, zone) = zone.at(end);
+    Some(Chart {
+        start,
+        end,
+        now: now.unwrap_or(end).min(end),
+        offset,
+        zone,
+        rows: rows.of(&samples, start),
+        what: what.to_owned(),
+    })
+}
+
+impl Rows {
+    /// The rows of `samples` (oldest first), in a chart from `start`.
+    fn of(self, samples: &[Sample], start: DateTime<Utc>) -> Vec<Row> {
+        let kind = |s: &Sample| s.kind.map_or("-", JobKind::name);
+        let Some(key) = self.by else {
+            let row = |s: &Sample| Row {
+                label: match self.both {
+                    true => format!("{} {} {}", kind(s), s.id, s.name),
+                    false => format!("{} {}", s.id, s.name),
+                },
+                target: s.target.clone(),
+                bars: vec![bar(s, start)],
+            };
+            return samples.iter().map(row).collect();
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for s in samples {
+            let label = s.key(key, &Utc);
+            let prefix = if self.both { kind(s) } else { "" };
+            let i = *index.entry(format!("{prefix} {label}")).or_insert_with(|| {
+                // A table (or configuration) id is cut from the left where it must be.
+                let (label, target) = match key {
+                    GroupKey::Target => (prefix.to_owned(), Some(label)),
+                    _ if self.both => (format!("{prefix} {label}"), None),
+                    _ => (label, None),
+                };
+                rows.push(Row {
+                    label,
+                    target,
+                    bars: Vec::new(),
+                });
+                rows.len() - 1
+            });
+            rows[i].bars.push(bar(s, start));
+        }
+        rows
+    }
+}
+
+/// One job's bar (an undated job from `start`), with what its tooltip says.
+fn bar(s: &Sample, start: DateTime<Utc>) -> Bar {
+    Bar {
         created: s.created.unwrap_or(start),
         started: s.started,
         ended: s.ended.filter(|_| s.finished),
@@ -138,49 +256,7 @@ pub fn chart(
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" "),
-    };
-    let rows = match by {
-        None => samples
-            .iter()
-            .map(|s| Row {
-                label: format!("{} {}", s.id, s.name),
-                target: s.target.clone(),
-                bars: vec![bar(s)],
-            })
-            .collect(),
-        Some(key) => {
-            let mut rows: Vec<Row> = Vec::new();
-            let mut index: HashMap<String, usize> = HashMap::new();
-            for s in &samples {
-                let label = s.key(key, &Utc);
-                let i = *index.entry(label.clone()).or_insert_with(|| {
-                    // A table (or configuration) id is cut from the left where it must be.
-                    let (label, target) = match key {
-                        GroupKey::Target => (String::new(), Some(label)),
-                        _ => (label, None),
-                    };
-                    rows.push(Row {
-                        label,
-                        target,
-                        bars: Vec::new(),
-                    });
-                    rows.len() - 1
-                });
-                rows[i].bars.push(bar(s));
-            }
-            rows
-        }
-    };
-    let (offset, zone) = zone.at(end);
-    Some(Chart {
-        start,
-        end,
-        now: now.unwrap_or(end).min(end),
-        offset,
-        zone,
-        rows,
-        what: what.to_owned(),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -218,7 +294,10 @@ mod tests {
             samples.clone(),
             (None, None),
             None,
-            Some(GroupKey::Name),
+            Rows {
+                by: Some(GroupKey::Name),
+                both: false,
+            },
             "ops",
             &Zone::utc(),
         )
@@ -230,9 +309,27 @@ mod tests {
             (c.start, c.end),
             (base, base + chrono::Duration::minutes(25))
         );
-        let c = chart(samples, (None, None), None, None, "jobs", &Zone::utc()).unwrap();
+        let c = chart(
+            samples,
+            (None, None),
+            None,
+            Rows::default(),
+            "jobs",
+            &Zone::utc(),
+        )
+        .unwrap();
         assert_eq!(c.rows[0].label, "1 tableImport");
-        assert!(chart(vec![], (None, None), None, None, "jobs", &Zone::utc()).is_none());
+        assert!(
+            chart(
+                vec![],
+                (None, None),
+                None,
+                Rows::default(),
+                "jobs",
+                &Zone::utc()
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -264,7 +361,7 @@ mod tests {
             samples,
             (Some(at(0)), Some(at(60))),
             None,
-            None,
+            Rows::default(),
             "jobs",
             &Zone::utc(),
         )
@@ -296,7 +393,15 @@ mod tests {
                 ..Sample::default()
             })
             .collect();
-        let c = chart(samples, (None, None), None, None, "jobs", &Zone::utc()).unwrap();
+        let c = chart(
+            samples,
+            (None, None),
+            None,
+            Rows::default(),
+            "jobs",
+            &Zone::utc(),
+        )
+        .unwrap();
         let text = timeline_text(&c, true, 120);
         let svg = timeline_svg(&c);
         assert_eq!(text.lines().count(), 1 + 2000 + 4);

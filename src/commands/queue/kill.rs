@@ -4,20 +4,15 @@
 //! `--all-components`), checks every job the search returns against the filter itself,
 //! and without `--yes` lists what it would kill with the command that kills exactly those.
 
-use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::Result;
 
 use super::Context;
 use crate::cli::queue::{QueueKillArgs, QueueStatusArg};
-use crate::client::{ApiError, KillOutcome, MAX_IN_FLIGHT, QueueClient, QueueQuery, in_order};
 use crate::exit::{Exit, Reported, UsageError, code_for};
-use crate::model::{QueueJob, QueueStatus};
-use crate::render::{queue_label, sanitize};
-
-/// Jobs a search page asks for: the Queue API's largest.
-const PAGE: u64 = 500;
+use crate::kill::{KillFilter, kill_all, matching};
+use crate::render::sanitize;
 
 pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     let named = !args.component.is_empty() || !args.config.is_empty();
@@ -41,7 +36,7 @@ pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     let ids = match by_filter {
         false => args.ids.clone(),
         true => {
-            let (matched, dropped) = matching(&queue, &args).await?;
+            let (matched, dropped) = matching(&queue, &kill_filter(&args), &ctx.cancel).await?;
             if dropped > 0 {
                 ctx.out.note(&format!(
                     "left out {dropped} job{} the search returned that do{} not match the filter",
@@ -98,6 +93,24 @@ pub async fn run(ctx: &Context, args: QueueKillArgs) -> Result<()> {
     }
 }
 
+/// The filter of a kill by filter: `--status` (by default the jobs not started or running),
+/// `--component`, `--config`.
+fn kill_filter(args: &QueueKillArgs) -> KillFilter {
+    let statuses = match args.status.is_empty() {
+        true => vec![
+            QueueStatusArg::Created,
+            QueueStatusArg::Waiting,
+            QueueStatusArg::Processing,
+        ],
+        false => args.status.clone(),
+    };
+    KillFilter {
+        statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
+        components: args.component.clone(),
+        configs: args.config.clone(),
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -137,102 +150,4 @@ fn kill_command(ctx: &Context, ids: &[u64]) -> String {
     words.extend(["queue".into(), "kill".into()]);
     words.extend(ids.iter().map(u64::to_string));
     sanitize(&shell_words::join(&words)).into_owned()
-}
-
-/// Whether `job` is one the filter asked for: the search's answer is checked, not
-/// trusted (a search that ignores `componentId[]` must not steer the kill elsewhere).
-fn wanted(job: &QueueJob, statuses: &[QueueStatusArg], args: &QueueKillArgs) -> bool {
-    let any = |asked: &[String], have: Option<&str>| {
-        asked.is_empty() || have.is_some_and(|h| asked.iter().any(|a| a.trim() == h))
-    };
-    statuses.iter().any(|s| s.as_str() == job.status.as_str())
-        && any(&args.component, job.component.as_deref())
-        && any(&args.config, job.config.as_deref())
-}
-
-/// Every job the filter matches (all pages, each job once), newest first, with a label
-/// for the listing; and how many jobs the search returned that do not match. A full page
-/// with no job not seen before ends the paging (a server that ignores `offset`).
-async fn matching(
-    queue: &QueueClient,
-    args: &QueueKillArgs,
-) -> Result<(Vec<(u64, String)>, usize)> {
-    let statuses = match args.status.is_empty() {
-        true => vec![
-            QueueStatusArg::Created,
-            QueueStatusArg::Waiting,
-            QueueStatusArg::Processing,
-        ],
-        false => args.status.clone(),
-    };
-    let mut query = QueueQuery {
-        statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
-        components: args.component.clone(),
-        configs: args.config.clone(),
-        limit: Some(PAGE),
-        ..QueueQuery::default()
-    };
-    let (mut found, mut dropped) = (Vec::new(), 0);
-    let mut seen = HashSet::new();
-    let mut offset = 0;
-    loop {
-        query.offset = Some(offset);
-        let page = queue.search(&query).await?;
-        let full = page.len() as u64 >= PAGE;
-        offset += page.len() as u64;
-        let mut fresh = false;
-        for j in page {
-            if !seen.insert(j.job.id) {
-                continue;
-            }
-            fresh = true;
-            if !wanted(&j.job, &statuses, args) {
-                dropped += 1;
-                continue;
-            }
-            let label = format!(
-                "{}  {}",
-                queue_label(&j.job),
-                sanitize(j.job.status.as_str())
-            );
-            found.push((j.job.id, label));
-        }
-        if !full || !fresh {
-            return Ok((found, dropped));
-        }
-    }
-}
-
-/// Kills each id (8 at once at most), in the order given: `killed`, or for a job that is
-/// no longer killable, `already finished (STATUS)` from its detail.
-async fn kill_all(queue: &QueueClient, ids: &[u64]) -> Vec<Result<String, ApiError>> {
-    in_order(ids.to_vec(), MAX_IN_FLIGHT, |id| {
-        let queue = queue.clone();
-        async move { kill_one(&queue, id).await }
-    })
-    .await
-}
-
-pub(in crate::commands) async fn kill_one(
-    queue: &QueueClient,
-    id: u64,
-) -> Result<String, ApiError> {
-    match queue.kill(id).await? {
-        KillOutcome::Accepted(_) => Ok("killed".to_owned()),
-        KillOutcome::NotKillable(reason) => match queue.job(id).await {
-            // A kill is under way: ours, when a retry follows an answer that was lost
-            // after the server took the kill, or someone else's. Either way it is killed.
-            Ok(job) if job.job.status == QueueStatus::Terminating => Ok("killed".to_owned()),
-            Ok(job) if job.job.is_finished() => Ok(format!(
-                "already finished ({})",
-                sanitize(job.job.status.as_str())
-            )),
-            Ok(job) => Ok(format!(
-                "not killable ({}): {}",
-                sanitize(job.job.status.as_str()),
-                sanitize(&reason)
-            )),
-            Err(e) => Err(e),
-        },
-    }
 }

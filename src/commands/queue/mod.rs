@@ -1,35 +1,14 @@
-//! `jobctl queue ...`: the Queue API's jobs. One module per subcommand, as for storage
-//! jobs; they share the clients `Context::queue_client` builds.
+//! `jobctl queue ...` of its own: `queue kill` (the queue forms of `show`, `list`, `watch`,
+//! `stats` and `timeline` are those commands for queue jobs, dispatched with them in
+//! `commands::run`).
 
-pub(super) mod kill;
-pub(super) mod list;
+mod kill;
 
 use anyhow::Result;
 
-use super::{Context, unless_cancelled};
-use crate::cli::queue::QueueCommand;
+use super::Context;
 
-pub async fn run(ctx: &Context, command: QueueCommand) -> Result<()> {
-    match command {
-        // One show for every kind: the queue form fixes the kind.
-        QueueCommand::Show { args, .. } => {
-            let args = args.into_show();
-            unless_cancelled(&ctx.cancel, super::show::run(ctx, args)).await
-        }
-        QueueCommand::List { args, .. } => {
-            unless_cancelled(&ctx.cancel, list::run(ctx, *args)).await
-        }
-        // One watch for every kind: the queue form fixes the kind. It stops itself on a
-        // signal, to say which jobs still run.
-        QueueCommand::Watch { args, .. } => super::watch::run(ctx, args.into_watch()).await,
-        QueueCommand::Kill { args, .. } => {
-            unless_cancelled(&ctx.cancel, kill::run(ctx, args)).await
-        }
-        QueueCommand::Stats { args, .. } => {
-            unless_cancelled(&ctx.cancel, super::history::queue_stats(ctx, *args)).await
-        }
-        QueueCommand::Timeline { args, .. } => {
-            unless_cancelled(&ctx.cancel, super::history::queue_timeline(ctx, *args)).await
-        }
-    }
+/// `queue kill`.
+pub async fn kill(ctx: &Context, args: crate::cli::queue::QueueKillArgs) -> Result<()> {
+    kill::run(ctx, args).await
 }

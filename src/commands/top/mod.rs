@@ -17,11 +17,11 @@ use ratatui::layout::Rect;
 use tokio::sync::{mpsc, watch};
 
 use super::Context;
-use super::queue::kill::kill_one;
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{ApiError, ListQuery, QueueClient, QueueQuery, StorageClient};
 use crate::dashboard::state::{Effect, KeyPress, Kind, PaneMode, State, TopJob, View};
 use crate::exit::{LocalError, Reported, UsageError};
+use crate::kill::kill_one;
 use crate::model::TokenInfo;
 use crate::output::Output;
 use crate::render::top::{draw, fit};

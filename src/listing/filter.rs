@@ -1,17 +1,14 @@
-//! Which jobs `jobctl list` wants: the filters built from `JobFilterArgs`, the query the server
-//! gets for the ones it understands, and `matches` for all of them (the server's included,
-//! so that `--file` and a careless server give the same answer). Pure: no I/O.
+//! Which storage jobs a listing wants: the filters built from `JobFilterArgs`, the query the
+//! Storage API gets for the ones it understands, and `matches` for all of them (the
+//! server's included, so that `--file` and a careless server give the same answer). Pure.
 
-use std::borrow::Cow;
+use chrono::{DateTime, TimeZone, Utc};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use serde::Deserialize;
-use serde_json::value::RawValue;
-
-use crate::cli::{JobFilterArgs, StatusArg, parse};
+use super::when::time_bounds;
+use crate::cli::{JobFilterArgs, StatusArg};
 use crate::client::ListQuery;
 use crate::exit::UsageError;
-use crate::model::{Job, Status, parse_timestamp};
+use crate::model::{Job, Status, StorageBrief};
 
 /// The filters of one listing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,6 +39,16 @@ impl JobFilter {
         now: DateTime<Utc>,
         tz: &Tz,
     ) -> Result<JobFilter, UsageError> {
+        let queue_only = (args.status.iter().map(|s| ("status", s)))
+            .chain(args.exclude_status.iter().map(|s| ("exclude-status", s)))
+            .find(|(_, s)| !s.is_storage());
+        if let Some((flag, s)) = queue_only {
+            let s = s.as_str();
+            return Err(UsageError(format!(
+                "invalid value '{s}' for '--{flag} <STATUS>': storage jobs are waiting, \
+                 processing, success, error ({s} is a queue job status: --kind queue)"
+            )));
+        }
         let mut wanted: Vec<StatusArg> = args.status.clone();
         if args.failed {
             wanted.push(StatusArg::Error);
@@ -151,29 +158,14 @@ impl JobFilter {
     /// (much cheaper than a whole `Job` for `--file`). `None` when the text is not a plain
     /// job object; the caller then decodes it fully for a precise error.
     pub fn matches_json(&self, json: &str) -> Option<bool> {
-        let brief: Brief<'_> = serde_json::from_str(json).ok()?;
-        // The same ids `Job` takes: a whole number, or a string of digits.
-        let id = brief.id?.get();
-        let digits = id
-            .strip_prefix('"')
-            .and_then(|i| i.strip_suffix('"'))
-            .unwrap_or(id);
-        if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.parse::<u64>().is_err() {
-            return None;
-        }
-        Some(
-            self.matches_facts(&Facts {
-                status: brief.status.as_deref()?,
-                operation: brief.operation_name.as_deref().unwrap_or(""),
-                table_id: brief.table_id.as_deref(),
-                run_id: brief.run_id.as_deref(),
-                created: brief
-                    .created_time
-                    .as_deref()
-                    .and_then(parse_timestamp)
-                    .map(|t| t.to_utc()),
-            }),
-        )
+        let brief = StorageBrief::parse(json)?;
+        Some(self.matches_facts(&Facts {
+            status: &brief.status,
+            operation: brief.operation_name.as_deref().unwrap_or(""),
+            table_id: brief.table_id.as_deref(),
+            run_id: brief.run_id.as_deref(),
+            created: brief.created(),
+        }))
     }
 
     fn matches_facts(&self, job: &Facts<'_>) -> bool {
@@ -213,26 +205,6 @@ struct Facts<'a> {
     table_id: Option<&'a str>,
     run_id: Option<&'a str>,
     created: Option<DateTime<Utc>>,
-}
-
-/// The filtered fields of a job object, borrowed from its text where no escape is in the
-/// way; every other field is skipped unparsed. Odd types (a numeric run id) fail here and
-/// go the slow, lenient way through `Job`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Brief<'a> {
-    #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    operation_name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    table_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    run_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    created_time: Option<Cow<'a, str>>,
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -323,138 +295,11 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-/// Parses `--since`/`--until`: a relative age (`30m`, `2h`, `7d`, `1w`, `1h30m`, bare
-/// seconds `3600`: that long before `now`), `today` or `yesterday` (local midnight), a date (`2026-11-28`: midnight), a date-time (`2026-11-28 10:00`,
-/// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
-/// `+0100` form).
-/// Created at or after, and at or before, these instants.
-pub type TimeBounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-
-/// `--since` and `--until` (see [`parse_when`]) as instants, checked to be in order; a
-/// usage error names the flag. Naive dates are read in `tz`, the zone jobctl shows times
-/// in. Shared by `list` and `queue list`.
-pub fn time_bounds<Tz: TimeZone>(
-    since: Option<&str>,
-    until: Option<&str>,
-    now: DateTime<Utc>,
-    tz: &Tz,
-) -> Result<TimeBounds, UsageError> {
-    let when = |flag: &str, v: Option<&str>| {
-        v.map(|s| parse_when(s, now, tz).map_err(|e| UsageError(format!("--{flag}: {e}"))))
-            .transpose()
-    };
-    let (since, until) = (when("since", since)?, when("until", until)?);
-    if let (Some(s), Some(u)) = (since, until)
-        && s > u
-    {
-        return Err(UsageError("--since is later than --until".into()));
-    }
-    Ok((since, until))
-}
-
-pub fn parse_when<Tz: TimeZone>(
-    s: &str,
-    now: DateTime<Utc>,
-    tz: &Tz,
-) -> Result<DateTime<Utc>, String> {
-    let s = s.trim();
-    let bad = || match closest_word(s) {
-        Some(word) => format!("'{s}' is not a time: did you mean '{word}'?"),
-        None => format!(
-            "'{s}' is not a time: use an age like 30m, 2h, 7d, 1w (bare numbers are seconds; \
-             -2h too), today, yesterday, a date like 2026-11-28, or a date-time like \
-             '2026-11-28 10:00' or 2026-11-28T10:00:00+01:00"
-        ),
-    };
-    let midnight = |days_back: i64| {
-        let day = now.with_timezone(tz).date_naive() - chrono::Days::new(days_back as u64);
-        day.and_hms_opt(0, 0, 0)
-            .and_then(|t| tz.from_local_datetime(&t).earliest())
-            .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(bad)
-    };
-    match s.to_ascii_lowercase().as_str() {
-        "today" => return midnight(0),
-        "yesterday" => return midnight(1),
-        "now" => return Ok(now),
-        _ => {}
-    }
-    // An age may be written as an offset from now: -2h is 2h ago.
-    let age = s.strip_prefix('-').unwrap_or(s);
-    let bare_seconds = !age.is_empty() && age.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    if bare_seconds || (age.ends_with(|c: char| c.is_ascii_alphabetic()) && !age.contains('-')) {
-        let d = parse::duration(age).map_err(|_| bad())?;
-        let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
-        return now.checked_sub_signed(d).ok_or_else(bad);
-    }
-    if let Some(t) = parse_timestamp(s) {
-        return Ok(t.to_utc());
-    }
-    let naive = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })
-    .ok_or_else(bad)?;
-    // A local time skipped by a DST change has no instant; an ambiguous one takes the earlier.
-    tz.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(bad)
-}
-
-/// The word of `--since`/`--until` that `s` is a slip of (`yesteday`, `tody`): one or two
-/// letters off, and not an age or a date.
-fn closest_word(s: &str) -> Option<&'static str> {
-    let s = s.to_ascii_lowercase();
-    if s.len() < 3 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    ["today", "yesterday", "now"]
-        .into_iter()
-        .map(|w| (edit_distance(&s, w), w))
-        .filter(|&(d, w)| d > 0 && d <= if w.len() > 5 { 2 } else { 1 })
-        .min()
-        .map(|(_, w)| w)
-}
-
-/// Levenshtein distance, with a swap of two neighbours counted as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cli::{Cli, Command, ListArgs};
+    use crate::model::parse_timestamp;
     use crate::render::Zone;
     use chrono::FixedOffset;
     use clap::Parser;
@@ -469,7 +314,7 @@ mod tests {
             .unwrap()
             .command
         {
-            Command::List { args, .. } => args,
+            Command::List { args, .. } => *args,
             _ => unreachable!(),
         }
     }
@@ -602,68 +447,6 @@ mod tests {
                 ..ListQuery::default()
             }
         );
-    }
-
-    #[test]
-    fn when_takes_ages_dates_and_date_times() {
-        let tz = FixedOffset::east_opt(3600).unwrap();
-        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
-        assert_eq!(w("30m").unwrap(), "2026-11-29T11:30:00+00:00");
-        assert_eq!(w("1h30m").unwrap(), "2026-11-29T10:30:00+00:00");
-        assert_eq!(w("7d").unwrap(), "2026-11-22T12:00:00+00:00");
-        assert_eq!(w("2026-11-28").unwrap(), "2026-11-27T23:00:00+00:00");
-        assert_eq!(w("2026-11-28 10:00").unwrap(), "2026-11-28T09:00:00+00:00");
-        assert_eq!(
-            w("2026-11-28T10:00:05").unwrap(),
-            "2026-11-28T09:00:05+00:00"
-        );
-        assert_eq!(
-            w("2026-11-28T10:00:00Z").unwrap(),
-            "2026-11-28T10:00:00+00:00"
-        );
-        assert_eq!(
-            w("2026-11-28T10:00:00+0200").unwrap(),
-            "2026-11-28T08:00:00+00:00"
-        );
-        assert_eq!(w("1w").unwrap(), "2026-11-22T12:00:00+00:00");
-        assert_eq!(w("3600").unwrap(), "2026-11-29T11:00:00+00:00");
-        // Midnight in the local zone (+01:00): 2026-11-29 00:00 local is 11-28 23:00 UTC.
-        assert_eq!(w("today").unwrap(), "2026-11-28T23:00:00+00:00");
-        assert_eq!(w("Yesterday").unwrap(), "2026-11-27T23:00:00+00:00");
-        for bad in [
-            "",
-            "tomorrow",
-            "5x",
-            "2026-13-01",
-            "--3h",
-            "-",
-            "3x",
-            "2026-11-28 25:00",
-        ] {
-            assert!(w(bad).unwrap_err().contains("is not a time"), "{bad}");
-        }
-    }
-
-    #[test]
-    fn an_age_may_be_written_as_an_offset_and_slips_of_a_word_get_the_word() {
-        let tz = FixedOffset::east_opt(3600).unwrap();
-        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
-        assert_eq!(w("-1h"), w("1h"));
-        assert_eq!(w("-1h").unwrap(), "2026-11-29T11:00:00+00:00");
-        assert_eq!(w("-90").unwrap(), "2026-11-29T11:58:30+00:00");
-        assert_eq!(
-            w("yesteday").unwrap_err(),
-            "'yesteday' is not a time: did you mean 'yesterday'?"
-        );
-        assert_eq!(
-            w("Yestreday").unwrap_err(),
-            "'Yestreday' is not a time: did you mean 'yesterday'?"
-        );
-        assert_eq!(
-            w("tody").unwrap_err(),
-            "'tody' is not a time: did you mean 'today'?"
-        );
-        assert!(w("tomorrow").unwrap_err().contains("use an age like 30m"));
     }
 
     #[test]

@@ -1,13 +1,39 @@
-//! Paging through the job list by offset: the first page alone, then up to `--concurrency`
-//! pages at once, handed back in order. The listing is pinned to what existed when it
-//! started, so jobs created meanwhile neither repeat nor push others past a page edge.
+//! Paging through a job list by offset, whatever the kind (`Pager`: the Storage API's job
+//! list, the Queue API's search): the first page alone, then up to `--concurrency` pages at
+//! once, handed back in order, each job once. The listing is pinned to what existed when it
+//! started, so jobs created meanwhile neither repeat nor push others past a page edge; a
+//! full page of nothing new (a server that ignores `offset`) ends it.
 
 use std::collections::{HashSet, VecDeque};
+use std::future::Future;
 
+use chrono::{DateTime, Utc};
 use tokio::task::JoinHandle;
 
-use crate::client::{ApiError, ListQuery, StorageClient};
-use crate::model::RawJob;
+use crate::client::ApiError;
+
+/// One kind's paged list: its client, its query and its jobs.
+pub trait Pager: Clone + Send + Sync + 'static {
+    type Query: Clone + Send + 'static;
+    /// A job with the server's bytes.
+    type Item: Send + 'static;
+    /// Whether a short first page is looked past, for a server that caps `limit` below
+    /// what was asked without saying so.
+    const PROBES_SHORT_FIRST: bool;
+
+    /// `query` asking for `limit` jobs from `offset`.
+    fn page(query: &Self::Query, limit: u64, offset: u64) -> Self::Query;
+    /// `query` taking no job created after `t` (nor after its own bound).
+    fn created_no_later_than(query: &Self::Query, t: DateTime<Utc>) -> Self::Query;
+    fn id(item: &Self::Item) -> u64;
+    fn created(item: &Self::Item) -> Option<DateTime<Utc>>;
+    /// One page; with `heads`, jobs carry only what paging and the server's filters read.
+    fn fetch(
+        &self,
+        query: Self::Query,
+        heads: bool,
+    ) -> impl Future<Output = Result<Vec<Self::Item>, ApiError>> + Send + 'static;
+}
 
 /// Jobs held in pages in flight at most (a decoded job takes a few KiB), so that big
 /// `--page-size` values trade concurrency for flat memory.
@@ -42,24 +68,24 @@ pub fn in_flight(
 
 /// The query that pins later pages: created no later than the first page's newest job,
 /// unless the user's bound (`--until`) is earlier. An undated job pins nothing.
-pub fn pinned_query(base: &ListQuery, top: &RawJob) -> ListQuery {
-    match top.job.created_time {
-        Some(t) => base.clone().created_no_later_than(t.to_utc()),
+pub fn pinned_query<P: Pager>(base: &P::Query, top: &P::Item) -> P::Query {
+    match P::created(top) {
+        Some(t) => P::created_no_later_than(base, t),
         None => base.clone(),
     }
 }
 
 /// Pages of the listing in order, de-duplicated by id.
-pub struct Pages {
-    client: StorageClient,
-    query: ListQuery,
+pub struct Pages<P: Pager> {
+    client: P,
+    query: P::Query,
     size: u64,
     next_offset: u64,
-    pending: VecDeque<JoinHandle<Result<Vec<RawJob>, ApiError>>>,
+    pending: VecDeque<JoinHandle<Result<Vec<P::Item>, ApiError>>>,
     /// The newest id of the first page: anything above it was created after the start.
     top_id: Option<u64>,
     seen: HashSet<u64>,
-    /// Decode only what paging needs (see [`StorageClient::list_heads`]).
+    /// Decode only what paging needs (see [`Pager::fetch`]).
     heads_only: bool,
     started: bool,
     /// The first page was short: the end, or a server that caps `limit` below `size`.
@@ -70,8 +96,8 @@ pub struct Pages {
     ended: bool,
 }
 
-impl Pages {
-    pub fn new(client: StorageClient, query: ListQuery, size: u64) -> Pages {
+impl<P: Pager> Pages<P> {
+    pub fn new(client: P, query: P::Query, size: u64) -> Pages<P> {
         Pages {
             client,
             query,
@@ -90,21 +116,21 @@ impl Pages {
 
     /// Jobs will carry only `id`, `status` and `createdTime` in their typed view, which is
     /// all paging and the server-side filters need: for output that passes bytes through.
-    pub fn heads_only(mut self) -> Pages {
+    pub fn heads_only(mut self) -> Pages<P> {
         self.heads_only = true;
         self
     }
 
     /// The next page's new jobs, `None` after the last page. `ahead` is how many pages
     /// may be in flight (see `in_flight`).
-    pub async fn next(&mut self, ahead: usize) -> Result<Option<Vec<RawJob>>, ApiError> {
+    pub async fn next(&mut self, ahead: usize) -> Result<Option<Vec<P::Item>>, ApiError> {
         if !self.started {
             self.started = true;
             let first = self.fetch_now().await?;
             if let Some(top) = first.first() {
-                self.top_id = Some(top.job.id);
-                self.query = pinned_query(&self.query, top);
-                if (first.len() as u64) < self.size {
+                self.top_id = Some(P::id(top));
+                self.query = pinned_query::<P>(&self.query, top);
+                if P::PROBES_SHORT_FIRST && (first.len() as u64) < self.size {
                     self.short_first = Some(first.len() as u64);
                 }
             }
@@ -145,7 +171,7 @@ impl Pages {
     /// empty page confirms the end; jobs mean the server answers at most `len` a page
     /// whatever `limit` asks (the real maximum is undocumented), and paging goes on in
     /// pages of `len` rather than skip the jobs between the offsets it would have asked.
-    async fn past_short_first(&mut self, len: u64) -> Result<Option<Vec<RawJob>>, ApiError> {
+    async fn past_short_first(&mut self, len: u64) -> Result<Option<Vec<P::Item>>, ApiError> {
         self.next_offset = len;
         let page = self.fetch_now().await?;
         if page.is_empty() {
@@ -176,13 +202,9 @@ impl Pages {
         }
     }
 
-    async fn fetch_now(&mut self) -> Result<Vec<RawJob>, ApiError> {
+    async fn fetch_now(&mut self) -> Result<Vec<P::Item>, ApiError> {
         let query = self.page_query();
-        let page = if self.heads_only {
-            self.client.list_heads(&query).await?
-        } else {
-            self.client.list(&query).await?
-        };
+        let page = self.client.fetch(query, self.heads_only).await?;
         if (page.len() as u64) < self.size {
             self.ended = true;
         }
@@ -191,49 +213,39 @@ impl Pages {
 
     fn spawn_next(&mut self) {
         let query = self.page_query();
-        let client = self.client.clone();
-        let heads_only = self.heads_only;
-        self.pending.push_back(tokio::spawn(async move {
-            if heads_only {
-                client.list_heads(&query).await
-            } else {
-                client.list(&query).await
-            }
-        }));
+        let fetch = self.client.fetch(query, self.heads_only);
+        self.pending.push_back(tokio::spawn(fetch));
     }
 
-    fn page_query(&mut self) -> ListQuery {
-        let q = ListQuery {
-            limit: Some(self.size),
-            offset: Some(self.next_offset),
-            ..self.query.clone()
-        };
+    fn page_query(&mut self) -> P::Query {
+        let q = P::page(&self.query, self.size, self.next_offset);
         self.next_offset += self.size;
         q
     }
 
-    fn keep_new(&mut self, page: Vec<RawJob>) -> Vec<RawJob> {
+    fn keep_new(&mut self, page: Vec<P::Item>) -> Vec<P::Item> {
         self.keep_new_counting(page).0
     }
 
     /// The page's jobs not seen before (and not newer than the listing's start), and
     /// whether any job on it was not seen before.
-    fn keep_new_counting(&mut self, page: Vec<RawJob>) -> (Vec<RawJob>, bool) {
+    fn keep_new_counting(&mut self, page: Vec<P::Item>) -> (Vec<P::Item>, bool) {
         let top = self.top_id.unwrap_or(u64::MAX);
         let mut fresh = false;
         let kept = page
             .into_iter()
             .filter(|j| {
-                let new = self.seen.insert(j.job.id);
+                let id = P::id(j);
+                let new = self.seen.insert(id);
                 fresh |= new;
-                new && j.job.id <= top
+                new && id <= top
             })
             .collect();
         (kept, fresh)
     }
 }
 
-impl Drop for Pages {
+impl<P: Pager> Drop for Pages<P> {
     fn drop(&mut self) {
         self.finish();
     }
@@ -242,6 +254,8 @@ impl Drop for Pages {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::{ListQuery, StorageClient};
+    use crate::model::RawJob;
 
     fn job(id: u64, created: &str) -> RawJob {
         RawJob::parse(&format!(
@@ -289,7 +303,7 @@ mod tests {
             ..ListQuery::default()
         };
         assert_eq!(
-            pinned_query(&failed, &top),
+            pinned_query::<StorageClient>(&failed, &top),
             ListQuery {
                 created_to: until("2026-11-29T11:00:00Z").created_to,
                 ..failed
@@ -297,10 +311,13 @@ mod tests {
         );
         // An earlier --until stays; a later one is tightened.
         let early = until("2026-11-29T10:00:00Z");
-        assert_eq!(pinned_query(&early, &top), early);
+        assert_eq!(pinned_query::<StorageClient>(&early, &top), early);
         let late = until("2026-11-29T12:00:00Z");
-        assert_eq!(pinned_query(&late, &top), until("2026-11-29T11:00:00Z"));
+        assert_eq!(
+            pinned_query::<StorageClient>(&late, &top),
+            until("2026-11-29T11:00:00Z")
+        );
         let undated = RawJob::parse(r#"{"id":9,"status":"success"}"#).unwrap();
-        assert_eq!(pinned_query(&early, &undated), early);
+        assert_eq!(pinned_query::<StorageClient>(&early, &undated), early);
     }
 }
