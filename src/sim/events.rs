@@ -197,14 +197,15 @@ impl EventStore {
     /// Stores one event at `created_ms`, numbering it; returns its facts.
     fn insert(&mut self, spec: &EventSpec, created_ms: i64) -> SimEvent {
         let slot = created_ms.saturating_sub(ID_EPOCH_MS).max(0) as u64 * 1000;
-        // The next free number of this millisecond (the next millisecond's, when full).
+        // The next number of this millisecond (past a thousand, it borrows the next
+        // millisecond's numbers: ids still follow creation, uuids may not).
         let mut id = self
             .events
-            .range(slot..)
+            .range(slot..slot + 1000)
             .next_back()
-            .map_or(slot, |(last, _)| (last + 1).max(slot));
-        if id >= slot + 1000 {
-            id = self.events.last_key_value().map_or(slot, |(k, _)| k + 1);
+            .map_or(slot, |(last, _)| last + 1);
+        while self.events.contains_key(&id) {
+            id += 1;
         }
         let uuid = uuid_for(created_ms, id);
         let facts = SimEvent {
