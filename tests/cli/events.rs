@@ -1,0 +1,208 @@
+//! The events API where people already are: the end of a failed job's log under `show`
+//! on a terminal (and its absence on a pipe, with -o json and --no-log), hostile event
+//! text, and the demo's logs as the simulator writes them.
+
+use jobctl::sim::{EventSpec, Fault, FaultTarget, RequestRecord};
+
+use super::*;
+
+/// The requests for events (a page or one event) in the simulator's log.
+fn event_requests(s: &SimServer) -> Vec<RequestRecord> {
+    s.sim()
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.contains("/events"))
+        .collect()
+}
+
+/// A failed storage job (run 88710023) and a log of it with a warning, an info and an
+/// error with a description of two lines.
+fn failed_storage_job() -> SimServer {
+    let sim = Sim::empty();
+    sim.add_raw_job(123456, &fixture("tableImport-error.json"));
+    let t0 = sim.hold_clock();
+    let run = "88710023";
+    sim.add_event(EventSpec::new(run, "info", "Import started").at(t0 - 9_000));
+    sim.add_event(
+        EventSpec::new(run, "warn", "Header row has fewer columns than the table").at(t0 - 8_000),
+    );
+    sim.add_event(EventSpec::new(run, "info", "Reading file 98765").at(t0 - 7_000));
+    sim.add_event(
+        EventSpec::new(run, "error", "Table import error")
+            .component("storage")
+            .description("csvImport.columnsNotMatch\nMissing columns: missing")
+            .at(t0 - 6_000),
+    );
+    sim.add_event(EventSpec::new("other", "error", "Another run's error").at(t0 - 5_000));
+    server_with(sim)
+}
+
+#[test]
+fn show_of_a_failed_job_ends_with_its_last_warnings_and_errors_on_a_terminal() {
+    let s = failed_storage_job();
+    let out = terminal_env(&s, 120, "TZ=UTC", "show 123456 --color never")
+        .stdout_any()
+        .run();
+    let screen = screen(&out);
+    let tail = screen
+        .split_once("Last warnings and errors:\n")
+        .map(|(_, tail)| tail)
+        .unwrap_or_else(|| panic!("no log at the end: {screen}"));
+    let lines: Vec<&str> = tail.lines().collect();
+    assert!(
+        lines[0].ends_with(
+            "warn   keboola.ex-db-snowflake  Header row has fewer columns than the table"
+        ),
+        "{tail}"
+    );
+    assert!(
+        lines[1].ends_with("error  storage  Table import error"),
+        "{tail}"
+    );
+    assert_eq!(
+        lines[2..],
+        [
+            "    csvImport.columnsNotMatch",
+            "    Missing columns: missing",
+            "Whole log: jobctl logs 123456"
+        ]
+    );
+    assert!(!tail.contains("Another run"), "{tail}");
+    // One request more than the detail: the newest page of the run, newest first.
+    let asked = event_requests(&s);
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert_eq!(asked[0].path, "/v2/storage/events");
+    assert_eq!(asked[0].query, "runId=88710023&limit=100&sortOrder=desc");
+}
+
+#[test]
+fn a_pipe_json_and_no_log_get_no_log_and_cost_no_request() {
+    let s = failed_storage_job();
+    let piped = jobctl(&s).args(["show", "123456"]).stdout_any().run();
+    assert!(piped.stdout.contains("csvImport.columnsNotMatch"));
+    assert!(!piped.stdout.contains("Last warnings"), "{}", piped.stdout);
+    for args in [
+        "show 123456 --no-log",
+        "show 123456 -o json",
+        "show 123456 --jq .id",
+    ] {
+        let out = terminal(&s, 120, args).stdout_any().run();
+        assert!(
+            !screen(&out).contains("Last warnings"),
+            "{args}: {}",
+            out.stdout
+        );
+    }
+    assert_eq!(event_requests(&s), []);
+}
+
+#[test]
+fn a_job_that_succeeded_shows_no_log() {
+    let sim = Sim::empty();
+    sim.add_raw_job(7, &fixture("tableImport-success.json"));
+    let s = server_with(sim);
+    let out = terminal(&s, 120, "show 7").stdout_any().run();
+    assert!(!screen(&out).contains("Last warnings"));
+    assert_eq!(event_requests(&s), []);
+}
+
+#[test]
+fn hostile_event_text_never_reaches_the_terminal_raw() {
+    let sim = Sim::empty();
+    sim.add_raw_job(123456, &fixture("tableImport-error.json"));
+    sim.add_event(
+        EventSpec::new(
+            "88710023",
+            "error",
+            "boom\x1b]0;owned\x07\x1b[2J\u{202e}gnp.exe",
+        )
+        .component("ev\x1bil")
+        .description("first\x1b[31m red\n\x1b]8;;http://x\x07link\x1b]8;;\x07\n\u{9b}2Jend"),
+    );
+    let s = server_with(sim);
+    let out = terminal(&s, 120, "show 123456 --color never")
+        .stdout_any()
+        .run();
+    let tail = out
+        .stdout
+        .split("Last warnings and errors")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    assert!(tail.contains("boomgnp.exe"), "{tail:?}");
+    for bad in ["\x1b", "\x07", "\u{202e}", "\u{9b}"] {
+        assert!(!tail.contains(bad), "{bad:?} in {tail:?}");
+    }
+    assert!(
+        tail.contains("    first red\r\n    link\r\n    end\r\n"),
+        "{tail:?}"
+    );
+}
+
+#[test]
+fn an_empty_log_says_the_token_may_not_see_it() {
+    let s = failed_storage_job();
+    s.sim().set_token_sees_all_events(false);
+    let out = terminal(&s, 160, "show 123456 --color never")
+        .stdout_any()
+        .run();
+    assert!(
+        screen(&out).contains(
+            "Log: no events for run 88710023 (a token that is not an admin token sees only \
+             the events it created)"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_log_that_cannot_be_read_is_said_and_the_show_still_succeeds() {
+    let s = failed_storage_job();
+    s.sim()
+        .push_fault(Fault::status(403).on(FaultTarget::Events));
+    let out = terminal(&s, 200, "show 123456 --color never")
+        .code(0)
+        .stdout_any()
+        .run();
+    assert!(
+        screen(&out).contains("Log: cannot read it ("),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_failed_demo_flow_ends_with_its_failing_tasks_log() {
+    let s = server_with(Sim::demo(1));
+    let flow = s.sim().demo_queue().expect("the demo's flows").failed_flow;
+    let out = terminal_env(&s, 200, "TZ=UTC", &format!("show {flow} --color never"))
+        .stdout_any()
+        .run();
+    let screen = screen(&out);
+    let tail = screen
+        .split_once("Last warnings and errors of Load › ")
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| panic!("no task log: {screen}"));
+    assert!(tail.contains("keboola.ex-google-drive 774411"), "{tail}");
+    let kinds: Vec<&str> = tail
+        .lines()
+        .skip(1)
+        .filter(|l| l.starts_with("  ") && !l.starts_with("    "))
+        .map(|l| l.split_whitespace().nth(2).unwrap_or(""))
+        .collect();
+    assert_eq!(kinds, ["warn", "error", "error"], "{tail}");
+    assert!(tail.contains("Missing columns: country"), "{tail}");
+    assert!(
+        tail.contains("    Columns in the file: id,name,email\n"),
+        "{tail}"
+    );
+    assert!(
+        tail.ends_with(&format!("Whole log: jobctl logs {flow}\n")),
+        "{tail:?}"
+    );
+    // One events request: the one failing task's run, by its plain id.
+    let asked = event_requests(&s);
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(asked[0].query.starts_with("runId=12053300"), "{asked:?}");
+}
