@@ -1,8 +1,10 @@
-//! The end of a failed job's log under its detail (`show` on a terminal): a heading, then
-//! each warning and error on a line (time, type, source, message) with its description
-//! indented under it. Every server string is sanitised line by line. Pure text.
+//! A job's log as text: the end of a failed job's log under its detail (`show` on a
+//! terminal: a heading, then each warning and error) and `top`'s log pane; one event a
+//! line (time, type, source, message) with its description indented under it. Every
+//! server string is sanitised line by line. Pure text.
 
 use crate::client::ApiError;
+use crate::dashboard::state::LogPane;
 use crate::log_tail::LogTail;
 use crate::model::{Event, EventType};
 use crate::render::{Style, queue_label, sanitize};
@@ -70,8 +72,16 @@ fn error_text(e: &ApiError) -> String {
 }
 
 /// `  02:01:59 CET  warn   keboola.ex-google-drive  Sheet "Customers" has ...`, and the
-/// description's lines under the message.
+/// description's lines under the message (at most [`DESCRIPTION_LINES`]), each sanitised.
 fn event_lines(e: &Event, style: &Style, out: &mut String) {
+    for line in event_text(e, style) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// The lines of one event (see [`event_lines`]).
+pub fn event_text(e: &Event, style: &Style) -> Vec<String> {
     let time = e
         .created
         .map(|t| style.zone.moment(&t, style.now))
@@ -83,28 +93,67 @@ fn event_lines(e: &Event, style: &Style, out: &mut String) {
         _ => kind,
     };
     let source = e.component.as_deref().unwrap_or("?");
-    let head = format!("  {time}  {kind}  {}  ", sanitize(source));
-    out.push_str(&head);
-    out.push_str(&sanitize(e.message.as_deref().unwrap_or("")));
-    out.push('\n');
+    let mut lines = vec![format!(
+        "  {time}  {kind}  {}  {}",
+        sanitize(source),
+        sanitize(e.message.as_deref().unwrap_or(""))
+    )];
     let Some(description) = e.description.as_deref() else {
-        return;
+        return lines;
     };
     let indent = " ".repeat(4);
-    let lines: Vec<&str> = description
+    let parts: Vec<&str> = description
         .lines()
         .filter(|l| !l.trim().is_empty())
         .collect();
-    for line in lines.iter().take(DESCRIPTION_LINES) {
-        out.push_str(&indent);
-        out.push_str(&style.dim(&sanitize(line)));
-        out.push('\n');
+    for line in parts.iter().take(DESCRIPTION_LINES) {
+        lines.push(format!("{indent}{}", style.dim(&sanitize(line))));
     }
-    if lines.len() > DESCRIPTION_LINES {
-        out.push_str(&indent);
-        out.push_str(&style.dim(&format!("… {} more lines", lines.len() - DESCRIPTION_LINES)));
-        out.push('\n');
+    if parts.len() > DESCRIPTION_LINES {
+        lines.push(format!(
+            "{indent}{}",
+            style.dim(&format!("… {} more lines", parts.len() - DESCRIPTION_LINES))
+        ));
     }
+    lines
+}
+
+/// The lines of `top`'s log pane: what is known of the log, its events oldest first (as
+/// [`event_text`]), and whether it is still followed.
+pub fn log_pane_lines(log: &LogPane, style: &Style) -> Vec<String> {
+    let mut lines = Vec::new();
+    if log.dropped > 0 {
+        lines.push(format!(
+            "… {} older events not kept here (jobctl logs shows them all)",
+            log.dropped
+        ));
+    }
+    if !log.loaded {
+        lines.push(match &log.error {
+            Some(e) => format!("cannot fetch the log: {e} (asking again)"),
+            None => format!("fetching the log of run {}…", sanitize(&log.run_id)),
+        });
+        return lines;
+    }
+    if log.events.is_empty() {
+        lines.push(format!("no events for run {} yet", sanitize(&log.run_id)));
+        if !log.following {
+            lines.push(
+                "(a token that is not an admin token sees only the events it created)".into(),
+            );
+        }
+    }
+    for e in &log.events {
+        lines.extend(event_text(e, style));
+    }
+    if let Some(e) = &log.error {
+        lines.push(format!("cannot fetch new events: {e} (asking again)"));
+    }
+    lines.push(match log.following {
+        true => "following: new events every 2 s…".to_owned(),
+        false => "end of the log (the job has ended)".to_owned(),
+    });
+    lines
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use crate::model::{Status, Timestamp};
 pub use clock::Zone;
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
-pub use log_tail::log_tails;
+pub use log_tail::{log_pane_lines, log_tails};
 pub use queue::{
     FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
     queue_spinner_message, tree_json, tree_lines, tree_text,
