@@ -261,3 +261,44 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod pane_tests {
+    use super::*;
+    use crate::model::RawEvent;
+    use crate::render::Zone;
+
+    #[test]
+    fn the_log_pane_sanitises_and_says_whether_it_follows() {
+        let style = Style {
+            color: false,
+            terminal: true,
+            now: chrono::Utc::now(),
+            zone: Zone::utc(),
+        };
+        let mut log = LogPane::default();
+        assert_eq!(log_pane_lines(&log, &style), ["fetching the log of run …"]);
+        let e = RawEvent::parse(
+            r#"{"type":"warn","component":"c","message":"a\u001b]0;x\u0007b","description":"d1\nd2"}"#,
+        )
+        .unwrap();
+        log.events.push_back(e.job);
+        log.loaded = true;
+        log.following = true;
+        assert_eq!(
+            log_pane_lines(&log, &style),
+            [
+                "  ?  warn   c  ab",
+                "    d1",
+                "    d2",
+                "following: new events every 2 s…"
+            ]
+        );
+        log.events.clear();
+        log.following = false;
+        assert_eq!(
+            log_pane_lines(&log, &style)[1],
+            "(a token that is not an admin token sees only the events it created)"
+        );
+    }
+}

@@ -206,3 +206,78 @@ fn the_failed_demo_flow_ends_with_its_failing_tasks_log() {
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert!(asked[0].query.starts_with("runId=12053300"), "{asked:?}");
 }
+
+#[test]
+fn top_l_opens_a_running_jobs_log_and_follows_it() {
+    use jobctl::sim::{Anchor, QueueJobSpec};
+    let sim = Sim::empty();
+    let t0 = sim.hold_clock();
+    sim.add_queue_job(
+        QueueJobSpec::standard(7001, "keboola.ex-http", "7", Anchor::Fixed(t0 - 60_000))
+            .times(0, 1_000, 3_600_000),
+    );
+    sim.add_event(
+        EventSpec::new("7001", "warn", "First line of the log\x1b]0;owned\x07").at(t0 - 5_000),
+    );
+    sim.add_event(EventSpec::new("7001", "info", "Second line, a moment later").at(t0 + 1_000));
+    let s = server_with(sim);
+    let mut term =
+        Term::start(interactive(&s, 120, 24, "TZ=UTC", "top --kind queue --interval 1s").code(0));
+    term.wait_for("7001");
+    term.keys("l");
+    let screen = term.wait_for("First line of the log");
+    assert!(screen.contains("queue job 7001 log (run 7001)"), "{screen}");
+    assert!(
+        screen.contains("following: new events every 2 s"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Second line"), "{screen}");
+    // The second event comes into being; the follow prints it without a key.
+    s.sim().advance_clock(Duration::from_secs(2));
+    term.wait_for("Second line, a moment later");
+    let asked = event_requests(&s);
+    assert!(
+        asked[0]
+            .query
+            .starts_with("runId=7001&limit=500&sortOrder=desc"),
+        "{asked:?}"
+    );
+    let first_uuid = &s.sim().run_events("7001")[1].uuid;
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.query.contains("sinceId=") && r.query.contains("sortOrder=asc")),
+        "{asked:?}"
+    );
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.query.contains(&format!("sinceId={first_uuid}"))),
+        "{asked:?}"
+    );
+    assert!(
+        !term.raw().contains("owned\x07"),
+        "the event's OSC reached the terminal"
+    );
+    // Esc closes the pane, and the log is not asked for again (one request may have been
+    // on its way when the key came).
+    term.keys(Key::ESCAPE);
+    term.wait_until("the pane closed", |screen| {
+        !screen.contains("log (run 7001)")
+    });
+    let closed = event_requests(&s).len();
+    // Three refreshes of the list (a second apart) outlast the log's two seconds.
+    let searches = |log: &[RequestRecord]| log.iter().filter(|r| r.path == "/search/jobs").count();
+    let before = searches(&s.sim().requests());
+    s.sim()
+        .wait_for_log("three list refreshes after the close", |log| {
+            searches(log) >= before + 3
+        });
+    term.keys("q");
+    term.wait();
+    assert!(
+        event_requests(&s).len() <= closed + 1,
+        "{:?}",
+        event_requests(&s)
+    );
+}
