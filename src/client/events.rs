@@ -468,6 +468,17 @@ mod against_the_simulator {
         assert_eq!(client.events(&EventQuery::run("8")).await.unwrap().len(), 5);
         let statuses: Vec<u16> = server.sim().requests().iter().map(|r| r.status).collect();
         assert_eq!(statuses, [200, 503, 503, 200]);
+        // A body cut short and a 429 with Retry-After are retried as well.
+        sim.push_fault(Fault::new(crate::sim::FaultKind::Truncated).on(FaultTarget::Events));
+        sim.push_fault(
+            Fault::new(crate::sim::FaultKind::Status {
+                code: 429,
+                body: None,
+                retry_after: Some("0".into()),
+            })
+            .on(FaultTarget::Events),
+        );
+        assert_eq!(client.events(&EventQuery::run("8")).await.unwrap().len(), 5);
         sim.push_fault(Fault::status(500).on(FaultTarget::Event));
         let first = &sim.run_events("8")[0];
         assert!(client.event(&first.uuid).await.is_ok());

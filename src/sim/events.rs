@@ -1064,6 +1064,67 @@ mod tests {
     }
 
     #[test]
+    fn a_live_jobs_events_appear_as_its_clock_passes_them() {
+        use std::time::Duration;
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        sim.add_job(
+            JobSpec::success(42, "tableImport")
+                .table("in.c-main.orders")
+                .run_id("900")
+                .waiting(Duration::from_secs(1))
+                .processing(Duration::from_secs(4)),
+        );
+        // Its clock has not started: no events yet.
+        assert!(sim.run_events("900").is_empty());
+        let get = |path: &str| {
+            sim.answer(crate::sim::api::ApiRequest {
+                method: "GET",
+                path,
+                query: "",
+                base: "http://h",
+                token: Some(crate::sim::DEMO_TOKEN),
+            })
+        };
+        assert_eq!(get("/v2/storage/jobs/42").status, 200);
+        let seen = |sim: &Sim| -> Vec<String> {
+            sim.run_events("900")
+                .into_iter()
+                .map(|e| e.message)
+                .collect()
+        };
+        assert!(seen(&sim).is_empty());
+        sim.advance_clock(Duration::from_secs(1));
+        assert_eq!(seen(&sim), ["Table import started"]);
+        sim.advance_clock(Duration::from_secs(2));
+        assert_eq!(
+            seen(&sim),
+            ["Table import started", "Table import in progress"]
+        );
+        sim.advance_clock(Duration::from_secs(2));
+        assert_eq!(
+            seen(&sim),
+            [
+                "Table import started",
+                "Table import in progress",
+                "Table import done"
+            ]
+        );
+        assert!(sim.run_events("900").iter().all(|e| e.created_ms >= t0));
+        // A live queue job writes its events once the queue clock starts.
+        sim.add_queue_job(
+            QueueJobSpec::standard(77, "keboola.ex-http", "1", Anchor::Live).times(0, 500, 3_000),
+        );
+        assert!(sim.run_events("77").is_empty());
+        let live = sim.queue_clock();
+        sim.advance_clock(Duration::from_secs(3));
+        let log = sim.run_events("77");
+        assert_eq!(log.len(), 3, "{log:#?}");
+        assert_eq!(log[0].created_ms, live + 500);
+        assert_eq!(log[2].kind, "success");
+    }
+
+    #[test]
     fn bodies_decode_as_events_in_the_real_shape() {
         let (sim, _) = sim_with(1);
         let e = &page(&sim, None, "")[0];

@@ -281,3 +281,78 @@ fn top_l_opens_a_running_jobs_log_and_follows_it() {
         event_requests(&s)
     );
 }
+
+/// `GET path` with the demo token on `url` over plain HTTP/1.0: the status line and body.
+fn get_with_token(url: &str, path: &str) -> (String, String) {
+    use std::io::Read;
+    let addr = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect to serve");
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: {addr}\r\nX-StorageApi-Token: {}\r\n\r\n",
+        jobctl::sim::DEMO_TOKEN
+    )
+    .expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    (
+        head.lines().next().unwrap_or("").to_owned(),
+        body.to_owned(),
+    )
+}
+
+#[test]
+fn serve_serves_the_events_api_and_names_a_log_longer_than_a_page() {
+    let child = jobctl_bare()
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout_has("# events: a log of more than 10,000 events: ")
+        .stderr_has("serving until Ctrl-C")
+        .spawn();
+    let printed = child.wait_for(Stream::Stdout, "the request log's line", |o| {
+        o.lines().any(|l| l.starts_with("# request log:")) && o.ends_with('\n')
+    });
+    let value = |prefix: &str| {
+        printed
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no {prefix:?} in {printed}"))
+            .trim()
+            .to_owned()
+    };
+    let url = value("export KBC_STORAGE_API_HOST=");
+    let long = value("# events: a log of more than 10,000 events:");
+    let count = |query: &str| {
+        let (status, body) = get_with_token(&url, &format!("/v2/storage/events?{query}"));
+        assert!(status.ends_with("200 OK"), "{status}: {body}");
+        let events: Vec<serde_json::Value> = serde_json::from_str(&body).expect("a JSON array");
+        events
+    };
+    let first = count(&format!("runId={long}&limit=20000&sortOrder=asc"));
+    assert_eq!(first.len(), 10_000);
+    let rest = count(&format!(
+        "runId={long}&limit=10000&offset=10000&sortOrder=asc"
+    ));
+    assert!(!rest.is_empty() && rest.len() < 10_000, "{}", rest.len());
+    assert!(
+        first[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Running component")
+    );
+    let uuid = first[9_999]["uuid"].as_str().unwrap_or("").to_owned();
+    let after = count(&format!(
+        "runId={long}&sinceId={uuid}&limit=10000&sortOrder=asc"
+    ));
+    assert_eq!(after.len(), rest.len());
+    assert_eq!(after[0]["uuid"], rest[0]["uuid"]);
+    // One event by its uuid, and the API's 404.
+    let (status, body) = get_with_token(&url, &format!("/v2/storage/events/{uuid}"));
+    assert!(status.ends_with("200 OK"), "{status}");
+    assert!(body.contains(&format!("\"uuid\":\"{uuid}\"")), "{body}");
+    let (status, body) = get_with_token(&url, "/v2/storage/events/0193-nope");
+    assert!(status.contains(" 404 "), "{status}");
+    assert!(body.contains("\"code\":\"notFound\""), "{body}");
+    child.signal("INT");
+    child.wait();
+}
