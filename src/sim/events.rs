@@ -142,6 +142,8 @@ struct Stored {
     message_lower: String,
     token_id: String,
     branch_id: String,
+    /// The queue job that wrote it: hidden past that job's kill.
+    queue_id: Option<u64>,
     body: SplitBody,
 }
 
@@ -160,6 +162,8 @@ pub(crate) struct EventStore {
     pending: Vec<Source>,
     /// Queue jobs that log this many extra lines (the demo's long log).
     verbose: HashMap<u64, usize>,
+    /// Queue jobs killed, and when: what they would have written after is never written.
+    killed: HashMap<u64, i64>,
     own_only: bool,
 }
 
@@ -194,8 +198,24 @@ impl EventStore {
         self.verbose.insert(queue_id, lines);
     }
 
+    /// Queue job `spec` was killed at `at_ms`: its later events vanish, and the kill is
+    /// logged when it takes effect (`terminating` lasts `until_ms - at_ms`).
+    pub(crate) fn queue_killed(&mut self, spec: &QueueJobSpec, at_ms: i64, until_ms: i64) {
+        self.killed.insert(spec.id, at_ms);
+        let mut e = EventSpec::new(
+            &spec.id.to_string(),
+            "warn",
+            &format!("Job {} was terminated: a kill was requested", spec.id),
+        )
+        .component(&spec.component)
+        .configuration(&spec.config);
+        e.token_id = spec.token_id.clone();
+        e.token_name = spec.token_description.clone();
+        self.insert(&e, until_ms, None);
+    }
+
     /// Stores one event at `created_ms`, numbering it; returns its facts.
-    fn insert(&mut self, spec: &EventSpec, created_ms: i64) -> SimEvent {
+    fn insert(&mut self, spec: &EventSpec, created_ms: i64, queue_id: Option<u64>) -> SimEvent {
         let slot = created_ms.saturating_sub(ID_EPOCH_MS).max(0) as u64 * 1000;
         // The next number of this millisecond (past a thousand, it borrows the next
         // millisecond's numbers: ids still follow creation, uuids may not).
@@ -228,6 +248,7 @@ impl EventStore {
                 message_lower: spec.message.to_lowercase(),
                 token_id: spec.token_id.clone(),
                 branch_id: spec.branch_id.clone(),
+                queue_id,
                 body,
             },
         );
@@ -235,7 +256,11 @@ impl EventStore {
     }
 
     fn sees(&self, e: &Stored, now_ms: i64) -> bool {
-        e.facts.created_ms <= now_ms && (!self.own_only || e.token_id == SIM_TOKEN_ID)
+        e.facts.created_ms <= now_ms
+            && (!self.own_only || e.token_id == SIM_TOKEN_ID)
+            && e.queue_id
+                .and_then(|q| self.killed.get(&q))
+                .is_none_or(|at| e.facts.created_ms <= *at)
     }
 }
 
@@ -713,7 +738,11 @@ impl Sim {
                         },
                     };
                     match created {
-                        Some(c) => lines.extend(storage_lines(spec, c)),
+                        Some(c) => lines.extend(
+                            storage_lines(spec, c)
+                                .into_iter()
+                                .map(|(at, e)| (at, e, None)),
+                        ),
                         None => st.events.pending.push(source),
                     }
                 }
@@ -727,14 +756,18 @@ impl Sim {
                         }
                     };
                     let extra = st.events.verbose.get(&spec.id).copied().unwrap_or(0);
-                    lines.extend(queue_lines(spec, live, extra));
+                    lines.extend(
+                        queue_lines(spec, live, extra)
+                            .into_iter()
+                            .map(|(at, e)| (at, e, Some(spec.id))),
+                    );
                 }
             }
         }
         // Written in creation order, so that numbers within a millisecond follow it too.
-        lines.sort_by_key(|(at, _)| *at);
-        for (at, spec) in lines {
-            st.events.insert(&spec, at);
+        lines.sort_by_key(|(at, _, _)| *at);
+        for (at, spec, queue_id) in lines {
+            st.events.insert(&spec, at, queue_id);
         }
     }
 
@@ -743,7 +776,7 @@ impl Sim {
     pub fn add_event(&self, spec: EventSpec) -> SimEvent {
         self.write_pending_events();
         let at = spec.created_ms.unwrap_or_else(|| self.now_ms());
-        self.state().events.insert(&spec, at)
+        self.state().events.insert(&spec, at, None)
     }
 
     /// Every event the simulator's token can list now, oldest first: the simulator's own
@@ -1122,6 +1155,33 @@ mod tests {
         assert_eq!(log.len(), 3, "{log:#?}");
         assert_eq!(log[0].created_ms, live + 500);
         assert_eq!(log[2].kind, "success");
+    }
+
+    #[test]
+    fn a_killed_jobs_log_stops_at_the_kill_and_says_so() {
+        use std::time::Duration;
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        sim.add_queue_job(
+            QueueJobSpec::standard(88, "keboola.ex-http", "1", Anchor::Fixed(t0))
+                .times(0, 1_000, 60_000),
+        );
+        sim.advance_clock(Duration::from_secs(5));
+        let now = sim.now_ms();
+        assert_eq!(sim.queue_kill(88, now), Ok(()));
+        sim.advance_clock(Duration::from_secs(120));
+        let log: Vec<String> = sim
+            .run_events("88")
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(
+            log,
+            [
+                "Running component keboola.ex-http (config 1)",
+                "Job 88 was terminated: a kill was requested"
+            ]
+        );
     }
 
     #[test]
