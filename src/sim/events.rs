@@ -20,13 +20,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::sim::api::Reply;
 use crate::sim::clock::format_ts;
 use crate::sim::job::{BASE_SENTINEL, JobSpec, SplitBody};
 use crate::sim::listing::percent_decode;
-use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_base, php_json};
+use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_base};
 use crate::sim::{Entry, Sim};
 
 pub(crate) const EVENTS_PATH: &str = "/v2/storage/events";
@@ -285,6 +284,21 @@ fn uuid_for(ms: i64, id: u64) -> String {
 fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
+    struct Context<'a> {
+        remote_addr: &'a str,
+        http_referer: Option<&'a str>,
+        http_user_agent: String,
+        api_version: &'a str,
+        #[serde(rename = "async")]
+        is_async: bool,
+    }
+    #[derive(Serialize)]
+    struct Token<'a> {
+        id: &'a str,
+        name: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
     struct Wire<'a> {
         id: u64,
         uuid: &'a str,
@@ -300,14 +314,14 @@ fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
         object_id: &'a str,
         object_name: &'a str,
         object_type: &'a str,
-        context: Value,
-        params: Value,
-        results: Value,
-        performance: Value,
-        token: Value,
+        context: Context<'a>,
+        params: [(); 0],
+        results: [(); 0],
+        performance: [(); 0],
+        token: Token<'a>,
         id_branch: &'a str,
         uri: String,
-        attachments: Value,
+        attachments: [(); 0],
     }
     let wire = Wire {
         id,
@@ -323,18 +337,28 @@ fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
         object_id: &spec.object_id,
         object_name: &spec.object_name,
         object_type: &spec.object_type,
-        context: json!({"remoteAddr": "10.0.12.4", "httpReferer": null,
-            "httpUserAgent": format!("Keboola Storage API PHP Client/14 {}", spec.component),
-            "apiVersion": "v2", "async": spec.component == "storage"}),
-        params: json!([]),
-        results: json!([]),
-        performance: json!([]),
-        token: json!({"id": spec.token_id, "name": spec.token_name}),
+        context: Context {
+            remote_addr: "10.0.12.4",
+            http_referer: None,
+            http_user_agent: format!("Keboola Storage API PHP Client/14 {}", spec.component),
+            api_version: "v2",
+            is_async: spec.component == "storage",
+        },
+        params: [],
+        results: [],
+        performance: [],
+        token: Token {
+            id: &spec.token_id,
+            name: &spec.token_name,
+        },
         id_branch: &spec.branch_id,
         uri: format!("{BASE_SENTINEL}/v2/storage/events/{uuid}"),
-        attachments: json!([]),
+        attachments: [],
     };
-    let text = php_json(&serde_json::to_value(&wire).unwrap_or(Value::Null));
+    // PHP's json_encode escapes every `/`, which only occurs inside strings.
+    let text = serde_json::to_string(&wire)
+        .unwrap_or_default()
+        .replace('/', "\\/");
     let mut body = Bytes::from(text.into_bytes());
     // The sentinel escapes to `\u0001SIM-BASE\u0001`; `uri` is the last string that holds
     // it, so a message that happens to contain the sentinel cannot move the split.
@@ -893,6 +917,7 @@ impl Sim {
 mod tests {
     use super::*;
     use crate::model::{EventType, RawEvent, split_array};
+    use serde_json::Value;
 
     fn page(sim: &Sim, branch: Option<&str>, query: &str) -> Vec<RawEvent> {
         let reply = sim.events_reply(branch, query, "http://127.0.0.1:1");
@@ -1204,6 +1229,7 @@ mod tests {
 #[cfg(test)]
 mod demo_tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn the_demo_logs_its_failed_flow_and_one_long_log() {
