@@ -174,7 +174,7 @@ mod tests {
     }
 
     fn events() -> Vec<Event> {
-        let body = include_str!("../../tests/fixtures/events-failed-task.json");
+        let body = include_str!("../../tests/fixtures/events/events-failed-task.json");
         let mut events: Vec<Event> = crate::model::split_array(body)
             .unwrap()
             .iter()
