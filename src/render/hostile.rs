@@ -524,6 +524,7 @@ fn hostile_events_never_panic_and_render_without_foreign_control_characters() {
                 run_id: string(&mut rng),
                 events: Ok(vec![e.job.clone()]),
                 empty: false,
+                more_tasks: 0,
             };
             let text = super::log_tails(&[tail], 1, &style);
             assert_clean(&text, &['\n'], "the log's end", &body);
