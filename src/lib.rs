@@ -18,6 +18,7 @@ mod follow;
 mod jq;
 mod kill;
 mod listing;
+mod log_tail;
 mod lookup;
 mod model;
 mod names;

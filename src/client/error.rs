@@ -14,6 +14,11 @@ pub enum ApiError {
     #[error("job {id} not found")]
     NotFound { id: u64 },
 
+    /// The Storage API's own 404 for one event (`GET /v2/storage/events/{id}`).
+    #[allow(dead_code, reason = "for `jobctl logs`, which lands on its own branch")]
+    #[error("event {id} not found")]
+    EventNotFound { id: String },
+
     #[error("{url} answered HTTP {status}{detail}")]
     Http {
         status: u16,
@@ -66,7 +71,10 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ApiError::NotFound { .. })
+        matches!(
+            self,
+            ApiError::NotFound { .. } | ApiError::EventNotFound { .. }
+        )
     }
 
     pub fn is_auth(&self) -> bool {
