@@ -19,9 +19,11 @@ fn storage_job(id: u64, w: u64, p: u64) -> JobSpec {
         .processing(ms(p))
 }
 
-/// A queue job created now that starts `start` and ends `end` ms later, with `outcome`.
-fn queue_job(id: u64, start: i64, end: i64, outcome: QueueOutcome) -> QueueJobSpec {
-    QueueJobSpec::standard(id, "keboola.ex-http", "7", Anchor::Fixed(now_ms()))
+/// A queue job created at the simulator's now (held or not: the test's own clock may be
+/// ahead of a held one, and a job created in the simulator's future does not exist yet)
+/// that starts `start` and ends `end` ms later, with `outcome`.
+fn queue_job(s: &SimServer, id: u64, start: i64, end: i64, outcome: QueueOutcome) -> QueueJobSpec {
+    QueueJobSpec::standard(id, "keboola.ex-http", "7", Anchor::Fixed(s.sim().now_ms()))
         .times(0, start, end)
         .outcome(outcome)
 }
@@ -46,7 +48,7 @@ fn queue_link(s: &SimServer, id: u64) -> String {
 fn a_mixed_watch_exits_1_when_the_queue_job_fails_with_one_summary_of_both() {
     let s = server();
     s.sim().add_job(storage_job(301, 100, 300));
-    s.sim().add_queue_job(queue_job(401, 200, 600, broke()));
+    s.sim().add_queue_job(queue_job(&s, 401, 200, 600, broke()));
     jobctl(&s)
         .args(["watch", &storage_link(&s, 301), &queue_link(&s, 401)])
         .args(["--progress", "plain", "--interval", "200ms"])
@@ -77,7 +79,7 @@ fn plain_lines_of_both_kinds_share_one_format() {
     let s = server();
     s.sim().add_job(storage_job(303, 0, 200));
     s.sim()
-        .add_queue_job(queue_job(403, 0, 200, QueueOutcome::Success));
+        .add_queue_job(queue_job(&s, 403, 0, 200, QueueOutcome::Success));
     let out = jobctl(&s)
         .args(["watch", &storage_link(&s, 303), &queue_link(&s, 403)])
         .args(["--progress", "plain", "--interval", "200ms", "-o", "json"])
@@ -113,7 +115,7 @@ fn plain_lines_of_both_kinds_share_one_format() {
 fn a_mixed_watch_with_a_missing_id_exits_3_after_following_the_others() {
     let s = server();
     s.sim().add_job(storage_job(304, 0, 200));
-    s.sim().add_queue_job(queue_job(404, 0, 200, broke()));
+    s.sim().add_queue_job(queue_job(&s, 404, 0, 200, broke()));
     // The queue job fails, the storage id 999 does not exist: the missing one outranks.
     jobctl(&s)
         .args([
@@ -144,7 +146,7 @@ fn a_mixed_watch_times_out_with_124_naming_the_running_jobs_of_both_kinds() {
     s.sim().hold_clock();
     s.sim().add_job(storage_job(305, 60_000, 1000));
     s.sim()
-        .add_queue_job(queue_job(405, 60_000, 120_000, QueueOutcome::Success));
+        .add_queue_job(queue_job(&s, 405, 60_000, 120_000, QueueOutcome::Success));
     jobctl(&s)
         .args(["watch", &storage_link(&s, 305), &queue_link(&s, 405)])
         .args(["--timeout", "300ms", "--progress", "none"])
@@ -238,7 +240,7 @@ fn a_mixed_watch_asks_each_api_once_a_tick() {
         s.sim().add_job(storage_job(id, 100, 300));
     }
     s.sim()
-        .add_queue_job(queue_job(406, 100, 400, QueueOutcome::Success));
+        .add_queue_job(queue_job(&s, 406, 100, 400, QueueOutcome::Success));
     let watch = jobctl(&s)
         .args([
             "watch",
