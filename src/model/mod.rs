@@ -10,6 +10,7 @@ mod job;
 mod job_ref;
 mod queue;
 mod raw;
+mod rerun;
 mod time;
 mod token;
 mod tree;
@@ -22,6 +23,10 @@ pub use job::{Job, Metrics, Status};
 pub use job_ref::{JobKind, JobRef, same_stack, ui_page};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
+pub use rerun::{
+    FlowPlan, JobShape, PlanError, PlanPhase, RerunRefusal, RerunSource, Selection,
+    plan as flow_plan,
+};
 pub use time::{Timestamp, parse_timestamp};
 pub use token::TokenInfo;
 pub use tree::{RunJob, RunNode};
