@@ -19,6 +19,7 @@ mod clock;
 mod components;
 mod dataset;
 mod faults;
+mod flows;
 mod job;
 mod listing;
 mod queue;
@@ -41,6 +42,9 @@ pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
+pub use crate::sim::flows::{
+    RERUN_FLOW_COMPONENT, RERUN_FLOW_CONFIG, RERUN_FLOW_NAME, RERUN_FLOWS, RerunFlows, rerun_flows,
+};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
 pub use crate::sim::queue_dataset::{DemoQueue, GENERATED_QUEUE_BASE};
@@ -259,6 +263,7 @@ impl Sim {
         for (component, config, name) in queue_dataset::CONFIG_NAMES {
             sim.add_config(component, config, name);
         }
+        sim.add_config(RERUN_FLOW_COMPONENT, RERUN_FLOW_CONFIG, RERUN_FLOW_NAME);
         sim
     }
 
