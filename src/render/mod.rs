@@ -8,6 +8,7 @@ mod hostile;
 mod json;
 mod queue;
 pub mod queue_table;
+mod rerun;
 mod sanitize;
 pub mod stats;
 pub mod table;
@@ -28,6 +29,7 @@ pub use queue::{
     FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
     queue_spinner_message, tree_json, tree_lines, tree_text,
 };
+pub use rerun::{CONDITIONS_NOTE, rerun_plan};
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
