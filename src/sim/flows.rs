@@ -10,6 +10,8 @@
 
 use serde_json::{Value, json};
 
+use crate::sim::Sim;
+use crate::sim::create::{FlowPhase, FlowTask, RunPlan};
 use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome};
 
 /// The component and configuration of the re-run flows.
@@ -151,6 +153,44 @@ pub fn rerun_flows(now_ms: i64) -> Vec<QueueJobSpec> {
             run(id, failure, Anchor::Fixed(now_ms - hours_ago * HOUR_MS))
         })
         .collect()
+}
+
+/// Registers the flow's configuration so that `POST /jobs` can start it (its phases and
+/// tasks, for `onlyFlowTaskIds`), and the configurations of its tasks that the simulator
+/// does not know yet (they succeed).
+pub fn add_rerun_configs(sim: &Sim) {
+    let phases = PHASES
+        .iter()
+        .map(|(id, name, tasks)| FlowPhase {
+            id: (*id).to_owned(),
+            name: (*name).to_owned(),
+            tasks: tasks
+                .iter()
+                .map(|t| FlowTask {
+                    id: t.0.to_owned(),
+                    name: t.1.to_owned(),
+                    component: t.2.to_owned(),
+                    config: t.3.to_owned(),
+                })
+                .collect(),
+        })
+        .collect();
+    sim.add_run_plan(
+        RERUN_FLOW_COMPONENT,
+        RERUN_FLOW_CONFIG,
+        RERUN_FLOW_NAME,
+        RunPlan::Flow { phases },
+    );
+    for task in PHASES.iter().flat_map(|(_, _, tasks)| tasks.iter()) {
+        let known = sim
+            .state()
+            .configs
+            .iter()
+            .any(|(c, id, _)| c == task.2 && id == task.3);
+        if !known {
+            sim.add_config(task.2, task.3, task.1);
+        }
+    }
 }
 
 /// One run of the flow, stopping at the phase that fails (`behavior.onError: stop`).

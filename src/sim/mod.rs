@@ -17,6 +17,7 @@
 mod api;
 mod clock;
 mod components;
+mod create;
 mod dataset;
 mod faults;
 mod flows;
@@ -41,9 +42,11 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
+pub use crate::sim::create::{FlowPhase, FlowTask, RunPlan};
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::flows::{
-    RERUN_FLOW_COMPONENT, RERUN_FLOW_CONFIG, RERUN_FLOW_NAME, RERUN_FLOWS, RerunFlows, rerun_flows,
+    RERUN_FLOW_COMPONENT, RERUN_FLOW_CONFIG, RERUN_FLOW_NAME, RERUN_FLOWS, RerunFlows,
+    add_rerun_configs, rerun_flows,
 };
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
@@ -81,6 +84,8 @@ pub struct RequestRecord {
     /// The id and status served for each job with a timeline ([`Sim::add_job`]) in the
     /// answer, in answer order: what the client was told about the jobs that change.
     pub served: Vec<(u64, String)>,
+    /// The request's body as text (empty without one; at most 1 MiB is read).
+    pub body: String,
 }
 
 /// A cheap-to-clone handle to the simulator's shared state.
@@ -126,6 +131,8 @@ struct State {
     demo_queue: Option<DemoQueue>,
     /// Configurations by component: (component, configuration id, name).
     configs: Vec<(String, String, String)>,
+    /// How configurations run when `POST /jobs` creates jobs, and who may run them.
+    runs: create::Runs,
 }
 
 /// One stored queue job.
@@ -222,6 +229,7 @@ impl Sim {
                     search_lag: Duration::from_secs(1),
                     demo_queue: None,
                     configs: Vec::new(),
+                    runs: create::Runs::default(),
                 }),
                 logged: Condvar::new(),
                 clock: SimClock::wall(),
@@ -263,7 +271,13 @@ impl Sim {
         for (component, config, name) in queue_dataset::CONFIG_NAMES {
             sim.add_config(component, config, name);
         }
-        sim.add_config(RERUN_FLOW_COMPONENT, RERUN_FLOW_CONFIG, RERUN_FLOW_NAME);
+        for (component, config, plan) in create::demo_plans() {
+            let mut st = sim.state();
+            st.runs
+                .plans
+                .push(((component.to_owned(), config.to_owned()), plan));
+        }
+        flows::add_rerun_configs(&sim);
         sim
     }
 
