@@ -5,6 +5,7 @@
 pub mod history;
 pub mod parse;
 pub mod queue;
+pub mod rerun;
 pub mod shared;
 
 use std::net::SocketAddr;
@@ -149,6 +150,18 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
+    /// Start a queue job again: the same component, configuration, rows, tag, branch and
+    /// variables; of a flow all of it, or only what failed, from a phase, chosen tasks.
+    ///
+    /// It prints the plan on stderr first (a flow's tasks that run and those skipped, by
+    /// phase) and never asks: --dry-run shows what would be sent and starts nothing.
+    #[command(after_help = RERUN_EXAMPLES)]
+    Rerun {
+        #[command(flatten)]
+        args: rerun::RerunArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
 }
 
 impl Command {
@@ -160,7 +173,8 @@ impl Command {
             | Command::Watch { options, .. }
             | Command::Stats { options, .. }
             | Command::Timeline { options, .. }
-            | Command::Top { options, .. } => Some(options.into()),
+            | Command::Top { options, .. }
+            | Command::Rerun { options, .. } => Some(options.into()),
             Command::List { options, .. } | Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
             Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,
@@ -731,6 +745,13 @@ Examples:
   jobctl timeline                              the jobs of the last hour
   jobctl timeline --since 6h --by table        one row per table
   jobctl timeline --since 1d -o svg --out day.svg";
+
+const RERUN_EXAMPLES: &str = "\
+Examples:
+  jobctl rerun 1205330051 --failed             a flow's failed tasks and the phases after
+  jobctl rerun 1205330051 --from-phase Load    the phase Load and every phase after it
+  jobctl rerun 1205330051 --task 'CRM contacts' --task 20104 --dry-run
+  jobctl rerun 1205330760                      a component job: the same config and rows";
 
 const QUEUE_EXAMPLES: &str = "\
 Examples:

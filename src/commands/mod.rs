@@ -7,6 +7,7 @@ mod list;
 mod meta;
 mod poll;
 mod queue;
+mod rerun;
 mod serve;
 mod show;
 mod top;
@@ -58,6 +59,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         }
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
         // A pipe is refused before anything starts (the demo, a request).
+        Command::Rerun { args, options } => (Api::Rerun(args), Global::from(&options)),
         Command::Top { args, options } => {
             top::check_terminal(&out)?;
             (Api::Top(args), Global::from(&options))
@@ -89,6 +91,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
+        Api::Rerun(args) => unless_cancelled(&ctx.cancel, rerun::run(&ctx, args)).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -259,6 +262,7 @@ enum Api {
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
     Top(crate::cli::TopArgs),
+    Rerun(crate::cli::rerun::RerunArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a

@@ -24,8 +24,7 @@ pub use job_ref::{JobKind, JobRef, same_stack, ui_page};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use rerun::{
-    FlowPlan, JobShape, PlanError, PlanPhase, RerunRefusal, RerunSource, Selection, phase_label,
-    plan as flow_plan,
+    FlowPlan, JobShape, PlanError, RerunSource, Selection, phase_label, plan as flow_plan,
 };
 pub use time::{Timestamp, parse_timestamp};
 pub use token::TokenInfo;

@@ -245,6 +245,12 @@ pub enum PlanError {
     EmptyPhase { phase: String },
     #[error("nothing failed in this flow: no task or phase ended in error")]
     NothingFailed,
+    #[error(
+        "{flag} chooses tasks of a flow, and this is a component job; re-run it without {flag}"
+    )]
+    NotAFlow { flag: &'static str },
+    #[error("the flow is still {status}: what failed is known once it finished")]
+    Running { status: String },
 }
 
 /// The plan for `selection` over a flow's `phases` and `tasks` (as `result.phases[]` and
@@ -389,8 +395,8 @@ pub fn phase_label(p: &PlanPhase) -> String {
 
 /// Finds by id, else by name (exact, else ignoring case); a name shared by several is
 /// ambiguous.
-fn find<'a, T>(
-    items: &'a [T],
+fn find<T>(
+    items: &[T],
     key: &str,
     id: impl Fn(&T) -> &str,
     name: impl Fn(&T) -> Option<&str>,

@@ -1,0 +1,190 @@
+//! `jobctl rerun`: find the named queue job (as show does), read what it ran with, plan a
+//! flow's tasks, print the plan on stderr, then start it once through the start service
+//! (or, with --dry-run, print the request body and start nothing). Never prompts.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::rerun::RerunArgs;
+use crate::cli::{KindChoice, ShowFormat};
+use crate::exit::UsageError;
+use crate::lookup::{self, Found};
+use crate::model::{
+    FlowPlan, JobShape, PlanError, RawJob, RawQueueJob, RerunSource, Selection, flow_plan,
+};
+use crate::render::{CONDITIONS_NOTE, json_text, rerun_plan, sanitize};
+use crate::start::{self, CreateJob, Mode, Variable, VariableValues};
+
+pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
+    let selection = selection(&args);
+    let refs = [args.id.clone()];
+    let kinds = lookup::kinds(&refs, args.kind.map(KindChoice::kind))?;
+    let (storage, queue_host) = ctx.storage_client()?;
+    if ctx.demo_url.is_none() {
+        lookup::check_stacks(&refs, storage.base(), queue_host.as_deref())?;
+    }
+    let discover = ctx.discover_queue(&storage, queue_host);
+    let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
+    let job = match found.into_iter().next() {
+        Some(Ok(Found::Queue(job))) => job,
+        Some(Ok(Found::Storage(job))) => return Err(storage_job(&job).into()),
+        Some(Err(e)) => return Err(e),
+        None => return Err(UsageError("no job was named".into()).into()),
+    };
+    let source = RerunSource::from_raw(job.raw()).map_err(|e| UsageError(e.to_string()))?;
+    let plan = match plan(&job, &source, &selection) {
+        Ok(plan) => plan,
+        Err(PlanError::NothingFailed) => {
+            ctx.out.note(&format!(
+                "nothing to re-run: no task of flow {} failed; nothing was started",
+                source.id
+            ));
+            return Ok(());
+        }
+        Err(e) => return Err(UsageError(format!("job {}: {e}", source.id)).into()),
+    };
+    let request = request(&source, plan.as_ref())?;
+    // The plan goes to stderr whatever the output: a person sees it, a pipe gets data.
+    let text = rerun_plan(&source, plan.as_ref());
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    drop(err);
+    if plan.as_ref().is_some_and(|p| p.only_task_ids.is_some()) {
+        ctx.out.note(CONDITIONS_NOTE);
+    }
+    let mut w = ctx.out.stdout();
+    if args.dry_run {
+        let body = request.body();
+        w.write_all(json_text(&[&body], true, ctx.out.stdout_tty).as_bytes())?;
+        w.flush()?;
+        ctx.out.note("dry run: nothing was started");
+        return Ok(());
+    }
+    let queue = match queue {
+        Some(queue) => queue,
+        None => ctx.queue_client().await?.1,
+    };
+    let created = start::create(&queue, &request).await.map_err(|e| {
+        let code = e.exit();
+        ctx.out
+            .note(&format!("error: {}", sanitize(&e.to_string())));
+        crate::exit::Reported(code)
+    })?;
+    match args.output {
+        ShowFormat::Json => {
+            w.write_all(json_text(&[created.raw()], true, ctx.out.stdout_tty).as_bytes())?;
+        }
+        ShowFormat::Table => {
+            let url = created.job.url.as_deref().unwrap_or_default();
+            writeln!(w, "{}\t{}", created.job.id, sanitize(url))?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn selection(args: &RerunArgs) -> Selection {
+    match (&args.from_phase, args.task.as_slice(), args.failed) {
+        (_, _, true) => Selection::Failed,
+        (Some(phase), _, _) => Selection::FromPhase(phase.clone()),
+        (None, [_, ..], _) => Selection::Tasks(args.task.clone()),
+        (None, [], false) => Selection::All,
+    }
+}
+
+/// A storage job cannot be started again: say so, and name the queue job whose run started
+/// it (its `runId`, the innermost part of a dotted one), which can.
+fn storage_job(job: &RawJob) -> UsageError {
+    let job = &job.job;
+    let behind = job
+        .run_id
+        .as_deref()
+        .and_then(|run| run.rsplit('.').next())
+        .and_then(|id| id.parse::<u64>().ok())
+        .map(|id| format!("; it was started by queue job {id}, which can be: jobctl rerun {id}"))
+        .unwrap_or_default();
+    UsageError(format!(
+        "{} is a storage job ({}); storage jobs cannot be re-run (the Storage API runs them for \
+         a component's job){behind}",
+        job.id,
+        sanitize(&job.operation_name),
+    ))
+}
+
+/// The flow's plan, `None` for a component job. Choosing tasks is for flows; `--failed`
+/// needs a flow that has finished.
+fn plan(
+    job: &RawQueueJob,
+    source: &RerunSource,
+    selection: &Selection,
+) -> Result<Option<FlowPlan>, PlanError> {
+    let flag = match selection {
+        Selection::All => None,
+        Selection::Failed => Some("--failed"),
+        Selection::FromPhase(_) => Some("--from-phase"),
+        Selection::Tasks(_) => Some("--task"),
+    };
+    if source.shape != JobShape::Flow {
+        return match flag {
+            None => Ok(None),
+            Some(flag) => Err(PlanError::NotAFlow { flag }),
+        };
+    }
+    if *selection == Selection::Failed && !job.job.is_finished() {
+        return Err(PlanError::Running {
+            status: job.job.status.to_string(),
+        });
+    }
+    let (phases, tasks) = match &job.job.result {
+        Some(r) => (r.phases.as_slice(), r.tasks.as_slice()),
+        None => (&[][..], &[][..]),
+    };
+    flow_plan(phases, tasks, selection).map(Some)
+}
+
+/// The request that starts the job again.
+fn request(source: &RerunSource, plan: Option<&FlowPlan>) -> Result<CreateJob> {
+    let mode = match source.mode.as_deref() {
+        None | Some("run") => Mode::Run,
+        Some("forceRun") => Mode::ForceRun,
+        Some("debug") => Mode::Debug,
+        Some(other) => {
+            return Err(UsageError(format!(
+                "job {} ran in mode {:?}, which jobctl cannot send again",
+                source.id,
+                sanitize(other)
+            ))
+            .into());
+        }
+    };
+    let variable_values_data = match source.variable_values.is_empty() {
+        true => None,
+        false => Some(VariableValues {
+            values: source
+                .variable_values
+                .iter()
+                .map(|(name, value)| Variable {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+        }),
+    };
+    Ok(CreateJob {
+        component: source.component.clone(),
+        config: source.config.clone(),
+        mode,
+        config_row_ids: source.config_row_ids.clone(),
+        tag: source.tag.clone(),
+        branch_id: source.branch_id.clone(),
+        variable_values_id: source.variable_values_id.clone(),
+        variable_values_data,
+        config_data: source.config_data.clone(),
+        only_flow_task_ids: plan
+            .and_then(|p| p.only_task_ids.clone())
+            .unwrap_or_default(),
+        ..CreateJob::default()
+    })
+}

@@ -1,0 +1,312 @@
+//! `jobctl rerun` against the simulator: the body of the one `POST /jobs` it sends (read
+//! from the request log) for a component job and for flows that failed in their first,
+//! middle and last phase; the choices of tasks and their errors; `--dry-run` and the
+//! refusals that send nothing.
+
+use jobctl::sim::{JobSpec, RERUN_FLOWS, Sim, rerun_flows};
+use serde_json::Value;
+
+use super::*;
+
+/// A component job run with rows, a tag, a branch, variables and debug mode.
+const COMPONENT_JOB: u64 = 1_205_339_001;
+/// A storage job that the task 1205337102 caused (its runId).
+const STORAGE_JOB: u64 = 386_599_001;
+
+fn component_job() -> String {
+    format!(
+        r#"{{"id":"{COMPONENT_JOB}","runId":"{COMPONENT_JOB}","parentRunId":"","project":{{"id":"66","name":"Acme Analytics"}},"token":{{"id":"7460","description":"jan.kovar@acme-analytics.io"}},"status":"error","desiredStatus":"processing","mode":"debug","component":"keboola.ex-db-snowflake","config":"987654321","configData":[],"configRowIds":["11","12"],"tag":"1.4.2","createdTime":"2026-12-07T09:30:12+00:00","startTime":"2026-12-07T09:30:15+00:00","endTime":"2026-12-07T09:31:15+00:00","durationSeconds":60,"result":{{"message":"failed"}},"usageData":[],"isFinished":true,"url":"https:\/\/queue.keboola.com\/jobs\/{COMPONENT_JOB}","branchId":"4242","variableValuesId":null,"variableValuesData":{{"values":[{{"name":"day","value":"monday"}}]}},"backend":[],"metrics":[],"behavior":{{"onError":null}},"parallelism":null,"type":"standard","orchestrationJobId":null,"orchestrationTaskId":null,"onlyOrchestrationTaskIds":null,"previousJobId":null,"delayedStartTime":null}}"#
+    )
+}
+
+/// A server with the re-run flows, a component job and a storage job.
+fn rerun_server() -> SimServer {
+    let sim = Sim::empty();
+    for spec in rerun_flows(now_ms()) {
+        sim.add_queue_job(spec);
+    }
+    sim.add_raw_queue_job(COMPONENT_JOB, &component_job());
+    sim.add_job(
+        JobSpec::success(STORAGE_JOB, "tableImport")
+            .table("in.c-crm.contacts")
+            .run_id("1205337102"),
+    );
+    jobctl::sim::add_rerun_configs(&sim);
+    sim.add_config_rows("keboola.ex-db-snowflake", "987654321", &["11", "12", "13"]);
+    server_with(sim)
+}
+
+/// The bodies of the `POST /jobs` the server received.
+fn posts(s: &SimServer) -> Vec<Value> {
+    s.sim()
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == "/jobs")
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect()
+}
+
+fn only_tasks(body: &Value) -> Vec<&str> {
+    body["onlyFlowTaskIds"]
+        .as_array()
+        .map(|a| a.iter().map(|v| v.as_str().unwrap()).collect())
+        .unwrap_or_default()
+}
+
+/// `rerun ID ARGS...` that starts one job; returns the body it sent.
+fn rerun_sends(s: &SimServer, id: u64, args: &[&str], stderr_has: &[&str]) -> Value {
+    let mut cmd = jobctl(s)
+        .arg("rerun")
+        .arg(id.to_string())
+        .args(args)
+        .stdout_is("the started job's id and link", |out| {
+            out.lines().count() == 1 && out.contains("/jobs/")
+        })
+        .stderr_has("re-run of ");
+    for needle in stderr_has {
+        cmd = cmd.stderr_has(needle);
+    }
+    cmd.run();
+    let posts = posts(s);
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    posts.into_iter().next().unwrap()
+}
+
+#[test]
+fn rerun_of_a_component_job_sends_its_component_config_rows_tag_branch_and_variables() {
+    let s = rerun_server();
+    let body = rerun_sends(
+        &s,
+        COMPONENT_JOB,
+        &[],
+        &[
+            "re-run of job 1205339001: keboola.ex-db-snowflake, config 987654321; rows 11, 12; \
+           tag 1.4.2; branch 4242; variables day=monday; mode debug\n",
+        ],
+    );
+    assert_eq!(body["component"], "keboola.ex-db-snowflake");
+    assert_eq!(body["config"], "987654321");
+    assert_eq!(body["mode"], "debug");
+    assert_eq!(body["configRowIds"], serde_json::json!(["11", "12"]));
+    assert_eq!(body["tag"], "1.4.2");
+    assert_eq!(body["branchId"], "4242");
+    assert_eq!(
+        body["variableValuesData"],
+        serde_json::json!({"values": [{"name": "day", "value": "monday"}]})
+    );
+    assert!(body.get("onlyFlowTaskIds").is_none(), "{body}");
+    assert!(body.get("variableValuesId").is_none(), "{body}");
+}
+
+#[test]
+fn rerun_json_prints_the_created_job_as_the_server_sent_it() {
+    let s = rerun_server();
+    let out = jobctl(&s)
+        .args(["rerun", &COMPONENT_JOB.to_string(), "-o", "json"])
+        .stdout_is("the created job", |out| {
+            serde_json::from_str::<Value>(out).is_ok_and(|j| j["status"] == "created")
+        })
+        .stderr_any()
+        .run();
+    let created: Value = serde_json::from_str(&out.stdout).unwrap();
+    let post = s
+        .sim()
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "POST")
+        .unwrap();
+    assert_eq!(post.status, 201);
+    assert_eq!(created["component"], "keboola.ex-db-snowflake");
+    // The server's bytes: its `\/` escapes stay.
+    assert!(out.stdout.contains(r"\/jobs\/"), "{}", out.stdout);
+}
+
+#[test]
+fn failed_reruns_the_failed_task_and_the_phases_after_it_wherever_the_flow_failed() {
+    let cases = [
+        (
+            RERUN_FLOWS.first,
+            vec!["20102", "20103", "20104", "20105", "20106", "20107"],
+        ),
+        (RERUN_FLOWS.middle, vec!["20104", "20105", "20106", "20107"]),
+        (RERUN_FLOWS.last, vec!["20106"]),
+    ];
+    for (flow, expected) in cases {
+        let s = rerun_server();
+        let body = rerun_sends(
+            &s,
+            flow,
+            &["--failed"],
+            &[
+                &format!("re-run of flow {flow}: keboola.flow, config 55530\n"),
+                &format!("  {} of 8 tasks run:\n", expected.len()),
+                "phase conditions are not evaluated",
+            ],
+        );
+        assert_eq!(only_tasks(&body), expected, "flow {flow}");
+        assert_eq!(body["component"], "keboola.flow");
+        assert_eq!(body["config"], "55530");
+    }
+}
+
+#[test]
+fn the_plan_says_which_tasks_run_and_which_are_skipped_by_phase() {
+    let s = rerun_server();
+    rerun_sends(
+        &s,
+        RERUN_FLOWS.middle,
+        &["--failed"],
+        &[
+            "  phase Extract (7101): skipped\n    skip  Slack alerts (20100)           last time: success\n",
+            "  phase Transform (7102): 1 of 2 tasks run\n    skip  Daily revenue (20103)          last time: success\n    run   Churn model (20104)            last time: error\n",
+            "  phase Load (7103): all tasks run\n",
+        ],
+    );
+}
+
+#[test]
+fn from_phase_takes_a_name_or_an_id() {
+    let s = rerun_server();
+    let body = rerun_sends(&s, RERUN_FLOWS.last, &["--from-phase", "Transform"], &[]);
+    assert_eq!(
+        only_tasks(&body),
+        ["20103", "20104", "20105", "20106", "20107"]
+    );
+    let s = rerun_server();
+    let body = rerun_sends(&s, RERUN_FLOWS.last, &["--from-phase", "7103"], &[]);
+    assert_eq!(only_tasks(&body), ["20105", "20106", "20107"]);
+}
+
+#[test]
+fn task_is_repeatable_by_name_and_id_in_the_flows_order() {
+    let s = rerun_server();
+    let body = rerun_sends(
+        &s,
+        RERUN_FLOWS.first,
+        &["--task", "20106", "--task", "CRM contacts"],
+        &["  2 of 8 tasks run:\n"],
+    );
+    assert_eq!(only_tasks(&body), ["20102", "20106"]);
+}
+
+#[test]
+fn a_whole_flow_again_sends_no_task_ids() {
+    let s = rerun_server();
+    let body = rerun_sends(
+        &s,
+        RERUN_FLOWS.green,
+        &[],
+        &["  the whole flow, as configured (8 tasks in 3 phases)\n"],
+    );
+    assert!(body.get("onlyFlowTaskIds").is_none(), "{body}");
+}
+
+#[test]
+fn unknown_and_ambiguous_names_are_usage_errors_that_send_nothing() {
+    let s = rerun_server();
+    let flow = RERUN_FLOWS.middle.to_string();
+    jobctl(&s)
+        .args(["rerun", &flow, "--from-phase", "Lod"])
+        .code(2)
+        .stderr_eq(format!(
+            "jobctl: error: job {flow}: the flow has no phase \"Lod\"; its phases: Extract (7101), \
+             Transform (7102), Load (7103)\n"
+        ))
+        .run();
+    jobctl(&s)
+        .args(["rerun", &flow, "--task", "Slack alerts"])
+        .code(2)
+        .stderr_eq(format!(
+            "jobctl: error: job {flow}: the task name \"Slack alerts\" is ambiguous: Slack alerts \
+             (20100, phase Extract), Slack alerts (20107, phase Load); give the id\n"
+        ))
+        .run();
+    jobctl(&s)
+        .args(["rerun", &flow, "--task", "Churn model", "--task", "nope"])
+        .code(2)
+        .stderr_has(
+            "the flow has no task \"nope\"; its tasks: Slack alerts (20100, phase Extract), ",
+        )
+        .run();
+    jobctl(&s)
+        .args(["rerun", &COMPONENT_JOB.to_string(), "--failed"])
+        .code(2)
+        .stderr_has("--failed chooses tasks of a flow, and this is a component job")
+        .run();
+    assert!(posts(&s).is_empty());
+}
+
+#[test]
+fn dry_run_prints_the_plan_and_the_body_and_sends_nothing() {
+    let s = rerun_server();
+    let out = jobctl(&s)
+        .args([
+            "rerun",
+            &RERUN_FLOWS.middle.to_string(),
+            "--failed",
+            "--dry-run",
+        ])
+        .stdout_is("the request body", |out| {
+            serde_json::from_str::<Value>(out).is_ok()
+        })
+        .stderr_has("  4 of 8 tasks run:\n")
+        .stderr_has("jobctl: dry run: nothing was started\n")
+        .run();
+    let body: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(only_tasks(&body), ["20104", "20105", "20106", "20107"]);
+    assert!(s.sim().requests().iter().all(|r| r.method == "GET"));
+    // The harness checks every run for the token; the body never carries it.
+    assert!(!out.stdout.contains(TOKEN));
+}
+
+#[test]
+fn a_flow_where_nothing_failed_starts_nothing_and_exits_0() {
+    let s = rerun_server();
+    jobctl(&s)
+        .args(["rerun", &RERUN_FLOWS.green.to_string(), "--failed"])
+        .stderr_eq(format!(
+            "jobctl: nothing to re-run: no task of flow {} failed; nothing was started\n",
+            RERUN_FLOWS.green
+        ))
+        .run();
+    assert!(posts(&s).is_empty());
+}
+
+#[test]
+fn a_storage_job_is_refused_naming_the_queue_job_behind_it() {
+    let s = rerun_server();
+    jobctl(&s)
+        .args(["rerun", &STORAGE_JOB.to_string()])
+        .code(2)
+        .stderr_eq(format!(
+            "jobctl: error: {STORAGE_JOB} is a storage job (tableImport); storage jobs cannot be re-run \
+             (the Storage API runs them for a component's job); it was started by queue job \
+             1205337102, which can be: jobctl rerun 1205337102\n"
+        ))
+        .run();
+    assert!(posts(&s).is_empty());
+}
+
+#[test]
+fn an_id_on_neither_api_exits_3_and_a_phase_is_refused() {
+    let s = rerun_server();
+    jobctl(&s)
+        .args(["rerun", "777"])
+        .code(3)
+        .stderr_eq(
+            "jobctl: error: job 777 not found: neither the Storage API nor the Queue API has it\n",
+        )
+        .run();
+    // The middle flow's first phase.
+    let phase = (RERUN_FLOWS.middle + 1).to_string();
+    jobctl(&s)
+        .args(["rerun", &phase])
+        .code(2)
+        .stderr_has(&format!(
+            "is a phase of a flow, which cannot be started on its own; re-run the flow's \
+             phase: jobctl rerun {} --from-phase 7101",
+            RERUN_FLOWS.middle
+        ))
+        .run();
+    assert!(posts(&s).is_empty());
+}
