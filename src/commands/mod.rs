@@ -7,6 +7,7 @@ mod list;
 mod meta;
 mod poll;
 mod queue;
+mod run;
 mod serve;
 mod show;
 mod top;
@@ -57,6 +58,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
             (Api::Queue(command), global)
         }
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
+        Command::Run { args, options } => (Api::Run(args), Global::from(&options)),
+        Command::Complete(args) => return meta::complete(&out, &args),
         // A pipe is refused before anything starts (the demo, a request).
         Command::Top { args, options } => {
             top::check_terminal(&out)?;
@@ -89,6 +92,9 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
+        // run says what may have started when a signal cuts it short, and --wait stops
+        // as watch does.
+        Api::Run(args) => run::run(&ctx, *args).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -240,6 +246,13 @@ async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()>
     }
 }
 
+/// Follows queue jobs as `watch` does (the same schedule, estimates, exit codes,
+/// `--timeout`, `--kill-on-timeout` and summary): `run --wait`, `rerun --wait`. The one
+/// call to point at the follow service when it lands.
+async fn follow_queue_jobs(ctx: &Context, args: crate::cli::queue::QueueWatchArgs) -> Result<()> {
+    queue::watch_jobs(ctx, args).await
+}
+
 /// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
 async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T>) -> Result<T> {
     tokio::select! {
@@ -259,6 +272,7 @@ enum Api {
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
     Top(crate::cli::TopArgs),
+    Run(Box<crate::cli::run::RunArgs>),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a

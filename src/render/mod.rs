@@ -9,6 +9,7 @@ mod json;
 mod queue;
 pub mod queue_table;
 mod sanitize;
+mod started;
 pub mod stats;
 pub mod table;
 pub mod timeline;
@@ -29,6 +30,7 @@ pub use queue::{
     queue_spinner_message, tree_json, tree_lines, tree_text,
 };
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
+pub use started::{Started, started_line, started_table};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
     job_label, jsonl_event, seen_ago, summary_counts,
