@@ -6,6 +6,7 @@ pub mod history;
 pub mod parse;
 pub mod queue;
 pub mod rerun;
+pub mod run;
 pub mod shared;
 
 use std::net::SocketAddr;
@@ -150,6 +151,19 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
+    /// Start component or flow jobs (Queue API); print what started and exit, or follow
+    /// them to their end with --wait.
+    ///
+    /// Several targets start in parallel. A job's creation is never sent twice: when the
+    /// answer is lost (a timeout, a dropped connection, a 5xx), jobctl says the job may
+    /// have started and gives the `jobctl queue list` command that finds it. Never prompts.
+    #[command(after_help = run::RUN_EXAMPLES)]
+    Run {
+        #[command(flatten)]
+        args: Box<run::RunArgs>,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// Start a queue job again: the same component, configuration, rows, tag, branch and
     /// variables; of a flow all of it, or only what failed, from a phase, chosen tasks.
     ///
@@ -162,6 +176,25 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
+    /// For the completion scripts: the values jobctl has seen, one a line
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
+}
+
+/// `jobctl __complete WHAT`: what the shell completion scripts ask for.
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    #[arg(value_enum)]
+    pub what: CompleteWhat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompleteWhat {
+    /// Component ids seen (jobs started or listed)
+    Components,
+    /// `component/config` of the configurations whose names were seen, and the
+    /// components seen
+    Targets,
 }
 
 impl Command {
@@ -174,10 +207,15 @@ impl Command {
             | Command::Stats { options, .. }
             | Command::Timeline { options, .. }
             | Command::Top { options, .. }
+            | Command::Run { options, .. }
             | Command::Rerun { options, .. } => Some(options.into()),
             Command::List { options, .. } | Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
-            Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,
+            Command::Serve(_)
+            | Command::Completions(_)
+            | Command::Man
+            | Command::Config(_)
+            | Command::Complete(_) => None,
         }
     }
 

@@ -19,6 +19,25 @@ pub fn completions(out: &Output, shell: Shell) -> Result<()> {
     Ok(())
 }
 
+/// `jobctl __complete WHAT`: the values the completion scripts offer, one a line, from
+/// the caches (no request, no token). Completion must never fail: nothing is an answer.
+pub fn complete(out: &Output, args: &crate::cli::CompleteArgs) -> Result<()> {
+    use crate::cli::CompleteWhat;
+    use crate::config::{ComponentCache, ConfigNameCache};
+    let mut values = ComponentCache::from_env().ids();
+    if args.what == CompleteWhat::Targets {
+        values.extend(ConfigNameCache::from_env().targets());
+        values.sort();
+        values.dedup();
+    }
+    let mut w = out.stdout();
+    for value in values {
+        writeln!(w, "{value}")?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 pub fn man(out: &Output) -> Result<()> {
     let mut w = out.stdout();
     w.write_all(&man_page()?)?;

@@ -8,6 +8,7 @@ mod meta;
 mod poll;
 mod queue;
 mod rerun;
+mod run;
 mod serve;
 mod show;
 mod top;
@@ -58,6 +59,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
             (Api::Queue(command), global)
         }
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
+        Command::Run { args, options } => (Api::Run(args), Global::from(&options)),
+        Command::Complete(args) => return meta::complete(&out, &args),
         // A pipe is refused before anything starts (the demo, a request).
         Command::Rerun { args, options } => (Api::Rerun(args), Global::from(&options)),
         Command::Top { args, options } => {
@@ -91,7 +94,11 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
-        Api::Rerun(args) => unless_cancelled(&ctx.cancel, rerun::run(&ctx, args)).await,
+        // run says what may have started when a signal cuts it short, and --wait stops
+        // as watch does.
+        Api::Run(args) => run::run(&ctx, *args).await,
+        // rerun, too.
+        Api::Rerun(args) => rerun::run(&ctx, args).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -243,6 +250,13 @@ async fn watch_any(ctx: &Context, mut args: crate::cli::WatchArgs) -> Result<()>
     }
 }
 
+/// Follows queue jobs as `watch` does (the same schedule, estimates, exit codes,
+/// `--timeout`, `--kill-on-timeout` and summary): `run --wait`, `rerun --wait`. The one
+/// call to point at the follow service when it lands.
+async fn follow_queue_jobs(ctx: &Context, args: crate::cli::queue::QueueWatchArgs) -> Result<()> {
+    queue::watch_jobs(ctx, args).await
+}
+
 /// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
 async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T>) -> Result<T> {
     tokio::select! {
@@ -262,6 +276,7 @@ enum Api {
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
     Top(crate::cli::TopArgs),
+    Run(Box<crate::cli::run::RunArgs>),
     Rerun(crate::cli::rerun::RerunArgs),
 }
 

@@ -10,6 +10,7 @@ mod queue;
 pub mod queue_table;
 mod rerun;
 mod sanitize;
+mod started;
 pub mod stats;
 pub mod table;
 pub mod timeline;
@@ -31,6 +32,7 @@ pub use queue::{
 };
 pub use rerun::{CONDITIONS_NOTE, rerun_plan};
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
+pub use started::{Started, started_line, started_table};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,
     job_label, jsonl_event, seen_ago, summary_counts,

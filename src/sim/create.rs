@@ -461,10 +461,11 @@ impl Sim {
                     now + start,
                     now + end,
                 );
+                top.output_tables = tables.clone();
                 if let Some(end_ms) = failure {
                     end = end_ms - now + 1_000;
+                    top.output_tables.pop();
                 }
-                top.output_tables = tables.clone();
                 jobs.push(top.outcome(outcome.clone()).times(0, start, end));
             }
             RunPlan::Flow { phases } => {
@@ -529,6 +530,9 @@ impl Sim {
                         job.orchestration_job_id = Some(top_id);
                         job.orchestration_task_id = Some(task.id.clone());
                         job.output_tables = tables;
+                        if failure.is_some() {
+                            job.output_tables.pop();
+                        }
                         if outcome != QueueOutcome::Success {
                             failed_task =
                                 Some((task_id, task.component.clone(), task.config.clone()));
