@@ -169,7 +169,7 @@ pub enum Command {
     ///
     /// It prints the plan on stderr first (a flow's tasks that run and those skipped, by
     /// phase) and never asks: --dry-run shows what would be sent and starts nothing.
-    #[command(after_help = RERUN_EXAMPLES)]
+    #[command(after_help = rerun::RERUN_EXAMPLES)]
     Rerun {
         #[command(flatten)]
         args: rerun::RerunArgs,
@@ -783,13 +783,6 @@ Examples:
   jobctl timeline                              the jobs of the last hour
   jobctl timeline --since 6h --by table        one row per table
   jobctl timeline --since 1d -o svg --out day.svg";
-
-const RERUN_EXAMPLES: &str = "\
-Examples:
-  jobctl rerun 1205330051 --failed             a flow's failed tasks and the phases after
-  jobctl rerun 1205330051 --from-phase Load    the phase Load and every phase after it
-  jobctl rerun 1205330051 --task 'CRM contacts' --task 20104 --dry-run
-  jobctl rerun 1205330760                      a component job: the same config and rows";
 
 const QUEUE_EXAMPLES: &str = "\
 Examples:

@@ -6,26 +6,132 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Context;
+use super::{Context, follow_queue_jobs, unless_cancelled_value};
+use crate::cli::queue::QueueWatchArgs;
 use crate::cli::rerun::RerunArgs;
-use crate::cli::{KindChoice, ShowFormat};
-use crate::exit::UsageError;
+use crate::cli::{KindChoice, WatchFormat};
+use crate::client::{QueueClient, StorageClient};
+use crate::exit::{Reported, UsageError};
 use crate::lookup::{self, Found};
 use crate::model::{
     FlowPlan, JobShape, PlanError, RawJob, RawQueueJob, RerunSource, Selection, flow_plan,
+    json_compact, ui_page,
 };
-use crate::render::{CONDITIONS_NOTE, json_text, rerun_plan, sanitize};
+use crate::render::{
+    CONDITIONS_NOTE, Started, json_text, rerun_plan, sanitize, started_line, started_table,
+};
 use crate::start::{self, CreateJob, Mode, Variable, VariableValues};
 
 pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
-    let selection = selection(&args);
+    if args.follow {
+        return Err(UsageError(
+            "rerun -f (follow with the job's log) is not available yet; use --wait to follow \
+             the job to its end"
+                .into(),
+        )
+        .into());
+    }
+    // Nothing is started before the request: a signal until then just stops.
+    let Some(ready) = unless_cancelled_value(&ctx.cancel, prepare(ctx, &args)).await?? else {
+        return Ok(());
+    };
+    let Ready {
+        source,
+        plan,
+        request,
+        storage,
+        queue,
+    } = ready;
+    // The plan goes to stderr whatever the output: a person reads it, a pipe gets data.
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(rerun_plan(&source, plan.as_ref()).as_bytes());
+    drop(err);
+    if plan.as_ref().is_some_and(|p| p.only_task_ids.is_some()) {
+        ctx.out.note(CONDITIONS_NOTE);
+    }
+    let mut w = ctx.out.stdout();
+    if args.dry_run {
+        // As run --dry-run: one JSON line, or -o json an object; the token is in no body.
+        let body = request.body();
+        let text = match args.output {
+            WatchFormat::Json => json_text(&[&body], true, ctx.out.stdout_tty),
+            WatchFormat::Table | WatchFormat::Jsonl => format!("{body}\n"),
+        };
+        w.write_all(text.as_bytes())?;
+        w.flush()?;
+        ctx.out
+            .note("dry run: 1 request to POST /jobs of the Queue API; nothing was sent");
+        return Ok(());
+    }
+    let since = chrono::Utc::now();
+    let created = tokio::select! {
+        biased;
+        exit = ctx.cancel.requested() => {
+            // A request cut off in flight may have been carried out.
+            ctx.out.note(&format!(
+                "interrupted while starting {}: it may have started; to see whether it did: {}",
+                sanitize(&request.label()),
+                request.find_command(since - chrono::Duration::minutes(1))
+            ));
+            return Err(Reported(exit).into());
+        }
+        created = start::create(&queue, &request) => created,
+    };
+    let created = created.map_err(|e| {
+        ctx.out
+            .note(&format!("error: {}", sanitize(&e.to_string())));
+        Reported(e.exit())
+    })?;
+    let row = started_row(ctx, &storage, &created, !args.wait).await;
+    if args.wait {
+        ctx.out.note(&started_line(&row));
+        let watch = QueueWatchArgs {
+            ids: vec![created.job.id],
+            output: args.output,
+            timeout: args.timeout,
+            kill_on_timeout: args.kill_on_timeout,
+            progress: args.progress,
+            interval: args.interval,
+            max_interval: args.max_interval,
+            no_history: args.no_history,
+        };
+        return follow_queue_jobs(ctx, watch).await;
+    }
+    let text = match args.output {
+        WatchFormat::Table => started_table(&[row], ctx.out.stdout_tty),
+        WatchFormat::Json => json_text(&[created.raw()], true, ctx.out.stdout_tty),
+        WatchFormat::Jsonl => {
+            let mut text = String::new();
+            json_compact(created.raw(), &mut text);
+            text.push('\n');
+            text
+        }
+    };
+    w.write_all(text.as_bytes())?;
+    w.flush()?;
+    Ok(())
+}
+
+/// What is ready to be sent, and the clients to send it with.
+struct Ready {
+    source: RerunSource,
+    plan: Option<FlowPlan>,
+    request: CreateJob,
+    storage: StorageClient,
+    queue: QueueClient,
+}
+
+/// Finds the job (as show does), reads what it ran with and plans a flow's tasks; `None`
+/// when a flow has nothing that failed (said on stderr).
+async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
+    let selection = selection(args);
     let refs = [args.id.clone()];
     let kinds = lookup::kinds(&refs, args.kind.map(KindChoice::kind))?;
     let (storage, queue_host) = ctx.storage_client()?;
     if ctx.demo_url.is_none() {
         lookup::check_stacks(&refs, storage.base(), queue_host.as_deref())?;
     }
-    let discover = ctx.discover_queue(&storage, queue_host);
+    let discover = ctx.discover_queue(&storage, queue_host.clone());
     let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
     let job = match found.into_iter().next() {
         Some(Ok(Found::Queue(job))) => job,
@@ -41,48 +147,48 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
                 "nothing to re-run: no task of flow {} failed; nothing was started",
                 source.id
             ));
-            return Ok(());
+            return Ok(None);
         }
         Err(e) => return Err(UsageError(format!("job {}: {e}", source.id)).into()),
     };
     let request = request(&source, plan.as_ref())?;
-    // The plan goes to stderr whatever the output: a person sees it, a pipe gets data.
-    let text = rerun_plan(&source, plan.as_ref());
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
-    drop(err);
-    if plan.as_ref().is_some_and(|p| p.only_task_ids.is_some()) {
-        ctx.out.note(CONDITIONS_NOTE);
-    }
-    let mut w = ctx.out.stdout();
-    if args.dry_run {
-        let body = request.body();
-        w.write_all(json_text(&[&body], true, ctx.out.stdout_tty).as_bytes())?;
-        w.flush()?;
-        ctx.out.note("dry run: nothing was started");
-        return Ok(());
-    }
     let queue = match queue {
         Some(queue) => queue,
-        None => ctx.queue_client().await?.1,
+        None => ctx.discover_queue(&storage, queue_host).await?,
     };
-    let created = start::create(&queue, &request).await.map_err(|e| {
-        let code = e.exit();
-        ctx.out
-            .note(&format!("error: {}", sanitize(&e.to_string())));
-        crate::exit::Reported(code)
-    })?;
-    match args.output {
-        ShowFormat::Json => {
-            w.write_all(json_text(&[created.raw()], true, ctx.out.stdout_tty).as_bytes())?;
-        }
-        ShowFormat::Table => {
-            let url = created.job.url.as_deref().unwrap_or_default();
-            writeln!(w, "{}\t{}", created.job.id, sanitize(url))?;
-        }
+    Ok(Some(Ready {
+        source,
+        plan,
+        request,
+        storage,
+        queue,
+    }))
+}
+
+/// The row that says what started: its configuration's name when `names` (a request
+/// unless cached) and the UI's page.
+async fn started_row(
+    ctx: &Context,
+    storage: &StorageClient,
+    created: &RawQueueJob,
+    names: bool,
+) -> Started {
+    let mut job = created.job.clone();
+    if names {
+        ctx.fill_names(storage, &mut [&mut job]).await;
     }
-    w.flush()?;
-    Ok(())
+    let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
+    let component = job.component.clone().unwrap_or_default();
+    let target = match job.config.as_deref().filter(|c| !c.is_empty()) {
+        Some(config) => format!("{component}/{config}"),
+        None => component,
+    };
+    Started {
+        id: job.id,
+        target,
+        name: job.names().config.clone(),
+        link: ui_page(storage.base().as_str(), project, job.id),
+    }
 }
 
 fn selection(args: &RerunArgs) -> Selection {

@@ -3,6 +3,8 @@
 //! middle and last phase; the choices of tasks and their errors; `--dry-run` and the
 //! refusals that send nothing.
 
+use std::time::Duration;
+
 use jobctl::sim::{JobSpec, RERUN_FLOWS, Sim, rerun_flows};
 use serde_json::Value;
 
@@ -59,8 +61,8 @@ fn rerun_sends(s: &SimServer, id: u64, args: &[&str], stderr_has: &[&str]) -> Va
         .arg("rerun")
         .arg(id.to_string())
         .args(args)
-        .stdout_is("the started job's id and link", |out| {
-            out.lines().count() == 1 && out.contains("/jobs/")
+        .stdout_is("a header and the started job's row", |out| {
+            out.lines().count() == 2 && out.starts_with("ID\tCONFIG\tNAME\tLINK\n")
         })
         .stderr_has("re-run of ");
     for needle in stderr_has {
@@ -250,7 +252,7 @@ fn dry_run_prints_the_plan_and_the_body_and_sends_nothing() {
             serde_json::from_str::<Value>(out).is_ok()
         })
         .stderr_has("  4 of 8 tasks run:\n")
-        .stderr_has("jobctl: dry run: nothing was started\n")
+        .stderr_has("jobctl: dry run: 1 request to POST /jobs of the Queue API; nothing was sent\n")
         .run();
     let body: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(only_tasks(&body), ["20104", "20105", "20106", "20107"]);
@@ -309,4 +311,55 @@ fn an_id_on_neither_api_exits_3_and_a_phase_is_refused() {
         ))
         .run();
     assert!(posts(&s).is_empty());
+}
+
+#[test]
+fn wait_follows_the_rerun_and_the_created_flow_runs_only_the_chosen_tasks() {
+    let sim_server = rerun_server();
+    let s = &sim_server;
+    s.sim().hold_clock();
+    let running = jobctl(s)
+        .args(["rerun", &RERUN_FLOWS.last.to_string(), "--failed", "--wait"])
+        .args([
+            "--progress",
+            "plain",
+            "--interval",
+            "200ms",
+            "--no-history",
+            "-o",
+            "json",
+        ])
+        .stdout_any()
+        .stderr_has("  1 of 8 tasks run:\n")
+        .stderr_has("jobctl: started ")
+        .stderr_has("-> success")
+        .spawn();
+    // Each state stays until the watch has seen it.
+    let log = s
+        .sim()
+        .wait_for_log("the first look at the created flow", |log| {
+            log.iter().any(|r| r.method == "POST" && r.path == "/jobs")
+                && log.iter().filter(|r| r.path.starts_with("/jobs/")).count() > 1
+        });
+    assert_eq!(log.iter().filter(|r| r.method == "POST").count(), 1);
+    s.sim().advance_clock(Duration::from_millis(2_500));
+    running.wait_stderr_has("-> processing");
+    s.sim().advance_clock(Duration::from_secs(3_600));
+    let out = running.wait();
+    let flow: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(flow["status"], "success");
+    assert_eq!(flow["component"], "keboola.flow");
+    // The created flow ran the one task asked for, in its phase.
+    let id = flow["id"].as_str().unwrap().to_owned();
+    let tree = jobctl(s)
+        .args(["queue", "show", &id, "--tree", "-o", "json"])
+        .stdout_any()
+        .run();
+    let tree: Value = serde_json::from_str(&tree.stdout).unwrap();
+    let phases = tree["children"].as_array().unwrap();
+    assert_eq!(phases.len(), 1, "{tree}");
+    let tasks = phases[0]["children"].as_array().unwrap();
+    assert_eq!(tasks.len(), 1, "{tree}");
+    assert_eq!(tasks[0]["job"]["component"], "keboola.wr-db-snowflake");
+    assert_eq!(tasks[0]["job"]["orchestrationTaskId"], "20106");
 }
