@@ -18,7 +18,8 @@ use crate::model::{
     json_compact, ui_page,
 };
 use crate::render::{
-    CONDITIONS_NOTE, Started, json_text, rerun_plan, sanitize, started_line, started_table,
+    CONDITIONS_NOTE, Started, json_text, queue_label, rerun_plan, sanitize, started_line,
+    started_table,
 };
 use crate::start::{self, CreateJob, Mode, Variable, VariableValues};
 
@@ -135,7 +136,9 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
     let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
     let job = match found.into_iter().next() {
         Some(Ok(Found::Queue(job))) => job,
-        Some(Ok(Found::Storage(job))) => return Err(storage_job(&job).into()),
+        Some(Ok(Found::Storage(job))) => {
+            return Err(storage_job(&job, queue.as_ref()).await.into());
+        }
         Some(Err(e)) => return Err(e),
         None => return Err(UsageError("no job was named".into()).into()),
     };
@@ -201,16 +204,26 @@ fn selection(args: &RerunArgs) -> Selection {
 }
 
 /// A storage job cannot be started again: say so, and name the queue job whose run started
-/// it (its `runId`, the innermost part of a dotted one), which can.
-fn storage_job(job: &RawJob) -> UsageError {
+/// it (its `runId`, the innermost part of a dotted one), which can, when the Queue API has
+/// it (one request, on this error's path only).
+async fn storage_job(job: &RawJob, queue: Option<&QueueClient>) -> UsageError {
     let job = &job.job;
-    let behind = job
+    let run = job
         .run_id
         .as_deref()
         .and_then(|run| run.rsplit('.').next())
-        .and_then(|id| id.parse::<u64>().ok())
-        .map(|id| format!("; it was started by queue job {id}, which can be: jobctl rerun {id}"))
-        .unwrap_or_default();
+        .and_then(|id| id.parse::<u64>().ok());
+    let behind = match (run, queue) {
+        (Some(id), Some(queue)) => match queue.job(id).await {
+            Ok(found) => format!(
+                "; it was started by queue job {}, which can be: jobctl rerun {id}",
+                queue_label(&found.job)
+            ),
+            Err(e) if e.is_not_found() => format!("; its run id {id} is no queue job"),
+            Err(_) => String::new(),
+        },
+        _ => String::new(),
+    };
     UsageError(format!(
         "{} is a storage job ({}); storage jobs cannot be re-run (the Storage API runs them for \
          a component's job){behind}",

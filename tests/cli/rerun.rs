@@ -12,8 +12,10 @@ use super::*;
 
 /// A component job run with rows, a tag, a branch, variables and debug mode.
 const COMPONENT_JOB: u64 = 1_205_339_001;
-/// A storage job that the task 1205337102 caused (its runId).
+/// A storage job that the failed task 1205337104 ("CRM contacts") caused (its runId), and
+/// one whose run id is no queue job.
 const STORAGE_JOB: u64 = 386_599_001;
+const STORAGE_JOB_ALONE: u64 = 386_599_002;
 
 fn component_job() -> String {
     format!(
@@ -31,7 +33,12 @@ fn rerun_server() -> SimServer {
     sim.add_job(
         JobSpec::success(STORAGE_JOB, "tableImport")
             .table("in.c-crm.contacts")
-            .run_id("1205337102"),
+            .run_id("1205337104"),
+    );
+    sim.add_job(
+        JobSpec::success(STORAGE_JOB_ALONE, "tableExport")
+            .table("in.c-crm.contacts")
+            .run_id("386599000"),
     );
     jobctl::sim::add_rerun_configs(&sim);
     sim.add_config_rows("keboola.ex-db-snowflake", "987654321", &["11", "12", "13"]);
@@ -283,8 +290,14 @@ fn a_storage_job_is_refused_naming_the_queue_job_behind_it() {
         .stderr_eq(format!(
             "jobctl: error: {STORAGE_JOB} is a storage job (tableImport); storage jobs cannot be re-run \
              (the Storage API runs them for a component's job); it was started by queue job \
-             1205337102, which can be: jobctl rerun 1205337102\n"
+             1205337104 keboola.ex-salesforce-v2 774102, which can be: jobctl rerun 1205337104\n"
         ))
+        .run();
+    jobctl(&s)
+        .args(["rerun", &STORAGE_JOB_ALONE.to_string()])
+        .code(2)
+        .stderr_has("is a storage job (tableExport); storage jobs cannot be re-run")
+        .stderr_has("; its run id 386599000 is no queue job\n")
         .run();
     assert!(posts(&s).is_empty());
 }
