@@ -194,6 +194,8 @@ pub struct FlowPlan {
     pub phases: Vec<PlanPhase>,
     /// What to send as `onlyFlowTaskIds`, in plan order; `None` runs the whole flow.
     pub only_task_ids: Option<Vec<String>>,
+    /// `--failed`: the phase that failed first (an index into `phases`).
+    pub failed_phase: Option<usize>,
 }
 
 /// One phase of a plan. A task whose phase the result does not list gets a phase of its
@@ -263,6 +265,7 @@ pub fn plan(
     let mut plan = FlowPlan {
         phases: group(phases, tasks),
         only_task_ids: None,
+        failed_phase: None,
     };
     let picked: Vec<(usize, usize)> = match selection {
         Selection::All => {
@@ -278,7 +281,11 @@ pub fn plan(
             };
             return Err(PlanError::NoSteps { what });
         }
-        Selection::Failed => failed(&plan)?,
+        Selection::Failed => {
+            let (first, picked) = failed(&plan)?;
+            plan.failed_phase = Some(first);
+            picked
+        }
         Selection::FromPhase(key) => {
             let from = find_phase(&plan, key)?;
             let picked: Vec<(usize, usize)> = (from..plan.phases.len())
@@ -361,7 +368,7 @@ fn succeeded(status: Option<&str>) -> bool {
 
 /// `--failed`: the first phase with a failed task (or that failed itself) runs its tasks
 /// that did not succeed (all of them when none says so), and every later phase runs whole.
-fn failed(plan: &FlowPlan) -> Result<Vec<(usize, usize)>, PlanError> {
+fn failed(plan: &FlowPlan) -> Result<(usize, Vec<(usize, usize)>), PlanError> {
     let first = plan.phases.iter().position(|p| {
         failure(p.status.as_deref()) || p.tasks.iter().any(|t| failure(t.step.status.as_deref()))
     });
@@ -382,7 +389,7 @@ fn failed(plan: &FlowPlan) -> Result<Vec<(usize, usize)>, PlanError> {
     for p in first + 1..plan.phases.len() {
         picked.extend((0..plan.phases[p].tasks.len()).map(|t| (p, t)));
     }
-    Ok(picked)
+    Ok((first, picked))
 }
 
 /// `Extract (4821)`; a phase the result does not name: `4821`.
@@ -551,6 +558,7 @@ mod tests {
         let (p, t) = flow(2);
         let last = plan(&p, &t, &Selection::Failed).unwrap();
         assert_eq!(ids(&last), ["21"]);
+        assert_eq!(last.failed_phase, Some(2));
         // The plan keeps every phase and task, saying which run.
         assert_eq!(last.phases.len(), 3);
         let runs: Vec<bool> = last.phases[2].tasks.iter().map(|t| t.runs).collect();

@@ -58,6 +58,19 @@ pub fn rerun_plan(source: &RerunSource, plan: Option<&FlowPlan>) -> String {
                 Some(_) => {
                     let _ = write!(out, "\n  {runs} of {all} tasks run:");
                     tasks(&mut out, plan);
+                    // Whether a run's result lists the phases that never ran is not
+                    // documented: say what this plan cannot know.
+                    if let Some(failed) = plan.failed_phase
+                        && failed + 1 == plan.phases.len()
+                    {
+                        let label = sanitize(&phase_label(&plan.phases[failed])).into_owned();
+                        let _ = write!(
+                            out,
+                            "\n  no phase after {label} is in the run's result: if the flow has \
+                             later phases, this plan does not run them (re-run the whole flow \
+                             for those)"
+                        );
+                    }
                 }
             }
         }

@@ -174,6 +174,32 @@ fn the_plan_says_which_tasks_run_and_which_are_skipped_by_phase() {
 }
 
 #[test]
+fn a_failure_in_the_last_listed_phase_says_later_phases_are_not_in_the_plan() {
+    let s = rerun_server();
+    rerun_sends(
+        &s,
+        RERUN_FLOWS.last,
+        &["--failed"],
+        &[
+            "  no phase after Load (7103) is in the run's result: if the flow has later phases, \
+           this plan does not run them (re-run the whole flow for those)\n",
+        ],
+    );
+    let s = rerun_server();
+    let out = jobctl(&s)
+        .args([
+            "rerun",
+            &RERUN_FLOWS.middle.to_string(),
+            "--failed",
+            "--dry-run",
+        ])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    assert!(!out.stderr.contains("no phase after"), "{}", out.stderr);
+}
+
+#[test]
 fn from_phase_takes_a_name_or_an_id() {
     let s = rerun_server();
     let body = rerun_sends(&s, RERUN_FLOWS.last, &["--from-phase", "Transform"], &[]);
