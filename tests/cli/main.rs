@@ -23,6 +23,7 @@ mod names;
 mod queue;
 mod queue_cache;
 mod queue_faults;
+mod run;
 mod safety;
 mod serve;
 mod show;
