@@ -24,6 +24,7 @@ mod queue;
 mod queue_cache;
 mod queue_faults;
 mod rerun;
+mod run;
 mod safety;
 mod serve;
 mod show;
