@@ -325,4 +325,22 @@ mod tests {
         let ids: std::collections::BTreeSet<u64> = jobs.iter().map(|j| j.id).collect();
         assert_eq!(ids.len(), jobs.len());
     }
+
+    #[test]
+    fn the_demo_serves_them_at_the_ids_the_readme_names() {
+        let sim = Sim::demo(42);
+        let now = sim.now_ms();
+        for id in [
+            RERUN_FLOWS.first,
+            RERUN_FLOWS.middle,
+            RERUN_FLOWS.last,
+            RERUN_FLOWS.green,
+        ] {
+            assert!(sim.queue_body_at(id, now, "http://q:1").is_some(), "{id}");
+        }
+        assert_eq!(RERUN_FLOWS.first, 1_205_337_100);
+        assert_eq!(RERUN_FLOWS.middle, 1_205_337_200);
+        assert_eq!(RERUN_FLOWS.last, 1_205_337_300);
+        assert_eq!(RERUN_FLOWS.green, 1_205_337_400);
+    }
 }
