@@ -13,7 +13,7 @@ Examples:
   jobctl rerun 1205330051 --failed             a flow's failed tasks and the phases after
   jobctl rerun 1205330051 --from-phase Load    the phase Load and every phase after it
   jobctl rerun 1205330051 --task 'CRM contacts' --task 20104 --dry-run
-  jobctl rerun 1205330760 --wait               a component job again; follow it to its end";
+  jobctl rerun 1205330035 --wait               a component job again; follow it to its end";
 
 #[derive(Debug, Args)]
 pub struct RerunArgs {

@@ -402,3 +402,46 @@ fn wait_follows_the_rerun_and_the_created_flow_runs_only_the_chosen_tasks() {
     assert_eq!(tasks[0]["job"]["component"], "keboola.wr-db-snowflake");
     assert_eq!(tasks[0]["job"]["orchestrationTaskId"], "20106");
 }
+
+#[test]
+fn a_lost_answer_is_never_sent_again_and_says_how_to_find_the_job() {
+    let s = rerun_server();
+    s.sim().push_fault(
+        jobctl::sim::Fault::status(503).on(jobctl::sim::FaultTarget::Path("/jobs".into())),
+    );
+    let out = jobctl(&s)
+        .args([
+            "rerun",
+            &RERUN_FLOWS.middle.to_string(),
+            "--failed",
+            "--retries",
+            "3",
+        ])
+        .code(5)
+        .stderr_has("  4 of 8 tasks run:\n")
+        .stderr_has("keboola.flow/55530: the job may have started")
+        .stderr_has("jobctl queue list --component keboola.flow --config 55530 --since ")
+        .run();
+    assert_eq!(posts(&s).len(), 1, "{out}");
+}
+
+#[test]
+fn failed_needs_a_finished_flow_and_a_choice_needs_the_flows_result() {
+    let s = rerun_server();
+    s.sim()
+        .add_raw_queue_job(10440530, &fixture("queue/queue-flow-processing.json"));
+    jobctl(&s)
+        .args(["rerun", "10440530", "--failed"])
+        .code(2)
+        .stderr_eq(
+            "jobctl: error: job 10440530: the flow is still processing: what failed is known \
+             once it finished\n",
+        )
+        .run();
+    jobctl(&s)
+        .args(["rerun", "10440530", "--from-phase", "Load"])
+        .code(2)
+        .stderr_has("the flow's result names no tasks (it has not finished, or ran none)")
+        .run();
+    assert!(posts(&s).is_empty());
+}
