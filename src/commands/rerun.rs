@@ -45,7 +45,7 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
     } = ready;
     // The plan goes to stderr whatever the output: a person reads it, a pipe gets data.
     let mut err = std::io::stderr().lock();
-    let _ = err.write_all(rerun_plan(&source, plan.as_ref()).as_bytes());
+    let _ = err.write_all(rerun_plan(&source, plan.as_ref(), ctx.out.err_color).as_bytes());
     drop(err);
     if plan.as_ref().is_some_and(|p| p.only_task_ids.is_some()) {
         ctx.out.note(CONDITIONS_NOTE);

@@ -7,15 +7,16 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use super::sanitize;
-use crate::model::{FlowPlan, JobShape, RerunSource, phase_label};
+use crate::model::{FlowPlan, JobShape, QueueStatus, RerunSource, phase_label};
 
 /// What a partial flow run does not do (kbagent warns its users the same way).
 pub const CONDITIONS_NOTE: &str = "phase conditions are not evaluated in a partial run: the \
      tasks marked run start in their phases' order, whatever the flow's conditions say";
 
 /// The plan: a line for what starts, then a flow's phases and tasks. `plan` is `None` for
-/// a component job.
-pub fn rerun_plan(source: &RerunSource, plan: Option<&FlowPlan>) -> String {
+/// a component job. With `color`, tasks that run are green, skipped ones dim, and a
+/// failure last time red.
+pub fn rerun_plan(source: &RerunSource, plan: Option<&FlowPlan>, color: bool) -> String {
     let mut out = String::new();
     let what = match source.shape {
         JobShape::Flow => "flow",
@@ -57,7 +58,7 @@ pub fn rerun_plan(source: &RerunSource, plan: Option<&FlowPlan>) -> String {
                 }
                 Some(_) => {
                     let _ = write!(out, "\n  {runs} of {all} tasks run:");
-                    tasks(&mut out, plan);
+                    tasks(&mut out, plan, color);
                     // Whether a run's result lists the phases that never ran is not
                     // documented: say what this plan cannot know.
                     if let Some(failed) = plan.failed_phase
@@ -114,7 +115,11 @@ fn details(source: &RerunSource) -> Vec<(&'static str, String)> {
 }
 
 /// Each phase, then its tasks: `run` or `skip`, the name, the id and how it ended last time.
-fn tasks(out: &mut String, plan: &FlowPlan) {
+fn tasks(out: &mut String, plan: &FlowPlan, color: bool) {
+    let paint = |sgr: &str, text: &str| match color {
+        true => format!("\x1b[{sgr}m{text}\x1b[0m"),
+        false => text.to_owned(),
+    };
     let names: Vec<String> = plan
         .phases
         .iter()
@@ -134,15 +139,19 @@ fn tasks(out: &mut String, plan: &FlowPlan) {
         let _ = write!(out, "\n  phase {label}: {summary}");
         for task in &phase.tasks {
             let name = names.next().unwrap_or_default();
-            let mark = if task.runs { "run " } else { "skip" };
-            let pad = width.saturating_sub(name.width());
-            let last = task
-                .step
-                .status
-                .as_deref()
-                .map(|s| format!("  last time: {}", sanitize(s)))
-                .unwrap_or_default();
-            let _ = write!(out, "\n    {mark}  {name}{}{last}", " ".repeat(pad));
+            let pad = " ".repeat(width.saturating_sub(name.width()));
+            let (mark, name) = match task.runs {
+                true => (paint("32", "run "), name),
+                false => (paint("2", "skip"), paint("2", &name)),
+            };
+            let last = match task.step.status.as_deref() {
+                Some(s) if QueueStatus::parse(s).is_failure() => {
+                    format!("  last time: {}", paint("31", &sanitize(s)))
+                }
+                Some(s) => format!("  last time: {}", sanitize(s)),
+                None => String::new(),
+            };
+            let _ = write!(out, "\n    {mark}  {name}{pad}{last}");
             // No spaces at the end of a line.
             while out.ends_with(' ') {
                 out.pop();
@@ -168,7 +177,7 @@ mod tests {
             "type":"standard"}"#,
         );
         assert_eq!(
-            rerun_plan(&s, None),
+            rerun_plan(&s, None, false),
             "re-run of job 77: keboola.ex-db-snowflake, config 12; rows 3, 4; tag 1.2.3; \
              branch 901; variables 55; mode debug\n"
         );
@@ -177,7 +186,7 @@ mod tests {
             "variableValuesData":{"values":[{"name":"d","value":"x\u001b[2J"}]},"orchestrationJobId":"1"}"#,
         );
         assert_eq!(
-            rerun_plan(&task, None),
+            rerun_plan(&task, None, false),
             "re-run of job 3: keboola.ex-http, config 5; variables d=x\n  it was a task of flow 1: \
              it runs alone, not in the flow\n"
         );
@@ -199,7 +208,7 @@ mod tests {
         let plan = flow_plan(&result.phases, &result.tasks, &Selection::Failed).unwrap();
         let s = source(&raw);
         assert_eq!(
-            rerun_plan(&s, Some(&plan)),
+            rerun_plan(&s, Some(&plan), false),
             "re-run of flow 1205337200: keboola.flow, config 55530
   4 of 8 tasks run:
   phase Extract (7101): skipped
@@ -217,9 +226,26 @@ mod tests {
         );
         let whole = flow_plan(&result.phases, &result.tasks, &Selection::All).unwrap();
         assert_eq!(
-            rerun_plan(&s, Some(&whole)),
+            rerun_plan(&s, Some(&whole), false),
             "re-run of flow 1205337200: keboola.flow, config 55530\n  the whole flow, as \
              configured (8 tasks in 3 phases)\n"
+        );
+    }
+
+    #[test]
+    fn colour_marks_what_runs_what_is_skipped_and_what_failed() {
+        let raw = r#"{"id":"1","component":"keboola.flow","config":"5","type":"orchestrationContainer","status":"error",
+            "result":{"phases":[{"id":"p","name":"P","status":"error"}],
+            "tasks":[{"id":"a","name":"A","phase":"p","status":"error"},{"id":"b","name":"B","phase":"p","status":"success"}]}}"#;
+        let job: crate::model::QueueJob = serde_json::from_str(raw).unwrap();
+        let r = job.result.unwrap();
+        let plan = flow_plan(&r.phases, &r.tasks, &Selection::Failed).unwrap();
+        let text = rerun_plan(&source(raw), Some(&plan), true);
+        assert!(text.contains("\x1b[32mrun \x1b[0m  A (a)"), "{text:?}");
+        assert!(text.contains("last time: \x1b[31merror\x1b[0m"), "{text:?}");
+        assert!(
+            text.contains("\x1b[2mskip\x1b[0m  \x1b[2mB (b)\x1b[0m"),
+            "{text:?}"
         );
     }
 }
