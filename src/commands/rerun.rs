@@ -38,6 +38,7 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
     };
     let Ready {
         source,
+        name,
         plan,
         request,
         storage,
@@ -45,7 +46,9 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
     } = ready;
     // The plan goes to stderr whatever the output: a person reads it, a pipe gets data.
     let mut err = std::io::stderr().lock();
-    let _ = err.write_all(rerun_plan(&source, plan.as_ref(), ctx.out.err_color).as_bytes());
+    let _ = err.write_all(
+        rerun_plan(&source, name.as_deref(), plan.as_ref(), ctx.out.err_color).as_bytes(),
+    );
     drop(err);
     if plan.as_ref().is_some_and(|p| p.only_task_ids.is_some()) {
         ctx.out.note(CONDITIONS_NOTE);
@@ -116,6 +119,8 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
 /// What is ready to be sent, and the clients to send it with.
 struct Ready {
     source: RerunSource,
+    /// The configuration's name, when it could be had.
+    name: Option<String>,
     plan: Option<FlowPlan>,
     request: CreateJob,
     storage: StorageClient,
@@ -134,7 +139,7 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
     }
     let discover = ctx.discover_queue(&storage, queue_host.clone());
     let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
-    let job = match found.into_iter().next() {
+    let mut job = match found.into_iter().next() {
         Some(Ok(Found::Queue(job))) => job,
         Some(Ok(Found::Storage(job))) => {
             return Err(storage_job(&job, queue.as_ref()).await.into());
@@ -155,12 +160,16 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
         Err(e) => return Err(UsageError(format!("job {}: {e}", source.id)).into()),
     };
     let request = request(&source, plan.as_ref())?;
+    // The name a person knows it by (cached, else one request; none is no error).
+    ctx.fill_names(&storage, &mut [&mut job.job]).await;
+    let name = job.job.names().config.clone();
     let queue = match queue {
         Some(queue) => queue,
         None => ctx.discover_queue(&storage, queue_host).await?,
     };
     Ok(Some(Ready {
         source,
+        name,
         plan,
         request,
         storage,

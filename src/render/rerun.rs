@@ -13,10 +13,15 @@ use crate::model::{FlowPlan, JobShape, QueueStatus, RerunSource, phase_label};
 pub const CONDITIONS_NOTE: &str = "phase conditions are not evaluated in a partial run: the \
      tasks marked run start in their phases' order, whatever the flow's conditions say";
 
-/// The plan: a line for what starts, then a flow's phases and tasks. `plan` is `None` for
-/// a component job. With `color`, tasks that run are green, skipped ones dim, and a
-/// failure last time red.
-pub fn rerun_plan(source: &RerunSource, plan: Option<&FlowPlan>, color: bool) -> String {
+/// The plan: a line for what starts (with the configuration's `name` when known), then a
+/// flow's phases and tasks. `plan` is `None` for a component job. With `color`, tasks that
+/// run are green, skipped ones dim, and a failure last time red.
+pub fn rerun_plan(
+    source: &RerunSource,
+    name: Option<&str>,
+    plan: Option<&FlowPlan>,
+    color: bool,
+) -> String {
     let mut out = String::new();
     let what = match source.shape {
         JobShape::Flow => "flow",
@@ -31,6 +36,9 @@ pub fn rerun_plan(source: &RerunSource, plan: Option<&FlowPlan>, color: bool) ->
     match (&source.config, &source.config_data) {
         (Some(config), _) => {
             let _ = write!(out, ", config {}", sanitize(config));
+            if let Some(name) = name {
+                let _ = write!(out, " \"{}\"", sanitize(name));
+            }
         }
         (None, Some(_)) => out.push_str(", its inline configuration"),
         (None, None) => {}
@@ -177,8 +185,8 @@ mod tests {
             "type":"standard"}"#,
         );
         assert_eq!(
-            rerun_plan(&s, None, false),
-            "re-run of job 77: keboola.ex-db-snowflake, config 12; rows 3, 4; tag 1.2.3; \
+            rerun_plan(&s, Some("Orders"), None, false),
+            "re-run of job 77: keboola.ex-db-snowflake, config 12 \"Orders\"; rows 3, 4; tag 1.2.3; \
              branch 901; variables 55; mode debug\n"
         );
         let task = source(
@@ -186,7 +194,7 @@ mod tests {
             "variableValuesData":{"values":[{"name":"d","value":"x\u001b[2J"}]},"orchestrationJobId":"1"}"#,
         );
         assert_eq!(
-            rerun_plan(&task, None, false),
+            rerun_plan(&task, None, None, false),
             "re-run of job 3: keboola.ex-http, config 5; variables d=x\n  it was a task of flow 1: \
              it runs alone, not in the flow\n"
         );
@@ -208,7 +216,7 @@ mod tests {
         let plan = flow_plan(&result.phases, &result.tasks, &Selection::Failed).unwrap();
         let s = source(&raw);
         assert_eq!(
-            rerun_plan(&s, Some(&plan), false),
+            rerun_plan(&s, None, Some(&plan), false),
             "re-run of flow 1205337200: keboola.flow, config 55530
   4 of 8 tasks run:
   phase Extract (7101): skipped
@@ -226,7 +234,7 @@ mod tests {
         );
         let whole = flow_plan(&result.phases, &result.tasks, &Selection::All).unwrap();
         assert_eq!(
-            rerun_plan(&s, Some(&whole), false),
+            rerun_plan(&s, None, Some(&whole), false),
             "re-run of flow 1205337200: keboola.flow, config 55530\n  the whole flow, as \
              configured (8 tasks in 3 phases)\n"
         );
@@ -240,7 +248,7 @@ mod tests {
         let job: crate::model::QueueJob = serde_json::from_str(raw).unwrap();
         let r = job.result.unwrap();
         let plan = flow_plan(&r.phases, &r.tasks, &Selection::Failed).unwrap();
-        let text = rerun_plan(&source(raw), Some(&plan), true);
+        let text = rerun_plan(&source(raw), None, Some(&plan), true);
         assert!(text.contains("\x1b[32mrun \x1b[0m  A (a)"), "{text:?}");
         assert!(text.contains("last time: \x1b[31merror\x1b[0m"), "{text:?}");
         assert!(

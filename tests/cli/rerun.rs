@@ -89,8 +89,8 @@ fn rerun_of_a_component_job_sends_its_component_config_rows_tag_branch_and_varia
         COMPONENT_JOB,
         &[],
         &[
-            "re-run of job 1205339001: keboola.ex-db-snowflake, config 987654321; rows 11, 12; \
-           tag 1.4.2; branch 4242; variables day=monday; mode debug\n",
+            "re-run of job 1205339001: keboola.ex-db-snowflake, config 987654321 \"Orders from Snowflake\"; \
+           rows 11, 12; tag 1.4.2; branch 4242; variables day=monday; mode debug\n",
         ],
     );
     assert_eq!(body["component"], "keboola.ex-db-snowflake");
@@ -147,7 +147,7 @@ fn failed_reruns_the_failed_task_and_the_phases_after_it_wherever_the_flow_faile
             flow,
             &["--failed"],
             &[
-                &format!("re-run of flow {flow}: keboola.flow, config 55530\n"),
+                &format!("re-run of flow {flow}: keboola.flow, config 55530 \"Weekly refresh\"\n"),
                 &format!("  {} of 8 tasks run:\n", expected.len()),
                 "phase conditions are not evaluated",
             ],
