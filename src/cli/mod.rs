@@ -1095,7 +1095,7 @@ mod tests {
             .iter()
             .map(|v| v.get_name().to_owned())
             .collect();
-        values.extend(["1", "1s", "127.0.0.1:1", "x"].map(str::to_owned));
+        values.extend(["1", "1s", "127.0.0.1:1", "x", "x=1"].map(str::to_owned));
         let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
         let flag = match (arg.get_long(), arg.get_short()) {
             (Some(l), _) => Some(format!("--{l}")),
@@ -1119,9 +1119,11 @@ mod tests {
         let mut all = Vec::new();
         leaves(&cli, Vec::new(), &mut all);
         // What some flags require besides themselves (a positional id, the flag they refine).
-        let extras: [&[&str]; 8] = [
+        let extras: [&[&str]; 10] = [
             &[],
             &["1"],
+            &["1", "--wait"],
+            &["1", "--wait", "--timeout", "1s"],
             &["--run-id", "7"],
             &["1", "--timeout", "1s"],
             &["--watch"],
