@@ -64,7 +64,10 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
             }
         }
     }
-    remember_components(&started);
+    // The demo's components are not the user's.
+    if ctx.demo_url.is_none() {
+        remember_components(&started);
+    }
     let rows = rows(ctx, &storage, &started, !args.wait).await;
     if args.wait {
         for row in &rows {
