@@ -53,7 +53,6 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait')
             [CompletionResult]::new('rerun', 'rerun', [CompletionResultType]::ParameterValue, 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks')
-            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'For the completion scripts: the values jobctl has seen, one a line')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -647,11 +646,6 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'jobctl;__complete' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
         'jobctl;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more jobs in detail')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed')
@@ -667,7 +661,6 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait')
             [CompletionResult]::new('rerun', 'rerun', [CompletionResultType]::ParameterValue, 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks')
-            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'For the completion scripts: the values jobctl has seen, one a line')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -743,9 +736,6 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;help;rerun' {
-            break
-        }
-        'jobctl;help;__complete' {
             break
         }
         'jobctl;help;help' {

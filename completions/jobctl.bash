@@ -33,9 +33,6 @@ _jobctl() {
             ",$1")
                 cmd="jobctl"
                 ;;
-            jobctl,__complete)
-                cmd="jobctl__subcmd____complete"
-                ;;
             jobctl,completions)
                 cmd="jobctl__subcmd__completions"
                 ;;
@@ -98,9 +95,6 @@ _jobctl() {
                 ;;
             jobctl__subcmd__config__subcmd__help,list)
                 cmd="jobctl__subcmd__config__subcmd__help__subcmd__list"
-                ;;
-            jobctl__subcmd__help,__complete)
-                cmd="jobctl__subcmd__help__subcmd____complete"
                 ;;
             jobctl__subcmd__help,completions)
                 cmd="jobctl__subcmd__help__subcmd__completions"
@@ -220,7 +214,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help --version show watch list stats timeline queue serve completions man config whoami top run rerun __complete help"
+            opts="-v -h -V --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help --version show watch list stats timeline queue serve completions man config whoami top run rerun help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,20 +256,6 @@ _jobctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        jobctl__subcmd____complete)
-            opts="-h --help components targets"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -408,22 +388,8 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help)
-            opts="show watch list stats timeline queue serve completions man config whoami top run rerun __complete help"
+            opts="show watch list stats timeline queue serve completions man config whoami top run rerun help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        jobctl__subcmd__help__subcmd____complete)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1023,7 +989,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1085,7 +1051,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1269,7 +1235,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1387,7 +1353,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1647,6 +1613,7 @@ _jobctl() {
             ;;
         jobctl__subcmd__run)
             opts="-o -f -v -h --row --branch --variables-id --var --mode --backend --parallelism --config-data --dry-run --output --wait --follow --timeout --kill-on-timeout --progress --interval --max-interval --no-history --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            [[ ${cur} != -* ]] && opts="$(jobctl __complete targets 2>/dev/null) ${opts}"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -50,7 +50,6 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand top 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
             cand run 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
             cand rerun 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
-            cand __complete 'For the completion scripts: the values jobctl has seen, one a line'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;show'= {
@@ -609,10 +608,6 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'jobctl;__complete'= {
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
         &'jobctl;help'= {
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
@@ -628,7 +623,6 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand top 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
             cand run 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
             cand rerun 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
-            cand __complete 'For the completion scripts: the values jobctl has seen, one a line'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;help;show'= {
@@ -682,8 +676,6 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;run'= {
         }
         &'jobctl;help;rerun'= {
-        }
-        &'jobctl;help;__complete'= {
         }
         &'jobctl;help;help'= {
         }

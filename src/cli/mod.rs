@@ -176,18 +176,17 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
-    /// For the completion scripts: the values jobctl has seen, one a line
-    #[command(name = "__complete", hide = true)]
-    Complete(CompleteArgs),
+    /// `jobctl __complete WHAT`: the values the completion scripts ask for. Not a clap
+    /// subcommand (clap_complete would offer it, hidden or not): [`Cli::try_parse_checked_from`]
+    /// reads it.
+    #[command(skip)]
+    Complete(CompleteWhat),
 }
 
-/// `jobctl __complete WHAT`: what the shell completion scripts ask for.
-#[derive(Debug, Args)]
-pub struct CompleteArgs {
-    #[arg(value_enum)]
-    pub what: CompleteWhat,
-}
+/// The word after `jobctl` that asks for completion values instead of a command.
+pub const COMPLETE: &str = "__complete";
 
+/// What `jobctl __complete` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompleteWhat {
     /// Component ids seen (jobs started or listed)
@@ -681,8 +680,22 @@ impl Cli {
     {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
         use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        if let [_, word, what] = args.as_slice()
+            && word == COMPLETE
+        {
+            let what = what.to_str().unwrap_or_default();
+            return match CompleteWhat::from_str(what, false) {
+                Ok(what) => {
+                    let mut cli = Cli::try_parse_from(["jobctl", "man"])?;
+                    cli.command = Command::Complete(what);
+                    Ok(cli)
+                }
+                Err(e) => Err(Cli::command().error(ErrorKind::InvalidValue, e)),
+            };
+        }
         let mut cmd = Cli::command();
-        let (args, path) = shared::hoist(&cmd, args.into_iter().map(Into::into).collect());
+        let (args, path) = shared::hoist(&cmd, args);
         // The subcommand that was meant, as clap built it while parsing (for its usage).
         let leaf = |cmd: &clap::Command| match path.is_empty() {
             true => None,
@@ -1096,7 +1109,7 @@ mod tests {
             .iter()
             .map(|v| v.get_name().to_owned())
             .collect();
-        values.extend(["1", "1s", "127.0.0.1:1", "x"].map(str::to_owned));
+        values.extend(["1", "1s", "127.0.0.1:1", "x", "x=1"].map(str::to_owned));
         let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
         let flag = match (arg.get_long(), arg.get_short()) {
             (Some(l), _) => Some(format!("--{l}")),
@@ -1120,9 +1133,11 @@ mod tests {
         let mut all = Vec::new();
         leaves(&cli, Vec::new(), &mut all);
         // What some flags require besides themselves (a positional id, the flag they refine).
-        let extras: [&[&str]; 8] = [
+        let extras: [&[&str]; 10] = [
             &[],
             &["1"],
+            &["1", "--wait"],
+            &["1", "--wait", "--timeout", "1s"],
             &["--run-id", "7"],
             &["1", "--timeout", "1s"],
             &["--watch"],

@@ -60,7 +60,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         }
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
         Command::Run { args, options } => (Api::Run(args), Global::from(&options)),
-        Command::Complete(args) => return meta::complete(&out, &args),
+        Command::Complete(what) => return meta::complete(&out, what),
         // A pipe is refused before anything starts (the demo, a request).
         Command::Rerun { args, options } => (Api::Rerun(args), Global::from(&options)),
         Command::Top { args, options } => {
@@ -437,6 +437,11 @@ impl Context {
             Some(_) => None,
             None => Some(crate::config::ConfigNameCache::from_env()),
         };
+        // The components seen, for shell completion (not the demo's).
+        if self.demo_url.is_none() {
+            let seen: Vec<&str> = jobs.iter().filter_map(|j| j.component.as_deref()).collect();
+            crate::config::ComponentCache::from_env().add(&seen, chrono::Utc::now().timestamp());
+        }
         for job in jobs.iter_mut() {
             let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
             let page = crate::model::ui_page(storage.base().as_str(), project, job.id);

@@ -64,7 +64,10 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
             }
         }
     }
-    remember_components(&requests);
+    // The demo's components are not the user's.
+    if ctx.demo_url.is_none() {
+        remember_components(&started);
+    }
     let rows = rows(ctx, &storage, &started, !args.wait).await;
     if args.wait {
         for row in &rows {
@@ -271,9 +274,12 @@ async fn rows(
         .collect()
 }
 
-/// Adds the started components to the ones shell completion offers.
-fn remember_components(requests: &[CreateJob]) {
-    let ids: Vec<&str> = requests.iter().map(|r| r.component.as_str()).collect();
+/// Adds the started jobs' components to the ones shell completion offers.
+fn remember_components(started: &[RawQueueJob]) {
+    let ids: Vec<&str> = started
+        .iter()
+        .filter_map(|j| j.job.component.as_deref())
+        .collect();
     crate::config::ComponentCache::from_env().add(&ids, chrono::Utc::now().timestamp());
 }
 

@@ -593,3 +593,61 @@ fn completion_offers_the_components_jobctl_has_started() {
         .args(["__complete", "components"])
         .run();
 }
+
+#[test]
+fn bash_completes_targets_and_components_from_what_jobctl_has_seen() {
+    let s = run_server();
+    let cache = TempDir::new("seen");
+    jobctl(&s)
+        .env("XDG_CACHE_HOME", cache.path())
+        .args(["run", HTTP, DRIVE])
+        .stdout_any()
+        .run();
+    let script = cache.join("jobctl.bash");
+    let generated = jobctl_bare()
+        .args(["completions", "bash"])
+        .stdout_any()
+        .run();
+    std::fs::write(&script, generated.stdout).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_jobctl"))
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
+    // What bash offers after `words` (the last one being completed), sorted.
+    let complete = |words: &str| -> Vec<String> {
+        let line = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _jobctl jobctl \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = program("bash")
+            .env(
+                "PATH",
+                format!("{bin}:{}", std::env::var("PATH").unwrap_or_default()),
+            )
+            .env("XDG_CACHE_HOME", cache.path())
+            .args(["--norc", "-c", &line])
+            .stdout_any()
+            .run();
+        let mut words: Vec<String> = out.stdout.lines().map(str::to_owned).collect();
+        words.retain(|w| !w.is_empty());
+        words.sort();
+        words
+    };
+    assert_eq!(
+        complete("jobctl run keboola.ex-h"),
+        ["keboola.ex-http", "keboola.ex-http/503118"]
+    );
+    assert_eq!(
+        complete(&format!("jobctl run {HTTP} keboola.ex-g")),
+        ["keboola.ex-google-drive", "keboola.ex-google-drive/774411"]
+    );
+    assert_eq!(
+        complete("jobctl queue list --component keb"),
+        ["keboola.ex-google-drive", "keboola.ex-http"]
+    );
+    // Options still complete as options.
+    assert!(complete("jobctl run --wa").contains(&"--wait".to_owned()));
+}
