@@ -287,9 +287,11 @@ fn request(source: &RerunSource, plan: Option<&FlowPlan>) -> Result<CreateJob> {
             .into());
         }
     };
-    let variable_values_data = match source.variable_values.is_empty() {
-        true => None,
-        false => Some(VariableValues {
+    // A stored set of values wins: the API takes one or the other.
+    let inline = source.variable_values_id.is_none() && !source.variable_values.is_empty();
+    let variable_values_data = match inline {
+        false => None,
+        true => Some(VariableValues {
             values: source
                 .variable_values
                 .iter()
@@ -315,4 +317,32 @@ fn request(source: &RerunSource, plan: Option<&FlowPlan>) -> Result<CreateJob> {
             .unwrap_or_default(),
         ..CreateJob::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(body: &str) -> RerunSource {
+        RerunSource::from_raw(body).unwrap()
+    }
+
+    #[test]
+    fn the_request_sends_what_the_job_ran_with_and_one_kind_of_variables() {
+        let s = source(
+            r#"{"id":"5","component":"keboola.ex-http","config":"7","mode":"forceRun",
+            "variableValuesId":"88","variableValuesData":{"values":[{"name":"a","value":"b"}]}}"#,
+        );
+        let r = request(&s, None).unwrap();
+        assert_eq!(
+            r.body(),
+            r#"{"component":"keboola.ex-http","config":"7","mode":"forceRun","variableValuesId":"88"}"#
+        );
+        let odd = source(r#"{"id":"5","component":"keboola.ex-http","config":"7","mode":"dry"}"#);
+        let err = request(&odd, None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "job 5 ran in mode \"dry\", which jobctl cannot send again"
+        );
+    }
 }

@@ -108,7 +108,8 @@ fn details(source: &RerunSource) -> Vec<(&'static str, String)> {
     if let Some(id) = &source.variable_values_id {
         d.push(("variables", id.clone()));
     }
-    if !source.variable_values.is_empty() {
+    // As sent: a stored set of values wins over values given inline.
+    if source.variable_values_id.is_none() && !source.variable_values.is_empty() {
         let vars: Vec<String> = source
             .variable_values
             .iter()
