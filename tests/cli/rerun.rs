@@ -445,3 +445,30 @@ fn failed_needs_a_finished_flow_and_a_choice_needs_the_flows_result() {
         .run();
     assert!(posts(&s).is_empty());
 }
+
+#[test]
+fn choices_that_contradict_each_other_are_refused_before_any_request() {
+    let s = rerun_server();
+    let flow = RERUN_FLOWS.middle.to_string();
+    for (args, says) in [
+        (vec!["--failed", "--task", "20104"], "cannot be used with"),
+        (vec!["--from-phase", "Load", "--task", "20104"], "cannot be used with"),
+        (vec!["--failed", "--from-phase", "Load"], "cannot be used with"),
+        (vec!["--dry-run", "--wait"], "cannot be used with"),
+        (vec!["--timeout", "1s"], "--wait"),
+    ] {
+        jobctl(&s)
+            .arg("rerun")
+            .arg(&flow)
+            .args(&args)
+            .code(2)
+            .stderr_has(says)
+            .run();
+    }
+    jobctl(&s)
+        .args(["rerun", &flow, "-f"])
+        .code(2)
+        .stderr_has("rerun -f (follow with the job's log) is not available yet")
+        .run();
+    assert!(s.sim().requests().is_empty(), "{:#?}", s.sim().requests());
+}
