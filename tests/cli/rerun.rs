@@ -452,8 +452,14 @@ fn choices_that_contradict_each_other_are_refused_before_any_request() {
     let flow = RERUN_FLOWS.middle.to_string();
     for (args, says) in [
         (vec!["--failed", "--task", "20104"], "cannot be used with"),
-        (vec!["--from-phase", "Load", "--task", "20104"], "cannot be used with"),
-        (vec!["--failed", "--from-phase", "Load"], "cannot be used with"),
+        (
+            vec!["--from-phase", "Load", "--task", "20104"],
+            "cannot be used with",
+        ),
+        (
+            vec!["--failed", "--from-phase", "Load"],
+            "cannot be used with",
+        ),
         (vec!["--dry-run", "--wait"], "cannot be used with"),
         (vec!["--timeout", "1s"], "--wait"),
     ] {
@@ -471,4 +477,21 @@ fn choices_that_contradict_each_other_are_refused_before_any_request() {
         .stderr_has("rerun -f (follow with the job's log) is not available yet")
         .run();
     assert!(s.sim().requests().is_empty(), "{:#?}", s.sim().requests());
+}
+
+#[test]
+fn completion_offers_the_component_a_rerun_started() {
+    let s = rerun_server();
+    let cache = TempDir::new("cache");
+    jobctl(&s)
+        .env("XDG_CACHE_HOME", cache.path())
+        .args(["rerun", &COMPONENT_JOB.to_string()])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    jobctl_bare()
+        .env("XDG_CACHE_HOME", cache.path())
+        .args(["__complete", "components"])
+        .stdout_has("keboola.ex-db-snowflake\n")
+        .run();
 }
