@@ -455,6 +455,42 @@ impl Context {
         }
     }
 
+    /// The options that name this run's stack, as words to put after `jobctl` in a command
+    /// jobctl prints for the user to run next: `--host`, `--queue-host`, `--profile`, the
+    /// config file, a token file (never a token), `--insecure-http`, `--demo`. Empty when
+    /// the environment alone named them.
+    pub fn connection_words(&self) -> Vec<String> {
+        let (g, c) = (&self.global, &self.global.connection);
+        let mut words = Vec::new();
+        let mut with = |flag: &str, value: Option<String>| {
+            if let Some(v) = value {
+                words.push(flag.to_owned());
+                words.push(v);
+            }
+        };
+        with("--host", c.host.clone());
+        with("--queue-host", g.queue_host.clone());
+        with("--profile", c.profile.clone());
+        with(
+            "--config-file",
+            g.config.as_ref().map(|p| p.display().to_string()),
+        );
+        with(
+            "--token-file",
+            c.token_file
+                .as_ref()
+                .filter(|p| p.as_os_str() != "-")
+                .map(|p| p.display().to_string()),
+        );
+        if c.http.insecure_http {
+            words.push("--insecure-http".to_owned());
+        }
+        if c.demo {
+            words.push("--demo".to_owned());
+        }
+        words
+    }
+
     /// The host and token, from the demo or the configuration; warnings shown (once).
     fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.

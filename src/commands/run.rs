@@ -13,7 +13,9 @@ use crate::cli::run::{ParallelismArg, RunArgs, RunMode};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::model::{QueueJob, RawQueueJob, ui_page};
 use crate::render::{Started, json_text, sanitize, started_line, started_table};
-use crate::start::{self, Backend, CreateJob, Mode, Parallelism, Variable, VariableValues};
+use crate::start::{
+    self, Backend, CreateJob, Mode, Parallelism, StartError, Variable, VariableValues,
+};
 
 pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     if args.follow {
@@ -39,7 +41,10 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
                     "interrupted while starting {}: it may have started; to see whether it \
                      did: {}",
                     sanitize(&request.label()),
-                    request.find_command(since - chrono::Duration::minutes(1))
+                    with_connection(
+                        ctx,
+                        &request.find_command(since - chrono::Duration::minutes(1))
+                    )
                 ));
             }
             return Err(Reported(exit).into());
@@ -51,7 +56,10 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     for result in created {
         match result {
             Ok(job) => started.push(job),
-            Err(e) => {
+            Err(mut e) => {
+                if let StartError::MaybeStarted { find, .. } = &mut e {
+                    *find = with_connection(ctx, find);
+                }
                 ctx.out
                     .note(&format!("error: {}", sanitize(&e.to_string())));
                 let code = e.exit();
@@ -122,6 +130,16 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     match failure {
         Some(f) => Err(f),
         None => Ok(()),
+    }
+}
+
+/// `jobctl ...` of the start service with this run's connection options after `jobctl`,
+/// so that the command reaches the same stack.
+fn with_connection(ctx: &Context, command: &str) -> String {
+    let words = ctx.connection_words();
+    match (command.strip_prefix("jobctl "), words.is_empty()) {
+        (Some(rest), false) => format!("jobctl {} {rest}", shell_words::join(&words)),
+        _ => command.to_owned(),
     }
 }
 
@@ -286,7 +304,6 @@ fn remember_components(started: &[RawQueueJob]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::start::StartError;
 
     #[test]
     fn a_bad_request_outranks_a_missing_configuration_and_a_refused_token() {

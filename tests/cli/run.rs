@@ -651,3 +651,37 @@ fn bash_completes_targets_and_components_from_what_jobctl_has_seen() {
     // Options still complete as options.
     assert!(complete("jobctl run --wa").contains(&"--wait".to_owned()));
 }
+
+#[test]
+fn the_find_command_reaches_the_same_stack_and_a_signal_says_what_may_have_started() {
+    // The stack given as a flag: the command to find the job names it too (never the token).
+    let s = run_server();
+    s.sim()
+        .push_fault(Fault::status(503).on(FaultTarget::Path("/jobs".into())));
+    jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["--host", &s.url(), "run", HTTP])
+        .code(5)
+        .stderr_has(&format!(
+            "to see whether it started: jobctl --host {} queue list --component keboola.ex-http",
+            s.url()
+        ))
+        .run();
+    // Ctrl-C while the creation is in flight: it may have started, and jobctl says so.
+    let s = run_server();
+    let gate = Gate::new();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hold(gate.clone())).on(FaultTarget::Path("/jobs".into())),
+    );
+    let running = jobctl(&s)
+        .args(["run", HTTP])
+        .code(130)
+        .stderr_has("interrupted while starting keboola.ex-http/503118: it may have started")
+        .stderr_has("jobctl queue list --component keboola.ex-http --config 503118")
+        .spawn();
+    gate.wait_for_held(1);
+    running.signal("INT");
+    let out = running.wait();
+    assert_eq!(out.stdout, "");
+    gate.open();
+}
