@@ -21,7 +21,7 @@ use crate::render::{
     CONDITIONS_NOTE, Started, json_text, queue_label, rerun_plan, sanitize, started_line,
     started_table,
 };
-use crate::start::{self, CreateJob, Mode, Variable, VariableValues};
+use crate::start::{self, CreateJob, Mode, StartError, Variable, VariableValues};
 
 pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
     if args.follow {
@@ -75,13 +75,16 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
             ctx.out.note(&format!(
                 "interrupted while starting {}: it may have started; to see whether it did: {}",
                 sanitize(&request.label()),
-                request.find_command(since - chrono::Duration::minutes(1))
+                ctx.with_connection(&request.find_command(since - chrono::Duration::minutes(1)))
             ));
             return Err(Reported(exit).into());
         }
         created = start::create(&queue, &request) => created,
     };
-    let created = created.map_err(|e| {
+    let created = created.map_err(|mut e| {
+        if let StartError::MaybeStarted { find, .. } = &mut e {
+            *find = ctx.with_connection(find);
+        }
         ctx.out
             .note(&format!("error: {}", sanitize(&e.to_string())));
         Reported(e.exit())

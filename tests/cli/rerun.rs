@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use jobctl::sim::{JobSpec, RERUN_FLOWS, Sim, rerun_flows};
+use jobctl::sim::{Fault, FaultKind, FaultTarget, Gate, JobSpec, RERUN_FLOWS, Sim, rerun_flows};
 use serde_json::Value;
 
 use super::*;
@@ -405,24 +405,47 @@ fn wait_follows_the_rerun_and_the_created_flow_runs_only_the_chosen_tasks() {
 
 #[test]
 fn a_lost_answer_is_never_sent_again_and_says_how_to_find_the_job() {
+    // The stack given as a flag: the command that finds the job names it too.
     let s = rerun_server();
-    s.sim().push_fault(
-        jobctl::sim::Fault::status(503).on(jobctl::sim::FaultTarget::Path("/jobs".into())),
-    );
-    let out = jobctl(&s)
-        .args([
-            "rerun",
-            &RERUN_FLOWS.middle.to_string(),
-            "--failed",
-            "--retries",
-            "3",
-        ])
+    s.sim()
+        .push_fault(Fault::status(503).on(FaultTarget::Path("/jobs".into())));
+    let out = jobctl_bare()
+        .env("KBC_STORAGE_API_TOKEN", TOKEN)
+        .args(["--host", &s.url(), "rerun", &RERUN_FLOWS.middle.to_string()])
+        .args(["--failed", "--retries", "3"])
         .code(5)
         .stderr_has("  4 of 8 tasks run:\n")
         .stderr_has("keboola.flow/55530: the job may have started")
-        .stderr_has("jobctl queue list --component keboola.flow --config 55530 --since ")
+        .stderr_has(&format!(
+            "to see whether it started: jobctl --host {} queue list --component keboola.flow \
+             --config 55530 --since ",
+            s.url()
+        ))
         .run();
     assert_eq!(posts(&s).len(), 1, "{out}");
+}
+
+#[test]
+fn a_signal_while_starting_says_the_job_may_have_started() {
+    let s = rerun_server();
+    let gate = Gate::new();
+    s.sim().push_fault(
+        Fault::new(FaultKind::Hold(gate.clone())).on(FaultTarget::Path("/jobs".into())),
+    );
+    let running = jobctl(&s)
+        .args(["rerun", &COMPONENT_JOB.to_string()])
+        .code(130)
+        .stderr_has("re-run of job 1205339001")
+        .stderr_has(
+            "interrupted while starting keboola.ex-db-snowflake/987654321: it may have started",
+        )
+        .stderr_has("jobctl queue list --component keboola.ex-db-snowflake --config 987654321")
+        .spawn();
+    gate.wait_for_held(1);
+    running.signal("INT");
+    let out = running.wait();
+    assert_eq!(out.stdout, "");
+    gate.open();
 }
 
 #[test]
