@@ -662,9 +662,9 @@ medium\t''
 large\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l parallelism -d 'How many of a flow\'s tasks run at once: a number, or infinity' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l config-data -d 'Run this inline configuration (a JSON object; \'-\' for stdin) instead of a stored one\'s (the target\'s CONFIG and --row are then not used)' -r -F
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s o -l output -d 'Output format: what was started (without --wait) or the final state (with it)' -r -f -a "table\t'The detail view for one job; a table row per job for several'
-json\t'The final jobs as the server sent them'
-jsonl\t'One JSON object per status change as it happens, then the final jobs'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s o -l output -d 'Output format: what started, or with --wait the final state as watch prints it' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
+json\t'The created jobs as the server sent them (with --wait: the final jobs)'
+jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l timeout -d 'With --wait: give up after this long (exit 124); the jobs keep running' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
 tty\t''

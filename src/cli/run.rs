@@ -64,9 +64,9 @@ pub struct RunArgs {
     #[arg(long, conflicts_with = "wait")]
     pub dry_run: bool,
 
-    /// Output format: what was started (without --wait) or the final state (with it)
-    #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
-    pub output: WatchFormat,
+    /// Output format: what started, or with --wait the final state as watch prints it
+    #[arg(long, short, value_enum, default_value_t = RunFormat::Table)]
+    pub output: RunFormat,
 
     /// Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1
     /// when any failed
@@ -103,6 +103,29 @@ pub struct RunArgs {
     /// With --wait: do not estimate the jobs' length from earlier runs
     #[arg(help_heading = "Waiting", long, requires = "wait")]
     pub no_history: bool,
+}
+
+/// `run -o`: what started, or (with `--wait`) the final state as `watch` prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RunFormat {
+    /// A row per started job: id, config, name, link (with --wait: watch's detail view or
+    /// summary table)
+    Table,
+    /// The created jobs as the server sent them (with --wait: the final jobs)
+    Json,
+    /// One created job a line (with --wait: watch's status changes, then the final jobs)
+    Jsonl,
+}
+
+impl RunFormat {
+    /// The same format for the watch that `--wait` runs.
+    pub fn watch(self) -> WatchFormat {
+        match self {
+            RunFormat::Table => WatchFormat::Table,
+            RunFormat::Json => WatchFormat::Json,
+            RunFormat::Jsonl => WatchFormat::Jsonl,
+        }
+    }
 }
 
 /// `--mode`: the API's `debug` and `forceRun` (`run` is the default).

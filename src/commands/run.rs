@@ -7,9 +7,8 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{Context, follow_queue_jobs, read_input};
-use crate::cli::WatchFormat;
 use crate::cli::queue::QueueWatchArgs;
-use crate::cli::run::{ParallelismArg, RunArgs, RunMode};
+use crate::cli::run::{ParallelismArg, RunArgs, RunFormat, RunMode};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::model::{QueueJob, RawQueueJob, ui_page};
 use crate::render::{Started, json_text, sanitize, started_line, started_table};
@@ -86,7 +85,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
         }
         let watch = QueueWatchArgs {
             ids: started.iter().map(|j| j.job.id).collect(),
-            output: args.output,
+            output: args.output.watch(),
             timeout: args.timeout,
             kill_on_timeout: args.kill_on_timeout,
             progress: args.progress,
@@ -105,18 +104,18 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     }
     let mut w = ctx.out.stdout();
     let text = match args.output {
-        WatchFormat::Table => match started.is_empty() {
+        RunFormat::Table => match started.is_empty() {
             true => String::new(),
             false => started_table(&rows, ctx.out.stdout_tty),
         },
-        WatchFormat::Json => {
+        RunFormat::Json => {
             let raw: Vec<&str> = started.iter().map(RawQueueJob::raw).collect();
             match raw.is_empty() {
                 true => String::new(),
                 false => json_text(&raw, requests.len() == 1, ctx.out.stdout_tty),
             }
         }
-        WatchFormat::Jsonl => {
+        RunFormat::Jsonl => {
             let mut text = String::new();
             for job in &started {
                 crate::model::json_compact(job.raw(), &mut text);
@@ -238,15 +237,15 @@ fn requests(args: &RunArgs) -> Result<Vec<CreateJob>> {
 
 /// `--dry-run`: the bodies, one JSON object a line (`-o json`: an array); the token is in
 /// no body, and nothing is sent.
-fn dry_run(ctx: &Context, requests: &[CreateJob], output: WatchFormat) -> Result<()> {
+fn dry_run(ctx: &Context, requests: &[CreateJob], output: RunFormat) -> Result<()> {
     let mut w = ctx.out.stdout();
     let bodies: Vec<String> = requests.iter().map(CreateJob::body).collect();
     let text = match output {
-        WatchFormat::Json => {
+        RunFormat::Json => {
             let raw: Vec<&str> = bodies.iter().map(String::as_str).collect();
             json_text(&raw, false, ctx.out.stdout_tty)
         }
-        WatchFormat::Table | WatchFormat::Jsonl => {
+        RunFormat::Table | RunFormat::Jsonl => {
             bodies.iter().map(|b| format!("{b}\n")).collect::<String>()
         }
     };
