@@ -697,9 +697,9 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l kind -d 'Which A
 queue\t'A Queue API job (a component run, a flow, a phase)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l from-phase -d 'A flow: start this phase (a name or an id of the flow\'s result) and every phase after it' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l task -d 'A flow: start this task (a name or an id of the flow\'s result); repeatable' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s o -l output -d 'Output format: what was started (without --wait) or the final state (with it)' -r -f -a "table\t'The detail view for one job; a table row per job for several'
-json\t'The final jobs as the server sent them'
-jsonl\t'One JSON object per status change as it happens, then the final jobs'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s o -l output -d 'Output format: what was started (without --wait) or the final state (with it)' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
+json\t'The created jobs as the server sent them (with --wait: the final jobs)'
+jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l timeout -d 'With --wait: give up after this long (exit 124); the job keeps running' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
 tty\t''

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{KindChoice, ProgressChoice, WatchFormat, parse};
+use super::run::RunFormat;
+use super::{KindChoice, ProgressChoice, parse};
 use crate::model::JobRef;
 
 pub const RERUN_EXAMPLES: &str = "\
@@ -46,8 +47,8 @@ pub struct RerunArgs {
     pub dry_run: bool,
 
     /// Output format: what was started (without --wait) or the final state (with it)
-    #[arg(long, short, value_enum, default_value_t = WatchFormat::Table)]
-    pub output: WatchFormat,
+    #[arg(long, short, value_enum, default_value_t = RunFormat::Table)]
+    pub output: RunFormat,
 
     // The waiting options are run's (`cli::run::RunArgs`), word for word.
     /// Follow the started job until it finishes, as `watch` does: exit 0 on success, 1

@@ -7,9 +7,10 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{Context, follow_queue_jobs, unless_cancelled_value};
+use crate::cli::KindChoice;
 use crate::cli::queue::QueueWatchArgs;
 use crate::cli::rerun::RerunArgs;
-use crate::cli::{KindChoice, WatchFormat};
+use crate::cli::run::RunFormat;
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError};
 use crate::lookup::{self, Found};
@@ -58,8 +59,8 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
         // As run --dry-run: one JSON line, or -o json an object; the token is in no body.
         let body = request.body();
         let text = match args.output {
-            WatchFormat::Json => json_text(&[&body], true, ctx.out.stdout_tty),
-            WatchFormat::Table | WatchFormat::Jsonl => format!("{body}\n"),
+            RunFormat::Json => json_text(&[&body], true, ctx.out.stdout_tty),
+            RunFormat::Table | RunFormat::Jsonl => format!("{body}\n"),
         };
         w.write_all(text.as_bytes())?;
         w.flush()?;
@@ -94,7 +95,7 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
         ctx.out.note(&started_line(&row));
         let watch = QueueWatchArgs {
             ids: vec![created.job.id],
-            output: args.output,
+            output: args.output.watch(),
             timeout: args.timeout,
             kill_on_timeout: args.kill_on_timeout,
             progress: args.progress,
@@ -105,9 +106,9 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
         return follow_queue_jobs(ctx, watch).await;
     }
     let text = match args.output {
-        WatchFormat::Table => started_table(&[row], ctx.out.stdout_tty),
-        WatchFormat::Json => json_text(&[created.raw()], true, ctx.out.stdout_tty),
-        WatchFormat::Jsonl => {
+        RunFormat::Table => started_table(&[row], ctx.out.stdout_tty),
+        RunFormat::Json => json_text(&[created.raw()], true, ctx.out.stdout_tty),
+        RunFormat::Jsonl => {
             let mut text = String::new();
             json_compact(created.raw(), &mut text);
             text.push('\n');
