@@ -392,10 +392,12 @@ fn failed(plan: &FlowPlan) -> Result<(usize, Vec<(usize, usize)>), PlanError> {
     Ok((first, picked))
 }
 
-/// `Extract (4821)`; a phase the result does not name: `4821`.
+/// `Extract (4821)`; a phase the result does not name: `4821`; tasks without a phase:
+/// `(no phase)`.
 pub fn phase_label(p: &PlanPhase) -> String {
     match &p.name {
         Some(name) => format!("{name} ({})", p.id),
+        None if p.id.is_empty() => "(no phase)".to_owned(),
         None => p.id.clone(),
     }
 }
@@ -658,6 +660,11 @@ mod tests {
         let labels: Vec<String> = plan.phases.iter().map(phase_label).collect();
         assert_eq!(labels, ["Extract (10)", "Load (12)", "11"]);
         assert_eq!(ids(&plan), ["10"]);
+        let mut loose = task("9", "Loose", "", "error");
+        loose.phase = None;
+        let plan = super::plan(&p, &[loose], &Selection::Failed).unwrap();
+        assert_eq!(phase_label(&plan.phases[2]), "(no phase)");
+        assert_eq!(ids(&plan), ["9"]);
     }
 
     #[test]
