@@ -110,7 +110,7 @@ const PHASES: [(&str, &str, &[Task]); 3] = [
                 "20106",
                 "Warehouse writer",
                 "keboola.wr-db-snowflake",
-                "880017",
+                "880019",
                 50,
             ),
             Task(
