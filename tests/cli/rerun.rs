@@ -518,3 +518,36 @@ fn completion_offers_the_component_a_rerun_started() {
         .stdout_has("keboola.ex-db-snowflake\n")
         .run();
 }
+
+#[test]
+fn a_link_to_the_job_works_as_its_id_and_one_to_another_stack_is_refused() {
+    let s = rerun_server();
+    let link = format!("{}/admin/projects/66/queue/{}", s.url(), RERUN_FLOWS.last);
+    let out = jobctl(&s)
+        .args(["rerun", &link, "--failed", "--dry-run"])
+        .stdout_any()
+        .stderr_has(&format!("re-run of flow {}", RERUN_FLOWS.last))
+        .run();
+    assert_eq!(
+        out.stdout,
+        "{\"component\":\"keboola.flow\",\"config\":\"55530\",\"mode\":\"run\",\"onlyFlowTaskIds\":[\"20106\"]}\n"
+    );
+    // The link says queue: only the Queue API was asked.
+    assert!(
+        s.sim()
+            .requests()
+            .iter()
+            .all(|r| !r.path.starts_with("/v2/storage/jobs")),
+        "{:#?}",
+        s.sim().requests()
+    );
+    jobctl(&s)
+        .args([
+            "rerun",
+            "https://connection.north-europe.azure.keboola.com/admin/projects/66/queue/1205337300",
+        ])
+        .code(2)
+        .stderr_has("is to another stack")
+        .run();
+    assert!(posts(&s).is_empty());
+}
