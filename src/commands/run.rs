@@ -31,28 +31,25 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     }
     let (storage, queue) = ctx.queue_client().await?;
     let since = chrono::Utc::now();
-    let created = tokio::select! {
-        biased;
-        exit = ctx.cancel.requested() => {
-            // Requests cut off in flight may have been carried out.
-            for request in &requests {
-                ctx.out.note(&format!(
-                    "interrupted while starting {}: it may have started; to see whether it \
-                     did: {}",
-                    sanitize(&request.label()),
-                    with_connection(
-                        ctx,
-                        &request.find_command(since - chrono::Duration::minutes(1))
-                    )
-                ));
+    let mut starting = start::start_all(&queue, &requests);
+    let mut created: Vec<Option<Result<RawQueueJob, StartError>>> =
+        requests.iter().map(|_| None).collect();
+    loop {
+        tokio::select! {
+            biased;
+            exit = ctx.cancel.requested() => {
+                interrupted(ctx, &starting, &created, since);
+                return Err(Reported(exit).into());
             }
-            return Err(Reported(exit).into());
+            next = starting.next() => match next {
+                Some((index, result)) => created[index] = Some(result),
+                None => break,
+            },
         }
-        created = start::create_all(&queue, &requests) => created,
-    };
+    }
     let mut started: Vec<RawQueueJob> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    for result in created {
+    for result in created.into_iter().flatten() {
         match result {
             Ok(job) => started.push(job),
             Err(mut e) => {
@@ -129,6 +126,33 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     match failure {
         Some(f) => Err(f),
         None => Ok(()),
+    }
+}
+
+/// A signal while the jobs were being created: what started is said, and each creation
+/// still in flight may have started (it was sent, or about to be).
+fn interrupted(
+    ctx: &Context,
+    starting: &start::Starting,
+    created: &[Option<Result<RawQueueJob, StartError>>],
+    since: chrono::DateTime<chrono::Utc>,
+) {
+    for job in created.iter().flatten().flatten() {
+        ctx.out.note(&format!(
+            "interrupted; started {} {}",
+            job.job.id,
+            sanitize(job.job.component.as_deref().unwrap_or(""))
+        ));
+    }
+    for request in starting.pending() {
+        ctx.out.note(&format!(
+            "interrupted while starting {}: it may have started; to see whether it did: {}",
+            sanitize(&request.label()),
+            with_connection(
+                ctx,
+                &request.find_command(since - chrono::Duration::minutes(1))
+            )
+        ));
     }
 }
 
