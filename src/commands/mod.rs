@@ -486,6 +486,17 @@ impl Context {
         words
     }
 
+    /// A `jobctl ...` command for the user to run next, with this run's connection
+    /// options after `jobctl` (see [`Context::connection_words`]), so that it reaches the
+    /// same stack.
+    pub fn with_connection(&self, command: &str) -> String {
+        let words = self.connection_words();
+        match (command.strip_prefix("jobctl "), words.is_empty()) {
+            (Some(rest), false) => format!("jobctl {} {rest}", shell_words::join(&words)),
+            _ => command.to_owned(),
+        }
+    }
+
     /// The host and token, from the demo or the configuration; warnings shown (once).
     fn resolved(&self) -> Result<crate::config::Resolved> {
         // --demo ignores the config file and its profiles.

@@ -54,7 +54,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
             Ok(job) => started.push(job),
             Err(mut e) => {
                 if let StartError::MaybeStarted { find, .. } = &mut e {
-                    *find = with_connection(ctx, find);
+                    *find = ctx.with_connection(find);
                 }
                 ctx.out
                     .note(&format!("error: {}", sanitize(&e.to_string())));
@@ -148,21 +148,8 @@ fn interrupted(
         ctx.out.note(&format!(
             "interrupted while starting {}: it may have started; to see whether it did: {}",
             sanitize(&request.label()),
-            with_connection(
-                ctx,
-                &request.find_command(since - chrono::Duration::minutes(1))
-            )
+            ctx.with_connection(&request.find_command(since - chrono::Duration::minutes(1)))
         ));
-    }
-}
-
-/// `jobctl ...` of the start service with this run's connection options after `jobctl`,
-/// so that the command reaches the same stack.
-fn with_connection(ctx: &Context, command: &str) -> String {
-    let words = ctx.connection_words();
-    match (command.strip_prefix("jobctl "), words.is_empty()) {
-        (Some(rest), false) => format!("jobctl {} {rest}", shell_words::join(&words)),
-        _ => command.to_owned(),
     }
 }
 
