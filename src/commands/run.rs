@@ -31,33 +31,30 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     }
     let (storage, queue) = ctx.queue_client().await?;
     let since = chrono::Utc::now();
-    let created = tokio::select! {
-        biased;
-        exit = ctx.cancel.requested() => {
-            // Requests cut off in flight may have been carried out.
-            for request in &requests {
-                ctx.out.note(&format!(
-                    "interrupted while starting {}: it may have started; to see whether it \
-                     did: {}",
-                    sanitize(&request.label()),
-                    with_connection(
-                        ctx,
-                        &request.find_command(since - chrono::Duration::minutes(1))
-                    )
-                ));
+    let mut starting = start::start_all(&queue, &requests);
+    let mut created: Vec<Option<Result<RawQueueJob, StartError>>> =
+        requests.iter().map(|_| None).collect();
+    loop {
+        tokio::select! {
+            biased;
+            exit = ctx.cancel.requested() => {
+                interrupted(ctx, &starting, &created, since);
+                return Err(Reported(exit).into());
             }
-            return Err(Reported(exit).into());
+            next = starting.next() => match next {
+                Some((index, result)) => created[index] = Some(result),
+                None => break,
+            },
         }
-        created = start::create_all(&queue, &requests) => created,
-    };
+    }
     let mut started: Vec<RawQueueJob> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    for result in created {
+    for result in created.into_iter().flatten() {
         match result {
             Ok(job) => started.push(job),
             Err(mut e) => {
                 if let StartError::MaybeStarted { find, .. } = &mut e {
-                    *find = with_connection(ctx, find);
+                    *find = ctx.with_connection(find);
                 }
                 ctx.out
                     .note(&format!("error: {}", sanitize(&e.to_string())));
@@ -132,13 +129,27 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     }
 }
 
-/// `jobctl ...` of the start service with this run's connection options after `jobctl`,
-/// so that the command reaches the same stack.
-fn with_connection(ctx: &Context, command: &str) -> String {
-    let words = ctx.connection_words();
-    match (command.strip_prefix("jobctl "), words.is_empty()) {
-        (Some(rest), false) => format!("jobctl {} {rest}", shell_words::join(&words)),
-        _ => command.to_owned(),
+/// A signal while the jobs were being created: what started is said, and each creation
+/// still in flight may have started (it was sent, or about to be).
+fn interrupted(
+    ctx: &Context,
+    starting: &start::Starting,
+    created: &[Option<Result<RawQueueJob, StartError>>],
+    since: chrono::DateTime<chrono::Utc>,
+) {
+    for job in created.iter().flatten().flatten() {
+        ctx.out.note(&format!(
+            "interrupted; started {} {}",
+            job.job.id,
+            sanitize(job.job.component.as_deref().unwrap_or(""))
+        ));
+    }
+    for request in starting.pending() {
+        ctx.out.note(&format!(
+            "interrupted while starting {}: it may have started; to see whether it did: {}",
+            sanitize(&request.label()),
+            ctx.with_connection(&request.find_command(since - chrono::Duration::minutes(1)))
+        ));
     }
 }
 

@@ -120,7 +120,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "ID          CONFIG                  NAME               LINK"
+            "ID          CONFIG                  NAME            LINK"
         );
         assert!(
             lines[2].starts_with("7           keboola.flow/1          -"),

@@ -234,32 +234,62 @@ pub async fn create(queue: &QueueClient, request: &CreateJob) -> Result<RawQueue
     }
 }
 
-/// Creates several jobs at once, all in parallel (the targets of one command line); the
-/// results in the order of `requests`.
-pub async fn create_all(
-    queue: &QueueClient,
-    requests: &[CreateJob],
-) -> Vec<Result<RawQueueJob, StartError>> {
-    let handles: Vec<_> = requests
-        .iter()
-        .map(|request| {
-            let (queue, request) = (queue.clone(), request.clone());
-            tokio::spawn(async move { create(&queue, &request).await })
-        })
-        .collect();
-    let mut results = Vec::with_capacity(handles.len());
-    for (handle, request) in handles.into_iter().zip(requests) {
-        results.push(match handle.await {
-            Ok(result) => result,
-            // The task died, perhaps after sending: as unknown as a lost answer.
-            Err(e) => Err(StartError::MaybeStarted {
-                target: request.label(),
-                cause: ApiError::Internal(format!("the request's task failed: {e}")),
-                find: request.find_command(Utc::now() - chrono::Duration::minutes(1)),
-            }),
-        });
+/// Several creations under way at once (the targets of one command line), each sent at
+/// most once; their results come as they are answered.
+pub struct Starting {
+    set: tokio::task::JoinSet<(usize, Result<RawQueueJob, StartError>)>,
+    requests: Vec<CreateJob>,
+    done: Vec<bool>,
+}
+
+/// Starts creating every job of `requests` at once.
+pub fn start_all(queue: &QueueClient, requests: &[CreateJob]) -> Starting {
+    let mut set = tokio::task::JoinSet::new();
+    for (index, request) in requests.iter().enumerate() {
+        let (queue, request) = (queue.clone(), request.clone());
+        set.spawn(async move { (index, create(&queue, &request).await) });
     }
-    results
+    Starting {
+        set,
+        requests: requests.to_vec(),
+        done: vec![false; requests.len()],
+    }
+}
+
+impl Starting {
+    /// The next answered creation: the index of its request and what came of it; `None`
+    /// when all are answered. Cancel-safe: a result is never lost to a `select!`.
+    pub async fn next(&mut self) -> Option<(usize, Result<RawQueueJob, StartError>)> {
+        let joined = self.set.join_next().await?;
+        let (index, result) = match joined {
+            Ok(done) => done,
+            // The task died, perhaps after sending: as unknown as a lost answer. Which
+            // one it was is the first not yet answered (tasks only die by a panic).
+            Err(e) => {
+                let index = self.done.iter().position(|d| !d).unwrap_or(0);
+                let request = &self.requests[index];
+                let failure = StartError::MaybeStarted {
+                    target: request.label(),
+                    cause: ApiError::Internal(format!("the request's task failed: {e}")),
+                    find: request.find_command(Utc::now() - chrono::Duration::minutes(1)),
+                };
+                (index, Err(failure))
+            }
+        };
+        if let Some(done) = self.done.get_mut(index) {
+            *done = true;
+        }
+        Some((index, result))
+    }
+
+    /// The requests not answered yet (sent, or about to be).
+    pub fn pending(&self) -> impl Iterator<Item = &CreateJob> {
+        self.requests
+            .iter()
+            .zip(&self.done)
+            .filter(|(_, done)| !**done)
+            .map(|(r, _)| r)
+    }
 }
 
 #[cfg(test)]
