@@ -51,6 +51,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect the profiles of the config file')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show whom the token belongs to: project, token description, expiry and stack')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait')
+            [CompletionResult]::new('rerun', 'rerun', [CompletionResultType]::ParameterValue, 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -598,6 +600,80 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'jobctl;run' {
+            [CompletionResult]::new('--row', '--row', [CompletionResultType]::ParameterName, 'Run only this row of the configuration (repeatable)')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'The dev branch to run in (its id); a target''s own BRANCH/ wins over it')
+            [CompletionResult]::new('--variables-id', '--variables-id', [CompletionResultType]::ParameterName, 'Variable values: the id of a stored set of values')
+            [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A variable''s value for this run (repeatable)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'debug keeps the job''s data for inspection; force runs a disabled configuration')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'The backend size to run on (sent as backend.type)')
+            [CompletionResult]::new('--parallelism', '--parallelism', [CompletionResultType]::ParameterName, 'How many of a flow''s tasks run at once: a number, or infinity')
+            [CompletionResult]::new('--config-data', '--config-data', [CompletionResultType]::ParameterName, 'Run this inline configuration (a JSON object; ''-'' for stdin) instead of a stored one''s (the target''s CONFIG and --row are then not used)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: what started, or with --wait the final state as watch prints it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: what started, or with --wait the final state as watch prints it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --wait: give up after this long (exit 124); the jobs keep running')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'With --wait: progress on stderr (as watch)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)')
+            [CompletionResult]::new('--max-interval', '--max-interval', [CompletionResultType]::ParameterName, 'With --wait: longest wait between polls when polling adaptively')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for queue jobs [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request bodies that would be sent (one JSON object per line; -o json: an array) and send nothing')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1 when any failed')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Follow with the job''s log (not available yet: use --wait)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow with the job''s log (not available yet: use --wait)')
+            [CompletionResult]::new('--kill-on-timeout', '--kill-on-timeout', [CompletionResultType]::ParameterName, 'When --timeout ends the wait, kill the jobs still running')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'With --wait: do not estimate the jobs'' length from earlier runs')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'jobctl;rerun' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Which API a bare id belongs to (needed only when the id is a job on both)')
+            [CompletionResult]::new('--from-phase', '--from-phase', [CompletionResultType]::ParameterName, 'A flow: start this phase (a name or an id of the flow''s result) and every phase after it')
+            [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'A flow: start this task (a name or an id of the flow''s result); repeatable')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: what was started (without --wait) or the final state (with it)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: what was started (without --wait) or the final state (with it)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --wait: give up after this long (exit 124); the job keeps running')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'With --wait: progress on stderr (as watch)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)')
+            [CompletionResult]::new('--max-interval', '--max-interval', [CompletionResultType]::ParameterName, 'With --wait: longest wait between polls when polling adaptively')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for queue jobs [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'A flow: start only the tasks that failed and every task of the phases after the failed one (as the UI''s retry does). A flow where nothing failed starts nothing (exit 0)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (stderr) and the request body (stdout: one JSON line; -o json: an object) and start nothing')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the started job until it finishes, as `watch` does: exit 0 on success, 1 when it failed')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Follow with the job''s log (not available yet: use --wait)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow with the job''s log (not available yet: use --wait)')
+            [CompletionResult]::new('--kill-on-timeout', '--kill-on-timeout', [CompletionResultType]::ParameterName, 'When --timeout ends the wait, kill the job if still running')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'With --wait: do not estimate the job''s length from earlier runs')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'jobctl;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more jobs in detail')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed')
@@ -611,6 +687,8 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect the profiles of the config file')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show whom the token belongs to: project, token description, expiry and stack')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait')
+            [CompletionResult]::new('rerun', 'rerun', [CompletionResultType]::ParameterValue, 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -680,6 +758,12 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;help;top' {
+            break
+        }
+        'jobctl;help;run' {
+            break
+        }
+        'jobctl;help;rerun' {
             break
         }
         'jobctl;help;help' {

@@ -48,6 +48,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand config 'Inspect the profiles of the config file'
             cand whoami 'Show whom the token belongs to: project, token description, expiry and stack'
             cand top 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+            cand run 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
+            cand rerun 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;show'= {
@@ -562,6 +564,78 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;run'= {
+            cand --row 'Run only this row of the configuration (repeatable)'
+            cand --branch 'The dev branch to run in (its id); a target''s own BRANCH/ wins over it'
+            cand --variables-id 'Variable values: the id of a stored set of values'
+            cand --var 'A variable''s value for this run (repeatable)'
+            cand --mode 'debug keeps the job''s data for inspection; force runs a disabled configuration'
+            cand --backend 'The backend size to run on (sent as backend.type)'
+            cand --parallelism 'How many of a flow''s tasks run at once: a number, or infinity'
+            cand --config-data 'Run this inline configuration (a JSON object; ''-'' for stdin) instead of a stored one''s (the target''s CONFIG and --row are then not used)'
+            cand -o 'Output format: what started, or with --wait the final state as watch prints it'
+            cand --output 'Output format: what started, or with --wait the final state as watch prints it'
+            cand --timeout 'With --wait: give up after this long (exit 124); the jobs keep running'
+            cand --progress 'With --wait: progress on stderr (as watch)'
+            cand --interval 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)'
+            cand --max-interval 'With --wait: longest wait between polls when polling adaptively'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --queue-host 'Queue API host for queue jobs [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --dry-run 'Print the request bodies that would be sent (one JSON object per line; -o json: an array) and send nothing'
+            cand --wait 'Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1 when any failed'
+            cand -f 'Follow with the job''s log (not available yet: use --wait)'
+            cand --follow 'Follow with the job''s log (not available yet: use --wait)'
+            cand --kill-on-timeout 'When --timeout ends the wait, kill the jobs still running'
+            cand --no-history 'With --wait: do not estimate the jobs'' length from earlier runs'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'jobctl;rerun'= {
+            cand --kind 'Which API a bare id belongs to (needed only when the id is a job on both)'
+            cand --from-phase 'A flow: start this phase (a name or an id of the flow''s result) and every phase after it'
+            cand --task 'A flow: start this task (a name or an id of the flow''s result); repeatable'
+            cand -o 'Output format: what was started (without --wait) or the final state (with it)'
+            cand --output 'Output format: what was started (without --wait) or the final state (with it)'
+            cand --timeout 'With --wait: give up after this long (exit 124); the job keeps running'
+            cand --progress 'With --wait: progress on stderr (as watch)'
+            cand --interval 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)'
+            cand --max-interval 'With --wait: longest wait between polls when polling adaptively'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --queue-host 'Queue API host for queue jobs [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand --failed 'A flow: start only the tasks that failed and every task of the phases after the failed one (as the UI''s retry does). A flow where nothing failed starts nothing (exit 0)'
+            cand --dry-run 'Print the plan (stderr) and the request body (stdout: one JSON line; -o json: an object) and start nothing'
+            cand --wait 'Follow the started job until it finishes, as `watch` does: exit 0 on success, 1 when it failed'
+            cand -f 'Follow with the job''s log (not available yet: use --wait)'
+            cand --follow 'Follow with the job''s log (not available yet: use --wait)'
+            cand --kill-on-timeout 'When --timeout ends the wait, kill the job if still running'
+            cand --no-history 'With --wait: do not estimate the job''s length from earlier runs'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'jobctl;help'= {
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
@@ -575,6 +649,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand config 'Inspect the profiles of the config file'
             cand whoami 'Show whom the token belongs to: project, token description, expiry and stack'
             cand top 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+            cand run 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
+            cand rerun 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;help;show'= {
@@ -624,6 +700,10 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;whoami'= {
         }
         &'jobctl;help;top'= {
+        }
+        &'jobctl;help;run'= {
+        }
+        &'jobctl;help;rerun'= {
         }
         &'jobctl;help;help'= {
         }

@@ -60,6 +60,8 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "man" -d 'Print the ma
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "config" -d 'Inspect the profiles of the config file'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "run" -d 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "rerun" -d 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
 queue\t'A Queue API job (a component run, a flow, a phase)'"
@@ -437,7 +439,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l config -d 'Only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from list" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
@@ -509,7 +511,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l status -d 'Kill the jobs with this status (default with a filter: created, waiting, processing)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l component -d 'Kill the jobs of this component (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l component -d 'Kill the jobs of this component (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l config -d 'Kill the jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
@@ -530,7 +532,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l config -d 'Only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
@@ -578,7 +580,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l status -d 'Only jobs with this status (repeatable or comma-separated; sent to the server)' -r -f -a '(__jobctl_list created waiting processing success warning error terminating terminated cancelled)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l config -d 'Only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l type -d 'Only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from timeline" -l since -d 'Only jobs created at or after this: an age (30m, 2h, 7d, or -2h), a date or date-time in the local zone, or a time with an offset; sent in UTC with +00:00' -r
@@ -684,19 +686,100 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l insecure-http -d '
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "show" -d 'Show one or more jobs in detail'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "list" -d 'List recent jobs, newest first'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "stats" -d 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "timeline" -d 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "config" -d 'Inspect the profiles of the config file'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l row -d 'Run only this row of the configuration (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l branch -d 'The dev branch to run in (its id); a target\'s own BRANCH/ wins over it' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l variables-id -d 'Variable values: the id of a stored set of values' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l var -d 'A variable\'s value for this run (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l mode -d 'debug keeps the job\'s data for inspection; force runs a disabled configuration' -r -f -a "debug\t''
+force\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l backend -d 'The backend size to run on (sent as backend.type)' -r -f -a "xsmall\t''
+small\t''
+medium\t''
+large\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l parallelism -d 'How many of a flow\'s tasks run at once: a number, or infinity' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l config-data -d 'Run this inline configuration (a JSON object; \'-\' for stdin) instead of a stored one\'s (the target\'s CONFIG and --row are then not used)' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s o -l output -d 'Output format: what started, or with --wait the final state as watch prints it' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
+json\t'The created jobs as the server sent them (with --wait: the final jobs)'
+jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l timeout -d 'With --wait: give up after this long (exit 124); the jobs keep running' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
+tty\t''
+plain\t''
+none\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l interval -d 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l max-interval -d 'With --wait: longest wait between polls when polling adaptively' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l queue-host -d 'Queue API host for queue jobs [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l dry-run -d 'Print the request bodies that would be sent (one JSON object per line; -o json: an array) and send nothing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l wait -d 'Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1 when any failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s f -l follow -d 'Follow with the job\'s log (not available yet: use --wait)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l kill-on-timeout -d 'When --timeout ends the wait, kill the jobs still running'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l no-history -d 'With --wait: do not estimate the jobs\' length from earlier runs'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
+queue\t'A Queue API job (a component run, a flow, a phase)'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l from-phase -d 'A flow: start this phase (a name or an id of the flow\'s result) and every phase after it' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l task -d 'A flow: start this task (a name or an id of the flow\'s result); repeatable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s o -l output -d 'Output format: what was started (without --wait) or the final state (with it)' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
+json\t'The created jobs as the server sent them (with --wait: the final jobs)'
+jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l timeout -d 'With --wait: give up after this long (exit 124); the job keeps running' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
+tty\t''
+plain\t''
+none\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l interval -d 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l max-interval -d 'With --wait: longest wait between polls when polling adaptively' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l queue-host -d 'Queue API host for queue jobs [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l failed -d 'A flow: start only the tasks that failed and every task of the phases after the failed one (as the UI\'s retry does). A flow where nothing failed starts nothing (exit 0)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l dry-run -d 'Print the plan (stderr) and the request body (stdout: one JSON line; -o json: an object) and start nothing'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l wait -d 'Follow the started job until it finishes, as `watch` does: exit 0 on success, 1 when it failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s f -l follow -d 'Follow with the job\'s log (not available yet: use --wait)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l kill-on-timeout -d 'When --timeout ends the wait, kill the job if still running'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l no-history -d 'With --wait: do not estimate the job\'s length from earlier runs'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "show" -d 'Show one or more jobs in detail'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "stats" -d 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "timeline" -d 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "config" -d 'Inspect the profiles of the config file'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "run" -d 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "rerun" -d 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top run rerun help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'
@@ -705,3 +788,4 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subc
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "timeline" -d 'A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles (never a token value), marking the default'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Try each profile\'s host and token with one cheap request; exit 0 when all work, else the worst failure\'s code (4 token rejected, 5 API unreachable, 2 bad profile)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -f -a '(jobctl __complete targets 2>/dev/null)'

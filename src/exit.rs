@@ -50,6 +50,9 @@ pub fn code_for(err: &anyhow::Error) -> Exit {
         Some(_) => return Exit::Usage,
         None => {}
     }
+    if let Some(start) = err.downcast_ref::<crate::start::StartError>() {
+        return start.exit();
+    }
     if let Some(unavailable) = err.downcast_ref::<QueueUnavailable>() {
         return unavailable.code;
     }

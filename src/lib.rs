@@ -26,6 +26,7 @@ mod output;
 mod render;
 mod run_tree;
 pub mod sim;
+mod start;
 
 pub use app::run;
 pub use cli::Cli;

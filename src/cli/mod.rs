@@ -5,6 +5,8 @@
 pub mod history;
 pub mod parse;
 pub mod queue;
+pub mod rerun;
+pub mod run;
 pub mod shared;
 
 use std::net::SocketAddr;
@@ -149,6 +151,49 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
+    /// Start component or flow jobs (Queue API); print what started and exit, or follow
+    /// them to their end with --wait.
+    ///
+    /// Several targets start in parallel. A job's creation is never sent twice: when the
+    /// answer is lost (a timeout, a dropped connection, a 5xx), jobctl says the job may
+    /// have started and gives the `jobctl queue list` command that finds it. Never prompts.
+    #[command(after_help = run::RUN_EXAMPLES)]
+    Run {
+        #[command(flatten)]
+        args: Box<run::RunArgs>,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
+    /// Start a queue job again: the same component, configuration, rows, tag, branch and
+    /// variables; of a flow all of it, or only what failed, from a phase, chosen tasks.
+    ///
+    /// It prints the plan on stderr first (a flow's tasks that run and those skipped, by
+    /// phase) and never asks: --dry-run shows what would be sent and starts nothing.
+    #[command(after_help = rerun::RERUN_EXAMPLES)]
+    Rerun {
+        #[command(flatten)]
+        args: rerun::RerunArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
+    /// `jobctl __complete WHAT`: the values the completion scripts ask for. Not a clap
+    /// subcommand (clap_complete would offer it, hidden or not): [`Cli::try_parse_checked_from`]
+    /// reads it.
+    #[command(skip)]
+    Complete(CompleteWhat),
+}
+
+/// The word after `jobctl` that asks for completion values instead of a command.
+pub const COMPLETE: &str = "__complete";
+
+/// What `jobctl __complete` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompleteWhat {
+    /// Component ids seen (jobs started or listed)
+    Components,
+    /// `component/config` of the configurations whose names were seen, and the
+    /// components seen
+    Targets,
 }
 
 impl Command {
@@ -161,10 +206,16 @@ impl Command {
             | Command::List { options, .. }
             | Command::Stats { options, .. }
             | Command::Timeline { options, .. }
-            | Command::Top { options, .. } => Some(options.into()),
+            | Command::Top { options, .. }
+            | Command::Run { options, .. }
+            | Command::Rerun { options, .. } => Some(options.into()),
             Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
-            Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,
+            Command::Serve(_)
+            | Command::Completions(_)
+            | Command::Man
+            | Command::Config(_)
+            | Command::Complete(_) => None,
         }
     }
 
@@ -704,8 +755,22 @@ impl Cli {
     {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
         use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        if let [_, word, what] = args.as_slice()
+            && word == COMPLETE
+        {
+            let what = what.to_str().unwrap_or_default();
+            return match CompleteWhat::from_str(what, false) {
+                Ok(what) => {
+                    let mut cli = Cli::try_parse_from(["jobctl", "man"])?;
+                    cli.command = Command::Complete(what);
+                    Ok(cli)
+                }
+                Err(e) => Err(Cli::command().error(ErrorKind::InvalidValue, e)),
+            };
+        }
         let mut cmd = Cli::command();
-        let (args, path) = shared::hoist(&cmd, args.into_iter().map(Into::into).collect());
+        let (args, path) = shared::hoist(&cmd, args);
         // The subcommand that was meant, as clap built it while parsing (for its usage).
         let leaf = |cmd: &clap::Command| match path.is_empty() {
             true => None,
@@ -1121,7 +1186,7 @@ mod tests {
             .iter()
             .map(|v| v.get_name().to_owned())
             .collect();
-        values.extend(["1", "1s", "127.0.0.1:1", "x"].map(str::to_owned));
+        values.extend(["1", "1s", "127.0.0.1:1", "x", "x=1"].map(str::to_owned));
         let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
         let flag = match (arg.get_long(), arg.get_short()) {
             (Some(l), _) => Some(format!("--{l}")),
@@ -1145,9 +1210,11 @@ mod tests {
         let mut all = Vec::new();
         leaves(&cli, Vec::new(), &mut all);
         // What some flags require besides themselves (a positional id, the flag they refine).
-        let extras: [&[&str]; 8] = [
+        let extras: [&[&str]; 10] = [
             &[],
             &["1"],
+            &["1", "--wait"],
+            &["1", "--wait", "--timeout", "1s"],
             &["--run-id", "7"],
             &["1", "--timeout", "1s"],
             &["--watch"],

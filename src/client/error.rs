@@ -53,6 +53,12 @@ pub enum ApiError {
         detail: String,
     },
 
+    /// A request that must not be sent twice (creating a job) may have reached the server,
+    /// but no answer says what came of it: a timeout, a connection dropped after sending,
+    /// a 5xx. Never retried; whoever sent it says how to find out.
+    #[error("no answer from {url} says whether the request was carried out: {detail}")]
+    Unconfirmed { url: String, detail: String },
+
     #[error("{url} sent more than {limit_mib} MiB; refusing to read further")]
     TooLarge { url: String, limit_mib: u64 },
 
@@ -99,6 +105,7 @@ impl ApiError {
                     | ApiError::NotKeboola { .. }
                     | ApiError::NotQueue { .. }
                     | ApiError::Runaway(_)
+                    | ApiError::Unconfirmed { .. }
             )
     }
 }

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::Url;
-use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
+};
 
 use super::Settings;
 use super::error::{ApiError, describe_error_body, is_api_error_body};
@@ -147,13 +149,81 @@ impl Http {
         self.send(reqwest::Method::POST, url).await
     }
 
+    /// POST of a JSON body for a request that must never reach the server twice (creating
+    /// a job): it is sent again only when the connection failed before anything was sent
+    /// (refused, no route, a TLS handshake that failed), up to the retry count. Once the
+    /// request may have been sent, any failure without a definite answer (a timeout, a
+    /// connection dropped, a body that broke off) and any 5xx answer is
+    /// `ApiError::Unconfirmed`; other non-2xx answers are `ApiError::Http`; a redirect is
+    /// not followed (it would send the body again) and is `ApiError::Redirect`. Until it
+    /// is sent, it waits the whole request timeout for its answer.
+    pub async fn post_once(&self, url: Url, body: String) -> Result<String, ApiError> {
+        let body = bytes::Bytes::from(body);
+        let mut attempt = 0;
+        loop {
+            let failure = match self
+                .send_once(&reqwest::Method::POST, &url, attempt, Some(&body))
+                .await
+            {
+                Ok(Answer::Body(body)) => return Ok(body),
+                Ok(Answer::Redirect(to)) => {
+                    return Err(ApiError::Redirect {
+                        url: url.to_string(),
+                        detail: format!(
+                            "to {to}; jobctl does not send a job's creation twice, so it did \
+                             not follow (nothing was created by this answer)"
+                        ),
+                    });
+                }
+                Ok(Answer::Status { status, body, .. }) if status >= 500 => {
+                    return Err(ApiError::Unconfirmed {
+                        url: url.to_string(),
+                        detail: format!("HTTP {status}{}", describe_error_body(&body)),
+                    });
+                }
+                Ok(Answer::Status { status, body, .. }) => {
+                    return Err(ApiError::Http {
+                        status,
+                        url: url.to_string(),
+                        detail: describe_error_body(&body),
+                        api_error: is_api_error_body(&body),
+                    });
+                }
+                Err(failure) => failure,
+            };
+            let detail = match failure {
+                Failure::Unsent(ApiError::Transport { detail, .. }) if attempt < self.retries => {
+                    detail
+                }
+                Failure::Unsent(e) => return Err(e),
+                Failure::Maybe(ApiError::Transport { url, detail }) => {
+                    return Err(ApiError::Unconfirmed { url, detail });
+                }
+                Failure::Maybe(e) => return Err(e),
+            };
+            let wait = backoff(attempt);
+            attempt += 1;
+            (self.observer)(&HttpEvent::Retry {
+                url: url.to_string(),
+                reason: format!("{detail} (nothing was sent)"),
+                wait,
+                attempt,
+                of: self.retries,
+            });
+            tokio::time::sleep(wait).await;
+        }
+    }
+
     async fn send(&self, method: reqwest::Method, url: Url) -> Result<String, ApiError> {
         let origin = url.origin();
         let mut attempt = 0;
         let mut url = url;
         let mut redirects = 0;
         loop {
-            let outcome = self.send_once(&method, &url, attempt).await;
+            let outcome = self
+                .send_once(&method, &url, attempt, None)
+                .await
+                .map_err(Failure::into_error);
             let (reason, retry_after) = match outcome {
                 Ok(Answer::Body(body)) => return Ok(body),
                 Ok(Answer::Redirect(to)) => {
@@ -203,14 +273,16 @@ impl Http {
         }
     }
 
-    /// One request: a body, a redirect, or a non-2xx answer; transport failures and
-    /// unreadable bodies are errors.
+    /// One request (with `body` as JSON when given): a body, a redirect, or a non-2xx
+    /// answer; transport failures and unreadable bodies are errors, told apart by whether
+    /// the request may have reached the server.
     async fn send_once(
         &self,
         method: &reqwest::Method,
         url: &Url,
         attempt: u32,
-    ) -> Result<Answer, ApiError> {
+        body: Option<&bytes::Bytes>,
+    ) -> Result<Answer, Failure> {
         let started = Instant::now();
         let name = method_name(method);
         let failed = |detail: String| {
@@ -225,11 +297,19 @@ impl Http {
                 detail,
             }
         };
-        let request = self
+        let mut request = self
             .http
             .request(method.clone(), url.clone())
             .header(TOKEN_HEADER, self.token.clone());
-        let limit = first_byte_limit(self.request_timeout, self.answered.load(Ordering::Relaxed));
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.clone());
+        }
+        // A request that must not be sent twice waits its whole time: giving up early
+        // would leave it unknown whether it was done.
+        let answered = self.answered.load(Ordering::Relaxed) || body.is_some();
+        let limit = first_byte_limit(self.request_timeout, answered);
         let mut send = std::pin::pin!(request.send());
         let sent = match tokio::time::timeout(SLOW_NOTICE.min(limit), &mut send).await {
             Ok(sent) => sent,
@@ -244,10 +324,10 @@ impl Http {
                 });
                 match tokio::time::timeout(limit - SLOW_NOTICE, &mut send).await {
                     Ok(sent) => sent,
-                    Err(_) => return Err(failed(no_answer(limit))),
+                    Err(_) => return Err(Failure::Maybe(failed(no_answer(limit)))),
                 }
             }
-            Err(_) => return Err(failed(no_answer(limit))),
+            Err(_) => return Err(Failure::Maybe(failed(no_answer(limit)))),
         };
         let mut response = match sent {
             Ok(response) => response,
@@ -256,7 +336,7 @@ impl Http {
                 let error = failed(detail.clone());
                 // What will not fix itself is not retried: a name that does not resolve, TLS
                 // on one side only.
-                return Err(match cause(url.scheme(), &chain(&e)) {
+                let error = match cause(url.scheme(), &chain(&e)) {
                     Cause::Dns => ApiError::Unresolved {
                         url: url.to_string(),
                         detail: format!("{detail}: the host name does not resolve; check --host"),
@@ -266,6 +346,11 @@ impl Http {
                         detail: format!("{detail}; {hint}"),
                     },
                     Cause::Other => error,
+                };
+                // A connection that never opened carried nothing; anything later may have.
+                return Err(match e.is_connect() {
+                    true => Failure::Unsent(error),
+                    false => Failure::Maybe(error),
                 });
             }
         };
@@ -285,10 +370,10 @@ impl Http {
                 .and_then(|loc| url.join(&redact(loc.to_owned(), &self.secret)).ok());
             return match to {
                 Some(to) => Ok(Answer::Redirect(to)),
-                None => Err(ApiError::Redirect {
+                None => Err(Failure::Maybe(ApiError::Redirect {
                     url: url.to_string(),
                     detail: "without a usable Location".into(),
-                }),
+                })),
             };
         }
         let retry_after = response
@@ -297,23 +382,26 @@ impl Http {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
         if response.content_length().unwrap_or(0) > MAX_BODY_BYTES {
-            return Err(too_large(url));
+            return Err(Failure::Maybe(too_large(url)));
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| failed(format!("the answer broke off: {}", transport_detail(&e))))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| {
+            Failure::Maybe(failed(format!(
+                "the answer broke off: {}",
+                transport_detail(&e)
+            )))
+        })? {
             if body.len() as u64 + chunk.len() as u64 > MAX_BODY_BYTES {
-                return Err(too_large(url));
+                return Err(Failure::Maybe(too_large(url)));
             }
             body.extend_from_slice(&chunk);
         }
-        let body = String::from_utf8(body).map_err(|_| ApiError::BadBody {
-            url: url.to_string(),
-            status: status.as_u16(),
-            detail: "a body that is not UTF-8 text".into(),
+        let body = String::from_utf8(body).map_err(|_| {
+            Failure::Maybe(ApiError::BadBody {
+                url: url.to_string(),
+                status: status.as_u16(),
+                detail: "a body that is not UTF-8 text".into(),
+            })
         })?;
         // Before anything reads it: a server that echoes the token never gets it shown.
         let body = redact(body, &self.secret);
@@ -355,6 +443,22 @@ impl Http {
             to: to.to_string(),
         });
         Ok(to)
+    }
+}
+
+/// A request that failed before a whole answer: whether it may have reached the server.
+enum Failure {
+    /// The connection never opened: nothing was sent.
+    Unsent(ApiError),
+    /// Sent, or perhaps sent: the server may have acted on it.
+    Maybe(ApiError),
+}
+
+impl Failure {
+    fn into_error(self) -> ApiError {
+        match self {
+            Failure::Unsent(e) | Failure::Maybe(e) => e,
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Queue API (component and flow jobs) over the shared HTTP core: finding its host from
 //! the stack, its URLs (`jobs/{id}`, `search/jobs`, `jobs/{id}/kill`), the search query
-//! (`QueueQuery`), and decoding answers into `RawQueueJob`s. Never prints.
+//! (`QueueQuery`), creating a job (`POST /jobs`, sent at most once), and decoding answers
+//! into `RawQueueJob`s. Never prints.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -188,9 +189,13 @@ impl QueueClient {
     /// API, the host is discovered again (once per run) and the request repeated there
     /// with the usual retries; any other failure of that first try is repeated the
     /// usual way.
+    ///
+    /// A `Create` request is never repeated once it may have reached the server: only
+    /// when its first try could not connect to the cached host, or what answered is not
+    /// a Queue API, is it sent to the host found again.
     async fn send(
         &self,
-        post: bool,
+        method: Method,
         path: &str,
         query: &[(&'static str, String)],
     ) -> Result<(Url, String), ApiError> {
@@ -199,13 +204,13 @@ impl QueueClient {
             Some(r) if !r.verified.load(Ordering::Relaxed) => r,
             _ => {
                 return self
-                    .send_to(&self.http, post, url.clone())
+                    .send_to(&self.http, &method, url.clone())
                     .await
                     .map(|b| (url, b));
             }
         };
         let once = self.http.without_retries();
-        match self.send_to(&once, post, url.clone()).await {
+        match self.send_to(&once, &method, url.clone()).await {
             Ok(body) => {
                 recover.verified.store(true, Ordering::Relaxed);
                 return Ok((url, body));
@@ -226,20 +231,21 @@ impl QueueClient {
             Err(ApiError::Http {
                 status: 408 | 429 | 500..=599,
                 ..
-            }) => {}
+            }) if !matches!(method, Method::Create(_)) => {}
             Err(e) => return Err(e),
         }
         let url = endpoint(&self.base_now(), path, query);
-        let body = self.send_to(&self.http, post, url.clone()).await?;
+        let body = self.send_to(&self.http, &method, url.clone()).await?;
         recover.verified.store(true, Ordering::Relaxed);
         Ok((url, body))
     }
 
     /// One request; a 404 that is not the Queue API's own error body becomes `NotQueue`.
-    async fn send_to(&self, http: &Http, post: bool, url: Url) -> Result<String, ApiError> {
-        let answer = match post {
-            true => http.post(url).await,
-            false => http.get(url).await,
+    async fn send_to(&self, http: &Http, method: &Method, url: Url) -> Result<String, ApiError> {
+        let answer = match method {
+            Method::Get => http.get(url).await,
+            Method::Post => http.post(url).await,
+            Method::Create(body) => http.post_once(url, body.clone()).await,
         };
         match answer {
             Err(ApiError::Http {
@@ -266,7 +272,7 @@ impl QueueClient {
 
     /// Fetches one job. 404 becomes `ApiError::NotFound`.
     pub async fn job(&self, id: u64) -> Result<RawQueueJob, ApiError> {
-        let (url, body) = match self.send(false, &format!("jobs/{id}"), &[]).await {
+        let (url, body) = match self.send(Method::Get, &format!("jobs/{id}"), &[]).await {
             Err(ApiError::Http { status: 404, .. }) => return Err(ApiError::NotFound { id }),
             other => other?,
         };
@@ -300,7 +306,9 @@ impl QueueClient {
         query: &QueueQuery,
         parse: fn(&str) -> Result<RawQueueJob, serde_json::Error>,
     ) -> Result<Vec<RawQueueJob>, ApiError> {
-        let (url, body) = self.send(false, "search/jobs", &query.pairs()).await?;
+        let (url, body) = self
+            .send(Method::Get, "search/jobs", &query.pairs())
+            .await?;
         let what = "a list of queue jobs";
         let items = split_array(&body).map_err(|e| unexpected_body(&url, what, &body, &e))?;
         items
@@ -309,10 +317,24 @@ impl QueueClient {
             .collect()
     }
 
+    /// Creates a job: `POST /jobs` with `body` (JSON), sent at most once (see
+    /// [`Http::post_once`]); the answer is the created job. Fails with
+    /// `ApiError::Unconfirmed` when the job may or may not have been created, and with
+    /// `ApiError::Http` (400, 401, 403, 404, ...) carrying the server's message when it
+    /// was refused.
+    pub async fn create_job(&self, body: String) -> Result<RawQueueJob, ApiError> {
+        let (url, answer) = self.send(Method::Create(body), "jobs", &[]).await?;
+        RawQueueJob::parse(&answer)
+            .map_err(|e| unexpected_body(&url, "the created job", &answer, &e))
+    }
+
     /// Asks the server to kill a job: 202 is `Accepted`, 400 (already finished) is
     /// `NotKillable`, 404 is `ApiError::NotFound`.
     pub async fn kill(&self, id: u64) -> Result<KillOutcome, ApiError> {
-        match self.send(true, &format!("jobs/{id}/kill"), &[]).await {
+        match self
+            .send(Method::Post, &format!("jobs/{id}/kill"), &[])
+            .await
+        {
             Ok((url, body)) => RawQueueJob::parse(&body)
                 .map(|job| KillOutcome::Accepted(Box::new(job)))
                 .map_err(|e| unexpected_body(&url, "a queue job", &body, &e)),
@@ -327,6 +349,15 @@ impl QueueClient {
             Err(e) => Err(e),
         }
     }
+}
+
+/// How a request goes out.
+enum Method {
+    Get,
+    /// A POST without a body that may be repeated (a kill).
+    Post,
+    /// A POST of this JSON body that must never be sent twice (see [`Http::post_once`]).
+    Create(String),
 }
 
 /// The queue host the stack names in its index, else the one guessed from its host name.
@@ -577,6 +608,49 @@ mod tests {
         assert_eq!(
             queue.search(&by_id).await.unwrap()[0].job.status,
             QueueStatus::Terminated
+        );
+        drop(server);
+    }
+
+    #[tokio::test]
+    async fn a_creation_is_sent_once_whatever_befalls_its_answer() {
+        use crate::sim::{Fault, FaultKind, FaultTarget};
+        let sim = Sim::demo(42);
+        let (server, queue) = discovered(sim).await;
+        let body = r#"{"component":"keboola.ex-http","config":"503118","mode":"run"}"#;
+        let created = queue.create_job(body.to_owned()).await.unwrap();
+        assert_eq!(created.job.status, QueueStatus::Created);
+        let on_create = FaultTarget::Path("/jobs".into());
+        for kind in [
+            FaultKind::Status {
+                code: 503,
+                body: None,
+                retry_after: None,
+            },
+            FaultKind::Drop,
+            FaultKind::Truncated,
+        ] {
+            server
+                .sim()
+                .push_fault(Fault::new(kind.clone()).on(on_create.clone()));
+            let e = queue.create_job(body.to_owned()).await.unwrap_err();
+            assert!(matches!(e, ApiError::Unconfirmed { .. }), "{kind:?}: {e}");
+        }
+        let posts: Vec<_> = server
+            .sim()
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "POST")
+            .collect();
+        assert_eq!(posts.len(), 4, "one POST each, never a second");
+        assert!(posts.iter().all(|r| r.body == body));
+        let refused = queue
+            .create_job(r#"{"component":"keboola.ex-http","config":"1"}"#.to_owned())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&refused, ApiError::Http { status: 404, detail, .. } if detail.contains("not found")),
+            "{refused}"
         );
         drop(server);
     }

@@ -19,6 +19,25 @@ pub fn completions(out: &Output, shell: Shell) -> Result<()> {
     Ok(())
 }
 
+/// `jobctl __complete WHAT`: the values the completion scripts offer, one a line, from
+/// the caches (no request, no token). Completion must never fail: nothing is an answer.
+pub fn complete(out: &Output, what: crate::cli::CompleteWhat) -> Result<()> {
+    use crate::cli::CompleteWhat;
+    use crate::config::{ComponentCache, ConfigNameCache};
+    let mut values = ComponentCache::from_env().ids();
+    if what == CompleteWhat::Targets {
+        values.extend(ConfigNameCache::from_env().targets());
+        values.sort();
+        values.dedup();
+    }
+    let mut w = out.stdout();
+    for value in values {
+        writeln!(w, "{value}")?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 pub fn man(out: &Output) -> Result<()> {
     let mut w = out.stdout();
     w.write_all(&man_page()?)?;
@@ -36,7 +55,90 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     clap_complete::generate(shell, &mut Cli::command(), "jobctl", &mut buf);
     let script = String::from_utf8_lossy(&buf);
     let script = complete_lists(shell, &script, &comma_lists(&Cli::command()));
-    complete_profiles(shell, &script).into_bytes()
+    let script = complete_profiles(shell, &script);
+    complete_seen(shell, &script).into_bytes()
+}
+
+/// zsh: the components and targets jobctl has seen (`jobctl __complete`).
+const ZSH_SEEN: &str = r#"(( $+functions[_jobctl_components] )) ||
+_jobctl_components() {
+    local -a seen
+    seen=(${(f)"$(_call_program components jobctl __complete components 2>/dev/null)"})
+    _describe -t components 'component' seen
+}
+(( $+functions[_jobctl_targets] )) ||
+_jobctl_targets() {
+    local -a seen
+    seen=(${(f)"$(_call_program targets jobctl __complete targets 2>/dev/null)"})
+    _describe -t targets 'target' seen
+}
+
+"#;
+
+/// `script` with `run`'s targets and every `--component` completed from what jobctl has
+/// seen (`jobctl __complete targets|components`, read from its caches: no request). The
+/// generated text is matched exactly; a test checks the result.
+fn complete_seen(shell: Shell, script: &str) -> String {
+    match shell {
+        Shell::Bash => {
+            let from = "--component)\n                    COMPREPLY=($(compgen -f \"${cur}\"))";
+            let to = "--component)\n                    COMPREPLY=($(compgen -W \"$(jobctl __complete components 2>/dev/null)\" -- \"${cur}\"))";
+            let mut out = String::with_capacity(script.len());
+            let script = script.replace(from, to);
+            let mut in_run = false;
+            for line in script.lines() {
+                out.push_str(line);
+                out.push('\n');
+                if line.trim() == "jobctl__subcmd__run)" {
+                    in_run = true;
+                } else if in_run && line.trim_start().starts_with("opts=") {
+                    out.push_str(
+                        "            [[ ${cur} != -* ]] && opts=\"$(jobctl __complete targets 2>/dev/null) ${opts}\"\n",
+                    );
+                    in_run = false;
+                }
+            }
+            out
+        }
+        Shell::Zsh => {
+            let script = script
+                .lines()
+                .map(|l| {
+                    if l.starts_with("'*--component=[") {
+                        l.replace(":ID:_default'", ":ID:_jobctl_components'")
+                    } else if l.starts_with("'*::targets -- ") {
+                        l.replace(":_default'", ":_jobctl_targets'")
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let tail = "if [ \"$funcstack[1]\" = \"_jobctl\" ]; then";
+            match script.rfind(tail) {
+                Some(at) => format!("{}{ZSH_SEEN}{}\n", &script[..at], &script[at..]),
+                None => script,
+            }
+        }
+        Shell::Fish => {
+            let mut out: String = script
+                .lines()
+                .map(
+                    |l| match l.contains(" -l component ") && l.ends_with(" -r") {
+                        true => format!("{l} -f -a '(jobctl __complete components 2>/dev/null)'"),
+                        false => l.to_owned(),
+                    },
+                )
+                .map(|l| l + "\n")
+                .collect();
+            out.push_str(
+                "complete -c jobctl -n \"__fish_jobctl_using_subcommand run\" -f -a \
+                 '(jobctl __complete targets 2>/dev/null)'\n",
+            );
+            out
+        }
+        _ => script.to_owned(),
+    }
 }
 
 /// An option that takes a comma-separated list of known values (`list --columns`,
@@ -512,6 +614,42 @@ mod tests {
         let watch = section(&page, "JOBCTL QUEUE WATCH").unwrap();
         assert!(watch.contains("\\-\\-kill\\-on\\-timeout"), "{watch}");
         assert!(page.contains(".SH \"JOBCTL CONFIG CHECK\""));
+    }
+
+    #[test]
+    fn completions_offer_the_targets_and_components_seen() {
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+            let script = String::from_utf8(completion_script(shell)).unwrap();
+            assert!(script.contains("jobctl __complete targets"), "{shell:?}");
+            assert!(script.contains("jobctl __complete components"), "{shell:?}");
+            // Every --component got it (queue list, kill, stats, timeline).
+            let plain = match shell {
+                Shell::Bash => "--component)\n                    COMPREPLY=($(compgen -f",
+                Shell::Zsh => ":ID:_default'",
+                _ => {
+                    " -l component -d 'Only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r\n"
+                }
+            };
+            let left = script
+                .lines()
+                .filter(|l| !matches!(shell, Shell::Zsh) || l.starts_with("'*--component="))
+                .any(|l| l.contains(plain.trim_end_matches('\n')) && !l.contains("__complete"));
+            let joined = matches!(shell, Shell::Bash) && script.contains(plain);
+            assert!(
+                !left && !joined,
+                "{shell:?}: a --component without the components seen"
+            );
+        }
+        // The hidden word is no subcommand: nothing offers it.
+        let bash = String::from_utf8(completion_script(Shell::Bash)).unwrap();
+        assert!(
+            !bash.contains("subcmd____complete"),
+            "__complete offered as a subcommand"
+        );
+        assert!(
+            !bash.contains("top run __complete"),
+            "__complete offered as a subcommand"
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@ mod history;
 mod list;
 mod meta;
 mod queue;
+mod rerun;
+mod run;
 mod serve;
 mod show;
 mod top;
@@ -57,7 +59,10 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
             (Api::Queue(command), global)
         }
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
+        Command::Run { args, options } => (Api::Run(args), Global::from(&options)),
+        Command::Complete(what) => return meta::complete(&out, what),
         // A pipe is refused before anything starts (the demo, a request).
+        Command::Rerun { args, options } => (Api::Rerun(args), Global::from(&options)),
         Command::Top { args, options } => {
             top::check_terminal(&out)?;
             (Api::Top(args), Global::from(&options))
@@ -89,6 +94,11 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
+        // run says what may have started when a signal cuts it short, and --wait stops
+        // as watch does.
+        Api::Run(args) => run::run(&ctx, *args).await,
+        // rerun, too.
+        Api::Rerun(args) => rerun::run(&ctx, args).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -143,6 +153,20 @@ async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
     }
 }
 
+/// Follows queue jobs as `watch` does (the same schedule, estimates, exit codes,
+/// `--timeout`, `--kill-on-timeout` and summary): `run --wait`, `rerun --wait`.
+async fn follow_queue_jobs(
+    ctx: &Context,
+    ids: Vec<u64>,
+    options: &crate::follow::Options,
+) -> Result<()> {
+    let targets: Vec<_> = ids
+        .into_iter()
+        .map(|id| (id, crate::model::JobKind::Queue))
+        .collect();
+    crate::follow::follow(ctx, &targets, options).await
+}
+
 /// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
 async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T>) -> Result<T> {
     tokio::select! {
@@ -162,6 +186,8 @@ enum Api {
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
     Top(crate::cli::TopArgs),
+    Run(Box<crate::cli::run::RunArgs>),
+    Rerun(crate::cli::rerun::RerunArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
@@ -321,6 +347,11 @@ impl Context {
             Some(_) => None,
             None => Some(crate::config::ConfigNameCache::from_env()),
         };
+        // The components seen, for shell completion (not the demo's).
+        if self.demo_url.is_none() {
+            let seen: Vec<&str> = jobs.iter().filter_map(|j| j.component.as_deref()).collect();
+            crate::config::ComponentCache::from_env().add(&seen, chrono::Utc::now().timestamp());
+        }
         for job in jobs.iter_mut() {
             let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
             let page = crate::model::ui_page(storage.base().as_str(), project, job.id);
@@ -331,6 +362,53 @@ impl Context {
         {
             self.out
                 .note(&format!("debug: {}", crate::render::sanitize(&problem)));
+        }
+    }
+
+    /// The options that name this run's stack, as words to put after `jobctl` in a command
+    /// jobctl prints for the user to run next: `--host`, `--queue-host`, `--profile`, the
+    /// config file, a token file (never a token), `--insecure-http`, `--demo`. Empty when
+    /// the environment alone named them.
+    pub fn connection_words(&self) -> Vec<String> {
+        let (g, c) = (&self.global, &self.global.connection);
+        let mut words = Vec::new();
+        let mut with = |flag: &str, value: Option<String>| {
+            if let Some(v) = value {
+                words.push(flag.to_owned());
+                words.push(v);
+            }
+        };
+        with("--host", c.host.clone());
+        with("--queue-host", g.queue_host.clone());
+        with("--profile", c.profile.clone());
+        with(
+            "--config-file",
+            g.config.as_ref().map(|p| p.display().to_string()),
+        );
+        with(
+            "--token-file",
+            c.token_file
+                .as_ref()
+                .filter(|p| p.as_os_str() != "-")
+                .map(|p| p.display().to_string()),
+        );
+        if c.http.insecure_http {
+            words.push("--insecure-http".to_owned());
+        }
+        if c.demo {
+            words.push("--demo".to_owned());
+        }
+        words
+    }
+
+    /// A `jobctl ...` command for the user to run next, with this run's connection
+    /// options after `jobctl` (see [`Context::connection_words`]), so that it reaches the
+    /// same stack.
+    pub fn with_connection(&self, command: &str) -> String {
+        let words = self.connection_words();
+        match (command.strip_prefix("jobctl "), words.is_empty()) {
+            (Some(rest), false) => format!("jobctl {} {rest}", shell_words::join(&words)),
+            _ => command.to_owned(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The on-disk caches, one entry per stack: discovered Queue API hosts
 //! (`$XDG_CACHE_HOME/jobctl/queue-hosts.json`, else `~/.cache/jobctl/...`) and
-//! configuration names (`config-names.json`). Best effort throughout: a cache that is
+//! configuration names (`config-names.json`), component ids seen (`components.json`, for
+//! shell completion). Best effort throughout: a cache that is
 //! missing, unreadable, malformed or unwritable is no cache, never an error. Holds URLs and
 //! names only, never a token.
 
@@ -169,6 +170,113 @@ impl ConfigNameCache {
     }
 }
 
+/// Component ids kept at most; those seen least recently go first.
+const MAX_COMPONENTS: usize = 200;
+
+/// The component ids jobctl has seen (jobs it started or listed), whatever the stack,
+/// for shell completion: `$XDG_CACHE_HOME/jobctl/components.json`.
+#[derive(Debug, Clone)]
+pub struct ComponentCache {
+    path: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ComponentsFile {
+    /// Component id -> when last seen (epoch seconds).
+    #[serde(default)]
+    components: BTreeMap<String, i64>,
+}
+
+impl ComponentCache {
+    /// `$XDG_CACHE_HOME/jobctl/components.json`, as [`QueueHostCache::from_env`].
+    pub fn from_env() -> ComponentCache {
+        ComponentCache {
+            path: path_from_env("components.json"),
+        }
+    }
+
+    /// Every component id seen, in order.
+    pub fn ids(&self) -> Vec<String> {
+        self.read().components.into_keys().collect()
+    }
+
+    /// Remembers `ids` as seen at `now_secs`; writes only when one is new (or a day has
+    /// passed since it was last seen), so that a command seeing the same few components
+    /// costs no write. Ids that cannot be component ids are ignored; failures too.
+    pub fn add(&self, ids: &[&str], now_secs: i64) {
+        let Some(path) = &self.path else { return };
+        let mut file = self.read();
+        let mut changed = false;
+        for id in ids.iter().filter(|id| is_component_id(id)) {
+            let stale = file
+                .components
+                .get(*id)
+                .is_none_or(|seen| now_secs - seen > 24 * 3600);
+            if stale {
+                file.components.insert((*id).to_owned(), now_secs);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+        while file.components.len() > MAX_COMPONENTS {
+            let oldest = file
+                .components
+                .iter()
+                .min_by_key(|(_, seen)| **seen)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => file.components.remove(&k),
+                None => break,
+            };
+        }
+        let _ = write(path, &file);
+    }
+
+    fn read(&self) -> ComponentsFile {
+        self.path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl ConfigNameCache {
+    /// Every `component/config` named in the cache, whatever the stack and however old:
+    /// what shell completion offers for `run`.
+    pub fn targets(&self) -> Vec<String> {
+        let Some(text) = self
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+        else {
+            return Vec::new();
+        };
+        let file: NamesFile = serde_json::from_str(&text).unwrap_or_default();
+        let mut targets: Vec<String> = file
+            .stacks
+            .into_values()
+            .flat_map(|e| e.names.into_keys())
+            .filter(|t| t.split('/').all(is_component_id))
+            .collect();
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+}
+
+/// Whether `id` could be a component (or configuration) id: what a shell may be offered
+/// without quoting (`keboola.ex-http`, `kds-team.app-custom-python`, `503118`).
+fn is_component_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 fn path_from_env(name: &str) -> Option<PathBuf> {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     default_path(
@@ -299,6 +407,44 @@ mod tests {
                 .map(|n| n.len()),
             Some(1)
         );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn components_seen_are_kept_capped_and_written_only_when_new() {
+        let dir = std::env::temp_dir().join(format!("jobctl-components-{}", std::process::id()));
+        let path = dir.join("components.json");
+        let cache = ComponentCache {
+            path: Some(path.clone()),
+        };
+        let now = 1_800_000_000;
+        assert!(cache.ids().is_empty());
+        cache.add(
+            &["keboola.ex-http", "bad id; rm -rf", "kds-team.app-x"],
+            now,
+        );
+        assert_eq!(cache.ids(), ["kds-team.app-x", "keboola.ex-http"]);
+        // Seen again within the day: nothing to write, the file keeps its (compact) bytes.
+        let compact = r#"{"components":{"keboola.ex-http":1800000000}}"#;
+        std::fs::write(&path, compact).unwrap();
+        cache.add(&["keboola.ex-http"], now + 60);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), compact);
+        let many: Vec<String> = (0..MAX_COMPONENTS + 5).map(|i| format!("c.{i}")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        cache.add(&refs, now + 120);
+        assert_eq!(cache.ids().len(), MAX_COMPONENTS);
+        // A file that is not the cache is no cache.
+        std::fs::write(&path, "garbage").unwrap();
+        assert!(cache.ids().is_empty());
+        let names = ConfigNameCache {
+            path: Some(dir.join("config-names.json")),
+        };
+        let found = BTreeMap::from([
+            ("keboola.ex-http/503118".to_owned(), "Rates".to_owned()),
+            ("evil/$(x)".to_owned(), "No".to_owned()),
+        ]);
+        names.put("https://connection.a/", found, true, now);
+        assert_eq!(names.targets(), ["keboola.ex-http/503118"]);
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -13,7 +13,7 @@ use crate::cli::Global;
 use crate::client::DEFAULT_HOST;
 use crate::exit::UsageError;
 
-pub use cache::{ConfigNameCache, QueueHostCache};
+pub use cache::{ComponentCache, ConfigNameCache, QueueHostCache};
 pub use file::{ConfigFile, Profile};
 
 /// What `Global`, the environment and the config file decided, before any client exists.

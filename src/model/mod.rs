@@ -12,6 +12,7 @@ mod job;
 mod job_ref;
 mod queue;
 mod raw;
+mod rerun;
 mod time;
 mod token;
 mod tree;
@@ -26,6 +27,9 @@ pub use job::{Job, Metrics, Status};
 pub use job_ref::{JobKind, JobRef, same_stack, ui_page};
 pub use queue::{QueueJob, QueueStatus};
 pub use raw::{RawEvent, RawJob, RawQueueJob, json_compact, json_pretty, split_array};
+pub use rerun::{
+    FlowPlan, JobShape, PlanError, RerunSource, Selection, phase_label, plan as flow_plan,
+};
 pub use time::{Timestamp, parse_timestamp};
 pub use token::TokenInfo;
 pub use tree::{RunJob, RunNode};

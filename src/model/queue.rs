@@ -109,6 +109,8 @@ pub struct FlowStep {
     pub job_id: Option<String>,
     /// A task's phase id.
     pub phase: Option<String>,
+    /// How it ended (or stands), as the server spells it; `None` when not said.
+    pub status: Option<String>,
 }
 
 /// `metrics.storage` and `metrics.backend.size`; `[]` or absent decodes as `None`.
@@ -444,6 +446,7 @@ fn steps(v: Option<&Value>) -> Vec<FlowStep> {
                 name: field("name")?,
                 job_id: field("jobId"),
                 phase: field("phase"),
+                status: field("status"),
             })
         })
         .collect()
@@ -487,6 +490,7 @@ mod tests {
                 name: "Customers sheet".into(),
                 job_id: Some("10441233".into()),
                 phase: Some("4822".into()),
+                status: Some("error".into()),
             }
         );
         // Other jobs' results have none, and `[]` or odd entries are no steps.

@@ -10,7 +10,9 @@ mod json;
 mod log_tail;
 mod queue;
 pub mod queue_table;
+mod rerun;
 mod sanitize;
+mod started;
 pub mod stats;
 pub mod table;
 pub mod timeline;
@@ -31,7 +33,9 @@ pub use queue::{
     FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
     queue_spinner_message, tree_json, tree_lines, tree_text,
 };
+pub use rerun::{CONDITIONS_NOTE, rerun_plan};
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
+pub use started::{Started, started_line, started_table};
 pub use watch_text::{
     MixedColumn, WatchLines, change_line, estimate_line, eta_text, final_message, follow_event,
     github_error, heartbeat_line, label, outcome_text, seen_ago, summary_counts,

@@ -28,6 +28,8 @@ pub(crate) struct ApiRequest<'a> {
     /// `http://{Host}`, for the jobs' `url`.
     pub(crate) base: &'a str,
     pub(crate) token: Option<&'a str>,
+    /// The request's body (empty without one).
+    pub(crate) body: &'a str,
 }
 
 /// A complete answer.
@@ -77,6 +79,9 @@ struct LoggedRequest<'a> {
     status: u16,
     /// Arrival, in milliseconds since the Unix epoch.
     at_ms: i64,
+    /// The request's body, when it had one.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    body: &'a str,
 }
 
 /// Classifies a path for routing and fault matching.
@@ -149,7 +154,7 @@ impl Sim {
     }
 
     /// The request log so far as JSON, `{"count":N,"requests":[{"method","path","query",
-    /// "status","atMs"}]}`, oldest first, so that tools outside the process (benchmarks,
+    /// "status","atMs","body"?}]}`, oldest first, so that tools outside the process (benchmarks,
     /// load tests) can count and time what a client sent.
     pub(crate) fn request_log_reply(&self) -> Reply {
         let log = self.requests();
@@ -161,6 +166,7 @@ impl Sim {
                 path: &r.path,
                 query: &r.query,
                 status: r.status,
+                body: &r.body,
                 at_ms: now_ms - i64::try_from(r.at.elapsed().as_millis()).unwrap_or(i64::MAX / 2),
             })
             .collect();

@@ -17,9 +17,11 @@
 mod api;
 mod clock;
 mod components;
+mod create;
 mod dataset;
 mod events;
 mod faults;
+mod flows;
 mod job;
 mod listing;
 mod queue;
@@ -41,8 +43,13 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
+pub use crate::sim::create::{FlowPhase, FlowTask, RunPlan};
 pub use crate::sim::events::{EventSpec, MAIN_BRANCH_ID, SimEvent};
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
+pub use crate::sim::flows::{
+    RERUN_FLOW_COMPONENT, RERUN_FLOW_CONFIG, RERUN_FLOW_NAME, RERUN_FLOWS, RerunFlows,
+    add_rerun_configs, rerun_flows,
+};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
 pub use crate::sim::queue_dataset::{DemoQueue, GENERATED_QUEUE_BASE};
@@ -79,6 +86,8 @@ pub struct RequestRecord {
     /// The id and status served for each job with a timeline ([`Sim::add_job`]) in the
     /// answer, in answer order: what the client was told about the jobs that change.
     pub served: Vec<(u64, String)>,
+    /// The request's body as text (empty without one; at most 1 MiB is read).
+    pub body: String,
 }
 
 /// A cheap-to-clone handle to the simulator's shared state.
@@ -126,6 +135,8 @@ struct State {
     configs: Vec<(String, String, String)>,
     /// The events API's log, and the jobs whose events are still to be written.
     events: events::EventStore,
+    /// How configurations run when `POST /jobs` creates jobs, and who may run them.
+    runs: create::Runs,
 }
 
 /// One stored queue job.
@@ -223,6 +234,7 @@ impl Sim {
                     demo_queue: None,
                     configs: Vec::new(),
                     events: events::EventStore::default(),
+                    runs: create::Runs::default(),
                 }),
                 logged: Condvar::new(),
                 clock: SimClock::wall(),
@@ -265,6 +277,13 @@ impl Sim {
         for (component, config, name) in queue_dataset::CONFIG_NAMES {
             sim.add_config(component, config, name);
         }
+        for (component, config, plan) in create::demo_plans() {
+            let mut st = sim.state();
+            st.runs
+                .plans
+                .push(((component.to_owned(), config.to_owned()), plan));
+        }
+        flows::add_rerun_configs(&sim);
         sim
     }
 

@@ -79,6 +79,9 @@ pub struct QueueJobSpec {
     pub output_bytes: u64,
     /// A flow's `result.phases` and `result.tasks` once it finished.
     pub plan: Option<Value>,
+    /// Fields of the body that replace the rendered ones: what a `POST /jobs` asked for
+    /// (mode, rows, tag, branch, variables, backend, ...).
+    pub echo: Option<Value>,
 }
 
 impl QueueJobSpec {
@@ -108,6 +111,7 @@ impl QueueJobSpec {
             input_bytes: 0,
             output_bytes: 0,
             plan: None,
+            echo: None,
         }
     }
 
@@ -291,7 +295,7 @@ pub(crate) fn render(spec: &QueueJobSpec, st: &QueueState, base: &str) -> Value 
         }
         None => json!([]),
     };
-    json!({
+    let mut body = json!({
         "id": spec.id.to_string(),
         "runId": spec.run_id,
         "parentRunId": spec.parent_run_id,
@@ -326,7 +330,13 @@ pub(crate) fn render(spec: &QueueJobSpec, st: &QueueState, base: &str) -> Value 
         "onlyOrchestrationTaskIds": null,
         "previousJobId": null,
         "delayedStartTime": null,
-    })
+    });
+    if let (Some(Value::Object(echo)), Value::Object(fields)) = (&spec.echo, &mut body) {
+        for (k, v) in echo {
+            fields.insert(k.clone(), v.clone());
+        }
+    }
+    body
 }
 
 /// JSON text with `/` escaped as PHP's `json_encode` does (`https:\/\/...`). A `/` can
@@ -807,12 +817,14 @@ fn queue_error(status: u16, message: &str, n: u64) -> Reply {
 
 impl Sim {
     /// The normal answer of the queue listener (no faults): `GET /jobs/{id}`,
-    /// `GET /search/jobs`, `POST /jobs/{id}/kill`.
+    /// `GET /search/jobs`, `POST /jobs/{id}/kill`, `POST /jobs` (see `create.rs`).
     pub(crate) fn answer_queue(&self, req: ApiRequest<'_>) -> Reply {
         let n = self.next_error_number();
         let path = req.path.trim_end_matches('/');
         let (route, id) = if path == "/search/jobs" {
             ("search", None)
+        } else if path == "/jobs" {
+            ("create", None)
         } else if let Some(rest) = path.strip_prefix("/jobs/") {
             match rest.strip_suffix("/kill") {
                 Some(id) => ("kill", Some(id)),
@@ -825,7 +837,11 @@ impl Sim {
         if route == "other" {
             return queue_error(404, "Route not found", n);
         }
-        let method = if route == "kill" { "POST" } else { "GET" };
+        let method = if route == "kill" || route == "create" {
+            "POST"
+        } else {
+            "GET"
+        };
         if req.method != method {
             let mut reply = queue_error(405, "Method not allowed", n);
             reply.headers.push(("allow", method.to_owned()));
@@ -872,6 +888,7 @@ impl Sim {
                 Some(body) => Reply::json(200, body),
                 None => queue_error(404, &format!("Job \"{id}\" not found"), n),
             },
+            ("create", _) => self.create_queue_job(req.body, req.base, n),
             ("kill", Some(id)) => match self.queue_kill(id, now) {
                 Ok(()) => match self.queue_body_at(id, now, req.base) {
                     Some(body) => Reply::json(202, body),

@@ -450,6 +450,8 @@ pub(crate) fn demo(now_ms: i64) -> QueueDemo {
         QueueJobSpec::standard(long_job, "keboola.wr-db-snowflake", "880017", Anchor::Live)
             .times(0, 2_000, HOUR_MS),
     );
+    // Flows to re-run: failed in the first, middle and last phase, and one all green.
+    b.jobs.extend(crate::sim::flows::rerun_flows(now_ms));
     QueueDemo {
         jobs: b.jobs,
         storage_jobs: b.storage,

@@ -245,6 +245,24 @@ async fn handle(
         .or_else(|| local.map(|a| a.to_string()))
         .unwrap_or_else(|| "127.0.0.1".to_owned());
     let base = format!("http://{host}");
+    let body = match read_body(req.into_body()).await {
+        Ok(body) => body,
+        Err(e) => {
+            sim.record(RequestRecord {
+                method,
+                path,
+                query,
+                at,
+                token_sent: token.is_some(),
+                user_agent,
+                accept_encoding,
+                status: 0,
+                served: Vec::new(),
+                body: String::new(),
+            });
+            return Err(e);
+        }
+    };
     let log = |status: u16, served: Vec<(u64, String)>| {
         sim.record(RequestRecord {
             method: method.clone(),
@@ -256,6 +274,7 @@ async fn handle(
             accept_encoding: accept_encoding.clone(),
             status,
             served,
+            body: body.clone(),
         });
     };
     let api_req = ApiRequest {
@@ -264,10 +283,17 @@ async fn handle(
         query: &query,
         base: &base,
         token: token.as_deref(),
+        body: &body,
     };
-    let answer = |req: ApiRequest<'_>| match api {
-        Api::Storage => sim.answer(req),
-        Api::Queue => sim.answer_queue(req),
+    // Creating a job happens before any fault plays out: a timeout, a dropped connection
+    // or a 5xx then hits a request the server has carried out, as a proxy in front of a
+    // stack can, which is what a client must never answer by sending it again.
+    let created = (api == Api::Queue && method == "POST" && path.trim_end_matches('/') == "/jobs")
+        .then(|| sim.answer_queue(api_req));
+    let answer = |req: ApiRequest<'_>| match (&created, api) {
+        (Some(reply), _) => reply.clone(),
+        (None, Api::Storage) => sim.answer(req),
+        (None, Api::Queue) => sim.answer_queue(req),
     };
     let reply = match sim.take_fault(&path) {
         None => {
@@ -336,6 +362,23 @@ async fn handle(
     log(reply.status, reply.served.clone());
     let body = SimBody::full(reply.body.clone());
     response(&reply, body)
+}
+
+/// The most of a request body the simulator reads.
+const MAX_REQUEST_BODY: usize = 1 << 20;
+
+/// A request's body as text (lossy), at most [`MAX_REQUEST_BODY`] bytes.
+async fn read_body(mut body: Incoming) -> Result<String, BoxError> {
+    let mut bytes = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        if let Ok(data) = frame?.into_data() {
+            if bytes.len() + data.len() > MAX_REQUEST_BODY {
+                return Err("request body too large".into());
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn response(reply: &Reply, body: SimBody) -> Result<Response<SimBody>, BoxError> {

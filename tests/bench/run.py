@@ -554,6 +554,227 @@ def scenario_lookup(binary, runs, tmp):
                 dj / da <= 1.2)]
 
 
+# ---------------------------------------------------------------------------------------
+# jobctl run: POST /jobs
+
+
+RUN_TARGET = "keboola.ex-http/503118"
+RUN_FLOW = "keboola.orchestrator/55512"
+
+
+def run_env(s, tmp, name):
+    """The env of a `jobctl run` against `s` with caches of its own under `tmp`."""
+    env = queue_env(s)
+    env["XDG_CACHE_HOME"] = os.path.join(tmp, name)
+    return env
+
+
+def log_count(s):
+    return len(s.requests())
+
+
+def scenario_run_to_id(binary, runs, tmp):
+    """From the command to the job's id on stdout, 50 ms away, the queue host and the
+    configuration name cached (a first run warms both): one round trip (the POST) plus
+    the process. Against `queue show` of one job (one GET) from the same warm cache."""
+    with Serve(binary, "--latency", "50ms") as s:
+        env = run_env(s, tmp, "run-cache")
+        subprocess.run([binary, "run", RUN_TARGET], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        out_j = os.path.join(tmp, "run.tsv")
+        out_a = os.path.join(tmp, "run-show.json")
+        flow = s.value("# queue:").split("a failed nightly flow:")[1].split(";")[0].strip()
+        subprocess.run([binary, "queue", "show", flow, "-o", "json"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        jobctl = ([[binary, "run", RUN_TARGET]], out_j)
+        alt = ([[binary, "queue", "show", flow, "-o", "json"]], out_a)
+        tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
+        # What one warm run asks: the POST alone.
+        before = log_count(s)
+        subprocess.run([binary, "run", RUN_TARGET], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        reqs = s.requests()[before:]
+        posts = sum(1 for r in reqs if r["method"] == "POST")
+        others = len(reqs) - posts
+        with open(out_j) as f:
+            lines = f.read().splitlines()
+        ok_out = len(lines) == 2 and lines[1].split("\t")[0].isdigit()
+        ok = tj < 0.15 and ok_out and others == 0
+        ok = ok and posts == 1
+        note = "a warm run sends %d POST and %d other requests" % (posts, others)
+    return [row("run COMPONENT/CONFIG: command to job id on stdout, 50 ms latency, cached",
+                "queue show <id> -o json (one GET)", tj, ta, "s", "< 0.15 s", ok, mj, ma,
+                note=note)]
+
+
+def scenario_run_wait_requests(binary, tmp):
+    """Requests of `run --wait` of the demo's nightly flow (10 tasks in 3 phases; it fails
+    in its second) against `queue watch` of a run of the same flow started by `run`,
+    caches warm, the same flags: the watch part must cost no more (run adds its POST)."""
+    with Serve(binary) as s:
+        env = run_env(s, tmp, "wait-cache")
+        subprocess.run([binary, "run", RUN_TARGET], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        flags = ["--progress", "none"]
+        results = {}
+        for side in ("run", "watch"):
+            before = log_count(s)
+            if side == "run":
+                p = subprocess.run([binary, "run", RUN_FLOW, "--wait", *flags], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            else:
+                started = subprocess.run([binary, "run", RUN_FLOW, "-o", "json"], env=env,
+                                         check=True, capture_output=True, text=True)
+                job = json.loads(started.stdout)["id"]
+                before = log_count(s)
+                p = subprocess.run([binary, "queue", "watch", job, *flags], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            reqs = s.requests()[before:]
+            results[side] = (len(reqs), sum(1 for r in reqs if r["method"] == "POST"),
+                             p.returncode)
+    (n_run, post_run, code_run), (n_watch, _, code_watch) = results["run"], results["watch"]
+    ok = n_run - post_run <= n_watch and code_run == code_watch == 1
+    return [row("run --wait of a 10-task flow: requests (the POST included)",
+                "queue watch of the same flow (requests)", n_run, n_watch, "req",
+                "no more (+ the POST)", ok,
+                note="exit %d / %d" % (code_run, code_watch))]
+
+
+class FaultFront:
+    """A front for the Queue API listener that plays one fault per connection on
+    `POST /jobs` after forwarding it (the job is created upstream): `ok` answers, `503`
+    answers 503 instead, `reset` closes the connection with a reset, `timeout` answers
+    nothing until the client gives up. Everything else is passed through."""
+
+    def __init__(self, upstream, hold):
+        host, port = urllib.parse.urlsplit(upstream).netloc.split(":")
+        self.upstream = (host, int(port))
+        self.hold = hold
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.url = "http://127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.lock = threading.Lock()
+        self.faults = {}
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    @staticmethod
+    def _read_request(conn):
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return None
+            data += chunk
+        head, body = data.split(b"\r\n\r\n", 1)
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            k, _, v = line.partition(b":")
+            if k.strip().lower() == b"content-length":
+                length = int(v.strip())
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return None
+            body += chunk
+        return head, body
+
+    def _serve(self, conn):
+        try:
+            while True:
+                req = self._read_request(conn)
+                if req is None:
+                    return
+                head, body = req
+                # One request a connection upstream: the answer's end is its close.
+                lines = head.split(b"\r\n")
+                lines = [l for l in lines if not l.lower().startswith(b"connection:")]
+                up = socket.create_connection(self.upstream)
+                up.sendall(b"\r\n".join(lines) + b"\r\nConnection: close\r\n\r\n" + body)
+                answer = b""
+                while True:
+                    chunk = up.recv(65536)
+                    if not chunk:
+                        break
+                    answer += chunk
+                up.close()
+                fault = "ok"
+                if lines[0].startswith(b"POST /jobs "):
+                    run = json.loads(body)["variableValuesData"]["values"][0]["value"]
+                    fault = self.faults.get(run, "ok")
+                if fault == "503":
+                    err = b'{"error":"Service Unavailable","code":503,"status":"error"}'
+                    conn.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: "
+                                 b"application/json\r\nContent-Length: %d\r\n"
+                                 b"Connection: close\r\n\r\n" % len(err) + err)
+                    return
+                if fault == "reset":
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                    b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                    return
+                if fault == "timeout":
+                    time.sleep(self.hold)
+                    return
+                conn.sendall(answer.replace(b"Connection: keep-alive", b"Connection: close"))
+                return
+        except OSError:
+            return
+        finally:
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def scenario_run_faults(binary, tmp, total=200):
+    """`total` runs, each told apart by a variable (`--var run=N`), under the fault matrix
+    on POST /jobs: answered, 503, reset after sending, no answer until the request timeout.
+    Every run must reach the server exactly once (counted in the simulator's log), exit 0
+    when answered and 5 with "may have started" otherwise."""
+    kinds = ["ok", "503", "reset", "timeout"]
+    with Serve(binary) as s:
+        env = run_env(s, tmp, "fault-cache")
+        front = FaultFront(env["QUEUE"], hold=1.5)
+        for n in range(total):
+            front.faults[str(n)] = kinds[n % len(kinds)]
+
+        def one(n):
+            p = subprocess.run([binary, "run", RUN_TARGET, "-o", "json", "--var", "run=%d" % n,
+                                "--queue-host", front.url, "--request-timeout", "1s",
+                                "--retries", "3"], env=env, capture_output=True, text=True)
+            return n, p.returncode, p.stderr
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            outcomes = list(pool.map(one, range(total)))
+        front.close()
+        posts = {}
+        for r in s.requests():
+            if r["method"] == "POST" and r["path"] == "/jobs":
+                run = json.loads(r["body"])["variableValuesData"]["values"][0]["value"]
+                posts[run] = posts.get(run, 0) + 1
+    duplicated = sum(1 for c in posts.values() if c > 1)
+    missing = sum(1 for n in range(total) if str(n) not in posts)
+    wrong = 0
+    for n, code, err in outcomes:
+        fault = kinds[n % len(kinds)]
+        expected = 0 if fault == "ok" else 5
+        if code != expected or (fault != "ok" and "may have started" not in err):
+            wrong += 1
+    ok = duplicated == 0 and missing == 0 and wrong == 0
+    return [row("run under faults on POST /jobs (503, reset, timeout after sending), %d runs"
+                % total, "(jobs created twice)", duplicated, 0, "jobs", "0 duplicated", ok,
+                note="%d runs never reached the server, %d ended otherwise than promised"
+                % (missing, wrong))]
+
+
 def scenario_queue_list(binary, runs, tmp, n, page):
     """`queue list --all` to JSON lines against curl paging piped to jq: `n` generated
     queue jobs (`serve --queue-jobs N`), `page` a page on both sides."""
@@ -1087,6 +1308,9 @@ def main():
                     help="generated queue jobs for the queue list scenario")
     ap.add_argument("--lookup-only", action="store_true",
                     help="only show of a bare id against show --kind storage")
+    ap.add_argument("--run-only", action="store_true",
+                    help="only the scenarios of `jobctl run` (to the id, --wait's requests,"
+                    " 200 runs under faults)")
     ap.add_argument("--top-only", action="store_true",
                     help="only the scenarios of `jobctl top` (CPU, requests, render)")
     ap.add_argument("--top-seconds", type=int, default=60)
@@ -1122,6 +1346,16 @@ def main():
         if args.lookup_only:
             log("show of a bare id ...")
             rows += scenario_lookup(binary, args.runs, tmp)
+            print("Machine: " + machine())
+            print(table(rows))
+            return 0
+        if args.run_only:
+            log("run: command to id ...")
+            rows += scenario_run_to_id(binary, args.runs, tmp)
+            log("run --wait of a flow against queue watch ...")
+            rows += scenario_run_wait_requests(binary, tmp)
+            log("run under faults, 200 runs ...")
+            rows += scenario_run_faults(binary, tmp)
             print("Machine: " + machine())
             print(table(rows))
             return 0

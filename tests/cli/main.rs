@@ -26,6 +26,8 @@ mod names;
 mod queue;
 mod queue_cache;
 mod queue_faults;
+mod rerun;
+mod run;
 mod safety;
 mod serve;
 mod show;
