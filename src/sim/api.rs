@@ -331,6 +331,7 @@ impl Sim {
         }
         st.jobs
             .get(&id)
+            .filter(|e| e.exists_at(now_ms))
             .map(|e| (e.piece(now_ms), e.served(now_ms)))
     }
 
@@ -351,7 +352,7 @@ impl Sim {
             st.jobs
                 .values()
                 .rev()
-                .filter(|e| q.admits(&e.meta(now_ms)))
+                .filter(|e| e.exists_at(now_ms) && q.admits(&e.meta(now_ms)))
                 .skip(q.offset)
                 .take(st.page_cap.map_or(q.limit, |cap| q.limit.min(cap)))
                 .map(|e| {

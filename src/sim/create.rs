@@ -16,6 +16,8 @@
 //! - Rows: a configuration has the rows registered for it ([`Sim::add_config_rows`]); any
 //!   other row id is a 400.
 //! - A configuration without a plan of its own succeeds after a few seconds.
+//! - The storage jobs a created job starts exist (are listed, answer their detail) from
+//!   their creation time within its processing on.
 
 use bytes::Bytes;
 use serde_json::{Map, Value, json};

@@ -171,6 +171,18 @@ enum Piece {
 }
 
 impl Entry {
+    /// Whether the job exists at `now_ms`: a job created later (one a created queue job
+    /// will start) is not listed and answers 404 until then.
+    fn exists_at(&self, now_ms: i64) -> bool {
+        match self {
+            Entry::Timed {
+                created_ms: Some(c),
+                ..
+            } => *c <= now_ms,
+            _ => true,
+        }
+    }
+
     /// The job's filterable state; borrowed for stored jobs so paging deep stays cheap.
     fn meta(&self, now_ms: i64) -> Cow<'_, JobMeta> {
         match self {

@@ -685,3 +685,38 @@ fn the_find_command_reaches_the_same_stack_and_a_signal_says_what_may_have_start
     assert_eq!(out.stdout, "");
     gate.open();
 }
+
+#[test]
+fn a_started_job_starts_its_storage_jobs_when_it_processes() {
+    let s = run_server();
+    let out = jobctl(&s)
+        .args(["run", DRIVE, "-o", "json"])
+        .stdout_any()
+        .run();
+    let job: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = job["id"].as_str().unwrap().to_owned();
+    let imports = |s: &SimServer| -> Vec<serde_json::Value> {
+        let out = jobctl(s)
+            .args(["list", "-o", "jsonl", "--operation", "tableImport"])
+            .stdout_any()
+            .run();
+        out.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|j| j["runId"] == id.as_str())
+            .collect()
+    };
+    // Created, not yet processing: no import exists yet.
+    assert!(imports(&s).is_empty());
+    s.sim().advance_clock(Duration::from_secs(3));
+    let found = imports(&s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["tableId"], "in.c-crm.customers");
+    // It fails, and so does the job, with its message.
+    s.sim().advance_clock(Duration::from_secs(60));
+    assert_eq!(imports(&s)[0]["status"], "error");
+    jobctl(&s)
+        .args(["queue", "show", &id, "--jq", ".status"])
+        .stdout_eq("error\n")
+        .run();
+}
