@@ -27,7 +27,7 @@ use crate::sim::api::Reply;
 use crate::sim::dataset::{columns_of, import_params, import_success};
 use crate::sim::job::{Creator, JobSpec};
 use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_json};
-use crate::sim::{QueueEntry, Sim};
+use crate::sim::Sim;
 
 /// Created jobs get ids above this (and above every queue job there is).
 const CREATED_BASE: u64 = 1_205_400_000;
@@ -586,15 +586,10 @@ impl Sim {
         for spec in storage {
             self.add_job(spec);
         }
-        let mut st = self.state();
+        // Through the one door every queue job comes in by, so that whatever it does for
+        // a job (its events, once the events API is simulated) it does for these too.
         for job in jobs {
-            st.queue_jobs.insert(
-                job.id,
-                QueueEntry::Timed {
-                    spec: Box::new(job),
-                    kill: None,
-                },
-            );
+            self.add_queue_job(job);
         }
         top_id
     }
@@ -752,6 +747,7 @@ pub(crate) fn demo_plans() -> Vec<(&'static str, &'static str, RunPlan)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::QueueEntry;
 
     fn sim() -> Sim {
         let sim = Sim::empty();
