@@ -78,6 +78,7 @@ pub async fn run(out: &Output, cancel: &Cancel, args: ServeArgs) -> Result<()> {
                 .join(" "),
             q.long_job
         )?;
+        writeln!(w, "# run: {}", crate::sim::DEMO_RUNS)?;
     }
     writeln!(w, "# request log: {}{REQUEST_LOG_PATH}", server.url())?;
     w.flush()?;

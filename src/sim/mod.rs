@@ -41,7 +41,7 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
-pub use crate::sim::create::{FlowPhase, FlowTask, RunPlan};
+pub use crate::sim::create::{DEMO_RUNS, FlowPhase, FlowTask, RunPlan};
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
