@@ -720,3 +720,42 @@ fn a_started_job_starts_its_storage_jobs_when_it_processes() {
         .stdout_eq("error\n")
         .run();
 }
+
+#[test]
+fn the_queues_own_refusals_are_shown_with_their_codes() {
+    for (status, file, code, says) in [
+        (
+            400,
+            "queue/queue-create-error-400.json",
+            2,
+            "Configuration \"440011994\" of component \"keboola.ex-http\" is disabled. [400] \
+             (exception job-runner-4a2f0c7e91d3b85c)",
+        ),
+        (
+            403,
+            "queue/queue-create-error-403.json",
+            4,
+            "You don't have access to the component keboola.ex-db-snowflake [403]",
+        ),
+        (404, "queue/queue-error-404.json", 3, "not found [404]"),
+    ] {
+        let s = run_server();
+        s.sim().push_fault(
+            Fault::new(FaultKind::Status {
+                code: status,
+                body: Some(fixture(file)),
+                retry_after: None,
+            })
+            .on(FaultTarget::Path("/jobs".into())),
+        );
+        let out = jobctl(&s)
+            .args(["run", HTTP])
+            .code(code)
+            .stderr_has(says)
+            .run();
+        assert!(!out.stderr.contains("may have started"), "{out}");
+        // Refused: nothing was created.
+        let listed = jobctl(&s).args(["queue", "list", "-o", "jsonl"]).run();
+        assert_eq!(listed.stdout, "");
+    }
+}
