@@ -759,3 +759,34 @@ fn the_queues_own_refusals_are_shown_with_their_codes() {
         assert_eq!(listed.stdout, "");
     }
 }
+
+#[test]
+fn wait_of_several_targets_ends_in_watchs_summary_and_the_worst_exit() {
+    let s = run_server();
+    let running = jobctl(&s)
+        .args(["run", HTTP, DRIVE, "--wait", "--progress", "none"])
+        .args(["--interval", "200ms", "--no-history"])
+        .code(1)
+        .stdout_any()
+        .stderr_has("started ")
+        .spawn();
+    s.sim().wait_for_log("the first look at both", |log| {
+        log.iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with("/jobs/"))
+            .count()
+            >= 2
+    });
+    s.sim().advance_clock(Duration::from_secs(3_600));
+    let out = running.wait();
+    let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(
+        rows[0].contains("success") && rows[0].contains("keboola.ex-http"),
+        "{out}"
+    );
+    assert!(
+        rows[1].contains("error") && rows[1].contains("keboola.ex-google-drive"),
+        "{out}"
+    );
+    assert_eq!(out.stderr.matches("jobctl: started ").count(), 2, "{out}");
+}
