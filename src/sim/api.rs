@@ -28,8 +28,6 @@ pub(crate) struct ApiRequest<'a> {
     /// `http://{Host}`, for the jobs' `url`.
     pub(crate) base: &'a str,
     pub(crate) token: Option<&'a str>,
-    /// The request's body (empty without one).
-    pub(crate) body: &'a str,
 }
 
 /// A complete answer.

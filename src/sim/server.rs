@@ -283,7 +283,6 @@ async fn handle(
         query: &query,
         base: &base,
         token: token.as_deref(),
-        body: &body,
     };
     let fault = sim.take_fault(&path);
     // Creating a job happens before any fault plays out (a 4xx apart, which refuses it):
@@ -298,7 +297,7 @@ async fn handle(
         })
     );
     let creates = api == Api::Queue && method == "POST" && path.trim_end_matches('/') == "/jobs";
-    let created = (creates && !refused).then(|| sim.answer_queue(api_req));
+    let created = (creates && !refused).then(|| sim.answer_queue_with(api_req, &body));
     let answer = |req: ApiRequest<'_>| match (&created, api) {
         (Some(reply), _) => reply.clone(),
         (None, Api::Storage) => sim.answer(req),
