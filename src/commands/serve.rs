@@ -83,6 +83,7 @@ pub async fn run(out: &Output, cancel: &Cancel, args: ServeArgs) -> Result<()> {
             "# events: a log of more than 10,000 events: {}",
             q.long_log
         )?;
+        writeln!(w, "# run: {}", crate::sim::DEMO_RUNS)?;
     }
     writeln!(w, "# request log: {}{REQUEST_LOG_PATH}", server.url())?;
     w.flush()?;

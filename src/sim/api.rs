@@ -28,8 +28,6 @@ pub(crate) struct ApiRequest<'a> {
     /// `http://{Host}`, for the jobs' `url`.
     pub(crate) base: &'a str,
     pub(crate) token: Option<&'a str>,
-    /// The request's body (empty without one).
-    pub(crate) body: &'a str,
 }
 
 /// A complete answer.
@@ -343,6 +341,7 @@ impl Sim {
         }
         st.jobs
             .get(&id)
+            .filter(|e| e.exists_at(now_ms))
             .map(|e| (e.piece(now_ms), e.served(now_ms)))
     }
 
@@ -363,7 +362,7 @@ impl Sim {
             st.jobs
                 .values()
                 .rev()
-                .filter(|e| q.admits(&e.meta(now_ms)))
+                .filter(|e| e.exists_at(now_ms) && q.admits(&e.meta(now_ms)))
                 .skip(q.offset)
                 .take(st.page_cap.map_or(q.limit, |cap| q.limit.min(cap)))
                 .map(|e| {

@@ -16,16 +16,18 @@
 //! - Rows: a configuration has the rows registered for it ([`Sim::add_config_rows`]); any
 //!   other row id is a 400.
 //! - A configuration without a plan of its own succeeds after a few seconds.
+//! - The storage jobs a created job starts exist (are listed, answer their detail) from
+//!   their creation time within its processing on.
 
 use bytes::Bytes;
 use serde_json::{Map, Value, json};
 
 use crate::model::Metrics;
+use crate::sim::Sim;
 use crate::sim::api::Reply;
 use crate::sim::dataset::{columns_of, import_params, import_success};
 use crate::sim::job::{Creator, JobSpec};
 use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_json};
-use crate::sim::{QueueEntry, Sim};
 
 /// Created jobs get ids above this (and above every queue job there is).
 const CREATED_BASE: u64 = 1_205_400_000;
@@ -584,15 +586,10 @@ impl Sim {
         for spec in storage {
             self.add_job(spec);
         }
-        let mut st = self.state();
+        // Through the one door every queue job comes in by, so that whatever it does for
+        // a job (its events, once the events API is simulated) it does for these too.
         for job in jobs {
-            st.queue_jobs.insert(
-                job.id,
-                QueueEntry::Timed {
-                    spec: Box::new(job),
-                    kill: None,
-                },
-            );
+            self.add_queue_job(job);
         }
         top_id
     }
@@ -649,6 +646,11 @@ fn imports(
     }
     failed_end
 }
+
+/// What the demo's plans ([`demo_plans`]) do, in one line (`jobctl serve` prints it).
+pub const DEMO_RUNS: &str = "keboola.ex-http/503118 succeeds; keboola.ex-google-drive/774411 \
+fails; the flow keboola.orchestrator/55512 fails in its Load phase; \
+keboola.wr-db-snowflake/880017 runs an hour";
 
 /// The demo's runnable configurations: one that succeeds, one that fails with an error,
 /// the nightly flow (its Load phase fails), a slow writer to kill; every other named
@@ -750,6 +752,7 @@ pub(crate) fn demo_plans() -> Vec<(&'static str, &'static str, RunPlan)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::QueueEntry;
 
     fn sim() -> Sim {
         let sim = Sim::empty();
@@ -767,6 +770,18 @@ mod tests {
         let reply = sim.create_queue_job(body, "http://q:1", 1);
         let v = serde_json::from_slice(&reply.body).unwrap_or(Value::Null);
         (reply.status, v)
+    }
+
+    #[test]
+    fn the_demo_line_names_each_plan_of_the_demo() {
+        let plans = demo_plans();
+        assert_eq!(DEMO_RUNS.matches(';').count() + 1, plans.len());
+        for (component, config, _) in plans {
+            assert!(
+                DEMO_RUNS.contains(&format!("{component}/{config} ")),
+                "{component}"
+            );
+        }
     }
 
     #[test]

@@ -1142,7 +1142,6 @@ mod tests {
                 query: "",
                 base: "http://h",
                 token: Some(crate::sim::DEMO_TOKEN),
-                body: "",
             })
         };
         assert_eq!(get("/v2/storage/jobs/42").status, 200);
@@ -1266,7 +1265,6 @@ mod demo_tests {
             query: "",
             base: "http://h",
             token: Some(crate::sim::DEMO_TOKEN),
-            body: "",
         });
         let job: Value = serde_json::from_slice(&reply.body).unwrap();
         let run = job["runId"].as_str().unwrap();
@@ -1289,7 +1287,6 @@ mod demo_tests {
                 query: "",
                 base: "http://h",
                 token: Some(crate::sim::DEMO_TOKEN),
-                body: "",
             });
             serde_json::from_slice::<Value>(&reply.body).unwrap()
         };

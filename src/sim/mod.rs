@@ -43,7 +43,7 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
-pub use crate::sim::create::{FlowPhase, FlowTask, RunPlan};
+pub use crate::sim::create::{DEMO_RUNS, FlowPhase, FlowTask, RunPlan};
 pub use crate::sim::events::{EventSpec, MAIN_BRANCH_ID, SimEvent};
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::flows::{
@@ -180,6 +180,18 @@ enum Piece {
 }
 
 impl Entry {
+    /// Whether the job exists at `now_ms`: a job created later (one a created queue job
+    /// will start) is not listed and answers 404 until then.
+    fn exists_at(&self, now_ms: i64) -> bool {
+        match self {
+            Entry::Timed {
+                created_ms: Some(c),
+                ..
+            } => *c <= now_ms,
+            _ => true,
+        }
+    }
+
     /// The job's filterable state; borrowed for stored jobs so paging deep stays cheap.
     fn meta(&self, now_ms: i64) -> Cow<'_, JobMeta> {
         match self {

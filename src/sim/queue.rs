@@ -816,9 +816,15 @@ fn queue_error(status: u16, message: &str, n: u64) -> Reply {
 }
 
 impl Sim {
-    /// The normal answer of the queue listener (no faults): `GET /jobs/{id}`,
-    /// `GET /search/jobs`, `POST /jobs/{id}/kill`, `POST /jobs` (see `create.rs`).
+    /// The normal answer of the queue listener (no faults) to a request without a body:
+    /// `GET /jobs/{id}`, `GET /search/jobs`, `POST /jobs/{id}/kill`.
     pub(crate) fn answer_queue(&self, req: ApiRequest<'_>) -> Reply {
+        self.answer_queue_with(req, "")
+    }
+
+    /// [`Sim::answer_queue`] of a request with `body`: also `POST /jobs` (see
+    /// `create.rs`).
+    pub(crate) fn answer_queue_with(&self, req: ApiRequest<'_>, body: &str) -> Reply {
         let n = self.next_error_number();
         let path = req.path.trim_end_matches('/');
         let (route, id) = if path == "/search/jobs" {
@@ -888,7 +894,7 @@ impl Sim {
                 Some(body) => Reply::json(200, body),
                 None => queue_error(404, &format!("Job \"{id}\" not found"), n),
             },
-            ("create", _) => self.create_queue_job(req.body, req.base, n),
+            ("create", _) => self.create_queue_job(body, req.base, n),
             ("kill", Some(id)) => match self.queue_kill(id, now) {
                 Ok(()) => match self.queue_body_at(id, now, req.base) {
                     Some(body) => Reply::json(202, body),

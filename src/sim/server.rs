@@ -283,19 +283,27 @@ async fn handle(
         query: &query,
         base: &base,
         token: token.as_deref(),
-        body: &body,
     };
-    // Creating a job happens before any fault plays out: a timeout, a dropped connection
-    // or a 5xx then hits a request the server has carried out, as a proxy in front of a
-    // stack can, which is what a client must never answer by sending it again.
-    let created = (api == Api::Queue && method == "POST" && path.trim_end_matches('/') == "/jobs")
-        .then(|| sim.answer_queue(api_req));
+    let fault = sim.take_fault(&path);
+    // Creating a job happens before any fault plays out (a 4xx apart, which refuses it):
+    // a timeout, a dropped connection or a 5xx then hits a request the server has carried
+    // out, as a proxy in front of a stack can, which is what a client must never answer
+    // by sending it again.
+    let refused = matches!(
+        fault,
+        Some(FaultKind::Status {
+            code: 400..=499,
+            ..
+        })
+    );
+    let creates = api == Api::Queue && method == "POST" && path.trim_end_matches('/') == "/jobs";
+    let created = (creates && !refused).then(|| sim.answer_queue_with(api_req, &body));
     let answer = |req: ApiRequest<'_>| match (&created, api) {
         (Some(reply), _) => reply.clone(),
         (None, Api::Storage) => sim.answer(req),
         (None, Api::Queue) => sim.answer_queue(req),
     };
-    let reply = match sim.take_fault(&path) {
+    let reply = match fault {
         None => {
             let latency = sim.latency();
             if !latency.is_zero() {

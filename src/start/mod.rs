@@ -378,6 +378,16 @@ mod tests {
     }
 
     #[test]
+    fn the_created_job_decodes_as_the_api_sends_it() {
+        let body = include_str!("../../tests/fixtures/queue/queue-job-created.json");
+        let job = RawQueueJob::parse(body).unwrap();
+        assert_eq!(job.job.id, 10441301);
+        assert_eq!(job.job.status, crate::model::QueueStatus::Created);
+        assert!(!job.job.is_finished());
+        assert_eq!(job.raw(), body.trim_end());
+    }
+
+    #[test]
     fn refusals_map_to_usage_not_found_and_auth() {
         let refused = |status: u16| StartError::NotStarted {
             target: "c/1".into(),

@@ -687,3 +687,108 @@ fn the_find_command_reaches_the_same_stack_and_a_signal_says_what_may_have_start
     assert_eq!(out.stdout, "");
     gate.open();
 }
+
+#[test]
+fn a_started_job_starts_its_storage_jobs_when_it_processes() {
+    let s = run_server();
+    let out = jobctl(&s)
+        .args(["run", DRIVE, "-o", "json"])
+        .stdout_any()
+        .run();
+    let job: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = job["id"].as_str().unwrap().to_owned();
+    let imports = |s: &SimServer| -> Vec<serde_json::Value> {
+        let out = jobctl(s)
+            .args(["list", "-o", "jsonl", "--operation", "tableImport"])
+            .stdout_any()
+            .run();
+        out.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|j| j["runId"] == id.as_str())
+            .collect()
+    };
+    // Created, not yet processing: no import exists yet.
+    assert!(imports(&s).is_empty());
+    s.sim().advance_clock(Duration::from_secs(3));
+    let found = imports(&s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["tableId"], "in.c-crm.customers");
+    // It fails, and so does the job, with its message.
+    s.sim().advance_clock(Duration::from_secs(60));
+    assert_eq!(imports(&s)[0]["status"], "error");
+    jobctl(&s)
+        .args(["queue", "show", &id, "--jq", ".status"])
+        .stdout_eq("error\n")
+        .run();
+}
+
+#[test]
+fn the_queues_own_refusals_are_shown_with_their_codes() {
+    for (status, file, code, says) in [
+        (
+            400,
+            "queue/queue-create-error-400.json",
+            2,
+            "Configuration \"440011994\" of component \"keboola.ex-http\" is disabled. [400] \
+             (exception job-runner-4a2f0c7e91d3b85c)",
+        ),
+        (
+            403,
+            "queue/queue-create-error-403.json",
+            4,
+            "You don't have access to the component keboola.ex-db-snowflake [403]",
+        ),
+        (404, "queue/queue-error-404.json", 3, "not found [404]"),
+    ] {
+        let s = run_server();
+        s.sim().push_fault(
+            Fault::new(FaultKind::Status {
+                code: status,
+                body: Some(fixture(file)),
+                retry_after: None,
+            })
+            .on(FaultTarget::Path("/jobs".into())),
+        );
+        let out = jobctl(&s)
+            .args(["run", HTTP])
+            .code(code)
+            .stderr_has(says)
+            .run();
+        assert!(!out.stderr.contains("may have started"), "{out}");
+        // Refused: nothing was created.
+        let listed = jobctl(&s).args(["queue", "list", "-o", "jsonl"]).run();
+        assert_eq!(listed.stdout, "");
+    }
+}
+
+#[test]
+fn wait_of_several_targets_ends_in_watchs_summary_and_the_worst_exit() {
+    let s = run_server();
+    let running = jobctl(&s)
+        .args(["run", HTTP, DRIVE, "--wait", "--progress", "none"])
+        .args(["--interval", "200ms", "--no-history"])
+        .code(1)
+        .stdout_any()
+        .stderr_has("started ")
+        .spawn();
+    s.sim().wait_for_log("the first look at both", |log| {
+        log.iter()
+            .filter(|r| r.method == "GET" && r.path.starts_with("/jobs/"))
+            .count()
+            >= 2
+    });
+    s.sim().advance_clock(Duration::from_secs(3_600));
+    let out = running.wait();
+    let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(
+        rows[0].contains("success") && rows[0].contains("keboola.ex-http"),
+        "{out}"
+    );
+    assert!(
+        rows[1].contains("error") && rows[1].contains("keboola.ex-google-drive"),
+        "{out}"
+    );
+    assert_eq!(out.stderr.matches("jobctl: started ").count(), 2, "{out}");
+}
