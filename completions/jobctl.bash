@@ -763,7 +763,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config-id)
@@ -1914,7 +1914,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config-id)
@@ -2052,7 +2052,7 @@ _jobctl() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(jobctl __complete components 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config-id)

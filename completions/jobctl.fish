@@ -181,7 +181,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l run-id -d 'Only t
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
 queue\t'Queue API jobs, as `jobctl queue list` lists them'
 all\t'Both kinds, interleaved by creation time, with a KIND column'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l config-id -d 'Queue jobs: only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l type -d 'Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand list" -l branch -d 'Queue jobs: only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
@@ -274,7 +274,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l run-id -d 'Only 
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
 queue\t'Queue API jobs, as `jobctl queue list` lists them'
 all\t'Both kinds, interleaved by creation time, with a KIND column'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l config-id -d 'Queue jobs: only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l type -d 'Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand stats" -l branch -d 'Queue jobs: only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
@@ -375,7 +375,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l run-id -d 'On
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l kind -d 'Which jobs: storage (the Storage API\'s, as always), queue (the Queue API\'s, as `jobctl queue ...` lists them) or all (both, interleaved by creation time)' -r -f -a "storage\t'Storage API jobs (the default: the shapes scripts read today)'
 queue\t'Queue API jobs, as `jobctl queue list` lists them'
 all\t'Both kinds, interleaved by creation time, with a KIND column'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l component -d 'Queue jobs: only jobs of this component, e.g. keboola.orchestrator (repeatable)' -r -f -a '(jobctl __complete components 2>/dev/null)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l config-id -d 'Queue jobs: only jobs of this configuration id (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l type -d 'Queue jobs: only jobs of this type: standard, orchestrationContainer (a flow), phaseContainer, container, retryContainer (repeatable)' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand timeline" -l branch -d 'Queue jobs: only jobs of this branch id (\'null\' for the main branch; repeatable)' -r
@@ -736,7 +736,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l task -d 'A flow:
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s o -l output -d 'Output format: what was started (without --wait) or the final state (with it)' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
 json\t'The created jobs as the server sent them (with --wait: the final jobs)'
 jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l timeout -d 'With --wait: give up after this long (exit 124); the job keeps running' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l timeout -d 'With --wait: give up after this long (exit 124); the jobs keep running' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
 tty\t''
 plain\t''
@@ -756,10 +756,10 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l failed -d 'A flow: start only the tasks that failed and every task of the phases after the failed one (as the UI\'s retry does). A flow where nothing failed starts nothing (exit 0)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l dry-run -d 'Print the plan (stderr) and the request body (stdout: one JSON line; -o json: an object) and start nothing'
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l wait -d 'Follow the started job until it finishes, as `watch` does: exit 0 on success, 1 when it failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l wait -d 'Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1 when any failed'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s f -l follow -d 'Follow with the job\'s log (not available yet: use --wait)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l kill-on-timeout -d 'When --timeout ends the wait, kill the job if still running'
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l no-history -d 'With --wait: do not estimate the job\'s length from earlier runs'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l kill-on-timeout -d 'When --timeout ends the wait, kill the jobs still running'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l no-history -d 'With --wait: do not estimate the jobs\' length from earlier runs'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'

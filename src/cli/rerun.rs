@@ -1,12 +1,10 @@
 //! `jobctl rerun`: the arguments only (what to re-run, which tasks of a flow, how to
 //! report and wait).
 
-use std::time::Duration;
-
 use clap::Args;
 
-use super::run::RunFormat;
-use super::{KindChoice, ProgressChoice, parse};
+use super::run::{RunFormat, WaitArgs};
+use super::{KindChoice, parse};
 use crate::model::JobRef;
 
 pub const RERUN_EXAMPLES: &str = "\
@@ -50,40 +48,6 @@ pub struct RerunArgs {
     #[arg(long, short, value_enum, default_value_t = RunFormat::Table)]
     pub output: RunFormat,
 
-    // The waiting options are run's (`cli::run::RunArgs`), word for word.
-    /// Follow the started job until it finishes, as `watch` does: exit 0 on success, 1
-    /// when it failed
-    #[arg(help_heading = "Waiting", long)]
-    pub wait: bool,
-
-    /// Follow with the job's log (not available yet: use --wait)
-    #[arg(help_heading = "Waiting", long, short = 'f')]
-    pub follow: bool,
-
-    /// With --wait: give up after this long (exit 124); the job keeps running
-    #[arg(help_heading = "Waiting", long, value_parser = parse::duration,
-          value_name = "DURATION", requires = "wait")]
-    pub timeout: Option<Duration>,
-
-    /// When --timeout ends the wait, kill the job if still running
-    #[arg(help_heading = "Waiting", long, requires = "timeout")]
-    pub kill_on_timeout: bool,
-
-    /// With --wait: progress on stderr (as watch)
-    #[arg(help_heading = "Waiting", long, value_enum, default_value_t = ProgressChoice::Auto)]
-    pub progress: ProgressChoice,
-
-    /// With --wait: poll at this fixed interval instead of adaptively (at least 200ms)
-    #[arg(help_heading = "Waiting", long, value_parser = parse::duration,
-          value_name = "DURATION", requires = "wait")]
-    pub interval: Option<Duration>,
-
-    /// With --wait: longest wait between polls when polling adaptively
-    #[arg(help_heading = "Waiting", long, default_value = "15s", value_parser = parse::duration,
-          value_name = "DURATION", conflicts_with = "interval")]
-    pub max_interval: Duration,
-
-    /// With --wait: do not estimate the job's length from earlier runs
-    #[arg(help_heading = "Waiting", long, requires = "wait")]
-    pub no_history: bool,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }

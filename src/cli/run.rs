@@ -68,6 +68,13 @@ pub struct RunArgs {
     #[arg(long, short, value_enum, default_value_t = RunFormat::Table)]
     pub output: RunFormat,
 
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// How `run` and `rerun` wait for what they started: as `watch` follows jobs.
+#[derive(Debug, Clone, Args)]
+pub struct WaitArgs {
     /// Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1
     /// when any failed
     #[arg(help_heading = "Waiting", long)]

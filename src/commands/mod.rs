@@ -167,6 +167,23 @@ async fn follow_queue_jobs(
     crate::follow::follow(ctx, &targets, options).await
 }
 
+/// The follow options of `run --wait` and `rerun --wait`: watch's, from the same flags.
+fn wait_options(
+    wait: &crate::cli::run::WaitArgs,
+    output: crate::cli::WatchFormat,
+) -> crate::follow::Options {
+    crate::follow::Options {
+        output,
+        timeout: wait.timeout,
+        kill_on_timeout: wait.kill_on_timeout,
+        progress: wait.progress,
+        interval: wait.interval,
+        max_interval: wait.max_interval,
+        no_history: wait.no_history,
+        ..Default::default()
+    }
+}
+
 /// Runs `work` unless a signal comes first (then 130 or 143), keeping its value.
 async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T>) -> Result<T> {
     tokio::select! {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, follow_queue_jobs, unless_cancelled_value};
+use super::{Context, follow_queue_jobs, unless_cancelled_value, wait_options};
 use crate::cli::KindChoice;
 use crate::cli::rerun::RerunArgs;
 use crate::cli::run::RunFormat;
@@ -24,7 +24,7 @@ use crate::render::{
 use crate::start::{self, CreateJob, Mode, StartError, Variable, VariableValues};
 
 pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
-    if args.follow {
+    if args.wait.follow {
         return Err(UsageError(
             "rerun -f (follow with the job's log) is not available yet; use --wait to follow \
              the job to its end"
@@ -89,19 +89,10 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
             .note(&format!("error: {}", sanitize(&e.to_string())));
         Reported(e.exit())
     })?;
-    let row = started_row(ctx, &storage, &created, !args.wait).await;
-    if args.wait {
+    let row = started_row(ctx, &storage, &created, !args.wait.wait).await;
+    if args.wait.wait {
         ctx.out.note(&started_line(&row));
-        let options = crate::follow::Options {
-            output: args.output.watch(),
-            timeout: args.timeout,
-            kill_on_timeout: args.kill_on_timeout,
-            progress: args.progress,
-            interval: args.interval,
-            max_interval: args.max_interval,
-            no_history: args.no_history,
-            ..Default::default()
-        };
+        let options = wait_options(&args.wait, args.output.watch());
         return follow_queue_jobs(ctx, vec![created.job.id], &options).await;
     }
     let text = match args.output {

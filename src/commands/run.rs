@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, follow_queue_jobs, read_input};
+use super::{Context, follow_queue_jobs, read_input, wait_options};
 use crate::cli::run::{ParallelismArg, RunArgs, RunFormat, RunMode};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::model::{QueueJob, RawQueueJob, ui_page};
@@ -16,7 +16,7 @@ use crate::start::{
 };
 
 pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
-    if args.follow {
+    if args.wait.follow {
         return Err(UsageError(
             "run -f (follow with the job's log) is not available yet; use --wait to follow \
              the jobs to their end"
@@ -71,24 +71,15 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     if ctx.demo_url.is_none() {
         remember_components(&started);
     }
-    let rows = rows(ctx, &storage, &started, !args.wait).await;
-    if args.wait {
+    let rows = rows(ctx, &storage, &started, !args.wait.wait).await;
+    if args.wait.wait {
         for row in &rows {
             ctx.out.note(&started_line(row));
         }
         if started.is_empty() {
             return Err(failure.unwrap_or_else(|| Reported(Exit::Api).into()));
         }
-        let options = crate::follow::Options {
-            output: args.output.watch(),
-            timeout: args.timeout,
-            kill_on_timeout: args.kill_on_timeout,
-            progress: args.progress,
-            interval: args.interval,
-            max_interval: args.max_interval,
-            no_history: args.no_history,
-            ..Default::default()
-        };
+        let options = wait_options(&args.wait, args.output.watch());
         let result =
             follow_queue_jobs(ctx, started.iter().map(|j| j.job.id).collect(), &options).await;
         // A job that could not be started outranks one that failed (as a missing job
