@@ -3,8 +3,6 @@
 //! run's events, kept to `warn` and `error`. A flow has no log of its own worth reading:
 //! the tails are those of its failing tasks, found through the run tree. No printing.
 
-use chrono::{DateTime, Utc};
-
 use crate::client::{
     ApiError, EventQuery, MAX_IN_FLIGHT, QueueClient, SortOrder, StorageClient, in_order,
 };
@@ -79,7 +77,7 @@ pub async fn flow_tails(
     storage: &StorageClient,
     queue: &QueueClient,
     id: u64,
-    now: DateTime<Utc>,
+    now: jiff::Timestamp,
 ) -> Result<Vec<LogTail>, ApiError> {
     let root = run_tree::fetch(storage, queue, id, now).await?;
     let mut tasks = failing_tasks(&root);
@@ -122,7 +120,7 @@ pub async fn tails_of(
     storage: &StorageClient,
     queue: Option<&QueueClient>,
     jobs: Vec<Whose>,
-    now: DateTime<Utc>,
+    now: jiff::Timestamp,
 ) -> Vec<Vec<LogTail>> {
     let (storage, queue) = (storage.clone(), queue.cloned());
     let found = in_order(jobs.clone(), MAX_IN_FLIGHT, move |whose| {

@@ -31,7 +31,7 @@ pub async fn fill(
         return None;
     }
     let stack = storage.base().as_str().to_owned();
-    let now = chrono::Utc::now().timestamp();
+    let now = jiff::Timestamp::now().as_second();
     let cached = cache.and_then(|c| c.get(&stack, now));
     let complete = cached.as_ref().is_some_and(|names| {
         wanted

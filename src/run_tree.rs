@@ -8,8 +8,6 @@ use std::collections::HashSet;
 
 use std::future::Future;
 
-use chrono::{DateTime, Utc};
-
 use crate::client::{
     ApiError, ListQuery, MAX_IN_FLIGHT, QueueClient, QueueQuery, StorageClient, in_order,
 };
@@ -41,7 +39,7 @@ pub async fn fetch(
     storage: &StorageClient,
     queue: &QueueClient,
     id: u64,
-    now: DateTime<Utc>,
+    now: jiff::Timestamp,
 ) -> Result<RunNode, ApiError> {
     let root = queue.job(id).await?;
     let mut runs: HashSet<String> = HashSet::from([root.job.run_id.clone()]);
@@ -128,7 +126,7 @@ async fn under(
     storage: &StorageClient,
     queue: &QueueClient,
     job: &RawQueueJob,
-    now: DateTime<Utc>,
+    now: jiff::Timestamp,
 ) -> Result<Vec<RunJob>, ApiError> {
     if job.job.is_container() {
         let kids = children(queue, &job.job.run_id).await?;
@@ -215,20 +213,20 @@ pub async fn children_of(
 async fn storage_jobs(
     storage: &StorageClient,
     job: &RawQueueJob,
-    now: DateTime<Utc>,
+    now: jiff::Timestamp,
 ) -> Result<Vec<RawJob>, ApiError> {
     let j = &job.job;
     let Some(from) = j.start_time.or(j.created_time) else {
         // It never started: it cannot have asked Storage for anything.
         return Ok(Vec::new());
     };
-    let end = j.end_time.map_or(now, |t| t.with_timezone(&Utc));
+    let end = j.end_time.map_or(now, |t| t.to_utc());
     let to = end
-        .checked_add_signed(chrono::Duration::seconds(1))
+        .checked_add(jiff::SignedDuration::from_secs(1))
         .unwrap_or(end);
     let run_id = j.storage_run_id();
     let query = |offset| ListQuery {
-        created_from: Some(from.with_timezone(&Utc)),
+        created_from: Some(from.to_utc()),
         created_to: Some(to),
         limit: Some(PAGE),
         offset: Some(offset),

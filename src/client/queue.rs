@@ -6,7 +6,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
-use chrono::{DateTime, Utc};
 use reqwest::Url;
 use serde_json::Value;
 
@@ -29,8 +28,8 @@ pub struct QueueQuery {
     pub branches: Vec<String>,
     /// Exactly this parent runId: the children of a flow or phase.
     pub parent_run_id: Option<String>,
-    pub created_from: Option<DateTime<Utc>>,
-    pub created_to: Option<DateTime<Utc>>,
+    pub created_from: Option<jiff::Timestamp>,
+    pub created_to: Option<jiff::Timestamp>,
     pub limit: Option<u64>,
     pub offset: Option<u64>,
     /// `id`, `createdTime`, ... (the server's default is `id`).

@@ -27,8 +27,10 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let when = SystemTime::from(when.with_timezone(&chrono::Utc));
+    let when = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value)
+        .ok()?;
+    let when = SystemTime::from(when);
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
 }
 

@@ -8,7 +8,7 @@ use super::error::{ApiError, unexpected_body};
 use super::fan_out::{MAX_IN_FLIGHT, in_order};
 use super::http::{Http, Observer, base_url, endpoint};
 use crate::model::{ConfigName, RawJob, Status, config_name, config_names, split_array};
-use chrono::{DateTime, Utc};
+
 use reqwest::Url;
 
 pub const DEFAULT_HOST: &str = "https://connection.keboola.com";
@@ -22,9 +22,9 @@ pub struct ListQuery {
     /// No jobs with these statuses. The API ignores this next to `statuses`.
     pub excluded: Vec<Status>,
     /// Created at or after this instant (sent to the second).
-    pub created_from: Option<DateTime<Utc>>,
+    pub created_from: Option<jiff::Timestamp>,
     /// Created at or before this instant (sent to the second).
-    pub created_to: Option<DateTime<Utc>>,
+    pub created_to: Option<jiff::Timestamp>,
     /// Jobs a page.
     pub limit: Option<u64>,
     /// Jobs skipped before the page, newest first.
@@ -64,15 +64,18 @@ impl ListQuery {
 
     /// The same query with `created_to` at `t`, unless it already ends earlier: what pins
     /// later pages of a listing to the jobs that existed when it started.
-    pub fn created_no_later_than(mut self, t: DateTime<Utc>) -> ListQuery {
+    pub fn created_no_later_than(mut self, t: jiff::Timestamp) -> ListQuery {
         self.created_to = Some(self.created_to.map_or(t, |to| to.min(t)));
         self
     }
 }
 
 /// A time as the API's list filters take it: UTC with an explicit offset, to the second.
-pub(super) fn api_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()
+pub(super) fn api_time(t: jiff::Timestamp) -> String {
+    jiff::tz::Offset::UTC
+        .to_datetime(t)
+        .strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        .to_string()
 }
 
 /// The Storage API of one stack: the shared HTTP core and the stack's base URL.
@@ -251,7 +254,7 @@ mod tests {
     use super::*;
     use crate::model::parse_timestamp;
 
-    fn utc(s: &str) -> DateTime<Utc> {
+    fn utc(s: &str) -> jiff::Timestamp {
         parse_timestamp(s).unwrap().to_utc()
     }
 

@@ -333,7 +333,7 @@ impl Context {
             return Ok(QueueClient::discover(storage, explicit.as_deref(), insecure).await?);
         }
         let cache = QueueHostCache::from_env();
-        let now = || chrono::Utc::now().timestamp();
+        let now = || jiff::Timestamp::now().as_second();
         let stack = storage.base().as_str().to_owned();
         let cached = cache
             .get(&stack, now())
@@ -367,7 +367,8 @@ impl Context {
         // The components seen, for shell completion (not the demo's).
         if self.demo_url.is_none() {
             let seen: Vec<&str> = jobs.iter().filter_map(|j| j.component.as_deref()).collect();
-            crate::config::ComponentCache::from_env().add(&seen, chrono::Utc::now().timestamp());
+            crate::config::ComponentCache::from_env()
+                .add(&seen, jiff::Timestamp::now().as_second());
         }
         for job in jobs.iter_mut() {
             let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());

@@ -67,7 +67,7 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
             .note("dry run: 1 request to POST /jobs of the Queue API; nothing was sent");
         return Ok(());
     }
-    let since = chrono::Utc::now();
+    let since = jiff::Timestamp::now();
     let created = tokio::select! {
         biased;
         exit = ctx.cancel.requested() => {
@@ -75,7 +75,7 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
             ctx.out.note(&format!(
                 "interrupted while starting {}: it may have started; to see whether it did: {}",
                 sanitize(&request.label()),
-                ctx.with_connection(&request.find_command(since - chrono::Duration::minutes(1)))
+                ctx.with_connection(&request.find_command(since - jiff::SignedDuration::from_mins(1)))
             ));
             return Err(Reported(exit).into());
         }

@@ -29,7 +29,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
         return dry_run(ctx, &requests, args.output);
     }
     let (storage, queue) = ctx.queue_client().await?;
-    let since = chrono::Utc::now();
+    let since = jiff::Timestamp::now();
     let mut starting = start::start_all(&queue, &requests);
     let mut created: Vec<Option<Result<RawQueueJob, StartError>>> =
         requests.iter().map(|_| None).collect();
@@ -126,7 +126,7 @@ fn interrupted(
     ctx: &Context,
     starting: &start::Starting,
     created: &[Option<Result<RawQueueJob, StartError>>],
-    since: chrono::DateTime<chrono::Utc>,
+    since: jiff::Timestamp,
 ) {
     for job in created.iter().flatten().flatten() {
         ctx.out.note(&format!(
@@ -139,7 +139,7 @@ fn interrupted(
         ctx.out.note(&format!(
             "interrupted while starting {}: it may have started; to see whether it did: {}",
             sanitize(&request.label()),
-            ctx.with_connection(&request.find_command(since - chrono::Duration::minutes(1)))
+            ctx.with_connection(&request.find_command(since - jiff::SignedDuration::from_mins(1)))
         ));
     }
 }
@@ -299,7 +299,7 @@ fn remember_components(started: &[RawQueueJob]) {
         .iter()
         .filter_map(|j| j.job.component.as_deref())
         .collect();
-    crate::config::ComponentCache::from_env().add(&ids, chrono::Utc::now().timestamp());
+    crate::config::ComponentCache::from_env().add(&ids, jiff::Timestamp::now().as_second());
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             let style = Style {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
-                now: chrono::Utc::now(),
+                now: jiff::Timestamp::now(),
                 zone: ctx.out.zone.clone(),
             };
             let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
@@ -151,7 +151,7 @@ async fn log_tails_of(
     if wanted.is_empty() {
         return jobs.iter().map(|_| None).collect();
     }
-    let mut found = log_tail::tails_of(storage, queue, wanted, chrono::Utc::now())
+    let mut found = log_tail::tails_of(storage, queue, wanted, jiff::Timestamp::now())
         .await
         .into_iter();
     whose
@@ -181,7 +181,7 @@ async fn tree(
     let (storage, queue_host) = ctx.storage_client()?;
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let queue = ctx.discover_queue(&storage, queue_host).await?;
-    let now = chrono::Utc::now();
+    let now = jiff::Timestamp::now();
     let mut root = run_tree::fetch(&storage, &queue, one.id, now).await?;
     if jq.is_none() && args.output == ShowFormat::Table {
         ctx.fill_names(&storage, &mut root.queue_jobs_mut()).await;

@@ -38,7 +38,7 @@ pub async fn run(ctx: &Context, args: WhoamiArgs) -> Result<()> {
             let style = Style {
                 color: ctx.out.color,
                 terminal: ctx.out.stdout_tty,
-                now: chrono::Utc::now(),
+                now: jiff::Timestamp::now(),
                 zone: ctx.out.zone.clone(),
             };
             let stack = client.base().as_str().trim_end_matches('/').to_owned();

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, Utc};
+use jiff::SignedDuration;
 
 use crate::model::{Event, Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
 use crate::render::{Zone, notification, sanitize};
@@ -166,16 +166,16 @@ pub struct Row {
     /// The table of a storage job; the config of a queue job.
     pub target: String,
     pub error: String,
-    pub created: Option<DateTime<Utc>>,
-    pub start: Option<DateTime<Utc>>,
-    pub end: Option<DateTime<Utc>>,
+    pub created: Option<jiff::Timestamp>,
+    pub start: Option<jiff::Timestamp>,
+    pub end: Option<jiff::Timestamp>,
     /// What `/` matches against: id, operation, component, table, status, error, lowercase.
     haystack: String,
 }
 
 impl Row {
     pub fn new(entry: TopJob) -> Row {
-        let utc = |t: Option<crate::model::Timestamp>| t.map(|t| t.with_timezone(&Utc));
+        let utc = |t: Option<crate::model::Timestamp>| t.map(|t| t.to_utc());
         let line = |s: &str| sanitize(s).replace(['\n', '\r', '\t'], " ");
         let (class, status, what, target, error, created, start, end) = match &entry {
             TopJob::Storage(j) => (
@@ -234,19 +234,19 @@ impl Row {
     }
 
     /// How long it ran (or has run so far); `None` before it started.
-    pub fn duration(&self, now: DateTime<Utc>) -> Option<Duration> {
+    pub fn duration(&self, now: jiff::Timestamp) -> Option<SignedDuration> {
         let start = self.start?;
         let end = match self.end {
             Some(end) => end,
             None if self.class.is_live() => now,
             None => return None,
         };
-        Some((end - start).max(Duration::zero()))
+        Some(end.duration_since(start).max(SignedDuration::ZERO))
     }
 
     /// What the job came to, for the line a watched job leaves when it ends:
     /// `386520005 tableImport in.c-main.orders success in 57s`, and the error of a failure.
-    fn notice(&self, now: DateTime<Utc>) -> Notice {
+    fn notice(&self, now: jiff::Timestamp) -> Notice {
         let mut who = self.entry.id().to_string();
         if !self.what.is_empty() {
             who.push(' ');
@@ -317,9 +317,9 @@ fn queue_class(job: &QueueJob) -> Class {
 #[derive(Debug, Clone, Default)]
 pub struct Feed {
     /// When the last list arrived.
-    pub refreshed: Option<DateTime<Utc>>,
+    pub refreshed: Option<jiff::Timestamp>,
     /// The last failure, while it lasts: the message and when the next try is due.
-    pub error: Option<(String, DateTime<Utc>)>,
+    pub error: Option<(String, jiff::Timestamp)>,
     rows: Vec<Row>,
 }
 
@@ -617,7 +617,7 @@ pub struct State {
     pub flash: Option<String>,
     /// Watched jobs that ended, the newest last; each shows until Esc dismisses it.
     pub notices: Vec<Notice>,
-    pub now: DateTime<Utc>,
+    pub now: jiff::Timestamp,
     pub color: bool,
     /// The zone the pane shows times in.
     pub zone: Zone,
@@ -626,7 +626,7 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(stack: &str, view: View, color: bool, now: DateTime<Utc>, zone: Zone) -> State {
+    pub fn new(stack: &str, view: View, color: bool, now: jiff::Timestamp, zone: Zone) -> State {
         State {
             stack: sanitize(stack).into_owned(),
             project: None,
@@ -703,7 +703,7 @@ impl State {
 
     /// Jobs running, waiting, and failed in the last hour, over the kinds shown.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let hour_ago = self.now - Duration::hours(1);
+        let hour_ago = self.now - SignedDuration::from_hours(1);
         let mut counts = (0, 0, 0);
         for kind in [Kind::Storage, Kind::Queue] {
             if !self.view.shows(kind) {
@@ -729,7 +729,7 @@ impl State {
         &mut self,
         kind: Kind,
         result: Result<Vec<TopJob>, String>,
-        retry_at: DateTime<Utc>,
+        retry_at: jiff::Timestamp,
     ) -> Vec<Effect> {
         let mut effects = Vec::new();
         let now = self.now;
@@ -1486,8 +1486,8 @@ pub mod tests {
     use super::*;
     use crate::model::RawJob;
 
-    pub fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    pub fn at(s: &str) -> jiff::Timestamp {
+        crate::model::parse_timestamp(s).unwrap().to_utc()
     }
 
     pub fn storage(id: u64, status: &str, op: &str, table: &str, created: &str) -> TopJob {
@@ -1752,7 +1752,7 @@ pub mod tests {
     #[test]
     fn an_error_keeps_the_rows_and_a_later_list_clears_it() {
         let mut s = sample(View::Both);
-        let retry = s.now + Duration::seconds(4);
+        let retry = s.now + SignedDuration::from_secs(4);
         s.loaded(Kind::Queue, Err("HTTP 503\x1b[31m down".into()), retry);
         assert_eq!(s.visible_len(), 6);
         let (message, at) = s.queue.error.clone().unwrap();

@@ -5,8 +5,6 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-
 use crate::model::{Estimate, Job, QueueJob, QueueStatus, Status, Timestamp};
 
 /// The estimate for `job` from `history` (newest first), when there are enough runs.
@@ -34,16 +32,16 @@ pub fn queue_estimate(job: &QueueJob, history: &[QueueJob]) -> Option<Estimate> 
 
 /// How long a finished job took from its creation to its end.
 fn between(from: Option<Timestamp>, to: Option<Timestamp>) -> Option<Duration> {
-    (to? - from?).to_std().ok()
+    Duration::try_from(to?.to_utc().duration_since(from?.to_utc())).ok()
 }
 
 /// When a job created at `created` had age 0, on the local clock, seen at `now`. The
 /// server's times are whole seconds, so the true age is up to a second less than it
 /// reads: half a second is taken off. Now for a job without a creation time or created
 /// "in the future" (clock skew).
-pub fn born(created: Option<Timestamp>, now: DateTime<Utc>) -> Instant {
+pub fn born(created: Option<Timestamp>, now: jiff::Timestamp) -> Instant {
     let age = created
-        .and_then(|c| (now - c.with_timezone(&Utc)).to_std().ok())
+        .and_then(|c| Duration::try_from(now.duration_since(c.to_utc())).ok())
         .map_or(Duration::ZERO, |age| {
             age.saturating_sub(Duration::from_millis(500))
         });

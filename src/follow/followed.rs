@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-
 use crate::model::{AnyJob, AnyRaw, Verdict};
 use crate::output::progress::{Standing, Watched};
 use crate::render::{
@@ -62,7 +60,7 @@ impl Watched for Followed {
     }
 
     fn change_line(&self, from: Option<&String>) -> String {
-        change_line(Utc::now(), &self.job, from.map(String::as_str))
+        change_line(jiff::Timestamp::now(), &self.job, from.map(String::as_str))
     }
 
     /// The columns of the storage jobs' lines (queue lines keep their own shape).
@@ -89,7 +87,7 @@ impl Watched for Followed {
         lines: &WatchLines,
         style: &Style,
         waited: Duration,
-        seen: Option<DateTime<Utc>>,
+        seen: Option<jiff::Timestamp>,
         width: Option<usize>,
     ) -> String {
         match &self.job {
@@ -108,6 +106,6 @@ impl Watched for Followed {
 
     fn heartbeat_line(running: &[&Followed], waited: Duration) -> String {
         let jobs: Vec<&AnyJob> = running.iter().map(|f| &f.job).collect();
-        heartbeat_line(Utc::now(), &jobs, waited)
+        heartbeat_line(jiff::Timestamp::now(), &jobs, waited)
     }
 }

@@ -33,7 +33,6 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 
 use crate::cancel::Cut;
 use crate::cli::{ProgressChoice, WatchFormat};
@@ -163,7 +162,7 @@ struct Follow<'a> {
     last_event: Instant,
     /// The newest creation time any answer showed: a run's later jobs are created at or
     /// after it (by the server's clock, whatever the local one says).
-    newest_created: Option<DateTime<Utc>>,
+    newest_created: Option<jiff::Timestamp>,
     /// Earlier finished storage jobs, listed once at the first look (`None`: not yet, or
     /// not wanted); the jobs of a run that appear later are estimated from them too.
     storage_history: Option<Vec<Job>>,
@@ -363,7 +362,7 @@ impl<'a> Follow<'a> {
 
     /// Estimates the running jobs not estimated yet from the earlier runs, and shows it.
     fn estimate_new(&mut self) {
-        let now = Utc::now();
+        let now = jiff::Timestamp::now();
         for f in &self.jobs {
             let job = &f.job;
             if job.is_finished() || self.planned.contains_key(&job.id()) {
@@ -393,7 +392,7 @@ impl<'a> Follow<'a> {
         let mut new: Vec<RawJob> = Vec::new();
         for job in listed {
             if let Some(created) = job.job.created_time {
-                let created = created.with_timezone(&Utc);
+                let created = created.to_utc();
                 self.newest_created = Some(self.newest_created.map_or(created, |n| n.max(created)));
             }
             let wanted = match &self.discover {
@@ -441,7 +440,7 @@ impl<'a> Follow<'a> {
                 self.ctx.out.note(&format!(
                     "error: no job of run {} appeared within {}",
                     sanitize(run_id),
-                    human_duration(chrono::Duration::from_std(*grace).unwrap_or_default())
+                    human_duration(jiff::SignedDuration::try_from(*grace).unwrap_or_default())
                 ));
                 Err(Reported(Exit::NotFound).into())
             }
@@ -510,7 +509,7 @@ impl<'a> Follow<'a> {
         if matches!(self.discover, Some(Discover::Run { .. })) {
             let oldest = self
                 .running()
-                .filter_map(|j| j.created_time().map(|t| t.with_timezone(&Utc)))
+                .filter_map(|j| j.created_time().map(|t| t.to_utc()))
                 .min();
             let polled = self.storage.poll_run(&storage, oldest, self.newest_created);
             return polled.await;
@@ -555,7 +554,13 @@ impl<'a> Follow<'a> {
         self.progress.changed(f, from, self.started.elapsed());
         if self.options.output == WatchFormat::Jsonl && self.options.jq.is_none() {
             let from = from.map(String::as_str);
-            let line = crate::render::follow_event("change", &f.job, f.raw.raw(), from, Utc::now());
+            let line = crate::render::follow_event(
+                "change",
+                &f.job,
+                f.raw.raw(),
+                from,
+                jiff::Timestamp::now(),
+            );
             writeln!(self.w, "{line}")?;
         }
         if self.ctx.out.github_actions && failed(&f.job) {
@@ -652,7 +657,7 @@ impl<'a> Follow<'a> {
         if let (Some(queue), false) = (&self.queue, killed.is_empty()) {
             let ids: Vec<String> = killed.iter().map(|j| j.id().to_string()).collect();
             let after = human_duration(
-                chrono::Duration::from_std(self.options.timeout.unwrap_or_default())
+                jiff::SignedDuration::try_from(self.options.timeout.unwrap_or_default())
                     .unwrap_or_default(),
             );
             self.ctx.out.note(&format!(

@@ -6,7 +6,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::Utc;
 
 use super::Followed;
 use crate::cli::WatchFormat;
@@ -51,7 +50,7 @@ pub fn print_final(
         }
         WatchFormat::Jsonl => {
             for f in jobs {
-                let line = follow_event("final", &f.job, f.raw.raw(), None, Utc::now());
+                let line = follow_event("final", &f.job, f.raw.raw(), None, jiff::Timestamp::now());
                 writeln!(w, "{line}")?;
             }
         }
@@ -63,7 +62,7 @@ fn text(out: &Output, jobs: &[Followed]) -> String {
     let style = Style {
         color: out.color,
         terminal: out.stdout_tty,
-        now: Utc::now(),
+        now: jiff::Timestamp::now(),
         zone: out.zone.clone(),
     };
     let tty_width = out.stdout_tty.then_some(out.width).flatten();

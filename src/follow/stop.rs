@@ -63,7 +63,7 @@ pub fn stopped_note(outcome: Outcome, after: Duration, still: &[(u64, &str)]) ->
         Outcome::Terminated => "terminated",
         Outcome::Finished | Outcome::FailFast => return None,
     };
-    let after = human_duration(chrono::Duration::from_std(after).unwrap_or_default());
+    let after = human_duration(jiff::SignedDuration::try_from(after).unwrap_or_default());
     let still = match still {
         [] => String::new(),
         _ => format!("; still running: {}", running_list(still)),

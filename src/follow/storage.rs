@@ -5,8 +5,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-
 use crate::client::{ApiError, ListQuery, StorageClient};
 use crate::model::{AnyRaw, Job, RawJob, Status};
 
@@ -117,8 +115,8 @@ impl Storage {
     pub async fn poll_run(
         &self,
         running: &[(usize, u64)],
-        oldest_running: Option<DateTime<Utc>>,
-        newest_created: Option<DateTime<Utc>>,
+        oldest_running: Option<jiff::Timestamp>,
+        newest_created: Option<jiff::Timestamp>,
     ) -> Result<(Vec<(usize, AnyRaw)>, Vec<RawJob>), ApiError> {
         let since = match (oldest_running, newest_created) {
             (Some(a), Some(b)) => Some(a.min(b)),

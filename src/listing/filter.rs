@@ -2,13 +2,12 @@
 //! Storage API gets for the ones it understands, and `matches` for all of them (the
 //! server's included, so that `--file` and a careless server give the same answer). Pure.
 
-use chrono::{DateTime, TimeZone, Utc};
-
 use super::when::time_bounds;
 use crate::cli::{JobFilterArgs, StatusArg};
 use crate::client::ListQuery;
 use crate::exit::UsageError;
-use crate::model::{Job, Status, StorageBrief};
+use crate::model::{Job, Status, StorageBrief, rfc3339_secs};
+use crate::render::Zone;
 
 /// The filters of one listing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,9 +17,9 @@ pub struct JobFilter {
     /// Never these statuses (only used when `statuses` is empty).
     pub excluded: Vec<Status>,
     /// Created at or after this instant.
-    pub since: Option<DateTime<Utc>>,
+    pub since: Option<jiff::Timestamp>,
     /// Created at or before this instant.
-    pub until: Option<DateTime<Utc>>,
+    pub until: Option<jiff::Timestamp>,
     /// Operation patterns (any may match): a glob with `*`/`?`, else any part of the
     /// name; case-insensitive.
     pub operations: Vec<String>,
@@ -34,10 +33,10 @@ impl JobFilter {
     /// Builds the filters; a `--since`/`--until` that is no time, or statuses that leave
     /// nothing to match, are usage errors. Naive dates are read in `tz`: the zone jobctl
     /// shows times in (`Output::zone`: local, or UTC with `--utc`).
-    pub fn from_args<Tz: TimeZone>(
+    pub fn from_args(
         args: &JobFilterArgs,
-        now: DateTime<Utc>,
-        tz: &Tz,
+        now: jiff::Timestamp,
+        tz: &Zone,
     ) -> Result<JobFilter, UsageError> {
         let queue_only = (args.status.iter().map(|s| ("status", s)))
             .chain(args.exclude_status.iter().map(|s| ("exclude-status", s)))
@@ -93,12 +92,12 @@ impl JobFilter {
 
     /// Warnings about filters that are valid but cannot be what the user meant: a
     /// `--since` in the future matches no job yet.
-    pub fn warnings(&self, now: DateTime<Utc>) -> Vec<String> {
+    pub fn warnings(&self, now: jiff::Timestamp) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(since) = self.since.filter(|s| *s > now) {
             out.push(format!(
                 "warning: --since is in the future ({}): no job can match yet",
-                since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                rfc3339_secs(since)
             ));
         }
         out
@@ -175,8 +174,8 @@ impl JobFilter {
         } else {
             self.statuses.contains(&status)
         };
-        let time_ok = |bound: Option<DateTime<Utc>>,
-                       ok: fn(DateTime<Utc>, DateTime<Utc>) -> bool| {
+        let time_ok = |bound: Option<jiff::Timestamp>,
+                       ok: fn(jiff::Timestamp, jiff::Timestamp) -> bool| {
             bound.is_none_or(|b| job.created.is_some_and(|c| ok(c, b)))
         };
         status_ok
@@ -204,7 +203,7 @@ struct Facts<'a> {
     operation: &'a str,
     table_id: Option<&'a str>,
     run_id: Option<&'a str>,
-    created: Option<DateTime<Utc>>,
+    created: Option<jiff::Timestamp>,
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -300,11 +299,10 @@ mod tests {
     use super::*;
     use crate::cli::{Cli, Command, ListArgs};
     use crate::model::parse_timestamp;
-    use crate::render::Zone;
-    use chrono::FixedOffset;
     use clap::Parser;
+    use jiff::tz::{TimeZone, offset};
 
-    fn now() -> DateTime<Utc> {
+    fn now() -> jiff::Timestamp {
         parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc()
     }
 
@@ -323,7 +321,7 @@ mod tests {
         JobFilter::from_args(
             &args(argv).filters,
             now(),
-            &FixedOffset::east_opt(3600).unwrap(),
+            &Zone::new(TimeZone::fixed(offset(1))),
         )
         .unwrap()
     }
@@ -339,7 +337,7 @@ mod tests {
         }
     }
 
-    fn utc(s: &str) -> Option<DateTime<Utc>> {
+    fn utc(s: &str) -> Option<jiff::Timestamp> {
         Some(parse_timestamp(s).unwrap().to_utc())
     }
 
@@ -377,7 +375,7 @@ mod tests {
         let e = JobFilter::from_args(
             &args("--failed --exclude-status error").filters,
             now(),
-            &Utc,
+            &Zone::utc(),
         )
         .unwrap_err();
         assert!(e.0.contains("nothing could match"));
@@ -451,7 +449,10 @@ mod tests {
 
     #[test]
     fn since_after_until_is_a_usage_error() {
-        assert!(JobFilter::from_args(&args("--since 1h --until 2h").filters, now(), &Utc).is_err());
+        assert!(
+            JobFilter::from_args(&args("--since 1h --until 2h").filters, now(), &Zone::utc())
+                .is_err()
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@
 
 use std::io;
 
-use chrono::{DateTime, Utc};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::printer::JobSink;
@@ -16,7 +15,7 @@ use crate::model::{AnyJob, AnyRaw, Job, QueueJob, RawJob, RawQueueJob};
 #[derive(Debug)]
 pub struct Item {
     raw: String,
-    created: Option<DateTime<Utc>>,
+    created: Option<jiff::Timestamp>,
     job: Option<AnyJob>,
 }
 
@@ -24,9 +23,9 @@ pub struct Item {
 /// given as text alone was created.
 pub trait Fed {
     fn any(&self) -> AnyJob;
-    fn created(&self) -> Option<DateTime<Utc>>;
+    fn created(&self) -> Option<jiff::Timestamp>;
     /// The creation time of a job given as text only (its head is read).
-    fn created_in(raw: &str) -> Option<DateTime<Utc>>;
+    fn created_in(raw: &str) -> Option<jiff::Timestamp>;
 }
 
 impl Fed for Job {
@@ -34,11 +33,11 @@ impl Fed for Job {
         AnyJob::Storage(self.clone())
     }
 
-    fn created(&self) -> Option<DateTime<Utc>> {
+    fn created(&self) -> Option<jiff::Timestamp> {
         self.created_time.map(|t| t.to_utc())
     }
 
-    fn created_in(raw: &str) -> Option<DateTime<Utc>> {
+    fn created_in(raw: &str) -> Option<jiff::Timestamp> {
         let head = AnyRaw::Storage(RawJob::parse_head(raw).ok()?);
         head.job().created_time().map(|t| t.to_utc())
     }
@@ -49,11 +48,11 @@ impl Fed for QueueJob {
         AnyJob::Queue(self.clone())
     }
 
-    fn created(&self) -> Option<DateTime<Utc>> {
+    fn created(&self) -> Option<jiff::Timestamp> {
         self.created_time.map(|t| t.to_utc())
     }
 
-    fn created_in(raw: &str) -> Option<DateTime<Utc>> {
+    fn created_in(raw: &str) -> Option<jiff::Timestamp> {
         let head = AnyRaw::Queue(RawQueueJob::parse_head(raw).ok()?);
         head.job().created_time().map(|t| t.to_utc())
     }

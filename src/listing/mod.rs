@@ -15,8 +15,6 @@ pub mod when;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
-
 pub use filter::JobFilter;
 pub use printer::{JobSink, Printer, RowFormat};
 pub use queue::QueueFilter;
@@ -48,7 +46,7 @@ impl Filters {
     /// but exactly one run to queue jobs). Naive dates are read in `zone`.
     pub fn from_args(
         args: &JobFilterArgs,
-        now: DateTime<Utc>,
+        now: jiff::Timestamp,
         zone: &Zone,
     ) -> Result<Filters, UsageError> {
         let storage_only = storage::own_flags(args);
@@ -142,7 +140,7 @@ mod tests {
         else {
             unreachable!()
         };
-        Filters::from_args(&args.filters, Utc::now(), &Zone::utc())
+        Filters::from_args(&args.filters, jiff::Timestamp::now(), &Zone::utc())
     }
 
     #[test]

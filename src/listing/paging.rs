@@ -7,7 +7,6 @@
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
 
-use chrono::{DateTime, Utc};
 use tokio::task::JoinHandle;
 
 use crate::client::ApiError;
@@ -24,9 +23,9 @@ pub trait Pager: Clone + Send + Sync + 'static {
     /// `query` asking for `limit` jobs from `offset`.
     fn page(query: &Self::Query, limit: u64, offset: u64) -> Self::Query;
     /// `query` taking no job created after `t` (nor after its own bound).
-    fn created_no_later_than(query: &Self::Query, t: DateTime<Utc>) -> Self::Query;
+    fn created_no_later_than(query: &Self::Query, t: jiff::Timestamp) -> Self::Query;
     fn id(item: &Self::Item) -> u64;
-    fn created(item: &Self::Item) -> Option<DateTime<Utc>>;
+    fn created(item: &Self::Item) -> Option<jiff::Timestamp>;
     /// One page; with `heads`, jobs carry only what paging and the server's filters read.
     fn fetch(
         &self,

@@ -5,8 +5,6 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Utc};
-
 use crate::model::json_compact;
 use crate::output::{DataWriter, Output};
 use crate::render::JsonArray;
@@ -101,7 +99,7 @@ where
         let style = Style {
             color: out.color && matches!(format, RowFormat::Table | RowFormat::Tsv),
             terminal: out.stdout_tty,
-            now: Utc::now(),
+            now: jiff::Timestamp::now(),
             zone: out.zone.clone(),
         };
         Printer::with_style(w, format, columns, style, out.width)
@@ -149,7 +147,7 @@ where
         matches!(self.format, RowFormat::Table | RowFormat::Tsv)
     }
 
-    pub fn set_now(&mut self, now: DateTime<Utc>) {
+    pub fn set_now(&mut self, now: jiff::Timestamp) {
         self.style.now = now;
     }
 
@@ -323,7 +321,7 @@ mod tests {
         Style {
             color: false,
             terminal: false,
-            now: Utc::now(),
+            now: jiff::Timestamp::now(),
             zone: Zone::utc(),
         }
     }
@@ -384,9 +382,7 @@ mod tests {
 
     fn at_noon() -> Style {
         Style {
-            now: DateTime::parse_from_rfc3339("2026-11-29T12:00:05Z")
-                .unwrap()
-                .to_utc(),
+            now: "2026-11-29T12:00:05Z".parse().unwrap(),
             ..style()
         }
     }

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 
 use super::paging::{Pager, Pages};
 use super::printer::JobSink;
@@ -78,7 +77,7 @@ pub struct QueueFilter {
 impl QueueFilter {
     /// The same filter, taking jobs created up to `by` before `--since` too (`timeline`
     /// draws those that ran into the window).
-    pub fn reaching_back(mut self, by: chrono::Duration) -> QueueFilter {
+    pub fn reaching_back(mut self, by: jiff::SignedDuration) -> QueueFilter {
         self.query.created_from = self.query.created_from.map(|t| t - by);
         self
     }
@@ -86,7 +85,7 @@ impl QueueFilter {
     /// Naive dates in `--since`/`--until` are read in `zone`, the one times are shown in.
     pub fn from_args(
         args: &QueueFilterArgs,
-        now: DateTime<Utc>,
+        now: jiff::Timestamp,
         zone: &Zone,
     ) -> Result<QueueFilter, UsageError> {
         let mut statuses: Vec<QueueStatusArg> = args.status.clone();
@@ -223,7 +222,7 @@ struct Facts<'a> {
     config: Option<&'a str>,
     job_type: Option<&'a str>,
     branch_id: Option<&'a str>,
-    created: Option<DateTime<Utc>>,
+    created: Option<jiff::Timestamp>,
 }
 
 /// Each listed job's status: what `--watch` follows after the listing.
@@ -289,7 +288,7 @@ impl Pager for QueueClient {
         }
     }
 
-    fn created_no_later_than(query: &QueueQuery, t: DateTime<Utc>) -> QueueQuery {
+    fn created_no_later_than(query: &QueueQuery, t: jiff::Timestamp) -> QueueQuery {
         QueueQuery {
             created_to: Some(query.created_to.map_or(t, |to| to.min(t))),
             ..query.clone()
@@ -300,7 +299,7 @@ impl Pager for QueueClient {
         item.job.id
     }
 
-    fn created(item: &RawQueueJob) -> Option<DateTime<Utc>> {
+    fn created(item: &RawQueueJob) -> Option<jiff::Timestamp> {
         item.job.created_time.map(|t| t.to_utc())
     }
 
@@ -444,7 +443,7 @@ mod tests {
 
     #[test]
     fn bad_times_are_usage_errors() {
-        let now = Utc::now();
+        let now = jiff::Timestamp::now();
         let utc = Zone::utc();
         assert!(QueueFilter::from_args(&args(&["--since", "soon"]).filters, now, &utc).is_err());
         assert!(

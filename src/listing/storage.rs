@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 
 use super::filter::JobFilter;
 use super::paging::{Pager, Pages, in_flight};
@@ -247,7 +246,7 @@ impl Pager for StorageClient {
         }
     }
 
-    fn created_no_later_than(query: &ListQuery, t: DateTime<Utc>) -> ListQuery {
+    fn created_no_later_than(query: &ListQuery, t: jiff::Timestamp) -> ListQuery {
         query.clone().created_no_later_than(t)
     }
 
@@ -255,7 +254,7 @@ impl Pager for StorageClient {
         item.job.id
     }
 
-    fn created(item: &RawJob) -> Option<DateTime<Utc>> {
+    fn created(item: &RawJob) -> Option<jiff::Timestamp> {
         item.job.created_time.map(|t| t.to_utc())
     }
 

@@ -1,22 +1,24 @@
 //! `--since` and `--until` of every listing, whatever the kind: relative ages, words,
 //! dates and date-times read in the display zone, checked to be in order. Pure: no I/O.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
 
 use crate::cli::parse;
 use crate::exit::UsageError;
 use crate::model::parse_timestamp;
+use crate::render::Zone;
 
-pub type TimeBounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+pub type TimeBounds = (Option<Timestamp>, Option<Timestamp>);
 
 /// `--since` and `--until` (see [`parse_when`]) as instants, checked to be in order; a
 /// usage error names the flag. Naive dates are read in `tz`, the zone jobctl shows times
 /// in. Shared by `list` and `queue list`.
-pub fn time_bounds<Tz: TimeZone>(
+pub fn time_bounds(
     since: Option<&str>,
     until: Option<&str>,
-    now: DateTime<Utc>,
-    tz: &Tz,
+    now: Timestamp,
+    tz: &Zone,
 ) -> Result<TimeBounds, UsageError> {
     let when = |flag: &str, v: Option<&str>| {
         v.map(|s| parse_when(s, now, tz).map_err(|e| UsageError(format!("--{flag}: {e}"))))
@@ -36,11 +38,7 @@ pub fn time_bounds<Tz: TimeZone>(
 /// `2026-11-28T10:00:00`) read in `tz`, or a time with an offset (RFC 3339 or the API's
 /// `+0100` form).
 /// Created at or after, and at or before, these instants.
-pub fn parse_when<Tz: TimeZone>(
-    s: &str,
-    now: DateTime<Utc>,
-    tz: &Tz,
-) -> Result<DateTime<Utc>, String> {
+pub fn parse_when(s: &str, now: Timestamp, tz: &Zone) -> Result<Timestamp, String> {
     let s = s.trim();
     let bad = || match closest_word(s) {
         Some(word) => format!("'{s}' is not a time: did you mean '{word}'?"),
@@ -51,10 +49,11 @@ pub fn parse_when<Tz: TimeZone>(
         ),
     };
     let midnight = |days_back: i64| {
-        let day = now.with_timezone(tz).date_naive() - chrono::Days::new(days_back as u64);
-        day.and_hms_opt(0, 0, 0)
-            .and_then(|t| tz.from_local_datetime(&t).earliest())
-            .map(|t| t.with_timezone(&Utc))
+        tz.civil(now)
+            .date()
+            .checked_sub(jiff::Span::new().days(days_back))
+            .ok()
+            .and_then(|day| tz.earliest(day.to_datetime(jiff::civil::Time::midnight())))
             .ok_or_else(bad)
     };
     match s.to_ascii_lowercase().as_str() {
@@ -68,8 +67,7 @@ pub fn parse_when<Tz: TimeZone>(
     let bare_seconds = !age.is_empty() && age.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if bare_seconds || (age.ends_with(|c: char| c.is_ascii_alphabetic()) && !age.contains('-')) {
         let d = parse::duration(age).map_err(|_| bad())?;
-        let d = chrono::Duration::from_std(d).map_err(|_| bad())?;
-        return now.checked_sub_signed(d).ok_or_else(bad);
+        return now.checked_sub(d).map_err(|_| bad());
     }
     if let Some(t) = parse_timestamp(s) {
         return Ok(t.to_utc());
@@ -81,18 +79,15 @@ pub fn parse_when<Tz: TimeZone>(
         "%Y-%m-%dT%H:%M",
     ]
     .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .find_map(|f| DateTime::strptime(f, s).ok())
     .or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        Date::strptime("%Y-%m-%d", s)
             .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
     })
     .ok_or_else(bad)?;
     // A local time skipped by a DST change has no instant; an ambiguous one takes the earlier.
-    tz.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(bad)
+    tz.earliest(naive).ok_or_else(bad)
 }
 
 /// The word of `--since`/`--until` that `s` is a slip of (`yesteday`, `tody`): one or two
@@ -138,16 +133,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::FixedOffset;
+    use crate::model::rfc3339;
 
-    fn now() -> DateTime<Utc> {
+    fn now() -> Timestamp {
         parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc()
     }
 
     #[test]
     fn when_takes_ages_dates_and_date_times() {
-        let tz = FixedOffset::east_opt(3600).unwrap();
-        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
+        let tz = Zone::new(jiff::tz::TimeZone::fixed(jiff::tz::offset(1)));
+        let w = |s: &str| parse_when(s, now(), &tz).map(rfc3339);
         assert_eq!(w("30m").unwrap(), "2026-11-29T11:30:00+00:00");
         assert_eq!(w("1h30m").unwrap(), "2026-11-29T10:30:00+00:00");
         assert_eq!(w("7d").unwrap(), "2026-11-22T12:00:00+00:00");
@@ -186,8 +181,8 @@ mod tests {
 
     #[test]
     fn an_age_may_be_written_as_an_offset_and_slips_of_a_word_get_the_word() {
-        let tz = FixedOffset::east_opt(3600).unwrap();
-        let w = |s: &str| parse_when(s, now(), &tz).map(|t| t.to_rfc3339());
+        let tz = Zone::new(jiff::tz::TimeZone::fixed(jiff::tz::offset(1)));
+        let w = |s: &str| parse_when(s, now(), &tz).map(rfc3339);
         assert_eq!(w("-1h"), w("1h"));
         assert_eq!(w("-1h").unwrap(), "2026-11-29T11:00:00+00:00");
         assert_eq!(w("-90").unwrap(), "2026-11-29T11:58:30+00:00");

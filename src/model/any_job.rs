@@ -4,8 +4,6 @@
 //! a listing written over `AnyJob` is written once. The kind's own types stay for what only
 //! that kind has (a storage job's table and metrics, a queue job's run tree).
 
-use chrono::{DateTime, Utc};
-
 use super::job::{Job, Status};
 use super::job_ref::JobKind;
 use super::queue::{QueueJob, QueueStatus};
@@ -106,7 +104,7 @@ impl AnyJob {
     }
 
     /// How long it ran (to `now` while it runs).
-    pub fn duration(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+    pub fn duration(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
         match self {
             AnyJob::Storage(j) => j.duration(now),
             AnyJob::Queue(j) => j.duration(now),
@@ -118,7 +116,7 @@ impl AnyJob {
         dead_code,
         reason = "for the views over both kinds (list, show) that land next"
     )]
-    pub fn queued(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+    pub fn queued(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
         match self {
             AnyJob::Storage(j) => j.queued(now),
             AnyJob::Queue(j) => j.queued(now),

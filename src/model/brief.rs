@@ -6,11 +6,10 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::time::{in_range, parse_timestamp};
+use super::time::parse_timestamp;
 
 /// What filters and figures read of a storage job.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,15 +55,15 @@ impl<'a> StorageBrief<'a> {
         })
     }
 
-    pub fn created(&self) -> Option<DateTime<Utc>> {
+    pub fn created(&self) -> Option<jiff::Timestamp> {
         self.created_time.as_deref().and_then(instant)
     }
 
-    pub fn started(&self) -> Option<DateTime<Utc>> {
+    pub fn started(&self) -> Option<jiff::Timestamp> {
         self.start_time.as_deref().and_then(instant)
     }
 
-    pub fn ended(&self) -> Option<DateTime<Utc>> {
+    pub fn ended(&self) -> Option<jiff::Timestamp> {
         self.end_time.as_deref().and_then(instant)
     }
 }
@@ -126,15 +125,15 @@ impl<'a> QueueBrief<'a> {
         })
     }
 
-    pub fn created(&self) -> Option<DateTime<Utc>> {
+    pub fn created(&self) -> Option<jiff::Timestamp> {
         self.created_time.as_deref().and_then(instant)
     }
 
-    pub fn started(&self) -> Option<DateTime<Utc>> {
+    pub fn started(&self) -> Option<jiff::Timestamp> {
         self.start_time.as_deref().and_then(instant)
     }
 
-    pub fn ended(&self) -> Option<DateTime<Utc>> {
+    pub fn ended(&self) -> Option<jiff::Timestamp> {
         self.end_time.as_deref().and_then(instant)
     }
 }
@@ -165,49 +164,11 @@ fn plain_scalar(raw: &RawValue) -> Option<String> {
     }
 }
 
-/// An API timestamp as an instant: the API's own layout (`2026-11-29T12:00:00+0100`, or
-/// `Z` or `+01:00`) read by hand, several times cheaper than the general parser and most
-/// of the time of reading a saved list; anything else goes to `parse_timestamp`.
-pub fn instant(s: &str) -> Option<DateTime<Utc>> {
-    match quick_instant(s.as_bytes()) {
-        Some(t) => in_range(t),
-        None => parse_timestamp(s).map(|t| t.to_utc()),
-    }
-}
-
-fn quick_instant(b: &[u8]) -> Option<DateTime<Utc>> {
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let shape = b.len() >= 20
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':';
-    if !shape {
-        return None;
-    }
-    let offset = match &b[19..] {
-        [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), ..] => {
-            let (h, m) = match b.len() {
-                24 => (num(20..22)?, num(22..24)?),
-                25 if b[22] == b':' => (num(20..22)?, num(23..25)?),
-                _ => return None,
-            };
-            let secs = i64::from(h * 3600 + m * 60);
-            if *sign == b'-' { -secs } else { secs }
-        }
-        _ => return None,
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
-    let local = date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
-    local
-        .and_utc()
-        .checked_sub_signed(chrono::Duration::seconds(offset))
+/// An API timestamp as an instant. `parse_timestamp` reads the API's own layout
+/// (`2026-11-29T12:00:00+0100`, or `Z` or `+01:00`) by hand: most of the time of reading
+/// a saved list goes here.
+pub fn instant(s: &str) -> Option<jiff::Timestamp> {
+    parse_timestamp(s).map(|t| t.to_utc())
 }
 
 #[derive(Deserialize)]

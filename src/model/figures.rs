@@ -9,7 +9,7 @@ use super::brief::{QueueBrief, StorageBrief};
 use super::job::Job;
 use super::job_ref::JobKind;
 use super::queue::{QueueJob, QueueStatus};
-use chrono::{DateTime, TimeZone, Utc};
+use crate::render::Zone;
 
 /// What the history figures read of one job. Storage jobs fill `name` with the operation
 /// and `target` with the table; queue jobs with the component and the configuration.
@@ -26,9 +26,9 @@ pub struct Sample {
     pub job_type: Option<String>,
     pub finished: bool,
     pub failed: bool,
-    pub created: Option<DateTime<Utc>>,
-    pub started: Option<DateTime<Utc>>,
-    pub ended: Option<DateTime<Utc>>,
+    pub created: Option<jiff::Timestamp>,
+    pub started: Option<jiff::Timestamp>,
+    pub ended: Option<jiff::Timestamp>,
     pub in_bytes: u64,
     pub out_bytes: u64,
     pub error_code: Option<String>,
@@ -139,21 +139,18 @@ impl Sample {
     /// Start to end of a finished job, in seconds.
     pub fn duration(&self) -> Option<f64> {
         match (self.finished, self.started, self.ended) {
-            (true, Some(s), Some(e)) => Some(seconds(e - s)),
+            (true, Some(s), Some(e)) => Some(seconds(e.duration_since(s))),
             _ => None,
         }
     }
 
     /// Created to started (the queue wait), in seconds.
     pub fn wait(&self) -> Option<f64> {
-        Some(seconds(self.started? - self.created?))
+        Some(seconds(self.started?.duration_since(self.created?)))
     }
 
     /// The value of one group key; `-` when the job has none.
-    pub fn key<Tz: TimeZone>(&self, key: GroupKey, tz: &Tz) -> String
-    where
-        Tz::Offset: std::fmt::Display,
-    {
+    pub fn key(&self, key: GroupKey, tz: &Zone) -> String {
         let dash = || "-".to_owned();
         match key {
             GroupKey::Name => self.name.clone(),
@@ -179,19 +176,16 @@ impl Sample {
     }
 }
 
-fn seconds(d: chrono::Duration) -> f64 {
-    d.num_milliseconds().max(0) as f64 / 1000.0
+fn seconds(d: jiff::SignedDuration) -> f64 {
+    d.as_millis().max(0) as f64 / 1000.0
 }
 
 /// The day (`2026-11-28`) or hour (`2026-11-28 10:00`) of `t` in `tz`.
-pub fn period<Tz: TimeZone>(t: DateTime<Utc>, key: GroupKey, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    let local = t.with_timezone(tz);
+pub fn period(t: jiff::Timestamp, key: GroupKey, tz: &Zone) -> String {
+    let local = tz.civil(t);
     match key {
-        GroupKey::Hour => local.format("%Y-%m-%d %H:00").to_string(),
-        _ => local.format("%Y-%m-%d").to_string(),
+        GroupKey::Hour => local.strftime("%Y-%m-%d %H:00").to_string(),
+        _ => local.strftime("%Y-%m-%d").to_string(),
     }
 }
 
@@ -318,23 +312,20 @@ pub struct Report {
 
 /// Tallies samples as they come, per group of `keys` values (and per period with a
 /// trend), holding only each group's durations and waits.
-pub struct Stats<Tz: TimeZone> {
+pub struct Stats {
     keys: Vec<GroupKey>,
     trend: Option<GroupKey>,
-    tz: Tz,
+    tz: Zone,
     groups: HashMap<Vec<String>, (GroupTotals, BTreeMap<String, GroupTotals>)>,
     total: GroupTotals,
-    first: Option<DateTime<Utc>>,
-    last: Option<DateTime<Utc>>,
+    first: Option<jiff::Timestamp>,
+    last: Option<jiff::Timestamp>,
 }
 
-impl<Tz: TimeZone> Stats<Tz>
-where
-    Tz::Offset: std::fmt::Display,
-{
+impl Stats {
     /// `trend` is `GroupKey::Day` or `GroupKey::Hour` (anything else means day); hours and days
     /// are those of `tz`.
-    pub fn new(keys: Vec<GroupKey>, trend: Option<GroupKey>, tz: Tz) -> Stats<Tz> {
+    pub fn new(keys: Vec<GroupKey>, trend: Option<GroupKey>, tz: Zone) -> Stats {
         Stats {
             keys,
             trend: trend.map(|t| {
@@ -418,44 +409,42 @@ const MOST_PERIODS: usize = 5000;
 /// jumped over entirely is left out, one it jumped into (a 45-minute shift leaves a
 /// 15-minute hour) is kept. Names sort as the local calendar does (zero-padded, years of
 /// four digits: see `time::in_range`), so an hour a clock turned back to repeats nothing.
-fn periods<Tz: TimeZone>(
-    first: DateTime<Utc>,
-    last: DateTime<Utc>,
+fn periods(
+    first: jiff::Timestamp,
+    last: jiff::Timestamp,
     trend: GroupKey,
-    tz: &Tz,
+    tz: &Zone,
     observed: &BTreeSet<String>,
-) -> Vec<String>
-where
-    Tz::Offset: std::fmt::Display,
-{
-    use chrono::{NaiveDateTime, Timelike};
+) -> Vec<String> {
+    use jiff::civil::{DateTime, Time};
     let (step, probes) = match trend {
-        GroupKey::Hour => (chrono::Duration::hours(1), 4),
-        _ => (chrono::Duration::days(1), 96),
+        GroupKey::Hour => (jiff::SignedDuration::from_hours(1), 4),
+        _ => (jiff::SignedDuration::from_hours(24), 96),
     };
-    let probe = chrono::Duration::minutes(15);
-    let start_of = |t: DateTime<Utc>| -> Option<NaiveDateTime> {
-        let local = t.with_timezone(tz).naive_local();
-        match trend {
-            GroupKey::Hour => local.date().and_hms_opt(local.hour(), 0, 0),
-            _ => local.date().and_hms_opt(0, 0, 0),
-        }
+    let probe = jiff::SignedDuration::from_mins(15);
+    let start_of = |t: jiff::Timestamp| -> Option<DateTime> {
+        let local = tz.civil(t);
+        let hour = match trend {
+            GroupKey::Hour => local.hour(),
+            _ => 0,
+        };
+        Some(local.date().to_datetime(Time::new(hour, 0, 0, 0).ok()?))
     };
-    let name = |at: NaiveDateTime| match trend {
-        GroupKey::Hour => at.format("%Y-%m-%d %H:00").to_string(),
-        _ => at.format("%Y-%m-%d").to_string(),
+    let name = |at: DateTime| match trend {
+        GroupKey::Hour => at.strftime("%Y-%m-%d %H:00").to_string(),
+        _ => at.strftime("%Y-%m-%d").to_string(),
     };
     let (Some(from), Some(to)) = (start_of(first), start_of(last)) else {
         return observed.iter().cloned().collect();
     };
     let window = step * (MOST_PERIODS as i32 - 1);
-    let mut at = to.checked_sub_signed(window).map_or(from, |w| from.max(w));
+    let mut at = to.checked_sub(window).map_or(from, |w| from.max(w));
     let lowest = name(at);
     // Some quarter of an hour of the period exists on the zone's clock.
-    let exists = |at: NaiveDateTime| {
+    let exists = |at: DateTime| {
         (0..probes).any(|i| {
-            at.checked_add_signed(probe * i)
-                .is_some_and(|t| tz.from_local_datetime(&t).earliest().is_some())
+            at.checked_add(probe * i)
+                .is_ok_and(|t| tz.earliest(t).is_some())
         })
     };
     let mut out = BTreeSet::new();
@@ -463,9 +452,9 @@ where
         if exists(at) {
             out.insert(name(at));
         }
-        match at.checked_add_signed(step) {
-            Some(next) => at = next,
-            None => break,
+        match at.checked_add(step) {
+            Ok(next) => at = next,
+            Err(_) => break,
         }
     }
     out.extend(observed.iter().filter(|p| **p >= lowest).cloned());
@@ -477,16 +466,15 @@ where
 mod tests {
     use super::*;
     use crate::model::parse_timestamp;
-    use chrono::FixedOffset;
 
-    fn at(s: &str) -> Option<DateTime<Utc>> {
+    fn at(s: &str) -> Option<jiff::Timestamp> {
         Some(parse_timestamp(s).unwrap().to_utc())
     }
 
     /// A finished job created at `created`, waiting `wait` s and running `run` s.
     fn sample(name: &str, created: &str, wait: i64, run: i64, failed: bool) -> Sample {
         let c = at(created).unwrap();
-        let s = c + chrono::Duration::seconds(wait);
+        let s = c + jiff::SignedDuration::from_secs(wait);
         Sample {
             id: 1,
             name: name.into(),
@@ -495,7 +483,7 @@ mod tests {
             failed,
             created: Some(c),
             started: Some(s),
-            ended: Some(s + chrono::Duration::seconds(run)),
+            ended: Some(s + jiff::SignedDuration::from_secs(run)),
             error_code: failed.then(|| "csvImport.columnsNotMatch".into()),
             in_bytes: 10,
             ..Sample::default()
@@ -536,7 +524,7 @@ mod tests {
 
     #[test]
     fn byte_totals_stop_at_the_largest_count_instead_of_wrapping() {
-        let mut stats = Stats::new(vec![GroupKey::Name], Some(GroupKey::Day), Utc);
+        let mut stats = Stats::new(vec![GroupKey::Name], Some(GroupKey::Day), Zone::utc());
         let huge = Sample {
             in_bytes: u64::MAX,
             out_bytes: u64::MAX - 1,
@@ -554,7 +542,7 @@ mod tests {
 
     #[test]
     fn groups_count_errors_percentiles_bytes_and_codes() {
-        let mut stats = Stats::new(vec![GroupKey::Name], None, Utc);
+        let mut stats = Stats::new(vec![GroupKey::Name], None, Zone::utc());
         let mut imports = Vec::new();
         for i in 0..20 {
             let run = (i * 37 % 23) + 1;
@@ -613,7 +601,7 @@ mod tests {
 
     #[test]
     fn several_keys_and_a_daily_trend_with_empty_days() {
-        let tz = FixedOffset::east_opt(3600).unwrap();
+        let tz = Zone::new(jiff::tz::TimeZone::fixed(jiff::tz::offset(1)));
         let mut stats = Stats::new(
             vec![GroupKey::Name, GroupKey::Bucket],
             Some(GroupKey::Day),
@@ -642,7 +630,7 @@ mod tests {
             at("2026-11-28T22:10:00Z").unwrap(),
             at("2026-11-29T01:05:00Z").unwrap(),
             GroupKey::Hour,
-            &Utc,
+            &Zone::utc(),
             &BTreeSet::new(),
         );
         assert_eq!(
@@ -658,11 +646,17 @@ mod tests {
 
     #[test]
     fn a_trend_keeps_its_last_periods_up_to_the_cap() {
-        let (first, last) = (at("1970-01-01T00:00:00Z"), at("9999-12-31T23:10:00Z"));
+        let (first, last) = (at("1970-01-01T00:00:00Z"), at("9999-12-28T23:10:00Z"));
         for key in [GroupKey::Hour, GroupKey::Day] {
-            let p = periods(first.unwrap(), last.unwrap(), key, &Utc, &BTreeSet::new());
+            let p = periods(
+                first.unwrap(),
+                last.unwrap(),
+                key,
+                &Zone::utc(),
+                &BTreeSet::new(),
+            );
             assert_eq!(p.len(), MOST_PERIODS);
-            let end = period(last.unwrap(), key, &Utc);
+            let end = period(last.unwrap(), key, &Zone::utc());
             assert_eq!(p.last(), Some(&end));
         }
         // A period with jobs is never left out, even where the walk would not find it.
@@ -671,7 +665,7 @@ mod tests {
             at("2026-11-28T22:10:00Z").unwrap(),
             at("2026-11-28T22:20:00Z").unwrap(),
             GroupKey::Hour,
-            &Utc,
+            &Zone::utc(),
             &observed,
         );
         assert_eq!(p, ["2026-11-28 22:00"]);

@@ -4,7 +4,6 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::Value;
 
@@ -130,25 +129,32 @@ impl Job {
 
     /// How long the job ran (start to end); for a running job, start to `now`.
     /// `None` while it has not started or when the times are unknown.
-    pub fn duration(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+    pub fn duration(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
         let start = self.start_time?;
         let end = match self.end_time {
-            Some(end) => end.with_timezone(&Utc),
+            Some(end) => end.to_utc(),
             None if !self.is_finished() => now,
             None => return None,
         };
-        Some((end - start.with_timezone(&Utc)).max(chrono::Duration::zero()))
+        Some(
+            end.duration_since(start.to_utc())
+                .max(jiff::SignedDuration::ZERO),
+        )
     }
 
     /// How long the job waited in the queue before it started (or until `now`).
-    pub fn queued(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
-        let created = self.created_time?.with_timezone(&Utc);
+    pub fn queued(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
+        let created = self.created_time?.to_utc();
         let start = match self.start_time {
-            Some(start) => start.with_timezone(&Utc),
+            Some(start) => start.to_utc(),
             None if !self.is_finished() => now,
             None => return None,
         };
-        Some((start - created).max(chrono::Duration::zero()))
+        Some(
+            start
+                .duration_since(created)
+                .max(jiff::SignedDuration::ZERO),
+        )
     }
 
     pub fn creator(&self) -> Option<&str> {
@@ -476,12 +482,12 @@ mod tests {
     #[test]
     fn duration_and_queue_time_come_from_the_timestamps() {
         let j = fixture("tableImport-success.json");
-        let now = Utc::now();
-        assert_eq!(j.duration(now), Some(chrono::Duration::seconds(41)));
-        assert_eq!(j.queued(now), Some(chrono::Duration::seconds(2)));
+        let now = jiff::Timestamp::now();
+        assert_eq!(j.duration(now), Some(jiff::SignedDuration::from_secs(41)));
+        assert_eq!(j.queued(now), Some(jiff::SignedDuration::from_secs(2)));
         let waiting = fixture("tableImport-waiting.json");
         assert_eq!(waiting.duration(now), None);
-        assert!(waiting.queued(now).unwrap() > chrono::Duration::days(365));
+        assert!(waiting.queued(now).unwrap() > jiff::SignedDuration::from_hours(24 * 365));
     }
 
     #[test]

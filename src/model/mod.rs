@@ -30,6 +30,6 @@ pub use raw::{RawEvent, RawJob, RawQueueJob, json_compact, json_pretty, split_ar
 pub use rerun::{
     FlowPlan, JobShape, PlanError, RerunSource, Selection, phase_label, plan as flow_plan,
 };
-pub use time::{Timestamp, parse_timestamp};
+pub use time::{Timestamp, offset_text, parse_timestamp, read_timestamp, rfc3339, rfc3339_secs};
 pub use token::TokenInfo;
 pub use tree::{RunJob, RunNode};

@@ -4,7 +4,6 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -202,25 +201,29 @@ impl QueueJob {
     }
 
     /// How long it ran (start to end; for a running job, start to `now`).
-    pub fn duration(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
-        let start = self.start_time?.with_timezone(&Utc);
+    pub fn duration(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
+        let start = self.start_time?.to_utc();
         let end = match self.end_time {
-            Some(end) => end.with_timezone(&Utc),
+            Some(end) => end.to_utc(),
             None if !self.is_finished() => now,
             None => return None,
         };
-        Some((end - start).max(chrono::Duration::zero()))
+        Some(end.duration_since(start).max(jiff::SignedDuration::ZERO))
     }
 
     /// How long it waited before it started (or until `now`).
-    pub fn queued(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
-        let created = self.created_time?.with_timezone(&Utc);
+    pub fn queued(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
+        let created = self.created_time?.to_utc();
         let start = match self.start_time {
-            Some(start) => start.with_timezone(&Utc),
+            Some(start) => start.to_utc(),
             None if !self.is_finished() => now,
-            None => self.end_time?.with_timezone(&Utc),
+            None => self.end_time?.to_utc(),
         };
-        Some((start - created).max(chrono::Duration::zero()))
+        Some(
+            start
+                .duration_since(created)
+                .max(jiff::SignedDuration::ZERO),
+        )
     }
 
     /// The text a storage job's `runId` holds when this job caused it: the plain id.
@@ -573,9 +576,9 @@ mod tests {
         assert_eq!(m.output_bytes, Some(5_242_880));
         assert_eq!(m.backend_size.as_deref(), Some("small"));
         assert_eq!(j.orchestration_task_id.as_deref(), Some("3"));
-        let now = Utc::now();
-        assert_eq!(j.queued(now), Some(chrono::Duration::seconds(15)));
-        assert_eq!(j.duration(now), Some(chrono::Duration::seconds(165)));
+        let now = jiff::Timestamp::now();
+        assert_eq!(j.queued(now), Some(jiff::SignedDuration::from_secs(15)));
+        assert_eq!(j.duration(now), Some(jiff::SignedDuration::from_secs(165)));
         assert_eq!(j.storage_run_id(), "10440535");
     }
 

@@ -7,7 +7,6 @@ use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::Estimate;
@@ -36,7 +35,7 @@ pub trait Watched {
         lines: &Self::Lines,
         style: &Style,
         waited: Duration,
-        seen: Option<DateTime<Utc>>,
+        seen: Option<jiff::Timestamp>,
         width: Option<usize>,
     ) -> String;
     /// The plain-mode heartbeat for the jobs still running.
@@ -85,7 +84,7 @@ pub struct Progress<J: Watched> {
     /// Jobs whose length earlier runs predict: the estimate, and when the job's age was 0.
     etas: HashMap<u64, (Estimate, Instant)>,
     /// When a poll last saw each job's status.
-    seen: HashMap<u64, DateTime<Utc>>,
+    seen: HashMap<u64, jiff::Timestamp>,
 }
 
 impl<J: Watched> Progress<J> {
@@ -101,7 +100,7 @@ impl<J: Watched> Progress<J> {
             style: Style {
                 color,
                 terminal: true,
-                now: Utc::now(),
+                now: jiff::Timestamp::now(),
                 zone,
             },
             notices: Notices {
@@ -152,7 +151,13 @@ impl<J: Watched> Progress<J> {
     ) {
         if self.kind == ProgressKind::Plain {
             let age = born.elapsed();
-            line(&estimate_line(Utc::now(), label, &estimate, age, varied));
+            line(&estimate_line(
+                jiff::Timestamp::now(),
+                label,
+                &estimate,
+                age,
+                varied,
+            ));
         }
         if !varied {
             self.etas.insert(id, (estimate, born));
@@ -183,7 +188,7 @@ impl<J: Watched> Progress<J> {
 
     /// A poll saw these jobs' status now (changed or not).
     pub fn seen(&mut self, ids: impl IntoIterator<Item = u64>) {
-        let now = Utc::now();
+        let now = jiff::Timestamp::now();
         for id in ids {
             self.seen.insert(id, now);
         }
@@ -191,7 +196,7 @@ impl<J: Watched> Progress<J> {
 
     /// A job was seen for the first time (`from` None) or changed status.
     pub fn changed(&mut self, job: &J, from: Option<&J::Status>, waited: Duration) {
-        self.style.now = Utc::now();
+        self.style.now = jiff::Timestamp::now();
         self.seen.insert(job.id(), self.style.now);
         // A job that appeared after the first look (`--run-id`) counts in the summary too.
         match self.jobs.iter_mut().find(|(id, _)| *id == job.id()) {
@@ -234,7 +239,7 @@ impl<J: Watched> Progress<J> {
         if self.kind != ProgressKind::Spinner {
             return;
         }
-        self.style.now = Utc::now();
+        self.style.now = jiff::Timestamp::now();
         let width = stderr_width();
         for job in running {
             let message = self.running_text(job, waited, running_width(width));

@@ -269,9 +269,9 @@ pub(super) struct Times<'a> {
     pub started: Option<&'a Timestamp>,
     pub ended: Option<&'a Timestamp>,
     /// Created to started.
-    pub queued: Option<chrono::Duration>,
+    pub queued: Option<jiff::SignedDuration>,
     /// Started to ended, or to now while running.
-    pub duration: Option<chrono::Duration>,
+    pub duration: Option<jiff::SignedDuration>,
 }
 
 impl Block {

@@ -6,7 +6,6 @@
 
 #![cfg(test)]
 
-use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::table::{Column, table, tsv_row};
@@ -151,7 +150,7 @@ fn hostile_jobs(rounds: usize) {
     let style = Style {
         color: false,
         terminal: true,
-        now: Utc::now(),
+        now: jiff::Timestamp::now(),
         zone: Zone::utc(),
     };
     let plain = Style {
@@ -184,7 +183,7 @@ fn hostile_jobs(rounds: usize) {
             );
             assert_clean(&tsv_row(j, &Column::ALL, s), &['\t', '\n'], "tsv", &body);
         }
-        let now = Utc::now();
+        let now = jiff::Timestamp::now();
         assert_clean(
             &change_line(now, &AnyJob::Storage(j.clone()), Some(&string(&mut rng))),
             &[],
@@ -360,7 +359,7 @@ fn hostile_queue_jobs(rounds: u64) {
     let style = Style {
         color: false,
         terminal: true,
-        now: Utc::now(),
+        now: jiff::Timestamp::now(),
         zone: Zone::utc(),
     };
     let plain = Style {
@@ -430,7 +429,7 @@ fn hostile_queue_jobs(rounds: u64) {
         assert_clean(&queue_label(j), &[], "queue label", &body);
         let from = QueueStatus::Other(string(&mut rng));
         assert_clean(
-            &queue_change_line(Utc::now(), j, Some(&from)),
+            &queue_change_line(jiff::Timestamp::now(), j, Some(&from)),
             &[],
             "queue change line",
             &body,
@@ -506,7 +505,7 @@ fn hostile_events_never_panic_and_render_without_foreign_control_characters() {
     let style = Style {
         color: false,
         terminal: true,
-        now: Utc::now(),
+        now: jiff::Timestamp::now(),
         zone: Zone::utc(),
     };
     let mut decoded = Vec::new();

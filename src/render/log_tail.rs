@@ -175,9 +175,7 @@ mod tests {
         Style {
             color: false,
             terminal: true,
-            now: chrono::DateTime::parse_from_rfc3339("2026-12-07T12:00:00Z")
-                .unwrap()
-                .to_utc(),
+            now: "2026-12-07T12:00:00Z".parse().unwrap(),
             zone: Zone::utc(),
         }
     }
@@ -287,7 +285,7 @@ mod pane_tests {
         let style = Style {
             color: false,
             terminal: true,
-            now: chrono::Utc::now(),
+            now: jiff::Timestamp::now(),
             zone: Zone::utc(),
         };
         let mut log = LogPane::default();

@@ -20,7 +20,6 @@ pub mod top;
 mod watch_text;
 mod whoami;
 
-use chrono::{DateTime, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{Status, Timestamp};
@@ -48,7 +47,7 @@ pub struct Style {
     pub color: bool,
     /// Local times with relative ages (a person reads it); otherwise RFC 3339 only.
     pub terminal: bool,
-    pub now: DateTime<Utc>,
+    pub now: jiff::Timestamp,
     /// The zone times are shown in on a terminal.
     pub zone: Zone,
 }
@@ -91,7 +90,7 @@ impl Style {
 
 /// RFC 3339 with the server's offset, seconds precision unless it sent fractions.
 pub fn rfc3339(t: &Timestamp) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+    t.to_rfc3339()
 }
 
 /// `text` cut to `width` terminal columns, with `…` marking the cut.
@@ -213,8 +212,8 @@ pub fn human_bytes(n: u64) -> String {
 /// only when the time has fractions (`2.5s`): the server's timestamps are to the second,
 /// so a finished storage job's time is whole. See [`running_duration`] for a time still
 /// growing.
-pub fn human_duration(d: chrono::Duration) -> String {
-    let ms = d.num_milliseconds().max(0);
+pub fn human_duration(d: jiff::SignedDuration) -> String {
+    let ms = millis(d);
     if ms < 10_000 && ms % 1000 != 0 {
         return tenths(ms);
     }
@@ -224,12 +223,17 @@ pub fn human_duration(d: chrono::Duration) -> String {
 /// The same format for a time still growing (a running job, a wait): below 10 s always
 /// with one decimal (`0.4s`, `2.0s`, `9.9s`), so that a live line does not flip between
 /// `1.9s`, `2s` and `2.1s`; from 10 s on as [`human_duration`].
-pub fn running_duration(d: chrono::Duration) -> String {
-    let ms = d.num_milliseconds().max(0);
+pub fn running_duration(d: jiff::SignedDuration) -> String {
+    let ms = millis(d);
     if ms < 10_000 {
         return tenths(ms);
     }
     whole_duration(ms / 1000)
+}
+
+/// Whole milliseconds, none below zero, at most `i64::MAX`.
+fn millis(d: jiff::SignedDuration) -> i64 {
+    i64::try_from(d.as_millis().max(0)).unwrap_or(i64::MAX)
 }
 
 /// `2.3s`, cut (not rounded) to tenths so that 9.96 s stays below `10s`.
@@ -247,8 +251,8 @@ fn whole_duration(s: i64) -> String {
 }
 
 /// How long ago `t` was: `just now`, `5m ago`, `3h ago`, `2d ago`, `1y ago`.
-pub fn age(t: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let s = (now - t).num_seconds();
+pub fn age(t: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let s = now.duration_since(t).as_secs();
     match s {
         i64::MIN..0 => "in the future".to_owned(),
         0..10 => "just now".to_owned(),
@@ -286,7 +290,7 @@ mod tests {
 
     #[test]
     fn durations_read_at_a_glance() {
-        let d = |ms: i64| human_duration(chrono::Duration::milliseconds(ms));
+        let d = |ms: i64| human_duration(jiff::SignedDuration::from_millis(ms));
         assert_eq!(d(0), "0s");
         assert_eq!(d(2500), "2.5s");
         assert_eq!(d(41_000), "41s");
@@ -300,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_growing_time_keeps_its_decimal_below_ten_seconds() {
-        let d = |ms: i64| running_duration(chrono::Duration::milliseconds(ms));
+        let d = |ms: i64| running_duration(jiff::SignedDuration::from_millis(ms));
         assert_eq!(d(0), "0.0s");
         assert_eq!(d(400), "0.4s");
         assert_eq!(d(2000), "2.0s");

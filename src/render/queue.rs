@@ -446,7 +446,7 @@ pub fn queue_spinner_message(
     style: &Style,
     waited: std::time::Duration,
 ) -> String {
-    let waited = chrono::Duration::from_std(waited).unwrap_or_default();
+    let waited = jiff::SignedDuration::try_from(waited).unwrap_or_default();
     let mut s = format!(
         "{}  {}  {}",
         queue_label(job),
@@ -491,7 +491,7 @@ pub fn queue_final_message(job: &QueueJob, style: &Style) -> String {
 
 /// A queue job's plain-mode line: `watch`'s one format ([`super::change_line`]).
 pub fn queue_change_line(
-    at: chrono::DateTime<chrono::Utc>,
+    at: jiff::Timestamp,
     job: &QueueJob,
     from: Option<&QueueStatus>,
 ) -> String {

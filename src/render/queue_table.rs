@@ -176,7 +176,7 @@ impl TableColumn for QueueColumn {
             QueueColumn::Duration => job
                 .end_time
                 .and(job.duration(style.now))
-                .map(|d| d.num_seconds().to_string()),
+                .map(|d| d.as_secs().to_string()),
             QueueColumn::RunId => text(&job.run_id),
             QueueColumn::ParentRunId => job.parent_run_id.as_deref().and_then(text),
             QueueColumn::Token => job

@@ -113,7 +113,9 @@ impl Col {
     fn cell(self, f: &Figures, trend: &[Figures]) -> String {
         let secs = |s: Option<f64>| {
             s.map_or("-".to_owned(), |s| {
-                human_duration(chrono::Duration::milliseconds((s * 1000.0).round() as i64))
+                human_duration(jiff::SignedDuration::from_millis(
+                    (s * 1000.0).round() as i64
+                ))
             })
         };
         let trend = &trend[trend.len().saturating_sub(TREND_CELLS)..];
@@ -439,7 +441,7 @@ mod tests {
         Style {
             color: false,
             terminal: true,
-            now: chrono::Utc::now(),
+            now: jiff::Timestamp::now(),
             zone: Zone::utc(),
         }
     }

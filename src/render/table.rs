@@ -5,7 +5,6 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
-use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::watch_text::{error_text, jsonl_event};
 use super::{
@@ -74,7 +73,7 @@ pub trait TableColumn: Copy + PartialEq {
     /// A follow-mode change as a `watch -o jsonl` event: `raw` the job's server text,
     /// `from` its status before (`None` when first seen). `None` for kinds of jobs that
     /// have no events: their raw line is printed instead.
-    fn change_event(_raw: &str, _from: Option<&str>, _at: DateTime<Utc>) -> Option<String> {
+    fn change_event(_raw: &str, _from: Option<&str>, _at: jiff::Timestamp) -> Option<String> {
         None
     }
 }
@@ -147,7 +146,7 @@ impl TableColumn for Column {
         }
     }
 
-    fn change_event(raw: &str, from: Option<&str>, at: DateTime<Utc>) -> Option<String> {
+    fn change_event(raw: &str, from: Option<&str>, at: jiff::Timestamp) -> Option<String> {
         let job = RawJob::parse_head(raw).ok()?;
         let from = from.map(Status::parse);
         Some(jsonl_event("change", &job, from.as_ref(), at))
@@ -388,7 +387,7 @@ pub fn cell(job: &Job, column: Column, style: &Style) -> Option<String> {
         Column::Duration => job
             .end_time
             .and(job.duration(style.now))
-            .map(|d| d.num_seconds().to_string()),
+            .map(|d| d.as_secs().to_string()),
         Column::In | Column::Out => job.metrics.map(|m| {
             let n = if column == Column::In {
                 m.in_bytes
@@ -469,7 +468,7 @@ pub fn tsv_change_row<C: TableColumn>(
     from: Option<&str>,
     style: &Style,
 ) -> String {
-    let mut fields = vec![style.now.to_rfc3339_opts(SecondsFormat::Secs, true)];
+    let mut fields = vec![crate::model::rfc3339_secs(style.now)];
     for &c in columns {
         let painted = c.painted(job, style);
         let plain = c.cell(job, style).unwrap_or_default();

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use jiff::tz::Offset;
 use unicode_width::UnicodeWidthStr;
 
 use super::{sanitize, truncate, truncate_left};
@@ -23,9 +23,9 @@ pub enum Outcome {
 /// the bar grows to the chart's `now`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    pub created: DateTime<Utc>,
-    pub started: Option<DateTime<Utc>>,
-    pub ended: Option<DateTime<Utc>>,
+    pub created: jiff::Timestamp,
+    pub started: Option<jiff::Timestamp>,
+    pub ended: Option<jiff::Timestamp>,
     pub outcome: Outcome,
     /// The job, for the SVG's tooltip (`386520001 tableImport in.c-main.orders error`):
     /// server text, sanitised and escaped here; the times follow it.
@@ -58,12 +58,12 @@ impl Row {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
+    pub start: jiff::Timestamp,
+    pub end: jiff::Timestamp,
     /// Where running jobs end (clamped to the window).
-    pub now: DateTime<Utc>,
+    pub now: jiff::Timestamp,
     /// The zone of the axis labels, and its name for the header (`CET`, `UTC`).
-    pub offset: FixedOffset,
+    pub offset: Offset,
     pub zone: String,
     pub rows: Vec<Row>,
     /// What the rows are, for the header (`jobs`, `operations`).
@@ -71,20 +71,25 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// `t` on the chart's clock, written with `fmt`.
+    fn local(&self, t: jiff::Timestamp, fmt: &str) -> String {
+        self.offset.to_datetime(t).strftime(fmt).to_string()
+    }
+
     fn span_ms(&self) -> i64 {
-        (self.end - self.start).num_milliseconds().max(1)
+        ms(self.end, self.start).max(1)
     }
 
     /// The processing part of a bar, clipped to the window: `None` when it never started
     /// or lies outside.
-    fn processing(&self, b: &Bar) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    fn processing(&self, b: &Bar) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
         let s = b.started?;
         let e = b.ended.unwrap_or(self.now.max(s));
         clip(s, e, self.start, self.end)
     }
 
     /// The queue wait of a bar (created to started, or to now while it waits), clipped.
-    fn waiting(&self, b: &Bar) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    fn waiting(&self, b: &Bar) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
         let e = match (b.started, b.ended) {
             (Some(s), _) => s,
             (None, Some(e)) => e,
@@ -97,7 +102,7 @@ impl Chart {
     /// of the window (a sweep over the starts and ends, so the answer does not depend on
     /// how wide a slice is).
     pub fn concurrency(&self, cells: usize) -> Vec<u32> {
-        let at = |t: DateTime<Utc>| (t - self.start).num_milliseconds();
+        let at = |t: jiff::Timestamp| ms(t, self.start);
         let mut events: Vec<(i64, i64)> = Vec::new();
         for bar in self.rows.iter().flat_map(|r| &r.bars) {
             if let Some((s, e)) = self.processing(bar) {
@@ -129,25 +134,30 @@ impl Chart {
     }
 
     /// The cells `[a, b)` that the time span `[s, e]` touches, at least one.
-    fn cells_of(&self, s: DateTime<Utc>, e: DateTime<Utc>, cells: usize) -> (usize, usize) {
-        let at = |t: DateTime<Utc>| {
-            let ms = (t - self.start).num_milliseconds().max(0) as i128;
+    fn cells_of(&self, s: jiff::Timestamp, e: jiff::Timestamp, cells: usize) -> (usize, usize) {
+        let at = |t: jiff::Timestamp| {
+            let ms = ms(t, self.start).max(0) as i128;
             (ms * cells as i128 / self.span_ms() as i128) as usize
         };
         let a = at(s).min(cells.saturating_sub(1));
         // A span ending exactly on a cell edge does not reach into the next cell.
-        let ms = (e - self.start).num_milliseconds().max(0) as u128;
+        let ms = ms(e, self.start).max(0) as u128;
         let b = (ms * cells as u128).div_ceil(self.span_ms() as u128) as usize;
         (a, b.clamp(a + 1, cells))
     }
 }
 
+/// Milliseconds from `from` to `t`.
+fn ms(t: jiff::Timestamp, from: jiff::Timestamp) -> i64 {
+    i64::try_from(t.duration_since(from).as_millis()).unwrap_or(i64::MAX)
+}
+
 fn clip(
-    s: DateTime<Utc>,
-    e: DateTime<Utc>,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    s: jiff::Timestamp,
+    e: jiff::Timestamp,
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
     let (s, e) = (s.max(start), e.min(end));
     (s <= e && e >= start && s <= end).then_some((s, e))
 }
@@ -290,7 +300,7 @@ impl<'a> TextPicture<'a> {
     /// What each cell of a row shows: processing over waiting over nothing.
     fn row_cells(&self, row: &Row) -> Vec<Cell> {
         let mut line = vec![Cell::Empty; self.cells];
-        let mut mark = |span: Option<(DateTime<Utc>, DateTime<Utc>)>, cell: Cell| {
+        let mut mark = |span: Option<(jiff::Timestamp, jiff::Timestamp)>, cell: Cell| {
             if let Some((s, e)) = span {
                 let (a, b) = self.chart.cells_of(s, e, self.cells);
                 for c in &mut line[a..b] {
@@ -366,7 +376,7 @@ const LEGEND: [(Cell, &str); 5] = [
 /// The header of both pictures: how many rows of what (`what` as given: escaped for
 /// the SVG), over which window in the chart's zone, named.
 fn title(chart: &Chart, what: &str) -> String {
-    let fmt = |t: DateTime<Utc>| t.with_timezone(&chart.offset).format("%Y-%m-%d %H:%M:%S");
+    let fmt = |t: jiff::Timestamp| chart.local(t, "%Y-%m-%d %H:%M:%S");
     format!(
         "{} {what}, {} to {} {}",
         chart.rows.len(),
@@ -392,8 +402,8 @@ const DAY: i64 = 86_400;
 const YEAR: i64 = 365 * DAY;
 
 /// Every step worth trying, shortest first: [`STEPS`], then 4 weeks, then 1, 2 and 5 times
-/// a power of ten of years, far enough to cover any span a date can have (chrono's
-/// ±262,000 years): the step grows with the span, so the ticks stay as few as the labels
+/// a power of ten of years, far enough to cover any span a date can have (jiff's
+/// ±9,999 years): the step grows with the span, so the ticks stay as few as the labels
 /// that fit, however far apart the jobs are.
 fn tick_steps() -> impl Iterator<Item = i64> {
     let years = (0..7u32).flat_map(|e| [1, 2, 5].map(|m| m * 10i64.pow(e) * YEAR));
@@ -424,9 +434,9 @@ fn tick_step(chart: &Chart, cells: usize) -> (i64, &'static str) {
 }
 
 /// The tick times inside the window: whole multiples of the step in the chart's zone.
-fn ticks(chart: &Chart, step: i64) -> Vec<DateTime<Utc>> {
-    let offset = chart.offset.local_minus_utc() as i64;
-    let local = chart.start.timestamp() + offset;
+fn ticks(chart: &Chart, step: i64) -> Vec<jiff::Timestamp> {
+    let offset = i64::from(chart.offset.seconds());
+    let local = chart.start.as_second() + offset;
     let mut first = local.div_euclid(step) * step;
     if first < local {
         first += step;
@@ -435,8 +445,8 @@ fn ticks(chart: &Chart, step: i64) -> Vec<DateTime<Utc>> {
     let mut out = Vec::new();
     let mut t = first;
     // A step that fits the span makes a few dozen ticks; the cap only guards the arithmetic.
-    while t <= chart.end.timestamp() && out.len() < MAX_TICKS {
-        if let Some(at) = DateTime::from_timestamp(t, 0) {
+    while t <= chart.end.as_second() && out.len() < MAX_TICKS {
+        if let Ok(at) = jiff::Timestamp::from_second(t) {
             out.push(at);
         }
         match t.checked_add(step) {
@@ -459,7 +469,7 @@ fn axis(chart: &Chart, cells: usize) -> (String, String) {
     for t in ticks(chart, step) {
         let (a, _) = chart.cells_of(t, t, cells);
         line[a] = '|';
-        let text = t.with_timezone(&chart.offset).format(format).to_string();
+        let text = chart.local(t, format);
         // A label starts at its tick, or ends at the right edge where it would overflow.
         let at = a.min(cells.saturating_sub(text.len()));
         if at >= free {
@@ -538,9 +548,8 @@ pub fn timeline_svg(chart: &Chart) -> String {
 }
 
 /// Where a time falls across the plot, right of a label column `label` wide.
-fn svg_x(chart: &Chart, label: usize, t: DateTime<Utc>) -> f64 {
-    label as f64
-        + (t - chart.start).num_milliseconds() as f64 / chart.span_ms() as f64 * PLOT as f64
+fn svg_x(chart: &Chart, label: usize, t: jiff::Timestamp) -> f64 {
+    label as f64 + ms(t, chart.start) as f64 / chart.span_ms() as f64 * PLOT as f64
 }
 
 /// The fill of a cell's kind: grey for the queue wait (nothing is never drawn), else the
@@ -605,11 +614,7 @@ fn svg_row(s: &mut String, chart: &Chart, label_w: usize, i: usize, row: &Row) {
 /// A bar's tooltip: the job, then its times in the chart's zone (`386520001 tableImport
 /// in.c-main.orders error, created 10:00:00, started 10:00:02, ended 10:00:05 CET`).
 fn tooltip(chart: &Chart, bar: &Bar) -> String {
-    let at = |t: DateTime<Utc>| {
-        t.with_timezone(&chart.offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
+    let at = |t: jiff::Timestamp| chart.local(t, "%Y-%m-%d %H:%M:%S");
     let mut text = sanitize(&bar.about).into_owned();
     let mut times = vec![format!("created {}", at(bar.created))];
     times.extend(bar.started.map(|t| format!("started {}", at(t))));
@@ -643,7 +648,7 @@ fn svg_axis(s: &mut String, chart: &Chart, label: usize, axis_y: usize) {
             s,
             r#"<text x="{tx:.1}" y="{}" text-anchor="middle">{}</text>"#,
             axis_y + 16,
-            t.with_timezone(&chart.offset).format(format)
+            chart.local(t, format)
         );
     }
 }
@@ -691,7 +696,7 @@ fn xml(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> DateTime<Utc> {
+    fn t(s: &str) -> jiff::Timestamp {
         crate::model::parse_timestamp(s).unwrap().to_utc()
     }
 
@@ -710,7 +715,7 @@ mod tests {
             start: t("2026-11-29T10:00:00Z"),
             end: t("2026-11-29T11:00:00Z"),
             now: t("2026-11-29T11:00:00Z"),
-            offset: FixedOffset::east_opt(0).unwrap(),
+            offset: Offset::UTC,
             zone: "UTC".into(),
             what: "jobs".into(),
             rows: vec![

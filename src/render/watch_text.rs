@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-
 use unicode_width::UnicodeWidthStr;
 
 use super::queue::queue_label;
@@ -56,7 +54,7 @@ const OWN_TIME: usize = 15;
 /// A running job's status last seen longer ago than this is shown as such (`queued, seen
 /// 11s ago`) rather than counted on as if it were still current: polls are sparse far from
 /// an estimate's expected end, and the job may well have moved on.
-pub const STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
+pub const STALE_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_secs(5);
 
 /// The columns of `watch`'s lines (id, operation, table), from every watched job, so that
 /// spinner and finished lines line up: `386520001  tableImport  in.c-main.orders
@@ -89,7 +87,7 @@ impl WatchLines {
         &self,
         job: &Job,
         style: &Style,
-        seen: Option<DateTime<Utc>>,
+        seen: Option<jiff::Timestamp>,
         width: Option<usize>,
     ) -> String {
         self.line(job, style, seen, width)
@@ -149,7 +147,7 @@ impl WatchLines {
         &self,
         job: &Job,
         style: &Style,
-        seen: Option<DateTime<Utc>>,
+        seen: Option<jiff::Timestamp>,
         width: Option<usize>,
     ) -> String {
         let (operation, table) = self.widths(width);
@@ -165,7 +163,7 @@ impl WatchLines {
         let status = sanitize(job.status.as_str());
         let pad = " ".repeat(RUNNING_STATUS.saturating_sub(status.width()));
         s.push_str(&format!("  {}{pad}  ", style.status(&job.status)));
-        let (own, queued) = match seen.map(|at| style.now - at) {
+        let (own, queued) = match seen.map(|at| style.now.duration_since(at)) {
             Some(ago) if ago >= STALE_AFTER && !job.is_finished() => {
                 stale_times(job, ago, style.now)
             }
@@ -221,11 +219,11 @@ fn strip(text: &str) -> std::borrow::Cow<'_, str> {
 /// The job's own times, from the server's timestamps (not the watch's clock): the main one
 /// (`queued 14s` while waiting, `running 1.7s`, `in 26s` once finished) and, when it ran,
 /// how long it queued first.
-pub fn own_times(job: &Job, now: DateTime<Utc>) -> (String, Option<String>) {
+pub fn own_times(job: &Job, now: jiff::Timestamp) -> (String, Option<String>) {
     // Less than a second in the queue is not worth a word.
     let queued = job
         .queued(now)
-        .filter(|q| q.num_milliseconds() >= 1000)
+        .filter(|q| q.as_millis() >= 1000)
         .map(human_duration);
     if job.start_time.is_none() && !job.is_finished() {
         return (
@@ -247,15 +245,19 @@ pub fn own_times(job: &Job, now: DateTime<Utc>) -> (String, Option<String>) {
 
 /// `seen 11s ago` when a poll last saw a running job's status at `seen`, at least
 /// [`STALE_AFTER`] before `now`; nothing while it is fresh (or never seen).
-pub fn seen_ago(seen: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<String> {
-    let ago = now - seen?;
+pub fn seen_ago(seen: Option<jiff::Timestamp>, now: jiff::Timestamp) -> Option<String> {
+    let ago = now.duration_since(seen?);
     (ago >= STALE_AFTER).then(|| format!("seen {} ago", human_duration(ago)))
 }
 
 /// What is known of a running job whose status was last seen `ago`: that status and how
 /// long ago (`queued, seen 11s ago`, `running, seen 11s ago`), and how long it queued when
 /// it has started (a fact, not a count to now).
-fn stale_times(job: &Job, ago: chrono::TimeDelta, now: DateTime<Utc>) -> (String, Option<String>) {
+fn stale_times(
+    job: &Job,
+    ago: jiff::SignedDuration,
+    now: jiff::Timestamp,
+) -> (String, Option<String>) {
     let word = match job.start_time {
         None => "queued",
         Some(_) => "running",
@@ -264,7 +266,7 @@ fn stale_times(job: &Job, ago: chrono::TimeDelta, now: DateTime<Utc>) -> (String
     let queued = job
         .start_time
         .and(job.queued(now))
-        .filter(|q| q.num_milliseconds() >= 1000)
+        .filter(|q| q.as_millis() >= 1000)
         .map(human_duration);
     (own, queued)
 }
@@ -294,7 +296,7 @@ pub fn summary_counts(succeeded: usize, failed: usize, running: usize, waited: D
     if running > 0 {
         s.push_str(&format!(", {running} running"));
     }
-    s.push_str(&format!(" in {}", human_duration(chrono_duration(waited))));
+    s.push_str(&format!(" in {}", human_duration(signed_duration(waited))));
     s
 }
 
@@ -334,7 +336,7 @@ pub fn github_error(job: &AnyJob) -> String {
 /// The plain-mode line for CI logs, one format for every kind: `2026-11-29T10:00:01Z job 42
 /// tableImport t: waiting -> processing`, and once finished its time and what it ended with
 /// (`processing -> error in 3s: code: message`). `from` is None at first sight.
-pub fn change_line(at: DateTime<Utc>, job: &AnyJob, from: Option<&str>) -> String {
+pub fn change_line(at: jiff::Timestamp, job: &AnyJob, from: Option<&str>) -> String {
     let mut s = format!("{} job {}: ", timestamp(at), label(job));
     if let Some(from) = from {
         s.push_str(&sanitize(from));
@@ -354,7 +356,7 @@ pub fn change_line(at: DateTime<Utc>, job: &AnyJob, from: Option<&str>) -> Strin
 }
 
 /// A plain-mode heartbeat: which jobs are still running and how long the watch has waited.
-pub fn heartbeat_line(at: DateTime<Utc>, running: &[&AnyJob], waited: Duration) -> String {
+pub fn heartbeat_line(at: jiff::Timestamp, running: &[&AnyJob], waited: Duration) -> String {
     let jobs: Vec<String> = running
         .iter()
         .map(|j| format!("{} {}", j.id(), sanitize(j.status())))
@@ -362,7 +364,7 @@ pub fn heartbeat_line(at: DateTime<Utc>, running: &[&AnyJob], waited: Duration) 
     format!(
         "{} still waiting after {} for {} job{}: {}",
         timestamp(at),
-        human_duration(chrono_duration(waited)),
+        human_duration(signed_duration(waited)),
         running.len(),
         if running.len() == 1 { "" } else { "s" },
         jobs.join(", ")
@@ -377,7 +379,7 @@ pub fn follow_event(
     job: &AnyJob,
     raw: &str,
     from: Option<&str>,
-    at: DateTime<Utc>,
+    at: jiff::Timestamp,
 ) -> String {
     let id = match job {
         AnyJob::Storage(j) => serde_json::Value::from(j.id),
@@ -398,7 +400,12 @@ pub fn follow_event(
 }
 
 /// [`follow_event`] of a storage job (`list --watch -o jsonl` writes the same events).
-pub fn jsonl_event(event: &str, job: &RawJob, from: Option<&Status>, at: DateTime<Utc>) -> String {
+pub fn jsonl_event(
+    event: &str,
+    job: &RawJob,
+    from: Option<&Status>,
+    at: jiff::Timestamp,
+) -> String {
     let typed = AnyJob::Storage(job.job.clone());
     follow_event(event, &typed, job.raw(), from.map(Status::as_str), at)
 }
@@ -470,7 +477,7 @@ impl super::table::TableColumn for MixedColumn {
             MixedColumn::Duration => job
                 .end_time()
                 .and(job.duration(style.now))
-                .map(|d| d.num_seconds().to_string()),
+                .map(|d| d.as_secs().to_string()),
             MixedColumn::Message => outcome_text(job),
         }
     }
@@ -513,15 +520,15 @@ pub fn eta_text(estimate: &Estimate, age: Duration) -> String {
             let left = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0));
             format!(
                 "{bar} ~{} left, from the last {runs} runs",
-                human_duration(chrono_duration(left))
+                human_duration(signed_duration(left))
             )
         }
         _ => format!(
             "{bar} {} over the usual {} ({runs} runs)",
-            human_duration(chrono_duration(Duration::from_secs(
+            human_duration(signed_duration(Duration::from_secs(
                 (age - estimate.median).as_secs()
             ))),
-            human_duration(chrono_duration(estimate.median))
+            human_duration(signed_duration(estimate.median))
         ),
     }
 }
@@ -530,13 +537,13 @@ pub fn eta_text(estimate: &Estimate, age: Duration) -> String {
 /// tableImport t: the last 10 runs took 27s-33s, median 30s: expect it in ~25s` (or
 /// `took 30s each`); runs too `varied` to go by say so instead of what to expect.
 pub fn estimate_line(
-    at: DateTime<Utc>,
+    at: jiff::Timestamp,
     label: &str,
     estimate: &Estimate,
     age: Duration,
     varied: bool,
 ) -> String {
-    let d = |d: Duration| human_duration(chrono_duration(Duration::from_secs(d.as_secs())));
+    let d = |d: Duration| human_duration(signed_duration(Duration::from_secs(d.as_secs())));
     let expect = match estimate.median.checked_sub(age) {
         _ if varied => "too varied to tell when this one ends".to_owned(),
         Some(left) if !left.is_zero() => {
@@ -555,12 +562,12 @@ pub fn estimate_line(
     )
 }
 
-fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+fn timestamp(at: jiff::Timestamp) -> String {
+    crate::model::rfc3339_secs(at)
 }
 
-fn chrono_duration(d: Duration) -> chrono::Duration {
-    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+fn signed_duration(d: Duration) -> jiff::SignedDuration {
+    jiff::SignedDuration::try_from(d).unwrap_or(jiff::SignedDuration::MAX)
 }
 
 #[cfg(test)]
@@ -574,7 +581,7 @@ mod tests {
         RawJob::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
-    fn at(s: &str) -> DateTime<Utc> {
+    fn at(s: &str) -> jiff::Timestamp {
         parse_timestamp(s).unwrap().to_utc()
     }
 
@@ -739,7 +746,7 @@ mod tests {
         let refs: Vec<&Job> = jobs.iter().collect();
         let lines = WatchLines::new(&refs);
         let st = style(true);
-        let ago = |s: i64| Some(st.now - chrono::TimeDelta::seconds(s));
+        let ago = |s: i64| Some(st.now - jiff::SignedDuration::from_secs(s));
         assert_eq!(
             [
                 lines.running(&jobs[0], &st, ago(11), None),
@@ -857,9 +864,7 @@ mod tests {
             eta_text(&e, secs(34)),
             "██████████ 4s over the usual 30s (10 runs)"
         );
-        let at = parse_timestamp("2026-11-29T10:00:01Z")
-            .unwrap()
-            .with_timezone(&Utc);
+        let at = parse_timestamp("2026-11-29T10:00:01Z").unwrap().to_utc();
         assert_eq!(
             estimate_line(
                 at,

@@ -5,14 +5,15 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{Offset, TimeZone};
 
 /// The simulated stack's own zone: UTC+01:00, printed as `+0100` like older real stacks.
 const SIM_OFFSET_SECS: i32 = 3600;
 
 /// Milliseconds since the Unix epoch, now.
 pub(crate) fn now_epoch_ms() -> i64 {
-    Utc::now().timestamp_millis()
+    jiff::Timestamp::now().as_millisecond()
 }
 
 /// What "now" is for the simulated jobs: the wall clock (`--demo`, `serve`), or a reading
@@ -67,25 +68,25 @@ impl SimClock {
     }
 }
 
-fn sim_zone() -> FixedOffset {
+fn sim_zone() -> TimeZone {
     // 3600 is always in range; the fallback only keeps the signature infallible.
-    FixedOffset::east_opt(SIM_OFFSET_SECS).unwrap_or_else(|| Utc.fix())
+    TimeZone::fixed(Offset::from_seconds(SIM_OFFSET_SECS).unwrap_or(Offset::UTC))
 }
 
 /// Formats epoch seconds the way the real API does: `2026-11-28T14:02:11+0100`.
 pub(crate) fn format_ts(epoch_secs: i64) -> String {
-    match sim_zone().timestamp_opt(epoch_secs, 0).single() {
-        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%z").to_string(),
-        None => String::from("1970-01-01T01:00:00+0100"),
+    match jiff::Timestamp::from_second(epoch_secs) {
+        Ok(t) => t
+            .to_zoned(sim_zone())
+            .strftime("%Y-%m-%dT%H:%M:%S%z")
+            .to_string(),
+        Err(_) => String::from("1970-01-01T01:00:00+0100"),
     }
 }
 
 /// Parses a timestamp found in a job body (real dialect `+0100`, or RFC 3339) to epoch seconds.
 pub(crate) fn parse_job_time(s: &str) -> Option<i64> {
-    DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z")
-        .or_else(|_| DateTime::parse_from_rfc3339(s))
-        .ok()
-        .map(|t| t.timestamp())
+    crate::model::read_timestamp(s).map(|t| t.to_utc().as_second())
 }
 
 /// Parses a list-filter time (`created_time_from` etc.), already percent-decoded, to epoch seconds.
@@ -98,14 +99,17 @@ pub(crate) fn parse_filter_time(s: &str) -> Option<i64> {
         return Some(t);
     }
     for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(t.and_utc().timestamp());
+        if let Ok(t) = DateTime::strptime(fmt, s) {
+            return utc_seconds(t);
         }
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    Date::strptime("%Y-%m-%d", s)
         .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc().timestamp())
+        .and_then(|d| utc_seconds(d.to_datetime(Time::midnight())))
+}
+
+fn utc_seconds(t: DateTime) -> Option<i64> {
+    Offset::UTC.to_timestamp(t).ok().map(|t| t.as_second())
 }
 
 /// How long a job waits and then processes before it reaches its outcome.

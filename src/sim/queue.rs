@@ -235,9 +235,9 @@ pub(crate) fn state_at(
 
 /// `2022-01-24T22:40:58+00:00`, as the Queue API writes times.
 pub(crate) fn queue_time(ms: i64) -> Value {
-    match chrono::DateTime::from_timestamp(ms.div_euclid(1000), 0) {
-        Some(t) => Value::String(t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string()),
-        None => Value::Null,
+    match jiff::Timestamp::from_second(ms.div_euclid(1000)) {
+        Ok(t) => Value::String(crate::model::rfc3339(t)),
+        Err(_) => Value::Null,
     }
 }
 

@@ -330,7 +330,7 @@ async fn demo_storage_ids_follow_creation_time() {
         .map(|j| {
             let created = j["createdTime"].as_str().unwrap();
             let t = crate::model::parse_timestamp(created).unwrap().to_utc();
-            (j["id"].as_u64().unwrap(), t.to_rfc3339())
+            (j["id"].as_u64().unwrap(), crate::model::rfc3339(t))
         })
         .collect();
     assert!(listed.len() > 300, "{}", listed.len());
@@ -350,7 +350,10 @@ async fn the_newest_runs_like_each_live_demo_job_take_as_long_as_it_does() {
     let jobs = jobs.as_array().unwrap();
     let secs = |j: &Value, k: &str| {
         let t = j[k].as_str().unwrap();
-        crate::model::parse_timestamp(t).unwrap().timestamp()
+        crate::model::parse_timestamp(t)
+            .unwrap()
+            .to_utc()
+            .as_second()
     };
     // (id, how long it runs from its first request: waiting and processing)
     for (id, length) in [

@@ -3,7 +3,6 @@
 //! once and says, when the answer is lost, that the job may have started and how to find
 //! it. Used by `run` and `rerun`; it never prints.
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -98,7 +97,7 @@ impl CreateJob {
 
     /// The `jobctl queue list` command that finds the jobs this request may have created,
     /// created at or after `since`.
-    pub fn find_command(&self, since: DateTime<Utc>) -> String {
+    pub fn find_command(&self, since: jiff::Timestamp) -> String {
         let mut words = vec![
             "jobctl".to_owned(),
             "queue".to_owned(),
@@ -115,7 +114,7 @@ impl CreateJob {
             words.push(shell_word(branch));
         }
         words.push("--since".to_owned());
-        words.push(since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        words.push(crate::model::rfc3339_secs(since));
         words.join(" ")
     }
 }
@@ -218,8 +217,8 @@ impl StartError {
 /// created job as the server sent it.
 pub async fn create(queue: &QueueClient, request: &CreateJob) -> Result<RawQueueJob, StartError> {
     // A minute early: the server's clock and this one need not agree.
-    let since = Utc::now() - chrono::Duration::minutes(1);
-    let since = since - chrono::Duration::seconds(since.timestamp().rem_euclid(60));
+    let since = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(1);
+    let since = since - jiff::SignedDuration::from_secs(since.as_second().rem_euclid(60));
     match queue.create_job(request.body()).await {
         Ok(job) => Ok(job),
         Err(cause @ ApiError::Unconfirmed { .. }) => Err(StartError::MaybeStarted {
@@ -271,7 +270,8 @@ impl Starting {
                 let failure = StartError::MaybeStarted {
                     target: request.label(),
                     cause: ApiError::Internal(format!("the request's task failed: {e}")),
-                    find: request.find_command(Utc::now() - chrono::Duration::minutes(1)),
+                    find: request
+                        .find_command(jiff::Timestamp::now() - jiff::SignedDuration::from_mins(1)),
                 };
                 (index, Err(failure))
             }
@@ -369,7 +369,7 @@ mod tests {
             branch_id: Some("4242".into()),
             ..CreateJob::default()
         };
-        let since = "2026-12-07T19:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        let since = "2026-12-07T19:30:00Z".parse::<jiff::Timestamp>().unwrap();
         assert_eq!(
             job.find_command(since),
             "jobctl queue list --component keboola.ex-http --config '50 3' --branch 4242 \

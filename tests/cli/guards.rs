@@ -137,7 +137,7 @@ fn times_outside_1970_to_9999_count_as_absent_in_stats_and_timelines() {
             .stdout_eq("1\n3\n")
             .run();
     }
-    // Alone, the job of year -262143 made the trend's walk start before chrono's range.
+    // Alone, the job of year -262143 made the trend's walk start before the range a date can have.
     let (_dir, past) = saved(&[storage_job(1, FAR_PAST, SANE)]);
     jobctl_bare()
         .args(["stats", "--file"])

@@ -25,8 +25,14 @@ fn body(
     run: i64,
     code: Option<&str>,
 ) -> String {
-    let base = chrono::DateTime::parse_from_rfc3339(BASE).unwrap();
-    let t = |s: i64| (base + chrono::Duration::seconds(s)).format("%Y-%m-%dT%H:%M:%S%z");
+    let base: jiff::Timestamp = BASE.parse().unwrap();
+    let plus_one = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+    let t = |s: i64| {
+        (base + jiff::SignedDuration::from_secs(s))
+            .to_zoned(plus_one.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%z")
+            .to_string()
+    };
     let (status, error) = match code {
         Some(code) => (
             "error",

@@ -9,8 +9,8 @@ use super::*;
 
 /// The API's own time layout, `minutes` before now.
 fn ago(minutes: i64) -> String {
-    let t = chrono::DateTime::from_timestamp_millis(now_ms() - minutes * 60_000).unwrap();
-    t.format("%Y-%m-%dT%H:%M:%S+0000").to_string()
+    let t = jiff::Timestamp::from_millisecond(now_ms() - minutes * 60_000).unwrap();
+    t.strftime("%Y-%m-%dT%H:%M:%S+0000").to_string()
 }
 
 fn storage_body(id: u64, minutes_ago: i64, status: &str) -> String {

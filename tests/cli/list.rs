@@ -7,9 +7,13 @@ use super::*;
 
 /// A job body in the API's own dialect, created `id` minutes after a fixed instant.
 fn body(id: u64, status: &str, op: &str, table: Option<&str>, run: Option<&str>) -> String {
-    let created = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap()
-        + chrono::Duration::minutes(id as i64);
-    let created = created.format("%Y-%m-%dT%H:%M:%S%z");
+    let created = "2026-11-20T10:00:00+01:00"
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        + jiff::SignedDuration::from_mins(id as i64);
+    let created = created
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(1)))
+        .strftime("%Y-%m-%dT%H:%M:%S%z");
     let opt = |v: Option<&str>| v.map_or("null".to_owned(), |v| format!("\"{v}\""));
     let error = if status == "error" {
         r#","error": {"code": "csvImport.columnsNotMatch", "message": "Missing columns"}"#

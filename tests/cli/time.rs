@@ -164,8 +164,8 @@ fn queue_list_has_start_and_end_columns_and_takes_header_names() {
 /// A job that started `secs` seconds ago and still runs.
 fn running_since(secs: i64) -> String {
     let t = |ago: i64| {
-        (chrono::Utc::now() - chrono::Duration::seconds(ago))
-            .format("%Y-%m-%dT%H:%M:%S+0000")
+        (jiff::Timestamp::now() - jiff::SignedDuration::from_secs(ago))
+            .strftime("%Y-%m-%dT%H:%M:%S+0000")
             .to_string()
     };
     format!(

@@ -4,7 +4,6 @@
 //! (`fuzz_targets/decode_render.rs`) and `cargo test` (tests/cli/fuzz_seeds.rs), which runs
 //! it over the seeds so that it keeps compiling and passing without a fuzzer.
 
-use chrono::Utc;
 use jobctl::fuzzing::{
     Column, FlowProgress, Job, QueueColumn, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob,
     RunNode, Style, Zone, detail, final_message, json_compact, json_pretty, queue_change_line,
@@ -34,7 +33,7 @@ fn check(text: &str, allowed: &[char]) {
 }
 
 fn render(job: &Job) {
-    let now = Utc::now();
+    let now = jiff::Timestamp::now();
     for terminal in [true, false] {
         let style = Style {
             color: false,
@@ -57,7 +56,7 @@ fn render(job: &Job) {
 /// A queue job (with `children` under it, for a container's summary) in every human
 /// format: the detail view, the table, TSV, the watch lines.
 fn render_queue(job: &QueueJob, children: &[QueueJob]) {
-    let now = Utc::now();
+    let now = jiff::Timestamp::now();
     for terminal in [true, false] {
         let style = Style {
             color: false,
@@ -118,7 +117,7 @@ fn render_tree(root: &RawQueueJob, children: &[RawQueueJob], storage: Option<&Ra
         let style = Style {
             color: false,
             terminal,
-            now: Utc::now(),
+            now: jiff::Timestamp::now(),
             zone: Zone::utc(),
         };
         for width in [None, Some(30), Some(120)] {

@@ -13,7 +13,6 @@ use std::io;
 use std::path::Path;
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 
 use super::{Context, read_input};
 use crate::cli::JobFilterArgs;
@@ -26,7 +25,7 @@ use crate::model::figures::Sample;
 use crate::model::{Job, QueueJob, RawQueueJob};
 
 /// The window a command read: created at or after, at or before.
-type Window = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+type Window = (Option<jiff::Timestamp>, Option<jiff::Timestamp>);
 
 /// The Queue API's largest page.
 const QUEUE_MOST_PER_PAGE: u64 = 500;
@@ -139,7 +138,7 @@ impl<'a> Gathering<'a> {
         source: &'a JobSource,
         default_since: &str,
     ) -> Result<Gathering<'a>> {
-        let now = Utc::now();
+        let now = jiff::Timestamp::now();
         let file = source.file.as_deref();
         let filters = JobFilterArgs {
             since: with_default_since(&filters.since, file.is_some(), default_since),
@@ -184,7 +183,7 @@ impl<'a> Gathering<'a> {
             since: with_default_since(&filters.since, file.is_some(), default_since),
             ..filters.clone()
         };
-        let filter = QueueFilter::from_args(&filters, Utc::now(), &ctx.out.zone)?;
+        let filter = QueueFilter::from_args(&filters, jiff::Timestamp::now(), &ctx.out.zone)?;
         Ok(Gathering {
             filters: Filters::Queue(filter),
             file,
@@ -207,7 +206,10 @@ impl<'a> Gathering<'a> {
     }
 
     /// Each kind's filter, taking jobs created up to `by` before the window too.
-    fn reaching(&self, by: Option<chrono::Duration>) -> (Option<JobFilter>, Option<QueueFilter>) {
+    fn reaching(
+        &self,
+        by: Option<jiff::SignedDuration>,
+    ) -> (Option<JobFilter>, Option<QueueFilter>) {
         let storage = |f: &JobFilter| JobFilter {
             since: f.since.map(|s| by.map_or(s, |by| s - by)),
             ..f.clone()
@@ -244,7 +246,8 @@ impl<'a> Gathering<'a> {
     /// (their samples say whether they ran into it). Both kinds are read at once.
     async fn samples(self, ctx: &Context, reach: bool, f: impl FnMut(Sample)) -> Result<Window> {
         let window = self.window();
-        let (storage, queue) = self.reaching(reach.then(|| reach_back(window, Utc::now())));
+        let (storage, queue) =
+            self.reaching(reach.then(|| reach_back(window, jiff::Timestamp::now())));
         let text = self.file.map(read_input).transpose()?;
         let (storage_client, queue_client) = self.clients(ctx, queue.is_some()).await?;
         let f = RefCell::new(f);
@@ -305,7 +308,12 @@ fn with_default_since(since: &Option<String>, file: bool, default_since: &str) -
 
 /// How far before the window `timeline` looks for jobs that ran into it: the window's
 /// length, at least an hour and at most a day (a job's run rarely spans more).
-fn reach_back((since, until): Window, now: DateTime<Utc>) -> chrono::Duration {
-    let length = since.map_or(chrono::Duration::zero(), |s| until.unwrap_or(now) - s);
-    length.clamp(chrono::Duration::hours(1), chrono::Duration::days(1))
+fn reach_back((since, until): Window, now: jiff::Timestamp) -> jiff::SignedDuration {
+    let length = since.map_or(jiff::SignedDuration::ZERO, |s| {
+        until.unwrap_or(now).duration_since(s)
+    });
+    length.clamp(
+        jiff::SignedDuration::from_hours(1),
+        jiff::SignedDuration::from_hours(24),
+    )
 }

@@ -100,7 +100,7 @@ fn dedup(keys: impl Iterator<Item = (GroupKey, &'static str)>) -> Vec<(GroupKey,
 }
 
 /// The tallies, with hours and days in the zone jobctl shows times in.
-fn tally(keys: &[(GroupKey, &'static str)], show: &StatsShow, zone: &Zone) -> Stats<Zone> {
+fn tally(keys: &[(GroupKey, &'static str)], show: &StatsShow, zone: &Zone) -> Stats {
     let trend = show.trend.map(|t| match t {
         Trend::Day => GroupKey::Day,
         Trend::Hour => GroupKey::Hour,
@@ -139,7 +139,7 @@ fn print(
             let style = Style {
                 color: ctx.out.color,
                 terminal: true,
-                now: chrono::Utc::now(),
+                now: jiff::Timestamp::now(),
                 zone: ctx.out.zone.clone(),
             };
             let table = stats_table(&report, &names, &style, ctx.out.width);

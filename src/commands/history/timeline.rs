@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Utc};
 
 use super::{Context, Gathering, Window};
 use crate::cli::ListKind;
@@ -109,7 +108,7 @@ struct Charted<'a> {
 }
 
 fn draw(ctx: &Context, samples: Vec<Sample>, c: Charted<'_>, show: &TimelineShow) -> Result<()> {
-    let now = c.live.then(Utc::now);
+    let now = c.live.then(jiff::Timestamp::now);
     let rows = Rows {
         by: c.by,
         both: c.both,
@@ -154,7 +153,7 @@ pub struct Rows {
 pub fn chart(
     samples: Vec<Sample>,
     (since, until): Window,
-    now: Option<DateTime<Utc>>,
+    now: Option<jiff::Timestamp>,
     rows: Rows,
     what: &str,
     zone: &Zone,
@@ -179,7 +178,7 @@ pub fn chart(
     let start = since.unwrap_or(first);
     let mut end = until.or(now).unwrap_or(latest);
     if end <= start {
-        end = start + chrono::Duration::minutes(1);
+        end = start + jiff::SignedDuration::from_mins(1);
     }
     let (offset, zone) = zone.at(end);
     Some(Chart {
@@ -195,7 +194,7 @@ pub fn chart(
 
 impl Rows {
     /// The rows of `samples` (oldest first), in a chart from `start`.
-    fn of(self, samples: &[Sample], start: DateTime<Utc>) -> Vec<Row> {
+    fn of(self, samples: &[Sample], start: jiff::Timestamp) -> Vec<Row> {
         let kind = |s: &Sample| s.kind.map_or("-", JobKind::name);
         let Some(key) = self.by else {
             let row = |s: &Sample| Row {
@@ -211,7 +210,7 @@ impl Rows {
         let mut rows: Vec<Row> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for s in samples {
-            let label = s.key(key, &Utc);
+            let label = s.key(key, &Zone::utc());
             let prefix = if self.both { kind(s) } else { "" };
             let i = *index.entry(format!("{prefix} {label}")).or_insert_with(|| {
                 // A table (or configuration) id is cut from the left where it must be.
@@ -234,7 +233,7 @@ impl Rows {
 }
 
 /// One job's bar (an undated job from `start`), with what its tooltip says.
-fn bar(s: &Sample, start: DateTime<Utc>) -> Bar {
+fn bar(s: &Sample, start: jiff::Timestamp) -> Bar {
     Bar {
         created: s.created.unwrap_or(start),
         started: s.started,
@@ -268,7 +267,7 @@ mod tests {
         svg.matches("text-anchor=\"middle\"").count()
     }
 
-    fn t(s: &str) -> DateTime<Utc> {
+    fn t(s: &str) -> jiff::Timestamp {
         crate::model::parse_timestamp(s).unwrap().to_utc()
     }
 
@@ -280,9 +279,9 @@ mod tests {
             name: name.into(),
             status: "success".into(),
             finished: true,
-            created: Some(base + chrono::Duration::minutes(minute)),
-            started: Some(base + chrono::Duration::minutes(minute + 1)),
-            ended: Some(base + chrono::Duration::minutes(minute + 5)),
+            created: Some(base + jiff::SignedDuration::from_mins(minute)),
+            started: Some(base + jiff::SignedDuration::from_mins(minute + 1)),
+            ended: Some(base + jiff::SignedDuration::from_mins(minute + 5)),
             ..Sample::default()
         };
         let samples = vec![
@@ -307,7 +306,7 @@ mod tests {
         assert_eq!(c.rows[0].bars.len(), 2);
         assert_eq!(
             (c.start, c.end),
-            (base, base + chrono::Duration::minutes(25))
+            (base, base + jiff::SignedDuration::from_mins(25))
         );
         let c = chart(
             samples,
@@ -334,7 +333,7 @@ mod tests {
 
     #[test]
     fn jobs_that_ran_into_the_window_are_drawn_from_its_left_edge() {
-        let at = |m: i64| t("2026-11-29T10:00:00Z") + chrono::Duration::minutes(m);
+        let at = |m: i64| t("2026-11-29T10:00:00Z") + jiff::SignedDuration::from_mins(m);
         let sample = |id: u64, created: i64, ended: Option<i64>| Sample {
             id,
             name: "tableImport".into(),
@@ -387,9 +386,9 @@ mod tests {
                 status: if i % 9 == 0 { "error" } else { "success" }.into(),
                 failed: i % 9 == 0,
                 finished: i % 50 != 0,
-                created: Some(base + chrono::Duration::seconds(i as i64)),
-                started: Some(base + chrono::Duration::seconds(i as i64 + 5)),
-                ended: Some(base + chrono::Duration::seconds(i as i64 + 60)),
+                created: Some(base + jiff::SignedDuration::from_secs(i as i64)),
+                started: Some(base + jiff::SignedDuration::from_secs(i as i64 + 5)),
+                ended: Some(base + jiff::SignedDuration::from_secs(i as i64 + 60)),
                 ..Sample::default()
             })
             .collect();

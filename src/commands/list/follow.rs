@@ -7,7 +7,6 @@ use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::Utc;
 
 use crate::client::{ListQuery, QueueClient, StorageClient};
 use crate::commands::Context;
@@ -80,7 +79,7 @@ async fn follow_storage(
                 continue;
             }
         };
-        printer.set_now(Utc::now());
+        printer.set_now(jiff::Timestamp::now());
         let mut changed = false;
         for raw in page.iter().rev().filter(|r| filter.matches(&r.job)) {
             if !is_followed(&known, newest, raw.job.id) {
@@ -158,7 +157,7 @@ pub async fn queue<W: Write>(
     query.limit = Some(page_size);
     loop {
         tokio::time::sleep(interval).await;
-        printer.set_now(Utc::now());
+        printer.set_now(jiff::Timestamp::now());
         let page = queue.search(&query).await?;
         let on_page: HashSet<u64> = page.iter().map(|j| j.job.id).collect();
         for job in page.iter().rev() {

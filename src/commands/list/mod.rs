@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::Utc;
 
 use super::Context;
 use crate::cli::queue::QueueListArgs;
@@ -25,7 +24,7 @@ use kinds::{Both, Kind, Queue, Storage};
 
 /// `jobctl list`.
 pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
-    let now = Utc::now();
+    let now = jiff::Timestamp::now();
     let filters = Filters::from_args(&args.filters, now, &ctx.out.zone)?;
     if let Filters::Storage(f) | Filters::All(f, _) = &filters {
         for warning in f.warnings(now) {
@@ -49,7 +48,7 @@ pub async fn run(ctx: &Context, args: ListArgs) -> Result<()> {
 
 /// `jobctl queue list`: `list --kind queue` with the flags `queue list` has always had.
 pub async fn run_queue(ctx: &Context, args: QueueListArgs) -> Result<()> {
-    let filter = QueueFilter::from_args(&args.filters, Utc::now(), &ctx.out.zone)?;
+    let filter = QueueFilter::from_args(&args.filters, jiff::Timestamp::now(), &ctx.out.zone)?;
     let request = Request {
         filters: Filters::Queue(filter),
         limit: (!args.all).then_some(args.limit),

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::Utc;
+
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use tokio::sync::{mpsc, watch};
@@ -95,7 +95,7 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
         &stack,
         view,
         ctx.out.color,
-        Utc::now(),
+        jiff::Timestamp::now(),
         ctx.out.zone.clone(),
     );
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -163,18 +163,18 @@ async fn event_loop(
             exit = ctx.cancel.requested() => return Err(Reported(exit).into()),
             msg = rx.recv() => msg,
             _ = tick.tick() => {
-                state.now = Utc::now();
+                state.now = jiff::Timestamp::now();
                 continue;
             }
         };
         let Some(msg) = msg else { return Ok(()) };
-        state.now = Utc::now();
+        state.now = jiff::Timestamp::now();
         let effects = match msg {
             Msg::KeyPress(key) => state.key(key),
             // The next draw reads the new size and redraws the whole screen.
             Msg::Resize => Vec::new(),
             Msg::Loaded(kind, result, wait) => {
-                let retry_at = state.now + chrono::Duration::from_std(wait).unwrap_or_default();
+                let retry_at = state.now + jiff::SignedDuration::try_from(wait).unwrap_or_default();
                 let effects = state.loaded(kind, result, retry_at);
                 // The open pane of a running job: one detail request a refresh.
                 if let Some(pane) = &state.pane
@@ -470,7 +470,7 @@ fn fetch_tree(
     let storage = storage.clone();
     tokio::spawn(async move {
         let tree = match queue {
-            Some(queue) => tree::fetch(&storage, &queue, id, Utc::now())
+            Some(queue) => tree::fetch(&storage, &queue, id, jiff::Timestamp::now())
                 .await
                 .map_err(|e| e.to_string()),
             None => Err("the Queue API is not reachable yet".into()),

@@ -1,7 +1,6 @@
 //! What the render benchmark (`tests/bench/top_render.rs`) draws: 1,000 jobs of both
 //! kinds on a `TestBackend` screen. Not used by jobctl itself.
 
-use chrono::{DateTime, Duration, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -21,7 +20,7 @@ impl TopScreen {
     /// `storage` storage jobs and `queue` queue jobs (one in 25 running, one in 40
     /// failed) on a `width` x `height` screen, in colour.
     pub fn new(width: u16, height: u16, storage: usize, queue: usize) -> TopScreen {
-        let now: DateTime<Utc> = DateTime::UNIX_EPOCH + Duration::days(20_000);
+        let now = jiff::Timestamp::UNIX_EPOCH + jiff::SignedDuration::from_hours(24 * 20_000);
         let mut state = State::new(
             "https://connection.keboola.com",
             View::Both,
@@ -34,7 +33,8 @@ impl TopScreen {
             n if n % 40 == 1 => "error",
             _ => "success",
         };
-        let time = |i: usize| (now - Duration::seconds(i as i64 * 37)).to_rfc3339();
+        let time =
+            |i: usize| crate::model::rfc3339(now - jiff::SignedDuration::from_secs(i as i64 * 37));
         let jobs = (0..storage)
             .filter_map(|i| {
                 let body = serde_json::json!({

@@ -164,7 +164,7 @@ impl Looks {
 fn health(name: &str, feed: &Feed, state: &State, l: Looks) -> Vec<Span<'static>> {
     let text = match (&feed.error, feed.refreshed) {
         (Some((message, retry)), _) => {
-            let secs = (*retry - state.now).num_seconds().max(0);
+            let secs = retry.duration_since(state.now).as_secs().max(0);
             return vec![Span::styled(
                 format!("{name} ✗ retry in {secs}s: {message}"),
                 l.fg(Color::Red),

@@ -65,7 +65,7 @@ fn snapshot_80x24_detail_pane() {
 #[test]
 fn snapshot_200x60_with_filter_pane_and_an_error() {
     let mut s = sample(View::Both);
-    let retry = s.now + chrono::Duration::seconds(8);
+    let retry = s.now + jiff::SignedDuration::from_secs(8);
     s.loaded(
         Kind::Queue,
         Err("HTTP 503 Service Unavailable".into()),
@@ -113,7 +113,7 @@ fn a_running_jobs_duration_ticks_with_the_clock() {
     let mut s = sample(View::Storage);
     let before = screen(&mut s, 80, 24);
     assert!(before.contains("1m 00s"), "{before}");
-    s.now += chrono::Duration::seconds(5);
+    s.now += jiff::SignedDuration::from_secs(5);
     let after = screen(&mut s, 80, 24);
     assert!(after.contains("1m 05s"), "{after}");
 }
