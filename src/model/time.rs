@@ -14,18 +14,18 @@ pub struct Timestamp {
 
 impl Timestamp {
     /// The instant, without the server's offset.
-    pub fn to_utc(&self) -> jiff::Timestamp {
+    pub fn to_utc(self) -> jiff::Timestamp {
         self.at
     }
 
     /// The offset the server wrote.
-    pub fn offset(&self) -> Offset {
+    pub fn offset(self) -> Offset {
         self.offset
     }
 
     /// RFC 3339 at the server's offset: `2017-02-13T16:41:18+01:00`, fractions in groups
     /// of three digits where there are any (`.250`).
-    pub fn to_rfc3339(&self) -> String {
+    pub fn to_rfc3339(self) -> String {
         rfc3339_at(self.at, self.offset)
     }
 }
