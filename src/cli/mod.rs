@@ -3,6 +3,7 @@
 //! several subcommands share are groups each flattens where it uses them (`shared`).
 
 pub mod history;
+pub mod logs;
 pub mod parse;
 pub mod queue;
 pub mod shared;
@@ -149,6 +150,14 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
+    /// Print a job's log (its events), oldest first; a flow's tasks merged, -f to follow
+    #[command(after_help = logs::LOGS_EXAMPLES)]
+    Logs {
+        #[command(flatten)]
+        args: logs::LogsArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
 }
 
 impl Command {
@@ -160,7 +169,8 @@ impl Command {
             | Command::Watch { options, .. }
             | Command::Stats { options, .. }
             | Command::Timeline { options, .. }
-            | Command::Top { options, .. } => Some(options.into()),
+            | Command::Top { options, .. }
+            | Command::Logs { options, .. } => Some(options.into()),
             Command::List { options, .. } | Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
             Command::Serve(_) | Command::Completions(_) | Command::Man | Command::Config(_) => None,

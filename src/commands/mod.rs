@@ -4,6 +4,7 @@
 mod config;
 mod history;
 mod list;
+mod logs;
 mod meta;
 mod poll;
 mod queue;
@@ -57,6 +58,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
             (Api::Queue(command), global)
         }
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
+        Command::Logs { args, options } => (Api::Logs(args), Global::from(&options)),
         // A pipe is refused before anything starts (the demo, a request).
         Command::Top { args, options } => {
             top::check_terminal(&out)?;
@@ -89,6 +91,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
         Api::Top(args) => top::run(&ctx, args).await,
+        // logs follows until a signal itself, to close its output and say what still runs.
+        Api::Logs(args) => logs::run(&ctx, args).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -259,6 +263,7 @@ enum Api {
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
     Top(crate::cli::TopArgs),
+    Logs(crate::cli::logs::LogsArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a
