@@ -14,6 +14,10 @@ pub enum ApiError {
     #[error("job {id} not found")]
     NotFound { id: u64 },
 
+    /// The Storage API's own 404 for one event (`GET /v2/storage/events/{id}`).
+    #[error("event {id} not found")]
+    EventNotFound { id: String },
+
     #[error("{url} answered HTTP {status}{detail}")]
     Http {
         status: u16,
@@ -66,7 +70,10 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ApiError::NotFound { .. })
+        matches!(
+            self,
+            ApiError::NotFound { .. } | ApiError::EventNotFound { .. }
+        )
     }
 
     pub fn is_auth(&self) -> bool {

@@ -5,6 +5,7 @@
 //! Whatever a server sends back passes `redact` first: the token never comes out of it.
 
 mod error;
+mod events;
 mod fan_out;
 mod http;
 mod queue;
@@ -15,6 +16,8 @@ mod storage;
 use std::time::Duration;
 
 pub use error::ApiError;
+#[allow(unused_imports, reason = "used by show, top and logs as they land")]
+pub use events::{EventQuery, MAX_EVENTS_LIMIT, SortOrder};
 pub use fan_out::{MAX_IN_FLIGHT, in_order};
 pub use http::{HttpEvent, Observer, seconds};
 pub use queue::{KillOutcome, OnDiscovered, QueueClient, QueueQuery};

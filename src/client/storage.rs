@@ -205,7 +205,7 @@ impl StorageClient {
 /// no public example shows the one for an unknown job). Anything else (another server's
 /// page, an empty body, a listing that is not there, a host with `/v2/storage` pasted in)
 /// does not look like the Storage API, with a hint.
-fn not_found(base: &Url, id: Option<u64>, e: ApiError) -> ApiError {
+pub(super) fn not_found(base: &Url, id: Option<u64>, e: ApiError) -> ApiError {
     let ApiError::Http {
         status: 404,
         url,

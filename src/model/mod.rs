@@ -5,6 +5,7 @@
 mod any_job;
 mod config_name;
 mod estimate;
+mod event;
 pub mod figures;
 mod job;
 mod job_ref;
@@ -18,10 +19,12 @@ mod tree;
 pub use any_job::{AnyJob, AnyRaw, Verdict};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
+#[allow(unused_imports, reason = "used by show, top and logs as they land")]
+pub use event::{Event, EventToken, EventType};
 pub use job::{Job, Metrics, Status};
 pub use job_ref::{JobKind, JobRef, same_stack, ui_page};
 pub use queue::{QueueJob, QueueStatus};
-pub use raw::{RawJob, RawQueueJob, json_compact, json_pretty, split_array};
+pub use raw::{RawEvent, RawJob, RawQueueJob, json_compact, json_pretty, split_array};
 pub use time::{Timestamp, parse_timestamp};
 pub use token::TokenInfo;
 pub use tree::{RunJob, RunNode};

@@ -6,8 +6,26 @@ use serde_json::value::RawValue;
 
 use serde::de::DeserializeOwned;
 
+use super::event::Event;
 use super::job::{Job, JobHead};
 use super::queue::{QueueHead, QueueJob};
+
+/// What a kept object is called in an error ("an array is not a job").
+pub trait Noun {
+    const NOUN: &'static str;
+}
+
+impl Noun for Job {
+    const NOUN: &'static str = "a job";
+}
+
+impl Noun for QueueJob {
+    const NOUN: &'static str = "a job";
+}
+
+impl Noun for Event {
+    const NOUN: &'static str = "an event";
+}
 
 /// One job: the server's JSON text for it and the typed view decoded from that text.
 #[derive(Debug, Clone)]
@@ -20,9 +38,11 @@ pub struct Raw<T> {
 pub type RawJob = Raw<Job>;
 /// A Queue API job with its bytes.
 pub type RawQueueJob = Raw<QueueJob>;
+/// An event (a log line) with its bytes; its typed view is in `job`, also as [`Raw::event`].
+pub type RawEvent = Raw<Event>;
 
-impl<T: DeserializeOwned> Raw<T> {
-    /// Decodes one job object. Fails when the text is not JSON or not a job.
+impl<T: DeserializeOwned + Noun> Raw<T> {
+    /// Decodes one object (a job, an event). Fails when the text is not JSON or not a job.
     pub fn parse(text: &str) -> Result<Raw<T>, serde_json::Error> {
         // serde would read a struct from an array too; a job is only ever an object.
         if !text.trim_start().starts_with('{') {
@@ -35,7 +55,10 @@ impl<T: DeserializeOwned> Raw<T> {
                 serde_json::Value::Null => "null",
                 serde_json::Value::Object(_) => "an object",
             };
-            return Err(serde::de::Error::custom(format!("{kind} is not a job")));
+            return Err(serde::de::Error::custom(format!(
+                "{kind} is not {}",
+                T::NOUN
+            )));
         }
         let job = serde_json::from_str(text)?;
         Ok(Raw {
@@ -47,6 +70,13 @@ impl<T: DeserializeOwned> Raw<T> {
     /// The server's text for this job, exactly as received (surrounding blanks trimmed).
     pub fn raw(&self) -> &str {
         &self.raw
+    }
+}
+
+impl Raw<Event> {
+    /// The typed view of the event.
+    pub fn event(&self) -> &Event {
+        &self.job
     }
 }
 
