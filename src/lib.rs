@@ -15,6 +15,7 @@ mod config;
 mod dashboard;
 mod exit;
 mod jq;
+mod logs;
 mod lookup;
 mod model;
 mod names;

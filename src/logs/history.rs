@@ -5,8 +5,7 @@
 
 use std::collections::VecDeque;
 
-use crate::client::events::{EventQuery, MAX_EVENTS_LIMIT, SortOrder};
-use crate::client::{ApiError, StorageClient, in_order};
+use crate::client::{ApiError, EventQuery, MAX_EVENTS_LIMIT, SortOrder, StorageClient, in_order};
 use crate::model::RawEvent;
 
 use super::{Filter, Seen, Sink, Source, order};
@@ -207,7 +206,9 @@ impl Reader {
             all.extend(kept.into_iter().map(|e| (i, e)));
         }
         all.sort_by_key(|(_, e)| order(&e.job));
-        let skip = all.len().saturating_sub(usize::try_from(n).unwrap_or(usize::MAX));
+        let skip = all
+            .len()
+            .saturating_sub(usize::try_from(n).unwrap_or(usize::MAX));
         all.drain(..skip);
         tally.printed = all.len() as u64;
         Ok((all, newest, tally))

@@ -15,7 +15,7 @@ use crate::model::{Event, RawEvent};
 pub use filter::Filter;
 pub use follow::{Follow, Followed, Outcome};
 pub use history::{Reader, Tally};
-pub use plan::{Node, Source, job_source, joined, root_label, tree_sources};
+pub use plan::{Node, Source, job_source, root_label, tree_sources};
 
 /// Where the log's events go, in the order they are to be printed.
 pub trait Sink {

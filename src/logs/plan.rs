@@ -214,8 +214,12 @@ mod tests {
     fn several_roots_are_named_with_their_ids() {
         let tree = flow();
         let (sources, _) = tree_sources(&tree, "1 flow 77", false, false);
-        assert_eq!(sources[2].label, "1 flow 77 › Extract › ex-db-snowflake \"Orders\"");
-        let storage = AnyJob::Storage(serde_json::from_str(r#"{"id":8,"status":"success"}"#).unwrap());
+        assert_eq!(
+            sources[2].label,
+            "1 flow 77 › Extract › ex-db-snowflake \"Orders\""
+        );
+        let storage =
+            AnyJob::Storage(serde_json::from_str(r#"{"id":8,"status":"success"}"#).unwrap());
         assert!(job_source(&storage, "").unwrap_err().contains("no run id"));
         let storage = AnyJob::Storage(
             serde_json::from_str(r#"{"id":8,"status":"success","runId":"1.4.5"}"#).unwrap(),

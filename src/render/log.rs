@@ -97,7 +97,10 @@ fn short_component(component: &str) -> String {
 /// `storage`'s events are Storage's; the rest are their component's, with the
 /// configuration where there is one.
 pub fn source(event: &Event) -> String {
-    match (event.component.as_deref(), event.configuration_id.as_deref()) {
+    match (
+        event.component.as_deref(),
+        event.configuration_id.as_deref(),
+    ) {
         (None | Some("storage"), _) => "Storage".to_owned(),
         (Some(c), Some(config)) => format!("{}/{}", sanitize(c), sanitize(config)),
         (Some(c), None) => sanitize(c).into_owned(),
@@ -231,7 +234,9 @@ mod tests {
             "13:41:18 error   keboola.ex-google-drive/4211  Sheet not found\n    Sheet 'Customers' is gone.\n    Ask the owner.\n"
         );
         assert_eq!(
-            log_line(&e, None, &plain(TimeShown::Server), None).lines().next(),
+            log_line(&e, None, &plain(TimeShown::Server), None)
+                .lines()
+                .next(),
             Some("2026-12-07T14:41:18+01:00 error   keboola.ex-google-drive/4211  Sheet not found")
         );
         let storage = event(r#"{"type":"info","component":"storage","message":"Imported"}"#);

@@ -6,6 +6,7 @@ mod detail;
 mod grid;
 mod hostile;
 mod json;
+pub mod log;
 mod queue;
 pub mod queue_table;
 mod sanitize;
