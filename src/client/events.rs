@@ -243,3 +243,259 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod against_the_simulator {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::client::Settings;
+    use crate::model::EventType;
+    use crate::sim::{DEMO_TOKEN, EventSpec, Fault, FaultTarget, Sim, SimServer};
+
+    async fn client(sim: &Sim, retries: u32) -> (SimServer, StorageClient) {
+        let server = SimServer::start(sim.clone(), (std::net::Ipv4Addr::LOCALHOST, 0).into())
+            .await
+            .unwrap();
+        let settings = Settings {
+            host: server.url(),
+            token: DEMO_TOKEN.to_owned(),
+            request_timeout: Duration::from_secs(5),
+            retries,
+            insecure_http: false,
+        };
+        let client = StorageClient::new(settings, Arc::new(|_: &_| {})).unwrap();
+        (server, client)
+    }
+
+    /// 25 events of run 7 a second apart (the newest a second old), 5 of run 8.
+    fn sim() -> Sim {
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        for k in 0..25 {
+            let kind = if k % 10 == 9 { "error" } else { "info" };
+            sim.add_event(
+                EventSpec::new("7", kind, &format!("Line {k} of run 7"))
+                    .configuration("774411")
+                    .at(t0 - 25_000 + k * 1_000),
+            );
+        }
+        for k in 0..5 {
+            sim.add_event(
+                EventSpec::new("8", "info", &format!("Line {k} of run 8"))
+                    .component("keboola.ex-http")
+                    .at(t0 - 30_000 + k * 10),
+            );
+        }
+        sim
+    }
+
+    fn messages(events: &[RawEvent]) -> Vec<String> {
+        events
+            .iter()
+            .map(|e| e.event().message.clone().unwrap_or_default())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn paging_ascending_with_since_id_reads_the_whole_run_once() {
+        let sim = sim();
+        let (_server, client) = client(&sim, 0).await;
+        let mut q = EventQuery {
+            limit: 10,
+            sort: SortOrder::Asc,
+            ..EventQuery::run("7")
+        };
+        let mut seen = Vec::new();
+        loop {
+            let page = client.events(&q).await.unwrap();
+            let Some(last) = page.last() else { break };
+            q.since_id = last.event().cursor();
+            seen.extend(messages(&page));
+        }
+        let expected: Vec<String> = sim.run_events("7").into_iter().map(|e| e.message).collect();
+        assert_eq!(seen, expected);
+        assert_eq!(seen.len(), 25);
+        // By the deprecated integer id as well.
+        let all = sim.run_events("7");
+        let q = EventQuery {
+            since_id: Some(all[22].id.to_string()),
+            sort: SortOrder::Asc,
+            ..EventQuery::run("7")
+        };
+        assert_eq!(
+            messages(&client.events(&q).await.unwrap()),
+            ["Line 23 of run 7", "Line 24 of run 7"]
+        );
+    }
+
+    #[tokio::test]
+    async fn max_id_limit_offset_q_component_and_configuration_filter() {
+        let sim = sim();
+        let (_server, client) = client(&sim, 0).await;
+        let all = sim.run_events("7");
+        let q = EventQuery {
+            max_id: Some(all[3].uuid.clone()),
+            ..EventQuery::run("7")
+        };
+        assert_eq!(
+            messages(&client.events(&q).await.unwrap()),
+            ["Line 2 of run 7", "Line 1 of run 7", "Line 0 of run 7"]
+        );
+        let q = EventQuery {
+            limit: 2,
+            offset: Some(1),
+            ..EventQuery::run("7")
+        };
+        assert_eq!(
+            messages(&client.events(&q).await.unwrap()),
+            ["Line 23 of run 7", "Line 22 of run 7"]
+        );
+        let q = EventQuery {
+            q: Some("LINE 1 OF".into()),
+            ..EventQuery::default()
+        };
+        let found = client.events(&q).await.unwrap();
+        assert_eq!(messages(&found), ["Line 1 of run 7", "Line 1 of run 8"]);
+        let q = EventQuery {
+            component: Some("keboola.ex-http".into()),
+            ..EventQuery::default()
+        };
+        assert_eq!(client.events(&q).await.unwrap().len(), 5);
+        let q = EventQuery {
+            configuration_id: Some("774411".into()),
+            ..EventQuery::default()
+        };
+        let page = client.events(&q).await.unwrap();
+        assert_eq!(page.len(), 25);
+        assert_eq!(page[5].event().kind, EventType::Error);
+        // The default: the newest hundred of every run.
+        assert_eq!(
+            client.events(&EventQuery::default()).await.unwrap().len(),
+            30
+        );
+    }
+
+    #[tokio::test]
+    async fn a_limit_above_the_cap_gets_ten_thousand() {
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        for k in 0..10_050 {
+            sim.add_event(EventSpec::new("9", "info", &format!("row {k}")).at(t0 - 20_000 + k));
+        }
+        let (_server, client) = client(&sim, 0).await;
+        let q = EventQuery {
+            limit: 50_000,
+            ..EventQuery::run("9")
+        };
+        assert_eq!(
+            client.events(&q).await.unwrap().len(),
+            MAX_EVENTS_LIMIT as usize
+        );
+        let q = EventQuery {
+            limit: 50_000,
+            offset: Some(10_000),
+            ..EventQuery::run("9")
+        };
+        assert_eq!(client.events(&q).await.unwrap().len(), 50);
+    }
+
+    #[tokio::test]
+    async fn a_dev_branch_has_its_own_log() {
+        let sim = sim();
+        sim.add_event(EventSpec::new("7", "info", "In the branch").branch("4242"));
+        let (server, client) = client(&sim, 0).await;
+        let q = EventQuery {
+            branch: Some("4242".into()),
+            ..EventQuery::run("7")
+        };
+        assert_eq!(
+            messages(&client.events(&q).await.unwrap()),
+            ["In the branch"]
+        );
+        let main = EventQuery {
+            branch: Some("default".into()),
+            ..EventQuery::run("7")
+        };
+        assert_eq!(client.events(&main).await.unwrap().len(), 25);
+        let paths: Vec<String> = server
+            .sim()
+            .requests()
+            .iter()
+            .map(|r| r.path.clone())
+            .collect();
+        assert_eq!(
+            paths,
+            ["/v2/storage/branch/4242/events", "/v2/storage/events"]
+        );
+    }
+
+    #[tokio::test]
+    async fn one_event_by_uuid_or_id_and_a_clear_404() {
+        let sim = sim();
+        let (_server, client) = client(&sim, 0).await;
+        let first = &sim.run_events("8")[0];
+        let e = client.event(&first.uuid).await.unwrap();
+        assert_eq!(e.event().message.as_deref(), Some("Line 0 of run 8"));
+        let e = client.event(&first.id.to_string()).await.unwrap();
+        assert_eq!(e.event().uuid.as_deref(), Some(first.uuid.as_str()));
+        let e = client.event("0193-none").await.unwrap_err();
+        assert!(
+            matches!(&e, ApiError::EventNotFound { id } if id == "0193-none"),
+            "{e}"
+        );
+        assert!(e.is_not_found());
+        assert_eq!(e.to_string(), "event 0193-none not found");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_a_list_is_a_clear_error_and_5xx_is_retried() {
+        let sim = sim();
+        sim.push_fault(
+            Fault::new(crate::sim::FaultKind::Body("{\"events\":[]}".into()))
+                .on(FaultTarget::Events),
+        );
+        let (server, client) = client(&sim, 2).await;
+        let e = client.events(&EventQuery::run("7")).await.unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("a list of events expected, but got something else"),
+            "{e}"
+        );
+        sim.push_fault(Fault::status(503).on(FaultTarget::Events).times(2));
+        assert_eq!(client.events(&EventQuery::run("8")).await.unwrap().len(), 5);
+        let statuses: Vec<u16> = server.sim().requests().iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [200, 503, 503, 200]);
+        sim.push_fault(Fault::status(500).on(FaultTarget::Event));
+        let first = &sim.run_events("8")[0];
+        assert!(client.event(&first.uuid).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn events_appear_as_the_held_clock_passes_them() {
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        for k in 1..=3 {
+            sim.add_event(EventSpec::new("5", "info", &format!("step {k}")).at(t0 + k * 2_000));
+        }
+        let (_server, client) = client(&sim, 0).await;
+        let asc = EventQuery {
+            sort: SortOrder::Asc,
+            ..EventQuery::run("5")
+        };
+        assert!(client.events(&asc).await.unwrap().is_empty());
+        sim.advance_clock(Duration::from_secs(2));
+        let page = client.events(&asc).await.unwrap();
+        assert_eq!(messages(&page), ["step 1"]);
+        sim.advance_clock(Duration::from_secs(4));
+        let next = EventQuery {
+            since_id: page[0].event().cursor(),
+            ..asc
+        };
+        assert_eq!(
+            messages(&client.events(&next).await.unwrap()),
+            ["step 2", "step 3"]
+        );
+    }
+}

@@ -96,6 +96,12 @@ pub(crate) fn route(path: &str) -> Route {
     if config_path(path).is_some() {
         return Route::Config;
     }
+    if crate::sim::events::events_path(path).is_some() {
+        return Route::Events;
+    }
+    if crate::sim::events::event_path(path).is_some() {
+        return Route::Event;
+    }
     match path.strip_prefix("/v2/storage/jobs/") {
         Some(rest) if !rest.is_empty() && !rest.contains('/') => Route::Detail,
         _ => Route::Other,
@@ -281,6 +287,12 @@ impl Sim {
                 ),
             };
         }
+        if let Some(branch) = crate::sim::events::events_path(req.path) {
+            return self.events_reply(branch, req.query, req.base);
+        }
+        if let Some(id) = crate::sim::events::event_path(req.path) {
+            return self.event_reply(id, req.base);
+        }
         if route == Route::List {
             return match ListQuery::parse(req.query) {
                 Ok(q) => {
@@ -405,7 +417,7 @@ impl Sim {
     }
 
     /// A Keboola-style API error body with a fresh `exceptionId`.
-    fn error_body(&self, message: &str, code: &str) -> Bytes {
+    pub(crate) fn error_body(&self, message: &str, code: &str) -> Bytes {
         let n = self.next_error_number();
         let body = ApiError {
             error: message,

@@ -19,6 +19,10 @@ pub enum FaultTarget {
     JobDetail,
     /// `GET /v2/storage/jobs` (the listing).
     List,
+    /// `GET /v2/storage/events` and `GET /v2/storage/branch/{b}/events` (a page of events).
+    Events,
+    /// `GET /v2/storage/events/{id or uuid}` (one event).
+    Event,
     /// Requests whose path (without query) is exactly this, e.g. `/v2/storage/jobs/42`.
     Path(String),
 }
@@ -256,6 +260,10 @@ pub(crate) enum Route {
     Components,
     /// `GET /v2/storage/[branch/{b}/]components/{c}/configs/{id}`: one configuration.
     Config,
+    /// `GET /v2/storage[/branch/{b}]/events`: a page of events.
+    Events,
+    /// `GET /v2/storage/events/{id}`: one event.
+    Event,
     Other,
 }
 
@@ -265,6 +273,8 @@ impl FaultTarget {
             FaultTarget::Any => true,
             FaultTarget::JobDetail => route == Route::Detail,
             FaultTarget::List => route == Route::List,
+            FaultTarget::Events => route == Route::Events,
+            FaultTarget::Event => route == Route::Event,
             FaultTarget::Path(p) => p == path,
         }
     }

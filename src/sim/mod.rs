@@ -18,6 +18,7 @@ mod api;
 mod clock;
 mod components;
 mod dataset;
+mod events;
 mod faults;
 mod job;
 mod listing;
@@ -40,6 +41,7 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
 pub use crate::sim::clock::Timeline;
+pub use crate::sim::events::{EventSpec, MAIN_BRANCH_ID, SimEvent};
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
 pub use crate::sim::job::{Creator, JobFailure, JobSpec, TableRef};
 pub use crate::sim::queue::{Anchor, KILL_MS, QueueJobSpec, QueueOutcome};
@@ -122,6 +124,8 @@ struct State {
     demo_queue: Option<DemoQueue>,
     /// Configurations by component: (component, configuration id, name).
     configs: Vec<(String, String, String)>,
+    /// The events API's log, and the jobs whose events are still to be written.
+    events: events::EventStore,
 }
 
 /// One stored queue job.
@@ -218,6 +222,7 @@ impl Sim {
                     search_lag: Duration::from_secs(1),
                     demo_queue: None,
                     configs: Vec::new(),
+                    events: events::EventStore::default(),
                 }),
                 logged: Condvar::new(),
                 clock: SimClock::wall(),
@@ -255,6 +260,7 @@ impl Sim {
         for spec in queue.jobs {
             sim.add_queue_job(spec);
         }
+        sim.set_verbose_job(queue.ids.long_log, queue_dataset::LONG_LOG_LINES);
         sim.state().demo_queue = Some(queue.ids);
         for (component, config, name) in queue_dataset::CONFIG_NAMES {
             sim.add_config(component, config, name);
@@ -361,6 +367,7 @@ impl Sim {
         };
         let mut st = self.state();
         st.unstarted.retain(|j| *j != id);
+        st.events.forget_storage(id);
         st.jobs.insert(id, entry);
     }
 
@@ -371,6 +378,7 @@ impl Sim {
         let id = spec.id;
         let mut st = self.state();
         st.unstarted.retain(|j| *j != id);
+        st.events.storage_job(&spec);
         let entry = match spec.created_at {
             Some(secs)
                 if Snapshot::at(&spec, secs.saturating_mul(1000), now_ms).phase == Phase::Done =>
@@ -428,7 +436,9 @@ impl Sim {
 
     /// Adds a Queue API job with a timeline, replacing any queue job with that id.
     pub fn add_queue_job(&self, spec: QueueJobSpec) {
-        self.state().queue_jobs.insert(
+        let mut st = self.state();
+        st.events.queue_job(&spec);
+        st.queue_jobs.insert(
             spec.id,
             QueueEntry::Timed {
                 spec: Box::new(spec),
@@ -441,6 +451,7 @@ impl Sim {
     pub fn clear_queue(&self) {
         let mut st = self.state();
         st.queue_jobs.clear();
+        st.events.forget_queue();
         st.demo_queue = None;
     }
 
@@ -459,8 +470,9 @@ impl Sim {
     /// Serves exactly `body` for `GET /jobs/{id}` of the Queue API and in its search
     /// (where the filters read it); such a job cannot be killed (400).
     pub fn add_raw_queue_job(&self, id: u64, body: &str) {
-        self.state()
-            .queue_jobs
+        let mut st = self.state();
+        st.events.forget_queue_job(id);
+        st.queue_jobs
             .insert(id, QueueEntry::Raw(Bytes::copy_from_slice(body.as_bytes())));
     }
 

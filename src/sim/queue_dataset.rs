@@ -22,7 +22,13 @@ pub struct DemoQueue {
     pub live_flows: Vec<u64>,
     /// A component job that runs for an hour: one to kill.
     pub long_job: u64,
+    /// A finished Snowflake extraction whose log holds more than 10,000 events
+    /// ([`LONG_LOG_LINES`] lines of progress): more than one page of the events API.
+    pub long_log: u64,
 }
+
+/// How many progress lines the demo's long log has on top of its usual few.
+pub(crate) const LONG_LOG_LINES: usize = 12_000;
 
 pub(crate) struct QueueDemo {
     pub(crate) jobs: Vec<QueueJobSpec>,
@@ -372,7 +378,7 @@ pub(crate) fn demo(now_ms: i64) -> QueueDemo {
     } else {
         today - 22 * HOUR_MS
     };
-    standalone(&mut b, last_night - 30 * HOUR_MS);
+    let long_log = standalone(&mut b, last_night - 30 * HOUR_MS);
     let good_flow = b.flow(
         Anchor::Fixed(last_night - 24 * HOUR_MS),
         &[
@@ -452,13 +458,15 @@ pub(crate) fn demo(now_ms: i64) -> QueueDemo {
             good_flow,
             live_flows: vec![live_ok, live_warning],
             long_job,
+            long_log,
         },
     }
 }
 
 /// Component jobs run by hand over a day and a half before `from` (epoch ms): a few per
-/// component, some failed, for `queue list`.
-fn standalone(b: &mut Builder, from: i64) {
+/// component, some failed, for `queue list`. Returns the id of the first Snowflake
+/// extraction, the one with the long log.
+fn standalone(b: &mut Builder, from: i64) -> u64 {
     const RUNS: [(&str, &str, Option<&str>); 6] = [
         (
             "keboola.python-transformation-v2",
@@ -475,9 +483,13 @@ fn standalone(b: &mut Builder, from: i64) {
         ("keboola.ex-salesforce-v2", "774102", None),
         ("kds-team.app-custom-python", "330912", None),
     ];
+    let mut long_log = 0;
     for k in 0..36_i64 {
         let (component, config, error) = RUNS[(k % 6) as usize];
         let id = b.id();
+        if k == 1 {
+            long_log = id;
+        }
         let created = from + k * HOUR_MS;
         let fails = error.is_some() && k % 4 == 0;
         let mut job = QueueJobSpec::standard(id, component, config, Anchor::Fixed(created)).times(
@@ -493,6 +505,7 @@ fn standalone(b: &mut Builder, from: i64) {
         }
         b.jobs.push(job);
     }
+    long_log
 }
 
 /// Generated queue jobs have ids `GENERATED_QUEUE_BASE + 1 ..= GENERATED_QUEUE_BASE + n`.
