@@ -66,7 +66,9 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
         storage: storage.clone(),
         q: args.query.clone(),
     };
-    let mut sink = LogSink::new(ctx, &args, jq, &filter, plan.sources.len() > 1);
+    // A flow's lines name their task, even while it has run only one so far.
+    let several = plan.sources.len() > 1 || plan.nodes.iter().any(|n| n.container);
+    let mut sink = LogSink::new(ctx, &args, jq, &filter, several);
     let result = match args.follow {
         false => {
             let mut seen = Seen::off();

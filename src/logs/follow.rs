@@ -17,7 +17,7 @@ use crate::model::{AnyJob, QueueJob, RawEvent, RawQueueJob};
 use crate::render::log::place;
 use crate::run_tree::children_of;
 
-use super::plan::{Node, branch_of, joined};
+use super::plan::{Node, branch_of, joined, source};
 use super::{Filter, Reader, Seen, Sink, Source, order};
 
 /// Events a page while following: one page a tick covers any busy project.
@@ -346,13 +346,13 @@ impl Follow {
             },
             listed_final: false,
         });
-        let source = Source {
-            job: job.id,
-            run_id: job.storage_run_id(),
-            branch: branch_of(&job),
-            prefix: Some(crate::render::log::Prefix::new(&label)),
-            label,
-        };
+        let source = source(
+            job.id,
+            job.storage_run_id(),
+            branch_of(&job),
+            &label,
+            job.component.as_deref(),
+        );
         let key = (source.branch.clone(), source.run_id.clone());
         if self.by_run.contains_key(&key) {
             return;

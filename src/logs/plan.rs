@@ -63,15 +63,26 @@ pub fn job_source(job: &AnyJob, label: &str) -> Result<Source, String> {
             }
         },
     };
-    Ok(source(job.id(), run_id, branch, label))
+    let component = match job {
+        AnyJob::Queue(q) => q.component.as_deref(),
+        AnyJob::Storage(_) => None,
+    };
+    Ok(source(job.id(), run_id, branch, label, component))
 }
 
-fn source(job: u64, run_id: String, branch: Option<String>, label: &str) -> Source {
+/// A source named `label`, whose own component (if any) its lines need not repeat.
+pub fn source(
+    job: u64,
+    run_id: String,
+    branch: Option<String>,
+    label: &str,
+    component: Option<&str>,
+) -> Source {
     Source {
         job,
         run_id,
         branch,
-        prefix: (!label.is_empty()).then(|| Prefix::new(label)),
+        prefix: (!label.is_empty()).then(|| Prefix::new(label, component)),
         label: label.to_owned(),
     }
 }
@@ -130,7 +141,13 @@ pub fn tree_sources(
         if failed_only && !failing.get(at).copied().unwrap_or(false) {
             continue;
         }
-        sources.push(source(q.id, q.storage_run_id(), branch_of(q), &label));
+        sources.push(source(
+            q.id,
+            q.storage_run_id(),
+            branch_of(q),
+            &label,
+            q.component.as_deref(),
+        ));
     }
     (sources, nodes)
 }

@@ -49,13 +49,19 @@ pub struct Prefix {
     /// Already sanitised (built from names the server sent).
     pub label: String,
     pub color: &'static str,
+    /// The task's component: its own events need not name it again after the place.
+    pub component: Option<String>,
 }
 
 impl Prefix {
-    pub fn new(label: &str) -> Prefix {
+    pub fn new(label: &str, component: Option<&str>) -> Prefix {
         let label = sanitize(label).into_owned();
         let color = label_color(&label);
-        Prefix { label, color }
+        Prefix {
+            label,
+            color,
+            component: component.map(str::to_owned),
+        }
     }
 }
 
@@ -142,8 +148,12 @@ pub fn log_line(
         EventType::Info | EventType::Other(_) => paint("2", &padded),
     });
     line.push(' ');
-    line.push_str(&paint("2", &source(event)));
-    line.push_str("  ");
+    // A task's own lines are named by its place already.
+    let own = prefix.is_some_and(|p| p.component.is_some() && p.component == event.component);
+    if !own {
+        line.push_str(&paint("2", &source(event)));
+        line.push_str("  ");
+    }
     let message = event.message.as_deref().unwrap_or("");
     line.push_str(&highlighted(&sanitize(message), grep, style.color));
     let mut out = line.trim_end().to_owned();
@@ -251,13 +261,22 @@ mod tests {
         let e = event(
             r#"{"type":"warn","component":"storage","message":"slow","created":"2026-12-07T14:41:18+0000"}"#,
         );
-        let p = Prefix::new("Load › ex-google-drive \"Customers\"");
+        let p = Prefix::new(
+            "Load › ex-google-drive \"Customers\"",
+            Some("keboola.ex-google-drive"),
+        );
         assert_eq!(
             log_line(&e, Some(&p), &plain(TimeShown::Short), None),
             "14:41:18 Load › ex-google-drive \"Customers\" │ warn    Storage  slow\n"
         );
         assert_eq!(label_color(&p.label), p.color);
-        assert_eq!(Prefix::new("Load").color, Prefix::new("Load").color);
+        assert_eq!(Prefix::new("Load", None).color, Prefix::new("Load", None).color);
+        // The task's own events do not repeat its component.
+        let own = event(r#"{"type":"info","component":"keboola.ex-google-drive","message":"Done"}"#);
+        assert_eq!(
+            log_line(&own, Some(&p), &plain(TimeShown::None), None),
+            "Load › ex-google-drive \"Customers\" │ info    Done\n"
+        );
         let colored = LogStyle {
             color: true,
             ..plain(TimeShown::None)
