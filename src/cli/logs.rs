@@ -38,9 +38,15 @@ pub struct LogsArgs {
     #[arg(long, value_parser = parse::duration, value_name = "DURATION", requires = "follow")]
     pub timeout: Option<Duration>,
 
+    /// With --follow: how often to ask for new events and the jobs' status (at least
+    /// 200ms); the default asks once every 2 s, however many tasks a flow runs
+    #[arg(long, default_value = "2s", value_parser = parse::duration, value_name = "DURATION",
+          requires = "follow")]
+    pub interval: Duration,
+
     /// A flow or phase: only the tasks that failed, with the messages of the phases and
     /// the flow above them
-    #[arg(long)]
+    #[arg(long, conflicts_with = "follow")]
     pub failed: bool,
 
     /// Only events of these types (comma-separated)

@@ -26,9 +26,6 @@ use crate::render::log::{LogStyle, TimeShown, log_line};
 use crate::render::{JsonArray, sanitize};
 use crate::run_tree;
 
-/// How often a followed log asks for new events (and the jobs' status).
-const FOLLOW_INTERVAL: Duration = Duration::from_secs(2);
-
 /// Why an empty log may be empty, said whenever one is.
 const EMPTY_HINT: &str = "a token that is not an admin token sees only the events it created \
      itself, unless it was created with canReadAllProjectEvents";
@@ -257,6 +254,10 @@ async fn follow(
 ) -> Result<()> {
     let started = Instant::now();
     let deadline = args.timeout.map(|t| started + t);
+    let (interval, note) = super::poll::floored(args.interval);
+    if let Some(note) = note {
+        ctx.out.note(&note);
+    }
     let names = match ctx.demo_url {
         Some(_) => None,
         None => Some(crate::config::ConfigNameCache::from_env()),
@@ -269,7 +270,7 @@ async fn follow(
         plan.roots,
         plan.sources,
         plan.nodes,
-        FOLLOW_INTERVAL,
+        interval,
     );
     let finished_at_start = follow.all_finished();
     stoppable(ctx, follow.start()).await??;

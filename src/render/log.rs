@@ -270,9 +270,13 @@ mod tests {
             "14:41:18 Load › ex-google-drive \"Customers\" │ warn    Storage  slow\n"
         );
         assert_eq!(label_color(&p.label), p.color);
-        assert_eq!(Prefix::new("Load", None).color, Prefix::new("Load", None).color);
+        assert_eq!(
+            Prefix::new("Load", None).color,
+            Prefix::new("Load", None).color
+        );
         // The task's own events do not repeat its component.
-        let own = event(r#"{"type":"info","component":"keboola.ex-google-drive","message":"Done"}"#);
+        let own =
+            event(r#"{"type":"info","component":"keboola.ex-google-drive","message":"Done"}"#);
         assert_eq!(
             log_line(&own, Some(&p), &plain(TimeShown::None), None),
             "Load › ex-google-drive \"Customers\" │ info    Done\n"

@@ -19,6 +19,7 @@ mod fuzz_seeds;
 mod guards;
 mod history;
 mod list;
+mod logs;
 mod names;
 mod queue;
 mod queue_cache;
