@@ -60,6 +60,7 @@ complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "man" -d 'Print the ma
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "config" -d 'Inspect the profiles of the config file'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "logs" -d 'Print a job\'s log (its events), oldest first; a flow\'s tasks merged, -f to follow'
 complete -c jobctl -n "__fish_jobctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
 queue\t'A Queue API job (a component run, a flow, a phase)'"
@@ -648,19 +649,61 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l insecure-http -d '
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
 complete -c jobctl -n "__fish_jobctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "show" -d 'Show one or more jobs in detail'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "list" -d 'List recent jobs, newest first'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "stats" -d 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "timeline" -d 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "config" -d 'Inspect the profiles of the config file'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
-complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l kind -d 'Which API a bare id belongs to (needed only when the id is a job on both)' -r -f -a "storage\t'A Storage API job (table imports and exports, snapshots, ...)'
+queue\t'A Queue API job (a component run, a flow, a phase)'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l timeout -d 'With --follow: give up after this long (exit 124); the jobs keep running' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l interval -d 'With --follow: how often to ask for new events and the jobs\' status (at least 200ms); the default asks once every 2 s, however many tasks a flow runs' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l type -d 'Only events of these types (comma-separated)' -r -f -a '(__jobctl_list info success warn error)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l grep -d 'Only events whose message or description matches this regular expression (matched here, highlighted on a terminal; (?i) for case-insensitive)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -s q -l query -d 'The server\'s own search over the events (its `q` parameter)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l since -d 'Only events created at or after this: an age (30m, 2h, 7d) or a date/date-time (as list --since)' -r -f -a "30m\t''
+1h\t''
+2h\t''
+1d\t''
+7d\t''
+1w\t''
+today\t''
+yesterday\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l tail -d 'Only the last N events (after the filters); with --follow, then the new ones' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l timestamps -d 'The time on each line: short (a terminal\'s default: HH:MM:SS in the display zone), full (a pipe\'s default: the server\'s own time), none' -r -f -a "short\t'HH:MM:SS in the display zone'
+full\t'The full time: on a terminal in the display zone, elsewhere as the server sent it'
+none\t'No time'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -s o -l output -d 'Output format: text lines; jsonl (one `{"job":ID,"event":{...}}` a line, the event as the server sent it); json (an array of those)' -r -f -a "text\t'One line an event (a description indented under it)'
+jsonl\t'One JSON object an event: {"job":ID,"event":<the server\'s event>}'
+json\t'An array of those objects'"
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l jq -d 'Run a jq expression over each `{"job":ID,"event":{...}}`; each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l profile -d 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file' -r -f -a '(jobctl config list --names 2>/dev/null)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l retries -d 'How many times to retry a request that failed for a transient reason' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l request-timeout -d 'Time limit for one HTTP request' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l queue-host -d 'Queue API host for queue jobs [default: the one the stack\'s index names, else the stack\'s host with `connection.` replaced by `queue.`]' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l config -d 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id' -r -F
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l color -d 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -s f -l follow -d 'Keep printing new events until the jobs (a flow: every task) have finished, then exit as watch does: 0 success, 1 failed, 124 on --timeout'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l failed -d 'A flow or phase: only the tasks that failed, with the messages of the phases and the flow above them'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -l utc -d 'Show times in UTC instead of the local zone (TZ, else the system\'s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server\'s own times'
+complete -c jobctl -n "__fish_jobctl_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "show" -d 'Show one or more jobs in detail'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "watch" -d 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "list" -d 'List recent jobs, newest first'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "stats" -d 'Figures over the job history: jobs, errors, duration and queue-wait percentiles, bytes and error codes, per operation (or table, bucket, creator, status, hour, day)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "timeline" -d 'What ran when, and in parallel with what: a Gantt chart of the jobs of a window (the last hour unless --since says otherwise), with concurrency below it'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "queue" -d 'Queue API jobs: component runs and flows with their phases and tasks'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "serve" -d 'Run the Storage API simulator in the foreground, as a local stand-in for the API'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "completions" -d 'Print a shell completion script (e.g. jobctl completions bash > ~/.local/share/bash-completion/completions/jobctl)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "man" -d 'Print the man page (roff), e.g. jobctl man > ~/.local/share/man/man1/jobctl.1'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "config" -d 'Inspect the profiles of the config file'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "whoami" -d 'Show whom the token belongs to: project, token description, expiry and stack'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "top" -d 'A live, keyboard-driven dashboard of the project\'s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "logs" -d 'Print a job\'s log (its events), oldest first; a flow\'s tasks merged, -f to follow'
+complete -c jobctl -n "__fish_jobctl_using_subcommand help; and not __fish_seen_subcommand_from show watch list stats timeline queue serve completions man config whoami top logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "show" -d 'Show Queue API jobs (component runs, flows) in detail, or a flow\'s run as a tree'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'List Queue API jobs, newest first (the server\'s search, with its filters)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "watch" -d 'Follow queue jobs until they finish (isFinished); exit 0 on success (and on warning, with a note), 1 when any ended in error, terminated or cancelled'

@@ -163,15 +163,16 @@ async fn plan(
         };
         plan.ids.push(job.id());
         plan.roots.push(Followed { job: job.clone() });
-        if args.failed && !matches!(&job, AnyJob::Queue(q) if q.is_container()) {
-            if job.verdict() != Some(Verdict::Failed) {
-                ctx.out.note(&format!(
-                    "{} {} did not fail: --failed leaves its log out",
-                    kind_name(&job),
-                    job.id()
-                ));
-                continue;
-            }
+        if args.failed
+            && !matches!(&job, AnyJob::Queue(q) if q.is_container())
+            && job.verdict() != Some(Verdict::Failed)
+        {
+            ctx.out.note(&format!(
+                "{} {} did not fail: --failed leaves its log out",
+                kind_name(&job),
+                job.id()
+            ));
+            continue;
         }
         match (found, queue) {
             (Found::Queue(q), Some(queue)) if q.job.is_container() => {

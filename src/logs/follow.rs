@@ -372,9 +372,8 @@ impl Follow {
             (Some(start), Some(created)) => start.is_some_and(|s| created < s + SLACK_MS),
         };
         let dropped = created.is_none_or(|c| self.unclaimed.dropped_since(c - SLACK_MS));
-        match before_start || dropped {
-            true => self.catch_up.push_back(index),
-            false => {}
+        if before_start || dropped {
+            self.catch_up.push_back(index);
         }
     }
 
