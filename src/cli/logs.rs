@@ -10,12 +10,12 @@ use crate::model::JobRef;
 
 pub const LOGS_EXAMPLES: &str = "\
 Examples:
-  jobctl logs 1205330099                  a job's log, oldest first
-  jobctl logs 1205330099 --failed         a flow: only the tasks that failed
-  jobctl logs 1205330099 -f               follow until the job ends (exit as watch)
-  jobctl logs 1205330099 --type error,warn --tail 20
-  jobctl logs 1205330099 --grep 'sheet|quota' --since 1h
-  jobctl logs 1205330099 -o jsonl | jq -r .event.message";
+  jobctl logs 1205330051                  a job's log, oldest first
+  jobctl logs 1205330051 --failed         a flow: only the tasks that failed
+  jobctl logs 1205335001 -f               follow until the job ends (exit as watch)
+  jobctl logs 1205330051 --type error,warn --tail 20
+  jobctl logs 1205330051 --grep 'sheet|quota' --since 1h
+  jobctl logs 1205330051 -o jsonl | jq -r .event.message";
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {

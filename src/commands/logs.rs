@@ -259,15 +259,10 @@ async fn follow(
     if let Some(note) = note {
         ctx.out.note(&note);
     }
-    let names = match ctx.demo_url {
-        Some(_) => None,
-        None => Some(crate::config::ConfigNameCache::from_env()),
-    };
     let ids = plan.ids.clone();
     let mut follow = Follow::new(
         reader.clone(),
         queue,
-        names,
         plan.roots,
         plan.sources,
         plan.nodes,

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use crate::cancel::{Cancel, Cut};
 use crate::client::{ApiError, EventQuery, QueueClient, SortOrder};
-use crate::config::ConfigNameCache;
 use crate::model::{AnyJob, QueueJob, RawEvent, RawQueueJob};
 use crate::render::log::place;
 use crate::run_tree::children_of;
@@ -30,9 +29,9 @@ const KEEP_TICKS: u64 = 30;
 const KEEP_MAX: usize = 5_000;
 /// A new task's own run is read (not the buffer) when its events may predate what the
 /// buffer holds; times of two servers are compared with this much slack.
-const SLACK_MS: i64 = 5_000;
+const SLACK_MS: i64 = 2_000;
 /// Runs read from their start in one tick at most, for tasks found late.
-const CATCH_UPS_PER_TICK: usize = 2;
+const CATCH_UPS_PER_TICK: usize = 1;
 
 /// A job the log belongs to, whose end ends the follow.
 #[derive(Debug, Clone)]
@@ -61,7 +60,9 @@ struct Feed {
 pub struct Follow {
     reader: Reader,
     queue: Option<QueueClient>,
-    names: Option<ConfigNameCache>,
+    /// Configuration names (`component/config`), read once when a flow is followed, to
+    /// name the tasks found later without a request each.
+    names: HashMap<String, String>,
     pub sources: Vec<Source>,
     nodes: Vec<NodeState>,
     roots: Vec<Followed>,
@@ -94,11 +95,10 @@ struct NodeState {
 
 impl Follow {
     /// Followed `roots` (as found), the log's `sources` and, for flows, the queue jobs of
-    /// their trees (`nodes`). `names` caches configuration names of tasks found later.
+    /// their trees (`nodes`).
     pub fn new(
         reader: Reader,
         queue: Option<QueueClient>,
-        names: Option<ConfigNameCache>,
         roots: Vec<Followed>,
         sources: Vec<Source>,
         nodes: Vec<Node>,
@@ -119,7 +119,7 @@ impl Follow {
         Follow {
             reader,
             queue,
-            names,
+            names: HashMap::new(),
             sources,
             nodes,
             roots,
@@ -175,6 +175,18 @@ impl Follow {
         };
         for f in 0..self.feeds.len() {
             self.mark_start(f).await?;
+        }
+        // Names are a nicety: without them a task is named by its configuration's id.
+        let open = self
+            .nodes
+            .iter()
+            .any(|n| n.node.container && !n.node.finished);
+        if open && let Ok(names) = self.reader.storage.config_names().await {
+            self.requests.status += 1;
+            self.names = names
+                .into_iter()
+                .map(|n| (format!("{}/{}", n.component, n.config), n.name))
+                .collect();
         }
         Ok(())
     }
@@ -323,9 +335,15 @@ impl Follow {
         if new.is_empty() {
             return Ok(());
         }
-        let mut jobs: Vec<&mut QueueJob> = new.iter_mut().map(|(_, c)| &mut c.job).collect();
-        crate::names::fill(&self.reader.storage, self.names.as_ref(), &mut jobs).await;
-        for (parent, child) in new {
+        for (parent, mut child) in new {
+            let key = format!(
+                "{}/{}",
+                child.job.component.as_deref().unwrap_or_default(),
+                child.job.config.as_deref().unwrap_or_default()
+            );
+            if let Some(name) = self.names.get(&key) {
+                child.job.names_mut().config = Some(name.clone());
+            }
             self.add_node(parent, child.job);
         }
         Ok(())

@@ -419,19 +419,21 @@ fn live_job(s: &SimServer, id: u64, end_in: i64, outcome: QueueOutcome) {
     );
 }
 
-/// Waits until `logs -f` follows: it asked for events since a cursor.
+/// Whether an events request is one of a follow's polls (a page of 1,000 oldest first).
+fn is_poll(query: &str) -> bool {
+    query.contains("limit=1000&") && query.contains("sortOrder=asc")
+}
+
+/// Waits until `logs -f` has polled for events more than `more_than` times; returns how
+/// many times it has.
 fn wait_following(s: &SimServer, more_than: usize) -> usize {
-    let log = s.sim().wait_for_log("a follow request", |log| {
-        events_queries(log)
-            .iter()
-            .filter(|q| q.contains("sinceId="))
-            .count()
-            > more_than
-    });
-    events_queries(&log)
-        .iter()
-        .filter(|q| q.contains("sinceId="))
-        .count()
+    let polls = |log: &[jobctl::sim::RequestRecord]| {
+        events_queries(log).iter().filter(|q| is_poll(q)).count()
+    };
+    polls(
+        &s.sim()
+            .wait_for_log("a follow request", |log| polls(log) > more_than),
+    )
 }
 
 /// The lines the simulator's own list of run `run` makes (`--timestamps none`).
@@ -674,4 +676,121 @@ fn a_followed_log_under_faults_prints_exactly_the_simulators_list() {
     for status in [503, 429, 502, 0] {
         assert!(statuses.contains(&status), "{status}: {statuses:?}");
     }
+}
+
+/// Following a flow of 20 tasks costs no more requests a poll than a small one: at most
+/// 5 in all (its detail, the children of its running containers, one events request,
+/// now and then one task's own run), so at most 5 every 2 s by default.
+#[test]
+fn following_a_20_task_flow_costs_at_most_5_requests_a_poll() {
+    let s = server();
+    s.sim().set_search_lag(Duration::ZERO);
+    let now = s.sim().hold_clock();
+    let at = Anchor::Fixed(now - 2_000);
+    let mut flow =
+        QueueJobSpec::standard(200, "keboola.orchestrator", "1", at).times(0, 1_000, 70_000);
+    flow.job_type = "orchestrationContainer".into();
+    let mut phase = QueueJobSpec::standard(201, "keboola.orchestrator", "1", at)
+        .under(&flow)
+        .times(1_000, 2_000, 69_000);
+    phase.job_type = "phaseContainer".into();
+    phase.phase_id = Some("1".into());
+    s.sim().add_queue_job(flow);
+    s.sim().add_queue_job(phase.clone());
+    for k in 0..20 {
+        let start = 10_000 + k * 1_000;
+        s.sim().add_queue_job(
+            QueueJobSpec::standard(210 + k as u64, "keboola.ex-http", &k.to_string(), at)
+                .under(&phase)
+                .times(start - 500, start, start + 30_000),
+        );
+    }
+    let follow = jobctl(&s)
+        .args(["logs", "200", "-f", "--interval", "200ms", "-o", "jsonl"])
+        .stderr_eq("jobctl: queue job 200 finished: success\n")
+        .stdout_any()
+        .spawn();
+    let mut seen = wait_following(&s, 0);
+    // The flow ends 68 s from now.
+    for _ in 0..14 {
+        s.sim().advance_clock(Duration::from_secs(5));
+        seen = wait_following(&s, seen + 1);
+    }
+    let out = follow.wait();
+    // Every event of the 22 runs, once.
+    let runs: Vec<String> = (200..202).chain(210..230).map(|r| r.to_string()).collect();
+    let total: usize = runs.iter().map(|r| s.sim().run_events(r).len()).sum();
+    assert_eq!(out.stdout.lines().count(), total);
+    let uuids: std::collections::HashSet<&str> = out
+        .stdout
+        .lines()
+        .filter_map(|l| l.split("\"uuid\":\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(uuids.len(), total);
+    // Requests between one poll's events request and the next: one poll.
+    let log = s.sim().requests();
+    let poll = |r: &jobctl::sim::RequestRecord| {
+        r.path.ends_with("/events") && r.query.contains("sinceId=")
+    };
+    let first = log.iter().position(poll).unwrap();
+    let mut polls = vec![0usize];
+    for r in &log[first + 1..] {
+        *polls.last_mut().unwrap() += 1;
+        if poll(r) {
+            polls.push(0);
+        }
+    }
+    let worst = polls.iter().max().copied().unwrap_or(0);
+    assert!(worst <= 5, "{polls:?}");
+}
+
+#[test]
+fn follow_of_a_storage_job_reads_its_run_and_ends_with_the_job() {
+    let s = server();
+    s.sim().hold_clock();
+    // Its clock starts when jobctl first asks for it.
+    s.sim().add_job(
+        jobctl::sim::JobSpec::success(5710, "tableImport")
+            .table("in.c-main.rates")
+            .run_id("9710")
+            .waiting(Duration::from_secs(1))
+            .processing(Duration::from_secs(20)),
+    );
+    let follow = jobctl(&s)
+        .args(["logs", "5710", "--kind", "storage", "-f", "--interval", "200ms", "--timestamps", "none"])
+        .stderr_eq("jobctl: storage job 5710: the events of run 9710, the run that started it\njobctl: storage job 5710 finished: success\n")
+        .stdout_eq("info    Storage  Table import started\ninfo    Storage  Table import in progress\nsuccess Storage  Table import done\n")
+        .spawn();
+    wait_following(&s, 0);
+    s.sim().advance_clock(Duration::from_secs(60));
+    follow.wait();
+    let queries = events_queries(&s.sim().requests());
+    assert!(
+        queries.iter().all(|q| q.contains("runId=9710")),
+        "{queries:?}"
+    );
+}
+
+#[test]
+fn follow_with_tail_prints_the_last_lines_then_the_new_ones() {
+    let s = server();
+    live_job(&s, 715, 20_000, QueueOutcome::Success);
+    for k in 0..5 {
+        s.sim().add_event(
+            EventSpec::new("715", "info", &format!("Old line {k}"))
+                .component("keboola.ex-http")
+                .configuration("7")
+                .at(s.sim().now_ms() - 5_000 + k),
+        );
+    }
+    let follow = jobctl(&s)
+        .args(["logs", "715", "-f", "--tail", "2", "--interval", "200ms", "--timestamps", "none"])
+        .stderr_any()
+        .stdout_eq(
+            "info    keboola.ex-http/7  Old line 3\ninfo    keboola.ex-http/7  Old line 4\ninfo    keboola.ex-http/7  Processing data\nsuccess keboola.ex-http/7  Component processing finished.\n",
+        )
+        .spawn();
+    wait_following(&s, 0);
+    s.sim().advance_clock(Duration::from_secs(60));
+    follow.wait();
 }
