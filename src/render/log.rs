@@ -249,6 +249,16 @@ mod tests {
                 .next(),
             Some("2026-12-07T14:41:18+01:00 error   keboola.ex-google-drive/4211  Sheet not found")
         );
+        assert_eq!(
+            log_line(&e, None, &plain(TimeShown::Zoned), None).lines().next(),
+            Some("2026-12-07 13:41:18 UTC error   keboola.ex-google-drive/4211  Sheet not found")
+        );
+        // No time from the server: the columns stay.
+        let untimed = event(r#"{"type":"info","message":"x"}"#);
+        assert_eq!(
+            log_line(&untimed, None, &plain(TimeShown::Short), None),
+            "         info    Storage  x\n"
+        );
         let storage = event(r#"{"type":"info","component":"storage","message":"Imported"}"#);
         assert_eq!(
             log_line(&storage, None, &plain(TimeShown::None), None),
@@ -305,6 +315,27 @@ mod tests {
         assert!(!line.contains("\x1b[2J") && !line.contains("\x1b]") && !line.contains('\u{202e}'));
         assert!(!line.contains("\x1b[31mred") && !line.contains('\u{9b}'));
         assert!(line.contains("a\x1b[1;7mb\x1b[0mc"), "{line:?}");
+    }
+
+    #[test]
+    fn places_name_phases_tasks_and_flows() {
+        let job = |body: &str| -> QueueJob { serde_json::from_str(body).unwrap() };
+        let mut task = job(
+            r#"{"id":"5","status":"error","component":"keboola.ex-google-drive","config":"4211"}"#,
+        );
+        assert_eq!(place(&task), "ex-google-drive 4211");
+        task.names_mut().config = Some("Customers".into());
+        assert_eq!(place(&task), "ex-google-drive \"Customers\"");
+        task.names_mut().step = Some("Customers sheet".into());
+        assert_eq!(place(&task), "ex-google-drive \"Customers sheet\"");
+        let phase = job(
+            r#"{"id":"4","status":"error","type":"phaseContainer","configData":{"phaseId":"p2"}}"#,
+        );
+        assert_eq!(place(&phase), "phase p2");
+        let flow = job(
+            r#"{"id":"1","status":"error","type":"orchestrationContainer","component":"keboola.orchestrator","config":"77"}"#,
+        );
+        assert_eq!(place(&flow), "flow 77");
     }
 
     #[test]
