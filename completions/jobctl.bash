@@ -1244,7 +1244,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__queue__subcmd__show)
-            opts="-o -v -h --tree --output --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            opts="-o -v -h --tree --output --jq --no-log --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1658,7 +1658,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__show)
-            opts="-o -v -h --kind --tree --output --file --queue-job --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            opts="-o -v -h --kind --tree --output --file --queue-job --jq --no-log --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -81,6 +81,7 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l tree -d 'A queue job\'s run as a tree: phases, tasks and the storage jobs each task started (one id)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l queue-job -d 'Also show the Queue API job (component, config, status) whose run started each storage job (its runId); costs a request to the stack\'s index and one per job'
+complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l no-log -d 'Do not end a failed job\'s detail with its last warnings and errors (shown on a terminal only; they cost one events request per run)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
@@ -400,6 +401,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l tree -d 'The run as a tree: phases, tasks and the storage jobs each task started (one id)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l no-log -d 'Do not end a failed job\'s detail with its last warnings and errors (shown on a terminal only; they cost one events request per run)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand queue; and __fish_seen_subcommand_from show" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'

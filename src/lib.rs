@@ -15,6 +15,7 @@ mod config;
 mod dashboard;
 mod exit;
 mod jq;
+mod log_tail;
 mod logs;
 mod lookup;
 mod model;

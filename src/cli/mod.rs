@@ -293,6 +293,11 @@ pub struct ShowArgs {
     /// on its own line, strings raw, the rest as compact JSON. No jq binary needed
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
+
+    /// Do not end a failed job's detail with its last warnings and errors (shown on a
+    /// terminal only; they cost one events request per run)
+    #[arg(long)]
+    pub no_log: bool,
 }
 
 /// `--kind` where one job is expected.

@@ -166,6 +166,11 @@ pub struct QueueShowArgs {
     /// rest as compact JSON
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
+
+    /// Do not end a failed job's detail with its last warnings and errors (shown on a
+    /// terminal only; they cost one events request per run)
+    #[arg(long)]
+    pub no_log: bool,
 }
 
 impl QueueShowArgs {
@@ -179,6 +184,7 @@ impl QueueShowArgs {
             file: None,
             queue_job: false,
             jq: self.jq,
+            no_log: self.no_log,
         }
     }
 }

@@ -3,8 +3,6 @@
 //! that means "no such event", and decoding a page into `RawEvent`s. GETs retry as every
 //! GET of the HTTP core does; nothing here prints.
 
-#![allow(dead_code, reason = "used by show, top and logs as they land")]
-
 use reqwest::Url;
 
 use super::error::{ApiError, unexpected_body};
@@ -13,6 +11,7 @@ use super::storage::{StorageClient, not_found};
 use crate::model::{RawEvent, split_array};
 
 /// The API's cap on `limit`: a larger one is answered with at most this many.
+#[allow(dead_code, reason = "for `jobctl logs`, which lands on its own branch")]
 pub const MAX_EVENTS_LIMIT: u64 = 10_000;
 
 /// Which end of the log comes first.
@@ -132,6 +131,7 @@ impl StorageClient {
             .collect()
     }
 
+    #[allow(dead_code, reason = "for `jobctl logs`, which lands on its own branch")]
     /// One event by its id or uuid (`GET /v2/storage/events/{id}`). The API's own 404 is
     /// `ApiError::EventNotFound`.
     pub async fn event(&self, id_or_uuid: &str) -> Result<RawEvent, ApiError> {
@@ -168,6 +168,7 @@ fn events_url(base: &Url, query: &EventQuery) -> Url {
     url
 }
 
+#[allow(dead_code, reason = "for `jobctl logs`, which lands on its own branch")]
 fn event_url(base: &Url, id_or_uuid: &str) -> Url {
     let mut url = endpoint(base, "v2/storage/events", &[]);
     if let Ok(mut segments) = url.path_segments_mut() {
@@ -467,6 +468,17 @@ mod against_the_simulator {
         assert_eq!(client.events(&EventQuery::run("8")).await.unwrap().len(), 5);
         let statuses: Vec<u16> = server.sim().requests().iter().map(|r| r.status).collect();
         assert_eq!(statuses, [200, 503, 503, 200]);
+        // A body cut short and a 429 with Retry-After are retried as well.
+        sim.push_fault(Fault::new(crate::sim::FaultKind::Truncated).on(FaultTarget::Events));
+        sim.push_fault(
+            Fault::new(crate::sim::FaultKind::Status {
+                code: 429,
+                body: None,
+                retry_after: Some("0".into()),
+            })
+            .on(FaultTarget::Events),
+        );
+        assert_eq!(client.events(&EventQuery::run("8")).await.unwrap().len(), 5);
         sim.push_fault(Fault::status(500).on(FaultTarget::Event));
         let first = &sim.run_events("8")[0];
         assert!(client.event(&first.uuid).await.is_ok());

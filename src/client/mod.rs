@@ -16,7 +16,7 @@ mod storage;
 use std::time::Duration;
 
 pub use error::ApiError;
-#[allow(unused_imports, reason = "used by show, top and logs as they land")]
+#[allow(unused_imports, reason = "MAX_EVENTS_LIMIT is for `jobctl logs`")]
 pub use events::{EventQuery, MAX_EVENTS_LIMIT, SortOrder};
 pub use fan_out::{MAX_IN_FLIGHT, in_order};
 pub use http::{HttpEvent, Observer, seconds};

@@ -78,6 +78,11 @@ pub async fn run(out: &Output, cancel: &Cancel, args: ServeArgs) -> Result<()> {
                 .join(" "),
             q.long_job
         )?;
+        writeln!(
+            w,
+            "# events: a log of more than 10,000 events: {}",
+            q.long_log
+        )?;
     }
     writeln!(w, "# request log: {}{REQUEST_LOG_PATH}", server.url())?;
     w.flush()?;

@@ -11,10 +11,11 @@ use super::Context;
 use crate::cli::{KindChoice, ShowArgs, ShowFormat};
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError, code_for};
+use crate::log_tail::{self, LogTail, Whose};
 use crate::lookup::{self, Found};
-use crate::model::{JobKind, QueueJob, RawJob, RawQueueJob, split_array};
+use crate::model::{JobKind, QueueJob, RawJob, RawQueueJob, Status, split_array};
 use crate::render::{
-    Style, detail, json_text, queue_detail, queue_link, sanitize, tree_json, tree_text,
+    Style, detail, json_text, log_tails, queue_detail, queue_link, sanitize, tree_json, tree_text,
 };
 use crate::run_tree;
 
@@ -50,6 +51,11 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
+            // The end of a failed job's log: on a terminal only, and not with --no-log.
+            let log_client = clients
+                .as_ref()
+                .filter(|_| !args.no_log && ctx.out.stdout_tty)
+                .map(|(storage, queue)| (storage.clone(), queue.clone()));
             let queue = match clients {
                 Some((storage, queue)) => {
                     let mut queue_jobs: Vec<&mut QueueJob> = jobs
@@ -66,7 +72,17 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                 }
                 None => None,
             };
-            let views = Views::gather(ctx, &args, &jobs, queue).await?;
+            let tails = async {
+                match &log_client {
+                    Some((storage, found_queue)) => {
+                        log_tails_of(storage, found_queue.as_ref(), &jobs).await
+                    }
+                    None => Vec::new(),
+                }
+            };
+            // Both at once: the log waits on nothing the views change.
+            let (tails, views) = tokio::join!(tails, Views::gather(ctx, &args, &jobs, queue));
+            let views = views?;
             failure = failure.or(views.failure);
             let style = Style {
                 color: ctx.out.color,
@@ -91,6 +107,13 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
                     let found = link.as_ref().map(|j| &j.job).map_err(String::as_str);
                     w.write_all(queue_link(found, &style).as_bytes())?;
                 }
+                if let Some(Some(tails)) = tails.get(i) {
+                    let id = match job {
+                        Found::Storage(j) => j.job.id,
+                        Found::Queue(j) => j.job.id,
+                    };
+                    w.write_all(log_tails(tails, id, &style).as_bytes())?;
+                }
             }
         }
     }
@@ -99,6 +122,42 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
         Some(failure) => Err(failure.into()),
         None => Ok(()),
     }
+}
+
+/// The end of the log of each failed job, by index into `jobs` (`None`: not failed, or
+/// a storage job without a run id): one events request per run, a flow's through its run
+/// tree.
+async fn log_tails_of(
+    storage: &StorageClient,
+    queue: Option<&QueueClient>,
+    jobs: &[Found],
+) -> Vec<Option<Vec<LogTail>>> {
+    let whose: Vec<Option<Whose>> = jobs
+        .iter()
+        .map(|job| match job {
+            Found::Storage(j) if j.job.status == Status::Error => {
+                j.job.run_id.clone().map(Whose::Run)
+            }
+            Found::Queue(j) if j.job.is_finished() && j.job.status.is_failure() => {
+                Some(match j.job.is_container() {
+                    true => Whose::Flow(j.job.id),
+                    false => Whose::Run(j.job.id.to_string()),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    let wanted: Vec<Whose> = whose.iter().flatten().cloned().collect();
+    if wanted.is_empty() {
+        return jobs.iter().map(|_| None).collect();
+    }
+    let mut found = log_tail::tails_of(storage, queue, wanted, chrono::Utc::now())
+        .await
+        .into_iter();
+    whose
+        .iter()
+        .map(|w| w.as_ref().and_then(|_| found.next()))
+        .collect()
 }
 
 /// `--tree`: one queue job's whole run (a storage job has none, so a bare id is a queue

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
+use crate::model::{Event, Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
 use crate::render::{Zone, notification, sanitize};
 
 /// Which API a job comes from.
@@ -328,6 +328,107 @@ pub struct Feed {
 pub enum PaneMode {
     Detail,
     Tree,
+    /// The job's log (its events), followed while the job runs.
+    Log,
+}
+
+/// How often an open log asks for new events while its job runs (and once after).
+pub const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+/// Events the log pane asks for first: the newest this many.
+pub const LOG_FIRST: u64 = 500;
+/// Events a follow request asks for; a full page is followed by the next at once.
+pub const LOG_PAGE: u64 = 100;
+/// Events a log pane keeps at most; older ones are dropped (the pane says so).
+pub const LOG_KEEP: usize = 10_000;
+
+/// A request for a page of an open log, for the command to carry out after `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRequest {
+    /// The job whose pane asked.
+    pub key: (Kind, u64),
+    /// Which opening of the pane asked (a page for a pane since closed is dropped).
+    pub session: u64,
+    pub run_id: String,
+    /// `None`: the first request, the newest [`LOG_FIRST`] newest first; else the events
+    /// after this uuid (or id), oldest first, [`LOG_PAGE`] at most.
+    pub since: Option<String>,
+    pub after: std::time::Duration,
+}
+
+impl LogRequest {
+    pub fn limit(&self) -> u64 {
+        match self.first() {
+            true => LOG_FIRST,
+            false => LOG_PAGE,
+        }
+    }
+
+    /// The first request of a pane: newest first.
+    pub fn first(&self) -> bool {
+        self.since.is_none()
+    }
+}
+
+/// The open log: the events so far (oldest first), where to continue, and whether it is
+/// still followed.
+#[derive(Debug, Clone, Default)]
+pub struct LogPane {
+    pub run_id: String,
+    session: u64,
+    pub events: std::collections::VecDeque<Event>,
+    seen: HashSet<String>,
+    /// The newest event's uuid (or id): `sinceId` of the next request.
+    cursor: Option<String>,
+    /// The first page arrived.
+    pub loaded: bool,
+    /// The last request failed: why (cleared by the next that works).
+    pub error: Option<String>,
+    failures: u32,
+    /// Events dropped to keep the pane within [`LOG_KEEP`].
+    pub dropped: usize,
+    /// Still asking for new events (the job runs, or ended less than a round ago).
+    pub following: bool,
+    /// The job had ended when the last round was asked for: one more, then stop.
+    drained: bool,
+    /// The job's end as known when the pane opened (a tree node's), for jobs not listed.
+    finished: bool,
+    /// The job was seen running: after its end, one more round (events land late).
+    saw_running: bool,
+    /// Lines scrolled up from the end (0: the newest lines, and new ones as they come).
+    pub back: usize,
+}
+
+impl LogPane {
+    fn new(run_id: String, finished: bool, session: u64) -> LogPane {
+        LogPane {
+            run_id,
+            session,
+            following: true,
+            finished,
+            saw_running: !finished,
+            ..LogPane::default()
+        }
+    }
+
+    /// Adds events not seen before, oldest first, within [`LOG_KEEP`].
+    fn add(&mut self, events: Vec<Event>) {
+        for e in events {
+            let key = e.key();
+            if let Some(k) = &key
+                && !self.seen.insert(k.clone())
+            {
+                continue;
+            }
+            if let Some(k) = key {
+                self.cursor = Some(k);
+            }
+            self.events.push_back(e);
+        }
+        while self.events.len() > LOG_KEEP {
+            self.events.pop_front();
+            self.dropped += 1;
+        }
+    }
 }
 
 /// The open pane: whose, what, how far scrolled, and what has been fetched for it.
@@ -347,6 +448,8 @@ pub struct Pane {
     pub tree_top: usize,
     /// Enter on a node: its detail replaces the tree until Esc.
     pub node_open: bool,
+    /// The log, in [`PaneMode::Log`].
+    pub log: Option<LogPane>,
 }
 
 impl Pane {
@@ -360,6 +463,7 @@ impl Pane {
             node: 0,
             tree_top: 0,
             node_open: false,
+            log: None,
         }
     }
 
@@ -469,6 +573,8 @@ pub enum Effect {
     CancelTree,
     /// Fetch this job's detail now (its pane just opened on a running job).
     FetchDetail(Kind, u64),
+    /// Fetch a page of the open log (after the wait it says).
+    FetchLog(LogRequest),
     /// Ring the bell and send a notification (OSC 9).
     Notify(String),
     /// The kinds shown changed: fetch a kind that was not shown before, now.
@@ -515,6 +621,8 @@ pub struct State {
     pub color: bool,
     /// The zone the pane shows times in.
     pub zone: Zone,
+    /// How many log panes were opened: each opening's requests carry its number.
+    logs_opened: u64,
 }
 
 impl State {
@@ -544,6 +652,7 @@ impl State {
             flash: None,
             notices: Vec::new(),
             zone,
+            logs_opened: 0,
             now,
             color,
         }
@@ -692,6 +801,84 @@ impl State {
             pane.tree_top = 0;
             self.show_node();
         }
+    }
+
+    /// The log pane waiting for a page: its job and run, when one is open and followed.
+    pub fn awaited_log(&self) -> Option<(u64, &str)> {
+        let pane = self.pane.as_ref()?;
+        let log = pane.log.as_ref().filter(|l| l.following)?;
+        (pane.mode == PaneMode::Log).then_some((log.session, log.run_id.as_str()))
+    }
+
+    /// A page of the open log arrived (or could not be fetched): its events join the pane
+    /// (each once), and the next request is returned while the log is followed: at once
+    /// after a full page, [`LOG_EVERY`] later while the job runs, once more after it ended
+    /// (events land just after the end), then none. A failure is asked again later, the
+    /// wait doubling up to 30 s.
+    pub fn log_loaded(
+        &mut self,
+        asked: &LogRequest,
+        page: Result<Vec<Event>, String>,
+    ) -> Vec<Effect> {
+        let listed = self.row(asked.key).map(|r| r.entry.is_finished());
+        let Some(pane) = &mut self.pane else {
+            return Vec::new();
+        };
+        if pane.key != asked.key || pane.mode != PaneMode::Log {
+            return Vec::new();
+        }
+        let Some(log) = pane
+            .log
+            .as_mut()
+            .filter(|l| l.session == asked.session && l.following)
+        else {
+            return Vec::new();
+        };
+        let finished = listed.unwrap_or(log.finished);
+        log.saw_running |= !finished;
+        let next = |since: Option<String>, after| LogRequest {
+            key: asked.key,
+            session: asked.session,
+            run_id: asked.run_id.clone(),
+            since,
+            after,
+        };
+        let events = match page {
+            Ok(events) => events,
+            Err(e) => {
+                log.error = Some(sanitize(&e).into_owned());
+                log.failures += 1;
+                let wait = LOG_EVERY
+                    .saturating_mul(1 << log.failures.min(4))
+                    .min(std::time::Duration::from_secs(30));
+                return vec![Effect::FetchLog(next(asked.since.clone(), wait))];
+            }
+        };
+        log.error = None;
+        log.failures = 0;
+        let full = events.len() as u64 >= asked.limit();
+        let mut events = events;
+        if asked.first() {
+            // The first page comes newest first.
+            events.reverse();
+        }
+        log.loaded = true;
+        log.add(events);
+        if full && !asked.first() {
+            return vec![Effect::FetchLog(next(
+                log.cursor.clone(),
+                std::time::Duration::ZERO,
+            ))];
+        }
+        if finished {
+            // A job that ended before the pane opened has its whole log already.
+            if log.drained || !log.saw_running {
+                log.following = false;
+                return Vec::new();
+            }
+            log.drained = true;
+        }
+        vec![Effect::FetchLog(next(log.cursor.clone(), LOG_EVERY))]
     }
 
     /// Moves the tree's cursor to node `to` (clamped) and scrolls the tree to show it.
@@ -992,8 +1179,10 @@ impl State {
     /// A key with the pane focused: the arrows scroll a detail or move through the tree's
     /// nodes; Enter opens the selected node's detail (again: the tree; on the job's own
     /// detail, Enter closes the pane).
-    // `l` (the node's log) belongs here once jobctl can fetch a job's log.
     fn pane_key(&mut self, key: KeyPress) -> Vec<Effect> {
+        if self.pane.as_ref().is_some_and(|p| p.mode == PaneMode::Log) {
+            return self.log_key(key);
+        }
         let on_tree = self
             .pane
             .as_ref()
@@ -1031,7 +1220,82 @@ impl State {
         Vec::new()
     }
 
+    /// A key with the log pane focused: the arrows scroll it (up: older lines; `G`/End:
+    /// back to the newest, which then follow as they come); Enter closes it.
+    fn log_key(&mut self, key: KeyPress) -> Vec<Effect> {
+        let page = self.pane_page.max(1);
+        let style = crate::render::Style {
+            color: false,
+            terminal: true,
+            now: self.now,
+            zone: self.zone.clone(),
+        };
+        let Some(log) = self.pane.as_mut().and_then(|p| p.log.as_mut()) else {
+            return Vec::new();
+        };
+        let most = crate::render::log_pane_lines(log, &style)
+            .len()
+            .saturating_sub(page);
+        let back = match key {
+            KeyPress::Up | KeyPress::Char('k') => log.back + 1,
+            KeyPress::Down | KeyPress::Char('j') => log.back.saturating_sub(1),
+            KeyPress::PageUp => log.back + page,
+            KeyPress::PageDown => log.back.saturating_sub(page),
+            KeyPress::Home | KeyPress::Char('g') => most,
+            KeyPress::End | KeyPress::Char('G') => 0,
+            KeyPress::Tab => {
+                self.focus = Focus::List;
+                return Vec::new();
+            }
+            KeyPress::Enter => {
+                self.close_pane();
+                return Vec::new();
+            }
+            _ => return self.command(key),
+        };
+        log.back = back.min(most);
+        Vec::new()
+    }
+
+    /// `l`: the log of the job `y` and `o` act on (a tree node's in the tree), in the pane,
+    /// followed while the job runs; `l` in the log closes it. A storage job's log is its
+    /// run's (`runId`), a queue job's its plain id's.
+    fn open_log(&mut self) -> Vec<Effect> {
+        if self.focus == Focus::Pane && self.pane.as_ref().is_some_and(|p| p.mode == PaneMode::Log)
+        {
+            self.close_pane();
+            return Vec::new();
+        }
+        let Some(job) = self.target() else {
+            return Vec::new();
+        };
+        let (key, run_id, finished) = match job {
+            Target::Storage(j) => match j.run_id.as_deref().filter(|r| !r.is_empty()) {
+                Some(run) => ((Kind::Storage, j.id), run.to_owned(), j.is_finished()),
+                None => {
+                    self.flash = Some(format!("l: storage job {} has no run id, so no log", j.id));
+                    return Vec::new();
+                }
+            },
+            Target::Queue(j) => ((Kind::Queue, j.id), j.id.to_string(), j.is_finished()),
+        };
+        self.logs_opened += 1;
+        let session = self.logs_opened;
+        let mut pane = Pane::new(key, PaneMode::Log);
+        pane.log = Some(LogPane::new(run_id.clone(), finished, session));
+        self.pane = Some(pane);
+        self.focus = Focus::Pane;
+        vec![Effect::FetchLog(LogRequest {
+            key,
+            session,
+            run_id,
+            since: None,
+            after: std::time::Duration::ZERO,
+        })]
+    }
+
     fn movement(&mut self, key: KeyPress) -> Vec<Effect> {
+        let log_open = self.pane.as_ref().is_some_and(|p| p.mode == PaneMode::Log);
         let page = self.page.max(1);
         let to = match key {
             KeyPress::Up | KeyPress::Char('k') => self.selected.saturating_sub(1),
@@ -1043,6 +1307,13 @@ impl State {
             _ => self.selected,
         };
         self.select(to);
+        // The log follows the selection, as the detail does.
+        if log_open && self.pane.is_none() {
+            let focus = self.focus;
+            let effects = self.open_log();
+            self.focus = focus;
+            return effects;
+        }
         match &self.pane {
             Some(p) if p.mode == PaneMode::Detail && p.fresh.is_none() => {
                 match self.selected_row() {
@@ -1097,6 +1368,7 @@ impl State {
                 }
                 None => {}
             },
+            KeyPress::Char('l') => return self.open_log(),
             KeyPress::Char('w') => match selected {
                 Some((key, false)) => {
                     if self.watched.remove(&key) {
@@ -1861,5 +2133,181 @@ pub mod tests {
         ok.children[0].children.pop();
         s.tree_loaded(1205330070, Ok(ok));
         assert_eq!(s.pane.as_ref().unwrap().node, 0);
+    }
+
+    fn event(n: u64, kind: &str) -> Event {
+        Event {
+            uuid: Some(format!("0193-{n:04}")),
+            id: Some(n),
+            message: Some(format!("line {n}")),
+            kind: crate::model::EventType::parse(kind),
+            ..Event::default()
+        }
+    }
+
+    fn events(s: &State) -> Vec<u64> {
+        let log = s.pane.as_ref().and_then(|p| p.log.as_ref()).unwrap();
+        log.events.iter().filter_map(|e| e.id).collect()
+    }
+
+    fn fetch(effects: Vec<Effect>) -> LogRequest {
+        match effects.as_slice() {
+            [Effect::FetchLog(r)] => r.clone(),
+            other => panic!("not one log request: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn l_opens_the_log_of_a_running_job_and_follows_it_until_after_its_end() {
+        let mut s = sample(View::Queue);
+        assert_eq!(s.selected_row().unwrap().entry.id(), 1205330070);
+        let first = fetch(s.key(KeyPress::Char('l')));
+        assert_eq!(
+            first,
+            LogRequest {
+                key: (Kind::Queue, 1205330070),
+                session: 1,
+                run_id: "1205330070".into(),
+                since: None,
+                after: std::time::Duration::ZERO,
+            }
+        );
+        assert_eq!((first.limit(), first.first()), (LOG_FIRST, true));
+        assert_eq!(s.pane.as_ref().unwrap().mode, PaneMode::Log);
+        assert_eq!(s.focus, Focus::Pane);
+        // The first page comes newest first and is shown oldest first.
+        let next = fetch(s.log_loaded(
+            &first,
+            Ok(vec![event(3, "info"), event(2, "warn"), event(1, "info")]),
+        ));
+        assert_eq!(events(&s), [1, 2, 3]);
+        assert_eq!(next.since.as_deref(), Some("0193-0003"));
+        assert_eq!((next.after, next.limit()), (LOG_EVERY, LOG_PAGE));
+        // Each event once, whatever a retried request repeats.
+        let next = fetch(s.log_loaded(&next, Ok(vec![event(3, "info"), event(4, "error")])));
+        assert_eq!(events(&s), [1, 2, 3, 4]);
+        assert_eq!(next.since.as_deref(), Some("0193-0004"));
+        // A full page: the next at once.
+        let page: Vec<Event> = (5..5 + LOG_PAGE).map(|n| event(n, "info")).collect();
+        let next = fetch(s.log_loaded(&next, Ok(page)));
+        assert_eq!(next.after, std::time::Duration::ZERO);
+        assert_eq!(next.since.as_deref(), Some("0193-0104"));
+        // The job ends: one more round after the end, then no more.
+        let now = s.now;
+        s.loaded(
+            Kind::Queue,
+            Ok(vec![queue(
+                1205330070,
+                "success",
+                "keboola.ex-db-snowflake",
+                "2026-12-01T11:58:00Z",
+            )]),
+            now,
+        );
+        let last = fetch(s.log_loaded(&next, Ok(vec![event(200, "success")])));
+        assert_eq!(last.after, LOG_EVERY);
+        assert!(s.awaited_log().is_some());
+        assert_eq!(s.log_loaded(&last, Ok(Vec::new())), []);
+        assert_eq!(s.awaited_log(), None);
+        let log = s.pane.as_ref().and_then(|p| p.log.as_ref()).unwrap();
+        assert!(!log.following);
+        assert_eq!(log.events.len(), 4 + LOG_PAGE as usize + 1);
+    }
+
+    #[test]
+    fn a_finished_jobs_log_is_read_once_and_a_closed_panes_page_is_dropped() {
+        let mut s = sample(View::Queue);
+        s.key(KeyPress::Down);
+        assert_eq!(s.selected_row().unwrap().entry.id(), 1205330069);
+        let first = fetch(s.key(KeyPress::Char('l')));
+        assert_eq!(s.log_loaded(&first, Ok(vec![event(1, "info")])), []);
+        assert_eq!(s.awaited_log(), None);
+        // l again (or Esc) closes it; a page that arrives later changes nothing.
+        assert_eq!(s.key(KeyPress::Char('l')), []);
+        assert!(s.pane.is_none());
+        let again = fetch(s.key(KeyPress::Char('l')));
+        assert_eq!(again.session, 2);
+        s.key(KeyPress::Esc);
+        assert!(s.pane.is_none());
+        assert_eq!(s.log_loaded(&again, Ok(vec![event(1, "info")])), []);
+        // A late page of the first opening does not feed a later one.
+        let third = fetch(s.key(KeyPress::Char('l')));
+        assert_eq!(s.log_loaded(&first, Ok(vec![event(9, "info")])), []);
+        assert_eq!(events(&s), Vec::<u64>::new());
+        assert_eq!(third.session, 3);
+    }
+
+    #[test]
+    fn a_failed_page_is_asked_again_later_and_keeps_what_was_shown() {
+        let mut s = sample(View::Queue);
+        let first = fetch(s.key(KeyPress::Char('l')));
+        let next = fetch(s.log_loaded(&first, Ok(vec![event(1, "info")])));
+        let retry = fetch(s.log_loaded(&next, Err("HTTP 503\x1b[2J".into())));
+        assert_eq!(retry.since, next.since);
+        assert_eq!(retry.after, LOG_EVERY * 2);
+        let log = s.pane.as_ref().and_then(|p| p.log.as_ref()).unwrap();
+        assert_eq!(log.error.as_deref(), Some("HTTP 503"));
+        let retry = fetch(s.log_loaded(&retry, Err("again".into())));
+        assert_eq!(retry.after, LOG_EVERY * 4);
+        fetch(s.log_loaded(&retry, Ok(vec![event(2, "info")])));
+        assert_eq!(events(&s), [1, 2]);
+        assert!(
+            s.pane
+                .as_ref()
+                .and_then(|p| p.log.as_ref())
+                .unwrap()
+                .error
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_storage_jobs_log_is_its_runs_and_one_without_a_run_id_has_none() {
+        let mut s = sample(View::Storage);
+        assert_eq!(s.key(KeyPress::Char('l')), []);
+        assert_eq!(
+            s.flash.as_deref(),
+            Some("l: storage job 105 has no run id, so no log")
+        );
+        let body = serde_json::json!({"id": 106, "status": "processing", "runId": "1205330070",
+            "operationName": "tableImport", "createdTime": "2026-12-01T11:59:30Z"});
+        let job = TopJob::Storage(RawJob::parse(&body.to_string()).unwrap().job);
+        let now = s.now;
+        let mut rows = s.storage_entries();
+        rows.insert(0, job);
+        s.loaded(Kind::Storage, Ok(rows), now);
+        s.key(KeyPress::Home);
+        let first = fetch(s.key(KeyPress::Char('l')));
+        assert_eq!(
+            (first.key, first.run_id.as_str()),
+            ((Kind::Storage, 106), "1205330070")
+        );
+    }
+
+    #[test]
+    fn the_log_scrolls_back_and_g_returns_to_the_newest() {
+        let mut s = sample(View::Queue);
+        s.resized(10, 5);
+        let first = fetch(s.key(KeyPress::Char('l')));
+        let page: Vec<Event> = (1..=20).rev().map(|n| event(n, "info")).collect();
+        s.log_loaded(&first, Ok(page));
+        let back = |s: &State| s.pane.as_ref().and_then(|p| p.log.as_ref()).unwrap().back;
+        s.key(KeyPress::Up);
+        s.key(KeyPress::Up);
+        assert_eq!(back(&s), 2);
+        s.key(KeyPress::Down);
+        assert_eq!(back(&s), 1);
+        s.key(KeyPress::Home);
+        // 20 lines and the follow line, 5 shown.
+        assert_eq!(back(&s), 21 - 5);
+        s.key(KeyPress::PageUp);
+        assert_eq!(back(&s), 21 - 5, "no further than the first line");
+        s.key(KeyPress::Char('G'));
+        assert_eq!(back(&s), 0);
+        // The log follows the selection, as the detail does.
+        s.key(KeyPress::Tab);
+        let next = fetch(s.key(KeyPress::Down));
+        assert_eq!(next.key, (Kind::Queue, 1205330069));
+        assert_eq!(s.focus, Focus::List);
     }
 }

@@ -3,8 +3,6 @@
 //! and empty strings count as absent. Only a body that is not an object is not an event.
 //! No I/O and no presentation here; JSON output uses the raw bytes (`RawEvent`).
 
-#![allow(dead_code, reason = "used by show, top and logs as they land")]
-
 use std::fmt;
 
 use serde::{Deserialize, Deserializer};

@@ -19,7 +19,7 @@ mod tree;
 pub use any_job::{AnyJob, AnyRaw, Verdict};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
-#[allow(unused_imports, reason = "used by show, top and logs as they land")]
+#[allow(unused_imports, reason = "EventToken is for `jobctl logs`")]
 pub use event::{Event, EventToken, EventType};
 pub use job::{Job, Metrics, Status};
 pub use job_ref::{JobKind, JobRef, same_stack, ui_page};

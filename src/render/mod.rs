@@ -7,6 +7,7 @@ mod grid;
 mod hostile;
 mod json;
 pub mod log;
+mod log_tail;
 mod queue;
 pub mod queue_table;
 mod sanitize;
@@ -25,6 +26,7 @@ use crate::model::{Status, Timestamp};
 pub use clock::Zone;
 pub use detail::detail;
 pub use json::{JsonArray, json_text};
+pub use log_tail::{log_pane_lines, log_tails};
 pub use queue::{
     FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
     queue_spinner_message, tree_json, tree_lines, tree_text,

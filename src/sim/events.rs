@@ -20,13 +20,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::sim::api::Reply;
 use crate::sim::clock::format_ts;
 use crate::sim::job::{BASE_SENTINEL, JobSpec, SplitBody};
 use crate::sim::listing::percent_decode;
-use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_base, php_json};
+use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_base};
 use crate::sim::{Entry, Sim};
 
 pub(crate) const EVENTS_PATH: &str = "/v2/storage/events";
@@ -142,6 +141,8 @@ struct Stored {
     message_lower: String,
     token_id: String,
     branch_id: String,
+    /// The queue job that wrote it: hidden past that job's kill.
+    queue_id: Option<u64>,
     body: SplitBody,
 }
 
@@ -160,6 +161,8 @@ pub(crate) struct EventStore {
     pending: Vec<Source>,
     /// Queue jobs that log this many extra lines (the demo's long log).
     verbose: HashMap<u64, usize>,
+    /// Queue jobs killed, and when: what they would have written after is never written.
+    killed: HashMap<u64, i64>,
     own_only: bool,
 }
 
@@ -194,8 +197,24 @@ impl EventStore {
         self.verbose.insert(queue_id, lines);
     }
 
+    /// Queue job `spec` was killed at `at_ms`: its later events vanish, and the kill is
+    /// logged when it takes effect (`terminating` lasts `until_ms - at_ms`).
+    pub(crate) fn queue_killed(&mut self, spec: &QueueJobSpec, at_ms: i64, until_ms: i64) {
+        self.killed.insert(spec.id, at_ms);
+        let mut e = EventSpec::new(
+            &spec.id.to_string(),
+            "warn",
+            &format!("Job {} was terminated: a kill was requested", spec.id),
+        )
+        .component(&spec.component)
+        .configuration(&spec.config);
+        e.token_id = spec.token_id.clone();
+        e.token_name = spec.token_description.clone();
+        self.insert(&e, until_ms, None);
+    }
+
     /// Stores one event at `created_ms`, numbering it; returns its facts.
-    fn insert(&mut self, spec: &EventSpec, created_ms: i64) -> SimEvent {
+    fn insert(&mut self, spec: &EventSpec, created_ms: i64, queue_id: Option<u64>) -> SimEvent {
         let slot = created_ms.saturating_sub(ID_EPOCH_MS).max(0) as u64 * 1000;
         // The next number of this millisecond (past a thousand, it borrows the next
         // millisecond's numbers: ids still follow creation, uuids may not).
@@ -228,6 +247,7 @@ impl EventStore {
                 message_lower: spec.message.to_lowercase(),
                 token_id: spec.token_id.clone(),
                 branch_id: spec.branch_id.clone(),
+                queue_id,
                 body,
             },
         );
@@ -235,7 +255,11 @@ impl EventStore {
     }
 
     fn sees(&self, e: &Stored, now_ms: i64) -> bool {
-        e.facts.created_ms <= now_ms && (!self.own_only || e.token_id == SIM_TOKEN_ID)
+        e.facts.created_ms <= now_ms
+            && (!self.own_only || e.token_id == SIM_TOKEN_ID)
+            && e.queue_id
+                .and_then(|q| self.killed.get(&q))
+                .is_none_or(|at| e.facts.created_ms <= *at)
     }
 }
 
@@ -260,6 +284,21 @@ fn uuid_for(ms: i64, id: u64) -> String {
 fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
+    struct Context<'a> {
+        remote_addr: &'a str,
+        http_referer: Option<&'a str>,
+        http_user_agent: String,
+        api_version: &'a str,
+        #[serde(rename = "async")]
+        is_async: bool,
+    }
+    #[derive(Serialize)]
+    struct Token<'a> {
+        id: &'a str,
+        name: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
     struct Wire<'a> {
         id: u64,
         uuid: &'a str,
@@ -275,14 +314,14 @@ fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
         object_id: &'a str,
         object_name: &'a str,
         object_type: &'a str,
-        context: Value,
-        params: Value,
-        results: Value,
-        performance: Value,
-        token: Value,
+        context: Context<'a>,
+        params: [(); 0],
+        results: [(); 0],
+        performance: [(); 0],
+        token: Token<'a>,
         id_branch: &'a str,
         uri: String,
-        attachments: Value,
+        attachments: [(); 0],
     }
     let wire = Wire {
         id,
@@ -298,18 +337,28 @@ fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
         object_id: &spec.object_id,
         object_name: &spec.object_name,
         object_type: &spec.object_type,
-        context: json!({"remoteAddr": "10.0.12.4", "httpReferer": null,
-            "httpUserAgent": format!("Keboola Storage API PHP Client/14 {}", spec.component),
-            "apiVersion": "v2", "async": spec.component == "storage"}),
-        params: json!([]),
-        results: json!([]),
-        performance: json!([]),
-        token: json!({"id": spec.token_id, "name": spec.token_name}),
+        context: Context {
+            remote_addr: "10.0.12.4",
+            http_referer: None,
+            http_user_agent: format!("Keboola Storage API PHP Client/14 {}", spec.component),
+            api_version: "v2",
+            is_async: spec.component == "storage",
+        },
+        params: [],
+        results: [],
+        performance: [],
+        token: Token {
+            id: &spec.token_id,
+            name: &spec.token_name,
+        },
         id_branch: &spec.branch_id,
         uri: format!("{BASE_SENTINEL}/v2/storage/events/{uuid}"),
-        attachments: json!([]),
+        attachments: [],
     };
-    let text = php_json(&serde_json::to_value(&wire).unwrap_or(Value::Null));
+    // PHP's json_encode escapes every `/`, which only occurs inside strings.
+    let text = serde_json::to_string(&wire)
+        .unwrap_or_default()
+        .replace('/', "\\/");
     let mut body = Bytes::from(text.into_bytes());
     // The sentinel escapes to `\u0001SIM-BASE\u0001`; `uri` is the last string that holds
     // it, so a message that happens to contain the sentinel cannot move the split.
@@ -713,7 +762,11 @@ impl Sim {
                         },
                     };
                     match created {
-                        Some(c) => lines.extend(storage_lines(spec, c)),
+                        Some(c) => lines.extend(
+                            storage_lines(spec, c)
+                                .into_iter()
+                                .map(|(at, e)| (at, e, None)),
+                        ),
                         None => st.events.pending.push(source),
                     }
                 }
@@ -727,14 +780,18 @@ impl Sim {
                         }
                     };
                     let extra = st.events.verbose.get(&spec.id).copied().unwrap_or(0);
-                    lines.extend(queue_lines(spec, live, extra));
+                    lines.extend(
+                        queue_lines(spec, live, extra)
+                            .into_iter()
+                            .map(|(at, e)| (at, e, Some(spec.id))),
+                    );
                 }
             }
         }
         // Written in creation order, so that numbers within a millisecond follow it too.
-        lines.sort_by_key(|(at, _)| *at);
-        for (at, spec) in lines {
-            st.events.insert(&spec, at);
+        lines.sort_by_key(|(at, _, _)| *at);
+        for (at, spec, queue_id) in lines {
+            st.events.insert(&spec, at, queue_id);
         }
     }
 
@@ -743,7 +800,7 @@ impl Sim {
     pub fn add_event(&self, spec: EventSpec) -> SimEvent {
         self.write_pending_events();
         let at = spec.created_ms.unwrap_or_else(|| self.now_ms());
-        self.state().events.insert(&spec, at)
+        self.state().events.insert(&spec, at, None)
     }
 
     /// Every event the simulator's token can list now, oldest first: the simulator's own
@@ -860,6 +917,7 @@ impl Sim {
 mod tests {
     use super::*;
     use crate::model::{EventType, RawEvent, split_array};
+    use serde_json::Value;
 
     fn page(sim: &Sim, branch: Option<&str>, query: &str) -> Vec<RawEvent> {
         let reply = sim.events_reply(branch, query, "http://127.0.0.1:1");
@@ -1064,6 +1122,94 @@ mod tests {
     }
 
     #[test]
+    fn a_live_jobs_events_appear_as_its_clock_passes_them() {
+        use std::time::Duration;
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        sim.add_job(
+            JobSpec::success(42, "tableImport")
+                .table("in.c-main.orders")
+                .run_id("900")
+                .waiting(Duration::from_secs(1))
+                .processing(Duration::from_secs(4)),
+        );
+        // Its clock has not started: no events yet.
+        assert!(sim.run_events("900").is_empty());
+        let get = |path: &str| {
+            sim.answer(crate::sim::api::ApiRequest {
+                method: "GET",
+                path,
+                query: "",
+                base: "http://h",
+                token: Some(crate::sim::DEMO_TOKEN),
+            })
+        };
+        assert_eq!(get("/v2/storage/jobs/42").status, 200);
+        let seen = |sim: &Sim| -> Vec<String> {
+            sim.run_events("900")
+                .into_iter()
+                .map(|e| e.message)
+                .collect()
+        };
+        assert!(seen(&sim).is_empty());
+        sim.advance_clock(Duration::from_secs(1));
+        assert_eq!(seen(&sim), ["Table import started"]);
+        sim.advance_clock(Duration::from_secs(2));
+        assert_eq!(
+            seen(&sim),
+            ["Table import started", "Table import in progress"]
+        );
+        sim.advance_clock(Duration::from_secs(2));
+        assert_eq!(
+            seen(&sim),
+            [
+                "Table import started",
+                "Table import in progress",
+                "Table import done"
+            ]
+        );
+        assert!(sim.run_events("900").iter().all(|e| e.created_ms >= t0));
+        // A live queue job writes its events once the queue clock starts.
+        sim.add_queue_job(
+            QueueJobSpec::standard(77, "keboola.ex-http", "1", Anchor::Live).times(0, 500, 3_000),
+        );
+        assert!(sim.run_events("77").is_empty());
+        let live = sim.queue_clock();
+        sim.advance_clock(Duration::from_secs(3));
+        let log = sim.run_events("77");
+        assert_eq!(log.len(), 3, "{log:#?}");
+        assert_eq!(log[0].created_ms, live + 500);
+        assert_eq!(log[2].kind, "success");
+    }
+
+    #[test]
+    fn a_killed_jobs_log_stops_at_the_kill_and_says_so() {
+        use std::time::Duration;
+        let sim = Sim::empty();
+        let t0 = sim.hold_clock();
+        sim.add_queue_job(
+            QueueJobSpec::standard(88, "keboola.ex-http", "1", Anchor::Fixed(t0))
+                .times(0, 1_000, 60_000),
+        );
+        sim.advance_clock(Duration::from_secs(5));
+        let now = sim.now_ms();
+        assert_eq!(sim.queue_kill(88, now), Ok(()));
+        sim.advance_clock(Duration::from_secs(120));
+        let log: Vec<String> = sim
+            .run_events("88")
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(
+            log,
+            [
+                "Running component keboola.ex-http (config 1)",
+                "Job 88 was terminated: a kill was requested"
+            ]
+        );
+    }
+
+    #[test]
     fn bodies_decode_as_events_in_the_real_shape() {
         let (sim, _) = sim_with(1);
         let e = &page(&sim, None, "")[0];
@@ -1083,6 +1229,7 @@ mod tests {
 #[cfg(test)]
 mod demo_tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn the_demo_logs_its_failed_flow_and_one_long_log() {

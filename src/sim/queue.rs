@@ -750,6 +750,7 @@ impl Sim {
             return Err(true);
         }
         let prefix = format!("{run_id}.");
+        let mut killed = Vec::new();
         for entry in st.queue_jobs.values_mut() {
             if let QueueEntry::Timed { spec, kill } = entry
                 && (spec.run_id == run_id || spec.run_id.starts_with(&prefix))
@@ -757,7 +758,12 @@ impl Sim {
                 && state_at(spec, None, live, now).is_none_or(|s| !s.finished)
             {
                 *kill = Some(Kill { at_ms: now });
+                killed.push(spec.clone());
             }
+        }
+        // Their logs end with the kill.
+        for spec in killed {
+            st.events.queue_killed(&spec, now, now + KILL_MS);
         }
         Ok(())
     }

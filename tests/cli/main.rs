@@ -14,6 +14,7 @@
 mod any_job;
 mod conveniences;
 mod ecosystem;
+mod events;
 mod faults;
 mod fuzz_seeds;
 mod guards;

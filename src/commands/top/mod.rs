@@ -1,7 +1,7 @@
 //! `jobctl top`: the live dashboard. This module owns the loop and every task around it:
 //! an input thread (keys, resizes), one fetch task per kind (one list request a refresh,
-//! adaptive, with backoff on errors), the detail, tree and kill requests the keys ask for,
-//! and a one-second clock tick. The input path only changes the state and redraws: it never
+//! adaptive, with backoff on errors), the detail, tree, log and kill requests the keys ask
+//! for, and a one-second clock tick. The input path only changes the state and redraws: it never
 //! waits on the network.
 
 mod browser;
@@ -19,8 +19,10 @@ use tokio::sync::{mpsc, watch};
 use super::Context;
 use super::queue::kill::kill_one;
 use crate::cli::{TopArgs, TopKind};
-use crate::client::{ApiError, ListQuery, QueueClient, QueueQuery, StorageClient};
-use crate::dashboard::state::{Effect, KeyPress, Kind, PaneMode, State, TopJob, View};
+use crate::client::{
+    ApiError, EventQuery, ListQuery, QueueClient, QueueQuery, SortOrder, StorageClient,
+};
+use crate::dashboard::state::{Effect, KeyPress, Kind, LogRequest, PaneMode, State, TopJob, View};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::model::TokenInfo;
 use crate::output::Output;
@@ -65,6 +67,8 @@ enum Msg {
     Loaded(Kind, Result<Vec<TopJob>, String>, Duration),
     Detail(TopJob),
     Tree(u64, Result<crate::model::RunNode, String>),
+    /// A page of the open log, and the request it answers.
+    Log(LogRequest, Result<Vec<crate::model::Event>, String>),
     Killed(String),
     /// The project's name for the header, and its id for the links.
     Project(String, Option<String>),
@@ -150,6 +154,8 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // The run tree being fetched, to stop when its pane no longer waits for it.
     let mut tree_task: Option<(u64, tokio::task::AbortHandle)> = None;
+    // The open log's next page (waiting for its turn, or in flight), likewise.
+    let mut log_task: Option<(LogRequest, tokio::task::AbortHandle)> = None;
     loop {
         redraw(guard, state)?;
         let msg = tokio::select! {
@@ -188,6 +194,7 @@ async fn event_loop(
                 state.tree_loaded(id, tree);
                 Vec::new()
             }
+            Msg::Log(asked, page) => state.log_loaded(&asked, page),
             Msg::Killed(text) => {
                 state.killed(text);
                 Vec::new()
@@ -223,7 +230,20 @@ async fn event_loop(
                     }
                 }
                 Effect::Kill(id) => kill(id, queue, tx),
+                Effect::FetchLog(request) => {
+                    let task = fetch_log(request.clone(), storage, tx);
+                    if let Some((_, old)) = log_task.replace((request, task)) {
+                        old.abort();
+                    }
+                }
             }
+        }
+        // A log no longer open (or no longer followed) is not asked for again.
+        if let Some((asked, task)) = &log_task
+            && state.awaited_log() != Some((asked.session, asked.run_id.as_str()))
+        {
+            task.abort();
+            log_task = None;
         }
         // Whatever closed the pane (a key, a refresh that moved the selection), a tree it
         // no longer waits for is not fetched on.
@@ -456,6 +476,36 @@ fn fetch_tree(
             None => Err("the Queue API is not reachable yet".into()),
         };
         let _ = tx.send(Msg::Tree(id, tree));
+    })
+    .abort_handle()
+}
+
+/// Asks for a page of the open log once `request.after` has passed; returns the handle
+/// that stops it (waiting or in flight).
+fn fetch_log(
+    request: LogRequest,
+    storage: &StorageClient,
+    tx: &mpsc::UnboundedSender<Msg>,
+) -> tokio::task::AbortHandle {
+    let tx = tx.clone();
+    let storage = storage.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(request.after).await;
+        let query = EventQuery {
+            since_id: request.since.clone(),
+            limit: request.limit(),
+            sort: match request.first() {
+                true => SortOrder::Desc,
+                false => SortOrder::Asc,
+            },
+            ..EventQuery::run(request.run_id.clone())
+        };
+        let page = storage
+            .events(&query)
+            .await
+            .map(|events| events.into_iter().map(|e| e.job).collect())
+            .map_err(|e| e.to_string());
+        let _ = tx.send(Msg::Log(request, page));
     })
     .abort_handle()
 }

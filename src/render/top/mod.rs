@@ -18,7 +18,8 @@ use crate::dashboard::state::{
 };
 use crate::model::RunJob;
 use crate::render::{
-    Style, age, detail, human_duration, queue_detail, running_duration, tree_lines, truncate,
+    Style, age, detail, human_duration, log_pane_lines, queue_detail, running_duration, tree_lines,
+    truncate,
 };
 
 /// Where each part of the screen goes.
@@ -418,6 +419,13 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
             Some(TopJob::Queue(job)) => job_text(Target::Queue(job), &style, width),
             None => "the job is no longer listed".to_owned(),
         }),
+        PaneMode::Log => match &pane.log {
+            Some(log) => log_pane_lines(log, &style)
+                .into_iter()
+                .map(|l| (l, false))
+                .collect(),
+            None => Vec::new(),
+        },
         PaneMode::Tree => match (&pane.tree, pane.open_node()) {
             (None, _) => plain("fetching the run tree…".to_owned()),
             (Some(Err(e)), _) => plain(format!("cannot fetch the run tree: {e}")),
@@ -487,6 +495,12 @@ fn pane(frame: &mut Frame, area: Rect, state: &State) {
     if p.mode == PaneMode::Tree {
         title.push_str(" run tree");
     }
+    if let Some(log) = p.log.as_ref().filter(|_| p.mode == PaneMode::Log) {
+        title.push_str(&format!(
+            " log (run {})",
+            crate::render::sanitize(&log.run_id)
+        ));
+    }
     if let Some(node) = p.open_node() {
         let (k, id) = match &node.job {
             RunJob::Storage(s) => (Kind::Storage, s.job.id),
@@ -503,9 +517,14 @@ fn pane(frame: &mut Frame, area: Rect, state: &State) {
     let inner = block.inner(area);
     let lines = pane_lines(state, usize::from(inner.width.max(1)));
     let on_tree = p.tree().is_some() && !p.node_open;
-    let top = match on_tree {
-        true => p.tree_top,
-        false => {
+    let top = match (on_tree, p.log.as_ref().filter(|_| p.mode == PaneMode::Log)) {
+        (true, _) => p.tree_top,
+        // A log shows its end (the newest lines), or as far back as scrolled.
+        (false, Some(log)) => lines
+            .len()
+            .saturating_sub(usize::from(inner.height))
+            .saturating_sub(log.back),
+        (false, None) => {
             let last = lines.len().saturating_sub(usize::from(inner.height));
             usize::from(p.scroll).min(last)
         }
@@ -569,6 +588,7 @@ const HINTS: &[&str] = &[
     "r running",
     "s sort",
     "t tree",
+    "l log",
     "w watch",
     "o link",
     "K kill",
@@ -583,6 +603,14 @@ const PANE_HINTS: &[&str] = &[
     "Enter close",
     "Tab table",
     "o link",
+];
+const LOG_HINTS: &[&str] = &[
+    "? help",
+    "q quit",
+    "Esc close",
+    "↑↓ scroll",
+    "G newest",
+    "Tab table",
 ];
 const NODE_HINTS: &[&str] = &[
     "? help",
@@ -637,6 +665,7 @@ fn footer(frame: &mut Frame, area: Rect, state: &State) {
         Line::raw(truncate(flash, width))
     } else {
         let hints = match (&state.pane, state.focus) {
+            (Some(p), Focus::Pane) if p.mode == PaneMode::Log => LOG_HINTS,
             (Some(p), Focus::Pane) if p.node_open => NODE_HINTS,
             (Some(p), Focus::Pane) if p.tree().is_some() => TREE_HINTS,
             (Some(_), Focus::Pane) => PANE_HINTS,
@@ -669,6 +698,10 @@ const HELP: &[(&str, &str)] = &[
         "detail of the job, or of the tree's node (again: close)",
     ),
     ("t", "run tree of a queue job, the cursor on what failed"),
+    (
+        "l",
+        "the job's log (in the tree: the node's), followed while it runs",
+    ),
     (
         "w",
         "watch the job: a line, bell and notification when it ends",
