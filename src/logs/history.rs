@@ -14,6 +14,8 @@ use super::{Filter, Seen, Sink, Source, order};
 const FIRST_PAGE: u64 = 200;
 /// The next pages: large, few round trips (the API takes up to 10,000).
 const PAGE: u64 = 2_000;
+/// Pages of one run asked for at once after the first (memory: this many pages).
+const AHEAD: usize = 3;
 /// A page of each run when several are merged: memory is a page per run.
 const MERGE_PAGE: u64 = 500;
 /// Runs read at once when several are merged.
@@ -80,18 +82,24 @@ impl Reader {
         seen: &mut Seen,
     ) -> anyhow::Result<Tally> {
         let mut tally = Tally::default();
-        let mut limit = FIRST_PAGE;
-        let mut offset = 0;
-        let mut next = Some(self.spawn_page(source, offset, limit));
-        while let Some(pending) = next.take() {
-            let page = pending.join().await?;
+        // The first page alone (most logs fit in it), then up to AHEAD pages at once. Pages
+        // oldest first are stable (new events go to the end), so their offsets are known
+        // before the answers: each page asked is full but the last, the API's pages being
+        // as large as asked up to its cap.
+        let mut pending: VecDeque<(u64, Pending)> = VecDeque::new();
+        pending.push_back((FIRST_PAGE, self.spawn_page(source, 0, FIRST_PAGE)));
+        let mut next_offset = FIRST_PAGE;
+        while let Some((limit, page)) = pending.pop_front() {
+            let page = page.join().await?;
             let full = page.len() as u64 >= limit;
-            offset += page.len() as u64;
-            // The next page is on its way while this one prints. A full page may be the
-            // last: the next answer is then empty.
             if full {
-                limit = PAGE;
-                next = Some(self.spawn_page(source, offset, limit));
+                while pending.len() < AHEAD {
+                    pending.push_back((PAGE, self.spawn_page(source, next_offset, PAGE)));
+                    next_offset += PAGE;
+                }
+            } else {
+                // The end: pages asked beyond it are dropped (and their requests with them).
+                pending.clear();
             }
             tally.fetched += page.len() as u64;
             for event in &page {

@@ -250,7 +250,9 @@ mod tests {
             Some("2026-12-07T14:41:18+01:00 error   keboola.ex-google-drive/4211  Sheet not found")
         );
         assert_eq!(
-            log_line(&e, None, &plain(TimeShown::Zoned), None).lines().next(),
+            log_line(&e, None, &plain(TimeShown::Zoned), None)
+                .lines()
+                .next(),
             Some("2026-12-07 13:41:18 UTC error   keboola.ex-google-drive/4211  Sheet not found")
         );
         // No time from the server: the columns stay.
