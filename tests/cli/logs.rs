@@ -794,3 +794,21 @@ fn follow_with_tail_prints_the_last_lines_then_the_new_ones() {
     s.sim().advance_clock(Duration::from_secs(60));
     follow.wait();
 }
+
+#[test]
+fn logs_usage_errors_cost_no_request() {
+    let s = server();
+    for (args, says) in [
+        (&["logs", "1", "--grep", "(unclosed"][..], "--grep: not a regular expression"),
+        (&["logs", "1", "--failed", "-f"][..], "cannot be used with"),
+        (&["logs", "1", "--interval", "1s"][..], "--follow"),
+        (&["logs", "1", "--timeout", "1s"][..], "--follow"),
+        (&["logs", "1", "--since", "soon"][..], "is not a time"),
+        (&["logs", "1", "--type", "debug"][..], "invalid value 'debug'"),
+        (&["logs", "1", "--jq", ".[", "-o", "json"][..], "cannot be used with"),
+        (&["logs", "1", "--jq", ".["][..], "jq"),
+    ] {
+        jobctl(&s).args(args).code(2).stderr_has(says).run();
+    }
+    assert!(s.sim().requests().is_empty(), "{:?}", s.sim().requests());
+}
