@@ -29,17 +29,27 @@ pub struct LogStyle {
     pub zone: Zone,
 }
 
-/// The prefixes' colours: none of them red, yellow or green, which the types use.
-const PALETTE: [&str; 6] = ["36", "35", "34", "96", "95", "94"];
+/// The prefixes' colours: none of them red, yellow or green, which the types use; six
+/// of the 16 basic colours and six of the 256 (which every terminal of today shows).
+const PALETTE: [&str; 12] = [
+    "36", "35", "34", "96", "95", "94", "38;5;141", "38;5;39", "38;5;44", "38;5;171", "38;5;110",
+    "38;5;176",
+];
 
 /// A colour for `label` that stays the same from one run to the next (FNV-1a of the
-/// label), as stern gives each pod its own.
+/// label, its bits mixed as murmur3 finishes: FNV's low bits alone tell `ex-a 1` from
+/// `ex-b 2` poorly), as stern gives each pod its own.
 pub fn label_color(label: &str) -> &'static str {
     let mut h: u32 = 0x811c_9dc5;
     for b in label.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^= h >> 16;
     PALETTE[(h as usize) % PALETTE.len()]
 }
 

@@ -799,16 +799,61 @@ fn follow_with_tail_prints_the_last_lines_then_the_new_ones() {
 fn logs_usage_errors_cost_no_request() {
     let s = server();
     for (args, says) in [
-        (&["logs", "1", "--grep", "(unclosed"][..], "--grep: not a regular expression"),
+        (
+            &["logs", "1", "--grep", "(unclosed"][..],
+            "--grep: not a regular expression",
+        ),
         (&["logs", "1", "--failed", "-f"][..], "cannot be used with"),
         (&["logs", "1", "--interval", "1s"][..], "--follow"),
         (&["logs", "1", "--timeout", "1s"][..], "--follow"),
         (&["logs", "1", "--since", "soon"][..], "is not a time"),
-        (&["logs", "1", "--type", "debug"][..], "invalid value 'debug'"),
-        (&["logs", "1", "--jq", ".[", "-o", "json"][..], "cannot be used with"),
+        (
+            &["logs", "1", "--type", "debug"][..],
+            "invalid value 'debug'",
+        ),
+        (
+            &["logs", "1", "--jq", ".[", "-o", "json"][..],
+            "cannot be used with",
+        ),
         (&["logs", "1", "--jq", ".["][..], "jq"),
     ] {
         jobctl(&s).args(args).code(2).stderr_has(says).run();
     }
     assert!(s.sim().requests().is_empty(), "{:?}", s.sim().requests());
+}
+
+/// On a terminal: colour, the time of day in the display zone, a flow's places coloured.
+#[test]
+fn on_a_terminal_the_log_is_coloured_with_short_times() {
+    let s = server();
+    flow(&s);
+    let first = s.sim().run_events("100")[0].created_ms / 1000;
+    let short = chrono::DateTime::from_timestamp(first, 0)
+        .unwrap()
+        .format("%H:%M:%S")
+        .to_string();
+    let out = terminal_env(&s, 200, "JOBCTL_UTC=1", "logs 100")
+        .stdout_any()
+        .run();
+    assert!(
+        out.stdout.contains(&format!("\x1b[2m{short}\x1b[0m ")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("Flow 1 started"), "{}", out.stdout);
+    // Each task in a colour of its own here.
+    let colour = |task: &str| {
+        out.stdout
+            .lines()
+            .find_map(|l| {
+                l.split(&format!("m{task}"))
+                    .next()
+                    .filter(|p| p.len() < l.len())
+            })
+            .and_then(|p| p.rsplit("\x1b[").next())
+            .map(str::to_owned)
+    };
+    assert_ne!(colour("phase 1 › ex-a 1"), colour("phase 1 › ex-b 2"));
+    assert!(out.stdout.contains("\x1b[31;1merror"), "{}", out.stdout);
+    assert!(out.stdout.contains("\x1b[33mwarn"), "{}", out.stdout);
 }
