@@ -240,8 +240,8 @@ impl Follow {
             }
             failed_ticks = 0;
             // The tick that saw the end read the events logged until then; the next one
-            // drains what came late.
-            if ended {
+            // drains what came late (and the runs still to be read from their start).
+            if ended && self.catch_up.is_empty() {
                 return Ok(self.outcome(None));
             }
             ended = self.all_finished();
