@@ -295,7 +295,14 @@ async fn follow(
             jobs: Vec::new(),
             stop: None,
         },
-        false => follow.run(filter, sink, &ctx.cancel, deadline).await?,
+        false => match follow.run(filter, sink, &ctx.cancel, deadline).await {
+            Ok(outcome) => outcome,
+            // What was printed stays whole: a JSON array is closed before the error.
+            Err(e) => {
+                let _ = sink.end();
+                return Err(e);
+            }
+        },
     };
     sink.end()?;
     say_if_empty(
