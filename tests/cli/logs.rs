@@ -857,3 +857,32 @@ fn on_a_terminal_the_log_is_coloured_with_short_times() {
     assert!(out.stdout.contains("\x1b[31;1merror"), "{}", out.stdout);
     assert!(out.stdout.contains("\x1b[33mwarn"), "{}", out.stdout);
 }
+
+/// Polls that keep failing end the follow with exit 5, what was printed left whole.
+#[test]
+fn follow_gives_up_with_5_when_the_events_api_keeps_failing() {
+    let s = server();
+    live_job(&s, 716, 600_000, QueueOutcome::Success);
+    let follow = jobctl(&s)
+        .args([
+            "logs",
+            "716",
+            "-f",
+            "--interval",
+            "200ms",
+            "--retries",
+            "0",
+            "-o",
+            "json",
+        ])
+        .code(5)
+        .stderr_has("HTTP 500")
+        .stdout_is("a closed JSON array", |o| {
+            serde_json::from_str::<Vec<serde_json::Value>>(o).is_ok_and(|v| !v.is_empty())
+        })
+        .spawn();
+    wait_following(&s, 0);
+    s.sim()
+        .push_fault(Fault::status(500).on(FaultTarget::Events).times(1_000));
+    follow.wait();
+}
