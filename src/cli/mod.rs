@@ -1083,7 +1083,7 @@ mod tests {
         let mut all = Vec::new();
         leaves(&cli, Vec::new(), &mut all);
         // What some flags require besides themselves (a positional id, the flag they refine).
-        let extras: [&[&str]; 8] = [
+        let extras: [&[&str]; 9] = [
             &[],
             &["1"],
             &["--run-id", "7"],
@@ -1092,6 +1092,7 @@ mod tests {
             &["--component", "x"],
             &["bash"],
             &["--file", "f"],
+            &["1", "--follow"],
         ];
         let mut untried = Vec::new();
         for (path, sub) in &all {
