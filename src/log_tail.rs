@@ -17,6 +17,9 @@ pub const TAIL_EVENTS: usize = 5;
 /// The newest events read to find them: one page.
 const PAGE: u64 = 100;
 
+/// A flow's failing tasks whose logs are read at most (the first ones in the tree).
+pub const TAIL_TASKS: usize = 3;
+
 /// The end of one run's log.
 #[derive(Debug)]
 pub struct LogTail {
@@ -28,6 +31,8 @@ pub struct LogTail {
     pub events: Result<Vec<Event>, ApiError>,
     /// Whether the run had no events at all (the token may not see them).
     pub empty: bool,
+    /// On a flow's last tail: how many more failing tasks were left unread.
+    pub more_tasks: usize,
 }
 
 /// The last `n` warnings and errors of run `run_id`, oldest first, from the newest page of
@@ -63,6 +68,7 @@ pub async fn run_tail(storage: &StorageClient, run_id: &str) -> LogTail {
         run_id: run_id.to_owned(),
         events: found.map(|(events, _)| events),
         empty,
+        more_tasks: 0,
     }
 }
 
@@ -76,27 +82,28 @@ pub async fn flow_tails(
     now: DateTime<Utc>,
 ) -> Result<Vec<LogTail>, ApiError> {
     let root = run_tree::fetch(storage, queue, id, now).await?;
-    let tasks = failing_tasks(&root);
+    let mut tasks = failing_tasks(&root);
+    let more = tasks.len().saturating_sub(TAIL_TASKS);
+    tasks.truncate(TAIL_TASKS);
     let storage = storage.clone();
     let found = in_order(tasks.clone(), MAX_IN_FLIGHT, move |(task, _)| {
         let storage = storage.clone();
         async move { Ok(run_tail(&storage, &task.id.to_string()).await) }
     })
     .await;
-    Ok(tasks
+    let mut tails: Vec<LogTail> = tasks
         .into_iter()
         .zip(found)
         .map(|((task, phase), tail)| {
-            let mut tail = tail.unwrap_or_else(|e| LogTail {
-                task: None,
-                run_id: task.id.to_string(),
-                events: Err(e),
-                empty: false,
-            });
+            let mut tail = tail.unwrap_or_else(|e| failed_tail(task.id, e));
             tail.task = Some((task, phase));
             tail
         })
-        .collect())
+        .collect();
+    if let Some(last) = tails.last_mut() {
+        last.more_tasks = more;
+    }
+    Ok(tails)
 }
 
 /// Whose log ends a job's detail.
@@ -147,6 +154,7 @@ pub async fn tails_of(
                     run_id: id,
                     events: Err(e),
                     empty: false,
+                    more_tasks: 0,
                 }]
             })
         })
@@ -159,6 +167,7 @@ fn failed_tail(id: u64, e: ApiError) -> LogTail {
         run_id: id.to_string(),
         events: Err(e),
         empty: false,
+        more_tasks: 0,
     }
 }
 

@@ -199,7 +199,7 @@ mod tests {
     fn fixture() -> String {
         std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/events-failed-task.json"
+            "/tests/fixtures/events/events-failed-task.json"
         ))
         .unwrap()
     }

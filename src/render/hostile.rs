@@ -474,3 +474,70 @@ fn hostile_queue_jobs(rounds: u64) {
         "only {decoded} queue bodies decoded: the generator is too hostile"
     );
 }
+
+/// The keys of an event, for hostile event bodies.
+const EVENT_FIELDS: [&str; 14] = [
+    "id",
+    "uuid",
+    "event",
+    "component",
+    "message",
+    "description",
+    "type",
+    "runId",
+    "created",
+    "configurationId",
+    "objectName",
+    "token",
+    "idBranch",
+    "params",
+];
+
+#[test]
+fn hostile_events_never_panic_and_render_without_foreign_control_characters() {
+    use crate::dashboard::state::LogPane;
+    use crate::log_tail::LogTail;
+    use crate::model::RawEvent;
+    let mut rng = fastrand::Rng::with_seed(0x6576_656e_7473);
+    let style = Style {
+        color: false,
+        terminal: true,
+        now: Utc::now(),
+        zone: Zone::utc(),
+    };
+    let mut decoded = Vec::new();
+    for _ in 0..500 {
+        let mut m = Map::new();
+        for field in EVENT_FIELDS {
+            if rng.u8(0..4) > 0 {
+                let v = match rng.u8(0..3) {
+                    0 => value(&mut rng, 0),
+                    _ => Value::String(string(&mut rng)),
+                };
+                m.insert(field.into(), v);
+            }
+        }
+        let body = Value::Object(m).to_string();
+        if let Ok(e) = RawEvent::parse(&body) {
+            let tail = LogTail {
+                task: None,
+                run_id: string(&mut rng),
+                events: Ok(vec![e.job.clone()]),
+                empty: false,
+                more_tasks: 0,
+            };
+            let text = super::log_tails(&[tail], 1, &style);
+            assert_clean(&text, &['\n'], "the log's end", &body);
+            decoded.push(e.job);
+        }
+    }
+    assert!(decoded.len() > 400, "{}", decoded.len());
+    let mut pane = LogPane::default();
+    pane.loaded = true;
+    pane.following = true;
+    pane.run_id = string(&mut rng);
+    pane.events.extend(decoded);
+    for line in super::log_pane_lines(&pane, &style) {
+        assert_clean(&line, &[], "the log pane", &line);
+    }
+}

@@ -60,6 +60,15 @@ pub fn log_tails(tails: &[LogTail], job_id: u64, style: &Style) -> String {
             }
         }
     }
+    let more = tails.last().map_or(0, |t| t.more_tasks);
+    if more > 0 {
+        out.push('\n');
+        out.push_str(&style.dim(&format!(
+            "… and {more} more failing task{}",
+            if more == 1 { "" } else { "s" }
+        )));
+        out.push('\n');
+    }
     if !tails.is_empty() {
         out.push_str(&style.dim(&format!("Whole log: jobctl logs {job_id}")));
         out.push('\n');
@@ -174,7 +183,7 @@ mod tests {
     }
 
     fn events() -> Vec<Event> {
-        let body = include_str!("../../tests/fixtures/events-failed-task.json");
+        let body = include_str!("../../tests/fixtures/events/events-failed-task.json");
         let mut events: Vec<Event> = crate::model::split_array(body)
             .unwrap()
             .iter()
@@ -192,6 +201,7 @@ mod tests {
             run_id: "10441233".into(),
             events: Ok(events()),
             empty: false,
+            more_tasks: 0,
         };
         assert_eq!(
             log_tails(&[tail], 10441233, &style()),
@@ -222,6 +232,7 @@ mod tests {
             run_id: "1".into(),
             events: Ok(vec![raw.job]),
             empty: false,
+            more_tasks: 0,
         };
         let text = log_tails(&[tail], 1, &style());
         assert!(!text.contains('\x1b') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
@@ -244,12 +255,14 @@ mod tests {
                 run_id: "77".into(),
                 events: Ok(Vec::new()),
                 empty: true,
+                more_tasks: 0,
             },
             LogTail {
                 task: Some((task, None)),
                 run_id: "77".into(),
                 events: Err(ApiError::Usage("HTTP 403".into())),
                 empty: false,
+                more_tasks: 4,
             },
         ];
         assert_eq!(
@@ -257,6 +270,7 @@ mod tests {
             "\nLog of Load › 77 keboola.ex-google-drive 774411: no events for run 77 (a token \
              that is not an admin token sees only the events it created)\n\
              \nLog of 77 keboola.ex-google-drive 774411: cannot read it (HTTP 403)\n\
+             \n… and 4 more failing tasks\n\
              Whole log: jobctl logs 5\n"
         );
     }

@@ -251,6 +251,7 @@ fn live_jobs() -> Vec<JobSpec> {
         JobSpec::success(id(3), "workspaceLoad")
             .params(workspace_load_params(78_423, "in.c-crm.customers"))
             .metrics(out_metrics(7_168, 0))
+            .run_id(&format!("{}", id(3) + 100))
             .creator(creator(1))
             .waiting(secs(2))
             .processing(secs(5)),
@@ -258,6 +259,8 @@ fn live_jobs() -> Vec<JobSpec> {
             .waiting(secs(1))
             .processing(secs(4)),
         import_success(id(5), "in.c-events.pageviews", 2_481_904, 412_000_000)
+            // A run of its own, so that its log (the events of its run) can be followed.
+            .run_id(&format!("{}", id(5) + 100))
             .creator(creator(3))
             .waiting(secs(3))
             .processing(secs(57)),

@@ -1274,4 +1274,38 @@ mod demo_tests {
                 .any(|e| e.kind == "error" && e.description.contains("columnsNotMatch")),
         );
     }
+
+    #[test]
+    fn every_live_demo_storage_job_logs_under_a_run_id_as_it_runs() {
+        use std::time::Duration;
+        let sim = Sim::demo(1);
+        sim.hold_clock();
+        let get = |path: &str| {
+            let reply = sim.answer(crate::sim::api::ApiRequest {
+                method: "GET",
+                path,
+                query: "",
+                base: "http://h",
+                token: Some(crate::sim::DEMO_TOKEN),
+            });
+            serde_json::from_slice::<Value>(&reply.body).unwrap()
+        };
+        let runs: Vec<String> = sim
+            .live_job_ids()
+            .iter()
+            .map(|id| {
+                let job = get(&format!("/v2/storage/jobs/{id}"));
+                job["runId"].as_str().unwrap_or_default().to_owned()
+            })
+            .collect();
+        assert!(runs.iter().all(|r| !r.is_empty()), "{runs:?}");
+        let last = runs.last().unwrap();
+        assert!(sim.run_events(last).is_empty());
+        sim.advance_clock(Duration::from_secs(3));
+        assert_eq!(sim.run_events(last).len(), 1);
+        sim.advance_clock(Duration::from_secs(57));
+        let log = sim.run_events(last);
+        assert_eq!(log.len(), 3, "{log:#?}");
+        assert_eq!(log[2].message, "Table import done");
+    }
 }
