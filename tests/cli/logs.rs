@@ -886,3 +886,27 @@ fn follow_gives_up_with_5_when_the_events_api_keeps_failing() {
         .push_fault(Fault::status(500).on(FaultTarget::Events).times(1_000));
     follow.wait();
 }
+
+#[test]
+fn follow_terminated_exits_143_and_says_what_still_runs() {
+    let s = server();
+    live_job(&s, 717, 600_000, QueueOutcome::Success);
+    let follow = jobctl(&s)
+        .args([
+            "logs",
+            "717",
+            "-f",
+            "--interval",
+            "200ms",
+            "--timestamps",
+            "none",
+        ])
+        .code(143)
+        .stderr_has("terminated after")
+        .stderr_has("still running: 717 (processing)")
+        .stdout_eq("info    keboola.ex-http/7  Running component keboola.ex-http (config 7)\n")
+        .spawn();
+    wait_following(&s, 0);
+    follow.signal("TERM");
+    follow.wait();
+}
