@@ -19,6 +19,7 @@ mod jq;
 mod kill;
 mod listing;
 mod log_tail;
+mod logs;
 mod lookup;
 mod model;
 mod names;

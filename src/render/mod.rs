@@ -7,6 +7,7 @@ mod detail;
 mod grid;
 mod hostile;
 mod json;
+pub mod log;
 mod log_tail;
 mod queue;
 pub mod queue_table;

@@ -22,6 +22,7 @@ mod guards;
 mod history;
 mod kinds;
 mod list;
+mod logs;
 mod names;
 mod queue;
 mod queue_cache;
