@@ -3,11 +3,10 @@
 //! differs between the kinds is answered here once, by a `match`, so that a view, a loop or
 //! a listing written over `AnyJob` is written once. The kind's own types stay for what only
 //! that kind has (a storage job's table and metrics, a queue job's run tree).
-#![expect(dead_code, reason = "the views written over both kinds land next")]
 
 use chrono::{DateTime, Utc};
 
-use super::job::{Job, Status};
+use super::job::{CreatorToken, Job, Status};
 use super::job_ref::JobKind;
 use super::queue::{QueueJob, QueueStatus};
 use super::raw::Raw;
@@ -135,6 +134,14 @@ impl AnyJob {
         }
     }
 
+    /// The token that started it (a storage job's `creatorToken`, a queue job's `token`).
+    pub fn creator(&self) -> Option<&CreatorToken> {
+        match self {
+            AnyJob::Storage(j) => j.creator_token.as_ref(),
+            AnyJob::Queue(j) => j.token.as_ref(),
+        }
+    }
+
     /// Where a person opens it: a queue job's UI page when known, else the API URL the
     /// server sent.
     pub fn link(&self) -> Option<&str> {
@@ -154,6 +161,16 @@ pub enum AnyRaw {
 }
 
 impl AnyRaw {
+    /// Decodes one job object of `kind`, or of the kind its own keys tell (a storage job
+    /// has an `operationName`, a queue job a `component` or `isFinished`; storage when
+    /// they say nothing): a saved job read back.
+    pub fn parse(text: &str, kind: Option<JobKind>) -> Result<AnyRaw, serde_json::Error> {
+        match kind.unwrap_or_else(|| kind_of(text)) {
+            JobKind::Storage => Raw::parse(text).map(AnyRaw::Storage),
+            JobKind::Queue => Raw::parse(text).map(AnyRaw::Queue),
+        }
+    }
+
     pub fn kind(&self) -> JobKind {
         match self {
             AnyRaw::Storage(_) => JobKind::Storage,
@@ -175,6 +192,25 @@ impl AnyRaw {
             AnyRaw::Storage(r) => AnyJob::Storage(r.job.clone()),
             AnyRaw::Queue(r) => AnyJob::Queue(r.job.clone()),
         }
+    }
+}
+
+/// The kind a job object's own keys say it is (storage when they say nothing).
+fn kind_of(text: &str) -> JobKind {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Keys {
+        operation_name: Option<serde::de::IgnoredAny>,
+        component: Option<serde::de::IgnoredAny>,
+        is_finished: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Keys>(text) {
+        Ok(k)
+            if k.operation_name.is_none() && (k.component.is_some() || k.is_finished.is_some()) =>
+        {
+            JobKind::Queue
+        }
+        _ => JobKind::Storage,
     }
 }
 
@@ -214,6 +250,25 @@ mod tests {
             queue(r#"{"id":"2","status":"archived","isFinished":true}"#).verdict(),
             Some(Verdict::Success)
         );
+    }
+
+    #[test]
+    fn a_saved_job_is_of_the_kind_its_keys_or_the_caller_say() {
+        let kind = |text: &str, forced| AnyRaw::parse(text, forced).unwrap().kind();
+        let queue = r#"{"id":"2","status":"success","component":"keboola.ex-http"}"#;
+        let storage = r#"{"id":1,"status":"success","operationName":"tableImport"}"#;
+        assert_eq!(kind(queue, None), JobKind::Queue);
+        assert_eq!(
+            kind(r#"{"id":"2","status":"x","isFinished":true}"#, None),
+            JobKind::Queue
+        );
+        assert_eq!(kind(storage, None), JobKind::Storage);
+        assert_eq!(
+            kind(r#"{"id":1,"status":"success"}"#, None),
+            JobKind::Storage
+        );
+        assert_eq!(kind(queue, Some(JobKind::Storage)), JobKind::Storage);
+        assert!(AnyRaw::parse("[1]", None).is_err());
     }
 
     #[test]

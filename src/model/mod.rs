@@ -14,8 +14,9 @@ mod time;
 mod token;
 mod tree;
 
-#[expect(unused_imports, reason = "the views written over both kinds land next")]
-pub use any_job::{AnyJob, AnyRaw, Verdict};
+#[expect(unused_imports, reason = "the follow loop over both kinds lands next")]
+pub use any_job::Verdict;
+pub use any_job::{AnyJob, AnyRaw};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};

@@ -8,6 +8,7 @@ mod hostile;
 mod json;
 mod queue;
 pub mod queue_table;
+mod run_tree;
 mod sanitize;
 pub mod stats;
 pub mod table;
@@ -22,12 +23,12 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::model::{Status, Timestamp};
 
 pub use clock::Zone;
-pub use detail::detail;
+pub use detail::{Related, detail};
 pub use json::{JsonArray, json_text};
 pub use queue::{
-    FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
-    queue_spinner_message, tree_json, tree_lines, tree_text,
+    FlowProgress, queue_change_line, queue_final_message, queue_label, queue_spinner_message,
 };
+pub use run_tree::{tree_json, tree_lines, tree_text};
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use watch_text::{
     WatchLines, change_line, estimate_line, eta_text, final_message, github_error, heartbeat_line,

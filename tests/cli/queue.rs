@@ -637,9 +637,9 @@ fn show_queue_job_names_the_queue_job_behind_a_storage_job_only_when_asked() {
     assert_eq!(paths(&s), ["/v2/storage/jobs/502"]);
     jobctl(&s)
         .args(["show", "502", "501", "506", "--queue-job"])
-        .stdout_has("Queue job:  103 keboola.ex-b 2  error\n")
-        .stdout_has("Queue job:  102 keboola.ex-a 1  success\n")
-        .stdout_has("Queue job:  none found (run id 999)\n")
+        .stdout_has("Queue job: 103 keboola.ex-b 2  error\n")
+        .stdout_has("Queue job: 102 keboola.ex-a 1  success\n")
+        .stdout_has("Queue job: none found (run id 999)\n")
         .run();
 }
 

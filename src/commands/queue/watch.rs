@@ -25,8 +25,8 @@ use crate::output::progress::{Progress, Standing, Watched};
 use crate::render::queue_table::QueueColumn;
 use crate::render::table::table;
 use crate::render::{
-    FlowProgress, Style, json_text, queue_change_line, queue_detail, queue_final_message,
-    queue_label, queue_spinner_message, sanitize, seen_ago,
+    FlowProgress, Style, detail, json_text, queue_change_line, queue_final_message, queue_label,
+    queue_spinner_message, sanitize, seen_ago,
 };
 use crate::run_tree::children_of;
 
@@ -377,7 +377,8 @@ impl<'a> QueueWatch<'a> {
             }
             WatchFormat::Jsonl => jobs.iter().map(|t| event("final", &t.job, None)).collect(),
             WatchFormat::Table if jobs.len() == 1 => {
-                queue_detail(&jobs[0].job.job, None, &style, width)
+                let one = crate::model::AnyJob::Queue(jobs[0].job.job.clone());
+                detail(&one, &crate::render::Related::default(), &style, width)
             }
             WatchFormat::Table => {
                 let refs: Vec<&QueueJob> = jobs.iter().map(|t| &t.job.job).collect();

@@ -542,7 +542,15 @@ fn print_final(
             };
             // One job gets the full detail view, several a row each in list's table.
             let text = match jobs {
-                [one] => detail(&one.job, &style, ctx.out.width),
+                [one] => {
+                    let one = crate::model::AnyJob::Storage(one.job.clone());
+                    detail(
+                        &one,
+                        &crate::render::Related::default(),
+                        &style,
+                        ctx.out.width,
+                    )
+                }
                 _ => table(
                     &jobs.iter().map(|j| &j.job).collect::<Vec<_>>(),
                     &SUMMARY_COLUMNS,

@@ -16,9 +16,9 @@ use super::detail::Block as Fields;
 use crate::dashboard::state::{
     Class, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, TopJob, View,
 };
-use crate::model::RunJob;
+use crate::model::{AnyJob, RunJob};
 use crate::render::{
-    Style, age, detail, human_duration, queue_detail, running_duration, tree_lines, truncate,
+    Related, Style, age, detail, human_duration, running_duration, tree_lines, truncate,
 };
 
 /// Where each part of the screen goes.
@@ -436,10 +436,11 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
 /// The detail view of a job; a failed one starts with what a person opens it for (its
 /// status, how long it ran, its error), then the whole view.
 fn job_text(job: Target, style: &Style, width: usize) -> String {
-    let full = match job {
-        Target::Storage(j) => detail(j, style, Some(width)),
-        Target::Queue(j) => queue_detail(j, None, style, Some(width)),
+    let any = match job {
+        Target::Storage(j) => AnyJob::Storage(j.clone()),
+        Target::Queue(j) => AnyJob::Queue(j.clone()),
     };
+    let full = detail(&any, &Related::default(), style, Some(width));
     let (status, duration, ended, error) = match job {
         Target::Storage(j) if j.status == crate::model::Status::Error => {
             let e = j.error.as_ref();
