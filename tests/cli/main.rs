@@ -22,7 +22,6 @@ mod list;
 mod names;
 mod queue;
 mod queue_cache;
-mod queue_faults;
 mod safety;
 mod serve;
 mod show;
