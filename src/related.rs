@@ -9,15 +9,15 @@ use crate::render::Related;
 use crate::run_tree;
 
 /// What was fetched beside each job, by its index among the jobs shown.
-pub struct Beside {
+pub struct RelatedJobs {
     children: Vec<Option<Vec<QueueJob>>>,
     queue_jobs: Vec<Option<Result<RawQueueJob, String>>>,
 }
 
-impl Beside {
+impl RelatedJobs {
     /// Nothing beside any of `n` jobs (a saved job is shown as saved).
-    pub fn nothing(n: usize) -> Beside {
-        Beside {
+    pub fn nothing(n: usize) -> RelatedJobs {
+        RelatedJobs {
             children: vec![None; n],
             queue_jobs: (0..n).map(|_| None).collect(),
         }
@@ -38,8 +38,8 @@ impl Beside {
         queue: &QueueClient,
         jobs: &[AnyRaw],
         queue_job: bool,
-    ) -> (Beside, Vec<ApiError>) {
-        let mut beside = Beside::nothing(jobs.len());
+    ) -> (RelatedJobs, Vec<ApiError>) {
+        let mut beside = RelatedJobs::nothing(jobs.len());
         let containers: Vec<(usize, String)> = jobs
             .iter()
             .enumerate()

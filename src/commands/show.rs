@@ -14,7 +14,7 @@ use crate::exit::{Reported, UsageError, code_for};
 use crate::jq::Jq;
 use crate::lookup;
 use crate::model::{AnyRaw, JobKind, QueueJob, split_array};
-use crate::related::Beside;
+use crate::related::RelatedJobs;
 use crate::render::{Style, detail, json_text, sanitize, tree_json, tree_text};
 use crate::run_tree;
 
@@ -84,9 +84,9 @@ impl Shown {
     /// For the detail views: the queue jobs' names, and what is shown beside each job
     /// (a saved job is shown as saved: no request). A summary that cannot be fetched is
     /// reported and leaves its failure.
-    async fn beside(&mut self, ctx: &Context, queue_job: bool) -> Result<Beside> {
+    async fn beside(&mut self, ctx: &Context, queue_job: bool) -> Result<RelatedJobs> {
         let Some((storage, queue)) = self.clients.take() else {
-            return Ok(Beside::nothing(self.jobs.len()));
+            return Ok(RelatedJobs::nothing(self.jobs.len()));
         };
         let mut queue_jobs: Vec<&mut QueueJob> = self
             .jobs
@@ -99,14 +99,14 @@ impl Shown {
         if !queue_jobs.is_empty() {
             ctx.fill_names(&storage, &mut queue_jobs).await;
         }
-        if !Beside::wanted(&self.jobs, queue_job) {
-            return Ok(Beside::nothing(self.jobs.len()));
+        if !RelatedJobs::wanted(&self.jobs, queue_job) {
+            return Ok(RelatedJobs::nothing(self.jobs.len()));
         }
         let queue = match queue {
             Some(queue) => queue,
             None => ctx.queue_client().await?.1,
         };
-        let (beside, errors) = Beside::fetch(&queue, &self.jobs, queue_job).await;
+        let (beside, errors) = RelatedJobs::fetch(&queue, &self.jobs, queue_job).await;
         for e in errors {
             // The job is still shown, without its summary; the exit code says it.
             ctx.out

@@ -14,9 +14,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::detail::Block as Fields;
 use crate::dashboard::state::{
-    Class, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, TopJob, View,
+    Class, Feed, Focus, Only, PaneMode, Sort, State, Target, TopJob, View,
 };
-use crate::model::{AnyJob, RunJob};
+use crate::model::{AnyJob, JobKind, RunJob};
 use crate::render::{
     Related, Style, age, detail, human_duration, running_duration, tree_lines, truncate,
 };
@@ -187,11 +187,11 @@ fn header(frame: &mut Frame, area: Rect, state: &State) {
         Span::raw(" in the last hour"),
     ];
     let mut feeds: Vec<Span> = Vec::new();
-    for (kind, name) in [(Kind::Storage, "storage"), (Kind::Queue, "queue")] {
+    for (kind, name) in [(JobKind::Storage, "storage"), (JobKind::Queue, "queue")] {
         if state.view.shows(kind) {
             let feed = match kind {
-                Kind::Storage => &state.storage,
-                Kind::Queue => &state.queue,
+                JobKind::Storage => &state.storage,
+                JobKind::Queue => &state.queue,
             };
             feeds.push(Span::raw("  "));
             feeds.extend(health(name, feed, state, l));
@@ -247,7 +247,7 @@ fn arrow(state: &State) -> &'static str {
 enum Col {
     /// `w` on a watched job.
     Mark,
-    Kind,
+    JobKind,
     Id,
     Status,
     /// A storage job's operation, a queue job's component.
@@ -264,7 +264,7 @@ fn columns(width: u16, view: View) -> Vec<(Col, Constraint)> {
     let mut c = vec![(Col::Mark, Constraint::Length(1))];
     if view == View::Both {
         c.push((
-            Col::Kind,
+            Col::JobKind,
             Constraint::Length(if width >= 100 { 7 } else { 1 }),
         ));
     }
@@ -292,8 +292,8 @@ fn columns(width: u16, view: View) -> Vec<(Col, Constraint)> {
 fn title(col: Col, width: u16, state: &State) -> String {
     let name = match (col, state.view) {
         (Col::Mark, _) => " ",
-        (Col::Kind, _) if width >= 7 => "KIND",
-        (Col::Kind, _) => "K",
+        (Col::JobKind, _) if width >= 7 => "KIND",
+        (Col::JobKind, _) => "K",
         (Col::Id, _) => "ID",
         (Col::Status, _) => "STATUS",
         (Col::What, View::Storage) => "OPERATION",
@@ -344,12 +344,12 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
                     true => "w",
                     false => " ",
                 }),
-                Col::Kind => Span::styled(
+                Col::JobKind => Span::styled(
                     match (row.entry.kind(), w) {
-                        (Kind::Storage, 1) => "S",
-                        (Kind::Queue, 1) => "Q",
-                        (Kind::Storage, _) => "storage",
-                        (Kind::Queue, _) => "queue",
+                        (JobKind::Storage, 1) => "S",
+                        (JobKind::Queue, 1) => "Q",
+                        (JobKind::Storage, _) => "storage",
+                        (JobKind::Queue, _) => "queue",
                     },
                     l.dim(),
                 ),
@@ -480,9 +480,9 @@ fn job_text(job: Target, style: &Style, width: usize) -> String {
 fn pane(frame: &mut Frame, area: Rect, state: &State) {
     let l = look(state);
     let Some(p) = &state.pane else { return };
-    let kind = |k: Kind| match k {
-        Kind::Storage => "storage job",
-        Kind::Queue => "queue job",
+    let kind = |k: JobKind| match k {
+        JobKind::Storage => "storage job",
+        JobKind::Queue => "queue job",
     };
     let mut title = format!(" {} {}", kind(p.key.0), p.key.1);
     if p.mode == PaneMode::Tree {
@@ -490,8 +490,8 @@ fn pane(frame: &mut Frame, area: Rect, state: &State) {
     }
     if let Some(node) = p.open_node() {
         let (k, id) = match &node.job {
-            RunJob::Storage(s) => (Kind::Storage, s.job.id),
-            RunJob::Queue(q) => (Kind::Queue, q.job.id),
+            RunJob::Storage(s) => (JobKind::Storage, s.job.id),
+            RunJob::Queue(q) => (JobKind::Queue, q.job.id),
         };
         title.push_str(&format!(" › {} {id} (Esc: the tree)", kind(k)));
     }
