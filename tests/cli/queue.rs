@@ -50,6 +50,8 @@ fn queue_show_detail_names_the_error_and_a_missing_job_exits_3_after_the_others(
         .stdout_has("  Message:    Script file /data/script.py failed: KeyError: 'customer_id'\n")
         .stdout_has("  Error type: user\n  Exception:  exception-27b5c0ee49f1b6d1a6c2\n")
         .stdout_has("Duration:  1m 22s (82s billed)\n")
+        // Who started it, under the label a storage job's detail gives it.
+        .stdout_has("Creator:   jan.kovar@acme-analytics.io (token 7460)\n")
         .stderr_eq("jobctl: error: job 99999999 not found\n")
         .run();
 }

@@ -15,6 +15,13 @@ pub(super) fn about(b: &mut Block, job: &Job) {
 
 /// After the link: metrics, error, results, parameters.
 pub(super) fn sections(b: &mut Block, job: &Job, style: &Style) {
+    metrics(b, job, style);
+    error(b, job, style);
+    results(b, job, style);
+    parameters(b, job);
+}
+
+fn metrics(b: &mut Block, job: &Job, style: &Style) {
     match &job.metrics {
         // A job that moved no data (a drop, a swap, a branch): nothing worth two rows.
         Some(m)
@@ -46,7 +53,9 @@ pub(super) fn sections(b: &mut Block, job: &Job, style: &Style) {
         }
         None => b.row(0, "Metrics", style.dim("none reported")),
     }
+}
 
+fn error(b: &mut Block, job: &Job, style: &Style) {
     if let Some(e) = &job.error {
         b.head("Error");
         let code = e.code.as_deref().map(|c| style.paint("31", &clean(c)));
@@ -56,7 +65,9 @@ pub(super) fn sections(b: &mut Block, job: &Job, style: &Style) {
         b.opt(1, "UUID", e.uuid.as_deref().map(clean));
         b.opt(1, "Context", e.context_params.as_ref().map(compact));
     }
+}
 
+fn results(b: &mut Block, job: &Job, style: &Style) {
     match &job.results {
         Some(Value::Object(o)) if !o.is_empty() => {
             b.head("Results");
@@ -68,7 +79,10 @@ pub(super) fn sections(b: &mut Block, job: &Job, style: &Style) {
         None if job.is_finished() => b.row(0, "Results", style.dim("none")),
         None => {}
     }
+}
 
+/// Pretty-printed, each line its own row (so it wraps at a terminal's width).
+fn parameters(b: &mut Block, job: &Job) {
     match &job.operation_params {
         Some(params @ (Value::Object(_) | Value::Array(_))) => {
             b.head("Parameters");
