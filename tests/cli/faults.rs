@@ -158,8 +158,11 @@ struct Subject {
     args: Vec<String>,
     target: FaultTarget,
     path: &'static str,
-    stdout: Box<dyn Fn(bool, &str) + Sync>,
+    stdout: StdoutCheck,
 }
+
+/// Checks a subject's stdout, given whether it succeeded (failing an assertion).
+type StdoutCheck = Box<dyn Fn(bool, &str) + Sync>;
 
 /// Every fault of [`cases`] on every subject: each on a server of its own, with the same
 /// checks of exit code, stderr and stdout. A failing case is named `subject: fault`.
@@ -210,7 +213,7 @@ fn ids(jsonl: &str) -> Vec<u64> {
 }
 
 /// The server's bytes of the job on success, nothing on failure.
-fn the_job_or_nothing(body: &str) -> Box<dyn Fn(bool, &str) + Sync> {
+fn the_job_or_nothing(body: &str) -> StdoutCheck {
     let expected = minified(body) + "\n";
     Box::new(move |ok, stdout| match ok {
         true => assert_eq!(stdout, expected),
@@ -298,7 +301,7 @@ fn list_all_of_either_kind_under_every_fault() {
         .rev()
         .collect();
     // Every job once, in order; after a failure, whole lines of real jobs in order.
-    let in_order = |expected: Vec<u64>| -> Box<dyn Fn(bool, &str) + Sync> {
+    let in_order = |expected: Vec<u64>| -> StdoutCheck {
         Box::new(move |ok, stdout| {
             let got = ids(stdout);
             match ok {
