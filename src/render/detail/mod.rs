@@ -25,24 +25,38 @@ pub struct Related<'a> {
     pub queue_job: Option<Result<&'a QueueJob, &'a str>>,
 }
 
+/// What one kind of job adds to the rows every job has, each at its place. A new kind
+/// of job is one more implementation.
+trait KindRows {
+    /// The status, coloured by what it means for this kind.
+    fn status(&self, style: &Style) -> String;
+    /// The label of what the job runs ([`AnyJob::what`]).
+    fn what_label(&self) -> &'static str;
+    /// Rows between the status and what the job runs.
+    fn under_status(&self, _b: &mut Block) {}
+    /// Rows between what the job runs and who started it.
+    fn about(&self, b: &mut Block);
+    /// What the duration row adds after the duration.
+    fn duration_note(&self) -> String {
+        String::new()
+    }
+    /// Sections after the link.
+    fn sections(&self, b: &mut Block, style: &Style);
+}
+
 /// Renders one job for a person, fitted to `width` columns when given (a terminal). Ends
 /// with a newline.
 pub fn detail(job: &AnyJob, related: &Related, style: &Style, width: Option<usize>) -> String {
+    let kind: &dyn KindRows = match job {
+        AnyJob::Storage(j) => j,
+        AnyJob::Queue(j) => j,
+    };
     let mut b = Block::default();
     b.row(0, "ID", job.id().to_string());
-    let (status, what) = match job {
-        AnyJob::Storage(j) => (style.status(&j.status), "Operation"),
-        AnyJob::Queue(j) => (queue_status(style, &j.status), "Component"),
-    };
-    b.row(0, "Status", status);
-    if let AnyJob::Queue(j) = job {
-        queue::kind(&mut b, j);
-    }
-    b.opt(0, what, job.what().map(clean));
-    match job {
-        AnyJob::Storage(j) => storage::about(&mut b, j),
-        AnyJob::Queue(j) => queue::about(&mut b, j),
-    }
+    b.row(0, "Status", kind.status(style));
+    kind.under_status(&mut b);
+    b.opt(0, kind.what_label(), job.what().map(clean));
+    kind.about(&mut b);
     if let Some(token) = job.creator() {
         let who = who(token.description.as_deref(), token.id.as_deref(), "token");
         b.opt(0, "Creator", who);
@@ -54,17 +68,10 @@ pub fn detail(job: &AnyJob, related: &Related, style: &Style, width: Option<usiz
         queued: job.queued(style.now),
         duration: job.duration(style.now),
     };
-    let billed = match job {
-        AnyJob::Queue(j) => queue::billed(j),
-        AnyJob::Storage(_) => String::new(),
-    };
-    b.times(&times, &billed, style);
+    b.times(&times, &kind.duration_note(), style);
     // The page a person can open; the API's URL where it is not known (JSON keeps it).
     b.opt(0, "URL", job.link().map(clean));
-    match job {
-        AnyJob::Storage(j) => storage::sections(&mut b, j, style),
-        AnyJob::Queue(j) => queue::sections(&mut b, j, style),
-    }
+    kind.sections(&mut b, style);
     if let Some(children) = related.children {
         b.row(0, "Children", queue::children_summary(children));
     }

@@ -2,26 +2,51 @@
 //! configuration (with the name a person knows it by), its place in a flow, its project,
 //! its result and metrics, the billed time and a container's summary of its children.
 
-use super::{Block, clean, who};
+use super::{Block, KindRows, clean, who};
 use crate::model::QueueJob;
-use crate::render::queue::quoted;
+use crate::render::queue::{queue_status, quoted};
 use crate::render::{Style, human_bytes};
 
-/// Under the status: the status asked for while it differs (a kill under way), and the
-/// job's type.
-pub(super) fn kind(b: &mut Block, job: &QueueJob) {
-    if let Some(desired) = job
-        .desired_status
-        .as_deref()
-        .filter(|d| *d != "processing" && *d != job.status.as_str())
-    {
-        b.row(0, "Desired", clean(desired));
+impl KindRows for QueueJob {
+    fn status(&self, style: &Style) -> String {
+        queue_status(style, &self.status)
     }
-    b.opt(0, "Type", job.job_type.as_deref().map(clean));
+
+    fn what_label(&self) -> &'static str {
+        "Component"
+    }
+
+    /// The status asked for while it differs (a kill under way), and the job's type.
+    fn under_status(&self, b: &mut Block) {
+        if let Some(desired) = self
+            .desired_status
+            .as_deref()
+            .filter(|d| *d != "processing" && *d != self.status.as_str())
+        {
+            b.row(0, "Desired", clean(desired));
+        }
+        b.opt(0, "Type", self.job_type.as_deref().map(clean));
+    }
+
+    fn about(&self, b: &mut Block) {
+        about(b, self);
+    }
+
+    /// The seconds billed for a finished job that ran something.
+    fn duration_note(&self) -> String {
+        match self.duration_seconds {
+            Some(s) if self.is_finished() && !self.is_container() => format!(" ({s}s billed)"),
+            _ => String::new(),
+        }
+    }
+
+    fn sections(&self, b: &mut Block, style: &Style) {
+        sections(b, self, style);
+    }
 }
 
 /// Under the component: its configuration, place in a flow, run and project.
-pub(super) fn about(b: &mut Block, job: &QueueJob) {
+fn about(b: &mut Block, job: &QueueJob) {
     let version = job
         .result
         .as_ref()
@@ -47,16 +72,8 @@ pub(super) fn about(b: &mut Block, job: &QueueJob) {
     b.opt(0, "Branch", job.branch_id.as_deref().map(clean));
 }
 
-/// What the duration adds: the seconds billed for a finished job that ran something.
-pub(super) fn billed(job: &QueueJob) -> String {
-    match job.duration_seconds {
-        Some(s) if job.is_finished() && !job.is_container() => format!(" ({s}s billed)"),
-        _ => String::new(),
-    }
-}
-
 /// After the link: the result (its message red when the job failed) and the metrics.
-pub(super) fn sections(b: &mut Block, job: &QueueJob, style: &Style) {
+fn sections(b: &mut Block, job: &QueueJob, style: &Style) {
     if let Some(r) = &job.result {
         b.head("Result");
         let failed = job.status.is_failure() || r.error_type.is_some();

@@ -3,22 +3,31 @@
 
 use serde_json::Value;
 
-use super::{Block, clean, compact};
+use super::{Block, KindRows, clean, compact};
 use crate::model::Job;
 use crate::render::{Style, human_bytes, sanitize};
 
-/// Under the operation: the table and the run.
-pub(super) fn about(b: &mut Block, job: &Job) {
-    b.opt(0, "Table", job.table_id.as_deref().map(clean));
-    b.opt(0, "Run ID", job.run_id.as_deref().map(clean));
-}
+impl KindRows for Job {
+    fn status(&self, style: &Style) -> String {
+        style.status(&self.status)
+    }
 
-/// After the link: metrics, error, results, parameters.
-pub(super) fn sections(b: &mut Block, job: &Job, style: &Style) {
-    metrics(b, job, style);
-    error(b, job, style);
-    results(b, job, style);
-    parameters(b, job);
+    fn what_label(&self) -> &'static str {
+        "Operation"
+    }
+
+    /// The table and the run.
+    fn about(&self, b: &mut Block) {
+        b.opt(0, "Table", self.table_id.as_deref().map(clean));
+        b.opt(0, "Run ID", self.run_id.as_deref().map(clean));
+    }
+
+    fn sections(&self, b: &mut Block, style: &Style) {
+        metrics(b, self, style);
+        error(b, self, style);
+        results(b, self, style);
+        parameters(b, self);
+    }
 }
 
 fn metrics(b: &mut Block, job: &Job, style: &Style) {
