@@ -14,9 +14,7 @@ mod time;
 mod token;
 mod tree;
 
-#[expect(unused_imports, reason = "the follow loop over both kinds lands next")]
-pub use any_job::Verdict;
-pub use any_job::{AnyJob, AnyRaw};
+pub use any_job::{AnyJob, AnyRaw, Verdict};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;
 pub use job::{Job, Metrics, Status};

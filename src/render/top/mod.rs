@@ -16,7 +16,7 @@ use super::detail::Block as Fields;
 use crate::dashboard::state::{
     Class, Feed, Focus, Only, PaneMode, Sort, State, Target, TopJob, View,
 };
-use crate::model::{AnyJob, JobKind, RunJob};
+use crate::model::{AnyJob, JobKind, RunJob, Verdict};
 use crate::render::{
     Related, Style, age, detail, human_duration, running_duration, tree_lines, truncate,
 };
@@ -441,25 +441,22 @@ fn job_text(job: Target, style: &Style, width: usize) -> String {
         Target::Queue(j) => AnyJob::Queue(j.clone()),
     };
     let full = detail(&any, &Related::default(), style, Some(width));
-    let (status, duration, ended, error) = match job {
-        Target::Storage(j) if j.status == crate::model::Status::Error => {
+    if any.verdict() != Some(Verdict::Failed) {
+        return full;
+    }
+    let error = match &any {
+        AnyJob::Storage(j) => {
             let e = j.error.as_ref();
             let code = e.and_then(|e| e.code.as_deref());
             let message = e.and_then(|e| e.message.as_deref());
-            let error = match (code, message) {
+            match (code, message) {
                 (Some(c), Some(m)) => format!("{c}: {m}"),
                 (c, m) => c.or(m).unwrap_or("none reported").to_owned(),
-            };
-            (j.status.as_str(), j.duration(style.now), j.end_time, error)
+            }
         }
-        Target::Queue(j) if j.status.is_failure() => (
-            j.status.as_str(),
-            j.duration(style.now),
-            j.end_time,
-            j.error_message().unwrap_or("none reported").to_owned(),
-        ),
-        _ => return full,
+        AnyJob::Queue(j) => j.error_message().unwrap_or("none reported").to_owned(),
     };
+    let (status, duration, ended) = (any.status(), any.duration(style.now), any.end_time());
     let mut head = Fields::default();
     head.row(0, "Status", crate::render::sanitize(status).into_owned());
     if let Some(d) = duration {
