@@ -19,8 +19,8 @@ use crate::logs::{
     Filter, Follow, Followed, Node, Outcome, Reader, Seen, Sink, Source, Tally, job_source,
     root_label, tree_sources,
 };
-use crate::lookup::{self, Found};
-use crate::model::{AnyJob, EventType, JobKind, RawEvent, Verdict, json_compact};
+use crate::lookup;
+use crate::model::{AnyJob, AnyRaw, EventType, JobKind, RawEvent, Verdict, json_compact};
 use crate::output::DataWriter;
 use crate::render::log::{LogStyle, TimeShown, log_line};
 use crate::render::{JsonArray, sanitize};
@@ -108,7 +108,7 @@ fn filter(ctx: &Context, args: &LogsArgs) -> Result<Filter> {
         None => None,
     };
     // list's --since, read the same way (an age, a date, a date-time in the display zone).
-    let (since, _) = super::list::filter::time_bounds(
+    let (since, _) = crate::listing::when::time_bounds(
         args.since.as_deref(),
         None,
         chrono::Utc::now(),
@@ -153,7 +153,7 @@ async fn plan(
     args: &LogsArgs,
     storage: &crate::client::StorageClient,
     queue: Option<&crate::client::QueueClient>,
-    jobs: &[Found],
+    jobs: &[AnyRaw],
 ) -> Result<Plan> {
     let alone = jobs.len() == 1;
     let mut plan = Plan {
@@ -164,8 +164,8 @@ async fn plan(
     };
     for found in jobs {
         let job = match found {
-            Found::Storage(s) => AnyJob::Storage(s.job.clone()),
-            Found::Queue(q) => AnyJob::Queue(q.job.clone()),
+            AnyRaw::Storage(s) => AnyJob::Storage(s.job.clone()),
+            AnyRaw::Queue(q) => AnyJob::Queue(q.job.clone()),
         };
         plan.ids.push(job.id());
         plan.roots.push(Followed { job: job.clone() });
@@ -181,7 +181,7 @@ async fn plan(
             continue;
         }
         match (found, queue) {
-            (Found::Queue(q), Some(queue)) if q.job.is_container() => {
+            (AnyRaw::Queue(q), Some(queue)) if q.job.is_container() => {
                 let now = chrono::Utc::now();
                 let mut tree = run_tree::fetch_queue_jobs(storage, queue, q.clone(), now).await?;
                 ctx.fill_names(storage, &mut tree.queue_jobs_mut()).await;

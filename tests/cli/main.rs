@@ -26,7 +26,6 @@ mod logs;
 mod names;
 mod queue;
 mod queue_cache;
-mod queue_faults;
 mod rerun;
 mod run;
 mod safety;
