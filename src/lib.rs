@@ -19,10 +19,12 @@ mod jq;
 mod kill;
 mod listing;
 mod log_tail;
+mod logs;
 mod lookup;
 mod model;
 mod names;
 mod output;
+mod related;
 mod render;
 mod run_tree;
 pub mod sim;
@@ -35,13 +37,13 @@ pub use cli::Cli;
 /// decoders, the run tree, the JSON layouts and every human format.
 pub mod fuzzing {
     pub use crate::model::{
-        Job, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob, RunNode, json_compact,
+        AnyJob, Job, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob, RunNode, json_compact,
         json_pretty, parse_timestamp, split_array,
     };
     pub use crate::render::queue_table::QueueColumn;
     pub use crate::render::table::{Column, table, tsv_row};
     pub use crate::render::{
-        FlowProgress, Style, Zone, detail, final_message, queue_change_line, queue_detail,
+        FlowProgress, Related, Style, Zone, detail, final_message, queue_change_line,
         queue_final_message, queue_spinner_message, tree_json, tree_text,
     };
 }

@@ -8,32 +8,8 @@ use std::future::Future;
 use anyhow::Result;
 
 use crate::client::{ApiError, QueueClient, StorageClient};
-use crate::model::{JobKind, JobRef, RawJob, RawQueueJob, same_stack};
+use crate::model::{AnyRaw, JobKind, JobRef, RawJob, RawQueueJob, same_stack};
 use crate::render::sanitize;
-
-/// A job found, of either kind.
-#[derive(Debug, Clone)]
-pub enum Found {
-    Storage(RawJob),
-    Queue(RawQueueJob),
-}
-
-impl Found {
-    /// The job as the server sent it.
-    pub fn raw(&self) -> &str {
-        match self {
-            Found::Storage(job) => job.raw(),
-            Found::Queue(job) => job.raw(),
-        }
-    }
-
-    pub fn kind(&self) -> JobKind {
-        match self {
-            Found::Storage(_) => JobKind::Storage,
-            Found::Queue(_) => JobKind::Queue,
-        }
-    }
-}
 
 /// Why a named job was not found, beyond what one API says.
 #[derive(Debug, thiserror::Error)]
@@ -121,7 +97,7 @@ pub async fn find<Q>(
     queue: Q,
     refs: &[JobRef],
     kinds: &[Option<JobKind>],
-) -> (Vec<Result<Found>>, Option<QueueClient>)
+) -> (Vec<Result<AnyRaw>>, Option<QueueClient>)
 where
     Q: Future<Output = Result<QueueClient>>,
 {
@@ -197,7 +173,7 @@ fn decide(
     id: u64,
     storage: Option<Result<RawJob, ApiError>>,
     queue: Option<Result<RawQueueJob>>,
-) -> Result<Found> {
+) -> Result<AnyRaw> {
     let queue_missing = |e: &anyhow::Error| {
         e.downcast_ref::<ApiError>()
             .is_some_and(ApiError::is_not_found)
@@ -209,8 +185,8 @@ fn decide(
             queue: crate::render::queue_label(&q.job),
         }
         .into()),
-        (Some(Ok(s)), _) => Ok(Found::Storage(s)),
-        (_, Some(Ok(q))) => Ok(Found::Queue(q)),
+        (Some(Ok(s)), _) => Ok(AnyRaw::Storage(s)),
+        (_, Some(Ok(q))) => Ok(AnyRaw::Queue(q)),
         (Some(Err(s)), Some(Err(q))) => match (s.is_not_found(), queue_missing(&q)) {
             (true, true) => Err(LookupError::Neither { id }.into()),
             // What went wrong matters more than what is missing.

@@ -41,7 +41,29 @@ pub async fn fetch(
     id: u64,
     now: jiff::Timestamp,
 ) -> Result<RunNode, ApiError> {
-    let root = queue.job(id).await?;
+    fetch_levels(storage, queue, queue.job(id).await?, now, true).await
+}
+
+/// The queue jobs of the run under `root` (as [`fetch`], without the storage jobs each
+/// task started: a request less a task), for whoever needs only the run's queue jobs
+/// (a flow's log).
+pub async fn fetch_queue_jobs(
+    storage: &StorageClient,
+    queue: &QueueClient,
+    root: RawQueueJob,
+    now: jiff::Timestamp,
+) -> Result<RunNode, ApiError> {
+    fetch_levels(storage, queue, root, now, false).await
+}
+
+async fn fetch_levels(
+    storage: &StorageClient,
+    queue: &QueueClient,
+    root: RawQueueJob,
+    now: jiff::Timestamp,
+    with_storage: bool,
+) -> Result<RunNode, ApiError> {
+    let id = root.job.id;
     let mut runs: HashSet<String> = HashSet::from([root.job.run_id.clone()]);
     let mut storage_ids: HashSet<u64> = HashSet::new();
     // An arena of nodes (job, children) built level by level, then folded into a tree.
@@ -60,7 +82,7 @@ pub async fn fetch(
         // A level at once (a phase's tasks in one round trip), bounded all the same.
         let found = in_order(jobs, TREE_LEVEL_IN_FLIGHT, |(_, job)| {
             let (storage, queue) = (storage.clone(), queue.clone());
-            async move { under(&storage, &queue, &job, now).await }
+            async move { under(&storage, &queue, &job, now, with_storage).await }
         })
         .await;
         // In tree order, so the output does not depend on timing.
@@ -127,10 +149,14 @@ async fn under(
     queue: &QueueClient,
     job: &RawQueueJob,
     now: jiff::Timestamp,
+    with_storage: bool,
 ) -> Result<Vec<RunJob>, ApiError> {
     if job.job.is_container() {
         let kids = children(queue, &job.job.run_id).await?;
         return Ok(kids.into_iter().map(RunJob::Queue).collect());
+    }
+    if !with_storage {
+        return Ok(Vec::new());
     }
     let jobs = storage_jobs(storage, job, now).await?;
     Ok(jobs.into_iter().map(RunJob::Storage).collect())

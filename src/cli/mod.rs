@@ -3,6 +3,7 @@
 //! several subcommands share are groups each flattens where it uses them (`shared`).
 
 pub mod history;
+pub mod logs;
 pub mod parse;
 pub mod queue;
 pub mod rerun;
@@ -176,6 +177,14 @@ pub enum Command {
         #[command(flatten)]
         options: ApiOptions,
     },
+    /// Print a job's log (its events), oldest first; a flow's tasks merged, -f to follow
+    #[command(after_help = logs::LOGS_EXAMPLES)]
+    Logs {
+        #[command(flatten)]
+        args: logs::LogsArgs,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
     /// `jobctl __complete WHAT`: the values the completion scripts ask for. Not a clap
     /// subcommand (clap_complete would offer it, hidden or not): [`Cli::try_parse_checked_from`]
     /// reads it.
@@ -208,7 +217,8 @@ impl Command {
             | Command::Timeline { options, .. }
             | Command::Top { options, .. }
             | Command::Run { options, .. }
-            | Command::Rerun { options, .. } => Some(options.into()),
+            | Command::Rerun { options, .. }
+            | Command::Logs { options, .. } => Some(options.into()),
             Command::Whoami { options, .. } => Some(options.into()),
             Command::Queue(command) => Some(command.global()),
             Command::Serve(_)
@@ -1210,7 +1220,7 @@ mod tests {
         let mut all = Vec::new();
         leaves(&cli, Vec::new(), &mut all);
         // What some flags require besides themselves (a positional id, the flag they refine).
-        let extras: [&[&str]; 10] = [
+        let extras: [&[&str]; 11] = [
             &[],
             &["1"],
             &["1", "--wait"],
@@ -1221,6 +1231,7 @@ mod tests {
             &["--component", "x"],
             &["bash"],
             &["--file", "f"],
+            &["1", "--follow"],
         ];
         let mut untried = Vec::new();
         for (path, sub) in &all {

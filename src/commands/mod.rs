@@ -4,6 +4,7 @@
 mod config;
 mod history;
 mod list;
+mod logs;
 mod meta;
 mod queue;
 mod rerun;
@@ -61,6 +62,7 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Command::Whoami { args, options } => (Api::Whoami(args), Global::from(&options)),
         Command::Run { args, options } => (Api::Run(args), Global::from(&options)),
         Command::Complete(what) => return meta::complete(&out, what),
+        Command::Logs { args, options } => (Api::Logs(args), Global::from(&options)),
         // A pipe is refused before anything starts (the demo, a request).
         Command::Rerun { args, options } => (Api::Rerun(args), Global::from(&options)),
         Command::Top { args, options } => {
@@ -99,6 +101,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         Api::Run(args) => run::run(&ctx, *args).await,
         // rerun, too.
         Api::Rerun(args) => rerun::run(&ctx, args).await,
+        // logs follows until a signal itself, to close its output and say what still runs.
+        Api::Logs(args) => logs::run(&ctx, args).await,
     };
     if let Some(server) = demo {
         server.shutdown().await;
@@ -205,6 +209,7 @@ enum Api {
     Top(crate::cli::TopArgs),
     Run(Box<crate::cli::run::RunArgs>),
     Rerun(crate::cli::rerun::RerunArgs),
+    Logs(crate::cli::logs::LogsArgs),
 }
 
 /// Reads a saved response from a file, or from stdin for `-`. An unreadable file is a

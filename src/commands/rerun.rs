@@ -12,9 +12,9 @@ use crate::cli::rerun::RerunArgs;
 use crate::cli::run::RunFormat;
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError};
-use crate::lookup::{self, Found};
+use crate::lookup;
 use crate::model::{
-    FlowPlan, JobShape, PlanError, RawJob, RawQueueJob, RerunSource, Selection, flow_plan,
+    AnyRaw, FlowPlan, JobShape, PlanError, RawJob, RawQueueJob, RerunSource, Selection, flow_plan,
     json_compact, ui_page,
 };
 use crate::render::{
@@ -134,8 +134,8 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
     let discover = ctx.discover_queue(&storage, queue_host.clone());
     let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
     let mut job = match found.into_iter().next() {
-        Some(Ok(Found::Queue(job))) => job,
-        Some(Ok(Found::Storage(job))) => {
+        Some(Ok(AnyRaw::Queue(job))) => job,
+        Some(Ok(AnyRaw::Storage(job))) => {
             return Err(storage_job(&job, queue.as_ref()).await.into());
         }
         Some(Err(e)) => return Err(e),

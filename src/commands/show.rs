@@ -11,12 +11,12 @@ use super::Context;
 use crate::cli::{KindChoice, ShowArgs, ShowFormat};
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError, code_for};
+use crate::jq::Jq;
 use crate::log_tail::{self, LogTail, Whose};
-use crate::lookup::{self, Found};
-use crate::model::{JobKind, QueueJob, RawJob, RawQueueJob, Status, split_array};
-use crate::render::{
-    Style, detail, json_text, log_tails, queue_detail, queue_link, sanitize, tree_json, tree_text,
-};
+use crate::lookup;
+use crate::model::{AnyJob, AnyRaw, JobKind, QueueJob, Verdict, split_array};
+use crate::related::RelatedJobs;
+use crate::render::{Style, detail, json_text, log_tails, sanitize, tree_json, tree_text};
 use crate::run_tree;
 
 pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
@@ -26,130 +26,139 @@ pub async fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     if args.tree {
         return tree(ctx, &args, forced, jq.as_ref()).await;
     }
-    // The clients that found the jobs serve what the detail views add (a saved job: none).
-    let (mut jobs, single, mut failure, clients) = match &args.file {
+    let (mut shown, single) = match &args.file {
         Some(path) => {
             let (jobs, array) = read_saved(path, forced)?;
-            (jobs, !array, None, None)
+            (Shown::saved(jobs), !array)
         }
-        None => {
-            let (jobs, failure, storage, queue) = fetch(ctx, &args, forced).await?;
-            (jobs, args.ids.len() == 1, failure, Some((storage, queue)))
-        }
+        None => (fetch(ctx, &args, forced).await?, args.ids.len() == 1),
     };
     let mut w = ctx.out.stdout();
     match (&jq, args.output) {
-        (Some(_), _) | (None, ShowFormat::Json) if jobs.is_empty() => {}
+        (Some(_), _) | (None, ShowFormat::Json) if shown.jobs.is_empty() => {}
         // Once per job, so that the expression fits one id and many alike.
         (Some(jq), _) => {
-            for job in &jobs {
+            for job in &shown.jobs {
                 jq.run(job.raw(), &mut w)?;
             }
         }
         (None, ShowFormat::Json) => {
-            let raw: Vec<&str> = jobs.iter().map(Found::raw).collect();
+            let raw: Vec<&str> = shown.jobs.iter().map(AnyRaw::raw).collect();
             w.write_all(json_text(&raw, single, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
-            // The end of a failed job's log: on a terminal only, and not with --no-log.
-            let log_client = clients
-                .as_ref()
-                .filter(|_| !args.no_log && ctx.out.stdout_tty)
-                .map(|(storage, queue)| (storage.clone(), queue.clone()));
-            let queue = match clients {
-                Some((storage, queue)) => {
-                    let mut queue_jobs: Vec<&mut QueueJob> = jobs
-                        .iter_mut()
-                        .filter_map(|j| match j {
-                            Found::Queue(q) => Some(&mut q.job),
-                            Found::Storage(_) => None,
-                        })
-                        .collect();
-                    if !queue_jobs.is_empty() {
-                        ctx.fill_names(&storage, &mut queue_jobs).await;
-                    }
-                    queue
-                }
-                None => None,
-            };
+            // The end of a failed job's log: on a terminal only, and not with --no-log;
+            // read while the rest is fetched (it waits on nothing that changes).
+            let whose: Vec<Option<Whose>> =
+                shown.jobs.iter().map(|j| whose_log(&j.job())).collect();
+            let log_clients = shown
+                .clients
+                .clone()
+                .filter(|_| !args.no_log && ctx.out.stdout_tty);
             let tails = async {
-                match &log_client {
-                    Some((storage, found_queue)) => {
-                        log_tails_of(storage, found_queue.as_ref(), &jobs).await
-                    }
+                match &log_clients {
+                    Some((storage, queue)) => log_tails_of(storage, queue.as_ref(), &whose).await,
                     None => Vec::new(),
                 }
             };
-            // Both at once: the log waits on nothing the views change.
-            let (tails, views) = tokio::join!(tails, Views::gather(ctx, &args, &jobs, queue));
-            let views = views?;
-            failure = failure.or(views.failure);
-            let style = Style {
-                color: ctx.out.color,
-                terminal: ctx.out.stdout_tty,
-                now: jiff::Timestamp::now(),
-                zone: ctx.out.zone.clone(),
-            };
-            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
-            for (i, job) in jobs.iter().enumerate() {
+            let (tails, beside) = tokio::join!(tails, shown.beside(ctx, args.queue_job));
+            let beside = beside?;
+            let style = style(ctx);
+            for (i, job) in shown.jobs.iter().enumerate() {
                 if i > 0 {
                     writeln!(w)?;
                 }
-                let text = match job {
-                    Found::Storage(job) => detail(&job.job, &style, ctx.out.width),
-                    Found::Queue(job) => {
-                        let children = views.children.get(i).and_then(Option::as_deref);
-                        queue_detail(&job.job, children, &style, width)
-                    }
-                };
+                let text = detail(&job.job(), &beside.of(i), &style, ctx.out.width);
                 w.write_all(text.as_bytes())?;
-                if let Some(Some(link)) = views.links.get(i) {
-                    let found = link.as_ref().map(|j| &j.job).map_err(String::as_str);
-                    w.write_all(queue_link(found, &style).as_bytes())?;
-                }
                 if let Some(Some(tails)) = tails.get(i) {
-                    let id = match job {
-                        Found::Storage(j) => j.job.id,
-                        Found::Queue(j) => j.job.id,
-                    };
-                    w.write_all(log_tails(tails, id, &style).as_bytes())?;
+                    w.write_all(log_tails(tails, job.id(), &style).as_bytes())?;
                 }
             }
         }
     }
     w.flush()?;
-    match failure {
+    match shown.failure {
         Some(failure) => Err(failure.into()),
         None => Ok(()),
     }
 }
 
-/// The end of the log of each failed job, by index into `jobs` (`None`: not failed, or
-/// a storage job without a run id): one events request per run, a flow's through its run
-/// tree.
+/// The jobs to show, in argument order, the clients that found them (none for a saved
+/// job) and the first failure met on the way (each already reported).
+struct Shown {
+    jobs: Vec<AnyRaw>,
+    clients: Option<(StorageClient, Option<QueueClient>)>,
+    failure: Option<Reported>,
+}
+
+impl Shown {
+    fn saved(jobs: Vec<AnyRaw>) -> Shown {
+        Shown {
+            jobs,
+            clients: None,
+            failure: None,
+        }
+    }
+
+    /// For the detail views: the queue jobs' names, and what is shown beside each job
+    /// (a saved job is shown as saved: no request). A summary that cannot be fetched is
+    /// reported and leaves its failure.
+    async fn beside(&mut self, ctx: &Context, queue_job: bool) -> Result<RelatedJobs> {
+        let Some((storage, queue)) = self.clients.take() else {
+            return Ok(RelatedJobs::nothing(self.jobs.len()));
+        };
+        let mut queue_jobs: Vec<&mut QueueJob> = self
+            .jobs
+            .iter_mut()
+            .filter_map(|j| match j {
+                AnyRaw::Queue(q) => Some(&mut q.job),
+                AnyRaw::Storage(_) => None,
+            })
+            .collect();
+        if !queue_jobs.is_empty() {
+            ctx.fill_names(&storage, &mut queue_jobs).await;
+        }
+        if !RelatedJobs::wanted(&self.jobs, queue_job) {
+            return Ok(RelatedJobs::nothing(self.jobs.len()));
+        }
+        let queue = match queue {
+            Some(queue) => queue,
+            None => ctx.queue_client().await?.1,
+        };
+        let (beside, errors) = RelatedJobs::fetch(&queue, &self.jobs, queue_job).await;
+        for e in errors {
+            // The job is still shown, without its summary; the exit code says it.
+            ctx.out
+                .note(&format!("error: {}", sanitize(&e.to_string())));
+            self.failure.get_or_insert(Reported(code_for(&e.into())));
+        }
+        Ok(beside)
+    }
+}
+
+/// Whose log ends a job's detail: a failed storage job's run, a failed component job's
+/// own run, a failed flow's (or phase's) failing tasks. `None` for the others.
+fn whose_log(job: &AnyJob) -> Option<Whose> {
+    if job.verdict() != Some(Verdict::Failed) {
+        return None;
+    }
+    match job {
+        AnyJob::Storage(j) => j.run_id.clone().map(Whose::Run),
+        AnyJob::Queue(j) if j.is_container() => Some(Whose::Flow(j.id)),
+        AnyJob::Queue(j) => Some(Whose::Run(j.id.to_string())),
+    }
+}
+
+/// The end of the log of each job `whose` names, by index (`None`: nothing to read):
+/// one events request per run, a flow's through its run tree.
 async fn log_tails_of(
     storage: &StorageClient,
     queue: Option<&QueueClient>,
-    jobs: &[Found],
+    whose: &[Option<Whose>],
 ) -> Vec<Option<Vec<LogTail>>> {
-    let whose: Vec<Option<Whose>> = jobs
-        .iter()
-        .map(|job| match job {
-            Found::Storage(j) if j.job.status == Status::Error => {
-                j.job.run_id.clone().map(Whose::Run)
-            }
-            Found::Queue(j) if j.job.is_finished() && j.job.status.is_failure() => {
-                Some(match j.job.is_container() {
-                    true => Whose::Flow(j.job.id),
-                    false => Whose::Run(j.job.id.to_string()),
-                })
-            }
-            _ => None,
-        })
-        .collect();
     let wanted: Vec<Whose> = whose.iter().flatten().cloned().collect();
     if wanted.is_empty() {
-        return jobs.iter().map(|_| None).collect();
+        return whose.iter().map(|_| None).collect();
     }
     let mut found = log_tail::tails_of(storage, queue, wanted, jiff::Timestamp::now())
         .await
@@ -160,13 +169,22 @@ async fn log_tails_of(
         .collect()
 }
 
+fn style(ctx: &Context) -> Style {
+    Style {
+        color: ctx.out.color,
+        terminal: ctx.out.stdout_tty,
+        now: jiff::Timestamp::now(),
+        zone: ctx.out.zone.clone(),
+    }
+}
+
 /// `--tree`: one queue job's whole run (a storage job has none, so a bare id is a queue
 /// job here).
 async fn tree(
     ctx: &Context,
     args: &ShowArgs,
     forced: Option<JobKind>,
-    jq: Option<&crate::jq::Jq>,
+    jq: Option<&Jq>,
 ) -> Result<()> {
     let [one] = args.ids.as_slice() else {
         return Err(UsageError("--tree shows one run: give one job id".into()).into());
@@ -181,8 +199,8 @@ async fn tree(
     let (storage, queue_host) = ctx.storage_client()?;
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let queue = ctx.discover_queue(&storage, queue_host).await?;
-    let now = jiff::Timestamp::now();
-    let mut root = run_tree::fetch(&storage, &queue, one.id, now).await?;
+    let style = style(ctx);
+    let mut root = run_tree::fetch(&storage, &queue, one.id, style.now).await?;
     if jq.is_none() && args.output == ShowFormat::Table {
         ctx.fill_names(&storage, &mut root.queue_jobs_mut()).await;
     }
@@ -193,14 +211,7 @@ async fn tree(
             w.write_all(tree_json(&root, ctx.out.stdout_tty).as_bytes())?;
         }
         (None, ShowFormat::Table) => {
-            let style = Style {
-                color: ctx.out.color,
-                terminal: ctx.out.stdout_tty,
-                now,
-                zone: ctx.out.zone.clone(),
-            };
-            let width = ctx.out.stdout_tty.then_some(ctx.out.width).flatten();
-            w.write_all(tree_text(&root, &style, width).as_bytes())?;
+            w.write_all(tree_text(&root, &style, ctx.out.width).as_bytes())?;
         }
     }
     w.flush()?;
@@ -220,19 +231,9 @@ fn check_stacks(
     }
 }
 
-/// Finds all ids at once and returns the jobs that arrived, in argument order, the
-/// Storage API client and the Queue API client if one was needed. Each failure is
-/// reported on stderr as it is met; the exit code is the first failure's.
-async fn fetch(
-    ctx: &Context,
-    args: &ShowArgs,
-    forced: Option<JobKind>,
-) -> Result<(
-    Vec<Found>,
-    Option<Reported>,
-    StorageClient,
-    Option<QueueClient>,
-)> {
+/// Finds all ids at once (see [`lookup::find`]). Each failure is reported on stderr as it
+/// is met; the exit code is the first failure's.
+async fn fetch(ctx: &Context, args: &ShowArgs, forced: Option<JobKind>) -> Result<Shown> {
     let kinds = lookup::kinds(&args.ids, forced)?;
     let (storage, queue_host) = ctx.storage_client()?;
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
@@ -250,148 +251,29 @@ async fn fetch(
             }
         }
     }
-    Ok((jobs, failure, storage, queue))
-}
-
-/// What the detail views add to the jobs: the children of each queue container, and with
-/// `--queue-job` the queue job behind each storage job; both by index into the jobs. A
-/// summary that cannot be fetched is reported and leaves its `failure`.
-struct Views {
-    children: Vec<Option<Vec<QueueJob>>>,
-    links: Vec<Option<Result<RawQueueJob, String>>>,
-    failure: Option<Reported>,
-}
-
-impl Views {
-    async fn gather(
-        ctx: &Context,
-        args: &ShowArgs,
-        jobs: &[Found],
-        queue: Option<QueueClient>,
-    ) -> Result<Views> {
-        let containers: Vec<(usize, String)> = jobs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, j)| match j {
-                Found::Queue(q) if q.job.is_container() => Some((i, q.job.run_id.clone())),
-                _ => None,
-            })
-            .collect();
-        let storage_jobs: Vec<(usize, &RawJob)> = jobs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, j)| match j {
-                Found::Storage(s) if args.queue_job => Some((i, s)),
-                _ => None,
-            })
-            .collect();
-        let mut views = Views {
-            children: vec![None; jobs.len()],
-            links: (0..jobs.len()).map(|_| None).collect(),
-            failure: None,
-        };
-        // A saved job is shown as saved: no request.
-        if args.file.is_some() || (containers.is_empty() && storage_jobs.is_empty()) {
-            return Ok(views);
-        }
-        let queue = match queue {
-            Some(queue) => queue,
-            None => ctx.queue_client().await?.1,
-        };
-        let runs = containers.iter().map(|(_, run)| run.clone()).collect();
-        let mut found = run_tree::children_of(&queue, runs).await.into_iter();
-        for (i, _) in &containers {
-            match found.next() {
-                Some(Ok(kids)) => {
-                    views.children[*i] = Some(kids.into_iter().map(|k| k.job).collect());
-                }
-                // The job is still shown, without its summary; the exit code says it.
-                Some(Err(e)) => {
-                    ctx.out
-                        .note(&format!("error: {}", sanitize(&e.to_string())));
-                    views.failure.get_or_insert(Reported(code_for(&e.into())));
-                }
-                None => {}
-            }
-        }
-        let behind = queue_jobs(&queue, &storage_jobs).await;
-        for ((i, _), link) in storage_jobs.iter().zip(behind) {
-            views.links[*i] = Some(link);
-        }
-        Ok(views)
-    }
-}
-
-/// The queue job behind each storage job, in order: its `runId` is the queue job's plain id
-/// (for a dotted runId, the last part, the innermost run). Each miss says why.
-async fn queue_jobs(
-    queue: &QueueClient,
-    jobs: &[(usize, &RawJob)],
-) -> Vec<Result<RawQueueJob, String>> {
-    let ids: Vec<Option<u64>> = jobs
-        .iter()
-        .map(|(_, j)| {
-            let run = j.job.run_id.as_deref()?;
-            run.rsplit('.').next()?.parse().ok()
-        })
-        .collect();
-    let wanted: Vec<u64> = ids.iter().flatten().copied().collect();
-    let mut found = queue.jobs(&wanted).await.into_iter();
-    ids.iter()
-        .map(|id| match id {
-            None => Err("none (no run id)".to_owned()),
-            Some(id) => match found.next() {
-                Some(Ok(job)) => Ok(job),
-                Some(Err(e)) if e.is_not_found() => Err(format!("none found (run id {id})")),
-                Some(Err(e)) => Err(format!("cannot fetch it: {e}")),
-                None => Err("cannot fetch it".to_owned()),
-            },
-        })
-        .collect()
+    Ok(Shown {
+        jobs,
+        clients: Some((storage, queue)),
+        failure,
+    })
 }
 
 /// Reads a saved job (an object) or several (an array, as a list response) from a file
-/// or stdin, each of the kind `--kind` says or its keys tell (a storage job has an
-/// `operationName`, a queue job a `component` or `isFinished`); says whether it was an
+/// or stdin, each of the kind `--kind` says or its keys tell; says whether it was an
 /// array.
-fn read_saved(path: &Path, forced: Option<JobKind>) -> Result<(Vec<Found>, bool)> {
+fn read_saved(path: &Path, forced: Option<JobKind>) -> Result<(Vec<AnyRaw>, bool)> {
     let text = super::read_input(path)?;
     let bad = |e: serde_json::Error| {
         UsageError(format!("{} does not hold a saved job: {e}", path.display()))
-    };
-    let one = |raw: &str| -> Result<Found, UsageError> {
-        match forced.unwrap_or_else(|| saved_kind(raw)) {
-            JobKind::Storage => RawJob::parse(raw).map(Found::Storage).map_err(bad),
-            JobKind::Queue => RawQueueJob::parse(raw).map(Found::Queue).map_err(bad),
-        }
     };
     if text.trim_start().starts_with('[') {
         let jobs = split_array(&text)
             .map_err(bad)?
             .iter()
-            .map(|raw| one(raw.get()))
+            .map(|raw| AnyRaw::parse(raw.get(), forced).map_err(bad))
             .collect::<Result<_, _>>()?;
         Ok((jobs, true))
     } else {
-        Ok((vec![one(&text)?], false))
-    }
-}
-
-/// The kind a saved job's own keys say it is (storage when they say nothing).
-fn saved_kind(raw: &str) -> JobKind {
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Keys {
-        operation_name: Option<serde::de::IgnoredAny>,
-        component: Option<serde::de::IgnoredAny>,
-        is_finished: Option<serde::de::IgnoredAny>,
-    }
-    match serde_json::from_str::<Keys>(raw) {
-        Ok(k)
-            if k.operation_name.is_none() && (k.component.is_some() || k.is_finished.is_some()) =>
-        {
-            JobKind::Queue
-        }
-        _ => JobKind::Storage,
+        Ok((vec![AnyRaw::parse(&text, forced).map_err(bad)?], false))
     }
 }

@@ -7,15 +7,8 @@ use std::collections::HashSet;
 
 use jiff::SignedDuration;
 
-use crate::model::{Event, Job, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
+use crate::model::{Event, Job, JobKind, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
 use crate::render::{Zone, notification, sanitize};
-
-/// Which API a job comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Storage,
-    Queue,
-}
 
 /// Which jobs the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +19,10 @@ pub enum View {
 }
 
 impl View {
-    pub fn shows(self, kind: Kind) -> bool {
+    pub fn shows(self, kind: JobKind) -> bool {
         matches!(
             (self, kind),
-            (View::Both, _) | (View::Storage, Kind::Storage) | (View::Queue, Kind::Queue)
+            (View::Both, _) | (View::Storage, JobKind::Storage) | (View::Queue, JobKind::Queue)
         )
     }
 
@@ -132,10 +125,10 @@ pub enum TopJob {
 }
 
 impl TopJob {
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> JobKind {
         match self {
-            TopJob::Storage(_) => Kind::Storage,
-            TopJob::Queue(_) => Kind::Queue,
+            TopJob::Storage(_) => JobKind::Storage,
+            TopJob::Queue(_) => JobKind::Queue,
         }
     }
 
@@ -229,7 +222,7 @@ impl Row {
         }
     }
 
-    pub fn key(&self) -> (Kind, u64) {
+    pub fn key(&self) -> (JobKind, u64) {
         (self.entry.kind(), self.entry.id())
     }
 
@@ -345,7 +338,7 @@ pub const LOG_KEEP: usize = 10_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogRequest {
     /// The job whose pane asked.
-    pub key: (Kind, u64),
+    pub key: (JobKind, u64),
     /// Which opening of the pane asked (a page for a pane since closed is dropped).
     pub session: u64,
     pub run_id: String,
@@ -434,7 +427,7 @@ impl LogPane {
 /// The open pane: whose, what, how far scrolled, and what has been fetched for it.
 #[derive(Debug, Clone)]
 pub struct Pane {
-    pub key: (Kind, u64),
+    pub key: (JobKind, u64),
     pub mode: PaneMode,
     /// The first line shown of a detail (the job's, or the tree node's when one is open).
     pub scroll: u16,
@@ -453,7 +446,7 @@ pub struct Pane {
 }
 
 impl Pane {
-    fn new(key: (Kind, u64), mode: PaneMode) -> Pane {
+    fn new(key: (JobKind, u64), mode: PaneMode) -> Pane {
         Pane {
             key,
             mode,
@@ -572,7 +565,7 @@ pub enum Effect {
     /// moved on (a hostile server's endless tree would otherwise go on being fetched).
     CancelTree,
     /// Fetch this job's detail now (its pane just opened on a running job).
-    FetchDetail(Kind, u64),
+    FetchDetail(JobKind, u64),
     /// Fetch a page of the open log (after the wait it says).
     FetchLog(LogRequest),
     /// Ring the bell and send a notification (OSC 9).
@@ -599,7 +592,7 @@ pub struct State {
     /// `/` was pressed: keys go to the filter until Enter or Esc.
     pub typing: bool,
     /// Rows shown, in order: indices into `storage.rows` (storage) or `queue.rows`.
-    visible: Vec<(Kind, usize)>,
+    visible: Vec<(JobKind, usize)>,
     pub selected: usize,
     /// The first visible row shown (the table's scroll).
     pub top: usize,
@@ -609,7 +602,7 @@ pub struct State {
     pub pane_page: usize,
     pub pane: Option<Pane>,
     pub focus: Focus,
-    pub watched: HashSet<(Kind, u64)>,
+    pub watched: HashSet<(JobKind, u64)>,
     /// `K` asked: kill this queue job?
     pub confirm_kill: Option<u64>,
     pub help: bool,
@@ -658,17 +651,17 @@ impl State {
         }
     }
 
-    fn feed(&self, kind: Kind) -> &Feed {
+    fn feed(&self, kind: JobKind) -> &Feed {
         match kind {
-            Kind::Storage => &self.storage,
-            Kind::Queue => &self.queue,
+            JobKind::Storage => &self.storage,
+            JobKind::Queue => &self.queue,
         }
     }
 
-    fn feed_mut(&mut self, kind: Kind) -> &mut Feed {
+    fn feed_mut(&mut self, kind: JobKind) -> &mut Feed {
         match kind {
-            Kind::Storage => &mut self.storage,
-            Kind::Queue => &mut self.queue,
+            JobKind::Storage => &mut self.storage,
+            JobKind::Queue => &mut self.queue,
         }
     }
 
@@ -697,7 +690,7 @@ impl State {
     }
 
     /// The row of a key, shown or not.
-    pub fn row(&self, key: (Kind, u64)) -> Option<&Row> {
+    pub fn row(&self, key: (JobKind, u64)) -> Option<&Row> {
         self.feed(key.0).rows.iter().find(|r| r.entry.id() == key.1)
     }
 
@@ -705,7 +698,7 @@ impl State {
     pub fn counts(&self) -> (usize, usize, usize) {
         let hour_ago = self.now - SignedDuration::from_hours(1);
         let mut counts = (0, 0, 0);
-        for kind in [Kind::Storage, Kind::Queue] {
+        for kind in [JobKind::Storage, JobKind::Queue] {
             if !self.view.shows(kind) {
                 continue;
             }
@@ -727,7 +720,7 @@ impl State {
     /// notifications of watched jobs that ended.
     pub fn loaded(
         &mut self,
-        kind: Kind,
+        kind: JobKind,
         result: Result<Vec<TopJob>, String>,
         retry_at: jiff::Timestamp,
     ) -> Vec<Effect> {
@@ -749,8 +742,8 @@ impl State {
                 for (id, status, notice) in ended {
                     self.watched.remove(&(kind, id));
                     let what = match kind {
-                        Kind::Storage => "storage job",
-                        Kind::Queue => "queue job",
+                        JobKind::Storage => "storage job",
+                        JobKind::Queue => "queue job",
                     };
                     // The status is the server's: bounded and clean, whatever its size.
                     let text = notification(&format!("jobctl: {what} {id} {status}"));
@@ -786,7 +779,7 @@ impl State {
     /// so that Enter shows why; on the root when nothing failed.
     pub fn tree_loaded(&mut self, id: u64, tree: Result<RunNode, String>) {
         if let Some(pane) = &mut self.pane
-            && pane.key == (Kind::Queue, id)
+            && pane.key == (JobKind::Queue, id)
             && pane.mode == PaneMode::Tree
         {
             pane.tree = Some(tree.map_err(|e| sanitize(&e).into_owned()));
@@ -962,10 +955,10 @@ impl State {
     }
 
     /// [`State::relist`], keeping `keep` selected when it is still shown.
-    fn relist_keeping(&mut self, keep: Option<(Kind, u64)>) {
+    fn relist_keeping(&mut self, keep: Option<(JobKind, u64)>) {
         let needle = self.filter.to_lowercase();
-        let mut visible: Vec<(Kind, usize)> = Vec::new();
-        for kind in [Kind::Storage, Kind::Queue] {
+        let mut visible: Vec<(JobKind, usize)> = Vec::new();
+        for kind in [JobKind::Storage, JobKind::Queue] {
             if !self.view.shows(kind) {
                 continue;
             }
@@ -1271,13 +1264,13 @@ impl State {
         };
         let (key, run_id, finished) = match job {
             Target::Storage(j) => match j.run_id.as_deref().filter(|r| !r.is_empty()) {
-                Some(run) => ((Kind::Storage, j.id), run.to_owned(), j.is_finished()),
+                Some(run) => ((JobKind::Storage, j.id), run.to_owned(), j.is_finished()),
                 None => {
                     self.flash = Some(format!("l: storage job {} has no run id, so no log", j.id));
                     return Vec::new();
                 }
             },
-            Target::Queue(j) => ((Kind::Queue, j.id), j.id.to_string(), j.is_finished()),
+            Target::Queue(j) => ((JobKind::Queue, j.id), j.id.to_string(), j.is_finished()),
         };
         self.logs_opened += 1;
         let session = self.logs_opened;
@@ -1358,12 +1351,12 @@ impl State {
                 self.relist();
             }
             KeyPress::Char('t') => match selected {
-                Some(((Kind::Queue, id), _)) => {
-                    self.pane = Some(Pane::new((Kind::Queue, id), PaneMode::Tree));
+                Some(((JobKind::Queue, id), _)) => {
+                    self.pane = Some(Pane::new((JobKind::Queue, id), PaneMode::Tree));
                     self.focus = Focus::Pane;
                     return vec![Effect::FetchTree(id)];
                 }
-                Some(((Kind::Storage, _), _)) => {
+                Some(((JobKind::Storage, _), _)) => {
                     self.flash = Some("t: the run tree is for queue jobs".to_owned())
                 }
                 None => {}
@@ -1416,11 +1409,11 @@ impl State {
                 }
             }
             KeyPress::Char('K') => match selected {
-                Some(((Kind::Queue, id), false)) => self.confirm_kill = Some(id),
-                Some(((Kind::Queue, id), true)) => {
+                Some(((JobKind::Queue, id), false)) => self.confirm_kill = Some(id),
+                Some(((JobKind::Queue, id), true)) => {
                     self.flash = Some(format!("{id} has already ended"))
                 }
-                Some(((Kind::Storage, _), _)) => {
+                Some(((JobKind::Storage, _), _)) => {
                     self.flash = Some("K: storage jobs cannot be killed".to_owned())
                 }
                 None => {}
@@ -1525,7 +1518,7 @@ pub mod tests {
         let now = at("2026-12-01T12:00:00Z");
         let mut s = State::new("http://127.0.0.1:9", view, false, now, Zone::utc());
         s.loaded(
-            Kind::Storage,
+            JobKind::Storage,
             Ok(vec![
                 storage(
                     105,
@@ -1559,7 +1552,7 @@ pub mod tests {
             now,
         );
         s.loaded(
-            Kind::Queue,
+            JobKind::Queue,
             Ok(vec![
                 queue(
                     1205330070,
@@ -1693,7 +1686,7 @@ pub mod tests {
         assert_eq!(s.selected_row().unwrap().entry.id(), 104);
         let now = s.now;
         s.loaded(
-            Kind::Storage,
+            JobKind::Storage,
             Ok(vec![
                 storage(
                     106,
@@ -1727,7 +1720,7 @@ pub mod tests {
             "2026-12-01T11:59:30Z",
         )];
         jobs.extend(s.storage.rows.iter().map(|r| r.entry.clone()));
-        s.loaded(Kind::Storage, Ok(jobs), now);
+        s.loaded(JobKind::Storage, Ok(jobs), now);
         assert_eq!(s.selected_row().unwrap().entry.id(), 106);
     }
 
@@ -1736,7 +1729,7 @@ pub mod tests {
         let mut s = sample(View::Both);
         assert_eq!(
             s.key(KeyPress::Enter),
-            [Effect::FetchDetail(Kind::Storage, 105)]
+            [Effect::FetchDetail(JobKind::Storage, 105)]
         );
         assert_eq!(s.focus, Focus::Pane);
         s.key(KeyPress::Down);
@@ -1746,18 +1739,18 @@ pub mod tests {
         s.key(KeyPress::Char('G'));
         // A finished job needs no request.
         assert_eq!(s.key(KeyPress::Enter), []);
-        assert_eq!(s.pane.as_ref().unwrap().key, (Kind::Queue, 1205330069));
+        assert_eq!(s.pane.as_ref().unwrap().key, (JobKind::Queue, 1205330069));
     }
 
     #[test]
     fn an_error_keeps_the_rows_and_a_later_list_clears_it() {
         let mut s = sample(View::Both);
         let retry = s.now + SignedDuration::from_secs(4);
-        s.loaded(Kind::Queue, Err("HTTP 503\x1b[31m down".into()), retry);
+        s.loaded(JobKind::Queue, Err("HTTP 503\x1b[31m down".into()), retry);
         assert_eq!(s.visible_len(), 6);
         let (message, at) = s.queue.error.clone().unwrap();
         assert_eq!((message.as_str(), at), ("HTTP 503 down", retry));
-        s.loaded(Kind::Queue, Ok(vec![]), retry);
+        s.loaded(JobKind::Queue, Ok(vec![]), retry);
         assert!(s.queue.error.is_none());
         assert_eq!(s.visible_len(), 4);
     }
@@ -1785,11 +1778,11 @@ pub mod tests {
     fn a_watched_job_that_ends_notifies_once() {
         let mut s = sample(View::Storage);
         s.key(KeyPress::Char('w'));
-        assert!(s.watched.contains(&(Kind::Storage, 105)));
+        assert!(s.watched.contains(&(JobKind::Storage, 105)));
         let now = s.now;
         let done = |s: &mut State| {
             s.loaded(
-                Kind::Storage,
+                JobKind::Storage,
                 Ok(vec![storage(
                     105,
                     "success",
@@ -1933,7 +1926,7 @@ pub mod tests {
         let mut s = sample(View::Storage);
         s.key(KeyPress::Char('w'));
         let now = s.now;
-        s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
+        s.loaded(JobKind::Storage, Ok(vec![ended("success")]), now);
         assert_eq!(s.notices.len(), 1);
         assert_eq!(s.notices[0].class, Class::Success);
         assert_eq!(
@@ -1948,7 +1941,7 @@ pub mod tests {
         assert_eq!(s.notices[0].line(30), "105 tableImport success in 57s");
         assert_eq!(s.notices[0].line(20), "105 tableImport suc…");
         // It stays through refreshes and other keys.
-        s.loaded(Kind::Storage, Ok(vec![ended("success")]), now);
+        s.loaded(JobKind::Storage, Ok(vec![ended("success")]), now);
         s.key(KeyPress::Down);
         assert_eq!(s.notices.len(), 1);
         // Esc dismisses it before it closes anything else.
@@ -1958,8 +1951,8 @@ pub mod tests {
         assert!(s.pane.is_some());
         // A failure says why, sanitised.
         s.key(KeyPress::Esc);
-        s.watched.insert((Kind::Storage, 105));
-        s.loaded(Kind::Storage, Ok(vec![ended("error")]), now);
+        s.watched.insert((JobKind::Storage, 105));
+        s.loaded(JobKind::Storage, Ok(vec![ended("error")]), now);
         assert_eq!(
             s.notices[0].line(200),
             "105 tableImport in.c-main.orders error in 57s: no table"
@@ -2165,7 +2158,7 @@ pub mod tests {
         assert_eq!(
             first,
             LogRequest {
-                key: (Kind::Queue, 1205330070),
+                key: (JobKind::Queue, 1205330070),
                 session: 1,
                 run_id: "1205330070".into(),
                 since: None,
@@ -2195,7 +2188,7 @@ pub mod tests {
         // The job ends: one more round after the end, then no more.
         let now = s.now;
         s.loaded(
-            Kind::Queue,
+            JobKind::Queue,
             Ok(vec![queue(
                 1205330070,
                 "success",
@@ -2275,12 +2268,12 @@ pub mod tests {
         let now = s.now;
         let mut rows = s.storage_entries();
         rows.insert(0, job);
-        s.loaded(Kind::Storage, Ok(rows), now);
+        s.loaded(JobKind::Storage, Ok(rows), now);
         s.key(KeyPress::Home);
         let first = fetch(s.key(KeyPress::Char('l')));
         assert_eq!(
             (first.key, first.run_id.as_str()),
-            ((Kind::Storage, 106), "1205330070")
+            ((JobKind::Storage, 106), "1205330070")
         );
     }
 
@@ -2307,7 +2300,7 @@ pub mod tests {
         // The log follows the selection, as the detail does.
         s.key(KeyPress::Tab);
         let next = fetch(s.key(KeyPress::Down));
-        assert_eq!(next.key, (Kind::Queue, 1205330069));
+        assert_eq!(next.key, (JobKind::Queue, 1205330069));
         assert_eq!(s.focus, Focus::List);
     }
 }

@@ -14,7 +14,7 @@ use crate::model::{AnyJob, Job, QueueJob};
 use crate::output::Output;
 use crate::render::queue_table::QueueColumn;
 use crate::render::table::{SUMMARY_COLUMNS, table};
-use crate::render::{MixedColumn, Style, detail, follow_event, json_text, queue_detail};
+use crate::render::{MixedColumn, Related, Style, detail, follow_event, json_text};
 
 /// The table of several queue jobs: how each ended.
 const QUEUE_SUMMARY: [QueueColumn; 7] = [
@@ -69,8 +69,8 @@ fn text(out: &Output, jobs: &[Followed]) -> String {
     let storage: Vec<&Job> = jobs.iter().filter_map(|f| as_storage(&f.job)).collect();
     let queue: Vec<&QueueJob> = jobs.iter().filter_map(|f| as_queue(&f.job)).collect();
     match (&storage[..], &queue[..]) {
-        ([one], []) => detail(one, &style, out.width),
-        ([], [one]) => queue_detail(one, None, &style, tty_width),
+        // One job of either kind: the detail view, as `show` prints it.
+        ([_], []) | ([], [_]) => detail(&jobs[0].job, &Related::default(), &style, out.width),
         (_, []) => table(&storage, &SUMMARY_COLUMNS, &style, out.width),
         ([], _) => table(&queue, &QUEUE_SUMMARY, &style, tty_width),
         _ => {

@@ -4,7 +4,7 @@
 //! a listing written over `AnyJob` is written once. The kind's own types stay for what only
 //! that kind has (a storage job's table and metrics, a queue job's run tree).
 
-use super::job::{Job, Status};
+use super::job::{CreatorToken, Job, Status};
 use super::job_ref::JobKind;
 use super::queue::{QueueJob, QueueStatus};
 use super::raw::Raw;
@@ -84,11 +84,6 @@ impl AnyJob {
             AnyJob::Queue(j) => j.created_time,
         }
     }
-
-    #[expect(
-        dead_code,
-        reason = "for the views over both kinds (list, show) that land next"
-    )]
     pub fn start_time(&self) -> Option<Timestamp> {
         match self {
             AnyJob::Storage(j) => j.start_time,
@@ -112,10 +107,6 @@ impl AnyJob {
     }
 
     /// How long it waited before it started (to `now` while it waits).
-    #[expect(
-        dead_code,
-        reason = "for the views over both kinds (list, show) that land next"
-    )]
     pub fn queued(&self, now: jiff::Timestamp) -> Option<jiff::SignedDuration> {
         match self {
             AnyJob::Storage(j) => j.queued(now),
@@ -133,10 +124,6 @@ impl AnyJob {
     }
 
     /// The one-line reason it failed, as the server wrote it (untrusted text).
-    #[expect(
-        dead_code,
-        reason = "for the views over both kinds (list, show) that land next"
-    )]
     pub fn error_message(&self) -> Option<&str> {
         match self {
             AnyJob::Storage(j) => j.error.as_ref()?.message.as_deref(),
@@ -144,15 +131,16 @@ impl AnyJob {
         }
     }
 
+    /// The token that started it (a storage job's `creatorToken`, a queue job's `token`).
+    pub fn creator(&self) -> Option<&CreatorToken> {
+        match self {
+            AnyJob::Storage(j) => j.creator_token.as_ref(),
+            AnyJob::Queue(j) => j.token.as_ref(),
+        }
+    }
+
     /// Where a person opens it: a queue job's UI page when known, else the API URL the
     /// server sent.
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "for the views over both kinds (list, show) that land next"
-        )
-    )]
     pub fn link(&self) -> Option<&str> {
         match self {
             AnyJob::Storage(j) => j.url.as_deref(),
@@ -170,10 +158,16 @@ pub enum AnyRaw {
 }
 
 impl AnyRaw {
-    #[expect(
-        dead_code,
-        reason = "for the views over both kinds (list, show) that land next"
-    )]
+    /// Decodes one job object of `kind`, or of the kind its own keys tell (a storage job
+    /// has an `operationName`, a queue job a `component` or `isFinished`; storage when
+    /// they say nothing): a saved job read back.
+    pub fn parse(text: &str, kind: Option<JobKind>) -> Result<AnyRaw, serde_json::Error> {
+        match kind.unwrap_or_else(|| kind_of(text)) {
+            JobKind::Storage => Raw::parse(text).map(AnyRaw::Storage),
+            JobKind::Queue => Raw::parse(text).map(AnyRaw::Queue),
+        }
+    }
+
     pub fn kind(&self) -> JobKind {
         match self {
             AnyRaw::Storage(_) => JobKind::Storage,
@@ -202,6 +196,25 @@ impl AnyRaw {
             AnyRaw::Storage(r) => AnyJob::Storage(r.job.clone()),
             AnyRaw::Queue(r) => AnyJob::Queue(r.job.clone()),
         }
+    }
+}
+
+/// The kind a job object's own keys say it is (storage when they say nothing).
+fn kind_of(text: &str) -> JobKind {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Keys {
+        operation_name: Option<serde::de::IgnoredAny>,
+        component: Option<serde::de::IgnoredAny>,
+        is_finished: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Keys>(text) {
+        Ok(k)
+            if k.operation_name.is_none() && (k.component.is_some() || k.is_finished.is_some()) =>
+        {
+            JobKind::Queue
+        }
+        _ => JobKind::Storage,
     }
 }
 
@@ -241,6 +254,25 @@ mod tests {
             queue(r#"{"id":"2","status":"archived","isFinished":true}"#).verdict(),
             Some(Verdict::Success)
         );
+    }
+
+    #[test]
+    fn a_saved_job_is_of_the_kind_its_keys_or_the_caller_say() {
+        let kind = |text: &str, forced| AnyRaw::parse(text, forced).unwrap().kind();
+        let queue = r#"{"id":"2","status":"success","component":"keboola.ex-http"}"#;
+        let storage = r#"{"id":1,"status":"success","operationName":"tableImport"}"#;
+        assert_eq!(kind(queue, None), JobKind::Queue);
+        assert_eq!(
+            kind(r#"{"id":"2","status":"x","isFinished":true}"#, None),
+            JobKind::Queue
+        );
+        assert_eq!(kind(storage, None), JobKind::Storage);
+        assert_eq!(
+            kind(r#"{"id":1,"status":"success"}"#, None),
+            JobKind::Storage
+        );
+        assert_eq!(kind(queue, Some(JobKind::Storage)), JobKind::Storage);
+        assert!(AnyRaw::parse("[1]", None).is_err());
     }
 
     #[test]

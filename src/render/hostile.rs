@@ -9,7 +9,7 @@
 use serde_json::{Map, Value, json};
 
 use super::table::{Column, table, tsv_row};
-use super::{Style, Zone, change_line, detail, final_message, heartbeat_line};
+use super::{Related, Style, Zone, change_line, detail, final_message, heartbeat_line};
 use crate::model::{AnyJob, RawJob};
 
 const FIELDS: [&str; 15] = [
@@ -167,7 +167,9 @@ fn hostile_jobs(rounds: usize) {
         let j = &raw.job;
         for s in [&style, &plain] {
             for width in [None, Some(24), Some(80)] {
-                assert_clean(&detail(j, s, width), &['\n'], "detail", &body);
+                let any = AnyJob::Storage(j.clone());
+                let text = detail(&any, &Related::default(), s, width);
+                assert_clean(&text, &['\n'], "detail", &body);
             }
             // A failed job's error goes on a line of its own: one newline at most.
             let last = final_message(j, s);
@@ -349,10 +351,10 @@ fn five_hundred_hostile_queue_jobs_never_panic_or_leak_control_characters() {
 /// `rounds` generated queue jobs with children, the same first ones whatever `rounds` is.
 fn hostile_queue_jobs(rounds: u64) {
     use super::queue::{
-        FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label,
-        queue_spinner_message, tree_json, tree_text,
+        FlowProgress, queue_change_line, queue_final_message, queue_label, queue_spinner_message,
     };
     use super::queue_table::QueueColumn;
+    use super::run_tree::{tree_json, tree_text};
     use crate::model::{QueueStatus, RawQueueJob, RunJob, RunNode, split_array};
 
     let mut rng = fastrand::Rng::with_seed(0x0071_7565_7565);
@@ -399,7 +401,11 @@ fn hostile_queue_jobs(rounds: u64) {
         let under_jobs: Vec<_> = under.iter().map(|c| c.job.clone()).collect();
         for s in [&style, &plain] {
             for width in [None, Some(24), Some(80)] {
-                let text = queue_detail(j, Some(&under_jobs), s, width);
+                let related = Related {
+                    children: Some(&under_jobs),
+                    queue_job: under_jobs.first().map(Ok),
+                };
+                let text = detail(&AnyJob::Queue(j.clone()), &related, s, width);
                 assert_clean(&text, &['\n'], "queue detail", &body);
             }
             let last = queue_final_message(j, s);

@@ -7,10 +7,12 @@ mod detail;
 mod grid;
 mod hostile;
 mod json;
+pub mod log;
 mod log_tail;
 mod queue;
 pub mod queue_table;
 mod rerun;
+mod run_tree;
 mod sanitize;
 mod started;
 pub mod stats;
@@ -25,14 +27,14 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::model::{Status, Timestamp};
 
 pub use clock::Zone;
-pub use detail::detail;
+pub use detail::{Related, detail};
 pub use json::{JsonArray, json_text};
 pub use log_tail::{log_pane_lines, log_tails};
 pub use queue::{
-    FlowProgress, queue_change_line, queue_detail, queue_final_message, queue_label, queue_link,
-    queue_spinner_message, tree_json, tree_lines, tree_text,
+    FlowProgress, queue_change_line, queue_final_message, queue_label, queue_spinner_message,
 };
 pub use rerun::{CONDITIONS_NOTE, rerun_plan};
+pub use run_tree::{tree_json, tree_lines, tree_text};
 pub use sanitize::{data_line, is_bidi_or_invisible, notification, sanitize};
 pub use started::{Started, started_line, started_table};
 pub use watch_text::{

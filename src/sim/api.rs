@@ -335,7 +335,7 @@ impl Sim {
         let pos = st.unstarted.iter().position(|j| *j == id);
         if let Some(pos) = pos {
             st.unstarted.swap_remove(pos);
-            if let Some(crate::sim::Entry::Timed { created_ms, .. }) = st.jobs.get_mut(&id) {
+            if let Some(crate::sim::StorageEntry::Timed { created_ms, .. }) = st.jobs.get_mut(&id) {
                 *created_ms = Some(now_ms);
             }
         }
@@ -355,7 +355,9 @@ impl Sim {
             // Any listing starts every clock not yet running.
             let started = std::mem::take(&mut st.unstarted);
             for id in started {
-                if let Some(crate::sim::Entry::Timed { created_ms, .. }) = st.jobs.get_mut(&id) {
+                if let Some(crate::sim::StorageEntry::Timed { created_ms, .. }) =
+                    st.jobs.get_mut(&id)
+                {
                     *created_ms = Some(now_ms);
                 }
             }

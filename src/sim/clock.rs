@@ -1,5 +1,5 @@
 //! Time in the simulated stack: its clock (the wall clock, or one held still that only a test
-//! moves), the `+0100` timestamp dialect, list-filter time parsing, and job timelines
+//! moves), the `+0100` timestamp dialect, list-filter time parsing, and job lifecycles
 //! (waiting → processing → terminal). No I/O.
 
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -114,14 +114,14 @@ fn utc_seconds(t: DateTime) -> Option<i64> {
 
 /// How long a job waits and then processes before it reaches its outcome.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Timeline {
+pub struct Lifecycle {
     /// Time spent `waiting` after the job's clock starts.
     pub waiting: Duration,
     /// Time spent `processing` after waiting.
     pub processing: Duration,
 }
 
-/// Where a job is on its timeline.
+/// Where a job is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Phase {
     Waiting,
@@ -129,7 +129,7 @@ pub(crate) enum Phase {
     Done,
 }
 
-impl Timeline {
+impl Lifecycle {
     /// The phase after `elapsed_ms` milliseconds on the job's clock.
     pub(crate) fn phase(&self, elapsed_ms: i64) -> Phase {
         let waiting = duration_ms(self.waiting);
@@ -180,8 +180,8 @@ mod tests {
     }
 
     #[test]
-    fn timeline_phases_follow_elapsed_time() {
-        let t = Timeline {
+    fn lifecycle_phases_follow_elapsed_time() {
+        let t = Lifecycle {
             waiting: Duration::from_millis(100),
             processing: Duration::from_millis(200),
         };

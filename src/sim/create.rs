@@ -891,7 +891,7 @@ mod tests {
         let imports = st
             .jobs
             .values()
-            .filter(|e| matches!(e, crate::sim::Entry::Timed { spec, .. } if spec.run_id.as_deref() == Some(&drive.id.to_string())))
+            .filter(|e| matches!(e, crate::sim::StorageEntry::Timed { spec, .. } if spec.run_id.as_deref() == Some(&drive.id.to_string())))
             .count();
         assert_eq!(imports, 1);
     }

@@ -205,8 +205,8 @@ fn live_histories(live: &[JobSpec], now_secs: i64) -> Vec<JobSpec> {
     const RUNS: usize = 10;
     let mut runs = Vec::with_capacity(live.len() * RUNS);
     for (k, job) in live.iter().enumerate() {
-        let total = job.timeline.waiting + job.timeline.processing;
-        let share = job.timeline.waiting.as_secs_f64() / total.as_secs_f64().max(1e-9);
+        let total = job.lifecycle.waiting + job.lifecycle.processing;
+        let share = job.lifecycle.waiting.as_secs_f64() / total.as_secs_f64().max(1e-9);
         for run in 0..RUNS {
             let factor = HISTORY_SPREAD[(run + k) % HISTORY_SPREAD.len()];
             // Whole seconds, as the API's timestamps are.

@@ -26,7 +26,7 @@ use crate::sim::clock::format_ts;
 use crate::sim::job::{BASE_SENTINEL, JobSpec, SplitBody};
 use crate::sim::listing::percent_decode;
 use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_base};
-use crate::sim::{Entry, Sim};
+use crate::sim::{Sim, StorageEntry};
 
 pub(crate) const EVENTS_PATH: &str = "/v2/storage/events";
 /// The main branch's id; its events are also those of the plain path.
@@ -397,7 +397,7 @@ fn words(operation: &str) -> String {
 /// The events a storage job writes when its clock started at `created_ms`: started,
 /// in progress (for a job that processes 2 s or more), done or error.
 fn storage_lines(spec: &JobSpec, created_ms: i64) -> Vec<(i64, EventSpec)> {
-    let (start, end) = spec.timeline.marks_ms(created_ms);
+    let (start, end) = spec.lifecycle.marks_ms(created_ms);
     let op = &spec.operation_name;
     let what = words(op);
     let base = |kind: &str, event: String, message: String| {
@@ -757,7 +757,7 @@ impl Sim {
                     let created = match spec.created_at {
                         Some(secs) => Some(secs.saturating_mul(1000)),
                         None => match st.jobs.get(&spec.id) {
-                            Some(Entry::Timed { created_ms, .. }) => *created_ms,
+                            Some(StorageEntry::Timed { created_ms, .. }) => *created_ms,
                             _ => None,
                         },
                     };

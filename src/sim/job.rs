@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::model::Metrics;
-use crate::sim::clock::{Phase, Timeline, format_ts};
+use crate::sim::clock::{Lifecycle, Phase, format_ts};
 
 /// What a job's `tableId` key looks like.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub struct JobSpec {
     /// `operationParams`, free-form.
     pub operation_params: Value,
     /// How long the job waits and processes.
-    pub timeline: Timeline,
+    pub lifecycle: Lifecycle,
     /// `results` once terminal (null before; may be set on failed jobs too).
     pub results: Option<Value>,
     /// `Some` makes the job end in `error` with this failure.
@@ -103,7 +103,7 @@ impl JobSpec {
             table_id: TableRef::Null,
             run_id: None,
             operation_params: json!({"queue": "main"}),
-            timeline: Timeline::default(),
+            lifecycle: Lifecycle::default(),
             results: None,
             failure: None,
             metrics: Some(Metrics::default()),
@@ -138,13 +138,13 @@ impl JobSpec {
 
     /// Time spent `waiting` after the clock starts.
     pub fn waiting(mut self, d: Duration) -> JobSpec {
-        self.timeline.waiting = d;
+        self.lifecycle.waiting = d;
         self
     }
 
     /// Time spent `processing` after waiting.
     pub fn processing(mut self, d: Duration) -> JobSpec {
-        self.timeline.processing = d;
+        self.lifecycle.processing = d;
         self
     }
 
@@ -227,13 +227,13 @@ impl Snapshot {
     /// The snapshot of `spec`, created at `created_ms`, seen at `now_ms`.
     pub(crate) fn at(spec: &JobSpec, created_ms: i64, now_ms: i64) -> Snapshot {
         Snapshot {
-            phase: spec.timeline.phase(now_ms.saturating_sub(created_ms)),
+            phase: spec.lifecycle.phase(now_ms.saturating_sub(created_ms)),
             created_ms,
         }
     }
 
     pub(crate) fn meta(&self, spec: &JobSpec) -> JobMeta {
-        let (start_ms, end_ms) = spec.timeline.marks_ms(self.created_ms);
+        let (start_ms, end_ms) = spec.lifecycle.marks_ms(self.created_ms);
         JobMeta {
             status: Some(status_of(spec, self.phase).to_owned()),
             created: Some(self.created_ms.div_euclid(1000)),
@@ -308,7 +308,7 @@ pub(crate) fn render_split(spec: &JobSpec, snap: Snapshot) -> SplitBody {
 
 /// Renders `spec` as it looks in `snap`, with `url` as its `url` value.
 pub(crate) fn render(spec: &JobSpec, snap: Snapshot, url: &str) -> String {
-    let (start_ms, end_ms) = spec.timeline.marks_ms(snap.created_ms);
+    let (start_ms, end_ms) = spec.lifecycle.marks_ms(snap.created_ms);
     let done = snap.phase == Phase::Done;
     let zero = Metrics::default();
     let body = JobJson {

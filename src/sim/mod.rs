@@ -42,7 +42,7 @@ use crate::sim::job::{JobMeta, Snapshot, SplitBody, render_split};
 
 pub use crate::model::Metrics;
 pub use crate::sim::api::REQUEST_LOG_PATH;
-pub use crate::sim::clock::Timeline;
+pub use crate::sim::clock::Lifecycle;
 pub use crate::sim::create::{DEMO_RUNS, FlowPhase, FlowTask, RunPlan};
 pub use crate::sim::events::{EventSpec, MAIN_BRANCH_ID, SimEvent};
 pub use crate::sim::faults::{Fault, FaultKind, FaultTarget, Gate};
@@ -108,7 +108,7 @@ struct Shared {
 #[derive(Debug)]
 struct State {
     token: String,
-    jobs: BTreeMap<u64, Entry>,
+    jobs: BTreeMap<u64, StorageEntry>,
     /// Timed jobs whose clock has not started yet.
     unstarted: Vec<u64>,
     faults: VecDeque<Fault>,
@@ -159,9 +159,9 @@ enum QueueEntry {
     },
 }
 
-/// One stored job.
+/// One stored storage job (its queue twin is [`QueueEntry`]).
 #[derive(Debug)]
-enum Entry {
+enum StorageEntry {
     /// A finished job, serialised once; the base URL is spliced in per request.
     Finished { body: SplitBody, meta: JobMeta },
     /// Exact bytes supplied by a test.
@@ -179,12 +179,12 @@ enum Piece {
     Whole(Bytes),
 }
 
-impl Entry {
+impl StorageEntry {
     /// Whether the job exists at `now_ms`: a job created later (one a created queue job
     /// will start) is not listed and answers 404 until then.
     fn exists_at(&self, now_ms: i64) -> bool {
         match self {
-            Entry::Timed {
+            StorageEntry::Timed {
                 created_ms: Some(c),
                 ..
             } => *c <= now_ms,
@@ -195,8 +195,10 @@ impl Entry {
     /// The job's filterable state; borrowed for stored jobs so paging deep stays cheap.
     fn meta(&self, now_ms: i64) -> Cow<'_, JobMeta> {
         match self {
-            Entry::Finished { meta, .. } | Entry::Raw { meta, .. } => Cow::Borrowed(meta),
-            Entry::Timed { spec, created_ms } => {
+            StorageEntry::Finished { meta, .. } | StorageEntry::Raw { meta, .. } => {
+                Cow::Borrowed(meta)
+            }
+            StorageEntry::Timed { spec, created_ms } => {
                 Cow::Owned(Snapshot::at(spec, created_ms.unwrap_or(now_ms), now_ms).meta(spec))
             }
         }
@@ -205,16 +207,18 @@ impl Entry {
     /// The id and status at `now_ms` of a job with a timeline; `None` for stored jobs.
     fn served(&self, now_ms: i64) -> Option<(u64, String)> {
         match self {
-            Entry::Timed { spec, .. } => Some((spec.id, self.meta(now_ms).into_owned().status?)),
-            Entry::Finished { .. } | Entry::Raw { .. } => None,
+            StorageEntry::Timed { spec, .. } => {
+                Some((spec.id, self.meta(now_ms).into_owned().status?))
+            }
+            StorageEntry::Finished { .. } | StorageEntry::Raw { .. } => None,
         }
     }
 
     fn piece(&self, now_ms: i64) -> Piece {
         match self {
-            Entry::Finished { body, .. } => Piece::Split(body.clone()),
-            Entry::Raw { body, .. } => Piece::Whole(body.clone()),
-            Entry::Timed { spec, created_ms } => Piece::Split(render_split(
+            StorageEntry::Finished { body, .. } => Piece::Split(body.clone()),
+            StorageEntry::Raw { body, .. } => Piece::Whole(body.clone()),
+            StorageEntry::Timed { spec, created_ms } => Piece::Split(render_split(
                 spec,
                 Snapshot::at(spec, created_ms.unwrap_or(now_ms), now_ms),
             )),
@@ -223,7 +227,7 @@ impl Entry {
 }
 
 impl Sim {
-    fn from_state(jobs: BTreeMap<u64, Entry>, unstarted: Vec<u64>) -> Sim {
+    fn from_state(jobs: BTreeMap<u64, StorageEntry>, unstarted: Vec<u64>) -> Sim {
         Sim {
             inner: Arc::new(Shared {
                 state: Mutex::new(State {
@@ -309,7 +313,7 @@ impl Sim {
             .map_or(1, |w| w.get())
             .min(blocks.max(1));
         // Blocks have their own seeded generators, so the result does not depend on `workers`.
-        let parts: Vec<Vec<(u64, Entry)>> = thread::scope(|scope| {
+        let parts: Vec<Vec<(u64, StorageEntry)>> = thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
                     scope.spawn(move || {
@@ -392,7 +396,7 @@ impl Sim {
             start: time("startTime"),
             end: time("endTime"),
         };
-        let entry = Entry::Raw {
+        let entry = StorageEntry::Raw {
             body: Bytes::copy_from_slice(body.as_bytes()),
             meta,
         };
@@ -416,13 +420,13 @@ impl Sim {
             {
                 finished_entry(&spec, now_ms)
             }
-            Some(secs) => Entry::Timed {
+            Some(secs) => StorageEntry::Timed {
                 spec: Box::new(spec),
                 created_ms: Some(secs.saturating_mul(1000)),
             },
             None => {
                 st.unstarted.push(id);
-                Entry::Timed {
+                StorageEntry::Timed {
                     spec: Box::new(spec),
                     created_ms: None,
                 }
@@ -623,10 +627,10 @@ impl Drop for Answering {
     }
 }
 
-fn finished_entry(spec: &JobSpec, now_ms: i64) -> Entry {
+fn finished_entry(spec: &JobSpec, now_ms: i64) -> StorageEntry {
     let created_ms = spec.created_at.map_or(now_ms, |s| s.saturating_mul(1000));
     let snap = Snapshot::at(spec, created_ms, i64::MAX);
-    Entry::Finished {
+    StorageEntry::Finished {
         body: render_split(spec, snap),
         meta: snap.meta(spec),
     }

@@ -1192,6 +1192,164 @@ def scenario_top(binary, seconds, interval=2.0, render=True):
     return rows
 
 
+# ---------------------------------------------------------------------------------------
+# logs: a job's events
+
+
+EVENTS_SCRIPT = r"""
+off=0
+while :; do
+  curl -sf -H "X-StorageApi-Token: $KBC_STORAGE_API_TOKEN" \
+    "$KBC_STORAGE_API_HOST/v2/storage/events?runId=$RUN&sortOrder=asc&limit=$LIMIT&offset=$off" > "$PAGE"
+  jq -c '.[]' "$PAGE"
+  n=$(jq length "$PAGE")
+  [ "$n" -lt "$LIMIT" ] && break
+  off=$((off + LIMIT))
+done
+"""
+
+# The simulator numbers events by their creation millisecond since 2020-01-01.
+EVENT_ID_EPOCH_MS = 1_577_836_800_000
+
+
+def long_log_job(s):
+    """The demo's component job with more than 10,000 events (serve names it; else the
+    Snowflake extraction whose events go on past offset 10,000)."""
+    for line in s.lines:
+        if line.startswith("# events:") and ":" in line[len("# events:"):]:
+            return line.rsplit(":", 1)[1].strip()
+    env = queue_env(s)
+    search = urllib.request.Request(
+        env["QUEUE"] + "/search/jobs?componentId[]=keboola.ex-db-snowflake&limit=500",
+        headers={"X-StorageApi-Token": TOKEN})
+    with urllib.request.urlopen(search) as r:
+        jobs = json.load(r)
+    for job in jobs:
+        req = urllib.request.Request(
+            s.url + "/v2/storage/events?runId=%s&limit=1&offset=10000" % job["id"],
+            headers={"X-StorageApi-Token": TOKEN})
+        with urllib.request.urlopen(req) as r:
+            if json.load(r):
+                return str(job["id"])
+    raise SystemExit("the demo has no job with more than 10,000 events")
+
+
+def scenario_logs_jsonl(binary, runs, tmp):
+    """A 10,000-event log to JSON lines from a stack 50 ms away: `jobctl logs -o jsonl`
+    against curl + jq paging (the API's default page of 100, and pages of 1,000)."""
+    rows = []
+    with Serve(binary, "--latency", "50ms") as s:
+        env = s.env()
+        run = long_log_job(s)
+        env["RUN"] = run
+        env["PAGE"] = os.path.join(tmp, "page.json")
+        out_j = os.path.join(tmp, "logs.jsonl")
+        jobctl = ([[binary, "logs", run, "--kind", "queue", "-o", "jsonl"]], out_j)
+        for limit in (100, 1000):
+            env["LIMIT"] = str(limit)
+            out_a = os.path.join(tmp, "events-%d.jsonl" % limit)
+            alt = ([["bash", "-c", EVENTS_SCRIPT]], out_a)
+            tj, ta, mj, ma = compare_sides(runs, jobctl, alt, env)
+            with open(out_j) as a, open(out_a) as b:
+                mine = [json.loads(line)["event"] for line in a]
+                theirs = [json.loads(line) for line in b]
+            same = mine == theirs and len(mine) > 10_000
+            ok = same and tj / ta <= 0.2 and (mj or 0) < 30 * 1024 * 1024
+            rows.append(row("logs -o jsonl, %s events, 50 ms latency" % f"{len(mine):,}",
+                            "curl + jq paging, %d a page" % limit, tj, ta, "s",
+                            "<= 0.2x, < 30 MB", ok, mj, ma,
+                            note="" if same else "outputs differ (%d vs %d events)"
+                            % (len(mine), len(theirs))))
+    return rows
+
+
+def follow_once(binary, env, argv, serve):
+    """Runs `jobctl logs -f -o jsonl` to its end; returns (latencies in s of the events
+    created after it started, peak RSS or None, exit status, [epoch ms of each request
+    while it followed])."""
+    argv = [binary, "logs", *argv, "-f", "-o", "jsonl"]
+    if GNU_TIME:
+        fd, rss_path = tempfile.mkstemp(prefix="jobctl-bench-rss-")
+        os.close(fd)
+        argv = [GNU_TIME, "-f", "%M", "-o", rss_path, *argv]
+    before = len(serve.requests())
+    started = time.time()
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    latencies = []
+    for line in p.stdout:
+        arrived = time.time() * 1000
+        event = json.loads(line)["event"]
+        created = event["id"] // 1000 + EVENT_ID_EPOCH_MS
+        if created > started * 1000 + 1000:
+            latencies.append((arrived - created) / 1000)
+    status = p.wait()
+    peak = None
+    if GNU_TIME:
+        with open(rss_path) as f:
+            kb = [int(x) for x in f.read().split() if x.isdigit()]
+        os.unlink(rss_path)
+        peak = kb[-1] * 1024 if kb else None
+    reqs = serve.requests()[before:]
+    return latencies, peak, status, reqs
+
+
+def per_two_seconds(reqs, pick):
+    """The most requests `pick` chose in any 2-second window, and their mean per 2 s,
+    over the polls (from the first events request that follows to the last request)."""
+    polls = [r for r in reqs if r["path"].endswith("/events") and "sinceId=" in r["query"]]
+    if not polls:
+        return None, None
+    t0, t1 = polls[0]["atMs"], reqs[-1]["atMs"]
+    times = sorted(r["atMs"] for r in reqs if pick(r) and t0 <= r["atMs"] <= t1)
+    most = 0
+    j = 0
+    for i, t in enumerate(times):
+        while times[j] < t - 2000:
+            j += 1
+        most = max(most, i - j + 1)
+    mean = len(times) / max((t1 - t0) / 2000, 1)
+    return most, mean
+
+
+def scenario_logs_follow(binary):
+    """Following live logs: the demo's live flows (3 phases) and a live storage job;
+    latency from the simulator creating an event to its line on the pipe, requests per
+    2 s (the default interval)."""
+    rows = []
+    with Serve(binary, "--live", "1", "--live-duration", "30s") as s:
+        env = queue_env(s)
+        flows = s.value("# queue:").split("live flows:")[1].split(";")[0].split()
+        lat, peaks, most, mean, most_ev = [], [], 0, [], 0
+        for flow in flows:
+            latencies, peak, status, reqs = follow_once(binary, env, [flow, "--kind", "queue"], s)
+            lat += latencies
+            peaks.append(peak or 0)
+            m, avg = per_two_seconds(reqs, lambda r: True)
+            me, _ = per_two_seconds(reqs, lambda r: r["path"].endswith("/events"))
+            most, most_ev = max(most, m or 0), max(most_ev, me or 0)
+            mean.append(avg or 0)
+        med = median(lat)
+        rows.append(row("logs -f of the live flows %s, latency (median of %d events)"
+                        % (" ".join(flows), len(lat)), "-", med, None, "s", "<= 2 s",
+                        med is not None and med <= 2.0, max(peaks), None))
+        rows.append(row("logs -f of a flow: requests per 2 s, all (most / mean)",
+                        "-", most, None, "req", "<= 5", most <= 5, None, None,
+                        note="mean %.1f; events requests at most %d per 2 s"
+                        % (median(mean) or 0, most_ev)))
+        # One component job (the demo's hour-long one), followed for 20 s.
+        job = s.value("# queue:").split("a long job to kill:")[1].split(";")[0].strip()
+        latencies, peak, status, reqs = follow_once(
+            binary, env, [job, "--kind", "queue", "--timeout", "20s"], s)
+        me, avg = per_two_seconds(reqs, lambda r: r["path"].endswith("/events"))
+        ma, avg_all = per_two_seconds(reqs, lambda r: True)
+        rows.append(row("logs -f of one job (%s, 20 s): events requests per 2 s (most)" % job,
+                        "-", me, None, "req", "<= 1", me is not None and me <= 1, peak, None,
+                        note="mean %.2f; all requests at most %s, mean %.2f per 2 s"
+                        % (avg or 0, ma, avg_all or 0)))
+    return rows
+
+
+
 def scenario_help(binary, runs):
     for _ in range(3):
         run_pipeline([[binary, "--help"]])
@@ -1314,6 +1472,8 @@ def main():
     ap.add_argument("--top-only", action="store_true",
                     help="only the scenarios of `jobctl top` (CPU, requests, render)")
     ap.add_argument("--top-seconds", type=int, default=60)
+    ap.add_argument("--logs-only", action="store_true",
+                    help="only the scenarios of `jobctl logs` (a 10,000-event log, follow)")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--compare", metavar="FILE", help="show changes against a saved run")
     args = ap.parse_args()
@@ -1356,6 +1516,14 @@ def main():
             rows += scenario_run_wait_requests(binary, tmp)
             log("run under faults, 200 runs ...")
             rows += scenario_run_faults(binary, tmp)
+            print("Machine: " + machine())
+            print(table(rows))
+            return 0
+        if args.logs_only:
+            log("logs: a 10,000-event log to JSON lines, 50 ms latency ...")
+            rows += scenario_logs_jsonl(binary, max(3, args.runs // 2), tmp)
+            log("logs -f of live flows and a live job ...")
+            rows += scenario_logs_follow(binary)
             print("Machine: " + machine())
             print(table(rows))
             return 0

@@ -1,22 +1,25 @@
-//! The fault matrix: show, list --all and watch under every failure the simulator can
-//! inject end with the promised exit code, one clear message, no panic, no hang and no
-//! partial garbage on stdout; and the token stays out of everything printed (checked by
-//! the harness on every run).
+//! The fault matrix: every command of either kind (show, list --all, watch; a queue job's
+//! kill and run tree) under every failure the simulator can inject, each where it strikes
+//! that kind's API, ends with the promised exit code, one clear message, no panic, no hang
+//! and no partial garbage on stdout; and the token stays out of everything printed
+//! (checked by the harness on every run).
 
-use jobctl::sim::{Fault, FaultKind, FaultTarget, Gate, JobSpec, Sim};
+use jobctl::sim::{
+    Anchor, Fault, FaultKind, FaultTarget, GENERATED_QUEUE_BASE, Gate, JobSpec, QueueJobSpec, Sim,
+};
 
 use super::*;
 
 /// A fault, the exit code it must end in, and a phrase stderr must contain.
-pub(super) struct Case {
-    pub(super) name: &'static str,
-    pub(super) fault: Fault,
-    pub(super) code: i32,
-    pub(super) says: &'static str,
+struct Case {
+    name: &'static str,
+    fault: Fault,
+    code: i32,
+    says: &'static str,
 }
 
 /// `path` is where the redirect loop points: the request's own path.
-pub(super) fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
+fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
     let f = |kind: FaultKind| Fault::new(kind).on(target.clone());
     let status = |code: u16, times: usize| Fault::status(code).on(target.clone()).times(times);
     vec![
@@ -117,7 +120,7 @@ pub(super) fn cases(target: FaultTarget, path: &str) -> Vec<Case> {
 /// has its own server): the cases mostly wait, on a retry's backoff or a timeout, so the
 /// matrix takes about as long as its slowest cases, not their sum. A failing case fails
 /// the test, and every failing case is named.
-pub(super) fn each_case(cases: Vec<Case>, check: impl Fn(Case) + Sync) {
+fn each_case<C: Send>(cases: Vec<(String, C)>, check: impl Fn(C) + Sync) {
     /// Few enough that a busy machine still answers each within the request timeout.
     const AT_ONCE: usize = 6;
     let queue = Mutex::new(cases);
@@ -126,10 +129,9 @@ pub(super) fn each_case(cases: Vec<Case>, check: impl Fn(Case) + Sync) {
         for _ in 0..AT_ONCE {
             scope.spawn(|| {
                 loop {
-                    let Some(case) = queue.lock().unwrap().pop() else {
+                    let Some((name, case)) = queue.lock().unwrap().pop() else {
                         return;
                     };
-                    let name = case.name;
                     if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case)))
                         .is_err()
                     {
@@ -145,127 +147,380 @@ pub(super) fn each_case(cases: Vec<Case>, check: impl Fn(Case) + Sync) {
 
 /// Short enough that a hang costs seconds, not minutes; loose enough that on a loaded
 /// machine an answer the fault spared still arrives in time (a burst of 2 leaves 2 tries).
-pub(super) const FLAGS: [&str; 4] = ["--retries", "3", "--request-timeout", "1s"];
+const FLAGS: [&str; 4] = ["--retries", "3", "--request-timeout", "1s"];
 
-/// The job ids of JSON lines (each server's URL differs, the jobs do not).
-fn ids(jsonl: &str) -> Vec<u64> {
-    jsonl
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("a whole JSON line")["id"]
-                .as_u64()
-                .expect("an id")
-        })
-        .collect()
+/// A command under test on one kind: a fresh server for each case, its arguments, where
+/// its faults strike (and where a redirect loop points: the request's own path), and
+/// what its stdout must hold, given whether it succeeded.
+struct Subject {
+    name: &'static str,
+    serve: Box<dyn Fn() -> SimServer + Sync>,
+    args: Vec<String>,
+    target: FaultTarget,
+    path: &'static str,
+    stdout: StdoutCheck,
 }
 
-#[test]
-fn list_all_under_every_fault() {
-    let s = server_with(Sim::with_generated(450, 7));
-    let clean = jobctl(&s)
-        .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
-        .stdout_any()
-        .run();
-    let expected = ids(&clean.stdout);
-    assert_eq!(expected.len(), 450);
-    each_case(cases(FaultTarget::List, "/v2/storage/jobs"), |case| {
-        // A fresh server each time, so that no unused fault carries over.
-        let s = server_with(Sim::with_generated(450, 7));
+/// Checks a subject's stdout, given whether it succeeded (failing an assertion).
+type StdoutCheck = Box<dyn Fn(bool, &str) + Sync>;
+
+/// Every fault of [`cases`] on every subject: each on a server of its own, with the same
+/// checks of exit code, stderr and stdout. A failing case is named `subject: fault`.
+fn under_every_fault(subjects: Vec<Subject>) {
+    let mut all = Vec::new();
+    for (i, subject) in subjects.iter().enumerate() {
+        for case in cases(subject.target.clone(), subject.path) {
+            all.push((format!("{}: {}", subject.name, case.name), (i, case)));
+        }
+    }
+    each_case(all, |(i, case)| {
+        let subject = &subjects[i];
+        let s = (subject.serve)();
         s.sim().push_fault(case.fault);
         let out = jobctl(&s)
-            .args(["list", "--all", "--page-size", "100", "-o", "jsonl"])
+            .args(&subject.args)
             .args(FLAGS)
             .code(case.code)
             .stderr_has(case.says)
             .stdout_any()
             .run();
-        let got = ids(&out.stdout);
-        if case.code == 0 {
-            assert_eq!(got, expected, "{}: every job once, in order", case.name);
-        } else {
-            // Whatever was printed before the failure is whole lines of real jobs, in order.
-            assert!(
-                out.stdout.is_empty() || out.stdout.ends_with('\n'),
-                "{}",
-                case.name
-            );
-            assert_eq!(got[..], expected[..got.len()], "{}", case.name);
-        }
+        (subject.stdout)(case.code == 0, &out.stdout);
+        // One error, said once; none when the retries saw it through.
         assert_eq!(
             out.stderr.matches("error:").count(),
             (case.code != 0) as usize,
-            "{}: {out}",
-            case.name
+            "{out}"
         );
     });
 }
 
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| (*a).to_owned()).collect()
+}
+
+/// The ids of JSON lines of jobs of either kind (a queue job's id is a digit string).
+fn ids(jsonl: &str) -> Vec<u64> {
+    jsonl
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a whole JSON line");
+            match &v["id"] {
+                serde_json::Value::String(s) => s.parse().expect("a queue job's id"),
+                id => id.as_u64().expect("an id"),
+            }
+        })
+        .collect()
+}
+
+/// The server's bytes of the job on success, nothing on failure.
+fn the_job_or_nothing(body: &str) -> StdoutCheck {
+    let expected = minified(body) + "\n";
+    Box::new(move |ok, stdout| match ok {
+        true => assert_eq!(stdout, expected),
+        false => assert_eq!(stdout, ""),
+    })
+}
+
 #[test]
-fn show_under_every_fault() {
-    let body = fixture("tableExport-success.json");
-    each_case(
-        cases(FaultTarget::JobDetail, "/v2/storage/jobs/22070936"),
-        |case| {
+fn show_of_either_kind_under_every_fault() {
+    let storage = fixture("tableExport-success.json");
+    let queue = fixture("queue/queue-standard-error.json");
+    let storage_server = {
+        let body = storage.clone();
+        move || {
             let s = server();
             s.sim().add_raw_job(22070936, &body);
-            s.sim().push_fault(case.fault);
-            let expected_stdout = if case.code == 0 {
-                minified(&body) + "\n"
-            } else {
-                String::new()
-            };
-            jobctl(&s)
-                .args(["show", "--kind", "storage", "22070936", "-o", "json"])
-                .args(FLAGS)
-                .code(case.code)
-                .stderr_has(case.says)
-                .stdout_eq(expected_stdout)
-                .run();
+            s
+        }
+    };
+    let queue_server = {
+        let body = queue.clone();
+        move || {
+            let s = server();
+            s.sim().add_raw_queue_job(10441200, &body);
+            s
+        }
+    };
+    let storage_path = "/v2/storage/jobs/22070936";
+    let queue_path = "/jobs/10441200";
+    under_every_fault(vec![
+        Subject {
+            name: "show --kind storage",
+            serve: Box::new(storage_server.clone()),
+            args: strings(&["show", "--kind", "storage", "22070936", "-o", "json"]),
+            target: FaultTarget::JobDetail,
+            path: storage_path,
+            stdout: the_job_or_nothing(&storage),
         },
+        Subject {
+            name: "queue show",
+            serve: Box::new(queue_server.clone()),
+            args: strings(&["queue", "show", "10441200", "-o", "json"]),
+            target: FaultTarget::Path(queue_path.into()),
+            path: queue_path,
+            stdout: the_job_or_nothing(&queue),
+        },
+        // A bare id asks both APIs: the fault strikes the one that has the job, the other
+        // says it has none.
+        Subject {
+            name: "show <bare storage id>",
+            serve: Box::new(storage_server),
+            args: strings(&["show", "22070936", "-o", "json"]),
+            target: FaultTarget::JobDetail,
+            path: storage_path,
+            stdout: the_job_or_nothing(&storage),
+        },
+        Subject {
+            name: "show <bare queue id>",
+            serve: Box::new(queue_server),
+            args: strings(&["show", "10441200", "-o", "json"]),
+            target: FaultTarget::Path(queue_path.into()),
+            path: queue_path,
+            stdout: the_job_or_nothing(&queue),
+        },
+    ]);
+}
+
+#[test]
+fn list_all_of_either_kind_under_every_fault() {
+    let storage_server = || server_with(Sim::with_generated(450, 7));
+    let queue_server = || {
+        let sim = Sim::empty();
+        sim.add_generated_queue_jobs(450, 7);
+        server_with(sim)
+    };
+    let listing = ["--all", "--page-size", "100", "-o", "jsonl"];
+    let clean = jobctl(&storage_server())
+        .arg("list")
+        .args(listing)
+        .stdout_any()
+        .run();
+    let storage_ids = ids(&clean.stdout);
+    assert_eq!(storage_ids.len(), 450);
+    let queue_ids: Vec<u64> = (GENERATED_QUEUE_BASE + 1..=GENERATED_QUEUE_BASE + 450)
+        .rev()
+        .collect();
+    // Every job once, in order; after a failure, whole lines of real jobs in order.
+    let in_order = |expected: Vec<u64>| -> StdoutCheck {
+        Box::new(move |ok, stdout| {
+            let got = ids(stdout);
+            match ok {
+                true => assert_eq!(got, expected, "every job once, in order"),
+                false => {
+                    assert!(stdout.is_empty() || stdout.ends_with('\n'), "{stdout}");
+                    assert_eq!(got[..], expected[..got.len()]);
+                }
+            }
+        })
+    };
+    let mut queue_args = strings(&["queue", "list"]);
+    queue_args.extend(strings(&listing));
+    let mut storage_args = strings(&["list"]);
+    storage_args.extend(strings(&listing));
+    under_every_fault(vec![
+        Subject {
+            name: "list --all",
+            serve: Box::new(storage_server),
+            args: storage_args,
+            target: FaultTarget::List,
+            path: "/v2/storage/jobs",
+            stdout: in_order(storage_ids),
+        },
+        Subject {
+            name: "queue list --all",
+            serve: Box::new(queue_server),
+            args: queue_args,
+            target: FaultTarget::Path("/search/jobs".into()),
+            path: "/search/jobs",
+            stdout: in_order(queue_ids),
+        },
+    ]);
+}
+
+#[test]
+fn watch_of_either_kind_under_every_fault() {
+    // Every request is a target: the stack's index, the job, the history of its kind.
+    under_every_fault(
+        vec![
+            Subject {
+                name: "watch --kind storage",
+                serve: Box::new(|| {
+                    let s = server();
+                    s.sim().add_job(
+                        JobSpec::success(300, "tableImport")
+                            .waiting(Duration::from_millis(300))
+                            .processing(Duration::from_millis(300)),
+                    );
+                    s
+                }),
+                args: strings(&["watch", "--kind", "storage", "300", "-o", "json"]),
+                target: FaultTarget::Any,
+                path: "/v2/storage/jobs/300",
+                stdout: Box::new(|ok, stdout| match ok {
+                    true => assert!(
+                        stdout.starts_with("{\"id\":300,\"status\":\"success\""),
+                        "{stdout}"
+                    ),
+                    false => assert_eq!(stdout, ""),
+                }),
+            },
+            Subject {
+                name: "queue watch",
+                serve: Box::new(|| {
+                    let s = server();
+                    s.sim().add_queue_job(
+                        QueueJobSpec::standard(300, "keboola.ex-http", "7", Anchor::Live)
+                            .times(0, 300, 600),
+                    );
+                    s
+                }),
+                args: strings(&["queue", "watch", "300", "-o", "json"]),
+                target: FaultTarget::Any,
+                path: "/v2/storage",
+                stdout: Box::new(|ok, stdout| match ok {
+                    true => assert!(
+                        stdout.starts_with("{\"id\":\"300\"")
+                            && stdout.contains("\"status\":\"success\""),
+                        "{stdout}"
+                    ),
+                    false => assert_eq!(stdout, ""),
+                }),
+            },
+        ]
+        .into_iter()
+        .map(|mut subject| {
+            subject.args.extend(strings(&["--progress", "plain"]));
+            subject
+        })
+        .collect(),
     );
 }
 
+/// Queue jobs only: a storage job can be neither killed nor drawn as a run.
 #[test]
-fn watch_under_every_fault() {
-    each_case(cases(FaultTarget::Any, "/v2/storage/jobs/300"), |case| {
-        let s = server();
-        s.sim().add_job(
-            JobSpec::success(300, "tableImport")
-                .waiting(Duration::from_millis(300))
-                .processing(Duration::from_millis(300)),
-        );
-        s.sim().push_fault(case.fault);
-        let succeeds = case.code == 0;
-        jobctl(&s)
-            .args(["watch", "--kind", "storage", "300", "-o", "json"])
-            .args(FLAGS)
-            .args(["--progress", "plain"])
-            .code(case.code)
-            .stderr_has(case.says)
-            .stdout_is("the final job on success, else nothing", move |o| {
-                if succeeds {
-                    o.starts_with("{\"id\":300,\"status\":\"success\"")
-                } else {
-                    o.is_empty()
-                }
+fn kill_and_the_run_tree_of_a_queue_job_under_every_fault() {
+    let demo = || server_with(Sim::demo(42));
+    let flow = demo()
+        .sim()
+        .demo_queue()
+        .expect("the demo's flows")
+        .failed_flow
+        .to_string();
+    let tree = ["queue", "show", &flow, "--tree", "-o", "json"];
+    let clean = jobctl(&demo()).args(tree).stdout_any().run();
+    // The same tree from another server differs only in the URLs it holds.
+    fn shape(json: &str) -> serde_json::Value {
+        fn ids(v: &serde_json::Value) -> serde_json::Value {
+            serde_json::json!({
+                "kind": v["kind"],
+                "id": v["job"]["id"],
+                "status": v["job"]["status"],
+                "children": v["children"].as_array().map(|c| c.iter().map(ids).collect::<Vec<_>>()),
             })
-            .run();
-    });
+        }
+        ids(&serde_json::from_str(json).expect("the tree as JSON"))
+    }
+    let expected = shape(&clean.stdout);
+    under_every_fault(vec![
+        Subject {
+            name: "queue kill",
+            serve: Box::new(|| {
+                let s = server();
+                s.sim().add_queue_job(
+                    QueueJobSpec::standard(
+                        7,
+                        "keboola.ex-http",
+                        "7",
+                        Anchor::Fixed(now_ms() - 5_000),
+                    )
+                    .times(0, 1_000, 3_600_000),
+                );
+                s
+            }),
+            args: strings(&["queue", "kill", "7"]),
+            target: FaultTarget::Path("/jobs/7/kill".into()),
+            path: "/jobs/7/kill",
+            // One line a job whatever happened: `failed`, with the reason on stderr.
+            stdout: Box::new(|ok, stdout| match ok {
+                true => assert_eq!(stdout, "7\tkilled\n"),
+                false => assert_eq!(stdout, "7\tfailed\n"),
+            }),
+        },
+        // The phases' search: the level that fans out to the tasks and the storage jobs.
+        Subject {
+            name: "show --tree",
+            serve: Box::new(demo),
+            args: strings(&tree),
+            target: FaultTarget::Path("/search/jobs".into()),
+            path: "/search/jobs",
+            stdout: Box::new(move |ok, stdout| match ok {
+                true => assert_eq!(shape(stdout), expected),
+                false => assert_eq!(stdout, ""),
+            }),
+        },
+    ]);
 }
 
 #[test]
-fn connection_refused_is_exit_5_for_every_command() {
-    let s = server();
-    let url = s.url();
-    drop(s);
+fn an_unreachable_api_is_exit_5_for_every_command_of_its_kind() {
+    let gone = server();
+    let (storage, queue) = (gone.url(), gone.queue_url());
+    drop(gone);
     for args in [&["show", "1"][..], &["list", "--all"], &["watch", "1"]] {
         jobctl_bare()
-            .env("KBC_STORAGE_API_HOST", &url)
+            .env("KBC_STORAGE_API_HOST", &storage)
             .env("KBC_STORAGE_API_TOKEN", TOKEN)
             .args(args)
             .args(["--retries", "1"])
             .code(5)
             .stderr_has("connection failed")
+            .run();
+    }
+    let s = server();
+    for args in [
+        &["queue", "show", "1"][..],
+        &["queue", "show", "1", "--tree"],
+        &["queue", "list", "--all"],
+        &["queue", "watch", "1"],
+        &["queue", "kill", "1"],
+    ] {
+        let kill = args[1] == "kill";
+        jobctl(&s)
+            .args(args)
+            .args(["--queue-host", &queue, "--retries", "1"])
+            .code(5)
+            .stderr_has("connection failed")
+            .stdout_eq(if kill { "1\tfailed\n" } else { "" })
+            .run();
+    }
+}
+
+#[test]
+fn a_queue_host_that_is_no_queue_api_is_exit_5_with_a_hint() {
+    let s = server();
+    // The Storage API's listener is no Queue API: its 404 for /jobs/1 is its own.
+    let web = server();
+    web.sim().push_fault(
+        Fault::new(FaultKind::Status {
+            code: 404,
+            body: Some("<html>404 Not Found</html>".into()),
+            retry_after: None,
+        })
+        .times(10),
+    );
+    for args in [
+        &["queue", "show", "1"][..],
+        &["queue", "list"],
+        &["queue", "kill", "1"],
+    ] {
+        let kill = args[1] == "kill";
+        jobctl(&s)
+            .args(args)
+            .args(["--queue-host", &web.url()])
+            .code(5)
+            .stderr_has("does not look like the stack's Queue API")
+            .stderr_has("--queue-host")
+            .stdout_eq(if kill { "1\tfailed\n" } else { "" })
             .run();
     }
 }

@@ -50,6 +50,8 @@ fn queue_show_detail_names_the_error_and_a_missing_job_exits_3_after_the_others(
         .stdout_has("  Message:    Script file /data/script.py failed: KeyError: 'customer_id'\n")
         .stdout_has("  Error type: user\n  Exception:  exception-27b5c0ee49f1b6d1a6c2\n")
         .stdout_has("Duration:  1m 22s (82s billed)\n")
+        // Who started it, under the label a storage job's detail gives it.
+        .stdout_has("Creator:   jan.kovar@acme-analytics.io (token 7460)\n")
         .stderr_eq("jobctl: error: job 99999999 not found\n")
         .run();
 }
@@ -645,9 +647,9 @@ fn show_queue_job_names_the_queue_job_behind_a_storage_job_only_when_asked() {
     assert_eq!(paths(&s), ["/v2/storage/jobs/502"]);
     jobctl(&s)
         .args(["show", "502", "501", "506", "--queue-job"])
-        .stdout_has("Queue job:  103 keboola.ex-b 2  error\n")
-        .stdout_has("Queue job:  102 keboola.ex-a 1  success\n")
-        .stdout_has("Queue job:  none found (run id 999)\n")
+        .stdout_has("Queue job: 103 keboola.ex-b 2  error\n")
+        .stdout_has("Queue job: 102 keboola.ex-a 1  success\n")
+        .stdout_has("Queue job: none found (run id 999)\n")
         .run();
 }
 

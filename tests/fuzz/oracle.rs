@@ -5,9 +5,9 @@
 //! it over the seeds so that it keeps compiling and passing without a fuzzer.
 
 use jobctl::fuzzing::{
-    Column, FlowProgress, Job, QueueColumn, QueueJob, QueueStatus, RawJob, RawQueueJob, RunJob,
-    RunNode, Style, Zone, detail, final_message, json_compact, json_pretty, queue_change_line,
-    queue_detail, queue_final_message, queue_spinner_message, split_array, table, tree_json,
+    AnyJob, Column, FlowProgress, Job, QueueColumn, QueueJob, QueueStatus, RawJob, RawQueueJob,
+    Related, RunJob, RunNode, Style, Zone, detail, final_message, json_compact, json_pretty,
+    queue_change_line, queue_final_message, queue_spinner_message, split_array, table, tree_json,
     tree_text, tsv_row,
 };
 
@@ -42,7 +42,8 @@ fn render(job: &Job) {
             zone: Zone::utc(),
         };
         for width in [None, Some(30), Some(100)] {
-            check(&detail(job, &style, width), &['\n']);
+            let any = AnyJob::Storage(job.clone());
+            check(&detail(&any, &Related::default(), &style, width), &['\n']);
         }
         // A failed job's error goes on a line of its own under it.
         check(&final_message(job, &style), &['\n']);
@@ -65,7 +66,12 @@ fn render_queue(job: &QueueJob, children: &[QueueJob]) {
             zone: Zone::utc(),
         };
         for width in [None, Some(30), Some(100)] {
-            check(&queue_detail(job, Some(children), &style, width), &['\n']);
+            let any = AnyJob::Queue(job.clone());
+            let related = Related {
+                children: Some(children),
+                queue_job: Some(Ok(job)),
+            };
+            check(&detail(&any, &related, &style, width), &['\n']);
         }
         check(&queue_final_message(job, &style), &[]);
         let flow = FlowProgress {

@@ -118,35 +118,8 @@ fn plural(n: usize) -> &'static str {
 /// The command line that kills exactly `ids` with this run's connection: its stack,
 /// profile, config file and token file as given (never a token), the environment as is.
 fn kill_command(ctx: &Context, ids: &[u64]) -> String {
-    let g = &ctx.global;
-    let c = &g.connection;
     let mut words: Vec<String> = vec!["jobctl".into()];
-    let mut with = |flag: &str, value: Option<String>| {
-        if let Some(v) = value {
-            words.push(flag.into());
-            words.push(v);
-        }
-    };
-    with("--host", c.host.clone());
-    with("--queue-host", g.queue_host.clone());
-    with("--profile", c.profile.clone());
-    with(
-        "--config-file",
-        g.config.as_ref().map(|p| p.display().to_string()),
-    );
-    with(
-        "--token-file",
-        c.token_file
-            .as_ref()
-            .filter(|p| p.as_os_str() != "-")
-            .map(|p| p.display().to_string()),
-    );
-    if c.http.insecure_http {
-        words.push("--insecure-http".into());
-    }
-    if c.demo {
-        words.push("--demo".into());
-    }
+    words.extend(ctx.connection_words());
     words.extend(["queue".into(), "kill".into()]);
     words.extend(ids.iter().map(u64::to_string));
     sanitize(&shell_words::join(&words)).into_owned()

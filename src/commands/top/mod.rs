@@ -21,9 +21,10 @@ use crate::cli::{TopArgs, TopKind};
 use crate::client::{
     ApiError, EventQuery, ListQuery, QueueClient, QueueQuery, SortOrder, StorageClient,
 };
-use crate::dashboard::state::{Effect, KeyPress, Kind, LogRequest, PaneMode, State, TopJob, View};
+use crate::dashboard::state::{Effect, KeyPress, LogRequest, PaneMode, State, TopJob, View};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::kill::kill_one;
+use crate::model::JobKind;
 use crate::model::TokenInfo;
 use crate::output::Output;
 use crate::render::top::{draw, fit};
@@ -64,7 +65,7 @@ pub fn next_wait(interval: Duration, idle_rounds: u32, failures: u32) -> Duratio
 enum Msg {
     KeyPress(KeyPress),
     Resize,
-    Loaded(Kind, Result<Vec<TopJob>, String>, Duration),
+    Loaded(JobKind, Result<Vec<TopJob>, String>, Duration),
     Detail(TopJob),
     Tree(u64, Result<crate::model::RunNode, String>),
     /// A page of the open log, and the request it answers.
@@ -107,14 +108,14 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
     spawn_input(tx.clone());
     let tasks = [
         tokio::spawn(feed(
-            Kind::Storage,
+            JobKind::Storage,
             Fetcher::Storage(storage.clone()),
             interval,
             view_rx.clone(),
             tx.clone(),
         )),
         tokio::spawn(feed(
-            Kind::Queue,
+            JobKind::Queue,
             Fetcher::Queue {
                 storage: storage.clone(),
                 explicit: queue_host,
@@ -362,7 +363,7 @@ impl Fetcher {
 /// One kind's refreshes: a list request, then the wait [`next_wait`] says, for as long as
 /// the view shows the kind; a kind that comes into view is fetched at once.
 async fn feed(
-    kind: Kind,
+    kind: JobKind,
     fetcher: Fetcher,
     interval: Duration,
     mut view: watch::Receiver<View>,
@@ -430,14 +431,14 @@ fn known_queue(queue: &SharedQueue) -> Option<QueueClient> {
 }
 
 fn fetch_detail(
-    key: (Kind, u64),
+    key: (JobKind, u64),
     storage: &StorageClient,
     queue: &SharedQueue,
     tx: &mpsc::UnboundedSender<Msg>,
 ) {
     let tx = tx.clone();
     match key.0 {
-        Kind::Storage => {
+        JobKind::Storage => {
             let storage = storage.clone();
             tokio::spawn(async move {
                 if let Ok(job) = storage.job(key.1).await {
@@ -445,7 +446,7 @@ fn fetch_detail(
                 }
             });
         }
-        Kind::Queue => {
+        JobKind::Queue => {
             let Some(queue) = known_queue(queue) else {
                 return;
             };

@@ -6,7 +6,8 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::{draw, fit};
-use crate::dashboard::state::{KeyPress, Kind, State, TopJob, View};
+use crate::dashboard::state::{KeyPress, State, TopJob, View};
+use crate::model::JobKind;
 use crate::model::{RawJob, RawQueueJob};
 use crate::render::Zone;
 
@@ -49,7 +50,7 @@ impl TopScreen {
                     .map(|j| TopJob::Storage(j.job))
             })
             .collect();
-        state.loaded(Kind::Storage, Ok(jobs), now);
+        state.loaded(JobKind::Storage, Ok(jobs), now);
         let jobs = (0..queue)
             .filter_map(|i| {
                 let body = serde_json::json!({
@@ -63,7 +64,7 @@ impl TopScreen {
                     .map(|j| TopJob::Queue(j.job))
             })
             .collect();
-        state.loaded(Kind::Queue, Ok(jobs), now);
+        state.loaded(JobKind::Queue, Ok(jobs), now);
         fit(Rect::new(0, 0, width, height), &mut state);
         let terminal = match Terminal::new(TestBackend::new(width, height)) {
             Ok(t) => t,

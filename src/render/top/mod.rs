@@ -14,11 +14,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::detail::Block as Fields;
 use crate::dashboard::state::{
-    Class, Feed, Focus, Kind, Only, PaneMode, Sort, State, Target, TopJob, View,
+    Class, Feed, Focus, Only, PaneMode, Sort, State, Target, TopJob, View,
 };
-use crate::model::RunJob;
+use crate::model::{AnyJob, JobKind, RunJob, Verdict};
 use crate::render::{
-    Style, age, detail, human_duration, log_pane_lines, queue_detail, running_duration, tree_lines,
+    Related, Style, age, detail, human_duration, log_pane_lines, running_duration, tree_lines,
     truncate,
 };
 
@@ -188,11 +188,11 @@ fn header(frame: &mut Frame, area: Rect, state: &State) {
         Span::raw(" in the last hour"),
     ];
     let mut feeds: Vec<Span> = Vec::new();
-    for (kind, name) in [(Kind::Storage, "storage"), (Kind::Queue, "queue")] {
+    for (kind, name) in [(JobKind::Storage, "storage"), (JobKind::Queue, "queue")] {
         if state.view.shows(kind) {
             let feed = match kind {
-                Kind::Storage => &state.storage,
-                Kind::Queue => &state.queue,
+                JobKind::Storage => &state.storage,
+                JobKind::Queue => &state.queue,
             };
             feeds.push(Span::raw("  "));
             feeds.extend(health(name, feed, state, l));
@@ -248,7 +248,7 @@ fn arrow(state: &State) -> &'static str {
 enum Col {
     /// `w` on a watched job.
     Mark,
-    Kind,
+    JobKind,
     Id,
     Status,
     /// A storage job's operation, a queue job's component.
@@ -265,7 +265,7 @@ fn columns(width: u16, view: View) -> Vec<(Col, Constraint)> {
     let mut c = vec![(Col::Mark, Constraint::Length(1))];
     if view == View::Both {
         c.push((
-            Col::Kind,
+            Col::JobKind,
             Constraint::Length(if width >= 100 { 7 } else { 1 }),
         ));
     }
@@ -293,8 +293,8 @@ fn columns(width: u16, view: View) -> Vec<(Col, Constraint)> {
 fn title(col: Col, width: u16, state: &State) -> String {
     let name = match (col, state.view) {
         (Col::Mark, _) => " ",
-        (Col::Kind, _) if width >= 7 => "KIND",
-        (Col::Kind, _) => "K",
+        (Col::JobKind, _) if width >= 7 => "KIND",
+        (Col::JobKind, _) => "K",
         (Col::Id, _) => "ID",
         (Col::Status, _) => "STATUS",
         (Col::What, View::Storage) => "OPERATION",
@@ -345,12 +345,12 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
                     true => "w",
                     false => " ",
                 }),
-                Col::Kind => Span::styled(
+                Col::JobKind => Span::styled(
                     match (row.entry.kind(), w) {
-                        (Kind::Storage, 1) => "S",
-                        (Kind::Queue, 1) => "Q",
-                        (Kind::Storage, _) => "storage",
-                        (Kind::Queue, _) => "queue",
+                        (JobKind::Storage, 1) => "S",
+                        (JobKind::Queue, 1) => "Q",
+                        (JobKind::Storage, _) => "storage",
+                        (JobKind::Queue, _) => "queue",
                     },
                     l.dim(),
                 ),
@@ -444,29 +444,27 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
 /// The detail view of a job; a failed one starts with what a person opens it for (its
 /// status, how long it ran, its error), then the whole view.
 fn job_text(job: Target, style: &Style, width: usize) -> String {
-    let full = match job {
-        Target::Storage(j) => detail(j, style, Some(width)),
-        Target::Queue(j) => queue_detail(j, None, style, Some(width)),
+    let any = match job {
+        Target::Storage(j) => AnyJob::Storage(j.clone()),
+        Target::Queue(j) => AnyJob::Queue(j.clone()),
     };
-    let (status, duration, ended, error) = match job {
-        Target::Storage(j) if j.status == crate::model::Status::Error => {
+    let full = detail(&any, &Related::default(), style, Some(width));
+    if any.verdict() != Some(Verdict::Failed) {
+        return full;
+    }
+    let error = match &any {
+        AnyJob::Storage(j) => {
             let e = j.error.as_ref();
             let code = e.and_then(|e| e.code.as_deref());
             let message = e.and_then(|e| e.message.as_deref());
-            let error = match (code, message) {
+            match (code, message) {
                 (Some(c), Some(m)) => format!("{c}: {m}"),
                 (c, m) => c.or(m).unwrap_or("none reported").to_owned(),
-            };
-            (j.status.as_str(), j.duration(style.now), j.end_time, error)
+            }
         }
-        Target::Queue(j) if j.status.is_failure() => (
-            j.status.as_str(),
-            j.duration(style.now),
-            j.end_time,
-            j.error_message().unwrap_or("none reported").to_owned(),
-        ),
-        _ => return full,
+        AnyJob::Queue(j) => j.error_message().unwrap_or("none reported").to_owned(),
     };
+    let (status, duration, ended) = (any.status(), any.duration(style.now), any.end_time());
     let mut head = Fields::default();
     head.row(0, "Status", crate::render::sanitize(status).into_owned());
     if let Some(d) = duration {
@@ -487,9 +485,9 @@ fn job_text(job: Target, style: &Style, width: usize) -> String {
 fn pane(frame: &mut Frame, area: Rect, state: &State) {
     let l = look(state);
     let Some(p) = &state.pane else { return };
-    let kind = |k: Kind| match k {
-        Kind::Storage => "storage job",
-        Kind::Queue => "queue job",
+    let kind = |k: JobKind| match k {
+        JobKind::Storage => "storage job",
+        JobKind::Queue => "queue job",
     };
     let mut title = format!(" {} {}", kind(p.key.0), p.key.1);
     if p.mode == PaneMode::Tree {
@@ -503,8 +501,8 @@ fn pane(frame: &mut Frame, area: Rect, state: &State) {
     }
     if let Some(node) = p.open_node() {
         let (k, id) = match &node.job {
-            RunJob::Storage(s) => (Kind::Storage, s.job.id),
-            RunJob::Queue(q) => (Kind::Queue, q.job.id),
+            RunJob::Storage(s) => (JobKind::Storage, s.job.id),
+            RunJob::Queue(q) => (JobKind::Queue, q.job.id),
         };
         title.push_str(&format!(" › {} {id} (Esc: the tree)", kind(k)));
     }

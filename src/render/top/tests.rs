@@ -9,7 +9,8 @@ use ratatui::backend::TestBackend;
 
 use super::{draw, fit};
 use crate::dashboard::state::tests::{at, queue, run_tree, sample, storage};
-use crate::dashboard::state::{KeyPress, Kind, State, View};
+use crate::dashboard::state::{KeyPress, State, View};
+use crate::model::JobKind;
 use crate::render::Zone;
 
 /// The screen as text, one line a row, trailing blanks kept off.
@@ -67,7 +68,7 @@ fn snapshot_200x60_with_filter_pane_and_an_error() {
     let mut s = sample(View::Both);
     let retry = s.now + jiff::SignedDuration::from_secs(8);
     s.loaded(
-        Kind::Queue,
+        JobKind::Queue,
         Err("HTTP 503 Service Unavailable".into()),
         retry,
     );
@@ -123,7 +124,7 @@ fn server_text_is_sanitised_on_screen() {
     let now = at("2026-12-01T12:00:00Z");
     let mut s = State::new("stack", View::Storage, true, now, Zone::utc());
     s.loaded(
-        Kind::Storage,
+        JobKind::Storage,
         Ok(vec![storage(
             7,
             "success",
@@ -213,7 +214,7 @@ fn snapshot_80x24_a_watched_job_ended_and_the_table_sorted_by_status() {
         "in.c-main.orders",
         "2026-12-01T11:59:00Z",
     );
-    s.loaded(Kind::Storage, Ok(jobs), now);
+    s.loaded(JobKind::Storage, Ok(jobs), now);
     s.key(KeyPress::Char('s'));
     s.key(KeyPress::Char('s'));
     s.key(KeyPress::Char('s'));
@@ -250,7 +251,7 @@ fn the_pane_under_the_table_takes_the_rows_the_table_does_not_need() {
             )
         })
         .collect();
-    s.loaded(Kind::Queue, Ok(jobs), now);
+    s.loaded(JobKind::Queue, Ok(jobs), now);
     s.key(KeyPress::Char('t'));
     s.tree_loaded(1_205_320_039, Ok(run_tree()));
     let a = super::areas(ratatui::layout::Rect::new(0, 0, 80, 40), &s);
@@ -335,7 +336,7 @@ pub fn thousand_jobs() -> State {
             )
         })
         .collect();
-    s.loaded(Kind::Storage, Ok(jobs), now);
+    s.loaded(JobKind::Storage, Ok(jobs), now);
     s
 }
 

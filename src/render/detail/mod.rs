@@ -1,208 +1,118 @@
-//! The detail view of one job (`jobctl show`): aligned `Label: value` blocks for the job,
-//! its metrics, its error and its results, like `kubectl describe`. On a terminal, long
-//! values wrap under their own column and the parameters are pretty-printed to its width.
+//! The detail view of one job of either kind (`jobctl show`, the pane of `top`, a watch's
+//! last word): aligned `Label: value` blocks, like `kubectl describe`. The rows every job
+//! has (id, status, what it runs, who started it, its times, its link) are written here
+//! once; the rows and sections only one kind has are in [`storage`] and [`queue`]. On a
+//! terminal, long values wrap under their own column. Pure; server text is sanitised.
+
+mod queue;
+mod storage;
 
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
 use super::grid::{Align, grid};
-use super::{Style, human_bytes, human_duration, running_duration, sanitize};
-use crate::model::{Job, Timestamp};
+use super::queue::{queue_label, queue_status};
+use super::{Style, human_duration, running_duration, sanitize};
+use crate::model::{AnyJob, QueueJob, Timestamp};
+
+/// What a detail view shows beyond the job itself, fetched by the caller.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Related<'a> {
+    /// A queue container's jobs directly under it: a `Children` summary.
+    pub children: Option<&'a [QueueJob]>,
+    /// `show --queue-job`: the queue job whose run started a storage job, or why there
+    /// is none.
+    pub queue_job: Option<Result<&'a QueueJob, &'a str>>,
+}
+
+/// What one kind of job adds to the rows every job has, each at its place. A new kind
+/// of job is one more implementation.
+trait KindRows {
+    /// The status, coloured by what it means for this kind.
+    fn status(&self, style: &Style) -> String;
+    /// The label of what the job runs ([`AnyJob::what`]).
+    fn what_label(&self) -> &'static str;
+    /// Rows between the status and what the job runs.
+    fn under_status(&self, _b: &mut Block) {}
+    /// Rows between what the job runs and who started it.
+    fn about(&self, b: &mut Block);
+    /// What the duration row adds after the duration.
+    fn duration_note(&self) -> String {
+        String::new()
+    }
+    /// Sections after the link.
+    fn sections(&self, b: &mut Block, style: &Style);
+}
 
 /// Renders one job for a person, fitted to `width` columns when given (a terminal). Ends
 /// with a newline.
-pub fn detail(job: &Job, style: &Style, width: Option<usize>) -> String {
+pub fn detail(job: &AnyJob, related: &Related, style: &Style, width: Option<usize>) -> String {
+    let kind: &dyn KindRows = match job {
+        AnyJob::Storage(j) => j,
+        AnyJob::Queue(j) => j,
+    };
     let mut b = Block::default();
-    b.row(0, "ID", job.id.to_string());
-    b.row(0, "Status", style.status(&job.status));
-    b.row(0, "Operation", clean(&job.operation_name));
-    b.opt(0, "Table", job.table_id.as_deref().map(clean));
-    b.opt(0, "Run ID", job.run_id.as_deref().map(clean));
-    if let Some(token) = &job.creator_token {
-        let who = token.description.as_deref().map(clean);
-        let id = token.id.as_deref().map(|id| format!("token {}", clean(id)));
-        let creator = match (who, id) {
-            (Some(w), Some(id)) => format!("{w} ({id})"),
-            (Some(w), None) => w,
-            (None, Some(id)) => id,
-            (None, None) => String::new(),
-        };
-        b.opt(0, "Creator", (!creator.is_empty()).then_some(creator));
+    b.row(0, "ID", job.id().to_string());
+    b.row(0, "Status", kind.status(style));
+    kind.under_status(&mut b);
+    b.opt(0, kind.what_label(), job.what().map(clean));
+    kind.about(&mut b);
+    if let Some(token) = job.creator() {
+        let who = who(token.description.as_deref(), token.id.as_deref(), "token");
+        b.opt(0, "Creator", who);
     }
     let times = Times {
-        created: job.created_time.as_ref(),
-        started: job.start_time.as_ref(),
-        ended: job.end_time.as_ref(),
+        created: job.created_time(),
+        started: job.start_time(),
+        ended: job.end_time(),
         queued: job.queued(style.now),
         duration: job.duration(style.now),
     };
-    b.times(&times, "", style);
-    b.opt(0, "URL", job.url.as_deref().map(clean));
-
-    match &job.metrics {
-        // A job that moved no data (a drop, a swap, a branch): nothing worth two rows.
-        Some(m)
-            if m.in_bytes == 0
-                && m.out_bytes == 0
-                && m.in_bytes_uncompressed == 0
-                && m.out_bytes_uncompressed == 0 =>
-        {
-            b.row(0, "Metrics", style.dim("no data transferred"))
-        }
-        Some(m) => {
-            b.head("Metrics");
-            b.row(
-                1,
-                "In",
-                transfer(
-                    m.in_bytes,
-                    m.in_bytes_uncompressed,
-                    m.in_compressed,
-                    m.in_ratio(),
-                ),
-            );
-            b.row(
-                1,
-                "Out",
-                transfer(
-                    m.out_bytes,
-                    m.out_bytes_uncompressed,
-                    m.out_compressed,
-                    m.out_ratio(),
-                ),
-            );
-        }
-        None => b.row(0, "Metrics", style.dim("none reported")),
+    b.times(&times, &kind.duration_note(), style);
+    // The page a person can open; the API's URL where it is not known (JSON keeps it).
+    b.opt(0, "URL", job.link().map(clean));
+    kind.sections(&mut b, style);
+    if let Some(children) = related.children {
+        b.row(0, "Children", queue::children_summary(children));
     }
-
-    if let Some(e) = &job.error {
-        b.head("Error");
-        b.opt(
-            1,
-            "Code",
-            e.code.as_deref().map(|c| style.paint("31", &clean(c))),
-        );
-        b.opt(1, "Message", e.message.as_deref().map(clean));
-        b.opt(1, "Exception", e.exception_id.as_deref().map(clean));
-        b.opt(1, "UUID", e.uuid.as_deref().map(clean));
-        b.opt(1, "Context", e.context_params.as_ref().map(compact));
-    }
-
-    match &job.results {
-        Some(Value::Object(o)) if !o.is_empty() => {
-            b.head("Results");
-            for (key, value) in o {
-                b.row(1, &label(key), result_value(key, value));
-            }
-        }
-        Some(other) => b.row(0, "Results", compact(other)),
-        None if job.is_finished() => b.row(0, "Results", style.dim("none")),
-        None => {}
-    }
-
-    match &job.operation_params {
-        Some(params @ (Value::Object(_) | Value::Array(_))) => {
-            b.head("Parameters");
-            let mut pretty = String::new();
-            crate::model::json_pretty(&params.to_string(), &mut pretty);
-            // An object's members, without its braces: the heading says what they are.
-            let lines: Vec<&str> = pretty.lines().collect();
-            let members = match lines.as_slice() {
-                ["{", inner @ .., "}"] => inner.iter().map(|l| l.get(2..).unwrap_or(l)).collect(),
-                _ => lines,
-            };
-            for line in members {
-                b.text(1, clean(line));
-            }
-        }
-        other => b.opt(0, "Parameters", other.as_ref().map(compact)),
+    if let Some(found) = related.queue_job {
+        b.row(0, "Queue job", queue_job_line(found, style));
     }
     b.finish(width)
 }
 
-/// `1.8 KiB`, or `1.8 KiB compressed, 5.0 KiB uncompressed (2.8x)` when compression applies.
-fn transfer(bytes: u64, uncompressed: u64, compressed: bool, ratio: Option<f64>) -> String {
-    let mut s = human_bytes(bytes);
-    if compressed {
-        s.push_str(" compressed");
-    }
-    if uncompressed > 0 && (compressed || uncompressed != bytes) {
-        s.push_str(&format!(", {} uncompressed", human_bytes(uncompressed)));
-        if let Some(r) = ratio {
-            s.push_str(&format!(" ({r:.1}x)"));
+/// The queue job that started a storage job (`1205330058 keboola.ex-google-drive 774411
+/// error`), or why there is none.
+fn queue_job_line(found: Result<&QueueJob, &str>, style: &Style) -> String {
+    match found {
+        Ok(job) => {
+            let mut s = queue_label(job);
+            s.push_str("  ");
+            s.push_str(&queue_status(style, &job.status));
+            if let Some(t) = job.job_type.as_deref().filter(|t| *t != "standard") {
+                s.push_str(&format!(" ({})", clean(t)));
+            }
+            s
         }
-    }
-    s
-}
-
-/// One result field: sizes human, lists joined, `{"id": N}` as N, other objects compact.
-fn result_value(key: &str, value: &Value) -> String {
-    match value {
-        Value::Number(n) if key.ends_with("Bytes") => match n.as_u64() {
-            Some(b) => human_bytes(b),
-            None => n.to_string(),
-        },
-        Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
-        Value::Null => "none".to_owned(),
-        Value::String(s) => clean(s),
-        Value::Array(a) if a.is_empty() => "none".to_owned(),
-        Value::Array(a) if a.iter().all(|v| v.is_string() || v.is_number()) => a
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => clean(s),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(o) if o.len() == 1 && o.contains_key("id") => compact(&o["id"]),
-        other => compact(other),
+        Err(why) => style.dim(&clean(why)),
     }
 }
 
-/// The label of a result field: a known name from the API's operations, else the key in
-/// words (`someNewField` -> `Some new field`).
-fn label(key: &str) -> String {
-    const KNOWN: &[(&str, &str)] = &[
-        ("id", "ID"),
-        ("file", "File"),
-        ("cacheHit", "Cache hit"),
-        ("totalRowsCount", "Rows"),
-        ("totalDataSizeBytes", "Data size"),
-        ("importedColumns", "Imported columns"),
-        ("missingColumns", "Missing columns"),
-        ("expectedColumns", "Expected columns"),
-        ("newColumns", "New columns"),
-        ("tableAStringId", "Table A"),
-        ("tableBStringId", "Table B"),
-        ("isDefault", "Default branch"),
-        ("creatorToken", "Creator token"),
-    ];
-    if let Some((_, known)) = KNOWN.iter().find(|(k, _)| *k == key) {
-        return (*known).to_owned();
+/// `Acme Analytics (project 66)`, `jan@acme.io (token 7460)`: a name and its id, either
+/// alone when the other is unknown.
+fn who(name: Option<&str>, id: Option<&str>, what: &str) -> Option<String> {
+    match (name.map(clean), id.map(clean)) {
+        (Some(n), Some(id)) => Some(format!("{n} ({what} {id})")),
+        (Some(n), None) => Some(n),
+        (None, Some(id)) => Some(format!("{what} {id}")),
+        (None, None) => None,
     }
-    words(key)
-}
-
-/// `totalRowsCount` -> `Total rows count`.
-fn words(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for (i, c) in sanitize(key).chars().enumerate() {
-        if i == 0 {
-            out.extend(c.to_uppercase());
-        } else if c.is_uppercase() {
-            out.push(' ');
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Cuts `text` into lines of at most `width` columns at spaces. A word is never cut (an
 /// id or a URL must stay whole to be copied): one wider than the width stands alone on
 /// its line. No width, or one too narrow to help, keeps the text whole.
-pub(super) fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+pub(in crate::render) fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
     const NARROWEST: usize = 20;
     let Some(width) = width.filter(|w| *w >= NARROWEST) else {
         return vec![text.to_owned()];
@@ -232,20 +142,20 @@ pub(super) fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
     lines
 }
 
-pub(super) fn compact(v: &Value) -> String {
+fn compact(v: &Value) -> String {
     match v {
         Value::String(s) => clean(s),
         other => sanitize(&other.to_string()).into_owned(),
     }
 }
 
-pub(super) fn clean(s: &str) -> String {
+pub(in crate::render) fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
 /// Rows grouped into blocks; labels aligned within each block.
 #[derive(Default)]
-pub(super) struct Block {
+pub(in crate::render) struct Block {
     lines: Vec<Line>,
 }
 
@@ -264,29 +174,29 @@ enum Line {
 }
 
 /// A job's times, for [`Block::times`].
-pub(super) struct Times<'a> {
-    pub created: Option<&'a Timestamp>,
-    pub started: Option<&'a Timestamp>,
-    pub ended: Option<&'a Timestamp>,
+struct Times {
+    created: Option<Timestamp>,
+    started: Option<Timestamp>,
+    ended: Option<Timestamp>,
     /// Created to started.
-    pub queued: Option<jiff::SignedDuration>,
+    queued: Option<jiff::SignedDuration>,
     /// Started to ended, or to now while running.
-    pub duration: Option<jiff::SignedDuration>,
+    duration: Option<jiff::SignedDuration>,
 }
 
 impl Block {
     /// Created, Started (with the queue wait), Ended and Duration (`so far` while running,
     /// then `extra`), each when known.
-    pub(super) fn times(&mut self, t: &Times, extra: &str, style: &Style) {
-        self.opt(0, "Created", t.created.map(|c| style.time(c)));
-        if let Some(start) = t.started {
+    fn times(&mut self, t: &Times, extra: &str, style: &Style) {
+        self.opt(0, "Created", t.created.map(|c| style.time(&c)));
+        if let Some(start) = &t.started {
             let queued = t
                 .queued
                 .map(|q| format!(" (queued {})", human_duration(q)))
                 .unwrap_or_default();
             self.row(0, "Started", format!("{}{queued}", style.time(start)));
         }
-        self.opt(0, "Ended", t.ended.map(|e| style.time(e)));
+        self.opt(0, "Ended", t.ended.map(|e| style.time(&e)));
         if let Some(d) = t.duration {
             let text = match t.ended {
                 Some(_) => human_duration(d),
@@ -407,9 +317,26 @@ mod tests {
     use crate::model::parse_timestamp;
     use crate::render::Zone;
 
-    fn fixture(name: &str) -> Job {
+    fn text(name: &str) -> String {
         let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn fixture(name: &str) -> AnyJob {
+        AnyJob::Storage(serde_json::from_str(&text(name)).unwrap())
+    }
+
+    fn queue(name: &str) -> QueueJob {
+        serde_json::from_str(&text(&format!("queue/{name}"))).unwrap()
+    }
+
+    fn storage(body: &str) -> AnyJob {
+        AnyJob::Storage(serde_json::from_str(body).unwrap())
+    }
+
+    /// The view with nothing fetched around the job.
+    fn view(job: &AnyJob, style: &Style, width: Option<usize>) -> String {
+        detail(job, &Related::default(), style, width)
     }
 
     fn plain() -> Style {
@@ -433,7 +360,7 @@ mod tests {
                 zone,
                 ..plain()
             };
-            detail(&job, &style, None)
+            view(&job, &style, None)
         };
         let utc = in_zone(Zone::utc());
         let local = in_zone(Zone::new(prague));
@@ -450,7 +377,7 @@ mod tests {
 
     #[test]
     fn failed_import_shows_error_and_results() {
-        let out = detail(&fixture("tableImport-error.json"), &plain(), None);
+        let out = view(&fixture("tableImport-error.json"), &plain(), None);
         assert_eq!(
             out,
             "\
@@ -492,7 +419,7 @@ Parameters:
 
     #[test]
     fn compression_is_shown_with_its_ratio() {
-        let out = detail(&fixture("tableImport-success.json"), &plain(), None);
+        let out = view(&fixture("tableImport-success.json"), &plain(), None);
         assert!(
             out.contains("  In:  1.8 KiB compressed, 5.0 KiB uncompressed (2.8x)\n"),
             "{out}"
@@ -509,9 +436,9 @@ Parameters:
 
     #[test]
     fn export_shows_the_file_and_a_waiting_job_no_results() {
-        let out = detail(&fixture("tableExport-success.json"), &plain(), None);
+        let out = view(&fixture("tableExport-success.json"), &plain(), None);
         assert!(out.contains("  File:      234\n  Cache hit: no\n"), "{out}");
-        let out = detail(
+        let out = view(
             &fixture("tableDrop-waiting-no-metrics.json"),
             &plain(),
             None,
@@ -527,7 +454,7 @@ Parameters:
 
     #[test]
     fn empty_results_of_a_finished_job_say_none() {
-        let out = detail(
+        let out = view(
             &fixture("workspaceTableExport-success-results-empty-array.json"),
             &plain(),
             None,
@@ -545,7 +472,7 @@ Parameters:
             color: true,
             ..plain()
         };
-        let out = detail(&fixture("tableImport-error.json"), &style, None);
+        let out = view(&fixture("tableImport-error.json"), &style, None);
         assert!(out.contains("Status:    \x1b[31;1merror\x1b[0m\n"), "{out}");
         assert!(
             out.contains("\x1b[31mcsvImport.columnsNotMatch\x1b[0m"),
@@ -555,23 +482,19 @@ Parameters:
 
     #[test]
     fn labels_align_by_display_width() {
-        let job: Job = serde_json::from_str(
-            r#"{"id":1,"status":"success","results":{"名前":"a","abcde":"b"}}"#,
-        )
-        .unwrap();
-        let out = detail(&job, &plain(), None);
+        let job = storage(r#"{"id":1,"status":"success","results":{"名前":"a","abcde":"b"}}"#);
+        let out = view(&job, &plain(), None);
         assert!(out.contains("Results:\n  名前:  a\n  Abcde: b\n"), "{out}");
     }
 
     #[test]
     fn server_text_cannot_reach_the_terminal_raw() {
-        let job: Job = serde_json::from_str(
+        let job = storage(
             r#"{"id":1,"status":"error\u001b[2J","tableId":"in.c-x.\u001b]0;pwned\u0007t",
                 "operationName":"table\rImport","error":{"message":"bad\u001b[31m\u202ered\nnext"},
                 "results":{"k\u001b[1m":"v\u0007"},"operationParams":{"x":"\u001b[5m"}}"#,
-        )
-        .unwrap();
-        let out = detail(&job, &plain(), None);
+        );
+        let out = view(&job, &plain(), None);
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         assert!(out.contains("Table:     in.c-x.t\n"), "{out}");
         assert!(out.contains("  Message: badred next\n"), "{out}");
@@ -579,7 +502,7 @@ Parameters:
 
     #[test]
     fn on_a_terminal_long_values_wrap_under_their_column() {
-        let out = detail(&fixture("tableImport-error.json"), &plain(), Some(60));
+        let out = view(&fixture("tableImport-error.json"), &plain(), Some(60));
         assert!(
             out.contains(
                 "  Message:   Some columns are missing in the csv file.\n             \
@@ -594,18 +517,17 @@ Parameters:
             assert!(line.width() <= 60, "{line:?} is wider than 60:\n{out}");
         }
         // Unwrapped without a width (a pipe).
-        let piped = detail(&fixture("tableImport-error.json"), &plain(), None);
+        let piped = view(&fixture("tableImport-error.json"), &plain(), None);
         assert!(piped.lines().any(|l| l.width() > 100), "{piped}");
     }
 
     #[test]
     fn parameters_are_pretty_and_fit_the_width() {
-        let job: Job = serde_json::from_str(
+        let job = storage(
             r#"{"id":1,"status":"success","operationParams":{"queue":"main","columns":["a","b"],
                 "where":"a very long parameter value that cannot fit into thirty columns"}}"#,
-        )
-        .unwrap();
-        let out = detail(&job, &plain(), Some(30));
+        );
+        let out = view(&job, &plain(), Some(30));
         assert!(
             out.contains("Parameters:\n  \"queue\": \"main\",\n  \"columns\": [\n    \"a\",\n"),
             "{out}"
@@ -621,13 +543,12 @@ Parameters:
 
     #[test]
     fn a_job_that_moved_no_data_says_so_in_one_row() {
-        let job: Job = serde_json::from_str(
+        let job = storage(
             r#"{"id":1,"status":"success","metrics":{"inCompressed":false,"inBytes":0,
                 "inBytesUncompressed":0,"outCompressed":false,"outBytes":0,"outBytesUncompressed":0}}"#,
-        )
-        .unwrap();
-        let out = detail(&job, &plain(), None);
-        assert!(out.contains("Metrics:   no data transferred\n"), "{out}");
+        );
+        let out = view(&job, &plain(), None);
+        assert!(out.contains("Metrics: no data transferred\n"), "{out}");
         assert!(!out.contains("0 B"), "{out}");
     }
 
@@ -638,12 +559,110 @@ Parameters:
             ..plain()
         };
         for width in [None, Some(40)] {
-            let out = detail(&fixture("tableImport-error.json"), &style, width);
+            let out = view(&fixture("tableImport-error.json"), &style, width);
             for line in out.lines() {
                 let opened = line.matches("\x1b[").count();
                 let reset = line.matches("\x1b[0m").count();
                 assert_eq!(opened, 2 * reset, "{line:?} leaves a colour on");
             }
         }
+    }
+
+    #[test]
+    fn a_failed_job_shows_its_error_type_exception_and_metrics() {
+        let job = AnyJob::Queue(queue("queue-standard-error.json"));
+        assert_eq!(
+            view(&job, &plain(), None),
+            "\
+ID:        10441200
+Status:    error
+Type:      standard
+Component: keboola.python-transformation-v2
+Config:    1180022 (version 4)
+Mode:      run
+Run ID:    10441200
+Project:   Acme Analytics (project 66)
+Creator:   jan.kovar@acme-analytics.io (token 7460)
+Created:   2022-01-25T06:00:02+00:00
+Started:   2022-01-25T06:00:09+00:00 (queued 7s)
+Ended:     2022-01-25T06:01:31+00:00
+Duration:  1m 22s (82s billed)
+URL:       https://queue.keboola.com/jobs/10441200
+Result:
+  Message:    Script file /data/script.py failed: KeyError: 'customer_id'
+  Error type: user
+  Exception:  exception-27b5c0ee49f1b6d1a6c2
+Metrics:
+  Input:   1.0 MiB
+  Output:  0 B
+  Backend: small
+"
+        );
+    }
+
+    #[test]
+    fn a_container_summarises_its_children() {
+        let flow = AnyJob::Queue(queue("queue-flow-processing.json"));
+        let kids = [
+            queue("queue-phase-waiting.json"),
+            queue("queue-standard-success.json"),
+            queue("queue-standard-error.json"),
+            queue("queue-standard-success.json"),
+        ];
+        let related = Related {
+            children: Some(&kids),
+            ..Related::default()
+        };
+        let out = detail(&flow, &related, &plain(), None);
+        assert!(
+            out.contains("Children:  4 jobs: 1 waiting, 2 success, 1 error\n"),
+            "{out}"
+        );
+        assert!(out.contains("On error:  stop\n"), "{out}");
+        assert!(!out.contains("Result"), "{out}");
+        assert!(out.contains("Duration:  "), "{out}");
+        let none = Related {
+            children: Some(&[]),
+            ..Related::default()
+        };
+        assert!(detail(&flow, &none, &plain(), None).contains("Children:  none\n"));
+    }
+
+    #[test]
+    fn the_queue_job_behind_a_storage_job_is_a_row_aligned_with_the_others() {
+        let job = fixture("tableImport-error.json");
+        let behind = queue("queue-standard-error.json");
+        let found = Related {
+            queue_job: Some(Ok(&behind)),
+            ..Related::default()
+        };
+        let out = detail(&job, &found, &plain(), None);
+        // Its label is as wide as the widest, so every value starts in one column.
+        assert!(out.starts_with("ID:        123456\n"), "{out}");
+        assert!(
+            out.ends_with("Queue job: 10441200 keboola.python-transformation-v2 1180022  error\n"),
+            "{out}"
+        );
+        let missing = Related {
+            queue_job: Some(Err("none found (run id 7)")),
+            ..Related::default()
+        };
+        let out = detail(&job, &missing, &plain(), None);
+        assert!(out.ends_with("Queue job: none found (run id 7)\n"), "{out}");
+    }
+
+    #[test]
+    fn server_text_in_a_queue_detail_cannot_reach_the_terminal_raw() {
+        let job = AnyJob::Queue(
+            serde_json::from_str(
+                r#"{"id":"1","status":"error\u001b[2J","component":"x\u001b]0;t\u0007y",
+                "result":{"message":"bad\u202e\nnews","error":{"type":"user"}}}"#,
+            )
+            .unwrap(),
+        );
+        let out = view(&job, &plain(), None);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("Component: xy\n"), "{out}");
+        assert!(out.contains("bad news"), "{out}");
     }
 }

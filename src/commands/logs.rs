@@ -1,0 +1,520 @@
+//! `jobctl logs`: find the named jobs (either kind, as `show` does), plan which runs'
+//! events make up their log (a flow's tasks through its run tree), print it oldest first
+//! as text, JSON lines, a JSON array or through `--jq`, and with `--follow` keep printing
+//! until the jobs end, exiting as `watch` does.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use regex_bites::Regex;
+
+use super::Context;
+use crate::cancel::Cut;
+use crate::cli::KindChoice;
+use crate::cli::logs::{EventTypeChoice, LogsArgs, LogsFormat, Timestamps};
+use crate::exit::{Exit, Reported, UsageError, code_for};
+use crate::jq::Jq;
+use crate::logs::{
+    Filter, Follow, Followed, Node, Outcome, Reader, Seen, Sink, Source, Tally, job_source,
+    root_label, tree_sources,
+};
+use crate::lookup;
+use crate::model::{AnyJob, AnyRaw, EventType, JobKind, RawEvent, Verdict, json_compact};
+use crate::output::DataWriter;
+use crate::render::log::{LogStyle, TimeShown, log_line};
+use crate::render::{JsonArray, sanitize};
+use crate::run_tree;
+
+/// Why an empty log may be empty, said whenever one is.
+const EMPTY_HINT: &str = "a token that is not an admin token sees only the events it created \
+     itself, unless it was created with canReadAllProjectEvents";
+
+pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
+    // Bad expressions and dates cost no request. The jq program runs here, once per
+    // event, not on a thread of its own compiled again for each run as `ctx.jq` arranges
+    // (a log has thousands of events: that cost 8.7 s for the demo's 12,003); a program
+    // that never ends is still ended by the forced stop 2 s after a signal.
+    let jq = match args.jq.as_deref() {
+        Some(expr) => Some(Jq::compile(expr)?.for_terminal(ctx.out.stdout_tty)),
+        None => None,
+    };
+    let filter = filter(ctx, &args)?;
+    let forced = args.kind.map(KindChoice::kind);
+    let kinds = lookup::kinds(&args.ids, forced)?;
+    let (storage, queue_host) = ctx.storage_client()?;
+    if ctx.demo_url.is_none() {
+        lookup::check_stacks(&args.ids, storage.base(), queue_host.as_deref())?;
+    }
+    let discover = ctx.discover_queue(&storage, queue_host);
+    let (found, queue) =
+        stoppable(ctx, lookup::find(&storage, discover, &args.ids, &kinds)).await?;
+    let mut failure = None;
+    let mut jobs = Vec::new();
+    for result in found {
+        match result {
+            Ok(job) => jobs.push(job),
+            Err(e) => {
+                ctx.out
+                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
+                failure.get_or_insert(Reported(code_for(&e)));
+            }
+        }
+    }
+    if jobs.is_empty() {
+        return Err(failure.unwrap_or(Reported(Exit::NotFound)).into());
+    }
+    let plan = stoppable(ctx, plan(ctx, &args, &storage, queue.as_ref(), &jobs)).await??;
+    let reader = Reader {
+        storage: storage.clone(),
+        q: args.query.clone(),
+    };
+    // A flow's lines name their task, even while it has run only one so far.
+    let several = plan.sources.len() > 1 || plan.nodes.iter().any(|n| n.container);
+    let mut sink = LogSink::new(ctx, &args, jq, &filter, several);
+    let result = match args.follow {
+        false => {
+            let mut seen = Seen::off();
+            let tally = match args.tail {
+                Some(n) => tail(ctx, &reader, &plan.sources, &filter, n, &mut sink).await?,
+                None => {
+                    stoppable(
+                        ctx,
+                        reader.all(&plan.sources, &filter, &mut sink, &mut seen),
+                    )
+                    .await??
+                }
+            };
+            sink.end()?;
+            say_if_empty(ctx, &plan, &filter, tally.fetched, sink.count);
+            Ok(())
+        }
+        true => follow(ctx, &args, reader, queue, plan, &filter, &mut sink).await,
+    };
+    match (result, failure) {
+        (Ok(()), Some(failure)) => Err(failure.into()),
+        (Err(e), Some(failure)) if code_for(&e) == Exit::JobFailed => Err(failure.into()),
+        (result, _) => result,
+    }
+}
+
+/// The filters applied here, checked before any request.
+fn filter(ctx: &Context, args: &LogsArgs) -> Result<Filter> {
+    let grep = match &args.grep {
+        Some(re) => Some(
+            Regex::new(re)
+                .map_err(|e| UsageError(format!("--grep: not a regular expression: {e}")))?,
+        ),
+        None => None,
+    };
+    // list's --since, read the same way (an age, a date, a date-time in the display zone).
+    let (since, _) = crate::listing::when::time_bounds(
+        args.since.as_deref(),
+        None,
+        jiff::Timestamp::now(),
+        &ctx.out.zone,
+    )?;
+    let mut types: Vec<EventType> = args
+        .types
+        .iter()
+        .map(|t| match t {
+            EventTypeChoice::Info => EventType::Info,
+            EventTypeChoice::Success => EventType::Success,
+            EventTypeChoice::Warn => EventType::Warn,
+            EventTypeChoice::Error => EventType::Error,
+        })
+        .collect();
+    types.dedup();
+    Ok(Filter { types, grep, since })
+}
+
+/// Runs `work` unless a signal comes first (then 130 or 143).
+async fn stoppable<T>(ctx: &Context, work: impl Future<Output = T>) -> Result<T> {
+    ctx.cancel
+        .unless_stopped(None, work)
+        .await
+        .map_err(|cut| match cut {
+            Cut::Signal(exit) => Reported(exit).into(),
+            Cut::Deadline => Reported(Exit::Timeout).into(),
+        })
+}
+
+/// Which runs make up the log, and the jobs to follow.
+struct Plan {
+    sources: Vec<Source>,
+    nodes: Vec<Node>,
+    roots: Vec<Followed>,
+    /// The ids named, for messages.
+    ids: Vec<u64>,
+}
+
+async fn plan(
+    ctx: &Context,
+    args: &LogsArgs,
+    storage: &crate::client::StorageClient,
+    queue: Option<&crate::client::QueueClient>,
+    jobs: &[AnyRaw],
+) -> Result<Plan> {
+    let alone = jobs.len() == 1;
+    let mut plan = Plan {
+        sources: Vec::new(),
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        ids: Vec::new(),
+    };
+    for found in jobs {
+        let job = match found {
+            AnyRaw::Storage(s) => AnyJob::Storage(s.job.clone()),
+            AnyRaw::Queue(q) => AnyJob::Queue(q.job.clone()),
+        };
+        plan.ids.push(job.id());
+        plan.roots.push(Followed { job: job.clone() });
+        if args.failed
+            && !matches!(&job, AnyJob::Queue(q) if q.is_container())
+            && job.verdict() != Some(Verdict::Failed)
+        {
+            ctx.out.note(&format!(
+                "{} {} did not fail: --failed leaves its log out",
+                kind_name(&job),
+                job.id()
+            ));
+            continue;
+        }
+        match (found, queue) {
+            (AnyRaw::Queue(q), Some(queue)) if q.job.is_container() => {
+                let now = jiff::Timestamp::now();
+                let mut tree = run_tree::fetch_queue_jobs(storage, queue, q.clone(), now).await?;
+                ctx.fill_names(storage, &mut tree.queue_jobs_mut()).await;
+                let crate::model::RunJob::Queue(named) = &tree.job else {
+                    continue;
+                };
+                let label = root_label(&AnyJob::Queue(named.job.clone()), alone);
+                let (sources, nodes) = tree_sources(&tree, &label, alone, args.failed);
+                if args.failed && sources.is_empty() {
+                    ctx.out
+                        .note(&format!("nothing failed in queue job {}", job.id()));
+                }
+                plan.sources.extend(sources);
+                plan.nodes.extend(nodes);
+            }
+            _ => {
+                let mut job = job.clone();
+                if let AnyJob::Queue(q) = &mut job {
+                    ctx.fill_names(storage, &mut [q]).await;
+                }
+                let label = root_label(&job, alone);
+                match job_source(&job, &label) {
+                    Ok(source) => {
+                        if let AnyJob::Storage(s) = &job {
+                            ctx.out.note(&format!(
+                                "storage job {}: the events of run {}, the run that started it",
+                                s.id,
+                                sanitize(&source.run_id)
+                            ));
+                        }
+                        plan.sources.push(source);
+                    }
+                    Err(why) => ctx.out.note(&sanitize(&why)),
+                }
+            }
+        }
+    }
+    // A run named twice (a storage job and the queue job that started it) is read once.
+    let mut runs = std::collections::HashSet::new();
+    plan.sources
+        .retain(|s| runs.insert((s.branch.clone(), s.run_id.clone())));
+    Ok(plan)
+}
+
+fn kind_name(job: &AnyJob) -> &'static str {
+    match job.kind() {
+        JobKind::Storage => "storage job",
+        JobKind::Queue => "queue job",
+    }
+}
+
+/// `--tail N`: the last N events, then (with `--follow`) what comes.
+async fn tail(
+    ctx: &Context,
+    reader: &Reader,
+    sources: &[Source],
+    filter: &Filter,
+    n: u64,
+    sink: &mut LogSink,
+) -> Result<Tally> {
+    let (events, _, tally) = stoppable(ctx, reader.tail(sources, filter, n)).await??;
+    for (i, event) in &events {
+        sink.event(&sources[*i], event)?;
+    }
+    sink.flush()?;
+    Ok(tally)
+}
+
+async fn follow(
+    ctx: &Context,
+    args: &LogsArgs,
+    reader: Reader,
+    queue: Option<crate::client::QueueClient>,
+    plan: Plan,
+    filter: &Filter,
+    sink: &mut LogSink,
+) -> Result<()> {
+    let started = Instant::now();
+    let deadline = args.timeout.map(|t| started + t);
+    let (interval, note) = crate::follow::floored(args.interval);
+    if let Some(note) = note {
+        ctx.out.note(&note);
+    }
+    let ids = plan.ids.clone();
+    let mut follow = Follow::new(
+        reader.clone(),
+        queue,
+        plan.roots,
+        plan.sources,
+        plan.nodes,
+        interval,
+    );
+    let finished_at_start = follow.all_finished();
+    stoppable(ctx, follow.start()).await??;
+    let sources = follow.sources.clone();
+    let plan_view = Plan {
+        sources: sources.clone(),
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        ids,
+    };
+    let tally = match args.tail {
+        Some(n) => {
+            let (events, _, tally) = stoppable(ctx, reader.tail(&sources, filter, n)).await??;
+            for (i, event) in &events {
+                follow.seen.first_time(&event.job);
+                sink.event(&sources[*i], event)?;
+            }
+            sink.flush()?;
+            tally
+        }
+        None => stoppable(ctx, reader.all(&sources, filter, sink, &mut follow.seen)).await??,
+    };
+    let outcome = match finished_at_start {
+        // Nothing more will come: the log was read after the jobs ended.
+        true => Outcome {
+            jobs: Vec::new(),
+            stop: None,
+        },
+        false => match follow.run(filter, sink, &ctx.cancel, deadline).await {
+            Ok(outcome) => outcome,
+            // What was printed stays whole: a JSON array is closed before the error.
+            Err(e) => {
+                let _ = sink.end();
+                return Err(e);
+            }
+        },
+    };
+    sink.end()?;
+    say_if_empty(
+        ctx,
+        &plan_view,
+        filter,
+        tally.fetched + follow.claimed,
+        sink.count,
+    );
+    let jobs: Vec<AnyJob> = match outcome.jobs.is_empty() {
+        true => follow.jobs(),
+        false => outcome.jobs,
+    };
+    let still = || {
+        jobs.iter()
+            .filter(|j| !j.is_finished())
+            .map(|j| format!("{} ({})", j.id(), sanitize(j.status())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match outcome.stop {
+        Some(Cut::Signal(exit)) => {
+            let what = match exit {
+                Exit::Terminated => "terminated",
+                _ => "interrupted",
+            };
+            ctx.out.note(&format!(
+                "{what} after {}; still running: {}",
+                short(started.elapsed()),
+                still()
+            ));
+            Err(Reported(exit).into())
+        }
+        Some(Cut::Deadline) => {
+            ctx.out.note(&format!(
+                "timed out after {}; still running: {} (the jobs keep running)",
+                short(started.elapsed()),
+                still()
+            ));
+            Err(Reported(Exit::Timeout).into())
+        }
+        None => {
+            let mut failed = false;
+            for job in &jobs {
+                let verdict = job.verdict();
+                failed |= verdict == Some(Verdict::Failed);
+                ctx.out.note(&format!(
+                    "{} {} finished: {}",
+                    kind_name(job),
+                    job.id(),
+                    sanitize(job.status())
+                ));
+            }
+            match failed {
+                true => Err(Reported(Exit::JobFailed).into()),
+                false => Ok(()),
+            }
+        }
+    }
+}
+
+/// `1m05s`, `12s`: how long a follow ran, in a note.
+fn short(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        s if s >= 60 => format!("{}m{:02}s", s / 60, s % 60),
+        s => format!("{s}s"),
+    }
+}
+
+/// An empty log says why it may be empty; a log the filters emptied says so.
+fn say_if_empty(ctx: &Context, plan: &Plan, filter: &Filter, fetched: u64, printed: u64) {
+    if printed > 0 || plan.sources.is_empty() {
+        return;
+    }
+    let ids = plan
+        .ids
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if fetched == 0 {
+        ctx.out
+            .note(&format!("no events for job {ids}; possibly: {EMPTY_HINT}"));
+    } else if filter.is_active() {
+        ctx.out.note(&format!(
+            "no event of job {ids} matched the filters ({fetched} in its log)"
+        ));
+    }
+}
+
+/// Where the events go: text lines, JSON lines, a JSON array, or a jq program; counts
+/// what it printed.
+struct LogSink {
+    w: DataWriter,
+    kind: SinkKind,
+    count: u64,
+    buf: String,
+}
+
+enum SinkKind {
+    Text {
+        style: LogStyle,
+        grep: Option<Regex>,
+        prefixes: bool,
+    },
+    Jsonl,
+    Json(JsonArray),
+    Jq(Jq),
+}
+
+impl LogSink {
+    fn new(
+        ctx: &Context,
+        args: &LogsArgs,
+        jq: Option<Jq>,
+        filter: &Filter,
+        several: bool,
+    ) -> LogSink {
+        let kind = match (jq, args.output) {
+            (Some(jq), _) => SinkKind::Jq(jq),
+            (None, LogsFormat::Jsonl) => SinkKind::Jsonl,
+            (None, LogsFormat::Json) => SinkKind::Json(JsonArray::new(ctx.out.stdout_tty)),
+            (None, LogsFormat::Text) => {
+                let tty = ctx.out.stdout_tty;
+                let time = match (args.timestamps, tty) {
+                    (Some(Timestamps::None), _) => TimeShown::None,
+                    (Some(Timestamps::Short), _) | (None, true) => TimeShown::Short,
+                    (Some(Timestamps::Full), true) => TimeShown::Zoned,
+                    (Some(Timestamps::Full), false) | (None, false) => TimeShown::Server,
+                };
+                SinkKind::Text {
+                    style: LogStyle {
+                        color: ctx.out.color,
+                        time,
+                        zone: ctx.out.zone.clone(),
+                    },
+                    grep: filter.grep.clone(),
+                    prefixes: several,
+                }
+            }
+        };
+        LogSink {
+            w: ctx.out.stdout(),
+            kind,
+            count: 0,
+            buf: String::new(),
+        }
+    }
+
+    /// `{"job":ID,"event":<the server's event, compact>}`.
+    fn object(&mut self, source: &Source, event: &RawEvent) {
+        self.buf.clear();
+        self.buf.push_str("{\"job\":");
+        self.buf.push_str(&source.job.to_string());
+        self.buf.push_str(",\"event\":");
+        json_compact(event.raw(), &mut self.buf);
+        self.buf.push('}');
+    }
+
+    /// Closes a JSON array.
+    fn end(&mut self) -> Result<()> {
+        if let SinkKind::Json(array) = &mut self.kind {
+            array.end(&mut self.w)?;
+        }
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+impl Sink for LogSink {
+    fn event(&mut self, source: &Source, event: &RawEvent) -> Result<()> {
+        self.count += 1;
+        match &self.kind {
+            SinkKind::Text {
+                style,
+                grep,
+                prefixes,
+            } => {
+                let prefix = source.prefix.as_ref().filter(|_| *prefixes);
+                let line = log_line(&event.job, prefix, style, grep.as_ref());
+                self.w.write_all(line.as_bytes())?;
+            }
+            SinkKind::Jsonl => {
+                self.object(source, event);
+                self.buf.push('\n');
+                self.w.write_all(self.buf.as_bytes())?;
+            }
+            SinkKind::Json(_) => {
+                self.object(source, event);
+                if let SinkKind::Json(array) = &mut self.kind {
+                    array.item(&self.buf, &mut self.w)?;
+                }
+            }
+            SinkKind::Jq(_) => {
+                self.object(source, event);
+                if let SinkKind::Jq(jq) = &self.kind {
+                    jq.run(&self.buf, &mut self.w)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.w.flush()?;
+        Ok(())
+    }
+}
