@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait')
             [CompletionResult]::new('rerun', 'rerun', [CompletionResultType]::ParameterValue, 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print a job''s log (its events), oldest first; a flow''s tasks merged, -f to follow')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -674,6 +675,41 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'jobctl;logs' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Which API a bare id belongs to (needed only when the id is a job on both)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --follow: give up after this long (exit 124); the jobs keep running')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --follow: how often to ask for new events and the jobs'' status (at least 200ms); the default asks once every 2 s, however many tasks a flow runs')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only events of these types (comma-separated)')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only events whose message or description matches this regular expression (matched here, highlighted on a terminal; (?i) for case-insensitive)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'The server''s own search over the events (its `q` parameter)')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'The server''s own search over the events (its `q` parameter)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events created at or after this: an age (30m, 2h, 7d) or a date/date-time (as list --since)')
+            [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Only the last N events (after the filters); with --follow, then the new ones')
+            [CompletionResult]::new('--timestamps', '--timestamps', [CompletionResultType]::ParameterName, 'The time on each line: short (a terminal''s default: HH:MM:SS in the display zone), full (a pipe''s default: the server''s own time), none')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text lines; jsonl (one `{"job":ID,"event":{...}}` a line, the event as the server sent it); json (an array of those)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text lines; jsonl (one `{"job":ID,"event":{...}}` a line, the event as the server sent it); json (an array of those)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Run a jq expression over each `{"job":ID,"event":{...}}`; each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file (''-'' for standard input); wins over --token')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How many times to retry a request that failed for a transient reason')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for one HTTP request')
+            [CompletionResult]::new('--queue-host', '--queue-host', [CompletionResultType]::ParameterName, 'Queue API host for queue jobs [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep printing new events until the jobs (a flow: every task) have finished, then exit as watch does: 0 success, 1 failed, 124 on --timeout')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep printing new events until the jobs (a flow: every task) have finished, then exit as watch does: 0 success, 1 failed, 124 on --timeout')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'A flow or phase: only the tasks that failed, with the messages of the phases and the flow above them')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than loopback (sends the token unencrypted)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every request, response and retry decision on stderr (token redacted)')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'jobctl;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more jobs in detail')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed')
@@ -689,6 +725,7 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait')
             [CompletionResult]::new('rerun', 'rerun', [CompletionResultType]::ParameterValue, 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print a job''s log (its events), oldest first; a flow''s tasks merged, -f to follow')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -764,6 +801,9 @@ Register-ArgumentCompleter -Native -CommandName 'jobctl' -ScriptBlock {
             break
         }
         'jobctl;help;rerun' {
+            break
+        }
+        'jobctl;help;logs' {
             break
         }
         'jobctl;help;help' {

@@ -45,6 +45,9 @@ _jobctl() {
             jobctl,list)
                 cmd="jobctl__subcmd__list"
                 ;;
+            jobctl,logs)
+                cmd="jobctl__subcmd__logs"
+                ;;
             jobctl,man)
                 cmd="jobctl__subcmd__man"
                 ;;
@@ -107,6 +110,9 @@ _jobctl() {
                 ;;
             jobctl__subcmd__help,list)
                 cmd="jobctl__subcmd__help__subcmd__list"
+                ;;
+            jobctl__subcmd__help,logs)
+                cmd="jobctl__subcmd__help__subcmd__logs"
                 ;;
             jobctl__subcmd__help,man)
                 cmd="jobctl__subcmd__help__subcmd__man"
@@ -214,7 +220,7 @@ _jobctl() {
 
     case "${cmd}" in
         jobctl)
-            opts="-v -h -V --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help --version show watch list stats timeline queue serve completions man config whoami top run rerun help"
+            opts="-v -h -V --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help --version show watch list stats timeline queue serve completions man config whoami top run rerun logs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +394,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help)
-            opts="show watch list stats timeline queue serve completions man config whoami top run rerun help"
+            opts="show watch list stats timeline queue serve completions man config whoami top run rerun logs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,6 +478,20 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -816,6 +836,108 @@ _jobctl() {
                     ;;
                 --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(_jobctl_profiles)" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jobctl__subcmd__logs)
+            opts="-f -q -o -v -h --kind --follow --timeout --interval --failed --type --grep --query --since --tail --timestamps --output --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kind)
+                    COMPREPLY=($(compgen -W "storage queue" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(_jobctl_list "info success warn error" "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -q)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -W "30m 1h 2h 1d 7d 1w today yesterday" -- "${cur}"))
+                    return 0
+                    ;;
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamps)
+                    COMPREPLY=($(compgen -W "short full none" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text jsonl json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text jsonl json" -- "${cur}"))
                     return 0
                     ;;
                 --jq)

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand top 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
             cand run 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
             cand rerun 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
+            cand logs 'Print a job''s log (its events), oldest first; a flow''s tasks merged, -f to follow'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;show'= {
@@ -636,6 +637,40 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'jobctl;logs'= {
+            cand --kind 'Which API a bare id belongs to (needed only when the id is a job on both)'
+            cand --timeout 'With --follow: give up after this long (exit 124); the jobs keep running'
+            cand --interval 'With --follow: how often to ask for new events and the jobs'' status (at least 200ms); the default asks once every 2 s, however many tasks a flow runs'
+            cand --type 'Only events of these types (comma-separated)'
+            cand --grep 'Only events whose message or description matches this regular expression (matched here, highlighted on a terminal; (?i) for case-insensitive)'
+            cand -q 'The server''s own search over the events (its `q` parameter)'
+            cand --query 'The server''s own search over the events (its `q` parameter)'
+            cand --since 'Only events created at or after this: an age (30m, 2h, 7d) or a date/date-time (as list --since)'
+            cand --tail 'Only the last N events (after the filters); with --follow, then the new ones'
+            cand --timestamps 'The time on each line: short (a terminal''s default: HH:MM:SS in the display zone), full (a pipe''s default: the server''s own time), none'
+            cand -o 'Output format: text lines; jsonl (one `{"job":ID,"event":{...}}` a line, the event as the server sent it); json (an array of those)'
+            cand --output 'Output format: text lines; jsonl (one `{"job":ID,"event":{...}}` a line, the event as the server sent it); json (an array of those)'
+            cand --jq 'Run a jq expression over each `{"job":ID,"event":{...}}`; each result prints on its own line, strings raw, the rest as compact JSON. No jq binary needed'
+            cand --host 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]'
+            cand --token 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable'
+            cand --token-file 'Read the token from a file (''-'' for standard input); wins over --token'
+            cand --profile 'Profile of the config file to take the host and the token from (also JOBCTL_PROFILE); beats the KBC_* variables, not --host, --token or --token-file'
+            cand --retries 'How many times to retry a request that failed for a transient reason'
+            cand --request-timeout 'Time limit for one HTTP request'
+            cand --queue-host 'Queue API host for queue jobs [default: the one the stack''s index names, else the stack''s host with `connection.` replaced by `queue.`]'
+            cand --config 'Config file [default: $XDG_CONFIG_HOME/jobctl/config.toml or ~/.config/jobctl/config.toml]; also --config-file, which `queue list|stats|timeline| kill` need, their --config being a configuration id'
+            cand --color 'When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal'
+            cand -f 'Keep printing new events until the jobs (a flow: every task) have finished, then exit as watch does: 0 success, 1 failed, 124 on --timeout'
+            cand --follow 'Keep printing new events until the jobs (a flow: every task) have finished, then exit as watch does: 0 success, 1 failed, 124 on --timeout'
+            cand --failed 'A flow or phase: only the tasks that failed, with the messages of the phases and the flow above them'
+            cand --demo 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
+            cand --insecure-http 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
+            cand -v 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --debug 'Log every request, response and retry decision on stderr (token redacted)'
+            cand --utc 'Show times in UTC instead of the local zone (TZ, else the system''s) on a terminal, and read dates like --since 2026-11-28 in UTC; also JOBCTL_UTC=1. Piped and JSON output keep the server''s own times'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'jobctl;help'= {
             cand show 'Show one or more jobs in detail'
             cand watch 'Follow jobs until they finish; exit 0 when all succeeded, 1 when any failed'
@@ -651,6 +686,7 @@ set edit:completion:arg-completer[jobctl] = {|@words|
             cand top 'A live, keyboard-driven dashboard of the project''s storage and queue jobs (on a terminal; for a pipe, use list --watch)'
             cand run 'Start component or flow jobs (Queue API); print what started and exit, or follow them to their end with --wait'
             cand rerun 'Start a queue job again: the same component, configuration, rows, tag, branch and variables; of a flow all of it, or only what failed, from a phase, chosen tasks'
+            cand logs 'Print a job''s log (its events), oldest first; a flow''s tasks merged, -f to follow'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jobctl;help;show'= {
@@ -704,6 +740,8 @@ set edit:completion:arg-completer[jobctl] = {|@words|
         &'jobctl;help;run'= {
         }
         &'jobctl;help;rerun'= {
+        }
+        &'jobctl;help;logs'= {
         }
         &'jobctl;help;help'= {
         }
