@@ -47,8 +47,17 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
         lookup::check_stacks(&args.ids, storage.base(), queue_host.as_deref())?;
     }
     let discover = ctx.discover_queue(&storage, queue_host);
-    let (found, queue) =
-        stoppable(ctx, lookup::find(&storage, discover, &args.ids, &kinds)).await?;
+    let (found, queue) = stoppable(
+        ctx,
+        lookup::find(
+            &storage,
+            discover,
+            &args.ids,
+            &kinds,
+            lookup::Fetch::Details,
+        ),
+    )
+    .await?;
     let mut failure = None;
     let mut jobs = Vec::new();
     for result in found {

@@ -161,14 +161,14 @@ async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
 /// `--timeout`, `--kill-on-timeout` and summary): `run --wait`, `rerun --wait`.
 async fn follow_queue_jobs(
     ctx: &Context,
-    ids: Vec<u64>,
+    created: Vec<crate::model::RawQueueJob>,
     options: &crate::follow::Options,
 ) -> Result<()> {
-    let targets: Vec<_> = ids
-        .into_iter()
-        .map(|id| (id, crate::model::JobKind::Queue))
-        .collect();
-    crate::follow::follow(ctx, &targets, options).await
+    use crate::model::{AnyRaw, JobKind};
+    let targets: Vec<_> = created.iter().map(|j| (j.job.id, JobKind::Queue)).collect();
+    // The answer to the creation is the first look: no second request for it.
+    let seen = created.into_iter().map(AnyRaw::Queue).collect();
+    crate::follow::follow(ctx, &targets, seen, options).await
 }
 
 /// The follow options of `run --wait` and `rerun --wait`: watch's, from the same flags.

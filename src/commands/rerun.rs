@@ -93,7 +93,7 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
     if args.wait.wait {
         ctx.out.note(&started_line(&row));
         let options = wait_options(&args.wait, args.output.watch());
-        return follow_queue_jobs(ctx, vec![created.job.id], &options).await;
+        return follow_queue_jobs(ctx, vec![created], &options).await;
     }
     let text = match args.output {
         RunFormat::Table => started_table(&[row], ctx.out.stdout_tty),
@@ -132,7 +132,8 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
         lookup::check_stacks(&refs, storage.base(), queue_host.as_deref())?;
     }
     let discover = ctx.discover_queue(&storage, queue_host.clone());
-    let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
+    let (found, queue) =
+        lookup::find(&storage, discover, &refs, &kinds, lookup::Fetch::Details).await;
     let mut job = match found.into_iter().next() {
         Some(Ok(AnyRaw::Queue(job))) => job,
         Some(Ok(AnyRaw::Storage(job))) => {

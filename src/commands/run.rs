@@ -80,8 +80,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
             return Err(failure.unwrap_or_else(|| Reported(Exit::Api).into()));
         }
         let options = wait_options(&args.wait, args.output.watch());
-        let result =
-            follow_queue_jobs(ctx, started.iter().map(|j| j.job.id).collect(), &options).await;
+        let result = follow_queue_jobs(ctx, started, &options).await;
         // A job that could not be started outranks one that failed (as a missing job
         // does in watch); a timeout or a signal outranks both.
         return match (result, failure) {

@@ -238,7 +238,14 @@ async fn fetch(ctx: &Context, args: &ShowArgs, forced: Option<JobKind>) -> Resul
     let (storage, queue_host) = ctx.storage_client()?;
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let discover = ctx.discover_queue(&storage, queue_host);
-    let (results, queue) = lookup::find(&storage, discover, &args.ids, &kinds).await;
+    let (results, queue) = lookup::find(
+        &storage,
+        discover,
+        &args.ids,
+        &kinds,
+        lookup::Fetch::Details,
+    )
+    .await;
     let mut jobs = Vec::with_capacity(results.len());
     let mut failure = None;
     for result in results {

@@ -115,16 +115,24 @@ pub enum Discover {
 }
 
 /// Follows the jobs `targets` names, in that order (a repeated one once), until each has
-/// ended or the follow stops. See the module header for the result.
-pub async fn follow(ctx: &Context, targets: &[(u64, JobKind)], options: &Options) -> Result<()> {
-    let mut seen = HashSet::new();
+/// ended or the follow stops. See the module header for the result. `seen`: some of them
+/// already fetched by the caller (a lookup, a job just created), which the first look takes
+/// as they are instead of asking again.
+pub async fn follow(
+    ctx: &Context,
+    targets: &[(u64, JobKind)],
+    seen: Vec<AnyRaw>,
+    options: &Options,
+) -> Result<()> {
+    let mut once = HashSet::new();
     let targets: Vec<(u64, JobKind)> = targets
         .iter()
         .copied()
-        .filter(|t| seen.insert(*t))
+        .filter(|t| once.insert(*t))
         .collect();
     let mut f = Follow::new(ctx, options, None)?;
     f.targets = targets;
+    f.seen = seen;
     f.run().await
 }
 
@@ -152,6 +160,8 @@ struct Follow<'a> {
     deadline: Option<Instant>,
     /// The jobs named, in argument order.
     targets: Vec<(u64, JobKind)>,
+    /// Targets already fetched by the caller, used by the first look as they are.
+    seen: Vec<AnyRaw>,
     discover: Option<Discover>,
     /// In the order of `targets` (the missing left out), then as discovered.
     jobs: Vec<Followed>,
@@ -211,6 +221,7 @@ impl<'a> Follow<'a> {
             started,
             deadline: options.timeout.map(|t| started + t),
             targets: Vec::new(),
+            seen: Vec::new(),
             discover,
             jobs: Vec::new(),
             missing: Vec::new(),
@@ -243,15 +254,27 @@ impl<'a> Follow<'a> {
         if self.discover.is_some() {
             return self.first_discovery().await;
         }
+        // What the caller already fetched is taken as it is, at its target's place.
+        let mut seen: Vec<(usize, AnyRaw)> = Vec::new();
+        for job in std::mem::take(&mut self.seen) {
+            let place = self
+                .targets
+                .iter()
+                .position(|t| *t == (job.id(), job.kind()));
+            if let Some(i) = place.filter(|i| seen.iter().all(|(j, _)| j != i)) {
+                seen.push((i, job));
+            }
+        }
         let wanted = |kind| -> Vec<(usize, u64)> {
             let named = self.targets.iter().enumerate();
             named
-                .filter(|(_, t)| t.1 == kind)
+                .filter(|(i, t)| t.1 == kind && seen.iter().all(|(j, _)| j != i))
                 .map(|(i, t)| (i, t.0))
                 .collect()
         };
         let (storage, queue) = (wanted(JobKind::Storage), wanted(JobKind::Queue));
-        if !queue.is_empty() {
+        // Every tick asks for the queue jobs, seen already or not.
+        if self.targets.iter().any(|t| t.1 == JobKind::Queue) {
             // The Queue API's host costs a request to the stack's index unless known.
             let host = self.queue_host.take();
             let found = self.ctx.discover_queue(&self.storage.client, host);
@@ -264,6 +287,7 @@ impl<'a> Follow<'a> {
             Ok(fetched) => fetched?,
             Err(outcome) => return Ok(Some(outcome)),
         };
+        found.extend(seen);
         found.sort_by_key(|(i, _)| *i);
         missing.sort_by_key(|(i, _)| *i);
         self.missing = missing.into_iter().map(|(_, id)| id).collect();
