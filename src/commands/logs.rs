@@ -49,18 +49,7 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
     let discover = ctx.discover_queue(&storage, queue_host);
     let (found, queue) =
         stoppable(ctx, lookup::find(&storage, discover, &args.ids, &kinds)).await?;
-    let mut failure = None;
-    let mut jobs = Vec::new();
-    for result in found {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let (jobs, failure) = super::found_jobs(&ctx.out, found);
     if jobs.is_empty() {
         return Err(failure.unwrap_or(Reported(Exit::NotFound)).into());
     }

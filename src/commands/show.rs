@@ -239,18 +239,7 @@ async fn fetch(ctx: &Context, args: &ShowArgs, forced: Option<JobKind>) -> Resul
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let discover = ctx.discover_queue(&storage, queue_host);
     let (results, queue) = lookup::find(&storage, discover, &args.ids, &kinds).await;
-    let mut jobs = Vec::with_capacity(results.len());
-    let mut failure = None;
-    for result in results {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let (jobs, failure) = super::found_jobs(&ctx.out, results);
     Ok(Shown {
         jobs,
         clients: Some((storage, queue)),
