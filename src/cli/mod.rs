@@ -2,7 +2,7 @@
 //! the commands read. Whatever depends only on argv is validated here by clap; the options
 //! several subcommands share are groups each flattens where it uses them (`shared`).
 
-pub mod history;
+pub mod figures;
 pub mod logs;
 pub mod parse;
 pub mod queue;
@@ -101,7 +101,7 @@ pub enum Command {
     #[command(after_help = STATS_EXAMPLES)]
     Stats {
         #[command(flatten)]
-        args: Box<history::StatsArgs>,
+        args: Box<figures::StatsArgs>,
         #[command(flatten)]
         options: ApiOptions,
     },
@@ -113,7 +113,7 @@ pub enum Command {
     #[command(after_help = TIMELINE_EXAMPLES)]
     Timeline {
         #[command(flatten)]
-        args: Box<history::TimelineArgs>,
+        args: Box<figures::TimelineArgs>,
         #[command(flatten)]
         options: ApiOptions,
     },

@@ -19,7 +19,7 @@ use crate::logs::{
     Filter, Follow, Followed, Node, Outcome, Reader, Seen, Sink, Source, Tally, job_source,
     root_label, tree_sources,
 };
-use crate::lookup;
+use crate::lookup::{self, Fetch};
 use crate::model::{AnyJob, AnyRaw, EventType, JobKind, RawEvent, Verdict, json_compact};
 use crate::output::DataWriter;
 use crate::render::log::{LogStyle, TimeShown, log_line};
@@ -47,29 +47,9 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
         lookup::check_stacks(&args.ids, storage.base(), queue_host.as_deref())?;
     }
     let discover = ctx.discover_queue(&storage, queue_host);
-    let (found, queue) = stoppable(
-        ctx,
-        lookup::find(
-            &storage,
-            discover,
-            &args.ids,
-            &kinds,
-            lookup::Fetch::Details,
-        ),
-    )
-    .await?;
-    let mut failure = None;
-    let mut jobs = Vec::new();
-    for result in found {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let find = lookup::find(&storage, discover, &args.ids, &kinds, Fetch::Details);
+    let (found, queue) = stoppable(ctx, find).await?;
+    let (jobs, failure) = super::found_jobs(&ctx.out, found);
     if jobs.is_empty() {
         return Err(failure.unwrap_or(Reported(Exit::NotFound)).into());
     }

@@ -12,7 +12,7 @@ use crate::cli::rerun::RerunArgs;
 use crate::cli::run::RunFormat;
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError};
-use crate::lookup;
+use crate::lookup::{self, Fetch};
 use crate::model::{
     AnyRaw, FlowPlan, JobShape, PlanError, RawJob, RawQueueJob, RerunSource, Selection, flow_plan,
     json_compact, ui_page,
@@ -132,8 +132,7 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
         lookup::check_stacks(&refs, storage.base(), queue_host.as_deref())?;
     }
     let discover = ctx.discover_queue(&storage, queue_host.clone());
-    let (found, queue) =
-        lookup::find(&storage, discover, &refs, &kinds, lookup::Fetch::Details).await;
+    let (found, queue) = lookup::find(&storage, discover, &refs, &kinds, Fetch::Details).await;
     let mut job = match found.into_iter().next() {
         Some(Ok(AnyRaw::Queue(job))) => job,
         Some(Ok(AnyRaw::Storage(job))) => {

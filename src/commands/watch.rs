@@ -9,9 +9,8 @@ use super::{Context, unless_cancelled_value};
 use crate::cli::{KindChoice, WatchArgs, WatchFormat};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::follow::{self, Discover, Options};
-use crate::lookup;
+use crate::lookup::{self, Fetch};
 use crate::model::{AnyRaw, JobKind};
-use crate::render::sanitize;
 
 pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     // A bad expression must cost no request; --jq implies the final JSON.
@@ -88,22 +87,10 @@ async fn resolve(ctx: &Context, args: &WatchArgs) -> Result<Resolved> {
         });
     }
     let discover = ctx.discover_queue(&storage, queue_host);
-    let found = lookup::find(&storage, discover, &args.ids, &kinds, lookup::Fetch::Lists);
+    let found = lookup::find(&storage, discover, &args.ids, &kinds, Fetch::Lists);
     let (found, _) = unless_cancelled_value(&ctx.cancel, found).await?;
-    let (mut targets, mut seen, mut failure) = (Vec::new(), Vec::new(), None);
-    for (r, result) in args.ids.iter().zip(found) {
-        match result {
-            Ok(job) => {
-                targets.push((r.id, job.kind()));
-                seen.push(job);
-            }
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let (seen, failure) = super::found_jobs(&ctx.out, found);
+    let targets: Vec<(u64, JobKind)> = seen.iter().map(|j| (j.id(), j.kind())).collect();
     if targets.is_empty() {
         return Err(failure.unwrap_or(Reported(Exit::NotFound)).into());
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Context, Gathering, Window};
 use crate::cli::ListKind;
-use crate::cli::history::{
+use crate::cli::figures::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
 use crate::exit::UsageError;
