@@ -25,14 +25,14 @@ pub use shared::{
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success (showing a failed job is a successful show)
-  1    a watched job ended in error
+  1    a watched or followed job ended in error (watch, run --wait, logs -f)
   2    usage error
   3    job not found (a 404 in the API's own JSON error shape, whatever its code;
        a bare id: on neither API)
   4    authentication or permission failure
   5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
-  124  a wait timed out (watch --timeout)
+  124  a wait timed out (watch, run --wait, logs -f with --timeout)
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)";
 
