@@ -7,6 +7,7 @@ mod filter;
 mod follow;
 mod history;
 mod plan;
+mod runs;
 
 use std::collections::HashSet;
 
@@ -16,6 +17,7 @@ pub use filter::Filter;
 pub use follow::{Follow, Followed, Outcome};
 pub use history::{Reader, Tally};
 pub use plan::{Node, Source, job_source, root_label, tree_sources};
+pub use runs::{Plan, kind_name, plan};
 
 /// Where the log's events go, in the order they are to be printed.
 pub trait Sink {
