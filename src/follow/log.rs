@@ -2,7 +2,7 @@
 //! service's follow (its plan of runs, one events request per feed, dedupe by uuid, the
 //! tasks of a flow found as they start), driven by the follow's own ticks: the jobs'
 //! status the follow already has costs no request here, and the events are asked at most
-//! once per [`LOG_EVERY`]. Lines go to stderr through the progress (above the spinners,
+//! once per [`LOG_EVERY`] (with a fixed `--interval`, at most once per poll). Lines go to stderr through the progress (above the spinners,
 //! or among the plain lines), so stdout stays the final state.
 
 use std::time::{Duration, Instant};
@@ -33,6 +33,8 @@ pub struct Log {
     style: LogStyle,
     /// A flow's lines name their task.
     prefixes: bool,
+    /// The shortest time between two looks.
+    every: Duration,
     last: Instant,
     /// The last step failed (said once, until one succeeds).
     failing: bool,
@@ -40,9 +42,11 @@ pub struct Log {
 
 impl Log {
     /// Plans the log of `jobs` (a flow's tasks through its run tree), marks where
-    /// following starts, then prints what was logged so far.
+    /// following starts, then prints what was logged so far. `every`: the shortest time
+    /// between two looks at the events.
     pub async fn start(
         ctx: &Context,
+        every: Duration,
         storage: &StorageClient,
         queue: Option<&QueueClient>,
         jobs: &[AnyRaw],
@@ -60,7 +64,7 @@ impl Log {
             plan.roots,
             plan.sources,
             plan.nodes,
-            LOG_EVERY,
+            every,
         );
         follow.start().await?;
         let time = match progress.kind() {
@@ -76,6 +80,7 @@ impl Log {
                 zone: ctx.out.zone.clone(),
             },
             prefixes,
+            every,
             last: Instant::now(),
             failing: false,
         };
@@ -89,7 +94,7 @@ impl Log {
 
     /// Whether the next tick should look at the events.
     pub fn due(&self) -> bool {
-        self.last.elapsed() >= LOG_EVERY
+        self.last.elapsed() >= self.every
     }
 
     /// One look at the events, `jobs` as the follow last saw them. A failed request is

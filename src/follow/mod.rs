@@ -487,8 +487,11 @@ impl<'a> Follow<'a> {
         self.progress
             .seen(updates.iter().map(|(_, fresh)| fresh.id()));
         // The log's lines come before the status changes they explain (the error events
-        // before `processing -> error`).
-        if self.log.as_ref().is_some_and(log::Log::due)
+        // before `processing -> error`): a poll that sees a job end always looks.
+        let ends = updates
+            .iter()
+            .any(|(i, fresh)| !self.jobs[*i].job.is_finished() && fresh.job().is_finished());
+        if self.log.as_ref().is_some_and(|l| ends || l.due())
             && let Some(outcome) = self.log_step(false).await?
         {
             return Ok(Some(outcome));
@@ -566,7 +569,13 @@ impl<'a> Follow<'a> {
         }
         let raws: Vec<AnyRaw> = self.jobs.iter().map(|f| f.raw.clone()).collect();
         let queue = self.queue.as_ref().map(|q| &q.client);
-        let start = log::Log::start(self.ctx, &self.storage.client, queue, &raws, &self.progress);
+        // A fixed interval is the user's choice of pace: a look at each poll.
+        let every = match self.schedule {
+            Schedule::Fixed(_) => Duration::ZERO,
+            Schedule::Adaptive { .. } => log::LOG_EVERY,
+        };
+        let (storage, progress) = (&self.storage.client, &self.progress);
+        let start = log::Log::start(self.ctx, every, storage, queue, &raws, progress);
         match self.guarded(start).await {
             Ok(Ok(log)) => self.log = Some(log),
             Ok(Err(e)) => self.ctx.out.note(&format!(
