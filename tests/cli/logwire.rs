@@ -369,3 +369,46 @@ fn log_flags_usage_errors_cost_no_request() {
         })
         .run();
 }
+
+#[test]
+fn rerun_f_follows_the_new_job_with_its_log_and_exits_1() {
+    let s = run_server();
+    let started = jobctl(&s)
+        .args(["run", DRIVE, "-o", "jsonl"])
+        .stdout_any()
+        .stderr_any()
+        .run();
+    let job: serde_json::Value =
+        serde_json::from_str(started.stdout.trim()).expect("the created job");
+    let id = job["id"].as_str().expect("an id").to_owned();
+    s.sim().advance_clock(Duration::from_secs(3_600));
+    let running = jobctl(&s)
+        .args(["rerun", &id, "-f", "--progress", "plain"])
+        .args(["--interval", "200ms", "--no-history"])
+        .code(1)
+        .stdout_has("Status:    error")
+        .stderr_any()
+        .spawn();
+    s.sim().wait_for_log("the first look at the new job", |log| {
+        log.iter().filter(|r| r.method == "POST").count() == 2
+            && log
+                .iter()
+                .any(|r| r.method == "GET" && r.path.starts_with("/jobs/") && r.path != format!("/jobs/{id}"))
+    });
+    s.sim().advance_clock(Duration::from_millis(2_500));
+    running.wait_stderr_has("-> processing");
+    s.sim().advance_clock(Duration::from_secs(3_600));
+    let out = running.wait();
+    let err = &out.stderr;
+    let error = err
+        .find("error   keboola.ex-google-drive/774411  Column \"country\" not found")
+        .unwrap_or_else(|| panic!("no error line:\n{err}"));
+    let end = err
+        .find("processing -> error")
+        .unwrap_or_else(|| panic!("no end line:\n{err}"));
+    assert!(error < end, "{err}");
+    // The new job's log only: the first run's lines are not repeated.
+    let errors = err.matches("error   keboola.ex-google-drive/774411  Column").count();
+    assert_eq!(errors, 1, "{err}");
+    assert!(!err.contains(&format!("Job: {id}\n")), "{err}");
+}
