@@ -4,8 +4,7 @@
 //! one events request a poll at most, and hostile event text sanitised.
 
 use jobctl::sim::{
-    Anchor, EventSpec, FlowPhase, FlowTask, QueueJobSpec, QueueOutcome, RequestRecord, RunPlan,
-    Sim,
+    Anchor, EventSpec, FlowPhase, FlowTask, QueueJobSpec, QueueOutcome, RequestRecord, RunPlan, Sim,
 };
 
 use super::term::Term;
@@ -70,7 +69,9 @@ fn watch_log_prints_the_warning_and_error_events_on_stderr_before_the_end_and_ex
         .stdout_any()
         .stderr_any()
         .spawn();
-    watch.wait_stderr_has("info    keboola.ex-http/7  Running component keboola.ex-http (config 7)\n");
+    watch.wait_stderr_has(
+        "info    keboola.ex-http/7  Running component keboola.ex-http (config 7)\n",
+    );
     // It follows: a look at the new events while the job still runs.
     s.sim()
         .wait_for_log("a look at new events", |log| events_polls(log) > 0);
@@ -89,10 +90,18 @@ fn watch_log_prints_the_warning_and_error_events_on_stderr_before_the_end_and_ex
     assert!(warn < error && error < end, "{err}");
     // Every event once, each line whole.
     for e in s.sim().run_events("720") {
-        assert_eq!(err.matches(&format!("  {}\n", e.message)).count(), 1, "{err}");
+        assert_eq!(
+            err.matches(&format!("  {}\n", e.message)).count(),
+            1,
+            "{err}"
+        );
     }
     // Not a line of the log on stdout: it is watch's final state, byte for byte.
-    assert!(!out.stdout.contains("keboola.ex-http/7  "), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("keboola.ex-http/7  "),
+        "{}",
+        out.stdout
+    );
     jobctl(&s)
         .args(args)
         .code(1)
@@ -102,7 +111,10 @@ fn watch_log_prints_the_warning_and_error_events_on_stderr_before_the_end_and_ex
     // One look at the events a poll at most, and one more after the end (the drain).
     let log = s.sim().requests();
     let (events, polls) = (events_polls(&log), job_polls(&log, 720));
-    assert!(events >= 2 && events <= polls + 1, "{events} events looks, {polls} polls");
+    assert!(
+        events >= 2 && events <= polls + 1,
+        "{events} events looks, {polls} polls"
+    );
 }
 
 /// A flow (100) whose phase (101) ran a task that succeeded (102) and one that failed
@@ -163,7 +175,10 @@ fn watch_log_of_a_flow_prints_its_tasks_lines_each_named_by_its_place() {
         .map(|l| format!("{}\n", l.split_once(' ').map_or(l, |(_, rest)| rest)))
         .collect();
     assert_eq!(lines, FLOW_LINES, "{}", out.stderr);
-    assert!(out.stderr.contains("    User error in keboola.ex-b (config 2)\n"));
+    assert!(
+        out.stderr
+            .contains("    User error in keboola.ex-b (config 2)\n")
+    );
 }
 
 #[test]
@@ -182,7 +197,9 @@ fn watch_log_on_a_terminal_prints_the_lines_above_the_spinner_and_never_tears_it
     );
     let live = term.wait_until("a log line above the running spinner", |screen| {
         screen.contains("Running component keboola.ex-http (config 7)")
-            && screen.lines().any(|l| l.contains("721") && l.contains("processing"))
+            && screen
+                .lines()
+                .any(|l| l.contains("721") && l.contains("processing"))
     });
     let rows: Vec<&str> = live.lines().collect();
     let log_row = rows
@@ -200,9 +217,14 @@ fn watch_log_on_a_terminal_prints_the_lines_above_the_spinner_and_never_tears_it
         line.ends_with("info    keboola.ex-http/7  Running component keboola.ex-http (config 7)"),
         "{live}"
     );
-    assert!(line.as_bytes()[2] == b':' && line.as_bytes()[5] == b':', "{live}");
+    assert!(
+        line.as_bytes()[2] == b':' && line.as_bytes()[5] == b':',
+        "{live}"
+    );
     assert_eq!(
-        rows.iter().filter(|l| l.contains("721") && l.contains("processing")).count(),
+        rows.iter()
+            .filter(|l| l.contains("721") && l.contains("processing"))
+            .count(),
         1,
         "{live}"
     );
@@ -213,7 +235,9 @@ fn watch_log_on_a_terminal_prints_the_lines_above_the_spinner_and_never_tears_it
         .lines()
         .position(|l| l.contains("Component processing finished."))
         .unwrap_or_else(|| panic!("no last log line:\n{screen}"));
-    let spinner_left = screen.lines().any(|l| l.contains("721") && l.contains("processing") && !l.contains("success"));
+    let spinner_left = screen
+        .lines()
+        .any(|l| l.contains("721") && l.contains("processing") && !l.contains("success"));
     assert!(!spinner_left, "{screen}");
     assert!(done > log_row, "{screen}");
 }
@@ -294,7 +318,13 @@ fn run_f_of_a_failing_configuration_prints_its_log_and_exits_1() {
 fn run_f_of_a_flow_names_its_tasks_and_exits_0() {
     let s = run_server();
     let running = jobctl(&s)
-        .args(["run", "keboola.orchestrator/55512", "-f", "--progress", "plain"])
+        .args([
+            "run",
+            "keboola.orchestrator/55512",
+            "-f",
+            "--progress",
+            "plain",
+        ])
         .args(["--interval", "200ms", "--no-history", "-o", "json"])
         .code(0)
         .stdout_any()
@@ -309,7 +339,8 @@ fn run_f_of_a_flow_names_its_tasks_and_exits_0() {
     s.sim().advance_clock(Duration::from_secs(3_600));
     let out = running.wait();
     assert!(
-        out.stderr.contains("› ex-http \"Exchange rates\" │ success Component processing finished."),
+        out.stderr
+            .contains("› ex-http \"Exchange rates\" │ success Component processing finished."),
         "{}",
         out.stderr
     );
@@ -321,8 +352,13 @@ fn run_f_of_a_flow_names_its_tasks_and_exits_0() {
 fn hostile_event_text_never_reaches_the_terminal_raw_in_watch_log() {
     let s = server();
     s.sim().add_queue_job(
-        QueueJobSpec::standard(730, "keboola.ex-http", "7", Anchor::Fixed(now_ms() - HOUR_MS))
-            .times(0, 1_000, 20_000),
+        QueueJobSpec::standard(
+            730,
+            "keboola.ex-http",
+            "7",
+            Anchor::Fixed(now_ms() - HOUR_MS),
+        )
+        .times(0, 1_000, 20_000),
     );
     s.sim().add_event(
         EventSpec::new(
@@ -335,7 +371,15 @@ fn hostile_event_text_never_reaches_the_terminal_raw_in_watch_log() {
     );
     for color in ["always", "never"] {
         jobctl(&s)
-            .args(["watch", "730", "--log", "--progress", "plain", "--color", color])
+            .args([
+                "watch",
+                "730",
+                "--log",
+                "--progress",
+                "plain",
+                "--color",
+                color,
+            ])
             .stdout_any()
             .stderr_is("free of escape sequences and bidi overrides", |o| {
                 !o.contains("\x1b]")
@@ -389,12 +433,15 @@ fn rerun_f_follows_the_new_job_with_its_log_and_exits_1() {
         .stdout_has("Status:    error")
         .stderr_any()
         .spawn();
-    s.sim().wait_for_log("the first look at the new job", |log| {
-        log.iter().filter(|r| r.method == "POST").count() == 2
-            && log
-                .iter()
-                .any(|r| r.method == "GET" && r.path.starts_with("/jobs/") && r.path != format!("/jobs/{id}"))
-    });
+    s.sim()
+        .wait_for_log("the first look at the new job", |log| {
+            log.iter().filter(|r| r.method == "POST").count() == 2
+                && log.iter().any(|r| {
+                    r.method == "GET"
+                        && r.path.starts_with("/jobs/")
+                        && r.path != format!("/jobs/{id}")
+                })
+        });
     s.sim().advance_clock(Duration::from_millis(2_500));
     running.wait_stderr_has("-> processing");
     s.sim().advance_clock(Duration::from_secs(3_600));
@@ -408,7 +455,9 @@ fn rerun_f_follows_the_new_job_with_its_log_and_exits_1() {
         .unwrap_or_else(|| panic!("no end line:\n{err}"));
     assert!(error < end, "{err}");
     // The new job's log only: the first run's lines are not repeated.
-    let errors = err.matches("error   keboola.ex-google-drive/774411  Column").count();
+    let errors = err
+        .matches("error   keboola.ex-google-drive/774411  Column")
+        .count();
     assert_eq!(errors, 1, "{err}");
     assert!(!err.contains(&format!("Job: {id}\n")), "{err}");
 }
