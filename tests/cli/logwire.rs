@@ -346,6 +346,21 @@ fn run_f_of_a_flow_names_its_tasks_and_exits_0() {
     );
     let job: serde_json::Value = serde_json::from_str(&out.stdout).expect("the final job");
     assert_eq!(job["status"], "success");
+    // The flow's tasks share one project-wide look a poll (no runId), plus the drain.
+    let id: u64 = job["id"]
+        .as_str()
+        .and_then(|i| i.parse().ok())
+        .expect("an id");
+    let log = s.sim().requests();
+    let shared = log
+        .iter()
+        .filter(|r| is_events_poll(r) && !r.query.contains("runId="))
+        .count();
+    let polls = job_polls(&log, id);
+    assert!(
+        shared >= 2 && shared <= polls + 1,
+        "{shared} looks, {polls} polls"
+    );
 }
 
 #[test]
