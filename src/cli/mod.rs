@@ -449,6 +449,12 @@ pub struct WatchArgs {
     #[arg(long)]
     pub notify: bool,
 
+    /// Print the jobs' log (their events) on stderr as it arrives, above the progress:
+    /// for a flow, every task's, each line prefixed with its place; drained once more after
+    /// the end. The final state on stdout and the exit code stay as without it
+    #[arg(long, conflicts_with_all = ["run_id", "running"])]
+    pub log: bool,
+
     /// Run a jq expression over each final job, in argument order (one object per job,
     /// however many ids); each result prints on its own line, strings raw, the rest as
     /// compact JSON. No jq binary needed

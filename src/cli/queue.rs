@@ -156,6 +156,7 @@ impl QueueWatchArgs {
             no_history: self.no_history,
             heartbeat: self.heartbeat,
             notify: self.notify,
+            log: false,
             jq: self.jq,
         }
     }

@@ -184,6 +184,7 @@ fn wait_options(
         interval: wait.interval,
         max_interval: wait.max_interval,
         no_history: wait.no_history,
+        log: wait.follow,
         ..Default::default()
     }
 }

@@ -24,14 +24,6 @@ use crate::render::{
 use crate::start::{self, CreateJob, Mode, StartError, Variable, VariableValues};
 
 pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
-    if args.wait.follow {
-        return Err(UsageError(
-            "rerun -f (follow with the job's log) is not available yet; use --wait to follow \
-             the job to its end"
-                .into(),
-        )
-        .into());
-    }
     // Nothing is started before the request: a signal until then just stops.
     let Some(ready) = unless_cancelled_value(&ctx.cancel, prepare(ctx, &args)).await?? else {
         return Ok(());
@@ -89,8 +81,8 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
             .note(&format!("error: {}", sanitize(&e.to_string())));
         Reported(e.exit())
     })?;
-    let row = started_row(ctx, &storage, &created, !args.wait.wait).await;
-    if args.wait.wait {
+    let row = started_row(ctx, &storage, &created, !args.wait.waits()).await;
+    if args.wait.waits() {
         ctx.out.note(&started_line(&row));
         let options = wait_options(&args.wait, args.output.watch());
         return follow_queue_jobs(ctx, vec![created], &options).await;

@@ -30,6 +30,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
         no_history: args.no_history,
         heartbeat: args.heartbeat,
         notify: args.notify,
+        log: args.log,
     };
     if let Some(run_id) = &args.run_id {
         let filter = crate::listing::JobFilter {

@@ -22,6 +22,7 @@
 mod backoff;
 mod earlier_runs;
 mod followed;
+mod log;
 mod print;
 mod queue;
 mod schedule;
@@ -81,6 +82,8 @@ pub struct Options {
     pub heartbeat: Duration,
     /// Bell and OSC 9 notification at the end.
     pub notify: bool,
+    /// The jobs' log on stderr as it arrives (`watch --log`, `run -f`), drained at the end.
+    pub log: bool,
 }
 
 impl Default for Options {
@@ -97,6 +100,7 @@ impl Default for Options {
             no_history: false,
             heartbeat: Duration::from_secs(30),
             notify: false,
+            log: false,
         }
     }
 }
@@ -180,6 +184,8 @@ struct Follow<'a> {
     queue_history: Option<Vec<QueueJob>>,
     /// The jobs whose length earlier runs predict.
     planned: HashMap<u64, Planned>,
+    /// The jobs' log, with `--log` (`None` also when it could not be read).
+    log: Option<log::Log>,
 }
 
 impl<'a> Follow<'a> {
@@ -232,6 +238,7 @@ impl<'a> Follow<'a> {
             storage_history: None,
             queue_history: None,
             planned: HashMap::new(),
+            log: None,
         })
     }
 
@@ -304,6 +311,9 @@ impl<'a> Follow<'a> {
             .map(|(_, raw)| Followed::new(raw))
             .collect();
         self.refresh_flows().await;
+        if let Some(outcome) = self.start_log().await {
+            return Ok(Some(outcome));
+        }
         let laid: Vec<&Followed> = self.jobs.iter().collect();
         self.progress.lay_out(&laid);
         for index in 0..self.jobs.len() {
@@ -500,6 +510,16 @@ impl<'a> Follow<'a> {
         self.failed_polls = 0;
         self.progress
             .seen(updates.iter().map(|(_, fresh)| fresh.id()));
+        // The log's lines come before the status changes they explain (the error events
+        // before `processing -> error`): a poll that sees a job end always looks.
+        let ends = updates
+            .iter()
+            .any(|(i, fresh)| !self.jobs[*i].job.is_finished() && fresh.job().is_finished());
+        if self.log.as_ref().is_some_and(|l| ends || l.due())
+            && let Some(outcome) = self.log_step(false).await?
+        {
+            return Ok(Some(outcome));
+        }
         for (index, fresh) in updates {
             let from = self.jobs[index].update(fresh);
             if from != self.jobs[index].job.status() {
@@ -564,6 +584,52 @@ impl<'a> Follow<'a> {
         }
     }
 
+    /// With `--log`: plans the jobs' log and prints what it holds so far (before the
+    /// spinners are laid out). A log that cannot be read is said once and left out: the
+    /// follow goes on without it. `Some` when a signal or the deadline came first.
+    async fn start_log(&mut self) -> Option<Outcome> {
+        if !self.options.log || self.discover.is_some() {
+            return None;
+        }
+        let raws: Vec<AnyRaw> = self.jobs.iter().map(|f| f.raw.clone()).collect();
+        let queue = self.queue.as_ref().map(|q| &q.client);
+        // A fixed interval is the user's choice of pace: a look at each poll.
+        let every = match self.schedule {
+            Schedule::Fixed(_) => Duration::ZERO,
+            Schedule::Adaptive { .. } => log::LOG_EVERY,
+        };
+        let (storage, progress) = (&self.storage.client, &self.progress);
+        let start = log::Log::start(self.ctx, every, storage, queue, &raws, progress);
+        match self.guarded(start).await {
+            Ok(Ok(log)) => self.log = Some(log),
+            Ok(Err(e)) => self.ctx.out.note(&format!(
+                "the log cannot be read ({}); following without it",
+                sanitize(&format!("{e:#}"))
+            )),
+            Err(outcome) => return Some(outcome),
+        }
+        None
+    }
+
+    /// One look at the log's events (`drain`: after the end, with the late tasks).
+    async fn log_step(&mut self, drain: bool) -> Result<Option<Outcome>> {
+        let Some(log) = &mut self.log else {
+            return Ok(None);
+        };
+        let jobs: Vec<AnyJob> = self.jobs.iter().map(|f| f.job.clone()).collect();
+        let progress = &self.progress;
+        let work = async {
+            match drain {
+                true => log.drain(&jobs, progress).await,
+                false => log.step(&jobs, progress).await,
+            }
+        };
+        match self.ctx.cancel.unless_stopped(self.deadline, work).await {
+            Ok(printed) => printed.map(|()| None),
+            Err(cut) => Ok(Some(outcome_of(cut))),
+        }
+    }
+
     /// The wait before the next poll: the soonest any running job wants.
     fn next_wait(&self, jitter: f64) -> Duration {
         let running = self.running().map(AnyJob::id);
@@ -623,6 +689,11 @@ impl<'a> Follow<'a> {
     /// Clears the progress and prints the final state (not after a signal), says why the
     /// follow stopped early (killing with `--kill-on-timeout`), and returns the exit.
     async fn finish(mut self, outcome: Outcome) -> Result<()> {
+        if matches!(outcome, Outcome::Finished | Outcome::FailFast) {
+            // The last lines of the log (often the error) come before the summary; a
+            // signal during the drain only cuts it short.
+            self.log_step(true).await?;
+        }
         match outcome {
             Outcome::Interrupted => self.progress.interrupted(),
             _ => self.progress.finish(),

@@ -7,6 +7,7 @@ mod filter;
 mod follow;
 mod plan;
 mod read;
+mod runs;
 
 use std::collections::HashSet;
 
@@ -15,7 +16,8 @@ use crate::model::{Event, RawEvent};
 pub use filter::Filter;
 pub use follow::{Follow, Followed, Outcome};
 pub use plan::{Node, Source, job_source, root_label, tree_sources};
-pub use read::{Reader, Tally};
+pub use read::{ReadCounts, Reader};
+pub use runs::{LogRuns, kind_name, plan};
 
 /// Where the log's events go, in the order they are to be printed.
 pub trait Sink {
