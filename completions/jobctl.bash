@@ -2323,7 +2323,7 @@ _jobctl() {
             return 0
             ;;
         jobctl__subcmd__watch)
-            opts="-o -v -h --kind --kill-on-timeout --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --no-history --heartbeat --notify --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
+            opts="-o -v -h --kind --kill-on-timeout --run-id --running --grace --output --timeout --fail-fast --progress --interval --max-interval --no-history --heartbeat --notify --log --jq --host --token --token-file --profile --demo --retries --request-timeout --insecure-http --debug --queue-host --config --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

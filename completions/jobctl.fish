@@ -121,6 +121,7 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l running -d 'Foll
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l fail-fast -d 'Stop as soon as one job fails (exit 1)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l no-history -d 'Do not estimate the jobs\' length from earlier runs of the same operation and table (saves the one list request of finished jobs at the first look)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l notify -d 'Ring the bell and send a terminal notification (OSC 9) when all jobs finished'
+complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l log -d 'Print the jobs\' log (their events) on stderr as it arrives, above the progress: for a flow, every task\'s, each line prefixed with its place; drained once more after the end. The final state on stdout and the exit code stay as without it'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand watch" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
@@ -702,13 +703,13 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l config-data -d 'Ru
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s o -l output -d 'Output format: what started, or with --wait the final state as watch prints it' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
 json\t'The created jobs as the server sent them (with --wait: the final jobs)'
 jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l timeout -d 'With --wait: give up after this long (exit 124); the jobs keep running' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l timeout -d 'With --wait or -f: give up after this long (exit 124); the jobs keep running' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l progress -d 'With --wait or -f: progress on stderr (as watch)' -r -f -a "auto\t''
 tty\t''
 plain\t''
 none\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l interval -d 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l max-interval -d 'With --wait: longest wait between polls when polling adaptively' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l interval -d 'With --wait or -f: poll at this fixed interval instead of adaptively (at least 200ms)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l max-interval -d 'With --wait or -f: longest wait between polls when polling adaptively' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
@@ -722,9 +723,9 @@ always\t''
 never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l dry-run -d 'Print the request bodies that would be sent (one JSON object per line; -o json: an array) and send nothing'
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l wait -d 'Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s f -l follow -d 'Follow with the job\'s log (not available yet: use --wait)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s f -l follow -d '--wait, and print the jobs\' log on stderr as it arrives (for a flow, every task\'s, each line prefixed with its place), as `watch --log`'
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l kill-on-timeout -d 'When --timeout ends the wait, kill the jobs still running'
-complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l no-history -d 'With --wait: do not estimate the jobs\' length from earlier runs'
+complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l no-history -d 'With --wait or -f: do not estimate the jobs\' length from earlier runs'
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand run" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'
@@ -737,13 +738,13 @@ complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l task -d 'A flow:
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s o -l output -d 'Output format: what was started (without --wait) or the final state (with it)' -r -f -a "table\t'A row per started job: id, config, name, link (with --wait: watch\'s detail view or summary table)'
 json\t'The created jobs as the server sent them (with --wait: the final jobs)'
 jsonl\t'One created job a line (with --wait: watch\'s status changes, then the final jobs)'"
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l timeout -d 'With --wait: give up after this long (exit 124); the jobs keep running' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l progress -d 'With --wait: progress on stderr (as watch)' -r -f -a "auto\t''
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l timeout -d 'With --wait or -f: give up after this long (exit 124); the jobs keep running' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l progress -d 'With --wait or -f: progress on stderr (as watch)' -r -f -a "auto\t''
 tty\t''
 plain\t''
 none\t''"
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l interval -d 'With --wait: poll at this fixed interval instead of adaptively (at least 200ms)' -r
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l max-interval -d 'With --wait: longest wait between polls when polling adaptively' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l interval -d 'With --wait or -f: poll at this fixed interval instead of adaptively (at least 200ms)' -r
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l max-interval -d 'With --wait or -f: longest wait between polls when polling adaptively' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l host -d 'Storage API stack: a bare host (https:// is added) or a full URL; beats KBC_STORAGE_API_HOST and any profile [default: https://connection.keboola.com]' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l token -d 'Storage API token; beats KBC_STORAGE_API_TOKEN and any profile. Visible to other local users in the process list: prefer --token-file or the environment variable' -r
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l token-file -d 'Read the token from a file (\'-\' for standard input); wins over --token' -r -F
@@ -758,9 +759,9 @@ never\t''"
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l failed -d 'A flow: start only the tasks that failed and every task of the phases after the failed one (as the UI\'s retry does). A flow where nothing failed starts nothing (exit 0)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l dry-run -d 'Print the plan (stderr) and the request body (stdout: one JSON line; -o json: an object) and start nothing'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l wait -d 'Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1 when any failed'
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s f -l follow -d 'Follow with the job\'s log (not available yet: use --wait)'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s f -l follow -d '--wait, and print the jobs\' log on stderr as it arrives (for a flow, every task\'s, each line prefixed with its place), as `watch --log`'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l kill-on-timeout -d 'When --timeout ends the wait, kill the jobs still running'
-complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l no-history -d 'With --wait: do not estimate the jobs\' length from earlier runs'
+complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l no-history -d 'With --wait or -f: do not estimate the jobs\' length from earlier runs'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l demo -d 'Run against the embedded API simulator with made-up data (no account needed; also JOBCTL_DEMO=1, which --host, --token, --token-file and --profile override)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -l insecure-http -d 'Allow plain http:// to a host other than loopback (sends the token unencrypted)'
 complete -c jobctl -n "__fish_jobctl_using_subcommand rerun" -s v -l debug -d 'Log every request, response and retry decision on stderr (token redacted)'

@@ -1,7 +1,7 @@
 //! The exit code table (README, `--help`) and the one function that maps an error to a code.
 
 use crate::client::ApiError;
-use crate::lookup::{LookupError, QueueUnavailable};
+use crate::lookup::{LookupError, Unavailable};
 
 /// jobctl's exit codes. Keep in step with the README and `cli::EXIT_CODES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub fn code_for(err: &anyhow::Error) -> Exit {
     if let Some(start) = err.downcast_ref::<crate::start::StartError>() {
         return start.exit();
     }
-    if let Some(unavailable) = err.downcast_ref::<QueueUnavailable>() {
+    if let Some(unavailable) = err.downcast_ref::<Unavailable>() {
         return unavailable.code;
     }
     // The client turns its own I/O into `ApiError`s, so an I/O error or a `LocalError`

@@ -2,7 +2,7 @@
 //! the commands read. Whatever depends only on argv is validated here by clap; the options
 //! several subcommands share are groups each flattens where it uses them (`shared`).
 
-pub mod history;
+pub mod figures;
 pub mod logs;
 pub mod parse;
 pub mod queue;
@@ -25,14 +25,14 @@ pub use shared::{
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success (showing a failed job is a successful show)
-  1    a watched job ended in error
+  1    a watched or followed job ended in error (watch, run --wait, logs -f)
   2    usage error
   3    job not found (a 404 in the API's own JSON error shape, whatever its code;
        a bare id: on neither API)
   4    authentication or permission failure
   5    API unreachable, failing, garbage after retries, or not a Keboola Storage API
   6    jobctl's own failure: cannot write its output, start the simulator, ...
-  124  a wait timed out (watch --timeout)
+  124  a wait timed out (watch, run --wait, logs -f with --timeout)
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)";
 
@@ -101,7 +101,7 @@ pub enum Command {
     #[command(after_help = STATS_EXAMPLES)]
     Stats {
         #[command(flatten)]
-        args: Box<history::StatsArgs>,
+        args: Box<figures::StatsArgs>,
         #[command(flatten)]
         options: ApiOptions,
     },
@@ -113,7 +113,7 @@ pub enum Command {
     #[command(after_help = TIMELINE_EXAMPLES)]
     Timeline {
         #[command(flatten)]
-        args: Box<history::TimelineArgs>,
+        args: Box<figures::TimelineArgs>,
         #[command(flatten)]
         options: ApiOptions,
     },
@@ -448,6 +448,12 @@ pub struct WatchArgs {
     /// Ring the bell and send a terminal notification (OSC 9) when all jobs finished
     #[arg(long)]
     pub notify: bool,
+
+    /// Print the jobs' log (their events) on stderr as it arrives, above the progress:
+    /// for a flow, every task's, each line prefixed with its place; drained once more after
+    /// the end. The final state on stdout and the exit code stay as without it
+    #[arg(long, conflicts_with_all = ["run_id", "running"])]
+    pub log: bool,
 
     /// Run a jq expression over each final job, in argument order (one object per job,
     /// however many ids); each result prints on its own line, strings raw, the rest as

@@ -51,14 +51,14 @@ pub enum QueueCommand {
     /// Figures over the queue job history per component and configuration (as stats)
     Stats {
         #[command(flatten)]
-        args: Box<super::history::QueueStatsArgs>,
+        args: Box<super::figures::QueueStatsArgs>,
         #[command(flatten)]
         options: QueueOptions,
     },
     /// A Gantt chart of the queue jobs of a window, the last hour by default (as timeline)
     Timeline {
         #[command(flatten)]
-        args: Box<super::history::QueueTimelineArgs>,
+        args: Box<super::figures::QueueTimelineArgs>,
         #[command(flatten)]
         options: QueueOptions,
     },
@@ -156,6 +156,7 @@ impl QueueWatchArgs {
             no_history: self.no_history,
             heartbeat: self.heartbeat,
             notify: self.notify,
+            log: false,
             jq: self.jq,
         }
     }

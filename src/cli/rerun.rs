@@ -41,7 +41,7 @@ pub struct RerunArgs {
 
     /// Print the plan (stderr) and the request body (stdout: one JSON line; -o json: an
     /// object) and start nothing
-    #[arg(long, conflicts_with = "wait")]
+    #[arg(long, conflicts_with = "waiting")]
     pub dry_run: bool,
 
     /// Output format: what was started (without --wait) or the final state (with it)

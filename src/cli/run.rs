@@ -61,7 +61,7 @@ pub struct RunArgs {
 
     /// Print the request bodies that would be sent (one JSON object per line; -o json: an
     /// array) and send nothing
-    #[arg(long, conflicts_with = "wait")]
+    #[arg(long, conflicts_with = "waiting")]
     pub dry_run: bool,
 
     /// Output format: what started, or with --wait the final state as watch prints it
@@ -72,44 +72,54 @@ pub struct RunArgs {
     pub wait: WaitArgs,
 }
 
-/// How `run` and `rerun` wait for what they started: as `watch` follows jobs.
+/// How `run` and `rerun` wait for what they started: as `watch` follows jobs (`-f`: with
+/// the log, as `watch --log`).
 #[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("waiting").args(["wait", "follow"]).multiple(true)))]
 pub struct WaitArgs {
     /// Follow the started jobs until they finish, as `watch` does: exit 0 on success, 1
     /// when any failed
     #[arg(help_heading = "Waiting", long)]
     pub wait: bool,
 
-    /// Follow with the job's log (not available yet: use --wait)
+    /// --wait, and print the jobs' log on stderr as it arrives (for a flow, every task's,
+    /// each line prefixed with its place), as `watch --log`
     #[arg(help_heading = "Waiting", long, short = 'f')]
     pub follow: bool,
 
-    /// With --wait: give up after this long (exit 124); the jobs keep running
+    /// With --wait or -f: give up after this long (exit 124); the jobs keep running
     #[arg(help_heading = "Waiting", long, value_parser = parse::duration,
-          value_name = "DURATION", requires = "wait")]
+          value_name = "DURATION", requires = "waiting")]
     pub timeout: Option<Duration>,
 
     /// When --timeout ends the wait, kill the jobs still running
     #[arg(help_heading = "Waiting", long, requires = "timeout")]
     pub kill_on_timeout: bool,
 
-    /// With --wait: progress on stderr (as watch)
+    /// With --wait or -f: progress on stderr (as watch)
     #[arg(help_heading = "Waiting", long, value_enum, default_value_t = ProgressChoice::Auto)]
     pub progress: ProgressChoice,
 
-    /// With --wait: poll at this fixed interval instead of adaptively (at least 200ms)
+    /// With --wait or -f: poll at this fixed interval instead of adaptively (at least 200ms)
     #[arg(help_heading = "Waiting", long, value_parser = parse::duration,
-          value_name = "DURATION", requires = "wait")]
+          value_name = "DURATION", requires = "waiting")]
     pub interval: Option<Duration>,
 
-    /// With --wait: longest wait between polls when polling adaptively
+    /// With --wait or -f: longest wait between polls when polling adaptively
     #[arg(help_heading = "Waiting", long, default_value = "15s", value_parser = parse::duration,
           value_name = "DURATION", conflicts_with = "interval")]
     pub max_interval: Duration,
 
-    /// With --wait: do not estimate the jobs' length from earlier runs
-    #[arg(help_heading = "Waiting", long, requires = "wait")]
+    /// With --wait or -f: do not estimate the jobs' length from earlier runs
+    #[arg(help_heading = "Waiting", long, requires = "waiting")]
     pub no_history: bool,
+}
+
+impl WaitArgs {
+    /// Whether the started jobs are followed (`--wait` or `-f`).
+    pub fn waits(&self) -> bool {
+        self.wait || self.follow
+    }
 }
 
 /// `run -o`: what started, or (with `--wait`) the final state as `watch` prints it.

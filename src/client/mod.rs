@@ -21,7 +21,7 @@ pub use events::{EventQuery, MAX_EVENTS_LIMIT, SortOrder};
 pub use fan_out::{MAX_IN_FLIGHT, in_order};
 pub use http::{HttpEvent, Observer, seconds};
 pub use queue::{KillOutcome, OnDiscovered, QueueClient, QueueQuery};
-pub use storage::{DEFAULT_HOST, ListQuery, StorageClient};
+pub use storage::{DEFAULT_HOST, ListQuery, MAX_PAGE, StorageClient};
 
 /// Everything needed to talk to one stack: the Storage API's host, the token and the
 /// request options every API of the stack shares.

@@ -16,15 +16,13 @@ use crate::cli::logs::{EventTypeChoice, LogsArgs, LogsFormat, Timestamps};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::jq::Jq;
 use crate::logs::{
-    Filter, Follow, Followed, Node, Outcome, Reader, Seen, Sink, Source, Tally, job_source,
-    root_label, tree_sources,
+    Filter, Follow, LogRuns, Outcome, ReadCounts, Reader, Seen, Sink, Source, kind_name, plan,
 };
-use crate::lookup;
-use crate::model::{AnyJob, AnyRaw, EventType, JobKind, RawEvent, Verdict, json_compact};
+use crate::lookup::{self, Fetch};
+use crate::model::{AnyJob, EventType, RawEvent, Verdict, json_compact};
 use crate::output::DataWriter;
 use crate::render::log::{LogStyle, TimeShown, log_line};
 use crate::render::{JsonArray, sanitize};
-use crate::run_tree;
 
 /// Why an empty log may be empty, said whenever one is.
 const EMPTY_HINT: &str = "a token that is not an admin token sees only the events it created \
@@ -47,24 +45,13 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
         lookup::check_stacks(&args.ids, storage.base(), queue_host.as_deref())?;
     }
     let discover = ctx.discover_queue(&storage, queue_host);
-    let (found, queue) =
-        stoppable(ctx, lookup::find(&storage, discover, &args.ids, &kinds)).await?;
-    let mut failure = None;
-    let mut jobs = Vec::new();
-    for result in found {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let find = lookup::find(&storage, discover, &args.ids, &kinds, Fetch::Details);
+    let (found, queue) = stoppable(ctx, find).await?;
+    let (jobs, failure) = super::found_jobs(&ctx.out, found);
     if jobs.is_empty() {
         return Err(failure.unwrap_or(Reported(Exit::NotFound)).into());
     }
-    let plan = stoppable(ctx, plan(ctx, &args, &storage, queue.as_ref(), &jobs)).await??;
+    let plan = stoppable(ctx, plan(ctx, &storage, queue.as_ref(), &jobs, args.failed)).await??;
     let reader = Reader {
         storage: storage.clone(),
         q: args.query.clone(),
@@ -139,100 +126,6 @@ async fn stoppable<T>(ctx: &Context, work: impl Future<Output = T>) -> Result<T>
         })
 }
 
-/// Which runs make up the log, and the jobs to follow.
-struct Plan {
-    sources: Vec<Source>,
-    nodes: Vec<Node>,
-    roots: Vec<Followed>,
-    /// The ids named, for messages.
-    ids: Vec<u64>,
-}
-
-async fn plan(
-    ctx: &Context,
-    args: &LogsArgs,
-    storage: &crate::client::StorageClient,
-    queue: Option<&crate::client::QueueClient>,
-    jobs: &[AnyRaw],
-) -> Result<Plan> {
-    let alone = jobs.len() == 1;
-    let mut plan = Plan {
-        sources: Vec::new(),
-        nodes: Vec::new(),
-        roots: Vec::new(),
-        ids: Vec::new(),
-    };
-    for found in jobs {
-        let job = match found {
-            AnyRaw::Storage(s) => AnyJob::Storage(s.job.clone()),
-            AnyRaw::Queue(q) => AnyJob::Queue(q.job.clone()),
-        };
-        plan.ids.push(job.id());
-        plan.roots.push(Followed { job: job.clone() });
-        if args.failed
-            && !matches!(&job, AnyJob::Queue(q) if q.is_container())
-            && job.verdict() != Some(Verdict::Failed)
-        {
-            ctx.out.note(&format!(
-                "{} {} did not fail: --failed leaves its log out",
-                kind_name(&job),
-                job.id()
-            ));
-            continue;
-        }
-        match (found, queue) {
-            (AnyRaw::Queue(q), Some(queue)) if q.job.is_container() => {
-                let now = jiff::Timestamp::now();
-                let mut tree = run_tree::fetch_queue_jobs(storage, queue, q.clone(), now).await?;
-                ctx.fill_names(storage, &mut tree.queue_jobs_mut()).await;
-                let crate::model::RunJob::Queue(named) = &tree.job else {
-                    continue;
-                };
-                let label = root_label(&AnyJob::Queue(named.job.clone()), alone);
-                let (sources, nodes) = tree_sources(&tree, &label, alone, args.failed);
-                if args.failed && sources.is_empty() {
-                    ctx.out
-                        .note(&format!("nothing failed in queue job {}", job.id()));
-                }
-                plan.sources.extend(sources);
-                plan.nodes.extend(nodes);
-            }
-            _ => {
-                let mut job = job.clone();
-                if let AnyJob::Queue(q) = &mut job {
-                    ctx.fill_names(storage, &mut [q]).await;
-                }
-                let label = root_label(&job, alone);
-                match job_source(&job, &label) {
-                    Ok(source) => {
-                        if let AnyJob::Storage(s) = &job {
-                            ctx.out.note(&format!(
-                                "storage job {}: the events of run {}, the run that started it",
-                                s.id,
-                                sanitize(&source.run_id)
-                            ));
-                        }
-                        plan.sources.push(source);
-                    }
-                    Err(why) => ctx.out.note(&sanitize(&why)),
-                }
-            }
-        }
-    }
-    // A run named twice (a storage job and the queue job that started it) is read once.
-    let mut runs = std::collections::HashSet::new();
-    plan.sources
-        .retain(|s| runs.insert((s.branch.clone(), s.run_id.clone())));
-    Ok(plan)
-}
-
-fn kind_name(job: &AnyJob) -> &'static str {
-    match job.kind() {
-        JobKind::Storage => "storage job",
-        JobKind::Queue => "queue job",
-    }
-}
-
 /// `--tail N`: the last N events, then (with `--follow`) what comes.
 async fn tail(
     ctx: &Context,
@@ -241,7 +134,7 @@ async fn tail(
     filter: &Filter,
     n: u64,
     sink: &mut LogSink,
-) -> Result<Tally> {
+) -> Result<ReadCounts> {
     let (events, _, tally) = stoppable(ctx, reader.tail(sources, filter, n)).await??;
     for (i, event) in &events {
         sink.event(&sources[*i], event)?;
@@ -255,7 +148,7 @@ async fn follow(
     args: &LogsArgs,
     reader: Reader,
     queue: Option<crate::client::QueueClient>,
-    plan: Plan,
+    plan: LogRuns,
     filter: &Filter,
     sink: &mut LogSink,
 ) -> Result<()> {
@@ -277,7 +170,7 @@ async fn follow(
     let finished_at_start = follow.all_finished();
     stoppable(ctx, follow.start()).await??;
     let sources = follow.sources.clone();
-    let plan_view = Plan {
+    let plan_view = LogRuns {
         sources: sources.clone(),
         nodes: Vec::new(),
         roots: Vec::new(),
@@ -380,7 +273,7 @@ fn short(d: Duration) -> String {
 }
 
 /// An empty log says why it may be empty; a log the filters emptied says so.
-fn say_if_empty(ctx: &Context, plan: &Plan, filter: &Filter, fetched: u64, printed: u64) {
+fn say_if_empty(ctx: &Context, plan: &LogRuns, filter: &Filter, fetched: u64, printed: u64) {
     if printed > 0 || plan.sources.is_empty() {
         return;
     }

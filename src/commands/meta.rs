@@ -544,7 +544,7 @@ mod tests {
         let page = String::from_utf8(man_page().unwrap()).unwrap();
         assert!(page.starts_with(".ie"), "{}", &page[..40]);
         assert!(page.contains(".SH \"EXIT STATUS\"\n.TP\n\\fB0\\fR\nsuccess"));
-        assert!(page.contains("\\fB124\\fR\na wait timed out (watch \\-\\-timeout)"));
+        assert!(page.contains("\\fB124\\fR\na wait timed out (watch, run \\-\\-wait, logs \\-f"));
         assert!(page.contains(".SH \"ENVIRONMENT\"\n.TP\n\\fBKBC_STORAGE_API_HOST\\fR\n"));
         assert!(page.contains("JOBCTL_PROFILE"));
         assert!(page.contains("completions"));

@@ -2,7 +2,7 @@
 //! with rendering. Shared here: building the client (or the demo simulator) from `Global`.
 
 mod config;
-mod history;
+mod figures;
 mod list;
 mod logs;
 mod meta;
@@ -90,8 +90,8 @@ pub async fn run(cli: Cli, out: Output) -> Result<()> {
         // whole lines.
         Api::Show(args) => unless_cancelled(&ctx.cancel, show::run(&ctx, args)).await,
         Api::List(args) => unless_cancelled(&ctx.cancel, list::run(&ctx, *args)).await,
-        Api::Stats(args) => unless_cancelled(&ctx.cancel, history::stats(&ctx, *args)).await,
-        Api::Timeline(args) => unless_cancelled(&ctx.cancel, history::timeline(&ctx, *args)).await,
+        Api::Stats(args) => unless_cancelled(&ctx.cancel, figures::stats(&ctx, *args)).await,
+        Api::Timeline(args) => unless_cancelled(&ctx.cancel, figures::timeline(&ctx, *args)).await,
         Api::Queue(command) => queue_command(&ctx, command).await,
         Api::Whoami(args) => unless_cancelled(&ctx.cancel, whoami::run(&ctx, args)).await,
         // top restores the terminal on a signal itself.
@@ -149,10 +149,10 @@ async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
             unless_cancelled(cancel, list::run_queue(ctx, *args)).await
         }
         QueueCommand::Stats { args, .. } => {
-            unless_cancelled(cancel, history::queue_stats(ctx, *args)).await
+            unless_cancelled(cancel, figures::queue_stats(ctx, *args)).await
         }
         QueueCommand::Timeline { args, .. } => {
-            unless_cancelled(cancel, history::queue_timeline(ctx, *args)).await
+            unless_cancelled(cancel, figures::queue_timeline(ctx, *args)).await
         }
     }
 }
@@ -161,14 +161,14 @@ async fn queue_command(ctx: &Context, command: QueueCommand) -> Result<()> {
 /// `--timeout`, `--kill-on-timeout` and summary): `run --wait`, `rerun --wait`.
 async fn follow_queue_jobs(
     ctx: &Context,
-    ids: Vec<u64>,
+    created: Vec<crate::model::RawQueueJob>,
     options: &crate::follow::Options,
 ) -> Result<()> {
-    let targets: Vec<_> = ids
-        .into_iter()
-        .map(|id| (id, crate::model::JobKind::Queue))
-        .collect();
-    crate::follow::follow(ctx, &targets, options).await
+    use crate::model::{AnyRaw, JobKind};
+    let targets: Vec<_> = created.iter().map(|j| (j.job.id, JobKind::Queue)).collect();
+    // The answer to the creation is the first look: no second request for it.
+    let seen = created.into_iter().map(AnyRaw::Queue).collect();
+    crate::follow::follow(ctx, &targets, seen, options).await
 }
 
 /// The follow options of `run --wait` and `rerun --wait`: watch's, from the same flags.
@@ -184,6 +184,7 @@ fn wait_options(
         interval: wait.interval,
         max_interval: wait.max_interval,
         no_history: wait.no_history,
+        log: wait.follow,
         ..Default::default()
     }
 }
@@ -201,8 +202,8 @@ async fn unless_cancelled_value<T>(cancel: &Cancel, work: impl Future<Output = T
 enum Api {
     Show(crate::cli::ShowArgs),
     List(Box<crate::cli::ListArgs>),
-    Stats(Box<crate::cli::history::StatsArgs>),
-    Timeline(Box<crate::cli::history::TimelineArgs>),
+    Stats(Box<crate::cli::figures::StatsArgs>),
+    Timeline(Box<crate::cli::figures::TimelineArgs>),
     Watch(crate::cli::WatchArgs),
     Queue(crate::cli::queue::QueueCommand),
     Whoami(crate::cli::WhoamiArgs),
@@ -517,6 +518,29 @@ fn client_for(
         out.observer(notices),
     )?;
     Ok(client)
+}
+
+/// The jobs [`crate::lookup::find`] found, in order, each failure noted on stderr as it is
+/// met, and the first failure's exit code (for the commands that take several ids).
+fn found_jobs(
+    out: &Output,
+    results: Vec<Result<crate::model::AnyRaw>>,
+) -> (Vec<crate::model::AnyRaw>, Option<Reported>) {
+    let mut jobs = Vec::with_capacity(results.len());
+    let mut failure = None;
+    for result in results {
+        match result {
+            Ok(job) => jobs.push(job),
+            Err(e) => {
+                out.note(&format!(
+                    "error: {}",
+                    crate::render::sanitize(&format!("{e:#}"))
+                ));
+                failure.get_or_insert(Reported(crate::exit::code_for(&e)));
+            }
+        }
+    }
+    (jobs, failure)
 }
 
 #[cfg(test)]

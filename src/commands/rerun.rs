@@ -12,7 +12,7 @@ use crate::cli::rerun::RerunArgs;
 use crate::cli::run::RunFormat;
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError};
-use crate::lookup;
+use crate::lookup::{self, Fetch};
 use crate::model::{
     AnyRaw, FlowPlan, JobShape, PlanError, RawJob, RawQueueJob, RerunSource, Selection, flow_plan,
     json_compact, ui_page,
@@ -24,14 +24,6 @@ use crate::render::{
 use crate::start::{self, CreateJob, Mode, StartError, Variable, VariableValues};
 
 pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
-    if args.wait.follow {
-        return Err(UsageError(
-            "rerun -f (follow with the job's log) is not available yet; use --wait to follow \
-             the job to its end"
-                .into(),
-        )
-        .into());
-    }
     // Nothing is started before the request: a signal until then just stops.
     let Some(ready) = unless_cancelled_value(&ctx.cancel, prepare(ctx, &args)).await?? else {
         return Ok(());
@@ -89,11 +81,11 @@ pub async fn run(ctx: &Context, args: RerunArgs) -> Result<()> {
             .note(&format!("error: {}", sanitize(&e.to_string())));
         Reported(e.exit())
     })?;
-    let row = started_row(ctx, &storage, &created, !args.wait.wait).await;
-    if args.wait.wait {
+    let row = started_row(ctx, &storage, &created, !args.wait.waits()).await;
+    if args.wait.waits() {
         ctx.out.note(&started_line(&row));
         let options = wait_options(&args.wait, args.output.watch());
-        return follow_queue_jobs(ctx, vec![created.job.id], &options).await;
+        return follow_queue_jobs(ctx, vec![created], &options).await;
     }
     let text = match args.output {
         RunFormat::Table => started_table(&[row], ctx.out.stdout_tty),
@@ -132,7 +124,7 @@ async fn prepare(ctx: &Context, args: &RerunArgs) -> Result<Option<Ready>> {
         lookup::check_stacks(&refs, storage.base(), queue_host.as_deref())?;
     }
     let discover = ctx.discover_queue(&storage, queue_host.clone());
-    let (found, queue) = lookup::find(&storage, discover, &refs, &kinds).await;
+    let (found, queue) = lookup::find(&storage, discover, &refs, &kinds, Fetch::Details).await;
     let mut job = match found.into_iter().next() {
         Some(Ok(AnyRaw::Queue(job))) => job,
         Some(Ok(AnyRaw::Storage(job))) => {

@@ -16,14 +16,6 @@ use crate::start::{
 };
 
 pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
-    if args.wait.follow {
-        return Err(UsageError(
-            "run -f (follow with the job's log) is not available yet; use --wait to follow \
-             the jobs to their end"
-                .into(),
-        )
-        .into());
-    }
     let requests = requests(&args)?;
     if args.dry_run {
         return dry_run(ctx, &requests, args.output);
@@ -71,8 +63,8 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
     if ctx.demo_url.is_none() {
         remember_components(&started);
     }
-    let rows = rows(ctx, &storage, &started, !args.wait.wait).await;
-    if args.wait.wait {
+    let rows = rows(ctx, &storage, &started, !args.wait.waits()).await;
+    if args.wait.waits() {
         for row in &rows {
             ctx.out.note(&started_line(row));
         }
@@ -80,8 +72,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> Result<()> {
             return Err(failure.unwrap_or_else(|| Reported(Exit::Api).into()));
         }
         let options = wait_options(&args.wait, args.output.watch());
-        let result =
-            follow_queue_jobs(ctx, started.iter().map(|j| j.job.id).collect(), &options).await;
+        let result = follow_queue_jobs(ctx, started, &options).await;
         // A job that could not be started outranks one that failed (as a missing job
         // does in watch); a timeout or a signal outranks both.
         return match (result, failure) {

@@ -13,7 +13,7 @@ use crate::client::{QueueClient, StorageClient};
 use crate::exit::{Reported, UsageError, code_for};
 use crate::jq::Jq;
 use crate::log_tail::{self, LogTail, Whose};
-use crate::lookup;
+use crate::lookup::{self, Fetch};
 use crate::model::{AnyJob, AnyRaw, JobKind, QueueJob, Verdict, split_array};
 use crate::related::RelatedJobs;
 use crate::render::{Style, detail, json_text, log_tails, sanitize, tree_json, tree_text};
@@ -238,19 +238,9 @@ async fn fetch(ctx: &Context, args: &ShowArgs, forced: Option<JobKind>) -> Resul
     let (storage, queue_host) = ctx.storage_client()?;
     check_stacks(ctx, args, &storage, queue_host.as_deref())?;
     let discover = ctx.discover_queue(&storage, queue_host);
-    let (results, queue) = lookup::find(&storage, discover, &args.ids, &kinds).await;
-    let mut jobs = Vec::with_capacity(results.len());
-    let mut failure = None;
-    for result in results {
-        match result {
-            Ok(job) => jobs.push(job),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let find = lookup::find(&storage, discover, &args.ids, &kinds, Fetch::Details);
+    let (results, queue) = find.await;
+    let (jobs, failure) = super::found_jobs(&ctx.out, results);
     Ok(Shown {
         jobs,
         clients: Some((storage, queue)),

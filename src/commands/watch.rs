@@ -9,9 +9,8 @@ use super::{Context, unless_cancelled_value};
 use crate::cli::{KindChoice, WatchArgs, WatchFormat};
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::follow::{self, Discover, Options};
-use crate::lookup;
-use crate::model::JobKind;
-use crate::render::sanitize;
+use crate::lookup::{self, Fetch};
+use crate::model::{AnyRaw, JobKind};
 
 pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     // A bad expression must cost no request; --jq implies the final JSON.
@@ -31,6 +30,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
         no_history: args.no_history,
         heartbeat: args.heartbeat,
         notify: args.notify,
+        log: args.log,
     };
     if let Some(run_id) = &args.run_id {
         let filter = crate::listing::JobFilter {
@@ -47,14 +47,18 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
     if args.running {
         return follow::follow_found(ctx, Discover::Running, &options).await;
     }
-    let (targets, failure) = resolve(ctx, &args).await?;
+    let Resolved {
+        targets,
+        seen,
+        failure,
+    } = resolve(ctx, &args).await?;
     if args.kill_on_timeout && targets.iter().all(|(_, k)| *k == JobKind::Storage) {
         return Err(UsageError(
             "--kill-on-timeout kills queue jobs; storage jobs cannot be killed".into(),
         )
         .into());
     }
-    let result = follow::follow(ctx, &targets, &options).await;
+    let result = follow::follow(ctx, &targets, seen, &options).await;
     // An id found on neither API outranks a failed job, as a missing id does in the
     // follow itself (exit 3, not 1).
     match (result, failure) {
@@ -67,10 +71,7 @@ pub async fn run(ctx: &Context, mut args: WatchArgs) -> Result<()> {
 /// The ids with their kinds, in argument order: a link or `--kind` fixes the kind, bare ids
 /// are looked up on both APIs at once. Ids found on neither are reported here; the first
 /// such failure comes back for the exit code. Nothing found at all ends here.
-async fn resolve(
-    ctx: &Context,
-    args: &WatchArgs,
-) -> Result<(Vec<(u64, JobKind)>, Option<Reported>)> {
+async fn resolve(ctx: &Context, args: &WatchArgs) -> Result<Resolved> {
     let kinds = lookup::kinds(&args.ids, args.kind.map(KindChoice::kind))?;
     let (storage, queue_host) = ctx.storage_client()?;
     if ctx.demo_url.is_none() {
@@ -80,24 +81,32 @@ async fn resolve(
     if kinds.iter().all(Option::is_some) {
         let known = args.ids.iter().zip(&kinds);
         let targets = known.filter_map(|(r, k)| Some((r.id, (*k)?))).collect();
-        return Ok((targets, None));
+        return Ok(Resolved {
+            targets,
+            seen: Vec::new(),
+            failure: None,
+        });
     }
     let discover = ctx.discover_queue(&storage, queue_host);
-    let found = lookup::find(&storage, discover, &args.ids, &kinds);
+    let found = lookup::find(&storage, discover, &args.ids, &kinds, Fetch::Lists);
     let (found, _) = unless_cancelled_value(&ctx.cancel, found).await?;
-    let (mut targets, mut failure) = (Vec::new(), None);
-    for (r, result) in args.ids.iter().zip(found) {
-        match result {
-            Ok(job) => targets.push((r.id, job.kind())),
-            Err(e) => {
-                ctx.out
-                    .note(&format!("error: {}", sanitize(&format!("{e:#}"))));
-                failure.get_or_insert(Reported(code_for(&e)));
-            }
-        }
-    }
+    let (seen, failure) = super::found_jobs(&ctx.out, found);
+    let targets: Vec<(u64, JobKind)> = seen.iter().map(|j| (j.id(), j.kind())).collect();
     if targets.is_empty() {
         return Err(failure.unwrap_or(Reported(Exit::NotFound)).into());
     }
-    Ok((targets, failure))
+    Ok(Resolved {
+        targets,
+        seen,
+        failure,
+    })
+}
+
+/// The jobs a watch follows: their ids and kinds in argument order, the ones the lookup
+/// already fetched (the first look takes them as they are), and the first id found on
+/// neither API.
+struct Resolved {
+    targets: Vec<(u64, JobKind)>,
+    seen: Vec<AnyRaw>,
+    failure: Option<Reported>,
 }

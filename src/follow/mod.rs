@@ -22,6 +22,7 @@
 mod backoff;
 mod earlier_runs;
 mod followed;
+mod log;
 mod print;
 mod queue;
 mod schedule;
@@ -80,6 +81,8 @@ pub struct Options {
     pub heartbeat: Duration,
     /// Bell and OSC 9 notification at the end.
     pub notify: bool,
+    /// The jobs' log on stderr as it arrives (`watch --log`, `run -f`), drained at the end.
+    pub log: bool,
 }
 
 impl Default for Options {
@@ -96,6 +99,7 @@ impl Default for Options {
             no_history: false,
             heartbeat: Duration::from_secs(30),
             notify: false,
+            log: false,
         }
     }
 }
@@ -114,16 +118,24 @@ pub enum Discover {
 }
 
 /// Follows the jobs `targets` names, in that order (a repeated one once), until each has
-/// ended or the follow stops. See the module header for the result.
-pub async fn follow(ctx: &Context, targets: &[(u64, JobKind)], options: &Options) -> Result<()> {
-    let mut seen = HashSet::new();
+/// ended or the follow stops. See the module header for the result. `seen`: some of them
+/// already fetched by the caller (a lookup, a job just created), which the first look takes
+/// as they are instead of asking again.
+pub async fn follow(
+    ctx: &Context,
+    targets: &[(u64, JobKind)],
+    seen: Vec<AnyRaw>,
+    options: &Options,
+) -> Result<()> {
+    let mut once = HashSet::new();
     let targets: Vec<(u64, JobKind)> = targets
         .iter()
         .copied()
-        .filter(|t| seen.insert(*t))
+        .filter(|t| once.insert(*t))
         .collect();
     let mut f = Follow::new(ctx, options, None)?;
     f.targets = targets;
+    f.seen = seen;
     f.run().await
 }
 
@@ -151,6 +163,8 @@ struct Follow<'a> {
     deadline: Option<Instant>,
     /// The jobs named, in argument order.
     targets: Vec<(u64, JobKind)>,
+    /// Targets already fetched by the caller, used by the first look as they are.
+    seen: Vec<AnyRaw>,
     discover: Option<Discover>,
     /// In the order of `targets` (the missing left out), then as discovered.
     jobs: Vec<Followed>,
@@ -169,6 +183,8 @@ struct Follow<'a> {
     queue_history: Option<Vec<QueueJob>>,
     /// The jobs whose length earlier runs predict.
     planned: HashMap<u64, Planned>,
+    /// The jobs' log, with `--log` (`None` also when it could not be read).
+    log: Option<log::Log>,
 }
 
 impl<'a> Follow<'a> {
@@ -210,6 +226,7 @@ impl<'a> Follow<'a> {
             started,
             deadline: options.timeout.map(|t| started + t),
             targets: Vec::new(),
+            seen: Vec::new(),
             discover,
             jobs: Vec::new(),
             missing: Vec::new(),
@@ -220,6 +237,7 @@ impl<'a> Follow<'a> {
             storage_history: None,
             queue_history: None,
             planned: HashMap::new(),
+            log: None,
         })
     }
 
@@ -242,15 +260,27 @@ impl<'a> Follow<'a> {
         if self.discover.is_some() {
             return self.first_discovery().await;
         }
+        // What the caller already fetched is taken as it is, at its target's place.
+        let mut seen: Vec<(usize, AnyRaw)> = Vec::new();
+        for job in std::mem::take(&mut self.seen) {
+            let place = self
+                .targets
+                .iter()
+                .position(|t| *t == (job.id(), job.kind()));
+            if let Some(i) = place.filter(|i| seen.iter().all(|(j, _)| j != i)) {
+                seen.push((i, job));
+            }
+        }
         let wanted = |kind| -> Vec<(usize, u64)> {
             let named = self.targets.iter().enumerate();
             named
-                .filter(|(_, t)| t.1 == kind)
+                .filter(|(i, t)| t.1 == kind && seen.iter().all(|(j, _)| j != i))
                 .map(|(i, t)| (i, t.0))
                 .collect()
         };
         let (storage, queue) = (wanted(JobKind::Storage), wanted(JobKind::Queue));
-        if !queue.is_empty() {
+        // Every tick asks for the queue jobs, seen already or not.
+        if self.targets.iter().any(|t| t.1 == JobKind::Queue) {
             // The Queue API's host costs a request to the stack's index unless known.
             let host = self.queue_host.take();
             let found = self.ctx.discover_queue(&self.storage.client, host);
@@ -263,6 +293,7 @@ impl<'a> Follow<'a> {
             Ok(fetched) => fetched?,
             Err(outcome) => return Ok(Some(outcome)),
         };
+        found.extend(seen);
         found.sort_by_key(|(i, _)| *i);
         missing.sort_by_key(|(i, _)| *i);
         self.missing = missing.into_iter().map(|(_, id)| id).collect();
@@ -279,6 +310,9 @@ impl<'a> Follow<'a> {
             .map(|(_, raw)| Followed::new(raw))
             .collect();
         self.refresh_flows().await;
+        if let Some(outcome) = self.start_log().await {
+            return Ok(Some(outcome));
+        }
         let laid: Vec<&Followed> = self.jobs.iter().collect();
         self.progress.lay_out(&laid);
         for index in 0..self.jobs.len() {
@@ -475,6 +509,16 @@ impl<'a> Follow<'a> {
         self.failed_polls = 0;
         self.progress
             .seen(updates.iter().map(|(_, fresh)| fresh.id()));
+        // The log's lines come before the status changes they explain (the error events
+        // before `processing -> error`): a poll that sees a job end always looks.
+        let ends = updates
+            .iter()
+            .any(|(i, fresh)| !self.jobs[*i].job.is_finished() && fresh.job().is_finished());
+        if self.log.as_ref().is_some_and(|l| ends || l.due())
+            && let Some(outcome) = self.log_step(false).await?
+        {
+            return Ok(Some(outcome));
+        }
         for (index, fresh) in updates {
             let from = self.jobs[index].update(fresh);
             if from != self.jobs[index].job.status() {
@@ -536,6 +580,52 @@ impl<'a> Follow<'a> {
             {
                 f.flow = Some(flow);
             }
+        }
+    }
+
+    /// With `--log`: plans the jobs' log and prints what it holds so far (before the
+    /// spinners are laid out). A log that cannot be read is said once and left out: the
+    /// follow goes on without it. `Some` when a signal or the deadline came first.
+    async fn start_log(&mut self) -> Option<Outcome> {
+        if !self.options.log || self.discover.is_some() {
+            return None;
+        }
+        let raws: Vec<AnyRaw> = self.jobs.iter().map(|f| f.raw.clone()).collect();
+        let queue = self.queue.as_ref().map(|q| &q.client);
+        // A fixed interval is the user's choice of pace: a look at each poll.
+        let every = match self.schedule {
+            Schedule::Fixed(_) => Duration::ZERO,
+            Schedule::Adaptive { .. } => log::LOG_EVERY,
+        };
+        let (storage, progress) = (&self.storage.client, &self.progress);
+        let start = log::Log::start(self.ctx, every, storage, queue, &raws, progress);
+        match self.guarded(start).await {
+            Ok(Ok(log)) => self.log = Some(log),
+            Ok(Err(e)) => self.ctx.out.note(&format!(
+                "the log cannot be read ({}); following without it",
+                sanitize(&format!("{e:#}"))
+            )),
+            Err(outcome) => return Some(outcome),
+        }
+        None
+    }
+
+    /// One look at the log's events (`drain`: after the end, with the late tasks).
+    async fn log_step(&mut self, drain: bool) -> Result<Option<Outcome>> {
+        let Some(log) = &mut self.log else {
+            return Ok(None);
+        };
+        let jobs: Vec<AnyJob> = self.jobs.iter().map(|f| f.job.clone()).collect();
+        let progress = &self.progress;
+        let work = async {
+            match drain {
+                true => log.drain(&jobs, progress).await,
+                false => log.step(&jobs, progress).await,
+            }
+        };
+        match self.ctx.cancel.unless_stopped(self.deadline, work).await {
+            Ok(printed) => printed.map(|()| None),
+            Err(cut) => Ok(Some(outcome_of(cut))),
         }
     }
 
@@ -604,6 +694,11 @@ impl<'a> Follow<'a> {
     /// Clears the progress and prints the final state (not after a signal), says why the
     /// follow stopped early (killing with `--kill-on-timeout`), and returns the exit.
     async fn finish(mut self, outcome: Outcome) -> Result<()> {
+        if matches!(outcome, Outcome::Finished | Outcome::FailFast) {
+            // The last lines of the log (often the error) come before the summary; a
+            // signal during the drain only cuts it short.
+            self.log_step(true).await?;
+        }
         match outcome {
             Outcome::Interrupted => self.progress.interrupted(),
             _ => self.progress.finish(),

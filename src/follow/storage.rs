@@ -5,11 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::client::{ApiError, ListQuery, StorageClient};
+use crate::client::{ApiError, ListQuery, MAX_PAGE, StorageClient};
 use crate::model::{AnyRaw, Job, RawJob, Status};
-
-/// The largest page one list request asks for.
-const MAX_PAGE: usize = 1000;
 
 /// Jobs found, as (index, job), and the (index, id) of those the API says do not exist.
 pub type Fetched = (Vec<(usize, AnyRaw)>, Vec<(usize, u64)>);
@@ -20,70 +17,18 @@ pub struct Storage {
 }
 
 impl Storage {
-    /// The fresh state of the `(index, id)` jobs. One job costs one request; several cost
-    /// one list request of the project's unfinished jobs, plus one list of recently
-    /// finished jobs when some are not in it, plus single fetches only for jobs neither
-    /// list covered.
+    /// The fresh state of the `(index, id)` jobs, as [`StorageClient::find_many`] gets
+    /// them.
     pub async fn fetch(&self, wanted: &[(usize, u64)]) -> Result<Fetched, ApiError> {
-        let client = &self.client;
-        match wanted {
-            [] => return Ok((Vec::new(), Vec::new())),
-            &[(only, id)] => {
-                return match client.job(id).await {
-                    Ok(job) => Ok((vec![(only, AnyRaw::Storage(job))], Vec::new())),
-                    Err(ApiError::NotFound { .. }) => Ok((Vec::new(), vec![(only, id)])),
-                    Err(e) => Err(e),
-                };
-            }
-            _ => {}
-        }
-        let mut found = Vec::with_capacity(wanted.len());
-        let unfinished = [Status::Waiting, Status::Processing];
-        let (mut missing, complete) = self.list_and_pick(unfinished, wanted, &mut found).await?;
-        if complete && missing.len() > 1 {
-            // They are no longer waiting or processing: most likely among the newest finished.
-            let finished = [Status::Success, Status::Error];
-            (missing, _) = self.list_and_pick(finished, &missing, &mut found).await?;
-        }
-        let ids: Vec<u64> = missing.iter().map(|&(_, id)| id).collect();
-        let mut not_found = Vec::new();
-        for (&(i, id), job) in missing.iter().zip(client.jobs(&ids).await) {
+        let ids: Vec<u64> = wanted.iter().map(|&(_, id)| id).collect();
+        let (mut found, mut missing) = (Vec::with_capacity(ids.len()), Vec::new());
+        for (&(i, id), job) in wanted.iter().zip(self.client.find_many(&ids).await?) {
             match job {
-                Ok(job) => found.push((i, AnyRaw::Storage(job))),
-                Err(ApiError::NotFound { .. }) => not_found.push((i, id)),
-                Err(e) => return Err(e),
-            }
-        }
-        Ok((found, not_found))
-    }
-
-    /// Lists the project's jobs with `statuses` (a page large enough for `wanted`), moves
-    /// the wanted jobs it holds into `found`, and returns the others and whether the list
-    /// was complete (shorter than the page, so a job missing from it does not have those
-    /// statuses).
-    async fn list_and_pick(
-        &self,
-        statuses: [Status; 2],
-        wanted: &[(usize, u64)],
-        found: &mut Vec<(usize, AnyRaw)>,
-    ) -> Result<(Vec<(usize, u64)>, bool), ApiError> {
-        let limit = (wanted.len() * 2).clamp(100, MAX_PAGE);
-        let query = ListQuery {
-            statuses: statuses.to_vec(),
-            limit: Some(limit as u64),
-            ..ListQuery::default()
-        };
-        let listed = self.client.list(&query).await?;
-        let complete = listed.len() < limit;
-        let mut by_id: HashMap<u64, RawJob> = listed.into_iter().map(|j| (j.job.id, j)).collect();
-        let mut missing = Vec::new();
-        for &(i, id) in wanted {
-            match by_id.remove(&id) {
                 Some(job) => found.push((i, AnyRaw::Storage(job))),
                 None => missing.push((i, id)),
             }
         }
-        Ok((missing, complete))
+        Ok((found, missing))
     }
 
     /// The first look of `--running` and `--run-id`: the unfinished jobs (one list

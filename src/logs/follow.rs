@@ -255,6 +255,37 @@ impl Follow {
         }
     }
 
+    /// One look at the events for a follow that polls the jobs itself (`watch --log`):
+    /// `jobs` are the followed jobs as it last saw them (the status costs nothing here),
+    /// then the tasks that started under running containers, then one events request per
+    /// feed. The outer error is the sink's (a closed pipe); the inner one the API's, after
+    /// which the next step asks again from where this one got (nothing lost).
+    pub async fn step(
+        &mut self,
+        jobs: &[AnyJob],
+        filter: &Filter,
+        sink: &mut dyn Sink,
+    ) -> anyhow::Result<Result<(), ApiError>> {
+        for root in &mut self.roots {
+            if let Some(fresh) = jobs.iter().find(|j| j.id() == root.job.id()) {
+                root.job = fresh.clone();
+            }
+            if let AnyJob::Queue(q) = &root.job
+                && let Some(n) = self.nodes.iter_mut().find(|n| n.node.id == q.id)
+            {
+                n.node.finished = q.is_finished();
+            }
+        }
+        let listed = self.discover().await;
+        let (_, events) = self.events_tick(Ok(()), filter, sink).await?;
+        Ok(listed.and(events))
+    }
+
+    /// Whether tasks found late still wait to be read from their start.
+    pub fn catching_up(&self) -> bool {
+        !self.catch_up.is_empty()
+    }
+
     /// One look at the jobs, then at the events; what each part met. Errors of the sink
     /// (a closed pipe) end the follow.
     async fn tick(
@@ -262,8 +293,18 @@ impl Follow {
         filter: &Filter,
         sink: &mut dyn Sink,
     ) -> anyhow::Result<(Result<(), ApiError>, Result<(), ApiError>)> {
-        self.tick += 1;
         let status = self.poll_status().await;
+        self.events_tick(status, filter, sink).await
+    }
+
+    /// The events part of a tick: every feed, the runs found late, handed to the sink.
+    async fn events_tick(
+        &mut self,
+        status: Result<(), ApiError>,
+        filter: &Filter,
+        sink: &mut dyn Sink,
+    ) -> anyhow::Result<(Result<(), ApiError>, Result<(), ApiError>)> {
+        self.tick += 1;
         let mut batch: Vec<(usize, RawEvent)> = Vec::new();
         let events = self.poll_events(&mut batch).await;
         batch.sort_by_key(|(_, e)| order(&e.job));

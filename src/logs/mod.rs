@@ -1,12 +1,13 @@
 //! The log of jobs (`jobctl logs`): which runs' events make it up (`plan`), reading them
-//! oldest first page by page as they come, or the last N (`history`), the filters applied
+//! oldest first page by page as they come, or the last N (`read`), the filters applied
 //! here (`filter`), and following the runs until their jobs end (`follow`). Hands each
 //! event to a [`Sink`] in the order to print; never prints itself.
 
 mod filter;
 mod follow;
-mod history;
 mod plan;
+mod read;
+mod runs;
 
 use std::collections::HashSet;
 
@@ -14,8 +15,9 @@ use crate::model::{Event, RawEvent};
 
 pub use filter::Filter;
 pub use follow::{Follow, Followed, Outcome};
-pub use history::{Reader, Tally};
 pub use plan::{Node, Source, job_source, root_label, tree_sources};
+pub use read::{ReadCounts, Reader};
+pub use runs::{LogRuns, kind_name, plan};
 
 /// Where the log's events go, in the order they are to be printed.
 pub trait Sink {

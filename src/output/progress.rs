@@ -118,6 +118,11 @@ impl<J: Watched> Progress<J> {
         }
     }
 
+    /// Spinners, plain lines or nothing.
+    pub fn kind(&self) -> ProgressKind {
+        self.kind
+    }
+
     /// Where the client's retry notices go: into a line among the spinners (cleared by the
     /// next answer), or printed as lines without spinners.
     pub fn notices(&self) -> Notices {
@@ -279,6 +284,18 @@ impl<J: Watched> Progress<J> {
             return;
         }
         self.multi.suspend(|| line(&format!("jobctl: {text}")));
+    }
+
+    /// Log lines (`watch --log`), each ending in a newline, on stderr above the spinners
+    /// (the bars are cleared, the lines written whole, the bars drawn again: nothing
+    /// tears); printed in every mode, as the user asked for them.
+    pub fn log(&self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.multi.suspend(|| {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+        });
     }
 
     /// Like `finish`, after Ctrl-C. A terminal that echoes control characters (the

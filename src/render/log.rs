@@ -1,5 +1,7 @@
-//! A job's log as text: one line an event (time, type, where it came from, the message),
-//! its description indented under it, a flow's task named in front in a colour of its own.
+//! An event as text, written once for every place that shows one (`jobctl logs`, `show`'s
+//! tail, `top`'s log pane): one line an event (time, type, where it came from, the
+//! message), its description indented under it, a flow's task named in front in a colour
+//! of its own.
 //! Pure functions over a `LogStyle`; every server string is sanitised here, and a `--grep`
 //! match is highlighted only after that, so no highlight can carry server bytes raw.
 
@@ -123,29 +125,43 @@ pub fn source(event: &Event) -> String {
     }
 }
 
+/// Where a description's lines start, under an indented line or not.
+const DESCRIPTION_INDENT: &str = "    ";
+
+/// How an event's lines look where they are shown: `jobctl logs` (no indent, every line
+/// of the description, a task's prefix, `--grep` highlighted) or a log's tail under
+/// `show` and in `top`'s pane (indented under a heading, a few description lines).
+#[derive(Debug, Clone, Copy)]
+pub struct EventLook<'a> {
+    pub color: bool,
+    /// In front of the event's line (its description starts at [`DESCRIPTION_INDENT`]).
+    pub indent: &'a str,
+    pub prefix: Option<&'a Prefix>,
+    pub grep: Option<&'a Regex>,
+    /// Description lines shown at most; the rest are counted on a line of their own.
+    pub description_lines: usize,
+}
+
 /// One event as text: its line and, where it has one, the description indented under
-/// it (its own lines kept, each sanitised), each line ending in `\n`.
-pub fn log_line(
-    event: &Event,
-    prefix: Option<&Prefix>,
-    style: &LogStyle,
-    grep: Option<&Regex>,
-) -> String {
-    let paint = |sgr: &str, text: &str| match style.color {
+/// it (its own lines kept, each sanitised), each line ending in `\n`. `time` is the time
+/// column as the caller shows it (blank keeps the column; `None`: no column). The one
+/// event renderer: `jobctl logs`, `show`'s tail and `top`'s log pane all write through it.
+pub fn write_event(out: &mut String, event: &Event, time: Option<&str>, look: &EventLook) {
+    let paint = |sgr: &str, text: &str| match look.color {
         true => format!("\x1b[{sgr}m{text}\x1b[0m"),
         false => text.to_owned(),
     };
     let mut line = String::with_capacity(128);
-    let time = event.created.as_ref().map(|t| time_text(t, style));
-    if let Some(time) = time.as_deref().filter(|t| !t.is_empty()) {
-        line.push_str(&paint("2", time));
-        line.push(' ');
-    } else if style.time != TimeShown::None {
-        // No time from the server: keep the columns.
-        let width = time_width(style.time);
-        line.push_str(&" ".repeat(width + 1));
+    line.push_str(look.indent);
+    match time {
+        Some(t) if t.trim().is_empty() => line.push_str(t),
+        Some(t) => line.push_str(&paint("2", t)),
+        None => {}
     }
-    if let Some(p) = prefix {
+    if time.is_some() {
+        line.push(' ');
+    }
+    if let Some(p) = look.prefix {
         line.push_str(&paint(p.color, &p.label));
         line.push_str(&paint("2", " │ "));
     }
@@ -159,26 +175,65 @@ pub fn log_line(
     });
     line.push(' ');
     // A task's own lines are named by its place already.
-    let own = prefix.is_some_and(|p| p.component.is_some() && p.component == event.component);
+    let own = look
+        .prefix
+        .is_some_and(|p| p.component.is_some() && p.component == event.component);
     if !own {
         line.push_str(&paint("2", &source(event)));
         line.push_str("  ");
     }
     let message = event.message.as_deref().unwrap_or("");
-    line.push_str(&highlighted(&sanitize(message), grep, style.color));
-    let mut out = line.trim_end().to_owned();
+    line.push_str(&highlighted(&sanitize(message), look.grep, look.color));
+    out.push_str(line.trim_end());
     out.push('\n');
-    if let Some(description) = event.description.as_deref() {
-        for part in description.lines() {
-            let clean = sanitize(part);
-            if clean.trim().is_empty() {
-                continue;
-            }
-            out.push_str("    ");
-            out.push_str(&highlighted(clean.trim_end(), grep, style.color));
-            out.push('\n');
+    let Some(description) = event.description.as_deref() else {
+        return;
+    };
+    let mut shown = 0;
+    let mut more = 0;
+    for part in description.lines() {
+        let clean = sanitize(part);
+        if clean.trim().is_empty() {
+            continue;
         }
+        if shown == look.description_lines {
+            more += 1;
+            continue;
+        }
+        shown += 1;
+        out.push_str(DESCRIPTION_INDENT);
+        out.push_str(&highlighted(clean.trim_end(), look.grep, look.color));
+        out.push('\n');
     }
+    if more > 0 {
+        out.push_str(DESCRIPTION_INDENT);
+        out.push_str(&paint("2", &format!("… {more} more lines")));
+        out.push('\n');
+    }
+}
+
+/// One line of `jobctl logs` (see [`write_event`]), the time as `style` says.
+pub fn log_line(
+    event: &Event,
+    prefix: Option<&Prefix>,
+    style: &LogStyle,
+    grep: Option<&Regex>,
+) -> String {
+    let time = match (event.created.as_ref(), style.time) {
+        (_, TimeShown::None) => None,
+        (Some(t), _) => Some(time_text(t, style)),
+        // No time from the server: keep the columns.
+        (None, shown) => Some(" ".repeat(time_width(shown))),
+    };
+    let look = EventLook {
+        color: style.color,
+        indent: "",
+        prefix,
+        grep,
+        description_lines: usize::MAX,
+    };
+    let mut out = String::with_capacity(128);
+    write_event(&mut out, event, time.as_deref(), &look);
     out
 }
 
@@ -330,6 +385,26 @@ mod tests {
         assert!(!line.contains("\x1b[2J") && !line.contains("\x1b]") && !line.contains('\u{202e}'));
         assert!(!line.contains("\x1b[31mred") && !line.contains('\u{9b}'));
         assert!(line.contains("a\x1b[1;7mb\x1b[0mc"), "{line:?}");
+    }
+
+    #[test]
+    fn a_tail_indents_its_line_and_cuts_a_long_description() {
+        let e = event(
+            r#"{"type":"success","component":"storage","message":"m","description":"1\n2\n \n3\n4"}"#,
+        );
+        let look = EventLook {
+            color: false,
+            indent: "  ",
+            prefix: None,
+            grep: None,
+            description_lines: 2,
+        };
+        let mut out = String::new();
+        write_event(&mut out, &e, Some("?"), &look);
+        assert_eq!(
+            out,
+            "  ? success Storage  m\n    1\n    2\n    … 2 more lines\n"
+        );
     }
 
     #[test]

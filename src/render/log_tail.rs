@@ -1,12 +1,13 @@
 //! A job's log as text: the end of a failed job's log under its detail (`show` on a
-//! terminal: a heading, then each warning and error) and `top`'s log pane; one event a
-//! line (time, type, source, message) with its description indented under it. Every
-//! server string is sanitised line by line. Pure text.
+//! terminal: a heading, then each warning and error) and `top`'s log pane; each event as
+//! `jobctl logs` writes it (`render::log::write_event`), indented, its description cut to
+//! a few lines. Every server string is sanitised line by line. Pure text.
 
 use crate::client::ApiError;
 use crate::dashboard::state::LogPane;
 use crate::log_tail::LogTail;
-use crate::model::{Event, EventType};
+use crate::model::Event;
+use crate::render::log::{EventLook, write_event};
 use crate::render::{Style, queue_label, sanitize};
 
 /// Description lines shown at most under one event.
@@ -80,51 +81,29 @@ fn error_text(e: &ApiError) -> String {
     e.to_string()
 }
 
-/// `  02:01:59 CET  warn   keboola.ex-google-drive  Sheet "Customers" has ...`, and the
-/// description's lines under the message (at most [`DESCRIPTION_LINES`]), each sanitised.
+/// `  02:01:59 CET warn    keboola.ex-google-drive  Sheet "Customers" has ...`, and the
+/// description's lines under the message (at most [`DESCRIPTION_LINES`]): the line
+/// `jobctl logs` writes ([`write_event`]), indented under the tail's heading.
 fn event_lines(e: &Event, style: &Style, out: &mut String) {
-    for line in event_text(e, style) {
-        out.push_str(&line);
-        out.push('\n');
-    }
-}
-
-/// The lines of one event (see [`event_lines`]).
-pub fn event_text(e: &Event, style: &Style) -> Vec<String> {
     let time = e
         .created
         .map(|t| style.zone.moment(&t, style.now))
         .unwrap_or_else(|| "?".to_owned());
-    let kind = format!("{:<5}", sanitize(e.kind.as_str()));
-    let kind = match e.kind {
-        EventType::Error => style.paint("31;1", &kind),
-        EventType::Warn => style.paint("33", &kind),
-        _ => kind,
+    let look = EventLook {
+        color: style.color,
+        indent: "  ",
+        prefix: None,
+        grep: None,
+        description_lines: DESCRIPTION_LINES,
     };
-    let source = e.component.as_deref().unwrap_or("?");
-    let mut lines = vec![format!(
-        "  {time}  {kind}  {}  {}",
-        sanitize(source),
-        sanitize(e.message.as_deref().unwrap_or(""))
-    )];
-    let Some(description) = e.description.as_deref() else {
-        return lines;
-    };
-    let indent = " ".repeat(4);
-    let parts: Vec<&str> = description
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    for line in parts.iter().take(DESCRIPTION_LINES) {
-        lines.push(format!("{indent}{}", style.dim(&sanitize(line))));
-    }
-    if parts.len() > DESCRIPTION_LINES {
-        lines.push(format!(
-            "{indent}{}",
-            style.dim(&format!("… {} more lines", parts.len() - DESCRIPTION_LINES))
-        ));
-    }
-    lines
+    write_event(out, e, Some(&time), &look);
+}
+
+/// The lines of one event (see [`event_lines`]), without their line ends.
+pub fn event_text(e: &Event, style: &Style) -> Vec<String> {
+    let mut out = String::new();
+    event_lines(e, style, &mut out);
+    out.lines().map(str::to_owned).collect()
 }
 
 /// The lines of `top`'s log pane: what is known of the log, its events oldest first (as
@@ -204,12 +183,12 @@ mod tests {
         assert_eq!(
             log_tails(&[tail], 10441233, &style()),
             "\nLast warnings and errors:\n\
-             \x20 02:14:48 UTC  warn   keboola.ex-google-drive  Sheet \"Customers\" has 2 columns \
+             \x20 02:14:48 UTC warn    keboola.ex-google-drive/774411  Sheet \"Customers\" has 2 columns \
              fewer than configured; writing what it has\n\
-             \x20 02:14:51 UTC  error  storage  Table import error\n\
+             \x20 02:14:51 UTC error   Storage  Table import error\n\
              \x20   csvImport.columnsNotMatch: Some columns are missing in the csv file. Missing \
              columns: country.\n\
-             \x20 02:14:52 UTC  error  keboola.ex-google-drive  Failed to import table \
+             \x20 02:14:52 UTC error   keboola.ex-google-drive/774411  Failed to import table \
              \"in.c-crm.customers\": Some columns are missing in the csv file. Missing columns: \
              country. Expected columns: id,name,email,country. Please check if the expected \
              delimiter \",\" is used in the csv file.\n\
@@ -235,7 +214,7 @@ mod tests {
         let text = log_tails(&[tail], 1, &style());
         assert!(!text.contains('\x1b') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
         assert!(
-            text.contains("  ?  error  x  boom!\n    one\n    line two\n    three\n"),
+            text.contains("  ? error   x  boom!\n    one\n    line two\n    three\n"),
             "{text}"
         );
     }
@@ -300,7 +279,7 @@ mod pane_tests {
         assert_eq!(
             log_pane_lines(&log, &style),
             [
-                "  ?  warn   c  ab",
+                "  ? warn    c  ab",
                 "    d1",
                 "    d2",
                 "following: new events every 2 s…"

@@ -359,23 +359,9 @@ fn render(spec: &EventSpec, id: u64, uuid: &str, created_ms: i64) -> SplitBody {
     let text = serde_json::to_string(&wire)
         .unwrap_or_default()
         .replace('/', "\\/");
-    let mut body = Bytes::from(text.into_bytes());
-    // The sentinel escapes to `\u0001SIM-BASE\u0001`; `uri` is the last string that holds
-    // it, so a message that happens to contain the sentinel cannot move the split.
-    let escaped = b"\\u0001SIM-BASE\\u0001";
-    match body.windows(escaped.len()).rposition(|w| w == escaped) {
-        Some(at) => {
-            let head = body.split_to(at);
-            SplitBody {
-                head,
-                tail: body.split_off(escaped.len()),
-            }
-        }
-        None => SplitBody {
-            head: body,
-            tail: Bytes::new(),
-        },
-    }
+    // `uri` is the last string that holds the sentinel, so a message that happens to
+    // contain it cannot move the split.
+    SplitBody::at_sentinel(Bytes::from(text.into_bytes()), true)
 }
 
 /// `tableImport` → `Table import`.

@@ -284,26 +284,39 @@ pub(crate) struct SplitBody {
     pub(crate) tail: Bytes,
 }
 
+impl SplitBody {
+    /// `body` split around [`BASE_SENTINEL`] as JSON escapes it (`\u0001SIM-BASE\u0001`):
+    /// its first occurrence, or its `last` where a string before it may hold one. A body
+    /// without it is all head.
+    pub(crate) fn at_sentinel(mut body: Bytes, last: bool) -> SplitBody {
+        let escaped = b"\\u0001SIM-BASE\\u0001";
+        let mut places = body.windows(escaped.len());
+        let found = match last {
+            true => places.rposition(|w| w == escaped),
+            false => places.position(|w| w == escaped),
+        };
+        match found {
+            Some(at) => {
+                let head = body.split_to(at);
+                SplitBody {
+                    head,
+                    tail: body.split_off(escaped.len()),
+                }
+            }
+            None => SplitBody {
+                head: body,
+                tail: Bytes::new(),
+            },
+        }
+    }
+}
+
 /// Renders `spec` as it looks in `snap`, split around the base URL.
 pub(crate) fn render_split(spec: &JobSpec, snap: Snapshot) -> SplitBody {
     let url = format!("{BASE_SENTINEL}/v2/storage/jobs/{}", spec.id);
-    let mut body = Bytes::from(render(spec, snap, &url).into_bytes());
-    // The sentinel JSON-escapes to `\u0001SIM-BASE\u0001`; the url is the first string that can
-    // hold it, since only the integer id and the fixed status word come before it.
-    let escaped = b"\\u0001SIM-BASE\\u0001";
-    match body.windows(escaped.len()).position(|w| w == escaped) {
-        Some(at) => {
-            let head = body.split_to(at);
-            SplitBody {
-                head,
-                tail: body.split_off(escaped.len()),
-            }
-        }
-        None => SplitBody {
-            head: body,
-            tail: Bytes::new(),
-        },
-    }
+    // The url is the first string that can hold the sentinel, since only the integer id
+    // and the fixed status word come before it.
+    SplitBody::at_sentinel(Bytes::from(render(spec, snap, &url).into_bytes()), false)
 }
 
 /// Renders `spec` as it looks in `snap`, with `url` as its `url` value.

@@ -399,22 +399,8 @@ pub(crate) fn stored_entry(spec: &QueueJobSpec) -> QueueEntry {
             Some(((*k).to_owned(), v))
         })
         .collect();
-    let mut body = Bytes::from(php_json(&full));
-    // The sentinel JSON-escapes to `\u0001SIM-BASE\u0001`, in `url` only.
-    let escaped = b"\\u0001SIM-BASE\\u0001";
-    let body = match body.windows(escaped.len()).position(|w| w == escaped) {
-        Some(at) => {
-            let head = body.split_to(at);
-            SplitBody {
-                head,
-                tail: body.split_off(escaped.len()),
-            }
-        }
-        None => SplitBody {
-            head: body,
-            tail: Bytes::new(),
-        },
-    };
+    // The sentinel is in `url` only.
+    let body = SplitBody::at_sentinel(Bytes::from(php_json(&full)), false);
     let time = |k: &str| facts.get(k).and_then(Value::as_i64);
     let times = [time("createdTime"), time("startTime"), time("endTime")];
     QueueEntry::Stored {

@@ -51,12 +51,12 @@ fn show_of_a_failed_job_ends_with_its_last_warnings_and_errors_on_a_terminal() {
     let lines: Vec<&str> = tail.lines().collect();
     assert!(
         lines[0].ends_with(
-            "warn   keboola.ex-db-snowflake  Header row has fewer columns than the table"
+            "warn    keboola.ex-db-snowflake  Header row has fewer columns than the table"
         ),
         "{tail}"
     );
     assert!(
-        lines[1].ends_with("error  storage  Table import error"),
+        lines[1].ends_with("error   Storage  Table import error"),
         "{tail}"
     );
     assert_eq!(

@@ -277,3 +277,63 @@ fn a_mixed_watch_asks_each_api_once_a_tick() {
         "{log:?}"
     );
 }
+
+#[test]
+fn a_watch_of_a_bare_id_takes_the_lookups_answer_as_its_first_look() {
+    let s = server();
+    s.sim().hold_clock();
+    s.sim().add_job(storage_job(311, 0, 0));
+    s.sim().advance_clock(Duration::from_secs(1));
+    jobctl(&s)
+        .args(["watch", "311", "--progress", "none"])
+        .stdout_has("ID:        311\nStatus:    success\n")
+        .run();
+    let log = s.sim().requests();
+    // The lookup asked each API once; the watch asked nothing again of a finished job.
+    let storage = log.iter().filter(|r| r.path == "/v2/storage/jobs/311");
+    let queue = log.iter().filter(|r| r.path == "/jobs/311");
+    assert_eq!((storage.count(), queue.count()), (1, 1), "{log:?}");
+}
+
+#[test]
+fn a_watch_of_many_bare_ids_finds_them_with_lists_not_a_request_each() {
+    let s = server();
+    s.sim().hold_clock();
+    let ids: Vec<u64> = (321..=330).collect();
+    for &id in &ids {
+        s.sim().add_job(storage_job(id, 0, 0));
+    }
+    s.sim()
+        .add_queue_job(queue_job(&s, 331, 0, 0, QueueOutcome::Success));
+    s.sim().advance_clock(Duration::from_secs(1));
+    let mut args: Vec<String> = ids.iter().map(u64::to_string).collect();
+    args.push("331".into());
+    jobctl(&s)
+        .arg("watch")
+        .args(&args)
+        .args(["--progress", "none", "--no-history"])
+        .stdout_has("321\tstorage\tsuccess\t")
+        .stdout_has("331\tqueue\tsuccess\t")
+        .run();
+    let log = s.sim().requests();
+    let singles = |prefix: &str| -> Vec<&str> {
+        log.iter()
+            .filter(|r| r.path.starts_with(prefix) && r.path.len() > prefix.len())
+            .map(|r| r.path.as_str())
+            .collect()
+    };
+    // Storage: the lists of unfinished and of finished jobs hold the ten; only the id
+    // they lack is asked singly. The queue: one search by id, then the detail of the one
+    // job it holds, and no request for the ten the Storage API has.
+    assert_eq!(
+        singles("/v2/storage/jobs/"),
+        ["/v2/storage/jobs/331"],
+        "{log:?}"
+    );
+    assert_eq!(singles("/jobs/"), ["/jobs/331"], "{log:?}");
+    let lists = log.iter().filter(|r| r.path == "/v2/storage/jobs").count();
+    assert_eq!(lists, 2, "{log:?}");
+    let searches: Vec<_> = log.iter().filter(|r| r.path == "/search/jobs").collect();
+    assert_eq!(searches.len(), 1, "{log:?}");
+    assert!(searches[0].query.contains("id%5B%5D=321"), "{log:?}");
+}

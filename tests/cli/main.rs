@@ -23,6 +23,7 @@ mod history;
 mod kinds;
 mod list;
 mod logs;
+mod logwire;
 mod names;
 mod queue;
 mod queue_cache;

@@ -495,9 +495,9 @@ fn choices_that_contradict_each_other_are_refused_before_any_request() {
             .run();
     }
     jobctl(&s)
-        .args(["rerun", &flow, "-f"])
+        .args(["rerun", &flow, "-f", "--dry-run"])
         .code(2)
-        .stderr_has("rerun -f (follow with the job's log) is not available yet")
+        .stderr_has("cannot be used with")
         .run();
     assert!(s.sim().requests().is_empty(), "{:#?}", s.sim().requests());
 }

@@ -404,7 +404,7 @@ fn usage_errors_exit_2_before_anything_is_sent() {
             "invalid value 'huge'",
         ),
         (vec!["run", HTTP, "--timeout", "1s"], "--wait"),
-        (vec!["run", HTTP, "-f"], "not available yet"),
+        (vec!["run", HTTP, "-f", "--dry-run"], "cannot be used with"),
         (
             vec!["run", HTTP, "--wait", "--dry-run"],
             "cannot be used with",

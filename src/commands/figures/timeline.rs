@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 
 use super::{Context, Gathering, Window};
 use crate::cli::ListKind;
-use crate::cli::history::{
+use crate::cli::figures::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
 use crate::exit::UsageError;

@@ -8,8 +8,8 @@ use anyhow::Result;
 
 use super::{Context, Gathering};
 use crate::cli::ListKind;
-use crate::cli::history::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
-use crate::cli::history::{StatsShow, StatsSort, Trend};
+use crate::cli::figures::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
+use crate::cli::figures::{StatsShow, StatsSort, Trend};
 use crate::exit::UsageError;
 use crate::model::figures::{Figures, GroupKey, Report, Sample, Stats};
 use crate::render::stats::{stats_json, stats_table, stats_tsv};

@@ -30,7 +30,7 @@ pub struct Reader {
 
 /// What reading a log came to.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub struct ReadCounts {
     /// Events the server answered.
     pub fetched: u64,
     /// Events handed to the sink.
@@ -66,9 +66,9 @@ impl Reader {
         filter: &Filter,
         sink: &mut dyn Sink,
         seen: &mut Seen,
-    ) -> anyhow::Result<Tally> {
+    ) -> anyhow::Result<ReadCounts> {
         match sources {
-            [] => Ok(Tally::default()),
+            [] => Ok(ReadCounts::default()),
             [one] => self.all_of_one(one, filter, sink, seen).await,
             _ => self.all_merged(sources, filter, sink, seen).await,
         }
@@ -80,8 +80,8 @@ impl Reader {
         filter: &Filter,
         sink: &mut dyn Sink,
         seen: &mut Seen,
-    ) -> anyhow::Result<Tally> {
-        let mut tally = Tally::default();
+    ) -> anyhow::Result<ReadCounts> {
+        let mut tally = ReadCounts::default();
         // The first page alone (most logs fit in it), then up to AHEAD pages at once. Pages
         // oldest first are stable (new events go to the end), so their offsets are known
         // before the answers: each page asked is full but the last, the API's pages being
@@ -127,7 +127,7 @@ impl Reader {
         filter: &Filter,
         sink: &mut dyn Sink,
         seen: &mut Seen,
-    ) -> anyhow::Result<Tally> {
+    ) -> anyhow::Result<ReadCounts> {
         struct Lane {
             buf: VecDeque<RawEvent>,
             offset: u64,
@@ -141,7 +141,7 @@ impl Reader {
                 done: false,
             })
             .collect();
-        let mut tally = Tally::default();
+        let mut tally = ReadCounts::default();
         loop {
             let empty: Vec<usize> = (0..lanes.len())
                 .filter(|&i| !lanes[i].done && lanes[i].buf.is_empty())
@@ -195,7 +195,7 @@ impl Reader {
         sources: &[Source],
         filter: &Filter,
         n: u64,
-    ) -> anyhow::Result<(Vec<(usize, RawEvent)>, Vec<Option<RawEvent>>, Tally)> {
+    ) -> anyhow::Result<(Vec<(usize, RawEvent)>, Vec<Option<RawEvent>>, ReadCounts)> {
         let limit = n.clamp(100, PAGE);
         let asks: Vec<Source> = sources.to_vec();
         let (reader, wanted) = (self.clone(), filter.clone());
@@ -206,7 +206,7 @@ impl Reader {
         .await;
         let mut all = Vec::new();
         let mut newest = Vec::new();
-        let mut tally = Tally::default();
+        let mut tally = ReadCounts::default();
         for (i, result) in found.into_iter().enumerate() {
             let (kept, head, fetched) = result?;
             tally.fetched += fetched;

@@ -16,7 +16,7 @@ use anyhow::Result;
 
 use super::{Context, read_input};
 use crate::cli::JobFilterArgs;
-use crate::cli::history::{JobSource, QueueSource};
+use crate::cli::figures::{JobSource, QueueSource};
 use crate::cli::queue::QueueFilterArgs;
 use crate::client::{QueueClient, StorageClient};
 use crate::exit::UsageError;
