@@ -376,16 +376,22 @@ impl Context {
             crate::config::ComponentCache::from_env()
                 .add(&seen, jiff::Timestamp::now().as_second());
         }
-        for job in jobs.iter_mut() {
-            let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
-            let page = crate::model::ui_page(storage.base().as_str(), project, job.id);
-            job.names_mut().page = page;
-        }
+        Context::fill_pages(storage, jobs);
         if let Some(problem) = crate::names::fill(storage, cache.as_ref(), jobs).await
             && self.out.debug
         {
             self.out
                 .note(&format!("debug: {}", crate::render::sanitize(&problem)));
+        }
+    }
+
+    /// Fills in the UI page of `jobs`, the link a person opens (no request: the stack and
+    /// the job's project say it).
+    pub fn fill_pages(storage: &StorageClient, jobs: &mut [&mut crate::model::QueueJob]) {
+        for job in jobs.iter_mut() {
+            let project = job.project.as_ref().and_then(|(id, _)| id.as_deref());
+            let page = crate::model::ui_page(storage.base().as_str(), project, job.id);
+            job.names_mut().page = page;
         }
     }
 

@@ -704,6 +704,7 @@ impl<'a> Follow<'a> {
             _ => self.progress.finish(),
         }
         if !outcome.is_signal() {
+            self.name_queue_jobs(outcome).await;
             self.print()?;
         }
         self.stopped(outcome).await;
@@ -722,6 +723,33 @@ impl<'a> Follow<'a> {
         match stop::exit_for(outcome, verdicts, self.missing.len()) {
             Some(exit) => Err(Reported(exit).into()),
             None => Ok(()),
+        }
+    }
+
+    /// The final detail or table shows a queue job's UI page (no request) and, when the
+    /// follow ended by itself, its configuration's name (cached; see `crate::names`), as
+    /// `show` does. JSON passes the server's bytes and needs neither.
+    async fn name_queue_jobs(&mut self, outcome: Outcome) {
+        if self.options.output != WatchFormat::Table || self.options.jq.is_some() {
+            return;
+        }
+        let mut queue_jobs: Vec<&mut crate::model::QueueJob> = self
+            .jobs
+            .iter_mut()
+            .filter_map(|f| match &mut f.job {
+                AnyJob::Queue(q) => Some(q),
+                AnyJob::Storage(_) => None,
+            })
+            .collect();
+        if queue_jobs.is_empty() {
+            return;
+        }
+        let storage = &self.storage.client;
+        match outcome {
+            Outcome::Finished | Outcome::FailFast => {
+                self.ctx.fill_names(storage, &mut queue_jobs).await;
+            }
+            _ => Context::fill_pages(storage, &mut queue_jobs),
         }
     }
 

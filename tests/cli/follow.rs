@@ -271,9 +271,12 @@ fn a_mixed_watch_asks_each_api_once_a_tick() {
     assert!(storage_ticks.abs_diff(queue_ticks) <= 1, "{log:?}");
     // The jobs that left the unfinished list are found in one list of finished jobs.
     assert!(storage_finished <= 1, "{log:?}");
+    // At the end, the queue job's configuration name for the table (one request).
+    let names = count(&|r| r.path.starts_with("/v2/storage/components/"));
+    assert_eq!(names, 1, "{log:?}");
     assert_eq!(
         log.len(),
-        1 + storage_ticks + storage_finished + queue_ticks,
+        1 + storage_ticks + storage_finished + queue_ticks + names,
         "{log:?}"
     );
 }
@@ -336,4 +339,23 @@ fn a_watch_of_many_bare_ids_finds_them_with_lists_not_a_request_each() {
     let searches: Vec<_> = log.iter().filter(|r| r.path == "/search/jobs").collect();
     assert_eq!(searches.len(), 1, "{log:?}");
     assert!(searches[0].query.contains("id%5B%5D=321"), "{log:?}");
+}
+
+#[test]
+fn a_watched_queue_jobs_detail_links_its_ui_page_as_show_does() {
+    let s = server();
+    s.sim().hold_clock();
+    s.sim()
+        .add_queue_job(queue_job(&s, 341, 0, 0, QueueOutcome::Success));
+    s.sim().advance_clock(Duration::from_secs(1));
+    let page = format!("URL:       {}/admin/projects/66/queue/341\n", s.url());
+    let shown = jobctl(&s)
+        .args(["show", &queue_link(&s, 341)])
+        .stdout_has(&page)
+        .run();
+    let watched = jobctl(&s)
+        .args(["watch", &queue_link(&s, 341), "--progress", "none"])
+        .stdout_has(&page)
+        .run();
+    assert_eq!(watched.stdout, shown.stdout);
 }
