@@ -1,6 +1,7 @@
-//! jobctl: inspect and follow the asynchronous storage jobs of the Keboola Storage API.
-//! The binary (`main.rs`) parses and hands over to [`run`]; data flows
-//! `commands -> {client, render, output} -> model`.
+//! jobctl: show, follow, search, log and start the jobs of Keboola Connection, storage jobs
+//! (Storage API) and component and flow jobs (Queue API) alike. The binary (`main.rs`)
+//! parses and hands over to [`run`]; data flows
+//! `commands -> services (follow, listing, logs, start, ...) -> {client, render, output} -> model`.
 //!
 //! The public surface is what the binary, the integration tests and the fuzz target need:
 //! the command line, the simulator, and (for the fuzz oracle) the decoders and renderers.
