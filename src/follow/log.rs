@@ -69,7 +69,8 @@ impl Log {
         follow.start().await?;
         let time = match progress.kind() {
             ProgressKind::Spinner => TimeShown::Short,
-            ProgressKind::Plain | ProgressKind::Quiet => TimeShown::Server,
+            // One time form in one stream: the plain status lines' UTC.
+            ProgressKind::Plain | ProgressKind::Quiet => TimeShown::Utc,
         };
         let mut log = Log {
             follow,

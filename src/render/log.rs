@@ -20,6 +20,9 @@ pub enum TimeShown {
     Zoned,
     /// The server's own time, RFC 3339 (a pipe).
     Server,
+    /// UTC to the second (`2026-12-07T13:41:18Z`), as the plain status lines of a watch
+    /// it is interleaved with.
+    Utc,
     None,
 }
 
@@ -269,6 +272,7 @@ fn time_text(t: &Timestamp, style: &LogStyle) -> String {
         }
         TimeShown::Zoned => style.zone.date_time(t),
         TimeShown::Server => rfc3339(t),
+        TimeShown::Utc => crate::model::rfc3339_secs(t.to_utc()),
         TimeShown::None => String::new(),
     }
 }
@@ -278,6 +282,7 @@ fn time_width(shown: TimeShown) -> usize {
         TimeShown::Short => 8,
         TimeShown::Zoned => 23,
         TimeShown::Server => 25,
+        TimeShown::Utc => 20,
         TimeShown::None => 0,
     }
 }
@@ -310,6 +315,12 @@ mod tests {
         assert_eq!(
             log_line(&e, None, &plain(TimeShown::Short), None),
             "13:41:18 error   keboola.ex-google-drive/4211  Sheet not found\n    Sheet 'Customers' is gone.\n    Ask the owner.\n"
+        );
+        assert_eq!(
+            log_line(&e, None, &plain(TimeShown::Utc), None)
+                .lines()
+                .next(),
+            Some("2026-12-07T13:41:18Z error   keboola.ex-google-drive/4211  Sheet not found")
         );
         assert_eq!(
             log_line(&e, None, &plain(TimeShown::Server), None)

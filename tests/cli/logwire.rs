@@ -88,6 +88,11 @@ fn watch_log_prints_the_warning_and_error_events_on_stderr_before_the_end_and_ex
         .find("processing -> error")
         .unwrap_or_else(|| panic!("no end line:\n{err}"));
     assert!(warn < error && error < end, "{err}");
+    // One time form in the stream: the log's lines in UTC, as the status lines.
+    for line in err.lines().filter(|l| l.starts_with("20")) {
+        let time = line.split(' ').next().unwrap_or_default();
+        assert!(time.len() == 20 && time.ends_with('Z'), "{line}\n{err}");
+    }
     // Every event once, each line whole.
     for e in s.sim().run_events("720") {
         assert_eq!(
