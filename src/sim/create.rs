@@ -28,6 +28,7 @@ use crate::sim::api::Reply;
 use crate::sim::dataset::{columns_of, import_params, import_success};
 use crate::sim::job::{Creator, JobSpec};
 use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome, php_json};
+use crate::sim::queue_dataset::{end_phase, fail_flow};
 
 /// Created jobs get ids above this (and above every queue job there is).
 const CREATED_BASE: u64 = 1_205_400_000;
@@ -552,20 +553,12 @@ impl Sim {
                         phase_end = phase_end.max(end);
                     }
                     phase_end += 500;
-                    if let Some((task_id, component, config)) = failed_task {
-                        phase_job.outcome = QueueOutcome::Error {
-                            message: format!(
-                                "Task {task_id} ({component}, config {config}) failed."
-                            ),
-                            user: true,
-                        };
-                        failed_phase = Some(phase.name.clone());
-                    }
-                    plan_phases.push(json!({
-                        "id": phase.id,
-                        "name": phase.name,
-                        "status": if phase_job.outcome == QueueOutcome::Success { "success" } else { "error" },
-                    }));
+                    failed_phase = end_phase(
+                        &mut phase_job,
+                        (&phase.id, &phase.name),
+                        failed_task,
+                        &mut plan_phases,
+                    );
                     jobs.push(phase_job.times(t, phase_start, phase_end));
                     jobs.extend(children);
                     t = phase_end;
@@ -573,12 +566,7 @@ impl Sim {
                         break;
                     }
                 }
-                if let Some(name) = failed_phase {
-                    top.outcome = QueueOutcome::Error {
-                        message: format!("Phase \"{name}\" failed."),
-                        user: true,
-                    };
-                }
+                fail_flow(&mut top, failed_phase);
                 top.plan = Some(json!({"phases": plan_phases, "tasks": plan_tasks}));
                 jobs.insert(0, top.times(0, WAIT_MS - 500, t + 500));
             }

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::sim::Sim;
 use crate::sim::create::{FlowPhase, FlowTask, RunPlan};
 use crate::sim::queue::{Anchor, QueueJobSpec, QueueOutcome};
+use crate::sim::queue_dataset::fail_flow;
 
 /// The component and configuration of the re-run flows.
 pub const RERUN_FLOW_COMPONENT: &str = "keboola.flow";
@@ -264,12 +265,7 @@ fn run(id: u64, failure: Option<(usize, &str, &str)>, anchor: Anchor) -> Vec<Que
         children.extend(tasks_of);
         t = end;
     }
-    if let Some(name) = stopped {
-        flow.outcome = QueueOutcome::Error {
-            message: format!("Phase \"{name}\" failed."),
-            user: true,
-        };
-    }
+    fail_flow(&mut flow, stopped);
     flow.plan = Some(json!({"phases": plan_phases, "tasks": plan_tasks}));
     let mut jobs = vec![flow.times(0, 1_500, t + 1_000)];
     jobs.extend(children);

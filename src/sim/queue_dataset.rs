@@ -3,7 +3,9 @@
 //! a table import failed, live flows to watch and a long job to kill. Deterministic from
 //! the anchor time alone.
 
-use serde_json::json;
+use std::fmt::Display;
+
+use serde_json::{Value, json};
 
 use crate::model::Metrics;
 use crate::sim::dataset::{columns_of, import_params, import_success};
@@ -274,18 +276,8 @@ impl Builder {
                 phase_end = phase_end.max(end);
             }
             phase_end += 1_000;
-            if let Some((task_id, component, config)) = failed_task {
-                phase.outcome = QueueOutcome::Error {
-                    message: format!("Task {task_id} ({component}, config {config}) failed."),
-                    user: true,
-                };
-                failed_phase = Some(name.to_string());
-            }
-            plan_phases.push(json!({
-                "id": (k + 1).to_string(),
-                "name": name,
-                "status": if phase.outcome == QueueOutcome::Success { "success" } else { "error" },
-            }));
+            let phase_id = (k + 1).to_string();
+            failed_phase = end_phase(&mut phase, (&phase_id, name), failed_task, &mut plan_phases);
             children.push(phase.times(t, phase_start, phase_end));
             children.extend(tasks_of);
             t = phase_end;
@@ -293,12 +285,7 @@ impl Builder {
                 break;
             }
         }
-        if let Some(name) = failed_phase {
-            flow.outcome = QueueOutcome::Error {
-                message: format!("Phase \"{name}\" failed."),
-                user: true,
-            };
-        }
+        fail_flow(&mut flow, failed_phase);
         flow.plan = Some(json!({"phases": plan_phases, "tasks": plan_tasks}));
         self.jobs.push(flow.times(0, 1_500, t + 1_000));
         self.jobs.extend(children);
@@ -572,6 +559,40 @@ pub(crate) fn generated(n: usize, seed: u64, now_ms: i64) -> Vec<QueueJobSpec> {
             job
         })
         .collect()
+}
+
+/// Ends a simulated flow's phase: a failed task fails it with the message a real flow
+/// writes, and the phase's entry (`id`, `name`, status) goes into the flow's
+/// `result.phases`. Returns the phase's name when it failed.
+pub(crate) fn end_phase(
+    phase: &mut QueueJobSpec,
+    (id, name): (&str, &str),
+    failed_task: Option<(impl Display, impl Display, impl Display)>,
+    plan_phases: &mut Vec<Value>,
+) -> Option<String> {
+    let failed = failed_task.map(|(task_id, component, config)| {
+        phase.outcome = QueueOutcome::Error {
+            message: format!("Task {task_id} ({component}, config {config}) failed."),
+            user: true,
+        };
+        name.to_owned()
+    });
+    plan_phases.push(json!({
+        "id": id,
+        "name": name,
+        "status": if phase.outcome == QueueOutcome::Success { "success" } else { "error" },
+    }));
+    failed
+}
+
+/// A simulated flow whose phase failed fails with the message a real flow writes.
+pub(crate) fn fail_flow(flow: &mut QueueJobSpec, failed_phase: Option<impl Display>) {
+    if let Some(name) = failed_phase {
+        flow.outcome = QueueOutcome::Error {
+            message: format!("Phase \"{name}\" failed."),
+            user: true,
+        };
+    }
 }
 
 #[cfg(test)]
