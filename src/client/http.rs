@@ -192,10 +192,13 @@ impl Http {
                 Err(failure) => failure,
             };
             let detail = match failure {
-                Failure::Unsent(ApiError::Transport { detail, .. }) if attempt < self.retries => {
+                Failure::Unsent(ApiError::Transport { detail, .. })
+                | Failure::Unready(ApiError::Transport { detail, .. })
+                    if attempt < self.retries =>
+                {
                     detail
                 }
-                Failure::Unsent(e) => return Err(e),
+                Failure::Unsent(e) | Failure::Unready(e) => return Err(e),
                 Failure::Maybe(ApiError::Transport { url, detail }) => {
                     return Err(ApiError::Unconfirmed { url, detail });
                 }
@@ -275,8 +278,27 @@ impl Http {
 
     /// One request (with `body` as JSON when given): a body, a redirect, or a non-2xx
     /// answer; transport failures and unreadable bodies are errors, told apart by whether
-    /// the request may have reached the server.
+    /// the request may have reached the server. A connection that closed before the
+    /// request went out on it (a race with the server closing it) is replaced at once,
+    /// a few times, without a notice or a retry spent: nothing was sent.
     async fn send_once(
+        &self,
+        method: &reqwest::Method,
+        url: &Url,
+        attempt: u32,
+        body: Option<&bytes::Bytes>,
+    ) -> Result<Answer, Failure> {
+        let mut replaced = 0;
+        loop {
+            match self.send_attempt(method, url, attempt, body).await {
+                Err(Failure::Unready(_)) if replaced < QUIET_RECONNECTS => replaced += 1,
+                Err(Failure::Unready(e)) => return Err(Failure::Unsent(e)),
+                outcome => return outcome,
+            }
+        }
+    }
+
+    async fn send_attempt(
         &self,
         method: &reqwest::Method,
         url: &Url,
@@ -347,10 +369,14 @@ impl Http {
                     },
                     Cause::Other => error,
                 };
-                // A connection that never opened carried nothing; anything later may have.
-                return Err(match e.is_connect() {
-                    true => Failure::Unsent(error),
-                    false => Failure::Maybe(error),
+                // A connection that never opened carried nothing; nor did one that closed
+                // before the request was handed to it; anything later may have.
+                return Err(if e.is_connect() {
+                    Failure::Unsent(error)
+                } else if never_dispatched(&e) {
+                    Failure::Unready(error)
+                } else {
+                    Failure::Maybe(error)
                 });
             }
         };
@@ -450,14 +476,38 @@ impl Http {
 enum Failure {
     /// The connection never opened: nothing was sent.
     Unsent(ApiError),
+    /// The connection closed before the request was handed to it: nothing was sent, and
+    /// a new connection will likely do.
+    Unready(ApiError),
     /// Sent, or perhaps sent: the server may have acted on it.
     Maybe(ApiError),
+}
+
+/// How many times a connection that closed before the request went out is replaced
+/// without a word (see [`Failure::Unready`]).
+const QUIET_RECONNECTS: u32 = 2;
+
+/// Whether HTTP says the request was cancelled before it was written to the connection
+/// (hyper's "connection was not ready" or "connection closed" with the request handed
+/// back): then the server cannot have seen any of it.
+fn never_dispatched(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(e);
+    while let Some(error) = source {
+        if error
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_canceled)
+        {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 impl Failure {
     fn into_error(self) -> ApiError {
         match self {
-            Failure::Unsent(e) | Failure::Maybe(e) => e,
+            Failure::Unsent(e) | Failure::Unready(e) | Failure::Maybe(e) => e,
         }
     }
 }
@@ -629,6 +679,29 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A request offered to a connection that has already closed is handed back unsent,
+    /// and that is what `never_dispatched` recognises; other failures are not.
+    #[tokio::test]
+    async fn a_request_on_a_connection_closed_before_it_went_out_was_never_dispatched() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let client = tokio::net::TcpStream::connect(listener.local_addr().unwrap());
+        let (client, accepted) = tokio::join!(client, listener.accept());
+        drop(accepted.unwrap());
+        let io = hyper_util::rt::TokioIo::new(client.unwrap());
+        let (mut sender, conn) = hyper::client::conn::http1::handshake::<_, String>(io)
+            .await
+            .unwrap();
+        // The server hung up: the connection ends before anything is asked of it.
+        let _ended = conn.await;
+        let request = hyper::Request::get("/v2/storage/jobs")
+            .body(String::new())
+            .unwrap();
+        let error = sender.send_request(request).await.unwrap_err();
+        assert!(never_dispatched(&error), "{error:?}");
+        let other = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        assert!(!never_dispatched(&other));
+    }
 
     #[test]
     fn hosts_become_base_urls() {
