@@ -13,6 +13,7 @@ mod cli;
 mod client;
 mod commands;
 mod config;
+mod context;
 mod dashboard;
 mod exit;
 mod follow;

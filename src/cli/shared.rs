@@ -170,7 +170,7 @@ pub struct QueueOptions {
 }
 
 /// The options of the command that runs, as the commands that call the API read them
-/// (`commands::Context` holds it): its groups, whichever bundle they came in.
+/// (`context::Context` holds it): its groups, whichever bundle they came in.
 #[derive(Debug, Clone)]
 pub struct Global {
     pub connection: ConnectionArgs,

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::client_for;
 use crate::cli::{ConfigCommand, ConfigListArgs, HttpArgs};
 use crate::client::ListQuery;
 use crate::config::{self, ConfigFile};
+use crate::context::client_for;
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::output::Output;
 use crate::render::sanitize;

@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use regex_bites::Regex;
 
-use super::Context;
 use crate::cancel::Cut;
 use crate::cli::KindChoice;
 use crate::cli::logs::{EventTypeChoice, LogsArgs, LogsFormat, Timestamps};
+use crate::context::Context;
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::jq::Jq;
 use crate::logs::{

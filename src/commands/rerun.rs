@@ -6,11 +6,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, follow_queue_jobs, unless_cancelled_value, wait_options};
+use super::{follow_queue_jobs, unless_cancelled_value, wait_options};
 use crate::cli::KindChoice;
 use crate::cli::rerun::RerunArgs;
 use crate::cli::run::RunFormat;
 use crate::client::{QueueClient, StorageClient};
+use crate::context::Context;
 use crate::exit::{Reported, UsageError};
 use crate::lookup::{self, Fetch};
 use crate::model::{

@@ -6,8 +6,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, follow_queue_jobs, read_input, wait_options};
+use super::{follow_queue_jobs, read_input, wait_options};
 use crate::cli::run::{ParallelismArg, RunArgs, RunFormat, RunMode};
+use crate::context::Context;
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::model::{QueueJob, RawQueueJob, ui_page};
 use crate::render::{Started, json_text, sanitize, started_line, started_table};

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::Context;
 use crate::cli::{KindChoice, ShowArgs, ShowFormat};
 use crate::client::{QueueClient, StorageClient};
+use crate::context::Context;
 use crate::exit::{Reported, UsageError, code_for};
 use crate::jq::Jq;
 use crate::log_tail::{self, LogTail, Whose};

@@ -5,8 +5,9 @@
 
 use anyhow::Result;
 
-use super::{Context, unless_cancelled_value};
+use super::unless_cancelled_value;
 use crate::cli::{KindChoice, WatchArgs, WatchFormat};
+use crate::context::Context;
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::follow::{self, Discover, Options};
 use crate::lookup::{self, Fetch};

@@ -6,8 +6,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::Value;
 
-use super::Context;
 use crate::cli::{ShowFormat, WhoamiArgs};
+use crate::context::Context;
 use crate::model::TokenInfo;
 use crate::render::{Style, json_text, whoami};
 

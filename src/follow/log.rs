@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::client::{QueueClient, StorageClient};
-use crate::commands::Context;
+use crate::context::Context;
 use crate::logs::{self, Filter, Reader, Sink, Source};
 use crate::model::{AnyJob, AnyRaw, RawEvent};
 use crate::output::progress::{Progress, ProgressKind};

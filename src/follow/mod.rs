@@ -38,7 +38,7 @@ use anyhow::Result;
 use crate::cancel::Cut;
 use crate::cli::{ProgressChoice, WatchFormat};
 use crate::client::ApiError;
-use crate::commands::Context;
+use crate::context::Context;
 use crate::exit::{Exit, Reported};
 use crate::jq::Jq;
 use crate::model::{AnyJob, AnyRaw, Job, JobKind, QueueJob, RawJob, Verdict};

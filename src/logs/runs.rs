@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use anyhow::Result;
 
 use crate::client::{QueueClient, StorageClient};
-use crate::commands::Context;
+use crate::context::Context;
 use crate::model::{AnyJob, AnyRaw, JobKind, RunJob, Verdict};
 use crate::render::sanitize;
 use crate::run_tree;

@@ -14,11 +14,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Context, read_input};
+use super::read_input;
 use crate::cli::JobFilterArgs;
 use crate::cli::figures::{JobSource, QueueSource};
 use crate::cli::queue::QueueFilterArgs;
 use crate::client::{QueueClient, StorageClient};
+use crate::context::Context;
 use crate::exit::UsageError;
 use crate::listing::{Filters, JobFilter, JobSink, Origin, QueueFilter, queue, storage};
 use crate::model::figures::Sample;

@@ -6,10 +6,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Context, Gathering};
+use super::Gathering;
 use crate::cli::ListKind;
 use crate::cli::figures::{QueueStatsArgs, QueueStatsBy, StatsArgs, StatsBy, StatsFormat};
 use crate::cli::figures::{StatsShow, StatsSort, Trend};
+use crate::context::Context;
 use crate::exit::UsageError;
 use crate::model::figures::{Figures, GroupKey, Report, Sample, Stats};
 use crate::render::stats::{stats_json, stats_table, stats_tsv};

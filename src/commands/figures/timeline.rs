@@ -6,11 +6,12 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result};
 
-use super::{Context, Gathering, Window};
+use super::{Gathering, Window};
 use crate::cli::ListKind;
 use crate::cli::figures::{
     QueueTimelineArgs, QueueTimelineBy, TimelineArgs, TimelineBy, TimelineFormat, TimelineShow,
 };
+use crate::context::Context;
 use crate::exit::UsageError;
 use crate::model::JobKind;
 use crate::model::figures::{GroupKey, Sample};

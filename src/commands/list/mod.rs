@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use super::Context;
 use crate::cli::queue::QueueListArgs;
 use crate::cli::{ListArgs, ListFormat};
+use crate::context::Context;
 use crate::exit::UsageError;
 use crate::jq::Jq;
 use crate::listing::{Filters, Printer, QueueFilter, RowFormat};

@@ -8,8 +8,8 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Context;
 use crate::cli::queue::{QueueKillArgs, QueueStatusArg};
+use crate::context::Context;
 use crate::exit::{Exit, Reported, UsageError, code_for};
 use crate::kill::{KillFilter, kill_all, matching};
 use crate::render::sanitize;

@@ -6,7 +6,7 @@ mod kill;
 
 use anyhow::Result;
 
-use super::Context;
+use crate::context::Context;
 
 /// `queue kill`.
 pub async fn kill(ctx: &Context, args: crate::cli::queue::QueueKillArgs) -> Result<()> {

@@ -16,11 +16,11 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use ratatui::layout::Rect;
 use tokio::sync::{mpsc, watch};
 
-use super::Context;
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{
     ApiError, EventQuery, ListQuery, QueueClient, QueueQuery, SortOrder, StorageClient,
 };
+use crate::context::Context;
 use crate::dashboard::state::{Effect, KeyPress, LogRequest, PaneMode, State, TopJob, View};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::kill::kill_one;
