@@ -4,7 +4,8 @@
 //! one events request a poll at most, and hostile event text sanitised.
 
 use jobctl::sim::{
-    Anchor, EventSpec, FlowPhase, FlowTask, QueueJobSpec, QueueOutcome, RequestRecord, RunPlan, Sim,
+    Anchor, EventSpec, Fault, FaultKind, FaultTarget, FlowPhase, FlowTask, QueueJobSpec,
+    QueueOutcome, RequestRecord, RunPlan, Sim,
 };
 
 use super::term::Term;
@@ -480,4 +481,85 @@ fn rerun_f_follows_the_new_job_with_its_log_and_exits_1() {
         .count();
     assert_eq!(errors, 1, "{err}");
     assert!(!err.contains(&format!("Job: {id}\n")), "{err}");
+}
+
+/// `watch --log` under the events API's faults (maintenance, 503, a truncated body, a hang,
+/// 429 with Retry-After, more 502s than the client retries): every line of the simulator's
+/// own list appears once, in its order, and the watch still ends as the job does.
+#[test]
+fn watch_log_under_faults_prints_each_of_the_simulators_lines_once_in_order() {
+    let s = server();
+    live_job(&s, 720, 60_000, QueueOutcome::Success);
+    let start = s.sim().now_ms();
+    for k in 0..30 {
+        s.sim().add_event(
+            EventSpec::new("720", "info", &format!("Batch {k} of 30"))
+                .component("keboola.ex-http")
+                .configuration("7")
+                .at(start + 1_000 + k * 1_900),
+        );
+    }
+    let watch = jobctl(&s)
+        .args(["watch", "720", "--log", "--progress", "plain"])
+        .args([
+            "--interval",
+            "200ms",
+            "--no-history",
+            "--request-timeout",
+            "1s",
+        ])
+        .stdout_any()
+        .stderr_any()
+        .spawn();
+    let looks = |more_than: usize| {
+        events_polls(
+            &s.sim()
+                .wait_for_log("a look at new events", |log| events_polls(log) > more_than),
+        )
+    };
+    let mut seen = looks(0);
+    let faults = [
+        Fault::maintenance(1).on(FaultTarget::Events).times(2),
+        Fault::status(503).on(FaultTarget::Events).times(3),
+        Fault::new(FaultKind::Truncated).on(FaultTarget::Events),
+        Fault::new(FaultKind::Hang).on(FaultTarget::Events),
+        Fault::new(FaultKind::Status {
+            code: 429,
+            body: None,
+            retry_after: Some("1".into()),
+        })
+        .on(FaultTarget::Events),
+        Fault::status(502).on(FaultTarget::Events).times(6),
+    ];
+    for fault in faults {
+        s.sim().push_fault(fault);
+        s.sim().advance_clock(Duration::from_secs(10));
+        seen = looks(seen);
+    }
+    s.sim().advance_clock(Duration::from_secs(60));
+    let out = watch.wait();
+    let err = &out.stderr;
+    let mut from = 0;
+    let events = s.sim().run_events("720");
+    assert!(events.len() > 30, "{events:?}");
+    for e in events {
+        let line = format!("{:<7} keboola.ex-http/7  {}\n", e.kind, e.message);
+        assert_eq!(err.matches(&line).count(), 1, "{line:?} once:\n{err}");
+        let at = err[from..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line:?} out of order:\n{err}"));
+        from += at + line.len();
+    }
+    assert!(err.contains("processing -> success"), "{err}");
+    // Every fault was met on the way.
+    let statuses: Vec<u16> = s
+        .sim()
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/events"))
+        .map(|r| r.status)
+        .collect();
+    for status in [503, 429, 502, 0] {
+        assert!(statuses.contains(&status), "{status}: {statuses:?}");
+    }
 }
