@@ -57,15 +57,8 @@ impl Log {
             storage: storage.clone(),
             q: None,
         };
-        let prefixes = plan.sources.len() > 1 || plan.nodes.iter().any(|n| n.container);
-        let mut follow = logs::Follow::new(
-            reader.clone(),
-            queue.cloned(),
-            plan.roots,
-            plan.sources,
-            plan.nodes,
-            every,
-        );
+        let prefixes = plan.several();
+        let mut follow = logs::Follow::new(reader, queue.cloned(), plan, every);
         follow.start().await?;
         let time = match progress.kind() {
             ProgressKind::Spinner => TimeShown::Short,
@@ -85,11 +78,8 @@ impl Log {
             last: Instant::now(),
             failing: false,
         };
-        let sources = log.follow.sources.clone();
         let mut printer = Printer::new(progress, &log.style, log.prefixes);
-        reader
-            .all(&sources, &log.filter, &mut printer, &mut log.follow.seen)
-            .await?;
+        log.follow.history(&log.filter, None, &mut printer).await?;
         Ok(log)
     }
 

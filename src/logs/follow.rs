@@ -17,7 +17,7 @@ use crate::render::log::place;
 use crate::run_tree::children_of;
 
 use super::plan::{Node, branch_of, joined, source};
-use super::{Filter, Reader, Seen, Sink, Source, order};
+use super::{Filter, LogRuns, ReadCounts, Reader, Seen, Sink, Source, order};
 
 /// Events a page while following: one page a tick covers any busy project.
 const FOLLOW_PAGE: u64 = 1_000;
@@ -94,16 +94,20 @@ struct NodeState {
 }
 
 impl Follow {
-    /// Followed `roots` (as found), the log's `sources` and, for flows, the queue jobs of
-    /// their trees (`nodes`).
+    /// The follow of `plan`'s log: its jobs (as found), its runs and, for flows, the queue
+    /// jobs of their trees.
     pub fn new(
         reader: Reader,
         queue: Option<QueueClient>,
-        roots: Vec<Followed>,
-        sources: Vec<Source>,
-        nodes: Vec<Node>,
+        plan: LogRuns,
         interval: Duration,
     ) -> Follow {
+        let LogRuns {
+            sources,
+            nodes,
+            roots,
+            ..
+        } = plan;
         let by_run = sources
             .iter()
             .enumerate()
@@ -189,6 +193,19 @@ impl Follow {
                 .collect();
         }
         Ok(())
+    }
+
+    /// The log so far (after [`Follow::start`]): all of it, or the last `tail` events;
+    /// what was printed is not printed again by the follow.
+    pub async fn history(
+        &mut self,
+        filter: &Filter,
+        tail: Option<u64>,
+        sink: &mut dyn Sink,
+    ) -> anyhow::Result<ReadCounts> {
+        let sources = &self.sources;
+        let (reader, seen) = (&self.reader, &mut self.seen);
+        reader.history(sources, filter, tail, sink, seen).await
     }
 
     async fn mark_start(&mut self, f: usize) -> Result<(), ApiError> {
