@@ -16,6 +16,7 @@ use crate::model::{AnyJob, AnyRaw, RawEvent};
 use crate::output::progress::{Progress, ProgressKind};
 use crate::render::log::{LogStyle, TimeShown, log_line};
 use crate::render::sanitize;
+use crate::run_tree::Listed;
 
 use super::followed::Followed;
 
@@ -88,12 +89,19 @@ impl Log {
         self.last.elapsed() >= self.every
     }
 
-    /// One look at the events, `jobs` as the follow last saw them. A failed request is
+    /// One look at the events, `jobs` as the follow last saw them, `flows` its listing of
+    /// the running flows this tick (the tasks found there cost no request). A failed request is
     /// said once and asked again at the next step, from where this one got.
-    pub async fn step(&mut self, jobs: &[AnyJob], progress: &Progress<Followed>) -> Result<()> {
+    pub async fn step(
+        &mut self,
+        jobs: &[AnyJob],
+        flows: &Listed,
+        progress: &Progress<Followed>,
+    ) -> Result<()> {
         self.last = Instant::now();
         let mut printer = Printer::new(progress, &self.style, self.prefixes);
-        let looked = self.follow.step(jobs, &self.filter, &mut printer).await?;
+        let looked = self.follow.step(jobs, flows, &self.filter, &mut printer);
+        let looked = looked.await?;
         match looked {
             Ok(()) => self.failing = false,
             Err(e) if !self.failing => {
@@ -111,7 +119,7 @@ impl Log {
     /// After the end: what came late, and the tasks still to be read from their start.
     pub async fn drain(&mut self, jobs: &[AnyJob], progress: &Progress<Followed>) -> Result<()> {
         for _ in 0..DRAIN_STEPS {
-            self.step(jobs, progress).await?;
+            self.step(jobs, &Listed::default(), progress).await?;
             if !self.follow.catching_up() && !self.failing {
                 break;
             }
