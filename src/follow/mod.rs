@@ -310,7 +310,7 @@ impl<'a> Follow<'a> {
             .into_iter()
             .map(|(_, raw)| Followed::new(raw))
             .collect();
-        match self.guarded(self.list_flows(&[])).await {
+        match self.unless_signalled(self.list_flows(&[])).await {
             Ok(listed) => self.show_flows(&listed),
             Err(outcome) => return Ok(Some(outcome)),
         }
@@ -519,7 +519,7 @@ impl<'a> Follow<'a> {
             .iter()
             .any(|(i, fresh)| !self.jobs[*i].job.is_finished() && fresh.job().is_finished());
         // One listing of the running flows' tasks a tick, for their progress and the log.
-        let flows = match self.guarded(self.list_flows(&updates)).await {
+        let flows = match self.unless_signalled(self.list_flows(&updates)).await {
             Ok(listed) => listed,
             Err(outcome) => return Ok(Some(outcome)),
         };
@@ -864,6 +864,13 @@ impl<'a> Follow<'a> {
 
     fn running_followed(&self) -> impl Iterator<Item = &Followed> {
         self.jobs.iter().filter(|f| !f.job.is_finished())
+    }
+
+    /// Runs `work` unless a signal comes first: work the deadline does not cut short (the
+    /// flows' listing, after a poll whose answers are still to be shown).
+    async fn unless_signalled<T>(&self, work: impl Future<Output = T>) -> Result<T, Outcome> {
+        let cut = self.ctx.cancel.unless_stopped(None, work).await;
+        cut.map_err(outcome_of)
     }
 
     /// Runs `work` unless a signal or the deadline comes first.
