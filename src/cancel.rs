@@ -83,6 +83,16 @@ pub enum Cut {
     Deadline,
 }
 
+impl Cut {
+    /// The exit code of work cut short: the signal's, or 124 for the deadline.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Cut::Signal(exit) => *exit,
+            Cut::Deadline => Exit::Timeout,
+        }
+    }
+}
+
 impl Cancel {
     /// Runs `work` unless a signal or the deadline (if any) comes first. A signal that came
     /// while the caller was busy (a write blocked on a full pipe) wins before more work

@@ -4,7 +4,7 @@
 //! jobs tree costs one round trip a level, whatever its width. Whatever the server
 //! answers, each run id and storage job appears once and the tree stays within its caps.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use std::future::Future;
 
@@ -231,6 +231,48 @@ pub async fn children_of(
         async move { children(&queue, &run_id).await }
     })
     .await
+}
+
+/// The children of some runs at one look, by run id: a follow's tick lists its running
+/// flows once and both their progress and their log read the listing.
+#[derive(Debug, Default)]
+pub struct Listed(HashMap<String, Vec<RawQueueJob>>);
+
+impl Listed {
+    /// The children of run `run_id`, when it was listed (and the listing succeeded).
+    pub fn get(&self, run_id: &str) -> Option<&[RawQueueJob]> {
+        self.0.get(run_id).map(Vec::as_slice)
+    }
+
+    /// The children of `run_ids` and of the containers among them: two levels (a flow's
+    /// phases and their tasks), a round trip each. A listing that fails is left out.
+    pub async fn two_levels(queue: &QueueClient, run_ids: Vec<String>) -> Listed {
+        let mut listed = Listed::default();
+        let mut containers = listed.list(queue, run_ids).await;
+        containers.retain(|run_id| !listed.0.contains_key(run_id));
+        listed.list(queue, containers).await;
+        listed
+    }
+
+    /// Lists the children of `run_ids`, at once; the run ids of the containers among them.
+    async fn list(&mut self, queue: &QueueClient, run_ids: Vec<String>) -> Vec<String> {
+        if run_ids.is_empty() {
+            return Vec::new();
+        }
+        let found = children_of(queue, run_ids.clone()).await;
+        let mut containers = Vec::new();
+        for (run_id, children) in run_ids.into_iter().zip(found) {
+            let Ok(children) = children else { continue };
+            containers.extend(
+                children
+                    .iter()
+                    .filter(|c| c.job.is_container())
+                    .map(|c| c.job.run_id.clone()),
+            );
+            self.0.insert(run_id, children);
+        }
+        containers
+    }
 }
 
 /// The storage jobs a component job started: its window of creation times (its start, or

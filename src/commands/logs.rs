@@ -12,12 +12,12 @@ use regex_bites::Regex;
 use crate::cancel::Cut;
 use crate::cli::KindChoice;
 use crate::cli::logs::{EventTypeChoice, LogsArgs, LogsFormat, Timestamps};
+use crate::client::QueueClient;
 use crate::context::Context;
 use crate::exit::{Exit, Reported, UsageError, code_for};
+use crate::follow::floored;
 use crate::jq::Jq;
-use crate::logs::{
-    Filter, Follow, LogRuns, Outcome, ReadCounts, Reader, Seen, Sink, Source, kind_name, plan,
-};
+use crate::logs::{self, Filter, LogRuns, Pace, Reader, Seen, Sink, Source, kind_name, plan};
 use crate::lookup::{self, Fetch};
 use crate::model::{AnyJob, EventType, RawEvent, Verdict, json_compact};
 use crate::output::DataWriter;
@@ -56,24 +56,15 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> Result<()> {
         storage: storage.clone(),
         q: args.query.clone(),
     };
-    // A flow's lines name their task, even while it has run only one so far.
-    let several = plan.sources.len() > 1 || plan.nodes.iter().any(|n| n.container);
-    let mut sink = LogSink::new(ctx, &args, jq, &filter, several);
+    let mut sink = LogSink::new(ctx, &args, jq, &filter, plan.several());
     let result = match args.follow {
         false => {
             let mut seen = Seen::off();
-            let tally = match args.tail {
-                Some(n) => tail(ctx, &reader, &plan.sources, &filter, n, &mut sink).await?,
-                None => {
-                    stoppable(
-                        ctx,
-                        reader.all(&plan.sources, &filter, &mut sink, &mut seen),
-                    )
-                    .await??
-                }
-            };
+            let read = reader.history(&plan.sources, &filter, args.tail, &mut sink, &mut seen);
+            let read = stoppable(ctx, read).await??;
             sink.end()?;
-            say_if_empty(ctx, &plan, &filter, tally.fetched, sink.count);
+            let runs = plan.sources.len();
+            say_if_empty(ctx, &plan.ids, runs, &filter, read.fetched, sink.count);
             Ok(())
         }
         true => follow(ctx, &args, reader, queue, plan, &filter, &mut sink).await,
@@ -120,146 +111,76 @@ async fn stoppable<T>(ctx: &Context, work: impl Future<Output = T>) -> Result<T>
     ctx.cancel
         .unless_stopped(None, work)
         .await
-        .map_err(|cut| match cut {
-            Cut::Signal(exit) => Reported(exit).into(),
-            Cut::Deadline => Reported(Exit::Timeout).into(),
-        })
+        .map_err(|cut| Reported(cut.exit()).into())
 }
 
-/// `--tail N`: the last N events, then (with `--follow`) what comes.
-async fn tail(
-    ctx: &Context,
-    reader: &Reader,
-    sources: &[Source],
-    filter: &Filter,
-    n: u64,
-    sink: &mut LogSink,
-) -> Result<ReadCounts> {
-    let (events, _, tally) = stoppable(ctx, reader.tail(sources, filter, n)).await??;
-    for (i, event) in &events {
-        sink.event(&sources[*i], event)?;
-    }
-    sink.flush()?;
-    Ok(tally)
-}
-
+/// `--follow`: the log so far, then what comes until the jobs end; exits as `watch` does.
 async fn follow(
     ctx: &Context,
     args: &LogsArgs,
     reader: Reader,
-    queue: Option<crate::client::QueueClient>,
+    queue: Option<QueueClient>,
     plan: LogRuns,
     filter: &Filter,
     sink: &mut LogSink,
 ) -> Result<()> {
     let started = Instant::now();
-    let deadline = args.timeout.map(|t| started + t);
-    let (interval, note) = crate::follow::floored(args.interval);
+    let (interval, note) = floored(args.interval);
     if let Some(note) = note {
         ctx.out.note(&note);
     }
-    let ids = plan.ids.clone();
-    let mut follow = Follow::new(
-        reader.clone(),
-        queue,
-        plan.roots,
-        plan.sources,
-        plan.nodes,
+    let pace = Pace {
+        tail: args.tail,
         interval,
-    );
-    let finished_at_start = follow.all_finished();
-    stoppable(ctx, follow.start()).await??;
-    let sources = follow.sources.clone();
-    let plan_view = LogRuns {
-        sources: sources.clone(),
-        nodes: Vec::new(),
-        roots: Vec::new(),
-        ids,
+        deadline: args.timeout.map(|t| started + t),
     };
-    let tally = match args.tail {
-        Some(n) => {
-            let (events, _, tally) = stoppable(ctx, reader.tail(&sources, filter, n)).await??;
-            for (i, event) in &events {
-                follow.seen.first_time(&event.job);
-                sink.event(&sources[*i], event)?;
-            }
-            sink.flush()?;
-            tally
+    let ids = plan.ids.clone();
+    let ended = logs::follow(reader, queue, plan, filter, &pace, &ctx.cancel, sink).await?;
+    say_if_empty(ctx, &ids, ended.runs, filter, ended.fetched, sink.count);
+    match ended.stop {
+        Some(cut) => Err(stopped(ctx, &cut, &ended.jobs, started.elapsed())),
+        None => finished(ctx, &ended.jobs),
+    }
+}
+
+/// A follow cut short by a signal or `--timeout`: which jobs still run (they keep running
+/// on the server), and the exit code.
+fn stopped(ctx: &Context, cut: &Cut, jobs: &[AnyJob], after: Duration) -> anyhow::Error {
+    let still = jobs
+        .iter()
+        .filter(|j| !j.is_finished())
+        .map(|j| format!("{} ({})", j.id(), sanitize(j.status())))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let note = match cut {
+        Cut::Signal(Exit::Terminated) => {
+            format!("terminated after {}; still running: {still}", short(after))
         }
-        None => stoppable(ctx, reader.all(&sources, filter, sink, &mut follow.seen)).await??,
+        Cut::Signal(_) => format!("interrupted after {}; still running: {still}", short(after)),
+        Cut::Deadline => format!(
+            "timed out after {}; still running: {still} (the jobs keep running)",
+            short(after)
+        ),
     };
-    let outcome = match finished_at_start {
-        // Nothing more will come: the log was read after the jobs ended.
-        true => Outcome {
-            jobs: Vec::new(),
-            stop: None,
-        },
-        false => match follow.run(filter, sink, &ctx.cancel, deadline).await {
-            Ok(outcome) => outcome,
-            // What was printed stays whole: a JSON array is closed before the error.
-            Err(e) => {
-                let _ = sink.end();
-                return Err(e);
-            }
-        },
-    };
-    sink.end()?;
-    say_if_empty(
-        ctx,
-        &plan_view,
-        filter,
-        tally.fetched + follow.claimed,
-        sink.count,
-    );
-    let jobs: Vec<AnyJob> = match outcome.jobs.is_empty() {
-        true => follow.jobs(),
-        false => outcome.jobs,
-    };
-    let still = || {
-        jobs.iter()
-            .filter(|j| !j.is_finished())
-            .map(|j| format!("{} ({})", j.id(), sanitize(j.status())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match outcome.stop {
-        Some(Cut::Signal(exit)) => {
-            let what = match exit {
-                Exit::Terminated => "terminated",
-                _ => "interrupted",
-            };
-            ctx.out.note(&format!(
-                "{what} after {}; still running: {}",
-                short(started.elapsed()),
-                still()
-            ));
-            Err(Reported(exit).into())
-        }
-        Some(Cut::Deadline) => {
-            ctx.out.note(&format!(
-                "timed out after {}; still running: {} (the jobs keep running)",
-                short(started.elapsed()),
-                still()
-            ));
-            Err(Reported(Exit::Timeout).into())
-        }
-        None => {
-            let mut failed = false;
-            for job in &jobs {
-                let verdict = job.verdict();
-                failed |= verdict == Some(Verdict::Failed);
-                ctx.out.note(&format!(
-                    "{} {} finished: {}",
-                    kind_name(job),
-                    job.id(),
-                    sanitize(job.status())
-                ));
-            }
-            match failed {
-                true => Err(Reported(Exit::JobFailed).into()),
-                false => Ok(()),
-            }
-        }
+    ctx.out.note(&note);
+    Reported(cut.exit()).into()
+}
+
+/// The jobs ended: how each did; exit 1 when one failed.
+fn finished(ctx: &Context, jobs: &[AnyJob]) -> Result<()> {
+    let mut failed = false;
+    for job in jobs {
+        failed |= job.verdict() == Some(Verdict::Failed);
+        ctx.out.note(&format!(
+            "{} {} finished: {}",
+            kind_name(job),
+            job.id(),
+            sanitize(job.status())
+        ));
+    }
+    match failed {
+        true => Err(Reported(Exit::JobFailed).into()),
+        false => Ok(()),
     }
 }
 
@@ -272,13 +193,20 @@ fn short(d: Duration) -> String {
     }
 }
 
-/// An empty log says why it may be empty; a log the filters emptied says so.
-fn say_if_empty(ctx: &Context, plan: &LogRuns, filter: &Filter, fetched: u64, printed: u64) {
-    if printed > 0 || plan.sources.is_empty() {
+/// An empty log (of jobs `ids`, `runs` runs) says why it may be empty; a log the filters
+/// emptied says so.
+fn say_if_empty(
+    ctx: &Context,
+    ids: &[u64],
+    runs: usize,
+    filter: &Filter,
+    fetched: u64,
+    printed: u64,
+) {
+    if printed > 0 || runs == 0 {
         return;
     }
-    let ids = plan
-        .ids
+    let ids = ids
         .iter()
         .map(u64::to_string)
         .collect::<Vec<_>>()
@@ -361,15 +289,6 @@ impl LogSink {
         json_compact(event.raw(), &mut self.buf);
         self.buf.push('}');
     }
-
-    /// Closes a JSON array.
-    fn end(&mut self) -> Result<()> {
-        if let SinkKind::Json(array) = &mut self.kind {
-            array.end(&mut self.w)?;
-        }
-        self.w.flush()?;
-        Ok(())
-    }
 }
 
 impl Sink for LogSink {
@@ -407,6 +326,15 @@ impl Sink for LogSink {
     }
 
     fn flush(&mut self) -> Result<()> {
+        self.w.flush()?;
+        Ok(())
+    }
+
+    /// Closes a JSON array.
+    fn end(&mut self) -> Result<()> {
+        if let SinkKind::Json(array) = &mut self.kind {
+            array.end(&mut self.w)?;
+        }
         self.w.flush()?;
         Ok(())
     }

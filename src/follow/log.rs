@@ -16,6 +16,7 @@ use crate::model::{AnyJob, AnyRaw, RawEvent};
 use crate::output::progress::{Progress, ProgressKind};
 use crate::render::log::{LogStyle, TimeShown, log_line};
 use crate::render::sanitize;
+use crate::run_tree::Listed;
 
 use super::followed::Followed;
 
@@ -57,15 +58,8 @@ impl Log {
             storage: storage.clone(),
             q: None,
         };
-        let prefixes = plan.sources.len() > 1 || plan.nodes.iter().any(|n| n.container);
-        let mut follow = logs::Follow::new(
-            reader.clone(),
-            queue.cloned(),
-            plan.roots,
-            plan.sources,
-            plan.nodes,
-            every,
-        );
+        let prefixes = plan.several();
+        let mut follow = logs::Follow::new(reader, queue.cloned(), plan, every);
         follow.start().await?;
         let time = match progress.kind() {
             ProgressKind::Spinner => TimeShown::Short,
@@ -85,11 +79,8 @@ impl Log {
             last: Instant::now(),
             failing: false,
         };
-        let sources = log.follow.sources.clone();
         let mut printer = Printer::new(progress, &log.style, log.prefixes);
-        reader
-            .all(&sources, &log.filter, &mut printer, &mut log.follow.seen)
-            .await?;
+        log.follow.history(&log.filter, None, &mut printer).await?;
         Ok(log)
     }
 
@@ -98,12 +89,19 @@ impl Log {
         self.last.elapsed() >= self.every
     }
 
-    /// One look at the events, `jobs` as the follow last saw them. A failed request is
+    /// One look at the events, `jobs` as the follow last saw them, `flows` its listing of
+    /// the running flows this tick (the tasks found there cost no request). A failed request is
     /// said once and asked again at the next step, from where this one got.
-    pub async fn step(&mut self, jobs: &[AnyJob], progress: &Progress<Followed>) -> Result<()> {
+    pub async fn step(
+        &mut self,
+        jobs: &[AnyJob],
+        flows: &Listed,
+        progress: &Progress<Followed>,
+    ) -> Result<()> {
         self.last = Instant::now();
         let mut printer = Printer::new(progress, &self.style, self.prefixes);
-        let looked = self.follow.step(jobs, &self.filter, &mut printer).await?;
+        let looked = self.follow.step(jobs, flows, &self.filter, &mut printer);
+        let looked = looked.await?;
         match looked {
             Ok(()) => self.failing = false,
             Err(e) if !self.failing => {
@@ -121,7 +119,7 @@ impl Log {
     /// After the end: what came late, and the tasks still to be read from their start.
     pub async fn drain(&mut self, jobs: &[AnyJob], progress: &Progress<Followed>) -> Result<()> {
         for _ in 0..DRAIN_STEPS {
-            self.step(jobs, progress).await?;
+            self.step(jobs, &Listed::default(), progress).await?;
             if !self.follow.catching_up() && !self.failing {
                 break;
             }

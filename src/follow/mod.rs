@@ -45,6 +45,7 @@ use crate::model::{AnyJob, AnyRaw, Job, JobKind, QueueJob, RawJob, Verdict};
 use crate::output::DataWriter;
 use crate::output::progress::{Progress, Watched};
 use crate::render::{github_error, human_duration, label, sanitize};
+use crate::run_tree::Listed;
 
 pub use backoff::{Backoff, floored};
 use followed::Followed;
@@ -309,7 +310,10 @@ impl<'a> Follow<'a> {
             .into_iter()
             .map(|(_, raw)| Followed::new(raw))
             .collect();
-        self.refresh_flows().await;
+        match self.unless_signalled(self.list_flows(&[])).await {
+            Ok(listed) => self.show_flows(&listed),
+            Err(outcome) => return Ok(Some(outcome)),
+        }
         if let Some(outcome) = self.start_log().await {
             return Ok(Some(outcome));
         }
@@ -514,8 +518,13 @@ impl<'a> Follow<'a> {
         let ends = updates
             .iter()
             .any(|(i, fresh)| !self.jobs[*i].job.is_finished() && fresh.job().is_finished());
+        // One listing of the running flows' tasks a tick, for their progress and the log.
+        let flows = match self.unless_signalled(self.list_flows(&updates)).await {
+            Ok(listed) => listed,
+            Err(outcome) => return Ok(Some(outcome)),
+        };
         if self.log.as_ref().is_some_and(|l| ends || l.due())
-            && let Some(outcome) = self.log_step(false).await?
+            && let Some(outcome) = self.log_step(false, &flows).await?
         {
             return Ok(Some(outcome));
         }
@@ -529,7 +538,7 @@ impl<'a> Follow<'a> {
             }
         }
         self.adopt(listed)?;
-        self.refresh_flows().await;
+        self.show_flows(&flows);
         self.w.flush()?;
         if self.last_heard.elapsed() >= self.options.heartbeat {
             self.last_heard = Instant::now();
@@ -564,19 +573,42 @@ impl<'a> Follow<'a> {
         }
     }
 
-    /// For each running flow or phase, its tasks done of total; a failed look keeps the
-    /// last one.
-    async fn refresh_flows(&mut self) {
+    /// The children of the running flows and phases and of their phases, as `fresh` (a
+    /// tick's updates) leaves them: one listing a tick (see [`Listed::two_levels`]).
+    async fn list_flows(&self, fresh: &[(usize, AnyRaw)]) -> Listed {
         let Some(queue) = &self.queue else {
-            return;
+            return Listed::default();
         };
+        let mut run_ids = Vec::new();
+        for (i, f) in self.jobs.iter().enumerate() {
+            let job = match fresh.iter().find(|(j, _)| *j == i) {
+                Some((_, AnyRaw::Queue(raw))) => &raw.job,
+                Some((_, AnyRaw::Storage(_))) => continue,
+                None => match &f.job {
+                    AnyJob::Queue(job) => job,
+                    AnyJob::Storage(_) => continue,
+                },
+            };
+            if job.is_container() && !job.is_finished() && !run_ids.contains(&job.run_id) {
+                run_ids.push(job.run_id.clone());
+            }
+        }
+        if run_ids.is_empty() {
+            return Listed::default();
+        }
+        Listed::two_levels(&queue.client, run_ids).await
+    }
+
+    /// For each running flow or phase, its tasks done of total from `listed`; a flow whose
+    /// listing failed keeps its last one.
+    fn show_flows(&mut self, listed: &Listed) {
         for f in self.jobs.iter_mut() {
             let AnyJob::Queue(job) = &f.job else {
                 continue;
             };
             if job.is_container()
                 && !job.is_finished()
-                && let Some(flow) = queue.flow(job).await
+                && let Some(flow) = queue::flow_progress(job, listed)
             {
                 f.flow = Some(flow);
             }
@@ -610,8 +642,9 @@ impl<'a> Follow<'a> {
         None
     }
 
-    /// One look at the log's events (`drain`: after the end, with the late tasks).
-    async fn log_step(&mut self, drain: bool) -> Result<Option<Outcome>> {
+    /// One look at the log's events (`drain`: after the end, with the late tasks); `flows`
+    /// the tick's listing of the running flows.
+    async fn log_step(&mut self, drain: bool, flows: &Listed) -> Result<Option<Outcome>> {
         let Some(log) = &mut self.log else {
             return Ok(None);
         };
@@ -620,7 +653,7 @@ impl<'a> Follow<'a> {
         let work = async {
             match drain {
                 true => log.drain(&jobs, progress).await,
-                false => log.step(&jobs, progress).await,
+                false => log.step(&jobs, flows, progress).await,
             }
         };
         match self.ctx.cancel.unless_stopped(self.deadline, work).await {
@@ -697,7 +730,7 @@ impl<'a> Follow<'a> {
         if matches!(outcome, Outcome::Finished | Outcome::FailFast) {
             // The last lines of the log (often the error) come before the summary; a
             // signal during the drain only cuts it short.
-            self.log_step(true).await?;
+            self.log_step(true, &Listed::default()).await?;
         }
         match outcome {
             Outcome::Interrupted => self.progress.interrupted(),
@@ -831,6 +864,13 @@ impl<'a> Follow<'a> {
 
     fn running_followed(&self) -> impl Iterator<Item = &Followed> {
         self.jobs.iter().filter(|f| !f.job.is_finished())
+    }
+
+    /// Runs `work` unless a signal comes first: work the deadline does not cut short (the
+    /// flows' listing, after a poll whose answers are still to be shown).
+    async fn unless_signalled<T>(&self, work: impl Future<Output = T>) -> Result<T, Outcome> {
+        let cut = self.ctx.cancel.unless_stopped(None, work).await;
+        cut.map_err(outcome_of)
     }
 
     /// Runs `work` unless a signal or the deadline comes first.

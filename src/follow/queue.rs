@@ -1,12 +1,13 @@
 //! What following queue jobs needs of the Queue API: a tick's fresh state from the jobs'
-//! details (the truth for `isFinished`; search lags), a flow's tasks done of total, the
-//! earlier runs of the same component and config, and the kill `--kill-on-timeout` asks
-//! for. Requests only; the loop that calls them is `follow`'s.
+//! details (the truth for `isFinished`; search lags), a flow's tasks done of total (read
+//! from the tick's one listing of the running flows, which the log reads too), the earlier
+//! runs of the same component and config, and the kill `--kill-on-timeout` asks for. The
+//! loop that calls them is `follow`'s.
 
 use crate::client::{ApiError, KillOutcome, QueueClient, QueueQuery};
 use crate::model::{AnyRaw, QueueJob, QueueStatus, RawQueueJob};
 use crate::render::{FlowProgress, sanitize};
-use crate::run_tree::children_of;
+use crate::run_tree::Listed;
 
 use super::storage::Fetched;
 
@@ -58,37 +59,6 @@ impl Queue {
         listed.into_iter().map(|j| j.job).collect()
     }
 
-    /// A running flow's or phase's progress: its tasks done of total and the running ones,
-    /// from the children of the flow (its phases) and of each phase. `None` when the look
-    /// failed (the caller keeps the last one).
-    pub async fn flow(&self, job: &QueueJob) -> Option<FlowProgress> {
-        let Some(Ok(level)) = children_of(&self.client, vec![job.run_id.clone()])
-            .await
-            .pop()
-        else {
-            return None;
-        };
-        let (containers, mut tasks): (Vec<RawQueueJob>, Vec<RawQueueJob>) =
-            level.into_iter().partition(|j| j.job.is_container());
-        let run_ids = containers.iter().map(|c| c.job.run_id.clone()).collect();
-        for found in children_of(&self.client, run_ids)
-            .await
-            .into_iter()
-            .flatten()
-        {
-            tasks.extend(found);
-        }
-        Some(FlowProgress {
-            done: tasks.iter().filter(|j| j.job.is_finished()).count(),
-            total: tasks.len(),
-            running: tasks
-                .iter()
-                .filter(|j| j.job.status == QueueStatus::Processing)
-                .filter_map(|j| j.job.component.clone())
-                .collect(),
-        })
-    }
-
     /// Kills job `id`; the line that says how it went (`40: killed (now terminating)`).
     pub async fn kill(&self, id: u64) -> String {
         match self.client.kill(id).await {
@@ -99,4 +69,25 @@ impl Queue {
             Err(e) => format!("{id}: {}", sanitize(&e.to_string())),
         }
     }
+}
+
+/// A running flow's or phase's progress: its tasks done of total and the running ones,
+/// from the children of the flow (its phases) and of each phase as `listed` holds them.
+/// `None` when the flow's own listing failed (the caller keeps the last one).
+pub fn flow_progress(job: &QueueJob, listed: &Listed) -> Option<FlowProgress> {
+    let level = listed.get(&job.run_id)?;
+    let (containers, mut tasks): (Vec<&RawQueueJob>, Vec<&RawQueueJob>) =
+        level.iter().partition(|j| j.job.is_container());
+    for container in containers {
+        tasks.extend(listed.get(&container.job.run_id).unwrap_or_default());
+    }
+    Some(FlowProgress {
+        done: tasks.iter().filter(|j| j.job.is_finished()).count(),
+        total: tasks.len(),
+        running: tasks
+            .iter()
+            .filter(|j| j.job.status == QueueStatus::Processing)
+            .filter_map(|j| j.job.component.clone())
+            .collect(),
+    })
 }

@@ -14,10 +14,10 @@ use crate::cancel::{Cancel, Cut};
 use crate::client::{ApiError, EventQuery, QueueClient, SortOrder};
 use crate::model::{AnyJob, QueueJob, RawEvent, RawQueueJob};
 use crate::render::log::place;
-use crate::run_tree::children_of;
+use crate::run_tree::{Listed, children_of};
 
 use super::plan::{Node, branch_of, joined, source};
-use super::{Filter, Reader, Seen, Sink, Source, order};
+use super::{Filter, LogRuns, ReadCounts, Reader, Seen, Sink, Source, order};
 
 /// Events a page while following: one page a tick covers any busy project.
 const FOLLOW_PAGE: u64 = 1_000;
@@ -94,16 +94,20 @@ struct NodeState {
 }
 
 impl Follow {
-    /// Followed `roots` (as found), the log's `sources` and, for flows, the queue jobs of
-    /// their trees (`nodes`).
+    /// The follow of `plan`'s log: its jobs (as found), its runs and, for flows, the queue
+    /// jobs of their trees.
     pub fn new(
         reader: Reader,
         queue: Option<QueueClient>,
-        roots: Vec<Followed>,
-        sources: Vec<Source>,
-        nodes: Vec<Node>,
+        plan: LogRuns,
         interval: Duration,
     ) -> Follow {
+        let LogRuns {
+            sources,
+            nodes,
+            roots,
+            ..
+        } = plan;
         let by_run = sources
             .iter()
             .enumerate()
@@ -191,6 +195,19 @@ impl Follow {
         Ok(())
     }
 
+    /// The log so far (after [`Follow::start`]): all of it, or the last `tail` events;
+    /// what was printed is not printed again by the follow.
+    pub async fn history(
+        &mut self,
+        filter: &Filter,
+        tail: Option<u64>,
+        sink: &mut dyn Sink,
+    ) -> anyhow::Result<ReadCounts> {
+        let sources = &self.sources;
+        let (reader, seen) = (&self.reader, &mut self.seen);
+        reader.history(sources, filter, tail, sink, seen).await
+    }
+
     async fn mark_start(&mut self, f: usize) -> Result<(), ApiError> {
         let feed = &self.feeds[f];
         let query = EventQuery {
@@ -257,12 +274,14 @@ impl Follow {
 
     /// One look at the events for a follow that polls the jobs itself (`watch --log`):
     /// `jobs` are the followed jobs as it last saw them (the status costs nothing here),
-    /// then the tasks that started under running containers, then one events request per
+    /// then the tasks that started under running containers (those `flows` lists, the
+    /// follow's own listing this tick, cost nothing either), then one events request per
     /// feed. The outer error is the sink's (a closed pipe); the inner one the API's, after
     /// which the next step asks again from where this one got (nothing lost).
     pub async fn step(
         &mut self,
         jobs: &[AnyJob],
+        flows: &Listed,
         filter: &Filter,
         sink: &mut dyn Sink,
     ) -> anyhow::Result<Result<(), ApiError>> {
@@ -276,7 +295,7 @@ impl Follow {
                 n.node.finished = q.is_finished();
             }
         }
-        let listed = self.discover().await;
+        let listed = self.discover(flows).await;
         let (_, events) = self.events_tick(Ok(()), filter, sink).await?;
         Ok(listed.and(events))
     }
@@ -339,12 +358,12 @@ impl Follow {
                 n.node.finished = q.is_finished();
             }
         }
-        self.discover().await
+        self.discover(&Listed::default()).await
     }
 
-    /// Lists the children of the containers that may still get some; new ones become
-    /// nodes and sources.
-    async fn discover(&mut self) -> Result<(), ApiError> {
+    /// Lists the children of the containers that may still get some (those `listed`
+    /// holds already cost no request); new ones become nodes and sources.
+    async fn discover(&mut self, listed: &Listed) -> Result<(), ApiError> {
         let Some(queue) = self.queue.clone() else {
             return Ok(());
         };
@@ -354,27 +373,34 @@ impl Follow {
         if open.is_empty() {
             return Ok(());
         }
-        let run_ids = open
-            .iter()
-            .map(|&i| self.nodes[i].node.run_id.clone())
-            .collect();
         // Whether each was finished before its listing: then the listing is its last.
         let finished_before: Vec<bool> =
             open.iter().map(|&i| self.nodes[i].node.finished).collect();
-        self.requests.status += open.len() as u64;
-        let listed = children_of(&queue, run_ids).await;
+        let unlisted: Vec<String> = open
+            .iter()
+            .map(|&i| &self.nodes[i].node.run_id)
+            .filter(|run_id| listed.get(run_id).is_none())
+            .cloned()
+            .collect();
+        self.requests.status += unlisted.len() as u64;
+        let mut fetched = children_of(&queue, unlisted).await.into_iter();
         let mut new: Vec<(usize, RawQueueJob)> = Vec::new();
-        for ((&at, result), finished) in open.iter().zip(listed).zip(finished_before) {
-            for child in result? {
+        for (&at, finished) in open.iter().zip(finished_before) {
+            let fresh;
+            let children = match listed.get(&self.nodes[at].node.run_id) {
+                Some(children) => children,
+                None => {
+                    fresh = fetched.next().unwrap_or_else(|| Ok(Vec::new()))?;
+                    fresh.as_slice()
+                }
+            };
+            for child in children {
                 match self.nodes.iter_mut().find(|n| n.node.id == child.job.id) {
                     Some(known) => known.node.finished = child.job.is_finished(),
-                    None => new.push((at, child)),
+                    None => new.push((at, child.clone())),
                 }
             }
             self.nodes[at].listed_final = finished;
-        }
-        if new.is_empty() {
-            return Ok(());
         }
         for (parent, mut child) in new {
             let key = format!(

@@ -1,10 +1,12 @@
 //! The log of jobs (`jobctl logs`): which runs' events make it up (`plan`), reading them
 //! oldest first page by page as they come, or the last N (`read`), the filters applied
-//! here (`filter`), and following the runs until their jobs end (`follow`). Hands each
+//! here (`filter`), following the runs until their jobs end (`follow`), and a whole
+//! follow from the log so far to the jobs' end (`live`). Hands each
 //! event to a [`Sink`] in the order to print; never prints itself.
 
 mod filter;
 mod follow;
+mod live;
 mod plan;
 mod read;
 mod runs;
@@ -14,7 +16,8 @@ use std::collections::HashSet;
 use crate::model::{Event, RawEvent};
 
 pub use filter::Filter;
-pub use follow::{Follow, Followed, Outcome};
+pub use follow::{Follow, Followed};
+pub use live::{Pace, follow};
 pub use plan::{Node, Source, job_source, root_label, tree_sources};
 pub use read::{ReadCounts, Reader};
 pub use runs::{LogRuns, kind_name, plan};
@@ -26,6 +29,10 @@ pub trait Sink {
     /// Lets out what was written so far: called after each page and each poll, so a long
     /// log starts printing at once and a followed one line by line.
     fn flush(&mut self) -> anyhow::Result<()>;
+    /// Ends the log (closes a JSON array); called once, also when following fails midway.
+    fn end(&mut self) -> anyhow::Result<()> {
+        self.flush()
+    }
 }
 
 /// Events in the order of the log: by time, then by id (the API's times are whole

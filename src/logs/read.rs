@@ -74,6 +74,28 @@ impl Reader {
         }
     }
 
+    /// The log so far: every event ([`Reader::all`]) or the last `tail` ([`Reader::tail`]),
+    /// handed to the sink; `seen` records what was printed.
+    pub async fn history(
+        &self,
+        sources: &[Source],
+        filter: &Filter,
+        tail: Option<u64>,
+        sink: &mut dyn Sink,
+        seen: &mut Seen,
+    ) -> anyhow::Result<ReadCounts> {
+        let Some(n) = tail else {
+            return self.all(sources, filter, sink, seen).await;
+        };
+        let (events, _, tally) = self.tail(sources, filter, n).await?;
+        for (i, event) in &events {
+            seen.first_time(&event.job);
+            sink.event(&sources[*i], event)?;
+        }
+        sink.flush()?;
+        Ok(tally)
+    }
+
     async fn all_of_one(
         &self,
         source: &Source,

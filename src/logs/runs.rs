@@ -23,6 +23,14 @@ pub struct LogRuns {
     pub ids: Vec<u64>,
 }
 
+impl LogRuns {
+    /// Whether the lines name their task: several runs, or a flow (even while it has run
+    /// only one task so far).
+    pub fn several(&self) -> bool {
+        self.sources.len() > 1 || self.nodes.iter().any(|n| n.container)
+    }
+}
+
 /// The plan of `jobs`' log; `failed` keeps only what failed (`logs --failed`). Notes on
 /// stderr say what a storage job's log is and why a job has none.
 pub async fn plan(

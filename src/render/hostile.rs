@@ -350,13 +350,6 @@ fn five_hundred_hostile_queue_jobs_never_panic_or_leak_control_characters() {
 
 /// `rounds` generated queue jobs with children, the same first ones whatever `rounds` is.
 fn hostile_queue_jobs(rounds: u64) {
-    use super::queue::{
-        FlowProgress, queue_change_line, queue_final_message, queue_label, queue_spinner_message,
-    };
-    use super::queue_table::QueueColumn;
-    use super::run_tree::{tree_json, tree_text};
-    use crate::model::{QueueStatus, RawQueueJob, RunJob, RunNode, split_array};
-
     let mut rng = fastrand::Rng::with_seed(0x0071_7565_7565);
     let style = Style {
         color: false,
@@ -368,120 +361,165 @@ fn hostile_queue_jobs(rounds: u64) {
         terminal: false,
         ..style.clone()
     };
+    let styles = [&style, &plain];
     let mut decoded = 0;
     for round in 0..rounds {
         let body = queue_job(&mut rng, 1_000 + round, "");
-        // The heads a listing decodes fail exactly where whole jobs do.
-        let whole = RawQueueJob::parse(&body);
-        let head = RawQueueJob::parse_head(&body);
-        assert_eq!(
-            whole.is_ok(),
-            head.is_ok(),
-            "head and job disagree on {body}"
-        );
-        let Ok(raw) = whole else { continue };
-        let head = head.expect("decoded above");
-        assert_eq!(
-            (head.job.id, &head.job.status, &head.job.run_id),
-            (raw.job.id, &raw.job.status, &raw.job.run_id),
-            "{body}"
-        );
-        decoded += 1;
-        let j = &raw.job;
-        // Children: more hostile jobs under it, as a search answers them.
-        let children: Vec<String> = (0..rng.usize(0..4))
-            .map(|k| queue_job(&mut rng, 5_000 + k as u64, &j.run_id))
-            .collect();
-        let array = format!("[{}]", children.join(","));
-        let under: Vec<RawQueueJob> = split_array(&array)
-            .expect("an array")
-            .iter()
-            .filter_map(|c| RawQueueJob::parse(c.get()).ok())
-            .collect();
-        let under_jobs: Vec<_> = under.iter().map(|c| c.job.clone()).collect();
-        for s in [&style, &plain] {
-            for width in [None, Some(24), Some(80)] {
-                let related = Related {
-                    children: Some(&under_jobs),
-                    queue_job: under_jobs.first().map(Ok),
-                };
-                let text = detail(&AnyJob::Queue(j.clone()), &related, s, width);
-                assert_clean(&text, &['\n'], "queue detail", &body);
-            }
-            let last = queue_final_message(j, s);
-            assert_clean(&last, &[], "queue final line", &body);
-            let table_chars: &[char] = if s.terminal { &['\n'] } else { &['\n', '\t'] };
-            let rows: Vec<_> = std::iter::once(j).chain(&under_jobs).collect();
-            assert_clean(
-                &table(&rows, &QueueColumn::ALL, s, Some(80)),
-                table_chars,
-                "queue table",
-                &body,
-            );
-            assert_clean(
-                &tsv_row(j, &QueueColumn::ALL, s),
-                &['\t', '\n'],
-                "queue tsv",
-                &body,
-            );
-            let flow = FlowProgress {
-                done: 1,
-                total: 3,
-                running: vec![string(&mut rng)],
-            };
-            let spin = queue_spinner_message(j, Some(&flow), s, std::time::Duration::ZERO);
-            assert_clean(&spin, &[], "queue spinner", &body);
-        }
-        assert_clean(&queue_label(j), &[], "queue label", &body);
-        let from = QueueStatus::Other(string(&mut rng));
-        assert_clean(
-            &queue_change_line(jiff::Timestamp::now(), j, Some(&from)),
-            &[],
-            "queue change line",
-            &body,
-        );
-        // The tree: the job, its children, and a hostile storage job under one of them.
-        let storage = RawJob::parse(&job(&mut rng)).ok();
-        let mut nodes: Vec<RunNode> = under
-            .into_iter()
-            .map(|c| RunNode {
-                job: RunJob::Queue(c),
-                children: Vec::new(),
-            })
-            .collect();
-        if let (Some(first), Some(s)) = (nodes.first_mut(), storage) {
-            first.children.push(RunNode {
-                job: RunJob::Storage(s),
-                children: Vec::new(),
-            });
-        }
-        let root = RunNode {
-            job: RunJob::Queue(raw.clone()),
-            children: nodes,
+        let Some(raw) = decode_queue_job(&body) else {
+            continue;
         };
-        for s in [&style, &plain] {
-            for width in [None, Some(30), Some(120)] {
-                assert_clean(&tree_text(&root, s, width), &['\n'], "tree", &body);
-            }
-        }
-        // The tree as data holds each job exactly as the server sent it.
-        for pretty in [false, true] {
-            let tree: Value = serde_json::from_str(&tree_json(&root, pretty))
-                .unwrap_or_else(|e| panic!("tree JSON {e} for {body}"));
-            assert_eq!(
-                Some(&tree["job"]),
-                serde_json::from_str::<Value>(&body).ok().as_ref()
-            );
-            assert_eq!(
-                tree["children"].as_array().map(Vec::len),
-                Some(root.children.len())
-            );
-        }
+        decoded += 1;
+        let under = hostile_children(&mut rng, &raw.job.run_id);
+        check_queue_views(&mut rng, &raw.job, &under, &styles, &body);
+        check_run_tree(&mut rng, &raw, under, &styles, &body);
     }
     assert!(
         decoded > rounds * 46 / 100,
         "only {decoded} queue bodies decoded: the generator is too hostile"
     );
+}
+
+/// A hostile queue job's body decoded, or `None` when refused; the head a listing decodes
+/// is refused exactly where the whole job is, and agrees with it.
+fn decode_queue_job(body: &str) -> Option<crate::model::RawQueueJob> {
+    use crate::model::RawQueueJob;
+    let whole = RawQueueJob::parse(body);
+    let head = RawQueueJob::parse_head(body);
+    assert_eq!(
+        whole.is_ok(),
+        head.is_ok(),
+        "head and job disagree on {body}"
+    );
+    let raw = whole.ok()?;
+    let head = head.expect("decoded above");
+    assert_eq!(
+        (head.job.id, &head.job.status, &head.job.run_id),
+        (raw.job.id, &raw.job.status, &raw.job.run_id),
+        "{body}"
+    );
+    Some(raw)
+}
+
+/// More hostile jobs under run `run_id`, as a search answers them (those that decode).
+fn hostile_children(rng: &mut fastrand::Rng, run_id: &str) -> Vec<crate::model::RawQueueJob> {
+    use crate::model::{RawQueueJob, split_array};
+    let children: Vec<String> = (0..rng.usize(0..4))
+        .map(|k| queue_job(rng, 5_000 + k as u64, run_id))
+        .collect();
+    let array = format!("[{}]", children.join(","));
+    split_array(&array)
+        .expect("an array")
+        .iter()
+        .filter_map(|c| RawQueueJob::parse(c.get()).ok())
+        .collect()
+}
+
+/// Every human view of queue job `j` (with its children `under`) is clean: the detail,
+/// the final line, the table and TSV, the spinner, the label and the change line.
+fn check_queue_views(
+    rng: &mut fastrand::Rng,
+    j: &crate::model::QueueJob,
+    under: &[crate::model::RawQueueJob],
+    styles: &[&Style],
+    body: &str,
+) {
+    use super::queue::{
+        FlowProgress, queue_change_line, queue_final_message, queue_label, queue_spinner_message,
+    };
+    use super::queue_table::QueueColumn;
+    use crate::model::QueueStatus;
+
+    let under_jobs: Vec<_> = under.iter().map(|c| c.job.clone()).collect();
+    for s in styles {
+        for width in [None, Some(24), Some(80)] {
+            let related = Related {
+                children: Some(&under_jobs),
+                queue_job: under_jobs.first().map(Ok),
+            };
+            let text = detail(&AnyJob::Queue(j.clone()), &related, s, width);
+            assert_clean(&text, &['\n'], "queue detail", body);
+        }
+        let last = queue_final_message(j, s);
+        assert_clean(&last, &[], "queue final line", body);
+        let table_chars: &[char] = if s.terminal { &['\n'] } else { &['\n', '\t'] };
+        let rows: Vec<_> = std::iter::once(j).chain(&under_jobs).collect();
+        assert_clean(
+            &table(&rows, &QueueColumn::ALL, s, Some(80)),
+            table_chars,
+            "queue table",
+            body,
+        );
+        assert_clean(
+            &tsv_row(j, &QueueColumn::ALL, s),
+            &['\t', '\n'],
+            "queue tsv",
+            body,
+        );
+        let flow = FlowProgress {
+            done: 1,
+            total: 3,
+            running: vec![string(rng)],
+        };
+        let spin = queue_spinner_message(j, Some(&flow), s, std::time::Duration::ZERO);
+        assert_clean(&spin, &[], "queue spinner", body);
+    }
+    assert_clean(&queue_label(j), &[], "queue label", body);
+    let from = QueueStatus::Other(string(rng));
+    assert_clean(
+        &queue_change_line(jiff::Timestamp::now(), j, Some(&from)),
+        &[],
+        "queue change line",
+        body,
+    );
+}
+
+/// The run tree of `raw`, its children `under` and a hostile storage job under one of
+/// them, is clean as text; as data it holds each job exactly as the server sent it.
+fn check_run_tree(
+    rng: &mut fastrand::Rng,
+    raw: &crate::model::RawQueueJob,
+    under: Vec<crate::model::RawQueueJob>,
+    styles: &[&Style],
+    body: &str,
+) {
+    use super::run_tree::{tree_json, tree_text};
+    use crate::model::{RunJob, RunNode};
+
+    let storage = RawJob::parse(&job(rng)).ok();
+    let mut nodes: Vec<RunNode> = under
+        .into_iter()
+        .map(|c| RunNode {
+            job: RunJob::Queue(c),
+            children: Vec::new(),
+        })
+        .collect();
+    if let (Some(first), Some(s)) = (nodes.first_mut(), storage) {
+        first.children.push(RunNode {
+            job: RunJob::Storage(s),
+            children: Vec::new(),
+        });
+    }
+    let root = RunNode {
+        job: RunJob::Queue(raw.clone()),
+        children: nodes,
+    };
+    for s in styles {
+        for width in [None, Some(30), Some(120)] {
+            assert_clean(&tree_text(&root, s, width), &['\n'], "tree", body);
+        }
+    }
+    for pretty in [false, true] {
+        let tree: Value = serde_json::from_str(&tree_json(&root, pretty))
+            .unwrap_or_else(|e| panic!("tree JSON {e} for {body}"));
+        assert_eq!(
+            Some(&tree["job"]),
+            serde_json::from_str::<Value>(body).ok().as_ref()
+        );
+        assert_eq!(
+            tree["children"].as_array().map(Vec::len),
+            Some(root.children.len())
+        );
+    }
 }
 
 /// The keys of an event, for hostile event bodies.

@@ -148,8 +148,65 @@ fn read(body: &str) -> Result<Request, String> {
     let Value::Object(o) = v else {
         return Err("Invalid request body: a JSON object is expected.".into());
     };
-    let text = |k: &str| -> Result<Option<String>, String> {
-        match o.get(k) {
+    let body = Body(&o);
+    let component = body.text("component")?.ok_or_else(|| {
+        "Invalid configuration for path \"component\": This value should not be blank.".to_owned()
+    })?;
+    let config = body.text("config")?;
+    let mode = body.mode()?;
+    let rows = body.ids("configRowIds")?.unwrap_or_default();
+    let only_tasks = body.ids("onlyFlowTaskIds")?;
+    if only_tasks.is_some()
+        && o.get("onlyOrchestrationTaskIds")
+            .is_some_and(|v| !v.is_null())
+    {
+        return Err(
+            "onlyOrchestrationTaskIds and onlyFlowTaskIds cannot be used together.".to_owned(),
+        );
+    }
+    let config_data = body.config_data()?;
+    if config.is_none() && config_data.is_none() {
+        return Err("Either \"config\" or \"configData\" must be set.".into());
+    }
+    let backend = body.backend()?;
+    let variables = body.variables()?;
+    let variables_id = body.text("variableValuesId")?;
+    if variables.is_some() && variables_id.is_some() {
+        return Err(
+            "Provide either \"variableValuesId\" or \"variableValuesData\", but not both.".into(),
+        );
+    }
+    let parallelism = body.parallelism()?;
+    let echo = Echo {
+        mode,
+        rows: &rows,
+        tag: body.text("tag")?,
+        branch: body.text("branchId")?,
+        variables_id,
+        variables,
+        config_data,
+        backend,
+        parallelism,
+        only_tasks: only_tasks.as_deref(),
+    }
+    .into_map();
+    Ok(Request {
+        component,
+        config,
+        rows,
+        only_tasks,
+        echo,
+    })
+}
+
+/// A request body's fields, each read and checked as the API does; `Err` is the 400
+/// message.
+struct Body<'a>(&'a Map<String, Value>);
+
+impl Body<'_> {
+    /// A string (a number is taken as its text); absent, null and `""` are none.
+    fn text(&self, k: &str) -> Result<Option<String>, String> {
+        match self.0.get(k) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
@@ -157,9 +214,11 @@ fn read(body: &str) -> Result<Request, String> {
                 "Invalid configuration for path \"{k}\": This value should be a string."
             )),
         }
-    };
-    let ids = |k: &str| -> Result<Option<Vec<String>>, String> {
-        match o.get(k) {
+    }
+
+    /// An array of ids (strings or numbers).
+    fn ids(&self, k: &str) -> Result<Option<Vec<String>>, String> {
+        match self.0.get(k) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Array(items)) => items
                 .iter()
@@ -176,139 +235,140 @@ fn read(body: &str) -> Result<Request, String> {
                 "Invalid configuration for path \"{k}\": This value should be an array."
             )),
         }
-    };
-    let component = text("component")?.ok_or_else(|| {
-        "Invalid configuration for path \"component\": This value should not be blank.".to_owned()
-    })?;
-    let config = text("config")?;
-    let mode = text("mode")?.unwrap_or_else(|| "run".to_owned());
-    if !["run", "forceRun", "debug"].contains(&mode.as_str()) {
-        return Err(format!(
-            "Invalid configuration for path \"mode\": The value \"{mode}\" is not allowed. \
-             Allowed values: \"run\", \"forceRun\", \"debug\"."
-        ));
     }
-    let rows = ids("configRowIds")?.unwrap_or_default();
-    let only_tasks = ids("onlyFlowTaskIds")?;
-    if only_tasks.is_some()
-        && o.get("onlyOrchestrationTaskIds")
-            .is_some_and(|v| !v.is_null())
-    {
-        return Err(
-            "onlyOrchestrationTaskIds and onlyFlowTaskIds cannot be used together.".to_owned(),
-        );
+
+    /// `mode`: `run` (the default), `forceRun` or `debug`.
+    fn mode(&self) -> Result<String, String> {
+        let mode = self.text("mode")?.unwrap_or_else(|| "run".to_owned());
+        if !["run", "forceRun", "debug"].contains(&mode.as_str()) {
+            return Err(format!(
+                "Invalid configuration for path \"mode\": The value \"{mode}\" is not allowed. \
+                 Allowed values: \"run\", \"forceRun\", \"debug\"."
+            ));
+        }
+        Ok(mode)
     }
-    let config_data = match o.get("configData") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(c)) => Some(Value::Object(c.clone())),
-        Some(_) => {
-            return Err(
+
+    /// `configData`: an object.
+    fn config_data(&self) -> Result<Option<Value>, String> {
+        match self.0.get("configData") {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(c)) => Ok(Some(Value::Object(c.clone()))),
+            Some(_) => Err(
                 "Invalid configuration for path \"configData\": This value should be an object."
+                    .into(),
+            ),
+        }
+    }
+
+    /// `backend`: a size, or `{"type": size}`, one of [`SIZES`].
+    fn backend(&self) -> Result<Option<String>, String> {
+        let backend = match self.0.get("backend") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Object(b)) => match b.get("type") {
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => {
+                    return Err(
+                        "Invalid configuration for path \"backend.type\": This value \
+                            should be a string."
+                            .into(),
+                    );
+                }
+            },
+            Some(_) => return Err("Invalid configuration for path \"backend\".".into()),
+        };
+        if let Some(size) = backend.as_deref().filter(|s| !SIZES.contains(s)) {
+            return Err(format!(
+                "Invalid configuration for path \"backend.type\": The value \"{size}\" is not \
+                 allowed. Allowed values: \"xsmall\", \"small\", \"medium\", \"large\"."
+            ));
+        }
+        Ok(backend)
+    }
+
+    /// `variableValuesData`: `{"values": [{name, value}, ...]}`.
+    fn variables(&self) -> Result<Option<Value>, String> {
+        let Some(data) = self.0.get("variableValuesData").filter(|v| !v.is_null()) else {
+            return Ok(None);
+        };
+        let values = data.get("values").and_then(Value::as_array);
+        let well_formed = values.is_some_and(|vs| {
+            vs.iter()
+                .all(|v| v.get("name").is_some_and(Value::is_string) && v.get("value").is_some())
+        });
+        if !well_formed {
+            return Err(
+                "Invalid configuration for path \"variableValuesData\": values \
+                            must be a list of {name, value}."
                     .into(),
             );
         }
-    };
-    if config.is_none() && config_data.is_none() {
-        return Err("Either \"config\" or \"configData\" must be set.".into());
+        Ok(Some(data.clone()))
     }
-    let backend = match o.get("backend") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Object(b)) => match b.get("type") {
-            Some(Value::String(s)) => Some(s.clone()),
-            _ => {
-                return Err(
-                    "Invalid configuration for path \"backend.type\": This value \
-                            should be a string."
-                        .into(),
-                );
+
+    /// `parallelism`: a number, a number's text or `infinity` (null when absent).
+    fn parallelism(&self) -> Result<Value, String> {
+        match self.0.get("parallelism") {
+            None | Some(Value::Null) => Ok(Value::Null),
+            Some(p @ Value::Number(_)) => Ok(p.clone()),
+            Some(Value::String(s)) if s == "infinity" || s.parse::<u32>().is_ok() => {
+                Ok(Value::String(s.clone()))
             }
-        },
-        Some(_) => return Err("Invalid configuration for path \"backend\".".into()),
-    };
-    if let Some(size) = backend.as_deref().filter(|s| !SIZES.contains(s)) {
-        return Err(format!(
-            "Invalid configuration for path \"backend.type\": The value \"{size}\" is not \
-             allowed. Allowed values: \"xsmall\", \"small\", \"medium\", \"large\"."
-        ));
-    }
-    let variables = match o.get("variableValuesData") {
-        None | Some(Value::Null) => None,
-        Some(data) => {
-            let values = data.get("values").and_then(Value::as_array);
-            let well_formed = values.is_some_and(|vs| {
-                vs.iter().all(|v| {
-                    v.get("name").is_some_and(Value::is_string) && v.get("value").is_some()
-                })
-            });
-            if !well_formed {
-                return Err(
-                    "Invalid configuration for path \"variableValuesData\": values \
-                            must be a list of {name, value}."
-                        .into(),
-                );
-            }
-            Some(data.clone())
-        }
-    };
-    let variables_id = text("variableValuesId")?;
-    if variables.is_some() && variables_id.is_some() {
-        return Err(
-            "Provide either \"variableValuesId\" or \"variableValuesData\", but not both.".into(),
-        );
-    }
-    let parallelism = match o.get("parallelism") {
-        None | Some(Value::Null) => Value::Null,
-        Some(p @ Value::Number(_)) => p.clone(),
-        Some(Value::String(s)) if s == "infinity" || s.parse::<u32>().is_ok() => {
-            Value::String(s.clone())
-        }
-        Some(_) => {
-            return Err(
+            Some(_) => Err(
                 "Invalid configuration for path \"parallelism\": a number or \
                         \"infinity\" is expected."
                     .into(),
+            ),
+        }
+    }
+}
+
+/// What a created job's body echoes of the request.
+struct Echo<'a> {
+    mode: String,
+    rows: &'a [String],
+    tag: Option<String>,
+    branch: Option<String>,
+    variables_id: Option<String>,
+    variables: Option<Value>,
+    config_data: Option<Value>,
+    backend: Option<String>,
+    parallelism: Value,
+    only_tasks: Option<&'a [String]>,
+}
+
+impl Echo<'_> {
+    /// The fields in the job body's order; the optional ones only when asked.
+    fn into_map(self) -> Map<String, Value> {
+        let or_null = |v: Option<String>| v.map_or(Value::Null, Value::from);
+        let mut echo = Map::new();
+        echo.insert("mode".into(), self.mode.into());
+        echo.insert("configRowIds".into(), json!(self.rows));
+        echo.insert("tag".into(), or_null(self.tag));
+        echo.insert("branchId".into(), or_null(self.branch));
+        echo.insert("variableValuesId".into(), or_null(self.variables_id));
+        echo.insert(
+            "variableValuesData".into(),
+            self.variables.unwrap_or_else(|| json!({"values": []})),
+        );
+        if let Some(data) = self.config_data {
+            echo.insert("configData".into(), data);
+        }
+        if let Some(size) = self.backend {
+            echo.insert(
+                "backend".into(),
+                json!({"type": size, "containerType": null, "context": null}),
             );
         }
-    };
-    let mut echo = Map::new();
-    echo.insert("mode".into(), mode.into());
-    echo.insert("configRowIds".into(), json!(rows));
-    echo.insert("tag".into(), text("tag")?.map_or(Value::Null, Value::from));
-    echo.insert(
-        "branchId".into(),
-        text("branchId")?.map_or(Value::Null, Value::from),
-    );
-    echo.insert(
-        "variableValuesId".into(),
-        variables_id.map_or(Value::Null, Value::from),
-    );
-    echo.insert(
-        "variableValuesData".into(),
-        variables.unwrap_or_else(|| json!({"values": []})),
-    );
-    if let Some(data) = config_data {
-        echo.insert("configData".into(), data);
+        if !self.parallelism.is_null() {
+            echo.insert("parallelism".into(), self.parallelism);
+        }
+        if let Some(tasks) = self.only_tasks {
+            echo.insert("onlyOrchestrationTaskIds".into(), json!(tasks));
+        }
+        echo
     }
-    if let Some(size) = backend {
-        echo.insert(
-            "backend".into(),
-            json!({"type": size, "containerType": null, "context": null}),
-        );
-    }
-    if !parallelism.is_null() {
-        echo.insert("parallelism".into(), parallelism);
-    }
-    if let Some(tasks) = &only_tasks {
-        echo.insert("onlyOrchestrationTaskIds".into(), json!(tasks));
-    }
-    Ok(Request {
-        component,
-        config,
-        rows,
-        only_tasks,
-        echo,
-    })
 }
 
 impl Sim {
@@ -430,156 +490,225 @@ impl Sim {
 
     /// Creates the jobs of `plan` at now; returns the top job's id.
     fn create_jobs(&self, req: &Request, plan: &RunPlan) -> u64 {
-        let now = self.now_ms();
-        let (mut next_id, mut next_storage) = {
-            let st = self.state();
-            let queue = st.queue_jobs.keys().next_back().copied().unwrap_or(0);
-            let storage = st.jobs.keys().next_back().copied().unwrap_or(0);
-            (queue.max(CREATED_BASE), storage)
-        };
-        let mut id = || {
-            next_id += 1;
-            next_id
-        };
-        let anchor = Anchor::Fixed(now);
-        let config = req.config.clone().unwrap_or_default();
-        let top_id = id();
-        let mut top = QueueJobSpec::standard(top_id, &req.component, &config, anchor);
+        let mut new = Created::new(self, req);
+        let top_id = new.id();
+        let mut top = QueueJobSpec::standard(top_id, &req.component, &new.config, new.anchor);
         top.echo = Some(Value::Object(req.echo.clone()));
-        let mut jobs = Vec::new();
-        let mut storage = Vec::new();
         match plan {
             RunPlan::Component {
                 run_ms,
                 outcome,
                 tables,
-            } => {
-                let (start, mut end) = (WAIT_MS, WAIT_MS + run_ms);
-                let failure = imports(
-                    &mut storage,
-                    &mut next_storage,
-                    top_id,
-                    tables,
-                    outcome,
-                    now + start,
-                    now + end,
-                );
-                top.output_tables = tables.clone();
-                if let Some(end_ms) = failure {
-                    end = end_ms - now + 1_000;
-                    top.output_tables.pop();
-                }
-                jobs.push(top.outcome(outcome.clone()).times(0, start, end));
-            }
-            RunPlan::Flow { phases } => {
-                top.job_type = "orchestrationContainer".to_owned();
-                top.on_error = Some("stop".to_owned());
-                top.message = "Orchestration finished.".to_owned();
-                let mut t = WAIT_MS;
-                let (mut plan_phases, mut plan_tasks) = (Vec::new(), Vec::new());
-                let mut failed_phase = None;
-                for phase in phases {
-                    let tasks: Vec<&FlowTask> = phase
-                        .tasks
-                        .iter()
-                        .filter(|task| req.only_tasks.as_ref().is_none_or(|o| o.contains(&task.id)))
-                        .collect();
-                    if tasks.is_empty() {
-                        continue;
-                    }
-                    let phase_id = id();
-                    let mut phase_job =
-                        QueueJobSpec::standard(phase_id, &req.component, &config, anchor)
-                            .under(&top);
-                    phase_job.job_type = "phaseContainer".to_owned();
-                    phase_job.on_error = Some("stop".to_owned());
-                    phase_job.phase_id = Some(phase.id.clone());
-                    phase_job.orchestration_job_id = Some(top_id);
-                    phase_job.message = format!("Phase \"{}\" finished.", phase.name);
-                    let phase_start = t + 500;
-                    let mut phase_end = phase_start;
-                    let mut failed_task = None;
-                    let mut children = Vec::new();
-                    for (n, task) in tasks.iter().enumerate() {
-                        let task_id = id();
-                        let start = phase_start + 1_000 + n as i64 * 300;
-                        let (run_ms, outcome, tables) =
-                            match self.plan_of(&task.component, &task.config) {
-                                Some(RunPlan::Component {
-                                    run_ms,
-                                    outcome,
-                                    tables,
-                                }) => (run_ms, outcome, tables),
-                                // A flow inside a flow runs as a plain task here.
-                                _ => (DEFAULT_RUN_MS, QueueOutcome::Success, Vec::new()),
-                            };
-                        let mut end = start + run_ms;
-                        let failure = imports(
-                            &mut storage,
-                            &mut next_storage,
-                            task_id,
-                            &tables,
-                            &outcome,
-                            now + start,
-                            now + end,
-                        );
-                        if let Some(end_ms) = failure {
-                            end = end_ms - now + 1_000;
-                        }
-                        let mut job =
-                            QueueJobSpec::standard(task_id, &task.component, &task.config, anchor)
-                                .under(&phase_job)
-                                .outcome(outcome.clone());
-                        job.orchestration_job_id = Some(top_id);
-                        job.orchestration_task_id = Some(task.id.clone());
-                        job.output_tables = tables;
-                        if failure.is_some() {
-                            job.output_tables.pop();
-                        }
-                        if outcome != QueueOutcome::Success {
-                            failed_task =
-                                Some((task_id, task.component.clone(), task.config.clone()));
-                        }
-                        plan_tasks.push(json!({
-                            "id": task.id,
-                            "name": task.name,
-                            "type": "job",
-                            "jobId": task_id.to_string(),
-                            "phase": phase.id,
-                            "status": if outcome == QueueOutcome::Success { "success" } else { "error" },
-                            "component": task.component,
-                        }));
-                        children.push(job.times(phase_start + 500, start, end));
-                        phase_end = phase_end.max(end);
-                    }
-                    phase_end += 500;
-                    failed_phase = end_phase(
-                        &mut phase_job,
-                        (&phase.id, &phase.name),
-                        failed_task,
-                        &mut plan_phases,
-                    );
-                    jobs.push(phase_job.times(t, phase_start, phase_end));
-                    jobs.extend(children);
-                    t = phase_end;
-                    if failed_phase.is_some() {
-                        break;
-                    }
-                }
-                fail_flow(&mut top, failed_phase);
-                top.plan = Some(json!({"phases": plan_phases, "tasks": plan_tasks}));
-                jobs.insert(0, top.times(0, WAIT_MS - 500, t + 500));
-            }
+            } => new.component(top, *run_ms, outcome, tables),
+            RunPlan::Flow { phases } => new.flow(self, top, phases),
         }
-        for spec in storage {
+        for spec in new.storage {
             self.add_job(spec);
         }
         // Through the one door every queue job comes in by, so that whatever it does for
         // a job (its events, once the events API is simulated) it does for these too.
-        for job in jobs {
+        for job in new.jobs {
             self.add_queue_job(job);
         }
         top_id
+    }
+}
+
+/// The jobs one `POST /jobs` creates, as they are laid out: ids above every job there
+/// is, times (ms from `now`) on the simulator's clock.
+struct Created<'r> {
+    req: &'r Request,
+    config: String,
+    now: i64,
+    anchor: Anchor,
+    next_id: u64,
+    next_storage: u64,
+    /// The queue jobs, a flow first, then each phase followed by its tasks.
+    jobs: Vec<QueueJobSpec>,
+    /// The storage jobs they start.
+    storage: Vec<JobSpec>,
+}
+
+/// A flow's `result`-like plan (`plan.phases`, `plan.tasks`), as its tasks are laid out.
+#[derive(Default)]
+struct FlowResult {
+    phases: Vec<Value>,
+    tasks: Vec<Value>,
+}
+
+impl<'r> Created<'r> {
+    fn new(sim: &Sim, req: &'r Request) -> Created<'r> {
+        let now = sim.now_ms();
+        let st = sim.state();
+        let queue = st.queue_jobs.keys().next_back().copied().unwrap_or(0);
+        let storage = st.jobs.keys().next_back().copied().unwrap_or(0);
+        Created {
+            req,
+            config: req.config.clone().unwrap_or_default(),
+            now,
+            anchor: Anchor::Fixed(now),
+            next_id: queue.max(CREATED_BASE),
+            next_storage: storage,
+            jobs: Vec::new(),
+            storage: Vec::new(),
+        }
+    }
+
+    fn id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// The storage imports of job `run_id` processing from `start` to `end` (ms from
+    /// now); the end of a failed one's job (ms from now), when one fails.
+    fn imports(
+        &mut self,
+        run_id: u64,
+        tables: &[String],
+        outcome: &QueueOutcome,
+        (start, end): (i64, i64),
+    ) -> Option<i64> {
+        let (storage, next) = (&mut self.storage, &mut self.next_storage);
+        let (from, to) = (self.now + start, self.now + end);
+        let failed = imports(storage, next, run_id, tables, outcome, from, to);
+        failed.map(|end_ms| end_ms - self.now + 1_000)
+    }
+
+    /// A component job: it waits, processes for `run_ms` with its imports, and ends.
+    fn component(
+        &mut self,
+        mut top: QueueJobSpec,
+        run_ms: i64,
+        outcome: &QueueOutcome,
+        tables: &[String],
+    ) {
+        let (start, mut end) = (WAIT_MS, WAIT_MS + run_ms);
+        top.output_tables = tables.to_vec();
+        if let Some(failed_end) = self.imports(top.id, tables, outcome, (start, end)) {
+            end = failed_end;
+            top.output_tables.pop();
+        }
+        self.jobs
+            .push(top.outcome(outcome.clone()).times(0, start, end));
+    }
+
+    /// A flow: its phases one after another (those with a task `onlyFlowTaskIds` keeps),
+    /// until one fails.
+    fn flow(&mut self, sim: &Sim, mut top: QueueJobSpec, phases: &[FlowPhase]) {
+        top.job_type = "orchestrationContainer".to_owned();
+        top.on_error = Some("stop".to_owned());
+        top.message = "Orchestration finished.".to_owned();
+        let mut t = WAIT_MS;
+        let mut result = FlowResult::default();
+        let mut failed_phase = None;
+        for phase in phases {
+            let only = self.req.only_tasks.as_ref();
+            let tasks: Vec<&FlowTask> = phase
+                .tasks
+                .iter()
+                .filter(|task| only.is_none_or(|o| o.contains(&task.id)))
+                .collect();
+            if tasks.is_empty() {
+                continue;
+            }
+            (t, failed_phase) = self.phase(sim, &top, phase, &tasks, t, &mut result);
+            if failed_phase.is_some() {
+                break;
+            }
+        }
+        fail_flow(&mut top, failed_phase);
+        top.plan = Some(json!({"phases": result.phases, "tasks": result.tasks}));
+        self.jobs.insert(0, top.times(0, WAIT_MS - 500, t + 500));
+    }
+
+    /// A phase of flow `top` created at `t`: its tasks at once; its end, and the failure
+    /// that stops the flow.
+    fn phase(
+        &mut self,
+        sim: &Sim,
+        top: &QueueJobSpec,
+        phase: &FlowPhase,
+        tasks: &[&FlowTask],
+        t: i64,
+        result: &mut FlowResult,
+    ) -> (i64, Option<String>) {
+        let phase_id = self.id();
+        let mut phase_job =
+            QueueJobSpec::standard(phase_id, &self.req.component, &self.config, self.anchor)
+                .under(top);
+        phase_job.job_type = "phaseContainer".to_owned();
+        phase_job.on_error = Some("stop".to_owned());
+        phase_job.phase_id = Some(phase.id.clone());
+        phase_job.orchestration_job_id = Some(top.id);
+        phase_job.message = format!("Phase \"{}\" finished.", phase.name);
+        let phase_start = t + 500;
+        let mut phase_end = phase_start;
+        let mut failed_task = None;
+        let mut children = Vec::new();
+        for (n, task) in tasks.iter().enumerate() {
+            let start = phase_start + 1_000 + n as i64 * 300;
+            let (job, end) = self.task(sim, &phase_job, task, (phase_start + 500, start));
+            if job.outcome != QueueOutcome::Success {
+                failed_task = Some((job.id, task.component.clone(), task.config.clone()));
+            }
+            result.tasks.push(json!({
+                "id": task.id,
+                "name": task.name,
+                "type": "job",
+                "jobId": job.id.to_string(),
+                "phase": phase.id,
+                "status": if job.outcome == QueueOutcome::Success { "success" } else { "error" },
+                "component": task.component,
+            }));
+            phase_end = phase_end.max(end);
+            children.push(job);
+        }
+        phase_end += 500;
+        let failed_phase = end_phase(
+            &mut phase_job,
+            (&phase.id, &phase.name),
+            failed_task,
+            &mut result.phases,
+        );
+        self.jobs.push(phase_job.times(t, phase_start, phase_end));
+        self.jobs.extend(children);
+        (phase_end, failed_phase)
+    }
+
+    /// A task of `phase_job`, created and started at `(created, start)`: it runs by its
+    /// configuration's plan (a flow inside a flow runs as a plain task here), with its
+    /// imports. The job, and its end.
+    fn task(
+        &mut self,
+        sim: &Sim,
+        phase_job: &QueueJobSpec,
+        task: &FlowTask,
+        (created, start): (i64, i64),
+    ) -> (QueueJobSpec, i64) {
+        let task_id = self.id();
+        let (run_ms, outcome, tables) = match sim.plan_of(&task.component, &task.config) {
+            Some(RunPlan::Component {
+                run_ms,
+                outcome,
+                tables,
+            }) => (run_ms, outcome, tables),
+            _ => (DEFAULT_RUN_MS, QueueOutcome::Success, Vec::new()),
+        };
+        let mut end = start + run_ms;
+        let failed_end = self.imports(task_id, &tables, &outcome, (start, end));
+        if let Some(failed_end) = failed_end {
+            end = failed_end;
+        }
+        let mut job = QueueJobSpec::standard(task_id, &task.component, &task.config, self.anchor)
+            .under(phase_job)
+            .outcome(outcome);
+        job.orchestration_job_id = phase_job.orchestration_job_id;
+        job.orchestration_task_id = Some(task.id.clone());
+        job.output_tables = tables;
+        if failed_end.is_some() {
+            job.output_tables.pop();
+        }
+        (job.times(created, start, end), end)
     }
 }
 

@@ -375,56 +375,105 @@ fn pick_operation(rng: &mut Rng) -> &'static str {
 
 /// One finished job of a random operation, about 12% of them failed.
 fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
-    let op = pick_operation(rng);
-    let (table, columns) = TABLES[rng.usize(0..TABLES.len())];
-    let bucket = BUCKETS[rng.usize(0..BUCKETS.len())];
-    let table_name = table.rsplit('.').next().unwrap_or(table);
-    let failed = rng.u32(0..100) < 12;
-    let q = queue(rng);
-    let rows = rng.u64(10..2_000_000);
-    let size = rows * rng.u64(40..200);
-    let who = creator(rng.usize(0..4));
-    let job = JobSpec::success(id, op);
-    let mut job = match op {
-        "tableImport" if failed && rng.bool() => failed_columns_import(id, rng),
-        "tableImport" if failed => import_success(id, table, rows, size).fails(
+    // The order of the draws is the dataset: the demo's jobs stay the same for a seed.
+    let d = Draw::new(rng);
+    let job = match d.op {
+        "tableImport" => table_import(rng, id, &d),
+        "workspaceLoad" | "workspaceTableExport" | "workspaceCreate" => workspace_job(rng, id, &d),
+        "bucketRefresh" | "bucketLink" | "devBranchCreate" => project_job(id, &d),
+        _ => table_job(rng, id, &d),
+    };
+    let mut job = job.creator(d.who);
+    if job.operation_name == "tableImport" && job.failure.is_none() && rng.u8(0..3) == 0 {
+        job = job.params(import_params(id / 7, true, d.queue));
+    }
+    if rng.u8(0..10) < 6 {
+        job = job.run_id(&run_of(rng, id));
+    }
+    let slow = matches!(
+        job.operation_name.as_str(),
+        "tableImport" | "tableExport" | "workspaceLoad"
+    );
+    let processing = if slow { rng.u64(3..90) } else { rng.u64(1..12) };
+    job.waiting(Duration::from_secs(rng.u64(0..15)))
+        .processing(Duration::from_secs(processing))
+}
+
+/// What a historic job is drawn from, before its operation's own draws.
+struct Draw {
+    op: &'static str,
+    table: &'static str,
+    columns: &'static [&'static str],
+    bucket: &'static str,
+    table_name: &'static str,
+    failed: bool,
+    queue: &'static str,
+    rows: u64,
+    size: u64,
+    who: Creator,
+}
+
+impl Draw {
+    fn new(rng: &mut Rng) -> Draw {
+        let op = pick_operation(rng);
+        let (table, columns) = TABLES[rng.usize(0..TABLES.len())];
+        let bucket = BUCKETS[rng.usize(0..BUCKETS.len())];
+        let table_name = table.rsplit('.').next().unwrap_or(table);
+        let failed = rng.u32(0..100) < 12;
+        let queue = queue(rng);
+        let rows = rng.u64(10..2_000_000);
+        let size = rows * rng.u64(40..200);
+        let who = creator(rng.usize(0..4));
+        Draw {
+            op,
+            table,
+            columns,
+            bucket,
+            table_name,
+            failed,
+            queue,
+            rows,
+            size,
+            who,
+        }
+    }
+
+    /// The job failed with `message`, else it is as it is.
+    fn failing(&self, job: JobSpec, code: &str, message: &str) -> JobSpec {
+        match self.failed {
+            true => job.fails(code, message),
+            false => job,
+        }
+    }
+}
+
+/// A table import: a success, or a failure (missing columns, or no such table).
+fn table_import(rng: &mut Rng, id: u64, d: &Draw) -> JobSpec {
+    let (table, table_name, bucket) = (d.table, d.table_name, d.bucket);
+    match d.failed {
+        true if rng.bool() => failed_columns_import(id, rng),
+        true => import_success(id, table, d.rows, d.size).fails(
             "storage.tables.notFound",
             &format!("The table \"{table_name}\" was not found in the bucket \"{bucket}\""),
         ),
-        "tableImport" => import_success(id, table, rows, size).params(import_params(
+        false => import_success(id, table, d.rows, d.size).params(import_params(
             id / 7,
             rng.bool(),
-            q,
+            d.queue,
         )),
+    }
+}
+
+/// The other operations on a table: export, create, snapshot, drop, column, swap.
+fn table_job(rng: &mut Rng, id: u64, d: &Draw) -> JobSpec {
+    let (table, table_name, bucket, columns) = (d.table, d.table_name, d.bucket, d.columns);
+    let job = JobSpec::success(id, d.op);
+    match d.op {
         "tableExport" => job
             .table(table)
-            .params(export_params(q))
+            .params(export_params(d.queue))
             .results(json!({"file": {"id": id / 3}, "cacheHit": rng.u8(0..10) == 0}))
-            .metrics(out_metrics(size / 5, size)),
-        "workspaceLoad" => {
-            let job = job
-                .params(workspace_load_params(78_000 + rng.u64(0..900), table))
-                .metrics(out_metrics(size / 5, 0));
-            if failed {
-                job.fails(
-                    "workspace.loadFailed",
-                    &format!("Failed to load table \"{table}\" into the workspace: the source table has no columns matching the destination."),
-                )
-            } else {
-                job
-            }
-        }
-        "workspaceTableExport" => {
-            let results = if rng.bool() {
-                json!([])
-            } else {
-                json!({"file": {"id": id / 3}})
-            };
-            job.params(json!({"workspaceId": 504_345_000 + rng.u64(0..999), "tableName": table_name,
-                    "fileName": format!("{table_name}.csv"), "format": "csv", "gzip": true}))
-                .results(results)
-                .metrics(out_metrics(size / 4, size))
-        }
+            .metrics(out_metrics(d.size / 5, d.size)),
         "tableCreate" => {
             let job = job
                 .params(json!({"name": table_name, "bucketId": bucket, "primaryKey": [columns[0]],
@@ -433,14 +482,11 @@ fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
                     "displayName": table_name, "columns": columns, "primaryKey": [columns[0]],
                     "rowsCount": 0, "dataSizeBytes": 0, "isAlias": false,
                     "bucket": {"id": bucket, "stage": bucket.split('.').next().unwrap_or("in")}}));
-            if failed {
-                job.fails(
-                    "storage.tables.alreadyExists",
-                    &format!("The table \"{table_name}\" already exists in the bucket \"{bucket}\"."),
-                )
-            } else {
-                job
-            }
+            d.failing(
+                job,
+                "storage.tables.alreadyExists",
+                &format!("The table \"{table_name}\" already exists in the bucket \"{bucket}\"."),
+            )
         }
         "tableSnapshotCreate" => job
             .table(table)
@@ -457,70 +503,107 @@ fn historic_job(rng: &mut Rng, id: u64) -> JobSpec {
         "tableColumnAdd" => job
             .table(table)
             .params(json!({"name": "note", "definition": null, "basetype": null, "queue": "main"})),
-        "workspaceCreate" => {
+        // tableSwap
+        _ => job
+            .table(table)
+            .params(json!({"targetTableId": format!("{table}_tmp"), "queue": "main"}))
+            .results(json!({"tableAStringId": table, "tableBStringId": format!("{table}_tmp")})),
+    }
+}
+
+/// An operation on a workspace: a load, a table export, a create.
+fn workspace_job(rng: &mut Rng, id: u64, d: &Draw) -> JobSpec {
+    let (table, table_name) = (d.table, d.table_name);
+    let job = JobSpec::success(id, d.op);
+    match d.op {
+        "workspaceLoad" => {
+            let job = job
+                .params(workspace_load_params(78_000 + rng.u64(0..900), table))
+                .metrics(out_metrics(d.size / 5, 0));
+            d.failing(
+                job,
+                "workspace.loadFailed",
+                &format!("Failed to load table \"{table}\" into the workspace: the source table has no columns matching the destination."),
+            )
+        }
+        "workspaceTableExport" => {
+            let results = if rng.bool() {
+                json!([])
+            } else {
+                json!({"file": {"id": id / 3}})
+            };
+            job.params(
+                json!({"workspaceId": 504_345_000 + rng.u64(0..999), "tableName": table_name,
+                    "fileName": format!("{table_name}.csv"), "format": "csv", "gzip": true}),
+            )
+            .results(results)
+            .metrics(out_metrics(d.size / 4, d.size))
+        }
+        // workspaceCreate
+        _ => {
             let ws = 900_000 + rng.u64(0..99_999);
             job.params(json!({"backend": "snowflake", "networkPolicy": "system", "queue": "main"}))
-                .results(json!({"id": ws, "type": "table", "name": format!("WORKSPACE_{ws}"),
+                .results(
+                    json!({"id": ws, "type": "table", "name": format!("WORKSPACE_{ws}"),
                     "component": "keboola.snowflake-transformation", "configurationId": null,
                     "readOnlyStorageAccess": false, "backendSize": null,
                     "connection": {"backend": "snowflake", "host": "keboola.snowflakecomputing.com",
                         "database": "KEBOOLA_1234", "schema": format!("WORKSPACE_{ws}"),
-                        "warehouse": "KEBOOLA_PROD", "user": format!("KEBOOLA_WORKSPACE_{ws}")}}))
+                        "warehouse": "KEBOOLA_PROD", "user": format!("KEBOOLA_WORKSPACE_{ws}")}}),
+                )
         }
-        "tableSwap" => job
-            .table(table)
-            .params(json!({"targetTableId": format!("{table}_tmp"), "queue": "main"}))
-            .results(json!({"tableAStringId": table, "tableBStringId": format!("{table}_tmp")})),
+    }
+}
+
+/// An operation on the project: a bucket's refresh or link, a dev branch's creation.
+fn project_job(id: u64, d: &Draw) -> JobSpec {
+    let bucket = d.bucket;
+    let job = JobSpec::success(id, d.op);
+    match d.op {
         "bucketRefresh" => job
             .table_ref(TableRef::Absent)
             .params(json!({"bucketId": bucket, "queue": "main"}))
-            .results(json!({"id": bucket, "name": bucket.split_once("c-").map_or(bucket, |(_, n)| n),
+            .results(
+                json!({"id": bucket, "name": bucket.split_once("c-").map_or(bucket, |(_, n)| n),
                 "stage": "in", "backend": "snowflake",
                 "warnings": [{"message": "Table \"legacy\" was removed from the source",
-                    "context": {"tableId": format!("{bucket}.legacy")}}]})),
+                    "context": {"tableId": format!("{bucket}.legacy")}}]}),
+            ),
         "bucketLink" => {
-            let job = job
-                .table_ref(TableRef::Absent)
-                .params(json!({"sourceProjectId": 1234, "sourceBucketId": "out.c-shared",
-                    "name": "shared", "queue": "main"}));
-            if failed {
-                job.fails(
+            let job = job.table_ref(TableRef::Absent).params(
+                json!({"sourceProjectId": 1234, "sourceBucketId": "out.c-shared",
+                    "name": "shared", "queue": "main"}),
+            );
+            match d.failed {
+                true => job.fails(
                     "storage.buckets.alreadyLinked",
                     "The bucket \"out.c-shared\" is already linked in the project.",
-                )
-            } else {
-                job.results(json!({"id": "in.c-shared", "name": "shared", "stage": "in",
-                    "sourceBucket": {"id": "out.c-shared", "project": {"id": 1234}}}))
+                ),
+                false => job.results(json!({"id": "in.c-shared", "name": "shared", "stage": "in",
+                    "sourceBucket": {"id": "out.c-shared", "project": {"id": 1234}}})),
             }
         }
+        // devBranchCreate
         _ => {
             let name = format!("feature-{}", id % 1000);
             job.params(json!({"values": {"name": name, "description": ""}, "queue": "main"}))
-                .results(json!({"id": 1200 + id % 500, "name": name, "isDefault": false,
+                .results(
+                    json!({"id": 1200 + id % 500, "name": name, "isDefault": false,
                     "description": "", "creatorToken": {"id": 27978,
-                    "name": "martin.dvorak@example.com"}}))
+                    "name": "martin.dvorak@example.com"}}),
+                )
         }
-    };
-    job = job.creator(who);
-    if job.operation_name == "tableImport" && job.failure.is_none() && rng.u8(0..3) == 0 {
-        job = job.params(import_params(id / 7, true, q));
     }
-    if rng.u8(0..10) < 6 {
-        let parent = id.saturating_sub(rng.u64(1..400));
-        let run = if rng.bool() {
-            format!("{parent}")
-        } else {
-            format!("{parent}.{}", parent + rng.u64(1..5))
-        };
-        job = job.run_id(&run);
+}
+
+/// The run that started a job: an earlier job's id, or a nested run under it.
+fn run_of(rng: &mut Rng, id: u64) -> String {
+    let parent = id.saturating_sub(rng.u64(1..400));
+    if rng.bool() {
+        format!("{parent}")
+    } else {
+        format!("{parent}.{}", parent + rng.u64(1..5))
     }
-    let slow = matches!(
-        job.operation_name.as_str(),
-        "tableImport" | "tableExport" | "workspaceLoad"
-    );
-    let processing = if slow { rng.u64(3..90) } else { rng.u64(1..12) };
-    job.waiting(Duration::from_secs(rng.u64(0..15)))
-        .processing(Duration::from_secs(processing))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
-use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap};
+use hyper::header::{ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, USER_AGENT};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -226,65 +226,19 @@ async fn handle(
         return response(&reply, SimBody::full(reply.body.clone()));
     }
     let _answering = sim.answering();
-    let method = req.method().as_str().to_owned();
-    let path = req.uri().path().to_owned();
-    let query = req.uri().query().unwrap_or_default().to_owned();
-    let token = token_of(req.headers());
-    let header = |name: &str| {
-        req.headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let (user_agent, accept_encoding) = (header("user-agent"), header("accept-encoding"));
-    let host = req
-        .headers()
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| local.map(|a| a.to_string()))
-        .unwrap_or_else(|| "127.0.0.1".to_owned());
-    let base = format!("http://{host}");
+    let head = Head::of(&req, local, at);
     let body = match read_body(req.into_body()).await {
         Ok(body) => body,
         Err(e) => {
-            sim.record(RequestRecord {
-                method,
-                path,
-                query,
-                at,
-                token_sent: token.is_some(),
-                user_agent,
-                accept_encoding,
-                status: 0,
-                served: Vec::new(),
-                body: String::new(),
-            });
+            head.record(&sim, 0, Vec::new(), String::new());
             return Err(e);
         }
     };
     let log = |status: u16, served: Vec<(u64, String)>| {
-        sim.record(RequestRecord {
-            method: method.clone(),
-            path: path.clone(),
-            query: query.clone(),
-            at,
-            token_sent: token.is_some(),
-            user_agent: user_agent.clone(),
-            accept_encoding: accept_encoding.clone(),
-            status,
-            served,
-            body: body.clone(),
-        });
+        head.record(&sim, status, served, body.clone());
     };
-    let api_req = ApiRequest {
-        method: &method,
-        path: &path,
-        query: &query,
-        base: &base,
-        token: token.as_deref(),
-    };
-    let fault = sim.take_fault(&path);
+    let api_req = head.api_request();
+    let fault = sim.take_fault(&head.path);
     // Creating a job happens before any fault plays out (a 4xx apart, which refuses it):
     // a timeout, a dropped connection or a 5xx then hits a request the server has carried
     // out, as a proxy in front of a stack can, which is what a client must never answer
@@ -296,13 +250,101 @@ async fn handle(
             ..
         })
     );
-    let creates = api == Api::Queue && method == "POST" && path.trim_end_matches('/') == "/jobs";
+    let creates =
+        api == Api::Queue && head.method == "POST" && head.path.trim_end_matches('/') == "/jobs";
     let created = (creates && !refused).then(|| sim.answer_queue_with(api_req, &body));
     let answer = |req: ApiRequest<'_>| match (&created, api) {
         (Some(reply), _) => reply.clone(),
         (None, Api::Storage) => sim.answer(req),
         (None, Api::Queue) => sim.answer_queue(req),
     };
+    let reply = match fault {
+        Some(
+            kind @ (FaultKind::Truncated
+            | FaultKind::Drop
+            | FaultKind::Hang
+            | FaultKind::Huge { .. }),
+        ) => return on_the_wire(kind, || answer(api_req), log, &mut stopped).await,
+        fault => answer_after(fault, &sim, &mut stopped, api_req, answer).await?,
+    };
+    log(reply.status, reply.served.clone());
+    let body = SimBody::full(reply.body.clone());
+    response(&reply, body)
+}
+
+/// What the request log keeps of a request, read before its body.
+struct Head {
+    method: String,
+    path: String,
+    query: String,
+    at: Instant,
+    token: Option<String>,
+    user_agent: Option<String>,
+    accept_encoding: Option<String>,
+    /// `http://{Host}` (the listener's address when the request names no host).
+    base: String,
+}
+
+impl Head {
+    fn of(req: &Request<Incoming>, local: Option<SocketAddr>, at: Instant) -> Head {
+        let header = |name| {
+            req.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let host = header(HOST)
+            .or_else(|| local.map(|a| a.to_string()))
+            .unwrap_or_else(|| "127.0.0.1".to_owned());
+        Head {
+            method: req.method().as_str().to_owned(),
+            path: req.uri().path().to_owned(),
+            query: req.uri().query().unwrap_or_default().to_owned(),
+            at,
+            token: token_of(req.headers()),
+            user_agent: header(USER_AGENT),
+            accept_encoding: header(ACCEPT_ENCODING),
+            base: format!("http://{host}"),
+        }
+    }
+
+    fn api_request(&self) -> ApiRequest<'_> {
+        ApiRequest {
+            method: &self.method,
+            path: &self.path,
+            query: &self.query,
+            base: &self.base,
+            token: self.token.as_deref(),
+        }
+    }
+
+    /// Logs the request (never the token's value) with its answer's status and what it
+    /// served.
+    fn record(&self, sim: &Sim, status: u16, served: Vec<(u64, String)>, body: String) {
+        sim.record(RequestRecord {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            at: self.at,
+            token_sent: self.token.is_some(),
+            user_agent: self.user_agent.clone(),
+            accept_encoding: self.accept_encoding.clone(),
+            status,
+            served,
+            body,
+        });
+    }
+}
+
+/// The answer, after the latency or the fault that delays or changes it (a hold, a
+/// careless server, a status).
+async fn answer_after(
+    fault: Option<FaultKind>,
+    sim: &Sim,
+    stopped: &mut watch::Receiver<bool>,
+    api_req: ApiRequest<'_>,
+    answer: impl Fn(ApiRequest<'_>) -> Reply,
+) -> Result<Reply, BoxError> {
     let reply = match fault {
         None => {
             let latency = sim.latency();
@@ -324,42 +366,8 @@ async fn handle(
             }
             answer(api_req)
         }
-        Some(FaultKind::Truncated) => {
-            let full = answer(api_req);
-            log(full.status, full.served.clone());
-            let full_len = full.body.len() as u64;
-            let half = full.body.slice(..full.body.len() / 2);
-            return response(
-                &full,
-                SimBody::Truncated {
-                    half: Some(half),
-                    full_len,
-                    pause: Box::pin(tokio::time::sleep(TRUNCATE_PAUSE)),
-                },
-            );
-        }
-        Some(FaultKind::Drop) => {
-            log(0, Vec::new());
-            return Err("connection dropped by an injected fault".into());
-        }
-        Some(FaultKind::Hang) => {
-            log(0, Vec::new());
-            let _ = stopped.wait_for(|s| *s).await;
-            return Err("server stopped while hanging".into());
-        }
-        Some(FaultKind::Huge { bytes }) => {
-            log(200, Vec::new());
-            let head = Reply::json(200, Bytes::new());
-            return response(
-                &head,
-                SimBody::Huge {
-                    pos: 0,
-                    total: bytes,
-                },
-            );
-        }
         Some(FaultKind::Careless { offset, filters }) => {
-            let read = FaultKind::careless_query(&query, offset, filters);
+            let read = FaultKind::careless_query(api_req.query, offset, filters);
             answer(ApiRequest {
                 query: &read,
                 ..api_req
@@ -367,9 +375,54 @@ async fn handle(
         }
         Some(kind) => sim.fault_reply(&kind).unwrap_or_else(|| answer(api_req)),
     };
-    log(reply.status, reply.served.clone());
-    let body = SimBody::full(reply.body.clone());
-    response(&reply, body)
+    Ok(reply)
+}
+
+/// A fault that plays out on the connection (half a body, a drop, a hang, a huge body),
+/// logged as it goes.
+async fn on_the_wire(
+    kind: FaultKind,
+    answer: impl FnOnce() -> Reply,
+    log: impl Fn(u16, Vec<(u64, String)>),
+    stopped: &mut watch::Receiver<bool>,
+) -> Result<Response<SimBody>, BoxError> {
+    match kind {
+        FaultKind::Truncated => {
+            let full = answer();
+            log(full.status, full.served.clone());
+            let full_len = full.body.len() as u64;
+            let half = full.body.slice(..full.body.len() / 2);
+            response(
+                &full,
+                SimBody::Truncated {
+                    half: Some(half),
+                    full_len,
+                    pause: Box::pin(tokio::time::sleep(TRUNCATE_PAUSE)),
+                },
+            )
+        }
+        FaultKind::Drop => {
+            log(0, Vec::new());
+            Err("connection dropped by an injected fault".into())
+        }
+        FaultKind::Hang => {
+            log(0, Vec::new());
+            let _ = stopped.wait_for(|s| *s).await;
+            Err("server stopped while hanging".into())
+        }
+        FaultKind::Huge { bytes } => {
+            log(200, Vec::new());
+            let head = Reply::json(200, Bytes::new());
+            response(
+                &head,
+                SimBody::Huge {
+                    pos: 0,
+                    total: bytes,
+                },
+            )
+        }
+        _ => Err("not a fault on the wire".into()),
+    }
 }
 
 /// The most of a request body the simulator reads.

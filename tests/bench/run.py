@@ -1350,6 +1350,44 @@ def scenario_logs_follow(binary):
 
 
 
+def scenario_watch_log(binary):
+    """`watch --log` of the demo's live flows (3 phases), to their end, each in a server of
+    its own: requests per poll of the flow (the flow's detail), and among them the
+    listings of a flow's or phase's children (one per container a poll, shared by the
+    progress and the log)."""
+    per_poll, listings, most, mean = [], [], 0, []
+    with Serve(binary, "--live", "1", "--live-duration", "30s") as s:
+        env = queue_env(s)
+        flows = s.value("# queue:").split("live flows:")[1].split(";")[0].split()
+        for flow in flows:
+            before = len(s.requests())
+            subprocess.run([binary, "watch", flow, "--kind", "queue", "--log",
+                            "--progress", "plain"], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            reqs = s.requests()[before:]
+            polls = [i for i, r in enumerate(reqs)
+                     if r["method"] == "GET" and r["path"].endswith("/jobs/" + flow)]
+            # From the first poll after the first look to the last poll: the running ticks.
+            if len(polls) < 3:
+                continue
+            ticks = reqs[polls[1]:polls[-1]]
+            n = len(polls) - 2
+            per_poll.append(len(ticks) / n)
+            listings.append(sum(1 for r in ticks if r["path"].endswith("/search/jobs")
+                                and "parentRunId=" in r["query"]) / n)
+            m, avg = per_two_seconds(reqs, lambda r: True)
+            most, mean = max(most, m or 0), mean + [avg or 0]
+    if not per_poll:
+        return [row("watch --log of a live flow: requests per poll", "-", None, None,
+                    "req/tick", "-", None, None, None, note="no running ticks seen")]
+    return [row("watch --log of the live flows %s: requests per poll (mean)"
+                % " ".join(flows), "-", median(per_poll), None, "req/tick", "-", None,
+                None, None,
+                note="of which children listings %.2f a poll; all requests at most %d "
+                "in any 2 s, mean %.1f" % (median(listings), most, median(mean) or 0))]
+
+
+
 def scenario_help(binary, runs):
     for _ in range(3):
         run_pipeline([[binary, "--help"]])
@@ -1524,6 +1562,8 @@ def main():
             rows += scenario_logs_jsonl(binary, max(3, args.runs // 2), tmp)
             log("logs -f of live flows and a live job ...")
             rows += scenario_logs_follow(binary)
+            log("watch --log of live flows ...")
+            rows += scenario_watch_log(binary)
             print("Machine: " + machine())
             print(table(rows))
             return 0

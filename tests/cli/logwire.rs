@@ -187,6 +187,67 @@ fn watch_log_of_a_flow_prints_its_tasks_lines_each_named_by_its_place() {
     );
 }
 
+/// Whether a request lists the children of run `run_id` (a Queue API search).
+fn lists_children_of(r: &RequestRecord, run_id: &str) -> bool {
+    r.path.ends_with("/search/jobs") && r.query.contains(&format!("parentRunId={run_id}&"))
+}
+
+#[test]
+fn watch_log_of_a_running_flow_lists_its_tasks_once_a_poll_for_the_log_and_the_progress() {
+    let s = server();
+    let now = s.sim().hold_clock();
+    let at = Anchor::Fixed(now - 10_000);
+    let mut flow =
+        QueueJobSpec::standard(300, "keboola.orchestrator", "1", at).times(0, 1_000, 40_000);
+    flow.job_type = "orchestrationContainer".into();
+    let mut phase = QueueJobSpec::standard(301, "keboola.orchestrator", "1", at)
+        .under(&flow)
+        .times(1_000, 2_000, 39_000);
+    phase.job_type = "phaseContainer".into();
+    phase.phase_id = Some("1".into());
+    s.sim().add_queue_job(flow);
+    s.sim().add_queue_job(phase.clone());
+    for k in 0..3u64 {
+        let start = 3_000 + k as i64 * 10_000;
+        s.sim().add_queue_job(
+            QueueJobSpec::standard(310 + k, "keboola.ex-http", &k.to_string(), at)
+                .under(&phase)
+                .times(start - 500, start, start + 8_000),
+        );
+    }
+    // A fixed interval: the log looks at each poll, as the flow's progress does.
+    let watch = jobctl(&s)
+        .args(["watch", "300", "--log", "--progress", "plain"])
+        .args(["--interval", "200ms", "--no-history"])
+        .stdout_any()
+        .stderr_any()
+        .spawn();
+    let polls = |log: &[RequestRecord]| job_polls(log, 300);
+    s.sim()
+        .wait_for_log("four polls of the flow", |log| polls(log) >= 5);
+    s.sim().advance_clock(Duration::from_secs(60));
+    watch.wait();
+    // Between two polls of the flow (a tick), its phases listed once, and the phase's
+    // tasks once: the log and the progress share one look at the tree. (Not counted: the
+    // first look, which plans the log from the whole tree, and the end with its drain.)
+    let log = s.sim().requests();
+    let mut ticks: Vec<(usize, usize)> = Vec::new();
+    for r in &log {
+        if r.method == "GET" && r.path == "/jobs/300" {
+            ticks.push((0, 0));
+        } else if let Some(tick) = ticks.last_mut() {
+            tick.0 += usize::from(lists_children_of(r, "300"));
+            tick.1 += usize::from(lists_children_of(r, "300.301"));
+        }
+    }
+    assert!(ticks.len() >= 5, "{ticks:?}");
+    let running = &ticks[1..ticks.len() - 1];
+    assert!(
+        running.iter().all(|&(flow, phase)| flow == 1 && phase == 1),
+        "children listings per tick (flow, phase): {ticks:?}"
+    );
+}
+
 #[test]
 fn watch_log_on_a_terminal_prints_the_lines_above_the_spinner_and_never_tears_it() {
     let s = server();
