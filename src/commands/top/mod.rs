@@ -21,10 +21,10 @@ use crate::client::{
     ApiError, EventQuery, ListQuery, QueueClient, QueueQuery, SortOrder, StorageClient,
 };
 use crate::context::Context;
-use crate::dashboard::state::{Effect, KeyPress, LogRequest, PaneMode, State, TopJob, View};
+use crate::dashboard::state::{Effect, KeyPress, LogRequest, PaneMode, State, View};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::kill::kill_one;
-use crate::model::JobKind;
+use crate::model::{AnyJob, JobKind};
 use crate::model::TokenInfo;
 use crate::output::Output;
 use crate::render::top::{draw, fit};
@@ -65,8 +65,8 @@ pub fn next_wait(interval: Duration, idle_rounds: u32, failures: u32) -> Duratio
 enum Msg {
     KeyPress(KeyPress),
     Resize,
-    Loaded(JobKind, Result<Vec<TopJob>, String>, Duration),
-    Detail(TopJob),
+    Loaded(JobKind, Result<Vec<AnyJob>, String>, Duration),
+    Detail(AnyJob),
     Tree(u64, Result<crate::model::RunNode, String>),
     /// A page of the open log, and the request it answers.
     Log(LogRequest, Result<Vec<crate::model::Event>, String>),
@@ -181,7 +181,7 @@ async fn event_loop(
                 if let Some(pane) = &state.pane
                     && pane.mode == PaneMode::Detail
                     && pane.key.0 == kind
-                    && state.row(pane.key).is_some_and(|r| !r.entry.is_finished())
+                    && state.row(pane.key).is_some_and(|r| !r.job.is_finished())
                 {
                     fetch_detail(pane.key, storage, queue, tx);
                 }
@@ -323,7 +323,7 @@ enum Fetcher {
 }
 
 impl Fetcher {
-    async fn list(&self) -> Result<Vec<TopJob>, ApiError> {
+    async fn list(&self) -> Result<Vec<AnyJob>, ApiError> {
         match self {
             Fetcher::Storage(client) => {
                 let query = ListQuery {
@@ -331,7 +331,7 @@ impl Fetcher {
                     ..ListQuery::default()
                 };
                 let jobs = client.list(&query).await?;
-                Ok(jobs.into_iter().map(|j| TopJob::Storage(j.job)).collect())
+                Ok(jobs.into_iter().map(|j| AnyJob::Storage(j.job)).collect())
             }
             Fetcher::Queue {
                 storage,
@@ -354,7 +354,7 @@ impl Fetcher {
                     ..QueueQuery::default()
                 };
                 let jobs = queue.search(&query).await?;
-                Ok(jobs.into_iter().map(|j| TopJob::Queue(j.job)).collect())
+                Ok(jobs.into_iter().map(|j| AnyJob::Queue(j.job)).collect())
             }
         }
     }
@@ -442,7 +442,7 @@ fn fetch_detail(
             let storage = storage.clone();
             tokio::spawn(async move {
                 if let Ok(job) = storage.job(key.1).await {
-                    let _ = tx.send(Msg::Detail(TopJob::Storage(job.job)));
+                    let _ = tx.send(Msg::Detail(AnyJob::Storage(job.job)));
                 }
             });
         }
@@ -452,7 +452,7 @@ fn fetch_detail(
             };
             tokio::spawn(async move {
                 if let Ok(job) = queue.job(key.1).await {
-                    let _ = tx.send(Msg::Detail(TopJob::Queue(job.job)));
+                    let _ = tx.send(Msg::Detail(AnyJob::Queue(job.job)));
                 }
             });
         }
