@@ -633,9 +633,7 @@ impl State {
                 match row.class() {
                     Class::Running | Class::Other => counts.0 += 1,
                     Class::Waiting => counts.1 += 1,
-                    Class::Failed if ended.is_some_and(|t| t.to_utc() >= hour_ago) => {
-                        counts.2 += 1
-                    }
+                    Class::Failed if ended.is_some_and(|t| t.to_utc() >= hour_ago) => counts.2 += 1,
                     _ => {}
                 }
             }
@@ -669,8 +667,7 @@ impl State {
                 for (id, status, notice) in ended {
                     self.watched.remove(&(kind, id));
                     // The status is the server's: bounded and clean, whatever its size.
-                    let text =
-                        notification(&format!("jobctl: {} job {id} {status}", kind.name()));
+                    let text = notification(&format!("jobctl: {} job {id} {status}", kind.name()));
                     effects.push(Effect::Notify(text));
                     self.notices.push(notice);
                 }
@@ -1253,9 +1250,7 @@ impl State {
 
     /// The letter commands, the same with the list or the pane focused.
     fn command(&mut self, key: KeyPress) -> Vec<Effect> {
-        let selected = self
-            .selected_row()
-            .map(|r| (r.key(), r.job.is_finished()));
+        let selected = self.selected_row().map(|r| (r.key(), r.job.is_finished()));
         match key {
             KeyPress::Char('q') => return vec![Effect::Quit],
             KeyPress::Char('?') => self.help = true,

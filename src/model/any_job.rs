@@ -310,14 +310,12 @@ impl AnyJob {
     /// `None`: a queue job whose project is not known. The server's URL is untrusted text.
     pub fn link_on(&self, stack: &str, project: Option<&str>) -> Option<String> {
         match self {
-            AnyJob::Storage(j) => Some(
-                match j.url.as_deref().map(str::trim) {
-                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
-                        url.to_owned()
-                    }
-                    _ => format!("{stack}/v2/storage/jobs/{}", j.id),
-                },
-            ),
+            AnyJob::Storage(j) => Some(match j.url.as_deref().map(str::trim) {
+                Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                    url.to_owned()
+                }
+                _ => format!("{stack}/v2/storage/jobs/{}", j.id),
+            }),
             AnyJob::Queue(j) => {
                 let own = j.project.as_ref().and_then(|(id, _)| id.as_deref());
                 ui_page(stack, own.or(project), j.id)
