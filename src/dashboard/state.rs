@@ -26,6 +26,13 @@ impl View {
         )
     }
 
+    /// The kinds it shows, storage first.
+    pub fn kinds(self) -> impl Iterator<Item = JobKind> {
+        [JobKind::Storage, JobKind::Queue]
+            .into_iter()
+            .filter(move |&kind| self.shows(kind))
+    }
+
     fn next(self) -> View {
         match self {
             View::Both => View::Storage,
@@ -577,7 +584,8 @@ impl State {
         }
     }
 
-    fn feed(&self, kind: JobKind) -> &Feed {
+    /// How the refreshes of a kind go, and its rows.
+    pub fn feed(&self, kind: JobKind) -> &Feed {
         match kind {
             JobKind::Storage => &self.storage,
             JobKind::Queue => &self.queue,
@@ -624,10 +632,7 @@ impl State {
     pub fn counts(&self) -> (usize, usize, usize) {
         let hour_ago = self.now - SignedDuration::from_hours(1);
         let mut counts = (0, 0, 0);
-        for kind in [JobKind::Storage, JobKind::Queue] {
-            if !self.view.shows(kind) {
-                continue;
-            }
+        for kind in self.view.kinds() {
             for row in &self.feed(kind).rows {
                 let ended = row.job.end_time().or(row.job.created_time());
                 match row.class() {
@@ -880,10 +885,7 @@ impl State {
     fn relist_keeping(&mut self, keep: Option<(JobKind, u64)>) {
         let needle = self.filter.to_lowercase();
         let mut visible: Vec<(JobKind, usize)> = Vec::new();
-        for kind in [JobKind::Storage, JobKind::Queue] {
-            if !self.view.shows(kind) {
-                continue;
-            }
+        for kind in self.view.kinds() {
             let rows = &self.feed(kind).rows;
             visible.extend(
                 (0..rows.len())

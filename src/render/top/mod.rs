@@ -186,15 +186,9 @@ fn header(frame: &mut Frame, area: Rect, state: &State) {
         Span::raw(" in the last hour"),
     ];
     let mut feeds: Vec<Span> = Vec::new();
-    for (kind, name) in [(JobKind::Storage, "storage"), (JobKind::Queue, "queue")] {
-        if state.view.shows(kind) {
-            let feed = match kind {
-                JobKind::Storage => &state.storage,
-                JobKind::Queue => &state.queue,
-            };
-            feeds.push(Span::raw("  "));
-            feeds.extend(health(name, feed, state, l));
-        }
+    for kind in state.view.kinds() {
+        feeds.push(Span::raw("  "));
+        feeds.extend(health(kind.name(), state.feed(kind), state, l));
     }
     let mut view = format!("  [{}]", state.view.name());
     match state.only {
@@ -347,8 +341,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
                     match (row.job.kind(), w) {
                         (JobKind::Storage, 1) => "S",
                         (JobKind::Queue, 1) => "Q",
-                        (JobKind::Storage, _) => "storage",
-                        (JobKind::Queue, _) => "queue",
+                        (kind, _) => kind.name(),
                     },
                     l.dim(),
                 ),
