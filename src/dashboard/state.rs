@@ -1253,96 +1253,124 @@ impl State {
     /// The letter commands, the same with the list or the pane focused.
     fn command(&mut self, key: KeyPress) -> Vec<Effect> {
         let selected = self.selected_row().map(|r| (r.key(), r.job.is_finished()));
-        match key {
-            KeyPress::Char('q') => return vec![Effect::Quit],
-            KeyPress::Char('?') => self.help = true,
-            KeyPress::Char('/') => {
+        let KeyPress::Char(letter) = key else {
+            return Vec::new();
+        };
+        match letter {
+            'q' => return vec![Effect::Quit],
+            '?' => self.help = true,
+            '/' => {
                 self.typing = true;
                 self.focus = Focus::List;
             }
-            KeyPress::Char('f') | KeyPress::Char('r') => {
-                let wanted = match key {
-                    KeyPress::Char('f') => Only::Failed,
-                    _ => Only::Running,
-                };
-                self.only = match self.only == wanted {
-                    true => Only::All,
-                    false => wanted,
-                };
-                self.selected = 0;
-                self.relist();
-            }
-            KeyPress::Char('t') => match selected {
-                Some(((JobKind::Queue, id), _)) => {
-                    self.pane = Some(Pane::new((JobKind::Queue, id), PaneMode::Tree));
-                    self.focus = Focus::Pane;
-                    return vec![Effect::FetchTree(id)];
-                }
-                Some(((JobKind::Storage, _), _)) => {
-                    self.flash = Some("t: the run tree is for queue jobs".to_owned())
-                }
-                None => {}
-            },
-            KeyPress::Char('l') => return self.open_log(),
-            KeyPress::Char('w') => match selected {
-                Some((key, false)) => {
-                    if self.watched.remove(&key) {
-                        self.flash = Some(format!("no longer watching {}", key.1));
-                    } else {
-                        self.watched.insert(key);
-                        self.flash = Some(format!("watching {}: notified when it ends", key.1));
+            'f' => self.toggle_only(Only::Failed),
+            'r' => self.toggle_only(Only::Running),
+            't' => return self.open_tree(selected),
+            'l' => return self.open_log(),
+            'w' => self.toggle_watch(selected),
+            'y' => return self.copy_id(),
+            's' | 'S' => {
+                match letter {
+                    's' => {
+                        self.sort = self.sort.next();
+                        self.reversed = false;
                     }
+                    _ => self.reversed = !self.reversed,
                 }
-                Some((key, true)) => self.flash = Some(format!("{} has already ended", key.1)),
-                None => {}
-            },
-            KeyPress::Char('y') => {
-                if let Some(job) = self.target() {
-                    let id = job.id();
-                    self.flash = Some(format!("copied {id} (OSC 52)"));
-                    return vec![Effect::Copy(id.to_string())];
-                }
-            }
-            KeyPress::Char('s') => {
-                self.sort = self.sort.next();
-                self.reversed = false;
                 let keep = self.selected_row().map(Row::key);
                 self.relist_keeping(keep);
             }
-            KeyPress::Char('S') => {
-                self.reversed = !self.reversed;
-                let keep = self.selected_row().map(Row::key);
-                self.relist_keeping(keep);
-            }
-            KeyPress::Char('o' | 'O') => {
-                let Some(job) = self.target() else {
-                    return Vec::new();
-                };
-                match self.link(&job) {
-                    Ok(url) if key == KeyPress::Char('O') => {
-                        self.flash = Some(format!("opening {url}"));
-                        return vec![Effect::Open(url)];
-                    }
-                    Ok(url) => {
-                        self.flash = Some(format!("{url}  (copied)"));
-                        return vec![Effect::Copy(url)];
-                    }
-                    Err(why) => self.flash = Some(why),
-                }
-            }
-            KeyPress::Char('K') => match selected {
-                Some(((JobKind::Queue, id), false)) => self.confirm_kill = Some(id),
-                Some(((JobKind::Queue, id), true)) => {
-                    self.flash = Some(format!("{id} has already ended"))
-                }
-                Some(((JobKind::Storage, _), _)) => {
-                    self.flash = Some("K: storage jobs cannot be killed".to_owned())
-                }
-                None => {}
-            },
+            'o' | 'O' => return self.link_key(letter == 'O'),
+            'K' => self.ask_kill(selected),
             _ => {}
         }
         Vec::new()
+    }
+
+    /// `f`, `r`: only the failed (or running) jobs, or all again.
+    fn toggle_only(&mut self, wanted: Only) {
+        self.only = match self.only == wanted {
+            true => Only::All,
+            false => wanted,
+        };
+        self.selected = 0;
+        self.relist();
+    }
+
+    /// `t`: the run tree of the selected queue job, in the pane.
+    fn open_tree(&mut self, selected: Option<((JobKind, u64), bool)>) -> Vec<Effect> {
+        match selected {
+            Some(((JobKind::Queue, id), _)) => {
+                self.pane = Some(Pane::new((JobKind::Queue, id), PaneMode::Tree));
+                self.focus = Focus::Pane;
+                return vec![Effect::FetchTree(id)];
+            }
+            Some(((JobKind::Storage, _), _)) => {
+                self.flash = Some("t: the run tree is for queue jobs".to_owned())
+            }
+            None => {}
+        }
+        Vec::new()
+    }
+
+    /// `w`: watch the selected job until it ends, or no longer.
+    fn toggle_watch(&mut self, selected: Option<((JobKind, u64), bool)>) {
+        self.flash = match selected {
+            Some((key, false)) if self.watched.remove(&key) => {
+                Some(format!("no longer watching {}", key.1))
+            }
+            Some((key, false)) => {
+                self.watched.insert(key);
+                Some(format!("watching {}: notified when it ends", key.1))
+            }
+            Some((key, true)) => Some(format!("{} has already ended", key.1)),
+            None => return,
+        };
+    }
+
+    /// `y`: the job's id on the clipboard.
+    fn copy_id(&mut self) -> Vec<Effect> {
+        let Some(job) = self.target() else {
+            return Vec::new();
+        };
+        let id = job.id();
+        self.flash = Some(format!("copied {id} (OSC 52)"));
+        vec![Effect::Copy(id.to_string())]
+    }
+
+    /// `o`: the job's link shown and copied; `O`: opened.
+    fn link_key(&mut self, open: bool) -> Vec<Effect> {
+        let Some(job) = self.target() else {
+            return Vec::new();
+        };
+        match self.link(&job) {
+            Ok(url) if open => {
+                self.flash = Some(format!("opening {url}"));
+                vec![Effect::Open(url)]
+            }
+            Ok(url) => {
+                self.flash = Some(format!("{url}  (copied)"));
+                vec![Effect::Copy(url)]
+            }
+            Err(why) => {
+                self.flash = Some(why);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `K`: ask before killing the selected queue job.
+    fn ask_kill(&mut self, selected: Option<((JobKind, u64), bool)>) {
+        match selected {
+            Some(((JobKind::Queue, id), false)) => self.confirm_kill = Some(id),
+            Some(((JobKind::Queue, id), true)) => {
+                self.flash = Some(format!("{id} has already ended"))
+            }
+            Some(((JobKind::Storage, _), _)) => {
+                self.flash = Some("K: storage jobs cannot be killed".to_owned())
+            }
+            None => {}
+        }
     }
 
     /// The job `y`, `o` and `l` act on: the tree's selected node while the tree pane is
