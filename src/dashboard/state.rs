@@ -10,6 +10,8 @@ use jiff::SignedDuration;
 use crate::model::{AnyJob, Event, JobKind, RunNode, Stage, Timestamp, Verdict};
 use crate::render::{Zone, notification, sanitize};
 
+pub use super::log_pane::{LogPane, LogRequest};
+
 /// Which jobs the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -272,105 +274,6 @@ pub enum PaneMode {
     Tree,
     /// The job's log (its events), followed while the job runs.
     Log,
-}
-
-/// How often an open log asks for new events while its job runs (and once after).
-pub const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-/// Events the log pane asks for first: the newest this many.
-pub const LOG_FIRST: u64 = 500;
-/// Events a follow request asks for; a full page is followed by the next at once.
-pub const LOG_PAGE: u64 = 100;
-/// Events a log pane keeps at most; older ones are dropped (the pane says so).
-pub const LOG_KEEP: usize = 10_000;
-
-/// A request for a page of an open log, for the command to carry out after `after`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogRequest {
-    /// The job whose pane asked.
-    pub key: (JobKind, u64),
-    /// Which opening of the pane asked (a page for a pane since closed is dropped).
-    pub session: u64,
-    pub run_id: String,
-    /// `None`: the first request, the newest [`LOG_FIRST`] newest first; else the events
-    /// after this uuid (or id), oldest first, [`LOG_PAGE`] at most.
-    pub since: Option<String>,
-    pub after: std::time::Duration,
-}
-
-impl LogRequest {
-    pub fn limit(&self) -> u64 {
-        match self.first() {
-            true => LOG_FIRST,
-            false => LOG_PAGE,
-        }
-    }
-
-    /// The first request of a pane: newest first.
-    pub fn first(&self) -> bool {
-        self.since.is_none()
-    }
-}
-
-/// The open log: the events so far (oldest first), where to continue, and whether it is
-/// still followed.
-#[derive(Debug, Clone, Default)]
-pub struct LogPane {
-    pub run_id: String,
-    session: u64,
-    pub events: std::collections::VecDeque<Event>,
-    seen: HashSet<String>,
-    /// The newest event's uuid (or id): `sinceId` of the next request.
-    cursor: Option<String>,
-    /// The first page arrived.
-    pub loaded: bool,
-    /// The last request failed: why (cleared by the next that works).
-    pub error: Option<String>,
-    failures: u32,
-    /// Events dropped to keep the pane within [`LOG_KEEP`].
-    pub dropped: usize,
-    /// Still asking for new events (the job runs, or ended less than a round ago).
-    pub following: bool,
-    /// The job had ended when the last round was asked for: one more, then stop.
-    drained: bool,
-    /// The job's end as known when the pane opened (a tree node's), for jobs not listed.
-    finished: bool,
-    /// The job was seen running: after its end, one more round (events land late).
-    saw_running: bool,
-    /// Lines scrolled up from the end (0: the newest lines, and new ones as they come).
-    pub back: usize,
-}
-
-impl LogPane {
-    fn new(run_id: String, finished: bool, session: u64) -> LogPane {
-        LogPane {
-            run_id,
-            session,
-            following: true,
-            finished,
-            saw_running: !finished,
-            ..LogPane::default()
-        }
-    }
-
-    /// Adds events not seen before, oldest first, within [`LOG_KEEP`].
-    fn add(&mut self, events: Vec<Event>) {
-        for e in events {
-            let key = e.key();
-            if let Some(k) = &key
-                && !self.seen.insert(k.clone())
-            {
-                continue;
-            }
-            if let Some(k) = key {
-                self.cursor = Some(k);
-            }
-            self.events.push_back(e);
-        }
-        while self.events.len() > LOG_KEEP {
-            self.events.pop_front();
-            self.dropped += 1;
-        }
-    }
 }
 
 /// The open pane: whose, what, how far scrolled, and what has been fetched for it.
@@ -729,11 +632,9 @@ impl State {
         (pane.mode == PaneMode::Log).then_some((log.session, log.run_id.as_str()))
     }
 
-    /// A page of the open log arrived (or could not be fetched): its events join the pane
-    /// (each once), and the next request is returned while the log is followed: at once
-    /// after a full page, [`LOG_EVERY`] later while the job runs, once more after it ended
-    /// (events land just after the end), then none. A failure is asked again later, the
-    /// wait doubling up to 30 s.
+    /// A page of the open log arrived (or could not be fetched): its events join the
+    /// pane, and the next request is returned while it is followed (see
+    /// [`LogPane::arrived`]). A page for a pane since closed or moved on is dropped.
     pub fn log_loaded(
         &mut self,
         asked: &LogRequest,
@@ -753,51 +654,10 @@ impl State {
         else {
             return Vec::new();
         };
-        let finished = listed.unwrap_or(log.finished);
-        log.saw_running |= !finished;
-        let next = |since: Option<String>, after| LogRequest {
-            key: asked.key,
-            session: asked.session,
-            run_id: asked.run_id.clone(),
-            since,
-            after,
-        };
-        let events = match page {
-            Ok(events) => events,
-            Err(e) => {
-                log.error = Some(sanitize(&e).into_owned());
-                log.failures += 1;
-                let wait = LOG_EVERY
-                    .saturating_mul(1 << log.failures.min(4))
-                    .min(std::time::Duration::from_secs(30));
-                return vec![Effect::FetchLog(next(asked.since.clone(), wait))];
-            }
-        };
-        log.error = None;
-        log.failures = 0;
-        let full = events.len() as u64 >= asked.limit();
-        let mut events = events;
-        if asked.first() {
-            // The first page comes newest first.
-            events.reverse();
-        }
-        log.loaded = true;
-        log.add(events);
-        if full && !asked.first() {
-            return vec![Effect::FetchLog(next(
-                log.cursor.clone(),
-                std::time::Duration::ZERO,
-            ))];
-        }
-        if finished {
-            // A job that ended before the pane opened has its whole log already.
-            if log.drained || !log.saw_running {
-                log.following = false;
-                return Vec::new();
-            }
-            log.drained = true;
-        }
-        vec![Effect::FetchLog(next(log.cursor.clone(), LOG_EVERY))]
+        log.arrived(asked, page, listed)
+            .map(Effect::FetchLog)
+            .into_iter()
+            .collect()
     }
 
     /// Moves the tree's cursor to node `to` (clamped) and scrolls the tree to show it.
@@ -1410,6 +1270,7 @@ impl State {
 #[cfg(test)]
 pub mod tests {
     use super::*;
+    use crate::dashboard::log_pane::{LOG_EVERY, LOG_FIRST, LOG_PAGE};
     use crate::model::{RawJob, RunJob};
 
     pub fn at(s: &str) -> jiff::Timestamp {
