@@ -3,4 +3,5 @@
 //! (the terminal, the fetches, the clock) `commands::top`'s.
 
 mod log_pane;
+mod row;
 pub mod state;
