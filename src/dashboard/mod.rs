@@ -2,4 +2,6 @@
 //! key, a fetched list, a tick in; effects out). Drawing it is `render::top`'s, running it
 //! (the terminal, the fetches, the clock) `commands::top`'s.
 
+mod log_pane;
+mod row;
 pub mod state;

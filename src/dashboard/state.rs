@@ -7,8 +7,11 @@ use std::collections::HashSet;
 
 use jiff::SignedDuration;
 
-use crate::model::{Event, Job, JobKind, QueueJob, QueueStatus, RunJob, RunNode, Status, ui_page};
+use crate::model::{AnyJob, Event, JobKind, RunNode};
 use crate::render::{Zone, notification, sanitize};
+
+pub use super::log_pane::{LogPane, LogRequest};
+pub use super::row::{Class, Notice, Row};
 
 /// Which jobs the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +27,13 @@ impl View {
             (self, kind),
             (View::Both, _) | (View::Storage, JobKind::Storage) | (View::Queue, JobKind::Queue)
         )
+    }
+
+    /// The kinds it shows, storage first.
+    pub fn kinds(self) -> impl Iterator<Item = JobKind> {
+        [JobKind::Storage, JobKind::Queue]
+            .into_iter()
+            .filter(move |&kind| self.shows(kind))
     }
 
     fn next(self) -> View {
@@ -55,31 +65,12 @@ pub enum Only {
     Running,
 }
 
-/// What a status means, for sorting, counting and colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    Waiting,
-    Running,
-    Success,
-    Warning,
-    Failed,
-    Other,
-}
-
-impl Class {
-    fn is_live(self) -> bool {
-        matches!(self, Class::Waiting | Class::Running | Class::Other)
-    }
-
-    /// The order of the status sort: what needs a look first.
-    fn rank(self) -> u8 {
+impl Only {
+    fn admits(self, class: Class) -> bool {
         match self {
-            Class::Failed => 0,
-            Class::Warning => 1,
-            Class::Running => 2,
-            Class::Other => 3,
-            Class::Waiting => 4,
-            Class::Success => 5,
+            Only::All => true,
+            Only::Failed => class == Class::Failed,
+            Only::Running => class.is_live(),
         }
     }
 }
@@ -117,195 +108,6 @@ impl Sort {
     }
 }
 
-/// One job as the API sent it.
-#[derive(Debug, Clone)]
-pub enum TopJob {
-    Storage(Job),
-    Queue(QueueJob),
-}
-
-impl TopJob {
-    pub fn kind(&self) -> JobKind {
-        match self {
-            TopJob::Storage(_) => JobKind::Storage,
-            TopJob::Queue(_) => JobKind::Queue,
-        }
-    }
-
-    pub fn id(&self) -> u64 {
-        match self {
-            TopJob::Storage(j) => j.id,
-            TopJob::Queue(j) => j.id,
-        }
-    }
-
-    pub fn is_finished(&self) -> bool {
-        match self {
-            TopJob::Storage(j) => j.is_finished(),
-            TopJob::Queue(j) => j.is_finished(),
-        }
-    }
-}
-
-/// A table row, its texts sanitised and cut to one line once, when the list arrives.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub entry: TopJob,
-    pub class: Class,
-    pub status: String,
-    /// The operation of a storage job; the component (or the type of a container) of a
-    /// queue job.
-    pub what: String,
-    /// The table of a storage job; the config of a queue job.
-    pub target: String,
-    pub error: String,
-    pub created: Option<jiff::Timestamp>,
-    pub start: Option<jiff::Timestamp>,
-    pub end: Option<jiff::Timestamp>,
-    /// What `/` matches against: id, operation, component, table, status, error, lowercase.
-    haystack: String,
-}
-
-impl Row {
-    pub fn new(entry: TopJob) -> Row {
-        let utc = |t: Option<crate::model::Timestamp>| t.map(|t| t.to_utc());
-        let line = |s: &str| sanitize(s).replace(['\n', '\r', '\t'], " ");
-        let (class, status, what, target, error, created, start, end) = match &entry {
-            TopJob::Storage(j) => (
-                storage_class(&j.status),
-                line(j.status.as_str()),
-                line(&j.operation_name),
-                line(j.table_id.as_deref().unwrap_or("")),
-                line(
-                    j.error
-                        .as_ref()
-                        .and_then(|e| e.message.as_deref().or(e.code.as_deref()))
-                        .unwrap_or(""),
-                ),
-                utc(j.created_time),
-                utc(j.start_time),
-                utc(j.end_time),
-            ),
-            TopJob::Queue(j) => (
-                queue_class(j),
-                line(j.status.as_str()),
-                line(&queue_what(j)),
-                line(j.config.as_deref().unwrap_or("")),
-                line(j.error_message().unwrap_or("")),
-                utc(j.created_time),
-                utc(j.start_time),
-                utc(j.end_time),
-            ),
-        };
-        // Also what the table does not show: a storage error's code, a queue job's type.
-        let extra = match &entry {
-            TopJob::Queue(j) => j.job_type.as_deref(),
-            TopJob::Storage(j) => j.error.as_ref().and_then(|e| e.code.as_deref()),
-        };
-        let haystack = format!(
-            "{} {status} {what} {target} {error} {}",
-            entry.id(),
-            sanitize(extra.unwrap_or(""))
-        )
-        .to_lowercase();
-        Row {
-            entry,
-            class,
-            status,
-            what,
-            target,
-            error,
-            created,
-            start,
-            end,
-            haystack,
-        }
-    }
-
-    pub fn key(&self) -> (JobKind, u64) {
-        (self.entry.kind(), self.entry.id())
-    }
-
-    /// How long it ran (or has run so far); `None` before it started.
-    pub fn duration(&self, now: jiff::Timestamp) -> Option<SignedDuration> {
-        let start = self.start?;
-        let end = match self.end {
-            Some(end) => end,
-            None if self.class.is_live() => now,
-            None => return None,
-        };
-        Some(end.duration_since(start).max(SignedDuration::ZERO))
-    }
-
-    /// What the job came to, for the line a watched job leaves when it ends:
-    /// `386520005 tableImport in.c-main.orders success in 57s`, and the error of a failure.
-    fn notice(&self, now: jiff::Timestamp) -> Notice {
-        let mut who = self.entry.id().to_string();
-        if !self.what.is_empty() {
-            who.push(' ');
-            who.push_str(&self.what);
-        }
-        let mut outcome = self.status.clone();
-        if let Some(d) = self.duration(now) {
-            outcome.push_str(&format!(" in {}", crate::render::human_duration(d)));
-        }
-        if matches!(self.class, Class::Failed | Class::Warning) && !self.error.is_empty() {
-            outcome.push_str(": ");
-            outcome.push_str(&self.error);
-        }
-        Notice {
-            class: self.class,
-            who,
-            target: self.target.clone(),
-            outcome,
-        }
-    }
-
-    fn matches(&self, only: Only, needle: &str) -> bool {
-        let status = match only {
-            Only::All => true,
-            Only::Failed => self.class == Class::Failed,
-            Only::Running => self.class.is_live(),
-        };
-        status && (needle.is_empty() || self.haystack.contains(needle))
-    }
-}
-
-/// A queue job's component, after the kind of container it is (`flow`, `phase`, ...).
-fn queue_what(job: &QueueJob) -> String {
-    let component = job.component.as_deref().unwrap_or("");
-    let container = match job.job_type.as_deref() {
-        Some("orchestrationContainer") => "flow",
-        Some("phaseContainer") => "phase",
-        Some("retryContainer") => "retry",
-        Some("container") => "container",
-        _ => return component.to_owned(),
-    };
-    format!("{container} {component}").trim_end().to_owned()
-}
-
-fn storage_class(status: &Status) -> Class {
-    match status {
-        Status::Waiting => Class::Waiting,
-        Status::Processing => Class::Running,
-        Status::Success => Class::Success,
-        Status::Error => Class::Failed,
-        Status::Other(_) => Class::Other,
-    }
-}
-
-fn queue_class(job: &QueueJob) -> Class {
-    match &job.status {
-        QueueStatus::Created | QueueStatus::Waiting => Class::Waiting,
-        QueueStatus::Processing | QueueStatus::Terminating => Class::Running,
-        QueueStatus::Success => Class::Success,
-        QueueStatus::Warning => Class::Warning,
-        QueueStatus::Error | QueueStatus::Terminated | QueueStatus::Cancelled => Class::Failed,
-        QueueStatus::Other(_) if job.is_finished() => Class::Success,
-        QueueStatus::Other(_) => Class::Other,
-    }
-}
-
 /// How the last refresh of one kind went.
 #[derive(Debug, Clone, Default)]
 pub struct Feed {
@@ -325,105 +127,6 @@ pub enum PaneMode {
     Log,
 }
 
-/// How often an open log asks for new events while its job runs (and once after).
-pub const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-/// Events the log pane asks for first: the newest this many.
-pub const LOG_FIRST: u64 = 500;
-/// Events a follow request asks for; a full page is followed by the next at once.
-pub const LOG_PAGE: u64 = 100;
-/// Events a log pane keeps at most; older ones are dropped (the pane says so).
-pub const LOG_KEEP: usize = 10_000;
-
-/// A request for a page of an open log, for the command to carry out after `after`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogRequest {
-    /// The job whose pane asked.
-    pub key: (JobKind, u64),
-    /// Which opening of the pane asked (a page for a pane since closed is dropped).
-    pub session: u64,
-    pub run_id: String,
-    /// `None`: the first request, the newest [`LOG_FIRST`] newest first; else the events
-    /// after this uuid (or id), oldest first, [`LOG_PAGE`] at most.
-    pub since: Option<String>,
-    pub after: std::time::Duration,
-}
-
-impl LogRequest {
-    pub fn limit(&self) -> u64 {
-        match self.first() {
-            true => LOG_FIRST,
-            false => LOG_PAGE,
-        }
-    }
-
-    /// The first request of a pane: newest first.
-    pub fn first(&self) -> bool {
-        self.since.is_none()
-    }
-}
-
-/// The open log: the events so far (oldest first), where to continue, and whether it is
-/// still followed.
-#[derive(Debug, Clone, Default)]
-pub struct LogPane {
-    pub run_id: String,
-    session: u64,
-    pub events: std::collections::VecDeque<Event>,
-    seen: HashSet<String>,
-    /// The newest event's uuid (or id): `sinceId` of the next request.
-    cursor: Option<String>,
-    /// The first page arrived.
-    pub loaded: bool,
-    /// The last request failed: why (cleared by the next that works).
-    pub error: Option<String>,
-    failures: u32,
-    /// Events dropped to keep the pane within [`LOG_KEEP`].
-    pub dropped: usize,
-    /// Still asking for new events (the job runs, or ended less than a round ago).
-    pub following: bool,
-    /// The job had ended when the last round was asked for: one more, then stop.
-    drained: bool,
-    /// The job's end as known when the pane opened (a tree node's), for jobs not listed.
-    finished: bool,
-    /// The job was seen running: after its end, one more round (events land late).
-    saw_running: bool,
-    /// Lines scrolled up from the end (0: the newest lines, and new ones as they come).
-    pub back: usize,
-}
-
-impl LogPane {
-    fn new(run_id: String, finished: bool, session: u64) -> LogPane {
-        LogPane {
-            run_id,
-            session,
-            following: true,
-            finished,
-            saw_running: !finished,
-            ..LogPane::default()
-        }
-    }
-
-    /// Adds events not seen before, oldest first, within [`LOG_KEEP`].
-    fn add(&mut self, events: Vec<Event>) {
-        for e in events {
-            let key = e.key();
-            if let Some(k) = &key
-                && !self.seen.insert(k.clone())
-            {
-                continue;
-            }
-            if let Some(k) = key {
-                self.cursor = Some(k);
-            }
-            self.events.push_back(e);
-        }
-        while self.events.len() > LOG_KEEP {
-            self.events.pop_front();
-            self.dropped += 1;
-        }
-    }
-}
-
 /// The open pane: whose, what, how far scrolled, and what has been fetched for it.
 #[derive(Debug, Clone)]
 pub struct Pane {
@@ -432,7 +135,7 @@ pub struct Pane {
     /// The first line shown of a detail (the job's, or the tree node's when one is open).
     pub scroll: u16,
     /// A fresher copy of the job than the list's (its detail request).
-    pub fresh: Option<TopJob>,
+    pub fresh: Option<AnyJob>,
     /// The run tree, once fetched (or why it could not be).
     pub tree: Option<Result<RunNode, String>>,
     /// The tree's selected node, in the order the tree is drawn (depth first).
@@ -474,53 +177,6 @@ impl Pane {
             true => self.tree()?.nodes().into_iter().nth(self.node),
             false => None,
         }
-    }
-}
-
-/// A job a letter command acts on: a row's, or a tree node's.
-#[derive(Debug, Clone, Copy)]
-pub enum Target<'a> {
-    Storage(&'a Job),
-    Queue(&'a QueueJob),
-}
-
-impl Target<'_> {
-    pub fn id(&self) -> u64 {
-        match self {
-            Target::Storage(j) => j.id,
-            Target::Queue(j) => j.id,
-        }
-    }
-}
-
-/// What a watched job came to, shown until Esc dismisses it; each part sanitised, one
-/// line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub class: Class,
-    /// `386520005 tableImport`: the id and the operation or component.
-    pub who: String,
-    /// The table or config; cut first when the line is too narrow.
-    pub target: String,
-    /// `success in 57s`, and the error of a failure.
-    pub outcome: String,
-}
-
-impl Notice {
-    /// The line in `width` columns: whole when it fits, else the target cut from the left
-    /// (as the table cuts it), then the end cut.
-    pub fn line(&self, width: usize) -> String {
-        let fixed = self.who.chars().count() + self.outcome.chars().count() + 2;
-        let target = match width.checked_sub(fixed) {
-            _ if self.target.is_empty() => String::new(),
-            Some(room) if room >= 8 => crate::render::truncate_left(&self.target, room),
-            _ => String::new(),
-        };
-        let text = match target.is_empty() {
-            true => format!("{} {}", self.who, self.outcome),
-            false => format!("{} {target} {}", self.who, self.outcome),
-        };
-        crate::render::truncate(&text, width)
     }
 }
 
@@ -651,7 +307,8 @@ impl State {
         }
     }
 
-    fn feed(&self, kind: JobKind) -> &Feed {
+    /// How the refreshes of a kind go, and its rows.
+    pub fn feed(&self, kind: JobKind) -> &Feed {
         match kind {
             JobKind::Storage => &self.storage,
             JobKind::Queue => &self.queue,
@@ -691,24 +348,20 @@ impl State {
 
     /// The row of a key, shown or not.
     pub fn row(&self, key: (JobKind, u64)) -> Option<&Row> {
-        self.feed(key.0).rows.iter().find(|r| r.entry.id() == key.1)
+        self.feed(key.0).rows.iter().find(|r| r.job.id() == key.1)
     }
 
     /// Jobs running, waiting, and failed in the last hour, over the kinds shown.
     pub fn counts(&self) -> (usize, usize, usize) {
         let hour_ago = self.now - SignedDuration::from_hours(1);
         let mut counts = (0, 0, 0);
-        for kind in [JobKind::Storage, JobKind::Queue] {
-            if !self.view.shows(kind) {
-                continue;
-            }
+        for kind in self.view.kinds() {
             for row in &self.feed(kind).rows {
-                match row.class {
+                let ended = row.job.end_time().or(row.job.created_time());
+                match row.class() {
                     Class::Running | Class::Other => counts.0 += 1,
                     Class::Waiting => counts.1 += 1,
-                    Class::Failed if row.end.or(row.created).is_some_and(|t| t >= hour_ago) => {
-                        counts.2 += 1
-                    }
+                    Class::Failed if ended.is_some_and(|t| t.to_utc() >= hour_ago) => counts.2 += 1,
                     _ => {}
                 }
             }
@@ -721,7 +374,7 @@ impl State {
     pub fn loaded(
         &mut self,
         kind: JobKind,
-        result: Result<Vec<TopJob>, String>,
+        result: Result<Vec<AnyJob>, String>,
         retry_at: jiff::Timestamp,
     ) -> Vec<Effect> {
         let mut effects = Vec::new();
@@ -736,17 +389,13 @@ impl State {
                     .feed(kind)
                     .rows
                     .iter()
-                    .filter(|r| r.entry.is_finished() && self.watched.contains(&r.key()))
-                    .map(|r| (r.entry.id(), r.status.clone(), r.notice(now)))
+                    .filter(|r| r.job.is_finished() && self.watched.contains(&r.key()))
+                    .map(|r| (r.job.id(), r.status(), r.notice(now)))
                     .collect();
                 for (id, status, notice) in ended {
                     self.watched.remove(&(kind, id));
-                    let what = match kind {
-                        JobKind::Storage => "storage job",
-                        JobKind::Queue => "queue job",
-                    };
                     // The status is the server's: bounded and clean, whatever its size.
-                    let text = notification(&format!("jobctl: {what} {id} {status}"));
+                    let text = notification(&format!("jobctl: {} job {id} {status}", kind.name()));
                     effects.push(Effect::Notify(text));
                     self.notices.push(notice);
                 }
@@ -766,11 +415,11 @@ impl State {
     }
 
     /// A detail request for the open pane's job arrived.
-    pub fn detail_loaded(&mut self, entry: TopJob) {
+    pub fn detail_loaded(&mut self, job: AnyJob) {
         if let Some(pane) = &mut self.pane
-            && pane.key == (entry.kind(), entry.id())
+            && pane.key == (job.kind(), job.id())
         {
-            pane.fresh = Some(entry);
+            pane.fresh = Some(job);
         }
     }
 
@@ -803,17 +452,15 @@ impl State {
         (pane.mode == PaneMode::Log).then_some((log.session, log.run_id.as_str()))
     }
 
-    /// A page of the open log arrived (or could not be fetched): its events join the pane
-    /// (each once), and the next request is returned while the log is followed: at once
-    /// after a full page, [`LOG_EVERY`] later while the job runs, once more after it ended
-    /// (events land just after the end), then none. A failure is asked again later, the
-    /// wait doubling up to 30 s.
+    /// A page of the open log arrived (or could not be fetched): its events join the
+    /// pane, and the next request is returned while it is followed (see
+    /// [`LogPane::arrived`]). A page for a pane since closed or moved on is dropped.
     pub fn log_loaded(
         &mut self,
         asked: &LogRequest,
         page: Result<Vec<Event>, String>,
     ) -> Vec<Effect> {
-        let listed = self.row(asked.key).map(|r| r.entry.is_finished());
+        let listed = self.row(asked.key).map(|r| r.job.is_finished());
         let Some(pane) = &mut self.pane else {
             return Vec::new();
         };
@@ -827,51 +474,10 @@ impl State {
         else {
             return Vec::new();
         };
-        let finished = listed.unwrap_or(log.finished);
-        log.saw_running |= !finished;
-        let next = |since: Option<String>, after| LogRequest {
-            key: asked.key,
-            session: asked.session,
-            run_id: asked.run_id.clone(),
-            since,
-            after,
-        };
-        let events = match page {
-            Ok(events) => events,
-            Err(e) => {
-                log.error = Some(sanitize(&e).into_owned());
-                log.failures += 1;
-                let wait = LOG_EVERY
-                    .saturating_mul(1 << log.failures.min(4))
-                    .min(std::time::Duration::from_secs(30));
-                return vec![Effect::FetchLog(next(asked.since.clone(), wait))];
-            }
-        };
-        log.error = None;
-        log.failures = 0;
-        let full = events.len() as u64 >= asked.limit();
-        let mut events = events;
-        if asked.first() {
-            // The first page comes newest first.
-            events.reverse();
-        }
-        log.loaded = true;
-        log.add(events);
-        if full && !asked.first() {
-            return vec![Effect::FetchLog(next(
-                log.cursor.clone(),
-                std::time::Duration::ZERO,
-            ))];
-        }
-        if finished {
-            // A job that ended before the pane opened has its whole log already.
-            if log.drained || !log.saw_running {
-                log.following = false;
-                return Vec::new();
-            }
-            log.drained = true;
-        }
-        vec![Effect::FetchLog(next(log.cursor.clone(), LOG_EVERY))]
+        log.arrived(asked, page, listed)
+            .map(Effect::FetchLog)
+            .into_iter()
+            .collect()
     }
 
     /// Moves the tree's cursor to node `to` (clamped) and scrolls the tree to show it.
@@ -910,11 +516,11 @@ impl State {
     }
 
     /// The job whose pane is open, as fresh as known.
-    pub fn pane_entry(&self) -> Option<&TopJob> {
+    pub fn pane_job(&self) -> Option<&AnyJob> {
         let pane = self.pane.as_ref()?;
         pane.fresh
             .as_ref()
-            .or_else(|| self.row(pane.key).map(|r| &r.entry))
+            .or_else(|| self.row(pane.key).map(|r| &r.job))
     }
 
     /// Recomputes the visible rows (after a list, a filter or a view change), keeping the
@@ -933,15 +539,16 @@ impl State {
     /// breaks ties, so that the order is stable.
     fn order(&self, a: &Row, b: &Row) -> Ordering {
         let newest = b
-            .created
-            .cmp(&a.created)
-            .then(b.entry.id().cmp(&a.entry.id()));
+            .job
+            .created_time()
+            .cmp(&a.job.created_time())
+            .then(b.job.id().cmp(&a.job.id()));
         let by = |o: Ordering| match self.reversed {
             true => o.reverse(),
             false => o,
         };
         match self.sort {
-            Sort::Live => by(b.class.is_live().cmp(&a.class.is_live()).then(newest)),
+            Sort::Live => by(b.class().is_live().cmp(&a.class().is_live()).then(newest)),
             Sort::Created => by(newest),
             // Jobs that have not started stay last either way.
             Sort::Duration => match (a.duration(self.now), b.duration(self.now)) {
@@ -950,7 +557,7 @@ impl State {
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => newest,
             },
-            Sort::Status => by(a.class.rank().cmp(&b.class.rank()).then(newest)),
+            Sort::Status => by(a.class().rank().cmp(&b.class().rank()).then(newest)),
         }
     }
 
@@ -958,14 +565,11 @@ impl State {
     fn relist_keeping(&mut self, keep: Option<(JobKind, u64)>) {
         let needle = self.filter.to_lowercase();
         let mut visible: Vec<(JobKind, usize)> = Vec::new();
-        for kind in [JobKind::Storage, JobKind::Queue] {
-            if !self.view.shows(kind) {
-                continue;
-            }
+        for kind in self.view.kinds() {
             let rows = &self.feed(kind).rows;
             visible.extend(
                 (0..rows.len())
-                    .filter(|&i| rows[i].matches(self.only, &needle))
+                    .filter(|&i| self.only.admits(rows[i].class()) && rows[i].contains(&needle))
                     .map(|i| (kind, i)),
             );
         }
@@ -977,7 +581,7 @@ impl State {
             .and_then(|key| {
                 self.visible
                     .iter()
-                    .position(|&(k, i)| (k, self.feed(k).rows[i].entry.id()) == key)
+                    .position(|&(k, i)| (k, self.feed(k).rows[i].job.id()) == key)
             })
             .unwrap_or(self.selected)
             .min(self.visible.len().saturating_sub(1));
@@ -1025,7 +629,7 @@ impl State {
             return Vec::new();
         };
         let key = row.key();
-        let running = !row.entry.is_finished();
+        let running = !row.job.is_finished();
         self.pane = Some(Pane::new(key, PaneMode::Detail));
         match running {
             true => vec![Effect::FetchDetail(key.0, key.1)],
@@ -1262,16 +866,16 @@ impl State {
         let Some(job) = self.target() else {
             return Vec::new();
         };
-        let (key, run_id, finished) = match job {
-            Target::Storage(j) => match j.run_id.as_deref().filter(|r| !r.is_empty()) {
-                Some(run) => ((JobKind::Storage, j.id), run.to_owned(), j.is_finished()),
-                None => {
-                    self.flash = Some(format!("l: storage job {} has no run id, so no log", j.id));
-                    return Vec::new();
-                }
-            },
-            Target::Queue(j) => ((JobKind::Queue, j.id), j.id.to_string(), j.is_finished()),
+        let key = (job.kind(), job.id());
+        let Some(run_id) = job.events_run_id() else {
+            self.flash = Some(format!(
+                "l: {} job {} has no run id, so no log",
+                key.0.name(),
+                key.1
+            ));
+            return Vec::new();
         };
+        let finished = job.is_finished();
         self.logs_opened += 1;
         let session = self.logs_opened;
         let mut pane = Pane::new(key, PaneMode::Log);
@@ -1310,8 +914,8 @@ impl State {
         match &self.pane {
             Some(p) if p.mode == PaneMode::Detail && p.fresh.is_none() => {
                 match self.selected_row() {
-                    Some(r) if !r.entry.is_finished() => {
-                        vec![Effect::FetchDetail(r.entry.kind(), r.entry.id())]
+                    Some(r) if !r.job.is_finished() => {
+                        vec![Effect::FetchDetail(r.job.kind(), r.job.id())]
                     }
                     _ => Vec::new(),
                 }
@@ -1328,143 +932,152 @@ impl State {
 
     /// The letter commands, the same with the list or the pane focused.
     fn command(&mut self, key: KeyPress) -> Vec<Effect> {
-        let selected = self
-            .selected_row()
-            .map(|r| (r.key(), r.entry.is_finished()));
-        match key {
-            KeyPress::Char('q') => return vec![Effect::Quit],
-            KeyPress::Char('?') => self.help = true,
-            KeyPress::Char('/') => {
+        let selected = self.selected_row().map(|r| (r.key(), r.job.is_finished()));
+        let KeyPress::Char(letter) = key else {
+            return Vec::new();
+        };
+        match letter {
+            'q' => return vec![Effect::Quit],
+            '?' => self.help = true,
+            '/' => {
                 self.typing = true;
                 self.focus = Focus::List;
             }
-            KeyPress::Char('f') | KeyPress::Char('r') => {
-                let wanted = match key {
-                    KeyPress::Char('f') => Only::Failed,
-                    _ => Only::Running,
-                };
-                self.only = match self.only == wanted {
-                    true => Only::All,
-                    false => wanted,
-                };
-                self.selected = 0;
-                self.relist();
-            }
-            KeyPress::Char('t') => match selected {
-                Some(((JobKind::Queue, id), _)) => {
-                    self.pane = Some(Pane::new((JobKind::Queue, id), PaneMode::Tree));
-                    self.focus = Focus::Pane;
-                    return vec![Effect::FetchTree(id)];
-                }
-                Some(((JobKind::Storage, _), _)) => {
-                    self.flash = Some("t: the run tree is for queue jobs".to_owned())
-                }
-                None => {}
-            },
-            KeyPress::Char('l') => return self.open_log(),
-            KeyPress::Char('w') => match selected {
-                Some((key, false)) => {
-                    if self.watched.remove(&key) {
-                        self.flash = Some(format!("no longer watching {}", key.1));
-                    } else {
-                        self.watched.insert(key);
-                        self.flash = Some(format!("watching {}: notified when it ends", key.1));
+            'f' => self.toggle_only(Only::Failed),
+            'r' => self.toggle_only(Only::Running),
+            't' => return self.open_tree(selected),
+            'l' => return self.open_log(),
+            'w' => self.toggle_watch(selected),
+            'y' => return self.copy_id(),
+            's' | 'S' => {
+                match letter {
+                    's' => {
+                        self.sort = self.sort.next();
+                        self.reversed = false;
                     }
+                    _ => self.reversed = !self.reversed,
                 }
-                Some((key, true)) => self.flash = Some(format!("{} has already ended", key.1)),
-                None => {}
-            },
-            KeyPress::Char('y') => {
-                if let Some(job) = self.target() {
-                    let id = job.id();
-                    self.flash = Some(format!("copied {id} (OSC 52)"));
-                    return vec![Effect::Copy(id.to_string())];
-                }
-            }
-            KeyPress::Char('s') => {
-                self.sort = self.sort.next();
-                self.reversed = false;
                 let keep = self.selected_row().map(Row::key);
                 self.relist_keeping(keep);
             }
-            KeyPress::Char('S') => {
-                self.reversed = !self.reversed;
-                let keep = self.selected_row().map(Row::key);
-                self.relist_keeping(keep);
-            }
-            KeyPress::Char('o' | 'O') => {
-                let Some(job) = self.target() else {
-                    return Vec::new();
-                };
-                match self.link(job) {
-                    Ok(url) if key == KeyPress::Char('O') => {
-                        self.flash = Some(format!("opening {url}"));
-                        return vec![Effect::Open(url)];
-                    }
-                    Ok(url) => {
-                        self.flash = Some(format!("{url}  (copied)"));
-                        return vec![Effect::Copy(url)];
-                    }
-                    Err(why) => self.flash = Some(why),
-                }
-            }
-            KeyPress::Char('K') => match selected {
-                Some(((JobKind::Queue, id), false)) => self.confirm_kill = Some(id),
-                Some(((JobKind::Queue, id), true)) => {
-                    self.flash = Some(format!("{id} has already ended"))
-                }
-                Some(((JobKind::Storage, _), _)) => {
-                    self.flash = Some("K: storage jobs cannot be killed".to_owned())
-                }
-                None => {}
-            },
+            'o' | 'O' => return self.link_key(letter == 'O'),
+            'K' => self.ask_kill(selected),
             _ => {}
         }
         Vec::new()
     }
 
-    /// The job `y` and `o` act on: the tree's selected node while the tree pane is
-    /// focused, else the selected row.
-    fn target(&self) -> Option<Target<'_>> {
+    /// `f`, `r`: only the failed (or running) jobs, or all again.
+    fn toggle_only(&mut self, wanted: Only) {
+        self.only = match self.only == wanted {
+            true => Only::All,
+            false => wanted,
+        };
+        self.selected = 0;
+        self.relist();
+    }
+
+    /// `t`: the run tree of the selected queue job, in the pane.
+    fn open_tree(&mut self, selected: Option<((JobKind, u64), bool)>) -> Vec<Effect> {
+        match selected {
+            Some(((JobKind::Queue, id), _)) => {
+                self.pane = Some(Pane::new((JobKind::Queue, id), PaneMode::Tree));
+                self.focus = Focus::Pane;
+                return vec![Effect::FetchTree(id)];
+            }
+            Some(((JobKind::Storage, _), _)) => {
+                self.flash = Some("t: the run tree is for queue jobs".to_owned())
+            }
+            None => {}
+        }
+        Vec::new()
+    }
+
+    /// `w`: watch the selected job until it ends, or no longer.
+    fn toggle_watch(&mut self, selected: Option<((JobKind, u64), bool)>) {
+        self.flash = match selected {
+            Some((key, false)) if self.watched.remove(&key) => {
+                Some(format!("no longer watching {}", key.1))
+            }
+            Some((key, false)) => {
+                self.watched.insert(key);
+                Some(format!("watching {}: notified when it ends", key.1))
+            }
+            Some((key, true)) => Some(format!("{} has already ended", key.1)),
+            None => return,
+        };
+    }
+
+    /// `y`: the job's id on the clipboard.
+    fn copy_id(&mut self) -> Vec<Effect> {
+        let Some(job) = self.target() else {
+            return Vec::new();
+        };
+        let id = job.id();
+        self.flash = Some(format!("copied {id} (OSC 52)"));
+        vec![Effect::Copy(id.to_string())]
+    }
+
+    /// `o`: the job's link shown and copied; `O`: opened.
+    fn link_key(&mut self, open: bool) -> Vec<Effect> {
+        let Some(job) = self.target() else {
+            return Vec::new();
+        };
+        match self.link(&job) {
+            Ok(url) if open => {
+                self.flash = Some(format!("opening {url}"));
+                vec![Effect::Open(url)]
+            }
+            Ok(url) => {
+                self.flash = Some(format!("{url}  (copied)"));
+                vec![Effect::Copy(url)]
+            }
+            Err(why) => {
+                self.flash = Some(why);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `K`: ask before killing the selected queue job.
+    fn ask_kill(&mut self, selected: Option<((JobKind, u64), bool)>) {
+        match selected {
+            Some(((JobKind::Queue, id), false)) => self.confirm_kill = Some(id),
+            Some(((JobKind::Queue, id), true)) => {
+                self.flash = Some(format!("{id} has already ended"))
+            }
+            Some(((JobKind::Storage, _), _)) => {
+                self.flash = Some("K: storage jobs cannot be killed".to_owned())
+            }
+            None => {}
+        }
+    }
+
+    /// The job `y`, `o` and `l` act on: the tree's selected node while the tree pane is
+    /// focused, else the selected row (a copy).
+    fn target(&self) -> Option<AnyJob> {
         if self.focus == Focus::Pane
             && let Some(pane) = &self.pane
             && let Some(root) = pane.tree()
         {
             let node = root.nodes().into_iter().nth(pane.node)?;
-            return Some(match &node.job {
-                RunJob::Storage(s) => Target::Storage(&s.job),
-                RunJob::Queue(q) => Target::Queue(&q.job),
-            });
+            return Some(AnyJob::from(&node.job));
         }
-        Some(match &self.selected_row()?.entry {
-            TopJob::Storage(j) => Target::Storage(j),
-            TopJob::Queue(j) => Target::Queue(j),
-        })
+        Some(self.selected_row()?.job.clone())
     }
 
-    /// The address of a job for a browser: a queue job's page in the Keboola UI
-    /// (`{stack}/admin/projects/{project}/queue/{id}`, the project the job's own or the
-    /// token's), a storage job's API URL (the job's `url`, else the stack's job
-    /// endpoint). An error says why there is none yet.
-    pub fn link(&self, job: Target<'_>) -> Result<String, String> {
-        match job {
-            Target::Storage(j) => Ok(
-                match j.url.as_deref().map(|u| sanitize(u).trim().to_owned()) {
-                    Some(url) if url.starts_with("https://") || url.starts_with("http://") => url,
-                    _ => format!("{}/v2/storage/jobs/{}", self.stack, j.id),
-                },
-            ),
-            Target::Queue(j) => {
-                let own = j.project.as_ref().and_then(|(id, _)| id.as_deref());
-                let project = own.or(self.project_id.as_deref());
-                ui_page(&self.stack, project, j.id).ok_or_else(|| {
-                    format!(
-                        "o: the project of queue job {} is not known yet (the token check \
-                         has not answered)",
-                        j.id
-                    )
-                })
-            }
+    /// The address of a job for a browser ([`AnyJob::link_on`] on this stack, the token's
+    /// project for queue jobs that do not name theirs), clean for the footer. An error
+    /// says why there is none yet.
+    pub fn link(&self, job: &AnyJob) -> Result<String, String> {
+        match job.link_on(&self.stack, self.project_id.as_deref()) {
+            Some(link) => Ok(sanitize(&link).into_owned()),
+            None => Err(format!(
+                "o: the project of {} job {} is not known yet (the token check has not \
+                 answered)",
+                job.kind().name(),
+                job.id()
+            )),
         }
     }
 
@@ -1477,13 +1090,14 @@ impl State {
 #[cfg(test)]
 pub mod tests {
     use super::*;
-    use crate::model::RawJob;
+    use crate::dashboard::log_pane::{LOG_EVERY, LOG_FIRST, LOG_PAGE};
+    use crate::model::{RawJob, RunJob};
 
     pub fn at(s: &str) -> jiff::Timestamp {
         crate::model::parse_timestamp(s).unwrap().to_utc()
     }
 
-    pub fn storage(id: u64, status: &str, op: &str, table: &str, created: &str) -> TopJob {
+    pub fn storage(id: u64, status: &str, op: &str, table: &str, created: &str) -> AnyJob {
         let (start, end) = match status {
             "waiting" => (None, None),
             "processing" => (Some(created), None),
@@ -1500,10 +1114,10 @@ pub mod tests {
             "id": id, "status": status, "operationName": op, "tableId": table,
             "createdTime": created, "startTime": start, "endTime": end, "error": error,
         });
-        TopJob::Storage(RawJob::parse(&body.to_string()).unwrap().job)
+        AnyJob::Storage(RawJob::parse(&body.to_string()).unwrap().job)
     }
 
-    pub fn queue(id: u64, status: &str, component: &str, created: &str) -> TopJob {
+    pub fn queue(id: u64, status: &str, component: &str, created: &str) -> AnyJob {
         let body = format!(
             r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"{component}","config":"77","type":"standard","createdTime":"{created}","startTime":"{created}","isFinished":{}}}"#,
             matches!(
@@ -1511,7 +1125,7 @@ pub mod tests {
                 "success" | "error" | "warning" | "terminated" | "cancelled"
             )
         );
-        TopJob::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job)
+        AnyJob::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job)
     }
 
     pub fn sample(view: View) -> State {
@@ -1574,13 +1188,13 @@ pub mod tests {
 
     impl State {
         /// The storage jobs listed, as the API sent them.
-        pub fn storage_entries(&self) -> Vec<TopJob> {
-            self.storage.rows.iter().map(|r| r.entry.clone()).collect()
+        pub fn storage_jobs(&self) -> Vec<AnyJob> {
+            self.storage.rows.iter().map(|r| r.job.clone()).collect()
         }
     }
 
     fn ids(s: &State) -> Vec<u64> {
-        s.visible().map(|r| r.entry.id()).collect()
+        s.visible().map(|r| r.job.id()).collect()
     }
 
     #[test]
@@ -1683,7 +1297,7 @@ pub mod tests {
         let mut s = sample(View::Storage);
         s.key(KeyPress::Down);
         s.key(KeyPress::Down);
-        assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+        assert_eq!(s.selected_row().unwrap().job.id(), 104);
         let now = s.now;
         s.loaded(
             JobKind::Storage,
@@ -1705,7 +1319,7 @@ pub mod tests {
             ]),
             now,
         );
-        assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+        assert_eq!(s.selected_row().unwrap().job.id(), 104);
     }
 
     #[test]
@@ -1719,9 +1333,9 @@ pub mod tests {
             "in.c-main.x",
             "2026-12-01T11:59:30Z",
         )];
-        jobs.extend(s.storage.rows.iter().map(|r| r.entry.clone()));
+        jobs.extend(s.storage.rows.iter().map(|r| r.job.clone()));
         s.loaded(JobKind::Storage, Ok(jobs), now);
-        assert_eq!(s.selected_row().unwrap().entry.id(), 106);
+        assert_eq!(s.selected_row().unwrap().job.id(), 106);
     }
 
     #[test]
@@ -1811,8 +1425,8 @@ pub mod tests {
         let body = format!(
             r#"{{"id":"{id}","runId":"{id}","status":"{status}","component":"c","config":"77","type":"standard","createdTime":"2026-12-01T11:59:00Z","isFinished":true}}"#
         );
-        let entry = TopJob::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job);
-        let effects = s.loaded(kind, Ok(vec![entry]), now);
+        let job = AnyJob::Queue(crate::model::RawQueueJob::parse(&body).unwrap().job);
+        let effects = s.loaded(kind, Ok(vec![job]), now);
         let [Effect::Notify(text)] = effects.as_slice() else {
             panic!("{effects:?}");
         };
@@ -1895,19 +1509,19 @@ pub mod tests {
             }
             s.key(KeyPress::Down);
             s.key(KeyPress::Down);
-            assert_eq!(s.selected_row().unwrap().entry.id(), 104);
+            assert_eq!(s.selected_row().unwrap().job.id(), 104);
             s.key(finish);
             if finish == KeyPress::Enter {
                 s.key(KeyPress::Esc);
             }
             assert!(s.filter.is_empty());
             assert_eq!(s.visible_len(), 6);
-            assert_eq!(s.selected_row().unwrap().entry.id(), 104, "{finish:?}");
+            assert_eq!(s.selected_row().unwrap().job.id(), 104, "{finish:?}");
         }
     }
 
     /// A storage job that ran from 11:58:03 to 11:59:00.
-    fn ended(status: &str) -> TopJob {
+    fn ended(status: &str) -> AnyJob {
         let body = serde_json::json!({
             "id": 105, "status": status, "operationName": "tableImport",
             "tableId": "in.c-main.orders", "createdTime": "2026-12-01T11:58:00Z",
@@ -1918,7 +1532,7 @@ pub mod tests {
                 serde_json::Value::Null
             },
         });
-        TopJob::Storage(RawJob::parse(&body.to_string()).unwrap().job)
+        AnyJob::Storage(RawJob::parse(&body.to_string()).unwrap().job)
     }
 
     #[test]
@@ -1960,7 +1574,7 @@ pub mod tests {
     }
 
     fn order(s: &State) -> Vec<u64> {
-        s.visible().map(|r| r.entry.id()).collect()
+        s.visible().map(|r| r.job.id()).collect()
     }
 
     #[test]
@@ -1990,10 +1604,10 @@ pub mod tests {
     fn the_sort_keeps_the_selected_job_selected() {
         let mut s = sample(View::Storage);
         s.key(KeyPress::Char('G'));
-        assert_eq!(s.selected_row().unwrap().entry.id(), 103);
+        assert_eq!(s.selected_row().unwrap().job.id(), 103);
         s.key(KeyPress::Char('s'));
         s.key(KeyPress::Char('s'));
-        assert_eq!(s.selected_row().unwrap().entry.id(), 103);
+        assert_eq!(s.selected_row().unwrap().job.id(), 103);
     }
 
     #[test]
@@ -2036,7 +1650,7 @@ pub mod tests {
         .unwrap()
         .job;
         assert_eq!(
-            s.link(Target::Queue(&job)).unwrap(),
+            s.link(&AnyJob::Queue(job)).unwrap(),
             "http://127.0.0.1:9/admin/projects/66/queue/7"
         );
     }
@@ -2153,7 +1767,7 @@ pub mod tests {
     #[test]
     fn l_opens_the_log_of_a_running_job_and_follows_it_until_after_its_end() {
         let mut s = sample(View::Queue);
-        assert_eq!(s.selected_row().unwrap().entry.id(), 1205330070);
+        assert_eq!(s.selected_row().unwrap().job.id(), 1205330070);
         let first = fetch(s.key(KeyPress::Char('l')));
         assert_eq!(
             first,
@@ -2211,7 +1825,7 @@ pub mod tests {
     fn a_finished_jobs_log_is_read_once_and_a_closed_panes_page_is_dropped() {
         let mut s = sample(View::Queue);
         s.key(KeyPress::Down);
-        assert_eq!(s.selected_row().unwrap().entry.id(), 1205330069);
+        assert_eq!(s.selected_row().unwrap().job.id(), 1205330069);
         let first = fetch(s.key(KeyPress::Char('l')));
         assert_eq!(s.log_loaded(&first, Ok(vec![event(1, "info")])), []);
         assert_eq!(s.awaited_log(), None);
@@ -2264,9 +1878,9 @@ pub mod tests {
         );
         let body = serde_json::json!({"id": 106, "status": "processing", "runId": "1205330070",
             "operationName": "tableImport", "createdTime": "2026-12-01T11:59:30Z"});
-        let job = TopJob::Storage(RawJob::parse(&body.to_string()).unwrap().job);
+        let job = AnyJob::Storage(RawJob::parse(&body.to_string()).unwrap().job);
         let now = s.now;
-        let mut rows = s.storage_entries();
+        let mut rows = s.storage_jobs();
         rows.insert(0, job);
         s.loaded(JobKind::Storage, Ok(rows), now);
         s.key(KeyPress::Home);

@@ -5,10 +5,11 @@
 //! that kind has (a storage job's table and metrics, a queue job's run tree).
 
 use super::job::{CreatorToken, Job, Status};
-use super::job_ref::JobKind;
+use super::job_ref::{JobKind, ui_page};
 use super::queue::{QueueJob, QueueStatus};
 use super::raw::Raw;
 use super::time::Timestamp;
+use super::tree::RunJob;
 
 /// One job, storage or queue.
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +219,121 @@ fn kind_of(text: &str) -> JobKind {
     }
 }
 
+/// Where a job stands, finer than [`AnyJob::verdict`]: what a live view colours, counts
+/// and sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Created, or waiting for a worker.
+    Waiting,
+    /// Processing (a queue job also while it is being terminated).
+    Running,
+    /// Finished, and how.
+    Ended(Verdict),
+    /// A status jobctl does not know that is not finished (the job counts as running).
+    Unknown,
+}
+
+/// What only one kind has but a view of both kinds asks every job: its stage, its target,
+/// its container, its error's code, the run its events are under, and its link on a stack.
+impl AnyJob {
+    pub fn stage(&self) -> Stage {
+        if let Some(verdict) = self.verdict() {
+            return Stage::Ended(verdict);
+        }
+        match self {
+            AnyJob::Storage(j) => match j.status {
+                Status::Waiting => Stage::Waiting,
+                Status::Processing => Stage::Running,
+                _ => Stage::Unknown,
+            },
+            AnyJob::Queue(j) => match j.status {
+                QueueStatus::Created | QueueStatus::Waiting => Stage::Waiting,
+                QueueStatus::Processing | QueueStatus::Terminating => Stage::Running,
+                _ => Stage::Unknown,
+            },
+        }
+    }
+
+    /// What it works on: a storage job's table, a queue job's configuration (its id).
+    pub fn target(&self) -> Option<&str> {
+        match self {
+            AnyJob::Storage(j) => j.table_id.as_deref(),
+            AnyJob::Queue(j) => j.config.as_deref(),
+        }
+    }
+
+    /// The container a queue job is, in a word (`flow`, `phase`, `retry`, `container`);
+    /// `None` for a job that runs something itself, and for every storage job.
+    pub fn container(&self) -> Option<&'static str> {
+        let AnyJob::Queue(j) = self else {
+            return None;
+        };
+        match j.job_type.as_deref()? {
+            "orchestrationContainer" => Some("flow"),
+            "phaseContainer" => Some("phase"),
+            "retryContainer" => Some("retry"),
+            "container" => Some("container"),
+            _ => None,
+        }
+    }
+
+    /// The type the server gives the job, where the kind has one (a queue job's `type`:
+    /// `standard`, `orchestrationContainer`, ...).
+    pub fn job_type(&self) -> Option<&str> {
+        match self {
+            AnyJob::Storage(_) => None,
+            AnyJob::Queue(j) => j.job_type.as_deref(),
+        }
+    }
+
+    /// The code of its error, where the kind has one (a storage job's `error.code`, such
+    /// as `storage.tableNotFound`; untrusted text).
+    pub fn error_code(&self) -> Option<&str> {
+        match self {
+            AnyJob::Storage(j) => j.error.as_ref()?.code.as_deref(),
+            AnyJob::Queue(_) => None,
+        }
+    }
+
+    /// The `runId` its events are listed under: a queue job's plain id, a storage job's
+    /// run; `None` for a storage job without one (its events cannot be found).
+    pub fn events_run_id(&self) -> Option<String> {
+        match self {
+            AnyJob::Storage(j) => j.run_id.clone().filter(|r| !r.is_empty()),
+            AnyJob::Queue(j) => Some(j.storage_run_id()),
+        }
+    }
+
+    /// Where a person opens it on `stack` (`https://connection.keboola.com`): a queue
+    /// job's UI page, in the job's own project or else `project`; a storage job's API URL,
+    /// the one the server sent when it is a web address, else the stack's job endpoint.
+    /// `None`: a queue job whose project is not known. The server's URL is untrusted text.
+    pub fn link_on(&self, stack: &str, project: Option<&str>) -> Option<String> {
+        match self {
+            AnyJob::Storage(j) => Some(match j.url.as_deref().map(str::trim) {
+                Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                    url.to_owned()
+                }
+                _ => format!("{stack}/v2/storage/jobs/{}", j.id),
+            }),
+            AnyJob::Queue(j) => {
+                let own = j.project.as_ref().and_then(|(id, _)| id.as_deref());
+                ui_page(stack, own.or(project), j.id)
+            }
+        }
+    }
+}
+
+/// A node of a run tree as a job of either kind (a copy).
+impl From<&RunJob> for AnyJob {
+    fn from(node: &RunJob) -> AnyJob {
+        match node {
+            RunJob::Storage(s) => AnyJob::Storage(s.job.clone()),
+            RunJob::Queue(q) => AnyJob::Queue(q.job.clone()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +404,105 @@ mod tests {
         );
         assert_eq!(job.kind(), JobKind::Queue);
         assert_eq!(job.id(), 7);
+    }
+
+    #[test]
+    fn the_stage_says_waiting_running_or_how_it_ended_for_both_kinds() {
+        let stage = |job: AnyJob| job.stage();
+        assert_eq!(
+            stage(storage(r#"{"id":1,"status":"waiting"}"#)),
+            Stage::Waiting
+        );
+        assert_eq!(
+            stage(storage(r#"{"id":1,"status":"processing"}"#)),
+            Stage::Running
+        );
+        assert_eq!(
+            stage(storage(r#"{"id":1,"status":"error"}"#)),
+            Stage::Ended(Verdict::Failed)
+        );
+        assert_eq!(
+            stage(storage(r#"{"id":1,"status":"paused"}"#)),
+            Stage::Unknown
+        );
+        assert_eq!(
+            stage(queue(r#"{"id":"2","status":"created"}"#)),
+            Stage::Waiting
+        );
+        assert_eq!(
+            stage(queue(r#"{"id":"2","status":"terminating"}"#)),
+            Stage::Running
+        );
+        assert_eq!(
+            stage(queue(r#"{"id":"2","status":"warning"}"#)),
+            Stage::Ended(Verdict::Warning)
+        );
+        assert_eq!(
+            stage(queue(r#"{"id":"2","status":"archived"}"#)),
+            Stage::Unknown
+        );
+        assert_eq!(
+            stage(queue(r#"{"id":"2","status":"archived","isFinished":true}"#)),
+            Stage::Ended(Verdict::Success)
+        );
+    }
+
+    #[test]
+    fn target_container_type_and_error_code_come_from_the_kind_that_has_them() {
+        let table = storage(
+            r#"{"id":1,"status":"error","tableId":"in.c-main.orders","runId":"",
+                "error":{"code":"storage.tableNotFound","message":"gone"}}"#,
+        );
+        assert_eq!(table.target(), Some("in.c-main.orders"));
+        assert_eq!(table.error_code(), Some("storage.tableNotFound"));
+        assert_eq!(table.error_message(), Some("gone"));
+        assert_eq!((table.container(), table.job_type()), (None, None));
+        assert_eq!(table.events_run_id(), None);
+        let flow = queue(
+            r#"{"id":"9","status":"error","config":"77","type":"orchestrationContainer",
+                "component":"keboola.orchestrator"}"#,
+        );
+        assert_eq!(flow.target(), Some("77"));
+        assert_eq!(flow.container(), Some("flow"));
+        assert_eq!(flow.job_type(), Some("orchestrationContainer"));
+        assert_eq!(flow.error_code(), None);
+        assert_eq!(flow.events_run_id().as_deref(), Some("9"));
+        let task = queue(r#"{"id":"10","status":"success","type":"standard"}"#);
+        assert_eq!(task.container(), None);
+        let run = storage(r#"{"id":1,"status":"success","runId":"9.10"}"#);
+        assert_eq!(run.events_run_id().as_deref(), Some("9.10"));
+    }
+
+    #[test]
+    fn a_link_on_a_stack_is_a_queue_jobs_ui_page_or_a_storage_jobs_api_url() {
+        let stack = "https://connection.x";
+        let own = queue(r#"{"id":"7","status":"success","project":{"id":"66"}}"#);
+        assert_eq!(
+            own.link_on(stack, Some("1")).as_deref(),
+            Some("https://connection.x/admin/projects/66/queue/7")
+        );
+        let bare = queue(r#"{"id":"7","status":"success"}"#);
+        assert_eq!(
+            bare.link_on(stack, Some("1")).as_deref(),
+            Some("https://connection.x/admin/projects/1/queue/7")
+        );
+        assert_eq!(bare.link_on(stack, None), None);
+        let sent = storage(r#"{"id":5,"status":"success","url":" https://api.x/jobs/5 "}"#);
+        assert_eq!(
+            sent.link_on(stack, None).as_deref(),
+            Some("https://api.x/jobs/5")
+        );
+        let odd = storage(r#"{"id":5,"status":"success","url":"javascript:alert(1)"}"#);
+        assert_eq!(
+            odd.link_on(stack, None).as_deref(),
+            Some("https://connection.x/v2/storage/jobs/5")
+        );
+    }
+
+    #[test]
+    fn a_run_tree_node_is_a_job_of_its_kind() {
+        let raw = crate::model::RawJob::parse(r#"{"id":3,"status":"success"}"#).unwrap();
+        let job = AnyJob::from(&RunJob::Storage(raw));
+        assert_eq!((job.kind(), job.id()), (JobKind::Storage, 3));
     }
 }

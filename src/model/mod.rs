@@ -17,7 +17,7 @@ mod time;
 mod token;
 mod tree;
 
-pub use any_job::{AnyJob, AnyRaw, Verdict};
+pub use any_job::{AnyJob, AnyRaw, Stage, Verdict};
 pub use brief::{QueueBrief, StorageBrief};
 pub use config_name::{ConfigName, config_name, config_names};
 pub use estimate::Estimate;

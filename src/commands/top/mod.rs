@@ -7,6 +7,7 @@
 mod browser;
 mod terminal;
 
+use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -15,17 +16,18 @@ use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use tokio::sync::{mpsc, watch};
+use tokio::task::AbortHandle;
 
 use crate::cli::{TopArgs, TopKind};
 use crate::client::{
     ApiError, EventQuery, ListQuery, QueueClient, QueueQuery, SortOrder, StorageClient,
 };
 use crate::context::Context;
-use crate::dashboard::state::{Effect, KeyPress, LogRequest, PaneMode, State, TopJob, View};
+use crate::dashboard::state::{Effect, KeyPress, LogRequest, PaneMode, State, View};
 use crate::exit::{LocalError, Reported, UsageError};
 use crate::kill::kill_one;
-use crate::model::JobKind;
 use crate::model::TokenInfo;
+use crate::model::{AnyJob, JobKind};
 use crate::output::Output;
 use crate::render::top::{draw, fit};
 use crate::run_tree as tree;
@@ -65,8 +67,8 @@ pub fn next_wait(interval: Duration, idle_rounds: u32, failures: u32) -> Duratio
 enum Msg {
     KeyPress(KeyPress),
     Resize,
-    Loaded(JobKind, Result<Vec<TopJob>, String>, Duration),
-    Detail(TopJob),
+    Loaded(JobKind, Result<Vec<AnyJob>, String>, Duration),
+    Detail(AnyJob),
     Tree(u64, Result<crate::model::RunNode, String>),
     /// A page of the open log, and the request it answers.
     Log(LogRequest, Result<Vec<crate::model::Event>, String>),
@@ -128,10 +130,8 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
         )),
         tokio::spawn(project(storage.clone(), tx.clone())),
     ];
-    let outcome = event_loop(
-        ctx, &mut guard, &mut state, &mut rx, &tx, &storage, &queue, &view_tx,
-    )
-    .await;
+    let requests = Requests { storage, queue, tx };
+    let outcome = event_loop(ctx, &mut guard, &mut state, &mut rx, &requests, &view_tx).await;
     for task in tasks {
         task.abort();
     }
@@ -140,23 +140,17 @@ pub async fn run(ctx: &Context, args: TopArgs) -> Result<()> {
 }
 
 /// Draws, then waits for the next message, signal or tick, until a quit.
-#[allow(clippy::too_many_arguments)]
 async fn event_loop(
     ctx: &Context,
     guard: &mut terminal::Guard,
     state: &mut State,
     rx: &mut mpsc::UnboundedReceiver<Msg>,
-    tx: &mpsc::UnboundedSender<Msg>,
-    storage: &StorageClient,
-    queue: &SharedQueue,
+    requests: &Requests,
     view_tx: &watch::Sender<View>,
 ) -> Result<()> {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    // The run tree being fetched, to stop when its pane no longer waits for it.
-    let mut tree_task: Option<(u64, tokio::task::AbortHandle)> = None;
-    // The open log's next page (waiting for its turn, or in flight), likewise.
-    let mut log_task: Option<(LogRequest, tokio::task::AbortHandle)> = None;
+    let mut in_flight = InFlight::default();
     loop {
         redraw(guard, state)?;
         let msg = tokio::select! {
@@ -170,89 +164,129 @@ async fn event_loop(
         };
         let Some(msg) = msg else { return Ok(()) };
         state.now = jiff::Timestamp::now();
-        let effects = match msg {
-            Msg::KeyPress(key) => state.key(key),
-            // The next draw reads the new size and redraws the whole screen.
-            Msg::Resize => Vec::new(),
-            Msg::Loaded(kind, result, wait) => {
-                let retry_at = state.now + jiff::SignedDuration::try_from(wait).unwrap_or_default();
-                let effects = state.loaded(kind, result, retry_at);
-                // The open pane of a running job: one detail request a refresh.
-                if let Some(pane) = &state.pane
-                    && pane.mode == PaneMode::Detail
-                    && pane.key.0 == kind
-                    && state.row(pane.key).is_some_and(|r| !r.entry.is_finished())
-                {
-                    fetch_detail(pane.key, storage, queue, tx);
-                }
-                effects
-            }
-            Msg::Detail(entry) => {
-                state.detail_loaded(entry);
-                Vec::new()
-            }
-            Msg::Tree(id, tree) => {
-                state.tree_loaded(id, tree);
-                Vec::new()
-            }
-            Msg::Log(asked, page) => state.log_loaded(&asked, page),
-            Msg::Killed(text) => {
-                state.killed(text);
-                Vec::new()
-            }
-            Msg::Project(name, id) => {
-                state.project = Some(crate::render::sanitize(&name).into_owned());
-                state.project_id = id;
-                Vec::new()
-            }
-            Msg::InputFailed(e) => {
-                return Err(LocalError(format!("cannot read the terminal: {e}")).into());
-            }
-        };
-        for effect in effects {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Copy(text) => terminal::copy(&text),
-                Effect::Open(url) => state.flash = Some(browser::open(&url)),
-                Effect::Notify(text) => terminal::notify(&text),
-                Effect::ViewChanged(view) => {
-                    let _ = view_tx.send(view);
-                }
-                Effect::FetchDetail(kind, id) => fetch_detail((kind, id), storage, queue, tx),
-                Effect::FetchTree(id) => {
-                    let task = fetch_tree(id, storage, queue, tx);
-                    if let Some((_, old)) = tree_task.replace((id, task)) {
-                        old.abort();
-                    }
-                }
-                Effect::CancelTree => {
-                    if let Some((_, task)) = tree_task.take() {
-                        task.abort();
-                    }
-                }
-                Effect::Kill(id) => kill(id, queue, tx),
-                Effect::FetchLog(request) => {
-                    let task = fetch_log(request.clone(), storage, tx);
-                    if let Some((_, old)) = log_task.replace((request, task)) {
-                        old.abort();
-                    }
-                }
+        for effect in received(state, msg, requests)? {
+            if carry_out(effect, state, requests, view_tx, &mut in_flight).is_break() {
+                return Ok(());
             }
         }
-        // A log no longer open (or no longer followed) is not asked for again.
-        if let Some((asked, task)) = &log_task
+        in_flight.drop_unawaited(state);
+    }
+}
+
+/// A task's message changes the state; returns what the state asks for in turn.
+fn received(state: &mut State, msg: Msg, requests: &Requests) -> Result<Vec<Effect>> {
+    Ok(match msg {
+        Msg::KeyPress(key) => state.key(key),
+        // The next draw reads the new size and redraws the whole screen.
+        Msg::Resize => Vec::new(),
+        Msg::Loaded(kind, result, wait) => {
+            let retry_at = state.now + jiff::SignedDuration::try_from(wait).unwrap_or_default();
+            let effects = state.loaded(kind, result, retry_at);
+            // The open pane of a running job: one detail request a refresh.
+            if let Some(pane) = &state.pane
+                && pane.mode == PaneMode::Detail
+                && pane.key.0 == kind
+                && state.row(pane.key).is_some_and(|r| !r.job.is_finished())
+            {
+                requests.detail(pane.key);
+            }
+            effects
+        }
+        Msg::Detail(job) => {
+            state.detail_loaded(job);
+            Vec::new()
+        }
+        Msg::Tree(id, tree) => {
+            state.tree_loaded(id, tree);
+            Vec::new()
+        }
+        Msg::Log(asked, page) => state.log_loaded(&asked, page),
+        Msg::Killed(text) => {
+            state.killed(text);
+            Vec::new()
+        }
+        Msg::Project(name, id) => {
+            state.project = Some(crate::render::sanitize(&name).into_owned());
+            state.project_id = id;
+            Vec::new()
+        }
+        Msg::InputFailed(e) => {
+            return Err(LocalError(format!("cannot read the terminal: {e}")).into());
+        }
+    })
+}
+
+/// Does what the state asked for; `Break` to quit.
+fn carry_out(
+    effect: Effect,
+    state: &mut State,
+    requests: &Requests,
+    view_tx: &watch::Sender<View>,
+    in_flight: &mut InFlight,
+) -> ControlFlow<()> {
+    match effect {
+        Effect::Quit => return ControlFlow::Break(()),
+        Effect::Copy(text) => terminal::copy(&text),
+        Effect::Open(url) => state.flash = Some(browser::open(&url)),
+        Effect::Notify(text) => terminal::notify(&text),
+        Effect::ViewChanged(view) => {
+            let _ = view_tx.send(view);
+        }
+        Effect::FetchDetail(kind, id) => requests.detail((kind, id)),
+        Effect::FetchTree(id) => in_flight.tree(id, requests.tree(id)),
+        Effect::CancelTree => in_flight.cancel_tree(),
+        Effect::Kill(id) => requests.kill(id),
+        Effect::FetchLog(request) => {
+            let task = requests.log(request.clone());
+            in_flight.log(request, task);
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// The run tree and the log page being fetched for the pane, to stop when the pane no
+/// longer waits for them (a hostile server's endless tree would otherwise go on being
+/// fetched).
+#[derive(Default)]
+struct InFlight {
+    tree: Option<(u64, AbortHandle)>,
+    /// The open log's next page (waiting for its turn, or in flight).
+    log: Option<(LogRequest, AbortHandle)>,
+}
+
+impl InFlight {
+    fn tree(&mut self, id: u64, task: AbortHandle) {
+        if let Some((_, old)) = self.tree.replace((id, task)) {
+            old.abort();
+        }
+    }
+
+    fn cancel_tree(&mut self) {
+        if let Some((_, task)) = self.tree.take() {
+            task.abort();
+        }
+    }
+
+    fn log(&mut self, request: LogRequest, task: AbortHandle) {
+        if let Some((_, old)) = self.log.replace((request, task)) {
+            old.abort();
+        }
+    }
+
+    /// Whatever closed the pane (a key, a refresh that moved the selection), a log or a
+    /// tree it no longer waits for (or no longer follows) is not fetched on.
+    fn drop_unawaited(&mut self, state: &State) {
+        if let Some((asked, task)) = &self.log
             && state.awaited_log() != Some((asked.session, asked.run_id.as_str()))
         {
             task.abort();
-            log_task = None;
+            self.log = None;
         }
-        // Whatever closed the pane (a key, a refresh that moved the selection), a tree it
-        // no longer waits for is not fetched on.
-        if let Some((id, task)) = &tree_task
+        if let Some((id, task)) = &self.tree
             && state.awaited_tree() != Some(*id)
         {
             task.abort();
-            tree_task = None;
+            self.tree = None;
         }
     }
 }
@@ -323,7 +357,7 @@ enum Fetcher {
 }
 
 impl Fetcher {
-    async fn list(&self) -> Result<Vec<TopJob>, ApiError> {
+    async fn list(&self) -> Result<Vec<AnyJob>, ApiError> {
         match self {
             Fetcher::Storage(client) => {
                 let query = ListQuery {
@@ -331,7 +365,7 @@ impl Fetcher {
                     ..ListQuery::default()
                 };
                 let jobs = client.list(&query).await?;
-                Ok(jobs.into_iter().map(|j| TopJob::Storage(j.job)).collect())
+                Ok(jobs.into_iter().map(|j| AnyJob::Storage(j.job)).collect())
             }
             Fetcher::Queue {
                 storage,
@@ -354,7 +388,7 @@ impl Fetcher {
                     ..QueueQuery::default()
                 };
                 let jobs = queue.search(&query).await?;
-                Ok(jobs.into_iter().map(|j| TopJob::Queue(j.job)).collect())
+                Ok(jobs.into_iter().map(|j| AnyJob::Queue(j.job)).collect())
             }
         }
     }
@@ -430,100 +464,92 @@ fn known_queue(queue: &SharedQueue) -> Option<QueueClient> {
     queue.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
-fn fetch_detail(
-    key: (JobKind, u64),
-    storage: &StorageClient,
-    queue: &SharedQueue,
-    tx: &mpsc::UnboundedSender<Msg>,
-) {
-    let tx = tx.clone();
-    match key.0 {
-        JobKind::Storage => {
-            let storage = storage.clone();
-            tokio::spawn(async move {
-                if let Ok(job) = storage.job(key.1).await {
-                    let _ = tx.send(Msg::Detail(TopJob::Storage(job.job)));
-                }
-            });
+/// What the requests the keys ask for need: the clients (the Queue API's once found) and
+/// the way back to the loop. Each request runs on a task of its own and answers by a
+/// [`Msg`].
+struct Requests {
+    storage: StorageClient,
+    queue: SharedQueue,
+    tx: mpsc::UnboundedSender<Msg>,
+}
+
+impl Requests {
+    /// Fetches a job's detail (a failure is dropped: the next refresh asks again).
+    fn detail(&self, (kind, id): (JobKind, u64)) {
+        let (tx, storage, queue) = (self.tx.clone(), self.storage.clone(), self.queue());
+        if kind == JobKind::Queue && queue.is_none() {
+            return;
         }
-        JobKind::Queue => {
-            let Some(queue) = known_queue(queue) else {
-                return;
+        tokio::spawn(async move {
+            let job = match (kind, queue) {
+                (JobKind::Storage, _) => storage.job(id).await.map(|j| AnyJob::Storage(j.job)),
+                (JobKind::Queue, Some(queue)) => queue.job(id).await.map(|j| AnyJob::Queue(j.job)),
+                (JobKind::Queue, None) => return,
             };
-            tokio::spawn(async move {
-                if let Ok(job) = queue.job(key.1).await {
-                    let _ = tx.send(Msg::Detail(TopJob::Queue(job.job)));
-                }
-            });
-        }
+            if let Ok(job) = job {
+                let _ = tx.send(Msg::Detail(job));
+            }
+        });
     }
-}
 
-/// Starts fetching the run tree of queue job `id`; returns the handle that stops it.
-fn fetch_tree(
-    id: u64,
-    storage: &StorageClient,
-    queue: &SharedQueue,
-    tx: &mpsc::UnboundedSender<Msg>,
-) -> tokio::task::AbortHandle {
-    let tx = tx.clone();
-    let queue = known_queue(queue);
-    let storage = storage.clone();
-    tokio::spawn(async move {
-        let tree = match queue {
-            Some(queue) => tree::fetch(&storage, &queue, id, jiff::Timestamp::now())
+    /// Starts fetching the run tree of queue job `id`; returns the handle that stops it.
+    fn tree(&self, id: u64) -> AbortHandle {
+        let (tx, storage, queue) = (self.tx.clone(), self.storage.clone(), self.queue());
+        tokio::spawn(async move {
+            let tree = match queue {
+                Some(queue) => tree::fetch(&storage, &queue, id, jiff::Timestamp::now())
+                    .await
+                    .map_err(|e| e.to_string()),
+                None => Err("the Queue API is not reachable yet".into()),
+            };
+            let _ = tx.send(Msg::Tree(id, tree));
+        })
+        .abort_handle()
+    }
+
+    /// Asks for a page of the open log once `request.after` has passed; returns the
+    /// handle that stops it (waiting or in flight).
+    fn log(&self, request: LogRequest) -> AbortHandle {
+        let (tx, storage) = (self.tx.clone(), self.storage.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep(request.after).await;
+            let query = EventQuery {
+                since_id: request.since.clone(),
+                limit: request.limit(),
+                sort: match request.first() {
+                    true => SortOrder::Desc,
+                    false => SortOrder::Asc,
+                },
+                ..EventQuery::run(request.run_id.clone())
+            };
+            let page = storage
+                .events(&query)
                 .await
-                .map_err(|e| e.to_string()),
-            None => Err("the Queue API is not reachable yet".into()),
-        };
-        let _ = tx.send(Msg::Tree(id, tree));
-    })
-    .abort_handle()
-}
+                .map(|events| events.into_iter().map(|e| e.job).collect())
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Msg::Log(request, page));
+        })
+        .abort_handle()
+    }
 
-/// Asks for a page of the open log once `request.after` has passed; returns the handle
-/// that stops it (waiting or in flight).
-fn fetch_log(
-    request: LogRequest,
-    storage: &StorageClient,
-    tx: &mpsc::UnboundedSender<Msg>,
-) -> tokio::task::AbortHandle {
-    let tx = tx.clone();
-    let storage = storage.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(request.after).await;
-        let query = EventQuery {
-            since_id: request.since.clone(),
-            limit: request.limit(),
-            sort: match request.first() {
-                true => SortOrder::Desc,
-                false => SortOrder::Asc,
-            },
-            ..EventQuery::run(request.run_id.clone())
+    fn kill(&self, id: u64) {
+        let tx = self.tx.clone();
+        let Some(queue) = self.queue() else {
+            let _ = tx.send(Msg::Killed("the Queue API is not reachable yet".into()));
+            return;
         };
-        let page = storage
-            .events(&query)
-            .await
-            .map(|events| events.into_iter().map(|e| e.job).collect())
-            .map_err(|e| e.to_string());
-        let _ = tx.send(Msg::Log(request, page));
-    })
-    .abort_handle()
-}
+        tokio::spawn(async move {
+            let text = match kill_one(&queue, id).await {
+                Ok(outcome) => format!("queue job {id}: {outcome}"),
+                Err(e) => format!("cannot kill queue job {id}: {e}"),
+            };
+            let _ = tx.send(Msg::Killed(text));
+        });
+    }
 
-fn kill(id: u64, queue: &SharedQueue, tx: &mpsc::UnboundedSender<Msg>) {
-    let tx = tx.clone();
-    let Some(queue) = known_queue(queue) else {
-        let _ = tx.send(Msg::Killed("the Queue API is not reachable yet".into()));
-        return;
-    };
-    tokio::spawn(async move {
-        let text = match kill_one(&queue, id).await {
-            Ok(outcome) => format!("queue job {id}: {outcome}"),
-            Err(e) => format!("cannot kill queue job {id}: {e}"),
-        };
-        let _ = tx.send(Msg::Killed(text));
-    });
+    fn queue(&self) -> Option<QueueClient> {
+        known_queue(&self.queue)
+    }
 }
 
 #[cfg(test)]

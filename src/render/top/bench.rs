@@ -6,7 +6,8 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::{draw, fit};
-use crate::dashboard::state::{KeyPress, State, TopJob, View};
+use crate::dashboard::state::{KeyPress, State, View};
+use crate::model::AnyJob;
 use crate::model::JobKind;
 use crate::model::{RawJob, RawQueueJob};
 use crate::render::Zone;
@@ -47,7 +48,7 @@ impl TopScreen {
                 });
                 RawJob::parse(&body.to_string())
                     .ok()
-                    .map(|j| TopJob::Storage(j.job))
+                    .map(|j| AnyJob::Storage(j.job))
             })
             .collect();
         state.loaded(JobKind::Storage, Ok(jobs), now);
@@ -61,7 +62,7 @@ impl TopScreen {
                 });
                 RawQueueJob::parse(&body.to_string())
                     .ok()
-                    .map(|j| TopJob::Queue(j.job))
+                    .map(|j| AnyJob::Queue(j.job))
             })
             .collect();
         state.loaded(JobKind::Queue, Ok(jobs), now);

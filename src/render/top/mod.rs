@@ -13,10 +13,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Row as TableRow, Table};
 use unicode_width::UnicodeWidthStr;
 
 use super::detail::Block as Fields;
-use crate::dashboard::state::{
-    Class, Feed, Focus, Only, PaneMode, Sort, State, Target, TopJob, View,
-};
-use crate::model::{AnyJob, JobKind, RunJob, Verdict};
+use crate::dashboard::state::{Class, Feed, Focus, Only, PaneMode, Sort, State, View};
+use crate::model::{AnyJob, JobKind, Verdict};
 use crate::render::{
     Related, Style, age, detail, human_duration, log_pane_lines, running_duration, tree_lines,
     truncate,
@@ -188,15 +186,9 @@ fn header(frame: &mut Frame, area: Rect, state: &State) {
         Span::raw(" in the last hour"),
     ];
     let mut feeds: Vec<Span> = Vec::new();
-    for (kind, name) in [(JobKind::Storage, "storage"), (JobKind::Queue, "queue")] {
-        if state.view.shows(kind) {
-            let feed = match kind {
-                JobKind::Storage => &state.storage,
-                JobKind::Queue => &state.queue,
-            };
-            feeds.push(Span::raw("  "));
-            feeds.extend(health(name, feed, state, l));
-        }
+    for kind in state.view.kinds() {
+        feeds.push(Span::raw("  "));
+        feeds.extend(health(kind.name(), state.feed(kind), state, l));
     }
     let mut view = format!("  [{}]", state.view.name());
     match state.only {
@@ -346,20 +338,19 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
                     false => " ",
                 }),
                 Col::JobKind => Span::styled(
-                    match (row.entry.kind(), w) {
+                    match (row.job.kind(), w) {
                         (JobKind::Storage, 1) => "S",
                         (JobKind::Queue, 1) => "Q",
-                        (JobKind::Storage, _) => "storage",
-                        (JobKind::Queue, _) => "queue",
+                        (kind, _) => kind.name(),
                     },
                     l.dim(),
                 ),
-                Col::Id => Span::raw(row.entry.id().to_string()),
-                Col::Status => Span::styled(truncate(&row.status, w), l.class(row.class)),
-                Col::What => Span::raw(truncate(&row.what, w)),
-                Col::Target => Span::raw(crate::render::truncate_left(&row.target, w)),
+                Col::Id => Span::raw(row.job.id().to_string()),
+                Col::Status => Span::styled(truncate(&row.status(), w), l.class(row.class())),
+                Col::What => Span::raw(truncate(&row.what(), w)),
+                Col::Target => Span::raw(crate::render::truncate_left(&row.target(), w)),
                 Col::Created => Span::styled(
-                    row.created.map(|t| age(t, state.now)).unwrap_or_default(),
+                    row.created().map(|t| age(t, state.now)).unwrap_or_default(),
                     l.dim(),
                 ),
                 Col::Duration => Span::raw(
@@ -367,7 +358,7 @@ fn table(frame: &mut Frame, area: Rect, state: &State) {
                         .map(human_duration)
                         .unwrap_or_default(),
                 ),
-                Col::Error => Span::styled(truncate(&row.error, w), l.fg(Color::Red)),
+                Col::Error => Span::styled(truncate(&row.error(), w), l.fg(Color::Red)),
             };
             out.push(cell);
         }
@@ -414,9 +405,8 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
     };
     let plain = |text: String| text.lines().map(|l| (l.to_owned(), false)).collect();
     match pane.mode {
-        PaneMode::Detail => plain(match state.pane_entry() {
-            Some(TopJob::Storage(job)) => job_text(Target::Storage(job), &style, width),
-            Some(TopJob::Queue(job)) => job_text(Target::Queue(job), &style, width),
+        PaneMode::Detail => plain(match state.pane_job() {
+            Some(job) => job_text(job, &style, width),
             None => "the job is no longer listed".to_owned(),
         }),
         PaneMode::Log => match &pane.log {
@@ -429,10 +419,7 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
         PaneMode::Tree => match (&pane.tree, pane.open_node()) {
             (None, _) => plain("fetching the run tree…".to_owned()),
             (Some(Err(e)), _) => plain(format!("cannot fetch the run tree: {e}")),
-            (Some(Ok(_)), Some(node)) => plain(match &node.job {
-                RunJob::Storage(s) => job_text(Target::Storage(&s.job), &style, width),
-                RunJob::Queue(q) => job_text(Target::Queue(&q.job), &style, width),
-            }),
+            (Some(Ok(_)), Some(node)) => plain(job_text(&AnyJob::from(&node.job), &style, width)),
             (Some(Ok(root)), None) => tree_lines(root, &style, Some(width))
                 .into_iter()
                 .map(|(n, line)| (line, n == pane.node))
@@ -443,28 +430,16 @@ pub fn pane_lines(state: &State, width: usize) -> Vec<(String, bool)> {
 
 /// The detail view of a job; a failed one starts with what a person opens it for (its
 /// status, how long it ran, its error), then the whole view.
-fn job_text(job: Target, style: &Style, width: usize) -> String {
-    let any = match job {
-        Target::Storage(j) => AnyJob::Storage(j.clone()),
-        Target::Queue(j) => AnyJob::Queue(j.clone()),
-    };
-    let full = detail(&any, &Related::default(), style, Some(width));
-    if any.verdict() != Some(Verdict::Failed) {
+fn job_text(job: &AnyJob, style: &Style, width: usize) -> String {
+    let full = detail(job, &Related::default(), style, Some(width));
+    if job.verdict() != Some(Verdict::Failed) {
         return full;
     }
-    let error = match &any {
-        AnyJob::Storage(j) => {
-            let e = j.error.as_ref();
-            let code = e.and_then(|e| e.code.as_deref());
-            let message = e.and_then(|e| e.message.as_deref());
-            match (code, message) {
-                (Some(c), Some(m)) => format!("{c}: {m}"),
-                (c, m) => c.or(m).unwrap_or("none reported").to_owned(),
-            }
-        }
-        AnyJob::Queue(j) => j.error_message().unwrap_or("none reported").to_owned(),
+    let error = match (job.error_code(), job.error_message()) {
+        (Some(c), Some(m)) => format!("{c}: {m}"),
+        (c, m) => c.or(m).unwrap_or("none reported").to_owned(),
     };
-    let (status, duration, ended) = (any.status(), any.duration(style.now), any.end_time());
+    let (status, duration, ended) = (job.status(), job.duration(style.now), job.end_time());
     let mut head = Fields::default();
     head.row(0, "Status", crate::render::sanitize(status).into_owned());
     if let Some(d) = duration {
@@ -485,11 +460,7 @@ fn job_text(job: Target, style: &Style, width: usize) -> String {
 fn pane(frame: &mut Frame, area: Rect, state: &State) {
     let l = look(state);
     let Some(p) = &state.pane else { return };
-    let kind = |k: JobKind| match k {
-        JobKind::Storage => "storage job",
-        JobKind::Queue => "queue job",
-    };
-    let mut title = format!(" {} {}", kind(p.key.0), p.key.1);
+    let mut title = format!(" {} job {}", p.key.0.name(), p.key.1);
     if p.mode == PaneMode::Tree {
         title.push_str(" run tree");
     }
@@ -500,11 +471,9 @@ fn pane(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     if let Some(node) = p.open_node() {
-        let (k, id) = match &node.job {
-            RunJob::Storage(s) => (JobKind::Storage, s.job.id),
-            RunJob::Queue(q) => (JobKind::Queue, q.job.id),
-        };
-        title.push_str(&format!(" › {} {id} (Esc: the tree)", kind(k)));
+        let job = AnyJob::from(&node.job);
+        let (kind, id) = (job.kind().name(), job.id());
+        title.push_str(&format!(" › {kind} job {id} (Esc: the tree)"));
     }
     title.push(' ');
     let border = match state.focus {

@@ -206,7 +206,7 @@ fn snapshot_80x24_a_watched_job_ended_and_the_table_sorted_by_status() {
     let mut s = sample(View::Both);
     s.key(KeyPress::Char('w'));
     let now = s.now;
-    let mut jobs: Vec<_> = s.storage_entries();
+    let mut jobs: Vec<_> = s.storage_jobs();
     jobs[0] = storage(
         105,
         "success",
