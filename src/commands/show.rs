@@ -143,9 +143,8 @@ fn whose_log(job: &AnyJob) -> Option<Whose> {
         return None;
     }
     match job {
-        AnyJob::Storage(j) => j.run_id.clone().map(Whose::Run),
         AnyJob::Queue(j) if j.is_container() => Some(Whose::Flow(j.id)),
-        AnyJob::Queue(j) => Some(Whose::Run(j.id.to_string())),
+        job => job.events_run_id().map(Whose::Run),
     }
 }
 

@@ -51,21 +51,15 @@ pub fn joined(parent: &str, own: &str) -> String {
 /// The source for a job that is not a container. A storage job's events are those of its
 /// run; `Err` says why a job has none to find (a storage job with no run id).
 pub fn job_source(job: &AnyJob, label: &str) -> Result<Source, String> {
-    let (run_id, branch) = match job {
-        AnyJob::Queue(q) => (q.storage_run_id(), branch_of(q)),
-        AnyJob::Storage(s) => match s.run_id.as_deref().filter(|r| !r.is_empty()) {
-            Some(run) => (run.to_owned(), None),
-            None => {
-                return Err(format!(
-                    "storage job {} has no run id: its events cannot be found",
-                    s.id
-                ));
-            }
-        },
+    let Some(run_id) = job.events_run_id() else {
+        return Err(format!(
+            "storage job {} has no run id: its events cannot be found",
+            job.id()
+        ));
     };
-    let component = match job {
-        AnyJob::Queue(q) => q.component.as_deref(),
-        AnyJob::Storage(_) => None,
+    let (branch, component) = match job {
+        AnyJob::Queue(q) => (branch_of(q), q.component.as_deref()),
+        AnyJob::Storage(_) => (None, None),
     };
     Ok(source(job.id(), run_id, branch, label, component))
 }

@@ -48,10 +48,7 @@ pub async fn plan(
         ids: Vec::new(),
     };
     for found in jobs {
-        let job = match found {
-            AnyRaw::Storage(s) => AnyJob::Storage(s.job.clone()),
-            AnyRaw::Queue(q) => AnyJob::Queue(q.job.clone()),
-        };
+        let job = found.job();
         plan.ids.push(job.id());
         plan.roots.push(Followed { job: job.clone() });
         if failed
