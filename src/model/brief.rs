@@ -1,17 +1,27 @@
 //! The brief, lenient reading of one job's JSON text, one per kind: only the fields that
-//! listing filters and history figures read, borrowed from the text where no escape is in
-//! the way, every other field skipped unparsed. Several times cheaper than a whole `Job` or
-//! `QueueJob`; `None` for anything odd (a numeric run id, an id that is no id), and the
-//! caller then decodes the whole job, whose lenient rules decide. No I/O.
+//! paging, listing filters and history figures read, borrowed from the text where no escape
+//! is in the way, every other field skipped unparsed. Several times cheaper than a whole
+//! `Job` or `QueueJob`. `None` for anything odd (a numeric run id, an id that is no id, an
+//! array where an object belongs), and the caller then decodes the whole job, whose lenient
+//! rules decide: so a text is a job to the brief only when it is one to the whole decoder,
+//! and the id, status and times the brief reads are the ones the whole decoder would. No I/O.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
-use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::time::parse_timestamp;
+use super::job::{Job, Status, text};
+use super::queue::{QueueJob, QueueStatus};
+use super::raw::Headed;
+use super::time::{Timestamp, parse_timestamp};
 
-/// What filters and figures read of a storage job.
+/// What paging, filters and figures read of a storage job.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StorageBrief<'a> {
     pub id: u64,
@@ -33,9 +43,9 @@ pub struct StorageBrief<'a> {
 impl<'a> StorageBrief<'a> {
     /// `None` when `text` is no plain storage job object (see the module header).
     pub fn parse(text: &'a str) -> Option<StorageBrief<'a>> {
-        let w: StorageWire<'a> = serde_json::from_str(text).ok()?;
+        let w: StorageWire<'a> = from_object(text)?;
         let code = match w.error.and_then(|e| e.code) {
-            Some(code) => Some(plain_scalar(code)?),
+            Some(code) => scalar(code)?,
             None => None,
         };
         let metrics = w.metrics.unwrap_or_default();
@@ -68,7 +78,18 @@ impl<'a> StorageBrief<'a> {
     }
 }
 
-/// What filters and figures read of a queue job.
+impl Headed for Job {
+    /// The id, status and `createdTime` of the brief; every other field empty.
+    fn head(text: &str) -> Option<Job> {
+        let b = StorageBrief::parse(text)?;
+        Some(Job {
+            created_time: stamp(b.created_time.as_deref()),
+            ..Job::bare(b.id, Status::parse(&b.status))
+        })
+    }
+}
+
+/// What paging, filters and figures read of a queue job.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueBrief<'a> {
     pub id: u64,
@@ -97,12 +118,12 @@ pub struct QueueBrief<'a> {
 impl<'a> QueueBrief<'a> {
     /// `None` when `text` is no plain queue job object (see the module header).
     pub fn parse(text: &'a str) -> Option<QueueBrief<'a>> {
-        let w: QueueWire<'a> = serde_json::from_str(text).ok()?;
+        let w: QueueWire<'a> = from_object(text)?;
         let id = digits_id(w.id?)?;
         let nonempty = |s: Option<Cow<'a, str>>| s.filter(|s| !s.is_empty());
         let branch_id = match w.branch_id {
-            Some(b) if b.get() != "null" => Some(Cow::Owned(plain_scalar(b)?)),
-            _ => None,
+            Some(b) => scalar(b)?.map(Cow::Owned),
+            None => None,
         };
         let storage = w.metrics.and_then(|m| m.storage).unwrap_or_default();
         Some(QueueBrief {
@@ -138,6 +159,61 @@ impl<'a> QueueBrief<'a> {
     }
 }
 
+impl Headed for QueueJob {
+    /// The id, status, `isFinished`, run ids and `createdTime` of the brief (what paging,
+    /// `--top-level` and `--watch` read); every other field empty.
+    fn head(text: &str) -> Option<QueueJob> {
+        let b = QueueBrief::parse(text)?;
+        let mut job = QueueJob::bare(b.id, QueueStatus::parse(&b.status));
+        job.finished_flag = b.is_finished;
+        job.run_id = b.run_id.into_owned();
+        job.parent_run_id = b.parent_run_id.map(Cow::into_owned);
+        job.created_time = stamp(b.created_time.as_deref());
+        Some(job)
+    }
+}
+
+/// `text` read as one object; `None` for anything else (serde reads a struct from an array
+/// too, which the whole decoder refuses) and wherever the brief's types do not fit.
+fn from_object<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// A nested object read into `T`. `null` and the empty array `[]` (how the APIs send an
+/// empty object) are `None`, as the whole decoder finds nothing there either; anything else
+/// that is no object (a string, a full array) fails the brief, for the whole decoder to read.
+fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    struct Object<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_unit<E>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+            match seq.next_element::<IgnoredAny>()? {
+                None => Ok(None),
+                Some(_) => Err(serde::de::Error::invalid_type(Unexpected::Seq, &self)),
+            }
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+
+    d.deserialize_any(Object(PhantomData))
+}
+
 /// The ids `Job` and `QueueJob` take: a whole number, or a string of digits.
 fn digits_id(raw: &RawValue) -> Option<u64> {
     let id = raw.get();
@@ -151,17 +227,19 @@ fn digits_id(raw: &RawValue) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// A string without escapes, or a number, as text; anything else (`null`, an object, an
-/// escape) is for the whole decoder.
-fn plain_scalar(raw: &RawValue) -> Option<String> {
-    let v = raw.get();
-    let s = v.strip_prefix('"').and_then(|c| c.strip_suffix('"'));
-    match s {
-        Some(s) if !s.contains('\\') => Some(s.to_owned()),
-        Some(_) => None,
-        None if v.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => Some(v.to_owned()),
-        None => None,
-    }
+/// A field the whole decoder reads as text (a string, a number or a boolean as its JSON
+/// text; nothing for anything else), read the same way; `None` when it holds what the whole
+/// decoder cannot (a number beyond f64), for it to decide. Only for fields that are rare or
+/// short (`error.code`, `branchId`).
+fn scalar(raw: &RawValue) -> Option<Option<String>> {
+    serde_json::from_str::<Value>(raw.get())
+        .ok()
+        .map(|v| text(&v))
+}
+
+/// An API time as the typed views keep it.
+fn stamp(s: Option<&str>) -> Option<Timestamp> {
+    s.and_then(parse_timestamp)
 }
 
 /// An API timestamp as an instant. `parse_timestamp` reads the API's own layout
@@ -171,6 +249,8 @@ pub fn instant(s: &str) -> Option<jiff::Timestamp> {
     parse_timestamp(s).map(|t| t.to_utc())
 }
 
+/// The fields of a storage job the brief reads. The other fields the whole decoder knows are
+/// named too, unread (`_`), so that one given twice fails here as it fails there.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StorageWire<'a> {
@@ -190,12 +270,18 @@ struct StorageWire<'a> {
     start_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     end_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "object")]
     creator_token: Option<Token<'a>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     metrics: Option<StorageMetrics>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "object")]
     error: Option<StorageError<'a>>,
+    #[serde(default, rename = "url")]
+    _url: Option<IgnoredAny>,
+    #[serde(default, rename = "operationParams")]
+    _operation_params: Option<IgnoredAny>,
+    #[serde(default, rename = "results")]
+    _results: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -221,6 +307,8 @@ struct StorageError<'a> {
     code: Option<&'a RawValue>,
 }
 
+/// The fields of a queue job the brief reads, and the others the whole decoder knows,
+/// unread (as in `StorageWire`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct QueueWire<'a> {
@@ -248,17 +336,33 @@ struct QueueWire<'a> {
     start_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     end_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "object")]
     token: Option<Token<'a>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     metrics: Option<QueueMetrics>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "object")]
     result: Option<QueueResult<'a>>,
+    #[serde(default, rename = "desiredStatus")]
+    _desired_status: Option<IgnoredAny>,
+    #[serde(default, rename = "mode")]
+    _mode: Option<IgnoredAny>,
+    #[serde(default, rename = "behavior")]
+    _behavior: Option<IgnoredAny>,
+    #[serde(default, rename = "configData")]
+    _config_data: Option<IgnoredAny>,
+    #[serde(default, rename = "orchestrationTaskId")]
+    _orchestration_task_id: Option<IgnoredAny>,
+    #[serde(default, rename = "durationSeconds")]
+    _duration_seconds: Option<IgnoredAny>,
+    #[serde(default, rename = "project")]
+    _project: Option<IgnoredAny>,
+    #[serde(default, rename = "url")]
+    _url: Option<IgnoredAny>,
 }
 
 #[derive(Deserialize)]
 struct QueueMetrics {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object")]
     storage: Option<QueueStorageMetrics>,
 }
 
@@ -273,7 +377,7 @@ struct QueueStorageMetrics {
 
 #[derive(Deserialize)]
 struct QueueResult<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "object")]
     error: Option<QueueError<'a>>,
 }
 
@@ -286,7 +390,180 @@ struct QueueError<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Job, QueueJob};
+    use crate::model::{RawJob, RawQueueJob};
+
+    /// `parse_head` (the brief's head, or the whole decoding where the brief gives none)
+    /// against `parse`: the same verdict, the same id, status and creation time. `brief`
+    /// says whether the brief itself reads the text (the fast path) or leaves it.
+    fn storage_head_agrees(text: &str, brief: bool) {
+        assert_eq!(
+            StorageBrief::parse(text).is_some(),
+            brief,
+            "brief of {text}"
+        );
+        match (RawJob::parse(text), RawJob::parse_head(text)) {
+            (Ok(whole), Ok(head)) => {
+                let w = &whole.job;
+                let h = &head.job;
+                assert_eq!(
+                    (h.id, &h.status, h.created_time),
+                    (w.id, &w.status, w.created_time),
+                    "{text}"
+                );
+                assert_eq!(head.raw(), whole.raw());
+            }
+            (Err(_), Err(_)) => assert!(!brief, "{text}"),
+            (whole, head) => panic!("{text}: whole {whole:?}, head {head:?}"),
+        }
+    }
+
+    fn queue_head_agrees(text: &str, brief: bool) {
+        assert_eq!(QueueBrief::parse(text).is_some(), brief, "brief of {text}");
+        match (RawQueueJob::parse(text), RawQueueJob::parse_head(text)) {
+            (Ok(whole), Ok(head)) => {
+                let w = &whole.job;
+                let h = &head.job;
+                assert_eq!(
+                    (h.id, &h.status, h.finished_flag, &h.run_id),
+                    (w.id, &w.status, w.finished_flag, &w.run_id),
+                    "{text}"
+                );
+                assert_eq!(
+                    (&h.parent_run_id, h.created_time),
+                    (&w.parent_run_id, w.created_time),
+                    "{text}"
+                );
+            }
+            (Err(_), Err(_)) => assert!(!brief, "{text}"),
+            (whole, head) => panic!("{text}: whole {whole:?}, head {head:?}"),
+        }
+    }
+
+    /// Texts that are jobs to neither kind's decoder, the brief's or the whole.
+    const NO_JOBS: [&str; 19] = [
+        r#"{"id":"4x2","status":"waiting"}"#,
+        r#"{"id":-1,"status":"waiting"}"#,
+        r#"{"id":1.5,"status":"waiting"}"#,
+        r#"{"id":1e2,"status":"waiting"}"#,
+        r#"{"id":1e400,"status":"waiting"}"#,
+        r#"{"id":"","status":"waiting"}"#,
+        r#"{"id":"18446744073709551616","status":"waiting"}"#,
+        r#"{"id":null,"status":"waiting"}"#,
+        r#"{"id":{"n":1},"status":"waiting"}"#,
+        r#"{"status":"waiting"}"#,
+        r#"{"id":1}"#,
+        r#"{"id":1,"status":null}"#,
+        r#"{"id":1,"id":2,"status":"waiting"}"#,
+        r#"{"id":1,"status":"waiting","url":"a","url":"b"}"#,
+        r#"["1","waiting"]"#,
+        r#""job""#,
+        "null",
+        r#"{"id":1,"status":"waiting"} x"#,
+        r#"{"id":1,"status":"#,
+    ];
+
+    #[test]
+    fn a_storage_head_is_a_job_exactly_where_the_whole_job_is() {
+        for (text, brief) in [
+            (
+                r#"{"id":42,"status":"success","createdTime":"2026-11-29T12:00:00+0100"}"#,
+                true,
+            ),
+            (r#"{"id":"42","status":"waiting"}"#, true),
+            (
+                r#" {"id":"42","status":"error","createdTime":"2026-11-29T12:00:00Z"} "#,
+                true,
+            ),
+            (
+                r#"{"id":0,"status":"x","createdTime":"2026-11-29 12:00:00+01:00"}"#,
+                true,
+            ),
+            (
+                r#"{"id":7,"status":"succ\u0065ss","createdTime":"2026-11-29T12:00:00\u002b0100"}"#,
+                true,
+            ),
+            (
+                r#"{"id":7,"status":"waiting","createdTime":"yesterday"}"#,
+                true,
+            ),
+            (
+                r#"{"id":7,"status":"error","creatorToken":[],"metrics":[],"error":[]}"#,
+                true,
+            ),
+            (r#"{"id":7,"status":"error","error":{"code":4.0e2}}"#, true),
+            (r#"{"id":7,"status":"x","other":1,"other":[2]}"#, true),
+            (
+                r#"{"id":7,"status":"x","newField":1e400,"s":"\ud800"}"#,
+                true,
+            ),
+            (r#"{"id":"\u0034\u0032","status":"error"}"#, false),
+            (r#"{"id":7,"status":"error","runId":881}"#, false),
+            (r#"{"id":7,"status":7}"#, false),
+            (r#"{"id":7,"status":"x","createdTime":12}"#, false),
+            (r#"{"id":7,"status":"x","creatorToken":["a","b"]}"#, false),
+            (r#"{"id":7,"status":"x","metrics":"lots"}"#, false),
+            (r#"{"id":7,"status":"x","error":"boom"}"#, false),
+            (r#"{"id":7,"status":"x","error":{"code":1e400}}"#, false),
+        ] {
+            storage_head_agrees(text, brief);
+        }
+        for text in NO_JOBS {
+            storage_head_agrees(text, false);
+        }
+    }
+
+    #[test]
+    fn a_queue_head_is_a_job_exactly_where_the_whole_job_is() {
+        let path = format!(
+            "{}/tests/fixtures/queue/queue-flow-processing.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        queue_head_agrees(&std::fs::read_to_string(path).unwrap(), true);
+        for (text, brief) in [
+            (
+                r#"{"id":"9","status":"created","runId":"","parentRunId":null}"#,
+                true,
+            ),
+            (
+                r#"{"id":9,"status":"success","runId":"1.9","parentRunId":"1","isFinished":true,"createdTime":"2026-11-29T12:00:00+0100"}"#,
+                true,
+            ),
+            (
+                r#"{"id":"9","status":"paused","isFinished":false,"branchId":null}"#,
+                true,
+            ),
+            (
+                r#"{"id":"9","status":"x","branchId":77,"metrics":{"storage":[]},"result":[],"token":[]}"#,
+                true,
+            ),
+            (
+                r#"{"id":"9","status":"x","runId":"1.\u0039","parentRunId":"\u0031"}"#,
+                true,
+            ),
+            (
+                r#"{"id":"5","status":"success","durationSeconds":1e400,"project":{"name":"\ud800"}}"#,
+                true,
+            ),
+            (r#"{"id":"9","status":"x","runId":9}"#, false),
+            (r#"{"id":"9","status":"x","isFinished":"yes"}"#, false),
+            (r#"{"id":"9","status":"x","branchId":1e400}"#, false),
+            (r#"{"id":"9","status":"x","component":"\ud800"}"#, false),
+            (
+                r#"{"id":"9","status":"x","metrics":{"storage":{"inputTablesBytesSum":1e400}}}"#,
+                false,
+            ),
+            (
+                r#"{"id":"9","status":"x","result":{"error":"user"}}"#,
+                false,
+            ),
+            (r#"{"id":"9","status":["x"]}"#, false),
+        ] {
+            queue_head_agrees(text, brief);
+        }
+        for text in NO_JOBS {
+            queue_head_agrees(text, false);
+        }
+    }
 
     #[test]
     fn the_storage_brief_agrees_with_the_whole_job() {

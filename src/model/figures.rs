@@ -80,9 +80,6 @@ impl Sample {
         }
     }
 
-    /// A storage job read from its JSON text, decoding only the fields the figures use
-    /// (several times cheaper than a whole `Job`). `None` when the text is odd in any way
-    /// (an escape-free fast path only); the caller then decodes a whole `Job`.
     /// A storage job read from its JSON text through its brief decoding (several times
     /// cheaper than a whole `Job`). `None` when the text is odd in any way; the caller then
     /// decodes a whole `Job`.

@@ -160,6 +160,27 @@ impl Job {
     pub fn creator(&self) -> Option<&str> {
         self.creator_token.as_ref()?.description.as_deref()
     }
+
+    /// A job known by its id and status alone, every other field empty: the start of the
+    /// head a brief stands in for (see `brief.rs`).
+    pub(super) fn bare(id: u64, status: Status) -> Job {
+        Job {
+            id,
+            status,
+            url: None,
+            table_id: None,
+            operation_name: String::new(),
+            operation_params: None,
+            created_time: None,
+            start_time: None,
+            end_time: None,
+            run_id: None,
+            results: None,
+            creator_token: None,
+            metrics: None,
+            error: None,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Job {
@@ -188,46 +209,6 @@ impl<'de> Deserialize<'de> for Job {
             error: job_error(&w.error),
         })
     }
-}
-
-/// Only `id`, `status` and `createdTime` of a job; the rest is skipped unread.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JobHead(pub Job);
-
-impl<'de> Deserialize<'de> for JobHead {
-    /// Decodes the three fields paging and the server-side filters look at, leaving every
-    /// other field of the `Job` empty; several times cheaper than a whole `Job`, for output
-    /// that passes the server's bytes through.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<JobHead, D::Error> {
-        let w = HeadWire::deserialize(d)?;
-        Ok(JobHead(Job {
-            id: job_id(&w.id)?,
-            status: job_status(&w.status)?,
-            url: None,
-            table_id: None,
-            operation_name: String::new(),
-            operation_params: None,
-            created_time: time(&w.created_time),
-            start_time: None,
-            end_time: None,
-            run_id: None,
-            results: None,
-            creator_token: None,
-            metrics: None,
-            error: None,
-        }))
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HeadWire {
-    #[serde(default)]
-    id: Value,
-    #[serde(default)]
-    status: Value,
-    #[serde(default)]
-    created_time: Value,
 }
 
 /// A JSON integer or a string of digits.
@@ -351,19 +332,6 @@ fn job_error(v: &Value) -> Option<JobError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn job_head_decodes_id_status_and_created_time_only() {
-        let text = r#"{"id":"42","status":"processing","operationName":"tableImport",
-            "createdTime":"2017-02-13T16:41:18+0100","results":{"a":[1,2]}}"#;
-        let head: JobHead = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
-        let full: Job = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(head.0.id, 42);
-        assert_eq!(head.0.status, full.status);
-        assert_eq!(head.0.created_time, full.created_time);
-        assert_eq!(head.0.operation_name, "");
-        assert!(serde_json::from_str::<JobHead>(r#"{"id":"x","status":"success"}"#).is_err());
-    }
 
     fn job(s: &str) -> Job {
         serde_json::from_str(s).unwrap()
