@@ -496,6 +496,10 @@ mod tests {
                 r#"{"id":7,"status":"x","newField":1e400,"s":"\ud800"}"#,
                 true,
             ),
+            (
+                r#"{"id":7,"status":"x","results":{"n":1e400},"url":"\ud800"}"#,
+                true,
+            ),
             (r#"{"id":"\u0034\u0032","status":"error"}"#, false),
             (r#"{"id":7,"status":"error","runId":881}"#, false),
             (r#"{"id":7,"status":7}"#, false),

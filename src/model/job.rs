@@ -233,38 +233,46 @@ fn job_status<E: de::Error>(v: &Value) -> Result<Status, E> {
     }
 }
 
+/// A field as JSON, or null when it holds what a `Value` cannot (a number beyond f64,
+/// such as `1e400`, or a lone surrogate escape, anywhere inside it): one odd number must
+/// not sink the job, as no other odd value does.
+pub(super) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    Ok(serde_json::from_str(raw.get()).unwrap_or(Value::Null))
+}
+
 /// The wire shape with every field optional and untyped, so that an odd value in one
 /// field cannot make a whole job unreadable.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Wire {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     status: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     url: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     table_id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     operation_name: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     operation_params: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     created_time: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     start_time: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     end_time: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     run_id: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     results: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     creator_token: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     metrics: Value,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     error: Value,
 }
 
@@ -439,6 +447,18 @@ mod tests {
         assert_eq!(j.error.unwrap().message.as_deref(), Some("boom"));
         assert_eq!(j.run_id.as_deref(), Some("123"));
         assert!(j.creator_token.is_none());
+    }
+
+    #[test]
+    fn a_number_beyond_f64_or_a_lone_surrogate_counts_as_nothing_and_sinks_no_job() {
+        let j = job(
+            r#"{"id":7,"status":"error","results":{"rows":1e400},"url":"\ud800",
+                "error":{"code":"x","message":"m","contextParams":{"n":-1e999}}}"#,
+        );
+        assert_eq!((j.id, j.status), (7, Status::Error));
+        // The field that holds one is what counts as nothing, not the job.
+        assert_eq!((j.results, j.url, j.error), (None, None, None));
+        assert!(serde_json::from_str::<Job>(r#"{"id":1e400,"status":"error"}"#).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::job::{CreatorToken, job_id, text, time};
+use super::job::{CreatorToken, job_id, lenient, text, time};
 use super::time::Timestamp;
 
 /// A queue job's status; unknown values are kept and count as not finished.
@@ -366,14 +366,6 @@ struct Wire {
     branch_id: Value,
     #[serde(default, deserialize_with = "lenient")]
     url: Value,
-}
-
-/// A field as JSON, or null when it holds what a `Value` cannot (a number beyond f64,
-/// such as `1e400`, anywhere inside it): one odd number must not sink the job, as no
-/// other odd value does.
-fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-    Ok(serde_json::from_str(raw.get()).unwrap_or(Value::Null))
 }
 
 fn result(v: &Value) -> Option<QueueResult> {
