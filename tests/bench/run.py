@@ -1460,6 +1460,10 @@ def main():
                     " a minute; 600 s too with --ten-minutes, about 10 minutes)")
     ap.add_argument("--history-only", action="store_true",
                     help="only stats and timeline (saves --jobs jobs from serve first)")
+    ap.add_argument("--list-only", action="store_true",
+                    help="only the storage list scenarios (--jobs jobs to JSON lines, then the "
+                         "saved list as a file: to JSON lines and as a table); with --save and "
+                         "--compare")
     ap.add_argument("--queue-list-only", action="store_true",
                     help="only the queue list scenario")
     ap.add_argument("--queue-jobs", type=int, default=20_000,
@@ -1533,6 +1537,15 @@ def main():
             print("Machine: " + machine())
             print(table(rows))
             return 0
+        if args.list_only:
+            log("list %d jobs ..." % args.jobs)
+            list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
+                                             args.page_size)
+            rows += list_rows
+            log("file ...")
+            rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+            rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
+            return finish(rows, args)
         log("queue show --tree and queue list ...")
         if not args.queue_list_only:
             rows += scenario_queue_tree(binary, max(3, args.runs // 2), tmp)
@@ -1570,6 +1583,11 @@ def main():
         log("top ...")
         rows += scenario_top(binary, 10 if args.quick else args.top_seconds)
         rows += scenario_help(binary, max(20, args.runs * 3))
+    return finish(rows, args)
+
+
+def finish(rows, args):
+    """Prints the table of `rows`, compares and saves them as asked; the exit status."""
     print("Machine: " + machine())
     print(table(rows))
     if args.compare:
