@@ -1538,13 +1538,7 @@ def main():
             print(table(rows))
             return 0
         if args.list_only:
-            log("list %d jobs ..." % args.jobs)
-            list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
-                                             args.page_size)
-            rows += list_rows
-            log("file ...")
-            rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
-            rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
+            rows += scenarios_storage_list(binary, args, tmp)[0]
             return finish(rows, args)
         log("queue show --tree and queue list ...")
         if not args.queue_list_only:
@@ -1564,16 +1558,11 @@ def main():
         if args.ten_minutes:
             log("watch a 10-minute job ...")
             rows += scenario_watch_one(binary, 1, tmp, 600, None, 150)
-        log("list %d jobs ..." % args.jobs)
-        list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
-                                         args.page_size)
+        list_rows, array = scenarios_storage_list(binary, args, tmp)
         rows += list_rows
         log("stats and timeline ...")
         rows += scenario_stats(binary, max(3, args.runs // 3), tmp, array, args.jobs)
         rows += scenario_timeline(binary, args.runs, tmp, array, 2_000)
-        log("file ...")
-        rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
-        rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
         log("list with latency, concurrent and sequential ...")
         rows += scenario_concurrency(binary, 3, tmp, 2_000 if args.quick else 20_000)
         log("watch 100 jobs for %d s ..." % args.watch_seconds)
@@ -1584,6 +1573,17 @@ def main():
         rows += scenario_top(binary, 10 if args.quick else args.top_seconds)
         rows += scenario_help(binary, max(20, args.runs * 3))
     return finish(rows, args)
+
+
+def scenarios_storage_list(binary, args, tmp):
+    """`list --all` to JSON lines, then the listing saved as a file: to JSON lines and as a
+    table. The rows and the saved file's path."""
+    log("list %d jobs ..." % args.jobs)
+    rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs, args.page_size)
+    log("file ...")
+    rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+    rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
+    return rows, array
 
 
 def finish(rows, args):
