@@ -21,15 +21,36 @@ use super::queue::{QueueJob, QueueStatus};
 use super::raw::Headed;
 use super::time::{Timestamp, parse_timestamp};
 
-/// What paging, filters and figures read of a storage job.
-#[derive(Debug, Clone, PartialEq)]
+/// What paging reads of a storage job (its id, status and creation time), with the other
+/// fields filters and figures read located but left unread until [`StorageBrief::details`]
+/// asks: paging a list, the commonest use, pays for no more than it reads.
+#[derive(Debug, Clone)]
 pub struct StorageBrief<'a> {
     pub id: u64,
     pub status: Cow<'a, str>,
+    created_time: Option<Cow<'a, str>>,
+    rest: StorageRest<'a>,
+}
+
+/// The fields of [`StorageDetails`], as their JSON text.
+#[derive(Debug, Clone)]
+struct StorageRest<'a> {
+    operation_name: Option<&'a RawValue>,
+    table_id: Option<&'a RawValue>,
+    run_id: Option<&'a RawValue>,
+    start_time: Option<&'a RawValue>,
+    end_time: Option<&'a RawValue>,
+    creator_token: Option<&'a RawValue>,
+    metrics: Option<&'a RawValue>,
+    error: Option<&'a RawValue>,
+}
+
+/// What filters and figures read of a storage job besides its brief's head.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageDetails<'a> {
     pub operation_name: Option<Cow<'a, str>>,
     pub table_id: Option<Cow<'a, str>>,
     pub run_id: Option<Cow<'a, str>>,
-    created_time: Option<Cow<'a, str>>,
     start_time: Option<Cow<'a, str>>,
     end_time: Option<Cow<'a, str>>,
     /// The creator token's description, else its name.
@@ -44,24 +65,20 @@ impl<'a> StorageBrief<'a> {
     /// `None` when `text` is no plain storage job object (see the module header).
     pub fn parse(text: &'a str) -> Option<StorageBrief<'a>> {
         let w: StorageWire<'a> = from_object(text)?;
-        let code = match w.error.and_then(|e| e.code) {
-            Some(code) => scalar(code)?,
-            None => None,
-        };
-        let metrics = w.metrics.unwrap_or_default();
         Some(StorageBrief {
             id: digits_id(w.id?)?,
             status: w.status?,
-            operation_name: w.operation_name,
-            table_id: w.table_id,
-            run_id: w.run_id,
             created_time: w.created_time,
-            start_time: w.start_time,
-            end_time: w.end_time,
-            creator: w.creator_token.and_then(|t| t.description.or(t.name)),
-            in_bytes: metrics.in_bytes.unwrap_or(0),
-            out_bytes: metrics.out_bytes.unwrap_or(0),
-            error_code: code,
+            rest: StorageRest {
+                operation_name: w.operation_name,
+                table_id: w.table_id,
+                run_id: w.run_id,
+                start_time: w.start_time,
+                end_time: w.end_time,
+                creator_token: w.creator_token,
+                metrics: w.metrics,
+                error: w.error,
+            },
         })
     }
 
@@ -69,6 +86,31 @@ impl<'a> StorageBrief<'a> {
         self.created_time.as_deref().and_then(instant)
     }
 
+    /// The rest of what filters and figures read; `None` when one of those fields is odd
+    /// (a numeric run id, a creator token that is no object), for the whole decoder.
+    pub fn details(&self) -> Option<StorageDetails<'a>> {
+        let r = &self.rest;
+        let metrics: StorageMetrics = nested(r.metrics)?.unwrap_or_default();
+        let creator = nested::<Token<'a>>(r.creator_token)?.and_then(|t| t.description.or(t.name));
+        let code = match nested::<StorageError<'a>>(r.error)?.and_then(|e| e.code) {
+            Some(code) => scalar(code)?,
+            None => None,
+        };
+        Some(StorageDetails {
+            operation_name: string(r.operation_name)?,
+            table_id: string(r.table_id)?,
+            run_id: string(r.run_id)?,
+            start_time: string(r.start_time)?,
+            end_time: string(r.end_time)?,
+            creator,
+            in_bytes: metrics.in_bytes.unwrap_or(0),
+            out_bytes: metrics.out_bytes.unwrap_or(0),
+            error_code: code,
+        })
+    }
+}
+
+impl StorageDetails<'_> {
     pub fn started(&self) -> Option<jiff::Timestamp> {
         self.start_time.as_deref().and_then(instant)
     }
@@ -183,8 +225,10 @@ fn from_object<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
 }
 
 /// A nested object read into `T`. `null` and the empty array `[]` (how the APIs send an
-/// empty object) are `None`, as the whole decoder finds nothing there either; anything else
-/// that is no object (a string, a full array) fails the brief, for the whole decoder to read.
+/// empty object) are `None`, as the whole decoder finds nothing there either, and so is an
+/// object holding what a `Value` cannot (a number beyond f64, a lone surrogate), which the
+/// whole decoder reads as nothing; anything else that is no object (a string, a full
+/// array) fails the brief, for the whole decoder to read.
 fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     struct Object<T>(PhantomData<T>);
 
@@ -193,10 +237,6 @@ fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object")
-        }
-
-        fn visit_unit<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
@@ -211,7 +251,90 @@ fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option
         }
     }
 
-    d.deserialize_any(Object(PhantomData))
+    let Some(raw) = Option::<&'de RawValue>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let text = raw.get();
+    if Checked::deserialize(&mut serde_json::Deserializer::from_str(text)).is_err() {
+        return Ok(None);
+    }
+    serde_json::Deserializer::from_str(text)
+        .deserialize_any(Object(PhantomData))
+        .map_err(serde::de::Error::custom)
+}
+
+/// Any JSON value a `Value` can hold, read through and dropped: numbers are read as
+/// numbers and strings as text, so what a `Value` cannot hold fails here too.
+struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+        d.deserialize_any(Checked)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked {
+    type Value = Checked;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_unit<E>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_entry::<Checked, Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+}
+
+/// A string field located by a brief, read (borrowed where it has no escape); `None` outside
+/// when it is no string, for the whole decoder.
+fn string<'a>(raw: Option<&'a RawValue>) -> Option<Option<Cow<'a, str>>> {
+    #[derive(Deserialize)]
+    struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+    match raw {
+        Some(raw) => serde_json::from_str::<Text<'a>>(raw.get())
+            .ok()
+            .map(|t| Some(t.0)),
+        None => Some(None),
+    }
+}
+
+/// A nested object located by a brief, read as [`object`] reads it; `None` outside when it
+/// is odd, for the whole decoder.
+fn nested<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<Option<T>> {
+    match raw {
+        Some(raw) => object(&mut serde_json::Deserializer::from_str(raw.get())).ok(),
+        None => Some(None),
+    }
 }
 
 /// The ids `Job` and `QueueJob` take: a whole number, or a string of digits.
@@ -249,8 +372,9 @@ pub fn instant(s: &str) -> Option<jiff::Timestamp> {
     parse_timestamp(s).map(|t| t.to_utc())
 }
 
-/// The fields of a storage job the brief reads. The other fields the whole decoder knows are
-/// named too, unread (`_`), so that one given twice fails here as it fails there.
+/// The fields of a storage job the brief reads or locates. The other fields the whole
+/// decoder knows are named too, unread (`_`), so that one given twice fails here as it
+/// fails there.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StorageWire<'a> {
@@ -259,23 +383,23 @@ struct StorageWire<'a> {
     #[serde(borrow, default)]
     status: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    operation_name: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    table_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    run_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
     created_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    start_time: Option<Cow<'a, str>>,
+    operation_name: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    end_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "object")]
-    creator_token: Option<Token<'a>>,
-    #[serde(default, deserialize_with = "object")]
-    metrics: Option<StorageMetrics>,
-    #[serde(borrow, default, deserialize_with = "object")]
-    error: Option<StorageError<'a>>,
+    table_id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    run_id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    start_time: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    end_time: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    creator_token: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    metrics: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    error: Option<&'a RawValue>,
     #[serde(default, rename = "url")]
     _url: Option<IgnoredAny>,
     #[serde(default, rename = "operationParams")]
@@ -390,6 +514,7 @@ struct QueueError<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::figures::Sample;
     use crate::model::{RawJob, RawQueueJob};
 
     /// `parse_head` (the brief's head, or the whole decoding where the brief gives none)
@@ -403,6 +528,12 @@ mod tests {
         );
         match (RawJob::parse(text), RawJob::parse_head(text)) {
             (Ok(whole), Ok(head)) => {
+                if let Some(b) = StorageBrief::parse(text) {
+                    details_agree(&b, &whole.job);
+                }
+                if let Some(sample) = Sample::from_job_json(text) {
+                    assert_eq!(sample, Sample::from_job(&whole.job), "{text}");
+                }
                 let w = &whole.job;
                 let h = &head.job;
                 assert_eq!(
@@ -415,6 +546,30 @@ mod tests {
             (Err(_), Err(_)) => assert!(!brief, "{text}"),
             (whole, head) => panic!("{text}: whole {whole:?}, head {head:?}"),
         }
+    }
+
+    /// The details a brief reads, where it reads them, against the whole job's fields.
+    fn details_agree(b: &StorageBrief<'_>, job: &Job) {
+        let Some(d) = b.details() else { return };
+        let utc = |t: Option<Timestamp>| t.map(|t| t.to_utc());
+        assert_eq!(
+            d.operation_name.as_deref().unwrap_or(""),
+            job.operation_name
+        );
+        assert_eq!(d.table_id.as_deref(), job.table_id.as_deref());
+        assert_eq!(d.run_id.as_deref(), job.run_id.as_deref());
+        assert_eq!(
+            (d.started(), d.ended()),
+            (utc(job.start_time), utc(job.end_time))
+        );
+        assert_eq!(d.creator.as_deref(), job.creator());
+        let metrics = job.metrics.unwrap_or_default();
+        assert_eq!(
+            (d.in_bytes, d.out_bytes),
+            (metrics.in_bytes, metrics.out_bytes)
+        );
+        let code = job.error.as_ref().and_then(|e| e.code.as_deref());
+        assert_eq!(d.error_code.as_deref(), code);
     }
 
     fn queue_head_agrees(text: &str, brief: bool) {
@@ -433,6 +588,14 @@ mod tests {
                     (&w.parent_run_id, w.created_time),
                     "{text}"
                 );
+                // What the filters and figures read, where the brief reads it.
+                if let Some(sample) = Sample::from_queue_json(text) {
+                    assert_eq!(sample, Sample::from_queue(w), "{text}");
+                }
+                if let Some(b) = QueueBrief::parse(text) {
+                    assert_eq!(b.component.as_deref(), w.component.as_deref(), "{text}");
+                    assert_eq!(b.branch_id.as_deref(), w.branch_id.as_deref(), "{text}");
+                }
             }
             (Err(_), Err(_)) => assert!(!brief, "{text}"),
             (whole, head) => panic!("{text}: whole {whole:?}, head {head:?}"),
@@ -491,6 +654,18 @@ mod tests {
                 true,
             ),
             (r#"{"id":7,"status":"error","error":{"code":4.0e2}}"#, true),
+            (
+                r#"{"id":7,"status":"error","error":{"code":"a\u002eb"}}"#,
+                true,
+            ),
+            (
+                r#"{"id":7,"status":"error","error":{"code":true,"message":"m"}}"#,
+                true,
+            ),
+            (
+                r#"{"id":7,"status":"x","tableId":"in.c-\u0061.b","runId":null}"#,
+                true,
+            ),
             (r#"{"id":7,"status":"x","other":1,"other":[2]}"#, true),
             (
                 r#"{"id":7,"status":"x","newField":1e400,"s":"\ud800"}"#,
@@ -501,13 +676,13 @@ mod tests {
                 true,
             ),
             (r#"{"id":"\u0034\u0032","status":"error"}"#, false),
-            (r#"{"id":7,"status":"error","runId":881}"#, false),
+            (r#"{"id":7,"status":"error","runId":881}"#, true),
             (r#"{"id":7,"status":7}"#, false),
             (r#"{"id":7,"status":"x","createdTime":12}"#, false),
-            (r#"{"id":7,"status":"x","creatorToken":["a","b"]}"#, false),
-            (r#"{"id":7,"status":"x","metrics":"lots"}"#, false),
-            (r#"{"id":7,"status":"x","error":"boom"}"#, false),
-            (r#"{"id":7,"status":"x","error":{"code":1e400}}"#, false),
+            (r#"{"id":7,"status":"x","creatorToken":["a","b"]}"#, true),
+            (r#"{"id":7,"status":"x","metrics":"lots"}"#, true),
+            (r#"{"id":7,"status":"x","error":"boom"}"#, true),
+            (r#"{"id":7,"status":"x","error":{"code":1e400}}"#, true),
         ] {
             storage_head_agrees(text, brief);
         }
@@ -554,7 +729,7 @@ mod tests {
             (r#"{"id":"9","status":"x","component":"\ud800"}"#, false),
             (
                 r#"{"id":"9","status":"x","metrics":{"storage":{"inputTablesBytesSum":1e400}}}"#,
-                false,
+                true,
             ),
             (
                 r#"{"id":"9","status":"x","result":{"error":"user"}}"#,
@@ -694,19 +869,22 @@ mod tests {
         let job: Job = serde_json::from_str(text).unwrap();
         let b = StorageBrief::parse(text).unwrap();
         assert_eq!(b.id, job.id);
-        assert_eq!(b.run_id.as_deref(), job.run_id.as_deref());
         assert_eq!(b.created(), job.created_time.map(|t| t.to_utc()));
-        assert_eq!(b.creator.as_deref(), job.creator());
-        assert_eq!(b.error_code.as_deref(), Some("400"));
+        details_agree(&b, &job);
+        let d = b.details().unwrap();
+        assert_eq!(d.error_code.as_deref(), Some("400"));
+        // An odd field the head does not read leaves the head to the brief and the rest to
+        // the whole decoder.
+        let odd = StorageBrief::parse(r#"{"id":1,"status":"error","runId":881}"#).unwrap();
+        assert!(odd.details().is_none());
         for odd in [
-            r#"{"id":1,"status":"error","runId":881}"#,
             r#"{"id":-1,"status":"error"}"#,
             r#"{"id":"x","status":"error"}"#,
             r#"{"status":"error"}"#,
             r#"{"id":1,"status":7}"#,
             "[1]",
         ] {
-            assert_eq!(StorageBrief::parse(odd), None, "{odd}");
+            assert!(StorageBrief::parse(odd).is_none(), "{odd}");
         }
     }
 

@@ -85,22 +85,23 @@ impl Sample {
     /// decodes a whole `Job`.
     pub fn from_job_json(text: &str) -> Option<Sample> {
         let b = StorageBrief::parse(text)?;
+        let d = b.details()?;
         Some(Sample {
             id: b.id,
             kind: Some(JobKind::Storage),
             created: b.created(),
-            started: b.started(),
-            ended: b.ended(),
+            started: d.started(),
+            ended: d.ended(),
             finished: matches!(&*b.status, "success" | "error"),
             failed: b.status == "error",
             status: b.status.into_owned(),
-            name: b.operation_name.map(Cow::into_owned).unwrap_or_default(),
-            target: b.table_id.map(Cow::into_owned),
-            creator: b.creator.map(Cow::into_owned),
+            name: d.operation_name.map(Cow::into_owned).unwrap_or_default(),
+            target: d.table_id.map(Cow::into_owned),
+            creator: d.creator.map(Cow::into_owned),
             job_type: None,
-            in_bytes: b.in_bytes,
-            out_bytes: b.out_bytes,
-            error_code: b.error_code,
+            in_bytes: d.in_bytes,
+            out_bytes: d.out_bytes,
+            error_code: d.error_code,
         })
     }
 
