@@ -1,7 +1,8 @@
 //! The brief, lenient reading of one job's JSON text, one per kind: only the fields that
 //! paging, listing filters and history figures read, borrowed from the text where no escape
-//! is in the way, every other field skipped unparsed. Several times cheaper than a whole
-//! `Job` or `QueueJob`. `None` for anything odd (a numeric run id, an id that is no id, an
+//! is in the way, every other field skipped unparsed (past its head, a storage job's fields
+//! are only located, and read when `details` asks). Several times cheaper than a whole `Job`
+//! or `QueueJob`. `None` for anything odd (a numeric run id, an id that is no id, an
 //! array where an object belongs), and the caller then decodes the whole job, whose lenient
 //! rules decide: so a text is a job to the brief only when it is one to the whole decoder,
 //! and the id, status and times the brief reads are the ones the whole decoder would. No I/O.
@@ -255,12 +256,38 @@ fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option
         return Ok(None);
     };
     let text = raw.get();
-    if Checked::deserialize(&mut serde_json::Deserializer::from_str(text)).is_err() {
+    if may_hold_what_no_value_can(text)
+        && Checked::deserialize(&mut serde_json::Deserializer::from_str(text)).is_err()
+    {
         return Ok(None);
     }
     serde_json::Deserializer::from_str(text)
         .deserialize_any(Object(PhantomData))
         .map_err(serde::de::Error::custom)
+}
+
+/// Whether the JSON text `json` may hold what a `Value` cannot: a `\u` escape (a lone
+/// surrogate is one), an exponent or a run of 300 digits (a number beyond f64). A quick
+/// look, so that only such texts (rare, or a string like `"v2e"`) are read through.
+fn may_hold_what_no_value_can(json: &str) -> bool {
+    let bytes = json.as_bytes();
+    let mut digits = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits >= 300 {
+                    return true;
+                }
+                continue;
+            }
+            b'e' | b'E' if digits > 0 => return true,
+            b'\\' if bytes.get(i + 1) == Some(&b'u') => return true,
+            _ => {}
+        }
+        digits = 0;
+    }
+    false
 }
 
 /// Any JSON value a `Value` can hold, read through and dropped: numbers are read as

@@ -184,29 +184,45 @@ impl Job {
 }
 
 impl<'de> Deserialize<'de> for Job {
+    /// The quick reading, every field as a `Value`: a field holding what a `Value` cannot
+    /// (a number beyond f64, a lone surrogate) fails the job here, and [`Job::from_json`]
+    /// reads such a text again with that field as nothing.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Job, D::Error> {
-        let w = Wire::deserialize(d)?;
-        let id = job_id(&w.id)?;
-        let status = job_status(&w.status)?;
+        Job::from_wire(Wire::<Value>::deserialize(d)?)
+    }
+}
+
+impl Job {
+    /// Decodes a job from its JSON text: quickly, and where that fails, again field by
+    /// field, a field holding what a `Value` cannot (`1e400` anywhere inside it) being
+    /// nothing, so that one odd number sinks no job, as no other odd value does.
+    pub fn from_json(text: &str) -> Result<Job, serde_json::Error> {
+        serde_json::from_str(text)
+            .or_else(|_| Job::from_wire(serde_json::from_str::<Wire<Lenient>>(text)?))
+    }
+
+    fn from_wire<F: Field, E: de::Error>(w: Wire<F>) -> Result<Job, E> {
+        let id = job_id(w.id.get())?;
+        let status = job_status(w.status.get())?;
         Ok(Job {
             id,
             status,
-            url: text(&w.url),
-            table_id: text(&w.table_id),
-            operation_name: text(&w.operation_name).unwrap_or_default(),
-            operation_params: not_null(w.operation_params),
-            created_time: time(&w.created_time),
-            start_time: time(&w.start_time),
-            end_time: time(&w.end_time),
-            run_id: text(&w.run_id),
-            results: match w.results {
+            url: text(w.url.get()),
+            table_id: text(w.table_id.get()),
+            operation_name: text(w.operation_name.get()).unwrap_or_default(),
+            operation_params: not_null(w.operation_params.take()),
+            created_time: time(w.created_time.get()),
+            start_time: time(w.start_time.get()),
+            end_time: time(w.end_time.get()),
+            run_id: text(w.run_id.get()),
+            results: match w.results.take() {
                 Value::Null => None,
                 Value::Array(a) if a.is_empty() => None,
                 v => Some(v),
             },
-            creator_token: creator(&w.creator_token),
-            metrics: metrics(&w.metrics),
-            error: job_error(&w.error),
+            creator_token: creator(w.creator_token.get()),
+            metrics: metrics(w.metrics.get()),
+            error: job_error(w.error.get()),
         })
     }
 }
@@ -241,39 +257,78 @@ pub(super) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error
     Ok(serde_json::from_str(raw.get()).unwrap_or(Value::Null))
 }
 
+/// A field of the wire shape: a `Value`, or a [`Lenient`] one.
+trait Field {
+    fn get(&self) -> &Value;
+    fn take(self) -> Value;
+}
+
+impl Field for Value {
+    fn get(&self) -> &Value {
+        self
+    }
+
+    fn take(self) -> Value {
+        self
+    }
+}
+
+/// A field read by [`lenient`].
+#[derive(Default)]
+struct Lenient(Value);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lenient, D::Error> {
+        lenient(d).map(Lenient)
+    }
+}
+
+impl Field for Lenient {
+    fn get(&self) -> &Value {
+        &self.0
+    }
+
+    fn take(self) -> Value {
+        self.0
+    }
+}
+
 /// The wire shape with every field optional and untyped, so that an odd value in one
 /// field cannot make a whole job unreadable.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Wire {
-    #[serde(default, deserialize_with = "lenient")]
-    id: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    status: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    url: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    table_id: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    operation_name: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    operation_params: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    created_time: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    start_time: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    end_time: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    run_id: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    results: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    creator_token: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    metrics: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    error: Value,
+#[serde(
+    rename_all = "camelCase",
+    bound(deserialize = "F: Deserialize<'de> + Default")
+)]
+struct Wire<F> {
+    #[serde(default)]
+    id: F,
+    #[serde(default)]
+    status: F,
+    #[serde(default)]
+    url: F,
+    #[serde(default)]
+    table_id: F,
+    #[serde(default)]
+    operation_name: F,
+    #[serde(default)]
+    operation_params: F,
+    #[serde(default)]
+    created_time: F,
+    #[serde(default)]
+    start_time: F,
+    #[serde(default)]
+    end_time: F,
+    #[serde(default)]
+    run_id: F,
+    #[serde(default)]
+    results: F,
+    #[serde(default)]
+    creator_token: F,
+    #[serde(default)]
+    metrics: F,
+    #[serde(default)]
+    error: F,
 }
 
 /// Strings as they are, numbers and booleans as their JSON text; nothing else is text.
@@ -342,7 +397,7 @@ mod tests {
     use super::*;
 
     fn job(s: &str) -> Job {
-        serde_json::from_str(s).unwrap()
+        Job::from_json(s).unwrap()
     }
 
     fn fixture(name: &str) -> Job {
@@ -429,7 +484,7 @@ mod tests {
             r#"[]"#,
             r#""job""#,
         ] {
-            assert!(serde_json::from_str::<Job>(bad).is_err(), "{bad}");
+            assert!(Job::from_json(bad).is_err(), "{bad}");
         }
     }
 
@@ -458,7 +513,7 @@ mod tests {
         assert_eq!((j.id, j.status), (7, Status::Error));
         // The field that holds one is what counts as nothing, not the job.
         assert_eq!((j.results, j.url, j.error), (None, None, None));
-        assert!(serde_json::from_str::<Job>(r#"{"id":1e400,"status":"error"}"#).is_err());
+        assert!(Job::from_json(r#"{"id":1e400,"status":"error"}"#).is_err());
     }
 
     #[test]

@@ -11,13 +11,22 @@ use super::event::Event;
 use super::job::Job;
 use super::queue::QueueJob;
 
-/// What a kept object is called in an error ("an array is not a job").
-pub trait Noun {
+/// What a kept object is called in an error ("an array is not a job"), and how its text
+/// is decoded.
+pub trait Noun: DeserializeOwned {
     const NOUN: &'static str;
+
+    fn decode(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text)
+    }
 }
 
 impl Noun for Job {
     const NOUN: &'static str = "a job";
+
+    fn decode(text: &str) -> Result<Job, serde_json::Error> {
+        Job::from_json(text)
+    }
 }
 
 impl Noun for QueueJob {
@@ -68,7 +77,7 @@ impl<T: DeserializeOwned + Noun> Raw<T> {
                 T::NOUN
             )));
         }
-        let job = serde_json::from_str(text)?;
+        let job = T::decode(text)?;
         Ok(Raw {
             raw: text.trim().to_owned(),
             job,
