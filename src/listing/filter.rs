@@ -158,12 +158,11 @@ impl JobFilter {
     /// job object; the caller then decodes it fully for a precise error.
     pub fn matches_json(&self, json: &str) -> Option<bool> {
         let brief = StorageBrief::parse(json)?;
-        let details = brief.details()?;
         Some(self.matches_facts(&Facts {
             status: &brief.status,
-            operation: details.operation_name.as_deref().unwrap_or(""),
-            table_id: details.table_id.as_deref(),
-            run_id: details.run_id.as_deref(),
+            operation: brief.operation_name.as_deref().unwrap_or(""),
+            table_id: brief.table_id.as_deref(),
+            run_id: brief.run_id.as_deref(),
             created: brief.created(),
         }))
     }

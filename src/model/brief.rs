@@ -1,7 +1,7 @@
 //! The brief, lenient reading of one job's JSON text, one per kind: only the fields that
 //! paging, listing filters and history figures read, borrowed from the text where no escape
-//! is in the way, every other field skipped unparsed (past its head, a storage job's fields
-//! are only located, and read when `details` asks). Several times cheaper than a whole `Job`
+//! is in the way, every other field skipped unparsed (the nested objects only figures read
+//! are located, and read when `details` asks). Several times cheaper than a whole `Job`
 //! or `QueueJob`. `None` for anything odd (a numeric run id, an id that is no id, an
 //! array where an object belongs), and the caller then decodes the whole job, whose lenient
 //! rules decide: so a text is a job to the brief only when it is one to the whole decoder,
@@ -22,38 +22,27 @@ use super::queue::{QueueJob, QueueStatus};
 use super::raw::Headed;
 use super::time::{Timestamp, parse_timestamp};
 
-/// What paging reads of a storage job (its id, status and creation time), with the other
-/// fields filters and figures read located but left unread until [`StorageBrief::details`]
-/// asks: paging a list, the commonest use, pays for no more than it reads.
+/// What paging and filters read of a storage job, with the nested objects figures read
+/// besides located but left unread until [`StorageBrief::details`] asks: paging a list,
+/// the commonest use, pays for little more than it reads.
 #[derive(Debug, Clone)]
 pub struct StorageBrief<'a> {
     pub id: u64,
     pub status: Cow<'a, str>,
+    pub operation_name: Option<Cow<'a, str>>,
+    pub table_id: Option<Cow<'a, str>>,
+    pub run_id: Option<Cow<'a, str>>,
     created_time: Option<Cow<'a, str>>,
-    rest: StorageRest<'a>,
-}
-
-/// The fields of [`StorageDetails`], as their JSON text.
-#[derive(Debug, Clone)]
-struct StorageRest<'a> {
-    operation_name: Option<&'a RawValue>,
-    table_id: Option<&'a RawValue>,
-    run_id: Option<&'a RawValue>,
-    start_time: Option<&'a RawValue>,
-    end_time: Option<&'a RawValue>,
+    start_time: Option<Cow<'a, str>>,
+    end_time: Option<Cow<'a, str>>,
     creator_token: Option<&'a RawValue>,
     metrics: Option<&'a RawValue>,
     error: Option<&'a RawValue>,
 }
 
-/// What filters and figures read of a storage job besides its brief's head.
+/// What figures read of a storage job's nested objects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StorageDetails<'a> {
-    pub operation_name: Option<Cow<'a, str>>,
-    pub table_id: Option<Cow<'a, str>>,
-    pub run_id: Option<Cow<'a, str>>,
-    start_time: Option<Cow<'a, str>>,
-    end_time: Option<Cow<'a, str>>,
     /// The creator token's description, else its name.
     pub creator: Option<Cow<'a, str>>,
     pub in_bytes: u64,
@@ -69,17 +58,15 @@ impl<'a> StorageBrief<'a> {
         Some(StorageBrief {
             id: digits_id(w.id?)?,
             status: w.status?,
+            operation_name: w.operation_name,
+            table_id: w.table_id,
+            run_id: w.run_id,
             created_time: w.created_time,
-            rest: StorageRest {
-                operation_name: w.operation_name,
-                table_id: w.table_id,
-                run_id: w.run_id,
-                start_time: w.start_time,
-                end_time: w.end_time,
-                creator_token: w.creator_token,
-                metrics: w.metrics,
-                error: w.error,
-            },
+            start_time: w.start_time,
+            end_time: w.end_time,
+            creator_token: w.creator_token,
+            metrics: w.metrics,
+            error: w.error,
         })
     }
 
@@ -87,37 +74,29 @@ impl<'a> StorageBrief<'a> {
         self.created_time.as_deref().and_then(instant)
     }
 
-    /// The rest of what filters and figures read; `None` when one of those fields is odd
-    /// (a numeric run id, a creator token that is no object), for the whole decoder.
-    pub fn details(&self) -> Option<StorageDetails<'a>> {
-        let r = &self.rest;
-        let metrics: StorageMetrics = nested(r.metrics)?.unwrap_or_default();
-        let creator = nested::<Token<'a>>(r.creator_token)?.and_then(|t| t.description.or(t.name));
-        let code = match nested::<StorageError<'a>>(r.error)?.and_then(|e| e.code) {
-            Some(code) => scalar(code)?,
-            None => None,
-        };
-        Some(StorageDetails {
-            operation_name: string(r.operation_name)?,
-            table_id: string(r.table_id)?,
-            run_id: string(r.run_id)?,
-            start_time: string(r.start_time)?,
-            end_time: string(r.end_time)?,
-            creator,
-            in_bytes: metrics.in_bytes.unwrap_or(0),
-            out_bytes: metrics.out_bytes.unwrap_or(0),
-            error_code: code,
-        })
-    }
-}
-
-impl StorageDetails<'_> {
     pub fn started(&self) -> Option<jiff::Timestamp> {
         self.start_time.as_deref().and_then(instant)
     }
 
     pub fn ended(&self) -> Option<jiff::Timestamp> {
         self.end_time.as_deref().and_then(instant)
+    }
+
+    /// The creator, bytes and error code, read from their objects; `None` when one of those
+    /// is odd (a creator token that is no object), for the whole decoder.
+    pub fn details(&self) -> Option<StorageDetails<'a>> {
+        let metrics: StorageMetrics = nested(self.metrics)?.unwrap_or_default();
+        let token = nested::<Token<'a>>(self.creator_token)?;
+        let code = match nested::<StorageError<'a>>(self.error)?.and_then(|e| e.code) {
+            Some(code) => scalar(code)?,
+            None => None,
+        };
+        Some(StorageDetails {
+            creator: token.and_then(|t| t.description.or(t.name)),
+            in_bytes: metrics.in_bytes.unwrap_or(0),
+            out_bytes: metrics.out_bytes.unwrap_or(0),
+            error_code: code,
+        })
     }
 }
 
@@ -132,8 +111,9 @@ impl Headed for Job {
     }
 }
 
-/// What paging, filters and figures read of a queue job.
-#[derive(Debug, Clone, PartialEq)]
+/// What paging and filters read of a queue job, with the nested objects figures read
+/// besides located but left unread until [`QueueBrief::details`] asks.
+#[derive(Debug, Clone)]
 pub struct QueueBrief<'a> {
     pub id: u64,
     pub status: Cow<'a, str>,
@@ -150,6 +130,14 @@ pub struct QueueBrief<'a> {
     created_time: Option<Cow<'a, str>>,
     start_time: Option<Cow<'a, str>>,
     end_time: Option<Cow<'a, str>>,
+    token: Option<&'a RawValue>,
+    metrics: Option<&'a RawValue>,
+    result: Option<&'a RawValue>,
+}
+
+/// What figures read of a queue job's nested objects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueDetails<'a> {
     /// The token's description.
     pub creator: Option<Cow<'a, str>>,
     pub in_bytes: u64,
@@ -168,7 +156,6 @@ impl<'a> QueueBrief<'a> {
             Some(b) => scalar(b)?.map(Cow::Owned),
             None => None,
         };
-        let storage = w.metrics.and_then(|m| m.storage).unwrap_or_default();
         Some(QueueBrief {
             id,
             status: w.status?,
@@ -182,10 +169,23 @@ impl<'a> QueueBrief<'a> {
             created_time: w.created_time,
             start_time: w.start_time,
             end_time: w.end_time,
-            creator: w.token.and_then(|t| t.description),
+            token: w.token,
+            metrics: w.metrics,
+            result: w.result,
+        })
+    }
+
+    /// The creator, bytes and error type, read from their objects; `None` when one of those
+    /// is odd (a token that is no object), for the whole decoder.
+    pub fn details(&self) -> Option<QueueDetails<'a>> {
+        let metrics = nested::<QueueMetrics>(self.metrics)?;
+        let storage = metrics.and_then(|m| m.storage).unwrap_or_default();
+        let result = nested::<QueueResult<'a>>(self.result)?;
+        Some(QueueDetails {
+            creator: nested::<Token<'a>>(self.token)?.and_then(|t| t.description),
             in_bytes: storage.input_tables_bytes_sum.unwrap_or(0),
             out_bytes: storage.output_tables_bytes_sum.unwrap_or(0),
-            error_type: w.result.and_then(|r| r.error).and_then(|e| e.error_type),
+            error_type: result.and_then(|r| r.error).and_then(|e| e.error_type),
         })
     }
 
@@ -342,19 +342,6 @@ impl<'de> Visitor<'de> for Checked {
     }
 }
 
-/// A string field located by a brief, read (borrowed where it has no escape); `None` outside
-/// when it is no string, for the whole decoder.
-fn string<'a>(raw: Option<&'a RawValue>) -> Option<Option<Cow<'a, str>>> {
-    #[derive(Deserialize)]
-    struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
-    match raw {
-        Some(raw) => serde_json::from_str::<Text<'a>>(raw.get())
-            .ok()
-            .map(|t| Some(t.0)),
-        None => Some(None),
-    }
-}
-
 /// A nested object located by a brief, read as [`object`] reads it; `None` outside when it
 /// is odd, for the whole decoder.
 fn nested<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<Option<T>> {
@@ -412,15 +399,15 @@ struct StorageWire<'a> {
     #[serde(borrow, default)]
     created_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    operation_name: Option<&'a RawValue>,
+    operation_name: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    table_id: Option<&'a RawValue>,
+    table_id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    run_id: Option<&'a RawValue>,
+    run_id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    start_time: Option<&'a RawValue>,
+    start_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    end_time: Option<&'a RawValue>,
+    end_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     creator_token: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -487,12 +474,12 @@ struct QueueWire<'a> {
     start_time: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     end_time: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "object")]
-    token: Option<Token<'a>>,
-    #[serde(default, deserialize_with = "object")]
-    metrics: Option<QueueMetrics>,
-    #[serde(borrow, default, deserialize_with = "object")]
-    result: Option<QueueResult<'a>>,
+    #[serde(borrow, default)]
+    token: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    metrics: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    result: Option<&'a RawValue>,
     #[serde(default, rename = "desiredStatus")]
     _desired_status: Option<IgnoredAny>,
     #[serde(default, rename = "mode")]
@@ -575,20 +562,20 @@ mod tests {
         }
     }
 
-    /// The details a brief reads, where it reads them, against the whole job's fields.
+    /// What a brief reads, and its details where it reads them, against the whole job.
     fn details_agree(b: &StorageBrief<'_>, job: &Job) {
-        let Some(d) = b.details() else { return };
         let utc = |t: Option<Timestamp>| t.map(|t| t.to_utc());
         assert_eq!(
-            d.operation_name.as_deref().unwrap_or(""),
+            b.operation_name.as_deref().unwrap_or(""),
             job.operation_name
         );
-        assert_eq!(d.table_id.as_deref(), job.table_id.as_deref());
-        assert_eq!(d.run_id.as_deref(), job.run_id.as_deref());
+        assert_eq!(b.table_id.as_deref(), job.table_id.as_deref());
+        assert_eq!(b.run_id.as_deref(), job.run_id.as_deref());
         assert_eq!(
-            (d.started(), d.ended()),
+            (b.started(), b.ended()),
             (utc(job.start_time), utc(job.end_time))
         );
+        let Some(d) = b.details() else { return };
         assert_eq!(d.creator.as_deref(), job.creator());
         let metrics = job.metrics.unwrap_or_default();
         assert_eq!(
@@ -703,7 +690,7 @@ mod tests {
                 true,
             ),
             (r#"{"id":"\u0034\u0032","status":"error"}"#, false),
-            (r#"{"id":7,"status":"error","runId":881}"#, true),
+            (r#"{"id":7,"status":"error","runId":881}"#, false),
             (r#"{"id":7,"status":7}"#, false),
             (r#"{"id":7,"status":"x","createdTime":12}"#, false),
             (r#"{"id":7,"status":"x","creatorToken":["a","b"]}"#, true),
@@ -758,10 +745,7 @@ mod tests {
                 r#"{"id":"9","status":"x","metrics":{"storage":{"inputTablesBytesSum":1e400}}}"#,
                 true,
             ),
-            (
-                r#"{"id":"9","status":"x","result":{"error":"user"}}"#,
-                false,
-            ),
+            (r#"{"id":"9","status":"x","result":{"error":"user"}}"#, true),
             (r#"{"id":"9","status":["x"]}"#, false),
         ] {
             queue_head_agrees(text, brief);
@@ -900,11 +884,12 @@ mod tests {
         details_agree(&b, &job);
         let d = b.details().unwrap();
         assert_eq!(d.error_code.as_deref(), Some("400"));
-        // An odd field the head does not read leaves the head to the brief and the rest to
-        // the whole decoder.
-        let odd = StorageBrief::parse(r#"{"id":1,"status":"error","runId":881}"#).unwrap();
+        // An odd nested object leaves the head to the brief and the rest to the whole
+        // decoder.
+        let odd = StorageBrief::parse(r#"{"id":1,"status":"error","metrics":"lots"}"#).unwrap();
         assert!(odd.details().is_none());
         for odd in [
+            r#"{"id":1,"status":"error","runId":881}"#,
             r#"{"id":-1,"status":"error"}"#,
             r#"{"id":"x","status":"error"}"#,
             r#"{"status":"error"}"#,
@@ -935,10 +920,10 @@ mod tests {
         assert_eq!(b.created(), job.created_time.map(|t| t.to_utc()));
         assert_eq!(b.ended(), job.end_time.map(|t| t.to_utc()));
         let error_type = job.result.as_ref().and_then(|r| r.error_type.as_deref());
-        assert_eq!(b.error_type.as_deref(), error_type);
+        assert_eq!(b.details().unwrap().error_type.as_deref(), error_type);
         let short = QueueBrief::parse(r#"{"id":"9","status":"created","branchId":null}"#).unwrap();
         assert_eq!((short.run_id.as_ref(), short.branch_id), ("9", None));
-        assert_eq!(QueueBrief::parse(r#"{"id":"9x","status":"created"}"#), None);
+        assert!(QueueBrief::parse(r#"{"id":"9x","status":"created"}"#).is_none());
     }
 
     #[test]

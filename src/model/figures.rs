@@ -90,13 +90,13 @@ impl Sample {
             id: b.id,
             kind: Some(JobKind::Storage),
             created: b.created(),
-            started: d.started(),
-            ended: d.ended(),
+            started: b.started(),
+            ended: b.ended(),
             finished: matches!(&*b.status, "success" | "error"),
             failed: b.status == "error",
             status: b.status.into_owned(),
-            name: d.operation_name.map(Cow::into_owned).unwrap_or_default(),
-            target: d.table_id.map(Cow::into_owned),
+            name: b.operation_name.map(Cow::into_owned).unwrap_or_default(),
+            target: b.table_id.map(Cow::into_owned),
             creator: d.creator.map(Cow::into_owned),
             job_type: None,
             in_bytes: d.in_bytes,
@@ -109,6 +109,7 @@ impl Sample {
     /// (the caller then decodes a whole `QueueJob`).
     pub fn from_queue_json(text: &str) -> Option<Sample> {
         let b = QueueBrief::parse(text)?;
+        let d = b.details()?;
         let status = QueueStatus::parse(&b.status);
         let finished = match &status {
             QueueStatus::Other(_) => b.is_finished.unwrap_or(false),
@@ -126,11 +127,11 @@ impl Sample {
             status: b.status.into_owned(),
             name: b.component.map(Cow::into_owned).unwrap_or_default(),
             target: b.config.map(Cow::into_owned),
-            creator: b.creator.map(Cow::into_owned),
+            creator: d.creator.map(Cow::into_owned),
             job_type: b.job_type.map(Cow::into_owned),
-            in_bytes: b.in_bytes,
-            out_bytes: b.out_bytes,
-            error_code: b.error_type.filter(|_| failed).map(Cow::into_owned),
+            in_bytes: d.in_bytes,
+            out_bytes: d.out_bytes,
+            error_code: d.error_type.filter(|_| failed).map(Cow::into_owned),
         })
     }
 
