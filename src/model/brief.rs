@@ -1,12 +1,13 @@
 //! The brief, lenient reading of one job's JSON text, one per kind: only the fields that
 //! paging, listing filters and history figures read, borrowed from the text where no escape
-//! is in the way, every other field skipped unparsed (the nested objects only figures read
-//! are located, and read when `details` asks). Several times cheaper than a whole `Job`
-//! or `QueueJob`. `None` for anything odd (a numeric run id, an id that is no id, an
-//! array where an object belongs), and the caller then decodes the whole job, whose lenient
-//! rules decide: so a text is a job to the brief only when it is one to the whole decoder,
-//! and the id, status and times the brief reads are the ones the whole decoder would. No I/O.
-
+//! is in the way, every other field skipped unparsed. What paging does not read is only
+//! located and read on demand (a storage job's fields past its id and status; the nested
+//! objects only figures read, through `details`). Several times cheaper than a whole `Job`
+//! or `QueueJob`. `None` for anything odd (a status that is no string, a numeric queue run
+//! id, an id that is no id, an array where an object belongs), and the caller then decodes
+//! the whole job, whose lenient rules decide: so a text is a job to the brief only when it
+//! is one to the whole decoder, and what the brief reads is what the whole decoder would.
+//! No I/O.
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -29,12 +30,12 @@ use super::time::{Timestamp, parse_timestamp};
 pub struct StorageBrief<'a> {
     pub id: u64,
     pub status: Cow<'a, str>,
-    pub operation_name: Option<Cow<'a, str>>,
-    pub table_id: Option<Cow<'a, str>>,
-    pub run_id: Option<Cow<'a, str>>,
-    created_time: Option<Cow<'a, str>>,
-    start_time: Option<Cow<'a, str>>,
-    end_time: Option<Cow<'a, str>>,
+    operation_name: Option<&'a RawValue>,
+    table_id: Option<&'a RawValue>,
+    run_id: Option<&'a RawValue>,
+    created_time: Option<&'a RawValue>,
+    start_time: Option<&'a RawValue>,
+    end_time: Option<&'a RawValue>,
     creator_token: Option<&'a RawValue>,
     metrics: Option<&'a RawValue>,
     error: Option<&'a RawValue>,
@@ -70,16 +71,28 @@ impl<'a> StorageBrief<'a> {
         })
     }
 
+    pub fn operation_name(&self) -> Option<Cow<'a, str>> {
+        text_of(self.operation_name)
+    }
+
+    pub fn table_id(&self) -> Option<Cow<'a, str>> {
+        text_of(self.table_id)
+    }
+
+    pub fn run_id(&self) -> Option<Cow<'a, str>> {
+        text_of(self.run_id)
+    }
+
     pub fn created(&self) -> Option<jiff::Timestamp> {
-        self.created_time.as_deref().and_then(instant)
+        text_of(self.created_time).as_deref().and_then(instant)
     }
 
     pub fn started(&self) -> Option<jiff::Timestamp> {
-        self.start_time.as_deref().and_then(instant)
+        text_of(self.start_time).as_deref().and_then(instant)
     }
 
     pub fn ended(&self) -> Option<jiff::Timestamp> {
-        self.end_time.as_deref().and_then(instant)
+        text_of(self.end_time).as_deref().and_then(instant)
     }
 
     /// The creator, bytes and error code, read from their objects; `None` when one of those
@@ -87,10 +100,7 @@ impl<'a> StorageBrief<'a> {
     pub fn details(&self) -> Option<StorageDetails<'a>> {
         let metrics: StorageMetrics = nested(self.metrics)?.unwrap_or_default();
         let token = nested::<Token<'a>>(self.creator_token)?;
-        let code = match nested::<StorageError<'a>>(self.error)?.and_then(|e| e.code) {
-            Some(code) => scalar(code)?,
-            None => None,
-        };
+        let code = nested::<StorageError<'a>>(self.error)?.and_then(|e| scalar_text(e.code?.get()));
         Some(StorageDetails {
             creator: token.and_then(|t| t.description.or(t.name)),
             in_bytes: metrics.in_bytes.unwrap_or(0),
@@ -105,7 +115,7 @@ impl Headed for Job {
     fn head(text: &str) -> Option<Job> {
         let b = StorageBrief::parse(text)?;
         Some(Job {
-            created_time: stamp(b.created_time.as_deref()),
+            created_time: stamp(text_of(b.created_time).as_deref()),
             ..Job::bare(b.id, Status::parse(&b.status))
         })
     }
@@ -152,10 +162,7 @@ impl<'a> QueueBrief<'a> {
         let w: QueueWire<'a> = from_object(text)?;
         let id = digits_id(w.id?)?;
         let nonempty = |s: Option<Cow<'a, str>>| s.filter(|s| !s.is_empty());
-        let branch_id = match w.branch_id {
-            Some(b) => scalar(b)?.map(Cow::Owned),
-            None => None,
-        };
+        let branch_id = text_of(w.branch_id);
         Some(QueueBrief {
             id,
             status: w.status?,
@@ -225,45 +232,67 @@ fn from_object<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
-/// A nested object read into `T`. `null` and the empty array `[]` (how the APIs send an
-/// empty object) are `None`, as the whole decoder finds nothing there either, and so is an
-/// object holding what a `Value` cannot (a number beyond f64, a lone surrogate), which the
-/// whole decoder reads as nothing; anything else that is no object (a string, a full
-/// array) fails the brief, for the whole decoder to read.
-fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    struct Object<T>(PhantomData<T>);
+/// Reads `T` from a nested object, as the whole decoder reads the fields it knows of
+/// one: `null` and the empty array `[]` (how the APIs send an empty object) are `None`;
+/// anything else that is no object (a string, a full array) fails the brief, for the whole
+/// decoder to read.
+struct Object<T>(PhantomData<T>);
 
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
-        type Value = Option<T>;
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+    type Value = Option<T>;
 
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
 
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
-            match seq.next_element::<IgnoredAny>()? {
-                None => Ok(None),
-                Some(_) => Err(serde::de::Error::invalid_type(Unexpected::Seq, &self)),
-            }
-        }
+    fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
 
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
-            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+        match seq.next_element::<IgnoredAny>()? {
+            None => Ok(None),
+            Some(_) => Err(serde::de::Error::invalid_type(Unexpected::Seq, &self)),
         }
     }
 
-    let Some(raw) = Option::<&'de RawValue>::deserialize(d)? else {
-        return Ok(None);
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    }
+}
+
+/// An object inside a [`nested`] one, read by [`Object`].
+fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    d.deserialize_any(Object(PhantomData))
+}
+
+/// A nested object located by a brief, read by [`Object`]; `None` outside when it is odd,
+/// for the whole decoder. One holding what a `Value` cannot (a number beyond f64, a lone
+/// surrogate) is nothing, as it is to the whole decoder.
+fn nested<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<Option<T>> {
+    let Some(raw) = raw else {
+        return Some(None);
     };
     let text = raw.get();
     if may_hold_what_no_value_can(text)
         && Checked::deserialize(&mut serde_json::Deserializer::from_str(text)).is_err()
     {
-        return Ok(None);
+        return Some(None);
     }
     serde_json::Deserializer::from_str(text)
         .deserialize_any(Object(PhantomData))
-        .map_err(serde::de::Error::custom)
+        .ok()
+}
+
+/// A scalar field located by a brief, as the whole decoder's `text` reads it: a string
+/// (borrowed where it has no escape), a number or a boolean as its JSON text; nothing for
+/// anything else, and for what a `Value` cannot hold, which is nothing to the whole decoder.
+fn text_of(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
+    let json = raw?.get();
+    match json.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(s) if !s.contains('\\') => Some(Cow::Borrowed(s)),
+        _ => scalar_text(json).map(Cow::Owned),
+    }
 }
 
 /// Whether the JSON text `json` may hold what a `Value` cannot: a `\u` escape (a lone
@@ -342,15 +371,6 @@ impl<'de> Visitor<'de> for Checked {
     }
 }
 
-/// A nested object located by a brief, read as [`object`] reads it; `None` outside when it
-/// is odd, for the whole decoder.
-fn nested<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<Option<T>> {
-    match raw {
-        Some(raw) => object(&mut serde_json::Deserializer::from_str(raw.get())).ok(),
-        None => Some(None),
-    }
-}
-
 /// The ids `Job` and `QueueJob` take: a whole number, or a string of digits.
 fn digits_id(raw: &RawValue) -> Option<u64> {
     let id = raw.get();
@@ -365,13 +385,13 @@ fn digits_id(raw: &RawValue) -> Option<u64> {
 }
 
 /// A field the whole decoder reads as text (a string, a number or a boolean as its JSON
-/// text; nothing for anything else), read the same way; `None` when it holds what the whole
-/// decoder cannot (a number beyond f64), for it to decide. Only for fields that are rare or
-/// short (`error.code`, `branchId`).
-fn scalar(raw: &RawValue) -> Option<Option<String>> {
-    serde_json::from_str::<Value>(raw.get())
+/// text; nothing for anything else, or for what a `Value` cannot hold), read the same way.
+/// For fields that are rare or short, or escaped strings.
+fn scalar_text(json: &str) -> Option<String> {
+    serde_json::from_str::<Value>(json)
         .ok()
-        .map(|v| text(&v))
+        .as_ref()
+        .and_then(text)
 }
 
 /// An API time as the typed views keep it.
@@ -397,17 +417,17 @@ struct StorageWire<'a> {
     #[serde(borrow, default)]
     status: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    created_time: Option<Cow<'a, str>>,
+    created_time: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    operation_name: Option<Cow<'a, str>>,
+    operation_name: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    table_id: Option<Cow<'a, str>>,
+    table_id: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    run_id: Option<Cow<'a, str>>,
+    run_id: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    start_time: Option<Cow<'a, str>>,
+    start_time: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    end_time: Option<Cow<'a, str>>,
+    end_time: Option<&'a RawValue>,
     #[serde(borrow, default)]
     creator_token: Option<&'a RawValue>,
     #[serde(borrow, default)]
@@ -566,11 +586,11 @@ mod tests {
     fn details_agree(b: &StorageBrief<'_>, job: &Job) {
         let utc = |t: Option<Timestamp>| t.map(|t| t.to_utc());
         assert_eq!(
-            b.operation_name.as_deref().unwrap_or(""),
+            b.operation_name().as_deref().unwrap_or(""),
             job.operation_name
         );
-        assert_eq!(b.table_id.as_deref(), job.table_id.as_deref());
-        assert_eq!(b.run_id.as_deref(), job.run_id.as_deref());
+        assert_eq!(b.table_id().as_deref(), job.table_id.as_deref());
+        assert_eq!(b.run_id().as_deref(), job.run_id.as_deref());
         assert_eq!(
             (b.started(), b.ended()),
             (utc(job.start_time), utc(job.end_time))
@@ -690,9 +710,9 @@ mod tests {
                 true,
             ),
             (r#"{"id":"\u0034\u0032","status":"error"}"#, false),
-            (r#"{"id":7,"status":"error","runId":881}"#, false),
+            (r#"{"id":7,"status":"error","runId":881}"#, true),
             (r#"{"id":7,"status":7}"#, false),
-            (r#"{"id":7,"status":"x","createdTime":12}"#, false),
+            (r#"{"id":7,"status":"x","createdTime":12}"#, true),
             (r#"{"id":7,"status":"x","creatorToken":["a","b"]}"#, true),
             (r#"{"id":7,"status":"x","metrics":"lots"}"#, true),
             (r#"{"id":7,"status":"x","error":"boom"}"#, true),
@@ -739,7 +759,7 @@ mod tests {
             ),
             (r#"{"id":"9","status":"x","runId":9}"#, false),
             (r#"{"id":"9","status":"x","isFinished":"yes"}"#, false),
-            (r#"{"id":"9","status":"x","branchId":1e400}"#, false),
+            (r#"{"id":"9","status":"x","branchId":1e400}"#, true),
             (r#"{"id":"9","status":"x","component":"\ud800"}"#, false),
             (
                 r#"{"id":"9","status":"x","metrics":{"storage":{"inputTablesBytesSum":1e400}}}"#,
@@ -889,7 +909,6 @@ mod tests {
         let odd = StorageBrief::parse(r#"{"id":1,"status":"error","metrics":"lots"}"#).unwrap();
         assert!(odd.details().is_none());
         for odd in [
-            r#"{"id":1,"status":"error","runId":881}"#,
             r#"{"id":-1,"status":"error"}"#,
             r#"{"id":"x","status":"error"}"#,
             r#"{"status":"error"}"#,
