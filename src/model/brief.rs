@@ -8,6 +8,7 @@
 //! the whole job, whose lenient rules decide: so a text is a job to the brief only when it
 //! is one to the whole decoder, and what the brief reads is what the whole decoder would.
 //! No I/O.
+
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
