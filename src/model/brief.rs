@@ -301,23 +301,15 @@ fn text_of(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
 /// look, so that only such texts (rare, or a string like `"v2e"`) are read through.
 fn may_hold_what_no_value_can(json: &str) -> bool {
     let bytes = json.as_bytes();
-    let mut digits = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits >= 300 {
-                    return true;
-                }
-                continue;
-            }
-            b'e' | b'E' if digits > 0 => return true,
-            b'\\' if bytes.get(i + 1) == Some(&b'u') => return true,
-            _ => {}
-        }
-        digits = 0;
-    }
-    false
+    let long_run = || {
+        bytes
+            .split(|b| !b.is_ascii_digit())
+            .any(|run| run.len() >= 300)
+    };
+    memchr::memchr3_iter(b'e', b'E', b'\\', bytes).any(|i| match bytes[i] {
+        b'\\' => bytes.get(i + 1) == Some(&b'u'),
+        _ => i > 0 && bytes[i - 1].is_ascii_digit(),
+    }) || (bytes.len() >= 300 && long_run())
 }
 
 /// Any JSON value a `Value` can hold, read through and dropped: numbers are read as
@@ -890,6 +882,28 @@ mod tests {
         }
         // The fast path is the common one, odd values and all.
         assert!(read > texts.len() * 20, "{read}");
+    }
+
+    #[test]
+    fn the_quick_look_finds_every_text_a_value_cannot_hold() {
+        let digits = format!("{{\"n\":{}}}", "9".repeat(310));
+        for odd in [
+            r#"{"n":1e400}"#,
+            r#"{"n":-1.5E+999}"#,
+            r#"{"s":"\ud800"}"#,
+            r#"{"s":"v2e"}"#,
+            digits.as_str(),
+        ] {
+            assert!(may_hold_what_no_value_can(odd), "{odd}");
+        }
+        for plain in [
+            r#"{"inBytes":0,"description":"eve@example.com","n":1.5}"#,
+            r#"{"s":"a\\b\"c"}"#,
+            "",
+        ] {
+            assert!(!may_hold_what_no_value_can(plain), "{plain}");
+        }
+        assert!(serde_json::from_str::<serde_json::Value>(&digits).is_err());
     }
 
     #[test]
