@@ -268,21 +268,17 @@ fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option
 }
 
 /// A nested object located by a brief, read by [`Object`]; `None` outside when it is odd,
-/// for the whole decoder. One holding what a `Value` cannot (a number beyond f64, a lone
-/// surrogate) is nothing, as it is to the whole decoder.
+/// for the whole decoder. (One corner differs, on purpose: a nested object holding, in a
+/// field figures do not read, what a `Value` cannot, such as `1e400`, is nothing to the
+/// whole decoder, while its other fields are read here. Looking for that costs stats a
+/// tenth of its time.)
 fn nested<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<Option<T>> {
-    let Some(raw) = raw else {
-        return Some(None);
-    };
-    let text = raw.get();
-    if may_hold_what_no_value_can(text)
-        && Checked::deserialize(&mut serde_json::Deserializer::from_str(text)).is_err()
-    {
-        return Some(None);
+    match raw {
+        Some(raw) => serde_json::Deserializer::from_str(raw.get())
+            .deserialize_any(Object(PhantomData))
+            .ok(),
+        None => Some(None),
     }
-    serde_json::Deserializer::from_str(text)
-        .deserialize_any(Object(PhantomData))
-        .ok()
 }
 
 /// A scalar field located by a brief, as the whole decoder's `text` reads it: a string
@@ -293,74 +289,6 @@ fn text_of(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
     match json.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
         Some(s) if !s.contains('\\') => Some(Cow::Borrowed(s)),
         _ => scalar_text(json).map(Cow::Owned),
-    }
-}
-
-/// Whether the JSON text `json` may hold what a `Value` cannot: a `\u` escape (a lone
-/// surrogate is one), an exponent or a run of 300 digits (a number beyond f64). A quick
-/// look, so that only such texts (rare, or a string like `"v2e"`) are read through.
-fn may_hold_what_no_value_can(json: &str) -> bool {
-    let bytes = json.as_bytes();
-    let long_run = || {
-        bytes
-            .split(|b| !b.is_ascii_digit())
-            .any(|run| run.len() >= 300)
-    };
-    memchr::memchr3_iter(b'e', b'E', b'\\', bytes).any(|i| match bytes[i] {
-        b'\\' => bytes.get(i + 1) == Some(&b'u'),
-        _ => i > 0 && bytes[i - 1].is_ascii_digit(),
-    }) || (bytes.len() >= 300 && long_run())
-}
-
-/// Any JSON value a `Value` can hold, read through and dropped: numbers are read as
-/// numbers and strings as text, so what a `Value` cannot hold fails here too.
-struct Checked;
-
-impl<'de> Deserialize<'de> for Checked {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
-        d.deserialize_any(Checked)
-    }
-}
-
-impl<'de> Visitor<'de> for Checked {
-    type Value = Checked;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_unit<E>(self) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
-        while seq.next_element::<Checked>()?.is_some() {}
-        Ok(Checked)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
-        while map.next_entry::<Checked, Checked>()?.is_some() {}
-        Ok(Checked)
     }
 }
 
@@ -556,9 +484,9 @@ mod tests {
         match (RawJob::parse(text), RawJob::parse_head(text)) {
             (Ok(whole), Ok(head)) => {
                 if let Some(b) = StorageBrief::parse(text) {
-                    details_agree(&b, &whole.job);
+                    details_agree(text, &b, &whole.job);
                 }
-                if let Some(sample) = Sample::from_job_json(text) {
+                if let Some(sample) = Sample::from_job_json(text).filter(|_| plain(text)) {
                     assert_eq!(sample, Sample::from_job(&whole.job), "{text}");
                 }
                 let w = &whole.job;
@@ -575,8 +503,14 @@ mod tests {
         }
     }
 
+    /// Whether `text` holds nothing a `Value` cannot: where it does, the nested objects are
+    /// the one corner where details may differ (see `nested`).
+    fn plain(text: &str) -> bool {
+        serde_json::from_str::<Value>(text).is_ok()
+    }
+
     /// What a brief reads, and its details where it reads them, against the whole job.
-    fn details_agree(b: &StorageBrief<'_>, job: &Job) {
+    fn details_agree(text: &str, b: &StorageBrief<'_>, job: &Job) {
         let utc = |t: Option<Timestamp>| t.map(|t| t.to_utc());
         assert_eq!(
             b.operation_name().as_deref().unwrap_or(""),
@@ -588,7 +522,9 @@ mod tests {
             (b.started(), b.ended()),
             (utc(job.start_time), utc(job.end_time))
         );
-        let Some(d) = b.details() else { return };
+        let Some(d) = b.details().filter(|_| plain(text)) else {
+            return;
+        };
         assert_eq!(d.creator.as_deref(), job.creator());
         let metrics = job.metrics.unwrap_or_default();
         assert_eq!(
@@ -616,7 +552,7 @@ mod tests {
                     "{text}"
                 );
                 // What the filters and figures read, where the brief reads it.
-                if let Some(sample) = Sample::from_queue_json(text) {
+                if let Some(sample) = Sample::from_queue_json(text).filter(|_| plain(text)) {
                     assert_eq!(sample, Sample::from_queue(w), "{text}");
                 }
                 if let Some(b) = QueueBrief::parse(text) {
@@ -885,28 +821,6 @@ mod tests {
     }
 
     #[test]
-    fn the_quick_look_finds_every_text_a_value_cannot_hold() {
-        let digits = format!("{{\"n\":{}}}", "9".repeat(310));
-        for odd in [
-            r#"{"n":1e400}"#,
-            r#"{"n":-1.5E+999}"#,
-            r#"{"s":"\ud800"}"#,
-            r#"{"s":"v2e"}"#,
-            digits.as_str(),
-        ] {
-            assert!(may_hold_what_no_value_can(odd), "{odd}");
-        }
-        for plain in [
-            r#"{"inBytes":0,"description":"eve@example.com","n":1.5}"#,
-            r#"{"s":"a\\b\"c"}"#,
-            "",
-        ] {
-            assert!(!may_hold_what_no_value_can(plain), "{plain}");
-        }
-        assert!(serde_json::from_str::<serde_json::Value>(&digits).is_err());
-    }
-
-    #[test]
     fn the_storage_brief_agrees_with_the_whole_job() {
         let text = r#"{"id":"42","status":"error","operationName":"tableImport",
             "tableId":"in.c-main.orders","runId":"7.8","createdTime":"2026-11-29T12:00:00+0100",
@@ -916,7 +830,7 @@ mod tests {
         let b = StorageBrief::parse(text).unwrap();
         assert_eq!(b.id, job.id);
         assert_eq!(b.created(), job.created_time.map(|t| t.to_utc()));
-        details_agree(&b, &job);
+        details_agree(text, &b, &job);
         let d = b.details().unwrap();
         assert_eq!(d.error_code.as_deref(), Some("400"));
         // An odd nested object leaves the head to the brief and the rest to the whole
