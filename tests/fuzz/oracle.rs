@@ -151,18 +151,28 @@ fn render_tree(root: &RawQueueJob, children: &[RawQueueJob], storage: Option<&Ra
     }
 }
 
+/// A job decoded whole and as the head a listing decodes: both, or neither (a head fails
+/// exactly where the whole job does).
+fn decoded_alike<'r, T: std::fmt::Debug, E: std::fmt::Debug>(
+    text: &str,
+    whole: &'r Result<T, E>,
+    head: &'r Result<T, E>,
+) -> Option<(&'r T, &'r T)> {
+    assert_eq!(
+        whole.is_ok(),
+        head.is_ok(),
+        "head and job disagree: {whole:?} {head:?} on {text}"
+    );
+    whole.as_ref().ok().zip(head.as_ref().ok())
+}
+
 /// The queue side of [`decode_render`]: `text` as a queue job (whole and as the head a
 /// listing decodes, which must fail exactly where the job does) and as a search answer
 /// (each job rendered, the first as the tree's root over the others).
 fn decode_render_queue(text: &str) {
     let whole = RawQueueJob::parse(text);
     let head = RawQueueJob::parse_head(text);
-    assert_eq!(
-        whole.is_ok(),
-        head.is_ok(),
-        "head and job disagree: {whole:?} {head:?} on {text}"
-    );
-    if let (Ok(raw), Ok(head)) = (&whole, &head) {
+    if let Some((raw, head)) = decoded_alike(text, &whole, &head) {
         let (h, w) = (&head.job, &raw.job);
         assert_eq!(
             (h.id, &h.status, h.finished_flag),
@@ -197,12 +207,7 @@ pub fn decode_render(data: &[u8]) {
     };
     let whole = RawJob::parse(text);
     let head = RawJob::parse_head(text);
-    assert_eq!(
-        whole.is_ok(),
-        head.is_ok(),
-        "head and job disagree: {whole:?} {head:?} on {text}"
-    );
-    if let (Ok(raw), Ok(head)) = (&whole, &head) {
+    if let Some((raw, head)) = decoded_alike(text, &whole, &head) {
         let (h, w) = (&head.job, &raw.job);
         assert_eq!(
             (h.id, &h.status, h.created_time),
