@@ -295,7 +295,8 @@ impl QueueClient {
     }
 
     /// Like [`QueueClient::search`], but each job's typed view holds only what paging
-    /// reads (see [`crate::model::QueueHead`]): for output that passes the bytes through.
+    /// reads, from the job's brief (see [`RawQueueJob::parse_head`]): for output that
+    /// passes the bytes through.
     pub async fn search_heads(&self, query: &QueueQuery) -> Result<Vec<RawQueueJob>, ApiError> {
         self.search_with(query, RawQueueJob::parse_head).await
     }

@@ -200,7 +200,8 @@ impl StorageClient {
     }
 
     /// Like [`StorageClient::list`], but each job's typed view holds only `id`, `status` and
-    /// `createdTime` (see [`RawJob::parse_head`]): for callers that pass the bytes through.
+    /// `createdTime`, from the job's brief (see [`RawJob::parse_head`]): for callers that
+    /// pass the bytes through.
     pub async fn list_heads(&self, query: &ListQuery) -> Result<Vec<RawJob>, ApiError> {
         self.list_with(query, RawJob::parse_head).await
     }

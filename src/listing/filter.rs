@@ -158,11 +158,13 @@ impl JobFilter {
     /// job object; the caller then decodes it fully for a precise error.
     pub fn matches_json(&self, json: &str) -> Option<bool> {
         let brief = StorageBrief::parse(json)?;
+        let (operation, table_id, run_id) =
+            (brief.operation_name(), brief.table_id(), brief.run_id());
         Some(self.matches_facts(&Facts {
             status: &brief.status,
-            operation: brief.operation_name.as_deref().unwrap_or(""),
-            table_id: brief.table_id.as_deref(),
-            run_id: brief.run_id.as_deref(),
+            operation: operation.as_deref().unwrap_or(""),
+            table_id: table_id.as_deref(),
+            run_id: run_id.as_deref(),
             created: brief.created(),
         }))
     }
@@ -563,7 +565,8 @@ mod tests {
 
     #[test]
     fn brief_json_matching_agrees_with_the_full_job() {
-        let odd = r#"{"id":1,"status":"error","runId":881,"tableId":"in.c-main.t"}"#;
+        // A numeric run id reads as the whole job reads it: as its text.
+        let numeric = r#"{"id":1,"status":"error","runId":881,"tableId":"in.c-main.t"}"#;
         let escaped = r#"{"id":1,"status":"error","operationName":"table\u0049mport","createdTime":"2026-11-29T12:30:00+0100"}"#;
         for argv in [
             "--failed --operation table* --table in.c-main --run-id 881",
@@ -574,14 +577,14 @@ mod tests {
             "",
         ] {
             let f = filter(argv);
-            for text in [IMPORT, escaped] {
+            for text in [IMPORT, escaped, numeric] {
                 assert_eq!(
                     f.matches_json(text),
                     Some(f.matches(&job(text))),
                     "{argv} {text}"
                 );
             }
-            assert_eq!(f.matches_json(odd), None);
+            assert_eq!(f.matches_json(r#"{"id":1,"status":7}"#), None);
             assert_eq!(f.matches_json("[1]"), None);
             assert_eq!(f.matches_json(r#"{"status":"error"}"#), None);
             assert_eq!(f.matches_json(r#"{"id":-1,"status":"error"}"#), None);

@@ -8,7 +8,7 @@ use std::io;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::printer::JobSink;
-use crate::model::{AnyJob, AnyRaw, Job, QueueJob, RawJob, RawQueueJob};
+use crate::model::{AnyJob, Job, QueueJob, RawJob, RawQueueJob};
 
 /// One job on its way to the merge: the server's text, when it was created, and the
 /// decoded job when the sink wants it.
@@ -24,7 +24,7 @@ pub struct Item {
 pub trait Fed {
     fn any(&self) -> AnyJob;
     fn created(&self) -> Option<jiff::Timestamp>;
-    /// The creation time of a job given as text only (its head is read).
+    /// The creation time of a job given as text only (its head is read, from its brief).
     fn created_in(raw: &str) -> Option<jiff::Timestamp>;
 }
 
@@ -38,8 +38,7 @@ impl Fed for Job {
     }
 
     fn created_in(raw: &str) -> Option<jiff::Timestamp> {
-        let head = AnyRaw::Storage(RawJob::parse_head(raw).ok()?);
-        head.job().created_time().map(|t| t.to_utc())
+        RawJob::parse_head(raw).ok()?.job.created()
     }
 }
 
@@ -53,8 +52,7 @@ impl Fed for QueueJob {
     }
 
     fn created_in(raw: &str) -> Option<jiff::Timestamp> {
-        let head = AnyRaw::Queue(RawQueueJob::parse_head(raw).ok()?);
-        head.job().created_time().map(|t| t.to_utc())
+        RawQueueJob::parse_head(raw).ok()?.job.created()
     }
 }
 

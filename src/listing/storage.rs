@@ -224,7 +224,7 @@ fn keep_saved(
         Some(true) if !printer.wants_job() => return Ok(printer.take(raw, None)?),
         _ => {}
     }
-    let job: Job = serde_json::from_str(raw).map_err(|e| bad(format!("is not a job: {e}")))?;
+    let job = Job::from_json(raw).map_err(|e| bad(format!("is not a job: {e}")))?;
     if filter.matches(&job) {
         printer.take(raw, Some(&job))?;
     }

@@ -80,14 +80,12 @@ impl Sample {
         }
     }
 
-    /// A storage job read from its JSON text, decoding only the fields the figures use
-    /// (several times cheaper than a whole `Job`). `None` when the text is odd in any way
-    /// (an escape-free fast path only); the caller then decodes a whole `Job`.
     /// A storage job read from its JSON text through its brief decoding (several times
     /// cheaper than a whole `Job`). `None` when the text is odd in any way; the caller then
     /// decodes a whole `Job`.
     pub fn from_job_json(text: &str) -> Option<Sample> {
         let b = StorageBrief::parse(text)?;
+        let d = b.details()?;
         Some(Sample {
             id: b.id,
             kind: Some(JobKind::Storage),
@@ -96,14 +94,14 @@ impl Sample {
             ended: b.ended(),
             finished: matches!(&*b.status, "success" | "error"),
             failed: b.status == "error",
+            name: b.operation_name().map(Cow::into_owned).unwrap_or_default(),
+            target: b.table_id().map(Cow::into_owned),
             status: b.status.into_owned(),
-            name: b.operation_name.map(Cow::into_owned).unwrap_or_default(),
-            target: b.table_id.map(Cow::into_owned),
-            creator: b.creator.map(Cow::into_owned),
+            creator: d.creator.map(Cow::into_owned),
             job_type: None,
-            in_bytes: b.in_bytes,
-            out_bytes: b.out_bytes,
-            error_code: b.error_code,
+            in_bytes: d.in_bytes,
+            out_bytes: d.out_bytes,
+            error_code: d.error_code,
         })
     }
 
@@ -111,6 +109,7 @@ impl Sample {
     /// (the caller then decodes a whole `QueueJob`).
     pub fn from_queue_json(text: &str) -> Option<Sample> {
         let b = QueueBrief::parse(text)?;
+        let d = b.details()?;
         let status = QueueStatus::parse(&b.status);
         let finished = match &status {
             QueueStatus::Other(_) => b.is_finished.unwrap_or(false),
@@ -128,11 +127,11 @@ impl Sample {
             status: b.status.into_owned(),
             name: b.component.map(Cow::into_owned).unwrap_or_default(),
             target: b.config.map(Cow::into_owned),
-            creator: b.creator.map(Cow::into_owned),
+            creator: d.creator.map(Cow::into_owned),
             job_type: b.job_type.map(Cow::into_owned),
-            in_bytes: b.in_bytes,
-            out_bytes: b.out_bytes,
-            error_code: b.error_type.filter(|_| failed).map(Cow::into_owned),
+            in_bytes: d.in_bytes,
+            out_bytes: d.out_bytes,
+            error_code: d.error_type.filter(|_| failed).map(Cow::into_owned),
         })
     }
 

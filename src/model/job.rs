@@ -160,54 +160,18 @@ impl Job {
     pub fn creator(&self) -> Option<&str> {
         self.creator_token.as_ref()?.description.as_deref()
     }
-}
 
-impl<'de> Deserialize<'de> for Job {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Job, D::Error> {
-        let w = Wire::deserialize(d)?;
-        let id = job_id(&w.id)?;
-        let status = job_status(&w.status)?;
-        Ok(Job {
+    /// A job known by its id and status alone, every other field empty: the start of the
+    /// head a brief stands in for (see `brief.rs`).
+    pub(super) fn bare(id: u64, status: Status) -> Job {
+        Job {
             id,
             status,
-            url: text(&w.url),
-            table_id: text(&w.table_id),
-            operation_name: text(&w.operation_name).unwrap_or_default(),
-            operation_params: not_null(w.operation_params),
-            created_time: time(&w.created_time),
-            start_time: time(&w.start_time),
-            end_time: time(&w.end_time),
-            run_id: text(&w.run_id),
-            results: match w.results {
-                Value::Null => None,
-                Value::Array(a) if a.is_empty() => None,
-                v => Some(v),
-            },
-            creator_token: creator(&w.creator_token),
-            metrics: metrics(&w.metrics),
-            error: job_error(&w.error),
-        })
-    }
-}
-
-/// Only `id`, `status` and `createdTime` of a job; the rest is skipped unread.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JobHead(pub Job);
-
-impl<'de> Deserialize<'de> for JobHead {
-    /// Decodes the three fields paging and the server-side filters look at, leaving every
-    /// other field of the `Job` empty; several times cheaper than a whole `Job`, for output
-    /// that passes the server's bytes through.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<JobHead, D::Error> {
-        let w = HeadWire::deserialize(d)?;
-        Ok(JobHead(Job {
-            id: job_id(&w.id)?,
-            status: job_status(&w.status)?,
             url: None,
             table_id: None,
             operation_name: String::new(),
             operation_params: None,
-            created_time: time(&w.created_time),
+            created_time: None,
             start_time: None,
             end_time: None,
             run_id: None,
@@ -215,19 +179,52 @@ impl<'de> Deserialize<'de> for JobHead {
             creator_token: None,
             metrics: None,
             error: None,
-        }))
+        }
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HeadWire {
-    #[serde(default)]
-    id: Value,
-    #[serde(default)]
-    status: Value,
-    #[serde(default)]
-    created_time: Value,
+impl<'de> Deserialize<'de> for Job {
+    /// The quick reading, every field as a `Value`: a field holding what a `Value` cannot
+    /// (a number beyond f64, a lone surrogate) fails the job here, and [`Job::from_json`]
+    /// reads such a text again with that field as nothing.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Job, D::Error> {
+        Job::from_wire(Wire::<Value>::deserialize(d)?)
+    }
+}
+
+impl Job {
+    /// Decodes a job from its JSON text: quickly, and where that fails, again field by
+    /// field, a field holding what a `Value` cannot (`1e400` anywhere inside it) being
+    /// nothing, so that one odd number sinks no job, as no other odd value does.
+    pub fn from_json(text: &str) -> Result<Job, serde_json::Error> {
+        serde_json::from_str(text)
+            .or_else(|_| Job::from_wire(serde_json::from_str::<Wire<Lenient>>(text)?))
+    }
+
+    fn from_wire<F: Field, E: de::Error>(w: Wire<F>) -> Result<Job, E> {
+        let id = job_id(w.id.get())?;
+        let status = job_status(w.status.get())?;
+        Ok(Job {
+            id,
+            status,
+            url: text(w.url.get()),
+            table_id: text(w.table_id.get()),
+            operation_name: text(w.operation_name.get()).unwrap_or_default(),
+            operation_params: not_null(w.operation_params.take()),
+            created_time: time(w.created_time.get()),
+            start_time: time(w.start_time.get()),
+            end_time: time(w.end_time.get()),
+            run_id: text(w.run_id.get()),
+            results: match w.results.take() {
+                Value::Null => None,
+                Value::Array(a) if a.is_empty() => None,
+                v => Some(v),
+            },
+            creator_token: creator(w.creator_token.get()),
+            metrics: metrics(w.metrics.get()),
+            error: job_error(w.error.get()),
+        })
+    }
 }
 
 /// A JSON integer or a string of digits.
@@ -252,39 +249,86 @@ fn job_status<E: de::Error>(v: &Value) -> Result<Status, E> {
     }
 }
 
+/// A field as JSON, or null when it holds what a `Value` cannot (a number beyond f64,
+/// such as `1e400`, or a lone surrogate escape, anywhere inside it): one odd number must
+/// not sink the job, as no other odd value does.
+pub(super) fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    Ok(serde_json::from_str(raw.get()).unwrap_or(Value::Null))
+}
+
+/// A field of the wire shape: a `Value`, or a [`Lenient`] one.
+trait Field {
+    fn get(&self) -> &Value;
+    fn take(self) -> Value;
+}
+
+impl Field for Value {
+    fn get(&self) -> &Value {
+        self
+    }
+
+    fn take(self) -> Value {
+        self
+    }
+}
+
+/// A field read by [`lenient`].
+#[derive(Default)]
+struct Lenient(Value);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lenient, D::Error> {
+        lenient(d).map(Lenient)
+    }
+}
+
+impl Field for Lenient {
+    fn get(&self) -> &Value {
+        &self.0
+    }
+
+    fn take(self) -> Value {
+        self.0
+    }
+}
+
 /// The wire shape with every field optional and untyped, so that an odd value in one
 /// field cannot make a whole job unreadable.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Wire {
+#[serde(
+    rename_all = "camelCase",
+    bound(deserialize = "F: Deserialize<'de> + Default")
+)]
+struct Wire<F> {
     #[serde(default)]
-    id: Value,
+    id: F,
     #[serde(default)]
-    status: Value,
+    status: F,
     #[serde(default)]
-    url: Value,
+    url: F,
     #[serde(default)]
-    table_id: Value,
+    table_id: F,
     #[serde(default)]
-    operation_name: Value,
+    operation_name: F,
     #[serde(default)]
-    operation_params: Value,
+    operation_params: F,
     #[serde(default)]
-    created_time: Value,
+    created_time: F,
     #[serde(default)]
-    start_time: Value,
+    start_time: F,
     #[serde(default)]
-    end_time: Value,
+    end_time: F,
     #[serde(default)]
-    run_id: Value,
+    run_id: F,
     #[serde(default)]
-    results: Value,
+    results: F,
     #[serde(default)]
-    creator_token: Value,
+    creator_token: F,
     #[serde(default)]
-    metrics: Value,
+    metrics: F,
     #[serde(default)]
-    error: Value,
+    error: F,
 }
 
 /// Strings as they are, numbers and booleans as their JSON text; nothing else is text.
@@ -352,21 +396,8 @@ fn job_error(v: &Value) -> Option<JobError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn job_head_decodes_id_status_and_created_time_only() {
-        let text = r#"{"id":"42","status":"processing","operationName":"tableImport",
-            "createdTime":"2017-02-13T16:41:18+0100","results":{"a":[1,2]}}"#;
-        let head: JobHead = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
-        let full: Job = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(head.0.id, 42);
-        assert_eq!(head.0.status, full.status);
-        assert_eq!(head.0.created_time, full.created_time);
-        assert_eq!(head.0.operation_name, "");
-        assert!(serde_json::from_str::<JobHead>(r#"{"id":"x","status":"success"}"#).is_err());
-    }
-
     fn job(s: &str) -> Job {
-        serde_json::from_str(s).unwrap()
+        Job::from_json(s).unwrap()
     }
 
     fn fixture(name: &str) -> Job {
@@ -453,7 +484,7 @@ mod tests {
             r#"[]"#,
             r#""job""#,
         ] {
-            assert!(serde_json::from_str::<Job>(bad).is_err(), "{bad}");
+            assert!(Job::from_json(bad).is_err(), "{bad}");
         }
     }
 
@@ -471,6 +502,18 @@ mod tests {
         assert_eq!(j.error.unwrap().message.as_deref(), Some("boom"));
         assert_eq!(j.run_id.as_deref(), Some("123"));
         assert!(j.creator_token.is_none());
+    }
+
+    #[test]
+    fn a_number_beyond_f64_or_a_lone_surrogate_counts_as_nothing_and_sinks_no_job() {
+        let j = job(
+            r#"{"id":7,"status":"error","results":{"rows":1e400},"url":"\ud800",
+                "error":{"code":"x","message":"m","contextParams":{"n":-1e999}}}"#,
+        );
+        assert_eq!((j.id, j.status), (7, Status::Error));
+        // The field that holds one is what counts as nothing, not the job.
+        assert_eq!((j.results, j.url, j.error), (None, None, None));
+        assert!(Job::from_json(r#"{"id":1e400,"status":"error"}"#).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::job::{CreatorToken, job_id, text, time};
+use super::job::{CreatorToken, job_id, lenient, text, time};
 use super::time::Timestamp;
 
 /// A queue job's status; unknown values are kept and count as not finished.
@@ -184,6 +184,37 @@ impl QueueJob {
         self.names.get_or_insert_with(Box::default)
     }
 
+    /// A job known by its id and status alone (its run id is its id), every other field
+    /// empty: the start of the head a brief stands in for (see `brief.rs`).
+    pub(super) fn bare(id: u64, status: QueueStatus) -> QueueJob {
+        QueueJob {
+            id,
+            run_id: id.to_string(),
+            parent_run_id: None,
+            status,
+            desired_status: None,
+            finished_flag: None,
+            component: None,
+            config: None,
+            mode: None,
+            job_type: None,
+            on_error: None,
+            phase_id: None,
+            orchestration_task_id: None,
+            created_time: None,
+            start_time: None,
+            end_time: None,
+            duration_seconds: None,
+            result: None,
+            metrics: None,
+            token: None,
+            project: None,
+            branch_id: None,
+            url: None,
+            names: None,
+        }
+    }
+
     /// The status decides for the statuses jobctl knows; for an unknown one the server's
     /// `isFinished` does, and without it the job counts as running.
     pub fn is_finished(&self) -> bool {
@@ -285,68 +316,6 @@ impl<'de> Deserialize<'de> for QueueJob {
     }
 }
 
-/// Only what paging, `--top-level` and `--watch` of a listing read (`id`, `status`,
-/// `isFinished`, `runId`, `parentRunId`, `createdTime`); every other field of the
-/// `QueueJob` is left empty and skipped unread: for output that passes the server's bytes
-/// through. Fails where a whole `QueueJob` would.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QueueHead(pub QueueJob);
-
-impl<'de> Deserialize<'de> for QueueHead {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<QueueHead, D::Error> {
-        let w = HeadWire::deserialize(d)?;
-        let id = job_id(&w.id)?;
-        let status = match &w.status {
-            Value::Null => return Err(serde::de::Error::missing_field("status")),
-            v => QueueStatus::parse(&text(v).unwrap_or_default()),
-        };
-        let nonempty = |v: &Value| text(v).filter(|s| !s.is_empty());
-        Ok(QueueHead(QueueJob {
-            id,
-            run_id: nonempty(&w.run_id).unwrap_or_else(|| id.to_string()),
-            parent_run_id: nonempty(&w.parent_run_id),
-            status,
-            desired_status: None,
-            finished_flag: w.is_finished.as_bool(),
-            component: None,
-            config: None,
-            mode: None,
-            job_type: None,
-            on_error: None,
-            phase_id: None,
-            orchestration_task_id: None,
-            created_time: time(&w.created_time),
-            start_time: None,
-            end_time: None,
-            duration_seconds: None,
-            result: None,
-            metrics: None,
-            token: None,
-            project: None,
-            branch_id: None,
-            url: None,
-            names: None,
-        }))
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HeadWire {
-    #[serde(default, deserialize_with = "lenient")]
-    id: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    run_id: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    parent_run_id: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    status: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    is_finished: Value,
-    #[serde(default, deserialize_with = "lenient")]
-    created_time: Value,
-}
-
 /// Every field optional and untyped, so that an odd value in one cannot sink the job.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -397,14 +366,6 @@ struct Wire {
     branch_id: Value,
     #[serde(default, deserialize_with = "lenient")]
     url: Value,
-}
-
-/// A field as JSON, or null when it holds what a `Value` cannot (a number beyond f64,
-/// such as `1e400`, anywhere inside it): one odd number must not sink the job, as no
-/// other odd value does.
-fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-    Ok(serde_json::from_str(raw.get()).unwrap_or(Value::Null))
 }
 
 fn result(v: &Value) -> Option<QueueResult> {
@@ -545,11 +506,12 @@ mod tests {
         assert_eq!(j.metrics, None);
         // The field that holds one is what counts as nothing, not the job.
         assert_eq!(j.result, None);
-        let QueueHead(head) = serde_json::from_str(body).unwrap();
-        assert_eq!((head.id, head.status), (5, QueueStatus::Success));
+        let head = crate::model::RawQueueJob::parse_head(body).unwrap();
+        assert_eq!((head.job.id, head.job.status), (5, QueueStatus::Success));
         // A job needs its id, however big the number.
-        assert!(serde_json::from_str::<QueueJob>(r#"{"id":1e400,"status":"success"}"#).is_err());
-        assert!(serde_json::from_str::<QueueHead>(r#"{"id":1e400,"status":"success"}"#).is_err());
+        let huge = r#"{"id":1e400,"status":"success"}"#;
+        assert!(serde_json::from_str::<QueueJob>(huge).is_err());
+        assert!(crate::model::RawQueueJob::parse_head(huge).is_err());
     }
 
     #[test]

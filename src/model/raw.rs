@@ -1,4 +1,5 @@
-//! Jobs kept as the bytes the server sent, with their typed view beside them. JSON output
+//! Jobs kept as the bytes the server sent, with their typed view beside them (the whole
+//! job, or only its head read from its brief, for bytes that pass through). JSON output
 //! re-indents these bytes and never re-serialises a parsed value, so no field, number,
 //! string escape or key order can change on the way through.
 
@@ -7,16 +8,25 @@ use serde_json::value::RawValue;
 use serde::de::DeserializeOwned;
 
 use super::event::Event;
-use super::job::{Job, JobHead};
-use super::queue::{QueueHead, QueueJob};
+use super::job::Job;
+use super::queue::QueueJob;
 
-/// What a kept object is called in an error ("an array is not a job").
-pub trait Noun {
+/// What a kept object is called in an error ("an array is not a job"), and how its text
+/// is decoded.
+pub trait Noun: DeserializeOwned {
     const NOUN: &'static str;
+
+    fn decode(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text)
+    }
 }
 
 impl Noun for Job {
     const NOUN: &'static str = "a job";
+
+    fn decode(text: &str) -> Result<Job, serde_json::Error> {
+        Job::from_json(text)
+    }
 }
 
 impl Noun for QueueJob {
@@ -25,6 +35,13 @@ impl Noun for QueueJob {
 
 impl Noun for Event {
     const NOUN: &'static str = "an event";
+}
+
+/// A kind of job whose brief (see `brief.rs`) can stand in for its typed view where only
+/// the head is read: id, status, creation time (and what paging of the kind reads besides).
+pub trait Headed: Sized {
+    /// The job's head, every other field empty; `None` where the brief finds `text` odd.
+    fn head(text: &str) -> Option<Self>;
 }
 
 /// One job: the server's JSON text for it and the typed view decoded from that text.
@@ -60,7 +77,7 @@ impl<T: DeserializeOwned + Noun> Raw<T> {
                 T::NOUN
             )));
         }
-        let job = serde_json::from_str(text)?;
+        let job = T::decode(text)?;
         Ok(Raw {
             raw: text.trim().to_owned(),
             job,
@@ -80,29 +97,19 @@ impl Raw<Event> {
     }
 }
 
-impl Raw<Job> {
-    /// Like [`RawJob::parse`], but decodes only `id`, `status` and `createdTime` into
-    /// `job` (see [`JobHead`]): for listings whose bytes pass through unread.
-    pub fn parse_head(text: &str) -> Result<RawJob, serde_json::Error> {
-        let JobHead(job) = serde_json::from_str(text)?;
-        Ok(RawJob {
-            raw: text.trim().to_owned(),
-            job,
-        })
-    }
-}
-
-impl Raw<QueueJob> {
-    /// Like [`RawQueueJob::parse`], but decodes only what paging reads (see [`QueueHead`]).
-    pub fn parse_head(text: &str) -> Result<RawQueueJob, serde_json::Error> {
-        if !text.trim_start().starts_with('{') {
-            return Raw::parse(text);
+impl<T: DeserializeOwned + Noun + Headed> Raw<T> {
+    /// Like [`Raw::parse`], but the typed view holds only the job's head (see [`Headed`]),
+    /// read from its brief: several times cheaper, for listings whose bytes pass through
+    /// unread. Where the brief finds the text odd the whole job is decoded, so this fails
+    /// exactly where [`Raw::parse`] does.
+    pub fn parse_head(text: &str) -> Result<Raw<T>, serde_json::Error> {
+        match T::head(text) {
+            Some(job) => Ok(Raw {
+                raw: text.trim().to_owned(),
+                job,
+            }),
+            None => Raw::parse(text),
         }
-        let QueueHead(job) = serde_json::from_str(text)?;
-        Ok(RawQueueJob {
-            raw: text.trim().to_owned(),
-            job,
-        })
     }
 }
 

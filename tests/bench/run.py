@@ -1498,6 +1498,10 @@ def main():
                     " a minute; 600 s too with --ten-minutes, about 10 minutes)")
     ap.add_argument("--history-only", action="store_true",
                     help="only stats and timeline (saves --jobs jobs from serve first)")
+    ap.add_argument("--list-only", action="store_true",
+                    help="only the storage list scenarios (--jobs jobs to JSON lines, then the "
+                         "saved list as a file: to JSON lines and as a table); with --save and "
+                         "--compare")
     ap.add_argument("--queue-list-only", action="store_true",
                     help="only the queue list scenario")
     ap.add_argument("--queue-jobs", type=int, default=20_000,
@@ -1573,6 +1577,9 @@ def main():
             print("Machine: " + machine())
             print(table(rows))
             return 0
+        if args.list_only:
+            rows += scenarios_storage_list(binary, args, tmp)[0]
+            return finish(rows, args)
         log("queue show --tree and queue list ...")
         if not args.queue_list_only:
             rows += scenario_queue_tree(binary, max(3, args.runs // 2), tmp)
@@ -1591,16 +1598,11 @@ def main():
         if args.ten_minutes:
             log("watch a 10-minute job ...")
             rows += scenario_watch_one(binary, 1, tmp, 600, None, 150)
-        log("list %d jobs ..." % args.jobs)
-        list_rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs,
-                                         args.page_size)
+        list_rows, array = scenarios_storage_list(binary, args, tmp)
         rows += list_rows
         log("stats and timeline ...")
         rows += scenario_stats(binary, max(3, args.runs // 3), tmp, array, args.jobs)
         rows += scenario_timeline(binary, args.runs, tmp, array, 2_000)
-        log("file ...")
-        rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
-        rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
         log("list with latency, concurrent and sequential ...")
         rows += scenario_concurrency(binary, 3, tmp, 2_000 if args.quick else 20_000)
         log("watch 100 jobs for %d s ..." % args.watch_seconds)
@@ -1610,6 +1612,22 @@ def main():
         log("top ...")
         rows += scenario_top(binary, 10 if args.quick else args.top_seconds)
         rows += scenario_help(binary, max(20, args.runs * 3))
+    return finish(rows, args)
+
+
+def scenarios_storage_list(binary, args, tmp):
+    """`list --all` to JSON lines, then the listing saved as a file: to JSON lines and as a
+    table. The rows and the saved file's path."""
+    log("list %d jobs ..." % args.jobs)
+    rows, array = scenario_list(binary, max(3, args.runs // 3), tmp, args.jobs, args.page_size)
+    log("file ...")
+    rows += scenario_file(binary, max(3, args.runs // 3), tmp, array, args.jobs)
+    rows += scenario_file_table(binary, max(3, args.runs // 3), tmp, array)
+    return rows, array
+
+
+def finish(rows, args):
+    """Prints the table of `rows`, compares and saves them as asked; the exit status."""
     print("Machine: " + machine())
     print(table(rows))
     if args.compare:

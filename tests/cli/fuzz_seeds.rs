@@ -27,6 +27,11 @@ fn the_fuzz_oracle_passes_every_seed() {
         r#"{"id":"007","status":"success","runId":"","parentRunId":"","url":"https:\/\/queue.x\/jobs\/7"}"#.to_owned(),
         r#"[{"id":"1","status":"processing","type":"phaseContainer","runId":"1"},{"id":"2","status":"error","parentRunId":"1","runId":"1.2","component":"\u009b31m","result":{"message":"\n\n\t"}},{"id":3,"status":"error","runId":"2","error":{"message":"\u001b[1m"}},"x",[]]"#.to_owned(),
         r#"{"id":"-1","status":"success"}"#.to_owned(),
+        // Storage jobs the brief leaves to the whole decoder, or reads where it must agree.
+        r#"{"id":"\u0034\u0032","status":"succ\u0065ss","createdTime":"2026-11-29T12:00:00\u002b0100"}"#.to_owned(),
+        r#"{"id":7,"status":"error","results":{"rows":1e400},"url":"\ud800","creatorToken":["a"]}"#.to_owned(),
+        r#"{"id":7,"status":"error","url":"a","url":"b"}"#.to_owned(),
+        r#"["7","error"]"#.to_owned(),
         r#"{"id":"99999999999999999999","status":"success"}"#.to_owned(),
     ]);
     for seed in &seeds {

@@ -151,21 +151,35 @@ fn render_tree(root: &RawQueueJob, children: &[RawQueueJob], storage: Option<&Ra
     }
 }
 
+/// A job decoded whole and as the head a listing decodes: both, or neither (a head fails
+/// exactly where the whole job does).
+fn decoded_alike<'r, T: std::fmt::Debug, E: std::fmt::Debug>(
+    text: &str,
+    whole: &'r Result<T, E>,
+    head: &'r Result<T, E>,
+) -> Option<(&'r T, &'r T)> {
+    assert_eq!(
+        whole.is_ok(),
+        head.is_ok(),
+        "head and job disagree: {whole:?} {head:?} on {text}"
+    );
+    whole.as_ref().ok().zip(head.as_ref().ok())
+}
+
 /// The queue side of [`decode_render`]: `text` as a queue job (whole and as the head a
 /// listing decodes, which must fail exactly where the job does) and as a search answer
 /// (each job rendered, the first as the tree's root over the others).
 fn decode_render_queue(text: &str) {
     let whole = RawQueueJob::parse(text);
     let head = RawQueueJob::parse_head(text);
-    assert_eq!(
-        whole.is_ok(),
-        head.is_ok(),
-        "head and job disagree: {whole:?} {head:?} on {text}"
-    );
-    if let (Ok(raw), Ok(head)) = (&whole, &head) {
-        assert_eq!(head.job.id, raw.job.id);
-        assert_eq!(head.job.status, raw.job.status);
-        assert_eq!(head.job.parent_run_id, raw.job.parent_run_id);
+    if let Some((raw, head)) = decoded_alike(text, &whole, &head) {
+        let (h, w) = (&head.job, &raw.job);
+        assert_eq!(
+            (h.id, &h.status, h.finished_flag),
+            (w.id, &w.status, w.finished_flag)
+        );
+        assert_eq!((&h.run_id, &h.parent_run_id), (&w.run_id, &w.parent_run_id));
+        assert_eq!(h.created_time, w.created_time);
         render_queue(&raw.job, &[]);
         render_tree(raw, &[], RawJob::parse(text).ok().as_ref());
     }
@@ -183,14 +197,24 @@ fn decode_render_queue(text: &str) {
     }
 }
 
-/// Decodes `data` as a job and as a list (of storage jobs and of queue jobs), renders
+/// Decodes `data` as a job (whole and as the head a listing decodes, which must fail exactly
+/// where the job does) and as a list (of storage jobs and of queue jobs), renders
 /// whatever decodes in every human format (queue jobs also as a run tree), and checks
 /// JSON output re-indents without changing the JSON. Panics on a finding.
 pub fn decode_render(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(raw) = RawJob::parse(text) {
+    let whole = RawJob::parse(text);
+    let head = RawJob::parse_head(text);
+    if let Some((raw, head)) = decoded_alike(text, &whole, &head) {
+        let (h, w) = (&head.job, &raw.job);
+        assert_eq!(
+            (h.id, &h.status, h.created_time),
+            (w.id, &w.status, w.created_time)
+        );
+    }
+    if let Ok(raw) = whole {
         render(&raw.job);
         // JSON output re-indents the server's bytes; it must stay the same JSON. (A number
         // beyond f64, in a field jobctl does not read, passes through as sent but cannot

@@ -93,7 +93,7 @@ impl<F: FnMut(Sample)> JobSink<Job> for SampleSink<'_, F> {
             Some(job) => Ok(Sample::from_job(job)),
             None => match Sample::from_job_json(raw) {
                 Some(sample) => Ok(sample),
-                None => serde_json::from_str::<Job>(raw).map(|job| Sample::from_job(&job)),
+                None => Job::from_json(raw).map(|job| Sample::from_job(&job)),
             },
         };
         self.add(sample)
