@@ -307,18 +307,7 @@ impl Http {
     ) -> Result<Answer, Failure> {
         let started = Instant::now();
         let name = method_name(method);
-        let failed = |detail: String| {
-            (self.observer)(&HttpEvent::Failed {
-                method: name,
-                url: url.to_string(),
-                detail: detail.clone(),
-                elapsed: started.elapsed(),
-            });
-            ApiError::Transport {
-                url: url.to_string(),
-                detail,
-            }
-        };
+        let failed = |detail: String| self.failed(name, url, started, detail);
         let mut request = self
             .http
             .request(method.clone(), url.clone())
@@ -351,34 +340,9 @@ impl Http {
             }
             Err(_) => return Err(Failure::Maybe(failed(no_answer(limit)))),
         };
-        let mut response = match sent {
+        let response = match sent {
             Ok(response) => response,
-            Err(e) => {
-                let detail = transport_detail(&e);
-                let error = failed(detail.clone());
-                // What will not fix itself is not retried: a name that does not resolve, TLS
-                // on one side only.
-                let error = match cause(url.scheme(), &chain(&e)) {
-                    Cause::Dns => ApiError::Unresolved {
-                        url: url.to_string(),
-                        detail: format!("{detail}: the host name does not resolve; check --host"),
-                    },
-                    Cause::Mismatch(hint) => ApiError::NotKeboola {
-                        url: url.to_string(),
-                        detail: format!("{detail}; {hint}"),
-                    },
-                    Cause::Other => error,
-                };
-                // A connection that never opened carried nothing; nor did one that closed
-                // before the request was handed to it; anything later may have.
-                return Err(if e.is_connect() {
-                    Failure::Unsent(error)
-                } else if never_dispatched(&e) {
-                    Failure::Unready(error)
-                } else {
-                    Failure::Maybe(error)
-                });
-            }
+            Err(e) => return Err(transport_failure(url, &e, failed)),
         };
         let status = response.status();
         self.answered.store(true, Ordering::Relaxed);
@@ -407,6 +371,47 @@ impl Http {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let body = self.read_body(response, url, failed).await?;
+        if status.is_success() {
+            Ok(Answer::Body(body))
+        } else {
+            Ok(Answer::Status {
+                status: status.as_u16(),
+                body,
+                retry_after,
+            })
+        }
+    }
+
+    /// A transport failure of `method` on `url`, told to the observer.
+    fn failed(
+        &self,
+        method: &'static str,
+        url: &Url,
+        started: Instant,
+        detail: String,
+    ) -> ApiError {
+        (self.observer)(&HttpEvent::Failed {
+            method,
+            url: url.to_string(),
+            detail: detail.clone(),
+            elapsed: started.elapsed(),
+        });
+        ApiError::Transport {
+            url: url.to_string(),
+            detail,
+        }
+    }
+
+    /// The whole body of `response` as text, at most [`MAX_BODY_BYTES`], the token
+    /// redacted before anything reads it (a server that echoes it never gets it shown).
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        url: &Url,
+        failed: impl Fn(String) -> ApiError,
+    ) -> Result<String, Failure> {
+        let status = response.status().as_u16();
         if response.content_length().unwrap_or(0) > MAX_BODY_BYTES {
             return Err(Failure::Maybe(too_large(url)));
         }
@@ -425,21 +430,11 @@ impl Http {
         let body = String::from_utf8(body).map_err(|_| {
             Failure::Maybe(ApiError::BadBody {
                 url: url.to_string(),
-                status: status.as_u16(),
+                status,
                 detail: "a body that is not UTF-8 text".into(),
             })
         })?;
-        // Before anything reads it: a server that echoes the token never gets it shown.
-        let body = redact(body, &self.secret);
-        if status.is_success() {
-            Ok(Answer::Body(body))
-        } else {
-            Ok(Answer::Status {
-                status: status.as_u16(),
-                body,
-                retry_after,
-            })
-        }
+        Ok(redact(body, &self.secret))
     }
 
     fn check_redirect(
@@ -554,6 +549,37 @@ fn too_large(url: &Url) -> ApiError {
     ApiError::TooLarge {
         url: url.to_string(),
         limit_mib: MAX_BODY_BYTES >> 20,
+    }
+}
+
+/// What a request that got no answer failed of: what will not fix itself (a name that does
+/// not resolve, TLS on one side only) is its own error, not retried; a connection that
+/// never opened carried nothing, nor did one that closed before the request was handed to
+/// it; anything later may have reached the server.
+fn transport_failure(
+    url: &Url,
+    e: &reqwest::Error,
+    failed: impl FnOnce(String) -> ApiError,
+) -> Failure {
+    let detail = transport_detail(e);
+    let error = failed(detail.clone());
+    let error = match cause(url.scheme(), &chain(e)) {
+        Cause::Dns => ApiError::Unresolved {
+            url: url.to_string(),
+            detail: format!("{detail}: the host name does not resolve; check --host"),
+        },
+        Cause::Mismatch(hint) => ApiError::NotKeboola {
+            url: url.to_string(),
+            detail: format!("{detail}; {hint}"),
+        },
+        Cause::Other => error,
+    };
+    if e.is_connect() {
+        Failure::Unsent(error)
+    } else if never_dispatched(e) {
+        Failure::Unready(error)
+    } else {
+        Failure::Maybe(error)
     }
 }
 

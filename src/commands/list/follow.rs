@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::client::{ListQuery, QueueClient, StorageClient};
-use crate::commands::Context;
+use crate::context::Context;
 use crate::follow::{Backoff, floored};
 use crate::listing::queue::Known;
 use crate::listing::{JobFilter, Printer, QueueFilter};
