@@ -67,16 +67,7 @@ impl Context {
     /// The Storage API client and the configured Queue API host, if any (for
     /// [`Context::discover_queue`]).
     pub fn storage_client(&self) -> Result<(StorageClient, Option<String>)> {
-        let resolved = self.resolved()?;
-        let explicit = resolved.queue_host.clone();
-        let storage = client_for(
-            &self.global.connection.http,
-            &self.out,
-            resolved,
-            self.global.connection.retries,
-            None,
-        )?;
-        Ok((storage, explicit))
+        self.client_observed(None)
     }
 
     /// The stack's Queue API client over `storage`'s HTTP core: `explicit` when configured,
@@ -228,14 +219,9 @@ impl Context {
     ) -> Result<(StorageClient, Option<String>)> {
         let resolved = self.resolved()?;
         let queue_host = resolved.queue_host.clone();
-        let settings = Settings {
-            host: resolved.host,
-            token: resolved.token,
-            request_timeout: self.global.connection.http.request_timeout,
-            retries: self.global.connection.retries,
-            insecure_http: self.global.connection.http.insecure_http,
-        };
-        Ok((StorageClient::new(settings, observer)?, queue_host))
+        let connection = &self.global.connection;
+        let client = client_for(&connection.http, resolved, connection.retries, observer)?;
+        Ok((client, queue_host))
     }
 
     /// The Storage API client, showing its notices among a watch's spinners when given,
@@ -244,36 +230,23 @@ impl Context {
         &self,
         notices: Option<Notices>,
     ) -> Result<(StorageClient, Option<String>)> {
-        let resolved = self.resolved()?;
-        let queue_host = resolved.queue_host.clone();
-        let client = client_for(
-            &self.global.connection.http,
-            &self.out,
-            resolved,
-            self.global.connection.retries,
-            notices,
-        )?;
-        Ok((client, queue_host))
+        self.client_reporting(self.out.observer(notices))
     }
 }
 
 /// A client for a resolved host and token with the global request options.
 pub fn client_for(
     http: &HttpArgs,
-    out: &Output,
     resolved: crate::config::Resolved,
     retries: u32,
-    notices: Option<Notices>,
+    observer: crate::client::Observer,
 ) -> Result<StorageClient> {
-    let client = StorageClient::new(
-        Settings {
-            host: resolved.host,
-            token: resolved.token,
-            request_timeout: http.request_timeout,
-            retries,
-            insecure_http: http.insecure_http,
-        },
-        out.observer(notices),
-    )?;
-    Ok(client)
+    let settings = Settings {
+        host: resolved.host,
+        token: resolved.token,
+        request_timeout: http.request_timeout,
+        retries,
+        insecure_http: http.insecure_http,
+    };
+    Ok(StorageClient::new(settings, observer)?)
 }

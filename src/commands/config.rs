@@ -129,7 +129,7 @@ async fn check(http: &HttpArgs, out: &Output, file: &ConfigFile) -> Result<()> {
     let mut w = out.stdout();
     for (profile, host, resolved) in profiles {
         let result = match resolved {
-            Ok(resolved) => match client_for(http, out, resolved, 0, None) {
+            Ok(resolved) => match client_for(http, resolved, 0, out.observer(None)) {
                 Ok(client) => client
                     .list(&ListQuery {
                         limit: Some(1),
