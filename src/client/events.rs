@@ -247,27 +247,14 @@ mod tests {
 
 #[cfg(test)]
 mod against_the_simulator {
-    use std::sync::Arc;
     use std::time::Duration;
 
     use super::*;
-    use crate::client::Settings;
     use crate::model::EventType;
-    use crate::sim::{DEMO_TOKEN, EventSpec, Fault, FaultTarget, Sim, SimServer};
+    use crate::sim::{EventSpec, Fault, FaultTarget, Sim, SimServer};
 
     async fn client(sim: &Sim, retries: u32) -> (SimServer, StorageClient) {
-        let server = SimServer::start(sim.clone(), (std::net::Ipv4Addr::LOCALHOST, 0).into())
-            .await
-            .unwrap();
-        let settings = Settings {
-            host: server.url(),
-            token: DEMO_TOKEN.to_owned(),
-            request_timeout: Duration::from_secs(5),
-            retries,
-            insecure_http: false,
-        };
-        let client = StorageClient::new(settings, Arc::new(|_: &_| {})).unwrap();
-        (server, client)
+        crate::client::sim_client(sim, retries).await
     }
 
     /// 25 events of run 7 a second apart (the newest a second old), 5 of run 8.

@@ -33,3 +33,25 @@ pub struct Settings {
     pub retries: u32,
     pub insecure_http: bool,
 }
+
+/// A Storage API client of the demo token against `sim`, served on loopback for as long
+/// as the returned server lives (for the client's own tests).
+#[cfg(test)]
+pub(crate) async fn sim_client(
+    sim: &crate::sim::Sim,
+    retries: u32,
+) -> (crate::sim::SimServer, StorageClient) {
+    let server =
+        crate::sim::SimServer::start(sim.clone(), (std::net::Ipv4Addr::LOCALHOST, 0).into())
+            .await
+            .unwrap();
+    let settings = Settings {
+        host: server.url(),
+        token: crate::sim::DEMO_TOKEN.to_owned(),
+        request_timeout: std::time::Duration::from_secs(5),
+        retries,
+        insecure_http: false,
+    };
+    let client = StorageClient::new(settings, std::sync::Arc::new(|_: &_| {})).unwrap();
+    (server, client)
+}

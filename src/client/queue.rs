@@ -509,26 +509,14 @@ fn is_public_suffix(domain: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
     use std::time::Duration;
 
     use super::*;
-    use crate::client::Settings;
     use crate::model::{QueueStatus, parse_timestamp};
-    use crate::sim::{Anchor, DEMO_TOKEN, KILL_MS, QueueJobSpec, Sim, SimServer};
+    use crate::sim::{Anchor, KILL_MS, QueueJobSpec, Sim, SimServer};
 
     async fn discovered(sim: Sim) -> (SimServer, QueueClient) {
-        let server = SimServer::start(sim, (std::net::Ipv4Addr::LOCALHOST, 0).into())
-            .await
-            .unwrap();
-        let settings = Settings {
-            host: server.url(),
-            token: DEMO_TOKEN.to_owned(),
-            request_timeout: Duration::from_secs(5),
-            retries: 0,
-            insecure_http: false,
-        };
-        let storage = StorageClient::new(settings, Arc::new(|_: &_| {})).unwrap();
+        let (server, storage) = crate::client::sim_client(&sim, 0).await;
         let queue = QueueClient::discover(&storage, None, false).await.unwrap();
         (server, queue)
     }
