@@ -208,18 +208,11 @@ impl TableColumn for AnyColumn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_timestamp;
-    use crate::render::Zone;
     use crate::render::table::{table, tsv_header, tsv_row};
     use unicode_width::UnicodeWidthStr;
 
     fn style(terminal: bool) -> Style {
-        Style {
-            color: false,
-            terminal,
-            now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
-            zone: Zone::utc(),
-        }
+        Style::fixed(terminal)
     }
 
     fn jobs() -> Vec<AnyJob> {

@@ -54,6 +54,22 @@ pub struct Style {
     pub zone: Zone,
 }
 
+#[cfg(test)]
+impl Style {
+    /// The render tests' style: no colour, times in UTC, now fixed at
+    /// 2026-11-29T12:00:00Z; `terminal` as given.
+    pub fn fixed(terminal: bool) -> Style {
+        Style {
+            color: false,
+            terminal,
+            now: crate::model::parse_timestamp("2026-11-29T12:00:00Z")
+                .unwrap()
+                .to_utc(),
+            zone: Zone::utc(),
+        }
+    }
+}
+
 impl Style {
     /// Wraps `text` in an SGR colour when colour is on.
     pub fn paint(&self, sgr: &str, text: &str) -> String {

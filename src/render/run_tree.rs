@@ -236,16 +236,10 @@ fn node_json(root: &RunNode, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RawJob, RawQueueJob, parse_timestamp};
-    use crate::render::Zone;
+    use crate::model::{RawJob, RawQueueJob};
 
     fn plain() -> Style {
-        Style {
-            color: false,
-            terminal: false,
-            now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
-            zone: Zone::utc(),
-        }
+        Style::fixed(false)
     }
 
     fn fixture(name: &str) -> String {

@@ -782,8 +782,6 @@ pub fn fit_widths<C: TableColumn>(natural: &[usize], columns: &[C], width: usize
 #[cfg(test)]
 mod tests_support {
     pub use super::*;
-    use crate::model::parse_timestamp;
-    use crate::render::Zone;
 
     pub fn job(s: &str) -> Job {
         serde_json::from_str(s).unwrap()
@@ -813,12 +811,7 @@ mod tests_support {
     }
 
     pub fn tty() -> Style {
-        Style {
-            color: false,
-            terminal: true,
-            now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
-            zone: Zone::utc(),
-        }
+        Style::fixed(true)
     }
 
     pub fn pipe() -> Style {

@@ -32,16 +32,9 @@ pub fn whoami(info: &TokenInfo, stack: &str, style: &Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_timestamp;
-    use crate::render::Zone;
 
     fn piped() -> Style {
-        Style {
-            color: false,
-            terminal: false,
-            now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
-            zone: Zone::utc(),
-        }
+        Style::fixed(false)
     }
 
     #[test]

@@ -314,7 +314,6 @@ impl Block {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_timestamp;
     use crate::render::Zone;
 
     fn text(name: &str) -> String {
@@ -340,12 +339,7 @@ mod tests {
     }
 
     fn plain() -> Style {
-        Style {
-            color: false,
-            terminal: false,
-            now: parse_timestamp("2026-11-29T12:00:00Z").unwrap().to_utc(),
-            zone: Zone::utc(),
-        }
+        Style::fixed(false)
     }
 
     /// The zone travels with the style: two renders of one job in one process, each in
