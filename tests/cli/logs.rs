@@ -367,32 +367,42 @@ fn an_empty_log_says_a_token_may_see_only_its_own_events() {
         .run();
 }
 
+/// An event of run `run` whose message, component and description carry a title change,
+/// screen and line erasures, a colour, a C1 CSI, a bell and a bidi override.
+pub(super) fn hostile_event(run: &str) -> EventSpec {
+    EventSpec::new(
+        run,
+        "error",
+        "title\u{1b}]0;pwned\u{7} clear\u{1b}[2J \u{202e}desrever",
+    )
+    .component("keboola.ex-\u{1b}[31mhttp")
+    .description("line one\u{1b}[1A\u{1b}[2K\nline two\u{9b}31m")
+}
+
+/// Whether `o` shows [`hostile_event`] with none of its escapes and overrides left.
+pub(super) fn free_of_the_hostile_events_escapes(o: &str) -> bool {
+    !o.contains("\x1b]")
+        && !o.contains("\x1b[2J")
+        && !o.contains("\x1b[1A")
+        && !o.contains("\x1b[31mhttp")
+        && !o.contains('\u{202e}')
+        && !o.contains('\u{9b}')
+        && !o.contains('\u{7}')
+        && o.contains("title clear desrever")
+}
+
 #[test]
 fn hostile_event_text_never_reaches_the_terminal_raw() {
     let s = server();
     s.sim().add_queue_job(ran(705, "keboola.ex-http", "7"));
-    s.sim().add_event(
-        EventSpec::new(
-            "705",
-            "error",
-            "title\u{1b}]0;pwned\u{7} clear\u{1b}[2J \u{202e}desrever",
-        )
-        .component("keboola.ex-\u{1b}[31mhttp")
-        .description("line one\u{1b}[1A\u{1b}[2K\nline two\u{9b}31m"),
-    );
+    s.sim().add_event(hostile_event("705"));
     for color in ["always", "never"] {
         jobctl(&s)
             .args(["logs", "705", "--grep", "line", "--color", color])
-            .stdout_is("free of escape sequences and bidi overrides", |o| {
-                !o.contains("\x1b]")
-                    && !o.contains("\x1b[2J")
-                    && !o.contains("\x1b[1A")
-                    && !o.contains("\x1b[31mhttp")
-                    && !o.contains('\u{202e}')
-                    && !o.contains('\u{9b}')
-                    && !o.contains('\u{7}')
-                    && o.contains("title clear desrever")
-            })
+            .stdout_is(
+                "free of escape sequences and bidi overrides",
+                free_of_the_hostile_events_escapes,
+            )
             .run();
     }
 }

@@ -442,15 +442,7 @@ fn hostile_event_text_never_reaches_the_terminal_raw_in_watch_log() {
         )
         .times(0, 1_000, 20_000),
     );
-    s.sim().add_event(
-        EventSpec::new(
-            "730",
-            "error",
-            "title\u{1b}]0;pwned\u{7} clear\u{1b}[2J \u{202e}desrever",
-        )
-        .component("keboola.ex-\u{1b}[31mhttp")
-        .description("line one\u{1b}[1A\u{1b}[2K\nline two\u{9b}31m"),
-    );
+    s.sim().add_event(super::logs::hostile_event("730"));
     for color in ["always", "never"] {
         jobctl(&s)
             .args([
@@ -463,16 +455,10 @@ fn hostile_event_text_never_reaches_the_terminal_raw_in_watch_log() {
                 color,
             ])
             .stdout_any()
-            .stderr_is("free of escape sequences and bidi overrides", |o| {
-                !o.contains("\x1b]")
-                    && !o.contains("\x1b[2J")
-                    && !o.contains("\x1b[1A")
-                    && !o.contains("\x1b[31mhttp")
-                    && !o.contains('\u{202e}')
-                    && !o.contains('\u{9b}')
-                    && !o.contains('\u{7}')
-                    && o.contains("title clear desrever")
-            })
+            .stderr_is(
+                "free of escape sequences and bidi overrides",
+                super::logs::free_of_the_hostile_events_escapes,
+            )
             .run();
     }
 }
